@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+/** Build: schemas (expanded + precompiled validators), then esbuild bundles of the CLI (and, when present, server and client). */
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+execFileSync(process.execPath, [join(root, 'scripts', 'build-schemas.mjs')], { stdio: 'inherit' });
+
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: false, minify: false, logLevel: 'warning', absWorkingDir: root };
+const entries = [
+  { in: 'server/src/cli/main.ts', out: 'dist/cli.js' },
+  { in: 'server/src/server/server.ts', out: 'dist/server.js' },
+  { in: 'client/src/extension.ts', out: 'dist/extension.js', external: ['vscode'] },
+];
+for (const e of entries) {
+  if (!existsSync(join(root, e.in))) continue;
+  await build({ ...common, entryPoints: [e.in], outfile: e.out, external: e.external ?? [] });
+}
+console.log('build: dist/ ready');

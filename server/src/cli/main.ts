@@ -1,0 +1,181 @@
+/**
+ * `segur-json`: the command line on the same engine as the editor.
+ *   segur-json check [--format text|json|sarif] [--fix] [--sons SONS] [--kind avance|solde] [--lang fr|en] <files or folders>
+ * Exit codes: 0 no error, 1 errors found, 2 bad usage or unreadable input.
+ */
+import { readFileSync, writeFileSync, statSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { check, applyEdits, selectFixes, LineIndex, sonsById, SONS_TABLE } from '../engine';
+import type { CheckOptions, Locale } from '../engine/types';
+import { formatText, formatJson, formatSarif, type FileReport } from './report';
+
+const VERSION = '0.1.0';
+
+export class UsageError extends Error {}
+
+const HELP = `segur-json ${VERSION} — valide les JSON Ségur numérique (avance, solde) / validates Ségur funding JSON files
+
+Usage:
+  segur-json check [options] <fichiers ou dossiers / files or folders>
+
+Options de check:
+  --format text|json|sarif   format de sortie (défaut text)
+  --fix                      applique les corrections sûres et écrit les fichiers
+  --sons <SONS>              impose le SONS (${SONS_TABLE.sons.map((s) => s.id).join(', ')})
+  --kind avance|solde        impose le type de demande
+  --lang fr|en               langue des messages (défaut fr)
+
+Code de sortie / exit code: 0 aucune erreur, 1 erreurs trouvées, 2 usage incorrect ou fichier illisible.
+`;
+
+interface CheckArgs {
+  format: 'text' | 'json' | 'sarif';
+  fix: boolean;
+  sons?: string;
+  kind?: 'avance' | 'solde';
+  lang: Locale;
+  paths: string[];
+}
+
+export function parseCheckArgs(argv: string[]): CheckArgs {
+  const a: CheckArgs = { format: 'text', fix: false, lang: 'fr', paths: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) throw new UsageError(`option ${arg} : valeur manquante / missing value`);
+      return v;
+    };
+    if (arg === '--format') {
+      const f = value();
+      if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`--format ${f} : text, json ou sarif`);
+      a.format = f;
+    } else if (arg === '--fix') a.fix = true;
+    else if (arg === '--sons') {
+      const s = value();
+      const info = sonsById(s);
+      if (!info) throw new UsageError(`--sons ${s} : SONS inconnu / unknown SONS (${SONS_TABLE.sons.map((x) => x.id).join(', ')})`);
+      a.sons = info.id;
+    } else if (arg === '--kind') {
+      const k = value();
+      if (k !== 'avance' && k !== 'solde') throw new UsageError(`--kind ${k} : avance ou solde`);
+      a.kind = k;
+    } else if (arg === '--lang') {
+      const l = value();
+      if (l !== 'fr' && l !== 'en') throw new UsageError(`--lang ${l} : fr ou en`);
+      a.lang = l;
+    } else if (arg.startsWith('-')) throw new UsageError(`option inconnue / unknown option ${arg}`);
+    else a.paths.push(arg);
+  }
+  if (a.paths.length === 0) throw new UsageError('aucun fichier ni dossier / no file or folder given');
+  return a;
+}
+
+/** Expands folders into their .json files (recursively, skipping node_modules and dot folders). */
+function collectFiles(paths: string[]): { file: string; explicit: boolean }[] {
+  const out: { file: string; explicit: boolean }[] = [];
+  const walkDir = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((x, y) => x.name.localeCompare(y.name))) {
+      if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walkDir(p);
+      else if (e.isFile() && e.name.toLowerCase().endsWith('.json')) out.push({ file: p, explicit: false });
+    }
+  };
+  for (const p of paths) {
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      throw new UsageError(`illisible / unreadable: ${p}`);
+    }
+    if (st.isDirectory()) walkDir(p);
+    else out.push({ file: p, explicit: true });
+  }
+  return out;
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    throw new UsageError(`illisible / unreadable: ${file}`);
+  }
+}
+
+/** Applies safe fixes pass after pass (overlapping ones wait for the next pass) until none is left. */
+export function fixText(text: string, options: CheckOptions): { text: string; fixed: Map<string, number> } {
+  const fixed = new Map<string, number>();
+  for (let pass = 0; pass < 10; pass++) {
+    const { findings } = check(text, options);
+    const { chosen, edits } = selectFixes(findings);
+    if (edits.length === 0) break;
+    text = applyEdits(text, edits);
+    for (const f of chosen) fixed.set(f.code, (fixed.get(f.code) ?? 0) + 1);
+  }
+  return { text, fixed };
+}
+
+export function runCheck(args: CheckArgs, cwd = process.cwd()): { output: string; exitCode: number } {
+  const files = collectFiles(args.paths);
+  const reports: FileReport[] = [];
+  for (const { file, explicit } of files) {
+    let text = readText(file);
+    const options: CheckOptions = { fileName: file, sons: args.sons, kind: args.kind };
+    let fixed: Map<string, number> | undefined;
+    if (args.fix) {
+      const r = fixText(text, options);
+      if (r.fixed.size > 0) {
+        writeFileSync(file, r.text);
+        text = r.text;
+        fixed = r.fixed;
+      }
+    }
+    const result = check(text, options);
+    if (!result.detection.isSegur && !explicit) continue;
+    const index = new LineIndex(text);
+    reports.push({
+      file: relative(cwd, file) || file,
+      detection: result.detection,
+      findings: result.findings.map((f) => ({ ...f, range: index.range(f.offset, f.length) })),
+      fixed: fixed ? [...fixed].map(([code, count]) => ({ code, count })) : undefined,
+    });
+  }
+  const output = args.format === 'json' ? formatJson(reports, args.lang) : args.format === 'sarif' ? formatSarif(reports, args.lang, VERSION) : formatText(reports, args.lang);
+  const hasError = reports.some((r) => r.findings.some((f) => f.severity === 'error'));
+  return { output, exitCode: hasError ? 1 : 0 };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (!command || command === '--help' || command === '-h' || command === 'help') {
+      process.stdout.write(HELP);
+      return command ? 0 : 2;
+    }
+    if (command === '--version' || command === '-v') {
+      process.stdout.write(VERSION + '\n');
+      return 0;
+    }
+    if (command === 'check') {
+      const { output, exitCode } = runCheck(parseCheckArgs(rest));
+      process.stdout.write(output);
+      return exitCode;
+    }
+    throw new UsageError(`commande inconnue / unknown command: ${command}`);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`segur-json: ${e.message}\n(segur-json --help)\n`);
+      return 2;
+    }
+    process.stderr.write(`segur-json: erreur interne / internal error: ${(e as Error).name}\n`);
+    return 2;
+  }
+}
+
+/** Entry point of bin/segur-json.js. */
+export function run(): void {
+  main(process.argv.slice(2)).then((code) => {
+    if (code >= 0) process.exitCode = code;
+  });
+}

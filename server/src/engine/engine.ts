@@ -1,0 +1,139 @@
+/**
+ * The engine: text in, findings out. One parse, one detection, one traversal shared by the rules, one run of
+ * the precompiled schema validator. Pure: no LSP, no file system, no vscode, no network.
+ */
+import { parseDocument } from './parse';
+import { detect } from './detect';
+import { walk, buildDispatch } from './walk';
+import { getSchema, getValidator, sonsById, schemaAt, type AjvError } from './schemaData';
+import type { CheckOptions, CheckResult, Finding, Localized, Severity } from './types';
+import type { JsonNode } from './tree';
+import { RULES } from '../rules';
+import type { ReportInput, Rule, RuleContext, RuleVisitors } from '../rules/types';
+import { format } from './messages';
+import { schemaFallbackMessage } from './schemaMessages';
+import { findNodeAtLocation } from 'jsonc-parser';
+
+export function check(text: string, options: CheckOptions = {}): CheckResult {
+  const parsed = parseDocument(text);
+  const detection = detect(parsed.root, parsed.value, options);
+  if (!detection.isSegur) return { detection, findings: [] };
+
+  const findings: Finding[] = [];
+  const covered = new Set<string>();
+  const schema = detection.sons && detection.kind ? getSchema(detection.sons, detection.kind) : undefined;
+  const sons = sonsById(detection.sons);
+  const overrides = options.severities ?? {};
+
+  const contextFor = (rule: Rule): RuleContext => ({
+    text,
+    detection,
+    sons,
+    schema,
+    today: options.today ?? new Date(),
+    report(r: ReportInput) {
+      const code = r.slug ? `${rule.meta.id}/${r.slug}` : rule.meta.id;
+      const level = overrides[code] ?? overrides[rule.meta.id] ?? r.severity ?? rule.meta.severity;
+      if (level === 'off') return;
+      const msg = rule.meta.messages[r.messageId];
+      if (!msg) throw new Error(`rule ${rule.meta.id}: no message ${r.messageId}`);
+      const offset = r.offset ?? r.node?.offset ?? 0;
+      const length = r.length ?? r.node?.length ?? 1;
+      if (r.pointer) covered.add(r.pointer);
+      for (const c of r.covers ?? []) covered.add(c);
+      findings.push({ code, severity: level, message: format(msg, r.args), offset, length, pointer: r.pointer, fix: r.fix, related: r.related });
+    },
+  });
+
+  // Rules run isolated: a rule that throws yields one internal finding, the others still run.
+  const visitors: { rule: Rule; v: RuleVisitors }[] = [];
+  const guard = (rule: Rule, v: RuleVisitors): RuleVisitors => {
+    const wrap = <A extends unknown[]>(fn: (...a: A) => void) => (...a: A) => {
+      try {
+        fn(...a);
+      } catch (e) {
+        internalError(findings, rule, e);
+      }
+    };
+    const out: RuleVisitors = {};
+    for (const [k, fn] of Object.entries(v)) {
+      if (k === 'checks') out.checks = Object.fromEntries(Object.entries(fn as Record<string, (x: unknown) => void>).map(([n, f]) => [n, wrap(f)]));
+      else (out as Record<string, unknown>)[k] = wrap(fn as (...a: unknown[]) => void);
+    }
+    return out;
+  };
+  for (const rule of RULES) {
+    const ctx = contextFor(rule);
+    try {
+      visitors.push({ rule, v: guard(rule, rule.create(ctx)) });
+    } catch (e) {
+      internalError(findings, rule, e);
+    }
+  }
+
+  for (const { v } of visitors) v.syntax?.(parsed.problems);
+  if (parsed.root) {
+    // On a tree recovered from broken syntax, only value rules run: no cascade of structure noise.
+    const structure = parsed.strict && schema !== undefined;
+    const active = visitors.filter(({ rule }) => structure || rule.stage !== 'structure').map(({ v }) => v);
+    walk(parsed.root, schema, buildDispatch(active, structure), structure);
+    if (structure) schemaStage(parsed.value, parsed.root, detection.sons!, detection.kind!, covered, findings, overrides);
+  }
+  for (const { v } of visitors) v.end?.(parsed.root);
+
+  findings.sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
+  return { detection, findings };
+}
+
+function internalError(findings: Finding[], rule: Rule, e: unknown): void {
+  // The message of the exception is not shown: it could quote a value of the document (health data).
+  void e;
+  findings.push({
+    code: `${rule.meta.id}/internal`,
+    severity: 'warning',
+    message: {
+      fr: `Erreur interne de la règle ${rule.meta.id} : elle n'a pas pu vérifier ce fichier (les autres règles l'ont fait).`,
+      en: `Internal error in rule ${rule.meta.id}: it could not check this file (the other rules did).`,
+    },
+    offset: 0,
+    length: 1,
+  });
+}
+
+/** Stage 3: the precompiled validator; errors that no rule explained become `S1/schema` findings. */
+function schemaStage(value: unknown, root: JsonNode, sons: string, kind: string, covered: Set<string>, findings: Finding[], overrides: Record<string, Severity | 'off'>): void {
+  const validate = getValidator(sons, kind);
+  if (!validate || validate(value)) return;
+  const schema = getSchema(sons, kind);
+  const seen = new Set<string>();
+  for (const e of validate.errors ?? []) {
+    const pointer = errorPointer(e);
+    if (covered.has(pointer) || seen.has(pointer + e.keyword)) continue;
+    seen.add(pointer + e.keyword);
+    const path = pointerToPath(e.instancePath);
+    const node = findNodeAtLocation(root as never, path) as JsonNode | undefined;
+    const leafSchema = schemaAt(schema, path);
+    const rule = leafSchema?.['x-rule'];
+    const code = rule ? `${rule}/schema` : 'S1/schema';
+    const level = overrides[code] ?? overrides[rule ?? 'S1'] ?? 'error';
+    if (level === 'off') continue;
+    const target = node?.parent?.type === 'property' && (e.keyword === 'required' || e.keyword === 'additionalProperties') ? node.parent.children![0] : node;
+    const message: Localized = schemaFallbackMessage(e, leafSchema);
+    findings.push({ code, severity: level, message, offset: target?.offset ?? 0, length: target ? (target.type === 'object' || target.type === 'array' ? 1 : target.length) : 1, pointer });
+  }
+}
+
+function errorPointer(e: AjvError): string {
+  if (e.keyword === 'required') return `${e.instancePath}/${e.params.missingProperty}`;
+  if (e.keyword === 'additionalProperties') return `${e.instancePath}/${e.params.additionalProperty}`;
+  return e.instancePath;
+}
+
+function pointerToPath(p: string): (string | number)[] {
+  if (!p) return [];
+  return p.slice(1).split('/').map((s) => {
+    const u = s.replace(/~1/g, '/').replace(/~0/g, '~');
+    return /^\d+$/.test(u) ? Number(u) : u;
+  });
+}
+

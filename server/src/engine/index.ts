@@ -1,0 +1,7 @@
+/** Public API of the engine (pure: text in, findings out). */
+export { check } from './engine';
+export { applyEdits, selectFixes } from './fixes';
+export { LineIndex } from './positions';
+export { SONS_TABLE, sonsById, getSchema } from './schemaData';
+export { RULES, ruleById } from '../rules';
+export type * from './types';

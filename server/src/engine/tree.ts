@@ -1,0 +1,66 @@
+/**
+ * Document tree: the same shape as jsonc-parser's `Node` (type, offset, length, value, children, parent,
+ * colonOffset), so jsonc-parser utilities work on it whichever parser built it.
+ */
+import type { Node } from 'jsonc-parser';
+
+export type NodeType = Node['type'];
+
+export interface JsonNode {
+  type: NodeType;
+  offset: number;
+  length: number;
+  value?: unknown;
+  colonOffset?: number;
+  parent?: JsonNode;
+  children?: JsonNode[];
+}
+
+/** A property node's key (children[0]) and value (children[1]). */
+export function propKey(prop: JsonNode): string {
+  return prop.children![0].value as string;
+}
+
+export function propValue(prop: JsonNode): JsonNode | undefined {
+  return prop.children![1];
+}
+
+/** Finds a direct property of an object node by exact key. */
+export function getProperty(obj: JsonNode | undefined, key: string): JsonNode | undefined {
+  if (!obj || obj.type !== 'object' || !obj.children) return undefined;
+  for (const p of obj.children) if (p.children && p.children[0].value === key) return p;
+  return undefined;
+}
+
+export function getPropertyValue(obj: JsonNode | undefined, key: string): JsonNode | undefined {
+  const p = getProperty(obj, key);
+  return p ? propValue(p) : undefined;
+}
+
+/** Plain JavaScript value of a node (used on the slow path only). */
+export function nodeToValue(node: JsonNode | undefined): unknown {
+  if (!node) return undefined;
+  switch (node.type) {
+    case 'object': {
+      const o: Record<string, unknown> = {};
+      for (const p of node.children ?? []) {
+        const v = p.children?.[1];
+        if (v) o[propKey(p)] = nodeToValue(v);
+      }
+      return o;
+    }
+    case 'array':
+      return (node.children ?? []).map(nodeToValue);
+    default:
+      return node.value;
+  }
+}
+
+/** JSON pointer-like path segments from the root to a node. */
+export type JsonPath = (string | number)[];
+
+export function pathToPointer(path: JsonPath): string {
+  let s = '';
+  for (const seg of path) s += '/' + String(seg).replace(/~/g, '~0').replace(/\//g, '~1');
+  return s;
+}

@@ -1,0 +1,76 @@
+/** Public types of the engine: text in, findings out. No LSP, no file system, no vscode here. */
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type Kind = 'avance' | 'solde' | 'output';
+export type Locale = 'fr' | 'en';
+
+export interface Localized {
+  fr: string;
+  en: string;
+}
+
+/** A text edit on the checked text, in UTF-16 offsets. */
+export interface TextEdit {
+  offset: number;
+  length: number;
+  newText: string;
+}
+
+export interface Fix {
+  title: Localized;
+  edits: TextEdit[];
+  /** Safe fixes are applied by "fix all" and `--fix`; others are only offered one by one. */
+  safe: boolean;
+}
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface Finding {
+  /** Rule id of shared/domain/rules.md, optionally `/slug` (e.g. `S3`, `I1/finess-key`). */
+  code: string;
+  severity: Severity;
+  message: Localized;
+  offset: number;
+  length: number;
+  /** JSON pointer of the value concerned (used to de-duplicate schema findings). */
+  pointer?: string;
+  fix?: Fix;
+  related?: { offset: number; length: number; message: Localized }[];
+}
+
+export interface Detection {
+  /** False when the file is not a Ségur file: then it gets no findings. */
+  isSegur: boolean;
+  kind?: Kind;
+  sons?: string;
+  corridor?: string;
+  vague?: number;
+  /** How the kind and SONS were found (content, file name, option, closest schema). */
+  reason: Localized;
+}
+
+export interface CheckOptions {
+  /** File name (only its base name is used, for detection). */
+  fileName?: string;
+  /** Forces the SONS (e.g. `IMG-RIS-Va2`). */
+  sons?: string;
+  /** Forces the kind. */
+  kind?: 'avance' | 'solde';
+  /** Per-rule severity overrides (`off` disables), keyed by rule id (`S7`) or full code (`I1/finess-key`). */
+  severities?: Record<string, Severity | 'off'>;
+  /** Today's date (JJ/MM/AAAA checks against the future); defaults to the system date. */
+  today?: Date;
+}
+
+export interface CheckResult {
+  detection: Detection;
+  findings: Finding[];
+}

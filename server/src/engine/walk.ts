@@ -1,0 +1,144 @@
+/**
+ * Stage 4: the single traversal. The tree and the expanded schema are walked together once; each rule gets the
+ * nodes it asked for (objects with their key analysis, request lines, scalars by `x-check`).
+ */
+import type { JsonNode, JsonPath } from './tree';
+import { propKey } from './tree';
+import { type SchemaNode, LINES_KEY } from './schemaData';
+import type { KeyAnalysis, ObjectVisit, RuleVisitors, Visit } from '../rules/types';
+
+const noSpace = (s: string) => s.replace(/\s+/g, '');
+
+/** Levenshtein distance bounded by `max` (returns max + 1 when over). */
+function distance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (cur[j] < best) best = cur[j];
+    }
+    if (best > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** Which schema key an unknown key most likely means (S8 blanks, S6 case, S5 plural, or a close spelling). */
+export function guessKey(key: string, candidates: string[]): { target: string; reason: 'case' | 'plural' | 'space' | 'spelling' } | undefined {
+  const k = noSpace(key);
+  const kl = k.toLowerCase();
+  for (const c of candidates) if (k === c && key !== c) return { target: c, reason: 'space' };
+  for (const c of candidates) if (kl === c.toLowerCase()) return { target: c, reason: k === key ? 'case' : 'space' };
+  for (const c of candidates) {
+    const cl = c.toLowerCase();
+    if (kl + 's' === cl || kl === cl + 's') return { target: c, reason: 'plural' };
+  }
+  let best: string | undefined;
+  let bestD = 3;
+  for (const c of candidates) {
+    const d = distance(kl, c.toLowerCase(), 2);
+    if (d < bestD && d <= Math.max(1, Math.floor(c.length / 6))) {
+      bestD = d;
+      best = c;
+    }
+  }
+  return best ? { target: best, reason: 'spelling' } : undefined;
+}
+
+export function analyseKeys(obj: JsonNode, schema: SchemaNode): KeyAnalysis {
+  const props = schema.properties ?? {};
+  const order = Object.keys(props);
+  const known: JsonNode[] = [];
+  const unknownProps: JsonNode[] = [];
+  const present = new Set<string>();
+  for (const p of obj.children ?? []) {
+    const k = propKey(p);
+    if (Object.prototype.hasOwnProperty.call(props, k)) {
+      known.push(p);
+      present.add(k);
+    } else unknownProps.push(p);
+  }
+  const absent = order.filter((k) => !present.has(k));
+  const unknown: KeyAnalysis['unknown'] = [];
+  const explained = new Set<string>();
+  for (const p of unknownProps) {
+    const k = propKey(p);
+    const g = guessKey(k, absent.filter((a) => !explained.has(a)));
+    if (g) explained.add(g.target);
+    unknown.push({ prop: p, key: k, target: g?.target, reason: g?.reason });
+  }
+  const optional = new Set(schema['x-optional'] ?? []);
+  return { known, unknown, missing: absent.filter((k) => !explained.has(k) && !optional.has(k)), order };
+}
+
+export interface Dispatch {
+  object: ((v: ObjectVisit) => void)[];
+  array: ((v: Visit) => void)[];
+  scalar: ((v: Visit) => void)[];
+  line: ((v: ObjectVisit) => void)[];
+  checks: Map<string, ((v: Visit) => void)[]>;
+}
+
+export function buildDispatch(visitors: RuleVisitors[], structure: boolean): Dispatch {
+  const d: Dispatch = { object: [], array: [], scalar: [], line: [], checks: new Map() };
+  for (const v of visitors) {
+    if (structure) {
+      if (v.object) d.object.push(v.object);
+      if (v.array) d.array.push(v.array);
+      if (v.line) d.line.push(v.line);
+    }
+    if (v.scalar) d.scalar.push(v.scalar);
+    for (const [name, fn] of Object.entries(v.checks ?? {})) {
+      if (!d.checks.has(name)) d.checks.set(name, []);
+      d.checks.get(name)!.push(fn);
+    }
+  }
+  return d;
+}
+
+/**
+ * Walks the tree with its schema. On a complete tree (`structure`) the object and line visitors run; on a
+ * tree recovered from broken syntax only value checks run (no cascade of structure noise).
+ */
+export function walk(root: JsonNode, schema: SchemaNode | undefined, d: Dispatch, structure: boolean): void {
+  const needKeys = d.object.length > 0 || d.line.length > 0;
+  const visit = (node: JsonNode, sch: SchemaNode | undefined, path: JsonPath, prop: JsonNode | undefined, line: JsonNode | undefined, lineIndex: number | undefined, isLine: boolean): void => {
+    if (node.type === 'object') {
+      if (structure && sch?.properties && needKeys) {
+        const ov: ObjectVisit = { node, schema: sch, path, prop, line, lineIndex, keys: analyseKeys(node, sch) };
+        for (const f of d.object) f(ov);
+        if (isLine) for (const f of d.line) f(ov);
+      }
+      for (const p of node.children ?? []) {
+        const kn = p.children?.[0];
+        const vn = p.children?.[1];
+        if (!kn || !vn) continue;
+        const k = kn.value as string;
+        const childSchema = sch?.properties && Object.prototype.hasOwnProperty.call(sch.properties, k) ? sch.properties[k] : undefined;
+        const childPath = path.concat(k);
+        const linesArray = path.length === 0 && k === LINES_KEY;
+        if (linesArray && vn.type === 'array') {
+          if (structure) for (const f of d.array) f({ node: vn, schema: childSchema, path: childPath, prop: p });
+          const items = vn.children ?? [];
+          for (let i = 0; i < items.length; i++) visit(items[i], childSchema?.items, childPath.concat(i), undefined, items[i], i, true);
+        } else visit(vn, childSchema, childPath, p, line, lineIndex, false);
+      }
+    } else if (node.type === 'array') {
+      if (structure) for (const f of d.array) f({ node, schema: sch, path, prop, line, lineIndex });
+      const items = node.children ?? [];
+      for (let i = 0; i < items.length; i++) visit(items[i], sch?.items, path.concat(i), undefined, line, lineIndex, false);
+    } else {
+      const v: Visit = { node, schema: sch, path, prop, line, lineIndex };
+      for (const f of d.scalar) f(v);
+      const check = sch?.['x-check'];
+      if (check) {
+        const fns = d.checks.get(check);
+        if (fns) for (const f of fns) f(v);
+      }
+    }
+  };
+  visit(root, schema, [], undefined, undefined, undefined, false);
+}

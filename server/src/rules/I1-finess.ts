@@ -1,0 +1,9 @@
+/** I1 — FINESS (juridique, géographique, PMSI): 9 characters with a Luhn key, Corsica 2A/2B (sources 000, 003, 004; identifiers.md §3). */
+import { checkFiness } from '../identifiers';
+import { valueRule } from './identifierRule';
+import { L } from './util';
+
+export const I1 = valueRule(
+  { id: 'I1', title: L('FINESS valide', 'Valid FINESS'), sources: ['000', '003', '004'], severity: 'error', fixable: true },
+  [{ check: 'finess', slug: 'finess', label: L('N° FINESS', 'FINESS number'), run: checkFiness }],
+);

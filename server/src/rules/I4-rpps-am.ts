@@ -1,0 +1,15 @@
+/**
+ * I4 — RPPS: 11 digits with a Luhn key; AM numbers (a doctor may have several, one per practice place), 9 digits
+ * whose Luhn key is only weakly verified, hence a warning (sources 003, 004; identifiers.md §4, §7).
+ */
+import { checkRpps, checkAm } from '../identifiers';
+import { valueRule } from './identifierRule';
+import { L } from './util';
+
+export const I4 = valueRule(
+  { id: 'I4', title: L('RPPS et n° AM valides', 'Valid RPPS and AM numbers'), sources: ['003', '004'], severity: 'error', fixable: true },
+  [
+    { check: 'rpps', slug: 'rpps', label: L('N° RPPS', 'RPPS number'), run: checkRpps },
+    { check: 'am', slug: 'am', label: L('N° Assurance Maladie', 'Assurance Maladie number'), run: checkAm, severity: 'warning' },
+  ],
+);

@@ -1,0 +1,23 @@
+/**
+ * I5 — IdentDMP by corridor (source 004 FAQ, 002): RAD `4`+RPPS-rang / `5`+FINESS juridique / `6`+FINESS
+ * géographique; HOP-PFI `1`+FINESS PMSI; BIO-SGL `6`+FINESS géographique; BIO-LOINC null; MDV the RPPS. Corsican
+ * FINESS accepted (`62A0000170`). The corridor variant is data: `identDmpVariant` in schemas/sons.json.
+ */
+import { checkIdentDmp, type IdentDmpVariant } from '../identifiers';
+import { valueRule } from './identifierRule';
+import { L } from './util';
+
+export const I5 = valueRule(
+  { id: 'I5', title: L('IdentDMP selon le couloir', 'IdentDMP by corridor'), sources: ['002', '004'], severity: 'error', fixable: true },
+  [
+    {
+      check: 'identDMP',
+      slug: 'ident-dmp',
+      label: L('IdentDMP', 'IdentDMP'),
+      run: (value, ctx) => {
+        const variant = ctx.sons?.identDmpVariant as IdentDmpVariant | undefined;
+        return variant ? checkIdentDmp(value, variant) : { ok: true };
+      },
+    },
+  ],
+);

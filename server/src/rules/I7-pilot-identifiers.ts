@@ -1,0 +1,38 @@
+/**
+ * I7 — Pilot identifiers (vague 2): LGC → RPPS (libéral) or FINESS juridique (structure); RIS → SIREN; DPI/PFI →
+ * FINESS PMSI (source 000, "Les ES pilotes doivent être identifiés comme suit"). The keys that carry the pilot
+ * identifier are marked `x-pilot: true` in schemas/: each beneficiary must fill it in.
+ */
+import type { Rule } from './types';
+import { getProperty } from '../engine/tree';
+import { L, pointerOf, keyNodeOf } from './util';
+
+export const I7: Rule = {
+  meta: {
+    id: 'I7',
+    title: L('Identifiant du pilote renseigné', 'Pilot identifier filled in'),
+    sources: ['000'],
+    severity: 'error',
+    fixable: false,
+    messages: {
+      missing: L('« {key} » est l\'identifiant du pilote pour {sons} : il doit être renseigné pour chaque bénéficiaire.', '"{key}" is the pilot identifier for {sons}: it must be filled in for each beneficiary.'),
+    },
+  },
+  stage: 'structure',
+  create(ctx) {
+    return {
+      object(v) {
+        const props = v.schema?.properties;
+        if (!props) return;
+        for (const [key, s] of Object.entries(props)) {
+          if (!s['x-pilot']) continue;
+          const prop = getProperty(v.node, key);
+          const val = prop?.children?.[1];
+          if (!prop || !val) continue; // a missing key is S2/S3
+          const empty = val.type === 'null' || (val.type === 'string' && (val.value as string).trim() === '') || (val.type === 'array' && (val.children?.length ?? 0) === 0);
+          if (empty) ctx.report({ messageId: 'missing', args: { key, sons: ctx.detection.sons ?? '' }, node: keyNodeOf(prop), pointer: pointerOf([...v.path, key]) + '#pilot' });
+        }
+      },
+    };
+  },
+};

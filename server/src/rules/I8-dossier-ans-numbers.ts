@@ -1,0 +1,15 @@
+/**
+ * I8 — n° dossier ASP: `FIN` + corridor code + digits (`FINIMG013656M0`), and its corridor must be the file's;
+ * n° ANS such as `CVA2RIS001` (sources 000, 004). Both patterns are modelled from these examples.
+ */
+import { checkDossierAsp, checkNumeroAns } from '../identifiers';
+import { valueRule } from './identifierRule';
+import { L } from './util';
+
+export const I8 = valueRule(
+  { id: 'I8', title: L('N° de dossier ASP et n° ANS', 'ASP file number and ANS number'), sources: ['000', '004'], severity: 'error', fixable: true },
+  [
+    { check: 'dossierASP', slug: 'dossier-asp', label: L('N° de dossier ASP', 'ASP file number'), run: (value, ctx) => checkDossierAsp(value, ctx.detection.corridor) },
+    { check: 'numeroAns', slug: 'numero-ans', label: L('N° ANS', 'ANS number'), run: checkNumeroAns },
+  ],
+);

@@ -1,0 +1,60 @@
+/**
+ * S1 — The solde JSON is a different format from the avance JSON: each file is validated against its own
+ * template (sources 000, 002, 004). Reports a Ségur file whose SONS or kind cannot be determined, and keys that
+ * belong to no template (a key of the avance in a solde, a typo that no other rule explains).
+ */
+import type { Rule } from './types';
+import { L, pointerOf, renameKeyEdit, fix, keyNodeOf } from './util';
+
+export const S1: Rule = {
+  meta: {
+    id: 'S1',
+    title: L('Format avance ou solde reconnu', 'Recognised avance or solde format'),
+    sources: ['000', '002', '004'],
+    severity: 'error',
+    fixable: false,
+    messages: {
+      undetected: L(
+        'Fichier Ségur dont le SONS ou le type (avance/solde) n\'a pas pu être déterminé ({reason}) : précisez-le (option --sons/--kind, réglage segur.files, ou nom de fichier contenant par ex. « IMG-RIS-Va2-solde »).',
+        'Ségur file whose SONS or kind (avance/solde) could not be determined ({reason}): set it (--sons/--kind option, segur.files setting, or a file name containing e.g. "IMG-RIS-Va2-solde").',
+      ),
+      unknownKey: L(
+        'Balise « {key} » absente du modèle {model} : le portail rejette le fichier. Supprimez-la ou corrigez son nom.',
+        'Key "{key}" is not in the {model} template: the portal rejects the file. Remove it or fix its name.',
+      ),
+      didYouMean: L(
+        'Balise « {key} » absente du modèle {model} : vouliez-vous écrire « {target} » ?',
+        'Key "{key}" is not in the {model} template: did you mean "{target}"?',
+      ),
+    },
+  },
+  stage: 'structure',
+  create(ctx) {
+    const model = `${ctx.detection.sons ?? '?'} ${ctx.detection.kind ?? ''}`.trim();
+    return {
+      end(root) {
+        if (!ctx.schema && root) {
+          ctx.report({ messageId: 'undetected', args: { reason: ctx.detection.reason.fr }, offset: root.offset, length: 1, severity: 'warning' });
+        }
+      },
+      object(v) {
+        for (const u of v.keys.unknown) {
+          const pointer = pointerOf([...v.path, u.key]);
+          if (!u.target) {
+            ctx.report({ messageId: 'unknownKey', slug: 'unknown-key', args: { key: u.key, model }, node: keyNodeOf(u.prop), pointer });
+          } else if (u.reason === 'spelling') {
+            ctx.report({
+              messageId: 'didYouMean',
+              slug: 'unknown-key',
+              args: { key: u.key, target: u.target, model },
+              node: keyNodeOf(u.prop),
+              pointer,
+              covers: [pointerOf([...v.path, u.target])],
+              fix: fix(L(`Renommer en « ${u.target} »`, `Rename to "${u.target}"`), [renameKeyEdit(u.prop, u.target)], false),
+            });
+          }
+        }
+      },
+    };
+  },
+};

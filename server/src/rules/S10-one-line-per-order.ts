@@ -1,0 +1,51 @@
+/**
+ * S10 — One request = one purchase order (BDC) = one JSON line (source 004: "Il faut un bon de commande par
+ * ligne de JSON"). Two lines with the same éditeur number (the BDC reference, `numeroEditeur`) are reported, and
+ * `numLigne` must number the lines 1, 2, 3… (csv2json: restarts at 1 in each file; modelled for vague 2).
+ */
+import type { Rule } from './types';
+import { getPropertyValue } from '../engine/tree';
+import { L, pointerOf, fix, replaceNode } from './util';
+import type { JsonNode } from '../engine/tree';
+
+export const S10: Rule = {
+  meta: {
+    id: 'S10',
+    title: L('Une demande = un bon de commande = une ligne', 'One request = one purchase order = one line'),
+    sources: ['004', 'csv2json'],
+    severity: 'error',
+    fixable: true,
+    messages: {
+      duplicate: L('N° éditeur (bon de commande) déjà utilisé par la ligne {other} : une ligne par bon de commande.', 'Éditeur number (purchase order) already used by line {other}: one line per purchase order.'),
+      numLigne: L('numLigne vaut {found} : les lignes se numérotent 1, 2, 3… dans chaque fichier (attendu {expected}).', 'numLigne is {found}: lines are numbered 1, 2, 3… in each file (expected {expected}).'),
+    },
+  },
+  stage: 'structure',
+  create(ctx) {
+    const seen = new Map<string, { node: JsonNode; index: number }>();
+    return {
+      line(v) {
+        const index = v.lineIndex!;
+        const num = getPropertyValue(v.node, 'numLigne');
+        if (num && num.type === 'number' && num.value !== index + 1) {
+          ctx.report({ messageId: 'numLigne', slug: 'num-ligne', severity: 'warning', args: { found: num.value as number, expected: index + 1 }, node: num, pointer: pointerOf([...v.path, 'numLigne']), fix: fix(L(`Écrire ${index + 1}`, `Write ${index + 1}`), [replaceNode(num, String(index + 1))]) });
+        }
+        const ed = getPropertyValue(v.node, 'numeroEditeur');
+        if (!ed || ed.type !== 'string' || (ed.value as string).trim() === '') return;
+        const key = (ed.value as string).trim();
+        const first = seen.get(key);
+        if (!first) {
+          seen.set(key, { node: ed, index });
+          return;
+        }
+        ctx.report({
+          messageId: 'duplicate',
+          slug: 'duplicate-order',
+          args: { other: first.index + 1 },
+          node: ed,
+          related: [{ offset: first.node.offset, length: first.node.length, message: L('Première ligne avec ce bon de commande', 'First line with this purchase order') }],
+        });
+      },
+    };
+  },
+};

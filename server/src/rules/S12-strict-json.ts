@@ -1,0 +1,53 @@
+/**
+ * S12 — The portal parses strict JSON: comments, trailing commas, duplicate keys, single quotes, NaN/Infinity
+ * are rejected (consequence of JSON, RFC 8259; the portal's first control is the file format, seed 002 flow
+ * chart). Literal case (`Null`, `True`) is reported by S3/S4.
+ */
+import type { Rule } from './types';
+import { L, fix } from './util';
+
+export const S12: Rule = {
+  meta: {
+    id: 'S12',
+    title: L('JSON strict', 'Strict JSON'),
+    sources: ['002'],
+    severity: 'error',
+    fixable: true,
+    messages: {
+      comment: L('Commentaire interdit : le JSON du portail n\'accepte pas de commentaires.', 'Comment not allowed: the portal\'s JSON accepts no comments.'),
+      'trailing-comma': L('Virgule en trop avant la fermeture : le portail rejette le fichier.', 'Trailing comma before the closing bracket: the portal rejects the file.'),
+      'single-quote': L('Apostrophes simples interdites : les chaînes s\'écrivent entre guillemets doubles.', 'Single quotes not allowed: strings are written between double quotes.'),
+      'nan-infinity': L('NaN/Infinity n\'existent pas en JSON : écrivez un nombre.', 'NaN/Infinity do not exist in JSON: write a number.'),
+      'duplicate-key': L('Balise en double dans le même bloc : le portail rejette le fichier (supprimez l\'une des deux).', 'Duplicate key in the same block: the portal rejects the file (remove one of them).'),
+      bom: L('Marque d\'ordre des octets (BOM) en début de fichier : enregistrez en UTF-8 sans BOM.', 'Byte order mark (BOM) at the start of the file: save as UTF-8 without BOM.'),
+      empty: L('Fichier vide.', 'Empty file.'),
+      syntax: L('JSON invalide ({detail}) : le portail rejette le fichier.', 'Invalid JSON ({detail}): the portal rejects the file.'),
+    },
+  },
+  stage: 'syntax',
+  create(ctx) {
+    const titles: Record<string, ReturnType<typeof L>> = {
+      comment: L('Supprimer le commentaire', 'Remove the comment'),
+      'trailing-comma': L('Supprimer la virgule', 'Remove the comma'),
+      'single-quote': L('Écrire entre guillemets doubles', 'Use double quotes'),
+      bom: L('Supprimer le BOM', 'Remove the BOM'),
+    };
+    return {
+      syntax(problems) {
+        for (const p of problems) {
+          if (p.kind === 'literal-case') continue; // S3 / S4
+          const edits = p.replacement !== undefined && titles[p.kind] ? [{ offset: p.offset, length: p.length, newText: p.replacement }] : undefined;
+          ctx.report({
+            messageId: p.kind,
+            slug: p.kind,
+            args: { detail: p.detail ?? '' },
+            offset: p.offset,
+            length: p.length,
+            fix: edits ? fix(titles[p.kind], edits) : undefined,
+            related: p.related ? [{ ...p.related, message: L('Première occurrence', 'First occurrence') }] : undefined,
+          });
+        }
+      },
+    };
+  },
+};

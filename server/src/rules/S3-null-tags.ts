@@ -1,0 +1,64 @@
+/**
+ * S3 — Never delete a tag that does not apply: write it `null`, in lower case (source 000: "Ne pas supprimer
+ * les balises non concernées → renseigner null (Casse à respecter)"). Reports a missing tag, `Null`/`NULL`,
+ * the string "null", and an empty string in a tag that takes null.
+ */
+import type { Rule } from './types';
+import { isBlock, isType } from '../engine/schemaData';
+import { L, pointerOf, ownerSpan, insertKeyEdit, fix, replaceNode } from './util';
+
+export const S3: Rule = {
+  meta: {
+    id: 'S3',
+    title: L('Balise non concernée : null en minuscules', 'Tag that does not apply: lower-case null'),
+    sources: ['000'],
+    severity: 'error',
+    fixable: true,
+    messages: {
+      missing: L(
+        'Balise « {key} » manquante : une balise non concernée ne se supprime pas, elle s\'écrit null (modèle {model}).',
+        'Missing key "{key}": a key that does not apply is not deleted, it is written null ({model} template).',
+      ),
+      nullCase: L('« {found} » n\'est pas du JSON : écrivez null en minuscules.', '"{found}" is not JSON: write null in lower case.'),
+      nullString: L('La chaîne "null" n\'est pas la valeur null : écrivez null sans guillemets.', 'The string "null" is not the null value: write null without quotes.'),
+      emptyString: L('Balise « {key} » vide : si elle n\'est pas concernée, écrivez null.', 'Key "{key}" is empty: if it does not apply, write null.'),
+    },
+  },
+  stage: 'structure',
+  create(ctx) {
+    const model = `${ctx.detection.sons} ${ctx.detection.kind}`;
+    const toNull = fix(L('Remplacer par null', 'Replace with null'), []);
+    return {
+      syntax(problems) {
+        for (const p of problems) {
+          if (p.kind !== 'literal-case' || p.detail !== 'null') continue;
+          ctx.report({ messageId: 'nullCase', slug: 'null-case', args: { found: ctx.text.substr(p.offset, p.length) }, offset: p.offset, length: p.length, fix: { ...toNull, edits: [{ offset: p.offset, length: p.length, newText: 'null' }] } });
+        }
+      },
+      object(v) {
+        const props = v.schema!.properties!;
+        for (const key of v.keys.missing) {
+          const s = props[key];
+          if (isBlock(s) || (isType(s, 'object') && !isType(s, 'null'))) continue;
+          ctx.report({
+            messageId: 'missing',
+            slug: 'missing-tag',
+            args: { key, model },
+            ...ownerSpan(v),
+            pointer: pointerOf([...v.path, key]),
+            fix: fix(L(`Insérer « ${key} »: null`, `Insert "${key}": null`), [insertKeyEdit(ctx.text, v.node, v.schema!, key, v.keys.missing)]),
+          });
+        }
+      },
+      scalar(v) {
+        if (v.node.type !== 'string' || !isType(v.schema, 'null')) return;
+        const s = v.node.value as string;
+        if (s.trim().toLowerCase() === 'null') {
+          ctx.report({ messageId: 'nullString', slug: 'null-string', node: v.node, pointer: pointerOf(v.path), fix: { ...toNull, edits: [replaceNode(v.node, 'null')] } });
+        } else if (s === '' && v.prop) {
+          ctx.report({ messageId: 'emptyString', slug: 'empty', args: { key: v.prop.children![0].value as string }, node: v.node, pointer: pointerOf(v.path), severity: 'warning', fix: { ...toNull, edits: [replaceNode(v.node, 'null')], safe: false } });
+        }
+      },
+    };
+  },
+};

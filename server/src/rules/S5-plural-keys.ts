@@ -1,0 +1,38 @@
+/**
+ * S5 — Keep the plural "s" of keys (`FINESGeos`, `Etablissements`, `medecinsLiberaux`, `piecesJustificatives`,
+ * `beneficiaires`) (source 000: "Conserver les « s » du pluriel"). The expected spelling comes from the
+ * template (a vague 1 template may spell a key in the singular: then the singular is right).
+ */
+import type { Rule } from './types';
+import { L, pointerOf, renameKeyEdit, fix, keyNodeOf } from './util';
+
+export const S5: Rule = {
+  meta: {
+    id: 'S5',
+    title: L('« s » du pluriel des balises', 'Plural "s" of keys'),
+    sources: ['000'],
+    severity: 'error',
+    fixable: true,
+    messages: {
+      plural: L('Balise « {key} » : le modèle écrit « {target} » (le « s » du pluriel compte).', 'Key "{key}": the template spells it "{target}" (the plural "s" matters).'),
+    },
+  },
+  stage: 'structure',
+  create(ctx) {
+    return {
+      object(v) {
+        for (const u of v.keys.unknown) {
+          if (u.reason !== 'plural' || !u.target) continue;
+          ctx.report({
+            messageId: 'plural',
+            args: { key: u.key, target: u.target },
+            node: keyNodeOf(u.prop),
+            pointer: pointerOf([...v.path, u.target]),
+            covers: [pointerOf([...v.path, u.key])],
+            fix: fix(L(`Renommer en « ${u.target} »`, `Rename to "${u.target}"`), [renameKeyEdit(u.prop, u.target)]),
+          });
+        }
+      },
+    };
+  },
+};

@@ -1,0 +1,49 @@
+/**
+ * S6 — Key case is significant (`VA`, `Etablissements` with capitals; `facture`, `beneficiaires` without)
+ * (sources 000 "Casse à respecter", 004 "une casse de caractères incorrecte"). Enumerated values too: csv2json
+ * commit 28f2bda had to write `PDF` for `pdf` (shared/domain/json-formats.md §1.2).
+ */
+import type { Rule } from './types';
+import { L, pointerOf, renameKeyEdit, fix, keyNodeOf, replaceNode } from './util';
+
+export const S6: Rule = {
+  meta: {
+    id: 'S6',
+    title: L('Casse des balises et des valeurs', 'Case of keys and values'),
+    sources: ['000', '004', 'csv2json'],
+    severity: 'error',
+    fixable: true,
+    messages: {
+      keyCase: L('Balise « {key} » : la casse compte, le modèle écrit « {target} ».', 'Key "{key}": case matters, the template spells it "{target}".'),
+      valueCase: L('Valeur « {value} » : la casse compte, écrivez « {target} ».', 'Value "{value}": case matters, write "{target}".'),
+    },
+  },
+  stage: 'structure',
+  create(ctx) {
+    return {
+      object(v) {
+        for (const u of v.keys.unknown) {
+          if (u.reason !== 'case' || !u.target) continue;
+          ctx.report({
+            messageId: 'keyCase',
+            slug: 'key',
+            args: { key: u.key, target: u.target },
+            node: keyNodeOf(u.prop),
+            pointer: pointerOf([...v.path, u.target]),
+            covers: [pointerOf([...v.path, u.key])],
+            fix: fix(L(`Renommer en « ${u.target} »`, `Rename to "${u.target}"`), [renameKeyEdit(u.prop, u.target)]),
+          });
+        }
+      },
+      scalar(v) {
+        const allowed = v.schema?.enum;
+        if (!allowed || v.node.type !== 'string' || allowed.includes(v.node.value)) return;
+        const value = v.node.value as string;
+        // Only a pure case difference here; accents and blanks are the business of V9/V10 and S8.
+        const target = allowed.find((a): a is string => typeof a === 'string' && a.toLowerCase() === value.toLowerCase());
+        if (!target) return;
+        ctx.report({ messageId: 'valueCase', slug: 'value', args: { value, target }, node: v.node, pointer: pointerOf(v.path), fix: fix(L(`Écrire « ${target} »`, `Write "${target}"`), [replaceNode(v.node, JSON.stringify(target))]) });
+      },
+    };
+  },
+};

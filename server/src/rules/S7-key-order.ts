@@ -1,0 +1,74 @@
+/**
+ * S7 — Lines must not be in the wrong order: keys follow the template's order (source 004: "des lignes
+ * manquantes ou dans le mauvais ordre"). The order is the order of `properties` in schemas/ (data, not code).
+ * The fix rewrites the object with its properties in template order, each property's text kept verbatim and
+ * the separators (blanks, line breaks) left where they were.
+ */
+import type { Rule } from './types';
+import type { JsonNode } from '../engine/tree';
+import { propKey } from '../engine/tree';
+import { L, pointerOf, fix, keyNodeOf } from './util';
+
+export const S7: Rule = {
+  meta: {
+    id: 'S7',
+    title: L('Ordre des balises du modèle', 'Template key order'),
+    sources: ['004'],
+    severity: 'error',
+    fixable: true,
+    messages: {
+      order: L('Balise « {key} » mal placée : dans le modèle elle vient avant « {after} ».', 'Key "{key}" is out of place: in the template it comes before "{after}".'),
+    },
+  },
+  stage: 'structure',
+  create(ctx) {
+    return {
+      object(v) {
+        const { order, unknown } = v.keys;
+        const rank = new Map(order.map((k, i) => [k, i]));
+        // Unknown keys that another rule renames are ranked as their target.
+        for (const u of unknown) if (u.target) rank.set(u.key, rank.get(u.target)!);
+        const props = v.node.children ?? [];
+        let maxRank = -1;
+        let misplaced: JsonNode | undefined;
+        for (const p of props) {
+          const r = rank.get(propKey(p));
+          if (r === undefined) continue;
+          if (r < maxRank && !misplaced) misplaced = p;
+          if (r > maxRank) maxRank = r;
+        }
+        if (!misplaced) return;
+        // The first key that comes later in the template but stands before the misplaced one.
+        const mr = rank.get(propKey(misplaced))!;
+        const after = props.find((p) => (rank.get(propKey(p)) ?? -1) > mr) ?? props[0];
+        ctx.report({
+          messageId: 'order',
+          args: { key: propKey(misplaced), after: propKey(after) },
+          node: keyNodeOf(misplaced),
+          pointer: pointerOf([...v.path, propKey(misplaced)]) + '#order',
+          fix: fix(L('Remettre les balises dans l\'ordre du modèle', 'Put the keys in template order'), [reorderEdit(ctx.text, props, rank)]),
+        });
+      },
+    };
+  },
+};
+
+function reorderEdit(text: string, props: JsonNode[], rank: Map<string, number>) {
+  // Unknown keys keep their place after the known key that precedes them.
+  let last = -1;
+  const keyed = props.map((p, i) => {
+    const r = rank.get(propKey(p));
+    if (r !== undefined) last = r;
+    return { p, r: r ?? last + 0.5, i };
+  });
+  const sorted = [...keyed].sort((a, b) => a.r - b.r || a.i - b.i);
+  const start = props[0].offset;
+  const end = props[props.length - 1].offset + props[props.length - 1].length;
+  let out = '';
+  for (let i = 0; i < props.length; i++) {
+    const q = sorted[i].p;
+    out += text.slice(q.offset, q.offset + q.length);
+    if (i < props.length - 1) out += text.slice(props[i].offset + props[i].length, props[i + 1].offset);
+  }
+  return { offset: start, length: end - start, newText: out };
+}

@@ -1,0 +1,45 @@
+/**
+ * S8 — No extra spaces: leading/trailing blanks in values, blanks inside keys (source 004: "des espaces en
+ * trop" among the main format problems).
+ */
+import type { Rule } from './types';
+import { L, pointerOf, renameKeyEdit, fix, keyNodeOf, replaceNode } from './util';
+
+export const S8: Rule = {
+  meta: {
+    id: 'S8',
+    title: L('Pas d\'espaces en trop', 'No extra spaces'),
+    sources: ['004'],
+    severity: 'error',
+    fixable: true,
+    messages: {
+      value: L('Espaces en trop au début ou à la fin de la valeur : le portail rejette le fichier.', 'Extra spaces at the start or end of the value: the portal rejects the file.'),
+      key: L('Balise « {key} » : espaces en trop, le modèle écrit « {target} ».', 'Key "{key}": extra spaces, the template spells it "{target}".'),
+    },
+  },
+  stage: 'value',
+  create(ctx) {
+    return {
+      object(v) {
+        for (const u of v.keys.unknown) {
+          if (u.reason !== 'space' || !u.target) continue;
+          ctx.report({
+            messageId: 'key',
+            slug: 'key',
+            args: { key: u.key, target: u.target },
+            node: keyNodeOf(u.prop),
+            pointer: pointerOf([...v.path, u.target]),
+            covers: [pointerOf([...v.path, u.key])],
+            fix: fix(L(`Renommer en « ${u.target} »`, `Rename to "${u.target}"`), [renameKeyEdit(u.prop, u.target)]),
+          });
+        }
+      },
+      scalar(v) {
+        if (v.node.type !== 'string') return;
+        const s = v.node.value as string;
+        if (s.length === 0 || (!/^\s/.test(s) && !/\s$/.test(s))) return;
+        ctx.report({ messageId: 'value', slug: 'value', node: v.node, pointer: pointerOf(v.path), fix: fix(L('Supprimer les espaces en trop', 'Remove the extra spaces'), [replaceNode(v.node, JSON.stringify(s.trim()))]) });
+      },
+    };
+  },
+};

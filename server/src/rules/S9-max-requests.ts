@@ -1,0 +1,32 @@
+/**
+ * S9 — One JSON holds at most 200 requests; one line in anomaly rejects the whole file (source 004: "Un JSON
+ * peut regrouper jusqu'à 200 demandes"). The limit is data: `maxRequestsPerFile` in schemas/sons.json.
+ */
+import type { Rule } from './types';
+import { SONS_TABLE, LINES_KEY } from '../engine/schemaData';
+import { L, pointerOf, ownerSpan } from './util';
+
+export const S9: Rule = {
+  meta: {
+    id: 'S9',
+    title: L('200 demandes au plus par fichier', 'At most 200 requests per file'),
+    sources: ['004'],
+    severity: 'error',
+    fixable: false,
+    messages: {
+      tooMany: L('{count} demandes dans ce fichier : le portail en accepte {max} au plus. Répartissez-les en plusieurs fichiers.', '{count} requests in this file: the portal accepts at most {max}. Split them into several files.'),
+    },
+  },
+  stage: 'structure',
+  create(ctx) {
+    const max = SONS_TABLE.maxRequestsPerFile;
+    return {
+      array(v) {
+        if (v.path.length !== 1 || v.path[0] !== LINES_KEY) return;
+        const count = v.node.children?.length ?? 0;
+        if (count <= max) return;
+        ctx.report({ messageId: 'tooMany', args: { count, max }, ...ownerSpan(v), pointer: pointerOf(v.path) });
+      },
+    };
+  },
+};

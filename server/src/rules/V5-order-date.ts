@@ -1,0 +1,37 @@
+/**
+ * V5 — `dateCommande` is the date the client signed the purchase order (source 004): a signed order cannot be
+ * dated in the future. Modelled check (the portal's exact control is not public): a warning.
+ */
+import type { Rule } from './types';
+import { L, pointerOf } from './util';
+
+function parseFr(s: string): Date | undefined {
+  const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(s);
+  return m ? new Date(Date.UTC(Number(m[3]), Number(m[2]) - 1, Number(m[1]))) : undefined;
+}
+
+export const V5: Rule = {
+  meta: {
+    id: 'V5',
+    title: L('Date de commande = signature du bon de commande', 'Order date = purchase order signature'),
+    sources: ['004'],
+    severity: 'warning',
+    fixable: false,
+    messages: {
+      future: L('dateCommande est dans le futur : c\'est la date à laquelle le client a signé le bon de commande.', 'dateCommande is in the future: it is the date the client signed the purchase order.'),
+    },
+  },
+  stage: 'value',
+  create(ctx) {
+    const today = Date.UTC(ctx.today.getUTCFullYear(), ctx.today.getUTCMonth(), ctx.today.getUTCDate());
+    return {
+      checks: {
+        date(v) {
+          if (v.path[v.path.length - 1] !== 'dateCommande' || v.node.type !== 'string') return;
+          const d = parseFr(v.node.value as string);
+          if (d && d.getTime() > today) ctx.report({ messageId: 'future', node: v.node, pointer: pointerOf(v.path) + '#future' });
+        },
+      },
+    };
+  },
+};

@@ -1,0 +1,12 @@
+/**
+ * V9 — IMG activity type: radiologie, médecine nucléaire, or mixte; mixte only for an establishment, a libéral
+ * doctor cannot be both (source 003). The allowed spellings are the schema's enumeration (`x-rule: V9`).
+ */
+import { enumRule } from './enumRule';
+import { fold, L } from './util';
+
+export const V9 = enumRule(
+  { id: 'V9', title: L('Type d\'activité (imagerie)', 'Activity type (imaging)'), sources: ['003', '000'], severity: 'error', fixable: true },
+  { liberalMixte: L('Un médecin libéral ne peut pas être « mixte » : choisissez radiologie ou médecine nucléaire ({allowed}).', 'A libéral doctor cannot be "mixte": choose radiology or nuclear medicine ({allowed}).') },
+  (value, allowed, path) => (fold(value) === 'mixte' && path.includes('medecinsLiberaux') && !allowed.some((a) => fold(String(a)) === 'mixte') ? 'liberalMixte' : undefined),
+);

@@ -1,0 +1,41 @@
+/**
+ * Shared shape of the rules on enumerated values marked `x-rule: <id>` in schemas/ (V9, V10): a value outside the
+ * list is reported with the list; when it differs from one allowed value only by accents, case or blanks, the
+ * fix writes the allowed value.
+ */
+import type { Rule } from './types';
+import type { Localized } from '../engine/types';
+import { L, pointerOf, fix, replaceNode, enumMatch } from './util';
+
+export function enumRule(meta: Omit<Rule['meta'], 'messages'>, extra: Record<string, Localized> = {}, special?: (value: string, allowed: unknown[], path: (string | number)[]) => string | undefined): Rule {
+  return {
+    meta: {
+      ...meta,
+      messages: {
+        notAllowed: L('« {value} » n\'est pas une valeur autorisée. Valeurs possibles : {allowed}.', '"{value}" is not an allowed value. Allowed values: {allowed}.'),
+        ...extra,
+      },
+    },
+    stage: 'value',
+    create(ctx) {
+      return {
+        scalar(v) {
+          const s = v.schema;
+          if (!s || s['x-rule'] !== meta.id || !s.enum || v.node.type !== 'string') return;
+          const value = v.node.value as string;
+          if (s.enum.includes(value)) return;
+          const target = enumMatch(value, s.enum);
+          if (target && target.toLowerCase() === value.toLowerCase()) return; // pure case: S6
+          const messageId = special?.(value, s.enum, v.path) ?? 'notAllowed';
+          ctx.report({
+            messageId,
+            args: { value, allowed: s.enum.map((a) => JSON.stringify(a)).join(', ') },
+            node: v.node,
+            pointer: pointerOf(v.path),
+            fix: target ? fix(L(`Écrire « ${target} »`, `Write "${target}"`), [replaceNode(v.node, JSON.stringify(target))]) : undefined,
+          });
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * Shared shape of the value rules built on server/src/identifiers (I1–I8, V1, V6, V7, V8): each rule file gives
+ * its metadata and which `x-check` values it verifies with which function; this factory reports failures with
+ * a French and English message and offers the unambiguous correction as a fix. The value itself is never put in
+ * the message (identifiers are health data).
+ */
+import type { IdCheck, IdFailure } from '../identifiers';
+import type { Rule, RuleContext, Visit } from './types';
+import type { Localized, Severity } from '../engine/types';
+import { L, pointerOf, fix, replaceNode } from './util';
+
+export interface ValueCheck {
+  /** `x-check` value of the schema (docs/schema-format.md). */
+  check: string;
+  label: Localized;
+  run(value: string, ctx: RuleContext, v: Visit): IdCheck;
+  slug: string;
+  severity?: Severity;
+}
+
+const REASON: Record<IdFailure, Localized> = {
+  format: L('format incorrect', 'wrong format'),
+  key: L('clé de contrôle incorrecte', 'wrong check key'),
+  sentinel: L('valeur fictive', 'placeholder value'),
+  case: L('casse incorrecte', 'wrong case'),
+  length: L('longueur incorrecte', 'wrong length'),
+  prefix: L('préfixe incorrect', 'wrong prefix'),
+};
+
+export const VALUE_MESSAGES = {
+  invalid: L('{labelFr} invalide : {reasonFr}{hint}.', 'Invalid {labelEn}: {reasonEn}.'),
+  notString: L('{labelFr} écrit comme un nombre : écrivez-le entre guillemets (les zéros de tête se perdent sinon).', '{labelEn} written as a number: write it between quotes (leading zeros are lost otherwise).'),
+};
+
+export function valueRule(meta: Omit<Rule['meta'], 'messages'>, checks: ValueCheck[]): Rule {
+  return {
+    meta: { ...meta, messages: VALUE_MESSAGES },
+    stage: 'value',
+    create(ctx) {
+      const handlers: Record<string, (v: Visit) => void> = {};
+      for (const c of checks) {
+        handlers[c.check] = (v) => {
+          const n = v.node;
+          if (n.type === 'null') return;
+          const args = { labelFr: c.label.fr, labelEn: c.label.en };
+          if (n.type === 'number' && c.check !== 'amount') {
+            const raw = ctx.text.substr(n.offset, n.length);
+            ctx.report({ messageId: 'notString', slug: c.slug, args, node: n, pointer: pointerOf(v.path), severity: c.severity, fix: fix(L('Écrire entre guillemets', 'Quote it'), [replaceNode(n, JSON.stringify(raw))]) });
+            return;
+          }
+          if (n.type !== 'string') return; // type errors are the schema's
+          const r = c.run(n.value as string, ctx, v);
+          if (r.ok) return;
+          ctx.report({
+            messageId: 'invalid',
+            slug: c.slug,
+            args: { ...args, reasonFr: REASON[r.reason].fr, reasonEn: REASON[r.reason].en, hint: r.hint ? ` (${r.hint})` : '' },
+            node: n,
+            pointer: pointerOf(v.path),
+            severity: c.severity,
+            fix: r.suggestion !== undefined ? fix(L(`Corriger en « ${r.suggestion} »`, `Correct to "${r.suggestion}"`), [replaceNode(n, JSON.stringify(r.suggestion))]) : undefined,
+          });
+        };
+      }
+      return { checks: handlers };
+    },
+  };
+}

@@ -1,0 +1,96 @@
+/** What a rule is: metadata (ESLint-like) + visitors called by the engine's single traversal. */
+import type { Detection, Finding, Fix, Localized, Severity } from '../engine/types';
+import type { SchemaNode, SonsInfo } from '../engine/schemaData';
+import type { JsonNode, JsonPath } from '../engine/tree';
+import type { SyntaxProblem } from '../engine/parse';
+
+export interface RuleMeta {
+  /** Rule id of shared/domain/rules.md (S1…, V1…, I1…). */
+  id: string;
+  title: Localized;
+  /** Source documents of shared/seeds (e.g. `000`, `004`), or `csv2json` (shared/domain/json-formats.md). */
+  sources: string[];
+  severity: Severity;
+  fixable: boolean;
+  /** Messages by id; `{name}` placeholders are replaced by report args. */
+  messages: Record<string, Localized>;
+}
+
+/** How one object's keys compare with its schema (computed once, shared by S1/S2/S3/S5/S6/S7/S8). */
+export interface KeyAnalysis {
+  /** Properties whose key is exactly a schema key, in document order. */
+  known: JsonNode[];
+  /** Unknown keys, with the schema key they most likely mean and why. */
+  unknown: { prop: JsonNode; key: string; target?: string; reason?: 'case' | 'plural' | 'space' | 'spelling' }[];
+  /** Schema keys absent from the object and not explained by an unknown key. */
+  missing: string[];
+  /** Template order of the schema keys. */
+  order: string[];
+}
+
+export interface Visit {
+  node: JsonNode;
+  schema: SchemaNode | undefined;
+  path: JsonPath;
+  /** Property node holding this value (absent for the root and array items). */
+  prop?: JsonNode;
+  /** The request line (item of lignesImport) containing the value, if any. */
+  line?: JsonNode;
+  lineIndex?: number;
+}
+
+export interface ObjectVisit extends Visit {
+  keys: KeyAnalysis;
+}
+
+export interface ReportInput {
+  messageId: string;
+  args?: Record<string, string | number>;
+  /** Node (or explicit span) to put the range on. */
+  node?: JsonNode;
+  offset?: number;
+  length?: number;
+  /** Sub-code appended to the rule id (`I1/finess-key`). */
+  slug?: string;
+  pointer?: string;
+  /** Other JSON pointers this finding explains (their schema errors are not reported again). */
+  covers?: string[];
+  severity?: Severity;
+  fix?: Fix;
+  related?: Finding['related'];
+}
+
+export interface RuleContext {
+  readonly text: string;
+  readonly detection: Detection;
+  readonly sons: SonsInfo | undefined;
+  readonly schema: SchemaNode | undefined;
+  readonly today: Date;
+  report(input: ReportInput): void;
+}
+
+export interface RuleVisitors {
+  /** Syntax problems of the parse stage (runs even when the tree is broken). */
+  syntax?(problems: SyntaxProblem[]): void;
+  /** Every object value with its key analysis (structure stage: only on a complete tree). */
+  object?(v: ObjectVisit): void;
+  array?(v: Visit): void;
+  /** Scalar values whose schema has `x-check: <name>` (value stage). */
+  checks?: Record<string, (v: Visit) => void>;
+  /** Every scalar value (value stage). */
+  scalar?(v: Visit): void;
+  /** Each request line (item of lignesImport). */
+  line?(v: ObjectVisit): void;
+  /** After the traversal. */
+  end?(root: JsonNode | undefined): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  /**
+   * `structure` rules compare the tree with the schema and need a complete tree; `value` rules look at single
+   * values and also run on a tree recovered from broken syntax; `syntax` rules read the parse problems.
+   */
+  stage: 'syntax' | 'structure' | 'value';
+  create(ctx: RuleContext): RuleVisitors;
+}

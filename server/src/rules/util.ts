@@ -1,0 +1,112 @@
+/** Small helpers shared by the rules: ranges, and the text edits of their fixes (computed, never lossy). */
+import type { JsonNode } from '../engine/tree';
+import { propKey } from '../engine/tree';
+import type { Fix, Localized, TextEdit } from '../engine/types';
+import { isBlock, isType, type SchemaNode } from '../engine/schemaData';
+import type { Visit } from './types';
+
+export const L = (fr: string, en: string): Localized => ({ fr, en });
+
+export function pointerOf(path: (string | number)[]): string {
+  let s = '';
+  for (const seg of path) s += '/' + String(seg).replace(/~/g, '~0').replace(/\//g, '~1');
+  return s;
+}
+
+/** The smallest span that names an object: its key when it has one, else its opening brace. */
+export function ownerSpan(v: Visit): { offset: number; length: number } {
+  if (v.prop) {
+    const k = v.prop.children![0];
+    return { offset: k.offset, length: k.length };
+  }
+  return { offset: v.node.offset, length: 1 };
+}
+
+export function keyNodeOf(prop: JsonNode): JsonNode {
+  return prop.children![0];
+}
+
+export function fix(title: Localized, edits: TextEdit[], safe = true): Fix {
+  return { title, edits, safe };
+}
+
+export function replaceNode(node: JsonNode, newText: string): TextEdit {
+  return { offset: node.offset, length: node.length, newText };
+}
+
+/** End of line style and indentation unit of a text (only computed when a fix is built). */
+export function textStyle(text: string): { nl: string; unit: string } {
+  const nl = text.includes('\r\n') ? '\r\n' : '\n';
+  const m = /\n([ \t]+)\S/.exec(text);
+  const unit = m ? (m[1].startsWith('\t') ? '\t' : m[1].length >= 4 && m[1].length % 4 === 0 && !/\n {2}\S/.test(text) ? '    ' : '  ') : '  ';
+  return { nl, unit };
+}
+
+/** Whitespace before `offset` on its line, when only whitespace precedes it. */
+export function indentAt(text: string, offset: number): string | undefined {
+  let i = offset;
+  while (i > 0 && (text[i - 1] === ' ' || text[i - 1] === '\t')) i--;
+  if (i === 0 || text[i - 1] === '\n' || text[i - 1] === '\r') return text.slice(i, offset);
+  return undefined;
+}
+
+/** The value written for a key that does not apply: `[]` for a block, `null` for a tag, a skeleton for an object. */
+export function templateValue(schema: SchemaNode | undefined, indent: string, style: { nl: string; unit: string }): string {
+  if (schema && isType(schema, 'object') && schema.properties && !isType(schema, 'null')) {
+    const inner = indent + style.unit;
+    const parts = Object.keys(schema.properties).map((k) => `${inner}${JSON.stringify(k)}: ${templateValue(schema.properties![k], inner, style)}`);
+    return `{${style.nl}${parts.join(',' + style.nl)}${style.nl}${indent}}`;
+  }
+  if (isBlock(schema)) return '[]';
+  return 'null';
+}
+
+/**
+ * Edit inserting the missing `key` of object `obj` at its template position: after the closest present key that
+ * comes before it in the template, else before the first property. In an empty object the whole skeleton of
+ * missing keys is inserted at once (the same edit for each missing key, so "fix all" applies it once).
+ */
+export function insertKeyEdit(text: string, obj: JsonNode, schema: SchemaNode, key: string, missing: string[]): TextEdit {
+  const style = textStyle(text);
+  const order = Object.keys(schema.properties ?? {});
+  const props = obj.children ?? [];
+  const objIndent = indentAt(text, obj.offset) ?? (obj.parent?.type === 'property' ? indentAt(text, obj.parent.offset) : undefined) ?? '';
+  if (props.length === 0) {
+    const inner = objIndent + style.unit;
+    const body = missing.map((k) => `${inner}${JSON.stringify(k)}: ${templateValue(schema.properties![k], inner, style)}`).join(',' + style.nl);
+    return { offset: obj.offset + 1, length: obj.length - 2, newText: `${style.nl}${body}${style.nl}${objIndent}` };
+  }
+  const idx = order.indexOf(key);
+  let prev: JsonNode | undefined;
+  let prevIdx = -1;
+  for (const p of props) {
+    const i = order.indexOf(propKey(p));
+    if (i < idx && i > prevIdx) {
+      prev = p;
+      prevIdx = i;
+    }
+  }
+  const anchor = prev ?? props[0];
+  const indent = indentAt(text, anchor.offset);
+  const sep = indent === undefined ? ' ' : style.nl + indent;
+  const value = templateValue(schema.properties![key], indent ?? objIndent, style);
+  const entry = `${JSON.stringify(key)}: ${value}`;
+  if (prev) return { offset: prev.offset + prev.length, length: 0, newText: `,${sep}${entry}` };
+  return { offset: anchor.offset, length: 0, newText: `${entry},${sep}` };
+}
+
+/** Rename a key, keeping its value untouched. */
+export function renameKeyEdit(prop: JsonNode, newKey: string): TextEdit {
+  return replaceNode(keyNodeOf(prop), JSON.stringify(newKey));
+}
+
+/** Removes accents, case and blanks, to compare enumerated values. */
+export function fold(s: string): string {
+  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[\s_-]+/g, '').toLowerCase();
+}
+
+export function enumMatch(value: string, allowed: unknown[]): string | undefined {
+  const f = fold(value);
+  const hits = allowed.filter((a): a is string => typeof a === 'string' && fold(a) === f);
+  return hits.length === 1 ? hits[0] : undefined;
+}
