@@ -19,7 +19,8 @@ export interface SchemaNode {
   description?: string;
   title?: string;
   'x-en'?: string;
-  'x-provenance'?: string;
+  /** A string on properties (`confirmed:000`, `modelled`); an object summary at a schema's root. */
+  'x-provenance'?: string | Record<string, unknown>;
   'x-note'?: string;
   'x-check'?: string;
   'x-rule'?: string;
@@ -42,7 +43,7 @@ export interface SonsInfo {
   advanceShare?: number;
   identDmpVariant?: string | null;
   label?: Localized;
-  provenance?: string;
+  provenance?: Record<string, string>;
   [k: string]: unknown;
 }
 

@@ -1,7 +1,8 @@
 /**
  * I7 — Pilot identifiers (vague 2): LGC → RPPS (libéral) or FINESS juridique (structure); RIS → SIREN; DPI/PFI →
- * FINESS PMSI (source 000, "Les ES pilotes doivent être identifiés comme suit"). The keys that carry the pilot
- * identifier are marked `x-pilot: true` in schemas/: each beneficiary must fill it in.
+ * FINESS PMSI (source 000, "Les ES pilotes doivent être identifiés comme suit"). The keys that can carry a pilot
+ * identifier are marked `x-pilot: <identifier>` in schemas/; those of the SONS's `pilotIdentifier` (schemas/sons.json)
+ * must be filled in for each beneficiary.
  */
 import type { Rule } from './types';
 import { getProperty } from '../engine/tree';
@@ -20,12 +21,14 @@ export const I7: Rule = {
   },
   stage: 'structure',
   create(ctx) {
+    const pid = ctx.sons?.pilotIdentifier;
+    const wanted = new Set(Array.isArray(pid) ? pid : pid ? [pid] : []);
     return {
       object(v) {
         const props = v.schema?.properties;
-        if (!props) return;
+        if (!props || wanted.size === 0) return;
         for (const [key, s] of Object.entries(props)) {
-          if (!s['x-pilot']) continue;
+          if (!wanted.has(s['x-pilot'] as string)) continue;
           const prop = getProperty(v.node, key);
           const val = prop?.children?.[1];
           if (!prop || !val) continue; // a missing key is S2/S3

@@ -25,7 +25,8 @@ export function enumRule(meta: Omit<Rule['meta'], 'messages'>, extra: Record<str
           const value = v.node.value as string;
           if (s.enum.includes(value)) return;
           const target = enumMatch(value, s.enum);
-          if (target && target.toLowerCase() === value.toLowerCase()) return; // pure case: S6
+          // A pure case or blank difference is reported (and fixed) by S6 / S8.
+          if (s.enum.some((a) => typeof a === 'string' && a.toLowerCase() === value.trim().toLowerCase())) return;
           const messageId = special?.(value, s.enum, v.path) ?? 'notAllowed';
           ctx.report({
             messageId,

@@ -28,9 +28,17 @@ const REASON: Record<IdFailure, Localized> = {
 };
 
 export const VALUE_MESSAGES = {
-  invalid: L('{labelFr} invalide : {reasonFr}{hint}.', 'Invalid {labelEn}: {reasonEn}.'),
+  invalid: L('{labelFr} invalide : {reasonFr}.', 'Invalid {labelEn}: {reasonEn}.'),
+  /** The identifier checks give a precise French explanation (`hint`); the English message stays generic. */
+  invalidHint: L('{hint}.', 'Invalid {labelEn}: {reasonEn}.'),
   notString: L('{labelFr} écrit comme un nombre : écrivez-le entre guillemets (les zéros de tête se perdent sinon).', '{labelEn} written as a number: write it between quotes (leading zeros are lost otherwise).'),
 };
+
+/** The hint of server/src/identifiers as a sentence that names the value checked. */
+function hintText(hint: string, label: string): string {
+  const h = hint.includes(' : ') ? hint : `${label} : ${hint}`;
+  return h.charAt(0).toUpperCase() + h.slice(1);
+}
 
 export function valueRule(meta: Omit<Rule['meta'], 'messages'>, checks: ValueCheck[]): Rule {
   return {
@@ -52,9 +60,9 @@ export function valueRule(meta: Omit<Rule['meta'], 'messages'>, checks: ValueChe
           const r = c.run(n.value as string, ctx, v);
           if (r.ok) return;
           ctx.report({
-            messageId: 'invalid',
+            messageId: r.hint ? 'invalidHint' : 'invalid',
             slug: c.slug,
-            args: { ...args, reasonFr: REASON[r.reason].fr, reasonEn: REASON[r.reason].en, hint: r.hint ? ` (${r.hint})` : '' },
+            args: { ...args, reasonFr: REASON[r.reason].fr, reasonEn: REASON[r.reason].en, hint: r.hint ? hintText(r.hint, c.label.fr) : '' },
             node: n,
             pointer: pointerOf(v.path),
             severity: c.severity,

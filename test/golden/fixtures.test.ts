@@ -1,0 +1,108 @@
+/**
+ * Golden files: every example validates clean; every broken fixture gives exactly its expected findings
+ * (code + range); `--fix` turns it into strict JSON that keeps every untouched value, and the fixed findings are gone.
+ * Fixture layout: test/fixtures/<SONS>/<case>.json + <case>.expected.json
+ *   { "rule": "S5", "source": "000", "options": {...}?, "findings": [{ "code": "S5", "range": "l:c-l:c" }] }
+ * (0-based lines and characters, as in LSP).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { check, LineIndex, RULES } from '../../server/src/engine/index.ts';
+import { fixText } from '../../server/src/cli/main.ts';
+import { parseDocument } from '../../server/src/engine/parse.ts';
+import type { JsonNode } from '../../server/src/engine/tree.ts';
+
+const root = join(__dirname, '..', '..');
+const TODAY = new Date(Date.UTC(2026, 10, 23));
+
+function files(dir: string, pred: (f: string) => boolean): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name), pred) : pred(e.name) ? [join(dir, e.name)] : [])).sort();
+}
+
+function rangeOf(text: string, offset: number, length: number): string {
+  const r = new LineIndex(text).range(offset, length);
+  return `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+}
+
+/** Scalar leaves of a document (values only), to prove a fix lost none. */
+function leaves(node: JsonNode | undefined, out: Map<string, number>, skip: (n: JsonNode) => boolean): void {
+  if (!node) return;
+  if (node.children) {
+    for (const c of node.children) {
+      if (node.type === 'property' && c === node.children[0]) continue; // key
+      leaves(c, out, skip);
+    }
+    return;
+  }
+  if (skip(node)) return;
+  const k = JSON.stringify(node.value);
+  out.set(k, (out.get(k) ?? 0) + 1);
+}
+
+const examples = files(join(root, 'examples'), (f) => f.endsWith('.json'));
+
+test('there is an example for each SONS × kind of schemas/sons.json', () => {
+  const table = JSON.parse(readFileSync(join(root, 'schemas', 'sons.json'), 'utf8')) as { sons: { id: string; kinds: string[] }[] };
+  for (const s of table.sons) for (const k of s.kinds) assert.ok(existsSync(join(root, 'examples', s.id, `${k}.json`)), `examples/${s.id}/${k}.json`);
+});
+
+for (const file of examples) {
+  test(`example validates clean: ${relative(root, file)}`, () => {
+    const text = readFileSync(file, 'utf8');
+    const { detection, findings } = check(text, { fileName: file, today: TODAY });
+    assert.equal(detection.isSegur, true);
+    const parts = file.split(/[\\/]/);
+    assert.equal(detection.sons, parts[parts.length - 2], 'SONS detected');
+    assert.equal(detection.kind, parts[parts.length - 1].replace('.json', ''), 'kind detected');
+    assert.deepEqual(findings.map((f) => `${f.code} ${rangeOf(text, f.offset, f.length)} ${f.message.fr}`), []);
+    // Detection from content alone, without the file name.
+    const blind = check(text, { today: TODAY }).detection;
+    assert.equal(blind.sons, detection.sons, 'SONS detected from content');
+  });
+}
+
+const fixtures = files(join(root, 'test', 'fixtures'), (f) => f.endsWith('.json') && !f.endsWith('.expected.json'));
+
+for (const file of fixtures) {
+  const name = relative(root, file);
+  const expectedFile = file.replace(/\.json$/, '.expected.json');
+  test(`fixture: ${name}`, () => {
+    assert.ok(existsSync(expectedFile), `${expectedFile} missing`);
+    const expected = JSON.parse(readFileSync(expectedFile, 'utf8')) as { rule: string; options?: Record<string, string>; findings: { code: string; range: string }[] };
+    const text = readFileSync(file, 'utf8');
+    const options = { fileName: file, today: TODAY, ...(expected.options ?? {}) };
+    const { findings } = check(text, options);
+    const got = findings.map((f) => ({ code: f.code, range: rangeOf(text, f.offset, f.length) }));
+    assert.deepEqual(got, expected.findings);
+    assert.ok(expected.findings.some((f) => f.code.split('/')[0] === expected.rule), `the fixture exercises ${expected.rule}`);
+
+    // Fix safety: strict JSON after --fix, no value lost, the fixed findings gone, no new error.
+    if (!findings.some((f) => f.fix?.safe)) return;
+    const fixed = fixText(text, options).text;
+    assert.doesNotThrow(() => JSON.parse(fixed), 'fixed text is strict JSON');
+    const after = check(fixed, options).findings;
+    assert.deepEqual(after.filter((f) => f.fix?.safe).map((f) => f.code), [], 'no safe fix left');
+    const before = new Set(findings.map((f) => f.code));
+    assert.deepEqual(after.filter((f) => f.severity === 'error' && !before.has(f.code)).map((f) => f.code), [], 'no new error');
+    const touched = findings.filter((f) => f.fix?.safe).flatMap((f) => f.fix!.edits);
+    const inEdit = (n: JsonNode) => touched.some((e) => n.offset < e.offset + e.length && e.offset < n.offset + n.length);
+    const was = new Map<string, number>();
+    leaves(parseDocument(text).root, was, inEdit);
+    const now = new Map<string, number>();
+    leaves(parseDocument(fixed).root, now, () => false);
+    for (const [v, n] of was) assert.ok((now.get(v) ?? 0) >= n, `value ${v} kept after fix`);
+  });
+}
+
+test('every rule of the engine has at least one fixture that fails without it', () => {
+  const covered = new Set<string>();
+  for (const file of fixtures) {
+    const exp = JSON.parse(readFileSync(file.replace(/\.json$/, '.expected.json'), 'utf8')) as { findings: { code: string }[] };
+    for (const f of exp.findings) covered.add(f.code.split('/')[0]);
+  }
+  const missing = RULES.map((r) => r.meta.id).filter((id) => !covered.has(id));
+  assert.deepEqual(missing, []);
+});
