@@ -73,7 +73,9 @@ for (const file of fixtures) {
     assert.ok(existsSync(expectedFile), `${expectedFile} missing`);
     const expected = JSON.parse(readFileSync(expectedFile, 'utf8')) as { rule: string; options?: Record<string, string>; findings: { code: string; range: string }[] };
     const text = readFileSync(file, 'utf8');
-    const options = { fileName: file, today: TODAY, ...(expected.options ?? {}) };
+    const { templateFile, ...rest } = expected.options ?? {};
+    const template = templateFile ? JSON.parse(readFileSync(join(root, templateFile), 'utf8')) : undefined;
+    const options = { fileName: file, today: TODAY, ...rest, template };
     const { findings } = check(text, options);
     const got = findings.map((f) => ({ code: f.code, range: rangeOf(text, f.offset, f.length) }));
     assert.deepEqual(got, expected.findings);

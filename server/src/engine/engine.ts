@@ -21,7 +21,7 @@ export function check(text: string, options: CheckOptions = {}): CheckResult {
 
   const findings: Finding[] = [];
   const covered = new Set<string>();
-  const schema = detection.sons && detection.kind ? getSchema(detection.sons, detection.kind) : undefined;
+  const schema = options.template ?? (detection.sons && detection.kind ? getSchema(detection.sons, detection.kind) : undefined);
   const sons = sonsById(detection.sons);
   const overrides = options.severities ?? {};
 
@@ -77,7 +77,7 @@ export function check(text: string, options: CheckOptions = {}): CheckResult {
     const structure = parsed.strict && schema !== undefined;
     const active = visitors.filter(({ rule }) => structure || rule.stage !== 'structure').map(({ v }) => v);
     walk(parsed.root, schema, buildDispatch(active, structure), structure);
-    if (structure) schemaStage(parsed.value, parsed.root, detection.sons!, detection.kind!, covered, findings, overrides);
+    if (structure && !options.template) schemaStage(parsed.value, parsed.root, detection.sons!, detection.kind!, covered, findings, overrides);
   }
   for (const { v } of visitors) v.end?.(parsed.root);
 

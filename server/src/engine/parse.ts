@@ -27,6 +27,8 @@ export interface SyntaxProblem {
   detail?: string;
   /** Replacement text when the correction is certain. */
   replacement?: string;
+  /** Span the fix replaces when wider than the problem (a comment with its blanks or its line). */
+  fixSpan?: { offset: number; length: number };
   /** For duplicate keys: offset/length of the first occurrence. */
   related?: { offset: number; length: number };
 }
@@ -172,7 +174,13 @@ function scanTokens(text: string, problems: SyntaxProblem[]): Set<number> {
     const len = sc.getTokenLength();
     if (tok === T_TRIVIA || tok === T_LINEBREAK) continue;
     if (tok === T_LINE_COMMENT || tok === T_BLOCK_COMMENT) {
-      problems.push({ kind: 'comment', offset: off, length: len, replacement: '' });
+      // The fix also removes the blanks before the comment, and the whole line when the comment is alone on it.
+      let start = off;
+      while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+      let end = off + len;
+      const alone = (start === 0 || text[start - 1] === '\n') && (text[end] === '\n' || text[end] === '\r' || end === text.length);
+      if (alone) end += text[end] === '\r' && text[end + 1] === '\n' ? 2 : text[end] === '\n' || text[end] === '\r' ? 1 : 0;
+      problems.push({ kind: 'comment', offset: off, length: len, replacement: '', fixSpan: { offset: start, length: end - start } });
       handled.add(off);
       continue;
     }

@@ -66,6 +66,11 @@ export interface CheckOptions {
   kind?: 'avance' | 'solde';
   /** Per-rule severity overrides (`off` disables), keyed by rule id (`S7`) or full code (`I1/finess-key`). */
   severities?: Record<string, Severity | 'off'>;
+  /**
+   * A template to check the structure against instead of the bundled model (an expanded schema, e.g. learned from
+   * an official ASP blank template). The precompiled validator of the bundled model is then not used.
+   */
+  template?: import('./schemaData').SchemaNode;
   /** Today's date (JJ/MM/AAAA checks against the future); defaults to the system date. */
   today?: Date;
 }

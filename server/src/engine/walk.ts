@@ -9,6 +9,16 @@ import type { KeyAnalysis, ObjectVisit, RuleVisitors, Visit } from '../rules/typ
 
 const noSpace = (s: string) => s.replace(/\s+/g, '');
 
+/** `pieceJustificative` and `piecesJustificatives` → `piecejustificative`: each camelCase word without its plural s. */
+function singular(key: string): string {
+  return key
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[\s_-]+/)
+    .map((w) => (w.length > 2 && w.endsWith('s') ? w.slice(0, -1) : w))
+    .join('');
+}
+
 /** Levenshtein distance bounded by `max` (returns max + 1 when over). */
 function distance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
@@ -32,10 +42,8 @@ export function guessKey(key: string, candidates: string[]): { target: string; r
   const kl = k.toLowerCase();
   for (const c of candidates) if (k === c && key !== c) return { target: c, reason: 'space' };
   for (const c of candidates) if (kl === c.toLowerCase()) return { target: c, reason: k === key ? 'case' : 'space' };
-  for (const c of candidates) {
-    const cl = c.toLowerCase();
-    if (kl + 's' === cl || kl === cl + 's') return { target: c, reason: 'plural' };
-  }
+  const ks = singular(k);
+  for (const c of candidates) if (singular(c) === ks) return { target: c, reason: 'plural' };
   let best: string | undefined;
   let bestD = 3;
   for (const c of candidates) {

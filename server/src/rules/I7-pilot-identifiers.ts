@@ -33,7 +33,7 @@ export const I7: Rule = {
           const val = prop?.children?.[1];
           if (!prop || !val) continue; // a missing key is S2/S3
           const empty = val.type === 'null' || (val.type === 'string' && (val.value as string).trim() === '') || (val.type === 'array' && (val.children?.length ?? 0) === 0);
-          if (empty) ctx.report({ messageId: 'missing', args: { key, sons: ctx.detection.sons ?? '' }, node: keyNodeOf(prop), pointer: pointerOf([...v.path, key]) + '#pilot' });
+          if (empty) ctx.report({ messageId: 'missing', args: { key, sons: ctx.detection.sons ?? '' }, node: keyNodeOf(prop), pointer: pointerOf([...v.path, key]) });
         }
       },
     };

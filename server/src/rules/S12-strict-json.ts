@@ -36,7 +36,8 @@ export const S12: Rule = {
       syntax(problems) {
         for (const p of problems) {
           if (p.kind === 'literal-case') continue; // S3 / S4
-          const edits = p.replacement !== undefined && titles[p.kind] ? [{ offset: p.offset, length: p.length, newText: p.replacement }] : undefined;
+          const span = p.fixSpan ?? p;
+          const edits = p.replacement !== undefined && titles[p.kind] ? [{ offset: span.offset, length: span.length, newText: p.replacement }] : undefined;
           ctx.report({
             messageId: p.kind,
             slug: p.kind,

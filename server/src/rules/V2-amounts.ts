@@ -5,7 +5,7 @@
  */
 import type { Rule } from './types';
 import { checkAmount } from '../identifiers';
-import { L, pointerOf, fix, replaceNode } from './util';
+import { L, pointerOf, fix, replaceNode, capitalize } from './util';
 
 export const V2: Rule = {
   meta: {
@@ -16,7 +16,7 @@ export const V2: Rule = {
     fixable: true,
     messages: {
       string: L('Montant écrit comme une chaîne : écrivez le nombre sans guillemets (ex. 1250.00).', 'Amount written as a string: write the number without quotes (e.g. 1250.00).'),
-      invalid: L('Montant invalide : {hint}.', 'Invalid amount: {hintEn}.'),
+      invalid: L('{hint}.', 'Invalid amount: {hintEn}.'),
     },
   },
   stage: 'value',
@@ -39,7 +39,7 @@ export const V2: Rule = {
           const r = /^-?\d+(\.\d{1,2})?$/.test(raw) && (n.value as number) >= 0 ? { ok: true as const } : checkAmount(n.value as number);
           if (!r.ok) {
             const hintEn = (n.value as number) < 0 ? 'negative' : 'more than 2 decimals or not a plain number';
-            ctx.report({ messageId: 'invalid', slug: 'amount', args: { hint: r.hint ?? 'format', hintEn }, node: n, pointer });
+            ctx.report({ messageId: 'invalid', slug: 'amount', args: { hint: capitalize(r.hint ?? 'montant invalide'), hintEn }, node: n, pointer });
           }
         },
       },

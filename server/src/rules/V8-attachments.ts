@@ -7,7 +7,7 @@
 import type { Rule } from './types';
 import { checkFileName } from '../identifiers';
 import { getPropertyValue } from '../engine/tree';
-import { L, pointerOf, fix, replaceNode } from './util';
+import { L, pointerOf, fix, replaceNode, capitalize } from './util';
 
 const EXT_FORMAT: Record<string, string> = { pdf: 'PDF', jpg: 'JPEG', jpeg: 'JPEG', png: 'PNG' };
 
@@ -19,7 +19,7 @@ export const V8: Rule = {
     severity: 'error',
     fixable: true,
     messages: {
-      name: L('Nom de pièce justificative invalide : {hint}.', 'Invalid attachment name: {hintEn}.'),
+      name: L('{hint}.', 'Invalid attachment name: {hintEn}.'),
       format: L('formatFichier « {format} » ne correspond pas à l\'extension du fichier ({expected} attendu).', 'formatFichier "{format}" does not match the file extension ({expected} expected).'),
       editeur: L('Le n° éditeur de la ligne n\'apparaît pas dans le nom de la pièce justificative.', 'The line\'s éditeur number does not appear in the attachment name.'),
     },
@@ -38,7 +38,7 @@ export const V8: Rule = {
             ctx.report({
               messageId: 'name',
               slug: 'name',
-              args: { hint: r.hint ?? r.reason, hintEn: r.reason === 'length' ? 'more than 50 characters' : 'only A-Z a-z 0-9 . _ - and a pdf/jpg/jpeg/png extension' },
+              args: { hint: capitalize(r.hint ?? 'nom de pièce justificative invalide'), hintEn: r.reason === 'length' ? 'more than 50 characters' : 'only A-Z a-z 0-9 . _ - and a pdf/jpg/jpeg/png extension' },
               node: n,
               pointer,
               fix: r.suggestion ? fix(L(`Renommer en « ${r.suggestion} »`, `Rename to "${r.suggestion}"`), [replaceNode(n, JSON.stringify(r.suggestion))], false) : undefined,

@@ -7,7 +7,7 @@
 import type { IdCheck, IdFailure } from '../identifiers';
 import type { Rule, RuleContext, Visit } from './types';
 import type { Localized, Severity } from '../engine/types';
-import { L, pointerOf, fix, replaceNode } from './util';
+import { L, pointerOf, fix, replaceNode, capitalize } from './util';
 
 export interface ValueCheck {
   /** `x-check` value of the schema (docs/schema-format.md). */
@@ -36,8 +36,7 @@ export const VALUE_MESSAGES = {
 
 /** The hint of server/src/identifiers as a sentence that names the value checked. */
 function hintText(hint: string, label: string): string {
-  const h = hint.includes(' : ') ? hint : `${label} : ${hint}`;
-  return h.charAt(0).toUpperCase() + h.slice(1);
+  return capitalize(hint.includes(' : ') ? hint : `${label} : ${hint}`);
 }
 
 export function valueRule(meta: Omit<Rule['meta'], 'messages'>, checks: ValueCheck[]): Rule {

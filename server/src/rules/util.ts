@@ -110,3 +110,7 @@ export function enumMatch(value: string, allowed: unknown[]): string | undefined
   const hits = allowed.filter((a): a is string => typeof a === 'string' && fold(a) === f);
   return hits.length === 1 ? hits[0] : undefined;
 }
+
+export function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
