@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /** Build: schemas (expanded + precompiled validators), then esbuild bundles of the CLI (and, when present, server and client). */
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,4 +19,8 @@ for (const e of entries) {
   if (!existsSync(join(root, e.in))) continue;
   await build({ ...common, entryPoints: [e.in], outfile: e.out, external: e.external ?? [] });
 }
-console.log('build: dist/ ready');
+// docs/rules.md (shipped, linked from every diagnostic) is generated from the rule registry.
+const { rulesMarkdown } = await import(join(root, 'dist', 'cli.js'));
+writeFileSync(join(root, 'docs', 'rules.md'), rulesMarkdown('fr'));
+writeFileSync(join(root, 'docs', 'rules.en.md'), rulesMarkdown('en'));
+console.log('build: dist/ and docs/rules.md ready');

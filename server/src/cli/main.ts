@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync, statSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { check, applyEdits, selectFixes, LineIndex, sonsById, SONS_TABLE } from '../engine';
+import { check, applyEdits, selectFixes, LineIndex, sonsById, SONS_TABLE, RULES } from '../engine';
 import type { CheckOptions, Locale } from '../engine/types';
 import { formatText, formatJson, formatSarif, type FileReport } from './report';
 
@@ -17,6 +17,7 @@ const HELP = `segur-json ${VERSION} — valide les JSON Ségur numérique (avanc
 
 Usage:
   segur-json check [options] <fichiers ou dossiers / files or folders>
+  segur-json rules [--lang en]           liste des règles (Markdown) / rule list
 
 Options de check:
   --format text|json|sarif   format de sortie (défaut text)
@@ -157,6 +158,10 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(VERSION + '\n');
       return 0;
     }
+    if (command === 'rules') {
+      process.stdout.write(rulesMarkdown(rest.includes('--lang') && rest[rest.indexOf('--lang') + 1] === 'en' ? 'en' : 'fr'));
+      return 0;
+    }
     if (command === 'check') {
       const { output, exitCode } = runCheck(parseCheckArgs(rest));
       process.stdout.write(output);
@@ -171,6 +176,26 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`segur-json: erreur interne / internal error: ${(e as Error).name}\n`);
     return 2;
   }
+}
+
+const SOURCE_NAMES: Record<string, string> = {
+  '000': 'webinaire ANS/ASP du 28/04/2026 (PV pilotes, solde)',
+  '001': 'webinaire du 05/07/2024 (financement hôpital vague 2)',
+  '002': 'atelier solde vague 1, biologie',
+  '003': 'webinaire imagerie vague 2 du 24/04/2025',
+  '004': 'FAQ ASP vague 1',
+  csv2json: 'franztrierweiler/csv2json (générateur public d\'avance vague 1)',
+};
+
+/** The rule catalogue as Markdown (docs/rules.md is generated from it: diagnostics link to its anchors). */
+export function rulesMarkdown(lang: Locale): string {
+  const head = lang === 'fr' ? '# Règles segur-json\n\nChaque diagnostic porte le code de sa règle (`S3`, `I1/finess`…). Sources : documents publics ANS/ASP (voir README).\n' : '# segur-json rules\n\nEach diagnostic carries its rule code (`S3`, `I1/finess`…). Sources: public ANS/ASP documents (see README).\n';
+  const parts = RULES.map((r) => {
+    const msgs = Object.values(r.meta.messages).map((m) => `- ${m[lang]}`).join('\n');
+    const src = r.meta.sources.map((s) => `${s} (${SOURCE_NAMES[s] ?? s})`).join(', ');
+    return `\n<a id="${r.meta.id.toLowerCase()}"></a>\n## ${r.meta.id} — ${r.meta.title[lang]}\n\n${lang === 'fr' ? 'Sources' : 'Sources'} : ${src}. ${lang === 'fr' ? 'Gravité par défaut' : 'Default severity'} : ${r.meta.severity}. ${lang === 'fr' ? 'Correction automatique' : 'Quick fix'} : ${r.meta.fixable ? (lang === 'fr' ? 'oui' : 'yes') : lang === 'fr' ? 'non' : 'no'}.\n\n${msgs}\n`;
+  });
+  return head + parts.join('');
 }
 
 /** Entry point of bin/segur-json.js. */

@@ -47,11 +47,15 @@ export function check(text: string, options: CheckOptions = {}): CheckResult {
 
   // Rules run isolated: a rule that throws yields one internal finding, the others still run.
   const visitors: { rule: Rule; v: RuleVisitors }[] = [];
+  const failed = new Set<Rule>();
   const guard = (rule: Rule, v: RuleVisitors): RuleVisitors => {
+    // After its first exception a rule is switched off for this document (one internal finding, not thousands).
     const wrap = <A extends unknown[]>(fn: (...a: A) => void) => (...a: A) => {
+      if (failed.has(rule)) return;
       try {
         fn(...a);
       } catch (e) {
+        failed.add(rule);
         internalError(findings, rule, e);
       }
     };
