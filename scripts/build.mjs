@@ -12,6 +12,7 @@ execFileSync(process.execPath, [join(root, 'scripts', 'build-schemas.mjs')], { s
 const common = { mainFields: ['module', 'main'], bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: false, minify: false, logLevel: 'warning', absWorkingDir: root };
 const entries = [
   { in: 'server/src/cli/main.ts', out: 'dist/cli.js' },
+  { in: 'server/src/engine/index.ts', out: 'dist/engine.js' },
   { in: 'server/src/server/server.ts', out: 'dist/server.js' },
   { in: 'client/src/extension.ts', out: 'dist/extension.js', external: ['vscode'] },
 ];

@@ -66,11 +66,20 @@ function kindFromContent(root: JsonNode): { kind?: Kind; why?: Localized } {
   let avance = 0;
   let filled = 0;
   for (const line of lines?.type === 'array' ? lines.children ?? [] : []) {
-    const keys = lowerKeys(line);
-    if (SOLDE_BLOCKS.some((k) => keys.has(k))) solde++;
-    if (AVANCE_BLOCKS.some((k) => keys.has(k))) avance++;
-    const asp = keys.get('numeroasp');
-    if (asp && asp.type === 'string' && (asp.value as string).trim() !== '') filled++;
+    if (line.type !== 'object') continue;
+    let isSolde = false;
+    let isAvance = false;
+    for (const p of line.children ?? []) {
+      const k = (propKey(p) ?? '').trim().toLowerCase();
+      if (SOLDE_BLOCKS.includes(k)) isSolde = true;
+      else if (AVANCE_BLOCKS.includes(k)) isAvance = true;
+      else if (k === 'numeroasp') {
+        const asp = p.children?.[1];
+        if (asp && asp.type === 'string' && (asp.value as string).trim() !== '') filled++;
+      }
+    }
+    if (isSolde) solde++;
+    if (isAvance) avance++;
   }
   if (solde > avance) return { kind: 'solde', why: L('blocs « facture »/« VA » présents', '"facture"/"VA" blocks present') };
   if (avance > 0) {

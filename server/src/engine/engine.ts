@@ -50,10 +50,10 @@ export function check(text: string, options: CheckOptions = {}): CheckResult {
   const failed = new Set<Rule>();
   const guard = (rule: Rule, v: RuleVisitors): RuleVisitors => {
     // After its first exception a rule is switched off for this document (one internal finding, not thousands).
-    const wrap = <A extends unknown[]>(fn: (...a: A) => void) => (...a: A) => {
+    const wrap = <A>(fn: (a: A) => void) => (a: A) => {
       if (failed.has(rule)) return;
       try {
-        fn(...a);
+        fn(a);
       } catch (e) {
         failed.add(rule);
         internalError(findings, rule, e);
@@ -62,7 +62,7 @@ export function check(text: string, options: CheckOptions = {}): CheckResult {
     const out: RuleVisitors = {};
     for (const [k, fn] of Object.entries(v)) {
       if (k === 'checks') out.checks = Object.fromEntries(Object.entries(fn as Record<string, (x: unknown) => void>).map(([n, f]) => [n, wrap(f)]));
-      else (out as Record<string, unknown>)[k] = wrap(fn as (...a: unknown[]) => void);
+      else (out as Record<string, unknown>)[k] = wrap(fn as (a: unknown) => void);
     }
     return out;
   };

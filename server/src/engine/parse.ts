@@ -105,7 +105,7 @@ class StrictBuilder {
     const node: JsonNode = { type: 'object', offset: this.pos, length: 0, parent, children: [] };
     this.pos++;
     let c = this.ws();
-    let seen: Map<string, JsonNode> | undefined;
+    const keys: JsonNode[] = [];
     if (c !== C.RBrace) {
       for (;;) {
         const prop: JsonNode = { type: 'property', offset: this.pos, length: 0, parent: node, children: [] };
@@ -117,12 +117,15 @@ class StrictBuilder {
         prop.children!.push(key, val);
         prop.length = val.offset + val.length - prop.offset;
         node.children!.push(prop);
-        const k = key.value as string;
-        seen ??= new Map();
-        const first = seen.get(k);
-        if (first) {
-          this.problems.push({ kind: 'duplicate-key', offset: key.offset, length: key.length, related: { offset: first.offset, length: first.length } });
-        } else seen.set(k, key);
+        // Duplicate keys: a linear scan is cheaper than a Map for the small objects of these files.
+        const k = key.value;
+        for (let i = 0; i < keys.length; i++) {
+          if (keys[i].value === k) {
+            this.problems.push({ kind: 'duplicate-key', offset: key.offset, length: key.length, related: { offset: keys[i].offset, length: keys[i].length } });
+            break;
+          }
+        }
+        keys.push(key);
         c = this.ws();
         if (c === C.Comma) { this.pos++; this.ws(); continue; }
         break;

@@ -56,20 +56,44 @@ export function guessKey(key: string, candidates: string[]): { target: string; r
   return best ? { target: best, reason: 'spelling' } : undefined;
 }
 
+interface SchemaKeys {
+  order: string[];
+  rank: Map<string, number>;
+  optional: Set<string>;
+  /** The analysis of an object that has exactly the template keys (shared: nothing to report). */
+  complete: Omit<KeyAnalysis, 'known'>;
+}
+const schemaKeys = new WeakMap<SchemaNode, SchemaKeys>();
+
+/** Template order and ranks of an object schema, computed once per schema node. */
+export function keysOf(schema: SchemaNode): SchemaKeys {
+  let k = schemaKeys.get(schema);
+  if (!k) {
+    const order = Object.keys(schema.properties ?? {});
+    k = { order, rank: new Map(order.map((key, i) => [key, i])), optional: new Set(schema['x-optional'] ?? []), complete: { unknown: [], missing: [], order } };
+    schemaKeys.set(schema, k);
+  }
+  return k;
+}
+
 export function analyseKeys(obj: JsonNode, schema: SchemaNode): KeyAnalysis {
-  const props = schema.properties ?? {};
-  const order = Object.keys(props);
+  const sk = keysOf(schema);
+  const children = obj.children ?? [];
+  let knownCount = 0;
+  for (const p of children) if (sk.rank.has(propKey(p))) knownCount++;
+  // Fast path: exactly the template keys (the common case), no allocation beyond the result.
+  if (knownCount === children.length && knownCount === sk.order.length) return { known: children, ...sk.complete };
   const known: JsonNode[] = [];
   const unknownProps: JsonNode[] = [];
   const present = new Set<string>();
-  for (const p of obj.children ?? []) {
+  for (const p of children) {
     const k = propKey(p);
-    if (Object.prototype.hasOwnProperty.call(props, k)) {
+    if (sk.rank.has(k)) {
       known.push(p);
       present.add(k);
     } else unknownProps.push(p);
   }
-  const absent = order.filter((k) => !present.has(k));
+  const absent = sk.order.filter((k) => !present.has(k));
   const unknown: KeyAnalysis['unknown'] = [];
   const explained = new Set<string>();
   for (const p of unknownProps) {
@@ -78,8 +102,7 @@ export function analyseKeys(obj: JsonNode, schema: SchemaNode): KeyAnalysis {
     if (g) explained.add(g.target);
     unknown.push({ prop: p, key: k, target: g?.target, reason: g?.reason });
   }
-  const optional = new Set(schema['x-optional'] ?? []);
-  return { known, unknown, missing: absent.filter((k) => !explained.has(k) && !optional.has(k)), order };
+  return { known, unknown, missing: absent.filter((k) => !explained.has(k) && !sk.optional.has(k)), order: sk.order };
 }
 
 export interface Dispatch {
@@ -110,43 +133,72 @@ export function buildDispatch(visitors: RuleVisitors[], structure: boolean): Dis
 /**
  * Walks the tree with its schema. On a complete tree (`structure`) the object and line visitors run; on a
  * tree recovered from broken syntax only value checks run (no cascade of structure noise).
+ * The path and the visit objects given to the visitors are reused: valid only during the call.
  */
 export function walk(root: JsonNode, schema: SchemaNode | undefined, d: Dispatch, structure: boolean): void {
-  const needKeys = d.object.length > 0 || d.line.length > 0;
-  const visit = (node: JsonNode, sch: SchemaNode | undefined, path: JsonPath, prop: JsonNode | undefined, line: JsonNode | undefined, lineIndex: number | undefined, isLine: boolean): void => {
-    if (node.type === 'object') {
-      if (structure && sch?.properties && needKeys) {
-        const ov: ObjectVisit = { node, schema: sch, path, prop, line, lineIndex, keys: analyseKeys(node, sch) };
+  const needKeys = structure && (d.object.length > 0 || d.line.length > 0);
+  const path: JsonPath = [];
+  const sv: Visit = { node: root, schema: undefined, path };
+  let line: JsonNode | undefined;
+  let lineIndex: number | undefined;
+  const visit = (node: JsonNode, sch: SchemaNode | undefined, prop: JsonNode | undefined, isLine: boolean): void => {
+    const type = node.type;
+    if (type === 'object') {
+      const props = sch?.properties;
+      if (needKeys && props) {
+        const ov: ObjectVisit = { node, schema: sch, path, prop, line, lineIndex, keys: analyseKeys(node, sch!) };
         for (const f of d.object) f(ov);
         if (isLine) for (const f of d.line) f(ov);
       }
-      for (const p of node.children ?? []) {
-        const kn = p.children?.[0];
-        const vn = p.children?.[1];
-        if (!kn || !vn) continue;
-        const k = kn.value as string;
-        const childSchema = sch?.properties && Object.prototype.hasOwnProperty.call(sch.properties, k) ? sch.properties[k] : undefined;
-        const childPath = path.concat(k);
-        const linesArray = path.length === 0 && k === LINES_KEY;
-        if (linesArray && vn.type === 'array') {
-          if (structure) for (const f of d.array) f({ node: vn, schema: childSchema, path: childPath, prop: p });
+      const children = node.children;
+      if (!children) return;
+      for (let i = 0; i < children.length; i++) {
+        const p = children[i];
+        const pc = p.children;
+        if (!pc || pc.length < 2) continue;
+        const k = pc[0].value as string;
+        const vn = pc[1];
+        const childSchema = props !== undefined && Object.prototype.hasOwnProperty.call(props, k) ? props[k] : undefined;
+        path.push(k);
+        if (path.length === 1 && k === LINES_KEY && vn.type === 'array') {
+          if (structure) for (const f of d.array) f({ node: vn, schema: childSchema, path, prop: p });
           const items = vn.children ?? [];
-          for (let i = 0; i < items.length; i++) visit(items[i], childSchema?.items, childPath.concat(i), undefined, items[i], i, true);
-        } else visit(vn, childSchema, childPath, p, line, lineIndex, false);
+          const itemSchema = childSchema?.items;
+          for (let j = 0; j < items.length; j++) {
+            line = items[j];
+            lineIndex = j;
+            path.push(j);
+            visit(items[j], itemSchema, undefined, true);
+            path.pop();
+          }
+          line = undefined;
+          lineIndex = undefined;
+        } else visit(vn, childSchema, p, false);
+        path.pop();
       }
-    } else if (node.type === 'array') {
+    } else if (type === 'array') {
       if (structure) for (const f of d.array) f({ node, schema: sch, path, prop, line, lineIndex });
-      const items = node.children ?? [];
-      for (let i = 0; i < items.length; i++) visit(items[i], sch?.items, path.concat(i), undefined, line, lineIndex, false);
+      const items = node.children;
+      if (!items) return;
+      const itemSchema = sch?.items;
+      for (let j = 0; j < items.length; j++) {
+        path.push(j);
+        visit(items[j], itemSchema, undefined, false);
+        path.pop();
+      }
     } else {
-      const v: Visit = { node, schema: sch, path, prop, line, lineIndex };
-      for (const f of d.scalar) f(v);
+      sv.node = node;
+      sv.schema = sch;
+      sv.prop = prop;
+      sv.line = line;
+      sv.lineIndex = lineIndex;
+      for (const f of d.scalar) f(sv);
       const check = sch?.['x-check'];
       if (check) {
         const fns = d.checks.get(check);
-        if (fns) for (const f of fns) f(v);
+        if (fns) for (const f of fns) f(sv);
       }
     }
   };
-  visit(root, schema, [], undefined, undefined, undefined, false);
+  visit(root, schema, undefined, false);
 }

@@ -8,6 +8,7 @@ import type { Rule } from './types';
 import type { JsonNode } from '../engine/tree';
 import { propKey } from '../engine/tree';
 import { L, pointerOf, fix, keyNodeOf } from './util';
+import { keysOf } from '../engine/walk';
 
 export const S7: Rule = {
   meta: {
@@ -24,10 +25,13 @@ export const S7: Rule = {
   create(ctx) {
     return {
       object(v) {
-        const { order, unknown } = v.keys;
-        const rank = new Map(order.map((k, i) => [k, i]));
+        const { unknown } = v.keys;
+        let rank = keysOf(v.schema!).rank;
         // Unknown keys that another rule renames are ranked as their target.
-        for (const u of unknown) if (u.target) rank.set(u.key, rank.get(u.target)!);
+        if (unknown.some((u) => u.target)) {
+          rank = new Map(rank);
+          for (const u of unknown) if (u.target) rank.set(u.key, rank.get(u.target)!);
+        }
         const props = v.node.children ?? [];
         let maxRank = -1;
         let misplaced: JsonNode | undefined;

@@ -25,12 +25,11 @@ export const V2: Rule = {
       checks: {
         amount(v) {
           const n = v.node;
-          const pointer = pointerOf(v.path);
           if (n.type === 'string') {
             const s = (n.value as string).trim().replace(/\s/g, '');
             const normalized = s.replace(',', '.');
             const fixable = /^\d+(\.\d{1,2})?$/.test(normalized);
-            ctx.report({ messageId: 'string', slug: 'string', node: n, pointer, fix: fixable ? fix(L(`Écrire ${normalized}`, `Write ${normalized}`), [replaceNode(n, normalized)]) : undefined });
+            ctx.report({ messageId: 'string', slug: 'string', node: n, pointer: pointerOf(v.path), fix: fixable ? fix(L(`Écrire ${normalized}`, `Write ${normalized}`), [replaceNode(n, normalized)]) : undefined });
             return;
           }
           if (n.type !== 'number') return;
@@ -39,7 +38,7 @@ export const V2: Rule = {
           const r = /^-?\d+(\.\d{1,2})?$/.test(raw) && (n.value as number) >= 0 ? { ok: true as const } : checkAmount(n.value as number);
           if (!r.ok) {
             const hintEn = (n.value as number) < 0 ? 'negative' : 'more than 2 decimals or not a plain number';
-            ctx.report({ messageId: 'invalid', slug: 'amount', args: { hint: capitalize(r.hint ?? 'montant invalide'), hintEn }, node: n, pointer });
+            ctx.report({ messageId: 'invalid', slug: 'amount', args: { hint: capitalize(r.hint ?? 'montant invalide'), hintEn }, node: n, pointer: pointerOf(v.path) });
           }
         },
       },

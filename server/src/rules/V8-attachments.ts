@@ -32,7 +32,6 @@ export const V8: Rule = {
           const n = v.node;
           if (n.type !== 'string') return;
           const name = n.value as string;
-          const pointer = pointerOf(v.path);
           const r = checkFileName(name);
           if (!r.ok) {
             ctx.report({
@@ -40,7 +39,7 @@ export const V8: Rule = {
               slug: 'name',
               args: { hint: capitalize(r.hint ?? 'nom de pièce justificative invalide'), hintEn: r.reason === 'length' ? 'more than 50 characters' : 'only A-Z a-z 0-9 . _ - and a pdf/jpg/jpeg/png extension' },
               node: n,
-              pointer,
+              pointer: pointerOf(v.path),
               fix: r.suggestion ? fix(L(`Renommer en « ${r.suggestion} »`, `Rename to "${r.suggestion}"`), [replaceNode(n, JSON.stringify(r.suggestion))], false) : undefined,
             });
             return;
@@ -55,7 +54,7 @@ export const V8: Rule = {
           }
           const ed = getPropertyValue(v.line, 'numeroEditeur');
           if (ed?.type === 'string' && (ed.value as string).trim() && !name.includes((ed.value as string).trim())) {
-            ctx.report({ messageId: 'editeur', slug: 'editeur-number', severity: 'warning', node: n, pointer: pointer + '#editeur' });
+            ctx.report({ messageId: 'editeur', slug: 'editeur-number', severity: 'warning', node: n, pointer: pointerOf(v.path) + '#editeur' });
           }
         },
       },

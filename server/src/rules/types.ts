@@ -28,6 +28,7 @@ export interface KeyAnalysis {
   order: string[];
 }
 
+/** What a visitor receives. The object and its `path` are reused by the traversal: copy what you keep. */
 export interface Visit {
   node: JsonNode;
   schema: SchemaNode | undefined;
