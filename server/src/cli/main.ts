@@ -18,6 +18,7 @@ const HELP = `segur-json ${VERSION} — valide les JSON Ségur numérique (avanc
 Usage:
   segur-json check [options] <fichiers ou dossiers / files or folders>
   segur-json rules [--lang en]           liste des règles (Markdown) / rule list
+  segur-json lsp --stdio                 serveur de langage (LSP) pour tout éditeur / language server
 
 Options de check:
   --format text|json|sarif   format de sortie (défaut text)
@@ -161,6 +162,13 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'rules') {
       process.stdout.write(rulesMarkdown(rest.includes('--lang') && rest[rest.indexOf('--lang') + 1] === 'en' ? 'en' : 'fr'));
       return 0;
+    }
+    if (command === 'lsp') {
+      // `segur-json lsp --stdio` (or --node-ipc): the language server for any editor.
+      if (!rest.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket'))) throw new UsageError('lsp : précisez --stdio / use --stdio');
+      const { startServer } = await import('../server/server');
+      startServer();
+      return -1; // keeps running until the client exits
     }
     if (command === 'check') {
       const { output, exitCode } = runCheck(parseCheckArgs(rest));

@@ -296,5 +296,5 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   return connection;
 }
 
-// Started directly (dist/server.js) by the VS Code client or any editor.
+// Started directly (dist/server.js) by the VS Code client.
 if (require.main === module) startServer();

@@ -1,0 +1,177 @@
+/**
+ * The language server over stdio, driven by a real LSP client library (vscode-languageserver-protocol's
+ * JSON-RPC connection, the one vscode-languageclient is built on): diagnostics with codes and ranges, code actions
+ * whose edit makes the diagnostic disappear, incremental edits followed by fresh diagnostics, pull and push modes,
+ * locale, non-Ségur files, completion and hover.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+  type Diagnostic,
+  type CodeAction,
+  type TextEdit,
+} from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+
+const root = join(__dirname, '..', '..');
+const cli = join(root, 'bin', 'segur-json.js');
+
+interface Client {
+  conn: ProtocolConnection;
+  proc: ChildProcess;
+  pushed: Map<string, PublishDiagnosticsParams[]>;
+  waitPush(uri: string, pred: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams>;
+}
+
+async function startClient(opts: { pull: boolean; locale?: string }): Promise<Client> {
+  const proc = spawn(process.execPath, [cli, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+  const pushed = new Map<string, PublishDiagnosticsParams[]>();
+  const waiters: { uri: string; pred: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+    pushed.set(p.uri, [...(pushed.get(p.uri) ?? []), p]);
+    for (const w of [...waiters]) if (w.uri === p.uri && w.pred(p)) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve(p);
+    }
+  });
+  conn.onNotification('segur/detection', () => {});
+  conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({ validate: { debounceMs: 20 } })));
+  conn.listen();
+  await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: pathToFileURL(root).href,
+    locale: opts.locale,
+    capabilities: {
+      workspace: { configuration: true },
+      textDocument: {
+        synchronization: { didSave: true },
+        publishDiagnostics: { versionSupport: true, relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },
+        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } }, dataSupport: true },
+        completion: { completionItem: { snippetSupport: true } },
+        hover: { contentFormat: ['markdown'] },
+        ...(opts.pull ? { diagnostic: { dynamicRegistration: false } } : {}),
+      },
+    },
+  });
+  conn.sendNotification('initialized', {});
+  const waitPush = (uri: string, pred: (p: PublishDiagnosticsParams) => boolean) =>
+    new Promise<PublishDiagnosticsParams>((resolve, reject) => {
+      const hit = (pushed.get(uri) ?? []).find(pred);
+      if (hit) return resolve(hit);
+      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri}`)), 10000);
+      waiters.push({ uri, pred, resolve: (p) => { clearTimeout(timer); resolve(p); } });
+    });
+  return { conn, proc, pushed, waitPush };
+}
+
+async function stop(c: Client) {
+  await c.conn.sendRequest('shutdown');
+  c.conn.sendNotification('exit');
+  await new Promise((r) => c.proc.once('exit', r));
+  c.conn.dispose();
+}
+
+const fixture = (name: string) => join(root, 'test', 'fixtures', name);
+const uriOf = (file: string) => pathToFileURL(file).href;
+const shape = (ds: Diagnostic[]) => ds.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`);
+
+function open(c: Client, file: string, text = readFileSync(file, 'utf8'), version = 1) {
+  c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: uriOf(file), languageId: 'json', version, text } });
+  return TextDocument.create(uriOf(file), 'json', version, text);
+}
+
+let push: Client;
+let pull: Client;
+before(async () => {
+  push = await startClient({ pull: false });
+  pull = await startClient({ pull: true, locale: 'en' });
+});
+after(async () => {
+  await stop(push);
+  await stop(pull);
+});
+
+test('push: a broken file gets its codes and ranges; the quick fix edit makes the diagnostic disappear', async () => {
+  const file = fixture('IMG-RIS-Va2/S5-plural.json');
+  let doc = open(push, file);
+  const first = await push.waitPush(doc.uri, (p) => p.diagnostics.length > 0);
+  assert.deepEqual(shape(first.diagnostics), ['S5 22:12-22:22', 'S5 29:6-29:26']);
+  const d = first.diagnostics[0];
+  assert.equal(d.source, 'segur');
+  assert.match(d.message, /FINESGeos/);
+  assert.match(String(d.codeDescription?.href), /rules\.md#s5$/);
+  const actions = (await push.conn.sendRequest('textDocument/codeAction', { textDocument: { uri: doc.uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+  const quick = actions.find((a) => a.kind === 'quickfix' && a.isPreferred)!;
+  assert.ok(quick, 'a preferred quick fix');
+  const edits = quick.edit!.changes![doc.uri] as TextEdit[];
+  const text = TextDocument.applyEdits(doc, edits);
+  // Send the edit as the client would (incremental change), then expect the diagnostic to be gone.
+  push.conn.sendNotification('textDocument/didChange', { textDocument: { uri: doc.uri, version: 2 }, contentChanges: edits.map((e) => ({ range: e.range, text: e.newText })) });
+  doc = TextDocument.create(doc.uri, 'json', 2, text);
+  const second = await push.waitPush(doc.uri, (p) => p.version === 2);
+  assert.deepEqual(shape(second.diagnostics), ['S5 29:6-29:26']);
+  // "Fix all" (source.fixAll.segur) fixes the rest.
+  const all = (await push.conn.sendRequest('textDocument/codeAction', { textDocument: { uri: doc.uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll.segur'] } })) as CodeAction[];
+  assert.equal(all.length, 1);
+  const fixed = TextDocument.applyEdits(doc, all[0].edit!.changes![doc.uri] as TextEdit[]);
+  assert.equal(fixed, readFileSync(join(root, 'examples/IMG-RIS-Va2/solde.json'), 'utf8'));
+  push.conn.sendNotification('textDocument/didClose', { textDocument: { uri: doc.uri } });
+});
+
+test('push: incremental edits (typing) are followed by fresh diagnostics for the latest version only', async () => {
+  const file = join(root, 'examples/IMG-RIS-Va2/solde.json');
+  const doc = open(push, file);
+  await push.waitPush(doc.uri, (p) => p.version === 1 && p.diagnostics.length === 0);
+  // Type a trailing space inside "nomStructure" value, character by character over 3 versions.
+  const pos = doc.positionAt(readFileSync(file, 'utf8').indexOf('"Centre hospitalier de Fleyriat"') + 31);
+  for (let v = 2; v <= 4; v++) push.conn.sendNotification('textDocument/didChange', { textDocument: { uri: doc.uri, version: v }, contentChanges: [{ range: { start: pos, end: pos }, text: ' ' }] });
+  const latest = await push.waitPush(doc.uri, (p) => p.version === 4);
+  assert.deepEqual(shape(latest.diagnostics), ['S8/value 21:28-21:63']);
+  assert.ok(!(push.pushed.get(doc.uri) ?? []).some((p) => p.version === 2 || p.version === 3), 'debounced: no diagnostics for stale versions');
+  push.conn.sendNotification('textDocument/didClose', { textDocument: { uri: doc.uri } });
+});
+
+test('pull: textDocument/diagnostic with English messages (initialize locale)', async () => {
+  const file = fixture('IMG-RIS-Va2/S3-null-case.json');
+  const doc = open(pull, file);
+  const r = (await pull.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri: doc.uri } })) as { kind: string; items: Diagnostic[] };
+  assert.equal(r.kind, 'full');
+  assert.deepEqual(shape(r.items), ['S3/null-case 1:11-1:15', 'S3/null-case 41:24-41:28', 'S3/null-string 42:27-42:33']);
+  assert.match(r.items[0].message, /write null in lower case/);
+  assert.equal((pull.pushed.get(doc.uri) ?? []).length, 0, 'no push when the client pulls');
+});
+
+test('a package.json or tsconfig.json gets no diagnostics', async () => {
+  for (const name of ['package.json', 'tsconfig.json']) {
+    const doc = open(pull, join(root, name));
+    const r = (await pull.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri: doc.uri } })) as { items: Diagnostic[] };
+    assert.deepEqual(r.items, [], name);
+  }
+});
+
+test('completion: missing keys in template order, enumerated values; hover: description and provenance', async () => {
+  const file = join(root, 'examples/IMG-RIS-Va2/solde.json');
+  const text = readFileSync(file, 'utf8').replace('"sirenClient": "260100045",\n            "typeActivite": "Mixte"', '""');
+  const doc = open(pull, file.replace('solde.json', 'solde-edit.json'), text);
+  const at = doc.positionAt(text.indexOf('""') + 1);
+  const items = (await pull.conn.sendRequest('textDocument/completion', { textDocument: { uri: doc.uri }, position: at })) as { label: string; insertText: string }[];
+  assert.deepEqual(items.map((i) => i.label), ['sirenClient', 'typeActivite']);
+  const full = readFileSync(file, 'utf8');
+  const t2 = full.replace('"typeActivite": "Mixte"', '"typeActivite": ""');
+  const doc2 = open(pull, file.replace('solde.json', 'solde-edit2.json'), t2);
+  const values = (await pull.conn.sendRequest('textDocument/completion', { textDocument: { uri: doc2.uri }, position: doc2.positionAt(t2.indexOf('"typeActivite": ""') + 17) })) as { label: string }[];
+  assert.deepEqual(values.map((i) => i.label), ['"Radiologie"', '"Medecine nucleaire"', '"Mixte"']);
+  const h = (await pull.conn.sendRequest('textDocument/hover', { textDocument: { uri: doc2.uri }, position: doc2.positionAt(t2.indexOf('"FINESGeos"') + 3) })) as { contents: { value: string } };
+  assert.match(h.contents.value, /FINESGeos/);
+  assert.match(h.contents.value, /confirmed by 000/);
+});
