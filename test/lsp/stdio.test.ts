@@ -108,7 +108,7 @@ test('push: a broken file gets its codes and ranges; the quick fix edit makes th
   assert.deepEqual(shape(first.diagnostics), ['S5 22:12-22:22', 'S5 29:6-29:26']);
   const d = first.diagnostics[0];
   assert.equal(d.source, 'segur');
-  assert.match(d.message, /FINESGeos/);
+  assert.match(String(d.message), /FINESGeos/);
   assert.match(String(d.codeDescription?.href), /rules\.md#s5$/);
   const actions = (await push.conn.sendRequest('textDocument/codeAction', { textDocument: { uri: doc.uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
   const quick = actions.find((a) => a.kind === 'quickfix' && a.isPreferred)!;
@@ -147,7 +147,7 @@ test('pull: textDocument/diagnostic with English messages (initialize locale)', 
   const r = (await pull.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri: doc.uri } })) as { kind: string; items: Diagnostic[] };
   assert.equal(r.kind, 'full');
   assert.deepEqual(shape(r.items), ['S3/null-case 1:11-1:15', 'S3/null-case 41:24-41:28', 'S3/null-string 42:27-42:33']);
-  assert.match(r.items[0].message, /write null in lower case/);
+  assert.match(String(r.items[0].message), /write null in lower case/);
   assert.equal((pull.pushed.get(doc.uri) ?? []).length, 0, 'no push when the client pulls');
 });
 
