@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+/**
+ * Language server figures over stdio with a real LSP client connection (vscode-languageserver-protocol):
+ * server start → first diagnostics on the 200-request file, one-character edit in the middle → fresh diagnostics
+ * (p50, p95; push mode, server debounce set to 0 so that the figure is the server's own latency), and the
+ * server's RSS after opening the 10 000-request file. Prints `name=value` lines; never asserts.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+import { generate } from './generate.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
+
+const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+
+export async function lspFigures({ edits = 60 } = {}) {
+  const t0 = performance.now();
+  const proc = spawn(process.execPath, [join(root, 'bin', 'segur-json.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  let waiting;
+  conn.onNotification('textDocument/publishDiagnostics', (p) => waiting?.(p));
+  conn.onNotification('segur/detection', () => {});
+  conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({ validate: { debounceMs: 0 } })));
+  conn.listen();
+  const next = (uri, version) => new Promise((resolve) => { waiting = (p) => { if (p.uri === uri && p.version === version) resolve(p); }; });
+  await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } } });
+  conn.sendNotification('initialized', {});
+
+  const text = generate('IMG-RIS-Va2', 'solde', 200);
+  const uri = pathToFileURL(join(root, 'bench', 'IMG-RIS-Va2-solde-200.json')).href;
+  let got = next(uri, 1);
+  conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text } });
+  await got;
+  const startMs = performance.now() - t0;
+
+  // Edits in the middle of the file: type then delete a character inside a string value.
+  const lines = text.split('\n');
+  const mid = lines.findIndex((l, i) => i > lines.length / 2 && l.includes('"nomStructure"'));
+  const col = lines[mid].lastIndexOf('"');
+  const times = [];
+  for (let v = 2; v < 2 + edits; v++) {
+    const insert = v % 2 === 0;
+    const range = insert ? { start: { line: mid, character: col }, end: { line: mid, character: col } } : { start: { line: mid, character: col }, end: { line: mid, character: col + 1 } };
+    got = next(uri, v);
+    const t = performance.now();
+    conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range, text: insert ? 'x' : '' }] });
+    await got;
+    times.push(performance.now() - t);
+  }
+
+  const big = generate('IMG-RIS-Va2', 'solde', 10000);
+  const bigUri = pathToFileURL(join(root, 'bench', 'IMG-RIS-Va2-solde-10000.json')).href;
+  got = next(bigUri, 1);
+  const tb = performance.now();
+  conn.sendNotification('textDocument/didOpen', { textDocument: { uri: bigUri, languageId: 'json', version: 1, text: big } });
+  await got;
+  const bigMs = performance.now() - tb;
+  let rssMb = NaN;
+  try {
+    const status = readFileSync(`/proc/${proc.pid}/status`, 'utf8');
+    rssMb = Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
+  } catch {}
+  await conn.sendRequest('shutdown');
+  conn.sendNotification('exit');
+  await new Promise((r) => proc.once('exit', r));
+  conn.dispose();
+  return {
+    lsp_start_ms: +startMs.toFixed(1),
+    lsp_edit_p50_ms: +pct(times, 0.5).toFixed(1),
+    lsp_edit_p95_ms: +pct(times, 0.95).toFixed(1),
+    lsp_open_10000_ms: +bigMs.toFixed(0),
+    rss_10000_mb: +rssMb.toFixed(1),
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const r = await lspFigures();
+  for (const [k, v] of Object.entries(r)) console.log(`${k}=${v}`);
+}
