@@ -21,8 +21,8 @@ const readJson = (f) => JSON.parse(readFileSync(join(schemaDir, f), 'utf8'));
 const common = readJson('common.defs.json');
 
 /** Annotation keywords of docs/schema-format.md: ajv must know them (strict mode) but ignores them. */
-export const ANNOTATIONS = ['x-sons', 'x-kind', 'x-provenance', 'x-en', 'x-check', 'x-rule', 'x-optional', 'x-note', 'x-template', 'x-pilot'];
-const OVERRIDABLE = new Set(['description', 'x-provenance', 'x-en', 'x-note', 'x-check', 'x-rule', 'x-pilot', 'title']);
+export const ANNOTATIONS = ['x-sons', 'x-kind', 'x-provenance', 'x-en', 'x-check', 'x-rule', 'x-optional', 'x-note', 'x-template', 'x-pilot', 'x-role'];
+const OVERRIDABLE = new Set(['description', 'x-provenance', 'x-en', 'x-note', 'x-check', 'x-rule', 'x-pilot', 'x-role', 'title']);
 
 function resolveRef(ref, local) {
   const [file, frag] = ref.split('#');
@@ -54,6 +54,8 @@ function expand(node, local, stack = []) {
     if (k === 'definitions') continue;
     out[k] = k === 'properties' ? Object.fromEntries(Object.entries(v).map(([pk, pv]) => [pk, expand(pv, local, stack)])) : expand(v, local, stack);
   }
+  // An identifier array's role (`FINESGeos`: id:finessGeo) also marks its items, which are the values checked.
+  if (out['x-role'] && out.items && typeof out.items === 'object' && !out.items['x-role']) out.items['x-role'] = out['x-role'];
   if (out.properties) {
     const optional = new Set(out['x-optional'] ?? []);
     out.required = Object.keys(out.properties).filter((k) => !optional.has(k));

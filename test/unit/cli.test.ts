@@ -16,7 +16,8 @@ test('check on the examples folder: exit 0, every file detected', () => {
   const out = JSON.parse(r.stdout) as { file: string; kind: string; sons: string; diagnostics: unknown[] }[];
   assert.equal(out.length, 11);
   for (const f of out) {
-    assert.deepEqual(f.diagnostics, [], f.file);
+    // Hints are not problems (V3/tranches: which ceiling tranches an amount fits).
+    assert.deepEqual(f.diagnostics.filter((d) => (d as { severity: string }).severity !== 'hint'), [], f.file);
     assert.ok(f.file.includes(f.sons) && f.file.endsWith(`${f.kind}.json`), f.file);
   }
 });

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { check, RULES } from '../../server/src/engine/index.ts';
+import { check, RULES, PROJECT_RULES } from '../../server/src/engine/index.ts';
 
 const root = join(__dirname, '..', '..');
 const example = (sons: string, kind: string) => readFileSync(join(root, 'examples', sons, `${kind}.json`), 'utf8');
@@ -72,7 +72,7 @@ test('a rule that throws is isolated: one internal finding, the other rules stil
 
 test('every rule has French and English titles and messages, sources and a known id', () => {
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
-  for (const r of RULES) {
+  for (const r of [...RULES, ...PROJECT_RULES]) {
     assert.ok(r.meta.title.fr && r.meta.title.en, r.meta.id);
     assert.ok(r.meta.sources.length > 0, r.meta.id);
     for (const [k, m] of Object.entries(r.meta.messages)) assert.ok(m.fr && m.en, `${r.meta.id}.${k}`);

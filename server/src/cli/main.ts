@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync, statSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { check, applyEdits, selectFixes, LineIndex, sonsById, SONS_TABLE, RULES } from '../engine';
+import { check, applyEdits, selectFixes, LineIndex, sonsById, SONS_TABLE, RULES, PROJECT_RULES, crossCheck, type ProjectEntry } from '../engine';
 import type { CheckOptions, Locale } from '../engine/types';
 import { formatText, formatJson, formatSarif, type FileReport } from './report';
 
@@ -120,7 +120,7 @@ export function fixText(text: string, options: CheckOptions): { text: string; fi
 
 export function runCheck(args: CheckArgs, cwd = process.cwd()): { output: string; exitCode: number } {
   const files = collectFiles(args.paths);
-  const reports: FileReport[] = [];
+  const checked: { file: string; text: string; result: ReturnType<typeof check>; fixed?: Map<string, number>; explicit: boolean }[] = [];
   for (const { file, explicit } of files) {
     let text = readText(file);
     const options: CheckOptions = { fileName: file, sons: args.sons, kind: args.kind };
@@ -133,14 +133,21 @@ export function runCheck(args: CheckArgs, cwd = process.cwd()): { output: string
         fixed = r.fixed;
       }
     }
-    const result = check(text, options);
-    if (!result.detection.isSegur && !explicit) continue;
-    const index = new LineIndex(text);
+    checked.push({ file, text, result: check(text, options), fixed, explicit });
+  }
+  // An avance and its solde checked together are checked against each other (C1–C6), and uniqueness across files.
+  const segur = checked.filter((c) => c.result.detection.isSegur);
+  const cross = crossCheck(segur.map((c): ProjectEntry => ({ file: c.file, result: c.result })));
+  const reports: FileReport[] = [];
+  for (const c of checked) {
+    if (!c.result.detection.isSegur && !c.explicit) continue;
+    const index = new LineIndex(c.text);
+    const all = [...c.result.findings, ...(cross.get(c.file) ?? [])].sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
     reports.push({
-      file: relative(cwd, file) || file,
-      detection: result.detection,
-      findings: result.findings.map((f) => ({ ...f, range: index.range(f.offset, f.length) })),
-      fixed: fixed ? [...fixed].map(([code, count]) => ({ code, count })) : undefined,
+      file: relative(cwd, c.file) || c.file,
+      detection: c.result.detection,
+      findings: all.map((f) => ({ ...f, range: index.range(f.offset, f.length) })),
+      fixed: c.fixed ? [...c.fixed].map(([code, count]) => ({ code, count })) : undefined,
     });
   }
   const output = args.format === 'json' ? formatJson(reports, args.lang) : args.format === 'sarif' ? formatSarif(reports, args.lang, VERSION) : formatText(reports, args.lang);
@@ -198,7 +205,7 @@ const SOURCE_NAMES: Record<string, string> = {
 /** The rule catalogue as Markdown (docs/rules.md is generated from it: diagnostics link to its anchors). */
 export function rulesMarkdown(lang: Locale): string {
   const head = lang === 'fr' ? '# Règles segur-json\n\nChaque diagnostic porte le code de sa règle (`S3`, `I1/finess`…). Sources : documents publics ANS/ASP (voir README).\n' : '# segur-json rules\n\nEach diagnostic carries its rule code (`S3`, `I1/finess`…). Sources: public ANS/ASP documents (see README).\n';
-  const parts = RULES.map((r) => {
+  const parts = [...RULES, ...PROJECT_RULES].map((r) => {
     const msgs = Object.values(r.meta.messages).map((m) => `- ${m[lang]}`).join('\n');
     const src = r.meta.sources.map((s) => `${s} (${SOURCE_NAMES[s] ?? s})`).join(', ');
     return `\n<a id="${r.meta.id.toLowerCase()}"></a>\n## ${r.meta.id} — ${r.meta.title[lang]}\n\n${lang === 'fr' ? 'Sources' : 'Sources'} : ${src}. ${lang === 'fr' ? 'Gravité par défaut' : 'Default severity'} : ${r.meta.severity}. ${lang === 'fr' ? 'Correction automatique' : 'Quick fix'} : ${r.meta.fixable ? (lang === 'fr' ? 'oui' : 'yes') : lang === 'fr' ? 'non' : 'no'}.\n\n${msgs}\n`;

@@ -24,6 +24,7 @@ export function formatText(reports: FileReport[], lang: Locale): string {
     out.push(`${r.file}  [${what} — ${r.detection.reason[lang]}]`);
     for (const f of r.fixed ?? []) out.push(lang === 'fr' ? `  corrigé : ${f.code} × ${f.count}` : `  fixed: ${f.code} × ${f.count}`);
     for (const f of r.findings) {
+      if (f.severity === 'hint') continue; // hints (e.g. which ceiling tranches an amount fits) are for editors and --format json
       if (f.severity === 'error') errors++;
       else if (f.severity === 'warning') warnings++;
       const sev = lang === 'fr' ? SEV_FR[f.severity] : f.severity;

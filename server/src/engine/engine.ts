@@ -13,6 +13,7 @@ import type { ReportInput, Rule, RuleContext, RuleVisitors } from '../rules/type
 import { format } from './messages';
 import { schemaFallbackMessage } from './schemaMessages';
 import { findNodeAtLocation } from 'jsonc-parser';
+import { summaryCollector, type FileSummary } from './summary';
 
 export function check(text: string, options: CheckOptions = {}): CheckResult {
   const parsed = parseDocument(text);
@@ -21,6 +22,8 @@ export function check(text: string, options: CheckOptions = {}): CheckResult {
 
   const findings: Finding[] = [];
   const covered = new Set<string>();
+  const summary: FileSummary = { lines: [] };
+  let summarized = false;
   const schema = options.template ?? (detection.sons && detection.kind ? getSchema(detection.sons, detection.kind) : undefined);
   const sons = sonsById(detection.sons);
   const overrides = options.severities ?? {};
@@ -31,6 +34,7 @@ export function check(text: string, options: CheckOptions = {}): CheckResult {
     sons,
     schema,
     today: options.today ?? new Date(),
+    summary: () => (summarized ? summary : undefined),
     report(r: ReportInput) {
       const code = r.slug ? `${rule.meta.id}/${r.slug}` : rule.meta.id;
       const level = overrides[code] ?? overrides[rule.meta.id] ?? r.severity ?? rule.meta.severity;
@@ -80,13 +84,15 @@ export function check(text: string, options: CheckOptions = {}): CheckResult {
     // On a tree recovered from broken syntax, only value rules run: no cascade of structure noise.
     const structure = parsed.strict && schema !== undefined;
     const active = visitors.filter(({ rule }) => structure || rule.stage !== 'structure').map(({ v }) => v);
+    if (structure) active.unshift(summaryCollector(summary));
     walk(parsed.root, schema, buildDispatch(active, structure), structure);
+    summarized = structure;
     if (structure && !options.template) schemaStage(parsed.value, parsed.root, detection.sons!, detection.kind!, covered, findings, overrides);
   }
   for (const { v } of visitors) v.end?.(parsed.root);
 
   findings.sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
-  return { detection, findings };
+  return { detection, findings, summary: summarized ? summary : undefined };
 }
 
 function internalError(findings: Finding[], rule: Rule, e: unknown): void {

@@ -43,7 +43,8 @@ export interface Finding {
   /** JSON pointer of the value concerned (used to de-duplicate schema findings). */
   pointer?: string;
   fix?: Fix;
-  related?: { offset: number; length: number; message: Localized }[];
+  /** Other places that explain the finding; `file` when it is in another file (rules across files). */
+  related?: { offset: number; length: number; message: Localized; file?: string }[];
 }
 
 export interface Detection {
@@ -78,4 +79,6 @@ export interface CheckOptions {
 export interface CheckResult {
   detection: Detection;
   findings: Finding[];
+  /** Per-line values the rules across files need (absent when the structure could not be checked). */
+  summary?: import('./summary').FileSummary;
 }

@@ -1,5 +1,5 @@
 /** The rule registry: every rule of shared/domain/rules.md implemented by the engine, in catalogue order. */
-import type { Rule } from './types';
+import type { ProjectRule, Rule } from './types';
 import { S1 } from './S1-format';
 import { S2 } from './S2-empty-blocks';
 import { S3 } from './S3-null-tags';
@@ -10,10 +10,13 @@ import { S7 } from './S7-key-order';
 import { S8 } from './S8-spaces';
 import { S9 } from './S9-max-requests';
 import { S10 } from './S10-one-line-per-order';
+import { S11 } from './S11-one-vat-regime';
 import { S12 } from './S12-strict-json';
 import { S13 } from './S13-output-json';
 import { V1 } from './V1-dates';
 import { V2 } from './V2-amounts';
+import { V3 } from './V3-ceilings';
+import { V4 } from './V4-vat-rates';
 import { V5 } from './V5-order-date';
 import { V6 } from './V6-client-contact';
 import { V7 } from './V7-mss-addresses';
@@ -28,9 +31,21 @@ import { I5 } from './I5-ident-dmp';
 import { I6 } from './I6-ident-insi';
 import { I7 } from './I7-pilot-identifiers';
 import { I8 } from './I8-dossier-ans-numbers';
+import { U1 } from './U1-one-financing';
+import { U2 } from './U2-ris-orders';
+import { U3 } from './U3-drimbox-orders';
+import { C1 } from './C1-same-editeur';
+import { C2 } from './C2-same-dossier';
+import { C3 } from './C3-beneficiaries';
+import { C4 } from './C4-amounts';
+import { C5 } from './C5-advance-share';
+import { C6 } from './C6-prestation-change';
 
-export const RULES: Rule[] = [S1, S2, S3, S4, S5, S6, S7, S8, S9, S10, S12, S13, V1, V2, V5, V6, V7, V8, V9, V10, I1, I2, I3, I4, I5, I6, I7, I8];
+export const RULES: Rule[] = [S1, S2, S3, S4, S5, S6, S7, S8, S9, S10, S11, S12, S13, V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, I1, I2, I3, I4, I5, I6, I7, I8, U1, U2, U3];
 
-export function ruleById(id: string): Rule | undefined {
-  return RULES.find((r) => r.meta.id === id);
+/** Rules across files (avance ↔ solde consistency), run by server/src/engine/project.ts. */
+export const PROJECT_RULES: ProjectRule[] = [C1, C2, C3, C4, C5, C6];
+
+export function ruleById(id: string): Rule | ProjectRule | undefined {
+  return RULES.find((r) => r.meta.id === id) ?? PROJECT_RULES.find((r) => r.meta.id === id);
 }

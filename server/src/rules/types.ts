@@ -67,6 +67,8 @@ export interface RuleContext {
   readonly sons: SonsInfo | undefined;
   readonly schema: SchemaNode | undefined;
   readonly today: Date;
+  /** The per-line summary of the document, available in `end` when the structure was checked. */
+  summary(): import('../engine/summary').FileSummary | undefined;
   report(input: ReportInput): void;
 }
 
@@ -94,4 +96,31 @@ export interface Rule {
    */
   stage: 'syntax' | 'structure' | 'value';
   create(ctx: RuleContext): RuleVisitors;
+}
+
+/** A request line of a file indexed for the rules across files (C1–C6, U1–U3 across files). */
+export interface IndexedLine {
+  file: string;
+  detection: Detection;
+  sons: SonsInfo | undefined;
+  line: import('../engine/summary').LineSummary;
+}
+
+export interface ProjectReport extends ReportInput {
+  /** File the finding belongs to. */
+  file: string;
+}
+
+export interface PairContext {
+  solde: IndexedLine;
+  avance: IndexedLine;
+  /** How the solde line was matched to its avance line. */
+  matchedBy: 'dossier' | 'editeur';
+  report(input: ProjectReport): void;
+}
+
+/** A rule across files: called for each solde line matched with its avance line. */
+export interface ProjectRule {
+  meta: RuleMeta;
+  pair(ctx: PairContext): void;
 }

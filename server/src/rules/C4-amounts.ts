@@ -1,0 +1,34 @@
+/**
+ * C4 — Solde amount (total HT, advance included) ≤ the avance amount; equal when the perimeter is unchanged
+ * (sources 002, 004: "doit être inférieure ou égale au montant déclaré lors de l'avance").
+ */
+import type { ProjectRule } from './types';
+import { L } from './util';
+
+export const C4: ProjectRule = {
+  meta: {
+    id: 'C4',
+    title: L('Montant du solde ≤ montant de l\'avance', 'Solde amount ≤ avance amount'),
+    sources: ['002', '004'],
+    severity: 'error',
+    fixable: false,
+    messages: {
+      above: L('Montant du solde {solde} supérieur au montant de l\'avance {avance} : le solde doit être inférieur ou égal.', 'Solde amount {solde} above the avance amount {avance}: the solde must be lower or equal.'),
+      lower: L('Montant du solde {solde} inférieur au montant de l\'avance {avance} alors que les bénéficiaires sont les mêmes : il doit être égal si le périmètre n\'a pas changé.', 'Solde amount {solde} below the avance amount {avance} with the same beneficiaries: it must be equal when the perimeter is unchanged.'),
+    },
+  },
+  pair({ solde, avance, report }) {
+    const s = solde.line.amount;
+    const a = avance.line.amount;
+    if (!s || !a || typeof s.value !== 'number' || typeof a.value !== 'number') return;
+    const related = [{ file: avance.file, offset: a.offset, length: a.length, message: L('Montant de l\'avance', 'Avance amount') }];
+    if (s.value > a.value) {
+      report({ file: solde.file, messageId: 'above', slug: 'above', args: { solde: s.value.toFixed(2), avance: a.value.toFixed(2) }, offset: s.offset, length: s.length, related });
+      return;
+    }
+    const key = (l: typeof solde.line) => l.beneficiaries.flatMap((b) => b.ids.map((i) => `${i.role}|${i.value}`)).sort().join(',');
+    if (s.value < a.value && key(solde.line) === key(avance.line)) {
+      report({ file: solde.file, messageId: 'lower', slug: 'unchanged-perimeter', severity: 'warning', args: { solde: s.value.toFixed(2), avance: a.value.toFixed(2) }, offset: s.offset, length: s.length, related });
+    }
+  },
+};

@@ -1,0 +1,39 @@
+/**
+ * S11 — All requests in one file share one VAT regime (TTC 20 %, TTC 8.5 %, TTC 0 %, HT 0 %): split files
+ * otherwise (source 004: "vous devez séparer les demandes ayant des taux de TVA différents … dans des fichiers
+ * JSON différents"). The regime is read from the values marked `x-role: vatRegime` / `vatRate` in schemas/.
+ */
+import type { Rule } from './types';
+import { L } from './util';
+
+export const S11: Rule = {
+  meta: {
+    id: 'S11',
+    title: L('Un seul régime de TVA par fichier', 'One VAT regime per file'),
+    sources: ['004'],
+    severity: 'error',
+    fixable: false,
+    messages: {
+      mixed: L('Régime de TVA {regime} différent de celui de la ligne 1 ({first}) : un fichier JSON par régime de TVA.', 'VAT regime {regime} differs from line 1 ({first}): one JSON file per VAT regime.'),
+    },
+  },
+  stage: 'structure',
+  create(ctx) {
+    return {
+      end() {
+        const lines = ctx.summary()?.lines.filter(Boolean) ?? [];
+        const label = (l: (typeof lines)[number]) => [l.vatRegime?.value, l.vatRate?.value].filter((x) => x !== undefined && x !== null).join(' ');
+        const first = lines.find((l) => l.vatRegime || l.vatRate);
+        if (!first) return;
+        const ref = label(first);
+        for (const l of lines) {
+          const lab = label(l);
+          if (!lab || lab === ref) continue;
+          const at = l.vatRate ?? l.vatRegime!;
+          const f = first.vatRate ?? first.vatRegime!;
+          ctx.report({ messageId: 'mixed', args: { regime: lab, first: ref }, offset: at.offset, length: at.length, related: [{ offset: f.offset, length: f.length, message: L('Régime de la première ligne', 'Regime of the first line') }] });
+        }
+      },
+    };
+  },
+};

@@ -1,0 +1,41 @@
+/**
+ * V4 — VAT rates: 20 % mainland, 8.5 % overseas, and 0 % / HT for clients not liable to VAT (sources 004, 003).
+ * The (regime, rate) pairs allowed are data: `vatRegimes` in schemas/sons.json.
+ */
+import type { Rule } from './types';
+import { SONS_TABLE } from '../engine/schemaData';
+import { L } from './util';
+
+interface VatRegime {
+  regimeTVA: string;
+  tauxTVA: number;
+}
+
+export const V4: Rule = {
+  meta: {
+    id: 'V4',
+    title: L('Régime et taux de TVA cohérents', 'Consistent VAT regime and rate'),
+    sources: ['004', '003'],
+    severity: 'error',
+    fixable: false,
+    messages: {
+      pair: L('Taux de TVA {rate} incompatible avec le régime {regime} : couples admis {allowed}.', 'VAT rate {rate} does not match regime {regime}: allowed pairs {allowed}.'),
+    },
+  },
+  stage: 'structure',
+  create(ctx) {
+    const pairs = (SONS_TABLE.vatRegimes ?? []) as VatRegime[];
+    const allowed = pairs.map((p) => `${p.regimeTVA} ${p.tauxTVA} %`).join(', ');
+    return {
+      end() {
+        for (const l of ctx.summary()?.lines ?? []) {
+          if (!l?.vatRegime || !l.vatRate || typeof l.vatRate.value !== 'number' || typeof l.vatRegime.value !== 'string') continue;
+          if (pairs.some((p) => p.regimeTVA === l.vatRegime!.value && p.tauxTVA === l.vatRate!.value)) continue;
+          // A regime or rate outside the lists is the schema's (V4/schema); here only the pairing.
+          if (!pairs.some((p) => p.regimeTVA === l.vatRegime!.value) || !pairs.some((p) => p.tauxTVA === l.vatRate!.value)) continue;
+          ctx.report({ messageId: 'pair', args: { rate: l.vatRate.value, regime: l.vatRegime.value, allowed }, offset: l.vatRate.offset, length: l.vatRate.length });
+        }
+      },
+    };
+  },
+};

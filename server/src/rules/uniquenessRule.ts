@@ -1,0 +1,100 @@
+/**
+ * Shared shape of the uniqueness rules U1–U3: the identifiers that must appear in one order only are data
+ * (`uniqueness` of schemas/sons.json: role of the identifier, optional `per` attribute). Within a file, a second
+ * occurrence is reported with `relatedInformation` on the first; across the files of a workspace see
+ * server/src/engine/project.ts (same tables).
+ */
+import type { Rule } from './types';
+import type { Localized } from '../engine/types';
+import type { FileSummary } from '../engine/summary';
+import { L } from './util';
+
+export interface UniquenessEntry {
+  rule: string;
+  role: string;
+  per?: string;
+  source?: string;
+  note?: string;
+}
+
+export interface Occurrence {
+  key: string;
+  entry: UniquenessEntry;
+  line: number;
+  offset: number;
+  length: number;
+}
+
+const ROLE_LABEL: Record<string, Localized> = {
+  'id:finessPmsi': L('FINESS PMSI', 'FINESS PMSI'),
+  'id:finessGeo': L('FINESS géographique', 'geographic FINESS'),
+  'id:finessJuridique': L('FINESS juridique', 'legal FINESS'),
+  'id:siren': L('SIREN client', 'client SIREN'),
+  'id:am': L('n° Assurance Maladie', 'Assurance Maladie number'),
+  'id:rpps': L('RPPS', 'RPPS'),
+};
+
+export const roleLabel = (role: string): Localized => ROLE_LABEL[role] ?? L(role, role);
+
+/** Every identifier occurrence of a file that a uniqueness entry of `rule` governs (one per line and key). */
+export function occurrences(summary: FileSummary, entries: UniquenessEntry[]): Occurrence[] {
+  const out: Occurrence[] = [];
+  for (const line of summary.lines) {
+    if (!line) continue;
+    const seenInLine = new Set<string>();
+    for (const b of line.beneficiaries) {
+      for (const id of b.ids) {
+        for (const entry of entries) {
+          if (id.role !== entry.role) continue;
+          const key = `${entry.rule}|${entry.role}|${id.value}${entry.per ? '|' + (b.attributes[entry.per] ?? '') : ''}`;
+          if (seenInLine.has(key)) continue;
+          seenInLine.add(key);
+          out.push({ key, entry, line: line.index, offset: id.offset, length: id.length });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+export function uniquenessRule(id: 'U1' | 'U2' | 'U3', title: Localized, sources: string[]): Rule {
+  return {
+    meta: {
+      id,
+      title,
+      sources,
+      severity: 'error',
+      fixable: false,
+      messages: {
+        duplicate: L('{label} déjà présent ligne {other} : {note}', '{labelEn} already on line {other}: one order only for it ({rule}).'),
+      },
+    },
+    stage: 'structure',
+    create(ctx) {
+      const entries = ((ctx.sons?.uniqueness ?? []) as UniquenessEntry[]).filter((e) => e.rule === id);
+      return {
+        end() {
+          const summary = ctx.summary();
+          if (!summary || entries.length === 0) return;
+          const first = new Map<string, Occurrence>();
+          for (const o of occurrences(summary, entries)) {
+            const f = first.get(o.key);
+            if (!f) {
+              first.set(o.key, o);
+              continue;
+            }
+            const label = roleLabel(o.entry.role);
+            ctx.report({
+              messageId: 'duplicate',
+              slug: o.entry.role.replace('id:', ''),
+              args: { label: label.fr, labelEn: label.en, other: f.line + 1, note: o.entry.note ?? '', rule: id },
+              offset: o.offset,
+              length: o.length,
+              related: [{ offset: f.offset, length: f.length, message: L('Première commande avec cet identifiant', 'First order with this identifier') }],
+            });
+          }
+        },
+      };
+    },
+  };
+}

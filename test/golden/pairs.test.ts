@@ -1,0 +1,51 @@
+/**
+ * Avance ↔ solde pairs (issue "Across files and money"): test/pairs/<case>/{avance,solde}.json and expected.json
+ *   { "rule": "C3" | null, "source": "002", "outcome": "portal's outcome", "findings": { "<file>": [{code, range}] } }
+ * The five perimeter cases of seed 002 (P1–P5) and one pair per rule C1–C6. The files are checked together, as the
+ * CLI does for a folder: each file's own findings plus the findings across files.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { check, crossCheck, LineIndex, PROJECT_RULES } from '../../server/src/engine/index.ts';
+
+const base = join(__dirname, '..', 'pairs');
+const TODAY = new Date(Date.UTC(2026, 10, 23));
+const cases = readdirSync(base).sort();
+
+function run(dir: string) {
+  const files = ['avance.json', 'solde.json'].map((f) => ({ file: f, text: readFileSync(join(dir, f), 'utf8') }));
+  const results = files.map((x) => ({ ...x, result: check(x.text, { fileName: x.file, today: TODAY }) }));
+  const cross = crossCheck(results.map((r) => ({ file: r.file, result: r.result })));
+  const out: Record<string, { code: string; range: string }[]> = {};
+  for (const r of results) {
+    const idx = new LineIndex(r.text);
+    out[r.file] = [...r.result.findings, ...(cross.get(r.file) ?? [])]
+      .filter((f) => f.severity !== 'hint')
+      .sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code))
+      .map((f) => {
+        const g = idx.range(f.offset, f.length);
+        return { code: f.code, range: `${g.start.line}:${g.start.character}-${g.end.line}:${g.end.character}` };
+      });
+  }
+  return out;
+}
+
+for (const name of cases) {
+  test(`pair: ${name}`, () => {
+    const dir = join(base, name);
+    const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8'));
+    assert.deepEqual(run(dir), expected.findings);
+    if (expected.rule) assert.ok(Object.values(expected.findings as Record<string, { code: string }[]>).flat().some((f) => f.code.split('/')[0] === expected.rule), `exercises ${expected.rule}`);
+    const rejected = /rejet/.test(expected.outcome);
+    const errors = Object.values(expected.findings as Record<string, { code: string }[]>).flat().length;
+    if (rejected) assert.ok(errors > 0, 'a rejected case has findings');
+  });
+}
+
+test('the five perimeter cases of seed 002 and every rule C1–C6 have a pair', () => {
+  const rules = new Set(cases.map((c) => JSON.parse(readFileSync(join(base, c, 'expected.json'), 'utf8')).rule));
+  for (const r of PROJECT_RULES) assert.ok(rules.has(r.meta.id), r.meta.id);
+  assert.equal(cases.filter((c) => c.startsWith('P')).length, 5);
+});
