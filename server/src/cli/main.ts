@@ -5,6 +5,7 @@
  */
 import { readFileSync, writeFileSync, statSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { soldeFromAvance, SoldeFromAvanceError } from '../engine/soldeFromAvance';
 import { check, applyEdits, selectFixes, LineIndex, sonsById, SONS_TABLE, RULES, PROJECT_RULES, crossCheck, type ProjectEntry } from '../engine';
 import type { CheckOptions, Locale } from '../engine/types';
 import { formatText, formatJson, formatSarif, type FileReport } from './report';
@@ -18,6 +19,7 @@ const HELP = `segur-json ${VERSION} — valide les JSON Ségur numérique (avanc
 Usage:
   segur-json check [options] <fichiers ou dossiers / files or folders>
   segur-json rules [--lang en]           liste des règles (Markdown) / rule list
+  segur-json solde-from-avance <avance.json> [-o FICHIER]   squelette de solde / solde skeleton
   segur-json lsp --stdio                 serveur de langage (LSP) pour tout éditeur / language server
 
 Options de check:
@@ -169,6 +171,29 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'rules') {
       process.stdout.write(rulesMarkdown(rest.includes('--lang') && rest[rest.indexOf('--lang') + 1] === 'en' ? 'en' : 'fr'));
       return 0;
+    }
+    if (command === 'solde-from-avance') {
+      let out: string | undefined;
+      const files: string[] = [];
+      let lang: Locale = 'fr';
+      for (let i = 0; i < rest.length; i++) {
+        if (rest[i] === '-o' || rest[i] === '--output') out = rest[++i];
+        else if (rest[i] === '--lang') lang = rest[++i] === 'en' ? 'en' : 'fr';
+        else if (rest[i].startsWith('-')) throw new UsageError(`option inconnue / unknown option ${rest[i]}`);
+        else files.push(rest[i]);
+      }
+      if (files.length !== 1 || (out !== undefined && !out)) throw new UsageError('solde-from-avance <avance.json> [-o FICHIER]');
+      const text = readText(files[0]);
+      try {
+        const r = soldeFromAvance(text, { fileName: files[0] });
+        if (out) writeFileSync(out, r.text);
+        else process.stdout.write(r.text);
+        if (out) process.stderr.write(lang === 'fr' ? `Solde ${r.sons} écrit dans ${out} : complétez les balises à null (facture, VA, pièces justificatives, n° de dossier si absent).\n` : `${r.sons} solde written to ${out}: fill in the null keys (invoice, VA, attachments, file number if missing).\n`);
+        return 0;
+      } catch (e) {
+        if (e instanceof SoldeFromAvanceError) throw new UsageError(e.reason[lang]);
+        throw e;
+      }
     }
     if (command === 'lsp') {
       // `segur-json lsp --stdio` (or --node-ipc): the language server for any editor.

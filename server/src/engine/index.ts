@@ -6,3 +6,4 @@ export { SONS_TABLE, sonsById, getSchema } from './schemaData';
 export { RULES, PROJECT_RULES, ruleById } from '../rules';
 export { crossCheck, type ProjectEntry } from './project';
 export type * from './types';
+export { soldeFromAvance, SoldeFromAvanceError } from './soldeFromAvance';

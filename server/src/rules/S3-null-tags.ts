@@ -21,6 +21,7 @@ export const S3: Rule = {
       ),
       nullCase: L('« {found} » n\'est pas du JSON : écrivez null en minuscules.', '"{found}" is not JSON: write null in lower case.'),
       nullString: L('La chaîne "null" n\'est pas la valeur null : écrivez null sans guillemets.', 'The string "null" is not the null value: write null without quotes.'),
+      toFill: L('Balise « {key} » à compléter : null ne s\'écrit que pour une balise non concernée, celle-ci est obligatoire.', 'Key "{key}" to be filled in: null is only for a key that does not apply, this one is required.'),
       emptyString: L('Balise « {key} » vide : si elle n\'est pas concernée, écrivez null.', 'Key "{key}" is empty: if it does not apply, write null.'),
     },
   },
@@ -51,6 +52,13 @@ export const S3: Rule = {
         }
       },
       scalar(v) {
+        // null where the template wants a value: a tag left to fill in (a generated solde, a skeleton).
+        // The dossier number of a solde is S13's (its message says where to find it).
+        if (v.node.type === 'null' && v.schema && v.schema.type !== undefined && !isType(v.schema, 'null') && !isBlock(v.schema) && v.schema['x-role'] !== 'dossier') {
+          const key = v.prop ? (v.prop.children![0].value as string) : String(v.path[v.path.length - 1]);
+          ctx.report({ messageId: 'toFill', slug: 'to-fill', args: { key }, node: v.node, pointer: pointerOf(v.path) });
+          return;
+        }
         if (v.node.type !== 'string' || !isType(v.schema, 'null')) return;
         const s = v.node.value as string;
         if (s.trim().toLowerCase() === 'null') {
