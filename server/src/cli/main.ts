@@ -6,6 +6,10 @@
 import { readFileSync, writeFileSync, statSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { soldeFromAvance, SoldeFromAvanceError } from '../engine/soldeFromAvance';
+import { learnTemplate, TemplateError } from '../engine/learnTemplate';
+import type { SchemaNode } from '../engine/schemaData';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { check, applyEdits, selectFixes, LineIndex, sonsById, SONS_TABLE, RULES, PROJECT_RULES, crossCheck, type ProjectEntry } from '../engine';
 import type { CheckOptions, Locale } from '../engine/types';
 import { formatText, formatJson, formatSarif, type FileReport } from './report';
@@ -20,6 +24,7 @@ Usage:
   segur-json check [options] <fichiers ou dossiers / files or folders>
   segur-json rules [--lang en]           liste des règles (Markdown) / rule list
   segur-json solde-from-avance <avance.json> [-o FICHIER]   squelette de solde / solde skeleton
+  segur-json learn-template <vierge.json> [<exemple.json>] --sons SONS --kind avance|solde [-o FICHIER]
   segur-json lsp --stdio                 serveur de langage (LSP) pour tout éditeur / language server
 
 Options de check:
@@ -28,6 +33,7 @@ Options de check:
   --sons <SONS>              impose le SONS (${SONS_TABLE.sons.map((s) => s.id).join(', ')})
   --kind avance|solde        impose le type de demande
   --lang fr|en               langue des messages (défaut fr)
+  --templates <dossier>      modèles officiels appris (learn-template) à utiliser au lieu du modèle fourni
 
 Code de sortie / exit code: 0 aucune erreur, 1 erreurs trouvées, 2 usage incorrect ou fichier illisible.
 `;
@@ -38,6 +44,7 @@ interface CheckArgs {
   sons?: string;
   kind?: 'avance' | 'solde';
   lang: Locale;
+  templates?: string;
   paths: string[];
 }
 
@@ -68,7 +75,8 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
       const l = value();
       if (l !== 'fr' && l !== 'en') throw new UsageError(`--lang ${l} : fr ou en`);
       a.lang = l;
-    } else if (arg.startsWith('-')) throw new UsageError(`option inconnue / unknown option ${arg}`);
+    } else if (arg === '--templates') a.templates = value();
+    else if (arg.startsWith('-')) throw new UsageError(`option inconnue / unknown option ${arg}`);
     else a.paths.push(arg);
   }
   if (a.paths.length === 0) throw new UsageError('aucun fichier ni dossier / no file or folder given');
@@ -120,12 +128,34 @@ export function fixText(text: string, options: CheckOptions): { text: string; fi
   return { text, fixed };
 }
 
+/** Learned official templates (`*.template.json` written by learn-template), keyed by `<SONS>.<kind>`. */
+export function loadTemplates(dir: string): Record<string, SchemaNode> {
+  const out: Record<string, SchemaNode> = {};
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((f) => f.endsWith('.template.json'));
+  } catch {
+    throw new UsageError(`dossier de modèles illisible / unreadable templates folder: ${dir}`);
+  }
+  for (const f of names) {
+    let t: SchemaNode;
+    try {
+      t = JSON.parse(readFileSync(join(dir, f), 'utf8'));
+    } catch {
+      throw new UsageError(`modèle appris illisible / unreadable learned template: ${f}`);
+    }
+    if (typeof t['x-sons'] === 'string' && typeof t['x-kind'] === 'string') out[`${t['x-sons']}.${t['x-kind']}`] = t;
+  }
+  return out;
+}
+
 export function runCheck(args: CheckArgs, cwd = process.cwd()): { output: string; exitCode: number } {
   const files = collectFiles(args.paths);
+  const templates = args.templates ? loadTemplates(args.templates) : undefined;
   const checked: { file: string; text: string; result: ReturnType<typeof check>; fixed?: Map<string, number>; explicit: boolean }[] = [];
   for (const { file, explicit } of files) {
     let text = readText(file);
-    const options: CheckOptions = { fileName: file, sons: args.sons, kind: args.kind };
+    const options: CheckOptions = { fileName: file, sons: args.sons, kind: args.kind, templates };
     let fixed: Map<string, number> | undefined;
     if (args.fix) {
       const r = fixText(text, options);
@@ -192,6 +222,33 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       } catch (e) {
         if (e instanceof SoldeFromAvanceError) throw new UsageError(e.reason[lang]);
+        throw e;
+      }
+    }
+    if (command === 'learn-template') {
+      const files: string[] = [];
+      let sons: string | undefined;
+      let kind: string | undefined;
+      let out: string | undefined;
+      for (let i = 0; i < rest.length; i++) {
+        const a = rest[i];
+        if (a === '--sons') sons = rest[++i];
+        else if (a === '--kind') kind = rest[++i];
+        else if (a === '-o' || a === '--output') out = rest[++i];
+        else if (a.startsWith('-')) throw new UsageError(`option inconnue / unknown option ${a}`);
+        else files.push(a);
+      }
+      const info = sonsById(sons);
+      if (files.length < 1 || files.length > 2 || !info || (kind !== 'avance' && kind !== 'solde')) throw new UsageError('learn-template <vierge.json> [<exemple.json>] --sons SONS --kind avance|solde [-o FICHIER]');
+      try {
+        const schema = learnTemplate(readText(files[0]), files[1] ? readText(files[1]) : undefined, info.id, kind, files[0].split(/[\\/]/).pop());
+        const target = out ?? join('templates', `${info.id}.${kind}.template.json`);
+        mkdirSync(dirname(target), { recursive: true });
+        writeFileSync(target, JSON.stringify(schema, null, 2) + '\n');
+        process.stdout.write(`Modèle appris / learned template: ${target} (segur-json check --templates ${dirname(target)} …)\n`);
+        return 0;
+      } catch (e) {
+        if (e instanceof TemplateError) throw new UsageError(e.reason.fr);
         throw e;
       }
     }

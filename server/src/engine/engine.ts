@@ -5,7 +5,7 @@
 import { parseDocument } from './parse';
 import { detect } from './detect';
 import { walk, buildDispatch } from './walk';
-import { getSchema, getValidator, sonsById, schemaAt, type AjvError } from './schemaData';
+import { getSchema, getValidator, sonsById, schemaAt, schemaKey, type AjvError } from './schemaData';
 import type { CheckOptions, CheckResult, Finding, Localized, Severity } from './types';
 import type { JsonNode } from './tree';
 import { RULES } from '../rules';
@@ -24,7 +24,9 @@ export function check(text: string, options: CheckOptions = {}): CheckResult {
   const covered = new Set<string>();
   const summary: FileSummary = { lines: [] };
   let summarized = false;
-  const schema = options.template ?? (detection.sons && detection.kind ? getSchema(detection.sons, detection.kind) : undefined);
+  const learned = detection.sons && detection.kind ? (options.templates?.[schemaKey(detection.sons, detection.kind)] ?? undefined) : undefined;
+  const template = options.template ?? learned;
+  const schema = template ?? (detection.sons && detection.kind ? getSchema(detection.sons, detection.kind) : undefined);
   const sons = sonsById(detection.sons);
   const overrides = options.severities ?? {};
 
@@ -87,7 +89,7 @@ export function check(text: string, options: CheckOptions = {}): CheckResult {
     if (structure) active.unshift(summaryCollector(summary));
     walk(parsed.root, schema, buildDispatch(active, structure), structure);
     summarized = structure;
-    if (structure && !options.template) schemaStage(parsed.value, parsed.root, detection.sons!, detection.kind!, covered, findings, overrides);
+    if (structure && !template) schemaStage(parsed.value, parsed.root, detection.sons!, detection.kind!, covered, findings, overrides);
   }
   for (const { v } of visitors) v.end?.(parsed.root);
 

@@ -7,3 +7,4 @@ export { RULES, PROJECT_RULES, ruleById } from '../rules';
 export { crossCheck, type ProjectEntry } from './project';
 export type * from './types';
 export { soldeFromAvance, SoldeFromAvanceError } from './soldeFromAvance';
+export { learnTemplate, TemplateError } from './learnTemplate';

@@ -72,6 +72,11 @@ export interface CheckOptions {
    * an official ASP blank template). The precompiled validator of the bundled model is then not used.
    */
   template?: import('./schemaData').SchemaNode;
+  /**
+   * Learned official templates by `<SONS>.<kind>` (segur-json learn-template): used instead of the bundled model
+   * for the detected SONS and kind.
+   */
+  templates?: Record<string, import('./schemaData').SchemaNode>;
   /** Today's date (JJ/MM/AAAA checks against the future); defaults to the system date. */
   today?: Date;
 }
