@@ -7,7 +7,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -32,7 +33,7 @@ interface Client {
   waitPush(uri: string, pred: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams>;
 }
 
-async function startClient(opts: { pull: boolean; locale?: string }): Promise<Client> {
+async function startClient(opts: { pull: boolean; locale?: string; workspace?: string }): Promise<Client> {
   const proc = spawn(process.execPath, [cli, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   const pushed = new Map<string, PublishDiagnosticsParams[]>();
@@ -47,9 +48,11 @@ async function startClient(opts: { pull: boolean; locale?: string }): Promise<Cl
   conn.onNotification('segur/detection', () => {});
   conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({ validate: { debounceMs: 20 } })));
   conn.listen();
+  // An empty workspace: the server indexes the workspace's Ségur files, and the repository has many on purpose.
+  const workspace = opts.workspace ?? mkdtempSync(join(tmpdir(), 'segur-lsp-ws-'));
   await conn.sendRequest('initialize', {
     processId: process.pid,
-    rootUri: pathToFileURL(root).href,
+    rootUri: pathToFileURL(workspace).href,
     locale: opts.locale,
     capabilities: {
       workspace: { configuration: true },
@@ -174,4 +177,32 @@ test('completion: missing keys in template order, enumerated values; hover: desc
   const h = (await pull.conn.sendRequest('textDocument/hover', { textDocument: { uri: doc2.uri }, position: doc2.positionAt(t2.indexOf('"FINESGeos"') + 3) })) as { contents: { value: string } };
   assert.match(h.contents.value, /FINESGeos/);
   assert.match(h.contents.value, /confirmed by 000/);
+});
+
+test('across files: a solde is checked against its avance on disk, and again when the avance changes', async () => {
+  const ws = mkdtempSync(join(tmpdir(), 'segur-lsp-pair-'));
+  const pair = join(root, 'test/pairs/C1-editeur-differs');
+  writeFileSync(join(ws, 'avance.json'), readFileSync(join(pair, 'avance.json'), 'utf8'));
+  writeFileSync(join(ws, 'solde.json'), readFileSync(join(pair, 'solde.json'), 'utf8'));
+  const c = await startClient({ pull: false, workspace: ws });
+  try {
+    const solde = open(c, join(ws, 'solde.json'));
+    const withC1 = await c.waitPush(solde.uri, (p) => p.diagnostics.some((d) => d.code === 'C1'));
+    const d = withC1.diagnostics.find((x) => x.code === 'C1')!;
+    assert.deepEqual(shape([d]), ['C1 9:23-9:39']);
+    assert.equal(d.relatedInformation?.[0].location.uri, pathToFileURL(join(ws, 'avance.json')).href);
+    assert.equal(d.relatedInformation?.[0].location.range.start.line, 9);
+    // The user fixes the avance's éditeur number in the editor (unsaved): the solde's C1 goes away.
+    const avanceText = readFileSync(join(ws, 'avance.json'), 'utf8');
+    const avance = open(c, join(ws, 'avance.json'), avanceText);
+    const at = avanceText.indexOf('"RIS-2025-0412"') + 14;
+    c.conn.sendNotification('textDocument/didChange', { textDocument: { uri: avance.uri, version: 2 }, contentChanges: [{ range: { start: avance.positionAt(at), end: avance.positionAt(at) }, text: 'B' }] });
+    await c.waitPush(solde.uri, (p) => !p.diagnostics.some((x) => x.code === 'C1') && p !== withC1);
+    // "Créer le JSON de solde depuis l'avance".
+    const r = (await c.conn.sendRequest('segur/soldeFromAvance', { uri: avance.uri })) as { text: string; sons: string };
+    assert.equal(r.sons, 'IMG-RIS-Va2');
+    assert.equal(JSON.parse(r.text).lignesImport[0].numeroASP, 'FINIMG013760M0');
+  } finally {
+    await stop(c);
+  }
 });

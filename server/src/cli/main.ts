@@ -256,6 +256,7 @@ export async function main(argv: string[]): Promise<number> {
       // `segur-json lsp --stdio` (or --node-ipc): the language server for any editor.
       if (!rest.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket'))) throw new UsageError('lsp : précisez --stdio / use --stdio');
       const { startServer } = await import('../server/server');
+      process.on('unhandledRejection', () => undefined); // the server never dies of one; nothing is logged
       startServer();
       return -1; // keeps running until the client exits
     }

@@ -18,7 +18,7 @@ export interface ProjectEntry {
 
 function lines(entry: ProjectEntry): IndexedLine[] {
   const { detection, summary } = entry.result;
-  if (!summary || !detection.sons) return [];
+  if (!summary || summary.incomplete || !detection.sons) return [];
   const sons = sonsById(detection.sons);
   return summary.lines.filter(Boolean).map((line) => ({ file: entry.file, detection, sons, line }));
 }
@@ -71,7 +71,7 @@ export function crossCheck(entries: ProjectEntry[], severities: Record<string, S
   const groups = new Map<string, ProjectEntry[]>();
   for (const e of entries) {
     const d = e.result.detection;
-    if (!e.result.summary || !d.sons || !d.kind) continue;
+    if (!e.result.summary || e.result.summary.incomplete || !d.sons || !d.kind) continue;
     const k = `${d.sons}|${d.kind === 'output' ? 'avance' : d.kind}`;
     groups.set(k, [...(groups.get(k) ?? []), e]);
   }

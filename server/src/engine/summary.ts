@@ -41,6 +41,11 @@ export interface LineSummary {
 
 export interface FileSummary {
   lines: LineSummary[];
+  /**
+   * True when some object has keys the template does not know or misses some: the values of those keys are not in
+   * the summary, so the rules across files do not use it (they would report beneficiaries as removed, say).
+   */
+  incomplete?: boolean;
 }
 
 const LINE_ROLES = new Set(['editeur', 'dossier', 'amount', 'prestation', 'vatRegime', 'vatRate']);
@@ -69,6 +74,9 @@ export function summaryCollector(summary: FileSummary): RuleVisitors {
     return b;
   };
   return {
+    object(v) {
+      if (v.keys.unknown.length > 0 || v.keys.missing.length > 0) summary.incomplete = true;
+    },
     scalar(v) {
       const line = lineOf(v);
       if (!line) return;

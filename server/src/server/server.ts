@@ -23,7 +23,11 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { check, selectFixes } from '../engine';
+import { check, selectFixes, crossCheck, soldeFromAvance, SoldeFromAvanceError, learnTemplate } from '../engine';
+import type { SchemaNode } from '../engine/schemaData';
+import { WorkspaceIndex } from './workspace';
+import { existsSync, readdirSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { complete, hover } from '../engine/assist';
 import type { CheckOptions, CheckResult, Finding, Locale, Severity } from '../engine/types';
 import { resolveSettings, type SegurSettings, DEFAULT_SETTINGS } from './settings';
@@ -56,6 +60,50 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let configurationSupport = false;
   let trusted = true;
   let docsUri = 'https://segur-json.invalid/rules';
+  let workspaceFolders: string[] = [];
+  let refreshSupport = false;
+  /** Asks a pulling client to pull again (only if it said it can; a refused request must not kill the server). */
+  const refreshPulled = () => {
+    if (refreshSupport) connection.languages.diagnostics.refresh().catch(() => undefined);
+  };
+  const templateCache = new Map<string, Record<string, SchemaNode>>();
+  const index = new WorkspaceIndex(async (uri) => optionsForUri(uri, await settingsFor(uri)));
+
+  /**
+   * Official templates of the `segur.templates.folder` setting: learned `*.template.json` files, and blank templates
+   * `<SONS>.<kind>.blank.json` (with an optional `<SONS>.<kind>.example.json`) learned on load. Ignored in Restricted
+   * Mode (resolveSettings drops the setting then).
+   */
+  const templatesIn = (folder: string | undefined): Record<string, SchemaNode> | undefined => {
+    if (!folder) return undefined;
+    const dir = isAbsolute(folder) ? folder : join(workspaceFolders[0] ?? process.cwd(), folder);
+    const hit = templateCache.get(dir);
+    if (hit) return hit;
+    const out: Record<string, SchemaNode> = {};
+    let names: string[] = [];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      names = [];
+    }
+    for (const f of names) {
+      try {
+        if (f.endsWith('.template.json')) {
+          const t = JSON.parse(readFileSync(join(dir, f), 'utf8')) as SchemaNode;
+          if (typeof t['x-sons'] === 'string' && typeof t['x-kind'] === 'string') out[`${t['x-sons']}.${t['x-kind']}`] = t;
+        }
+        const m = /^(.+)\.(avance|solde)\.blank\.json$/.exec(f);
+        if (m) {
+          const example = join(dir, `${m[1]}.${m[2]}.example.json`);
+          out[`${m[1]}.${m[2]}`] = learnTemplate(readFileSync(join(dir, f), 'utf8'), existsSync(example) ? readFileSync(example, 'utf8') : undefined, m[1], m[2] as 'avance' | 'solde', f);
+        }
+      } catch {
+        // An unreadable template is skipped (the bundled model applies); its content is not logged.
+      }
+    }
+    templateCache.set(dir, out);
+    return out;
+  };
 
   const settingsFor = (uri: string): Promise<SegurSettings> => {
     if (!configurationSupport) return Promise.resolve(DEFAULT_SETTINGS);
@@ -67,12 +115,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return s;
   };
 
-  const optionsFor = (doc: TextDocument, settings: SegurSettings): CheckOptions => {
-    const path = doc.uri.startsWith('file:') ? fileURLToPath(doc.uri) : doc.uri;
+  const optionsForUri = (uri: string, settings: SegurSettings): CheckOptions => {
+    const path = uri.startsWith('file:') ? fileURLToPath(uri) : uri;
     const assoc = settings.fileAssociation(path);
-    const o = overrides.get(doc.uri);
-    return { fileName: path, sons: o?.sons ?? assoc?.sons, kind: o?.kind ?? assoc?.kind, severities: settings.rules };
+    const o = overrides.get(uri);
+    return { fileName: path, sons: o?.sons ?? assoc?.sons, kind: o?.kind ?? assoc?.kind, severities: settings.rules, templates: templatesIn(settings.templatesFolder) };
   };
+  const optionsFor = (doc: TextDocument, settings: SegurSettings): CheckOptions => optionsForUri(doc.uri, settings);
 
   /** Validates a document version once; later requests for the same version reuse the result. */
   const validate = async (doc: TextDocument): Promise<Cached | undefined> => {
@@ -85,8 +134,21 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const options = optionsFor(doc, settings);
     const entry: Cached = { version: doc.version, result: check(doc.getText(), options), options };
     cache.set(doc.uri, entry);
+    index.set(doc.uri, entry.result);
+    refreshSameSons(doc.uri);
     void connection.sendNotification('segur/detection', { uri: doc.uri, detection: entry.result.detection });
     return entry;
+  };
+
+  /** Another file's text, to place related information found across files (open document first, else the disk). */
+  const textOf = (uri: string): TextDocument | undefined => {
+    const open = documents.get(uri);
+    if (open) return open;
+    try {
+      return TextDocument.create(uri, 'json', 0, readFileSync(fileURLToPath(uri), 'utf8'));
+    } catch {
+      return undefined;
+    }
   };
 
   const toDiagnostic = (doc: TextDocument, f: Finding, version: number): Diagnostic => {
@@ -108,14 +170,39 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       };
       d.data = data;
     }
-    if (f.related) d.relatedInformation = f.related.map((r) => ({ location: { uri: doc.uri, range: { start: doc.positionAt(r.offset), end: doc.positionAt(r.offset + r.length) } }, message: r.message[locale] }));
+    if (f.related) {
+      d.relatedInformation = f.related.flatMap((r) => {
+        const other = r.file && r.file !== doc.uri ? textOf(r.file) : doc;
+        return other ? [{ location: { uri: other.uri, range: { start: other.positionAt(r.offset), end: other.positionAt(r.offset + r.length) } }, message: r.message[locale] }] : [];
+      });
+    }
     return d;
+  };
+
+  /** Findings of the rules across files for a document: its avance/solde counterparts and same-SONS files. */
+  const crossFindings = (uri: string, result: CheckResult, severities: CheckOptions['severities']): Finding[] => {
+    if (!result.summary || !result.detection.sons) return [];
+    const others = index.sameSons(result.detection.sons).filter((e) => e.file !== uri);
+    if (others.length === 0) return [];
+    return crossCheck([{ file: uri, result }, ...others], severities).get(uri) ?? [];
   };
 
   const diagnosticsOf = async (doc: TextDocument): Promise<Diagnostic[]> => {
     const entry = await validate(doc);
     if (!entry) return [];
-    return entry.result.findings.map((f) => toDiagnostic(doc, f, entry.version));
+    const all = [...entry.result.findings, ...crossFindings(doc.uri, entry.result, entry.options.severities)];
+    return all.map((f) => toDiagnostic(doc, f, entry.version));
+  };
+
+  /** A file changed: the open files of the same SONS may get other findings across files. */
+  const refreshSameSons = (uri: string) => {
+    const sons = cache.get(uri)?.result.detection.sons;
+    if (!sons || !index.sameSons(sons).some((e) => e.file !== uri)) return;
+    if (pull) {
+      refreshPulled();
+      return;
+    }
+    for (const d of documents.all()) if (d.uri !== uri && cache.get(d.uri)?.result.detection.sons === sons) void publish(d.uri);
   };
 
   const publish = async (uri: string) => {
@@ -146,6 +233,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     locale = params.locale?.toLowerCase().startsWith('en') ? 'en' : 'fr';
     pull = !!params.capabilities.textDocument?.diagnostic;
     configurationSupport = !!params.capabilities.workspace?.configuration;
+    refreshSupport = !!params.capabilities.workspace?.diagnostics?.refreshSupport;
+    workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri).concat(params.workspaceFolders ? [] : params.rootUri ? [params.rootUri] : []).filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
     const init = params.initializationOptions as { trusted?: boolean; docsUri?: string; pull?: boolean } | undefined;
     if (init?.trusted === false) trusted = false;
     if (init?.pull === false) pull = false;
@@ -163,10 +252,33 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     };
   });
 
+  connection.onInitialized(() => {
+    // Index the workspace's Ségur files in the background: a solde is then checked against its avance on disk.
+    setTimeout(() => {
+      void index.scan(workspaceFolders).then(() => {
+        if (pull) refreshPulled();
+        else for (const d of documents.all()) void publish(d.uri);
+      });
+    }, 0);
+  });
+
+  connection.onDidChangeWatchedFiles((p) => {
+    for (const c of p.changes) {
+      if (/\.(template|blank|example)\.json$/.test(c.uri)) templateCache.clear();
+      if (documents.get(c.uri)) continue; // open documents are indexed from the editor's text
+      if (c.type === 3) index.delete(c.uri);
+      else if (c.uri.startsWith('file:')) void index.refreshFromDisk(c.uri, fileURLToPath(c.uri));
+    }
+    cache.clear();
+    if (pull) refreshPulled();
+    else for (const d of documents.all()) void publish(d.uri);
+  });
+
   connection.onDidChangeConfiguration(() => {
+    templateCache.clear();
     settingsCache.clear();
     cache.clear();
-    if (pull) connection.languages.diagnostics.refresh();
+    if (pull) refreshPulled();
     else for (const d of documents.all()) void schedule(d, 'open');
   });
 
@@ -176,6 +288,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     cache.delete(e.document.uri);
+    // Back to the file on disk (the editor's unsaved text is gone).
+    if (e.document.uri.startsWith('file:')) void index.refreshFromDisk(e.document.uri, fileURLToPath(e.document.uri));
     settingsCache.delete(e.document.uri);
     if (!pull) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
@@ -261,16 +375,30 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (p.sons || p.kind) overrides.set(p.uri, { sons: p.sons, kind: p.kind });
     else overrides.delete(p.uri);
     cache.delete(p.uri);
-    if (pull) connection.languages.diagnostics.refresh();
+    if (pull) refreshPulled();
     else void publish(p.uri);
     const doc = documents.get(p.uri);
     return doc ? validate(doc).then((e) => e?.result.detection ?? null) : null;
+  });
+
+  /** "Créer le JSON de solde depuis l'avance": the text of the solde skeleton (the client opens it). */
+  connection.onRequest('segur/soldeFromAvance', async (p: { uri: string }) => {
+    const doc = documents.get(p.uri) ?? textOf(p.uri);
+    if (!doc) return { error: locale === 'fr' ? 'fichier illisible' : 'unreadable file' };
+    try {
+      const options = optionsForUri(p.uri, await settingsFor(p.uri));
+      return soldeFromAvance(doc.getText(), { fileName: options.fileName, sons: options.sons });
+    } catch (e) {
+      if (e instanceof SoldeFromAvanceError) return { error: e.reason[locale] };
+      return { error: locale === 'fr' ? 'erreur interne' : 'internal error' };
+    }
   });
 
   /** "Valider l'espace de travail": checks files on disk that are not open, results pushed as diagnostics. */
   connection.onRequest('segur/checkFiles', async (p: { uris: string[] }) => {
     let segur = 0;
     let errors = 0;
+    const checked: { uri: string; doc: TextDocument; result: CheckResult; severities: CheckOptions['severities'] }[] = [];
     for (const uri of p.uris) {
       if (documents.get(uri)) continue;
       let text: string;
@@ -283,10 +411,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       const settings = await settingsFor(uri);
       if (!settings.enable) continue;
       const result = check(text, optionsFor(doc, settings));
+      index.set(uri, result);
       if (!result.detection.isSegur) continue;
+      checked.push({ uri, doc, result, severities: settings.rules });
+    }
+    for (const c of checked) {
+      const all = [...c.result.findings, ...crossFindings(c.uri, c.result, c.severities)];
       segur++;
-      errors += result.findings.filter((f) => f.severity === 'error').length;
-      void connection.sendDiagnostics({ uri, diagnostics: result.findings.map((f) => toDiagnostic(doc, f, 0)) });
+      errors += all.filter((f) => f.severity === 'error').length;
+      void connection.sendDiagnostics({ uri: c.uri, diagnostics: all.map((f) => toDiagnostic(c.doc, f, 0)) });
     }
     return { files: segur, errors };
   });
@@ -296,5 +429,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   return connection;
 }
 
+/** The server never dies of an unexpected rejection; nothing from the document is logged. */
+function keepAlive(): void {
+  process.on('unhandledRejection', () => undefined);
+}
+
 // Started directly (dist/server.js) by the VS Code client.
-if (require.main === module) startServer();
+if (require.main === module) {
+  keepAlive();
+  startServer();
+}

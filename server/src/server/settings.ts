@@ -6,6 +6,8 @@ export interface SegurSettings {
   run: 'onType' | 'onSave';
   debounceMs: number;
   rules: Record<string, Severity | 'off'>;
+  /** Folder of official templates (learned or blank); undefined in Restricted Mode. */
+  templatesFolder?: string;
   fileAssociation(path: string): { sons?: string; kind?: 'avance' | 'solde' } | undefined;
 }
 
@@ -13,6 +15,7 @@ interface RawSettings {
   validate?: { enable?: boolean; run?: string; debounceMs?: number };
   rules?: Record<string, string>;
   files?: Record<string, { sons?: string; kind?: string } | string>;
+  templates?: { folder?: string };
 }
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -42,8 +45,9 @@ export function resolveSettings(raw: RawSettings | null | undefined, trusted: bo
     const kind: 'avance' | 'solde' | undefined = t.kind === 'avance' || t.kind === 'solde' ? t.kind : undefined;
     return { re: globToRegExp(glob), sons: t.sons, kind };
   });
-  void trusted; // settings that point at files (official templates, issue 4) are ignored when untrusted
   return {
+    // Settings that point at files are ignored in Restricted Mode (capabilities.untrustedWorkspaces: limited).
+    templatesFolder: trusted && typeof raw?.templates?.folder === 'string' && raw.templates.folder.trim() ? raw.templates.folder.trim() : undefined,
     enable: v.enable !== false,
     run: v.run === 'onSave' ? 'onSave' : 'onType',
     debounceMs: typeof v.debounceMs === 'number' && v.debounceMs >= 0 ? Math.min(v.debounceMs, 5000) : 150,

@@ -1,0 +1,80 @@
+/**
+ * The server's index of the workspace's Ségur files (open or not), so that a solde is checked against its avance
+ * and uniqueness is checked across files (engine: crossCheck). Only what the rules across files need is kept
+ * (detection and per-line summary), never the text. Files are read from disk by the server, not by the engine.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { check, type ProjectEntry } from '../engine';
+import type { CheckOptions, CheckResult } from '../engine/types';
+
+const MAX_FILES = 5000;
+const MAX_BYTES = 10 * 1024 * 1024;
+
+export class WorkspaceIndex {
+  private readonly entries = new Map<string, Pick<CheckResult, 'detection' | 'summary'>>();
+
+  constructor(private readonly optionsFor: (uri: string) => Promise<CheckOptions>) {}
+
+  /** Indexes the `.json` files of the folders (skipping node_modules and dot folders). */
+  async scan(folders: string[]): Promise<number> {
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      let list;
+      try {
+        list = readdirSync(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const e of list) {
+        if (files.length >= MAX_FILES) return;
+        if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+        const p = join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (e.isFile() && e.name.toLowerCase().endsWith('.json')) files.push(p);
+      }
+    };
+    for (const f of folders) walk(f);
+    for (const f of files) await this.refreshFromDisk(pathToFileURL(f).href, f);
+    return this.entries.size;
+  }
+
+  async refreshFromDisk(uri: string, path: string): Promise<void> {
+    let text: string;
+    try {
+      if (statSync(path).size > MAX_BYTES) return;
+      text = readFileSync(path, 'utf8');
+    } catch {
+      this.entries.delete(uri);
+      return;
+    }
+    // Cheap pre-filter: a Ségur file has request lines.
+    if (!text.includes('lignesImport')) {
+      this.entries.delete(uri);
+      return;
+    }
+    this.set(uri, check(text, await this.optionsFor(uri)));
+  }
+
+  set(uri: string, result: CheckResult): void {
+    if (result.detection.isSegur && result.summary) this.entries.set(uri, { detection: result.detection, summary: result.summary });
+    else this.entries.delete(uri);
+  }
+
+  delete(uri: string): void {
+    this.entries.delete(uri);
+  }
+
+  /** The indexed files of a SONS (the rules across files only compare files of the same SONS). */
+  sameSons(sons: string | undefined): ProjectEntry[] {
+    const out: ProjectEntry[] = [];
+    if (!sons) return out;
+    for (const [uri, r] of this.entries) if (r.detection.sons === sons) out.push({ file: uri, result: { ...r, findings: [] } });
+    return out;
+  }
+
+  uris(): string[] {
+    return [...this.entries.keys()];
+  }
+}
