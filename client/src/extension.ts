@@ -26,7 +26,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'json', scheme: 'file' }, { language: 'json', scheme: 'untitled' }],
-    synchronize: { configurationSection: 'segur' },
+    // The server indexes the workspace's Ségur files (a solde is checked against its avance): it hears of changes on disk.
+    synchronize: { configurationSection: 'segur', fileEvents: vscode.workspace.createFileSystemWatcher('**/*.json') },
     initializationOptions: {
       trusted: vscode.workspace.isTrusted,
       docsUri: vscode.Uri.file(context.asAbsolutePath(en() ? 'docs/rules.en.md' : 'docs/rules.md')).toString(),
@@ -70,6 +71,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       const edit = actions?.find((a) => a.kind?.value === 'source.fixAll.segur')?.edit;
       if (edit) await vscode.workspace.applyEdit(edit);
       else void vscode.window.showInformationMessage(t('Ségur : aucune correction automatique à appliquer.', 'Ségur: no automatic fix to apply.'));
+    }),
+    vscode.commands.registerCommand('segur.soldeFromAvance', async () => {
+      const doc = vscode.window.activeTextEditor?.document;
+      if (!doc || !client) return;
+      const r = await client.sendRequest<{ text?: string; sons?: string; error?: string }>('segur/soldeFromAvance', { uri: doc.uri.toString() });
+      if (!r.text) {
+        void vscode.window.showErrorMessage(t(`Ségur : impossible de créer le solde (${r.error}).`, `Ségur: cannot create the solde (${r.error}).`));
+        return;
+      }
+      const solde = await vscode.workspace.openTextDocument({ language: 'json', content: r.text });
+      await vscode.window.showTextDocument(solde);
+      void vscode.window.showInformationMessage(t(`Solde ${r.sons} créé : complétez les balises à null (facture, VA, pièces justificatives).`, `${r.sons} solde created: fill in the null keys (invoice, VA, attachments).`));
     }),
     vscode.commands.registerCommand('segur.validateWorkspace', async () => {
       if (!client) return;
