@@ -1,6 +1,7 @@
 /**
  * Realistic large files for the benchmark: the lines of an example repeated up to N requests, each with its own
- * éditeur number, dossier number and numLigne (identifiers keep valid keys: they are copied from the example).
+ * éditeur number, dossier number and numLigne, and its own beneficiaries (every FINESS, SIREN, RPPS and AM number
+ * replaced by a distinct one with a valid check key), so that a generated file is as valid as its example.
  */
 import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -8,12 +9,46 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+function luhnKey(body) {
+  for (let k = 0; k < 10; k++) {
+    const d = body + k;
+    let s = 0;
+    for (let i = 0; i < d.length; i++) {
+      let x = d.charCodeAt(d.length - 1 - i) - 48;
+      if (i % 2 === 1) { x *= 2; if (x > 9) x -= 9; }
+      s += x;
+    }
+    if (s % 10 === 0) return body + k;
+  }
+}
+
+/** A distinct valid identifier of the same shape for request `i` (9 digits: FINESS/SIREN/AM; 11: RPPS). */
+function variant(value, i, salt) {
+  if (/^\d{9}$/.test(value)) return luhnKey(value.slice(0, 2) + String((i * 7 + salt) % 1000000).padStart(6, '0'));
+  if (/^\d{11}$/.test(value)) return luhnKey('1' + String((i * 7 + salt) % 1000000000).padStart(9, '0'));
+  return value;
+}
+
+function remap(node, i, map) {
+  if (Array.isArray(node)) return node.map((x) => remap(x, i, map));
+  if (node && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, remap(v, i, map)]));
+  if (typeof node !== 'string') return node;
+  const get = (v) => {
+    if (!map.has(v)) map.set(v, variant(v, i, map.size + 1));
+    return map.get(v);
+  };
+  if (/^\d{9}$|^\d{11}$/.test(node)) return get(node);
+  // IdentDMP: a prefix digit and a FINESS (10 characters), or an RPPS.
+  if (/^[156]\d{9}$/.test(node)) return node[0] + get(node.slice(1));
+  return node;
+}
+
 export function generate(sons, kind, n) {
   const doc = JSON.parse(readFileSync(join(root, 'examples', sons, `${kind}.json`), 'utf8'));
   const base = doc.lignesImport;
   const corridor = sons.slice(0, 3);
   doc.lignesImport = Array.from({ length: n }, (_, i) => {
-    const line = structuredClone(base[i % base.length]);
+    const line = remap(structuredClone(base[i % base.length]), i, new Map());
     const old = line.numeroEditeur;
     line.numLigne = i + 1;
     line.numeroEditeur = `${old}-${i}`;

@@ -15,9 +15,14 @@ import { schemaFallbackMessage } from './schemaMessages';
 import { findNodeAtLocation } from 'jsonc-parser';
 import { summaryCollector, type FileSummary } from './summary';
 
+export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+
 export function check(text: string, options: CheckOptions = {}): CheckResult {
-  const parsed = parseDocument(text);
+  if (text.length > (options.maxBytes ?? DEFAULT_MAX_BYTES)) return checkTooLarge(text, options);
+  const parsed = parseDocument(text, options.maxDepth);
   const detection = detect(parsed.root, parsed.value, options);
+  // Too deep to build a tree: still a Ségur file when it says so near its start (one finding, S12/too-deep).
+  if (!detection.isSegur && parsed.problems.some((p) => p.kind === 'too-deep') && /"lignesImport"/.test(text.slice(0, 65536))) detection.isSegur = true;
   if (!detection.isSegur) return { detection, findings: [] };
 
   const findings: Finding[] = [];
@@ -149,3 +154,37 @@ function pointerToPath(p: string): (string | number)[] {
   });
 }
 
+
+/**
+ * A file over the size limit: one finding, and only what stays fast (JSON.parse for the syntax, the number of
+ * requests). Rule S9: such a file is far beyond the 200 requests the portal accepts in one file.
+ */
+function checkTooLarge(text: string, options: CheckOptions): CheckResult {
+  const mb = (text.length / 1024 / 1024).toFixed(1);
+  const limit = ((options.maxBytes ?? DEFAULT_MAX_BYTES) / 1024 / 1024).toFixed(0);
+  let value: unknown;
+  let syntaxOk = true;
+  try {
+    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch {
+    syntaxOk = false;
+  }
+  const lines = value && typeof value === 'object' && Array.isArray((value as Record<string, unknown>).lignesImport) ? ((value as Record<string, unknown[]>).lignesImport.length) : undefined;
+  const isSegur = lines !== undefined || /"lignesImport"/.test(text.slice(0, 4096));
+  const detection = { isSegur, reason: { fr: `fichier de ${mb} Mo (limite ${limit} Mo)`, en: `${mb} MB file (limit ${limit} MB)` } };
+  if (!isSegur) return { detection, findings: [] };
+  const findings: Finding[] = [
+    {
+      code: 'S9/file-size',
+      severity: 'warning',
+      message: {
+        fr: `Fichier de ${mb} Mo : au-delà de ${limit} Mo, seuls la syntaxe et le nombre de demandes sont vérifiés${lines !== undefined ? ` (${lines} demandes ; le portail en accepte 200 par fichier)` : ''}.`,
+        en: `${mb} MB file: above ${limit} MB only the syntax and the number of requests are checked${lines !== undefined ? ` (${lines} requests; the portal accepts 200 per file)` : ''}.`,
+      },
+      offset: 0,
+      length: 1,
+    },
+  ];
+  if (!syntaxOk) findings.push({ code: 'S12/syntax', severity: 'error', message: { fr: 'JSON invalide : le portail rejette le fichier.', en: 'Invalid JSON: the portal rejects the file.' }, offset: 0, length: 1 });
+  return { detection, findings };
+}

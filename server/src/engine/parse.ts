@@ -20,6 +20,7 @@ export interface SyntaxProblem {
     | 'duplicate-key'
     | 'bom'
     | 'empty'
+    | 'too-deep'
     | 'syntax';
   offset: number;
   length: number;
@@ -50,10 +51,32 @@ const enum C {
   Space = 32, Tab = 9, LF = 10, CR = 13, t = 116, f = 102, n = 110,
 }
 
+export class TooDeepError extends Error {}
+
+/** Deepest nesting of brackets outside strings (the slow path checks it before jsonc-parser's recursive parse). */
+export function nestingDepth(text: string, stopAt: number): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === C.Backslash) i++;
+      else if (c === C.Quote) inString = false;
+    } else if (c === C.Quote) inString = true;
+    else if (c === C.LBrace || c === C.LBracket) {
+      if (++depth > max) max = depth;
+      if (max > stopAt) return max;
+    } else if (c === C.RBrace || c === C.RBracket) depth--;
+  }
+  return max;
+}
+
 /** Builds the tree of a text already known to be strict JSON. */
 class StrictBuilder {
   pos = 0;
-  constructor(private readonly text: string, private readonly problems: SyntaxProblem[]) {}
+  private depth = 0;
+  constructor(private readonly text: string, private readonly problems: SyntaxProblem[], private readonly maxDepth: number) {}
 
   ws(): number {
     const t = this.text;
@@ -102,6 +125,7 @@ class StrictBuilder {
   }
 
   object(parent: JsonNode | undefined): JsonNode {
+    if (++this.depth > this.maxDepth) throw new TooDeepError();
     const node: JsonNode = { type: 'object', offset: this.pos, length: 0, parent, children: [] };
     this.pos++;
     let c = this.ws();
@@ -133,10 +157,12 @@ class StrictBuilder {
     }
     this.pos++; // '}'
     node.length = this.pos - node.offset;
+    this.depth--;
     return node;
   }
 
   array(parent: JsonNode | undefined): JsonNode {
+    if (++this.depth > this.maxDepth) throw new TooDeepError();
     const node: JsonNode = { type: 'array', offset: this.pos, length: 0, parent, children: [] };
     this.pos++;
     let c = this.ws();
@@ -150,6 +176,7 @@ class StrictBuilder {
     }
     this.pos++; // ']'
     node.length = this.pos - node.offset;
+    this.depth--;
     return node;
   }
 }
@@ -257,7 +284,10 @@ function repair(text: string, problems: SyntaxProblem[]): string {
   return out + text.slice(last);
 }
 
-export function parseDocument(text: string): ParseResult {
+/** Nesting deeper than this gets one finding and no tree (the Ségur formats nest 6 levels). */
+export const DEFAULT_MAX_DEPTH = 64;
+
+export function parseDocument(text: string, maxDepth = DEFAULT_MAX_DEPTH): ParseResult {
   const problems: SyntaxProblem[] = [];
   if (text.trim() === '' || text === '\ufeff') {
     problems.push({ kind: 'empty', offset: 0, length: text.length });
@@ -277,6 +307,10 @@ export function parseDocument(text: string): ParseResult {
   }
   if (!ok) {
     // Slow path: find what the portal rejects, repair it in place (same offsets), parse again.
+    if (nestingDepth(body, maxDepth) > maxDepth) {
+      problems.push({ kind: 'too-deep', offset: 0, length: 1, detail: String(maxDepth) });
+      return { root: undefined, value: undefined, strict: false, problems };
+    }
     const handled = scanTokens(body, problems);
     problems.sort((a, b) => a.offset - b.offset);
     body = repair(body, problems);
@@ -296,7 +330,13 @@ export function parseDocument(text: string): ParseResult {
     }
   }
   const before = problems.length;
-  const root = new StrictBuilder(body, problems).value(undefined);
+  let root: JsonNode;
+  try {
+    root = new StrictBuilder(body, problems, maxDepth).value(undefined);
+  } catch (e) {
+    if (!(e instanceof TooDeepError)) throw e;
+    return { root: undefined, value: undefined, strict: false, problems: [{ kind: 'too-deep', offset: 0, length: 1, detail: String(maxDepth) }] };
+  }
   if (problems.length !== before) problems.sort((a, b) => a.offset - b.offset);
   // Later stages can trust the tree when no duplicate key makes the value ambiguous.
   const strict = !problems.some((p) => p.kind === 'duplicate-key');

@@ -77,6 +77,10 @@ export interface CheckOptions {
    * for the detected SONS and kind.
    */
   templates?: Record<string, import('./schemaData').SchemaNode>;
+  /** Above this size (default 10 MB) a file gets one finding and only the checks that stay fast. */
+  maxBytes?: number;
+  /** Nesting deeper than this (default 64) gets one finding and no tree. */
+  maxDepth?: number;
   /** Today's date (JJ/MM/AAAA checks against the future); defaults to the system date. */
   today?: Date;
 }

@@ -21,6 +21,7 @@ export const S12: Rule = {
       'duplicate-key': L('Balise en double dans le même bloc : le portail rejette le fichier (supprimez l\'une des deux).', 'Duplicate key in the same block: the portal rejects the file (remove one of them).'),
       bom: L('Marque d\'ordre des octets (BOM) en début de fichier : enregistrez en UTF-8 sans BOM.', 'Byte order mark (BOM) at the start of the file: save as UTF-8 without BOM.'),
       empty: L('Fichier vide.', 'Empty file.'),
+      'too-deep': L('Imbrication de plus de {detail} niveaux : ce n\'est pas un fichier Ségur valide (seule la syntaxe est vérifiée).', 'Nesting deeper than {detail} levels: not a valid Ségur file (only the syntax is checked).'),
       syntax: L('JSON invalide ({detail}) : le portail rejette le fichier.', 'Invalid JSON ({detail}): the portal rejects the file.'),
     },
   },
