@@ -44,9 +44,9 @@ test('language server without network, and no identifier of the document in anyt
   proc.stderr!.on('data', (d) => (stderr += d));
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   const logs: string[] = [];
-  conn.onNotification('window/logMessage', (p: { message: string }) => logs.push(p.message));
-  conn.onNotification('window/showMessage', (p: { message: string }) => logs.push(p.message));
-  conn.onNotification('telemetry/event', (p: unknown) => logs.push(JSON.stringify(p)));
+  conn.onNotification('window/logMessage', (p: { message: string }) => void logs.push(p.message));
+  conn.onNotification('window/showMessage', (p: { message: string }) => void logs.push(p.message));
+  conn.onNotification('telemetry/event', (p: unknown) => void logs.push(JSON.stringify(p)));
   let diagnostics = 0;
   const got = new Promise<void>((resolve) => conn.onNotification('textDocument/publishDiagnostics', (p: { diagnostics: unknown[] }) => {
     diagnostics += p.diagnostics.length;

@@ -4,12 +4,12 @@
  */
 import { parseDocument } from './parse';
 import { detect } from './detect';
-import { walk, buildDispatch } from './walk';
+import { walk, buildDispatch, type Owner } from './walk';
 import { getSchema, getValidator, sonsById, schemaAt, schemaKey, type AjvError } from './schemaData';
 import type { CheckOptions, CheckResult, Finding, Localized, Severity } from './types';
 import type { JsonNode } from './tree';
 import { RULES } from '../rules';
-import type { ReportInput, Rule, RuleContext, RuleVisitors } from '../rules/types';
+import type { ReportInput, Rule, RuleContext } from '../rules/types';
 import { format } from './messages';
 import { schemaFallbackMessage } from './schemaMessages';
 import { findNodeAtLocation } from 'jsonc-parser';
@@ -56,51 +56,50 @@ export function check(text: string, options: CheckOptions = {}): CheckResult {
     },
   });
 
-  // Rules run isolated: a rule that throws yields one internal finding, the others still run.
-  const visitors: { rule: Rule; v: RuleVisitors }[] = [];
-  const failed = new Set<Rule>();
-  const guard = (rule: Rule, v: RuleVisitors): RuleVisitors => {
-    // After its first exception a rule is switched off for this document (one internal finding, not thousands).
-    const wrap = <A>(fn: (a: A) => void) => (a: A) => {
-      if (failed.has(rule)) return;
-      try {
-        fn(a);
-      } catch (e) {
-        failed.add(rule);
-        internalError(findings, rule, e);
-      }
-    };
-    const out: RuleVisitors = {};
-    for (const [k, fn] of Object.entries(v)) {
-      if (k === 'checks') out.checks = Object.fromEntries(Object.entries(fn as Record<string, (x: unknown) => void>).map(([n, f]) => [n, wrap(f)]));
-      else (out as Record<string, unknown>)[k] = wrap(fn as (a: unknown) => void);
-    }
-    return out;
+  // Rules run isolated: a rule that throws yields one internal finding and is switched off for this document;
+  // the others still run (the walker calls visitors inside try/catch, see walk.ts `Owner`).
+  const owners: Owner[] = [];
+  const fail = (o: Owner, e: unknown) => {
+    o.dead = true;
+    internalError(findings, o.rule as Rule, e);
   };
   for (const rule of RULES) {
     const ctx = contextFor(rule);
     try {
-      visitors.push({ rule, v: guard(rule, rule.create(ctx)) });
+      owners.push({ rule, visitors: rule.create(ctx), dead: false });
     } catch (e) {
       internalError(findings, rule, e);
     }
   }
+  const each = (fn: (o: Owner) => void) => {
+    for (const o of owners) {
+      if (o.dead) continue;
+      try {
+        fn(o);
+      } catch (e) {
+        fail(o, e);
+      }
+    }
+  };
 
-  for (const { v } of visitors) v.syntax?.(parsed.problems);
+  each((o) => o.visitors.syntax?.(parsed.problems));
   if (parsed.root) {
     // On a tree recovered from broken syntax, only value rules run: no cascade of structure noise.
     const structure = parsed.strict && schema !== undefined;
-    const active = visitors.filter(({ rule }) => structure || rule.stage !== 'structure').map(({ v }) => v);
-    if (structure) active.unshift(summaryCollector(summary));
-    walk(parsed.root, schema, buildDispatch(active, structure), structure);
+    const active = owners.filter((o) => structure || (o.rule as Rule).stage !== 'structure');
+    if (structure) active.unshift({ rule: SUMMARY_OWNER, visitors: summaryCollector(summary), dead: false });
+    walk(parsed.root, schema, buildDispatch(active, structure), structure, fail);
     summarized = structure;
     if (structure && !template) schemaStage(parsed.value, parsed.root, detection.sons!, detection.kind!, covered, findings, overrides);
   }
-  for (const { v } of visitors) v.end?.(parsed.root);
+  each((o) => o.visitors.end?.(parsed.root));
 
   findings.sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
   return { detection, findings, summary: summarized ? summary : undefined };
 }
+
+/** The engine's own collector (per-line summary) runs in the walk like a rule. */
+const SUMMARY_OWNER = { meta: { id: 'summary', title: { fr: 'résumé', en: 'summary' }, sources: [], severity: 'warning', fixable: false, messages: {} }, stage: 'structure', create: () => ({}) } as Rule;
 
 function internalError(findings: Finding[], rule: Rule, e: unknown): void {
   // The message of the exception is not shown: it could quote a value of the document (health data).

@@ -72,7 +72,7 @@ export function nestingDepth(text: string, stopAt: number): number {
   return max;
 }
 
-/** Builds the tree of a text already known to be strict JSON. */
+/** Builds the tree of a text already known to be strict JSON. Every node has the same shape (one hidden class). */
 class StrictBuilder {
   pos = 0;
   private depth = 0;
@@ -95,16 +95,16 @@ class StrictBuilder {
       case C.LBrace: return this.object(parent);
       case C.LBracket: return this.array(parent);
       case C.Quote: return this.string(parent);
-      case C.t: this.pos += 4; return { type: 'boolean', offset: start, length: 4, value: true, parent };
-      case C.f: this.pos += 5; return { type: 'boolean', offset: start, length: 5, value: false, parent };
-      case C.n: this.pos += 4; return { type: 'null', offset: start, length: 4, value: null, parent };
+      case C.t: this.pos += 4; return { type: 'boolean', offset: start, length: 4, value: true, colonOffset: undefined, parent, children: undefined };
+      case C.f: this.pos += 5; return { type: 'boolean', offset: start, length: 5, value: false, colonOffset: undefined, parent, children: undefined };
+      case C.n: this.pos += 4; return { type: 'null', offset: start, length: 4, value: null, colonOffset: undefined, parent, children: undefined };
       default: {
         let p = start + 1;
         let ch = t.charCodeAt(p);
         // digits, '.', 'e', 'E', '+', '-'
         while ((ch >= 48 && ch <= 57) || ch === 46 || ch === 101 || ch === 69 || ch === 43 || ch === 45) ch = t.charCodeAt(++p);
         this.pos = p;
-        return { type: 'number', offset: start, length: p - start, value: Number(t.slice(start, p)), parent };
+        return { type: 'number', offset: start, length: p - start, value: Number(t.slice(start, p)), colonOffset: undefined, parent, children: undefined };
       }
     }
   }
@@ -121,18 +121,18 @@ class StrictBuilder {
     }
     this.pos = p + 1;
     const raw = t.slice(start + 1, p);
-    return { type: 'string', offset: start, length: p + 1 - start, value: escaped ? JSON.parse(t.slice(start, p + 1)) : raw, parent };
+    return { type: 'string', offset: start, length: p + 1 - start, value: escaped ? JSON.parse(t.slice(start, p + 1)) : raw, colonOffset: undefined, parent, children: undefined };
   }
 
   object(parent: JsonNode | undefined): JsonNode {
     if (++this.depth > this.maxDepth) throw new TooDeepError();
-    const node: JsonNode = { type: 'object', offset: this.pos, length: 0, parent, children: [] };
+    const node: JsonNode = { type: 'object', offset: this.pos, length: 0, value: undefined, colonOffset: undefined, parent, children: [] };
     this.pos++;
     let c = this.ws();
     const keys: JsonNode[] = [];
     if (c !== C.RBrace) {
       for (;;) {
-        const prop: JsonNode = { type: 'property', offset: this.pos, length: 0, parent: node, children: [] };
+        const prop: JsonNode = { type: 'property', offset: this.pos, length: 0, value: undefined, colonOffset: undefined, parent: node, children: [] };
         const key = this.string(prop);
         this.ws();
         prop.colonOffset = this.pos;
@@ -163,7 +163,7 @@ class StrictBuilder {
 
   array(parent: JsonNode | undefined): JsonNode {
     if (++this.depth > this.maxDepth) throw new TooDeepError();
-    const node: JsonNode = { type: 'array', offset: this.pos, length: 0, parent, children: [] };
+    const node: JsonNode = { type: 'array', offset: this.pos, length: 0, value: undefined, colonOffset: undefined, parent, children: [] };
     this.pos++;
     let c = this.ws();
     if (c !== C.RBracket) {

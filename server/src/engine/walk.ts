@@ -60,8 +60,10 @@ interface SchemaKeys {
   order: string[];
   rank: Map<string, number>;
   optional: Set<string>;
-  /** The analysis of an object that has exactly the template keys (shared: nothing to report). */
-  complete: Omit<KeyAnalysis, 'known'>;
+  /** The analysis of an object that has exactly the template keys in order (shared: nothing to report). */
+  complete: KeyAnalysis;
+  /** The same keys, in another order (S7 reports it). */
+  inAnyOrder: KeyAnalysis;
 }
 const schemaKeys = new WeakMap<SchemaNode, SchemaKeys>();
 
@@ -70,7 +72,7 @@ export function keysOf(schema: SchemaNode): SchemaKeys {
   let k = schemaKeys.get(schema);
   if (!k) {
     const order = Object.keys(schema.properties ?? {});
-    k = { order, rank: new Map(order.map((key, i) => [key, i])), optional: new Set(schema['x-optional'] ?? []), complete: { unknown: [], missing: [], order } };
+    k = { order, rank: new Map(order.map((key, i) => [key, i])), optional: new Set(schema['x-optional'] ?? []), complete: { unknown: [], missing: [], order, inOrder: true }, inAnyOrder: { unknown: [], missing: [], order } };
     schemaKeys.set(schema, k);
   }
   return k;
@@ -79,19 +81,22 @@ export function keysOf(schema: SchemaNode): SchemaKeys {
 export function analyseKeys(obj: JsonNode, schema: SchemaNode): KeyAnalysis {
   const sk = keysOf(schema);
   const children = obj.children ?? [];
+  // Fast path: exactly the template keys in the template order (the common case): plain string comparisons,
+  // no hashing, no allocation.
+  if (children.length === sk.order.length) {
+    let i = 0;
+    while (i < children.length && propKey(children[i]) === sk.order[i]) i++;
+    if (i === children.length) return sk.complete;
+  }
   let knownCount = 0;
   for (const p of children) if (sk.rank.has(propKey(p))) knownCount++;
-  // Fast path: exactly the template keys (the common case), no allocation beyond the result.
-  if (knownCount === children.length && knownCount === sk.order.length) return { known: children, ...sk.complete };
-  const known: JsonNode[] = [];
+  if (knownCount === children.length && knownCount === sk.order.length) return sk.inAnyOrder;
   const unknownProps: JsonNode[] = [];
   const present = new Set<string>();
   for (const p of children) {
     const k = propKey(p);
-    if (sk.rank.has(k)) {
-      known.push(p);
-      present.add(k);
-    } else unknownProps.push(p);
+    if (sk.rank.has(k)) present.add(k);
+    else unknownProps.push(p);
   }
   const absent = sk.order.filter((k) => !present.has(k));
   const unknown: KeyAnalysis['unknown'] = [];
@@ -102,29 +107,42 @@ export function analyseKeys(obj: JsonNode, schema: SchemaNode): KeyAnalysis {
     if (g) explained.add(g.target);
     unknown.push({ prop: p, key: k, target: g?.target, reason: g?.reason });
   }
-  return { known, unknown, missing: absent.filter((k) => !explained.has(k) && !sk.optional.has(k)), order: sk.order };
+  return { unknown, missing: absent.filter((k) => !explained.has(k) && !sk.optional.has(k)), order: sk.order };
+}
+
+/** A rule's visitors and its state for one document: `dead` after its first exception. */
+export interface Owner {
+  rule: { meta: { id: string } };
+  visitors: RuleVisitors;
+  dead: boolean;
+}
+
+interface Entry<V> {
+  fn: (v: V) => void;
+  owner: Owner;
 }
 
 export interface Dispatch {
-  object: ((v: ObjectVisit) => void)[];
-  array: ((v: Visit) => void)[];
-  scalar: ((v: Visit) => void)[];
-  line: ((v: ObjectVisit) => void)[];
-  checks: Map<string, ((v: Visit) => void)[]>;
+  object: Entry<ObjectVisit>[];
+  array: Entry<Visit>[];
+  scalar: Entry<Visit>[];
+  line: Entry<ObjectVisit>[];
+  checks: Map<string, Entry<Visit>[]>;
 }
 
-export function buildDispatch(visitors: RuleVisitors[], structure: boolean): Dispatch {
+export function buildDispatch(owners: Owner[], structure: boolean): Dispatch {
   const d: Dispatch = { object: [], array: [], scalar: [], line: [], checks: new Map() };
-  for (const v of visitors) {
+  for (const owner of owners) {
+    const v = owner.visitors;
     if (structure) {
-      if (v.object) d.object.push(v.object);
-      if (v.array) d.array.push(v.array);
-      if (v.line) d.line.push(v.line);
+      if (v.object) d.object.push({ fn: v.object, owner });
+      if (v.array) d.array.push({ fn: v.array, owner });
+      if (v.line) d.line.push({ fn: v.line, owner });
     }
-    if (v.scalar) d.scalar.push(v.scalar);
+    if (v.scalar) d.scalar.push({ fn: v.scalar, owner });
     for (const [name, fn] of Object.entries(v.checks ?? {})) {
       if (!d.checks.has(name)) d.checks.set(name, []);
-      d.checks.get(name)!.push(fn);
+      d.checks.get(name)!.push({ fn, owner });
     }
   }
   return d;
@@ -135,10 +153,22 @@ export function buildDispatch(visitors: RuleVisitors[], structure: boolean): Dis
  * tree recovered from broken syntax only value checks run (no cascade of structure noise).
  * The path and the visit objects given to the visitors are reused: valid only during the call.
  */
-export function walk(root: JsonNode, schema: SchemaNode | undefined, d: Dispatch, structure: boolean): void {
+export function walk(root: JsonNode, schema: SchemaNode | undefined, d: Dispatch, structure: boolean, fail: (o: Owner, e: unknown) => void): void {
+  const call = <V>(list: Entry<V>[], v: V) => {
+    for (let i = 0; i < list.length; i++) {
+      const e = list[i];
+      if (e.owner.dead) continue;
+      try {
+        e.fn(v);
+      } catch (err) {
+        fail(e.owner, err);
+      }
+    }
+  };
   const needKeys = structure && (d.object.length > 0 || d.line.length > 0);
   const path: JsonPath = [];
   const sv: Visit = { node: root, schema: undefined, path };
+  const ov: ObjectVisit = { node: root, schema: undefined, path, keys: { unknown: [], missing: [], order: [] } };
   let line: JsonNode | undefined;
   let lineIndex: number | undefined;
   const visit = (node: JsonNode, sch: SchemaNode | undefined, prop: JsonNode | undefined, isLine: boolean): void => {
@@ -146,9 +176,14 @@ export function walk(root: JsonNode, schema: SchemaNode | undefined, d: Dispatch
     if (type === 'object') {
       const props = sch?.properties;
       if (needKeys && props) {
-        const ov: ObjectVisit = { node, schema: sch, path, prop, line, lineIndex, keys: analyseKeys(node, sch!) };
-        for (const f of d.object) f(ov);
-        if (isLine) for (const f of d.line) f(ov);
+        ov.node = node;
+        ov.schema = sch;
+        ov.prop = prop;
+        ov.line = line;
+        ov.lineIndex = lineIndex;
+        ov.keys = analyseKeys(node, sch!);
+        call(d.object, ov);
+        if (isLine) call(d.line, ov);
       }
       const children = node.children;
       if (!children) return;
@@ -161,7 +196,7 @@ export function walk(root: JsonNode, schema: SchemaNode | undefined, d: Dispatch
         const childSchema = props !== undefined && Object.prototype.hasOwnProperty.call(props, k) ? props[k] : undefined;
         path.push(k);
         if (path.length === 1 && k === LINES_KEY && vn.type === 'array') {
-          if (structure) for (const f of d.array) f({ node: vn, schema: childSchema, path, prop: p });
+          if (structure) call(d.array, { node: vn, schema: childSchema, path, prop: p });
           const items = vn.children ?? [];
           const itemSchema = childSchema?.items;
           for (let j = 0; j < items.length; j++) {
@@ -177,7 +212,7 @@ export function walk(root: JsonNode, schema: SchemaNode | undefined, d: Dispatch
         path.pop();
       }
     } else if (type === 'array') {
-      if (structure) for (const f of d.array) f({ node, schema: sch, path, prop, line, lineIndex });
+      if (structure) call(d.array, { node, schema: sch, path, prop, line, lineIndex });
       const items = node.children;
       if (!items) return;
       const itemSchema = sch?.items;
@@ -192,11 +227,11 @@ export function walk(root: JsonNode, schema: SchemaNode | undefined, d: Dispatch
       sv.prop = prop;
       sv.line = line;
       sv.lineIndex = lineIndex;
-      for (const f of d.scalar) f(sv);
+      call(d.scalar, sv);
       const check = sch?.['x-check'];
       if (check) {
         const fns = d.checks.get(check);
-        if (fns) for (const f of fns) f(sv);
+        if (fns) call(fns, sv);
       }
     }
   };

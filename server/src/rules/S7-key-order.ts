@@ -25,6 +25,7 @@ export const S7: Rule = {
   create(ctx) {
     return {
       object(v) {
+        if (v.keys.inOrder) return;
         const { unknown } = v.keys;
         let rank = keysOf(v.schema!).rank;
         // Unknown keys that another rule renames are ranked as their target.

@@ -18,14 +18,14 @@ export interface RuleMeta {
 
 /** How one object's keys compare with its schema (computed once, shared by S1/S2/S3/S5/S6/S7/S8). */
 export interface KeyAnalysis {
-  /** Properties whose key is exactly a schema key, in document order. */
-  known: JsonNode[];
   /** Unknown keys, with the schema key they most likely mean and why. */
   unknown: { prop: JsonNode; key: string; target?: string; reason?: 'case' | 'plural' | 'space' | 'spelling' }[];
   /** Schema keys absent from the object and not explained by an unknown key. */
   missing: string[];
   /** Template order of the schema keys. */
   order: string[];
+  /** True when the object has exactly the template keys, in the template order. */
+  inOrder?: boolean;
 }
 
 /** What a visitor receives. The object and its `path` are reused by the traversal: copy what you keep. */
