@@ -4,7 +4,8 @@
  * cannot be downloaded on our machines, code-server (VS Code 1.100.3 served to a browser, with a real Node
  * extension host) can (scripts/e2e-setup.sh). It takes the flags test-electron passes
  *   --extensionDevelopmentPath=… --extensionTestsPath=… --user-data-dir=… --extensions-dir=… [folder]
- * (plus our own --locale=xx, forwarded to code-server), starts code-server on a free 127.0.0.1 port in its own process
+ * (plus our own --locale=xx, forwarded to code-server: a non-English locale only takes effect with a language pack
+ * registered in the user data dir, see useFrenchLocale() in harness.ts), starts code-server on a free 127.0.0.1 port in its own process
  * group, opens the workbench in headless Chromium (playwright-core) with the development/test paths in the URL
  * `payload`, prints the extension host's console output, waits for the workbench to call window.codeAutomationExit
  * (which it does when the test runner's run() resolves (0) or rejects (1)), stops Chromium and the code-server
@@ -67,6 +68,7 @@ if (!fs.existsSync(settingsFile)) {
   }, null, 2));
 }
 
+const xdgEnv = () => ({ ...process.env, XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'), XDG_DATA_HOME: path.join(tmp, 'xdg-data'), XDG_CACHE_HOME: path.join(tmp, 'xdg-cache') });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const freePort = () => new Promise((resolve, reject) => {
   const s = net.createServer();
@@ -75,14 +77,24 @@ const freePort = () => new Promise((resolve, reject) => {
 });
 
 let server, browser, exitCode = 2, serverLog = '';
+/** Live (non-zombie) processes of process group `pgid`, from /proc (Linux). */
+const groupMembers = (pgid) => fs.readdirSync('/proc').filter((e) => {
+  if (!/^\d+$/.test(e)) return false;
+  try {
+    const stat = fs.readFileSync(`/proc/${e}/stat`, 'utf8');
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(pgrp) === pgid && state !== 'Z';
+  } catch { return false; }
+});
 const cleanup = async () => {
   try { if (browser) await browser.close(); } catch {}
-  if (server && server.exitCode === null && server.signalCode === null) {
-    // code-server, its extension hosts and the language servers they start share one process group.
-    const gone = new Promise((r) => server.once('exit', () => r('exited')));
-    try { process.kill(-server.pid, 'SIGTERM'); } catch {}
-    if ((await Promise.race([gone, sleep(5000).then(() => 'timeout')])) === 'timeout') {
-      try { process.kill(-server.pid, 'SIGKILL'); } catch {}
+  // code-server, its extension hosts and the language servers they start share one process group: SIGTERM, wait
+  // for the whole group to be gone (an extension host can outlive the server), SIGKILL what is left after 5 s.
+  if (server && server.pid) {
+    for (const [sig, waitMs] of [['SIGTERM', 5000], ['SIGKILL', 2000]]) {
+      if (!groupMembers(server.pid).length) break;
+      try { process.kill(-server.pid, sig); } catch {}
+      for (const end = Date.now() + waitMs; Date.now() < end && groupMembers(server.pid).length;) await sleep(100);
     }
   }
   try { fs.rmSync(tmp, { recursive: true, force: true }); } catch {}
@@ -98,8 +110,8 @@ for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
     '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened',
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
   if (locale) args.push('--locale', locale);
-  // XDG dirs: code-server writes its config.yaml there (not in ~/.config).
-  const env = { ...process.env, XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'), XDG_DATA_HOME: path.join(tmp, 'xdg-data') };
+  // XDG dirs: code-server writes its config.yaml and device id there (not in ~/.config, ~/.cache).
+  const env = xdgEnv();
   server = spawn(codeServerBin, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] }); // own group: kill(-pid)
   server.stdout.on('data', (d) => { serverLog += d; });
   server.stderr.on('data', (d) => { serverLog += d; });
@@ -116,11 +128,14 @@ for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
   const q = target ? `${target.endsWith('.code-workspace') ? 'workspace' : 'folder'}=${encodeURIComponent(target)}` : 'ew=true';
   const url = `${base}/?${q}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 
-  browser = await chromium.launch({
-    executablePath: chromiumBin, headless: true,
+  // A fresh Chromium profile (--user-data-dir) in our temp dir; its crash reports, caches and TMPDIR there too.
+  const chromiumTmp = path.join(tmp, 'chromium-tmp');
+  fs.mkdirSync(chromiumTmp, { recursive: true });
+  browser = await chromium.launchPersistentContext(path.join(tmp, 'chromium-profile'), {
+    executablePath: chromiumBin, headless: true, env: { ...xdgEnv(), TMPDIR: chromiumTmp }, viewport: { width: 1400, height: 900 }, locale: locale || 'en-US',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: locale || 'en-US' });
+  const page = browser.pages()[0] || (await browser.newPage());
   // The extension host's console reaches the browser console as printf-style chunks ("%c INFO", "color: #33f",
   // "✔ %s (%dms)", "name", 12): format each chunk, drop the CSS, keep the order, drop the workbench's noise.
   const noise = /^(Resolving connection|Resolved connection|Creating a socket|\[Service Worker\]|Updating additional builtin|ChatSessionStore|Overwriting extension|Failed to load resource|getaddrinfo ENOTFOUND open-vsx|.*open-vsx\.org|An iframe which|The web worker extension host|No search provider registered|\[AgentHost|\[ChatModelSelection\]|\[AccountPolicyGate\]|\[reconnection-grace-time\]|.*queryGalleryExtensions|\s+at )/;

@@ -1,0 +1,122 @@
+/**
+ * What a person sees: code-server 4.100.3 (VS Code 1.100.3 workbench) with segur-json.vsix installed, driven by
+ * headless Debian Chromium through playwright-core. Opens a temp folder holding a copy of the broken fixture
+ * IMG-RIS-Va2/S5-plural.json, opens the file from the Explorer, opens the Problems panel and checks that it lists
+ * the French S5 message (« le modèle écrit « FINESGeos » »); saves a screenshot to test-artifacts/problems-panel.png.
+ *
+ *   node --import tsx test/e2e/ui/problems-panel.ts          (setup first: bash scripts/e2e-setup.sh)
+ *
+ * Exit code: 0 pass; 1 fail; 2 missing prerequisites / harness error.
+ * Env: SEGUR_E2E_SCREENSHOT (default <repo>/test-artifacts/problems-panel.png), SEGUR_E2E_KEEP=1 keeps the temp dir,
+ *      CODE_SERVER_BIN, CHROMIUM_BIN, SEGUR_VSIX (see ../vscode/harness.ts).
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import type { BrowserContext } from 'playwright-core';
+import {
+  assertPrerequisites, chromiumArgs, chromiumBin, ensureVsix, installVsix, repoRoot, startCodeServer, useFrenchLocale,
+  writeUserSettings, xdgEnv, type CodeServer,
+} from '../vscode/harness.ts';
+
+const FILE = 'S5-plural.json';
+const EXPECT = 'le modèle écrit « FINESGeos »';
+const t0 = Date.now();
+const lap = (m: string) => console.log(`[e2e ui ${((Date.now() - t0) / 1000).toFixed(1)} s] ${m}`);
+const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+
+let server: CodeServer | undefined;
+let browser: BrowserContext | undefined;
+let tmp: string | undefined;
+/**
+ * Closes Chromium, stops the code-server process group, removes the temp dir. Called from main's finally and from
+ * the SIGINT/SIGTERM handlers: every caller waits for the same single run.
+ */
+let cleaning: Promise<void> | undefined;
+const cleanup = (): Promise<void> => (cleaning ??= (async () => {
+  await browser?.close().catch(() => {});
+  await server?.stop();
+  if (tmp && process.env.SEGUR_E2E_KEEP) lap(`kept ${tmp}`);
+  else if (tmp) rmSync(tmp, { recursive: true, force: true });
+})());
+
+async function main(): Promise<number> {
+  try {
+    assertPrerequisites();
+  } catch (e) {
+    console.error((e as Error).message);
+    return 2;
+  }
+  const { chromium } = await import('playwright-core');
+  const vsix = ensureVsix();
+  const screenshot = resolve(process.env.SEGUR_E2E_SCREENSHOT || join(repoRoot, 'test-artifacts', 'problems-panel.png'));
+  const dir = mkdtempSync(join(tmpdir(), 'segur-e2e-ui-'));
+  tmp = dir;
+  try {
+    const extensionsDir = join(dir, 'extensions');
+    const userDataDir = join(dir, 'user-data');
+    writeUserSettings(userDataDir);
+    useFrenchLocale(userDataDir);
+    const installed = installVsix(vsix, extensionsDir, userDataDir, dir);
+    lap(`${vsix} installed into ${installed}`);
+    const workspace = join(dir, 'workspace');
+    mkdirSync(workspace);
+    copyFileSync(join(repoRoot, 'test', 'fixtures', 'IMG-RIS-Va2', FILE), join(workspace, FILE));
+
+    server = await startCodeServer({ userDataDir, extensionsDir, scratch: dir, locale: 'fr' });
+    lap(`code-server ready at ${server.url} (pid ${server.pid})`);
+    // A fresh Chromium profile (--user-data-dir) in the temp dir; crash reports, caches and TMPDIR there too.
+    const chromiumTmp = join(dir, 'chromium-tmp');
+    mkdirSync(chromiumTmp);
+    browser = await chromium.launchPersistentContext(join(dir, 'chromium-profile'), {
+      executablePath: chromiumBin(), headless: true, args: chromiumArgs, env: { ...xdgEnv(dir), TMPDIR: chromiumTmp } as Record<string, string>,
+      viewport: { width: 1400, height: 900 }, locale: 'fr-FR',
+    });
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    page.on('console', (m) => {
+      const t = m.text();
+      if (t.includes('[Extension Host]') && /segur|ségur|error/i.test(t)) console.log('  [ext host]', t.replace(/%c|color: \S+/g, '').trim());
+    });
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`, { waitUntil: 'domcontentloaded' });
+    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    lap('workbench loaded');
+    const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: FILE }).first();
+    await row.waitFor({ timeout: 60_000 });
+    await row.click(); // open the file from the Explorer, as a person does
+    await page.waitForSelector(`.tab[aria-label*="${FILE}"]`, { timeout: 30_000 });
+    lap('editor open');
+    await page.keyboard.press('Control+Shift+M'); // View: Problems
+    const panel = page.locator('.markers-panel');
+    await panel.waitFor({ timeout: 30_000 });
+    let text = '';
+    for (const t1 = Date.now(); Date.now() - t1 < 60_000; await page.waitForTimeout(200)) {
+      text = plain(await panel.innerText().catch(() => ''));
+      if (text.includes(EXPECT)) break;
+    }
+    lap(`Problems panel:\n${text.replace(/^/gm, '    ')}`);
+    const squiggles = await page.locator('.squiggly-error').count();
+    console.log(`error squiggles in the editor: ${squiggles}`);
+    mkdirSync(dirname(screenshot), { recursive: true });
+    await page.screenshot({ path: screenshot });
+    console.log(`screenshot: ${screenshot}`);
+    const ok = text.includes(EXPECT) && text.includes('S5');
+    console.log(ok ? 'RESULT: PASS' : `RESULT: FAIL: the Problems panel does not show « ${EXPECT} »\n--- code-server log ---\n${server.log()}`);
+    return ok ? 0 : 1;
+  } finally {
+    await cleanup();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error('e2e ui error:', e);
+    process.exit(2);
+  },
+);
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(sig, () => {
+    console.error(`e2e ui: ${sig}, stopping`);
+    void cleanup().finally(() => process.exit(sig === 'SIGINT' ? 130 : 143));
+  });
+}
