@@ -10,9 +10,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 const root = join(__dirname, '..', '..', '..');
 const cli = join(root, 'bin', 'segur-json.js');
@@ -79,6 +79,12 @@ async function nvimDiagnostics(rel: string, extra: NodeJS.ProcessEnv = {}): Prom
     mkdirSync(p, { recursive: true });
     return p;
   };
+  // The file is opened from a folder of its own: the server indexes the workspace (root_dir = the file's folder),
+  // and the repository's fixtures would check each other across files (uniqueness, avance ↔ solde).
+  const work = join(dir, 'work');
+  mkdirSync(work, { recursive: true });
+  const opened = join(work, basename(rel));
+  copyFileSync(join(root, rel), opened);
   const out = join(dir, 'diagnostics.json');
   const floatOut = join(dir, 'float.txt');
   const env: NodeJS.ProcessEnv = {
@@ -88,7 +94,7 @@ async function nvimDiagnostics(rel: string, extra: NodeJS.ProcessEnv = {}): Prom
     XDG_STATE_HOME: xdg('state'),
     XDG_CACHE_HOME: xdg('cache'), // Neovim 0.7 writes lsp.log here
     TMPDIR: xdg('tmp'),
-    SEGUR_NVIM_FILE: join(root, rel),
+    SEGUR_NVIM_FILE: opened,
     SEGUR_NVIM_OUT: out,
     SEGUR_NVIM_NODE: process.execPath,
     SEGUR_NVIM_TIMEOUT_MS: '15000',
