@@ -53,8 +53,9 @@ export async function lspFigures({ edits = 60 } = {}) {
     times.push(performance.now() - t);
   }
 
-  const big = generate('IMG-RIS-Va2', 'solde', 10000);
-  const bigUri = pathToFileURL(join(root, 'bench', 'IMG-RIS-Va2-solde-10000.json')).href;
+  // HOP-DPI: its 10 000-request file (10.1 MB) stays under the 10 MB default limit, so the server checks it fully.
+  const big = generate('HOP-DPI-Va2', 'avance', 10000);
+  const bigUri = pathToFileURL(join(root, 'bench', 'HOP-DPI-Va2-avance-10000.json')).href;
   got = next(bigUri, 1);
   const tb = performance.now();
   conn.sendNotification('textDocument/didOpen', { textDocument: { uri: bigUri, languageId: 'json', version: 1, text: big } });
