@@ -4,7 +4,7 @@
  * template (a vague 1 template may spell a key in the singular: then the singular is right).
  */
 import type { Rule } from './types';
-import { L, pointerOf, renameKeyEdit, fix, keyNodeOf } from './util';
+import { L, reportRenames } from './util';
 
 export const S5: Rule = {
   meta: {
@@ -21,17 +21,7 @@ export const S5: Rule = {
   create(ctx) {
     return {
       object(v) {
-        for (const u of v.keys.unknown) {
-          if (u.reason !== 'plural' || !u.target) continue;
-          ctx.report({
-            messageId: 'plural',
-            args: { key: u.key, target: u.target },
-            node: keyNodeOf(u.prop),
-            pointer: pointerOf([...v.path, u.target]),
-            covers: [pointerOf([...v.path, u.key])],
-            fix: fix(L(`Renommer en « ${u.target} »`, `Rename to "${u.target}"`), [renameKeyEdit(u.prop, u.target)]),
-          });
-        }
+        reportRenames(ctx, v, 'plural', 'plural');
       },
     };
   },

@@ -4,7 +4,7 @@
  * commit 28f2bda had to write `PDF` for `pdf` (shared/domain/json-formats.md §1.2).
  */
 import type { Rule } from './types';
-import { L, pointerOf, renameKeyEdit, fix, keyNodeOf, replaceNode } from './util';
+import { L, pointerOf, fix, replaceNode, reportRenames } from './util';
 
 export const S6: Rule = {
   meta: {
@@ -22,18 +22,7 @@ export const S6: Rule = {
   create(ctx) {
     return {
       object(v) {
-        for (const u of v.keys.unknown) {
-          if (u.reason !== 'case' || !u.target) continue;
-          ctx.report({
-            messageId: 'keyCase',
-            slug: 'key',
-            args: { key: u.key, target: u.target },
-            node: keyNodeOf(u.prop),
-            pointer: pointerOf([...v.path, u.target]),
-            covers: [pointerOf([...v.path, u.key])],
-            fix: fix(L(`Renommer en « ${u.target} »`, `Rename to "${u.target}"`), [renameKeyEdit(u.prop, u.target)]),
-          });
-        }
+        reportRenames(ctx, v, 'case', 'keyCase', 'key');
       },
       scalar(v) {
         const allowed = v.schema?.enum;

@@ -3,7 +3,7 @@
  * trop" among the main format problems).
  */
 import type { Rule } from './types';
-import { L, pointerOf, renameKeyEdit, fix, keyNodeOf, replaceNode } from './util';
+import { L, pointerOf, fix, replaceNode, reportRenames } from './util';
 
 export const S8: Rule = {
   meta: {
@@ -21,18 +21,7 @@ export const S8: Rule = {
   create(ctx) {
     return {
       object(v) {
-        for (const u of v.keys.unknown) {
-          if (u.reason !== 'space' || !u.target) continue;
-          ctx.report({
-            messageId: 'key',
-            slug: 'key',
-            args: { key: u.key, target: u.target },
-            node: keyNodeOf(u.prop),
-            pointer: pointerOf([...v.path, u.target]),
-            covers: [pointerOf([...v.path, u.key])],
-            fix: fix(L(`Renommer en « ${u.target} »`, `Rename to "${u.target}"`), [renameKeyEdit(u.prop, u.target)]),
-          });
-        }
+        reportRenames(ctx, v, 'space', 'key', 'key');
       },
       scalar(v) {
         if (v.node.type !== 'string') return;

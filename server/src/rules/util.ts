@@ -3,7 +3,7 @@ import type { JsonNode } from '../engine/tree';
 import { propKey } from '../engine/tree';
 import type { Fix, Localized, TextEdit } from '../engine/types';
 import { isBlock, isType, type SchemaNode } from '../engine/schemaData';
-import type { Visit } from './types';
+import type { ObjectVisit, RuleContext, Visit } from './types';
 
 export const L = (fr: string, en: string): Localized => ({ fr, en });
 
@@ -113,4 +113,23 @@ export function enumMatch(value: string, allowed: unknown[]): string | undefined
 
 export function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/**
+ * Reports the unknown keys of an object that the key analysis explains by `reason` (S5 plural, S6 case, S8 blanks),
+ * each with the rename to the template's spelling as a safe fix (the value is untouched).
+ */
+export function reportRenames(ctx: RuleContext, v: ObjectVisit, reason: 'case' | 'plural' | 'space', messageId: string, slug?: string): void {
+  for (const u of v.keys.unknown) {
+    if (u.reason !== reason || !u.target) continue;
+    ctx.report({
+      messageId,
+      slug,
+      args: { key: u.key, target: u.target },
+      node: keyNodeOf(u.prop),
+      pointer: pointerOf([...v.path, u.target]),
+      covers: [pointerOf([...v.path, u.key])],
+      fix: fix(L(`Renommer en « ${u.target} »`, `Rename to "${u.target}"`), [renameKeyEdit(u.prop, u.target)]),
+    });
+  }
 }
