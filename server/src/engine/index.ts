@@ -3,7 +3,7 @@ export { check } from './engine';
 export { applyEdits, selectFixes } from './fixes';
 export { LineIndex } from './positions';
 export { SONS_TABLE, sonsById, getSchema } from './schemaData';
-export { RULES, PROJECT_RULES, ruleById } from '../rules';
+export { RULES, PROJECT_RULES } from '../rules';
 export { crossCheck, type ProjectEntry } from './project';
 export type * from './types';
 export { soldeFromAvance, SoldeFromAvanceError } from './soldeFromAvance';

@@ -89,10 +89,6 @@ export function getValidator(sons: string, kind: string): Validator | undefined 
   return VALIDATORS[schemaKey(sons, kind)];
 }
 
-export function allSchemaKeys(): string[] {
-  return Object.keys(SCHEMAS);
-}
-
 export function isType(schema: SchemaNode | undefined, t: string): boolean {
   if (!schema || schema.type === undefined) return false;
   return Array.isArray(schema.type) ? schema.type.includes(t) : schema.type === t;

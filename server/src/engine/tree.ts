@@ -37,30 +37,5 @@ export function getPropertyValue(obj: JsonNode | undefined, key: string): JsonNo
   return p ? propValue(p) : undefined;
 }
 
-/** Plain JavaScript value of a node (used on the slow path only). */
-export function nodeToValue(node: JsonNode | undefined): unknown {
-  if (!node) return undefined;
-  switch (node.type) {
-    case 'object': {
-      const o: Record<string, unknown> = {};
-      for (const p of node.children ?? []) {
-        const v = p.children?.[1];
-        if (v) o[propKey(p)] = nodeToValue(v);
-      }
-      return o;
-    }
-    case 'array':
-      return (node.children ?? []).map(nodeToValue);
-    default:
-      return node.value;
-  }
-}
-
 /** JSON pointer-like path segments from the root to a node. */
 export type JsonPath = (string | number)[];
-
-export function pathToPointer(path: JsonPath): string {
-  let s = '';
-  for (const seg of path) s += '/' + String(seg).replace(/~/g, '~0').replace(/\//g, '~1');
-  return s;
-}

@@ -45,7 +45,3 @@ export const RULES: Rule[] = [S1, S2, S3, S4, S5, S6, S7, S8, S9, S10, S11, S12,
 
 /** Rules across files (avance ↔ solde consistency), run by server/src/engine/project.ts. */
 export const PROJECT_RULES: ProjectRule[] = [C1, C2, C3, C4, C5, C6];
-
-export function ruleById(id: string): Rule | ProjectRule | undefined {
-  return RULES.find((r) => r.meta.id === id) ?? PROJECT_RULES.find((r) => r.meta.id === id);
-}

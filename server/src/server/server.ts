@@ -216,10 +216,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   const schedule = async (doc: TextDocument, reason: 'open' | 'change' | 'save') => {
     const settings = await settingsFor(doc.uri);
-    if (pull) {
-      if (reason !== 'change' || settings.run === 'onType') return; // the client pulls
-      return;
-    }
+    if (pull) return; // the client pulls (and decides when)
     if (reason === 'change' && settings.run === 'onSave') return;
     clearTimeout(timers.get(doc.uri));
     const delay = reason === 'change' ? settings.debounceMs : 0;
@@ -246,7 +243,6 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         completionProvider: { triggerCharacters: ['"', ':', '['] },
         hoverProvider: true,
         ...(pull ? { diagnosticProvider: { identifier: 'segur', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
-        executeCommandProvider: { commands: [] },
       },
       serverInfo: { name: 'segur-json', version: '0.1.0' },
     };
