@@ -6,6 +6,7 @@
  */
 import type { Rule } from './types';
 import { getProperty } from '../engine/tree';
+import type { SchemaNode } from '../engine/schemaData';
 import { L, pointerOf, keyNodeOf } from './util';
 
 export const I7: Rule = {
@@ -23,12 +24,21 @@ export const I7: Rule = {
   create(ctx) {
     const pid = ctx.sons?.pilotIdentifier;
     const wanted = new Set(Array.isArray(pid) ? pid : pid ? [pid] : []);
+    // The pilot keys of each object schema, found once per schema node (not once per object of the document).
+    const pilotKeys = new Map<object, string[]>();
+    const keysOf = (props: Record<string, SchemaNode>) => {
+      let k = pilotKeys.get(props);
+      if (!k) {
+        k = Object.keys(props).filter((key) => wanted.has(props[key]['x-pilot'] as string));
+        pilotKeys.set(props, k);
+      }
+      return k;
+    };
     return {
       object(v) {
         const props = v.schema?.properties;
         if (!props || wanted.size === 0) return;
-        for (const [key, s] of Object.entries(props)) {
-          if (!wanted.has(s['x-pilot'] as string)) continue;
+        for (const key of keysOf(props)) {
           const prop = getProperty(v.node, key);
           const val = prop?.children?.[1];
           if (!prop || !val) continue; // a missing key is S2/S3
