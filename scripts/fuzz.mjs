@@ -17,7 +17,7 @@ function files(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.json') && !e.name.endsWith('expected.json') ? [join(dir, e.name)] : []));
 }
 
-function rng(seed) {
+export function rng(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -30,7 +30,7 @@ function rng(seed) {
 
 const TOKENS = ['{', '}', '[', ']', ',', ':', '"', 'null', 'Null', 'NULL', 'True', 'false', '"vrai"', "'x'", 'NaN', '-Infinity', '//c\n', '/*', '*/', '\\', '\\u', '\ud800', '\udfff', '\u00e9', '\u0000', '\t', '\r\n', ' ', '1e400', '-0', '0.1234', '"2025-12-01"', '"010000025"', '"FINIMG0"', '""'];
 
-function mutate(text, r) {
+export function mutate(text, r) {
   const pick = (xs) => xs[Math.floor(r() * xs.length)];
   const at = () => Math.floor(r() * (text.length + 1));
   switch (Math.floor(r() * 12)) {
@@ -49,11 +49,18 @@ function mutate(text, r) {
   }
 }
 
-export function fuzz({ count = 100000, seed = 1, log = () => {} } = {}) {
-  const { check, applyEdits, crossCheck } = require(join(root, 'dist', 'engine.js'));
-  const corpus = [...files(join(root, 'examples')), ...files(join(root, 'test', 'fixtures')), ...files(join(root, 'test', 'pairs'))]
+/** Every example, fixture and pair file (the 201-request fixture aside: it is big and adds nothing here). */
+export function corpus() {
+  return [...files(join(root, 'examples')), ...files(join(root, 'test', 'fixtures')), ...files(join(root, 'test', 'pairs'))]
     .filter((f) => !f.includes('S9-201'))
     .map((f) => ({ name: f, text: readFileSync(f, 'utf8') }));
+}
+
+const corpus_ = corpus;
+
+export function fuzz({ count = 100000, seed = 1, log = () => {} } = {}) {
+  const { check, applyEdits, crossCheck } = require(join(root, 'dist', 'engine.js'));
+  const corpus = corpus_();
   const r = rng(seed);
   let slowest = 0;
   let slowestName = '';

@@ -4,7 +4,7 @@
  */
 import { parseDocument } from './parse';
 import { detect } from './detect';
-import { walk, buildDispatch, type Owner } from './walk';
+import { walk, buildDispatch, TapeMismatch, type Owner } from './walk';
 import { getSchema, getValidator, sonsById, schemaAt, schemaKey, type AjvError } from './schemaData';
 import type { CheckOptions, CheckResult, Finding, Localized, Severity } from './types';
 import type { JsonNode } from './tree';
@@ -19,7 +19,18 @@ export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 
 export function check(text: string, options: CheckOptions = {}): CheckResult {
   if (text.length > (options.maxBytes ?? DEFAULT_MAX_BYTES)) return checkTooLarge(text, options);
-  const parsed = parseDocument(text, options.maxDepth);
+  if (options.parser === 'tree') return run(text, options, false);
+  try {
+    return run(text, options, true);
+  } catch (e) {
+    // A duplicate or integer-like key: the tape does not match the value; check again on a tree (parse.ts).
+    if (e instanceof TapeMismatch) return run(text, options, false);
+    throw e;
+  }
+}
+
+function run(text: string, options: CheckOptions, tape: boolean): CheckResult {
+  const parsed = parseDocument(text, options.maxDepth, tape);
   const detection = detect(parsed.root, parsed.value, options);
   // Too deep to build a tree: still a Ségur file when it says so near its start (one finding, S12/too-deep).
   if (!detection.isSegur && parsed.problems.some((p) => p.kind === 'too-deep') && /"lignesImport"/.test(text.slice(0, 65536))) detection.isSegur = true;

@@ -9,6 +9,7 @@
  */
 import { parseTree, createScanner, type ParseError } from 'jsonc-parser';
 import type { JsonNode } from './tree';
+import { buildTape, TapeNode } from './tape';
 
 export interface SyntaxProblem {
   kind:
@@ -287,7 +288,12 @@ function repair(text: string, problems: SyntaxProblem[]): string {
 /** Nesting deeper than this gets one finding and no tree (the Ségur formats nest 6 levels). */
 export const DEFAULT_MAX_DEPTH = 64;
 
-export function parseDocument(text: string, maxDepth = DEFAULT_MAX_DEPTH): ParseResult {
+/**
+ * @param tape on strict JSON, give a root over the tape of tape.ts instead of a tree of objects (the engine's fast
+ *   path). Duplicate keys are then not looked for here: the engine's traversal detects them and parses again without
+ *   the tape.
+ */
+export function parseDocument(text: string, maxDepth = DEFAULT_MAX_DEPTH, tape = false): ParseResult {
   const problems: SyntaxProblem[] = [];
   if (text.trim() === '' || text === '\ufeff') {
     problems.push({ kind: 'empty', offset: 0, length: text.length });
@@ -329,13 +335,19 @@ export function parseDocument(text: string, maxDepth = DEFAULT_MAX_DEPTH): Parse
       return { root, value: undefined, strict: false, problems };
     }
   }
+  const tooDeep = (): ParseResult => ({ root: undefined, value: undefined, strict: false, problems: [{ kind: 'too-deep', offset: 0, length: 1, detail: String(maxDepth) }] });
+  if (tape) {
+    const t = buildTape(body, maxDepth);
+    if (!t) return tooDeep();
+    return { root: new TapeNode(t, 0, value, undefined, undefined, -1), value, strict: true, problems };
+  }
   const before = problems.length;
   let root: JsonNode;
   try {
     root = new StrictBuilder(body, problems, maxDepth).value(undefined);
   } catch (e) {
     if (!(e instanceof TooDeepError)) throw e;
-    return { root: undefined, value: undefined, strict: false, problems: [{ kind: 'too-deep', offset: 0, length: 1, detail: String(maxDepth) }] };
+    return tooDeep();
   }
   if (problems.length !== before) problems.sort((a, b) => a.offset - b.offset);
   // Later stages can trust the tree when no duplicate key makes the value ambiguous.

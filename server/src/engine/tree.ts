@@ -3,6 +3,7 @@
  * colonOffset), so jsonc-parser utilities work on it whichever parser built it.
  */
 import type { Node } from 'jsonc-parser';
+import { TapeNode } from './tape';
 
 export type NodeType = Node['type'];
 
@@ -27,6 +28,7 @@ export function propValue(prop: JsonNode): JsonNode | undefined {
 
 /** Finds a direct property of an object node by exact key. */
 export function getProperty(obj: JsonNode | undefined, key: string): JsonNode | undefined {
+  if (obj instanceof TapeNode) return obj.property(key);
   if (!obj || obj.type !== 'object' || !obj.children) return undefined;
   for (const p of obj.children) if (p.children && p.children[0].value === key) return p;
   return undefined;

@@ -83,6 +83,11 @@ export interface CheckOptions {
   maxDepth?: number;
   /** Today's date (JJ/MM/AAAA checks against the future); defaults to the system date. */
   today?: Date;
+  /**
+   * `tape` (default): strict JSON is walked as its `JSON.parse` value with a tape of positions (tape.ts);
+   * `tree`: always build the tree of nodes (the fallback; tests compare both).
+   */
+  parser?: 'tape' | 'tree';
 }
 
 export interface CheckResult {

@@ -6,6 +6,7 @@ import type { JsonNode, JsonPath } from './tree';
 import { propKey } from './tree';
 import { type SchemaNode, LINES_KEY } from './schemaData';
 import type { KeyAnalysis, ObjectVisit, RuleVisitors, Visit } from '../rules/types';
+import { TapeNode, Tok } from './tape';
 
 const noSpace = (s: string) => s.replace(/\s+/g, '');
 
@@ -148,13 +149,25 @@ export function buildDispatch(owners: Owner[], structure: boolean): Dispatch {
   return d;
 }
 
-/**
- * Walks the tree with its schema. On a complete tree (`structure`) the object and line visitors run; on a
- * tree recovered from broken syntax only value checks run (no cascade of structure noise).
- * The path and the visit objects given to the visitors are reused: valid only during the call.
- */
-export function walk(root: JsonNode, schema: SchemaNode | undefined, d: Dispatch, structure: boolean, fail: (o: Owner, e: unknown) => void): void {
-  const call = <V>(list: Entry<V>[], v: V) => {
+/** The visit object given to visitors (reused). `prop` is the property node holding the value, made on demand. */
+class VisitState implements ObjectVisit {
+  node: JsonNode;
+  schema: SchemaNode | undefined = undefined;
+  line: JsonNode | undefined = undefined;
+  lineIndex: number | undefined = undefined;
+  keys: KeyAnalysis = { unknown: [], missing: [], order: [] };
+  constructor(root: JsonNode, readonly path: JsonPath) {
+    this.node = root;
+  }
+  get prop(): JsonNode | undefined {
+    const p = this.node.parent;
+    return p !== undefined && p.type === 'property' ? p : undefined;
+  }
+}
+
+/** Calls the visitors of a list, each isolated (a visitor that throws switches its rule off for this document). */
+function caller(fail: (o: Owner, e: unknown) => void) {
+  return <V>(list: Entry<V>[], v: V): void => {
     for (let i = 0; i < list.length; i++) {
       const e = list[i];
       if (e.owner.dead) continue;
@@ -165,20 +178,32 @@ export function walk(root: JsonNode, schema: SchemaNode | undefined, d: Dispatch
       }
     }
   };
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * Walks the tree with its schema. On a complete tree (`structure`) the object and line visitors run; on a
+ * tree recovered from broken syntax only value checks run (no cascade of structure noise).
+ * The path and the visit objects given to the visitors are reused: valid only during the call.
+ */
+export function walk(root: JsonNode, schema: SchemaNode | undefined, d: Dispatch, structure: boolean, fail: (o: Owner, e: unknown) => void): void {
+  if (root instanceof TapeNode) return walkTape(root, schema, d, structure, fail);
+  const call = caller(fail);
   const needKeys = structure && (d.object.length > 0 || d.line.length > 0);
   const path: JsonPath = [];
-  const sv: Visit = { node: root, schema: undefined, path };
-  const ov: ObjectVisit = { node: root, schema: undefined, path, keys: { unknown: [], missing: [], order: [] } };
+  const sv = new VisitState(root, path);
+  const ov = new VisitState(root, path);
+  const av = new VisitState(root, path);
   let line: JsonNode | undefined;
   let lineIndex: number | undefined;
-  const visit = (node: JsonNode, sch: SchemaNode | undefined, prop: JsonNode | undefined, isLine: boolean): void => {
+  const visit = (node: JsonNode, sch: SchemaNode | undefined, isLine: boolean): void => {
     const type = node.type;
     if (type === 'object') {
       const props = sch?.properties;
       if (needKeys && props) {
         ov.node = node;
         ov.schema = sch;
-        ov.prop = prop;
         ov.line = line;
         ov.lineIndex = lineIndex;
         ov.keys = analyseKeys(node, sch!);
@@ -188,43 +213,144 @@ export function walk(root: JsonNode, schema: SchemaNode | undefined, d: Dispatch
       const children = node.children;
       if (!children) return;
       for (let i = 0; i < children.length; i++) {
-        const p = children[i];
-        const pc = p.children;
+        const pc = children[i].children;
         if (!pc || pc.length < 2) continue;
         const k = pc[0].value as string;
         const vn = pc[1];
-        const childSchema = props !== undefined && Object.prototype.hasOwnProperty.call(props, k) ? props[k] : undefined;
+        const childSchema = props !== undefined && hasOwn.call(props, k) ? props[k] : undefined;
         path.push(k);
         if (path.length === 1 && k === LINES_KEY && vn.type === 'array') {
-          if (structure) call(d.array, { node: vn, schema: childSchema, path, prop: p });
           const items = vn.children ?? [];
-          const itemSchema = childSchema?.items;
-          for (let j = 0; j < items.length; j++) {
-            line = items[j];
-            lineIndex = j;
-            path.push(j);
-            visit(items[j], itemSchema, undefined, true);
-            path.pop();
-          }
-          line = undefined;
-          lineIndex = undefined;
-        } else visit(vn, childSchema, p, false);
+          lines(vn, childSchema, items.length, (j) => items[j]);
+        } else visit(vn, childSchema, false);
         path.pop();
       }
     } else if (type === 'array') {
-      if (structure) call(d.array, { node, schema: sch, path, prop, line, lineIndex });
+      array(node, sch);
       const items = node.children;
       if (!items) return;
       const itemSchema = sch?.items;
       for (let j = 0; j < items.length; j++) {
         path.push(j);
-        visit(items[j], itemSchema, undefined, false);
+        visit(items[j], itemSchema, false);
         path.pop();
+      }
+    } else scalar(node, sch);
+  };
+  const array = (node: JsonNode, sch: SchemaNode | undefined): void => {
+    if (!structure) return;
+    av.node = node;
+    av.schema = sch;
+    av.line = line;
+    av.lineIndex = lineIndex;
+    call(d.array, av);
+  };
+  const scalar = (node: JsonNode, sch: SchemaNode | undefined): void => {
+    sv.node = node;
+    sv.schema = sch;
+    sv.line = line;
+    sv.lineIndex = lineIndex;
+    call(d.scalar, sv);
+    const check = sch?.['x-check'];
+    if (check) {
+      const fns = d.checks.get(check);
+      if (fns) call(fns, sv);
+    }
+  };
+  const lines = (arr: JsonNode, sch: SchemaNode | undefined, count: number, item: (j: number) => JsonNode): void => {
+    array(arr, sch);
+    const itemSchema = sch?.items;
+    for (let j = 0; j < count; j++) {
+      line = item(j);
+      lineIndex = j;
+      path.push(j);
+      visit(line, itemSchema, true);
+      path.pop();
+    }
+    line = undefined;
+    lineIndex = undefined;
+  };
+  visit(root, schema, false);
+}
+
+/** Thrown by the tape walker when the `JSON.parse` value and the tape disagree (a duplicate or integer-like key). */
+export class TapeMismatch extends Error {}
+
+/**
+ * The same traversal over the `JSON.parse` value and its tape (tape.ts): a node object per visited value, none per
+ * property or key; property nodes are made only when a rule asks for one.
+ */
+function walkTape(root: TapeNode, schema: SchemaNode | undefined, d: Dispatch, structure: boolean, fail: (o: Owner, e: unknown) => void): void {
+  const call = caller(fail);
+  const t = root.tape;
+  const kinds = t.kind;
+  const next = t.next;
+  const needKeys = structure && (d.object.length > 0 || d.line.length > 0);
+  const path: JsonPath = [];
+  const sv = new VisitState(root, path);
+  const ov = new VisitState(root, path);
+  const av = new VisitState(root, path);
+  let line: JsonNode | undefined;
+  let lineIndex: number | undefined;
+  const visit = (node: TapeNode, sch: SchemaNode | undefined, isLine: boolean): void => {
+    const kind = kinds[node.index];
+    if (kind === Tok.Object) {
+      const props = sch?.properties;
+      const raw = node.raw as Record<string, unknown>;
+      if (needKeys && props) {
+        ov.node = node;
+        ov.schema = sch;
+        ov.line = line;
+        ov.lineIndex = lineIndex;
+        ov.keys = analyseRawKeys(node, raw, sch!);
+        call(d.object, ov);
+        if (isLine) call(d.line, ov);
+      }
+      const last = next[node.index];
+      let ki = node.index + 1;
+      for (const k in raw) {
+        const c0 = k.charCodeAt(0);
+        // JS puts integer-like keys first, and keeps one of duplicate keys: the tape no longer matches.
+        if ((c0 >= 48 && c0 <= 57) || ki >= last) throw new TapeMismatch();
+        const vi = ki + 1;
+        const child = new TapeNode(t, vi, raw[k], node, k, ki);
+        const childSchema = props !== undefined && hasOwn.call(props, k) ? props[k] : undefined;
+        path.push(k);
+        if (path.length === 1 && k === LINES_KEY && kinds[vi] === Tok.Array) {
+          const items = child.raw as unknown[];
+          array(child, childSchema);
+          const itemSchema = childSchema?.items;
+          let j = vi + 1;
+          for (let i = 0; i < items.length; i++) {
+            const item = new TapeNode(t, j, items[i], child, i, -1);
+            line = item;
+            lineIndex = i;
+            path.push(i);
+            visit(item, itemSchema, true);
+            path.pop();
+            j = next[j];
+          }
+          line = undefined;
+          lineIndex = undefined;
+        } else visit(child, childSchema, false);
+        path.pop();
+        ki = next[vi];
+      }
+      if (ki !== last) throw new TapeMismatch();
+    } else if (kind === Tok.Array) {
+      array(node, sch);
+      const items = node.raw as unknown[];
+      const itemSchema = sch?.items;
+      let j = node.index + 1;
+      for (let i = 0; i < items.length; i++) {
+        path.push(i);
+        visit(new TapeNode(t, j, items[i], node, i, -1), itemSchema, false);
+        path.pop();
+        j = next[j];
       }
     } else {
       sv.node = node;
       sv.schema = sch;
-      sv.prop = prop;
       sv.line = line;
       sv.lineIndex = lineIndex;
       call(d.scalar, sv);
@@ -235,5 +361,25 @@ export function walk(root: JsonNode, schema: SchemaNode | undefined, d: Dispatch
       }
     }
   };
-  visit(root, schema, undefined, false);
+  const array = (node: TapeNode, sch: SchemaNode | undefined): void => {
+    if (!structure) return;
+    av.node = node;
+    av.schema = sch;
+    av.line = line;
+    av.lineIndex = lineIndex;
+    call(d.array, av);
+  };
+  visit(root, schema, false);
+}
+
+/** analyseKeys on the `JSON.parse` object: the common case (the template keys in order) without any node. */
+function analyseRawKeys(node: JsonNode, raw: Record<string, unknown>, schema: SchemaNode): KeyAnalysis {
+  const sk = keysOf(schema);
+  const order = sk.order;
+  let i = 0;
+  for (const k in raw) {
+    if (i >= order.length || order[i] !== k) return analyseKeys(node, schema);
+    i++;
+  }
+  return i === order.length ? sk.complete : analyseKeys(node, schema);
 }

@@ -1,0 +1,264 @@
+/**
+ * The fast path of the parse stage: the native `JSON.parse` value plus a "tape" of positions.
+ *
+ * Building a tree of node objects with offsets costs several times `JSON.parse` (one object per property, key and
+ * value, and a copy of every string). On strict JSON the engine instead keeps the value `JSON.parse` gives and one
+ * scan of the text that records, in document order, the span of every token (object, array, key, scalar) in typed
+ * arrays: no object per value. The traversal walks the value and the tape together (the keys of a `JSON.parse`
+ * object come in text order, except integer-like keys, and a duplicate key is kept once: the walker checks both and
+ * the engine then falls back to the tree of parse.ts). Nodes with the jsonc-parser shape are made only when a rule
+ * asks for one (`TapeNode`, `PropNode`): their children are built on demand.
+ *
+ * Learned from simdjson's tape (one flat array of tokens with the index of each container's end) and from
+ * vscode-json-languageservice, which keeps jsonc-parser's node shape for every consumer.
+ */
+import type { JsonNode, NodeType } from './tree';
+
+export const enum Tok {
+  Object = 0,
+  Array = 1,
+  String = 2,
+  Number = 3,
+  True = 4,
+  False = 5,
+  Null = 6,
+  Key = 7,
+}
+
+const TYPE_OF: NodeType[] = ['object', 'array', 'string', 'number', 'boolean', 'boolean', 'null', 'string'];
+
+export interface Tape {
+  text: string;
+  kind: Uint8Array;
+  start: Int32Array;
+  end: Int32Array;
+  /** Index of the token after this token's subtree (a key: the token after its value). */
+  next: Int32Array;
+  count: number;
+}
+
+/**
+ * Scans a text that `JSON.parse` accepted. Returns undefined when the nesting is deeper than `maxDepth`.
+ * No error handling: the text is known to be strict JSON (a leading BOM replaced by a blank).
+ * A key token is followed by its value's token; a scalar's `next` is its own index + 1.
+ */
+export function buildTape(text: string, maxDepth: number): Tape | undefined {
+  let cap = (text.length >> 3) + 16;
+  let kind = new Uint8Array(cap);
+  let start = new Int32Array(cap);
+  let end = new Int32Array(cap);
+  let next = new Int32Array(cap);
+  const stack = new Int32Array(maxDepth + 1);
+  let sp = 0;
+  let n = 0;
+  let p = 0;
+  const len = text.length;
+  // In an object, a string right after `{` or `,` is a key.
+  let expectKey = false;
+  while (p < len) {
+    let c = text.charCodeAt(p);
+    while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++p);
+    if (p >= len) break;
+    if (n >= cap) {
+      cap *= 2;
+      const k2 = new Uint8Array(cap); k2.set(kind); kind = k2;
+      const s2 = new Int32Array(cap); s2.set(start); start = s2;
+      const e2 = new Int32Array(cap); e2.set(end); end = e2;
+      const n2 = new Int32Array(cap); n2.set(next); next = n2;
+    }
+    let q: number;
+    let k: Tok;
+    switch (c) {
+      case 123: // {
+      case 91: // [
+        if (sp >= maxDepth) return undefined;
+        kind[n] = c === 123 ? Tok.Object : Tok.Array;
+        start[n] = p;
+        stack[sp++] = n++;
+        expectKey = c === 123;
+        p++;
+        continue;
+      case 125: // }
+      case 93: { // ]
+        const i = stack[--sp];
+        end[i] = p + 1;
+        next[i] = n;
+        expectKey = false;
+        p++;
+        continue;
+      }
+      case 44: // ,
+        expectKey = sp > 0 && kind[stack[sp - 1]] === Tok.Object;
+        p++;
+        continue;
+      case 58: // :
+        p++;
+        continue;
+      case 34: // "
+        q = text.indexOf('"', p + 1);
+        // An escaped quote has an odd number of backslashes before it.
+        while (text.charCodeAt(q - 1) === 92) {
+          let b = q - 1;
+          while (text.charCodeAt(b - 1) === 92) b--;
+          if ((q - b) % 2 === 0) break;
+          q = text.indexOf('"', q + 1);
+        }
+        q++;
+        k = expectKey ? Tok.Key : Tok.String;
+        expectKey = false;
+        break;
+      case 116: // true
+        q = p + 4;
+        k = Tok.True;
+        break;
+      case 102: // false
+        q = p + 5;
+        k = Tok.False;
+        break;
+      case 110: // null
+        q = p + 4;
+        k = Tok.Null;
+        break;
+      default: {
+        q = p + 1;
+        let ch = text.charCodeAt(q);
+        while ((ch >= 48 && ch <= 57) || ch === 46 || ch === 101 || ch === 69 || ch === 43 || ch === 45) ch = text.charCodeAt(++q);
+        k = Tok.Number;
+      }
+    }
+    kind[n] = k;
+    start[n] = p;
+    end[n] = q;
+    next[n] = n + 1;
+    n++;
+    p = q;
+  }
+  return { text, kind, start, end, next, count: n };
+}
+
+/**
+ * A node of the jsonc-parser shape over the tape: offsets are read from the tape, the value is `JSON.parse`'s, and
+ * the children (property nodes for an object, items for an array) are built the first time they are asked for.
+ */
+export class TapeNode implements JsonNode {
+  readonly type: NodeType;
+  readonly value: unknown;
+  readonly colonOffset: undefined;
+  private kids: JsonNode[] | undefined;
+  private up: JsonNode | undefined;
+
+  /**
+   * @param raw the `JSON.parse` value at this token
+   * @param owner the object or array holding this value (undefined for the root and for keys)
+   * @param key this value's key in `owner` (a number for an array item)
+   * @param keyIndex the tape index of that key (objects only)
+   */
+  constructor(
+    readonly tape: Tape,
+    readonly index: number,
+    readonly raw: unknown,
+    readonly owner: TapeNode | undefined,
+    readonly key: string | number | undefined,
+    readonly keyIndex: number,
+  ) {
+    const k = tape.kind[index];
+    this.type = TYPE_OF[k];
+    this.value = k >= Tok.String ? raw : undefined;
+  }
+
+  get offset(): number {
+    return this.tape.start[this.index];
+  }
+
+  get length(): number {
+    return this.tape.end[this.index] - this.tape.start[this.index];
+  }
+
+  get parent(): JsonNode | undefined {
+    if (this.up === undefined && this.owner) this.up = typeof this.key === 'string' ? new PropNode(this.owner, this.keyIndex, this) : this.owner;
+    return this.up;
+  }
+
+  set parent(p: JsonNode | undefined) {
+    this.up = p;
+  }
+
+  get children(): JsonNode[] | undefined {
+    if (this.kids) return this.kids;
+    const t = this.tape;
+    const kind = t.kind[this.index];
+    if (kind === Tok.Object) {
+      const out: JsonNode[] = [];
+      const raw = this.raw as Record<string, unknown>;
+      const last = t.next[this.index];
+      let ki = this.index + 1;
+      for (const k in raw) {
+        if (ki >= last) break;
+        out.push(new TapeNode(t, ki + 1, raw[k], this, k, ki).parent!);
+        ki = t.next[ki + 1];
+      }
+      this.kids = out;
+    } else if (kind === Tok.Array) {
+      const out: JsonNode[] = [];
+      const raw = this.raw as unknown[];
+      let j = this.index + 1;
+      for (let i = 0; i < raw.length; i++) {
+        out.push(new TapeNode(t, j, raw[i], this, i, -1));
+        j = t.next[j];
+      }
+      this.kids = out;
+    }
+    return this.kids;
+  }
+
+  /** The property node of `key` (a direct property of this object), without building the other children. */
+  property(key: string): JsonNode | undefined {
+    if (this.kids) {
+      for (const p of this.kids) if (p.children![0].value === key) return p;
+      return undefined;
+    }
+    const t = this.tape;
+    if (t.kind[this.index] !== Tok.Object) return undefined;
+    const raw = this.raw as Record<string, unknown>;
+    const last = t.next[this.index];
+    let ki = this.index + 1;
+    for (const k in raw) {
+      if (ki >= last) break;
+      if (k === key) return new TapeNode(t, ki + 1, raw[k], this, k, ki).parent;
+      ki = t.next[ki + 1];
+    }
+    return undefined;
+  }
+}
+
+/** A property node over the tape: children are the key (a string node) and the value. */
+export class PropNode implements JsonNode {
+  readonly type = 'property' as const;
+  readonly value: undefined;
+  private kids: JsonNode[] | undefined;
+
+  constructor(readonly parent: TapeNode, readonly keyIndex: number, readonly val: TapeNode) {}
+
+  get offset(): number {
+    return this.parent.tape.start[this.keyIndex];
+  }
+
+  get length(): number {
+    const t = this.parent.tape;
+    return t.end[this.val.index] - t.start[this.keyIndex];
+  }
+
+  get colonOffset(): number {
+    const t = this.parent.tape;
+    return t.text.indexOf(':', t.end[this.keyIndex]);
+  }
+
+  get children(): JsonNode[] {
+    if (!this.kids) {
+      const key = new TapeNode(this.parent.tape, this.keyIndex, this.val.key, undefined, undefined, -1);
+      key.parent = this;
+      this.kids = [key, this.val];
+    }
+    return this.kids;
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * The engine's fast path (tape.ts: the JSON.parse value walked with a tape of positions) must give exactly what the
+ * tree path gives: same findings, same ranges, same fixes, on every example and fixture and on mutated documents;
+ * and it must hand over to the tree path where JS objects lose the text's information (duplicate keys, integer-like
+ * keys).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { check } from '../../server/src/engine/engine.ts';
+import { parseDocument } from '../../server/src/engine/parse.ts';
+import type { JsonNode } from '../../server/src/engine/tree.ts';
+import type { CheckOptions } from '../../server/src/engine/types.ts';
+
+const fuzzModule = () => import(pathToFileURL(join(__dirname, '..', '..', 'scripts', 'fuzz.mjs')).href);
+
+/** Everything of a node a rule can read, recursively (children built on demand on the tape). */
+function shape(n: JsonNode | undefined): unknown {
+  if (!n) return undefined;
+  return { type: n.type, offset: n.offset, length: n.length, value: n.value, colon: n.type === 'property' ? n.colonOffset : undefined, children: n.children?.map((c) => {
+    assert.equal(c.parent, n, 'parent link');
+    return shape(c);
+  }) };
+}
+
+const same = (text: string, options: CheckOptions = {}) => {
+  const tape = check(text, { ...options, parser: 'tape' });
+  const tree = check(text, { ...options, parser: 'tree' });
+  assert.deepEqual(tape, tree);
+  return tape;
+};
+
+test('tape nodes have the offsets, values, children and parents of the tree', async () => {
+  const { corpus } = await fuzzModule();
+  const texts: string[] = ['{"a": [1, "x\\"y", "\\\\", true, null, {}], "b": {"c": -1.5e3, "d\\u0041": [[]]}, "e": ""}'];
+  for (const f of corpus()) texts.push(f.text);
+  let compared = 0;
+  for (const text of texts) {
+    const tree = parseDocument(text);
+    const tape = parseDocument(text, undefined, true);
+    if (!tree.strict) continue;
+    assert.deepEqual(shape(tape.root), shape(tree.root));
+    compared++;
+  }
+  assert.ok(compared > 30, `${compared} documents compared`);
+});
+
+test('check: the same findings on the tape and on the tree (examples, fixtures, pairs)', async () => {
+  const { corpus } = await fuzzModule();
+  let findings = 0;
+  for (const f of corpus()) findings += same(f.text, { fileName: f.name }).findings.length;
+  assert.ok(findings > 50, `${findings} findings compared`);
+});
+
+test('check: the same findings on 1 500 mutated documents', async () => {
+  const { corpus, mutate, rng } = await fuzzModule();
+  const docs = corpus().filter((f: { text: string }) => f.text.length < 60_000);
+  const r = rng(7);
+  for (let n = 0; n < 1500; n++) {
+    const base = docs[Math.floor(r() * docs.length)];
+    let text = base.text;
+    for (let s = 1 + Math.floor(r() * 3); s > 0; s--) text = mutate(text, r);
+    if (text.length > 200_000) continue;
+    same(text, { fileName: base.name });
+  }
+});
+
+test('duplicate and integer-like keys: the tape hands over to the tree (S12 duplicate key, positions exact)', async () => {
+  const { corpus } = await fuzzModule();
+  const example = corpus().find((f: { name: string }) => f.name.endsWith('examples/IMG-RIS-Va2/solde.json'))!;
+  // A duplicate key inside a request line, and an integer-like key (JS objects put those first).
+  const dup = example.text.replace('"numLigne":', '"numLigne": "9", "numLigne":');
+  assert.notEqual(dup, example.text);
+  const r = same(dup, { fileName: example.name });
+  const at = dup.indexOf('"numLigne":', dup.indexOf('"numLigne": "9"') + 5);
+  assert.ok(r.findings.some((f) => f.code.startsWith('S12') && f.offset === at), 'duplicate key reported at the second occurrence');
+  const int = example.text.replace('"numLigne":', '"1": null, "numLigne":');
+  const r2 = same(int, { fileName: example.name });
+  assert.ok(r2.findings.some((f) => f.offset === int.indexOf('"1"')), 'the integer-like key is reported where it is');
+});
