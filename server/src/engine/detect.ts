@@ -5,22 +5,26 @@
  */
 import type { CheckOptions, Detection, Kind, Localized } from './types';
 import type { JsonNode } from './tree';
-import { propKey } from './tree';
+import { getNodeValue } from 'jsonc-parser';
 import { LINES_KEY, SONS_TABLE, sonsById, getValidator, type SonsInfo } from './schemaData';
 
 const HEADER_KEYS = ['impid', 'numeroans', 'siret', LINES_KEY.toLowerCase()];
 const SOLDE_BLOCKS = ['facture', 'va'];
 const AVANCE_BLOCKS = ['commande'];
 
-function lowerKeys(obj: JsonNode | undefined): Map<string, JsonNode> {
-  const m = new Map<string, JsonNode>();
-  if (obj?.type === 'object') for (const p of obj.children ?? []) if (p.children?.[0]) m.set(propKey(p).trim().toLowerCase(), p.children[1]);
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** An object's values by trimmed, lower-cased key (the last one wins). */
+function lowerKeys(obj: unknown): Map<string, unknown> {
+  const m = new Map<string, unknown>();
+  if (isObj(obj)) for (const k in obj) m.set(k.trim().toLowerCase(), obj[k]);
   return m;
 }
 
-function stringAt(obj: JsonNode | undefined, key: string): string | undefined {
+function stringAt(obj: unknown, key: string): string | undefined {
   const v = lowerKeys(obj).get(key.toLowerCase());
-  return v?.type === 'string' ? (v.value as string).trim() : undefined;
+  return typeof v === 'string' ? v.trim() : undefined;
 }
 
 /** `CVA2RIS001` → vague 2, software RIS (the pattern is modelled from this single example of seed 000). */
@@ -53,29 +57,30 @@ function fromFileName(name: string | undefined): { sons?: SonsInfo; kind?: 'avan
 
 const L = (fr: string, en: string): Localized => ({ fr, en });
 
-export function isSegurDocument(root: JsonNode | undefined): boolean {
-  if (root?.type !== 'object') return false;
-  const keys = lowerKeys(root);
+/** A Ségur document: its value has the header keys (impId, numeroAns, siret) and request lines. */
+export function isSegurDocument(value: unknown): boolean {
+  if (!isObj(value)) return false;
+  const keys = lowerKeys(value);
   const hits = HEADER_KEYS.filter((k) => keys.has(k)).length;
-  return keys.has(LINES_KEY.toLowerCase()) ? hits >= 2 || (root.children?.length ?? 0) <= 2 : hits >= 3;
+  return keys.has(LINES_KEY.toLowerCase()) ? hits >= 2 || keys.size <= 2 : hits >= 3;
 }
 
-function kindFromContent(root: JsonNode): { kind?: Kind; why?: Localized } {
-  const lines = lowerKeys(root).get(LINES_KEY.toLowerCase());
+function kindFromContent(value: unknown): { kind?: Kind; why?: Localized } {
   let solde = 0;
   let avance = 0;
   let filled = 0;
-  for (const line of lines?.type === 'array' ? lines.children ?? [] : []) {
-    if (line.type !== 'object') continue;
+  const lines = lowerKeys(value).get(LINES_KEY.toLowerCase());
+  for (const line of Array.isArray(lines) ? lines : []) {
+    if (!isObj(line)) continue;
     let isSolde = false;
     let isAvance = false;
-    for (const p of line.children ?? []) {
-      const k = (propKey(p) ?? '').trim().toLowerCase();
+    for (const key in line) {
+      const k = key.trim().toLowerCase();
       if (SOLDE_BLOCKS.includes(k)) isSolde = true;
       else if (AVANCE_BLOCKS.includes(k)) isAvance = true;
       else if (k === 'numeroasp') {
-        const asp = p.children?.[1];
-        if (asp && asp.type === 'string' && (asp.value as string).trim() !== '') filled++;
+        const asp = line[key];
+        if (typeof asp === 'string' && asp.trim() !== '') filled++;
       }
     }
     if (isSolde) solde++;
@@ -89,7 +94,7 @@ function kindFromContent(root: JsonNode): { kind?: Kind; why?: Localized } {
   return {};
 }
 
-function sonsFromContent(root: JsonNode, kind: Kind | undefined): { sons?: SonsInfo; why?: Localized } {
+function sonsFromContent(root: unknown, kind: Kind | undefined): { sons?: SonsInfo; why?: Localized } {
   const ans = parseAnsNumber(stringAt(root, 'numeroAns'));
   if (ans.software) {
     const match = SONS_TABLE.sons.filter((s) => (s.ansCode ?? s.software).toUpperCase() === ans.software && (ans.vague === undefined || s.vague === ans.vague) && (!kind || s.kinds.includes(kind === 'output' ? 'avance' : kind)));
@@ -115,16 +120,20 @@ function closestSons(value: unknown, kind: Kind, corridor: string | undefined): 
   return best;
 }
 
+/**
+ * Detection reads values: the document's `JSON.parse` value, or on broken syntax the value of the recovered tree.
+ */
 export function detect(root: JsonNode | undefined, value: unknown, options: CheckOptions): Detection {
   const forcedSons = sonsById(options.sons);
-  if (!isSegurDocument(root) && !forcedSons && !options.kind) {
+  const doc = value !== undefined ? value : root ? getNodeValue(root as never) : undefined;
+  if (!isSegurDocument(doc) && !forcedSons && !options.kind) {
     return { isSegur: false, reason: L('pas un fichier Ségur (ni impId/numeroAns/siret/lignesImport)', 'not a Ségur file (no impId/numeroAns/siret/lignesImport)') };
   }
   const why: Localized[] = [];
   const file = fromFileName(options.fileName);
   let kind: Kind | undefined = options.kind;
   if (kind) why.push(L('type imposé par option', 'kind set by option'));
-  const content = root ? kindFromContent(root) : {};
+  const content = doc !== undefined ? kindFromContent(doc) : {};
   if (!kind && content.kind) {
     kind = content.kind;
     why.push(content.why!);
@@ -135,8 +144,8 @@ export function detect(root: JsonNode | undefined, value: unknown, options: Chec
   }
   let sons = forcedSons;
   if (sons) why.push(L('SONS imposé par option', 'SONS set by option'));
-  if (!sons && root) {
-    const c = sonsFromContent(root, kind);
+  if (!sons && doc !== undefined) {
+    const c = sonsFromContent(doc, kind);
     if (c.sons) {
       sons = c.sons;
       why.push(c.why!);
@@ -146,8 +155,8 @@ export function detect(root: JsonNode | undefined, value: unknown, options: Chec
     sons = file.sons;
     why.push(L('nom du fichier', 'file name'));
   }
-  const lines = root ? lowerKeys(root).get(LINES_KEY.toLowerCase()) : undefined;
-  const firstLine = lines?.type === 'array' ? lines.children?.[0] : undefined;
+  const lines = lowerKeys(doc).get(LINES_KEY.toLowerCase());
+  const firstLine = Array.isArray(lines) ? lines[0] : undefined;
   const corridor = corridorOfDossier(stringAt(firstLine, 'numeroASP'));
   if (!sons && kind && value !== undefined) {
     sons = closestSons(value, kind, corridor);

@@ -3,6 +3,7 @@
  * the precompiled schema validator. Pure: no LSP, no file system, no vscode, no network.
  */
 import { parseDocument } from './parse';
+import { TapeNode } from './tape';
 import { detect } from './detect';
 import { walk, buildDispatch, TapeMismatch, type Owner } from './walk';
 import { getSchema, getValidator, sonsById, schemaAt, schemaKey, type AjvError } from './schemaData';
@@ -33,7 +34,11 @@ function run(text: string, options: CheckOptions, tape: boolean): CheckResult {
   const parsed = parseDocument(text, options.maxDepth, tape);
   const detection = detect(parsed.root, parsed.value, options);
   // Too deep to build a tree: still a Ségur file when it says so near its start (one finding, S12/too-deep).
-  if (!detection.isSegur && parsed.problems.some((p) => p.kind === 'too-deep') && /"lignesImport"/.test(text.slice(0, 65536))) detection.isSegur = true;
+  if (!detection.isSegur && /"lignesImport"/.test(text.slice(0, 65536))) {
+    if (parsed.problems.some((p) => p.kind === 'too-deep')) detection.isSegur = true;
+    // The fast path has not measured the nesting yet: the tree path decides.
+    else if (parsed.root instanceof TapeNode) throw new TapeMismatch();
+  }
   if (!detection.isSegur) return { detection, findings: [] };
 
   const findings: Finding[] = [];
@@ -99,7 +104,7 @@ function run(text: string, options: CheckOptions, tape: boolean): CheckResult {
     const structure = parsed.strict && schema !== undefined;
     const active = owners.filter((o) => structure || (o.rule as Rule).stage !== 'structure');
     if (structure) active.unshift({ rule: SUMMARY_OWNER, visitors: summaryCollector(summary), dead: false });
-    walk(parsed.root, schema, buildDispatch(active, structure), structure, fail);
+    walk(parsed.root, schema, buildDispatch(active, structure), structure, fail, options.maxDepth);
     summarized = structure;
     if (structure && !template) schemaStage(parsed.value, parsed.root, detection.sons!, detection.kind!, covered, findings, overrides);
   }

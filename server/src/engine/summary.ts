@@ -6,6 +6,7 @@
  */
 import type { RuleVisitors, Visit } from '../rules/types';
 import { LINES_KEY } from './schemaData';
+import type { JsonNode } from './tree';
 
 /** Key of the beneficiaries block in every line (confirmed: csv2json, seed 000). */
 export const BENEFICIARIES_KEY = 'beneficiaires';
@@ -16,11 +17,51 @@ export interface Spanned<T> {
   length: number;
 }
 
+/**
+ * A value with the span of its node, read when a rule reports (on the engine's fast path a position costs a scan of
+ * the text, which a clean file never needs). `settleSummary` turns them into plain numbers.
+ */
+class NodeSpan<T> implements Spanned<T> {
+  constructor(readonly value: T, private readonly node: JsonNode) {}
+  get offset(): number {
+    return this.node.offset;
+  }
+  get length(): number {
+    return this.node.length;
+  }
+}
+
+class IdSpan extends NodeSpan<string> {
+  constructor(value: string, node: JsonNode, readonly role: string) {
+    super(value, node);
+  }
+}
+
+const settle = <T>(s: Spanned<T>): Spanned<T> => ({ value: s.value, offset: s.offset, length: s.length });
+
+/**
+ * The summary with every position read and nothing else kept: what an index of many files stores (the spans of
+ * `summaryCollector` keep the document's nodes, and through them its text and value).
+ */
+export function settleSummary(summary: FileSummary): FileSummary {
+  return {
+    incomplete: summary.incomplete,
+    lines: summary.lines.map((l) => {
+      const out: LineSummary = { index: l.index, offset: l.offset, beneficiaries: l.beneficiaries.map((b) => ({ group: b.group, index: b.index, offset: b.offset, ids: b.ids.map((id) => ({ ...settle(id), role: id.role })), attributes: b.attributes })) };
+      for (const r of LINE_ROLES) {
+        const v = (l as unknown as Record<string, Spanned<unknown> | undefined>)[r];
+        if (v) (out as unknown as Record<string, Spanned<unknown>>)[r] = settle(v);
+      }
+      return out;
+    }),
+  };
+}
+
 export interface BeneficiarySummary {
   /** Array (or object) of the beneficiaries block it belongs to, e.g. `Etablissements`, `medecinsLiberaux`. */
   group: string;
   index: number;
-  offset: number;
+  readonly offset: number;
   /** Identifiers by role (`id:siren`, `id:finessGeo`…), in document order. */
   ids: (Spanned<string> & { role: string })[];
   /** Other values of the beneficiary that uniqueness rules may need (e.g. `typeActivite`). */
@@ -29,7 +70,7 @@ export interface BeneficiarySummary {
 
 export interface LineSummary {
   index: number;
-  offset: number;
+  readonly offset: number;
   editeur?: Spanned<string>;
   dossier?: Spanned<string | null>;
   amount?: Spanned<number>;
@@ -55,7 +96,8 @@ export function summaryCollector(summary: FileSummary): RuleVisitors {
     if (v.lineIndex === undefined || !v.line) return undefined;
     let l = summary.lines[v.lineIndex];
     if (!l) {
-      l = { index: v.lineIndex, offset: v.line.offset, beneficiaries: [] };
+      const node = v.line;
+      l = { index: v.lineIndex, get offset() { return node.offset; }, beneficiaries: [] };
       summary.lines[v.lineIndex] = l;
     }
     return l;
@@ -68,12 +110,14 @@ export function summaryCollector(summary: FileSummary): RuleVisitors {
     const index = typeof p[4] === 'number' ? p[4] : 0;
     let b = line.beneficiaries.find((x) => x.group === group && x.index === index);
     if (!b) {
-      b = { group, index, offset: v.node.offset, ids: [], attributes: {} };
+      const node = v.node;
+      b = { group, index, get offset() { return node.offset; }, ids: [], attributes: {} };
       line.beneficiaries.push(b);
     }
     return b;
   };
   return {
+    only: { object: 'keys-differ' },
     object(v) {
       if (v.keys.unknown.length > 0 || v.keys.missing.length > 0) summary.incomplete = true;
     },
@@ -84,13 +128,13 @@ export function summaryCollector(summary: FileSummary): RuleVisitors {
       // Items of an identifier array (FINESGeos) carry their array's role (copied onto `items` by the build).
       const r = v.schema?.['x-role'] as string | undefined;
       if (r && LINE_ROLES.has(r)) {
-        if (n.type === 'string' || n.type === 'number' || n.type === 'null') (line as unknown as Record<string, Spanned<unknown>>)[r] = { value: n.value, offset: n.offset, length: n.length };
+        if (n.type === 'string' || n.type === 'number' || n.type === 'null') (line as unknown as Record<string, Spanned<unknown>>)[r] = new NodeSpan(n.value, n);
         return;
       }
       const b = beneficiaryOf(v, line);
       if (!b) return;
-      if (r?.startsWith('id:') && n.type === 'string' && (n.value as string).trim() !== '') b.ids.push({ role: r, value: (n.value as string).trim(), offset: n.offset, length: n.length });
-      else if (!r && v.prop && n.type === 'string') b.attributes[String(v.path[v.path.length - 1])] = n.value as string;
+      if (r?.startsWith('id:') && n.type === 'string' && (n.value as string).trim() !== '') b.ids.push(new IdSpan((n.value as string).trim(), n, r));
+      else if (!r && n.type === 'string' && typeof v.path[v.path.length - 1] === 'string') b.attributes[v.path[v.path.length - 1] as string] = n.value as string;
     },
   };
 }

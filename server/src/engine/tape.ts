@@ -25,7 +25,6 @@ export const enum Tok {
   Key = 7,
 }
 
-const TYPE_OF: NodeType[] = ['object', 'array', 'string', 'number', 'boolean', 'boolean', 'null', 'string'];
 
 export interface Tape {
   text: string;
@@ -38,17 +37,17 @@ export interface Tape {
 }
 
 /**
- * Scans a text that `JSON.parse` accepted. Returns undefined when the nesting is deeper than `maxDepth`.
+ * Scans a text that `JSON.parse` accepted (so its nesting is bounded; the engine limits it before asking).
  * No error handling: the text is known to be strict JSON (a leading BOM replaced by a blank).
  * A key token is followed by its value's token; a scalar's `next` is its own index + 1.
  */
-export function buildTape(text: string, maxDepth: number): Tape | undefined {
+export function buildTape(text: string): Tape {
   let cap = (text.length >> 3) + 16;
   let kind = new Uint8Array(cap);
   let start = new Int32Array(cap);
   let end = new Int32Array(cap);
   let next = new Int32Array(cap);
-  const stack = new Int32Array(maxDepth + 1);
+  const stack: number[] = [];
   let sp = 0;
   let n = 0;
   let p = 0;
@@ -71,7 +70,6 @@ export function buildTape(text: string, maxDepth: number): Tape | undefined {
     switch (c) {
       case 123: // {
       case 91: // [
-        if (sp >= maxDepth) return undefined;
         kind[n] = c === 123 ? Tok.Object : Tok.Array;
         start[n] = p;
         stack[sp++] = n++;
@@ -137,6 +135,52 @@ export function buildTape(text: string, maxDepth: number): Tape | undefined {
 }
 
 /**
+ * A document on the fast path: the text and, built the first time a position is asked for, its tape. A clean file
+ * often needs no position at all (findings and positions of the per-line summary are resolved on demand).
+ */
+export class TapeDoc {
+  private built: Tape | undefined;
+  constructor(readonly text: string) {}
+  get tape(): Tape {
+    if (!this.built) this.built = buildTape(this.text);
+    return this.built;
+  }
+  get hasTape(): boolean {
+    return this.built !== undefined;
+  }
+  /** Index of the token after the subtree at `index` whose `JSON.parse` value is `raw`. */
+  skip(index: number, raw: unknown): number {
+    if (this.built) return this.built.next[index];
+    const n = tokenCount(raw, 0);
+    return n >= 0 ? index + n : this.tape.next[index];
+  }
+}
+
+/**
+ * Tokens of a value on the tape: itself, and for an object each key and value, for an array each item; -1 when
+ * nested deeper than 64 levels (the caller reads the tape instead, whose scan does not recurse).
+ */
+export function tokenCount(v: unknown, depth: number): number {
+  if (v === null || typeof v !== 'object') return 1;
+  if (depth > 64) return -1;
+  let n = 1;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const c = tokenCount(v[i], depth + 1);
+      if (c < 0) return -1;
+      n += c;
+    }
+  } else {
+    for (const k in v as Record<string, unknown>) {
+      const c = tokenCount((v as Record<string, unknown>)[k], depth + 1);
+      if (c < 0) return -1;
+      n += 1 + c;
+    }
+  }
+  return n;
+}
+
+/**
  * A node of the jsonc-parser shape over the tape: offsets are read from the tape, the value is `JSON.parse`'s, and
  * the children (property nodes for an object, items for an array) are built the first time they are asked for.
  */
@@ -154,24 +198,24 @@ export class TapeNode implements JsonNode {
    * @param keyIndex the tape index of that key (objects only)
    */
   constructor(
-    readonly tape: Tape,
+    readonly doc: TapeDoc,
     readonly index: number,
     readonly raw: unknown,
     readonly owner: TapeNode | undefined,
     readonly key: string | number | undefined,
     readonly keyIndex: number,
   ) {
-    const k = tape.kind[index];
-    this.type = TYPE_OF[k];
-    this.value = k >= Tok.String ? raw : undefined;
+    this.type = raw === null ? 'null' : Array.isArray(raw) ? 'array' : (typeof raw as NodeType);
+    this.value = raw === null || typeof raw !== 'object' ? raw : undefined;
   }
 
   get offset(): number {
-    return this.tape.start[this.index];
+    return this.doc.tape.start[this.index];
   }
 
   get length(): number {
-    return this.tape.end[this.index] - this.tape.start[this.index];
+    const t = this.doc.tape;
+    return t.end[this.index] - t.start[this.index];
   }
 
   get parent(): JsonNode | undefined {
@@ -185,26 +229,23 @@ export class TapeNode implements JsonNode {
 
   get children(): JsonNode[] | undefined {
     if (this.kids) return this.kids;
-    const t = this.tape;
-    const kind = t.kind[this.index];
-    if (kind === Tok.Object) {
+    const d = this.doc;
+    if (this.type === 'object') {
       const out: JsonNode[] = [];
       const raw = this.raw as Record<string, unknown>;
-      const last = t.next[this.index];
       let ki = this.index + 1;
       for (const k in raw) {
-        if (ki >= last) break;
-        out.push(new TapeNode(t, ki + 1, raw[k], this, k, ki).parent!);
-        ki = t.next[ki + 1];
+        out.push(new TapeNode(d, ki + 1, raw[k], this, k, ki).parent!);
+        ki = d.skip(ki + 1, raw[k]);
       }
       this.kids = out;
-    } else if (kind === Tok.Array) {
+    } else if (this.type === 'array') {
       const out: JsonNode[] = [];
       const raw = this.raw as unknown[];
       let j = this.index + 1;
       for (let i = 0; i < raw.length; i++) {
-        out.push(new TapeNode(t, j, raw[i], this, i, -1));
-        j = t.next[j];
+        out.push(new TapeNode(d, j, raw[i], this, i, -1));
+        j = d.skip(j, raw[i]);
       }
       this.kids = out;
     }
@@ -217,15 +258,12 @@ export class TapeNode implements JsonNode {
       for (const p of this.kids) if (p.children![0].value === key) return p;
       return undefined;
     }
-    const t = this.tape;
-    if (t.kind[this.index] !== Tok.Object) return undefined;
+    if (this.type !== 'object') return undefined;
     const raw = this.raw as Record<string, unknown>;
-    const last = t.next[this.index];
     let ki = this.index + 1;
     for (const k in raw) {
-      if (ki >= last) break;
-      if (k === key) return new TapeNode(t, ki + 1, raw[k], this, k, ki).parent;
-      ki = t.next[ki + 1];
+      if (k === key) return new TapeNode(this.doc, ki + 1, raw[k], this, k, ki).parent;
+      ki = this.doc.skip(ki + 1, raw[k]);
     }
     return undefined;
   }
@@ -240,22 +278,22 @@ export class PropNode implements JsonNode {
   constructor(readonly parent: TapeNode, readonly keyIndex: number, readonly val: TapeNode) {}
 
   get offset(): number {
-    return this.parent.tape.start[this.keyIndex];
+    return this.parent.doc.tape.start[this.keyIndex];
   }
 
   get length(): number {
-    const t = this.parent.tape;
+    const t = this.parent.doc.tape;
     return t.end[this.val.index] - t.start[this.keyIndex];
   }
 
   get colonOffset(): number {
-    const t = this.parent.tape;
+    const t = this.parent.doc.tape;
     return t.text.indexOf(':', t.end[this.keyIndex]);
   }
 
   get children(): JsonNode[] {
     if (!this.kids) {
-      const key = new TapeNode(this.parent.tape, this.keyIndex, this.val.key, undefined, undefined, -1);
+      const key = new TapeNode(this.parent.doc, this.keyIndex, this.val.key, undefined, undefined, -1);
       key.parent = this;
       this.kids = [key, this.val];
     }

@@ -6,7 +6,8 @@ import type { JsonNode, JsonPath } from './tree';
 import { propKey } from './tree';
 import { type SchemaNode, LINES_KEY } from './schemaData';
 import type { KeyAnalysis, ObjectVisit, RuleVisitors, Visit } from '../rules/types';
-import { TapeNode, Tok } from './tape';
+import { TapeNode } from './tape';
+import { DEFAULT_MAX_DEPTH } from './parse';
 
 const noSpace = (s: string) => s.replace(/\s+/g, '');
 
@@ -121,26 +122,78 @@ export interface Owner {
 interface Entry<V> {
   fn: (v: V) => void;
   owner: Owner;
+  /** The visitor's filter on the schema node (RuleVisitors.only). */
+  want?: (schema: SchemaNode | undefined) => boolean;
+  /** An object visitor that only cares about objects whose keys differ from the template. */
+  keysDiffer?: boolean;
 }
 
-export interface Dispatch {
-  object: Entry<ObjectVisit>[];
-  array: Entry<Visit>[];
-  scalar: Entry<Visit>[];
-  line: Entry<ObjectVisit>[];
-  checks: Map<string, Entry<Visit>[]>;
+type Filtered<V> = Entry<V>[] & { cache?: Map<SchemaNode | undefined, Entry<V>[]> };
+
+/**
+ * The visitors of the active rules by kind of value. Which visitors want a value is decided from its schema node
+ * once per check (`RuleVisitors.only`), so a value is offered only to the rules that look at it: learned from
+ * ESLint, whose traversal calls a rule only for the node types (selectors) it registered.
+ */
+export class Dispatch {
+  object: Entry<ObjectVisit>[] = [];
+  array: Entry<Visit>[] = [];
+  scalar: Entry<Visit>[] = [];
+  line: Entry<ObjectVisit>[] = [];
+  checks = new Map<string, Entry<Visit>[]>();
+  private readonly objectCache = new Map<SchemaNode, [Entry<ObjectVisit>[], Entry<ObjectVisit>[]]>();
+
+  private static select<V>(list: Filtered<V>, schema: SchemaNode | undefined): Entry<V>[] {
+    const cache = (list.cache ??= new Map());
+    let out = cache.get(schema);
+    if (!out) {
+      out = list.filter((e) => wants(e, schema));
+      cache.set(schema, out);
+    }
+    return out;
+  }
+
+  scalarsFor(schema: SchemaNode | undefined): Entry<Visit>[] {
+    return Dispatch.select(this.scalar, schema);
+  }
+
+  arraysFor(schema: SchemaNode | undefined): Entry<Visit>[] {
+    return Dispatch.select(this.array, schema);
+  }
+
+  /** Object visitors for a schema node; `complete`: the object has exactly the template keys, in order. */
+  objectsFor(schema: SchemaNode, complete: boolean): Entry<ObjectVisit>[] {
+    let pair = this.objectCache.get(schema);
+    if (!pair) {
+      const all = this.object.filter((e) => wants(e, schema));
+      pair = [all, all.filter((e) => !e.keysDiffer)];
+      this.objectCache.set(schema, pair);
+    }
+    return complete ? pair[1] : pair[0];
+  }
+}
+
+/** A filter that throws does not hide the value: the visitor runs (and its own errors are isolated). */
+function wants<V>(e: Entry<V>, schema: SchemaNode | undefined): boolean {
+  if (!e.want) return true;
+  try {
+    return e.want(schema);
+  } catch {
+    return true;
+  }
 }
 
 export function buildDispatch(owners: Owner[], structure: boolean): Dispatch {
-  const d: Dispatch = { object: [], array: [], scalar: [], line: [], checks: new Map() };
+  const d = new Dispatch();
   for (const owner of owners) {
     const v = owner.visitors;
+    const only = v.only ?? {};
     if (structure) {
-      if (v.object) d.object.push({ fn: v.object, owner });
-      if (v.array) d.array.push({ fn: v.array, owner });
+      if (v.object) d.object.push({ fn: v.object, owner, want: typeof only.object === 'function' ? (s) => s !== undefined && (only.object as (s: SchemaNode) => boolean)(s) : undefined, keysDiffer: only.object === 'keys-differ' });
+      if (v.array) d.array.push({ fn: v.array, owner, want: only.array });
       if (v.line) d.line.push({ fn: v.line, owner });
     }
-    if (v.scalar) d.scalar.push({ fn: v.scalar, owner });
+    if (v.scalar) d.scalar.push({ fn: v.scalar, owner, want: only.scalar });
     for (const [name, fn] of Object.entries(v.checks ?? {})) {
       if (!d.checks.has(name)) d.checks.set(name, []);
       d.checks.get(name)!.push({ fn, owner });
@@ -187,8 +240,8 @@ const hasOwn = Object.prototype.hasOwnProperty;
  * tree recovered from broken syntax only value checks run (no cascade of structure noise).
  * The path and the visit objects given to the visitors are reused: valid only during the call.
  */
-export function walk(root: JsonNode, schema: SchemaNode | undefined, d: Dispatch, structure: boolean, fail: (o: Owner, e: unknown) => void): void {
-  if (root instanceof TapeNode) return walkTape(root, schema, d, structure, fail);
+export function walk(root: JsonNode, schema: SchemaNode | undefined, d: Dispatch, structure: boolean, fail: (o: Owner, e: unknown) => void, maxDepth = DEFAULT_MAX_DEPTH): void {
+  if (root instanceof TapeNode) return walkTape(root, schema, d, structure, fail, maxDepth);
   const call = caller(fail);
   const needKeys = structure && (d.object.length > 0 || d.line.length > 0);
   const path: JsonPath = [];
@@ -207,7 +260,7 @@ export function walk(root: JsonNode, schema: SchemaNode | undefined, d: Dispatch
         ov.line = line;
         ov.lineIndex = lineIndex;
         ov.keys = analyseKeys(node, sch!);
-        call(d.object, ov);
+        call(d.objectsFor(sch!, ov.keys === keysOf(sch!).complete), ov);
         if (isLine) call(d.line, ov);
       }
       const children = node.children;
@@ -243,14 +296,14 @@ export function walk(root: JsonNode, schema: SchemaNode | undefined, d: Dispatch
     av.schema = sch;
     av.line = line;
     av.lineIndex = lineIndex;
-    call(d.array, av);
+    call(d.arraysFor(sch), av);
   };
   const scalar = (node: JsonNode, sch: SchemaNode | undefined): void => {
     sv.node = node;
     sv.schema = sch;
     sv.line = line;
     sv.lineIndex = lineIndex;
-    call(d.scalar, sv);
+    call(d.scalarsFor(sch), sv);
     const check = sch?.['x-check'];
     if (check) {
       const fns = d.checks.get(check);
@@ -273,18 +326,29 @@ export function walk(root: JsonNode, schema: SchemaNode | undefined, d: Dispatch
   visit(root, schema, false);
 }
 
-/** Thrown by the tape walker when the `JSON.parse` value and the tape disagree (a duplicate or integer-like key). */
+/**
+ * Thrown by the fast walker when the `JSON.parse` value cannot stand for the text: a duplicate key (JSON.parse keeps
+ * one), an integer-like key (JS enumerates those first) or a nesting deeper than the limit. The engine then checks
+ * the document again on the tree of parse.ts, which reports them.
+ */
 export class TapeMismatch extends Error {}
 
+function colonsIn(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf(':'); i !== -1; i = s.indexOf(':', i + 1)) n++;
+  return n;
+}
+
 /**
- * The same traversal over the `JSON.parse` value and its tape (tape.ts): a node object per visited value, none per
- * property or key; property nodes are made only when a rule asks for one.
+ * The same traversal over the `JSON.parse` value (tape.ts): one node object per visited value, none per property or
+ * key; each node knows its token index, so its position is read from the tape when (if ever) it is asked for.
+ * Duplicate keys: in strict JSON without `\u` escapes, every colon of the text is either a key's or inside a
+ * string, so the text has a duplicate key exactly when it has more colons than the value has keys plus colons in
+ * its strings.
  */
-function walkTape(root: TapeNode, schema: SchemaNode | undefined, d: Dispatch, structure: boolean, fail: (o: Owner, e: unknown) => void): void {
+function walkTape(root: TapeNode, schema: SchemaNode | undefined, d: Dispatch, structure: boolean, fail: (o: Owner, e: unknown) => void, maxDepth: number): void {
   const call = caller(fail);
-  const t = root.tape;
-  const kinds = t.kind;
-  const next = t.next;
+  const doc = root.doc;
   const needKeys = structure && (d.object.length > 0 || d.line.length > 0);
   const path: JsonPath = [];
   const sv = new VisitState(root, path);
@@ -292,9 +356,12 @@ function walkTape(root: TapeNode, schema: SchemaNode | undefined, d: Dispatch, s
   const av = new VisitState(root, path);
   let line: JsonNode | undefined;
   let lineIndex: number | undefined;
-  const visit = (node: TapeNode, sch: SchemaNode | undefined, isLine: boolean): void => {
-    const kind = kinds[node.index];
-    if (kind === Tok.Object) {
+  let colons = 0;
+  /** Visits a value and returns the token index after its subtree. */
+  const visit = (node: TapeNode, sch: SchemaNode | undefined, isLine: boolean): number => {
+    const type = node.type;
+    if (type === 'object') {
+      if (path.length >= maxDepth) throw new TapeMismatch();
       const props = sch?.properties;
       const raw = node.raw as Record<string, unknown>;
       if (needKeys && props) {
@@ -303,63 +370,68 @@ function walkTape(root: TapeNode, schema: SchemaNode | undefined, d: Dispatch, s
         ov.line = line;
         ov.lineIndex = lineIndex;
         ov.keys = analyseRawKeys(node, raw, sch!);
-        call(d.object, ov);
+        call(d.objectsFor(sch!, ov.keys === keysOf(sch!).complete), ov);
         if (isLine) call(d.line, ov);
       }
-      const last = next[node.index];
       let ki = node.index + 1;
       for (const k in raw) {
         const c0 = k.charCodeAt(0);
-        // JS puts integer-like keys first, and keeps one of duplicate keys: the tape no longer matches.
-        if ((c0 >= 48 && c0 <= 57) || ki >= last) throw new TapeMismatch();
+        if (c0 >= 48 && c0 <= 57) throw new TapeMismatch();
+        colons += k.indexOf(':') === -1 ? 1 : 1 + colonsIn(k);
         const vi = ki + 1;
-        const child = new TapeNode(t, vi, raw[k], node, k, ki);
+        const child = new TapeNode(doc, vi, raw[k], node, k, ki);
         const childSchema = props !== undefined && hasOwn.call(props, k) ? props[k] : undefined;
         path.push(k);
-        if (path.length === 1 && k === LINES_KEY && kinds[vi] === Tok.Array) {
+        if (path.length === 1 && k === LINES_KEY && child.type === 'array') {
+          if (path.length >= maxDepth) throw new TapeMismatch();
           const items = child.raw as unknown[];
           array(child, childSchema);
           const itemSchema = childSchema?.items;
           let j = vi + 1;
           for (let i = 0; i < items.length; i++) {
-            const item = new TapeNode(t, j, items[i], child, i, -1);
+            const item = new TapeNode(doc, j, items[i], child, i, -1);
             line = item;
             lineIndex = i;
             path.push(i);
-            visit(item, itemSchema, true);
+            j = visit(item, itemSchema, true);
             path.pop();
-            j = next[j];
           }
           line = undefined;
           lineIndex = undefined;
-        } else visit(child, childSchema, false);
+          ki = j;
+        } else ki = visit(child, childSchema, false);
         path.pop();
-        ki = next[vi];
       }
-      if (ki !== last) throw new TapeMismatch();
-    } else if (kind === Tok.Array) {
+      return ki;
+    }
+    if (type === 'array') {
+      if (path.length >= maxDepth) throw new TapeMismatch();
       array(node, sch);
       const items = node.raw as unknown[];
       const itemSchema = sch?.items;
       let j = node.index + 1;
       for (let i = 0; i < items.length; i++) {
         path.push(i);
-        visit(new TapeNode(t, j, items[i], node, i, -1), itemSchema, false);
+        j = visit(new TapeNode(doc, j, items[i], node, i, -1), itemSchema, false);
         path.pop();
-        j = next[j];
       }
-    } else {
-      sv.node = node;
-      sv.schema = sch;
-      sv.line = line;
-      sv.lineIndex = lineIndex;
-      call(d.scalar, sv);
-      const check = sch?.['x-check'];
-      if (check) {
-        const fns = d.checks.get(check);
-        if (fns) call(fns, sv);
-      }
+      return j;
     }
+    if (type === 'string') {
+      const str = node.value as string;
+      if (str.indexOf(':') !== -1) colons += colonsIn(str);
+    }
+    sv.node = node;
+    sv.schema = sch;
+    sv.line = line;
+    sv.lineIndex = lineIndex;
+    call(d.scalarsFor(sch), sv);
+    const check = sch?.['x-check'];
+    if (check) {
+      const fns = d.checks.get(check);
+      if (fns) call(fns, sv);
+    }
+    return node.index + 1;
   };
   const array = (node: TapeNode, sch: SchemaNode | undefined): void => {
     if (!structure) return;
@@ -367,9 +439,10 @@ function walkTape(root: TapeNode, schema: SchemaNode | undefined, d: Dispatch, s
     av.schema = sch;
     av.line = line;
     av.lineIndex = lineIndex;
-    call(d.array, av);
+    call(d.arraysFor(sch), av);
   };
   visit(root, schema, false);
+  if (colons !== colonsIn(doc.text)) throw new TapeMismatch();
 }
 
 /** analyseKeys on the `JSON.parse` object: the common case (the template keys in order) without any node. */

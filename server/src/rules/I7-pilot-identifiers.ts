@@ -35,6 +35,7 @@ export const I7: Rule = {
       return k;
     };
     return {
+      only: { object: (s) => wanted.size > 0 && s.properties !== undefined && keysOf(s.properties).length > 0 },
       object(v) {
         const props = v.schema?.properties;
         if (!props || wanted.size === 0) return;

@@ -32,6 +32,7 @@ export const S1: Rule = {
   create(ctx) {
     const model = `${ctx.detection.sons ?? '?'} ${ctx.detection.kind ?? ''}`.trim();
     return {
+      only: { object: 'keys-differ' },
       end(root) {
         if (!ctx.schema && root) {
           ctx.report({ messageId: 'undetected', args: { reason: ctx.detection.reason.fr }, offset: root.offset, length: 1, severity: 'warning' });

@@ -30,6 +30,7 @@ export const S2: Rule = {
   create(ctx) {
     const model = `${ctx.detection.sons} ${ctx.detection.kind}`;
     return {
+      only: { object: 'keys-differ', scalar: (s) => isBlock(s) && !isType(s, 'null') },
       object(v) {
         const props = v.schema!.properties!;
         for (const key of v.keys.missing) {

@@ -30,6 +30,7 @@ export const S3: Rule = {
     const model = `${ctx.detection.sons} ${ctx.detection.kind}`;
     const toNull = fix(L('Remplacer par null', 'Replace with null'), []);
     return {
+      only: { object: 'keys-differ', scalar: (s) => s !== undefined && s.type !== undefined },
       syntax(problems) {
         for (const p of problems) {
           if (p.kind !== 'literal-case' || p.detail !== 'null') continue;

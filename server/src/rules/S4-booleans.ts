@@ -24,6 +24,7 @@ export const S4: Rule = {
   stage: 'value',
   create(ctx) {
     return {
+      only: { scalar: (s) => isType(s, 'boolean') },
       syntax(problems) {
         for (const p of problems) {
           if (p.kind !== 'literal-case' || p.detail === 'null') continue;

@@ -20,6 +20,7 @@ export const S5: Rule = {
   stage: 'structure',
   create(ctx) {
     return {
+      only: { object: 'keys-differ' },
       object(v) {
         reportRenames(ctx, v, 'plural', 'plural');
       },

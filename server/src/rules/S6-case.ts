@@ -21,6 +21,7 @@ export const S6: Rule = {
   stage: 'structure',
   create(ctx) {
     return {
+      only: { object: 'keys-differ', scalar: (s) => Array.isArray(s?.enum) },
       object(v) {
         reportRenames(ctx, v, 'case', 'keyCase', 'key');
       },

@@ -24,6 +24,7 @@ export const S7: Rule = {
   stage: 'structure',
   create(ctx) {
     return {
+      only: { object: 'keys-differ' },
       object(v) {
         if (v.keys.inOrder) return;
         const { unknown } = v.keys;

@@ -20,6 +20,7 @@ export const S8: Rule = {
   stage: 'value',
   create(ctx) {
     return {
+      only: { object: 'keys-differ' },
       object(v) {
         reportRenames(ctx, v, 'space', 'key', 'key');
       },

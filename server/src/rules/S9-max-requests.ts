@@ -21,6 +21,7 @@ export const S9: Rule = {
   create(ctx) {
     const max = SONS_TABLE.maxRequestsPerFile;
     return {
+      only: { array: (s) => s === ctx.schema?.properties?.[LINES_KEY] },
       array(v) {
         if (v.path.length !== 1 || v.path[0] !== LINES_KEY) return;
         const count = v.node.children?.length ?? 0;

@@ -33,9 +33,10 @@ export const V2: Rule = {
             return;
           }
           if (n.type !== 'number') return;
-          // The written text decides the decimals (1250.00 is fine even though the number is 1250).
-          const raw = ctx.text.substr(n.offset, n.length);
-          const r = /^-?\d+(\.\d{1,2})?$/.test(raw) && (n.value as number) >= 0 ? { ok: true as const } : checkAmount(n.value as number);
+          // A number the check accepts is fine however it is written; otherwise the written text decides the
+          // decimals (1250.00 is fine even though the number is 1250). The text is read only then.
+          const byValue = checkAmount(n.value as number);
+          const r = byValue.ok || !(/^-?\d+(\.\d{1,2})?$/.test(ctx.text.substr(n.offset, n.length)) && (n.value as number) >= 0) ? byValue : { ok: true as const };
           if (!r.ok) {
             const hintEn = (n.value as number) < 0 ? 'negative' : 'more than 2 decimals or not a plain number';
             ctx.report({ messageId: 'invalid', slug: 'amount', args: { hint: capitalize(r.hint ?? 'montant invalide'), hintEn }, node: n, pointer: pointerOf(v.path) });

@@ -19,6 +19,7 @@ export function enumRule(meta: Omit<Rule['meta'], 'messages'>, extra: Record<str
     stage: 'value',
     create(ctx) {
       return {
+        only: { scalar: (s) => s !== undefined && s['x-rule'] === meta.id && Array.isArray(s.enum) },
         scalar(v) {
           const s = v.schema;
           if (!s || s['x-rule'] !== meta.id || !s.enum || v.node.type !== 'string') return;

@@ -86,6 +86,17 @@ export interface RuleVisitors {
   line?(v: ObjectVisit): void;
   /** After the traversal. */
   end?(root: JsonNode | undefined): void;
+  /**
+   * Which values the visitors look at, decided from the schema node alone (pure functions: the traversal asks once
+   * per schema node and check, then calls the visitor only where it is wanted). `object: 'keys-differ'`: only
+   * objects whose keys are not exactly the template's, in order (the rules that compare keys). Without a filter, a
+   * visitor sees every value of its kind.
+   */
+  only?: {
+    scalar?(schema: SchemaNode | undefined): boolean;
+    array?(schema: SchemaNode | undefined): boolean;
+    object?: ((schema: SchemaNode) => boolean) | 'keys-differ';
+  };
 }
 
 export interface Rule {

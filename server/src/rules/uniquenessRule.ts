@@ -6,7 +6,7 @@
  */
 import type { Rule } from './types';
 import type { Localized } from '../engine/types';
-import type { FileSummary } from '../engine/summary';
+import type { FileSummary, Spanned } from '../engine/summary';
 import { L } from './util';
 
 export interface UniquenessEntry {
@@ -17,12 +17,15 @@ export interface UniquenessEntry {
   note?: string;
 }
 
-export interface Occurrence {
-  key: string;
-  entry: UniquenessEntry;
-  line: number;
-  offset: number;
-  length: number;
+/** One identifier occurrence; its span is read only when reported (a position may cost a scan of the text). */
+export class Occurrence {
+  constructor(readonly key: string, readonly entry: UniquenessEntry, readonly line: number, private readonly span: Spanned<string>) {}
+  get offset(): number {
+    return this.span.offset;
+  }
+  get length(): number {
+    return this.span.length;
+  }
 }
 
 const ROLE_LABEL: Record<string, Localized> = {
@@ -49,7 +52,7 @@ export function occurrences(summary: FileSummary, entries: UniquenessEntry[]): O
           const key = `${entry.rule}|${entry.role}|${id.value}${entry.per ? '|' + (b.attributes[entry.per] ?? '') : ''}`;
           if (seenInLine.has(key)) continue;
           seenInLine.add(key);
-          out.push({ key, entry, line: line.index, offset: id.offset, length: id.length });
+          out.push(new Occurrence(key, entry, line.index, id));
         }
       }
     }

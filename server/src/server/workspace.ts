@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { check, type ProjectEntry } from '../engine';
+import { check, settleSummary, type ProjectEntry } from '../engine';
 import type { CheckOptions, CheckResult } from '../engine/types';
 
 const MAX_FILES = 5000;
@@ -54,11 +54,15 @@ export class WorkspaceIndex {
       this.entries.delete(uri);
       return;
     }
-    this.set(uri, check(text, await this.optionsFor(uri)));
+    this.set(uri, check(text, await this.optionsFor(uri)), true);
   }
 
-  set(uri: string, result: CheckResult): void {
-    if (result.detection.isSegur && result.summary) this.entries.set(uri, { detection: result.detection, summary: result.summary });
+  /**
+   * @param settle read every position now, so that the entry keeps nothing of the document (files read from disk;
+   *   an open document's entry is replaced at its next version anyway).
+   */
+  set(uri: string, result: CheckResult, settle = false): void {
+    if (result.detection.isSegur && result.summary) this.entries.set(uri, { detection: result.detection, summary: settle ? settleSummary(result.summary) : result.summary });
     else this.entries.delete(uri);
   }
 
