@@ -338,7 +338,7 @@ export function parseDocument(text: string, maxDepth = DEFAULT_MAX_DEPTH, tape =
   const tooDeep = (): ParseResult => ({ root: undefined, value: undefined, strict: false, problems: [{ kind: 'too-deep', offset: 0, length: 1, detail: String(maxDepth) }] });
   // The engine's fast path. Its duplicate-key check counts colons, which a `\u003a` escape would defeat: such a
   // text (rare in these files) gets the tree.
-  if (tape && !body.includes('\\u')) return { root: new TapeNode(new TapeDoc(body), 0, value, undefined, undefined, -1), value, strict: true, problems };
+  if (tape && !body.includes('\\u')) return { root: new TapeNode(new TapeDoc(body), 0, value, undefined, undefined), value, strict: true, problems };
   const before = problems.length;
   let root: JsonNode;
   try {

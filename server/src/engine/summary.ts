@@ -91,29 +91,59 @@ export interface FileSummary {
 
 const LINE_ROLES = new Set(['editeur', 'dossier', 'amount', 'prestation', 'vatRegime', 'vatRate']);
 
+class LineEntry implements LineSummary {
+  editeur?: Spanned<string>;
+  dossier?: Spanned<string | null>;
+  amount?: Spanned<number>;
+  prestation?: Spanned<string>;
+  vatRegime?: Spanned<string>;
+  vatRate?: Spanned<number>;
+  beneficiaries: BeneficiarySummary[] = [];
+  constructor(readonly index: number, private readonly node: JsonNode) {}
+  get offset(): number {
+    return this.node.offset;
+  }
+}
+
+class BeneficiaryEntry implements BeneficiarySummary {
+  ids: (Spanned<string> & { role: string })[] = [];
+  attributes: Record<string, string> = {};
+  /** `node`: the first value of the beneficiary met by the traversal (where its findings point). */
+  constructor(readonly group: string, readonly index: number, private readonly node: JsonNode) {}
+  get offset(): number {
+    return this.node.offset;
+  }
+}
+
 export function summaryCollector(summary: FileSummary): RuleVisitors {
   const lineOf = (v: Visit): LineSummary | undefined => {
-    if (v.lineIndex === undefined || !v.line) return undefined;
-    let l = summary.lines[v.lineIndex];
+    const i = v.lineIndex;
+    if (i === undefined || !v.line) return undefined;
+    let l = summary.lines[i];
     if (!l) {
-      const node = v.line;
-      l = { index: v.lineIndex, get offset() { return node.offset; }, beneficiaries: [] };
-      summary.lines[v.lineIndex] = l;
+      l = new LineEntry(i, v.line);
+      summary.lines[i] = l;
     }
     return l;
   };
+  // The traversal meets a beneficiary's values one after the other: the last one found is kept at hand.
+  let last: BeneficiarySummary | undefined;
+  let lastLine: LineSummary | undefined;
   const beneficiaryOf = (v: Visit, line: LineSummary): BeneficiarySummary | undefined => {
     // lignesImport / i / beneficiaires / <group> / [j] / …
     const p = v.path;
-    if (p[0] !== LINES_KEY || p[2] !== BENEFICIARIES_KEY || p.length < 5) return undefined;
+    if (p.length < 5 || p[2] !== BENEFICIARIES_KEY || p[0] !== LINES_KEY) return undefined;
     const group = String(p[3]);
     const index = typeof p[4] === 'number' ? p[4] : 0;
-    let b = line.beneficiaries.find((x) => x.group === group && x.index === index);
+    if (last !== undefined && lastLine === line && last.group === group && last.index === index) return last;
+    let b: BeneficiarySummary | undefined;
+    for (const x of line.beneficiaries) if (x.group === group && x.index === index) b = x;
     if (!b) {
-      const node = v.node;
-      b = { group, index, get offset() { return node.offset; }, ids: [], attributes: {} };
+      b = new BeneficiaryEntry(group, index, v.node);
       line.beneficiaries.push(b);
     }
+    last = b;
+    lastLine = line;
     return b;
   };
   return {

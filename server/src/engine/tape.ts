@@ -186,16 +186,13 @@ export function tokenCount(v: unknown, depth: number): number {
  */
 export class TapeNode implements JsonNode {
   readonly type: NodeType;
-  readonly value: unknown;
-  readonly colonOffset: undefined;
-  private kids: JsonNode[] | undefined;
-  private up: JsonNode | undefined;
+  /** Children or parent node, made on demand. */
+  private lazy: { kids?: JsonNode[]; up?: JsonNode } | undefined;
 
   /**
    * @param raw the `JSON.parse` value at this token
    * @param owner the object or array holding this value (undefined for the root and for keys)
-   * @param key this value's key in `owner` (a number for an array item)
-   * @param keyIndex the tape index of that key (objects only)
+   * @param key this value's key in `owner` (a number for an array item); a key's token is the one before its value
    */
   constructor(
     readonly doc: TapeDoc,
@@ -203,10 +200,19 @@ export class TapeNode implements JsonNode {
     readonly raw: unknown,
     readonly owner: TapeNode | undefined,
     readonly key: string | number | undefined,
-    readonly keyIndex: number,
   ) {
-    this.type = raw === null ? 'null' : Array.isArray(raw) ? 'array' : (typeof raw as NodeType);
-    this.value = raw === null || typeof raw !== 'object' ? raw : undefined;
+    this.type = raw === null ? 'null' : typeof raw !== 'object' ? (typeof raw as NodeType) : Array.isArray(raw) ? 'array' : 'object';
+    this.lazy = undefined;
+  }
+
+  /** The scalar's value (jsonc-parser leaves it undefined on objects and arrays). */
+  get value(): unknown {
+    const r = this.raw;
+    return r !== null && typeof r === 'object' ? undefined : r;
+  }
+
+  get colonOffset(): undefined {
+    return undefined;
   }
 
   get offset(): number {
@@ -219,53 +225,60 @@ export class TapeNode implements JsonNode {
   }
 
   get parent(): JsonNode | undefined {
-    if (this.up === undefined && this.owner) this.up = typeof this.key === 'string' ? new PropNode(this.owner, this.keyIndex, this) : this.owner;
-    return this.up;
+    const lazy = (this.lazy ??= {});
+    if (lazy.up === undefined && this.owner) lazy.up = typeof this.key === 'string' ? new PropNode(this.owner, this.index - 1, this) : this.owner;
+    return lazy.up;
   }
 
   set parent(p: JsonNode | undefined) {
-    this.up = p;
+    (this.lazy ??= {}).up = p;
   }
 
   get children(): JsonNode[] | undefined {
-    if (this.kids) return this.kids;
+    if (this.lazy?.kids) return this.lazy.kids;
     const d = this.doc;
+    let out: JsonNode[] | undefined;
     if (this.type === 'object') {
-      const out: JsonNode[] = [];
+      out = [];
       const raw = this.raw as Record<string, unknown>;
       let ki = this.index + 1;
       for (const k in raw) {
-        out.push(new TapeNode(d, ki + 1, raw[k], this, k, ki).parent!);
+        out.push(new TapeNode(d, ki + 1, raw[k], this, k).parent!);
         ki = d.skip(ki + 1, raw[k]);
       }
-      this.kids = out;
     } else if (this.type === 'array') {
-      const out: JsonNode[] = [];
+      out = [];
       const raw = this.raw as unknown[];
       let j = this.index + 1;
       for (let i = 0; i < raw.length; i++) {
-        out.push(new TapeNode(d, j, raw[i], this, i, -1));
+        out.push(new TapeNode(d, j, raw[i], this, i));
         j = d.skip(j, raw[i]);
       }
-      this.kids = out;
     }
-    return this.kids;
+    if (out) (this.lazy ??= {}).kids = out;
+    return out;
   }
 
-  /** The property node of `key` (a direct property of this object), without building the other children. */
-  property(key: string): JsonNode | undefined {
-    if (this.kids) {
-      for (const p of this.kids) if (p.children![0].value === key) return p;
-      return undefined;
-    }
+  /** The value node of `key` (a direct property of this object), without building the other children. */
+  propertyValue(key: string): TapeNode | undefined {
     if (this.type !== 'object') return undefined;
     const raw = this.raw as Record<string, unknown>;
     let ki = this.index + 1;
     for (const k in raw) {
-      if (k === key) return new TapeNode(this.doc, ki + 1, raw[k], this, k, ki).parent;
+      if (k === key) return new TapeNode(this.doc, ki + 1, raw[k], this, k);
       ki = this.doc.skip(ki + 1, raw[k]);
     }
     return undefined;
+  }
+
+  /** The property node of `key`. */
+  property(key: string): JsonNode | undefined {
+    const kids = this.lazy?.kids;
+    if (kids) {
+      for (const p of kids) if (p.children![0].value === key) return p;
+      return undefined;
+    }
+    return this.propertyValue(key)?.parent;
   }
 }
 
@@ -293,7 +306,7 @@ export class PropNode implements JsonNode {
 
   get children(): JsonNode[] {
     if (!this.kids) {
-      const key = new TapeNode(this.parent.doc, this.keyIndex, this.val.key, undefined, undefined, -1);
+      const key = new TapeNode(this.parent.doc, this.keyIndex, this.val.key, undefined, undefined);
       key.parent = this;
       this.kids = [key, this.val];
     }

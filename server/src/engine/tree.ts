@@ -35,6 +35,7 @@ export function getProperty(obj: JsonNode | undefined, key: string): JsonNode | 
 }
 
 export function getPropertyValue(obj: JsonNode | undefined, key: string): JsonNode | undefined {
+  if (obj instanceof TapeNode) return obj.propertyValue(key);
   const p = getProperty(obj, key);
   return p ? propValue(p) : undefined;
 }

@@ -379,7 +379,7 @@ function walkTape(root: TapeNode, schema: SchemaNode | undefined, d: Dispatch, s
         if (c0 >= 48 && c0 <= 57) throw new TapeMismatch();
         colons += k.indexOf(':') === -1 ? 1 : 1 + colonsIn(k);
         const vi = ki + 1;
-        const child = new TapeNode(doc, vi, raw[k], node, k, ki);
+        const child = new TapeNode(doc, vi, raw[k], node, k);
         const childSchema = props !== undefined && hasOwn.call(props, k) ? props[k] : undefined;
         path.push(k);
         if (path.length === 1 && k === LINES_KEY && child.type === 'array') {
@@ -389,7 +389,7 @@ function walkTape(root: TapeNode, schema: SchemaNode | undefined, d: Dispatch, s
           const itemSchema = childSchema?.items;
           let j = vi + 1;
           for (let i = 0; i < items.length; i++) {
-            const item = new TapeNode(doc, j, items[i], child, i, -1);
+            const item = new TapeNode(doc, j, items[i], child, i);
             line = item;
             lineIndex = i;
             path.push(i);
@@ -412,7 +412,7 @@ function walkTape(root: TapeNode, schema: SchemaNode | undefined, d: Dispatch, s
       let j = node.index + 1;
       for (let i = 0; i < items.length; i++) {
         path.push(i);
-        j = visit(new TapeNode(doc, j, items[i], node, i, -1), itemSchema, false);
+        j = visit(new TapeNode(doc, j, items[i], node, i), itemSchema, false);
         path.pop();
       }
       return j;

@@ -17,8 +17,22 @@ export type IdCheck =
 type Check = (v: string) => IdCheck;
 type Failure = Extract<IdCheck, { ok: false }>;
 
+const OK: IdCheck = Object.freeze({ ok: true as const });
+
+// Regular expressions of the checks, compiled once (a literal inside a function is a new object at each call).
+const BLANK_RE = /\s/;
+const DIGITS_RE = /^\d+$/;
+const ZEROS_RE = /^0+$/;
+const SCIENTIFIC_RE = /^\d+([.,]\d+)?E\+?\d+$/i;
+const FINESS_CORSE_LOWER_RE = /^2[ab]\d{7}$/;
+const DIGITS_8_RE = /^\d{8}$/;
+const DIGITS_9_RE = /^\d{9}$/;
+const IDNPS_RE = /^8\d{11}$/;
+const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const OTHER_DATE_RE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
+
 function ok(): IdCheck {
-  return { ok: true };
+  return OK;
 }
 
 /** Builds a failure, leaving out the optional fields that are undefined. */
@@ -36,7 +50,7 @@ function suggestIf(candidate: string, check: Check): string | undefined {
 
 /** Blanks inside or around a value (rule S8): 'format', suggesting the value without them when that passes. */
 function blankFailure(v: string, check: Check, hint = 'espaces à retirer'): IdCheck | undefined {
-  if (!/\s/.test(v)) return undefined;
+  if (!BLANK_RE.test(v)) return undefined;
   return fail('format', hint, suggestIf(v.replace(/\s+/g, ''), check));
 }
 
@@ -45,11 +59,11 @@ function blankFailure(v: string, check: Check, hint = 'espaces à retirer'): IdC
  * notation (`2,601E+13`) or other characters → 'format'; all zeros (passes Luhn) → 'sentinel'.
  */
 function digitsShapeFailure(v: string, len: number, label: string): IdCheck | undefined {
-  if (/^\d+$/.test(v)) {
+  if (DIGITS_RE.test(v)) {
     if (v.length !== len) return fail('length', `${label} : ${len} chiffres attendus (${v.length} reçus)`);
-    return /^0+$/.test(v) ? fail('sentinel', `${label} : valeur fictive (que des zéros)`) : undefined;
+    return ZEROS_RE.test(v) ? fail('sentinel', `${label} : valeur fictive (que des zéros)`) : undefined;
   }
-  if (/^\d+([.,]\d+)?E\+?\d+$/i.test(v)) {
+  if (SCIENTIFIC_RE.test(v)) {
     return fail('format', `${label} en notation scientifique (export tableur) : l'écrire comme texte, ${len} chiffres`);
   }
   return fail('format', `${label} : ${len} chiffres attendus`);
@@ -74,10 +88,10 @@ const FINESS_RE = /^(\d{2}|2A|2B)\d{7}$/;
 export function checkFiness(v: string): IdCheck {
   const blank = blankFailure(v, checkFiness);
   if (blank) return blank;
-  if (/^2[ab]\d{7}$/.test(v)) {
+  if (FINESS_CORSE_LOWER_RE.test(v)) {
     return fail('case', 'FINESS corse : 2A / 2B en majuscules', suggestIf(v.toUpperCase(), checkFiness));
   }
-  if (/^\d{8}$/.test(v)) {
+  if (DIGITS_8_RE.test(v)) {
     return fail('length', 'FINESS de 8 chiffres : le zéro initial a probablement été perdu (valeur saisie comme nombre) ; 9 caractères attendus');
   }
   if (!FINESS_RE.test(v)) {
@@ -86,7 +100,7 @@ export function checkFiness(v: string): IdCheck {
       : fail('format', 'FINESS : 2 chiffres (ou 2A / 2B) puis 7 chiffres');
   }
   if (v === '000000000') return fail('sentinel', 'FINESS : valeur fictive (que des zéros)');
-  const digits = v.replace(/^2A/, '21').replace(/^2B/, '22');
+  const digits = v.charCodeAt(0) === 50 && (v[1] === 'A' || v[1] === 'B') ? (v[1] === 'A' ? '21' : '22') + v.slice(2) : v;
   return luhnIsValid(digits) ? ok() : fail('key', 'FINESS : clé de contrôle (9e caractère, Luhn) incorrecte');
 }
 
@@ -115,7 +129,7 @@ function digitSum(digits: string): number {
 export function checkSiret(v: string): IdCheck {
   const blank = blankFailure(v, checkSiret);
   if (blank) return blank;
-  if (/^\d{9}$/.test(v)) {
+  if (DIGITS_9_RE.test(v)) {
     return fail('length', 'SIREN seul : le SIRET complet (14 chiffres) est exigé, un BDC avec le seul SIREN est refusé');
   }
   const shape = digitsShapeFailure(v, 14, 'SIRET');
@@ -133,7 +147,7 @@ export function checkSiret(v: string): IdCheck {
  * never stripped silently, with the RPPS as suggestion. ANS test data holds RPPS with bad keys (ids §4).
  */
 export function checkRpps(v: string): IdCheck {
-  if (/^8\d{11}$/.test(v)) {
+  if (IDNPS_RE.test(v)) {
     return fail('format', 'IDNPS (8 + RPPS) : retirer le 8 initial pour obtenir le RPPS', suggestIf(v.slice(1), checkRpps));
   }
   return checkLuhnDigits(v, 11, 'RPPS', checkRpps);
@@ -319,9 +333,9 @@ function daysInMonth(year: number, month: number): number {
 
 /** Rewrites an unambiguous other form (ISO `AAAA-MM-JJ`, `J/M/AAAA`, `JJ-MM-AAAA`, `JJ.MM.AAAA`) as JJ/MM/AAAA. */
 function toFrenchDate(v: string): string | undefined {
-  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  const iso = ISO_DATE_RE.exec(v);
   if (iso) return `${iso[3]}/${iso[2]}/${iso[1]}`;
-  const dmy = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(v);
+  const dmy = OTHER_DATE_RE.exec(v);
   if (dmy) return `${dmy[1].padStart(2, '0')}/${dmy[2].padStart(2, '0')}/${dmy[3]}`;
   return undefined;
 }

@@ -17,9 +17,11 @@ function luhnRemainder(digits: string): number {
   return sum % 10;
 }
 
+const DIGITS_RE = /^\d+$/;
+
 /** True when `digits` is a non-empty string of ASCII digits (key included) whose Luhn sum is a multiple of 10. */
 export function luhnIsValid(digits: string): boolean {
-  return /^\d+$/.test(digits) && luhnRemainder(digits) === 0;
+  return DIGITS_RE.test(digits) && luhnRemainder(digits) === 0;
 }
 
 /** The key digit (0–9) that makes `body + key` Luhn-valid. Throws a RangeError when `body` is not digits. */

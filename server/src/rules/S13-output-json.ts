@@ -4,7 +4,7 @@
  * renseigner dans le JSON Solde doit être identique au numéro indiqué dans la demande d'avance (JSON de sortie)").
  */
 import type { Rule } from './types';
-import { getProperty } from '../engine/tree';
+import { getPropertyValue } from '../engine/tree';
 import { L, pointerOf, ownerSpan } from './util';
 
 export const S13: Rule = {
@@ -24,13 +24,13 @@ export const S13: Rule = {
     const kind = ctx.detection.kind;
     return {
       line(v) {
-        const prop = getProperty(v.node, 'numeroASP');
-        const val = prop?.children?.[1];
+        const val = getPropertyValue(v.node, 'numeroASP');
         const empty = !val || val.type === 'null' || (val.type === 'string' && (val.value as string).trim() === '');
+        if (!empty) return;
         const pointer = pointerOf([...v.path, 'numeroASP']);
-        if (kind === 'solde' && empty) {
-          ctx.report({ messageId: 'soldeWithout', slug: 'solde-without-number', ...(val ? { node: val } : ownerSpan(v)), pointer: prop ? pointer : undefined });
-        } else if (kind === 'output' && empty && prop) {
+        if (kind === 'solde') {
+          ctx.report({ messageId: 'soldeWithout', slug: 'solde-without-number', ...(val ? { node: val } : ownerSpan(v)), pointer: val ? pointer : undefined });
+        } else if (kind === 'output' && val) {
           ctx.report({ messageId: 'partialOutput', slug: 'partial-output', severity: 'warning', node: val!, pointer });
         }
       },

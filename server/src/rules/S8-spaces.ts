@@ -27,7 +27,8 @@ export const S8: Rule = {
       scalar(v) {
         if (v.node.type !== 'string') return;
         const s = v.node.value as string;
-        if (s.length === 0 || (!/^\s/.test(s) && !/\s$/.test(s))) return;
+        // Blanks at either end (the characters String.prototype.trim removes).
+        if (s.length === 0 || s.trim().length === s.length) return;
         ctx.report({ messageId: 'value', slug: 'value', node: v.node, pointer: pointerOf(v.path), fix: fix(L('Supprimer les espaces en trop', 'Remove the extra spaces'), [replaceNode(v.node, JSON.stringify(s.trim()))]) });
       },
     };
