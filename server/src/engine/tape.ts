@@ -26,133 +26,151 @@ export const enum Tok {
 }
 
 
-export interface Tape {
-  text: string;
-  kind: Uint8Array;
-  start: Int32Array;
-  end: Int32Array;
-  /** Index of the token after this token's subtree (a key: the token after its value). */
-  next: Int32Array;
-  count: number;
-}
-
 /**
- * Scans a text that `JSON.parse` accepted (so its nesting is bounded; the engine limits it before asking).
- * No error handling: the text is known to be strict JSON (a leading BOM replaced by a blank).
- * A key token is followed by its value's token; a scalar's `next` is its own index + 1.
- */
-export function buildTape(text: string): Tape {
-  let cap = (text.length >> 3) + 16;
-  let kind = new Uint8Array(cap);
-  let start = new Int32Array(cap);
-  let end = new Int32Array(cap);
-  let next = new Int32Array(cap);
-  const stack: number[] = [];
-  let sp = 0;
-  let n = 0;
-  let p = 0;
-  const len = text.length;
-  // In an object, a string right after `{` or `,` is a key.
-  let expectKey = false;
-  while (p < len) {
-    let c = text.charCodeAt(p);
-    while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++p);
-    if (p >= len) break;
-    if (n >= cap) {
-      cap *= 2;
-      const k2 = new Uint8Array(cap); k2.set(kind); kind = k2;
-      const s2 = new Int32Array(cap); s2.set(start); start = s2;
-      const e2 = new Int32Array(cap); e2.set(end); end = e2;
-      const n2 = new Int32Array(cap); n2.set(next); next = n2;
-    }
-    let q: number;
-    let k: Tok;
-    switch (c) {
-      case 123: // {
-      case 91: // [
-        kind[n] = c === 123 ? Tok.Object : Tok.Array;
-        start[n] = p;
-        stack[sp++] = n++;
-        expectKey = c === 123;
-        p++;
-        continue;
-      case 125: // }
-      case 93: { // ]
-        const i = stack[--sp];
-        end[i] = p + 1;
-        next[i] = n;
-        expectKey = false;
-        p++;
-        continue;
-      }
-      case 44: // ,
-        expectKey = sp > 0 && kind[stack[sp - 1]] === Tok.Object;
-        p++;
-        continue;
-      case 58: // :
-        p++;
-        continue;
-      case 34: // "
-        q = text.indexOf('"', p + 1);
-        // An escaped quote has an odd number of backslashes before it.
-        while (text.charCodeAt(q - 1) === 92) {
-          let b = q - 1;
-          while (text.charCodeAt(b - 1) === 92) b--;
-          if ((q - b) % 2 === 0) break;
-          q = text.indexOf('"', q + 1);
-        }
-        q++;
-        k = expectKey ? Tok.Key : Tok.String;
-        expectKey = false;
-        break;
-      case 116: // true
-        q = p + 4;
-        k = Tok.True;
-        break;
-      case 102: // false
-        q = p + 5;
-        k = Tok.False;
-        break;
-      case 110: // null
-        q = p + 4;
-        k = Tok.Null;
-        break;
-      default: {
-        q = p + 1;
-        let ch = text.charCodeAt(q);
-        while ((ch >= 48 && ch <= 57) || ch === 46 || ch === 101 || ch === 69 || ch === 43 || ch === 45) ch = text.charCodeAt(++q);
-        k = Tok.Number;
-      }
-    }
-    kind[n] = k;
-    start[n] = p;
-    end[n] = q;
-    next[n] = n + 1;
-    n++;
-    p = q;
-  }
-  return { text, kind, start, end, next, count: n };
-}
-
-/**
- * A document on the fast path: the text and, built the first time a position is asked for, its tape. A clean file
- * often needs no position at all (findings and positions of the per-line summary are resolved on demand).
+ * A document on the fast path: the text and its tape, scanned only as far as a position asked for needs (a clean
+ * file needs none; a finding on line 5 of 200 scans up to line 5). The text is strict JSON that `JSON.parse`
+ * accepted (a leading BOM replaced by a blank): the scanner has no error handling.
+ *
+ * Token `i`: `kind`, `start`, `end` (0 while a container is not closed yet) and `next`, the token after its
+ * subtree. A key's token is followed by its value's.
  */
 export class TapeDoc {
-  private built: Tape | undefined;
-  constructor(readonly text: string) {}
-  get tape(): Tape {
-    if (!this.built) this.built = buildTape(this.text);
-    return this.built;
+  private kind: Uint8Array;
+  private start: Int32Array;
+  private end: Int32Array;
+  private next: Int32Array;
+  /** Tokens scanned so far. */
+  private n = 0;
+  /** Scan position in the text. */
+  private p = 0;
+  /** Open containers. */
+  private readonly stack: number[] = [];
+  /** In an object, a string right after `{` or `,` is a key. */
+  private expectKey = false;
+
+  constructor(readonly text: string) {
+    const cap = 64;
+    this.kind = new Uint8Array(cap);
+    this.start = new Int32Array(cap);
+    this.end = new Int32Array(cap);
+    this.next = new Int32Array(cap);
   }
-  get hasTape(): boolean {
-    return this.built !== undefined;
+
+  startOf(i: number): number {
+    if (i >= this.n) this.scan(i, -1);
+    return this.start[i];
   }
+
+  endOf(i: number): number {
+    if (i >= this.n || this.end[i] === 0) this.scan(i, i);
+    return this.end[i];
+  }
+
   /** Index of the token after the subtree at `index` whose `JSON.parse` value is `raw`. */
   skip(index: number, raw: unknown): number {
-    if (this.built) return this.built.next[index];
+    if (index < this.n && this.end[index] !== 0) return this.next[index];
     const n = tokenCount(raw, 0);
-    return n >= 0 ? index + n : this.tape.next[index];
+    if (n >= 0) return index + n;
+    this.endOf(index);
+    return this.next[index];
+  }
+
+  private grow(): void {
+    const cap = this.kind.length * 2;
+    const k = new Uint8Array(cap); k.set(this.kind); this.kind = k;
+    const s = new Int32Array(cap); s.set(this.start); this.start = s;
+    const e = new Int32Array(cap); e.set(this.end); this.end = e;
+    const x = new Int32Array(cap); x.set(this.next); this.next = x;
+  }
+
+  /** Scans until token `upTo` exists and, if `closeOf` ≥ 0, until that container is closed (or the text ends). */
+  private scan(upTo: number, closeOf: number): void {
+    const text = this.text;
+    const len = text.length;
+    const stack = this.stack;
+    let { n, p, expectKey } = this;
+    let kind = this.kind;
+    let start = this.start;
+    let end = this.end;
+    let next = this.next;
+    while (p < len && (n <= upTo || (closeOf >= 0 && end[closeOf] === 0))) {
+      let c = text.charCodeAt(p);
+      while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++p);
+      if (p >= len) break;
+      if (n >= kind.length) {
+        this.grow();
+        ({ kind, start, end, next } = this);
+      }
+      let q: number;
+      let k: Tok;
+      switch (c) {
+        case 123: // {
+        case 91: // [
+          kind[n] = c === 123 ? Tok.Object : Tok.Array;
+          start[n] = p;
+          end[n] = 0;
+          stack.push(n++);
+          expectKey = c === 123;
+          p++;
+          continue;
+        case 125: // }
+        case 93: { // ]
+          const i = stack.pop()!;
+          end[i] = p + 1;
+          next[i] = n;
+          expectKey = false;
+          p++;
+          continue;
+        }
+        case 44: // ,
+          expectKey = stack.length > 0 && kind[stack[stack.length - 1]] === Tok.Object;
+          p++;
+          continue;
+        case 58: // :
+          p++;
+          continue;
+        case 34: // "
+          q = text.indexOf('"', p + 1);
+          // An escaped quote has an odd number of backslashes before it.
+          while (text.charCodeAt(q - 1) === 92) {
+            let b = q - 1;
+            while (text.charCodeAt(b - 1) === 92) b--;
+            if ((q - b) % 2 === 0) break;
+            q = text.indexOf('"', q + 1);
+          }
+          q++;
+          k = expectKey ? Tok.Key : Tok.String;
+          expectKey = false;
+          break;
+        case 116: // true
+          q = p + 4;
+          k = Tok.True;
+          break;
+        case 102: // false
+          q = p + 5;
+          k = Tok.False;
+          break;
+        case 110: // null
+          q = p + 4;
+          k = Tok.Null;
+          break;
+        default: {
+          q = p + 1;
+          let ch = text.charCodeAt(q);
+          while ((ch >= 48 && ch <= 57) || ch === 46 || ch === 101 || ch === 69 || ch === 43 || ch === 45) ch = text.charCodeAt(++q);
+          k = Tok.Number;
+        }
+      }
+      kind[n] = k;
+      start[n] = p;
+      end[n] = q;
+      next[n] = n + 1;
+      n++;
+      p = q;
+    }
+    this.n = n;
+    this.p = p;
+    this.expectKey = expectKey;
   }
 }
 
@@ -216,12 +234,11 @@ export class TapeNode implements JsonNode {
   }
 
   get offset(): number {
-    return this.doc.tape.start[this.index];
+    return this.doc.startOf(this.index);
   }
 
   get length(): number {
-    const t = this.doc.tape;
-    return t.end[this.index] - t.start[this.index];
+    return this.doc.endOf(this.index) - this.doc.startOf(this.index);
   }
 
   get parent(): JsonNode | undefined {
@@ -291,17 +308,17 @@ export class PropNode implements JsonNode {
   constructor(readonly parent: TapeNode, readonly keyIndex: number, readonly val: TapeNode) {}
 
   get offset(): number {
-    return this.parent.doc.tape.start[this.keyIndex];
+    return this.parent.doc.startOf(this.keyIndex);
   }
 
   get length(): number {
-    const t = this.parent.doc.tape;
-    return t.end[this.val.index] - t.start[this.keyIndex];
+    const d = this.parent.doc;
+    return d.endOf(this.val.index) - d.startOf(this.keyIndex);
   }
 
   get colonOffset(): number {
-    const t = this.parent.doc.tape;
-    return t.text.indexOf(':', t.end[this.keyIndex]);
+    const d = this.parent.doc;
+    return d.text.indexOf(':', d.endOf(this.keyIndex));
   }
 
   get children(): JsonNode[] {
