@@ -7,6 +7,7 @@
 import type { RuleVisitors, Visit } from '../rules/types';
 import { LINES_KEY } from './schemaData';
 import type { JsonNode } from './tree';
+import { positionOf, type Position } from './tape';
 
 /** Key of the beneficiaries block in every line (confirmed: csv2json, seed 000). */
 export const BENEFICIARIES_KEY = 'beneficiaires';
@@ -19,10 +20,14 @@ export interface Spanned<T> {
 
 /**
  * A value with the span of its node, read when a rule reports (on the engine's fast path a position costs a scan of
- * the text, which a clean file never needs). `settleSummary` turns them into plain numbers.
+ * the text, which a clean file never needs). Only the position is kept, not the node: a cached result does not keep
+ * the document's value alive. `settleSummary` turns them into plain numbers.
  */
 class NodeSpan<T> implements Spanned<T> {
-  constructor(readonly value: T, private readonly node: JsonNode) {}
+  private readonly node: Position;
+  constructor(readonly value: T, node: JsonNode) {
+    this.node = positionOf(node);
+  }
   get offset(): number {
     return this.node.offset;
   }
@@ -41,7 +46,7 @@ const settle = <T>(s: Spanned<T>): Spanned<T> => ({ value: s.value, offset: s.of
 
 /**
  * The summary with every position read and nothing else kept: what an index of many files stores (the spans of
- * `summaryCollector` keep the document's nodes, and through them its text and value).
+ * `summaryCollector` keep the document's text and tape).
  */
 export function settleSummary(summary: FileSummary): FileSummary {
   return {
@@ -99,7 +104,10 @@ class LineEntry implements LineSummary {
   vatRegime?: Spanned<string>;
   vatRate?: Spanned<number>;
   beneficiaries: BeneficiarySummary[] = [];
-  constructor(readonly index: number, private readonly node: JsonNode) {}
+  private readonly node: Position;
+  constructor(readonly index: number, node: JsonNode) {
+    this.node = positionOf(node);
+  }
   get offset(): number {
     return this.node.offset;
   }
@@ -109,7 +117,10 @@ class BeneficiaryEntry implements BeneficiarySummary {
   ids: (Spanned<string> & { role: string })[] = [];
   attributes: Record<string, string> = {};
   /** `node`: the first value of the beneficiary met by the traversal (where its findings point). */
-  constructor(readonly group: string, readonly index: number, private readonly node: JsonNode) {}
+  private readonly node: Position;
+  constructor(readonly group: string, readonly index: number, node: JsonNode) {
+    this.node = positionOf(node);
+  }
   get offset(): number {
     return this.node.offset;
   }

@@ -299,6 +299,27 @@ export class TapeNode implements JsonNode {
   }
 }
 
+/** A span to read later: on the tape, the token (its document keeps only the text and the tape, not the value). */
+export interface Position {
+  readonly offset: number;
+  readonly length: number;
+}
+
+class TokenPosition implements Position {
+  constructor(private readonly doc: TapeDoc, private readonly index: number) {}
+  get offset(): number {
+    return this.doc.startOf(this.index);
+  }
+  get length(): number {
+    return this.doc.endOf(this.index) - this.doc.startOf(this.index);
+  }
+}
+
+/** Where a node is, to be read later without keeping the node (and through it the document's value) alive. */
+export function positionOf(node: JsonNode): Position {
+  return node instanceof TapeNode ? new TokenPosition(node.doc, node.index) : { offset: node.offset, length: node.length };
+}
+
 /** A property node over the tape: children are the key (a string node) and the value. */
 export class PropNode implements JsonNode {
   readonly type = 'property' as const;
