@@ -165,17 +165,19 @@ export function summaryCollector(summary: FileSummary): RuleVisitors {
     scalar(v) {
       const line = lineOf(v);
       if (!line) return;
-      const n = v.node;
+      const type = v.type;
       // Items of an identifier array (FINESGeos) carry their array's role (copied onto `items` by the build).
       const r = v.schema?.['x-role'] as string | undefined;
       if (r && LINE_ROLES.has(r)) {
-        if (n.type === 'string' || n.type === 'number' || n.type === 'null') (line as unknown as Record<string, Spanned<unknown>>)[r] = new NodeSpan(n.value, n);
+        if (type === 'string' || type === 'number' || type === 'null') (line as unknown as Record<string, Spanned<unknown>>)[r] = new NodeSpan(v.value, v.node);
         return;
       }
       const b = beneficiaryOf(v, line);
-      if (!b) return;
-      if (r?.startsWith('id:') && n.type === 'string' && (n.value as string).trim() !== '') b.ids.push(new IdSpan((n.value as string).trim(), n, r));
-      else if (!r && n.type === 'string' && typeof v.path[v.path.length - 1] === 'string') b.attributes[v.path[v.path.length - 1] as string] = n.value as string;
+      if (!b || type !== 'string') return;
+      const value = v.value as string;
+      if (r?.startsWith('id:')) {
+        if (value.trim() !== '') b.ids.push(new IdSpan(value.trim(), v.node, r));
+      } else if (!r && typeof v.path[v.path.length - 1] === 'string') b.attributes[v.path[v.path.length - 1] as string] = value;
     },
   };
 }

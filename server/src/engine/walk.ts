@@ -2,11 +2,11 @@
  * Stage 4: the single traversal. The tree and the expanded schema are walked together once; each rule gets the
  * nodes it asked for (objects with their key analysis, request lines, scalars by `x-check`).
  */
-import type { JsonNode, JsonPath } from './tree';
+import type { JsonNode, JsonPath, NodeType } from './tree';
 import { propKey } from './tree';
 import { type SchemaNode, LINES_KEY } from './schemaData';
 import type { KeyAnalysis, ObjectVisit, RuleVisitors, Visit } from '../rules/types';
-import { TapeNode } from './tape';
+import { TapeNode, type TapeDoc } from './tape';
 import { DEFAULT_MAX_DEPTH } from './parse';
 
 const noSpace = (s: string) => s.replace(/\s+/g, '');
@@ -204,14 +204,47 @@ export function buildDispatch(owners: Owner[], structure: boolean): Dispatch {
 
 /** The visit object given to visitors (reused). `prop` is the property node holding the value, made on demand. */
 class VisitState implements ObjectVisit {
-  node: JsonNode;
   schema: SchemaNode | undefined = undefined;
   line: JsonNode | undefined = undefined;
   lineIndex: number | undefined = undefined;
   keys: KeyAnalysis = { unknown: [], missing: [], order: [] };
+  type: NodeType;
+  value: unknown;
+  private current: JsonNode | undefined;
+  // A scalar on the tape whose node is made only if a visitor asks for it.
+  private doc: TapeDoc | undefined = undefined;
+  private index = 0;
+  private owner: TapeNode | undefined = undefined;
+  private key: string | number | undefined = undefined;
+
   constructor(root: JsonNode, readonly path: JsonPath) {
-    this.node = root;
+    this.current = root;
+    this.type = root.type;
+    this.value = root.value;
   }
+
+  get node(): JsonNode {
+    if (this.current === undefined) this.current = new TapeNode(this.doc!, this.index, this.value, this.owner, this.key);
+    return this.current;
+  }
+
+  set node(n: JsonNode) {
+    this.current = n;
+    this.type = n.type;
+    this.value = n.value;
+  }
+
+  /** A scalar of the fast path: its type and value now, its node on demand. */
+  scalar(doc: TapeDoc, index: number, raw: unknown, owner: TapeNode, key: string | number): void {
+    this.current = undefined;
+    this.doc = doc;
+    this.index = index;
+    this.owner = owner;
+    this.key = key;
+    this.type = raw === null ? 'null' : (typeof raw as NodeType);
+    this.value = raw;
+  }
+
   get prop(): JsonNode | undefined {
     const p = this.node.parent;
     return p !== undefined && p.type === 'property' ? p : undefined;
@@ -379,9 +412,15 @@ function walkTape(root: TapeNode, schema: SchemaNode | undefined, d: Dispatch, s
         if (c0 >= 48 && c0 <= 57) throw new TapeMismatch();
         colons += k.indexOf(':') === -1 ? 1 : 1 + colonsIn(k);
         const vi = ki + 1;
-        const child = new TapeNode(doc, vi, raw[k], node, k);
+        const value = raw[k];
         const childSchema = props !== undefined && hasOwn.call(props, k) ? props[k] : undefined;
         path.push(k);
+        if (value === null || typeof value !== 'object') {
+          ki = scalar(vi, value, node, k, childSchema);
+          path.pop();
+          continue;
+        }
+        const child = new TapeNode(doc, vi, value, node, k);
         if (path.length === 1 && k === LINES_KEY && child.type === 'array') {
           if (path.length >= maxDepth) throw new TapeMismatch();
           const items = child.raw as unknown[];
@@ -411,17 +450,23 @@ function walkTape(root: TapeNode, schema: SchemaNode | undefined, d: Dispatch, s
       const itemSchema = sch?.items;
       let j = node.index + 1;
       for (let i = 0; i < items.length; i++) {
+        const value = items[i];
         path.push(i);
-        j = visit(new TapeNode(doc, j, items[i], node, i), itemSchema, false);
+        j = value === null || typeof value !== 'object' ? scalar(j, value, node, i, itemSchema) : visit(new TapeNode(doc, j, value, node, i), itemSchema, false);
         path.pop();
       }
       return j;
     }
-    if (type === 'string') {
-      const str = node.value as string;
-      if (str.indexOf(':') !== -1) colons += colonsIn(str);
-    }
+    // A scalar root (never a Ségur document, but visited like any value).
     sv.node = node;
+    sv.schema = sch;
+    call(d.scalarsFor(sch), sv);
+    return node.index + 1;
+  };
+  /** Visits a scalar (its node is made only if a visitor asks) and returns the token index after it. */
+  const scalar = (index: number, value: unknown, owner: TapeNode, key: string | number, sch: SchemaNode | undefined): number => {
+    if (typeof value === 'string' && value.indexOf(':') !== -1) colons += colonsIn(value);
+    sv.scalar(doc, index, value, owner, key);
     sv.schema = sch;
     sv.line = line;
     sv.lineIndex = lineIndex;
@@ -431,7 +476,7 @@ function walkTape(root: TapeNode, schema: SchemaNode | undefined, d: Dispatch, s
       const fns = d.checks.get(check);
       if (fns) call(fns, sv);
     }
-    return node.index + 1;
+    return index + 1;
   };
   const array = (node: TapeNode, sch: SchemaNode | undefined): void => {
     if (!structure) return;

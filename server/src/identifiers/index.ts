@@ -365,6 +365,8 @@ function decimalPlaces(n: number): number {
 export function checkAmount(v: number): IdCheck {
   if (typeof v !== 'number' || !Number.isFinite(v)) return fail('format', 'montant : nombre fini attendu');
   if (v < 0) return fail('format', 'montant négatif');
+  // A whole number of cents is the double nearest k/100, whose shortest writing has at most 2 decimals.
+  if (Math.round(v * 100) / 100 === v) return ok();
   return decimalPlaces(v) <= 2 ? ok() : fail('format', 'montant : 2 décimales au plus (centimes)');
 }
 

@@ -22,7 +22,14 @@ export const S11: Rule = {
     return {
       end() {
         const lines = ctx.summary()?.lines.filter(Boolean) ?? [];
-        const label = (l: (typeof lines)[number]) => [l.vatRegime?.value, l.vatRate?.value].filter((x) => x !== undefined && x !== null).join(' ');
+        const has = (x: unknown) => x !== undefined && x !== null;
+        // "regime rate", or the one of them that is there (no array per line).
+        const label = (l: (typeof lines)[number]) => {
+          const regime = l.vatRegime?.value;
+          const rate = l.vatRate?.value;
+          if (has(regime) && has(rate)) return `${regime} ${rate}`;
+          return has(regime) ? String(regime) : has(rate) ? String(rate) : '';
+        };
         const first = lines.find((l) => l.vatRegime || l.vatRate);
         if (!first) return;
         const ref = label(first);

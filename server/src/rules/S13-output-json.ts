@@ -26,7 +26,7 @@ export const S13: Rule = {
       line(v) {
         const val = getPropertyValue(v.node, 'numeroASP');
         const empty = !val || val.type === 'null' || (val.type === 'string' && (val.value as string).trim() === '');
-        if (!empty) return;
+        if (!empty || (kind !== 'solde' && kind !== 'output')) return;
         const pointer = pointerOf([...v.path, 'numeroASP']);
         if (kind === 'solde') {
           ctx.report({ messageId: 'soldeWithout', slug: 'solde-without-number', ...(val ? { node: val } : ownerSpan(v)), pointer: val ? pointer : undefined });

@@ -55,13 +55,13 @@ export const S3: Rule = {
       scalar(v) {
         // null where the template wants a value: a tag left to fill in (a generated solde, a skeleton).
         // The dossier number of a solde is S13's (its message says where to find it).
-        if (v.node.type === 'null' && v.schema && v.schema.type !== undefined && !isType(v.schema, 'null') && !isBlock(v.schema) && v.schema['x-role'] !== 'dossier') {
+        if (v.type === 'null' && v.schema && v.schema.type !== undefined && !isType(v.schema, 'null') && !isBlock(v.schema) && v.schema['x-role'] !== 'dossier') {
           const key = v.prop ? (v.prop.children![0].value as string) : String(v.path[v.path.length - 1]);
           ctx.report({ messageId: 'toFill', slug: 'to-fill', args: { key }, node: v.node, pointer: pointerOf(v.path) });
           return;
         }
-        if (v.node.type !== 'string' || !isType(v.schema, 'null')) return;
-        const s = v.node.value as string;
+        if (v.type !== 'string' || !isType(v.schema, 'null')) return;
+        const s = v.value as string;
         if (s.trim().toLowerCase() === 'null') {
           ctx.report({ messageId: 'nullString', slug: 'null-string', node: v.node, pointer: pointerOf(v.path), fix: { ...toNull, edits: [replaceNode(v.node, 'null')] } });
         } else if (s === '' && v.prop) {

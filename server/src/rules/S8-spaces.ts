@@ -25,8 +25,8 @@ export const S8: Rule = {
         reportRenames(ctx, v, 'space', 'key', 'key');
       },
       scalar(v) {
-        if (v.node.type !== 'string') return;
-        const s = v.node.value as string;
+        if (v.type !== 'string') return;
+        const s = v.value as string;
         // Blanks at either end (the characters String.prototype.trim removes).
         if (s.length === 0 || s.trim().length === s.length) return;
         ctx.report({ messageId: 'value', slug: 'value', node: v.node, pointer: pointerOf(v.path), fix: fix(L('Supprimer les espaces en trop', 'Remove the extra spaces'), [replaceNode(v.node, JSON.stringify(s.trim()))]) });

@@ -31,6 +31,9 @@ export interface KeyAnalysis {
 /** What a visitor receives. The object and its `path` are reused by the traversal: copy what you keep. */
 export interface Visit {
   node: JsonNode;
+  /** `node.type` and `node.value`, read without making the node (on the fast path a scalar's node is made on demand). */
+  readonly type: JsonNode['type'];
+  readonly value: unknown;
   schema: SchemaNode | undefined;
   path: JsonPath;
   /** Property node holding this value (absent for the root and array items). */
