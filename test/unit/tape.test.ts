@@ -81,3 +81,30 @@ test('duplicate and integer-like keys: the tape hands over to the tree (S12 dupl
   const r2 = same(int, { fileName: example.name });
   assert.ok(r2.findings.some((f) => f.offset === int.indexOf('"1"')), 'the integer-like key is reported where it is');
 });
+
+test('the tape is scanned on demand, in any order of access, and only as far as needed', async () => {
+  const { corpus } = await fuzzModule();
+  const example = corpus().find((f: { name: string }) => f.name.endsWith('examples/HOP-DPI-Va2/avance.json'))!;
+  const tree = parseDocument(example.text);
+  const tape = parseDocument(example.text, undefined, true);
+  const flat = (n: JsonNode | undefined, out: JsonNode[] = []): JsonNode[] => {
+    if (!n) return out;
+    out.push(n);
+    for (const c of n.children ?? []) flat(c, out);
+    return out;
+  };
+  const a = flat(tree.root);
+  const b = flat(tape.root);
+  assert.equal(a.length, b.length);
+  // Last node first (the scan runs to the end), then the others backwards: every span is the tree's.
+  for (let i = b.length - 1; i >= 0; i--) assert.deepEqual([b[i].type, b[i].offset, b[i].length], [a[i].type, a[i].offset, a[i].length]);
+  // A fresh document: the first line's first value needs only the beginning of the text.
+  const fresh = parseDocument(example.text, undefined, true);
+  const lines = fresh.root!.children!.find((p) => p.children![0].value === 'lignesImport')!.children![1];
+  const first = lines.children![0].children![0];
+  const treeLines = tree.root!.children!.find((p) => p.children![0].value === 'lignesImport')!.children![1];
+  const treeFirst = treeLines.children![0].children![0];
+  assert.deepEqual([first.offset, first.length], [treeFirst.offset, treeFirst.length]);
+  const doc = (fresh.root as unknown as { doc: { p: number; text: string } }).doc;
+  assert.ok(doc.p < doc.text.length / 2, `scanned ${doc.p} of ${doc.text.length} characters`);
+});

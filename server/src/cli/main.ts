@@ -10,7 +10,7 @@ import { learnTemplate, TemplateError } from '../engine/learnTemplate';
 import type { SchemaNode } from '../engine/schemaData';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { check, settleSummary, applyEdits, selectFixes, LineIndex, sonsById, SONS_TABLE, RULES, PROJECT_RULES, crossCheck, type ProjectEntry } from '../engine';
+import { check, applyEdits, selectFixes, LineIndex, sonsById, SONS_TABLE, RULES, PROJECT_RULES, crossCheck, type ProjectEntry } from '../engine';
 import type { CheckOptions, Locale } from '../engine/types';
 import { formatText, formatJson, formatSarif, type FileReport } from './report';
 
@@ -165,10 +165,8 @@ export function runCheck(args: CheckArgs, cwd = process.cwd()): { output: string
         fixed = r.fixed;
       }
     }
-    const result = check(text, options);
-    // Kept for the rules across files: positions read now, nothing of the document's value kept.
-    if (result.summary) result.summary = settleSummary(result.summary);
-    checked.push({ file, text, result, fixed, explicit });
+    // The result is kept for the rules across files; its summary keeps the text (kept here anyway), not the value.
+    checked.push({ file, text, result: check(text, options), fixed, explicit });
   }
   // An avance and its solde checked together are checked against each other (C1–C6), and uniqueness across files.
   const segur = checked.filter((c) => c.result.detection.isSegur);
