@@ -96,13 +96,11 @@ export interface FileSummary {
 
 const LINE_ROLES = new Set(['editeur', 'dossier', 'amount', 'prestation', 'vatRegime', 'vatRate']);
 
+/** The role values of a line (`editeur`, `amount`…) are set by the collector: the interface declares them. */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-unsafe-declaration-merging
+interface LineEntry extends Omit<LineSummary, 'index' | 'offset' | 'beneficiaries'> {}
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 class LineEntry implements LineSummary {
-  editeur?: Spanned<string>;
-  dossier?: Spanned<string | null>;
-  amount?: Spanned<number>;
-  prestation?: Spanned<string>;
-  vatRegime?: Spanned<string>;
-  vatRate?: Spanned<number>;
   beneficiaries: BeneficiarySummary[] = [];
   private readonly node: Position;
   constructor(readonly index: number, node: JsonNode) {

@@ -268,6 +268,30 @@ function caller(fail: (o: Owner, e: unknown) => void) {
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
+type Call = ReturnType<typeof caller>;
+
+/** Offers the scalar placed in `sv` to the visitors that want its schema node, then to its `x-check` functions. */
+function offerScalar(call: Call, d: Dispatch, sv: VisitState, sch: SchemaNode | undefined, line: JsonNode | undefined, lineIndex: number | undefined): void {
+  sv.schema = sch;
+  sv.line = line;
+  sv.lineIndex = lineIndex;
+  call(d.scalarsFor(sch), sv);
+  const check = sch?.['x-check'];
+  if (check) {
+    const fns = d.checks.get(check);
+    if (fns) call(fns, sv);
+  }
+}
+
+/** Offers an array to the visitors that want its schema node (structure stage only). */
+function offerArray(call: Call, d: Dispatch, av: VisitState, node: JsonNode, sch: SchemaNode | undefined, line: JsonNode | undefined, lineIndex: number | undefined): void {
+  av.node = node;
+  av.schema = sch;
+  av.line = line;
+  av.lineIndex = lineIndex;
+  call(d.arraysFor(sch), av);
+}
+
 /**
  * Walks the tree with its schema. On a complete tree (`structure`) the object and line visitors run; on a
  * tree recovered from broken syntax only value checks run (no cascade of structure noise).
@@ -324,24 +348,11 @@ export function walk(root: JsonNode, schema: SchemaNode | undefined, d: Dispatch
     } else scalar(node, sch);
   };
   const array = (node: JsonNode, sch: SchemaNode | undefined): void => {
-    if (!structure) return;
-    av.node = node;
-    av.schema = sch;
-    av.line = line;
-    av.lineIndex = lineIndex;
-    call(d.arraysFor(sch), av);
+    if (structure) offerArray(call, d, av, node, sch, line, lineIndex);
   };
   const scalar = (node: JsonNode, sch: SchemaNode | undefined): void => {
     sv.node = node;
-    sv.schema = sch;
-    sv.line = line;
-    sv.lineIndex = lineIndex;
-    call(d.scalarsFor(sch), sv);
-    const check = sch?.['x-check'];
-    if (check) {
-      const fns = d.checks.get(check);
-      if (fns) call(fns, sv);
-    }
+    offerScalar(call, d, sv, sch, line, lineIndex);
   };
   const lines = (arr: JsonNode, sch: SchemaNode | undefined, count: number, item: (j: number) => JsonNode): void => {
     array(arr, sch);
@@ -459,32 +470,18 @@ function walkTape(root: TapeNode, schema: SchemaNode | undefined, d: Dispatch, s
     }
     // A scalar root (never a Ségur document, but visited like any value).
     sv.node = node;
-    sv.schema = sch;
-    call(d.scalarsFor(sch), sv);
+    offerScalar(call, d, sv, sch, undefined, undefined);
     return node.index + 1;
   };
   /** Visits a scalar (its node is made only if a visitor asks) and returns the token index after it. */
   const scalar = (index: number, value: unknown, owner: TapeNode, key: string | number, sch: SchemaNode | undefined): number => {
     if (typeof value === 'string' && value.indexOf(':') !== -1) colons += colonsIn(value);
     sv.scalar(doc, index, value, owner, key);
-    sv.schema = sch;
-    sv.line = line;
-    sv.lineIndex = lineIndex;
-    call(d.scalarsFor(sch), sv);
-    const check = sch?.['x-check'];
-    if (check) {
-      const fns = d.checks.get(check);
-      if (fns) call(fns, sv);
-    }
+    offerScalar(call, d, sv, sch, line, lineIndex);
     return index + 1;
   };
   const array = (node: TapeNode, sch: SchemaNode | undefined): void => {
-    if (!structure) return;
-    av.node = node;
-    av.schema = sch;
-    av.line = line;
-    av.lineIndex = lineIndex;
-    call(d.arraysFor(sch), av);
+    if (structure) offerArray(call, d, av, node, sch, line, lineIndex);
   };
   visit(root, schema, false);
   if (colons !== colonsIn(doc.text)) throw new TapeMismatch();
