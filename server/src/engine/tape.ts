@@ -315,6 +315,24 @@ class TokenPosition implements Position {
   }
 }
 
+/** A value and the span of its token, read when asked for (one object: the per-line summary keeps many). */
+class TapeSpan<T> {
+  constructor(readonly value: T, private readonly doc: TapeDoc, private readonly index: number, readonly role?: string) {}
+  get offset(): number {
+    return this.doc.startOf(this.index);
+  }
+  get length(): number {
+    return this.doc.endOf(this.index) - this.doc.startOf(this.index);
+  }
+}
+
+/** A value with the span of its node, kept without the node (see `positionOf`); `role` for identifiers. */
+export function spanOf<T>(value: T, node: JsonNode): { value: T; readonly offset: number; readonly length: number };
+export function spanOf<T>(value: T, node: JsonNode, role: string): { value: T; readonly offset: number; readonly length: number; role: string };
+export function spanOf<T>(value: T, node: JsonNode, role?: string): { value: T; readonly offset: number; readonly length: number; role?: string } {
+  return node instanceof TapeNode ? new TapeSpan(value, node.doc, node.index, role) : { value, offset: node.offset, length: node.length, role };
+}
+
 /** Where a node is, to be read later without keeping the node (and through it the document's value) alive. */
 export function positionOf(node: JsonNode): Position {
   return node instanceof TapeNode ? new TokenPosition(node.doc, node.index) : { offset: node.offset, length: node.length };
