@@ -48,7 +48,7 @@ export const S2: Rule = {
         }
       },
       scalar(v) {
-        if (v.node.type !== 'null' || !v.prop || !isBlock(v.schema) || isType(v.schema, 'null')) return;
+        if (v.type !== 'null' || !v.prop || !isBlock(v.schema) || isType(v.schema, 'null')) return;
         const key = v.prop.children![0].value as string;
         ctx.report({ messageId: 'nullBlock', slug: 'null-block', args: { key }, node: v.node, pointer: pointerOf(v.path), fix: fix(L('Remplacer null par []', 'Replace null with []'), [replaceNode(v.node, '[]')]) });
       },

@@ -33,8 +33,8 @@ export const S4: Rule = {
         }
       },
       scalar(v) {
-        if (!isType(v.schema, 'boolean') || v.node.type === 'boolean' || v.node.type === 'null') return;
-        const raw = String(v.node.value).trim().toLowerCase();
+        if (!isType(v.schema, 'boolean') || v.type === 'boolean' || v.type === 'null') return;
+        const raw = String(v.value).trim().toLowerCase();
         const expected = TRUE.has(raw) ? 'true' : FALSE.has(raw) ? 'false' : undefined;
         if (!expected) return;
         ctx.report({

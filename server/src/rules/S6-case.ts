@@ -27,8 +27,8 @@ export const S6: Rule = {
       },
       scalar(v) {
         const allowed = v.schema?.enum;
-        if (!allowed || v.node.type !== 'string' || allowed.includes(v.node.value)) return;
-        const value = v.node.value as string;
+        if (!allowed || v.type !== 'string' || allowed.includes(v.value)) return;
+        const value = v.value as string;
         // Only a pure case difference here; accents and blanks are the business of V9/V10 and S8.
         const target = allowed.find((a): a is string => typeof a === 'string' && a.toLowerCase() === value.toLowerCase());
         if (!target) return;

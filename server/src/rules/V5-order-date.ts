@@ -27,8 +27,8 @@ export const V5: Rule = {
     return {
       checks: {
         date(v) {
-          if (v.path[v.path.length - 1] !== 'dateCommande' || v.node.type !== 'string') return;
-          const d = parseFr(v.node.value as string);
+          if (v.path[v.path.length - 1] !== 'dateCommande' || v.type !== 'string') return;
+          const d = parseFr(v.value as string);
           if (d && d.getTime() > today) ctx.report({ messageId: 'future', node: v.node, pointer: pointerOf(v.path) + '#future' });
         },
       },

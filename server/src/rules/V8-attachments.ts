@@ -10,6 +10,7 @@ import { getPropertyValue } from '../engine/tree';
 import { L, pointerOf, fix, replaceNode, capitalize } from './util';
 
 const EXT_FORMAT: Record<string, string> = { pdf: 'PDF', jpg: 'JPEG', jpeg: 'JPEG', png: 'PNG' };
+const EXTENSION_RE = /\.([A-Za-z]+)$/;
 
 export const V8: Rule = {
   meta: {
@@ -29,9 +30,9 @@ export const V8: Rule = {
     return {
       checks: {
         fileName(v) {
+          if (v.type !== 'string') return;
           const n = v.node;
-          if (n.type !== 'string') return;
-          const name = n.value as string;
+          const name = v.value as string;
           const r = checkFileName(name);
           if (!r.ok) {
             ctx.report({
@@ -47,7 +48,7 @@ export const V8: Rule = {
           // Sibling formatFichier must match the extension.
           const item = v.prop?.parent;
           const fmt = getPropertyValue(item, 'formatFichier');
-          const ext = /\.([A-Za-z]+)$/.exec(name)?.[1].toLowerCase();
+          const ext = EXTENSION_RE.exec(name)?.[1].toLowerCase();
           const expected = ext ? EXT_FORMAT[ext] : undefined;
           if (fmt?.type === 'string' && expected && fmt.value !== expected && String(fmt.value).toUpperCase() !== expected) {
             ctx.report({ messageId: 'format', slug: 'format', args: { format: fmt.value as string, expected }, node: fmt, fix: fix(L(`Écrire « ${expected} »`, `Write "${expected}"`), [replaceNode(fmt, JSON.stringify(expected))], false) });

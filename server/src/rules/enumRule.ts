@@ -22,8 +22,8 @@ export function enumRule(meta: Omit<Rule['meta'], 'messages'>, extra: Record<str
         only: { scalar: (s) => s !== undefined && s['x-rule'] === meta.id && Array.isArray(s.enum) },
         scalar(v) {
           const s = v.schema;
-          if (!s || s['x-rule'] !== meta.id || !s.enum || v.node.type !== 'string') return;
-          const value = v.node.value as string;
+          if (!s || s['x-rule'] !== meta.id || !s.enum || v.type !== 'string') return;
+          const value = v.value as string;
           if (s.enum.includes(value)) return;
           const target = enumMatch(value, s.enum);
           // A pure case or blank difference is reported (and fixed) by S6 / S8.

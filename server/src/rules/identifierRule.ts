@@ -47,21 +47,22 @@ export function valueRule(meta: Omit<Rule['meta'], 'messages'>, checks: ValueChe
       const handlers: Record<string, (v: Visit) => void> = {};
       for (const c of checks) {
         handlers[c.check] = (v) => {
-          const n = v.node;
-          if (n.type === 'null') return;
-          const args = { labelFr: c.label.fr, labelEn: c.label.en };
-          if (n.type === 'number' && c.check !== 'amount') {
+          if (v.type === 'null') return;
+          if (v.type === 'number' && c.check !== 'amount') {
+            const n = v.node;
+            const args = { labelFr: c.label.fr, labelEn: c.label.en };
             const raw = ctx.text.substr(n.offset, n.length);
             ctx.report({ messageId: 'notString', slug: c.slug, args, node: n, pointer: pointerOf(v.path), severity: c.severity, fix: fix(L('Écrire entre guillemets', 'Quote it'), [replaceNode(n, JSON.stringify(raw))]) });
             return;
           }
-          if (n.type !== 'string') return; // type errors are the schema's
-          const r = c.run(n.value as string, ctx, v);
+          if (v.type !== 'string') return; // type errors are the schema's
+          const r = c.run(v.value as string, ctx, v);
           if (r.ok) return;
+          const n = v.node;
           ctx.report({
             messageId: r.hint ? 'invalidHint' : 'invalid',
             slug: c.slug,
-            args: { ...args, reasonFr: REASON[r.reason].fr, reasonEn: REASON[r.reason].en, hint: r.hint ? hintText(r.hint, c.label.fr) : '' },
+            args: { labelFr: c.label.fr, labelEn: c.label.en, reasonFr: REASON[r.reason].fr, reasonEn: REASON[r.reason].en, hint: r.hint ? hintText(r.hint, c.label.fr) : '' },
             node: n,
             pointer: pointerOf(v.path),
             severity: c.severity,

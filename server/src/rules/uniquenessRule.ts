@@ -60,6 +60,19 @@ export function occurrences(summary: FileSummary, entries: UniquenessEntry[]): O
   return out;
 }
 
+/**
+ * Occurrences of every uniqueness entry of a SONS in a file, computed once for U1, U2 and U3 (each keeps its own).
+ */
+const perSummary = new WeakMap<FileSummary, { entries: UniquenessEntry[]; all: Occurrence[] }>();
+function occurrencesOnce(summary: FileSummary, entries: UniquenessEntry[]): Occurrence[] {
+  let c = perSummary.get(summary);
+  if (!c || c.entries !== entries) {
+    c = { entries, all: occurrences(summary, entries) };
+    perSummary.set(summary, c);
+  }
+  return c.all;
+}
+
 export function uniquenessRule(id: 'U1' | 'U2' | 'U3', title: Localized, sources: string[]): Rule {
   return {
     meta: {
@@ -74,13 +87,15 @@ export function uniquenessRule(id: 'U1' | 'U2' | 'U3', title: Localized, sources
     },
     stage: 'structure',
     create(ctx) {
-      const entries = ((ctx.sons?.uniqueness ?? []) as UniquenessEntry[]).filter((e) => e.rule === id);
+      const all = (ctx.sons?.uniqueness ?? []) as UniquenessEntry[];
+      const entries = all.filter((e) => e.rule === id);
       return {
         end() {
           const summary = ctx.summary();
           if (!summary || entries.length === 0) return;
           const first = new Map<string, Occurrence>();
-          for (const o of occurrences(summary, entries)) {
+          for (const o of occurrencesOnce(summary, all)) {
+            if (o.entry.rule !== id) continue;
             const f = first.get(o.key);
             if (!f) {
               first.set(o.key, o);
