@@ -66,6 +66,12 @@ interface SchemaKeys {
   complete: KeyAnalysis;
   /** The same keys, in another order (S7 reports it). */
   inAnyOrder: KeyAnalysis;
+  /** The schema of each key of `order`, in the same order. */
+  schemas: SchemaNode[];
+  /** Colons in the template keys, plus one per key (the fast walker's duplicate-key count). */
+  colons: number;
+  /** A template key JS would enumerate first (integer-like): the fast walker then cannot trust key order. */
+  integerKey: boolean;
 }
 const schemaKeys = new WeakMap<SchemaNode, SchemaKeys>();
 
@@ -74,7 +80,16 @@ export function keysOf(schema: SchemaNode): SchemaKeys {
   let k = schemaKeys.get(schema);
   if (!k) {
     const order = Object.keys(schema.properties ?? {});
-    k = { order, rank: new Map(order.map((key, i) => [key, i])), optional: new Set(schema['x-optional'] ?? []), complete: { unknown: [], missing: [], order, inOrder: true }, inAnyOrder: { unknown: [], missing: [], order } };
+    k = {
+      order,
+      rank: new Map(order.map((key, i) => [key, i])),
+      optional: new Set(schema['x-optional'] ?? []),
+      complete: { unknown: [], missing: [], order, inOrder: true },
+      inAnyOrder: { unknown: [], missing: [], order },
+      schemas: order.map((key) => schema.properties![key]),
+      colons: order.reduce((n, key) => n + 1 + key.split(':').length - 1, 0),
+      integerKey: order.some((key) => /^\d/.test(key)),
+    };
     schemaKeys.set(schema, k);
   }
   return k;
@@ -418,13 +433,22 @@ function walkTape(root: TapeNode, schema: SchemaNode | undefined, d: Dispatch, s
         if (isLine) call(d.line, ov);
       }
       let ki = node.index + 1;
+      // Exactly the template keys, in order (the common case): their schemas by position, their colons counted once.
+      const sk = needKeys && props ? keysOf(sch!) : undefined;
+      const known = sk !== undefined && ov.keys === sk.complete && !sk.integerKey ? sk : undefined;
+      if (known) colons += known.colons;
+      let i = 0;
       for (const k in raw) {
-        const c0 = k.charCodeAt(0);
-        if (c0 >= 48 && c0 <= 57) throw new TapeMismatch();
-        colons += k.indexOf(':') === -1 ? 1 : 1 + colonsIn(k);
+        let childSchema: SchemaNode | undefined;
+        if (known) childSchema = known.schemas[i++];
+        else {
+          const c0 = k.charCodeAt(0);
+          if (c0 >= 48 && c0 <= 57) throw new TapeMismatch();
+          colons += k.indexOf(':') === -1 ? 1 : 1 + colonsIn(k);
+          childSchema = props !== undefined && hasOwn.call(props, k) ? props[k] : undefined;
+        }
         const vi = ki + 1;
         const value = raw[k];
-        const childSchema = props !== undefined && hasOwn.call(props, k) ? props[k] : undefined;
         path.push(k);
         if (value === null || typeof value !== 'object') {
           ki = scalar(vi, value, node, k, childSchema);
