@@ -24,7 +24,7 @@ export function check(text: string, options: CheckOptions = {}): CheckResult {
   try {
     return run(text, options, true);
   } catch (e) {
-    // A duplicate or integer-like key: the tape does not match the value; check again on a tree (parse.ts).
+    // The JSON.parse value cannot stand for the text (see TapeMismatch): check again on the tree (parse.ts).
     if (e instanceof TapeMismatch) return run(text, options, false);
     throw e;
   }

@@ -1,13 +1,13 @@
 /**
- * The fast path of the parse stage: the native `JSON.parse` value plus a "tape" of positions.
+ * The fast path of the parse stage: the native `JSON.parse` value, and positions only when they are asked for.
  *
  * Building a tree of node objects with offsets costs several times `JSON.parse` (one object per property, key and
- * value, and a copy of every string). On strict JSON the engine instead keeps the value `JSON.parse` gives and one
- * scan of the text that records, in document order, the span of every token (object, array, key, scalar) in typed
- * arrays: no object per value. The traversal walks the value and the tape together (the keys of a `JSON.parse`
- * object come in text order, except integer-like keys, and a duplicate key is kept once: the walker checks both and
- * the engine then falls back to the tree of parse.ts). Nodes with the jsonc-parser shape are made only when a rule
- * asks for one (`TapeNode`, `PropNode`): their children are built on demand.
+ * value, and a copy of every string). On strict JSON the engine instead walks the value `JSON.parse` gives (walk.ts
+ * numbers its tokens in document order as it goes: the keys of a `JSON.parse` object come in text order, except
+ * integer-like keys, and a duplicate key is kept once; the walker checks both and the engine then falls back to the
+ * tree of parse.ts). A position is read from a "tape": the span of every token (object, array, key, scalar) in typed
+ * arrays, scanned from the text the first time a position is asked for and only as far as needed. Nodes with the
+ * jsonc-parser shape are made only when a rule asks for one (`TapeNode`, `PropNode`), their children on demand.
  *
  * Learned from simdjson's tape (one flat array of tokens with the index of each container's end) and from
  * vscode-json-languageservice, which keeps jsonc-parser's node shape for every consumer.
@@ -24,7 +24,6 @@ export const enum Tok {
   Null = 6,
   Key = 7,
 }
-
 
 /**
  * A document on the fast path: the text and its tape, scanned only as far as a position asked for needs (a clean

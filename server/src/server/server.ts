@@ -286,6 +286,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     cache.delete(e.document.uri);
     // Back to the file on disk (the editor's unsaved text is gone).
     if (e.document.uri.startsWith('file:')) void index.refreshFromDisk(e.document.uri, fileURLToPath(e.document.uri));
+    else index.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
     if (!pull) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
