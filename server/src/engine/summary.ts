@@ -7,7 +7,8 @@
 import type { RuleVisitors, Visit } from '../rules/types';
 import { LINES_KEY } from './schemaData';
 import type { JsonNode } from './tree';
-import { positionOf, spanOf, type Position } from './tape';
+import { positionOf, type Position } from './tape';
+import { spanOfVisit } from './walk';
 
 /** Key of the beneficiaries block in every line (confirmed: csv2json, seed 000). */
 export const BENEFICIARIES_KEY = 'beneficiaires';
@@ -18,7 +19,7 @@ export interface Spanned<T> {
   length: number;
 }
 
-// Spans are made by `spanOf` (tape.ts): read when a rule reports (on the engine's fast path a position costs a scan
+// Spans are made by `spanOfVisit` (walk.ts): read when a rule reports (on the engine's fast path a position costs a scan
 // of the text, which a clean file never needs), keeping the position and not the node, so that a cached result does
 // not keep the document's value alive. `settleSummary` turns them into plain numbers.
 const settle = <T>(s: Spanned<T>): Spanned<T> => ({ value: s.value, offset: s.offset, length: s.length });
@@ -146,14 +147,14 @@ export function summaryCollector(summary: FileSummary): RuleVisitors {
       // Items of an identifier array (FINESGeos) carry their array's role (copied onto `items` by the build).
       const r = v.schema?.['x-role'] as string | undefined;
       if (r && LINE_ROLES.has(r)) {
-        if (type === 'string' || type === 'number' || type === 'null') (line as unknown as Record<string, Spanned<unknown>>)[r] = spanOf(v.value, v.node);
+        if (type === 'string' || type === 'number' || type === 'null') (line as unknown as Record<string, Spanned<unknown>>)[r] = spanOfVisit(v, v.value);
         return;
       }
       const b = beneficiaryOf(v, line);
       if (!b || type !== 'string') return;
       const value = v.value as string;
       if (r?.startsWith('id:')) {
-        if (value.trim() !== '') b.ids.push(spanOf(value.trim(), v.node, r));
+        if (value.trim() !== '') b.ids.push(spanOfVisit(v, value.trim(), r));
       } else if (!r && typeof v.path[v.path.length - 1] === 'string') b.attributes[v.path[v.path.length - 1] as string] = value;
     },
   };

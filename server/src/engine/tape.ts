@@ -328,8 +328,14 @@ class TapeSpan<T> {
 /** A value with the span of its node, kept without the node (see `positionOf`); `role` for identifiers. */
 export function spanOf<T>(value: T, node: JsonNode): { value: T; readonly offset: number; readonly length: number };
 export function spanOf<T>(value: T, node: JsonNode, role: string): { value: T; readonly offset: number; readonly length: number; role: string };
+export function spanOf<T>(value: T, node: JsonNode, role?: string): { value: T; readonly offset: number; readonly length: number; role?: string };
 export function spanOf<T>(value: T, node: JsonNode, role?: string): { value: T; readonly offset: number; readonly length: number; role?: string } {
   return node instanceof TapeNode ? new TapeSpan(value, node.doc, node.index, role) : { value, offset: node.offset, length: node.length, role };
+}
+
+/** The span of token `index` of `doc`, without a node. */
+export function tokenSpan<T>(value: T, doc: TapeDoc, index: number, role?: string): { value: T; readonly offset: number; readonly length: number; role?: string } {
+  return new TapeSpan(value, doc, index, role);
 }
 
 /** Where a node is, to be read later without keeping the node (and through it the document's value) alive. */

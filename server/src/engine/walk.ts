@@ -6,7 +6,7 @@ import type { JsonNode, JsonPath, NodeType } from './tree';
 import { propKey } from './tree';
 import { type SchemaNode, LINES_KEY } from './schemaData';
 import type { KeyAnalysis, ObjectVisit, RuleVisitors, Visit } from '../rules/types';
-import { TapeNode, type TapeDoc } from './tape';
+import { TapeNode, spanOf, tokenSpan, type TapeDoc } from './tape';
 import { DEFAULT_MAX_DEPTH } from './parse';
 
 const noSpace = (s: string) => s.replace(/\s+/g, '');
@@ -264,6 +264,18 @@ class VisitState implements ObjectVisit {
     const p = this.node.parent;
     return p !== undefined && p.type === 'property' ? p : undefined;
   }
+
+  /** A span of the visited value, without making its node when it is a scalar of the fast path. */
+  span<T>(value: T, role?: string): { value: T; readonly offset: number; readonly length: number; role?: string } {
+    return this.current === undefined ? tokenSpan(value, this.doc!, this.index, role) : spanOf(value, this.current, role);
+  }
+}
+
+/** The span of a visited value (the per-line summary keeps many: no node is made for them on the fast path). */
+export function spanOfVisit(v: Visit, value: string, role: string): { value: string; readonly offset: number; readonly length: number; role: string };
+export function spanOfVisit<T>(v: Visit, value: T): { value: T; readonly offset: number; readonly length: number };
+export function spanOfVisit<T>(v: Visit, value: T, role?: string): { value: T; readonly offset: number; readonly length: number; role?: string } {
+  return v instanceof VisitState ? v.span(value, role) : spanOf(value, v.node, role);
 }
 
 /** Calls the visitors of a list, each isolated (a visitor that throws switches its rule off for this document). */

@@ -6,7 +6,7 @@
 import type { Rule } from './types';
 import { getPropertyValue } from '../engine/tree';
 import { L, pointerOf, fix, replaceNode } from './util';
-import type { JsonNode } from '../engine/tree';
+import { positionOf, type Position } from '../engine/tape';
 
 export const S10: Rule = {
   meta: {
@@ -22,7 +22,8 @@ export const S10: Rule = {
   },
   stage: 'structure',
   create(ctx) {
-    const seen = new Map<string, { node: JsonNode; index: number }>();
+    // Positions, not nodes: a node would keep its line's value alive until the end of the check.
+    const seen = new Map<string, { at: Position; index: number }>();
     return {
       line(v) {
         const index = v.lineIndex!;
@@ -35,7 +36,7 @@ export const S10: Rule = {
         const key = (ed.value as string).trim();
         const first = seen.get(key);
         if (!first) {
-          seen.set(key, { node: ed, index });
+          seen.set(key, { at: positionOf(ed), index });
           return;
         }
         ctx.report({
@@ -43,7 +44,7 @@ export const S10: Rule = {
           slug: 'duplicate-order',
           args: { other: first.index + 1 },
           node: ed,
-          related: [{ offset: first.node.offset, length: first.node.length, message: L('Première ligne avec ce bon de commande', 'First line with this purchase order') }],
+          related: [{ offset: first.at.offset, length: first.at.length, message: L('Première ligne avec ce bon de commande', 'First line with this purchase order') }],
         });
       },
     };
