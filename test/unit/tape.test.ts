@@ -108,3 +108,20 @@ test('the tape is scanned on demand, in any order of access, and only as far as 
   const doc = (fresh.root as unknown as { doc: { p: number; text: string } }).doc;
   assert.ok(doc.p < doc.text.length / 2, `scanned ${doc.p} of ${doc.text.length} characters`);
 });
+
+test('odd shapes give the same findings on both paths (scalar lines, nested arrays, empty containers, escapes)', async () => {
+  const { corpus } = await fuzzModule();
+  const example = corpus().find((f: { name: string }) => f.name.endsWith('examples/IMG-RIS-Va2/solde.json'))!;
+  const variants = [
+    example.text.replace('"lignesImport": [', '"lignesImport": [1, "x", null, [], {}, [[{}]], '),
+    example.text.replace('"lignesImport": [', '"lignesImport": [{"a:b": "c:d", "e": "\\\\\\"q\\\\\\"", "f": [1e400, -0, 0.5]}, '),
+    example.text.replace(/"numLigne": 1,/, '"numLigne": 1, "x": {"y": {"z": [[], {}, ""]}},'),
+    example.text.replace(/\n/g, '\r\n'),
+    example.text.replace(/ {2}/g, '\t'),
+  ];
+  for (const text of variants) {
+    assert.notEqual(text, example.text);
+    JSON.parse(text);
+    same(text, { fileName: example.name });
+  }
+});

@@ -411,8 +411,9 @@ function colonsIn(s: string): number {
 }
 
 /**
- * The same traversal over the `JSON.parse` value (tape.ts): one node object per visited value, none per property or
- * key; each node knows its token index, so its position is read from the tape when (if ever) it is asked for.
+ * The same traversal over the `JSON.parse` value (tape.ts): one node object per object and array, none per property
+ * or key, and a scalar's only if a visitor asks for it; each node knows its token index, so its position is read
+ * from the tape when (if ever) it is asked for.
  * Duplicate keys: in strict JSON without `\u` escapes, every colon of the text is either a key's or inside a
  * string, so the text has a duplicate key exactly when it has more colons than the value has keys plus colons in
  * its strings.
@@ -474,11 +475,11 @@ function walkTape(root: TapeNode, schema: SchemaNode | undefined, d: Dispatch, s
           array(child, childSchema);
           const itemSchema = childSchema?.items;
           let j = vi + 1;
-          for (let i = 0; i < items.length; i++) {
-            const item = new TapeNode(doc, j, items[i], child, i);
+          for (let n = 0; n < items.length; n++) {
+            const item = new TapeNode(doc, j, items[n], child, n);
             line = item;
-            lineIndex = i;
-            path.push(i);
+            lineIndex = n;
+            path.push(n);
             j = visit(item, itemSchema, true);
             path.pop();
           }
@@ -504,9 +505,9 @@ function walkTape(root: TapeNode, schema: SchemaNode | undefined, d: Dispatch, s
       }
       return j;
     }
-    // A scalar root (never a Ségur document, but visited like any value).
+    // A scalar request line, or a scalar root (never a Ségur document, but visited like any value).
     sv.node = node;
-    offerScalar(call, d, sv, sch, undefined, undefined);
+    offerScalar(call, d, sv, sch, line, lineIndex);
     return node.index + 1;
   };
   /** Visits a scalar (its node is made only if a visitor asks) and returns the token index after it. */
