@@ -67,8 +67,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('segur.fixAll', async () => {
       const doc = vscode.window.activeTextEditor?.document;
       if (!doc) return;
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(0, 0, 0, 0), 'source.fixAll.segur');
-      const edit = actions?.find((a) => a.kind?.value === 'source.fixAll.segur')?.edit;
+      // The server answers nothing to a request it finds stale (the document changed meanwhile): ask again a few
+      // times, as the editor's light bulb does, before saying there is nothing to fix.
+      let edit: vscode.WorkspaceEdit | undefined;
+      for (let attempt = 0; attempt < 4 && !edit; attempt++) {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, 250));
+        const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(0, 0, 0, 0), 'source.fixAll.segur');
+        edit = actions?.find((a) => a.kind?.value === 'source.fixAll.segur')?.edit;
+      }
       if (edit) await vscode.workspace.applyEdit(edit);
       else void vscode.window.showInformationMessage(t('Ségur : aucune correction automatique à appliquer.', 'Ségur: no automatic fix to apply.'));
     }),
