@@ -77,9 +77,7 @@ export interface FileSummary {
 const LINE_ROLES = new Set(['editeur', 'dossier', 'amount', 'prestation', 'vatRegime', 'vatRate']);
 
 /** The role values of a line (`editeur`, `amount`…) are set by the collector: the interface declares them. */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-unsafe-declaration-merging
 interface LineEntry extends Omit<LineSummary, 'index' | 'offset' | 'beneficiaries'> {}
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 class LineEntry implements LineSummary {
   beneficiaries: BeneficiarySummary[] = [];
   private readonly node: Position;

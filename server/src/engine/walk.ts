@@ -310,6 +310,33 @@ function offerScalar(call: Call, d: Dispatch, sv: VisitState, sch: SchemaNode | 
   }
 }
 
+/**
+ * Offers an object to the visitors that want its schema node (structure stage, objects with a schema): its key
+ * analysis, the object visitors, then the line visitors for a request line.
+ */
+function offerObject(call: Call, d: Dispatch, ov: VisitState, node: JsonNode, sch: SchemaNode, keys: KeyAnalysis, line: JsonNode | undefined, lineIndex: number | undefined, isLine: boolean): void {
+  ov.node = node;
+  ov.schema = sch;
+  ov.line = line;
+  ov.lineIndex = lineIndex;
+  ov.keys = keys;
+  call(d.objectsFor(sch, keys === keysOf(sch).complete), ov);
+  if (isLine) call(d.line, ov);
+}
+
+/** What both walkers share: the isolated caller, the reused path and visit objects. */
+function walkState(root: JsonNode, d: Dispatch, structure: boolean, fail: (o: Owner, e: unknown) => void) {
+  const path: JsonPath = [];
+  return {
+    call: caller(fail),
+    needKeys: structure && (d.object.length > 0 || d.line.length > 0),
+    path,
+    sv: new VisitState(root, path),
+    ov: new VisitState(root, path),
+    av: new VisitState(root, path),
+  };
+}
+
 /** Offers an array to the visitors that want its schema node (structure stage only). */
 function offerArray(call: Call, d: Dispatch, av: VisitState, node: JsonNode, sch: SchemaNode | undefined, line: JsonNode | undefined, lineIndex: number | undefined): void {
   av.node = node;
@@ -326,27 +353,14 @@ function offerArray(call: Call, d: Dispatch, av: VisitState, node: JsonNode, sch
  */
 export function walk(root: JsonNode, schema: SchemaNode | undefined, d: Dispatch, structure: boolean, fail: (o: Owner, e: unknown) => void, maxDepth = DEFAULT_MAX_DEPTH): void {
   if (root instanceof TapeNode) return walkTape(root, schema, d, structure, fail, maxDepth);
-  const call = caller(fail);
-  const needKeys = structure && (d.object.length > 0 || d.line.length > 0);
-  const path: JsonPath = [];
-  const sv = new VisitState(root, path);
-  const ov = new VisitState(root, path);
-  const av = new VisitState(root, path);
+  const { call, needKeys, path, sv, ov, av } = walkState(root, d, structure, fail);
   let line: JsonNode | undefined;
   let lineIndex: number | undefined;
   const visit = (node: JsonNode, sch: SchemaNode | undefined, isLine: boolean): void => {
     const type = node.type;
     if (type === 'object') {
       const props = sch?.properties;
-      if (needKeys && props) {
-        ov.node = node;
-        ov.schema = sch;
-        ov.line = line;
-        ov.lineIndex = lineIndex;
-        ov.keys = analyseKeys(node, sch!);
-        call(d.objectsFor(sch!, ov.keys === keysOf(sch!).complete), ov);
-        if (isLine) call(d.line, ov);
-      }
+      if (needKeys && props) offerObject(call, d, ov, node, sch!, analyseKeys(node, sch!), line, lineIndex, isLine);
       const children = node.children;
       if (!children) return;
       for (let i = 0; i < children.length; i++) {
@@ -419,13 +433,8 @@ function colonsIn(s: string): number {
  * its strings.
  */
 function walkTape(root: TapeNode, schema: SchemaNode | undefined, d: Dispatch, structure: boolean, fail: (o: Owner, e: unknown) => void, maxDepth: number): void {
-  const call = caller(fail);
+  const { call, needKeys, path, sv, ov, av } = walkState(root, d, structure, fail);
   const doc = root.doc;
-  const needKeys = structure && (d.object.length > 0 || d.line.length > 0);
-  const path: JsonPath = [];
-  const sv = new VisitState(root, path);
-  const ov = new VisitState(root, path);
-  const av = new VisitState(root, path);
   let line: JsonNode | undefined;
   let lineIndex: number | undefined;
   let colons = 0;
@@ -436,19 +445,15 @@ function walkTape(root: TapeNode, schema: SchemaNode | undefined, d: Dispatch, s
       if (path.length >= maxDepth) throw new TapeMismatch();
       const props = sch?.properties;
       const raw = node.raw as Record<string, unknown>;
+      // Exactly the template keys, in order (the common case): their schemas by position, their colons counted once.
+      let known: SchemaKeys | undefined;
       if (needKeys && props) {
-        ov.node = node;
-        ov.schema = sch;
-        ov.line = line;
-        ov.lineIndex = lineIndex;
-        ov.keys = analyseRawKeys(node, raw, sch!);
-        call(d.objectsFor(sch!, ov.keys === keysOf(sch!).complete), ov);
-        if (isLine) call(d.line, ov);
+        const sk = keysOf(sch!);
+        const keys = analyseRawKeys(raw, sk, node, sch!);
+        offerObject(call, d, ov, node, sch!, keys, line, lineIndex, isLine);
+        if (keys === sk.complete && !sk.integerKey) known = sk;
       }
       let ki = node.index + 1;
-      // Exactly the template keys, in order (the common case): their schemas by position, their colons counted once.
-      const sk = needKeys && props ? keysOf(sch!) : undefined;
-      const known = sk !== undefined && ov.keys === sk.complete && !sk.integerKey ? sk : undefined;
       if (known) colons += known.colons;
       let i = 0;
       for (const k in raw) {
@@ -525,8 +530,7 @@ function walkTape(root: TapeNode, schema: SchemaNode | undefined, d: Dispatch, s
 }
 
 /** analyseKeys on the `JSON.parse` object: the common case (the template keys in order) without any node. */
-function analyseRawKeys(node: JsonNode, raw: Record<string, unknown>, schema: SchemaNode): KeyAnalysis {
-  const sk = keysOf(schema);
+function analyseRawKeys(raw: Record<string, unknown>, sk: SchemaKeys, node: JsonNode, schema: SchemaNode): KeyAnalysis {
   const order = sk.order;
   let i = 0;
   for (const k in raw) {

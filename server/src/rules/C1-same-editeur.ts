@@ -4,7 +4,7 @@
  * alors le JSON solde est rejeté automatiquement"). Matched by the dossier number.
  */
 import type { ProjectRule } from './types';
-import { L } from './util';
+import { L, relatedIn } from './util';
 
 export const C1: ProjectRule = {
   meta: {
@@ -22,6 +22,6 @@ export const C1: ProjectRule = {
     const s = solde.line.editeur;
     const a = avance.line.editeur;
     if (!s || !a || s.value.trim() === a.value.trim()) return;
-    report({ file: solde.file, messageId: 'differs', args: { avance: a.value }, offset: s.offset, length: s.length, related: [{ file: avance.file, offset: a.offset, length: a.length, message: L('N° éditeur de l\'avance', 'Éditeur number of the avance') }] });
+    report({ file: solde.file, messageId: 'differs', args: { avance: a.value }, offset: s.offset, length: s.length, related: relatedIn(avance.file, a, L('N° éditeur de l\'avance', 'Éditeur number of the avance')) });
   },
 };

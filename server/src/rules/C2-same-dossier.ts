@@ -4,7 +4,7 @@
  * d'avance (JSON de sortie)"). Matched by the éditeur number; checked when the avance file is an output JSON.
  */
 import type { ProjectRule } from './types';
-import { L, fix } from './util';
+import { L, fix, relatedIn } from './util';
 
 export const C2: ProjectRule = {
   meta: {
@@ -28,7 +28,7 @@ export const C2: ProjectRule = {
       args: { avance: a.value },
       offset: s.offset,
       length: s.length,
-      related: [{ file: avance.file, offset: a.offset, length: a.length, message: L('N° de dossier de l\'avance', 'File number of the avance') }],
+      related: relatedIn(avance.file, a, L('N° de dossier de l\'avance', 'File number of the avance')),
       fix: fix(L(`Reprendre « ${a.value} »`, `Use "${a.value}"`), [{ offset: s.offset, length: s.length, newText: JSON.stringify(a.value) }], false),
     });
   },

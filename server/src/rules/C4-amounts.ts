@@ -3,7 +3,7 @@
  * (sources 002, 004: "doit être inférieure ou égale au montant déclaré lors de l'avance").
  */
 import type { ProjectRule } from './types';
-import { L } from './util';
+import { L, relatedIn } from './util';
 
 export const C4: ProjectRule = {
   meta: {
@@ -21,7 +21,7 @@ export const C4: ProjectRule = {
     const s = solde.line.amount;
     const a = avance.line.amount;
     if (!s || !a || typeof s.value !== 'number' || typeof a.value !== 'number') return;
-    const related = [{ file: avance.file, offset: a.offset, length: a.length, message: L('Montant de l\'avance', 'Avance amount') }];
+    const related = relatedIn(avance.file, a, L('Montant de l\'avance', 'Avance amount'));
     if (s.value > a.value) {
       report({ file: solde.file, messageId: 'above', slug: 'above', args: { solde: s.value.toFixed(2), avance: a.value.toFixed(2) }, offset: s.offset, length: s.length, related });
       return;

@@ -5,7 +5,7 @@
  * SAS schema yet).
  */
 import type { ProjectRule } from './types';
-import { L } from './util';
+import { L, relatedIn } from './util';
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
@@ -36,7 +36,7 @@ export const C5: ProjectRule = {
       args: { solde: s.value.toFixed(2), paid: paid.toFixed(2), share: Math.round(lowest * 100), avance: a.value.toFixed(2), exception: exception ? ` (${exception.condition.fr})` : '', exceptionEn: exception ? ` (${exception.condition.en})` : '' },
       offset: s.offset,
       length: s.length,
-      related: [{ file: avance.file, offset: a.offset, length: a.length, message: L('Montant de l\'avance', 'Avance amount') }],
+      related: relatedIn(avance.file, a, L('Montant de l\'avance', 'Avance amount')),
     });
   },
 };

@@ -4,7 +4,7 @@
  * prestation Va 1 + Va 2"). Values: `v2`, `v1v2` (schemas/ enumerations).
  */
 import type { ProjectRule } from './types';
-import { L } from './util';
+import { L, relatedIn } from './util';
 
 export const C6: ProjectRule = {
   meta: {
@@ -22,7 +22,7 @@ export const C6: ProjectRule = {
     const s = solde.line.prestation;
     const a = avance.line.prestation;
     if (!s || !a || s.value === a.value) return;
-    const related = [{ file: avance.file, offset: a.offset, length: a.length, message: L('Type de prestation de l\'avance', 'Prestation type of the avance') }];
+    const related = relatedIn(avance.file, a, L('Type de prestation de l\'avance', 'Prestation type of the avance'));
     if (a.value === 'v2' && s.value === 'v1v2') report({ file: solde.file, messageId: 'upgrade', slug: 'upgrade', offset: s.offset, length: s.length, related });
     else if (a.value === 'v1v2' && s.value === 'v2') report({ file: solde.file, messageId: 'downgrade', slug: 'downgrade', severity: 'information', offset: s.offset, length: s.length, related });
   },

@@ -133,3 +133,8 @@ export function reportRenames(ctx: RuleContext, v: ObjectVisit, reason: 'case' |
     });
   }
 }
+
+/** Where a rule across files points in the other file (the avance of a solde): one related location. */
+export function relatedIn(file: string, span: { offset: number; length: number }, message: Localized): { file: string; offset: number; length: number; message: Localized }[] {
+  return [{ file, offset: span.offset, length: span.length, message }];
+}

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import {
-  assertPrerequisites, chromiumArgs, chromiumBin, ensureVsix, installVsix, repoRoot, startCodeServer, useFrenchLocale,
+  reportMissingPrerequisites, chromiumArgs, chromiumBin, ensureVsix, installVsix, repoRoot, startCodeServer, useFrenchLocale,
   writeUserSettings, xdgEnv, type CodeServer,
 } from '../vscode/harness.ts';
 
@@ -41,12 +41,7 @@ const cleanup = (): Promise<void> => (cleaning ??= (async () => {
 })());
 
 async function main(): Promise<number> {
-  try {
-    assertPrerequisites();
-  } catch (e) {
-    console.error((e as Error).message);
-    return 2;
-  }
+  if (reportMissingPrerequisites()) return 2;
   const { chromium } = await import('playwright-core');
   const vsix = ensureVsix();
   const screenshot = resolve(process.env.SEGUR_E2E_SCREENSHOT || join(repoRoot, 'test-artifacts', 'problems-panel.png'));

@@ -34,9 +34,11 @@ export function missingPrerequisites(): string[] {
   return missing;
 }
 
-export function assertPrerequisites(): void {
+/** For the runners: prints what is missing (and returns true) so that they exit with code 2. */
+export function reportMissingPrerequisites(): boolean {
   const missing = missingPrerequisites();
-  if (missing.length) throw new Error(`editor e2e prerequisites missing:\n  - ${missing.join('\n  - ')}`);
+  if (missing.length) console.error(`editor e2e prerequisites missing:\n  - ${missing.join('\n  - ')}`);
+  return missing.length > 0;
 }
 
 const log = (m: string) => process.stderr.write(`[e2e] ${m}\n`);

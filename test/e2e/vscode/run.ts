@@ -19,18 +19,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { runTests } from '@vscode/test-electron';
-import { assertPrerequisites, ensureVsix, installVsix, repoRoot, shimPath, useFrenchLocale, writeUserSettings } from './harness.ts';
+import { reportMissingPrerequisites, ensureVsix, installVsix, repoRoot, shimPath, useFrenchLocale, writeUserSettings } from './harness.ts';
 
 const t0 = Date.now();
 const lap = (m: string) => console.log(`[e2e vscode ${((Date.now() - t0) / 1000).toFixed(1)} s] ${m}`);
 
 async function main(): Promise<number> {
-  try {
-    assertPrerequisites();
-  } catch (e) {
-    console.error((e as Error).message);
-    return 2;
-  }
+  if (reportMissingPrerequisites()) return 2;
   const vsix = ensureVsix();
   lap(`vsix: ${vsix}`);
 
