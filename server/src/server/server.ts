@@ -26,6 +26,7 @@ import { join } from 'node:path';
 import { check, selectFixes, crossCheck, soldeFromAvance, SoldeFromAvanceError, learnTemplate } from '../engine';
 import type { SchemaNode } from '../engine/schemaData';
 import { WorkspaceIndex } from './workspace';
+import { readRegularFile } from '../io/files';
 import { existsSync, readdirSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { complete, hover } from '../engine/assist';
@@ -145,7 +146,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const open = documents.get(uri);
     if (open) return open;
     try {
-      return TextDocument.create(uri, 'json', 0, readFileSync(fileURLToPath(uri), 'utf8'));
+      // Regular files only (a FIFO would block the server for good), decoded as the CLI does.
+      return TextDocument.create(uri, 'json', 0, readRegularFile(fileURLToPath(uri)).text);
     } catch {
       return undefined;
     }
@@ -399,15 +401,17 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     for (const uri of p.uris) {
       if (documents.get(uri)) continue;
       let text: string;
+      let encoding: CheckOptions['encoding'];
       try {
-        text = readFileSync(fileURLToPath(uri), 'utf8');
+        // Regular files only: a FIFO, socket or device is skipped, never opened.
+        ({ text, encoding } = readRegularFile(fileURLToPath(uri)));
       } catch {
         continue;
       }
       const doc = TextDocument.create(uri, 'json', 0, text);
       const settings = await settingsFor(uri);
       if (!settings.enable) continue;
-      const result = check(text, optionsFor(doc, settings));
+      const result = check(text, { ...optionsFor(doc, settings), encoding });
       index.set(uri, result);
       if (!result.detection.isSegur) continue;
       checked.push({ uri, doc, result, severities: settings.rules });
