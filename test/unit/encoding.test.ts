@@ -147,3 +147,9 @@ test('Windows-1252 is named when its 0x80–0x9F letters are used; --lang en', (
   assert.equal(run('check', '--fix-encoding', file).status, 1, 'converted, the trailing space is still there');
   assert.equal(readFileSync(file, 'utf8'), text, 'the en dash is written as U+2013 in UTF-8');
 });
+
+test('--help tells --fix-encoding', () => {
+  const r = run('--help');
+  assert.match(r.stdout, /--fix-encoding +convertit en UTF-8/);
+  assert.match(r.stdout, /--fix .*n'est pas\s+en UTF-8 n'est pas réécrit/s);
+});
