@@ -31,7 +31,7 @@ function within<T>(p: Promise<T>, what: string, ms = 5000): Promise<T> {
   return Promise.race([p, new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`the server did not answer ${what} within ${ms} ms: frozen`)), ms)))]).finally(() => clearTimeout(timer));
 }
 
-async function start(workspace: string): Promise<Server> {
+async function start(workspace: string, settings: Record<string, unknown> = {}): Promise<Server> {
   const proc = spawn(process.execPath, [cli, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   const pushed = new Map<string, PublishDiagnosticsParams[]>();
@@ -39,7 +39,7 @@ async function start(workspace: string): Promise<Server> {
     pushed.set(p.uri, [...(pushed.get(p.uri) ?? []), p]);
   });
   conn.onNotification('segur/detection', () => {});
-  conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+  conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => settings));
   conn.listen();
   await within(
     conn.sendRequest('initialize', {
@@ -142,6 +142,19 @@ test('segur/checkFiles on a Latin-1 file: checked as decoded, with one S12/encod
     const [p] = s.pushed.get(uriOf(file)) ?? [];
     assert.deepEqual(p?.diagnostics.filter((d) => d.severity !== 4).map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character}`), ['S12/encoding 0:0']);
     assert.match(String(p.diagnostics[0].message), /n'est pas en UTF-8 \(ISO-8859-1 \?\)/);
+  } finally {
+    kill(s);
+  }
+});
+
+test('a FIFO in the segur.templates.folder does not freeze the server (the template is skipped)', { skip: !unix }, async () => {
+  const { dir } = workspaceWithFifo();
+  execFileSync('mkdir', [join(dir, 'templates')]);
+  execFileSync('mkfifo', [join(dir, 'templates', 'IMG-RIS-Va2.solde.template.json')]);
+  execFileSync('mkfifo', [join(dir, 'templates', 'IMG-RIS-Va2.avance.blank.json')]);
+  const s = await start(dir, { templates: { folder: 'templates' } });
+  try {
+    await stillAnswers(s, dir);
   } finally {
     kill(s);
   }

@@ -3,7 +3,7 @@
  *   segur-json check [--format text|json|sarif] [--fix] [--sons SONS] [--kind avance|solde] [--lang fr|en] <files or folders>
  * Exit codes: 0 no error, 1 errors found, 2 bad usage or unreadable input.
  */
-import { readFileSync, writeFileSync, statSync, readdirSync } from 'node:fs';
+import { writeFileSync, statSync, readdirSync } from 'node:fs';
 import { readRegularFile, listJsonFiles, addFile, kindOf, notRegular, FileReadError, type ReadResult } from '../io/files';
 import { encodeUtf8, isUtf8, ENCODING_LABEL } from '../engine/decode';
 import { join, relative } from 'node:path';
@@ -161,7 +161,7 @@ export function loadTemplates(dir: string): Record<string, SchemaNode> {
   for (const f of names) {
     let t: SchemaNode;
     try {
-      t = JSON.parse(readFileSync(join(dir, f), 'utf8'));
+      t = JSON.parse(readRegularFile(join(dir, f)).text); // a regular file only: a FIFO would block for ever
     } catch {
       throw new UsageError(`modèle appris illisible / unreadable learned template: ${f}`);
     }

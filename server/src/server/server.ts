@@ -20,7 +20,6 @@ import {
   type TextEdit as LspTextEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { readFileSync } from 'node:fs';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { check, selectFixes, crossCheck, soldeFromAvance, SoldeFromAvanceError, learnTemplate } from '../engine';
@@ -90,13 +89,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     for (const f of names) {
       try {
         if (f.endsWith('.template.json')) {
-          const t = JSON.parse(readFileSync(join(dir, f), 'utf8')) as SchemaNode;
+          // Regular files only (readRegularFile): a FIFO would block the server for good.
+          const t = JSON.parse(readRegularFile(join(dir, f)).text) as SchemaNode;
           if (typeof t['x-sons'] === 'string' && typeof t['x-kind'] === 'string') out[`${t['x-sons']}.${t['x-kind']}`] = t;
         }
         const m = /^(.+)\.(avance|solde)\.blank\.json$/.exec(f);
         if (m) {
           const example = join(dir, `${m[1]}.${m[2]}.example.json`);
-          out[`${m[1]}.${m[2]}`] = learnTemplate(readFileSync(join(dir, f), 'utf8'), existsSync(example) ? readFileSync(example, 'utf8') : undefined, m[1], m[2] as 'avance' | 'solde', f);
+          out[`${m[1]}.${m[2]}`] = learnTemplate(readRegularFile(join(dir, f)).text, existsSync(example) ? readRegularFile(example).text : undefined, m[1], m[2] as 'avance' | 'solde', f);
         }
       } catch {
         // An unreadable template is skipped (the bundled model applies); its content is not logged.
