@@ -3,7 +3,9 @@
  *   segur-json check [--format text|json|sarif] [--fix] [--sons SONS] [--kind avance|solde] [--lang fr|en] <files or folders>
  * Exit codes: 0 no error, 1 errors found, 2 bad usage or unreadable input.
  */
-import { readFileSync, writeFileSync, statSync, readdirSync } from 'node:fs';
+import { writeFileSync, statSync, readdirSync } from 'node:fs';
+import { readRegularFile, listJsonFiles, addFile, kindOf, notRegular, FileReadError, type ReadResult } from '../io/files';
+import { encodeUtf8, isUtf8, ENCODING_LABEL } from '../engine/decode';
 import { join, relative } from 'node:path';
 import { soldeFromAvance, SoldeFromAvanceError } from '../engine/soldeFromAvance';
 import { learnTemplate, TemplateError } from '../engine/learnTemplate';
@@ -29,7 +31,10 @@ Usage:
 
 Options de check:
   --format text|json|sarif   format de sortie (défaut text)
-  --fix                      applique les corrections sûres et écrit les fichiers
+  --fix                      applique les corrections sûres et écrit les fichiers (un fichier qui n'est pas
+                             en UTF-8 n'est pas réécrit : voir --fix-encoding)
+  --fix-encoding             convertit en UTF-8 les fichiers Ségur qui n'y sont pas (ISO-8859-1, Windows-1252,
+                             UTF-16…) ; avec --fix, les corrige aussi / converts non-UTF-8 Ségur files to UTF-8
   --sons <SONS>              impose le SONS (${SONS_TABLE.sons.map((s) => s.id).join(', ')})
   --kind avance|solde        impose le type de demande
   --lang fr|en               langue des messages (défaut fr)
@@ -41,6 +46,8 @@ Code de sortie / exit code: 0 aucune erreur, 1 erreurs trouvées, 2 usage incorr
 interface CheckArgs {
   format: 'text' | 'json' | 'sarif';
   fix: boolean;
+  /** Converts Ségur files that are not UTF-8 to UTF-8 (S12/encoding); without it `--fix` never rewrites them. */
+  fixEncoding?: boolean;
   sons?: string;
   kind?: 'avance' | 'solde';
   lang: Locale;
@@ -62,6 +69,7 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
       if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`--format ${f} : text, json ou sarif`);
       a.format = f;
     } else if (arg === '--fix') a.fix = true;
+    else if (arg === '--fix-encoding') a.fixEncoding = true;
     else if (arg === '--sons') {
       const s = value();
       const info = sonsById(s);
@@ -83,17 +91,16 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
   return a;
 }
 
-/** Expands folders into their .json files (recursively, skipping node_modules and dot folders). */
-function collectFiles(paths: string[]): { file: string; explicit: boolean }[] {
+/**
+ * Expands folders into their .json files (recursively, skipping node_modules and dot folders; server/src/io/files.ts).
+ * Only regular files: an explicit FIFO, socket or device is a usage error naming it; inside a folder, such an entry,
+ * a broken link or a file reached twice is told in `notes` and skipped. Symbolic links are followed once.
+ */
+function collectFiles(paths: string[], notes: string[] = []): { file: string; explicit: boolean }[] {
   const out: { file: string; explicit: boolean }[] = [];
-  const walkDir = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true }).sort((x, y) => x.name.localeCompare(y.name))) {
-      if (e.name.startsWith('.') || e.name === 'node_modules') continue;
-      const p = join(dir, e.name);
-      if (e.isDirectory()) walkDir(p);
-      else if (e.isFile() && e.name.toLowerCase().endsWith('.json')) out.push({ file: p, explicit: false });
-    }
-  };
+  const seenFiles = new Map<string, string>();
+  const seenDirs = new Set<string>();
+  const skipped = (path: string, reason: { fr: string; en: string }) => notes.push(`${path} : ${reason.fr} / ${reason.en}`);
   for (const p of paths) {
     let st;
     try {
@@ -101,18 +108,32 @@ function collectFiles(paths: string[]): { file: string; explicit: boolean }[] {
     } catch {
       throw new UsageError(`illisible / unreadable: ${p}`);
     }
-    if (st.isDirectory()) walkDir(p);
-    else out.push({ file: p, explicit: true });
+    const kind = kindOf(st);
+    if (kind === 'directory') {
+      for (const file of listJsonFiles(p, { seenFiles, seenDirs, skipped: (s) => skipped(s.path, s.reason) })) out.push({ file, explicit: false });
+    } else if (kind === 'file') {
+      const one: string[] = [];
+      addFile(p, one, seenFiles, skipped);
+      for (const file of one) out.push({ file, explicit: true });
+    } else {
+      const r = notRegular(kind);
+      throw new UsageError(`illisible / unreadable: ${p} : ${r.fr} / ${r.en}`);
+    }
   }
   return out;
 }
 
-function readText(file: string): string {
+function readFile(file: string): ReadResult {
   try {
-    return readFileSync(file, 'utf8');
-  } catch {
+    return readRegularFile(file);
+  } catch (e) {
+    if (e instanceof FileReadError) throw new UsageError(`illisible / unreadable: ${file} : ${e.reason.fr} / ${e.reason.en}`);
     throw new UsageError(`illisible / unreadable: ${file}`);
   }
+}
+
+function readText(file: string): string {
+  return readFile(file).text;
 }
 
 /** Applies safe fixes pass after pass (overlapping ones wait for the next pass) until none is left. */
@@ -140,7 +161,7 @@ export function loadTemplates(dir: string): Record<string, SchemaNode> {
   for (const f of names) {
     let t: SchemaNode;
     try {
-      t = JSON.parse(readFileSync(join(dir, f), 'utf8'));
+      t = JSON.parse(readRegularFile(join(dir, f)).text); // a regular file only: a FIFO would block for ever
     } catch {
       throw new UsageError(`modèle appris illisible / unreadable learned template: ${f}`);
     }
@@ -149,20 +170,42 @@ export function loadTemplates(dir: string): Record<string, SchemaNode> {
   return out;
 }
 
-export function runCheck(args: CheckArgs, cwd = process.cwd()): { output: string; exitCode: number } {
-  const files = collectFiles(args.paths);
+/**
+ * @returns `notes`: what the user must know besides the report (files skipped, files not rewritten or converted),
+ *   each naming its file; `main` writes them to stderr.
+ */
+export function runCheck(args: CheckArgs, cwd = process.cwd()): { output: string; exitCode: number; notes: string[] } {
+  const notes: string[] = [];
+  const name = (file: string) => relative(cwd, file) || file;
+  const files = collectFiles(args.paths, notes);
   const templates = args.templates ? loadTemplates(args.templates) : undefined;
   const checked: { file: string; text: string; result: ReturnType<typeof check>; fixed?: Map<string, number>; explicit: boolean }[] = [];
   for (const { file, explicit } of files) {
-    let text = readText(file);
-    const options: CheckOptions = { fileName: file, sons: args.sons, kind: args.kind, templates };
+    const read = readFile(file);
+    let text = read.text;
+    const options: CheckOptions = { fileName: file, sons: args.sons, kind: args.kind, templates, encoding: read.encoding };
     let fixed: Map<string, number> | undefined;
-    if (args.fix) {
-      const r = fixText(text, options);
-      if (r.fixed.size > 0) {
-        writeFileSync(file, r.text);
+    if (args.fix || args.fixEncoding) {
+      // Never a byte not meant: UTF-8 text (a BOM kept as U+FEFF) is written back as the same bytes but for the
+      // edits; a file in another encoding is only rewritten when --fix-encoding asks for its conversion.
+      const r = args.fix ? fixText(text, options) : { text, fixed: new Map<string, number>() };
+      const convert = !isUtf8(read.encoding) && !!args.fixEncoding && check(text, options).detection.isSegur;
+      const label = ENCODING_LABEL[read.encoding] + (read.guessed ? ' ?' : '');
+      const labelEn = ENCODING_LABEL[read.encoding] + (read.guessed ? '?' : '');
+      if (!isUtf8(read.encoding) && r.fixed.size > 0 && !args.fixEncoding) {
+        const n = [...r.fixed.values()].reduce((a, b) => a + b, 0);
+        notes.push(`${name(file)} : le fichier n'est pas en UTF-8 (${label}) : le portail attend de l'UTF-8 ; --fix ne le réécrit pas (${n} correction(s) non appliquée(s)), --fix-encoding le convertit en UTF-8 / the file is not UTF-8 (${labelEn}): the portal expects UTF-8; --fix does not rewrite it (${n} fix(es) not applied), --fix-encoding converts it to UTF-8`);
+      } else if (convert && !read.lossless) {
+        notes.push(`${name(file)} : le fichier n'est pas en UTF-8 (${label}) et ne se décode pas sans perte : il n'est ni converti ni réécrit / the file is not UTF-8 (${labelEn}) and does not decode losslessly: it is neither converted nor rewritten`);
+      } else if (r.fixed.size > 0 || convert) {
+        writeFileSync(file, encodeUtf8(r.text));
         text = r.text;
         fixed = r.fixed;
+        if (convert) {
+          fixed.set('S12/encoding', 1);
+          options.encoding = 'utf-8';
+          notes.push(`${name(file)} : converti en UTF-8 (${ENCODING_LABEL[read.encoding]}) / converted to UTF-8 (from ${ENCODING_LABEL[read.encoding]})`);
+        }
       }
     }
     // The result is kept for the rules across files; its summary keeps the text (kept here anyway), not the value.
@@ -177,7 +220,7 @@ export function runCheck(args: CheckArgs, cwd = process.cwd()): { output: string
     const index = new LineIndex(c.text);
     const all = [...c.result.findings, ...(cross.get(c.file) ?? [])].sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
     reports.push({
-      file: relative(cwd, c.file) || c.file,
+      file: name(c.file),
       detection: c.result.detection,
       findings: all.map((f) => ({ ...f, range: index.range(f.offset, f.length) })),
       fixed: c.fixed ? [...c.fixed].map(([code, count]) => ({ code, count })) : undefined,
@@ -185,7 +228,7 @@ export function runCheck(args: CheckArgs, cwd = process.cwd()): { output: string
   }
   const output = args.format === 'json' ? formatJson(reports, args.lang) : args.format === 'sarif' ? formatSarif(reports, args.lang, VERSION) : formatText(reports, args.lang);
   const hasError = reports.some((r) => r.findings.some((f) => f.severity === 'error'));
-  return { output, exitCode: hasError ? 1 : 0 };
+  return { output, exitCode: hasError ? 1 : 0, notes };
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -262,7 +305,8 @@ export async function main(argv: string[]): Promise<number> {
       return -1; // keeps running until the client exits
     }
     if (command === 'check') {
-      const { output, exitCode } = runCheck(parseCheckArgs(rest));
+      const { output, exitCode, notes } = runCheck(parseCheckArgs(rest));
+      for (const n of notes) process.stderr.write(`segur-json: ${n}\n`);
       process.stdout.write(output);
       return exitCode;
     }

@@ -15,6 +15,8 @@ import { format } from './messages';
 import { schemaFallbackMessage } from './schemaMessages';
 import { findNodeAtLocation } from 'jsonc-parser';
 import { summaryCollector, type FileSummary } from './summary';
+import { ENCODING_LABEL, isUtf8 } from './decode';
+import { SONS_TABLE, LINES_KEY } from './schemaData';
 
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 
@@ -42,6 +44,7 @@ function run(text: string, options: CheckOptions, tape: boolean): CheckResult {
   if (!detection.isSegur) return { detection, findings: [] };
 
   const findings: Finding[] = [];
+  encodingFinding(findings, options);
   const covered = new Set<string>();
   const summary: FileSummary = { lines: [] };
   let summarized = false;
@@ -171,8 +174,34 @@ function pointerToPath(p: string): (string | number)[] {
 
 
 /**
+ * A finding of a rule reported by the engine itself, outside the walk (message from the rule's catalogue, severity
+ * overrides applied as in `report`).
+ */
+function ruleFinding(findings: Finding[], options: CheckOptions, ruleId: string, r: { messageId: string; slug?: string; args?: Record<string, string | number>; offset: number; length: number }): void {
+  const rule = RULES.find((x) => x.meta.id === ruleId)!;
+  const code = r.slug ? `${ruleId}/${r.slug}` : ruleId;
+  const overrides = options.severities ?? {};
+  const level = overrides[code] ?? overrides[ruleId] ?? rule.meta.severity;
+  if (level === 'off') return;
+  findings.push({ code, severity: level, message: format(rule.meta.messages[r.messageId], r.args), offset: r.offset, length: r.length });
+}
+
+/**
+ * S12/encoding: the caller decoded bytes that were not UTF-8 (engine/decode.ts). The portal takes UTF-8 (RFC 8259
+ * §8.1; the portal's own expectation is an open question of shared/domain/json-formats.md §5: modelled). One finding
+ * at the start of the file; the decoded content is checked as usual.
+ */
+function encodingFinding(findings: Finding[], options: CheckOptions): void {
+  const e = options.encoding;
+  if (!e || isUtf8(e)) return;
+  const guessed = e === 'iso-8859-1' || e === 'windows-1252';
+  ruleFinding(findings, options, 'S12', { messageId: guessed ? 'encoding-guess' : 'encoding', slug: 'encoding', args: { detail: ENCODING_LABEL[e] }, offset: 0, length: 1 });
+}
+
+/**
  * A file over the size limit: one finding, and only what stays fast (JSON.parse for the syntax, the number of
- * requests). Rule S9: such a file is far beyond the 200 requests the portal accepts in one file.
+ * requests). Rule S9 (source 004, shared/domain/rules.md): more than 200 requests is still an error, whatever the
+ * size; only the expensive checks are skipped.
  */
 function checkTooLarge(text: string, options: CheckOptions): CheckResult {
   const mb = (text.length / 1024 / 1024).toFixed(1);
@@ -201,5 +230,13 @@ function checkTooLarge(text: string, options: CheckOptions): CheckResult {
     },
   ];
   if (!syntaxOk) findings.push({ code: 'S12/syntax', severity: 'error', message: { fr: 'JSON invalide : le portail rejette le fichier.', en: 'Invalid JSON: the portal rejects the file.' }, offset: 0, length: 1 });
-  return { detection, findings };
+  const max = SONS_TABLE.maxRequestsPerFile;
+  if (lines !== undefined && lines > max) {
+    // On the root "lignesImport" key, as S9 does on a file of normal size (the header keys come before it).
+    const key = text.indexOf(`"${LINES_KEY}"`);
+    ruleFinding(findings, options, 'S9', { messageId: 'tooMany', args: { count: lines, max }, offset: Math.max(key, 0), length: key >= 0 ? LINES_KEY.length + 2 : 1 });
+  }
+  const encoding: Finding[] = [];
+  encodingFinding(encoding, options);
+  return { detection, findings: [...encoding, ...findings] };
 }

@@ -9,3 +9,4 @@ export { crossCheck, type ProjectEntry } from './project';
 export type * from './types';
 export { soldeFromAvance, SoldeFromAvanceError } from './soldeFromAvance';
 export { learnTemplate, TemplateError } from './learnTemplate';
+export { decodeBytes, encodeUtf8, isUtf8, ENCODING_LABEL, type TextEncodingName, type Decoded } from './decode';

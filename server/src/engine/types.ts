@@ -88,6 +88,12 @@ export interface CheckOptions {
    * `tree`: always build the tree of nodes (the fallback; tests compare both).
    */
   parser?: 'tape' | 'tree';
+  /**
+   * The encoding the caller decoded the file's bytes with (engine/decode.ts). When it is not UTF-8 the file gets
+   * one S12/encoding finding at its start and its decoded content is checked as usual. Absent: the text is taken as
+   * it is (an editor's document, already decoded).
+   */
+  encoding?: import('./decode').TextEncodingName;
 }
 
 export interface CheckResult {

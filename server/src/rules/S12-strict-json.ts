@@ -1,7 +1,8 @@
 /**
  * S12 — The portal parses strict JSON: comments, trailing commas, duplicate keys, single quotes, NaN/Infinity
  * are rejected (consequence of JSON, RFC 8259; the portal's first control is the file format, seed 002 flow
- * chart). Literal case (`Null`, `True`) is reported by S3/S4.
+ * chart). Literal case (`Null`, `True`) is reported by S3/S4. A file that is not UTF-8 (S12/encoding) is reported by
+ * the engine, from the encoding its caller decoded the bytes with (engine/decode.ts).
  */
 import type { Rule } from './types';
 import { L, fix } from './util';
@@ -21,6 +22,10 @@ export const S12: Rule = {
       'duplicate-key': L('Balise en double dans le même bloc : le portail rejette le fichier (supprimez l\'une des deux).', 'Duplicate key in the same block: the portal rejects the file (remove one of them).'),
       bom: L('Marque d\'ordre des octets (BOM) en début de fichier : enregistrez en UTF-8 sans BOM.', 'Byte order mark (BOM) at the start of the file: save as UTF-8 without BOM.'),
       empty: L('Fichier vide.', 'Empty file.'),
+      // The portal takes UTF-8 (RFC 8259 §8.1; the portal's expectation is an open question of json-formats.md §5,
+      // so modelled). Reported by the engine from CheckOptions.encoding (the bytes are decoded by the caller).
+      encoding: L('Le fichier n\'est pas en UTF-8 ({detail}) : le portail attend de l\'UTF-8. Enregistrez-le en UTF-8 (segur-json check --fix-encoding le convertit).', 'The file is not UTF-8 ({detail}): the portal expects UTF-8. Save it as UTF-8 (segur-json check --fix-encoding converts it).'),
+      'encoding-guess': L('Le fichier n\'est pas en UTF-8 ({detail} ?) : le portail attend de l\'UTF-8. Enregistrez-le en UTF-8 (segur-json check --fix-encoding le convertit).', 'The file is not UTF-8 ({detail}?): the portal expects UTF-8. Save it as UTF-8 (segur-json check --fix-encoding converts it).'),
       'too-deep': L('Imbrication de plus de {detail} niveaux : ce n\'est pas un fichier Ségur valide (seule la syntaxe est vérifiée).', 'Nesting deeper than {detail} levels: not a valid Ségur file (only the syntax is checked).'),
       syntax: L('JSON invalide ({detail}) : le portail rejette le fichier.', 'Invalid JSON ({detail}): the portal rejects the file.'),
     },

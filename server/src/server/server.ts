@@ -20,12 +20,12 @@ import {
   type TextEdit as LspTextEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { readFileSync } from 'node:fs';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { check, selectFixes, crossCheck, soldeFromAvance, SoldeFromAvanceError, learnTemplate } from '../engine';
 import type { SchemaNode } from '../engine/schemaData';
 import { WorkspaceIndex } from './workspace';
+import { readRegularFile } from '../io/files';
 import { existsSync, readdirSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { complete, hover } from '../engine/assist';
@@ -89,13 +89,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     for (const f of names) {
       try {
         if (f.endsWith('.template.json')) {
-          const t = JSON.parse(readFileSync(join(dir, f), 'utf8')) as SchemaNode;
+          // Regular files only (readRegularFile): a FIFO would block the server for good.
+          const t = JSON.parse(readRegularFile(join(dir, f)).text) as SchemaNode;
           if (typeof t['x-sons'] === 'string' && typeof t['x-kind'] === 'string') out[`${t['x-sons']}.${t['x-kind']}`] = t;
         }
         const m = /^(.+)\.(avance|solde)\.blank\.json$/.exec(f);
         if (m) {
           const example = join(dir, `${m[1]}.${m[2]}.example.json`);
-          out[`${m[1]}.${m[2]}`] = learnTemplate(readFileSync(join(dir, f), 'utf8'), existsSync(example) ? readFileSync(example, 'utf8') : undefined, m[1], m[2] as 'avance' | 'solde', f);
+          out[`${m[1]}.${m[2]}`] = learnTemplate(readRegularFile(join(dir, f)).text, existsSync(example) ? readRegularFile(example).text : undefined, m[1], m[2] as 'avance' | 'solde', f);
         }
       } catch {
         // An unreadable template is skipped (the bundled model applies); its content is not logged.
@@ -145,7 +146,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const open = documents.get(uri);
     if (open) return open;
     try {
-      return TextDocument.create(uri, 'json', 0, readFileSync(fileURLToPath(uri), 'utf8'));
+      // Regular files only (a FIFO would block the server for good), decoded as the CLI does.
+      return TextDocument.create(uri, 'json', 0, readRegularFile(fileURLToPath(uri)).text);
     } catch {
       return undefined;
     }
@@ -399,15 +401,17 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     for (const uri of p.uris) {
       if (documents.get(uri)) continue;
       let text: string;
+      let encoding: CheckOptions['encoding'];
       try {
-        text = readFileSync(fileURLToPath(uri), 'utf8');
+        // Regular files only: a FIFO, socket or device is skipped, never opened.
+        ({ text, encoding } = readRegularFile(fileURLToPath(uri)));
       } catch {
         continue;
       }
       const doc = TextDocument.create(uri, 'json', 0, text);
       const settings = await settingsFor(uri);
       if (!settings.enable) continue;
-      const result = check(text, optionsFor(doc, settings));
+      const result = check(text, { ...optionsFor(doc, settings), encoding });
       index.set(uri, result);
       if (!result.detection.isSegur) continue;
       checked.push({ uri, doc, result, severities: settings.rules });

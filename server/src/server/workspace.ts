@@ -3,8 +3,7 @@
  * and uniqueness is checked across files (engine: crossCheck). Only what the rules across files need is kept
  * (detection and per-line summary), never the text. Files are read from disk by the server, not by the engine.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readRegularFile, listJsonFiles, FileReadError } from '../io/files';
 import { pathToFileURL } from 'node:url';
 import { check, settleSummary, type ProjectEntry } from '../engine';
 import type { CheckOptions, CheckResult } from '../engine/types';
@@ -17,35 +16,27 @@ export class WorkspaceIndex {
 
   constructor(private readonly optionsFor: (uri: string) => Promise<CheckOptions>) {}
 
-  /** Indexes the `.json` files of the folders (skipping node_modules and dot folders). */
+  /**
+   * Indexes the `.json` files of the folders (skipping node_modules and dot folders): regular files only, symbolic
+   * links followed once, a file reached twice indexed once (server/src/io/files.ts).
+   */
   async scan(folders: string[]): Promise<number> {
     const files: string[] = [];
-    const walk = (dir: string) => {
-      let list;
-      try {
-        list = readdirSync(dir, { withFileTypes: true });
-      } catch {
-        return;
-      }
-      for (const e of list) {
-        if (files.length >= MAX_FILES) return;
-        if (e.name.startsWith('.') || e.name === 'node_modules') continue;
-        const p = join(dir, e.name);
-        if (e.isDirectory()) walk(p);
-        else if (e.isFile() && e.name.toLowerCase().endsWith('.json')) files.push(p);
-      }
-    };
-    for (const f of folders) walk(f);
+    const seenFiles = new Map<string, string>();
+    const seenDirs = new Set<string>();
+    for (const f of folders) files.push(...listJsonFiles(f, { max: MAX_FILES - files.length, seenFiles, seenDirs }));
     for (const f of files) await this.refreshFromDisk(pathToFileURL(f).href, f);
     return this.entries.size;
   }
 
   async refreshFromDisk(uri: string, path: string): Promise<void> {
     let text: string;
+    let encoding: CheckOptions['encoding'];
     try {
-      if (statSync(path).size > MAX_BYTES) return;
-      text = readFileSync(path, 'utf8');
-    } catch {
+      // Regular files only: a FIFO is never opened (it would block the server for good).
+      ({ text, encoding } = readRegularFile(path, { maxBytes: MAX_BYTES }));
+    } catch (e) {
+      if (e instanceof FileReadError && e.kind === 'too-large') return;
       this.entries.delete(uri);
       return;
     }
@@ -54,7 +45,7 @@ export class WorkspaceIndex {
       this.entries.delete(uri);
       return;
     }
-    this.set(uri, check(text, await this.optionsFor(uri)), true);
+    this.set(uri, check(text, { ...(await this.optionsFor(uri)), encoding }), true);
   }
 
   /**
