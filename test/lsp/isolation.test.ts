@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol/node';
-import { startServer, type FaultHook } from '../../server/src/server/server';
+import { failureLine, startServer, type FaultHook } from '../../server/src/server/server';
 import { root, shape, startClient, uriOf, type Client } from '../helpers/lsp-client';
 
 /** Health data in the exception's message: it must never reach a log line. */
@@ -147,5 +147,19 @@ test('a handler that fails answers an empty result, logs one line without conten
     assert.ok(actions.some((a) => a.isPreferred), 'quick fix');
   } finally {
     await c.stop();
+  }
+});
+
+test('a failure line quotes nothing of the message, even one that looks like a stack frame', () => {
+  let caught: unknown;
+  try {
+    JSON.parse(`{\n    at ${SECRET} (010008407.js:1:2)\n`);
+  } catch (e) {
+    caught = e;
+  }
+  for (const e of [caught, new TypeError(`x\n    at ${SECRET}:1:1`), 'a string']) {
+    const line = failureLine('check', e);
+    assert.ok(!line.includes('010008407'), line);
+    assert.match(line, /^segur-json: erreur interne dans check \/ internal error in check: (SyntaxError|TypeError|string)( \([^ ]+:\d+:\d+\))?\n$/);
   }
 });

@@ -94,11 +94,19 @@ export interface ServerHooks {
   log?: (line: string) => void;
 }
 
-/** One line on a failure, without its message (it could quote a value of the document): name and our frame. */
+/**
+ * One line on a failure, without its message (it could quote a value of the document): the error's name and where
+ * it was thrown (file base name, line and column of the first frame, read after the message).
+ */
 export function failureLine(where: string, e: unknown): string {
-  const name = e instanceof Error ? e.name : typeof e;
-  const frame = e instanceof Error ? /\n\s*at ([^\n]*)/.exec(e.stack ?? '')?.[1] : undefined;
-  const place = frame ? ` (${frame.replace(/^.*?\((.*)\)$/, '$1').replace(/^.*[\\/]/, '')})` : '';
+  const name = e instanceof Error ? e.name.replace(/[^\w.$-]/g, '') : typeof e;
+  let place = '';
+  if (e instanceof Error && typeof e.stack === 'string') {
+    const at = e.message ? e.stack.indexOf(e.message) : -1;
+    const frames = at >= 0 ? e.stack.slice(at + e.message.length) : e.stack;
+    const first = /\n\s*at [^\n]*?([^\s\\/()]+:\d+:\d+)\)?\s*(?:\n|$)/.exec(frames);
+    if (first) place = ` (${first[1]})`;
+  }
   return `segur-json: erreur interne dans ${where} / internal error in ${where}: ${name}${place}\n`;
 }
 
@@ -380,8 +388,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const doc = documents.get(uri);
     if (!doc) return;
     const version = doc.version;
+    const text = doc.getText();
     const diagnostics = await diagnosticsOf(doc);
-    if (documents.get(uri)?.version !== version) return; // a newer version is on its way
+    // A newer version, or other text under the same version number, is on its way.
+    if (documents.get(uri)?.version !== version || documents.get(uri)?.getText() !== text) return;
     void connection.sendDiagnostics({ uri, version, diagnostics });
   };
 
@@ -462,7 +472,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (!pull) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   }));
 
-  connection.languages.diagnostics.on(guard('diagnostic', (): DocumentDiagnosticReport => ({ kind: 'full', items: [] }), async (params: DocumentDiagnosticParams, token: CancellationToken): Promise<DocumentDiagnosticReport> => {
+  connection.languages.diagnostics.on(guard('pullDiagnostics', (): DocumentDiagnosticReport => ({ kind: 'full', items: [] }), async (params: DocumentDiagnosticParams, token: CancellationToken): Promise<DocumentDiagnosticReport> => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc || token.isCancellationRequested) return { kind: 'full', items: [] };
     const items = await diagnosticsOf(doc);
