@@ -28,6 +28,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [{ language: 'json', scheme: 'file' }, { language: 'json', scheme: 'untitled' }],
     // The server indexes the workspace's Ségur files (a solde is checked against its avance): it hears of changes on disk.
     synchronize: { configurationSection: 'segur', fileEvents: vscode.workspace.createFileSystemWatcher('**/*.json') },
+    // A server that exits (a framing error makes it exit with code 1, see server.ts connectFromArgs) or crashes is
+    // restarted: up to 4 times within 3 minutes (the library's default error handler, kept; stated here so that it is
+    // not lost to a custom errorHandler). Covered by test/e2e/vscode/suite/segur.suite.ts (the server killed).
+    connectionOptions: { maxRestartCount: 4 },
     initializationOptions: {
       trusted: vscode.workspace.isTrusted,
       docsUri: vscode.Uri.file(context.asAbsolutePath(en() ? 'docs/rules.en.md' : 'docs/rules.md')).toString(),

@@ -299,9 +299,10 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'lsp') {
       // `segur-json lsp --stdio` (or --node-ipc): the language server for any editor.
       if (!rest.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket'))) throw new UsageError('lsp : précisez --stdio / use --stdio');
-      const { startServer } = await import('../server/server');
-      process.on('unhandledRejection', () => undefined); // the server never dies of one; nothing is logged
-      startServer();
+      // The transport is watched (a framing error ends the process with code 1 so that the client restarts it) and
+      // failures are logged as one line without content (server.ts, runServer).
+      const { runServer } = await import('../server/server');
+      runServer();
       return -1; // keeps running until the client exits
     }
     if (command === 'check') {

@@ -18,7 +18,26 @@ import {
   type CodeAction,
   type InitializeParams,
   type TextEdit as LspTextEdit,
+  type CancellationToken,
+  type CodeActionParams,
+  type CompletionItem,
+  type CompletionParams,
+  type DidChangeWatchedFilesParams,
+  type DocumentDiagnosticParams,
+  type DocumentDiagnosticReport,
+  type Hover,
+  type HoverParams,
+  type TextDocumentChangeEvent,
+  StreamMessageReader,
+  StreamMessageWriter,
+  IPCMessageReader,
+  IPCMessageWriter,
+  createServerSocketTransport,
+  createServerPipeTransport,
+  type MessageReader,
+  type MessageWriter,
 } from 'vscode-languageserver/node';
+import { randomBytes } from 'node:crypto';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -37,6 +56,15 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.segur`;
 
 interface Cached {
   version: number;
+  /**
+   * The text the result was computed for: a result is reused only for the same version and the same text (a client
+   * may re-send a version number with other text). Comparing the text is cheaper than hashing it: on a 10 MB
+   * document, `===` is immediate for the same string and about 1.5 ms for an equal copy, where a SHA-1 of the text
+   * costs about 25 ms at every new version. The result keeps the text alive anyway (its summary reads positions in it).
+   */
+  text: string;
+  /** Unique to this result (this server process, this text): quick fixes carry it, see DiagnosticData. */
+  stamp: string;
   result: CheckResult;
   options: CheckOptions;
 }
@@ -44,12 +72,79 @@ interface Cached {
 export interface DiagnosticData {
   /** Document version the fix was computed for. */
   version: number;
+  /**
+   * Stamp of the result the fix was computed from (Cached.stamp): the fix is offered only while the document's
+   * current result has this stamp, that is for the very text its offsets were computed on, whatever the version.
+   */
+  stamp: string;
   title: string;
   edits: LspTextEdit[];
   safe: boolean;
 }
 
-export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): Connection {
+/**
+ * Test seam: called at the start of each stage (`check`, `cross`, `diagnostic`, or a handler's name) with the
+ * documents concerned; a test makes it throw to check that a failure stays on the document concerned.
+ */
+export type FaultHook = (stage: string, uris: string[], code?: string) => void;
+
+export interface ServerHooks {
+  fault?: FaultHook;
+  /** Where the one-line failure reports go (default: stderr). Never document content. */
+  log?: (line: string) => void;
+}
+
+/**
+ * One line on a failure, without its message (it could quote a value of the document): the error's name and where
+ * it was thrown (file base name, line and column of the first frame, read after the message).
+ */
+export function failureLine(where: string, e: unknown): string {
+  const name = e instanceof Error ? e.name.replace(/[^\w.$-]/g, '') : typeof e;
+  let place = '';
+  if (e instanceof Error && typeof e.stack === 'string') {
+    const at = e.message ? e.stack.indexOf(e.message) : -1;
+    const frames = at >= 0 ? e.stack.slice(at + e.message.length) : e.stack;
+    const first = /\n\s*at [^\n]*?([^\s\\/()]+:\d+:\d+)\)?\s*(?:\n|$)/.exec(frames);
+    if (first) place = ` (${first[1]})`;
+  }
+  return `segur-json: erreur interne dans ${where} / internal error in ${where}: ${name}${place}\n`;
+}
+
+const STAMP_PREFIX = randomBytes(6).toString('hex');
+let stamps = 0;
+
+/** One internal finding (S12/internal unless the rule is known): French then English, naming no identifier. */
+function internalFinding(code: string, what: 'check' | 'cross' | 'diagnostic', others: string[] = []): Finding {
+  const files = others.map((f) => f.split(/[\\/]/).pop()).slice(0, 3).join(', ');
+  const message =
+    what === 'check'
+      ? { fr: 'Erreur interne de segur-json : ce fichier n\'a pas pu être vérifié (les autres fichiers le sont).', en: 'segur-json internal error: this file could not be checked (the other files are).' }
+      : what === 'cross'
+        ? { fr: `Erreur interne de segur-json : les règles entre fichiers n'ont pas pu comparer ce fichier${files ? ` à ${files}` : ''} (ses autres vérifications ont été faites).`, en: `segur-json internal error: the rules across files could not compare this file${files ? ` with ${files}` : ''} (its other checks were made).` }
+        : { fr: `Erreur interne de segur-json : des résultats de la règle ${code.split('/')[0]} n'ont pas pu être affichés.`, en: `segur-json internal error: some results of rule ${code.split('/')[0]} could not be shown.` };
+  return { code, severity: 'warning', message, offset: 0, length: 1 };
+}
+
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all), hooks: ServerHooks = {}): Connection {
+  const fault: FaultHook = hooks.fault ?? (() => undefined);
+  const log = hooks.log ?? ((line: string) => void process.stderr.write(line));
+  /**
+   * A handler that never fails: an exception answers `empty()` and logs one line (no content). The client then
+   * shows nothing for that request instead of an error toast, and the other documents are not concerned.
+   */
+  const guard =
+    <A extends unknown[], R>(name: string, empty: () => R, fn: (...a: A) => R | Promise<R>) =>
+    async (...a: A): Promise<R> => {
+      try {
+        const uri = (a[0] as { textDocument?: { uri?: unknown }; document?: { uri?: unknown }; uri?: unknown } | undefined);
+        const u = uri?.textDocument?.uri ?? uri?.document?.uri ?? uri?.uri;
+        fault(name, typeof u === 'string' ? [u] : []);
+        return await fn(...a);
+      } catch (e) {
+        log(failureLine(name, e));
+        return empty();
+      }
+    };
   const documents = new TextDocuments(TextDocument);
   const cache = new Map<string, Cached>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -124,16 +219,31 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
   const optionsFor = (doc: TextDocument, settings: SegurSettings): CheckOptions => optionsForUri(doc.uri, settings);
 
-  /** Validates a document version once; later requests for the same version reuse the result. */
+  /**
+   * The engine on one text, isolated: an exception yields one internal finding on this document (S12/internal, the
+   * rule is not known), never a failed request.
+   */
+  const safeCheck = (uri: string, text: string, options: CheckOptions): CheckResult => {
+    try {
+      fault('check', [uri]);
+      return check(text, options);
+    } catch (e) {
+      log(failureLine('check', e));
+      return { detection: { isSegur: true, reason: { fr: 'vérification interrompue (erreur interne)', en: 'check interrupted (internal error)' } }, findings: [internalFinding('S12/internal', 'check')] };
+    }
+  };
+
+  /** Validates a document's text once; later requests for the same version and the same text reuse the result. */
   const validate = async (doc: TextDocument): Promise<Cached | undefined> => {
+    const text = doc.getText();
     const hit = cache.get(doc.uri);
-    if (hit && hit.version === doc.version) return hit;
+    if (hit && hit.version === doc.version && hit.text === text) return hit;
     const settings = await settingsFor(doc.uri);
     if (!settings.enable) return undefined;
     const current = documents.get(doc.uri);
-    if (!current || current.version !== doc.version) return undefined; // stale
+    if (!current || current.version !== doc.version || current.getText() !== text) return undefined; // stale
     const options = optionsFor(doc, settings);
-    const entry: Cached = { version: doc.version, result: check(doc.getText(), options), options };
+    const entry: Cached = { version: doc.version, text, stamp: `${STAMP_PREFIX}-${++stamps}`, result: safeCheck(doc.uri, text, options), options };
     cache.set(doc.uri, entry);
     index.set(doc.uri, entry.result);
     refreshSameSons(doc.uri);
@@ -153,7 +263,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
   };
 
-  const toDiagnostic = (doc: TextDocument, f: Finding, version: number): Diagnostic => {
+  const toDiagnostic = (doc: TextDocument, f: Finding, version: number, stamp = ''): Diagnostic => {
     const range = { start: doc.positionAt(f.offset), end: doc.positionAt(f.offset + f.length) };
     const d: Diagnostic = {
       range,
@@ -166,6 +276,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (f.fix) {
       const data: DiagnosticData = {
         version,
+        stamp,
         title: f.fix.title[locale],
         safe: f.fix.safe,
         edits: f.fix.edits.map((e) => ({ range: { start: doc.positionAt(e.offset), end: doc.positionAt(e.offset + e.length) }, newText: e.newText })),
@@ -181,19 +292,87 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return d;
   };
 
+  /** An internal finding as a diagnostic, built without the document (its conversion may be what failed). */
+  const internalDiagnostic = (f: Finding): Diagnostic => ({
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+    severity: SEVERITY[f.severity],
+    code: f.code,
+    source: 'segur',
+    message: f.message[locale],
+  });
+
   /** Findings of the rules across files for a document: its avance/solde counterparts and same-SONS files. */
-  const crossFindings = (uri: string, result: CheckResult, severities: CheckOptions['severities']): Finding[] => {
+  const crossFindings = (uri: string, result: CheckResult, severities: CheckOptions['severities'], pick?: (file: string) => boolean): Finding[] => {
     if (!result.summary || !result.detection.sons) return [];
-    const others = index.sameSons(result.detection.sons).filter((e) => e.file !== uri);
+    const others = index.sameSons(result.detection.sons).filter((e) => e.file !== uri && (!pick || pick(e.file)));
     if (others.length === 0) return [];
+    fault('cross', [uri, ...others.map((e) => e.file)]);
     return crossCheck([{ file: uri, result }, ...others], severities).get(uri) ?? [];
   };
 
+  /**
+   * The rules across files, isolated. When they fail, the other files are added one by one and those that make the
+   * comparison fail are left out: a file whose comparison with this one fails by itself gets named in one internal
+   * finding here (it gets its own on its side); a failure among other files only leaves them out of this file's
+   * comparison. Costs a comparison per other file, only while something fails.
+   */
+  const safeCrossFindings = (uri: string, result: CheckResult, severities: CheckOptions['severities']): Finding[] => {
+    try {
+      return crossFindings(uri, result, severities);
+    } catch (e) {
+      log(failureLine('cross', e));
+    }
+    const kept = new Set<string>();
+    const blamed: string[] = [];
+    for (const other of index.sameSons(result.detection.sons)) {
+      if (other.file === uri) continue;
+      try {
+        crossFindings(uri, result, severities, (f) => f === other.file || kept.has(f));
+        kept.add(other.file);
+      } catch {
+        try {
+          crossFindings(uri, result, severities, (f) => f === other.file);
+        } catch {
+          blamed.push(other.file);
+        }
+      }
+    }
+    let found: Finding[] = [];
+    try {
+      found = crossFindings(uri, result, severities, (f) => kept.has(f));
+    } catch {
+      found = [];
+    }
+    return blamed.length > 0 ? [...found, internalFinding('S12/internal', 'cross', blamed.map((f) => (f.startsWith('file:') ? fileURLToPath(f) : f)))] : found;
+  };
+
   const diagnosticsOf = async (doc: TextDocument): Promise<Diagnostic[]> => {
-    const entry = await validate(doc);
-    if (!entry) return [];
-    const all = [...entry.result.findings, ...crossFindings(doc.uri, entry.result, entry.options.severities)];
-    return all.map((f) => toDiagnostic(doc, f, entry.version));
+    let entry: Cached | undefined;
+    let all: Finding[];
+    try {
+      entry = await validate(doc);
+      if (!entry) return [];
+      all = [...entry.result.findings, ...safeCrossFindings(doc.uri, entry.result, entry.options.severities)];
+    } catch (e) {
+      log(failureLine('diagnostics', e));
+      return [internalDiagnostic(internalFinding('S12/internal', 'check'))];
+    }
+    // A finding that cannot be converted is replaced by one internal finding of its rule; the others are shown.
+    const out: Diagnostic[] = [];
+    const failed = new Set<string>();
+    for (const f of all) {
+      try {
+        fault('diagnostic', [doc.uri], f.code);
+        out.push(toDiagnostic(doc, f, entry.version, entry.stamp));
+      } catch (e) {
+        const rule = String(f.code).split('/')[0] || 'S12';
+        if (failed.has(rule)) continue;
+        failed.add(rule);
+        log(failureLine('diagnostic', e));
+        out.push(internalDiagnostic(internalFinding(`${rule}/internal`, 'diagnostic')));
+      }
+    }
+    return out;
   };
 
   /** A file changed: the open files of the same SONS may get other findings across files. */
@@ -211,8 +390,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const doc = documents.get(uri);
     if (!doc) return;
     const version = doc.version;
+    const text = doc.getText();
     const diagnostics = await diagnosticsOf(doc);
-    if (documents.get(uri)?.version !== version) return; // a newer version is on its way
+    // A newer version, or other text under the same version number, is on its way.
+    if (documents.get(uri)?.version !== version || documents.get(uri)?.getText() !== text) return;
     void connection.sendDiagnostics({ uri, version, diagnostics });
   };
 
@@ -250,7 +431,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     };
   });
 
-  connection.onInitialized(() => {
+  connection.onInitialized(guard('initialized', () => undefined, () => {
     // Index the workspace's Ségur files in the background: a solde is then checked against its avance on disk.
     setTimeout(() => {
       void index.scan(workspaceFolders).then(() => {
@@ -258,9 +439,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         else for (const d of documents.all()) void publish(d.uri);
       });
     }, 0);
-  });
+  }));
 
-  connection.onDidChangeWatchedFiles((p) => {
+  connection.onDidChangeWatchedFiles(guard('didChangeWatchedFiles', () => undefined, (p: DidChangeWatchedFilesParams) => {
     for (const c of p.changes) {
       if (/\.(template|blank|example)\.json$/.test(c.uri)) templateCache.clear();
       if (documents.get(c.uri)) continue; // open documents are indexed from the editor's text
@@ -270,20 +451,20 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     cache.clear();
     if (pull) refreshPulled();
     else for (const d of documents.all()) void publish(d.uri);
-  });
+  }));
 
-  connection.onDidChangeConfiguration(() => {
+  connection.onDidChangeConfiguration(guard('didChangeConfiguration', () => undefined, () => {
     templateCache.clear();
     settingsCache.clear();
     cache.clear();
     if (pull) refreshPulled();
     else for (const d of documents.all()) void schedule(d, 'open');
-  });
+  }));
 
-  documents.onDidOpen((e) => void schedule(e.document, 'open'));
-  documents.onDidChangeContent((e) => void schedule(e.document, 'change'));
-  documents.onDidSave((e) => void schedule(e.document, 'save'));
-  documents.onDidClose((e) => {
+  documents.onDidOpen(guard('didOpen', () => undefined, (e: TextDocumentChangeEvent<TextDocument>) => schedule(e.document, 'open')));
+  documents.onDidChangeContent(guard('didChange', () => undefined, (e: TextDocumentChangeEvent<TextDocument>) => schedule(e.document, 'change')));
+  documents.onDidSave(guard('didSave', () => undefined, (e: TextDocumentChangeEvent<TextDocument>) => schedule(e.document, 'save')));
+  documents.onDidClose(guard('didClose', () => undefined, (e: TextDocumentChangeEvent<TextDocument>) => {
     clearTimeout(timers.get(e.document.uri));
     cache.delete(e.document.uri);
     // Back to the file on disk (the editor's unsaved text is gone).
@@ -291,16 +472,16 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     else index.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
     if (!pull) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
-  });
+  }));
 
-  connection.languages.diagnostics.on(async (params, token) => {
+  connection.languages.diagnostics.on(guard('pullDiagnostics', (): DocumentDiagnosticReport => ({ kind: 'full', items: [] }), async (params: DocumentDiagnosticParams, token: CancellationToken): Promise<DocumentDiagnosticReport> => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc || token.isCancellationRequested) return { kind: 'full', items: [] };
     const items = await diagnosticsOf(doc);
     return { kind: 'full', items };
-  });
+  }));
 
-  connection.onCodeAction(async (params, token) => {
+  connection.onCodeAction(guard('codeAction', (): CodeAction[] => [], async (params: CodeActionParams, token: CancellationToken) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc || token.isCancellationRequested) return [];
     const only = params.context.only;
@@ -308,10 +489,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(k + '.'));
     if (wants(CodeActionKind.QuickFix)) {
       const byRule = new Map<string, number>();
+      const current = await validate(doc);
       for (const d of params.context.diagnostics) {
         if (d.source !== 'segur' || !d.data) continue;
         const data = d.data as DiagnosticData;
-        if (data.version !== doc.version) continue; // stale: the client will ask again
+        // Stale unless computed from the current text (its result's stamp), whatever the version number says: the
+        // client will ask again.
+        if (!current || data.version !== doc.version || data.stamp !== current.stamp) continue;
         actions.push({ title: data.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: data.safe, edit: { changes: { [doc.uri]: data.edits } } });
         const rule = String(d.code).split('/')[0];
         byRule.set(rule, (byRule.get(rule) ?? 0) + 1);
@@ -343,9 +527,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       }
     }
     return actions;
-  });
+  }));
 
-  connection.onCompletion(async (params) => {
+  connection.onCompletion(guard('completion', (): CompletionItem[] => [], async (params: CompletionParams): Promise<CompletionItem[]> => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
     const options = optionsFor(doc, await settingsFor(doc.uri));
@@ -358,19 +542,19 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       documentation: c.documentation ? { kind: MarkupKind.Markdown, value: c.documentation } : undefined,
       sortText: c.sortText,
     }));
-  });
+  }));
 
-  connection.onHover(async (params) => {
+  connection.onHover(guard('hover', (): Hover | null => null, async (params: HoverParams): Promise<Hover | null> => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
     const options = optionsFor(doc, await settingsFor(doc.uri));
     const h = hover(doc.getText(), doc.offsetAt(params.position), options, locale);
     if (!h) return null;
     return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: { start: doc.positionAt(h.offset), end: doc.positionAt(h.offset + h.length) } };
-  });
+  }));
 
   /** The client's "choose SONS and kind" command. */
-  connection.onRequest('segur/setOverride', (p: { uri: string; sons?: string; kind?: 'avance' | 'solde' }) => {
+  connection.onRequest('segur/setOverride', guard('segur/setOverride', () => null, (p: { uri: string; sons?: string; kind?: 'avance' | 'solde' }) => {
     if (p.sons || p.kind) overrides.set(p.uri, { sons: p.sons, kind: p.kind });
     else overrides.delete(p.uri);
     cache.delete(p.uri);
@@ -378,10 +562,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     else void publish(p.uri);
     const doc = documents.get(p.uri);
     return doc ? validate(doc).then((e) => e?.result.detection ?? null) : null;
-  });
+  }));
 
   /** "Créer le JSON de solde depuis l'avance": the text of the solde skeleton (the client opens it). */
-  connection.onRequest('segur/soldeFromAvance', async (p: { uri: string }) => {
+  connection.onRequest('segur/soldeFromAvance', guard('segur/soldeFromAvance', () => ({ error: locale === 'fr' ? 'erreur interne' : 'internal error' }), async (p: { uri: string }) => {
     const doc = documents.get(p.uri) ?? textOf(p.uri);
     if (!doc) return { error: locale === 'fr' ? 'fichier illisible' : 'unreadable file' };
     try {
@@ -391,10 +575,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       if (e instanceof SoldeFromAvanceError) return { error: e.reason[locale] };
       return { error: locale === 'fr' ? 'erreur interne' : 'internal error' };
     }
-  });
+  }));
 
   /** "Valider l'espace de travail": checks files on disk that are not open, results pushed as diagnostics. */
-  connection.onRequest('segur/checkFiles', async (p: { uris: string[] }) => {
+  connection.onRequest('segur/checkFiles', guard('segur/checkFiles', () => ({ files: 0, errors: 0 }), async (p: { uris: string[] }) => {
     let segur = 0;
     let errors = 0;
     const checked: { uri: string; doc: TextDocument; result: CheckResult; severities: CheckOptions['severities'] }[] = [];
@@ -411,32 +595,123 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       const doc = TextDocument.create(uri, 'json', 0, text);
       const settings = await settingsFor(uri);
       if (!settings.enable) continue;
-      const result = check(text, { ...optionsFor(doc, settings), encoding });
+      const result = safeCheck(uri, text, { ...optionsFor(doc, settings), encoding });
       index.set(uri, result);
       if (!result.detection.isSegur) continue;
       checked.push({ uri, doc, result, severities: settings.rules });
     }
     for (const c of checked) {
-      const all = [...c.result.findings, ...crossFindings(c.uri, c.result, c.severities)];
+      const all = [...c.result.findings, ...safeCrossFindings(c.uri, c.result, c.severities)];
       segur++;
       errors += all.filter((f) => f.severity === 'error').length;
       void connection.sendDiagnostics({ uri: c.uri, diagnostics: all.map((f) => toDiagnostic(c.doc, f, 0)) });
     }
     return { files: segur, errors };
-  });
+  }));
 
   documents.listen(connection);
   connection.listen();
   return connection;
 }
 
-/** The server never dies of an unexpected rejection; nothing from the document is logged. */
+/** Exit codes: 0 after shutdown; 1 when the client went away or the transport broke (the client restarts us). */
+function stop(code: number, why?: { fr: string; en: string }): never {
+  if (why) process.stderr.write(`segur-json: ${why.fr} / ${why.en}\n`);
+  process.exit(code);
+}
+
+/**
+ * Why a read failed, in words of our own: the library's messages quote the bytes received (a header, a body cut
+ * at a wrong Content-Length), which may be a document's content.
+ */
+export function readFailure(e: unknown): { fr: string; en: string } {
+  const m = e instanceof Error ? e.message : '';
+  const base = { fr: 'erreur de transport LSP, arrêt du serveur', en: 'LSP transport error, server stopping' };
+  const what = /must provide a Content-Length/.test(m)
+    ? { fr: 'en-tête sans Content-Length', en: 'header without Content-Length' }
+    : /Content-Length value must be a number/.test(m)
+      ? { fr: 'Content-Length non numérique', en: 'Content-Length is not a number' }
+      : /header must separate key and value/.test(m)
+        ? { fr: 'en-tête mal formé (octets hors protocole ?)', en: 'malformed header (bytes outside the protocol?)' }
+        : e instanceof SyntaxError
+          ? { fr: 'corps de message qui n\'est pas du JSON (Content-Length faux ?)', en: 'message body is not JSON (wrong Content-Length?)' }
+          : { fr: `lecture impossible (${e instanceof Error ? e.name : typeof e})`, en: `cannot read (${e instanceof Error ? e.name : typeof e})` };
+  return { fr: `${base.fr} : ${what.fr}`, en: `${base.en}: ${what.en}` };
+}
+
+/**
+ * The transport of the command line (--stdio, --node-ipc, --socket=N, --pipe=NAME), watched: the server never
+ * goes deaf. A framing error (garbage bytes, a wrong Content-Length, a body that is not JSON), a write failure or a
+ * message left incomplete (a Content-Length too large) makes it exit with code 1 and one line on stderr saying why
+ * (never the bytes received), so that the client restarts it. It also exits when its input closes (code 0 after a
+ * `shutdown`, else 1); the parent-process watch of vscode-languageserver (`processId`, `--clientProcessId`) stays.
+ */
+export function connectFromArgs(argv = process.argv.slice(2)): Connection {
+  let shutdown = false;
+  const closed = () => stop(shutdown ? 0 : 1, shutdown ? undefined : { fr: 'le client a fermé la connexion', en: 'the client closed the connection' });
+  const value = (name: string) => {
+    const i = argv.findIndex((a) => a === name || a.startsWith(`${name}=`));
+    if (i < 0) return undefined;
+    return argv[i].includes('=') ? argv[i].slice(name.length + 1) : argv[i + 1] ?? '';
+  };
+  let reader: MessageReader;
+  let writer: MessageWriter;
+  if (argv.includes('--stdio')) {
+    reader = new StreamMessageReader(process.stdin);
+    writer = new StreamMessageWriter(process.stdout);
+    process.stdin.on('end', closed);
+    process.stdin.on('close', closed);
+    // stdout is the protocol: whatever a library prints goes to stderr, an error object by its name only.
+    const toStderr = (...args: unknown[]) => void process.stderr.write(`${args.map((a) => (a instanceof Error ? a.name : typeof a === 'string' ? a : typeof a)).join(' ')}\n`);
+    console.log = console.info = console.warn = console.error = console.debug = console.trace = toStderr;
+  } else if (argv.includes('--node-ipc')) {
+    reader = new IPCMessageReader(process);
+    writer = new IPCMessageWriter(process);
+    process.on('disconnect', closed);
+  } else if (value('--socket') !== undefined) {
+    [reader, writer] = createServerSocketTransport(Number.parseInt(value('--socket')!, 10));
+  } else if (value('--pipe') !== undefined) {
+    [reader, writer] = createServerPipeTransport(value('--pipe')!);
+  } else {
+    return createConnection(ProposedFeatures.all); // the library's own message on a missing transport
+  }
+  reader.onError((e) => stop(1, readFailure(e)));
+  reader.onClose(closed);
+  writer.onError(() => stop(1, { fr: 'écriture vers le client impossible, arrêt du serveur', en: 'cannot write to the client, server stopping' }));
+  writer.onClose(closed);
+  // A message body still incomplete after two periods without a byte (default 10 s each): its Content-Length was
+  // larger than what was sent. Two, so that a long check blocking the event loop once is not taken for it.
+  const period = Number(process.env.SEGUR_LSP_STALL_MS) > 0 ? Number(process.env.SEGUR_LSP_STALL_MS) : 10_000;
+  if (reader instanceof StreamMessageReader) reader.partialMessageTimeout = period;
+  let strikes = 0;
+  if (argv.includes('--stdio')) process.stdin.on('data', () => (strikes = 0));
+  reader.onPartialMessage(() => {
+    if (++strikes >= 2) stop(1, { fr: 'message incomplet (Content-Length trop grand ?), arrêt du serveur', en: 'incomplete message (Content-Length too large?), server stopping' });
+  });
+  const connection = createConnection(ProposedFeatures.all, reader, writer);
+  connection.onShutdown(() => {
+    shutdown = true;
+  });
+  return connection;
+}
+
+/**
+ * Process-wide guards: an unexpected rejection is logged (one line, no content) and the server goes on; an uncaught
+ * exception is logged the same way and ends the process with code 1 (its state is unknown; the client restarts it).
+ */
 function keepAlive(): void {
-  process.on('unhandledRejection', () => undefined);
+  process.on('unhandledRejection', (e) => void process.stderr.write(failureLine('promise', e)));
+  process.on('uncaughtException', (e) => {
+    process.stderr.write(failureLine('process', e));
+    process.exit(1);
+  });
+}
+
+/** `segur-json lsp --stdio` and dist/server.js: the server on the transport of the command line. */
+export function runServer(): Connection {
+  keepAlive();
+  return startServer(connectFromArgs());
 }
 
 // Started directly (dist/server.js) by the VS Code client.
-if (require.main === module) {
-  keepAlive();
-  startServer();
-}
+if (require.main === module) runServer();

@@ -4,7 +4,7 @@
  * sees (diagnostics, code actions, commands, document text).
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';
@@ -122,5 +122,53 @@ suite('Ségur JSON extension (installed from the .vsix) in code-server', () => {
     await waitDiagnostics(laterUri, 'the diagnostics of a Ségur file opened afterwards', (d) => d.length > 0);
     await sleep(500);
     assert.deepEqual(segurDiagnostics(pkgUri).map((d) => d.message), []);
+  });
+});
+
+/**
+ * Issue 9 item 6: a server that dies (here killed; a framing error makes it exit with code 1) is restarted by the
+ * client, and diagnostics come back. Runs last: it kills the server the other tests use. The server is the child of
+ * this extension host (vscode-languageclient forks dist/server.js with --node-ipc), found in /proc (Linux).
+ */
+suite('Ségur JSON: the client restarts a server that dies', () => {
+  /** Pids of this extension host's children running the extension's dist/server.js. */
+  const serverPids = (): number[] => {
+    const out: number[] = [];
+    for (const name of readdirSync('/proc')) {
+      if (!/^\d+$/.test(name)) continue;
+      try {
+        const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0');
+        if (ppid === process.pid && cmd.some((a) => a.endsWith(join('dist', 'server.js')))) out.push(Number(name));
+      } catch {
+        // a process that ended meanwhile
+      }
+    }
+    return out;
+  };
+
+  test('killed, the server is started again and a new finding gets its diagnostic', async () => {
+    const [pid] = await waitFor('the language server process (a child of the extension host running dist/server.js)', () => {
+      const p = serverPids();
+      return p.length === 1 && p;
+    });
+    process.kill(pid, 'SIGKILL');
+    const [again] = await waitFor(() => `a new server process (the killed one was ${pid}; now: ${serverPids().join(', ') || 'none'})`, () => {
+      const p = serverPids().filter((x) => x !== pid);
+      return p.length === 1 && p;
+    });
+    assert.notEqual(again, pid);
+    // A finding that did not exist before the kill: only a live (restarted) server can report it.
+    const uri = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'S5-plural.json');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const at = doc.getText().indexOf('"FINESGeos":');
+    assert.ok(at > 0, 'the fixed text (previous tests) has the FINESGeos key');
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(uri, new vscode.Range(doc.positionAt(at), doc.positionAt(at + '"FINESGeos"'.length)), '"FINESGeo"');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const ds = await waitDiagnostics(uri, 'the S5 of the renamed key, from the restarted server', (d) => d.some((x) => codeOf(x) === 'S5'));
+    assert.match(plain(ds.find((x) => codeOf(x) === 'S5')!.message), /le modèle écrit « FINESGeos »/);
   });
 });
