@@ -10,7 +10,7 @@ import { learnTemplate, TemplateError } from '../engine/learnTemplate';
 import type { SchemaNode } from '../engine/schemaData';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { check, applyEdits, selectFixes, LineIndex, sonsById, SONS_TABLE, RULES, PROJECT_RULES, crossCheck, type ProjectEntry } from '../engine';
+import { check, fixAll, LineIndex, sonsById, SONS_TABLE, RULES, PROJECT_RULES, crossCheck, type ProjectEntry } from '../engine';
 import type { CheckOptions, Locale } from '../engine/types';
 import { formatText, formatJson, formatSarif, type FileReport } from './report';
 
@@ -115,17 +115,10 @@ function readText(file: string): string {
   }
 }
 
-/** Applies safe fixes pass after pass (overlapping ones wait for the next pass) until none is left. */
+/** Applies safe fixes pass after pass until none is left (the engine's fixAll, shared with the editor). */
 export function fixText(text: string, options: CheckOptions): { text: string; fixed: Map<string, number> } {
-  const fixed = new Map<string, number>();
-  for (let pass = 0; pass < 10; pass++) {
-    const { findings } = check(text, options);
-    const { chosen, edits } = selectFixes(findings);
-    if (edits.length === 0) break;
-    text = applyEdits(text, edits);
-    for (const f of chosen) fixed.set(f.code, (fixed.get(f.code) ?? 0) + 1);
-  }
-  return { text, fixed };
+  const { text: out, fixed } = fixAll(text, options);
+  return { text: out, fixed };
 }
 
 /** Learned official templates (`*.template.json` written by learn-template), keyed by `<SONS>.<kind>`. */

@@ -48,7 +48,7 @@ export const S3: Rule = {
             args: { key, model },
             ...ownerSpan(v),
             pointer: pointerOf([...v.path, key]),
-            fix: fix(L(`Insérer « ${key} »: null`, `Insert "${key}": null`), [insertKeyEdit(ctx.text, v.node, v.schema!, key, v.keys.missing)]),
+            fix: fix(L(`Insérer « ${key} »: null`, `Insert "${key}": null`), [insertKeyEdit(ctx.text, v.node, v.schema!, key, v.keys.missing, v.keys.unknown)]),
           });
         }
       },

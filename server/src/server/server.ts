@@ -23,7 +23,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { check, selectFixes, crossCheck, soldeFromAvance, SoldeFromAvanceError, learnTemplate } from '../engine';
+import { check, selectFixes, applyEdits, fixAll, minimalEdit, crossCheck, soldeFromAvance, SoldeFromAvanceError, learnTemplate } from '../engine';
 import type { SchemaNode } from '../engine/schemaData';
 import { WorkspaceIndex } from './workspace';
 import { existsSync, readdirSync } from 'node:fs';
@@ -301,41 +301,64 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onCodeAction(async (params, token) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc || token.isCancellationRequested) return [];
+    // The text the actions are computed on (the document object is updated in place by later changes).
+    const snapshot = TextDocument.create(doc.uri, doc.languageId, doc.version, doc.getText());
+    const rangeOf = (e: { offset: number; length: number }) => ({ start: snapshot.positionAt(e.offset), end: snapshot.positionAt(e.offset + e.length) });
     const only = params.context.only;
     const actions: CodeAction[] = [];
     const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(k + '.'));
     if (wants(CodeActionKind.QuickFix)) {
       const byRule = new Map<string, number>();
+      let undetected: Diagnostic | undefined;
       for (const d of params.context.diagnostics) {
-        if (d.source !== 'segur' || !d.data) continue;
+        if (d.source !== 'segur') continue;
+        // S1 on a file whose SONS or kind is unknown: the client's picker (status bar) chooses them.
+        if (d.code === 'S1' && !d.data) undetected = d;
+        if (!d.data) continue;
         const data = d.data as DiagnosticData;
         if (data.version !== doc.version) continue; // stale: the client will ask again
         actions.push({ title: data.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: data.safe, edit: { changes: { [doc.uri]: data.edits } } });
         const rule = String(d.code).split('/')[0];
         byRule.set(rule, (byRule.get(rule) ?? 0) + 1);
       }
-      const entry = await validate(doc);
-      if (entry) {
+      const entry = byRule.size > 0 || undetected ? await validate(doc) : undefined;
+      if (entry && entry.version === snapshot.version) {
+        if (undetected && (!entry.result.detection.sons || !entry.result.detection.kind)) {
+          const title = locale === 'fr' ? 'Choisir le SONS et le type' : 'Choose the SONS and kind';
+          actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [undetected], isPreferred: true, command: { title, command: 'segur.chooseSons', arguments: [doc.uri] } });
+        }
+        const text = snapshot.getText();
         for (const rule of byRule.keys()) {
           const sel = selectFixes(entry.result.findings, (f) => f.code.split('/')[0] === rule);
           if (sel.chosen.length < 2) continue;
+          // One pass of this rule's fixes; never offered when it would leave broken JSON.
+          let fixed: string;
+          try {
+            fixed = applyEdits(text, sel.edits);
+          } catch {
+            continue;
+          }
+          if (isStrictJson(text) && !isStrictJson(fixed)) continue;
           actions.push({
             title: locale === 'fr' ? `Corriger tous les problèmes ${rule} (${sel.chosen.length})` : `Fix all ${rule} problems (${sel.chosen.length})`,
             kind: CodeActionKind.QuickFix,
-            edit: { changes: { [doc.uri]: sel.edits.map((e) => ({ range: { start: doc.positionAt(e.offset), end: doc.positionAt(e.offset + e.length) }, newText: e.newText })) } },
+            edit: { changes: { [doc.uri]: sel.edits.map((e) => ({ range: rangeOf(e), newText: e.newText })) } },
           });
         }
       }
     }
     if (only && only.some((k) => FIX_ALL_KIND.startsWith(k) && k !== '')) {
       const entry = await validate(doc);
-      if (entry) {
-        const sel = selectFixes(entry.result.findings);
-        if (sel.edits.length > 0) {
+      if (entry && entry.version === snapshot.version) {
+        // The same text as `segur-json check --fix`: the engine passes until no safe fix is left; the client gets
+        // one edit of the changed region.
+        const text = snapshot.getText();
+        const edit = minimalEdit(text, fixAll(text, entry.options, undefined, entry.result).text);
+        if (edit) {
           actions.push({
             title: locale === 'fr' ? 'Ségur : corriger tous les problèmes' : 'Ségur: fix all problems',
             kind: FIX_ALL_KIND,
-            edit: { changes: { [doc.uri]: sel.edits.map((e) => ({ range: { start: doc.positionAt(e.offset), end: doc.positionAt(e.offset + e.length) }, newText: e.newText })) } },
+            edit: { changes: { [doc.uri]: [{ range: rangeOf(edit), newText: edit.newText }] } },
           });
         }
       }
@@ -424,6 +447,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   documents.listen(connection);
   connection.listen();
   return connection;
+}
+
+function isStrictJson(text: string): boolean {
+  try {
+    JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The server never dies of an unexpected rejection; nothing from the document is logged. */
