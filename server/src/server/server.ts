@@ -370,11 +370,16 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
     const options = optionsFor(doc, await settingsFor(doc.uri));
-    return complete(doc.getText(), doc.offsetAt(params.position), options, locale).map((c) => ({
+    const snapshot = TextDocument.create(doc.uri, doc.languageId, doc.version, doc.getText());
+    const rangeOf = (e: { offset: number; length: number }) => ({ start: snapshot.positionAt(e.offset), end: snapshot.positionAt(e.offset + e.length) });
+    // The edit replaces the key or value being typed and carries its separators (valid JSON once accepted).
+    return complete(snapshot.getText(), snapshot.offsetAt(params.position), options, locale).map((c) => ({
       label: c.label,
       kind: c.kind === 'property' ? CompletionItemKind.Property : c.kind === 'value' ? CompletionItemKind.Value : CompletionItemKind.Snippet,
-      insertText: c.insertSnippet,
+      textEdit: { range: rangeOf(c.range), newText: c.insertSnippet },
+      additionalTextEdits: c.additionalEdits?.map((e) => ({ range: rangeOf(e), newText: e.newText })),
       insertTextFormat: InsertTextFormat.Snippet,
+      filterText: c.filterText,
       detail: c.detail,
       documentation: c.documentation ? { kind: MarkupKind.Markdown, value: c.documentation } : undefined,
       sortText: c.sortText,
