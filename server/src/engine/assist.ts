@@ -237,6 +237,14 @@ export function complete(text: string, offset: number, options: CheckOptions, la
   return out;
 }
 
+/** What a hover is titled: the key, or the array it is an item of with its index (`Etablissements[0]`, `FINESGeos[1]`). */
+export function hoverTitle(path: (string | number)[]): string {
+  let i = path.length - 1;
+  while (i >= 0 && typeof path[i] === 'number') i--;
+  const name = i >= 0 ? String(path[i]) : '';
+  return name + path.slice(i + 1).map((n) => `[${n}]`).join('');
+}
+
 export function hover(text: string, offset: number, options: CheckOptions, lang: Locale = 'fr'): HoverInfo | undefined {
   const { schema } = context(text, options);
   if (!schema) return undefined;
@@ -245,6 +253,5 @@ export function hover(text: string, offset: number, options: CheckOptions, lang:
   if (!node || !loc.isAtPropertyKey && node.type !== 'string' && node.type !== 'number' && node.type !== 'boolean' && node.type !== 'null') return undefined;
   const s = schemaAt(schema, loc.path);
   if (!s) return undefined;
-  const key = loc.path[loc.path.length - 1];
-  return { markdown: `**${String(key)}**\n\n${describe(s, lang)}`, offset: node.offset, length: node.length };
+  return { markdown: `**${hoverTitle(loc.path)}**\n\n${describe(s, lang)}`, offset: node.offset, length: node.length };
 }

@@ -88,6 +88,11 @@ export interface CheckOptions {
    * `tree`: always build the tree of nodes (the fallback; tests compare both).
    */
   parser?: 'tape' | 'tree';
+  /**
+   * Who shows the messages (default `cli`): a message that says how to act names the command-line options for
+   * `cli` and the editor's commands for `editor` (rule S1 on an undetected file).
+   */
+  client?: 'cli' | 'editor';
 }
 
 export interface CheckResult {

@@ -140,6 +140,20 @@ export function reportRenames(ctx: RuleContext, v: ObjectVisit, reason: 'case' |
   }
 }
 
+/**
+ * An amount of the file shown in a message as written there: its source text when the rule has it (`source`),
+ * else its exact value, never rounded (18733.333 stays 18733.333, where toFixed(2) showed 18733.33 and hid why the
+ * amount is refused), with at least two decimals as the files write euros (24500 → 24500.00).
+ */
+export function amountText(value: number, source?: string): string {
+  const raw = source?.trim();
+  if (raw !== undefined && /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(raw) && Number(raw) === value) return raw;
+  const s = String(value);
+  if (!Number.isFinite(value) || /e/i.test(s)) return s;
+  const [int, dec = ''] = s.split('.');
+  return dec.length >= 2 ? s : `${int}.${dec.padEnd(2, '0')}`;
+}
+
 /** Where a rule across files points in the other file (the avance of a solde): one related location. */
 export function relatedIn(file: string, span: { offset: number; length: number }, message: Localized): { file: string; offset: number; length: number; message: Localized }[] {
   return [{ file, offset: span.offset, length: span.length, message }];

@@ -119,7 +119,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const path = uri.startsWith('file:') ? fileURLToPath(uri) : uri;
     const assoc = settings.fileAssociation(path);
     const o = overrides.get(uri);
-    return { fileName: path, sons: o?.sons ?? assoc?.sons, kind: o?.kind ?? assoc?.kind, severities: settings.rules, templates: templatesIn(settings.templatesFolder) };
+    return { fileName: path, sons: o?.sons ?? assoc?.sons, kind: o?.kind ?? assoc?.kind, severities: settings.rules, templates: templatesIn(settings.templatesFolder), client: 'editor' };
   };
   const optionsFor = (doc: TextDocument, settings: SegurSettings): CheckOptions => optionsForUri(doc.uri, settings);
 
