@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import type { CodeAction, TextEdit } from 'vscode-languageserver-protocol/node';
 import { check, fixAll } from '../../server/src/engine/index.ts';
 import { startPullClient, applyAction, root, type PullClient } from './client.ts';
@@ -82,4 +82,31 @@ test('the issue reproduction: one fix-all leaves no safe fix and no S7', async (
   assert.deepEqual(left.filter((f) => f.fix?.safe).map((f) => f.code), [], 'no safe fix left');
   assert.deepEqual(left.filter((f) => f.code.startsWith('S7')).map((f) => f.code), [], 'no S7');
   assert.equal(got.text, readFileSync(join(root, 'examples', 'IMG-RIS-Va2', 'solde.json'), 'utf8').replace('"12/05/2026"', '"19/05/2026"'));
+});
+
+test('« Corriger tous les problèmes Sx » (one rule, one pass) never leaves broken JSON, for every fixture', async () => {
+  let offered = 0;
+  for (const f of [...files(join(root, 'test', 'fixtures')), ...files(join(root, 'test', 'pairs'))]) {
+    const text = readFileSync(f, 'utf8');
+    const doc = client.open(join(mkdtempSync(join(tmpdir(), 'segur-rule-')), basename(f)), text);
+    try {
+      const diags = await client.diagnostics(doc);
+      const actions = await client.codeActions(doc, { start: { line: 0, character: 0 }, end: doc.positionAt(text.length) }, diags);
+      for (const a of actions.filter((x) => /^Corriger tous les problèmes /.test(x.title))) {
+        offered++;
+        const out = applyAction(doc, a);
+        let strictBefore = true;
+        try {
+          JSON.parse(text);
+        } catch {
+          strictBefore = false;
+        }
+        if (strictBefore) assert.doesNotThrow(() => JSON.parse(out), `${relative(root, f)}: ${a.title} keeps strict JSON`);
+      }
+    } finally {
+      client.close(doc);
+    }
+  }
+  assert.ok(offered >= 5, `${offered} per-rule fix-all actions offered`);
+  console.log(`# per-rule fix-all: ${offered} actions applied`);
 });

@@ -116,7 +116,8 @@ function cursorContext(text: string, offset: number): CursorContext | undefined 
         const frame = frames[frames.length - 1];
         if (!frame) return undefined;
         at = { depth: frames.length, frame, key: frame.key, index: frame.index, prev, current: inside ? tok : undefined };
-        // A key typed just before its colon is the container's current key, not one to keep.
+        // The token being typed is not `next`; it stays `prev`, so that a colon after it records it as a key (which
+        // the key completion then does not count as present: it is the one being replaced).
         if (inside) {
           prev = tok;
           continue;
@@ -227,7 +228,7 @@ export function complete(text: string, offset: number, options: CheckOptions, la
   // Inside an array: offer a whole item (a beneficiary, a pièce justificative, a request line).
   if (inArray && valueSchema.properties) {
     const parent = c.container.path[c.container.path.length - 1];
-    push({ label: `${lang === 'fr' ? 'bloc' : 'block'} ${String(parent)}`, kind: 'snippet', insertSnippet: toSnippet(templateValue(valueSchema, '', style)), filterText: '{', documentation: describe(valueSchema, lang), sortText: '0000' });
+    push({ label: `${lang === 'fr' ? 'bloc' : 'block'} ${String(parent)}`, kind: 'snippet', insertSnippet: toSnippet(templateValue(valueSchema, '', style)), documentation: describe(valueSchema, lang), sortText: '0000' });
     return out;
   }
   (valueSchema.enum ?? []).forEach((e, i) => push({ label: JSON.stringify(e), kind: 'value', insertSnippet: JSON.stringify(e).replace(/[\\$}]/g, '\\$&'), sortText: String(i).padStart(4, '0') }));

@@ -53,14 +53,15 @@ export function selectFixes(findings: Finding[], filter?: (f: Finding) => boolea
 /** Most passes of fixAll: each pass applies every non-overlapping safe fix, a fix never re-creates its finding. */
 export const MAX_FIX_PASSES = 10;
 
-const isStrictJson = (text: string): boolean => {
+/** True when the portal's parser would accept the text (JSON.parse; a BOM is S12's business, not a syntax error). */
+export function isStrictJson(text: string): boolean {
   try {
     JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     return true;
   } catch {
     return false;
   }
-};
+}
 
 export interface FixAllResult {
   text: string;
