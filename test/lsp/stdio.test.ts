@@ -176,7 +176,7 @@ test('completion: missing keys in template order, enumerated values; hover: desc
   assert.deepEqual(values.map((i) => i.label), ['"Radiologie"', '"Medecine nucleaire"', '"Mixte"']);
   const h = (await pull.conn.sendRequest('textDocument/hover', { textDocument: { uri: doc2.uri }, position: doc2.positionAt(t2.indexOf('"FINESGeos"') + 3) })) as { contents: { value: string } };
   assert.match(h.contents.value, /FINESGeos/);
-  assert.match(h.contents.value, /confirmed by 000/);
+  assert.match(h.contents.value, /confirmed by the source "ANS\/ASP webinar of 28\/04\/2026/);
 });
 
 test('across files: a solde is checked against its avance on disk, and again when the avance changes', async () => {

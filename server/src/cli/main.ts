@@ -12,8 +12,9 @@ import { learnTemplate, TemplateError } from '../engine/learnTemplate';
 import type { SchemaNode } from '../engine/schemaData';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { check, applyEdits, selectFixes, LineIndex, sonsById, SONS_TABLE, RULES, PROJECT_RULES, crossCheck, type ProjectEntry } from '../engine';
+import { check, fixAll, LineIndex, sonsById, SONS_TABLE, RULES, PROJECT_RULES, crossCheck, type ProjectEntry } from '../engine';
 import type { CheckOptions, Locale } from '../engine/types';
+import { sourceName } from '../engine/sources';
 import { formatText, formatJson, formatSarif, type FileReport } from './report';
 
 const VERSION = '0.1.0';
@@ -136,17 +137,10 @@ function readText(file: string): string {
   return readFile(file).text;
 }
 
-/** Applies safe fixes pass after pass (overlapping ones wait for the next pass) until none is left. */
+/** Applies safe fixes pass after pass until none is left (the engine's fixAll, shared with the editor). */
 export function fixText(text: string, options: CheckOptions): { text: string; fixed: Map<string, number> } {
-  const fixed = new Map<string, number>();
-  for (let pass = 0; pass < 10; pass++) {
-    const { findings } = check(text, options);
-    const { chosen, edits } = selectFixes(findings);
-    if (edits.length === 0) break;
-    text = applyEdits(text, edits);
-    for (const f of chosen) fixed.set(f.code, (fixed.get(f.code) ?? 0) + 1);
-  }
-  return { text, fixed };
+  const { text: out, fixed } = fixAll(text, options);
+  return { text: out, fixed };
 }
 
 /** Learned official templates (`*.template.json` written by learn-template), keyed by `<SONS>.<kind>`. */
@@ -322,21 +316,12 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-const SOURCE_NAMES: Record<string, string> = {
-  '000': 'webinaire ANS/ASP du 28/04/2026 (PV pilotes, solde)',
-  '001': 'webinaire du 05/07/2024 (financement hôpital vague 2)',
-  '002': 'atelier solde vague 1, biologie',
-  '003': 'webinaire imagerie vague 2 du 24/04/2025',
-  '004': 'FAQ ASP vague 1',
-  csv2json: 'franztrierweiler/csv2json (générateur public d\'avance vague 1)',
-};
-
 /** The rule catalogue as Markdown (docs/rules.md is generated from it: diagnostics link to its anchors). */
 export function rulesMarkdown(lang: Locale): string {
   const head = lang === 'fr' ? '# Règles segur-json\n\nChaque diagnostic porte le code de sa règle (`S3`, `I1/finess`…). Sources : documents publics ANS/ASP (voir README).\n' : '# segur-json rules\n\nEach diagnostic carries its rule code (`S3`, `I1/finess`…). Sources: public ANS/ASP documents (see README).\n';
   const parts = [...RULES, ...PROJECT_RULES].map((r) => {
     const msgs = Object.values(r.meta.messages).map((m) => `- ${m[lang]}`).join('\n');
-    const src = r.meta.sources.map((s) => `${s} (${SOURCE_NAMES[s] ?? s})`).join(', ');
+    const src = r.meta.sources.map((s) => `${s} (${sourceName(s, lang)})`).join(', ');
     return `\n<a id="${r.meta.id.toLowerCase()}"></a>\n## ${r.meta.id} — ${r.meta.title[lang]}\n\n${lang === 'fr' ? 'Sources' : 'Sources'} : ${src}. ${lang === 'fr' ? 'Gravité par défaut' : 'Default severity'} : ${r.meta.severity}. ${lang === 'fr' ? 'Correction automatique' : 'Quick fix'} : ${r.meta.fixable ? (lang === 'fr' ? 'oui' : 'yes') : lang === 'fr' ? 'non' : 'no'}.\n\n${msgs}\n`;
   });
   return head + parts.join('');

@@ -60,6 +60,7 @@ function run(text: string, options: CheckOptions, tape: boolean): CheckResult {
     sons,
     schema,
     today: options.today ?? new Date(),
+    client: options.client ?? 'cli',
     summary: () => (summarized ? summary : undefined),
     report(r: ReportInput) {
       const code = r.slug ? `${rule.meta.id}/${r.slug}` : rule.meta.id;

@@ -1,7 +1,7 @@
 /** Public API of the engine (pure: text in, findings out). */
 export { check } from './engine';
 export { settleSummary } from './summary';
-export { applyEdits, selectFixes } from './fixes';
+export { applyEdits, selectFixes, fixAll, minimalEdit, isStrictJson } from './fixes';
 export { LineIndex } from './positions';
 export { SONS_TABLE, sonsById, getSchema } from './schemaData';
 export { RULES, PROJECT_RULES } from '../rules';

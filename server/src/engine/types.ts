@@ -94,6 +94,11 @@ export interface CheckOptions {
    * it is (an editor's document, already decoded).
    */
   encoding?: import('./decode').TextEncodingName;
+  /**
+   * Who shows the messages (default `cli`): a message that says how to act names the command-line options for
+   * `cli` and the editor's commands for `editor` (rule S1 on an undetected file).
+   */
+  client?: 'cli' | 'editor';
 }
 
 export interface CheckResult {

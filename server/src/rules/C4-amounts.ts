@@ -3,7 +3,7 @@
  * (sources 002, 004: "doit être inférieure ou égale au montant déclaré lors de l'avance").
  */
 import type { ProjectRule } from './types';
-import { L, relatedIn } from './util';
+import { L, relatedIn, amountText } from './util';
 
 export const C4: ProjectRule = {
   meta: {
@@ -23,12 +23,12 @@ export const C4: ProjectRule = {
     if (!s || !a || typeof s.value !== 'number' || typeof a.value !== 'number') return;
     const related = relatedIn(avance.file, a, L('Montant de l\'avance', 'Avance amount'));
     if (s.value > a.value) {
-      report({ file: solde.file, messageId: 'above', slug: 'above', args: { solde: s.value.toFixed(2), avance: a.value.toFixed(2) }, offset: s.offset, length: s.length, related });
+      report({ file: solde.file, messageId: 'above', slug: 'above', args: { solde: amountText(s.value), avance: amountText(a.value) }, offset: s.offset, length: s.length, related });
       return;
     }
     const key = (l: typeof solde.line) => l.beneficiaries.flatMap((b) => b.ids.map((i) => `${i.role}|${i.value}`)).sort().join(',');
     if (s.value < a.value && key(solde.line) === key(avance.line)) {
-      report({ file: solde.file, messageId: 'lower', slug: 'unchanged-perimeter', severity: 'warning', args: { solde: s.value.toFixed(2), avance: a.value.toFixed(2) }, offset: s.offset, length: s.length, related });
+      report({ file: solde.file, messageId: 'lower', slug: 'unchanged-perimeter', severity: 'warning', args: { solde: amountText(s.value), avance: amountText(a.value) }, offset: s.offset, length: s.length, related });
     }
   },
 };

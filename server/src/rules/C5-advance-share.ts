@@ -5,7 +5,7 @@
  * SAS schema yet).
  */
 import type { ProjectRule } from './types';
-import { L, relatedIn } from './util';
+import { L, relatedIn, amountText } from './util';
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
@@ -33,7 +33,7 @@ export const C5: ProjectRule = {
     report({
       file: solde.file,
       messageId: 'belowAdvance',
-      args: { solde: s.value.toFixed(2), paid: paid.toFixed(2), share: Math.round(lowest * 100), avance: a.value.toFixed(2), exception: exception ? ` (${exception.condition.fr})` : '', exceptionEn: exception ? ` (${exception.condition.en})` : '' },
+      args: { solde: amountText(s.value), paid: paid.toFixed(2), share: Math.round(lowest * 100), avance: amountText(a.value), exception: exception ? ` (${exception.condition.fr})` : '', exceptionEn: exception ? ` (${exception.condition.en})` : '' },
       offset: s.offset,
       length: s.length,
       related: relatedIn(avance.file, a, L('Montant de l\'avance', 'Avance amount')),

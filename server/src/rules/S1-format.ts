@@ -15,8 +15,12 @@ export const S1: Rule = {
     fixable: false,
     messages: {
       undetected: L(
-        'Fichier Ségur dont le SONS ou le type (avance/solde) n\'a pas pu être déterminé ({reason}) : précisez-le (option --sons/--kind, réglage segur.files, ou nom de fichier contenant par ex. « IMG-RIS-Va2-solde »).',
-        'Ségur file whose SONS or kind (avance/solde) could not be determined ({reason}): set it (--sons/--kind option, segur.files setting, or a file name containing e.g. "IMG-RIS-Va2-solde").',
+        'Fichier Ségur dont le SONS ou le type (avance/solde) n\'a pas pu être déterminé ({reason}) : précisez-le (option --sons/--kind, ou nom de fichier contenant par ex. « IMG-RIS-Va2-solde »).',
+        'Ségur file whose SONS or kind (avance/solde) could not be determined ({reasonEn}): set it (--sons/--kind option, or a file name containing e.g. "IMG-RIS-Va2-solde").',
+      ),
+      undetectedEditor: L(
+        'Fichier Ségur dont le SONS ou le type (avance/solde) n\'a pas pu être déterminé ({reason}) : choisissez-les en cliquant sur la barre d\'état ou avec la commande « Ségur : Choisir le SONS et le type » (ou le réglage segur.files, ou un nom de fichier contenant par ex. « IMG-RIS-Va2-solde »).',
+        'Ségur file whose SONS or kind (avance/solde) could not be determined ({reasonEn}): choose them by clicking the status bar or with the command "Ségur: Choose the SONS and kind" (or the segur.files setting, or a file name containing e.g. "IMG-RIS-Va2-solde").',
       ),
       unknownKey: L(
         'Balise « {key} » absente du modèle {model} : le portail rejette le fichier. Supprimez-la ou corrigez son nom.',
@@ -35,7 +39,8 @@ export const S1: Rule = {
       only: { object: 'keys-differ' },
       end(root) {
         if (!ctx.schema && root) {
-          ctx.report({ messageId: 'undetected', args: { reason: ctx.detection.reason.fr }, offset: root.offset, length: 1, severity: 'warning' });
+          // The editor offers a quick fix that opens its SONS picker (server: « Choisir le SONS et le type »).
+          ctx.report({ messageId: ctx.client === 'editor' ? 'undetectedEditor' : 'undetected', args: { reason: ctx.detection.reason.fr, reasonEn: ctx.detection.reason.en }, offset: root.offset, length: 1, severity: 'warning' });
         }
       },
       object(v) {

@@ -6,6 +6,27 @@
  */
 import type { Rule } from './types';
 import { L, fix } from './util';
+import type { Localized } from '../engine/types';
+
+/** jsonc-parser's ParseErrorCode names (parse.ts `detail`), in words. */
+export const PARSE_ERRORS: Record<string, Localized> = {
+  InvalidSymbol: L('mot ou caractère inattendu', 'unexpected word or character'),
+  InvalidNumberFormat: L('nombre mal écrit', 'badly written number'),
+  PropertyNameExpected: L('nom de balise attendu (entre guillemets doubles)', 'key name expected (in double quotes)'),
+  ValueExpected: L('valeur attendue', 'value expected'),
+  ColonExpected: L('deux-points « : » attendu après le nom de la balise', 'colon ":" expected after the key name'),
+  CommaExpected: L('virgule attendue entre deux éléments', 'comma expected between two items'),
+  CloseBraceExpected: L('accolade fermante « } » attendue', 'closing brace "}" expected'),
+  CloseBracketExpected: L('crochet fermant « ] » attendu', 'closing bracket "]" expected'),
+  EndOfFileExpected: L('texte après la fin du JSON', 'text after the end of the JSON'),
+  InvalidCommentToken: L('commentaire mal formé', 'malformed comment'),
+  UnexpectedEndOfComment: L('commentaire non fermé', 'unterminated comment'),
+  UnexpectedEndOfString: L('chaîne non fermée (guillemet manquant)', 'unterminated string (missing quote)'),
+  UnexpectedEndOfNumber: L('nombre incomplet', 'incomplete number'),
+  InvalidUnicode: L('séquence Unicode \\u invalide', 'invalid \\u Unicode sequence'),
+  InvalidEscapeCharacter: L('caractère d\'échappement « \\ » invalide', 'invalid "\\" escape character'),
+  InvalidCharacter: L('caractère interdit dans une chaîne (tabulation, saut de ligne)', 'character not allowed in a string (tab, line break)'),
+};
 
 export const S12: Rule = {
   meta: {
@@ -27,7 +48,7 @@ export const S12: Rule = {
       encoding: L('Le fichier n\'est pas en UTF-8 ({detail}) : le portail attend de l\'UTF-8. Enregistrez-le en UTF-8 (segur-json check --fix-encoding le convertit).', 'The file is not UTF-8 ({detail}): the portal expects UTF-8. Save it as UTF-8 (segur-json check --fix-encoding converts it).'),
       'encoding-guess': L('Le fichier n\'est pas en UTF-8 ({detail} ?) : le portail attend de l\'UTF-8. Enregistrez-le en UTF-8 (segur-json check --fix-encoding le convertit).', 'The file is not UTF-8 ({detail}?): the portal expects UTF-8. Save it as UTF-8 (segur-json check --fix-encoding converts it).'),
       'too-deep': L('Imbrication de plus de {detail} niveaux : ce n\'est pas un fichier Ségur valide (seule la syntaxe est vérifiée).', 'Nesting deeper than {detail} levels: not a valid Ségur file (only the syntax is checked).'),
-      syntax: L('JSON invalide ({detail}) : le portail rejette le fichier.', 'Invalid JSON ({detail}): the portal rejects the file.'),
+      syntax: L('JSON invalide : {what}. Le portail rejette le fichier.', 'Invalid JSON: {whatEn}. The portal rejects the file.'),
     },
   },
   stage: 'syntax',
@@ -47,7 +68,7 @@ export const S12: Rule = {
           ctx.report({
             messageId: p.kind,
             slug: p.kind,
-            args: { detail: p.detail ?? '' },
+            args: { detail: p.detail ?? '', what: (PARSE_ERRORS[p.detail ?? ''] ?? L('erreur de syntaxe', 'syntax error')).fr, whatEn: (PARSE_ERRORS[p.detail ?? ''] ?? L('erreur de syntaxe', 'syntax error')).en },
             offset: p.offset,
             length: p.length,
             fix: edits ? fix(titles[p.kind], edits) : undefined,

@@ -43,7 +43,7 @@ export const S2: Rule = {
             args: { key, model },
             ...ownerSpan(v),
             pointer: pointerOf([...v.path, key]),
-            fix: fix(L(`Insérer « ${key} »`, `Insert "${key}"`), [insertKeyEdit(ctx.text, v.node, v.schema!, key, v.keys.missing)]),
+            fix: fix(L(`Insérer « ${key} »`, `Insert "${key}"`), [insertKeyEdit(ctx.text, v.node, v.schema!, key, v.keys.missing, v.keys.unknown)]),
           });
         }
       },

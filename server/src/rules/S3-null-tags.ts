@@ -19,6 +19,10 @@ export const S3: Rule = {
         'Balise « {key} » manquante : une balise non concernée ne se supprime pas, elle s\'écrit null (modèle {model}).',
         'Missing key "{key}": a key that does not apply is not deleted, it is written null ({model} template).',
       ),
+      missingRequired: L(
+        'Balise « {key} » manquante (modèle {model}) : elle est obligatoire, à compléter.',
+        'Missing key "{key}" ({model} template): it is required, to be filled in.',
+      ),
       nullCase: L('« {found} » n\'est pas du JSON : écrivez null en minuscules.', '"{found}" is not JSON: write null in lower case.'),
       nullString: L('La chaîne "null" n\'est pas la valeur null : écrivez null sans guillemets.', 'The string "null" is not the null value: write null without quotes.'),
       toFill: L('Balise « {key} » à compléter : null ne s\'écrit que pour une balise non concernée, celle-ci est obligatoire.', 'Key "{key}" to be filled in: null is only for a key that does not apply, this one is required.'),
@@ -42,13 +46,17 @@ export const S3: Rule = {
         for (const key of v.keys.missing) {
           const s = props[key];
           if (isBlock(s) || (isType(s, 'object') && !isType(s, 'null'))) continue;
+          // A tag that may be null is written null when it does not apply; a required one (not nullable in the
+          // schema) has to be filled in: the fix inserts it at its place, null until it is. A schema that does not
+          // say the type (a learned template) keeps the null advice.
+          const nullable = s?.type === undefined || isType(s, 'null');
           ctx.report({
-            messageId: 'missing',
+            messageId: nullable ? 'missing' : 'missingRequired',
             slug: 'missing-tag',
             args: { key, model },
             ...ownerSpan(v),
             pointer: pointerOf([...v.path, key]),
-            fix: fix(L(`Insérer « ${key} »: null`, `Insert "${key}": null`), [insertKeyEdit(ctx.text, v.node, v.schema!, key, v.keys.missing)]),
+            fix: fix(nullable ? L(`Insérer « ${key} »: null`, `Insert "${key}": null`) : L(`Insérer « ${key} » (à compléter)`, `Insert "${key}" (to be filled in)`), [insertKeyEdit(ctx.text, v.node, v.schema!, key, v.keys.missing, v.keys.unknown)]),
           });
         }
       },

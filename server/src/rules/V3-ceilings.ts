@@ -7,7 +7,7 @@
  */
 import type { Rule } from './types';
 import ceilings from '../../../schemas/ceilings.json';
-import { L } from './util';
+import { L, amountText } from './util';
 
 interface CeilingTable {
   tranches: Record<string, string>;
@@ -55,10 +55,10 @@ export const V3: Rule = {
           const fitting = entries.filter(([, c]) => amount <= c);
           if (fitting.length === 0) {
             const [tranche, max] = entries[entries.length - 1];
-            ctx.report({ messageId: 'above', args: { amount: amount.toFixed(2), max: max.toFixed(2), tranche, prestation: prestation!, vat }, offset: l.amount.offset, length: l.amount.length });
+            ctx.report({ messageId: 'above', args: { amount: amountText(amount, ctx.text.substr(l.amount.offset, l.amount.length)), max: max.toFixed(2), tranche, prestation: prestation!, vat }, offset: l.amount.offset, length: l.amount.length });
           } else {
             const [from, ceiling] = fitting[0];
-            ctx.report({ messageId: 'fits', slug: 'tranches', severity: 'hint', args: { amount: amount.toFixed(2), from, to: fitting[fitting.length - 1][0], ceiling: ceiling.toFixed(2), prestation: prestation!, vat }, offset: l.amount.offset, length: l.amount.length });
+            ctx.report({ messageId: 'fits', slug: 'tranches', severity: 'hint', args: { amount: amountText(amount, ctx.text.substr(l.amount.offset, l.amount.length)), from, to: fitting[fitting.length - 1][0], ceiling: ceiling.toFixed(2), prestation: prestation!, vat }, offset: l.amount.offset, length: l.amount.length });
           }
         }
       },

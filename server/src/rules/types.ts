@@ -70,6 +70,8 @@ export interface RuleContext {
   readonly sons: SonsInfo | undefined;
   readonly schema: SchemaNode | undefined;
   readonly today: Date;
+  /** Who shows the messages (CheckOptions.client): the command line or an editor. */
+  readonly client: 'cli' | 'editor';
   /** The per-line summary of the document, available in `end` when the structure was checked. */
   summary(): import('../engine/summary').FileSummary | undefined;
   report(input: ReportInput): void;

@@ -3,7 +3,7 @@ import type { JsonNode } from '../engine/tree';
 import { propKey } from '../engine/tree';
 import type { Fix, Localized, TextEdit } from '../engine/types';
 import { isBlock, isType, type SchemaNode } from '../engine/schemaData';
-import type { ObjectVisit, RuleContext, Visit } from './types';
+import type { KeyAnalysis, ObjectVisit, RuleContext, Visit } from './types';
 
 export const L = (fr: string, en: string): Localized => ({ fr, en });
 
@@ -65,8 +65,11 @@ export function templateValue(schema: SchemaNode | undefined, indent: string, st
  * Edit inserting the missing `key` of object `obj` at its template position: after the closest present key that
  * comes before it in the template, else before the first property. In an empty object the whole skeleton of
  * missing keys is inserted at once (the same edit for each missing key, so "fix all" applies it once).
+ * A present key that the key analysis explains as a template key (`unknown` with a target: a case, plural, blank
+ * or spelling variant, which S5/S6/S8/S1 rename) is placed as that key, as S7 ranks it: the insertion then needs no
+ * reordering once the key is renamed.
  */
-export function insertKeyEdit(text: string, obj: JsonNode, schema: SchemaNode, key: string, missing: string[]): TextEdit {
+export function insertKeyEdit(text: string, obj: JsonNode, schema: SchemaNode, key: string, missing: string[], unknown: KeyAnalysis['unknown'] = []): TextEdit {
   const style = textStyle(text);
   const order = Object.keys(schema.properties ?? {});
   const props = obj.children ?? [];
@@ -77,10 +80,13 @@ export function insertKeyEdit(text: string, obj: JsonNode, schema: SchemaNode, k
     return { offset: obj.offset + 1, length: obj.length - 2, newText: `${style.nl}${body}${style.nl}${objIndent}` };
   }
   const idx = order.indexOf(key);
+  const alias = new Map<string, string>();
+  for (const u of unknown) if (u.target) alias.set(u.key, u.target);
   let prev: JsonNode | undefined;
   let prevIdx = -1;
   for (const p of props) {
-    const i = order.indexOf(propKey(p));
+    const k = propKey(p);
+    const i = order.indexOf(alias.get(k) ?? k);
     if (i < idx && i > prevIdx) {
       prev = p;
       prevIdx = i;
@@ -132,6 +138,20 @@ export function reportRenames(ctx: RuleContext, v: ObjectVisit, reason: 'case' |
       fix: fix(L(`Renommer en « ${u.target} »`, `Rename to "${u.target}"`), [renameKeyEdit(u.prop, u.target)]),
     });
   }
+}
+
+/**
+ * An amount of the file shown in a message as written there: its source text when the rule has it (`source`),
+ * else its exact value, never rounded (18733.333 stays 18733.333, where toFixed(2) showed 18733.33 and hid why the
+ * amount is refused), with at least two decimals as the files write euros (24500 → 24500.00).
+ */
+export function amountText(value: number, source?: string): string {
+  const raw = source?.trim();
+  if (raw !== undefined && /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(raw) && Number(raw) === value) return raw;
+  const s = String(value);
+  if (!Number.isFinite(value) || /e/i.test(s)) return s;
+  const [int, dec = ''] = s.split('.');
+  return dec.length >= 2 ? s : `${int}.${dec.padEnd(2, '0')}`;
 }
 
 /** Where a rule across files points in the other file (the avance of a solde): one related location. */

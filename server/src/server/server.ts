@@ -41,7 +41,7 @@ import { randomBytes } from 'node:crypto';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { check, selectFixes, crossCheck, soldeFromAvance, SoldeFromAvanceError, learnTemplate } from '../engine';
+import { check, selectFixes, applyEdits, fixAll, minimalEdit, isStrictJson, crossCheck, soldeFromAvance, SoldeFromAvanceError, learnTemplate } from '../engine';
 import type { SchemaNode } from '../engine/schemaData';
 import { WorkspaceIndex } from './workspace';
 import { readRegularFile } from '../io/files';
@@ -215,7 +215,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const path = uri.startsWith('file:') ? fileURLToPath(uri) : uri;
     const assoc = settings.fileAssociation(path);
     const o = overrides.get(uri);
-    return { fileName: path, sons: o?.sons ?? assoc?.sons, kind: o?.kind ?? assoc?.kind, severities: settings.rules, templates: templatesIn(settings.templatesFolder) };
+    return { fileName: path, sons: o?.sons ?? assoc?.sons, kind: o?.kind ?? assoc?.kind, severities: settings.rules, templates: templatesIn(settings.templatesFolder), client: 'editor' };
   };
   const optionsFor = (doc: TextDocument, settings: SegurSettings): CheckOptions => optionsForUri(doc.uri, settings);
 
@@ -484,14 +484,21 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onCodeAction(guard('codeAction', (): CodeAction[] => [], async (params: CodeActionParams, token: CancellationToken) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc || token.isCancellationRequested) return [];
+    // The text the actions are computed on (the document object is updated in place by later changes).
+    const snapshot = TextDocument.create(doc.uri, doc.languageId, doc.version, doc.getText());
+    const rangeOf = (e: { offset: number; length: number }) => ({ start: snapshot.positionAt(e.offset), end: snapshot.positionAt(e.offset + e.length) });
     const only = params.context.only;
     const actions: CodeAction[] = [];
     const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(k + '.'));
     if (wants(CodeActionKind.QuickFix)) {
       const byRule = new Map<string, number>();
       const current = await validate(doc);
+      let undetected: Diagnostic | undefined;
       for (const d of params.context.diagnostics) {
-        if (d.source !== 'segur' || !d.data) continue;
+        if (d.source !== 'segur') continue;
+        // S1 on a file whose SONS or kind is unknown: the client's picker (status bar) chooses them.
+        if (d.code === 'S1' && !d.data) undetected = d;
+        if (!d.data) continue;
         const data = d.data as DiagnosticData;
         // Stale unless computed from the current text (its result's stamp), whatever the version number says: the
         // client will ask again.
@@ -500,28 +507,44 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         const rule = String(d.code).split('/')[0];
         byRule.set(rule, (byRule.get(rule) ?? 0) + 1);
       }
-      const entry = await validate(doc);
-      if (entry) {
+      const entry = byRule.size > 0 || undetected ? current : undefined;
+      if (entry && entry.version === snapshot.version) {
+        if (undetected && (!entry.result.detection.sons || !entry.result.detection.kind)) {
+          const title = locale === 'fr' ? 'Choisir le SONS et le type' : 'Choose the SONS and kind';
+          actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [undetected], isPreferred: true, command: { title, command: 'segur.chooseSons', arguments: [doc.uri] } });
+        }
+        const text = snapshot.getText();
         for (const rule of byRule.keys()) {
           const sel = selectFixes(entry.result.findings, (f) => f.code.split('/')[0] === rule);
           if (sel.chosen.length < 2) continue;
+          // One pass of this rule's fixes; never offered when it would leave broken JSON.
+          let fixed: string;
+          try {
+            fixed = applyEdits(text, sel.edits);
+          } catch {
+            continue;
+          }
+          if (isStrictJson(text) && !isStrictJson(fixed)) continue;
           actions.push({
             title: locale === 'fr' ? `Corriger tous les problèmes ${rule} (${sel.chosen.length})` : `Fix all ${rule} problems (${sel.chosen.length})`,
             kind: CodeActionKind.QuickFix,
-            edit: { changes: { [doc.uri]: sel.edits.map((e) => ({ range: { start: doc.positionAt(e.offset), end: doc.positionAt(e.offset + e.length) }, newText: e.newText })) } },
+            edit: { changes: { [doc.uri]: sel.edits.map((e) => ({ range: rangeOf(e), newText: e.newText })) } },
           });
         }
       }
     }
     if (only && only.some((k) => FIX_ALL_KIND.startsWith(k) && k !== '')) {
       const entry = await validate(doc);
-      if (entry) {
-        const sel = selectFixes(entry.result.findings);
-        if (sel.edits.length > 0) {
+      if (entry && entry.version === snapshot.version) {
+        // The same text as `segur-json check --fix`: the engine passes until no safe fix is left; the client gets
+        // one edit of the changed region.
+        const text = snapshot.getText();
+        const edit = minimalEdit(text, fixAll(text, entry.options, undefined, entry.result).text);
+        if (edit) {
           actions.push({
             title: locale === 'fr' ? 'Ségur : corriger tous les problèmes' : 'Ségur: fix all problems',
             kind: FIX_ALL_KIND,
-            edit: { changes: { [doc.uri]: sel.edits.map((e) => ({ range: { start: doc.positionAt(e.offset), end: doc.positionAt(e.offset + e.length) }, newText: e.newText })) } },
+            edit: { changes: { [doc.uri]: [{ range: rangeOf(edit), newText: edit.newText }] } },
           });
         }
       }
@@ -533,11 +556,16 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
     const options = optionsFor(doc, await settingsFor(doc.uri));
-    return complete(doc.getText(), doc.offsetAt(params.position), options, locale).map((c) => ({
+    const snapshot = TextDocument.create(doc.uri, doc.languageId, doc.version, doc.getText());
+    const rangeOf = (e: { offset: number; length: number }) => ({ start: snapshot.positionAt(e.offset), end: snapshot.positionAt(e.offset + e.length) });
+    // The edit replaces the key or value being typed and carries its separators (valid JSON once accepted).
+    return complete(snapshot.getText(), snapshot.offsetAt(params.position), options, locale).map((c) => ({
       label: c.label,
       kind: c.kind === 'property' ? CompletionItemKind.Property : c.kind === 'value' ? CompletionItemKind.Value : CompletionItemKind.Snippet,
-      insertText: c.insertSnippet,
+      textEdit: { range: rangeOf(c.range), newText: c.insertSnippet },
+      additionalTextEdits: c.additionalEdits?.map((e) => ({ range: rangeOf(e), newText: e.newText })),
       insertTextFormat: InsertTextFormat.Snippet,
+      filterText: c.filterText,
       detail: c.detail,
       documentation: c.documentation ? { kind: MarkupKind.Markdown, value: c.documentation } : undefined,
       sortText: c.sortText,

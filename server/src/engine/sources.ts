@@ -1,0 +1,33 @@
+/**
+ * The public documents the rules and schemas cite, as data (schemas/sources.json): what the user is shown for a
+ * source id (`000` → « webinaire ANS/ASP du 28/04/2026 … ») in the rule catalogue and on hover.
+ */
+import table from '../../../schemas/sources.json';
+import type { Locale } from './types';
+
+const SOURCES = (table as { sources: Record<string, { fr: string; en: string }> }).sources;
+
+/** The document's name and date; the id itself for an id the table does not know. */
+export function sourceName(id: string, lang: Locale): string {
+  return SOURCES[id]?.[lang] ?? id;
+}
+
+/** Known source ids (tests check that every cited id is in the table). */
+export const SOURCE_IDS: readonly string[] = Object.keys(SOURCES);
+
+/**
+ * A schema's `x-provenance` for the user: `confirmed:000` → « confirmée par la source « webinaire ANS/ASP du
+ * 28/04/2026 … » »;
+ * `modelled` → modelled, to check against the official template.
+ */
+export function provenanceText(provenance: string, lang: Locale): string {
+  if (provenance === 'modelled') return lang === 'fr' ? '**modélisée** (absente des sources publiques : à vérifier sur le modèle officiel ASP)' : '**modelled** (not in public sources: check against the official ASP template)';
+  const names = provenanceLabel(provenance, lang);
+  return lang === 'fr' ? `confirmée par la source « ${names} »` : `confirmed by the source "${names}"`;
+}
+
+/** A short label of a provenance (completion detail): the documents' names. */
+export function provenanceLabel(provenance: string, lang: Locale): string {
+  if (provenance === 'modelled') return lang === 'fr' ? 'modélisé' : 'modelled';
+  return provenance.replace(/^confirmed:/, '').split(/[,+]/).map((x) => sourceName(x.trim(), lang)).join(lang === 'fr' ? ' ; ' : '; ');
+}
