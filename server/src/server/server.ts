@@ -29,6 +29,7 @@ import { WorkspaceIndex } from './workspace';
 import { existsSync, readdirSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { complete, hover } from '../engine/assist';
+import { snippetItems, withSnippets } from './snippets';
 import type { CheckOptions, CheckResult, Finding, Locale, Severity } from '../engine/types';
 import { resolveSettings, type SegurSettings, DEFAULT_SETTINGS } from './settings';
 
@@ -347,7 +348,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
     const options = optionsFor(doc, await settingsFor(doc.uri));
-    return complete(doc.getText(), doc.offsetAt(params.position), options, locale).map((c) => ({
+    const items = complete(doc.getText(), doc.offsetAt(params.position), options, locale).map((c) => ({
       label: c.label,
       kind: c.kind === 'property' ? CompletionItemKind.Property : c.kind === 'value' ? CompletionItemKind.Value : CompletionItemKind.Snippet,
       insertText: c.insertSnippet,
@@ -356,6 +357,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       documentation: c.documentation ? { kind: MarkupKind.Markdown, value: c.documentation } : undefined,
       sortText: c.sortText,
     }));
+    return withSnippets(items, snippetItems(doc, params.position, options, locale));
   });
 
   connection.onHover(async (params) => {
