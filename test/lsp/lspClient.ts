@@ -14,6 +14,7 @@ import {
   StreamMessageWriter,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
+  type Diagnostic,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
@@ -26,6 +27,9 @@ export interface Client {
   pushed: Map<string, PublishDiagnosticsParams[]>;
   waitPush(uri: string, pred: (p: PublishDiagnosticsParams) => boolean, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
   open(uriOrFile: string, text?: string, version?: number): TextDocument;
+  /** Pull mode: resolves once the server has asked `n` times to pull again (the first one ends the workspace scan). */
+  waitRefresh(n?: number, timeoutMs?: number): Promise<void>;
+  pullDiagnostics(uri: string): Promise<Diagnostic[]>;
   stop(): Promise<void>;
 }
 
@@ -44,6 +48,16 @@ export async function startClient(opts: { pull?: boolean; locale?: string; works
     }
   });
   conn.onNotification('segur/detection', () => {});
+  let refreshes = 0;
+  const refreshWaiters: { n: number; resolve: () => void }[] = [];
+  conn.onRequest('workspace/diagnostic/refresh', () => {
+    refreshes++;
+    for (const w of [...refreshWaiters]) if (refreshes >= w.n) {
+      refreshWaiters.splice(refreshWaiters.indexOf(w), 1);
+      w.resolve();
+    }
+    return null;
+  });
   const settings: Record<string, unknown> = { segur: { validate: { debounceMs: 20 } }, ...opts.settings };
   conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map((i) => settings[i.section ?? ''] ?? null));
   conn.listen();
@@ -54,7 +68,7 @@ export async function startClient(opts: { pull?: boolean; locale?: string; works
     workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'ws' }],
     locale: opts.locale,
     capabilities: {
-      workspace: { configuration: true },
+      workspace: { configuration: true, ...(opts.pull ? { diagnostics: { refreshSupport: true } } : {}) },
       textDocument: {
         synchronization: { didSave: true },
         publishDiagnostics: { versionSupport: true, relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },
@@ -79,13 +93,19 @@ export async function startClient(opts: { pull?: boolean; locale?: string; works
     conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version, text: content } });
     return TextDocument.create(uri, 'json', version, content);
   };
+  const waitRefresh = (n = 1, timeoutMs = 10_000) => new Promise<void>((resolve, reject) => {
+    if (refreshes >= n) return resolve();
+    const timer = setTimeout(() => reject(new Error(`the server did not ask to pull again (${refreshes}/${n})`)), timeoutMs);
+    refreshWaiters.push({ n, resolve: () => { clearTimeout(timer); resolve(); } });
+  });
+  const pullDiagnostics = async (uri: string) => ((await conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items: Diagnostic[] }).items;
   const stop = async () => {
     await conn.sendRequest('shutdown');
     conn.sendNotification('exit');
     await new Promise((r) => proc.once('exit', r));
     conn.dispose();
   };
-  return { conn, proc, pushed, waitPush, open, stop };
+  return { conn, proc, pushed, waitPush, open, waitRefresh, pullDiagnostics, stop };
 }
 
 /** The text a snippet inserts once its tab stops are left at their defaults (`${1:null}` → `null`). */
