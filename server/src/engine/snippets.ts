@@ -43,6 +43,17 @@ export interface SnippetEntry {
 const TOOL_FILES = /(^|[\\/])(package(-lock)?\.json|npm-shrinkwrap\.json|[jt]sconfig(\.[^\\/]*)?\.json|composer\.json|bower\.json|lerna\.json|\.vscode[\\/][^\\/]*)$/i;
 
 const WORD = /[\p{L}\p{N}_-]/u;
+/** Paths of the arrays that have a block in some SONS and kind. */
+const BLOCK_PATHS = new Set(Object.values(DATA.blocks).flatMap((b) => Object.keys(b)));
+
+/** Only whitespace (or a byte order mark) between `from` and `to`. */
+function blank(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0xfeff) return false;
+  }
+  return true;
+}
 
 /** The word around `offset` (what the user is typing, e.g. `segur-etab`). */
 function wordAt(text: string, offset: number): { start: number; end: number } {
@@ -117,24 +128,24 @@ function skeletons(text: string, word: { start: number; end: number }, options: 
  */
 export function snippetCompletions(text: string, offset: number, options: CheckOptions, lang: Locale = 'fr'): SnippetEntry[] {
   const word = wordAt(text, offset);
-  if ((text.slice(0, word.start) + text.slice(word.end)).replace(/^\ufeff/, '').trim() === '') return skeletons(text, word, options, lang);
+  if (blank(text, 0, word.start) && blank(text, word.end, text.length)) return skeletons(text, word, options, lang);
 
-  const parsed = parseDocument(text);
-  const detection = detect(parsed.root, parsed.value, options);
-  if (!detection.isSegur || !detection.sons || !detection.kind) return [];
-  const blocks = DATA.blocks[schemaKey(detection.sons, detection.kind)];
-  if (!blocks) return [];
-  const loc = getLocation(text, word.start);
-  const last = loc.path[loc.path.length - 1];
-  if (loc.isAtPropertyKey || typeof last !== 'number') return [];
-  const key = loc.path.filter((p): p is string => typeof p === 'string').join('/');
-  const block = blocks[key];
-  if (!block) return [];
+  // Cheap checks first (the document is parsed only at a place where a block can go).
   // Between the array's items only: after `[` or `,` (or right after an item, then a comma is added before).
   const before = prevChar(text, word.start);
   const after = nextChar(text, word.end);
   if (before !== '[' && before !== ',' && before !== '}') return [];
   if (after !== ']' && after !== ',' && after !== '{' && after !== '') return [];
+  const loc = getLocation(text, word.start);
+  const last = loc.path[loc.path.length - 1];
+  if (loc.isAtPropertyKey || typeof last !== 'number') return [];
+  const key = loc.path.filter((p): p is string => typeof p === 'string').join('/');
+  if (!BLOCK_PATHS.has(key)) return [];
+  const parsed = parseDocument(text);
+  const detection = detect(parsed.root, parsed.value, options);
+  if (!detection.isSegur || !detection.sons || !detection.kind) return [];
+  const block = DATA.blocks[schemaKey(detection.sons, detection.kind)]?.[key];
+  if (!block) return [];
   const style = textStyle(text);
   const indent = lineIndent(text, word.start);
   const body = render(block.body, indent, style);

@@ -260,7 +260,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const loadExclude = async (): Promise<string> => {
     const perFolder = await Promise.all(workspaceFolders.map(async (folder) => {
       const scopeUri = pathToFileURL(folder).href;
-      const raw: unknown[] = configurationSupport ? await connection.workspace.getConfiguration([{ scopeUri, section: 'segur' }, { scopeUri, section: 'files.exclude' }]).catch(() => []) : [];
+      // (A client that does not answer within 5 s gets the defaults: the index is not held up by it.)
+      const raw: unknown[] = configurationSupport
+        ? await Promise.race([
+          connection.workspace.getConfiguration([{ scopeUri, section: 'segur' }, { scopeUri, section: 'files.exclude' }]).catch(() => []),
+          new Promise<unknown[]>((r) => setTimeout(() => r([]), 5000).unref()),
+        ])
+        : [];
       const segurExclude = (raw[0] as { workspace?: { exclude?: unknown } } | null | undefined)?.workspace?.exclude;
       return { folder, key: JSON.stringify([segurExclude, raw[1]]), test: resolveExclude(segurExclude, raw[1]) };
     }));
