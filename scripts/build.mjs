@@ -21,8 +21,11 @@ for (const e of entries) {
   if (!existsSync(join(root, e.in))) continue;
   await build({ ...common, entryPoints: [e.in], outfile: e.out, external: e.external ?? [] });
 }
-// docs/rules.md (shipped, linked from every diagnostic) is generated from the rule registry.
-const { rulesMarkdown } = await import(join(root, 'dist', 'cli.js'));
+// docs/rules.md (shipped) is generated from the rule registry;
+// docs/rules.html (rendered, one anchor per rule) is what the diagnostics' links open.
+const { rulesMarkdown, rulesHtml } = await import(join(root, 'dist', 'cli.js'));
 writeFileSync(join(root, 'docs', 'rules.md'), rulesMarkdown('fr'));
 writeFileSync(join(root, 'docs', 'rules.en.md'), rulesMarkdown('en'));
-console.log('build: dist/ and docs/rules.md ready');
+writeFileSync(join(root, 'docs', 'rules.html'), rulesHtml('fr'));
+writeFileSync(join(root, 'docs', 'rules.en.html'), rulesHtml('en'));
+console.log('build: dist/ and docs/rules.{md,html} ready');

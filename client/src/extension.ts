@@ -1,10 +1,15 @@
 /**
  * VS Code client: starts the language server (dist/server.js) for JSON files, shows the detected SONS and kind in
- * the status bar, and offers three commands. Nothing else: every check and fix is the server's (the engine's).
+ * the status bar, offers the commands, and shows the rule documentation a diagnostic links to. Nothing else: every
+ * check and fix is the server's (the engine's).
  */
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { existsSync, readFileSync } from 'node:fs';
+import { LanguageClient, TransportKind, vsdiag, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import sonsTable from '../../schemas/sons.json';
+import { ruleCommandLink, ruleIdFromHref, ruleList, ruleSection, ruleWebviewHtml, SHOW_RULE_COMMAND } from './ruleView';
+import { soldePathFor } from './solde';
+import { sonsPickItems } from './sonsPicker';
 
 interface Detection {
   isSegur: boolean;
@@ -15,10 +20,29 @@ interface Detection {
 
 let client: LanguageClient | undefined;
 const detections = new Map<string, Detection>();
+/** The SONS and kind chosen with the picker, by document (absent: automatic detection). */
+const overrides = new Map<string, { sons: string; kind: string }>();
 const en = () => vscode.env.language.toLowerCase().startsWith('en');
 const t = (fr: string, english: string) => (en() ? english : fr);
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** The save dialog of « Créer le JSON de solde »; the e2e suite replaces it (a dialog cannot be driven there). */
+let rulePanel: vscode.WebviewPanel | undefined;
+let saveDialog: (options: vscode.SaveDialogOptions) => Thenable<vscode.Uri | undefined> = (o) => vscode.window.showSaveDialog(o);
+
+/** A Ségur diagnostic's link to docs/rules.html#s5 opens the rule's section in a webview instead (changed in place). */
+function linkToRuleView(d: vscode.Diagnostic): vscode.Diagnostic {
+  if (d.source !== 'segur' || typeof d.code !== 'object' || d.code === null) return d;
+  const id = ruleIdFromHref(d.code.target.toString(true));
+  if (id) d.code = { value: d.code.value, target: vscode.Uri.parse(ruleCommandLink(id)) };
+  return d;
+}
+
+/** What the extension hands to other extensions: only a hook for its end-to-end tests. */
+export interface SegurApi {
+  __test: { setSaveDialog(fn: typeof saveDialog): void };
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<SegurApi> {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -27,14 +51,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'json', scheme: 'file' }, { language: 'json', scheme: 'untitled' }],
     // The server indexes the workspace's Ségur files (a solde is checked against its avance): it hears of changes on disk.
-    synchronize: { configurationSection: 'segur', fileEvents: vscode.workspace.createFileSystemWatcher('**/*.json') },
+    // (files.exclude too: with segur.workspace.exclude it says which files the index leaves out.)
+    synchronize: { configurationSection: ['segur', 'files.exclude'], fileEvents: vscode.workspace.createFileSystemWatcher('**/*.json') },
     // A server that exits (a framing error makes it exit with code 1, see server.ts connectFromArgs) or crashes is
     // restarted: up to 4 times within 3 minutes (the library's default error handler, kept; stated here so that it is
     // not lost to a custom errorHandler). Covered by test/e2e/vscode/suite/segur.suite.ts (the server killed).
     connectionOptions: { maxRestartCount: 4 },
     initializationOptions: {
       trusted: vscode.workspace.isTrusted,
-      docsUri: vscode.Uri.file(context.asAbsolutePath(en() ? 'docs/rules.en.md' : 'docs/rules.md')).toString(),
+      docsUri: vscode.Uri.file(context.asAbsolutePath(en() ? 'docs/rules.en.html' : 'docs/rules.html')).toString(),
+    },
+    // The code link of a diagnostic opens the rule's section rendered (segur.showRule), whether pushed or pulled.
+    middleware: {
+      handleDiagnostics: (uri, diagnostics, next) => next(uri, diagnostics.map(linkToRuleView)),
+      provideDiagnostics: async (document, previousResultId, token, next) => {
+        const report = await next(document, previousResultId, token);
+        if (report && report.kind === vsdiag.DocumentDiagnosticReportKind.full) report.items.forEach(linkToRuleView);
+        return report;
+      },
     },
   };
   client = new LanguageClient('segur', 'Ségur JSON', serverOptions, clientOptions);
@@ -59,13 +93,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('segur.chooseSons', async () => {
       const doc = vscode.window.activeTextEditor?.document;
       if (!doc || !client) return;
-      const auto = t('Détection automatique', 'Automatic detection');
-      const picks = [auto, ...sonsTable.sons.flatMap((s) => s.kinds.map((k) => `${s.id} ${k}`))];
-      const choice = await vscode.window.showQuickPick(picks, { placeHolder: t('SONS et type de ce fichier', 'SONS and kind of this file') });
+      const uri = doc.uri.toString();
+      const items = sonsPickItems(sonsTable.sons, { override: overrides.get(uri), detected: detections.get(uri) }, en() ? 'en' : 'fr');
+      const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { sons?: string; sonsKind?: 'avance' | 'solde' }>();
+      pick.placeholder = t('SONS et type de ce fichier', 'SONS and kind of this file');
+      pick.items = items.map((i) => ({ label: i.label, description: i.description, picked: i.current, sons: i.sons, sonsKind: i.kind }));
+      pick.activeItems = pick.items.filter((i) => i.picked);
+      const choice = await new Promise<(typeof pick.items)[number] | undefined>((resolve) => {
+        pick.onDidAccept(() => resolve(pick.selectedItems[0]));
+        pick.onDidHide(() => resolve(undefined));
+        pick.show();
+      });
+      pick.dispose();
       if (!choice) return;
-      const [sons, kind] = choice === auto ? [undefined, undefined] : choice.split(' ');
-      const detection = await client.sendRequest<Detection | null>('segur/setOverride', { uri: doc.uri.toString(), sons, kind });
-      if (detection) detections.set(doc.uri.toString(), detection);
+      if (choice.sons && choice.sonsKind) overrides.set(uri, { sons: choice.sons, kind: choice.sonsKind });
+      else overrides.delete(uri);
+      const detection = await client.sendRequest<Detection | null>('segur/setOverride', { uri, sons: choice.sons, kind: choice.sonsKind });
+      if (detection) detections.set(uri, detection);
       refreshStatus();
     }),
     vscode.commands.registerCommand('segur.fixAll', async () => {
@@ -90,13 +134,48 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         void vscode.window.showErrorMessage(t(`Ségur : impossible de créer le solde (${r.error}).`, `Ségur: cannot create the solde (${r.error}).`));
         return;
       }
-      const solde = await vscode.workspace.openTextDocument({ language: 'json', content: r.text });
-      await vscode.window.showTextDocument(solde);
+      // Proposed: <avance name>-solde.json beside the avance (an unsaved avance: solde.json in the workspace folder).
+      const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+      const exists = (p: string) => vscode.workspace.textDocuments.some((d) => d.uri.fsPath === p) || existsSync(p);
+      const defaultUri = doc.uri.scheme === 'file' ? vscode.Uri.file(soldePathFor(doc.uri.fsPath, exists)) : folder ? vscode.Uri.joinPath(folder, 'solde.json') : undefined;
+      const target = await saveDialog({ defaultUri, filters: { JSON: ['json'] }, saveLabel: t('Créer le solde', 'Create the solde'), title: t('Créer le JSON de solde', 'Create the solde JSON') });
+      if (!target) return;
+      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(r.text));
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(target));
       void vscode.window.showInformationMessage(t(`Solde ${r.sons} créé : complétez les balises à null (facture, VA, pièces justificatives).`, `${r.sons} solde created: fill in the null keys (invoice, VA, attachments).`));
+    }),
+    vscode.commands.registerCommand(SHOW_RULE_COMMAND, async (id?: string) => {
+      const lang = en() ? 'en' : 'fr';
+      let html: string;
+      try {
+        html = readFileSync(context.asAbsolutePath(lang === 'en' ? 'docs/rules.en.html' : 'docs/rules.html'), 'utf8');
+      } catch {
+        return undefined;
+      }
+      if (typeof id !== 'string') {
+        const pick = await vscode.window.showQuickPick(ruleList(html).map((r) => ({ label: r.id, description: r.title })), { placeHolder: t('Règle', 'Rule') });
+        id = pick?.label;
+      }
+      const section = id ? ruleSection(html, id) : undefined;
+      if (!id || !section) return undefined;
+      const title = `${id} — ${ruleList(section)[0]?.title ?? ''}`;
+      if (!rulePanel) {
+        rulePanel = vscode.window.createWebviewPanel('segur.rule', title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, { enableScripts: false, enableFindWidget: true, localResourceRoots: [] });
+        rulePanel.onDidDispose(() => (rulePanel = undefined));
+      }
+      rulePanel.title = title;
+      rulePanel.webview.html = ruleWebviewHtml(section, lang, rulePanel.webview.cspSource);
+      rulePanel.reveal(undefined, false);
+      return { id, title, html: rulePanel.webview.html };
     }),
     vscode.commands.registerCommand('segur.validateWorkspace', async () => {
       if (!client) return;
-      const files = await vscode.workspace.findFiles('**/*.json', '**/node_modules/**');
+      // The files the workspace index leaves out (segur.workspace.exclude, files.exclude) are not validated either.
+      const exclude = [
+        ...vscode.workspace.getConfiguration('segur').get<string[]>('workspace.exclude', ['**/node_modules/**', '**/.git/**']),
+        ...Object.entries(vscode.workspace.getConfiguration('files').get<Record<string, unknown>>('exclude', {})).filter(([, v]) => v === true).map(([k]) => k),
+      ];
+      const files = await vscode.workspace.findFiles('**/*.json', exclude.length ? `{${exclude.join(',')}}` : null);
       const r = await client.sendRequest<{ files: number; errors: number }>('segur/checkFiles', { uris: files.map((f) => f.toString()) });
       void vscode.window.showInformationMessage(t(`Ségur : ${r.files} fichier(s) vérifié(s), ${r.errors} erreur(s) (panneau Problèmes).`, `Ségur: ${r.files} file(s) checked, ${r.errors} error(s) (Problems panel).`));
       void vscode.commands.executeCommand('workbench.actions.view.problems');
@@ -111,6 +190,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   refreshStatus();
+  return { __test: { setSaveDialog: (fn) => (saveDialog = fn) } };
 }
 
 export async function deactivate(): Promise<void> {

@@ -44,6 +44,8 @@ export interface ClientOptions {
   /** In process: the connection's two streams are given to `serve` (e.g. startServer with hooks). */
   serve?: (reader: StreamMessageReader, writer: StreamMessageWriter) => void;
   env?: Record<string, string>;
+  /** Whether the client answers workspace/configuration (default true); raw-byte tests say false, so that no answer of the client lands in the middle of their bytes. */
+  configuration?: boolean;
 }
 
 export async function startClient(opts: ClientOptions): Promise<Client> {
@@ -83,7 +85,7 @@ export async function startClient(opts: ClientOptions): Promise<Client> {
     rootUri: pathToFileURL(workspace).href,
     locale: opts.locale,
     capabilities: {
-      workspace: { configuration: true, diagnostics: { refreshSupport: true } },
+      workspace: { configuration: opts.configuration ?? true, diagnostics: { refreshSupport: true } },
       textDocument: {
         synchronization: { didSave: true },
         publishDiagnostics: { versionSupport: true, relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },
@@ -119,10 +121,13 @@ export async function startClient(opts: ClientOptions): Promise<Client> {
   return { conn, proc, stderr: () => err, pushed, waitPush, open, pull, stop };
 }
 
-/** A snippet of snippets/segur.code-snippets with its placeholders at their defaults, as the editor inserts it. */
+/**
+ * A skeleton snippet (`segur-img-ris-va2-solde`: SONS and kind from its prefix) with its placeholders at their
+ * defaults, as the editor inserts it; from server/generated/snippets.json (scripts/build-snippets.mjs).
+ */
 export function snippetText(prefix: string): string {
-  const all = JSON.parse(readFileSync(join(root, 'snippets', 'segur.code-snippets'), 'utf8')) as Record<string, { prefix: string[]; body: string[] }>;
-  const s = Object.values(all).find((x) => x.prefix.includes(prefix));
+  const all = JSON.parse(readFileSync(join(root, 'server', 'generated', 'snippets.json'), 'utf8')) as { skeletons: { sons: string; kind: string; body: string[] }[] };
+  const s = all.skeletons.find((x) => `segur-${x.sons}-${x.kind}`.toLowerCase() === prefix);
   if (!s) throw new Error(`no snippet ${prefix}`);
   return s.body.join('\n').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, '') + '\n';
 }

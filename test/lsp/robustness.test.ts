@@ -106,7 +106,7 @@ test('snippet scenario, push (Neovim): every file gets pushed diagnostics and fr
 
 /** Starts the server over stdio, initializes it, then writes `bytes` raw on its input; resolves on its exit. */
 async function sendRaw(bytes: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stderr: string; ms: number }> {
-  const c = await startClient({ pull: false, env });
+  const c = await startClient({ pull: false, env, configuration: false });
   const t0 = Date.now();
   const exited = new Promise<number | null>((r) => c.proc!.once('exit', r));
   for (const b of bytes) c.proc!.stdin!.write(b);

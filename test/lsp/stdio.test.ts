@@ -112,7 +112,7 @@ test('push: a broken file gets its codes and ranges; the quick fix edit makes th
   const d = first.diagnostics[0];
   assert.equal(d.source, 'segur');
   assert.match(String(d.message), /FINESGeos/);
-  assert.match(String(d.codeDescription?.href), /rules\.md#s5$/);
+  assert.match(String(d.codeDescription?.href), /rules\.html#s5$/);
   const actions = (await push.conn.sendRequest('textDocument/codeAction', { textDocument: { uri: doc.uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
   const quick = actions.find((a) => a.kind === 'quickfix' && a.isPreferred)!;
   assert.ok(quick, 'a preferred quick fix');

@@ -12,10 +12,11 @@ import { learnTemplate, TemplateError } from '../engine/learnTemplate';
 import type { SchemaNode } from '../engine/schemaData';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { check, fixAll, LineIndex, sonsById, SONS_TABLE, RULES, PROJECT_RULES, crossCheck, type ProjectEntry } from '../engine';
+import { check, fixAll, LineIndex, sonsById, SONS_TABLE, crossCheck, type ProjectEntry } from '../engine';
 import type { CheckOptions, Locale } from '../engine/types';
 import { sourceName } from '../engine/sources';
 import { formatText, formatJson, formatSarif, type FileReport } from './report';
+import { ruleDocs, renderMarkdown, renderHtml } from './ruleDocs';
 
 const VERSION = '0.1.0';
 
@@ -316,15 +317,14 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** The rule catalogue as Markdown (docs/rules.md is generated from it: diagnostics link to its anchors). */
+/** The rule catalogue as Markdown (docs/rules.md is generated from it), messages with readable stand-ins. */
 export function rulesMarkdown(lang: Locale): string {
-  const head = lang === 'fr' ? '# Règles segur-json\n\nChaque diagnostic porte le code de sa règle (`S3`, `I1/finess`…). Sources : documents publics ANS/ASP (voir README).\n' : '# segur-json rules\n\nEach diagnostic carries its rule code (`S3`, `I1/finess`…). Sources: public ANS/ASP documents (see README).\n';
-  const parts = [...RULES, ...PROJECT_RULES].map((r) => {
-    const msgs = Object.values(r.meta.messages).map((m) => `- ${m[lang]}`).join('\n');
-    const src = r.meta.sources.map((s) => `${s} (${sourceName(s, lang)})`).join(', ');
-    return `\n<a id="${r.meta.id.toLowerCase()}"></a>\n## ${r.meta.id} — ${r.meta.title[lang]}\n\n${lang === 'fr' ? 'Sources' : 'Sources'} : ${src}. ${lang === 'fr' ? 'Gravité par défaut' : 'Default severity'} : ${r.meta.severity}. ${lang === 'fr' ? 'Correction automatique' : 'Quick fix'} : ${r.meta.fixable ? (lang === 'fr' ? 'oui' : 'yes') : lang === 'fr' ? 'non' : 'no'}.\n\n${msgs}\n`;
-  });
-  return head + parts.join('');
+  return renderMarkdown(ruleDocs(lang, (s) => sourceName(s, lang)), lang);
+}
+
+/** The rule catalogue as a self-contained HTML page, one anchor per rule (docs/rules.html: diagnostics link to it). */
+export function rulesHtml(lang: Locale): string {
+  return renderHtml(ruleDocs(lang, (s) => sourceName(s, lang)), lang);
 }
 
 /** Entry point of bin/segur-json.js. */

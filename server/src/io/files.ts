@@ -106,11 +106,13 @@ export interface ListOptions {
   seenFiles?: Map<string, string>;
   /** Real paths of the folders already walked (shared between calls: a folder is walked once). */
   seenDirs?: Set<string>;
+  /** Paths left out on purpose (the editor's exclude globs): never read, never reported. */
+  exclude?: (path: string, isDirectory: boolean) => boolean;
 }
 
 /**
- * The `.json` files of a folder, recursively, sorted by name in each folder (node_modules and dot entries left
- * out). Symbolic links are followed: to a file, it is listed unless the same file was listed already; to a folder,
+ * The `.json` files of a folder, recursively, sorted by name in each folder (dot entries left out, and
+ * node_modules unless `exclude` is given). Symbolic links are followed: to a file, it is listed unless the same file was listed already; to a folder,
  * it is walked unless it was walked already (so a loop ends). FIFOs, sockets and devices named `.json` and broken
  * links are reported through `skipped`, never opened.
  */
@@ -145,7 +147,8 @@ export function listJsonFiles(dir: string, options: ListOptions = {}): string[] 
     entries.sort((x, y) => x.name.localeCompare(y.name));
     for (const e of entries) {
       if (full()) return;
-      if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+      // node_modules is left out unless the caller decides what is left out (the editor's exclude setting).
+      if (e.name.startsWith('.') || (!options.exclude && e.name === 'node_modules')) continue;
       const p = join(d, e.name);
       const json = e.name.toLowerCase().endsWith('.json');
       let kind = kindOf(e);
@@ -158,6 +161,7 @@ export function listJsonFiles(dir: string, options: ListOptions = {}): string[] 
           continue;
         }
       }
+      if (options.exclude?.(p, kind === 'directory')) continue;
       if (kind === 'directory') {
         if (link) deferred.push(p);
         else walk(p, linked);

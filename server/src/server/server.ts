@@ -43,13 +43,14 @@ import { pathToFileURL, fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { check, selectFixes, applyEdits, fixAll, minimalEdit, isStrictJson, crossCheck, soldeFromAvance, SoldeFromAvanceError, learnTemplate } from '../engine';
 import type { SchemaNode } from '../engine/schemaData';
-import { WorkspaceIndex } from './workspace';
+import { WorkspaceIndex, displayPath, inFolder } from './workspace';
 import { readRegularFile } from '../io/files';
 import { existsSync, readdirSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { complete, hover } from '../engine/assist';
+import { snippetItems, withSnippets } from './snippets';
 import type { CheckOptions, CheckResult, Finding, Locale, Severity } from '../engine/types';
-import { resolveSettings, type SegurSettings, DEFAULT_SETTINGS } from './settings';
+import { resolveSettings, resolveExclude, type SegurSettings, DEFAULT_SETTINGS } from './settings';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint };
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.segur`;
@@ -286,7 +287,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (f.related) {
       d.relatedInformation = f.related.flatMap((r) => {
         const other = r.file && r.file !== doc.uri ? textOf(r.file) : doc;
-        return other ? [{ location: { uri: other.uri, range: { start: other.positionAt(r.offset), end: other.positionAt(r.offset + r.length) } }, message: r.message[locale] }] : [];
+        // Another file is named by its workspace-relative path (an editor shows only its base name: which solde.json?).
+        const message = other === doc ? r.message[locale] : `${r.message[locale]} (${displayPath(other?.uri ?? '', workspaceFolders)})`;
+        return other ? [{ location: { uri: other.uri, range: { start: other.positionAt(r.offset), end: other.positionAt(r.offset + r.length) } }, message }] : [];
       });
     }
     return d;
@@ -418,7 +421,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const init = params.initializationOptions as { trusted?: boolean; docsUri?: string; pull?: boolean } | undefined;
     if (init?.trusted === false) trusted = false;
     if (init?.pull === false) pull = false;
-    docsUri = init?.docsUri ?? pathToFileURL(join(__dirname, '..', 'docs', 'rules.md')).href;
+    // The rendered page (one anchor per rule), never the Markdown source: a client opens the link at the rule.
+    docsUri = init?.docsUri ?? pathToFileURL(join(__dirname, '..', 'docs', locale === 'en' ? 'rules.en.html' : 'rules.html')).href;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -431,10 +435,39 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     };
   });
 
+  /**
+   * What the workspace index leaves out: each folder's `segur.workspace.exclude` and `files.exclude`. Returns a key
+   * of the settings read (a rescan is needed when it changes).
+   */
+  let excludeKey = '';
+  const loadExclude = async (): Promise<string> => {
+    const perFolder = await Promise.all(workspaceFolders.map(async (folder) => {
+      const scopeUri = pathToFileURL(folder).href;
+      // (A client that does not answer within 5 s gets the defaults: the index is not held up by it.)
+      const raw: unknown[] = configurationSupport
+        ? await Promise.race([
+          connection.workspace.getConfiguration([{ scopeUri, section: 'segur' }, { scopeUri, section: 'files.exclude' }]).catch(() => []),
+          new Promise<unknown[]>((r) => setTimeout(() => r([]), 5000).unref()),
+        ])
+        : [];
+      const segurExclude = (raw[0] as { workspace?: { exclude?: unknown } } | null | undefined)?.workspace?.exclude;
+      return { folder, key: JSON.stringify([segurExclude, raw[1]]), test: resolveExclude(segurExclude, raw[1]) };
+    }));
+    index.setExclude((path, dir) => {
+      const hit = inFolder(workspaceFolders, path);
+      const f = hit && hit.rel !== '' ? perFolder.find((x) => x.folder === hit.folder) : undefined;
+      return !!f && f.test(hit!.rel, dir);
+    });
+    return perFolder.map((f) => f.key).join('|');
+  };
+
   connection.onInitialized(guard('initialized', () => undefined, () => {
     // Index the workspace's Ségur files in the background: a solde is then checked against its avance on disk.
     setTimeout(() => {
-      void index.scan(workspaceFolders).then(() => {
+      void loadExclude().then((key) => {
+        excludeKey = key;
+        return index.scan(workspaceFolders);
+      }).then(() => {
         if (pull) refreshPulled();
         else for (const d of documents.all()) void publish(d.uri);
       });
@@ -459,6 +492,16 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     cache.clear();
     if (pull) refreshPulled();
     else for (const d of documents.all()) void schedule(d, 'open');
+    // Another exclude setting: files it now leaves out are dropped at once, files it lets in come with a rescan.
+    void loadExclude().then((key) => {
+      if (key === excludeKey) return;
+      excludeKey = key;
+      return index.scan(workspaceFolders).then(() => {
+        cache.clear();
+        if (pull) refreshPulled();
+        else for (const d of documents.all()) void publish(d.uri);
+      });
+    });
   }));
 
   documents.onDidOpen(guard('didOpen', () => undefined, (e: TextDocumentChangeEvent<TextDocument>) => schedule(e.document, 'open')));
@@ -559,7 +602,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const snapshot = TextDocument.create(doc.uri, doc.languageId, doc.version, doc.getText());
     const rangeOf = (e: { offset: number; length: number }) => ({ start: snapshot.positionAt(e.offset), end: snapshot.positionAt(e.offset + e.length) });
     // The edit replaces the key or value being typed and carries its separators (valid JSON once accepted).
-    return complete(snapshot.getText(), snapshot.offsetAt(params.position), options, locale).map((c) => ({
+    const items = complete(snapshot.getText(), snapshot.offsetAt(params.position), options, locale).map((c) => ({
       label: c.label,
       kind: c.kind === 'property' ? CompletionItemKind.Property : c.kind === 'value' ? CompletionItemKind.Value : CompletionItemKind.Snippet,
       textEdit: { range: rangeOf(c.range), newText: c.insertSnippet },
@@ -570,6 +613,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       documentation: c.documentation ? { kind: MarkupKind.Markdown, value: c.documentation } : undefined,
       sortText: c.sortText,
     }));
+    return withSnippets(items, snippetItems(doc, params.position, options, locale));
   }));
 
   connection.onHover(guard('hover', (): Hover | null => null, async (params: HoverParams): Promise<Hover | null> => {

@@ -20,20 +20,69 @@ interface RawSettings {
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
 
-/** Minimal glob: `**` any folders, `*` any name characters, `?` one character. */
-export function globToRegExp(glob: string): RegExp {
+/**
+ * Glob → RegExp, without a dependency: `**` any number of folders, `*` any characters of a name, `?` one character,
+ * `{a,b}` alternatives, `[abc]` / `[!abc]` a character class; case-insensitive. `anchored`: the glob matches the
+ * whole (relative) path, as VS Code's `files.exclude`; otherwise it matches the end of a path at a `/` boundary
+ * (`segur.files`, matched against absolute paths).
+ */
+export function globToRegExp(glob: string, anchored = false): RegExp {
   let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*' && glob[i + 1] === '*') {
-      re += '.*';
+  let braces = 0;
+  const g = glob.replace(/\\/g, '/').replace(/^\.\//, '');
+  for (let i = 0; i < g.length; i++) {
+    const c = g[i];
+    if (c === '*' && g[i + 1] === '*') {
       i++;
-      if (glob[i + 1] === '/') i++;
+      while (g[i + 1] === '*') i++;
+      if (g[i + 1] === '/') {
+        i++;
+        re += '(?:[^/]*/)*'; // zero or more folders
+      } else re += '.*';
     } else if (c === '*') re += '[^/]*';
     else if (c === '?') re += '[^/]';
-    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    else if (c === '{') {
+      braces++;
+      re += '(?:';
+    } else if (c === '}' && braces > 0) {
+      braces--;
+      re += ')';
+    } else if (c === ',' && braces > 0) re += '|';
+    else if (c === '[' && g.indexOf(']', i + 2) > 0) {
+      const close = g.indexOf(']', i + 2);
+      let body = g.slice(i + 1, close);
+      const negate = body.startsWith('!') || body.startsWith('^');
+      if (negate) body = body.slice(1);
+      re += `[${negate ? '^/' : ''}${body.replace(/[\\\]^]/g, '\\$&')}]`;
+      i = close;
+    } else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
   }
-  return new RegExp(`(^|/)${re}$`, 'i');
+  while (braces-- > 0) re += ')';
+  return new RegExp(anchored ? `^${re}$` : `(^|/)${re}$`, 'i');
+}
+
+/** Default of `segur.workspace.exclude` (package.json declares the same). */
+export const DEFAULT_WORKSPACE_EXCLUDE = ['**/node_modules/**', '**/.git/**'];
+
+/**
+ * Whether a path relative to its workspace folder (`/` separators) is left out of the workspace index:
+ * `segur.workspace.exclude` (globs; the default when unset) and VS Code's `files.exclude` (globs set to true).
+ * A folder is tested as `dir` and `dir/` (and a file with each folder above it) so that `**\/backup/**` and `**\/backup` both leave it out.
+ */
+export function resolveExclude(segurExclude: unknown, filesExclude: unknown): (relPath: string, isDir?: boolean) => boolean {
+  const globs = Array.isArray(segurExclude) ? segurExclude.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : DEFAULT_WORKSPACE_EXCLUDE;
+  const fromFiles = filesExclude && typeof filesExclude === 'object' ? Object.entries(filesExclude).filter(([, v]) => v === true).map(([k]) => k) : [];
+  const res = [...globs, ...fromFiles].map((g) => globToRegExp(g.trim().replace(/^\//, ''), true));
+  // A path is left out when it, or one of the folders above it, is.
+  return (relPath, isDir = false) => {
+    const parts = relPath.replace(/\\/g, '/').split('/');
+    for (let i = 1; i <= parts.length; i++) {
+      const p = parts.slice(0, i).join('/');
+      const dir = i < parts.length || isDir;
+      if (res.some((re) => re.test(p) || (dir && re.test(`${p}/`)))) return true;
+    }
+    return false;
+  };
 }
 
 export function resolveSettings(raw: RawSettings | null | undefined, trusted: boolean): SegurSettings {

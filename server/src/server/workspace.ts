@@ -4,17 +4,65 @@
  * (detection and per-line summary), never the text. Files are read from disk by the server, not by the engine.
  */
 import { readRegularFile, listJsonFiles, FileReadError } from '../io/files';
-import { pathToFileURL } from 'node:url';
+import { relative, basename, isAbsolute } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { check, settleSummary, type ProjectEntry } from '../engine';
 import type { CheckOptions, CheckResult } from '../engine/types';
 
 const MAX_FILES = 5000;
 const MAX_BYTES = 10 * 1024 * 1024;
 
+/** Whether an absolute path is left out of the index (`segur.workspace.exclude`, `files.exclude`); `dir`: a folder. */
+export type ExcludeTest = (path: string, dir: boolean) => boolean;
+
+/** The folder of `folders` holding `path`, and the path relative to it (`/` separators); undefined when outside. */
+export function inFolder(folders: string[], path: string): { folder: string; rel: string } | undefined {
+  let best: { folder: string; rel: string } | undefined;
+  for (const folder of folders) {
+    const rel = relative(folder, path);
+    if (rel.startsWith('..') || isAbsolute(rel)) continue;
+    if (!best || folder.length > best.folder.length) best = { folder, rel: rel.split(/[\\/]/).join('/') };
+  }
+  return best;
+}
+
+/**
+ * How a file is named to the user in messages: its path relative to the workspace folder (prefixed with the
+ * folder's name when several are open), else its full path; an untitled document keeps its URI.
+ */
+export function displayPath(uri: string, folders: string[]): string {
+  if (!uri.startsWith('file:')) return uri;
+  let path: string;
+  try {
+    path = fileURLToPath(uri);
+  } catch {
+    return uri;
+  }
+  const hit = inFolder(folders, path);
+  if (!hit || hit.rel === '') return path;
+  return folders.length > 1 ? `${basename(hit.folder)}/${hit.rel}` : hit.rel;
+}
+
 export class WorkspaceIndex {
   private readonly entries = new Map<string, Pick<CheckResult, 'detection' | 'summary'>>();
+  private excluded: ExcludeTest = () => false;
 
   constructor(private readonly optionsFor: (uri: string) => Promise<CheckOptions>) {}
+
+  /** Sets what is left out of the index (files already indexed that it matches are dropped). */
+  setExclude(test: ExcludeTest): void {
+    this.excluded = test;
+    for (const uri of [...this.entries.keys()]) if (this.isExcluded(uri)) this.entries.delete(uri);
+  }
+
+  isExcluded(uri: string): boolean {
+    if (!uri.startsWith('file:')) return false;
+    try {
+      return this.excluded(fileURLToPath(uri), false);
+    } catch {
+      return false;
+    }
+  }
 
   /**
    * Indexes the `.json` files of the folders (skipping node_modules and dot folders): regular files only, symbolic
@@ -24,12 +72,16 @@ export class WorkspaceIndex {
     const files: string[] = [];
     const seenFiles = new Map<string, string>();
     const seenDirs = new Set<string>();
-    for (const f of folders) files.push(...listJsonFiles(f, { max: MAX_FILES - files.length, seenFiles, seenDirs }));
+    for (const f of folders) files.push(...listJsonFiles(f, { max: MAX_FILES - files.length, seenFiles, seenDirs, exclude: (p, dir) => this.excluded(p, dir) }));
     for (const f of files) await this.refreshFromDisk(pathToFileURL(f).href, f);
     return this.entries.size;
   }
 
   async refreshFromDisk(uri: string, path: string): Promise<void> {
+    if (this.isExcluded(uri)) {
+      this.entries.delete(uri);
+      return;
+    }
     let text: string;
     let encoding: CheckOptions['encoding'];
     try {
@@ -53,6 +105,10 @@ export class WorkspaceIndex {
    *   an open document's entry is replaced at its next version anyway).
    */
   set(uri: string, result: CheckResult, settle = false): void {
+    if (this.isExcluded(uri)) {
+      this.entries.delete(uri);
+      return;
+    }
     if (result.detection.isSegur && result.summary) this.entries.set(uri, { detection: result.detection, summary: settle ? settleSummary(result.summary) : result.summary });
     else this.entries.delete(uri);
   }

@@ -3,6 +3,8 @@
  * headless Debian Chromium through playwright-core. Opens a temp folder holding a copy of the broken fixture
  * IMG-RIS-Va2/S5-plural.json, opens the file from the Explorer, opens the Problems panel and checks that it lists
  * the French S5 message (« le modèle écrit « FINESGeos » »); saves a screenshot to test-artifacts/problems-panel.png.
+ * Then: the status-bar SONS picker marks the current choice (« actuel »), and the S5 code link of the Problems panel
+ * opens the rule's section rendered in a webview (no raw rules.md, no `{placeholder}`).
  *
  *   node --import tsx test/e2e/ui/problems-panel.ts          (setup first: bash scripts/e2e-setup.sh)
  *
@@ -94,8 +96,48 @@ async function main(): Promise<number> {
     mkdirSync(dirname(screenshot), { recursive: true });
     await page.screenshot({ path: screenshot });
     console.log(`screenshot: ${screenshot}`);
-    const ok = text.includes(EXPECT) && text.includes('S5');
-    console.log(ok ? 'RESULT: PASS' : `RESULT: FAIL: the Problems panel does not show « ${EXPECT} »\n--- code-server log ---\n${server.log()}`);
+    const failures: string[] = [];
+    if (!(text.includes(EXPECT) && text.includes('S5'))) failures.push(`the Problems panel does not show « ${EXPECT} »`);
+
+    // The SONS picker (status bar) marks the current choice: automatic detection, « actuel ».
+    await page.locator('.editor-group-container .tab', { hasText: FILE }).first().click();
+    const status = page.locator('.statusbar-item', { hasText: 'Ségur IMG-RIS-Va2 solde' }).first();
+    await status.waitFor({ timeout: 30_000 }).catch(() => failures.push('no « Ségur IMG-RIS-Va2 solde » in the status bar'));
+    if (await status.count()) {
+      await status.click();
+      const picker = page.locator('.quick-input-widget');
+      await picker.waitFor({ timeout: 15_000 }).catch(() => {});
+      let rows = '';
+      for (const t1 = Date.now(); Date.now() - t1 < 10_000 && !/Détection automatique/.test(rows); await page.waitForTimeout(100)) rows = plain(await picker.innerText().catch(() => ''));
+      const active = plain(await page.locator('.quick-input-list .monaco-list-row.focused').first().innerText().catch(() => ''));
+      lap(`SONS picker, focused row: ${active.replace(/\n/g, ' ')}`);
+      if (!/Détection automatique/.test(active) || !/actuel — IMG-RIS-Va2 solde/.test(active)) failures.push(`the SONS picker does not mark the current choice (focused row: ${JSON.stringify(active)})`);
+      await page.keyboard.press('Escape');
+    }
+
+    // The rule code link of the Problems panel opens the rule's section rendered (a webview), not rules.md.
+    const link = page.locator('.markers-panel a.monaco-link', { hasText: 'S5' }).first();
+    await link.click({ timeout: 15_000 }).catch(() => failures.push('no S5 code link in the Problems panel'));
+    const ruleTab = page.locator('.tab', { hasText: 'S5 —' }).first();
+    await ruleTab.waitFor({ timeout: 30_000 }).catch(() => failures.push('no « S5 — … » tab after clicking the code link'));
+    let ruleText = '';
+    for (const t1 = Date.now(); Date.now() - t1 < 20_000 && !ruleText; await page.waitForTimeout(200)) {
+      // The webview's own document (an iframe of the workbench), not the workbench around it.
+      for (const f of page.frames()) {
+        if (f === page.mainFrame() || !/webview/i.test(f.url())) continue;
+        const body = await f.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+        if (/S5 — /.test(body) && /Sources/.test(body)) ruleText = plain(body);
+      }
+    }
+    lap(`rule view:\n${ruleText.replace(/^/gm, '    ')}`);
+    if (!ruleText) failures.push('the rule view does not show the S5 section');
+    else if (!/Balise « balise » : le modèle écrit « nom attendu »/.test(ruleText)) failures.push('the rule view does not show the S5 message with its stand-ins');
+    await page.screenshot({ path: screenshot.replace(/\.png$/, '-rule-view.png') });
+    if (/\{\w+\}|<a id=/.test(ruleText)) failures.push('the rule view shows placeholders or raw Markdown');
+    if (await page.locator('.tab', { hasText: /rules(\.en)?\.md/ }).count()) failures.push('a rules.md editor was opened');
+
+    const ok = failures.length === 0;
+    console.log(ok ? 'RESULT: PASS' : `RESULT: FAIL: ${failures.join('; ')}\n--- code-server log ---\n${server.log()}`);
     return ok ? 0 : 1;
   } finally {
     await cleanup();

@@ -11,7 +11,7 @@
  * (which it does when the test runner's run() resolves (0) or rejects (1)), stops Chromium and the code-server
  * process group, and exits with that code, like VS Code does.
  *
- * Env: CODE_SERVER_BIN (default <repo>/.e2e/code-server/bin/code-server), CHROMIUM_BIN (default /usr/bin/chromium),
+ * Env: CODE_SERVER_BIN (default $SEGUR_E2E_DIR/code-server/bin/code-server, SEGUR_E2E_DIR default <repo>/.e2e), CHROMIUM_BIN (default /usr/bin/chromium),
  *      SHIM_TIMEOUT_MS (default 180000; exit 124 when reached), SHIM_VERBOSE=1 (all browser console output),
  *      SHIM_SCREENSHOT=path.png (picture of the end state).
  * Exit codes: the tests' code; 124 timeout; 2 harness error (missing code-server/Chromium, start failure).
@@ -26,7 +26,7 @@ const util = require('node:util');
 
 const repo = path.resolve(__dirname, '..', '..', '..');
 const SETUP_HINT = 'run: bash scripts/e2e-setup.sh';
-const codeServerBin = process.env.CODE_SERVER_BIN || path.join(repo, '.e2e', 'code-server', 'bin', 'code-server');
+const codeServerBin = process.env.CODE_SERVER_BIN || path.join(process.env.SEGUR_E2E_DIR || path.join(repo, '.e2e'), 'code-server', 'bin', 'code-server');
 const chromiumBin = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
 
 const devPaths = [];

@@ -56,6 +56,9 @@ async function main(): Promise<number> {
     copyFileSync(fixture, join(workspace, 'S5-plural.json'));
     // A second Ségur file, of another SONS (no cross-file rule relates it to the first), opened after package.json.
     copyFileSync(join(repoRoot, 'test', 'fixtures', 'HOP-DPI-Va2', 'S2-deleted-finesgeos.json'), join(workspace, 'other-segur.json'));
+    // An avance of a third SONS, in a subfolder: « Créer le JSON de solde » proposes its solde beside it.
+    mkdirSync(join(workspace, 'demandes'));
+    copyFileSync(join(repoRoot, 'examples', 'HOP-PFI-Va2', 'avance.json'), join(workspace, 'demandes', 'pfi-avance.json'));
     writeFileSync(join(workspace, 'package.json'), `${JSON.stringify({
       name: 'demo-app', version: '1.0.0', private: true, description: 'Not a Ségur file',
       scripts: { test: 'node --test' }, dependencies: { 'left-pad': '^1.3.0' },

@@ -30,6 +30,15 @@ async function waitFor<T>(what: string | (() => string), probe: () => T | undefi
   }
 }
 
+const labelOf = (i: vscode.CompletionItem) => (typeof i.label === 'string' ? i.label : i.label.label);
+const insertTextOf = (i: vscode.CompletionItem) => (typeof i.insertText === 'string' ? i.insertText : i.insertText?.value ?? '');
+const docOf = (i: vscode.CompletionItem) => (typeof i.documentation === 'string' ? i.documentation : i.documentation?.value ?? '');
+/**
+ * A completion item of ours or of a Ségur snippet (label, its description, detail or documentation say Ségur); the
+ * editor's word-based suggestions (kind Text: words of the open documents) are not snippets.
+ */
+const mentionsSegur = (i: vscode.CompletionItem) =>
+  i.kind !== vscode.CompletionItemKind.Text && /s[ée]gur/i.test([labelOf(i), typeof i.label === 'string' ? '' : i.label.description ?? '', i.detail ?? '', docOf(i), typeof i.filterText === 'string' ? i.filterText : ''].join(' '));
 const segurDiagnostics = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'segur');
 const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' && d.code !== null ? String(d.code.value) : String(d.code));
 const rangeOf = (r: vscode.Range) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
@@ -76,6 +85,25 @@ suite('Ségur JSON extension (installed from the .vsix) in code-server', () => {
     assert.match(plain(ds[1].message), /le modèle écrit « piecesJustificatives »/);
   });
 
+  test('the S5 code link opens the rule\'s section rendered in a webview, not the raw rules.md', async () => {
+    const [d] = segurDiagnostics(brokenUri);
+    assert.ok(typeof d.code === 'object' && d.code !== null, `a code with a link: ${JSON.stringify(d.code)}`);
+    const target = (d.code as { value: string; target: vscode.Uri }).target;
+    // What the Problems panel and the hover open (they allow command links): segur.showRule with the rule id.
+    assert.equal(`${target.scheme}:${target.path}`, 'command:segur.showRule', target.toString(true));
+    const args = JSON.parse(target.query) as unknown[];
+    assert.deepEqual(args, ['S5']);
+    const shown = await vscode.commands.executeCommand<{ id: string; title: string; html: string }>(target.path, ...args);
+    assert.equal(shown.id, 'S5');
+    assert.match(shown.html, /<h2>S5 — /);
+    assert.match(plain(shown.html), /Balise « <em>balise<\/em> » : le modèle écrit « <em>nom attendu<\/em> »/);
+    assert.doesNotMatch(shown.html, /\{\w+\}|<a id=/, 'no placeholder, no raw Markdown');
+    const tab = await waitFor('the rule webview tab', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('segur.rule')));
+    assert.match(tab.label, /^S5 — /);
+    assert.ok(!vscode.workspace.textDocuments.some((doc) => /rules(\.en)?\.(md|html)$/.test(doc.uri.path)), 'no editor on the docs source');
+    await vscode.window.tabGroups.close(tab);
+  });
+
   test('the preferred quick fix of the first S5 renames the key and its diagnostic goes away', async () => {
     const doc = await vscode.workspace.openTextDocument(brokenUri);
     await vscode.window.showTextDocument(doc);
@@ -112,6 +140,24 @@ suite('Ségur JSON extension (installed from the .vsix) in code-server', () => {
     await waitDiagnostics(brokenUri, 'no segur diagnostics left', (d) => d.length === 0);
   });
 
+  test('in the IMG-RIS file, `segur-etab` in Etablissements offers the IMG-RIS beneficiary block only (never the HOP-DPI one)', async () => {
+    const doc = await vscode.workspace.openTextDocument(brokenUri);
+    const editor = await vscode.window.showTextDocument(doc);
+    const before = doc.getText();
+    const at = doc.positionAt(before.indexOf('"Etablissements": [') + '"Etablissements": ['.length);
+    assert.ok(await editor.edit((e) => e.insert(at, 'segur-etab')));
+    try {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', brokenUri, at.translate(0, 'segur-etab'.length));
+      const segur = list.items.filter(mentionsSegur);
+      assert.deepEqual(segur.map(labelOf), ['bloc Etablissements'], segur.map(labelOf).join(' | '));
+      const text = insertTextOf(segur[0]);
+      assert.match(text, /"FINESGeos"/);
+      assert.ok(!list.items.some((i) => /FINESSPMSI/.test(insertTextOf(i))), 'no HOP-DPI block');
+    } finally {
+      await editor.edit((e) => e.replace(new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), before));
+    }
+  });
+
   test('a non-Ségur JSON file (package.json) gets no segur diagnostics', async () => {
     const pkgUri = vscode.Uri.joinPath(folder, 'package.json');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(pkgUri));
@@ -122,6 +168,56 @@ suite('Ségur JSON extension (installed from the .vsix) in code-server', () => {
     await waitDiagnostics(laterUri, 'the diagnostics of a Ségur file opened afterwards', (d) => d.length > 0);
     await sleep(500);
     assert.deepEqual(segurDiagnostics(pkgUri).map((d) => d.message), []);
+  });
+
+  test('typing `seg` in package.json offers no Ségur snippet (as a key, as a value)', async () => {
+    const pkgUri = vscode.Uri.joinPath(folder, 'package.json');
+    const doc = await vscode.workspace.openTextDocument(pkgUri);
+    const editor = await vscode.window.showTextDocument(doc);
+    const original = doc.getText();
+    try {
+      for (const [from, to] of [['"private": true,', '"private": true,\n  seg'], ['"private": true,', '"private": seg,']]) {
+        await editor.edit((e) => e.replace(new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), original.replace(from, to)));
+        const pos = doc.positionAt(doc.getText().indexOf(to) + to.length - (to.endsWith(',') ? 1 : 0));
+        const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', pkgUri, pos);
+        assert.deepEqual(list.items.filter(mentionsSegur).map(labelOf), [], `after ${JSON.stringify(to)}`);
+      }
+    } finally {
+      await editor.edit((e) => e.replace(new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), original));
+      await doc.save();
+    }
+  });
+
+  test('an empty JSON document is offered the eleven Ségur skeletons by the server; one inserted makes a Ségur file', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'json', content: '' });
+    const editor = await vscode.window.showTextDocument(doc);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(0, 0));
+    const skeletons = list.items.filter((i) => /^Ségur \S+ (avance|solde)$/.test(labelOf(i)));
+    assert.equal(skeletons.length, 11, list.items.map(labelOf).join(' | '));
+    const ris = skeletons.find((i) => labelOf(i) === 'Ségur IMG-RIS-Va2 solde')!;
+    assert.ok(ris.insertText instanceof vscode.SnippetString);
+    await editor.insertSnippet(ris.insertText, new vscode.Position(0, 0));
+    assert.ok(JSON.parse(doc.getText()).lignesImport[0].facture !== undefined, 'a solde skeleton');
+    // The server now checks it as a Ségur file (tags left at null to complete).
+    await waitDiagnostics(doc.uri, 'segur diagnostics on the inserted skeleton', (d) => d.length > 0);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('« Créer le JSON de solde depuis l\'avance » proposes <avance>-solde.json beside the avance, writes it and opens it', async () => {
+    const api = vscode.extensions.getExtension('segur-json.segur-json')!.exports as { __test: { setSaveDialog(fn: (o: vscode.SaveDialogOptions) => Thenable<vscode.Uri | undefined>): void } };
+    let asked: vscode.SaveDialogOptions | undefined;
+    api.__test.setSaveDialog(async (o) => {
+      asked = o;
+      return o.defaultUri;
+    });
+    const avanceUri = vscode.Uri.joinPath(folder, 'demandes', 'pfi-avance.json');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(avanceUri));
+    await vscode.commands.executeCommand('segur.soldeFromAvance');
+    const expected = vscode.Uri.joinPath(folder, 'demandes', 'pfi-avance-solde.json');
+    assert.equal(asked?.defaultUri?.fsPath, expected.fsPath);
+    const written = JSON.parse(readFileSync(expected.fsPath, 'utf8'));
+    assert.ok(written.lignesImport.every((l: Record<string, unknown>) => 'facture' in l), 'a solde');
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, expected.fsPath, 'opened');
   });
 });
 
