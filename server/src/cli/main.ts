@@ -149,39 +149,81 @@ export function loadTemplates(dir: string): Record<string, SchemaNode> {
   return out;
 }
 
+/**
+ * A file whose check throws gets this one finding (no identifier, no exception text: it could quote the document)
+ * and the other files run (issue 9 item 1). An error, so that a file that could not be checked never passes.
+ */
+function internalCheckResult(stage: 'check' | 'fix' | 'cross'): ReturnType<typeof check> {
+  const what = stage === 'fix' ? { fr: 'la correction (--fix) de ce fichier a échoué, il n\'a pas été modifié', en: 'fixing this file (--fix) failed, it was not changed' } : stage === 'cross' ? { fr: 'la comparaison de ce fichier aux autres (règles entre fichiers) a échoué', en: 'comparing this file with the others (rules across files) failed' } : { fr: 'la vérification de ce fichier a échoué', en: 'checking this file failed' };
+  return {
+    detection: { isSegur: true, reason: { fr: 'vérification interrompue', en: 'check interrupted' } },
+    findings: [{ code: stage === 'cross' ? 'C1/internal' : 'S12/internal', severity: 'error', message: { fr: `Erreur interne : ${what.fr} ; les autres fichiers ont été vérifiés.`, en: `Internal error: ${what.en}; the other files were checked.` }, offset: 0, length: 0 }],
+  };
+}
+
 export function runCheck(args: CheckArgs, cwd = process.cwd()): { output: string; exitCode: number } {
   const files = collectFiles(args.paths);
   const templates = args.templates ? loadTemplates(args.templates) : undefined;
-  const checked: { file: string; text: string; result: ReturnType<typeof check>; fixed?: Map<string, number>; explicit: boolean }[] = [];
+  const checked: { file: string; text: string; result: ReturnType<typeof check>; fixed?: Map<string, number>; explicit: boolean; failed?: ReturnType<typeof check>['findings'] }[] = [];
   for (const { file, explicit } of files) {
     let text = readText(file);
     const options: CheckOptions = { fileName: file, sons: args.sons, kind: args.kind, templates };
     let fixed: Map<string, number> | undefined;
+    const failed: ReturnType<typeof check>['findings'] = [];
     if (args.fix) {
-      const r = fixText(text, options);
-      if (r.fixed.size > 0) {
-        writeFileSync(file, r.text);
+      let r: ReturnType<typeof fixText> | undefined;
+      try {
+        r = fixText(text, options);
+      } catch {
+        failed.push(...internalCheckResult('fix').findings); // nothing written: the file keeps its bytes
+      }
+      if (r && r.fixed.size > 0) {
+        try {
+          writeFileSync(file, r.text);
+        } catch {
+          throw new UsageError(`impossible d'écrire / cannot write: ${file}`);
+        }
         text = r.text;
         fixed = r.fixed;
       }
     }
     // The result is kept for the rules across files; its summary keeps the text (kept here anyway), not the value.
-    checked.push({ file, text, result: check(text, options), fixed, explicit });
+    let result: ReturnType<typeof check>;
+    try {
+      result = check(text, options);
+    } catch {
+      // One internal finding per file: a failed --fix has already said so.
+      result = internalCheckResult('check');
+      if (failed.length > 0) result.findings = [];
+    }
+    checked.push({ file, text, result, fixed, explicit, failed });
   }
   // An avance and its solde checked together are checked against each other (C1–C6), and uniqueness across files.
   const segur = checked.filter((c) => c.result.detection.isSegur);
-  const cross = crossCheck(segur.map((c): ProjectEntry => ({ file: c.file, result: c.result })));
+  let cross: Map<string, ReturnType<typeof check>['findings']>;
+  try {
+    cross = crossCheck(segur.map((c): ProjectEntry => ({ file: c.file, result: c.result })));
+  } catch {
+    // crossCheck isolates each file, pair and group; this is the last guard: every file keeps its own findings.
+    cross = new Map(segur.map((c) => [c.file, internalCheckResult('cross').findings]));
+  }
   const reports: FileReport[] = [];
   for (const c of checked) {
     if (!c.result.detection.isSegur && !c.explicit) continue;
-    const index = new LineIndex(c.text);
-    const all = [...c.result.findings, ...(cross.get(c.file) ?? [])].sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
-    reports.push({
-      file: relative(cwd, c.file) || c.file,
-      detection: c.result.detection,
-      findings: all.map((f) => ({ ...f, range: index.range(f.offset, f.length) })),
-      fixed: c.fixed ? [...c.fixed].map(([code, count]) => ({ code, count })) : undefined,
-    });
+    const name = relative(cwd, c.file) || c.file;
+    try {
+      const index = new LineIndex(c.text);
+      const all = [...(c.failed ?? []), ...c.result.findings, ...(cross.get(c.file) ?? [])].sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
+      reports.push({
+        file: name,
+        detection: c.result.detection,
+        findings: all.map((f) => ({ ...f, range: index.range(f.offset, f.length) })),
+        fixed: c.fixed ? [...c.fixed].map(([code, count]) => ({ code, count })) : undefined,
+      });
+    } catch {
+      const r = internalCheckResult('check');
+      reports.push({ file: name, detection: r.detection, findings: r.findings.map((f) => ({ ...f, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } })) });
+    }
   }
   const output = args.format === 'json' ? formatJson(reports, args.lang) : args.format === 'sarif' ? formatSarif(reports, args.lang, VERSION) : formatText(reports, args.lang);
   const hasError = reports.some((r) => r.findings.some((f) => f.severity === 'error'));
