@@ -13,7 +13,18 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { check, crossCheck, CrossIndex, PROJECT_RULES, type ProjectEntry } from '../../server/src/engine/index.ts';
-import { rng } from '../../scripts/fuzz.mjs';
+
+/** A seeded generator (the one of scripts/fuzz.mjs), so that each run shuffles alike. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
 
 const root = join(__dirname, '..', '..');
 const TODAY = new Date(Date.UTC(2026, 10, 23));

@@ -23,7 +23,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { check, selectFixes, crossCheck, soldeFromAvance, SoldeFromAvanceError, learnTemplate } from '../engine';
+import { check, selectFixes, soldeFromAvance, SoldeFromAvanceError, learnTemplate } from '../engine';
 import type { SchemaNode } from '../engine/schemaData';
 import { WorkspaceIndex } from './workspace';
 import { existsSync, readdirSync } from 'node:fs';
@@ -47,6 +47,20 @@ export interface DiagnosticData {
   title: string;
   edits: LspTextEdit[];
   safe: boolean;
+}
+
+/** A cheap signature of findings (FNV-1a over what a diagnostic shows): equal findings, equal signatures. */
+export function findingsSignature(findings: Finding[]): number {
+  let h = 0x811c9dc5;
+  const add = (s: string) => {
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    h = Math.imul(h ^ 0x1f, 0x01000193);
+  };
+  for (const f of findings) {
+    add(`${f.code}|${f.severity}|${f.offset}|${f.length}|${f.message.fr}|${f.message.en}|${f.fix ? 'fix' : ''}`);
+    for (const r of f.related ?? []) add(`${r.file ?? ''}|${r.offset}|${r.length}|${r.message.fr}`);
+  }
+  return (h >>> 0) + findings.length * 2 ** 32;
 }
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): Connection {
@@ -179,12 +193,17 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return d;
   };
 
-  /** Findings of the rules across files for a document: its avance/solde counterparts and same-SONS files. */
+  /**
+   * Findings of the rules across files for a document, from the workspace's incremental index (its avance/solde
+   * counterparts and the files of the same SONS, n° ANS and SIRET): look-ups, not a run over every file. The
+   * signature of what an open document was given is kept, so that another file's change re-publishes it only when
+   * they changed (issue 9 item 8).
+   */
+  const crossSig = new Map<string, number>();
   const crossFindings = (uri: string, result: CheckResult, severities: CheckOptions['severities']): Finding[] => {
-    if (!result.summary || !result.detection.sons) return [];
-    const others = index.sameSons(result.detection.sons).filter((e) => e.file !== uri);
-    if (others.length === 0) return [];
-    return crossCheck([{ file: uri, result }, ...others], severities).get(uri) ?? [];
+    const found = result.summary && result.detection.sons ? index.crossFindings(uri, severities) : [];
+    if (documents.get(uri)) crossSig.set(uri, findingsSignature(found));
+    return found;
   };
 
   const diagnosticsOf = async (doc: TextDocument): Promise<Diagnostic[]> => {
@@ -194,16 +213,27 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return all.map((f) => toDiagnostic(doc, f, entry.version));
   };
 
-  /** A file changed: the open files of the same SONS may get other findings across files. */
+  /**
+   * A file changed: the open files whose findings across files changed (the index says which files share a number
+   * or identifier with it; each one's new findings are compared with the signature of what it was given) are
+   * re-published (push) or re-pulled (one refresh).
+   */
   const refreshSameSons = (uri: string) => {
-    const sons = cache.get(uri)?.result.detection.sons;
-    if (!sons || !index.sameSons(sons).some((e) => e.file !== uri)) return;
-    if (pull) {
-      refreshPulled();
-      return;
+    const affected = index.takeAffected(uri);
+    const candidates = affected ? [...affected] : documents.all().map((d) => d.uri);
+    let changed = false;
+    for (const other of candidates) {
+      if (other === uri || !documents.get(other)) continue;
+      const c = cache.get(other);
+      if (!c) continue; // not validated yet: its own validation publishes it
+      if (crossSig.get(other) === findingsSignature(crossFindingsOf(other, c))) continue;
+      changed = true;
+      if (!pull) void publish(other);
     }
-    for (const d of documents.all()) if (d.uri !== uri && cache.get(d.uri)?.result.detection.sons === sons) void publish(d.uri);
+    for (const u of crossSig.keys()) if (!documents.get(u)) crossSig.delete(u);
+    if (pull && changed) refreshPulled();
   };
+  const crossFindingsOf = (uri: string, c: Cached): Finding[] => (c.result.summary && c.result.detection.sons ? index.crossFindings(uri, c.options.severities) : []);
 
   const publish = async (uri: string) => {
     const doc = documents.get(uri);
