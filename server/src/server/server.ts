@@ -201,9 +201,17 @@ export function startServer(connection: Connection = createConnection(ProposedFe
    */
   const crossSig = new Map<string, number>();
   const crossFindings = (uri: string, result: CheckResult, severities: CheckOptions['severities']): Finding[] => {
-    const found = result.summary && result.detection.sons ? index.crossFindings(uri, severities) : [];
+    const found = crossOf(uri, result, severities);
     if (documents.get(uri)) crossSig.set(uri, findingsSignature(found));
     return found;
+  };
+  const crossOf = (uri: string, result: CheckResult, severities: CheckOptions['severities']): Finding[] => {
+    try {
+      return result.summary && result.detection.sons ? index.crossFindings(uri, severities) : [];
+    } catch {
+      // The index isolates each pair and group; this is the last guard: the document keeps its own findings.
+      return [{ code: 'C1/internal', severity: 'warning', message: { fr: 'Erreur interne des règles entre fichiers (C1–C6, U1–U3) : ce fichier n\'a pas pu être comparé aux autres.', en: 'Internal error in the rules across files (C1–C6, U1–U3): this file could not be compared with the others.' }, offset: 0, length: 1 }];
+    }
   };
 
   const diagnosticsOf = async (doc: TextDocument): Promise<Diagnostic[]> => {
@@ -219,6 +227,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
    * re-published (push) or re-pulled (one refresh).
    */
   const refreshSameSons = (uri: string) => {
+    try {
+      refreshAffected(uri);
+    } catch {
+      // Never fails the validation of the document that changed; the others refresh at their next change.
+    }
+  };
+  const refreshAffected = (uri: string) => {
     const affected = index.takeAffected(uri);
     const candidates = affected ? [...affected] : documents.all().map((d) => d.uri);
     let changed = false;
@@ -226,14 +241,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       if (other === uri || !documents.get(other)) continue;
       const c = cache.get(other);
       if (!c) continue; // not validated yet: its own validation publishes it
-      if (crossSig.get(other) === findingsSignature(crossFindingsOf(other, c))) continue;
+      if (crossSig.get(other) === findingsSignature(crossOf(other, c.result, c.options.severities))) continue;
       changed = true;
       if (!pull) void publish(other);
     }
     for (const u of crossSig.keys()) if (!documents.get(u)) crossSig.delete(u);
     if (pull && changed) refreshPulled();
   };
-  const crossFindingsOf = (uri: string, c: Cached): Finding[] => (c.result.summary && c.result.detection.sons ? index.crossFindings(uri, c.options.severities) : []);
 
   const publish = async (uri: string) => {
     const doc = documents.get(uri);
