@@ -24,14 +24,13 @@ function snippetText(name: string): string {
 }
 
 async function start(pull: boolean) {
-  const proc = spawn(process.execPath, [cli, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', process.env.DEBUG_CROSS ? 'inherit' : 'pipe'] });
+  const proc = spawn(process.execPath, [cli, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   const pushed: PublishDiagnosticsParams[] = [];
   let refreshes = 0;
   const waiters: { pred: (p: PublishDiagnosticsParams) => boolean; resolve: () => void }[] = [];
   conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
     pushed.push(p);
-    if (process.env.DEBUG_CROSS) console.error('push', p.uri.split('/').pop(), p.version, p.diagnostics.map((d) => d.code).join(' '));
     for (const w of [...waiters]) if (w.pred(p)) {
       waiters.splice(waiters.indexOf(w), 1);
       w.resolve();
