@@ -4,9 +4,14 @@
  * deep nesting, huge strings and numbers, lone surrogates, BOM, CRLF) and runs each mutant through the engine,
  * then applies every fix it offers and checks again. Fails on any exception or any document over 1 s.
  * Deterministic for a seed. CI runs a fixed-seed short run (test/unit/fuzz.test.ts).
+ * Folder mode (`--folders N`, issue 9 item 10): folders of an example avance, its solde, a skeleton (every tag null,
+ * every block []) and random leaves of one file replaced by null / [] / {} / "" / a wrong type / deleted, run through
+ * crossCheck, an incremental CrossIndex (which must agree with it) and the CLI's runCheck.
+ *   node scripts/fuzz.mjs [--count N] [--folders N] [--seed S]   (--count 0: folders only)
  */
 import { createRequire } from 'node:module';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -94,10 +99,191 @@ export function fuzz({ count = 100000, seed = 1, log = () => {} } = {}) {
   return { count, seed, failures, slowestMs: +slowest.toFixed(1), slowest: slowestName, seconds: +((performance.now() - started) / 1000).toFixed(1) };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+// ---------------------------------------------------------------------------------------------------------------
+// Folder mode: the rules across files (crossCheck, CrossIndex) and the CLI on half-filled folders.
+
+/** SONS with both an avance and a solde example (a folder holds a pair). */
+function folderSons() {
+  return readdirSync(join(root, 'examples')).filter((d) => {
+    const names = readdirSync(join(root, 'examples', d));
+    return names.includes('avance.json') && names.includes('solde.json');
+  }).sort();
+}
+
+/** Every tag null and every block [] (objects keep their keys): what a skeleton snippet inserts. */
+export function skeleton(value) {
+  if (Array.isArray(value)) return [];
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, skeleton(v)]));
+  return null;
+}
+
+/** Paths of every value below the root (containers too). */
+function paths(value, path = [], out = []) {
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const p = [...path, Array.isArray(value) ? Number(k) : k];
+      out.push(p);
+      paths(v, p, out);
+    }
+  }
+  return out;
+}
+
+const DELETED = Symbol('deleted');
+/** Keys whose half-filled states the rules across files read first. */
+const CROSS_KEYS = new Set(['numeroAns', 'siret', 'lignesImport', 'numeroEditeur', 'numeroASP', 'beneficiaires', 'montantSegurHT', 'montantPrestationPrincipaleSegurHTFacture', 'typePrestation', 'Etablissements', 'medecinsLiberaux', 'FINESGeos', 'numerosAM']);
+
+function wrongType(v, r) {
+  if (typeof v === 'string') return r() < 0.5 ? 12345 : true;
+  if (typeof v === 'number') return r() < 0.5 ? String(v) : [v];
+  if (Array.isArray(v)) return r() < 0.5 ? 'x' : { 0: v[0] ?? null };
+  if (v && typeof v === 'object') return r() < 0.5 ? [v] : 'x';
+  return r() < 0.5 ? 0 : 'x';
+}
+
+/** One random half-filled state of a value at a random path (biased towards what the rules across files read). */
+function halfFill(doc, r) {
+  const all = paths(doc);
+  if (all.length === 0) return doc;
+  const cross = all.filter((p) => CROSS_KEYS.has(String(p[p.length - 1])) || p[p.length - 2] === 'lignesImport');
+  const path = cross.length > 0 && r() < 0.5 ? cross[Math.floor(r() * cross.length)] : all[Math.floor(r() * all.length)];
+  let parent = doc;
+  for (const k of path.slice(0, -1)) parent = parent[k];
+  const last = path[path.length - 1];
+  const choices = [null, [], {}, '', DELETED, wrongType(parent[last], r), ' ', 'x'];
+  const v = choices[Math.floor(r() * choices.length)];
+  if (v === DELETED) {
+    if (Array.isArray(parent)) parent.splice(last, 1);
+    else delete parent[last];
+  } else parent[last] = v;
+  return doc;
+}
+
+/**
+ * A folder: avance.json and solde.json of one SONS (examples), a skeleton (sometimes with its header and éditeur
+ * number filled in, as while typing), sometimes a backup copy or a pair of another SONS; then one file half-filled
+ * at 1–4 random places (and, now and then, its text mutated as in the document mode).
+ */
+export function makeFolder(r) {
+  const pick = (xs) => xs[Math.floor(r() * xs.length)];
+  const all = folderSons();
+  const sons = pick(all);
+  const read = (s, k) => readFileSync(join(root, 'examples', s, `${k}.json`), 'utf8');
+  const files = [{ name: 'avance.json', text: read(sons, 'avance') }, { name: 'solde.json', text: read(sons, 'solde') }];
+  const kind = r() < 0.5 ? 'avance' : 'solde';
+  const source = JSON.parse(read(sons, kind));
+  const skel = skeleton(source);
+  if (r() < 0.6) {
+    for (const k of ['numeroAns', 'siret']) skel[k] = source[k];
+    const lines = source.lignesImport ?? [];
+    if (r() < 0.7 && lines.length > 0) skel.lignesImport = lines.map((l) => ({ ...skeleton(l), numeroEditeur: l.numeroEditeur, ...(r() < 0.3 ? { numeroASP: l.numeroASP } : {}) }));
+  }
+  files.push({ name: `ma-demande-${kind}.json`, text: JSON.stringify(skel, null, 2) + '\n' });
+  if (r() < 0.3) files.push({ name: `copie de ${kind}.json`, text: read(sons, kind) });
+  if (r() < 0.2) {
+    const other = pick(all.filter((s) => s !== sons));
+    files.push({ name: `${other}-avance.json`, text: read(other, 'avance') }, { name: `${other}-solde.json`, text: read(other, 'solde') });
+  }
+  const target = pick(files);
+  let doc = JSON.parse(target.text);
+  const steps = 1 + Math.floor(r() * 4);
+  for (let i = 0; i < steps; i++) doc = halfFill(doc, r);
+  target.text = doc === undefined ? '' : JSON.stringify(doc, null, 2) + '\n';
+  if (r() < 0.1) target.text = mutate(target.text, r);
+  return { sons, files, mutated: target.name };
+}
+
+const stable = (findings) => JSON.stringify(findings ?? []);
+
+/** Runs one folder through crossCheck, a CrossIndex fed in another order with churn, and (optionally) runCheck. */
+export function runFolder(folder, r, { engine, cli, dir } = {}) {
+  const { check, crossCheck, CrossIndex } = engine;
+  const problems = [];
+  let internal = 0;
+  const results = folder.files.map((f) => ({ file: f.name, result: check(f.text, { fileName: join(folder.sons, f.name) }) }));
+  const cross = crossCheck(results);
+  for (const fs of cross.values()) internal += fs.filter((f) => f.code.endsWith('/internal')).length;
+  // The incremental index: shuffled order, one file set to another's result and back, one deleted and re-added.
+  const index = new CrossIndex();
+  const order = [...results].sort(() => r() - 0.5);
+  for (const e of order) index.set(e.file, e.result);
+  const a = order[Math.floor(r() * order.length)];
+  const b = order[Math.floor(r() * order.length)];
+  index.set(a.file, b.result);
+  index.delete(b.file);
+  index.set(b.file, b.result);
+  index.set(a.file, a.result);
+  for (const e of results) {
+    if (stable(index.findings(e.file)) !== stable(cross.get(e.file))) problems.push(`CrossIndex and crossCheck disagree on ${e.file}`);
+  }
+  if (cli && dir) {
+    const sub = join(dir, folder.sons);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(sub, { recursive: true });
+    for (const f of folder.files) writeFileSync(join(sub, f.name), f.text);
+    const fix = r() < 0.2;
+    const out = cli.runCheck({ format: 'json', fix, lang: 'fr', paths: [sub] }, dir);
+    const reports = JSON.parse(out.output);
+    for (const rep of reports) internal += rep.diagnostics.filter((d) => d.code.endsWith('/internal')).length;
+    if (out.exitCode !== 0 && out.exitCode !== 1) problems.push(`runCheck exit ${out.exitCode}`);
+    const named = new Set(reports.map((x) => x.file.split(/[\\/]/).pop()));
+    for (const e of results) if (e.result.detection.isSegur && !named.has(e.file)) problems.push(`runCheck did not report ${e.file}`);
+  }
+  return { problems, internal };
+}
+
+export function fuzzFolders({ count = 5000, seed = 1, cli: withCli = true, log = () => {} } = {}) {
+  const engine = require(join(root, 'dist', 'engine.js'));
+  const cli = withCli ? require(join(root, 'dist', 'cli.js')) : undefined;
+  const dir = withCli ? mkdtempSync(join(tmpdir(), 'segur-fuzz-folders-')) : undefined;
+  const r = rng(seed);
+  const failures = [];
+  let internal = 0;
+  let slowest = 0;
+  let slowestName = '';
+  const started = performance.now();
+  try {
+    for (let n = 0; n < count; n++) {
+      const folder = makeFolder(r);
+      const t = performance.now();
+      try {
+        const res = runFolder(folder, r, { engine, cli, dir });
+        internal += res.internal;
+        for (const p of res.problems) failures.push({ n, sons: folder.sons, mutated: folder.mutated, error: p });
+        if (res.internal > 0) failures.push({ n, sons: folder.sons, mutated: folder.mutated, error: `${res.internal} internal finding(s)` });
+      } catch (e) {
+        failures.push({ n, sons: folder.sons, mutated: folder.mutated, error: String(e && e.stack).split('\n').slice(0, 4).join(' | ') });
+      }
+      const ms = performance.now() - t;
+      if (ms > slowest) {
+        slowest = ms;
+        slowestName = `${folder.sons} #${n} (${folder.files.length} files, ${folder.mutated} half-filled)`;
+      }
+      if (ms > 2000) failures.push({ n, sons: folder.sons, error: `took ${ms.toFixed(0)} ms` });
+      if (n % 1000 === 0 && n) log(`${n} folders, slowest ${slowest.toFixed(0)} ms`);
+    }
+  } finally {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
+  return { folders: count, seed, failures, internal, slowestMs: +slowest.toFixed(1), slowest: slowestName, seconds: +((performance.now() - started) / 1000).toFixed(1) };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const args = process.argv.slice(2);
   const opt = (name, d) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : d);
-  const res = fuzz({ count: opt('--count', 100000), seed: opt('--seed', Date.now() % 100000), log: (m) => console.log(m) });
-  console.log(JSON.stringify({ ...res, failures: res.failures.slice(0, 10), failureCount: res.failures.length }, null, 2));
-  process.exitCode = res.failures.length ? 1 : 0;
+  const seed = opt('--seed', Date.now() % 100000);
+  let failed = 0;
+  const count = opt('--count', 100000);
+  if (count > 0) {
+    const res = fuzz({ count, seed, log: (m) => console.log(m) });
+    console.log(JSON.stringify({ ...res, failures: res.failures.slice(0, 10), failureCount: res.failures.length }, null, 2));
+    failed += res.failures.length;
+  }
+  const folders = opt('--folders', 5000);
+  if (folders > 0) {
+    const res = fuzzFolders({ count: folders, seed, log: (m) => console.log(m) });
+    console.log(JSON.stringify({ ...res, failures: res.failures.slice(0, 10), failureCount: res.failures.length }, null, 2));
+    failed += res.failures.length;
+  }
+  process.exitCode = failed ? 1 : 0;
 }

@@ -1,4 +1,4 @@
-/** A fixed-seed short fuzz run in CI (issue 5): 5 000 mutated documents, no exception, none over 1 s. */
+/** Fixed-seed short fuzz runs in CI (issue 5): 5 000 mutated documents, no exception, none over 1 s; (issue 9) 200 folders. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -9,4 +9,15 @@ test('fuzz: 5 000 mutated examples and fixtures through the engine and its fixes
   const r = fuzz({ count: 5000, seed: 20261123 });
   assert.deepEqual(r.failures, []);
   assert.ok(r.slowestMs < 1000, `slowest ${r.slowestMs} ms: ${r.slowest}`);
+});
+
+/**
+ * Folder mode (issue 9 item 10): 200 half-filled folders through crossCheck, an incremental CrossIndex (agreeing with
+ * it) and the CLI's runCheck: no exception, no internal finding, no disagreement.
+ */
+test('fuzz: 200 half-filled folders through crossCheck, CrossIndex and the CLI', async () => {
+  const { fuzzFolders } = await import(pathToFileURL(join(__dirname, '..', '..', 'scripts', 'fuzz.mjs')).href);
+  const r = fuzzFolders({ count: 200, seed: 20261123 });
+  assert.deepEqual(r.failures, []);
+  assert.equal(r.internal, 0);
 });

@@ -166,6 +166,18 @@ export function loadTemplates(dir: string): Record<string, SchemaNode> {
 }
 
 /**
+ * A file whose check throws gets this one finding (no identifier, no exception text: it could quote the document)
+ * and the other files run (issue 9 item 1). An error, so that a file that could not be checked never passes.
+ */
+function internalCheckResult(stage: 'check' | 'fix' | 'cross'): ReturnType<typeof check> {
+  const what = stage === 'fix' ? { fr: 'la correction (--fix) de ce fichier a échoué, il n\'a pas été modifié', en: 'fixing this file (--fix) failed, it was not changed' } : stage === 'cross' ? { fr: 'la comparaison de ce fichier aux autres (règles entre fichiers) a échoué', en: 'comparing this file with the others (rules across files) failed' } : { fr: 'la vérification de ce fichier a échoué', en: 'checking this file failed' };
+  return {
+    detection: { isSegur: true, reason: { fr: 'vérification interrompue', en: 'check interrupted' } },
+    findings: [{ code: stage === 'cross' ? 'C1/internal' : 'S12/internal', severity: 'error', message: { fr: `Erreur interne : ${what.fr} ; les autres fichiers ont été vérifiés.`, en: `Internal error: ${what.en}; the other files were checked.` }, offset: 0, length: 0 }],
+  };
+}
+
+/**
  * @returns `notes`: what the user must know besides the report (files skipped, files not rewritten or converted),
  *   each naming its file; `main` writes them to stderr.
  */
@@ -174,17 +186,23 @@ export function runCheck(args: CheckArgs, cwd = process.cwd()): { output: string
   const name = (file: string) => relative(cwd, file) || file;
   const files = collectFiles(args.paths, notes);
   const templates = args.templates ? loadTemplates(args.templates) : undefined;
-  const checked: { file: string; text: string; result: ReturnType<typeof check>; fixed?: Map<string, number>; explicit: boolean }[] = [];
+  const checked: { file: string; text: string; result: ReturnType<typeof check>; fixed?: Map<string, number>; explicit: boolean; failed?: ReturnType<typeof check>['findings'] }[] = [];
   for (const { file, explicit } of files) {
     const read = readFile(file);
     let text = read.text;
     const options: CheckOptions = { fileName: file, sons: args.sons, kind: args.kind, templates, encoding: read.encoding };
     let fixed: Map<string, number> | undefined;
+    const failed: ReturnType<typeof check>['findings'] = [];
     if (args.fix || args.fixEncoding) {
       // Never a byte not meant: UTF-8 text (a BOM kept as U+FEFF) is written back as the same bytes but for the
       // edits; a file in another encoding is only rewritten when --fix-encoding asks for its conversion.
-      const r = args.fix ? fixText(text, options) : { text, fixed: new Map<string, number>() };
-      const convert = !isUtf8(read.encoding) && !!args.fixEncoding && check(text, options).detection.isSegur;
+      let r: ReturnType<typeof fixText> = { text, fixed: new Map<string, number>() };
+      try {
+        if (args.fix) r = fixText(text, options);
+      } catch {
+        failed.push(...internalCheckResult('fix').findings); // nothing written: the file keeps its bytes
+      }
+      const convert = failed.length === 0 && !isUtf8(read.encoding) && !!args.fixEncoding && check(text, options).detection.isSegur;
       const label = ENCODING_LABEL[read.encoding] + (read.guessed ? ' ?' : '');
       const labelEn = ENCODING_LABEL[read.encoding] + (read.guessed ? '?' : '');
       if (!isUtf8(read.encoding) && r.fixed.size > 0 && !args.fixEncoding) {
@@ -193,7 +211,11 @@ export function runCheck(args: CheckArgs, cwd = process.cwd()): { output: string
       } else if (convert && !read.lossless) {
         notes.push(`${name(file)} : le fichier n'est pas en UTF-8 (${label}) et ne se décode pas sans perte : il n'est ni converti ni réécrit / the file is not UTF-8 (${labelEn}) and does not decode losslessly: it is neither converted nor rewritten`);
       } else if (r.fixed.size > 0 || convert) {
-        writeFileSync(file, encodeUtf8(r.text));
+        try {
+          writeFileSync(file, encodeUtf8(r.text));
+        } catch {
+          throw new UsageError(`impossible d'écrire / cannot write: ${file}`);
+        }
         text = r.text;
         fixed = r.fixed;
         if (convert) {
@@ -204,22 +226,41 @@ export function runCheck(args: CheckArgs, cwd = process.cwd()): { output: string
       }
     }
     // The result is kept for the rules across files; its summary keeps the text (kept here anyway), not the value.
-    checked.push({ file, text, result: check(text, options), fixed, explicit });
+    let result: ReturnType<typeof check>;
+    try {
+      result = check(text, options);
+    } catch {
+      // One internal finding per file: a failed --fix has already said so.
+      result = internalCheckResult('check');
+      if (failed.length > 0) result.findings = [];
+    }
+    checked.push({ file, text, result, fixed, explicit, failed });
   }
   // An avance and its solde checked together are checked against each other (C1–C6), and uniqueness across files.
   const segur = checked.filter((c) => c.result.detection.isSegur);
-  const cross = crossCheck(segur.map((c): ProjectEntry => ({ file: c.file, result: c.result })));
+  let cross: Map<string, ReturnType<typeof check>['findings']>;
+  try {
+    cross = crossCheck(segur.map((c): ProjectEntry => ({ file: c.file, result: c.result })));
+  } catch {
+    // crossCheck isolates each file, pair and group; this is the last guard: every file keeps its own findings.
+    cross = new Map(segur.map((c) => [c.file, internalCheckResult('cross').findings]));
+  }
   const reports: FileReport[] = [];
   for (const c of checked) {
     if (!c.result.detection.isSegur && !c.explicit) continue;
-    const index = new LineIndex(c.text);
-    const all = [...c.result.findings, ...(cross.get(c.file) ?? [])].sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
-    reports.push({
-      file: name(c.file),
-      detection: c.result.detection,
-      findings: all.map((f) => ({ ...f, range: index.range(f.offset, f.length) })),
-      fixed: c.fixed ? [...c.fixed].map(([code, count]) => ({ code, count })) : undefined,
-    });
+    try {
+      const index = new LineIndex(c.text);
+      const all = [...(c.failed ?? []), ...c.result.findings, ...(cross.get(c.file) ?? [])].sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
+      reports.push({
+        file: name(c.file),
+        detection: c.result.detection,
+        findings: all.map((f) => ({ ...f, range: index.range(f.offset, f.length) })),
+        fixed: c.fixed ? [...c.fixed].map(([code, count]) => ({ code, count })) : undefined,
+      });
+    } catch {
+      const r = internalCheckResult('check');
+      reports.push({ file: name(c.file), detection: r.detection, findings: r.findings.map((f) => ({ ...f, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } })) });
+    }
   }
   const output = args.format === 'json' ? formatJson(reports, args.lang) : args.format === 'sarif' ? formatSarif(reports, args.lang, VERSION) : formatText(reports, args.lang);
   const hasError = reports.some((r) => r.findings.some((f) => f.severity === 'error'));

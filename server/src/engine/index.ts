@@ -5,7 +5,7 @@ export { applyEdits, selectFixes, fixAll, minimalEdit, isStrictJson } from './fi
 export { LineIndex } from './positions';
 export { SONS_TABLE, sonsById, getSchema } from './schemaData';
 export { RULES, PROJECT_RULES } from '../rules';
-export { crossCheck, type ProjectEntry } from './project';
+export { crossCheck, CrossIndex, type ProjectEntry, type CrossInput } from './project';
 export type * from './types';
 export { soldeFromAvance, SoldeFromAvanceError } from './soldeFromAvance';
 export { learnTemplate, TemplateError } from './learnTemplate';

@@ -19,6 +19,32 @@ export interface Spanned<T> {
   length: number;
 }
 
+/**
+ * What a role value of a line may hold: the collector keeps strings, numbers and null (a file being filled in has
+ * `"numeroEditeur": null`, a number where a string is due…). Read it with `textOf` / `numberOf`.
+ */
+export type LineValue = string | number | null;
+
+/** The trimmed text of a value, if it is a non-empty string (null, numbers, blanks and absent values: undefined). */
+export function textOf(s: { value?: unknown } | null | undefined): string | undefined {
+  const v = s?.value;
+  if (typeof v !== 'string') return undefined;
+  const t = v.trim();
+  return t === '' ? undefined : t;
+}
+
+/** The value, if it is a finite number. */
+export function numberOf(s: { value?: unknown } | null | undefined): number | undefined {
+  const v = s?.value;
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+/** The beneficiaries of a line and their identifiers, whatever the summary holds (a missing list is empty). */
+export function beneficiariesOf(line: LineSummary | null | undefined): BeneficiarySummary[] {
+  const bs = line?.beneficiaries;
+  return Array.isArray(bs) ? bs.filter((b) => b && typeof b === 'object' && Array.isArray(b.ids)) : [];
+}
+
 // Spans are made by `spanOfVisit` (walk.ts): read when a rule reports (on the engine's fast path a position costs a scan
 // of the text, which a clean file never needs), keeping the position and not the node, so that a cached result does
 // not keep the document's value alive. `settleSummary` turns them into plain numbers.
@@ -31,6 +57,8 @@ const settle = <T>(s: Spanned<T>): Spanned<T> => ({ value: s.value, offset: s.of
 export function settleSummary(summary: FileSummary): FileSummary {
   return {
     incomplete: summary.incomplete,
+    numeroAns: summary.numeroAns,
+    siret: summary.siret,
     lines: summary.lines.map((l) => {
       const out: LineSummary = { index: l.index, offset: l.offset, beneficiaries: l.beneficiaries.map((b) => ({ group: b.group, index: b.index, offset: b.offset, ids: b.ids.map((id) => ({ ...settle(id), role: id.role })), attributes: b.attributes })) };
       for (const r of LINE_ROLES) {
@@ -56,10 +84,11 @@ export interface BeneficiarySummary {
 export interface LineSummary {
   index: number;
   readonly offset: number;
-  editeur?: Spanned<string>;
-  dossier?: Spanned<string | null>;
-  amount?: Spanned<number>;
-  prestation?: Spanned<string>;
+  editeur?: Spanned<LineValue>;
+  dossier?: Spanned<LineValue>;
+  amount?: Spanned<LineValue>;
+  prestation?: Spanned<LineValue>;
+  // May hold null or another type too (the rules of one file that read them check the type).
   vatRegime?: Spanned<string>;
   vatRate?: Spanned<number>;
   beneficiaries: BeneficiarySummary[];
@@ -72,7 +101,17 @@ export interface FileSummary {
    * the summary, so the rules across files do not use it (they would report beneficiaries as removed, say).
    */
   incomplete?: boolean;
+  /**
+   * Header values (trimmed; absent when null, blank or of another type): the rules across files compare only files
+   * of the same SONS, n° ANS and SIRET (issue 10 item 6: an avance of another editor or software is not the
+   * solde's avance).
+   */
+  numeroAns?: string;
+  siret?: string;
 }
+
+/** Header keys read into the summary (compared trimmed and lower-cased, as detection does). */
+const HEADER_ROLES: Record<string, 'numeroAns' | 'siret'> = { numeroans: 'numeroAns', siret: 'siret' };
 
 const LINE_ROLES = new Set(['editeur', 'dossier', 'amount', 'prestation', 'vatRegime', 'vatRate']);
 
@@ -139,6 +178,16 @@ export function summaryCollector(summary: FileSummary): RuleVisitors {
       if (v.keys.unknown.length > 0 || v.keys.missing.length > 0) summary.incomplete = true;
     },
     scalar(v) {
+      if (v.path.length === 1 && typeof v.path[0] === 'string') {
+        const h = HEADER_ROLES[v.path[0].trim().toLowerCase()];
+        if (!h) return;
+        // A siret written as a number is still the same SIRET for matching (S-rules report its type).
+        const raw = typeof v.value === 'number' && Number.isInteger(v.value) ? String(v.value) : v.value;
+        const t = textOf({ value: raw });
+        if (t !== undefined) summary[h] = t;
+        else delete summary[h];
+        return;
+      }
       const line = lineOf(v);
       if (!line) return;
       const type = v.type;

@@ -21,7 +21,7 @@ export const C2: ProjectRule = {
     if (matchedBy !== 'editeur') return;
     const a = avance.line.dossier;
     const s = solde.line.dossier;
-    if (!a || typeof a.value !== 'string' || !s || s.value === a.value) return;
+    if (!a || typeof a.value !== 'string' || a.value.trim() === '' || !s || s.value === a.value) return;
     report({
       file: solde.file,
       messageId: 'differs',

@@ -6,6 +6,11 @@
 import type { ProjectRule } from './types';
 import { L } from './util';
 import { roleLabel } from './uniquenessRule';
+import { beneficiariesOf, type BeneficiarySummary } from '../engine/summary';
+
+type Id = BeneficiarySummary['ids'][number];
+/** The identifiers of a beneficiary that are strings (a summary read defensively: null entries are skipped). */
+const idsOf = (b: BeneficiarySummary): Id[] => b.ids.filter((id) => id && typeof id.value === 'string' && typeof id.role === 'string');
 
 export const C3: ProjectRule = {
   meta: {
@@ -21,16 +26,17 @@ export const C3: ProjectRule = {
     },
   },
   pair({ solde, avance, report }) {
-    type Id = (typeof solde.line.beneficiaries)[number]['ids'][number];
     const key = (id: Id) => `${id.role}|${id.value}`;
-    const soldeKeys = new Set(solde.line.beneficiaries.flatMap((b) => b.ids.map(key)));
-    const avanceKeys = new Set(avance.line.beneficiaries.flatMap((b) => b.ids.map(key)));
+    const soldeBs = beneficiariesOf(solde.line);
+    const avanceBs = beneficiariesOf(avance.line);
+    const soldeKeys = new Set(soldeBs.flatMap((b) => idsOf(b).map(key)));
+    const avanceKeys = new Set(avanceBs.flatMap((b) => idsOf(b).map(key)));
     const avanceLine = [{ file: avance.file, offset: avance.line.offset, length: 1, message: L('Ligne de l\'avance', 'Avance line') }];
     // Roles (per beneficiary group) that lost an identifier: an identifier of that role added there is a change.
     const lost = new Set<string>();
-    for (const b of avance.line.beneficiaries) for (const id of b.ids) if (!soldeKeys.has(key(id))) lost.add(`${b.group}|${id.role}`);
-    for (const b of solde.line.beneficiaries) {
-      for (const id of b.ids) {
+    for (const b of avanceBs) for (const id of idsOf(b)) if (!soldeKeys.has(key(id))) lost.add(`${b.group}|${id.role}`);
+    for (const b of soldeBs) {
+      for (const id of idsOf(b)) {
         if (avanceKeys.has(key(id))) continue;
         const label = roleLabel(id.role);
         const changed = lost.has(`${b.group}|${id.role}`);
@@ -38,11 +44,12 @@ export const C3: ProjectRule = {
       }
     }
     // Removals pass (information): a whole beneficiary gone, or an identifier dropped without replacement.
-    const added = new Set(solde.line.beneficiaries.flatMap((b) => b.ids.filter((id) => !avanceKeys.has(key(id))).map((id) => `${b.group}|${id.role}`)));
-    for (const b of avance.line.beneficiaries) {
-      const missing = b.ids.filter((id) => !soldeKeys.has(key(id)));
+    const added = new Set(soldeBs.flatMap((b) => idsOf(b).filter((id) => !avanceKeys.has(key(id))).map((id) => `${b.group}|${id.role}`)));
+    for (const b of avanceBs) {
+      const ids = idsOf(b);
+      const missing = ids.filter((id) => !soldeKeys.has(key(id)));
       if (missing.length === 0) continue;
-      const whole = missing.length === b.ids.length;
+      const whole = missing.length === ids.length;
       for (const id of whole ? [missing[0]] : missing) {
         if (!whole && added.has(`${b.group}|${id.role}`)) continue; // a change, reported above
         const label = whole ? L('Bénéficiaire', 'Beneficiary') : roleLabel(id.role);

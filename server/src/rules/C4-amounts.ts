@@ -4,6 +4,7 @@
  */
 import type { ProjectRule } from './types';
 import { L, relatedIn, amountText } from './util';
+import { beneficiariesOf, numberOf, type LineSummary } from '../engine/summary';
 
 export const C4: ProjectRule = {
   meta: {
@@ -20,15 +21,17 @@ export const C4: ProjectRule = {
   pair({ solde, avance, report }) {
     const s = solde.line.amount;
     const a = avance.line.amount;
-    if (!s || !a || typeof s.value !== 'number' || typeof a.value !== 'number') return;
+    const sv = numberOf(s);
+    const av = numberOf(a);
+    if (!s || !a || sv === undefined || av === undefined) return;
     const related = relatedIn(avance.file, a, L('Montant de l\'avance', 'Avance amount'));
-    if (s.value > a.value) {
-      report({ file: solde.file, messageId: 'above', slug: 'above', args: { solde: amountText(s.value), avance: amountText(a.value) }, offset: s.offset, length: s.length, related });
+    if (sv > av) {
+      report({ file: solde.file, messageId: 'above', slug: 'above', args: { solde: amountText(sv), avance: amountText(av) }, offset: s.offset, length: s.length, related });
       return;
     }
-    const key = (l: typeof solde.line) => l.beneficiaries.flatMap((b) => b.ids.map((i) => `${i.role}|${i.value}`)).sort().join(',');
-    if (s.value < a.value && key(solde.line) === key(avance.line)) {
-      report({ file: solde.file, messageId: 'lower', slug: 'unchanged-perimeter', severity: 'warning', args: { solde: amountText(s.value), avance: amountText(a.value) }, offset: s.offset, length: s.length, related });
+    const key = (l: LineSummary) => beneficiariesOf(l).flatMap((b) => b.ids.filter((i) => i && typeof i.value === 'string').map((i) => `${i.role}|${i.value}`)).sort().join(',');
+    if (sv < av && key(solde.line) === key(avance.line)) {
+      report({ file: solde.file, messageId: 'lower', slug: 'unchanged-perimeter', severity: 'warning', args: { solde: amountText(sv), avance: amountText(av) }, offset: s.offset, length: s.length, related });
     }
   },
 };

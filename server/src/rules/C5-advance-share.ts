@@ -6,6 +6,7 @@
  */
 import type { ProjectRule } from './types';
 import { L, relatedIn, amountText } from './util';
+import { numberOf } from '../engine/summary';
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
@@ -23,17 +24,19 @@ export const C5: ProjectRule = {
   pair({ solde, avance, report }) {
     const s = solde.line.amount;
     const a = avance.line.amount;
+    const sv = numberOf(s);
+    const av = numberOf(a);
     const share = avance.sons?.advanceShare;
-    if (!s || !a || typeof s.value !== 'number' || typeof a.value !== 'number' || typeof share !== 'number') return;
+    if (!s || !a || sv === undefined || av === undefined || typeof share !== 'number') return;
     const exception = avance.sons?.advanceShareException as { share: number; condition: { fr: string; en: string } } | null | undefined;
     // With the exception the advance may be lower (25 %): only amounts below the lowest possible advance are certain.
     const lowest = exception ? Math.min(share, exception.share) : share;
-    const paid = round2(a.value * lowest);
-    if (s.value >= paid) return;
+    const paid = round2(av * lowest);
+    if (sv >= paid) return;
     report({
       file: solde.file,
       messageId: 'belowAdvance',
-      args: { solde: amountText(s.value), paid: paid.toFixed(2), share: Math.round(lowest * 100), avance: amountText(a.value), exception: exception ? ` (${exception.condition.fr})` : '', exceptionEn: exception ? ` (${exception.condition.en})` : '' },
+      args: { solde: amountText(sv), paid: paid.toFixed(2), share: Math.round(lowest * 100), avance: amountText(av), exception: exception ? ` (${exception.condition.fr})` : '', exceptionEn: exception ? ` (${exception.condition.en})` : '' },
       offset: s.offset,
       length: s.length,
       related: relatedIn(avance.file, a, L('Montant de l\'avance', 'Avance amount')),

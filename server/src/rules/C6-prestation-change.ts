@@ -21,7 +21,7 @@ export const C6: ProjectRule = {
   pair({ solde, avance, report }) {
     const s = solde.line.prestation;
     const a = avance.line.prestation;
-    if (!s || !a || s.value === a.value) return;
+    if (!s || !a || typeof s.value !== 'string' || typeof a.value !== 'string' || s.value === a.value) return;
     const related = relatedIn(avance.file, a, L('Type de prestation de l\'avance', 'Prestation type of the avance'));
     if (a.value === 'v2' && s.value === 'v1v2') report({ file: solde.file, messageId: 'upgrade', slug: 'upgrade', offset: s.offset, length: s.length, related });
     else if (a.value === 'v1v2' && s.value === 'v2') report({ file: solde.file, messageId: 'downgrade', slug: 'downgrade', severity: 'information', offset: s.offset, length: s.length, related });

@@ -139,4 +139,9 @@ export interface PairContext {
 export interface ProjectRule {
   meta: RuleMeta;
   pair(ctx: PairContext): void;
+  /**
+   * Called for a solde line that matches no avance line while an avance of the same SONS, n° ANS and SIRET is
+   * among the files checked together (C1: `C1/no-avance-line`).
+   */
+  unmatched?(ctx: { solde: IndexedLine; report(input: ProjectReport): void }): void;
 }

@@ -6,7 +6,7 @@
  */
 import type { Rule } from './types';
 import type { Localized } from '../engine/types';
-import type { FileSummary, Spanned } from '../engine/summary';
+import { beneficiariesOf, type FileSummary, type Spanned } from '../engine/summary';
 import { L } from './util';
 
 export interface UniquenessEntry {
@@ -42,17 +42,22 @@ export const roleLabel = (role: string): Localized => ROLE_LABEL[role] ?? L(role
 /** Every identifier occurrence of a file that a uniqueness entry of `rule` governs (one per line and key). */
 export function occurrences(summary: FileSummary, entries: UniquenessEntry[]): Occurrence[] {
   const out: Occurrence[] = [];
-  for (const line of summary.lines) {
-    if (!line) continue;
+  // Read defensively (issue 9: a file being filled in): lines that are not objects and ids that are not strings are
+  // skipped.
+  const lines = Array.isArray(summary?.lines) ? summary.lines : [];
+  for (const line of lines) {
+    if (!line || typeof line !== 'object') continue;
     const seenInLine = new Set<string>();
-    for (const b of line.beneficiaries) {
+    for (const b of beneficiariesOf(line)) {
       for (const id of b.ids) {
+        if (!id || typeof id.value !== 'string') continue;
         for (const entry of entries) {
           if (id.role !== entry.role) continue;
-          const key = `${entry.rule}|${entry.role}|${id.value}${entry.per ? '|' + (b.attributes[entry.per] ?? '') : ''}`;
+          const per = entry.per ? b.attributes?.[entry.per] : undefined;
+          const key = `${entry.rule}|${entry.role}|${id.value}${entry.per ? '|' + (typeof per === 'string' ? per : '') : ''}`;
           if (seenInLine.has(key)) continue;
           seenInLine.add(key);
-          out.push(new Occurrence(key, entry, line.index, id));
+          out.push(new Occurrence(key, entry, typeof line.index === 'number' ? line.index : 0, id));
         }
       }
     }

@@ -41,7 +41,7 @@ import { randomBytes } from 'node:crypto';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { check, selectFixes, applyEdits, fixAll, minimalEdit, isStrictJson, crossCheck, soldeFromAvance, SoldeFromAvanceError, learnTemplate } from '../engine';
+import { check, selectFixes, applyEdits, fixAll, minimalEdit, isStrictJson, soldeFromAvance, SoldeFromAvanceError, learnTemplate } from '../engine';
 import type { SchemaNode } from '../engine/schemaData';
 import { WorkspaceIndex, displayPath, inFolder } from './workspace';
 import { readRegularFile } from '../io/files';
@@ -83,6 +83,20 @@ export interface DiagnosticData {
   safe: boolean;
 }
 
+/** A cheap signature of findings (FNV-1a over what a diagnostic shows): equal findings, equal signatures. */
+export function findingsSignature(findings: Finding[]): number {
+  let h = 0x811c9dc5;
+  const add = (s: string) => {
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    h = Math.imul(h ^ 0x1f, 0x01000193);
+  };
+  for (const f of findings) {
+    add(`${f.code}|${f.severity}|${f.offset}|${f.length}|${f.message.fr}|${f.message.en}|${f.fix ? 'fix' : ''}`);
+    for (const r of f.related ?? []) add(`${r.file ?? ''}|${r.offset}|${r.length}|${r.message.fr}`);
+  }
+  return (h >>> 0) + findings.length * 2 ** 32;
+}
+
 /**
  * Test seam: called at the start of each stage (`check`, `cross`, `diagnostic`, or a handler's name) with the
  * documents concerned; a test makes it throw to check that a failure stays on the document concerned.
@@ -115,14 +129,11 @@ const STAMP_PREFIX = randomBytes(6).toString('hex');
 let stamps = 0;
 
 /** One internal finding (S12/internal unless the rule is known): French then English, naming no identifier. */
-function internalFinding(code: string, what: 'check' | 'cross' | 'diagnostic', others: string[] = []): Finding {
-  const files = others.map((f) => f.split(/[\\/]/).pop()).slice(0, 3).join(', ');
+function internalFinding(code: string, what: 'check' | 'diagnostic'): Finding {
   const message =
     what === 'check'
       ? { fr: 'Erreur interne de segur-json : ce fichier n\'a pas pu être vérifié (les autres fichiers le sont).', en: 'segur-json internal error: this file could not be checked (the other files are).' }
-      : what === 'cross'
-        ? { fr: `Erreur interne de segur-json : les règles entre fichiers n'ont pas pu comparer ce fichier${files ? ` à ${files}` : ''} (ses autres vérifications ont été faites).`, en: `segur-json internal error: the rules across files could not compare this file${files ? ` with ${files}` : ''} (its other checks were made).` }
-        : { fr: `Erreur interne de segur-json : des résultats de la règle ${code.split('/')[0]} n'ont pas pu être affichés.`, en: `segur-json internal error: some results of rule ${code.split('/')[0]} could not be shown.` };
+      : { fr: `Erreur interne de segur-json : des résultats de la règle ${code.split('/')[0]} n'ont pas pu être affichés.`, en: `segur-json internal error: some results of rule ${code.split('/')[0]} could not be shown.` };
   return { code, severity: 'warning', message, offset: 0, length: 1 };
 }
 
@@ -304,49 +315,27 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     message: f.message[locale],
   });
 
-  /** Findings of the rules across files for a document: its avance/solde counterparts and same-SONS files. */
-  const crossFindings = (uri: string, result: CheckResult, severities: CheckOptions['severities'], pick?: (file: string) => boolean): Finding[] => {
-    if (!result.summary || !result.detection.sons) return [];
-    const others = index.sameSons(result.detection.sons).filter((e) => e.file !== uri && (!pick || pick(e.file)));
-    if (others.length === 0) return [];
-    fault('cross', [uri, ...others.map((e) => e.file)]);
-    return crossCheck([{ file: uri, result }, ...others], severities).get(uri) ?? [];
-  };
-
   /**
-   * The rules across files, isolated. When they fail, the other files are added one by one and those that make the
-   * comparison fail are left out: a file whose comparison with this one fails by itself gets named in one internal
-   * finding here (it gets its own on its side); a failure among other files only leaves them out of this file's
-   * comparison. Costs a comparison per other file, only while something fails.
+   * Findings of the rules across files for a document, from the workspace's incremental index (its avance/solde
+   * counterparts and the files of the same SONS, n° ANS and SIRET): look-ups, not a run over every file. The
+   * signature of what an open document was given is kept, so that another file's change re-publishes it only when
+   * they changed (issue 9 item 8).
    */
-  const safeCrossFindings = (uri: string, result: CheckResult, severities: CheckOptions['severities']): Finding[] => {
+  const crossSig = new Map<string, number>();
+  const crossFindings = (uri: string, result: CheckResult, severities: CheckOptions['severities']): Finding[] => {
+    const found = crossOf(uri, result, severities);
+    if (documents.get(uri)) crossSig.set(uri, findingsSignature(found));
+    return found;
+  };
+  const crossOf = (uri: string, result: CheckResult, severities: CheckOptions['severities']): Finding[] => {
     try {
-      return crossFindings(uri, result, severities);
+      fault('cross', [uri]);
+      return result.summary && result.detection.sons ? index.crossFindings(uri, severities) : [];
     } catch (e) {
+      // The index isolates each pair and group; this is the last guard: the document keeps its own findings.
       log(failureLine('cross', e));
+      return [{ code: 'C1/internal', severity: 'warning', message: { fr: 'Erreur interne des règles entre fichiers (C1–C6, U1–U3) : ce fichier n\'a pas pu être comparé aux autres.', en: 'Internal error in the rules across files (C1–C6, U1–U3): this file could not be compared with the others.' }, offset: 0, length: 1 }];
     }
-    const kept = new Set<string>();
-    const blamed: string[] = [];
-    for (const other of index.sameSons(result.detection.sons)) {
-      if (other.file === uri) continue;
-      try {
-        crossFindings(uri, result, severities, (f) => f === other.file || kept.has(f));
-        kept.add(other.file);
-      } catch {
-        try {
-          crossFindings(uri, result, severities, (f) => f === other.file);
-        } catch {
-          blamed.push(other.file);
-        }
-      }
-    }
-    let found: Finding[] = [];
-    try {
-      found = crossFindings(uri, result, severities, (f) => kept.has(f));
-    } catch {
-      found = [];
-    }
-    return blamed.length > 0 ? [...found, internalFinding('S12/internal', 'cross', blamed.map((f) => (f.startsWith('file:') ? fileURLToPath(f) : f)))] : found;
   };
 
   const diagnosticsOf = async (doc: TextDocument): Promise<Diagnostic[]> => {
@@ -355,7 +344,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     try {
       entry = await validate(doc);
       if (!entry) return [];
-      all = [...entry.result.findings, ...safeCrossFindings(doc.uri, entry.result, entry.options.severities)];
+      all = [...entry.result.findings, ...crossFindings(doc.uri, entry.result, entry.options.severities)];
     } catch (e) {
       log(failureLine('diagnostics', e));
       return [internalDiagnostic(internalFinding('S12/internal', 'check'))];
@@ -378,15 +367,32 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return out;
   };
 
-  /** A file changed: the open files of the same SONS may get other findings across files. */
+  /**
+   * A file changed: the open files whose findings across files changed (the index says which files share a number
+   * or identifier with it; each one's new findings are compared with the signature of what it was given) are
+   * re-published (push) or re-pulled (one refresh).
+   */
   const refreshSameSons = (uri: string) => {
-    const sons = cache.get(uri)?.result.detection.sons;
-    if (!sons || !index.sameSons(sons).some((e) => e.file !== uri)) return;
-    if (pull) {
-      refreshPulled();
-      return;
+    try {
+      refreshAffected(uri);
+    } catch {
+      // Never fails the validation of the document that changed; the others refresh at their next change.
     }
-    for (const d of documents.all()) if (d.uri !== uri && cache.get(d.uri)?.result.detection.sons === sons) void publish(d.uri);
+  };
+  const refreshAffected = (uri: string) => {
+    const affected = index.takeAffected(uri);
+    const candidates = affected ? [...affected] : documents.all().map((d) => d.uri);
+    let changed = false;
+    for (const other of candidates) {
+      if (other === uri || !documents.get(other)) continue;
+      const c = cache.get(other);
+      if (!c) continue; // not validated yet: its own validation publishes it
+      if (crossSig.get(other) === findingsSignature(crossOf(other, c.result, c.options.severities))) continue;
+      changed = true;
+      if (!pull) void publish(other);
+    }
+    for (const u of crossSig.keys()) if (!documents.get(u)) crossSig.delete(u);
+    if (pull && changed) refreshPulled();
   };
 
   const publish = async (uri: string) => {
@@ -673,7 +679,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       checked.push({ uri, doc, result, severities: settings.rules });
     }
     for (const c of checked) {
-      const all = [...c.result.findings, ...safeCrossFindings(c.uri, c.result, c.severities)];
+      const all = [...c.result.findings, ...crossFindings(c.uri, c.result, c.severities)];
       segur++;
       errors += all.filter((f) => f.severity === 'error').length;
       void connection.sendDiagnostics({ uri: c.uri, diagnostics: all.map((f) => toDiagnostic(c.doc, f, 0)) });

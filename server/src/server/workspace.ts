@@ -6,8 +6,8 @@
 import { readRegularFile, listJsonFiles, FileReadError } from '../io/files';
 import { relative, basename, isAbsolute } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { check, settleSummary, type ProjectEntry } from '../engine';
-import type { CheckOptions, CheckResult } from '../engine/types';
+import { check, settleSummary, CrossIndex, type ProjectEntry } from '../engine';
+import type { CheckOptions, CheckResult, Finding, Severity } from '../engine/types';
 
 const MAX_FILES = 5000;
 const MAX_BYTES = 10 * 1024 * 1024;
@@ -46,13 +46,17 @@ export function displayPath(uri: string, folders: string[]): string {
 export class WorkspaceIndex {
   private readonly entries = new Map<string, Pick<CheckResult, 'detection' | 'summary'>>();
   private excluded: ExcludeTest = () => false;
+  /** The rules across files, incremental (engine/crossIndex.ts): each set/delete updates that file's entries only. */
+  private readonly cross = new CrossIndex();
+  /** The other files whose findings across files may have changed by the last set/delete (see takeAffected). */
+  private last?: { uri: string; affected: Set<string> };
 
   constructor(private readonly optionsFor: (uri: string) => Promise<CheckOptions>) {}
 
   /** Sets what is left out of the index (files already indexed that it matches are dropped). */
   setExclude(test: ExcludeTest): void {
     this.excluded = test;
-    for (const uri of [...this.entries.keys()]) if (this.isExcluded(uri)) this.entries.delete(uri);
+    for (const uri of [...this.entries.keys()]) if (this.isExcluded(uri)) this.delete(uri);
   }
 
   isExcluded(uri: string): boolean {
@@ -79,7 +83,7 @@ export class WorkspaceIndex {
 
   async refreshFromDisk(uri: string, path: string): Promise<void> {
     if (this.isExcluded(uri)) {
-      this.entries.delete(uri);
+      this.delete(uri);
       return;
     }
     let text: string;
@@ -89,12 +93,12 @@ export class WorkspaceIndex {
       ({ text, encoding } = readRegularFile(path, { maxBytes: MAX_BYTES }));
     } catch (e) {
       if (e instanceof FileReadError && e.kind === 'too-large') return;
-      this.entries.delete(uri);
+      this.delete(uri);
       return;
     }
     // Cheap pre-filter: a Ségur file has request lines.
     if (!text.includes('lignesImport')) {
-      this.entries.delete(uri);
+      this.delete(uri);
       return;
     }
     this.set(uri, check(text, { ...(await this.optionsFor(uri)), encoding }), true);
@@ -104,17 +108,40 @@ export class WorkspaceIndex {
    * @param settle read every position now, so that the entry keeps nothing of the document (files read from disk;
    *   an open document's entry is replaced at its next version anyway).
    */
-  set(uri: string, result: CheckResult, settle = false): void {
-    if (this.isExcluded(uri)) {
-      this.entries.delete(uri);
-      return;
+  set(uri: string, result: CheckResult, settle = false): Set<string> {
+    if (!this.isExcluded(uri) && result.detection.isSegur && result.summary) {
+      const entry = { detection: result.detection, summary: settle ? settleSummary(result.summary) : result.summary };
+      this.entries.set(uri, entry);
+      return this.noteAffected(uri, this.cross.set(uri, entry));
     }
-    if (result.detection.isSegur && result.summary) this.entries.set(uri, { detection: result.detection, summary: settle ? settleSummary(result.summary) : result.summary });
-    else this.entries.delete(uri);
+    return this.delete(uri);
   }
 
-  delete(uri: string): void {
+  delete(uri: string): Set<string> {
     this.entries.delete(uri);
+    return this.noteAffected(uri, this.cross.delete(uri));
+  }
+
+  /** The findings across files of an indexed file (C1–C6, uniqueness across files); none when it is not indexed. */
+  crossFindings(uri: string, severities: Record<string, Severity | 'off'> = {}): Finding[] {
+    return this.cross.findings(uri, severities);
+  }
+
+  /**
+   * The other files whose findings across files may have changed since `uri` was last set or deleted, if that was
+   * the index's last change (then forgotten); undefined when unknown (another file was set since: check them all).
+   */
+  takeAffected(uri: string): Set<string> | undefined {
+    const last = this.last;
+    if (!last || last.uri !== uri) return undefined;
+    this.last = undefined;
+    return last.affected;
+  }
+
+  private noteAffected(uri: string, affected: Set<string>): Set<string> {
+    if (this.last?.uri === uri) for (const f of affected) this.last.affected.add(f);
+    else this.last = { uri, affected: new Set(affected) };
+    return affected;
   }
 
   /** The indexed files of a SONS (the rules across files only compare files of the same SONS). */

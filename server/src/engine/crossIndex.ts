@@ -1,0 +1,360 @@
+/**
+ * The rules across files, incremental (pure; issue 9 item 8): an index of the files checked together where each
+ * avance line is indexed once by its dossier and éditeur numbers, and each identifier governed by a uniqueness
+ * rule (U1–U3, `uniqueness` of schemas/sons.json) once by its key. `set(file, result)` updates that file's entries
+ * only; `findings(file)` costs about the size of that file (look-ups, not a run over every file).
+ *
+ * Scope (issue 10 item 6): only files of the same SONS, n° ANS and SIRET (header values, read into the summary) are
+ * compared, for the pairs avance ↔ solde (C1–C6) and for uniqueness across files (same kind too). A file whose
+ * header lacks one of them, whose structure could not be summarised, or whose summary is incomplete, is compared
+ * with nothing.
+ *
+ * Isolation (issue 9 item 1): a failure while indexing a file, or checking one pair or one occurrence, yields one
+ * internal finding on the file concerned, naming the rule (no identifier), and the rest runs.
+ */
+import type { CheckResult, Finding, Severity, Localized } from './types';
+import { sonsById, type SonsInfo } from './schemaData';
+import { format } from './messages';
+import { textOf, type FileSummary, type LineSummary } from './summary';
+import type { IndexedLine, ProjectReport, RuleMeta } from '../rules/types';
+import { occurrences, roleLabel, type Occurrence, type UniquenessEntry } from '../rules/uniquenessRule';
+import { PROJECT_RULES, RULES } from '../rules';
+
+/** What the index needs of a file's check: its detection and summary. */
+export type CrossInput = Pick<CheckResult, 'detection' | 'summary'>;
+export type Severities = Record<string, Severity | 'off'>;
+
+const L = (fr: string, en: string): Localized => ({ fr, en });
+
+/** Normalised header values: n° ANS upper-cased, SIRET without spaces. */
+const normAns = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim().toUpperCase() : undefined);
+const normSiret = (v: unknown) => (typeof v === 'string' && v.replace(/\s+/g, '') !== '' ? v.replace(/\s+/g, '') : undefined);
+
+/** Files in a stable order (the first file of a uniqueness key holds it; ties of localeCompare broken by code unit). */
+const byFile = (a: string, b: string) => a.localeCompare(b) || (a < b ? -1 : a > b ? 1 : 0);
+const byLine = (a: IndexedLine, b: IndexedLine) => byFile(a.file, b.file) || lineIndex(a.line) - lineIndex(b.line);
+const lineIndex = (l: LineSummary) => (typeof l.index === 'number' ? l.index : 0);
+
+interface FileRecord {
+  file: string;
+  /** `SONS|n° ANS|SIRET`, absent when the file is compared with nothing. */
+  group?: string;
+  side?: 'avance' | 'solde';
+  /** `group|kind` for uniqueness across files (an output JSON counts as an avance). */
+  uniqueness?: string;
+  /** Avance: its indexed lines; solde: the lines to match. */
+  lines: IndexedLine[];
+  /** `d:<dossier>` / `e:<éditeur>` keys: an avance's keys in the group's index, a solde's look-ups. */
+  keys: Set<string>;
+  /** Uniqueness occurrences in document order, and the first occurrence of each key in this file. */
+  occurrences: Occurrence[];
+  first: Map<string, Occurrence>;
+  /** Rules whose indexing of this file failed (one internal finding each). */
+  failed: string[];
+}
+
+interface Group {
+  avances: Set<string>;
+  soldes: Set<string>;
+  /** Avance lines by `d:`/`e:` key, in file then line order (the first one is the match). */
+  lines: Map<string, IndexedLine[]>;
+  /** Solde files by the keys they look up (to know which soldes a change of an avance may affect). */
+  lookups: Map<string, Set<string>>;
+}
+
+function keysOf(line: LineSummary): { dossier?: string; editeur?: string } {
+  return { dossier: textOf(line.dossier), editeur: textOf(line.editeur) };
+}
+
+function addTo<K, V>(m: Map<K, Set<V>>, k: K, v: V): void {
+  let s = m.get(k);
+  if (!s) m.set(k, (s = new Set()));
+  s.add(v);
+}
+
+function internalMeta(rule: RuleMeta): RuleMeta {
+  return {
+    ...rule,
+    messages: {
+      internal: L(
+        `Erreur interne de la règle ${rule.id} entre fichiers : elle n'a pas pu comparer ce fichier aux autres (les autres règles l'ont fait).`,
+        `Internal error in rule ${rule.id} across files: it could not compare this file with the others (the other rules did).`,
+      ),
+    },
+  };
+}
+
+const OTHER_FILE = L('{label} déjà dans une commande d\'un autre fichier ({other}, ligne {line}) : {note}', '{labelEn} already in an order of another file ({other}, line {line}) ({rule}).');
+
+export class CrossIndex {
+  private readonly files = new Map<string, FileRecord>();
+  private readonly groups = new Map<string, Group>();
+  /** Uniqueness key → file → first occurrence there, per `group|kind`. */
+  private readonly unique = new Map<string, Map<string, Map<string, Occurrence>>>();
+
+  /**
+   * Indexes (or re-indexes) a file. Returns the other files whose findings across files may have changed (those
+   * sharing a dossier / éditeur number or a uniqueness key with the old or new content, or every solde of the group
+   * when its first avance comes or its last goes).
+   */
+  set(file: string, result: CrossInput | undefined): Set<string> {
+    const affected = new Set<string>();
+    const old = this.files.get(file);
+    if (old) this.remove(old, affected);
+    const rec = build(file, result);
+    this.files.set(file, rec);
+    this.add(rec, affected);
+    affected.delete(file);
+    return affected;
+  }
+
+  /** Forgets a file; returns the other files whose findings may have changed. */
+  delete(file: string): Set<string> {
+    const affected = new Set<string>();
+    const old = this.files.get(file);
+    if (old) {
+      this.remove(old, affected);
+      this.files.delete(file);
+    }
+    affected.delete(file);
+    return affected;
+  }
+
+  has(file: string): boolean {
+    return this.files.has(file);
+  }
+
+  get size(): number {
+    return this.files.size;
+  }
+
+  /** The findings across files of one file (C1–C6 on a solde, uniqueness across files on any). */
+  findings(file: string, severities: Severities = {}): Finding[] {
+    const rec = this.files.get(file);
+    if (!rec) return [];
+    const out: Finding[] = [];
+    const internal = new Set<string>();
+    const push = (meta: RuleMeta, r: ProjectReport) => {
+      if (r.file !== file) return; // rules across files report on the solde (C1–C6 all do)
+      const code = r.slug ? `${meta.id}/${r.slug}` : meta.id;
+      const level = severities[code] ?? severities[meta.id] ?? r.severity ?? meta.severity;
+      if (level === 'off') return;
+      out.push({ code, severity: level, message: format(meta.messages[r.messageId], r.args), offset: r.offset ?? 0, length: r.length ?? 1, related: r.related });
+    };
+    const fail = (meta: RuleMeta) => {
+      if (internal.has(meta.id)) return;
+      internal.add(meta.id);
+      push(internalMeta(meta), { file, messageId: 'internal', slug: 'internal', severity: 'warning' });
+    };
+    for (const id of rec.failed) fail(metaOf(id));
+
+    // C1–C6: each solde line against the avance line of the same dossier number, else of the same éditeur number.
+    const g = rec.side === 'solde' && rec.group ? this.groups.get(rec.group) : undefined;
+    if (g && g.avances.size > 0) {
+      for (const s of rec.lines) {
+        let avance: IndexedLine | undefined;
+        let matchedBy: 'dossier' | 'editeur' = 'dossier';
+        try {
+          const k = keysOf(s.line);
+          avance = k.dossier !== undefined ? g.lines.get(`d:${k.dossier}`)?.[0] : undefined;
+          if (!avance && k.editeur !== undefined) {
+            avance = g.lines.get(`e:${k.editeur}`)?.[0];
+            matchedBy = 'editeur';
+          }
+        } catch {
+          fail(PROJECT_RULES[0].meta);
+          continue;
+        }
+        for (const rule of PROJECT_RULES) {
+          try {
+            if (avance) rule.pair({ solde: s, avance, matchedBy, report: (r) => push(rule.meta, r) });
+            else rule.unmatched?.({ solde: s, report: (r) => push(rule.meta, r) });
+          } catch {
+            fail(rule.meta);
+          }
+        }
+      }
+    }
+
+    // Uniqueness across files: an identifier already in an order of another file (the first file by name holds it).
+    const u = rec.uniqueness ? this.unique.get(rec.uniqueness) : undefined;
+    if (u) {
+      for (const o of rec.occurrences) {
+        let meta: RuleMeta | undefined;
+        try {
+          meta = metaOf(o.entry.rule);
+          const holders = u.get(o.key);
+          if (!holders || holders.size < 2) continue;
+          let firstFile: string | undefined;
+          for (const f of holders.keys()) if (firstFile === undefined || byFile(f, firstFile) < 0) firstFile = f;
+          if (firstFile === undefined || firstFile === file) continue;
+          const f = holders.get(firstFile)!;
+          const label = roleLabel(o.entry.role);
+          push(
+            { ...meta, messages: { otherFile: OTHER_FILE } },
+            {
+              file,
+              messageId: 'otherFile',
+              slug: o.entry.role.replace('id:', ''),
+              args: { label: label.fr, labelEn: label.en, other: firstFile.split(/[\\/]/).pop()!, line: f.line + 1, note: o.entry.note ?? '', rule: o.entry.rule },
+              offset: o.offset,
+              length: o.length,
+              related: [{ file: firstFile, offset: f.offset, length: f.length, message: L('Première commande avec cet identifiant', 'First order with this identifier') }],
+            },
+          );
+        } catch {
+          fail(meta ?? metaOf('U1'));
+        }
+      }
+    }
+    return out;
+  }
+
+  private groupOf(key: string): Group {
+    let g = this.groups.get(key);
+    if (!g) this.groups.set(key, (g = { avances: new Set(), soldes: new Set(), lines: new Map(), lookups: new Map() }));
+    return g;
+  }
+
+  private add(rec: FileRecord, affected: Set<string>): void {
+    if (rec.group) {
+      const g = this.groupOf(rec.group);
+      if (rec.side === 'avance') {
+        g.avances.add(rec.file);
+        if (g.avances.size === 1) for (const s of g.soldes) affected.add(s);
+        for (const l of rec.lines) {
+          const k = keysOf(l.line);
+          for (const key of [k.dossier !== undefined ? `d:${k.dossier}` : undefined, k.editeur !== undefined ? `e:${k.editeur}` : undefined]) {
+            if (!key) continue;
+            let list = g.lines.get(key);
+            if (!list) g.lines.set(key, (list = []));
+            let i = list.length;
+            while (i > 0 && byLine(list[i - 1], l) > 0) i--;
+            list.splice(i, 0, l);
+          }
+        }
+        for (const key of rec.keys) for (const s of g.lookups.get(key) ?? []) affected.add(s);
+      } else {
+        g.soldes.add(rec.file);
+        for (const key of rec.keys) addTo(g.lookups, key, rec.file);
+      }
+    }
+    if (rec.uniqueness) {
+      let u = this.unique.get(rec.uniqueness);
+      if (!u) this.unique.set(rec.uniqueness, (u = new Map()));
+      for (const [key, o] of rec.first) {
+        let holders = u.get(key);
+        if (!holders) u.set(key, (holders = new Map()));
+        for (const f of holders.keys()) affected.add(f);
+        holders.set(rec.file, o);
+      }
+    }
+  }
+
+  private remove(rec: FileRecord, affected: Set<string>): void {
+    if (rec.group) {
+      const g = this.groups.get(rec.group);
+      if (g) {
+        if (rec.side === 'avance') {
+          g.avances.delete(rec.file);
+          if (g.avances.size === 0) for (const s of g.soldes) affected.add(s);
+          for (const key of rec.keys) {
+            const list = g.lines.get(key)?.filter((l) => l.file !== rec.file);
+            if (list && list.length > 0) g.lines.set(key, list);
+            else g.lines.delete(key);
+            for (const s of g.lookups.get(key) ?? []) affected.add(s);
+          }
+        } else {
+          g.soldes.delete(rec.file);
+          for (const key of rec.keys) {
+            const s = g.lookups.get(key);
+            s?.delete(rec.file);
+            if (s && s.size === 0) g.lookups.delete(key);
+          }
+        }
+        if (g.avances.size === 0 && g.soldes.size === 0) this.groups.delete(rec.group);
+      }
+    }
+    if (rec.uniqueness) {
+      const u = this.unique.get(rec.uniqueness);
+      if (u) {
+        for (const key of rec.first.keys()) {
+          const holders = u.get(key);
+          if (!holders) continue;
+          holders.delete(rec.file);
+          for (const f of holders.keys()) affected.add(f);
+          if (holders.size === 0) u.delete(key);
+        }
+        if (u.size === 0) this.unique.delete(rec.uniqueness);
+      }
+    }
+  }
+}
+
+function metaOf(id: string): RuleMeta {
+  const meta = PROJECT_RULES.find((r) => r.meta.id === id)?.meta ?? RULES.find((r) => r.meta.id === id)?.meta;
+  return meta ?? { id, title: L(id, id), sources: [], severity: 'error', fixable: false, messages: {} };
+}
+
+/** What a file brings to the index, read defensively: any failure leaves that part empty and is remembered. */
+function build(file: string, result: CrossInput | undefined): FileRecord {
+  const rec: FileRecord = { file, lines: [], keys: new Set(), occurrences: [], first: new Map(), failed: [] };
+  let summary: FileSummary | undefined;
+  let sons: SonsInfo | undefined;
+  try {
+    const d = result?.detection;
+    summary = result?.summary;
+    if (!d || !summary || typeof summary !== 'object' || summary.incomplete || !d.sons || !d.kind) return rec;
+    const ans = normAns(summary.numeroAns);
+    const siret = normSiret(summary.siret);
+    if (!ans || !siret) return rec;
+    sons = sonsById(d.sons);
+    rec.group = `${d.sons}|${ans}|${siret}`;
+    rec.side = d.kind === 'solde' ? 'solde' : 'avance';
+    rec.uniqueness = `${rec.group}|${rec.side}`;
+    const lines = Array.isArray(summary.lines) ? summary.lines : [];
+    for (const line of lines) {
+      if (!line || typeof line !== 'object') continue;
+      rec.lines.push({ file, detection: d, sons, line });
+      const k = keysOf(line);
+      if (k.dossier !== undefined) rec.keys.add(`d:${k.dossier}`);
+      if (k.editeur !== undefined) rec.keys.add(`e:${k.editeur}`);
+    }
+  } catch {
+    rec.failed.push(PROJECT_RULES[0].meta.id);
+    rec.lines = [];
+    rec.keys.clear();
+    rec.group = undefined;
+  }
+  if (!rec.uniqueness || !summary) return rec;
+  const entries = (Array.isArray(sons?.uniqueness) ? sons!.uniqueness : []) as UniquenessEntry[];
+  if (entries.length === 0) return rec;
+  try {
+    rec.occurrences = occurrences(summary, entries);
+  } catch {
+    // Which rule failed: each one on its own (the others keep their occurrences).
+    rec.occurrences = [];
+    for (const id of [...new Set(entries.map((e) => e.rule))]) {
+      try {
+        rec.occurrences.push(...occurrences(summary, entries.filter((e) => e.rule === id)));
+      } catch {
+        rec.failed.push(id);
+      }
+    }
+  }
+  for (const o of rec.occurrences) if (!rec.first.has(o.key)) rec.first.set(o.key, o);
+  return rec;
+}
+
+/** All files checked together (the CLI): the same findings as a CrossIndex holding them. */
+export function crossCheckAll(entries: { file: string; result: CrossInput }[], severities: Severities = {}): Map<string, Finding[]> {
+  const index = new CrossIndex();
+  for (const e of entries) index.set(e.file, e.result);
+  const out = new Map<string, Finding[]>();
+  for (const file of new Set(entries.map((e) => e.file))) {
+    const f = index.findings(file, severities);
+    if (f.length > 0) out.set(file, f);
+  }
+  return out;
+}
+

@@ -1,0 +1,16 @@
+/**
+ * A bundled skeleton snippet (server/generated/snippets.json, built by scripts/build-snippets.mjs) as the editor
+ * inserts it when every placeholder keeps its default: the half-filled file of issue 9's first reproduction.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { resolveSnippet } from '../support/snippet.ts';
+
+const root = join(__dirname, '..', '..');
+
+export function skeletonText(sons: string, kind: string): string {
+  const all = JSON.parse(readFileSync(join(root, 'server', 'generated', 'snippets.json'), 'utf8')) as { skeletons: { sons: string; kind: string; body: string[] }[] };
+  const s = all.skeletons.find((x) => x.sons === sons && x.kind === kind);
+  if (!s) throw new Error(`no skeleton ${sons} ${kind}`);
+  return resolveSnippet(s.body.join('\n')) + '\n';
+}
