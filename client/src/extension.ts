@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { existsSync, readFileSync } from 'node:fs';
-import { LanguageClient, TransportKind, vsdiag, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CloseAction, ErrorAction, LanguageClient, TransportKind, vsdiag, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import sonsTable from '../../schemas/sons.json';
 import { ruleCommandLink, ruleIdFromHref, ruleList, ruleSection, ruleWebviewHtml, SHOW_RULE_COMMAND } from './ruleView';
 import { soldePathFor } from './solde';
@@ -57,6 +57,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
     // restarted: up to 4 times within 3 minutes (the library's default error handler, kept; stated here so that it is
     // not lost to a custom errorHandler). Covered by test/e2e/vscode/suite/segur.suite.ts (the server killed).
     connectionOptions: { maxRestartCount: 4 },
+    errorHandler: restartingErrorHandler(4, 3 * 60 * 1000),
     initializationOptions: {
       trusted: vscode.workspace.isTrusted,
       docsUri: vscode.Uri.file(context.asAbsolutePath(en() ? 'docs/rules.en.html' : 'docs/rules.html')).toString(),
@@ -195,4 +196,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
 
 export async function deactivate(): Promise<void> {
   await client?.stop();
+}
+
+/**
+ * The server is restarted when it exits (up to `max` times within `windowMs`). Errors on the connection itself (a
+ * message written after the server died: each open document, setting or watched file can cause one) never shut the
+ * client down: the library's default handler does after 3 of them, and then never restarts the server.
+ */
+export function restartingErrorHandler(max: number, windowMs: number, now = () => Date.now()): ErrorHandler {
+  const restarts: number[] = [];
+  return {
+    error: () => ({ action: ErrorAction.Continue, handled: true }),
+    closed: () => {
+      const t = now();
+      while (restarts.length > 0 && t - restarts[0] > windowMs) restarts.shift();
+      if (restarts.length >= max) {
+        return { action: CloseAction.DoNotRestart, message: en() ? 'The Ségur server stopped several times in a row; it is not restarted (command « Developer: Reload Window » to start it again).' : 'Le serveur Ségur s\'est arrêté plusieurs fois de suite ; il n\'est plus redémarré (commande « Developer: Reload Window » pour le relancer).' };
+      }
+      restarts.push(t);
+      return { action: CloseAction.Restart, handled: true };
+    },
+  };
 }
