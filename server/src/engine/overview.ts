@@ -132,11 +132,14 @@ export function regimeLabel(t: Pick<RegimeTotal, 'regime' | 'rate'>, locale: Loc
 const plural = (n: number, one: string, many: string) => `${group(String(n), '\u202f')} ${n === 0 || n === 1 ? one : many}`;
 const pluralEn = (n: number, one: string, many: string) => `${group(String(n), ',')} ${n === 1 ? one : many}`;
 
-/** The amounts part: `1 234 567,89 € HT`, per regime when the file has several (`… € HT (TTC 20 %) + …`). */
-export function totalsLabel(totals: readonly RegimeTotal[], locale: Locale): string {
+/**
+ * The amounts part: `1 234 567,89 € HT`, per regime when the file has several (`… € HT (TTC 20 %) + …`) or when
+ * `regimes` asks for it.
+ */
+export function totalsLabel(totals: readonly RegimeTotal[], locale: Locale, regimes = false): string {
   const ht = locale === 'fr' ? 'HT' : 'excl. VAT';
   if (totals.length === 0) return '';
-  if (totals.length === 1) return `${formatEuros(totals[0].totalHT, locale)} ${ht}`;
+  if (totals.length === 1 && !regimes) return `${formatEuros(totals[0].totalHT, locale)} ${ht}`;
   return totals.map((t) => `${formatEuros(t.totalHT, locale)} ${ht}${regimeLabel(t, locale) ? ` (${regimeLabel(t, locale)})` : ''}`).join(' + ');
 }
 
@@ -145,6 +148,9 @@ const KIND_LABEL: Record<Kind, { fr: string; en: string }> = {
   solde: { fr: 'solde', en: 'solde' },
   output: { fr: 'avance (JSON de sortie)', en: 'avance (output JSON)' },
 };
+
+/** `avance`, `solde`, `avance (JSON de sortie)`. */
+export const kindLabel = (kind: Kind | undefined, locale: Locale): string => (kind ? KIND_LABEL[kind][locale] : '?');
 
 /**
  * One line: « 200 demandes · 1 234 567,89 € HT · 3 erreurs · IMG-RIS-Va2 solde » (English: « 200 requests ·
