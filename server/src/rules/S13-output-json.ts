@@ -33,9 +33,9 @@ export const S13: Rule = {
     messages: {
       soldeWithout: L('Demande de solde sans n° de dossier ASP : reprenez le numeroASP (FIN…) du JSON de sortie de l\'avance.', 'Solde request without an ASP file number: copy the numeroASP (FIN…) of the avance output JSON.'),
       partialOutput: L('JSON de sortie incomplet : cette ligne n\'a pas de numeroASP alors que d\'autres en ont un.', 'Incomplete output JSON: this line has no numeroASP while others have one.'),
-      portalAnswer: L('Réponse du portail ASP sur cette ligne : « {label} » (code {code}). Les codes de traitement du portail ne sont pas publics : segur-json cite sa réponse sans l\'interpréter.', 'The ASP portal\'s answer on this line: "{label}" (code {code}). The portal\'s processing codes are not public: segur-json quotes its answer without interpreting it.'),
-      portalCodeOnly: L('Réponse du portail ASP sur cette ligne : code {code}, sans libellé. Les codes de traitement du portail ne sont pas publics : segur-json cite sa réponse sans l\'interpréter.', 'The ASP portal\'s answer on this line: code {code}, without a label. The portal\'s processing codes are not public: segur-json quotes its answer without interpreting it.'),
-      portalLabelOnly: L('Réponse du portail ASP sur cette ligne : « {label} ». Les codes de traitement du portail ne sont pas publics : segur-json cite sa réponse sans l\'interpréter.', 'The ASP portal\'s answer on this line: "{label}". The portal\'s processing codes are not public: segur-json quotes its answer without interpreting it.'),
+      portalAnswer: L('Réponse du portail ASP sur cette ligne : « {portalLabel} » (code {portalCode}). Les codes de traitement du portail ne sont pas publics : segur-json cite sa réponse sans l\'interpréter.', 'The ASP portal\'s answer on this line: "{portalLabel}" (code {portalCode}). The portal\'s processing codes are not public: segur-json quotes its answer without interpreting it.'),
+      portalCodeOnly: L('Réponse du portail ASP sur cette ligne : code {portalCode}, sans libellé. Les codes de traitement du portail ne sont pas publics : segur-json cite sa réponse sans l\'interpréter.', 'The ASP portal\'s answer on this line: code {portalCode}, without a label. The portal\'s processing codes are not public: segur-json quotes its answer without interpreting it.'),
+      portalLabelOnly: L('Réponse du portail ASP sur cette ligne : « {portalLabel} ». Les codes de traitement du portail ne sont pas publics : segur-json cite sa réponse sans l\'interpréter.', 'The ASP portal\'s answer on this line: "{portalLabel}". The portal\'s processing codes are not public: segur-json quotes its answer without interpreting it.'),
     },
   },
   stage: 'structure',
@@ -61,7 +61,7 @@ export const S13: Rule = {
           const at = label ?? code;
           if (!at) continue;
           const messageId = code && label ? 'portalAnswer' : code ? 'portalCodeOnly' : 'portalLabelOnly';
-          const args = { code: code ? quote(code.value) : '', label: label ? quote(label.value) : '' };
+          const args = { portalCode: code ? quote(code.value) : '', portalLabel: label ? quote(label.value) : '' };
           const related = code && label ? [{ offset: code.offset, length: code.length, message: L('Code de traitement du portail', 'The portal\'s processing code') }] : undefined;
           ctx.report({ messageId, slug: 'portal-answer', severity: 'information', offset: at.offset, length: at.length, args, related });
         }
