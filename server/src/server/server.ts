@@ -173,7 +173,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
    * asked again (another file may have changed this one's errors across files).
    */
   const noteOverview = (uri: string, entry: Cached, all: readonly Finding[]) => {
-    const o = overview(entry.result, all);
+    let o: Overview;
+    try {
+      o = overview(entry.result, all);
+    } catch (e) {
+      // The diagnostics do not depend on it: a failure here only leaves the CodeLens and the status count out.
+      log(failureLine('overview', e));
+      return;
+    }
     const key = JSON.stringify(o);
     const last = overviews.get(uri);
     overviews.set(uri, { stamp: entry.stamp, overview: o, key });
@@ -681,7 +688,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     let o = overviews.get(doc.uri);
     if (!o || o.stamp !== entry.stamp) {
       noteOverview(doc.uri, entry, [...entry.result.findings, ...safeCrossFindings(doc.uri, entry.result, entry.options.severities)]);
-      o = overviews.get(doc.uri)!;
+      o = overviews.get(doc.uri);
+      if (!o) return [];
     }
     const title = overviewLabel(o.overview, locale);
     const at = { line: 0, character: 0 };
