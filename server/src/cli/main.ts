@@ -1,6 +1,6 @@
 /**
  * `segur-json`: the command line on the same engine as the editor.
- *   segur-json check [--format text|json|sarif] [--fix] [--sons SONS] [--kind avance|solde] [--lang fr|en] <files or folders>
+ *   segur-json check [--format text|compact|json|sarif|html] [-o FILE] [--fix] [--sons SONS] [--kind avance|solde] [--lang fr|en] <files or folders>
  * Exit codes: 0 no error, 1 errors found, 2 bad usage or unreadable input.
  */
 import { writeFileSync, statSync, readdirSync } from 'node:fs';
@@ -15,7 +15,8 @@ import { dirname } from 'node:path';
 import { check, fixAll, LineIndex, sonsById, SONS_TABLE, crossCheck, type ProjectEntry } from '../engine';
 import type { CheckOptions, Locale } from '../engine/types';
 import { sourceName } from '../engine/sources';
-import { formatText, formatJson, formatSarif, type FileReport } from './report';
+import { formatText, formatJson, formatSarif, formatCompact, formatHtml, type FileReport } from './report';
+import { overview } from '../engine/overview';
 import { ruleDocs, renderMarkdown, renderHtml } from './ruleDocs';
 
 const VERSION = '0.1.0';
@@ -32,7 +33,12 @@ Usage:
   segur-json lsp --stdio                 serveur de langage (LSP) pour tout éditeur / language server
 
 Options de check:
-  --format text|json|sarif   format de sortie (défaut text)
+  --format text|compact|json|sarif|html
+                             format de sortie (défaut text) ; compact : une ligne fichier:ligne:col: gravité
+                             code message (tâches VS Code, $segur-json) ; html : une page autonome à ouvrir
+                             ou envoyer / output format; html: one self-contained page
+  -o, --output <fichier>     écrit le rapport dans ce fichier au lieu de la sortie standard / writes the report
+                             to this file instead of stdout
   --fix                      applique les corrections sûres et écrit les fichiers (un fichier qui n'est pas
                              en UTF-8 n'est pas réécrit : voir --fix-encoding)
   --fix-encoding             convertit en UTF-8 les fichiers Ségur qui n'y sont pas (ISO-8859-1, Windows-1252,
@@ -45,8 +51,12 @@ Options de check:
 Code de sortie / exit code: 0 aucune erreur, 1 erreurs trouvées, 2 usage incorrect ou fichier illisible.
 `;
 
+const FORMATS = ['text', 'compact', 'json', 'sarif', 'html'] as const;
+
 interface CheckArgs {
-  format: 'text' | 'json' | 'sarif';
+  format: (typeof FORMATS)[number];
+  /** `-o/--output`: the report goes to this file (any format), not to stdout. */
+  output?: string;
   fix: boolean;
   /** Converts Ségur files that are not UTF-8 to UTF-8 (S12/encoding); without it `--fix` never rewrites them. */
   fixEncoding?: boolean;
@@ -68,9 +78,10 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
     };
     if (arg === '--format') {
       const f = value();
-      if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`--format ${f} : text, json ou sarif`);
-      a.format = f;
-    } else if (arg === '--fix') a.fix = true;
+      if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format ${f} : ${FORMATS.join(', ')}`);
+      a.format = f as CheckArgs['format'];
+    } else if (arg === '-o' || arg === '--output') a.output = value();
+    else if (arg === '--fix') a.fix = true;
     else if (arg === '--fix-encoding') a.fixEncoding = true;
     else if (arg === '--sons') {
       const s = value();
@@ -256,13 +267,19 @@ export function runCheck(args: CheckArgs, cwd = process.cwd()): { output: string
         detection: c.result.detection,
         findings: all.map((f) => ({ ...f, range: index.range(f.offset, f.length) })),
         fixed: c.fixed ? [...c.fixed].map(([code, count]) => ({ code, count })) : undefined,
+        ...(args.format === 'html' ? { text: c.text, overview: c.result.detection.isSegur ? overview(c.result, all) : undefined } : {}),
       });
     } catch {
       const r = internalCheckResult('check');
       reports.push({ file: name(c.file), detection: r.detection, findings: r.findings.map((f) => ({ ...f, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } })) });
     }
   }
-  const output = args.format === 'json' ? formatJson(reports, args.lang) : args.format === 'sarif' ? formatSarif(reports, args.lang, VERSION) : formatText(reports, args.lang);
+  const output =
+    args.format === 'json' ? formatJson(reports, args.lang)
+    : args.format === 'sarif' ? formatSarif(reports, args.lang, VERSION)
+    : args.format === 'compact' ? formatCompact(reports, args.lang)
+    : args.format === 'html' ? formatHtml(reports, args.lang, VERSION)
+    : formatText(reports, args.lang);
   const hasError = reports.some((r) => r.findings.some((f) => f.severity === 'error'));
   return { output, exitCode: hasError ? 1 : 0, notes };
 }
@@ -342,9 +359,18 @@ export async function main(argv: string[]): Promise<number> {
       return -1; // keeps running until the client exits
     }
     if (command === 'check') {
-      const { output, exitCode, notes } = runCheck(parseCheckArgs(rest));
+      const args = parseCheckArgs(rest);
+      const { output, exitCode, notes } = runCheck(args);
       for (const n of notes) process.stderr.write(`segur-json: ${n}\n`);
-      process.stdout.write(output);
+      if (args.output === undefined) process.stdout.write(output);
+      else {
+        try {
+          writeFileSync(args.output, output);
+        } catch {
+          throw new UsageError(`écriture impossible / cannot write: ${args.output}`);
+        }
+        process.stderr.write(`segur-json: rapport écrit dans ${args.output} / report written to ${args.output}\n`);
+      }
       return exitCode;
     }
     throw new UsageError(`commande inconnue / unknown command: ${command}`);

@@ -51,6 +51,8 @@ export const STAND_INS: Record<string, Localized> = {
   share: { fr: 'part', en: 'share' },
   note: { fr: 'précision', en: 'note' },
   rule: { fr: 'règle', en: 'rule' },
+  portalLabel: { fr: 'libellé du portail', en: 'portal label' },
+  portalCode: { fr: 'code du portail', en: 'portal code' },
   // An optional sentence added to some messages: nothing stands for it.
   exception: { fr: '', en: '' },
   exceptionEn: { fr: '', en: '' },

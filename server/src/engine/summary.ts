@@ -1,7 +1,8 @@
 /**
  * What the rules across lines and files need from a document, collected during the single traversal from the
  * schema's `x-role` annotations (docs/schema-format.md): per request line, the éditeur and dossier numbers, the
- * amount, the prestation type, the VAT regime, and the beneficiaries with their identifiers. Positions are kept
+ * amount, the prestation type, the VAT regime, the portal's answer (`codeTraitement` / `libelleTraitement` of an
+ * output JSON, roles `portalCode` / `portalLabel`), and the beneficiaries with their identifiers. Positions are kept
  * so that findings can point at the value.
  */
 import type { RuleVisitors, Visit } from '../rules/types';
@@ -91,6 +92,9 @@ export interface LineSummary {
   // May hold null or another type too (the rules of one file that read them check the type).
   vatRegime?: Spanned<string>;
   vatRate?: Spanned<number>;
+  /** The portal's processing code and label of the line (null in the uploaded JSON; csv2json, seed 002). */
+  portalCode?: Spanned<string | null>;
+  portalLabel?: Spanned<string | null>;
   beneficiaries: BeneficiarySummary[];
 }
 
@@ -113,7 +117,7 @@ export interface FileSummary {
 /** Header keys read into the summary (compared trimmed and lower-cased, as detection does). */
 const HEADER_ROLES: Record<string, 'numeroAns' | 'siret'> = { numeroans: 'numeroAns', siret: 'siret' };
 
-const LINE_ROLES = new Set(['editeur', 'dossier', 'amount', 'prestation', 'vatRegime', 'vatRate']);
+const LINE_ROLES = new Set(['editeur', 'dossier', 'amount', 'prestation', 'vatRegime', 'vatRate', 'portalCode', 'portalLabel']);
 
 /** The role values of a line (`editeur`, `amount`…) are set by the collector: the interface declares them. */
 interface LineEntry extends Omit<LineSummary, 'index' | 'offset' | 'beneficiaries'> {}

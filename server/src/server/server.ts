@@ -16,6 +16,8 @@ import {
   type Connection,
   type Diagnostic,
   type CodeAction,
+  type CodeLens,
+  type CodeLensParams,
   type InitializeParams,
   type TextEdit as LspTextEdit,
   type CancellationToken,
@@ -51,6 +53,7 @@ import { complete, hover } from '../engine/assist';
 import { snippetItems, withSnippets } from './snippets';
 import type { CheckOptions, CheckResult, Finding, Locale, Severity } from '../engine/types';
 import { resolveSettings, resolveExclude, type SegurSettings, DEFAULT_SETTINGS } from './settings';
+import { overview, addOverviews, overviewLabel, type Overview } from '../engine/overview';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint };
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.segur`;
@@ -169,6 +172,38 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let docsUri = 'https://segur-json.invalid/rules';
   let workspaceFolders: string[] = [];
   let refreshSupport = false;
+  /** The client runs VS Code commands (initializationOptions.commands): segur.showRule, the Problems panel. */
+  let clientCommands = false;
+  let codeLensRefreshSupport = false;
+  /** The last overview of each open document (its findings across files included), with the result it is of. */
+  const overviews = new Map<string, { stamp: string; overview: Overview; key: string }>();
+  let lensRefresh: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * A document's overview (requests, totals, errors, portal answers: engine/overview.ts) from all its findings:
+   * told to the client with its detection (`segur/detection`, the status bar) when it changed, and the CodeLens
+   * asked again (another file may have changed this one's errors across files).
+   */
+  const noteOverview = (uri: string, entry: Cached, all: readonly Finding[]) => {
+    let o: Overview;
+    try {
+      o = overview(entry.result, all);
+    } catch (e) {
+      // The diagnostics do not depend on it: a failure here only leaves the CodeLens and the status count out.
+      log(failureLine('overview', e));
+      return;
+    }
+    const key = JSON.stringify(o);
+    const last = overviews.get(uri);
+    overviews.set(uri, { stamp: entry.stamp, overview: o, key });
+    if (last?.key === key) return;
+    void connection.sendNotification('segur/detection', { uri, detection: entry.result.detection, overview: o });
+    if (last && codeLensRefreshSupport && !lensRefresh) {
+      lensRefresh = setTimeout(() => {
+        lensRefresh = undefined;
+        connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+      }, 100);
+    }
+  };
   /** Asks a pulling client to pull again (only if it said it can; a refused request must not kill the server). */
   const refreshPulled = () => {
     if (refreshSupport) connection.languages.diagnostics.refresh().catch(() => undefined);
@@ -345,6 +380,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       entry = await validate(doc);
       if (!entry) return [];
       all = [...entry.result.findings, ...crossFindings(doc.uri, entry.result, entry.options.severities)];
+      noteOverview(doc.uri, entry, all);
     } catch (e) {
       log(failureLine('diagnostics', e));
       return [internalDiagnostic(internalFinding('S12/internal', 'check'))];
@@ -424,8 +460,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     configurationSupport = !!params.capabilities.workspace?.configuration;
     refreshSupport = !!params.capabilities.workspace?.diagnostics?.refreshSupport;
     workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri).concat(params.workspaceFolders ? [] : params.rootUri ? [params.rootUri] : []).filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
-    const init = params.initializationOptions as { trusted?: boolean; docsUri?: string; pull?: boolean } | undefined;
+    const init = params.initializationOptions as { trusted?: boolean; docsUri?: string; pull?: boolean; commands?: boolean } | undefined;
     if (init?.trusted === false) trusted = false;
+    clientCommands = init?.commands === true;
+    codeLensRefreshSupport = !!params.capabilities.workspace?.codeLens?.refreshSupport;
     if (init?.pull === false) pull = false;
     // The rendered page (one anchor per rule), never the Markdown source: a client opens the link at the rule.
     docsUri = init?.docsUri ?? pathToFileURL(join(__dirname, '..', 'docs', locale === 'en' ? 'rules.en.html' : 'rules.html')).href;
@@ -435,6 +473,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         completionProvider: { triggerCharacters: ['"', ':', '['] },
         hoverProvider: true,
+        codeLensProvider: { resolveProvider: false },
         ...(pull ? { diagnosticProvider: { identifier: 'segur', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
       },
       serverInfo: { name: 'segur-json', version: '0.1.0' },
@@ -516,6 +555,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   documents.onDidClose(guard('didClose', () => undefined, (e: TextDocumentChangeEvent<TextDocument>) => {
     clearTimeout(timers.get(e.document.uri));
     cache.delete(e.document.uri);
+    overviews.delete(e.document.uri);
     // Back to the file on disk (the editor's unsaved text is gone).
     if (e.document.uri.startsWith('file:')) void index.refreshFromDisk(e.document.uri, fileURLToPath(e.document.uri));
     else index.delete(e.document.uri);
@@ -582,6 +622,17 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         }
       }
     }
+    // « Documentation de la règle S5 » on every Ségur diagnostic, once per rule (a client that runs segur.showRule).
+    if (clientCommands && wants(CodeActionKind.QuickFix)) {
+      const seen = new Set<string>();
+      for (const d of params.context.diagnostics) {
+        const rule = d.source === 'segur' ? String(d.code ?? '').split('/')[0] : '';
+        if (!/^[A-Z]\d+$/.test(rule) || seen.has(rule)) continue;
+        seen.add(rule);
+        const title = locale === 'fr' ? `Documentation de la règle ${rule}` : `Rule documentation ${rule}`;
+        actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [d], command: { title, command: 'segur.showRule', arguments: [rule] } });
+      }
+    }
     if (only && only.some((k) => FIX_ALL_KIND.startsWith(k) && k !== '')) {
       const entry = await validate(doc);
       if (entry && entry.version === snapshot.version) {
@@ -631,6 +682,26 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: { start: doc.positionAt(h.offset), end: doc.positionAt(h.offset + h.length) } };
   }));
 
+  /**
+   * A CodeLens at the top of a Ségur file: « 200 demandes · 1 234 567,89 € HT · 3 erreurs · IMG-RIS-Va2 solde »
+   * (engine/overview.ts, the findings across files included); in VS Code a click opens the Problems panel.
+   */
+  connection.onCodeLens(guard('codeLens', (): CodeLens[] => [], async (params: CodeLensParams): Promise<CodeLens[]> => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const entry = await validate(doc);
+    if (!entry || !entry.result.detection.isSegur) return [];
+    let o = overviews.get(doc.uri);
+    if (!o || o.stamp !== entry.stamp) {
+      noteOverview(doc.uri, entry, [...entry.result.findings, ...crossFindings(doc.uri, entry.result, entry.options.severities)]);
+      o = overviews.get(doc.uri);
+      if (!o) return [];
+    }
+    const title = overviewLabel(o.overview, locale);
+    const at = { line: 0, character: 0 };
+    return [{ range: { start: at, end: at }, command: { title, command: clientCommands ? 'workbench.actions.view.problems' : '' } }];
+  }));
+
   /** The client's "choose SONS and kind" command. */
   connection.onRequest('segur/setOverride', guard('segur/setOverride', () => null, (p: { uri: string; sons?: string; kind?: 'avance' | 'solde' }) => {
     if (p.sons || p.kind) overrides.set(p.uri, { sons: p.sons, kind: p.kind });
@@ -655,13 +726,37 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
   }));
 
-  /** "Valider l'espace de travail": checks files on disk that are not open, results pushed as diagnostics. */
-  connection.onRequest('segur/checkFiles', guard('segur/checkFiles', () => ({ files: 0, errors: 0 }), async (p: { uris: string[] }) => {
+  /**
+   * "Valider l'espace de travail": checks files on disk that are not open, results pushed as diagnostics. Answers
+   * `files` / `errors` of those files and `bySons`: per SONS and kind, the files, requests, total excl. VAT per VAT
+   * regime, errors and portal answers of every Ségur file of the list (engine/overview.ts; an open document from its
+   * current text). With `progress` (an id of the client's),
+   * tells `segur/checkFilesProgress` { progress, done, total } as it goes, yielding to other messages meanwhile.
+   */
+  connection.onRequest('segur/checkFiles', guard('segur/checkFiles', () => ({ files: 0, errors: 0 }), async (p: { uris: string[]; progress?: string | number }) => {
     let segur = 0;
     let errors = 0;
     const checked: { uri: string; doc: TextDocument; result: CheckResult; severities: CheckOptions['severities'] }[] = [];
-    for (const uri of p.uris) {
-      if (documents.get(uri)) continue;
+    const summaries: Overview[] = [];
+    const total = p.uris.length;
+    let lastTold = 0;
+    const tell = async (done: number) => {
+      if (p.progress === undefined || (done < total && Date.now() - lastTold < 100)) return;
+      lastTold = Date.now();
+      void connection.sendNotification('segur/checkFilesProgress', { progress: p.progress, done, total });
+      await new Promise((r) => setImmediate(r));
+    };
+    for (const [i, uri] of p.uris.entries()) {
+      await tell(i);
+      const open = documents.get(uri);
+      if (open) {
+        const entry = await validate(open);
+        if (entry?.result.detection.isSegur) {
+          const all = [...entry.result.findings, ...crossFindings(uri, entry.result, entry.options.severities)];
+          summaries.push(overview(entry.result, all));
+        }
+        continue;
+      }
       let text: string;
       let encoding: CheckOptions['encoding'];
       try {
@@ -682,9 +777,17 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       const all = [...c.result.findings, ...crossFindings(c.uri, c.result, c.severities)];
       segur++;
       errors += all.filter((f) => f.severity === 'error').length;
+      summaries.push(overview(c.result, all));
       void connection.sendDiagnostics({ uri: c.uri, diagnostics: all.map((f) => toDiagnostic(c.doc, f, 0)) });
     }
-    return { files: segur, errors };
+    await tell(total);
+    const groups = new Map<string, Overview[]>();
+    for (const o of summaries) {
+      const k = `${o.sons ?? ''}|${o.kind ?? ''}`;
+      groups.set(k, [...(groups.get(k) ?? []), o]);
+    }
+    const bySons = [...groups.values()].map((os) => ({ ...addOverviews(os), kind: os[0].kind, files: os.length })).sort((a, b) => `${a.sons} ${a.kind}`.localeCompare(`${b.sons} ${b.kind}`));
+    return { files: segur, errors, bySons };
   }));
 
   documents.listen(connection);
