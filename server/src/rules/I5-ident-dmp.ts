@@ -14,6 +14,8 @@ export const I5 = valueRule(
       check: 'identDMP',
       slug: 'ident-dmp',
       label: L('IdentDMP', 'IdentDMP'),
+      // The corridor variant applied to this SONS may be modelled (schemas/sons.json `provenance.identDmpVariant`).
+      sonsProvenance: 'identDmpVariant',
       run: (value, ctx) => {
         const variant = ctx.sons?.identDmpVariant as IdentDmpVariant | undefined;
         return variant ? checkIdentDmp(value, variant) : { ok: true };

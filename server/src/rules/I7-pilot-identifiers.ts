@@ -45,7 +45,7 @@ export const I7: Rule = {
           if (!prop || !val) continue; // a missing key is S2/S3
           // null is S3's "to fill in"; here an empty value.
           const empty = (val.type === 'string' && (val.value as string).trim() === '') || (val.type === 'array' && (val.children?.length ?? 0) === 0);
-          if (empty) ctx.report({ messageId: 'missing', args: { key, sons: ctx.detection.sons ?? '' }, node: keyNodeOf(prop), pointer: pointerOf([...v.path, key]) });
+          if (empty) ctx.report({ messageId: 'missing', args: { key, sons: ctx.detection.sons ?? '' }, node: keyNodeOf(prop), pointer: pointerOf([...v.path, key]), basis: 'key' });
         }
       },
     };

@@ -26,6 +26,11 @@ export const S1: Rule = {
         'Balise « {key} » absente du modèle {model} : le portail rejette le fichier. Supprimez-la ou corrigez son nom.',
         'Key "{key}" is not in the {model} template: the portal rejects the file. Remove it or fix its name.',
       ),
+      // The keys of this block are modelled: the official template may have it (no « rejette » then).
+      'unknownKey@model': L(
+        'Balise « {key} » absente du modèle {model} : supprimez-la ou corrigez son nom si le modèle officiel ne l\'a pas non plus.',
+        'Key "{key}" is not in the {model} template: remove it or fix its name if the official template does not have it either.',
+      ),
       didYouMean: L(
         'Balise « {key} » absente du modèle {model} : vouliez-vous écrire « {target} » ?',
         'Key "{key}" is not in the {model} template: did you mean "{target}"?',
@@ -47,7 +52,7 @@ export const S1: Rule = {
         for (const u of v.keys.unknown) {
           const pointer = pointerOf([...v.path, u.key]);
           if (!u.target) {
-            ctx.report({ messageId: 'unknownKey', slug: 'unknown-key', args: { key: u.key, model }, node: keyNodeOf(u.prop), pointer });
+            ctx.report({ messageId: 'unknownKey', slug: 'unknown-key', args: { key: u.key, model }, node: keyNodeOf(u.prop), pointer, basis: 'object' });
           } else if (u.reason === 'spelling') {
             ctx.report({
               messageId: 'didYouMean',
@@ -55,6 +60,7 @@ export const S1: Rule = {
               args: { key: u.key, target: u.target, model },
               node: keyNodeOf(u.prop),
               pointer,
+              basis: 'object',
               covers: [pointerOf([...v.path, u.target])],
               fix: fix(L(`Renommer en « ${u.target} »`, `Rename to "${u.target}"`), [renameKeyEdit(u.prop, u.target)], false),
             });

@@ -29,7 +29,7 @@ export const S10: Rule = {
         const index = v.lineIndex!;
         const num = getPropertyValue(v.node, 'numLigne');
         if (num && num.type === 'number' && num.value !== index + 1) {
-          ctx.report({ messageId: 'numLigne', slug: 'num-ligne', severity: 'warning', args: { found: num.value as number, expected: index + 1 }, node: num, pointer: pointerOf([...v.path, 'numLigne']), fix: fix(L(`Écrire ${index + 1}`, `Write ${index + 1}`), [replaceNode(num, String(index + 1))]) });
+          ctx.report({ messageId: 'numLigne', slug: 'num-ligne', severity: 'warning', args: { found: num.value as number, expected: index + 1 }, node: num, pointer: pointerOf([...v.path, 'numLigne']), basis: 'key', fix: fix(L(`Écrire ${index + 1}`, `Write ${index + 1}`), [replaceNode(num, String(index + 1))]) });
         }
         const ed = getPropertyValue(v.node, 'numeroEditeur');
         if (!ed || ed.type !== 'string' || (ed.value as string).trim() === '') return;

@@ -43,6 +43,7 @@ export const S2: Rule = {
             args: { key, model },
             ...ownerSpan(v),
             pointer: pointerOf([...v.path, key]),
+            basis: 'key',
             fix: fix(L(`Insérer « ${key} »`, `Insert "${key}"`), [insertKeyEdit(ctx.text, v.node, v.schema!, key, v.keys.missing, v.keys.unknown)]),
           });
         }
@@ -50,7 +51,7 @@ export const S2: Rule = {
       scalar(v) {
         if (v.type !== 'null' || !v.prop || !isBlock(v.schema) || isType(v.schema, 'null')) return;
         const key = v.prop.children![0].value as string;
-        ctx.report({ messageId: 'nullBlock', slug: 'null-block', args: { key }, node: v.node, pointer: pointerOf(v.path), fix: fix(L('Remplacer null par []', 'Replace null with []'), [replaceNode(v.node, '[]')]) });
+        ctx.report({ messageId: 'nullBlock', slug: 'null-block', args: { key }, node: v.node, pointer: pointerOf(v.path), basis: 'value', fix: fix(L('Remplacer null par []', 'Replace null with []'), [replaceNode(v.node, '[]')]) });
       },
     };
   },

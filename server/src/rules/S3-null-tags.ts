@@ -56,6 +56,7 @@ export const S3: Rule = {
             args: { key, model },
             ...ownerSpan(v),
             pointer: pointerOf([...v.path, key]),
+            basis: 'key',
             fix: fix(nullable ? L(`Insérer « ${key} »: null`, `Insert "${key}": null`) : L(`Insérer « ${key} » (à compléter)`, `Insert "${key}" (to be filled in)`), [insertKeyEdit(ctx.text, v.node, v.schema!, key, v.keys.missing, v.keys.unknown)]),
           });
         }
@@ -65,7 +66,7 @@ export const S3: Rule = {
         // The dossier number of a solde is S13's (its message says where to find it).
         if (v.type === 'null' && v.schema && v.schema.type !== undefined && !isType(v.schema, 'null') && !isBlock(v.schema) && v.schema['x-role'] !== 'dossier') {
           const key = v.prop ? (v.prop.children![0].value as string) : String(v.path[v.path.length - 1]);
-          ctx.report({ messageId: 'toFill', slug: 'to-fill', args: { key }, node: v.node, pointer: pointerOf(v.path) });
+          ctx.report({ messageId: 'toFill', slug: 'to-fill', args: { key }, node: v.node, pointer: pointerOf(v.path), basis: 'value' });
           return;
         }
         if (v.type !== 'string' || !isType(v.schema, 'null')) return;

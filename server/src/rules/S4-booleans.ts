@@ -42,6 +42,7 @@ export const S4: Rule = {
           args: { found: ctx.text.substr(v.node.offset, v.node.length), expected },
           node: v.node,
           pointer: pointerOf(v.path),
+          basis: 'value',
           fix: fix(L(`Écrire ${expected}`, `Write ${expected}`), [replaceNode(v.node, expected)]),
         });
       },

@@ -32,7 +32,7 @@ export const S6: Rule = {
         // Only a pure case difference here; accents and blanks are the business of V9/V10 and S8.
         const target = allowed.find((a): a is string => typeof a === 'string' && a.toLowerCase() === value.toLowerCase());
         if (!target) return;
-        ctx.report({ messageId: 'valueCase', slug: 'value', args: { value, target }, node: v.node, pointer: pointerOf(v.path), fix: fix(L(`Écrire « ${target} »`, `Write "${target}"`), [replaceNode(v.node, JSON.stringify(target))]) });
+        ctx.report({ messageId: 'valueCase', slug: 'value', args: { value, target }, node: v.node, pointer: pointerOf(v.path), basis: 'value', fix: fix(L(`Écrire « ${target} »`, `Write "${target}"`), [replaceNode(v.node, JSON.stringify(target))]) });
       },
     };
   },

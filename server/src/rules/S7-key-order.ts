@@ -52,6 +52,7 @@ export const S7: Rule = {
           args: { key: propKey(misplaced), after: propKey(after) },
           node: keyNodeOf(misplaced),
           pointer: pointerOf([...v.path, propKey(misplaced)]) + '#order',
+          basis: 'object',
           fix: fix(L('Remettre les balises dans l\'ordre du modèle', 'Put the keys in template order'), [reorderEdit(ctx.text, props, rank)]),
         });
       },

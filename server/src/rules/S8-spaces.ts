@@ -22,7 +22,7 @@ export const S8: Rule = {
     return {
       only: { object: 'keys-differ' },
       object(v) {
-        reportRenames(ctx, v, 'space', 'key', 'key');
+        reportRenames(ctx, v, 'space', 'key', 'key', null);
       },
       scalar(v) {
         if (v.type !== 'string') return;

@@ -29,7 +29,7 @@ export const V2: Rule = {
             const s = (n.value as string).trim().replace(/\s/g, '');
             const normalized = s.replace(',', '.');
             const fixable = /^\d+(\.\d{1,2})?$/.test(normalized);
-            ctx.report({ messageId: 'string', slug: 'string', node: n, pointer: pointerOf(v.path), fix: fixable ? fix(L(`Écrire ${normalized}`, `Write ${normalized}`), [replaceNode(n, normalized)]) : undefined });
+            ctx.report({ messageId: 'string', slug: 'string', node: n, pointer: pointerOf(v.path), basis: 'check', fix: fixable ? fix(L(`Écrire ${normalized}`, `Write ${normalized}`), [replaceNode(n, normalized)]) : undefined });
             return;
           }
           if (n.type !== 'number') return;
@@ -39,7 +39,7 @@ export const V2: Rule = {
           const r = byValue.ok || !(/^-?\d+(\.\d{1,2})?$/.test(ctx.text.substr(n.offset, n.length)) && (n.value as number) >= 0) ? byValue : { ok: true as const };
           if (!r.ok) {
             const hintEn = (n.value as number) < 0 ? 'negative' : 'more than 2 decimals or not a plain number';
-            ctx.report({ messageId: 'invalid', slug: 'amount', args: { hint: capitalize(r.hint ?? 'montant invalide'), hintEn }, node: n, pointer: pointerOf(v.path) });
+            ctx.report({ messageId: 'invalid', slug: 'amount', args: { hint: capitalize(r.hint ?? 'montant invalide'), hintEn }, node: n, pointer: pointerOf(v.path), basis: 'check' });
           }
         },
       },

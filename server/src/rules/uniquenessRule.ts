@@ -113,6 +113,8 @@ export function uniquenessRule(id: 'U1' | 'U2' | 'U3', title: Localized, sources
               args: { label: label.fr, labelEn: label.en, other: f.line + 1, note: o.entry.note ?? '', rule: id },
               offset: o.offset,
               length: o.length,
+              // Each uniqueness entry of schemas/sons.json names the source that states it.
+              provenance: o.entry.source ? { kind: 'source', sources: [o.entry.source] } : undefined,
               related: [{ offset: f.offset, length: f.length, message: L('Première commande avec cet identifiant', 'First order with this identifier') }],
             });
           }

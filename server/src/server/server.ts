@@ -134,7 +134,7 @@ function internalFinding(code: string, what: 'check' | 'diagnostic'): Finding {
     what === 'check'
       ? { fr: 'Erreur interne de segur-json : ce fichier n\'a pas pu être vérifié (les autres fichiers le sont).', en: 'segur-json internal error: this file could not be checked (the other files are).' }
       : { fr: `Erreur interne de segur-json : des résultats de la règle ${code.split('/')[0]} n'ont pas pu être affichés.`, en: `segur-json internal error: some results of rule ${code.split('/')[0]} could not be shown.` };
-  return { code, severity: 'warning', message, offset: 0, length: 1 };
+  return { code, severity: 'warning', message, offset: 0, length: 1, provenance: { kind: 'source', sources: [] } };
 }
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all), hooks: ServerHooks = {}): Connection {
@@ -334,7 +334,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     } catch (e) {
       // The index isolates each pair and group; this is the last guard: the document keeps its own findings.
       log(failureLine('cross', e));
-      return [{ code: 'C1/internal', severity: 'warning', message: { fr: 'Erreur interne des règles entre fichiers (C1–C6, U1–U3) : ce fichier n\'a pas pu être comparé aux autres.', en: 'Internal error in the rules across files (C1–C6, U1–U3): this file could not be compared with the others.' }, offset: 0, length: 1 }];
+      return [{ code: 'C1/internal', severity: 'warning', message: { fr: 'Erreur interne des règles entre fichiers (C1–C6, U1–U3) : ce fichier n\'a pas pu être comparé aux autres.', en: 'Internal error in the rules across files (C1–C6, U1–U3): this file could not be compared with the others.' }, offset: 0, length: 1, provenance: { kind: 'source', sources: [] } }];
     }
   };
 
