@@ -83,6 +83,15 @@ export interface DiagnosticData {
   safe: boolean;
 }
 
+/**
+ * What every diagnostic carries in `data`: its provenance (issue 11: `source` and the documents, `model`, `template`),
+ * and its fix when it has one (DiagnosticData: `edits` present).
+ */
+export type SegurDiagnosticData = { provenance: Finding['provenance'] } & Partial<DiagnosticData>;
+
+/** The short mark a `model` finding's message ends with in an editor (its full note is in the message too). */
+export const MODELLED_MARK = { fr: '[modélisé]', en: '[modelled]' } as const;
+
 /** A cheap signature of findings (FNV-1a over what a diagnostic shows): equal findings, equal signatures. */
 export function findingsSignature(findings: Finding[]): number {
   let h = 0x811c9dc5;
@@ -227,7 +236,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const path = uri.startsWith('file:') ? fileURLToPath(uri) : uri;
     const assoc = settings.fileAssociation(path);
     const o = overrides.get(uri);
-    return { fileName: path, sons: o?.sons ?? assoc?.sons, kind: o?.kind ?? assoc?.kind, severities: settings.rules, templates: templatesIn(settings.templatesFolder), client: 'editor' };
+    return { fileName: path, sons: o?.sons ?? assoc?.sons, kind: o?.kind ?? assoc?.kind, severities: settings.rules, modelledSeverity: settings.modelledSeverity, templates: templatesIn(settings.templatesFolder), client: 'editor' };
   };
   const optionsFor = (doc: TextDocument, settings: SegurSettings): CheckOptions => optionsForUri(doc.uri, settings);
 
@@ -282,19 +291,21 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       severity: SEVERITY[f.severity],
       code: f.code,
       source: 'segur',
-      message: f.message[locale],
+      message: f.provenance?.kind === 'model' ? `${f.message[locale]} ${MODELLED_MARK[locale]}` : f.message[locale],
       codeDescription: { href: `${docsUri}#${f.code.split('/')[0].toLowerCase()}` },
     };
+    const data: SegurDiagnosticData = { provenance: f.provenance };
     if (f.fix) {
-      const data: DiagnosticData = {
+      const fix: DiagnosticData = {
         version,
         stamp,
         title: f.fix.title[locale],
         safe: f.fix.safe,
         edits: f.fix.edits.map((e) => ({ range: { start: doc.positionAt(e.offset), end: doc.positionAt(e.offset + e.length) }, newText: e.newText })),
       };
-      d.data = data;
+      Object.assign(data, fix);
     }
+    d.data = data;
     if (f.related) {
       d.relatedInformation = f.related.flatMap((r) => {
         const other = r.file && r.file !== doc.uri ? textOf(r.file) : doc;
@@ -313,6 +324,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     code: f.code,
     source: 'segur',
     message: f.message[locale],
+    data: { provenance: f.provenance },
   });
 
   /**
@@ -546,8 +558,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       for (const d of params.context.diagnostics) {
         if (d.source !== 'segur') continue;
         // S1 on a file whose SONS or kind is unknown: the client's picker (status bar) chooses them.
-        if (d.code === 'S1' && !d.data) undetected = d;
-        if (!d.data) continue;
+        // Every diagnostic has `data` (its provenance); one with a fix has `edits` there.
+        const has = (d.data as SegurDiagnosticData | undefined)?.edits !== undefined;
+        if (d.code === 'S1' && !has) undetected = d;
+        if (!has) continue;
         const data = d.data as DiagnosticData;
         // Stale unless computed from the current text (its result's stamp), whatever the version number says: the
         // client will ask again.
