@@ -15,7 +15,7 @@ import { check, LineIndex, RULES } from '../../server/src/engine/index.ts';
 import { fixText } from '../../server/src/cli/main.ts';
 import { parseDocument } from '../../server/src/engine/parse.ts';
 import type { JsonNode } from '../../server/src/engine/tree.ts';
-import type { Provenance } from '../../server/src/engine/types.ts';
+import { provenanceLabel } from '../helpers/provenance.ts';
 
 const root = join(__dirname, '..', '..');
 const TODAY = new Date(Date.UTC(2026, 10, 23));
@@ -23,11 +23,6 @@ const TODAY = new Date(Date.UTC(2026, 10, 23));
 function files(dir: string, pred: (f: string) => boolean): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name), pred) : pred(e.name) ? [join(dir, e.name)] : [])).sort();
-}
-
-/** `source:000,004`, `model` or `template`: a finding's provenance as the expected files write it. */
-export function provenanceLabel(p: Provenance): string {
-  return p.kind === 'source' ? `source:${(p.sources ?? []).join(',')}` : p.kind;
 }
 
 function rangeOf(text: string, offset: number, length: number): string {

@@ -13,6 +13,8 @@ export const S1: Rule = {
     sources: ['000', '002', '004'],
     severity: 'error',
     fixable: false,
+    stated: L('Le JSON de solde est un format différent du JSON d\'avance : chaque fichier suit son propre modèle (000, 002, 004).', 'The solde JSON is a different format from the avance JSON: each file follows its own template (000, 002, 004).'),
+    modelled: L('Les balises des modèles vague 2 au-delà de l\'exemple de solde IMG (000) : une balise inconnue d\'un bloc modélisé, ou une erreur de schéma sur une partie modélisée, est un avertissement [modélisé].', 'The keys of the vague 2 templates beyond the IMG solde example (000): an unknown key in a modelled block, or a schema error on a modelled part, is a [modelled] warning.'),
     messages: {
       undetected: L(
         'Fichier Ségur dont le SONS ou le type (avance/solde) n\'a pas pu être déterminé ({reason}) : précisez-le (option --sons/--kind, ou nom de fichier contenant par ex. « IMG-RIS-Va2-solde »).',

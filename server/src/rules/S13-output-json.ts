@@ -14,6 +14,8 @@ export const S13: Rule = {
     sources: ['004'],
     severity: 'error',
     fixable: false,
+    stated: L('Le n° de dossier du JSON de solde est identique à celui du JSON de sortie de l\'avance (004).', 'The file number of the solde JSON is the one of the avance output JSON (004).'),
+    modelled: L('Le nom de la balise (numeroASP) en vague 2.', 'The key name (numeroASP) in vague 2.'),
     messages: {
       soldeWithout: L('Demande de solde sans n° de dossier ASP : reprenez le numeroASP (FIN…) du JSON de sortie de l\'avance.', 'Solde request without an ASP file number: copy the numeroASP (FIN…) of the avance output JSON.'),
       partialOutput: L('JSON de sortie incomplet : cette ligne n\'a pas de numeroASP alors que d\'autres en ont un.', 'Incomplete output JSON: this line has no numeroASP while others have one.'),

@@ -14,6 +14,8 @@ export const S2: Rule = {
     sources: ['000'],
     severity: 'error',
     fixable: true,
+    stated: L('« Ne pas supprimer les blocs non concernés → renseigner [] » (000).', '"Do not delete the blocks that do not apply → write []" (000).'),
+    modelled: L('Quelles balises sont des blocs, hors blocs de l\'exemple 000 et de csv2json : un bloc manquant d\'une partie modélisée est un avertissement [modélisé].', 'Which keys are blocks, beyond the blocks of the 000 example and of csv2json: a missing block of a modelled part is a [modelled] warning.'),
     messages: {
       missing: L(
         'Bloc « {key} » manquant : un bloc non concerné ne se supprime pas, il s\'écrit [] (modèle {model}).',

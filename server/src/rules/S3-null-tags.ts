@@ -14,6 +14,8 @@ export const S3: Rule = {
     sources: ['000'],
     severity: 'error',
     fixable: true,
+    stated: L('« Ne pas supprimer les balises non concernées → renseigner null (Casse à respecter) » (000).', '"Do not delete the tags that do not apply → write null (mind the case)" (000).'),
+    modelled: L('Quelles balises existent et lesquelles sont obligatoires, hors exemple 000 et csv2json : une balise manquante ou à compléter d\'une partie modélisée est un avertissement [modélisé].', 'Which keys exist and which are required, beyond the 000 example and csv2json: a missing or to-fill key of a modelled part is a [modelled] warning.'),
     messages: {
       missing: L(
         'Balise « {key} » manquante : une balise non concernée ne se supprime pas, elle s\'écrit null (modèle {model}).',

@@ -14,6 +14,7 @@ export const V2: Rule = {
     sources: ['000', '004'],
     severity: 'error',
     fixable: true,
+    stated: L('Montants en euros à 2 décimales (1250.00 dans l\'exemple 000 ; FAQ 004).', 'Amounts in euros with 2 decimals (1250.00 in the 000 example; FAQ 004).'),
     messages: {
       string: L('Montant écrit comme une chaîne : écrivez le nombre sans guillemets (ex. 1250.00).', 'Amount written as a string: write the number without quotes (e.g. 1250.00).'),
       invalid: L('{hint}.', 'Invalid amount: {hintEn}.'),
