@@ -21,8 +21,8 @@ const readJson = (f) => JSON.parse(readFileSync(join(schemaDir, f), 'utf8'));
 const common = readJson('common.defs.json');
 
 /** Annotation keywords of docs/schema-format.md: ajv must know them (strict mode) but ignores them. */
-export const ANNOTATIONS = ['x-sons', 'x-kind', 'x-provenance', 'x-en', 'x-check', 'x-rule', 'x-optional', 'x-note', 'x-template', 'x-pilot', 'x-role'];
-const OVERRIDABLE = new Set(['description', 'x-provenance', 'x-en', 'x-note', 'x-check', 'x-rule', 'x-pilot', 'x-role', 'title']);
+export const ANNOTATIONS = ['x-sons', 'x-kind', 'x-provenance', 'x-provenance-values', 'x-en', 'x-check', 'x-rule', 'x-optional', 'x-note', 'x-template', 'x-pilot', 'x-role'];
+const OVERRIDABLE = new Set(['description', 'x-provenance', 'x-provenance-values', 'x-en', 'x-note', 'x-check', 'x-rule', 'x-pilot', 'x-role', 'title']);
 
 function resolveRef(ref, local) {
   const [file, frag] = ref.split('#');

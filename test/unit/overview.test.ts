@@ -77,7 +77,7 @@ test('overview: errors include the findings given (those across files), broken s
   const o = overview(r);
   assert.equal(o.requests, undefined);
   assert.equal(o.errors, r.findings.filter((f) => f.severity === 'error').length);
-  const more = overview(r, [...r.findings, { code: 'C1', severity: 'error', message: { fr: '', en: '' }, offset: 0, length: 1 }]);
+  const more = overview(r, [...r.findings, { code: 'C1', severity: 'error', message: { fr: '', en: '' }, offset: 0, length: 1, provenance: { kind: 'source', sources: ['002'] } }]);
   assert.equal(more.errors, o.errors + 1);
   assert.doesNotMatch(overviewLabel(o, 'fr'), /demande/);
 });

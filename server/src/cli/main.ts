@@ -1,6 +1,7 @@
 /**
  * `segur-json`: the command line on the same engine as the editor.
- *   segur-json check [--format text|compact|json|sarif|html] [-o FILE] [--fix] [--sons SONS] [--kind avance|solde] [--lang fr|en] <files or folders>
+ *   segur-json check [--format text|compact|json|sarif|html] [-o FILE] [--fix] [--sons SONS] [--kind avance|solde] [--lang fr|en]
+ *                    [--modelled error|warning|information|off] <files or folders>
  * Exit codes: 0 no error, 1 errors found, 2 bad usage or unreadable input.
  */
 import { writeFileSync, statSync, readdirSync } from 'node:fs';
@@ -47,6 +48,10 @@ Options de check:
   --kind avance|solde        impose le type de demande
   --lang fr|en               langue des messages (défaut fr)
   --templates <dossier>      modèles officiels appris (learn-template) à utiliser au lieu du modèle fourni
+  --modelled error|warning|information|off
+                             gravité maximale des diagnostics qui ne reposent que sur le modèle fourni (marqués
+                             « structure modélisée », défaut warning) / highest severity of the findings that rest
+                             only on the bundled model (default warning)
 
 Code de sortie / exit code: 0 aucune erreur, 1 erreurs trouvées, 2 usage incorrect ou fichier illisible.
 `;
@@ -64,6 +69,8 @@ interface CheckArgs {
   kind?: 'avance' | 'solde';
   lang: Locale;
   templates?: string;
+  /** `--modelled`: the highest severity of the findings whose provenance is `model` (CheckOptions.modelledSeverity). */
+  modelled?: 'error' | 'warning' | 'information' | 'off';
   paths: string[];
 }
 
@@ -97,6 +104,11 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
       if (l !== 'fr' && l !== 'en') throw new UsageError(`--lang ${l} : fr ou en`);
       a.lang = l;
     } else if (arg === '--templates') a.templates = value();
+    else if (arg === '--modelled') {
+      const m = value();
+      if (m !== 'error' && m !== 'warning' && m !== 'information' && m !== 'off') throw new UsageError(`--modelled ${m} : error, warning, information ou off`);
+      a.modelled = m;
+    }
     else if (arg.startsWith('-')) throw new UsageError(`option inconnue / unknown option ${arg}`);
     else a.paths.push(arg);
   }
@@ -184,7 +196,7 @@ function internalCheckResult(stage: 'check' | 'fix' | 'cross'): ReturnType<typeo
   const what = stage === 'fix' ? { fr: 'la correction (--fix) de ce fichier a échoué, il n\'a pas été modifié', en: 'fixing this file (--fix) failed, it was not changed' } : stage === 'cross' ? { fr: 'la comparaison de ce fichier aux autres (règles entre fichiers) a échoué', en: 'comparing this file with the others (rules across files) failed' } : { fr: 'la vérification de ce fichier a échoué', en: 'checking this file failed' };
   return {
     detection: { isSegur: true, reason: { fr: 'vérification interrompue', en: 'check interrupted' } },
-    findings: [{ code: stage === 'cross' ? 'C1/internal' : 'S12/internal', severity: 'error', message: { fr: `Erreur interne : ${what.fr} ; les autres fichiers ont été vérifiés.`, en: `Internal error: ${what.en}; the other files were checked.` }, offset: 0, length: 0 }],
+    findings: [{ code: stage === 'cross' ? 'C1/internal' : 'S12/internal', severity: 'error', message: { fr: `Erreur interne : ${what.fr} ; les autres fichiers ont été vérifiés.`, en: `Internal error: ${what.en}; the other files were checked.` }, offset: 0, length: 0, provenance: { kind: 'source', sources: [] } }],
   };
 }
 
@@ -201,7 +213,7 @@ export function runCheck(args: CheckArgs, cwd = process.cwd()): { output: string
   for (const { file, explicit } of files) {
     const read = readFile(file);
     let text = read.text;
-    const options: CheckOptions = { fileName: file, sons: args.sons, kind: args.kind, templates, encoding: read.encoding };
+    const options: CheckOptions = { fileName: file, sons: args.sons, kind: args.kind, templates, encoding: read.encoding, modelledSeverity: args.modelled };
     let fixed: Map<string, number> | undefined;
     const failed: ReturnType<typeof check>['findings'] = [];
     if (args.fix || args.fixEncoding) {
@@ -251,7 +263,7 @@ export function runCheck(args: CheckArgs, cwd = process.cwd()): { output: string
   const segur = checked.filter((c) => c.result.detection.isSegur);
   let cross: Map<string, ReturnType<typeof check>['findings']>;
   try {
-    cross = crossCheck(segur.map((c): ProjectEntry => ({ file: c.file, result: c.result })));
+    cross = crossCheck(segur.map((c): ProjectEntry => ({ file: c.file, result: c.result })), {}, args.modelled);
   } catch {
     // crossCheck isolates each file, pair and group; this is the last guard: every file keeps its own findings.
     cross = new Map(segur.map((c) => [c.file, internalCheckResult('cross').findings]));

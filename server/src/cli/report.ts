@@ -53,7 +53,7 @@ export function formatJson(reports: FileReport[], lang: Locale): string {
       segur: r.detection.isSegur,
       reason: r.detection.reason[lang],
       ...(r.fixed ? { fixed: r.fixed } : {}),
-      diagnostics: r.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message[lang], range: f.range, fixable: !!f.fix })),
+      diagnostics: r.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message[lang], range: f.range, fixable: !!f.fix, provenance: f.provenance })),
     })),
     null,
     2,
@@ -69,7 +69,7 @@ export function formatSarif(reports: FileReport[], lang: Locale, version: string
       ruleId: f.code.split('/')[0],
       level: SARIF_LEVEL[f.severity],
       message: { text: f.message[lang] },
-      properties: { code: f.code },
+      properties: { code: f.code, provenance: f.provenance },
       locations: [{ physicalLocation: { artifactLocation: { uri: r.file.split('\\').join('/') }, region: { startLine: f.range.start.line + 1, startColumn: f.range.start.character + 1, endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1 } } }],
     })),
   );

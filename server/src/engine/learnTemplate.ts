@@ -24,15 +24,23 @@ function typeOf(v: unknown): string {
   return typeof v;
 }
 
-function learn(blank: unknown, example: unknown, model: SchemaNode | undefined, source: string): SchemaNode {
+/**
+ * `modelProvenance`: the bundled model's `x-provenance` at this place (inherited from its closest ancestor): the values
+ * a learned key keeps from the model (enumeration, pattern) still rest on the model, and say so (`x-provenance-values`).
+ */
+function learn(blank: unknown, example: unknown, model: SchemaNode | undefined, source: string, modelProvenance?: unknown): SchemaNode {
   const s: SchemaNode = {};
   if (model) for (const k of KEEP) if (model[k] !== undefined) (s as Record<string, unknown>)[k] = model[k];
   s['x-provenance'] = `learned:${source}`;
+  const own = model?.['x-provenance'];
+  const here = typeof own === 'string' ? own : own && typeof own === 'object' && typeof own.status === 'string' ? own.status : modelProvenance;
+  if (model && (model.enum !== undefined || model.pattern !== undefined)) s['x-provenance-values'] = model['x-provenance-values'] ?? (typeof here === 'string' ? here : 'modelled');
+  else if (model?.['x-provenance-values'] !== undefined) s['x-provenance-values'] = model['x-provenance-values'];
   if (blank !== null && typeof blank === 'object' && !Array.isArray(blank)) {
     s.type = 'object';
     s.properties = {};
     const ex = example && typeof example === 'object' && !Array.isArray(example) ? (example as Record<string, unknown>) : {};
-    for (const [k, v] of Object.entries(blank as Record<string, unknown>)) s.properties[k] = learn(v, ex[k], model?.properties?.[k], source);
+    for (const [k, v] of Object.entries(blank as Record<string, unknown>)) s.properties[k] = learn(v, ex[k], model?.properties?.[k], source, here);
     s.required = Object.keys(s.properties);
     s.additionalProperties = false;
     return s;
@@ -41,14 +49,14 @@ function learn(blank: unknown, example: unknown, model: SchemaNode | undefined, 
     s.type = 'array';
     const itemBlank = blank[0] ?? (Array.isArray(example) ? example[0] : undefined);
     const itemExample = Array.isArray(example) ? example[0] : undefined;
-    if (itemBlank !== undefined) s.items = learn(itemBlank, itemExample, model?.items, source);
+    if (itemBlank !== undefined) s.items = learn(itemBlank, itemExample, model?.items, source, here);
     else if (model?.items) s.items = model.items;
     return s;
   }
   if (blank === null) {
     // A tag: null in the blank template; its type comes from the example, else from the model, else any scalar.
     const t = example !== undefined && example !== null ? typeOf(example) : undefined;
-    if (t === 'object' || t === 'array') return { ...learn(example, example, model, source), type: [t, 'null'] };
+    if (t === 'object' || t === 'array') return { ...learn(example, example, model, source, modelProvenance), type: [t, 'null'] };
     const modelTypes = model?.type === undefined ? [] : Array.isArray(model.type) ? model.type : [model.type];
     s.type = t ? [t === 'integer' && modelTypes.includes('number') ? 'number' : t, 'null'] : modelTypes.length ? [...new Set([...modelTypes, 'null'])] : ['string', 'number', 'boolean', 'null'];
     return s;

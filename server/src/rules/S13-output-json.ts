@@ -14,6 +14,11 @@
 import type { Rule } from './types';
 import { getPropertyValue } from '../engine/tree';
 import { L, pointerOf, ownerSpan } from './util';
+
+/** S13's two parts rest on different documents: the output JSON's dossier number on 004, the per-line portal
+ * answer (`codeTraitement` / `libelleTraitement`) on 002 and csv2json (shared/domain/json-formats.md). */
+const DOSSIER_SOURCE = { kind: 'source' as const, sources: ['004'] };
+const PORTAL_ANSWER_SOURCE = { kind: 'source' as const, sources: ['002', 'csv2json'] };
 import { answered } from '../engine/overview';
 
 /** A label is quoted as written, on one line and at most this long (the rest is cut with « … »). */
@@ -30,6 +35,8 @@ export const S13: Rule = {
     sources: ['004', '002', 'csv2json'],
     severity: 'error',
     fixable: false,
+    stated: L('Le n° de dossier du JSON de solde est identique à celui du JSON de sortie de l\'avance (004).', 'The file number of the solde JSON is the one of the avance output JSON (004).'),
+    modelled: L('Le nom de la balise (numeroASP) en vague 2.', 'The key name (numeroASP) in vague 2.'),
     messages: {
       soldeWithout: L('Demande de solde sans n° de dossier ASP : reprenez le numeroASP (FIN…) du JSON de sortie de l\'avance.', 'Solde request without an ASP file number: copy the numeroASP (FIN…) of the avance output JSON.'),
       partialOutput: L('JSON de sortie incomplet : cette ligne n\'a pas de numeroASP alors que d\'autres en ont un.', 'Incomplete output JSON: this line has no numeroASP while others have one.'),
@@ -48,9 +55,9 @@ export const S13: Rule = {
         if (!empty || (kind !== 'solde' && kind !== 'output')) return;
         const pointer = pointerOf([...v.path, 'numeroASP']);
         if (kind === 'solde') {
-          ctx.report({ messageId: 'soldeWithout', slug: 'solde-without-number', ...(val ? { node: val } : ownerSpan(v)), pointer: val ? pointer : undefined });
+          ctx.report({ messageId: 'soldeWithout', slug: 'solde-without-number', ...(val ? { node: val } : ownerSpan(v)), pointer: val ? pointer : undefined, provenance: DOSSIER_SOURCE });
         } else if (kind === 'output' && val) {
-          ctx.report({ messageId: 'partialOutput', slug: 'partial-output', severity: 'warning', node: val!, pointer });
+          ctx.report({ messageId: 'partialOutput', slug: 'partial-output', severity: 'warning', node: val!, pointer, provenance: DOSSIER_SOURCE });
         }
       },
       end() {
@@ -63,7 +70,7 @@ export const S13: Rule = {
           const messageId = code && label ? 'portalAnswer' : code ? 'portalCodeOnly' : 'portalLabelOnly';
           const args = { portalCode: code ? quote(code.value) : '', portalLabel: label ? quote(label.value) : '' };
           const related = code && label ? [{ offset: code.offset, length: code.length, message: L('Code de traitement du portail', 'The portal\'s processing code') }] : undefined;
-          ctx.report({ messageId, slug: 'portal-answer', severity: 'information', offset: at.offset, length: at.length, args, related });
+          ctx.report({ messageId, slug: 'portal-answer', severity: 'information', offset: at.offset, length: at.length, args, related, provenance: PORTAL_ANSWER_SOURCE });
         }
       },
     };

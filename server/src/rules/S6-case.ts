@@ -13,6 +13,8 @@ export const S6: Rule = {
     sources: ['000', '004', 'csv2json'],
     severity: 'error',
     fixable: true,
+    stated: L('« Casse à respecter » (000) ; « une casse de caractères incorrecte » parmi les rejets (004) ; csv2json écrit PDF.', '"Mind the case" (000); "a wrong character case" among the rejections (004); csv2json writes PDF.'),
+    modelled: L('L\'orthographe des balises modélisées et les listes de valeurs modélisées (x-provenance-values) : avertissement [modélisé].', 'The spelling of modelled keys and the modelled lists of values (x-provenance-values): a [modelled] warning.'),
     messages: {
       keyCase: L('Balise « {key} » : la casse compte, le modèle écrit « {target} ».', 'Key "{key}": case matters, the template spells it "{target}".'),
       valueCase: L('Valeur « {value} » : la casse compte, écrivez « {target} ».', 'Value "{value}": case matters, write "{target}".'),
@@ -32,7 +34,7 @@ export const S6: Rule = {
         // Only a pure case difference here; accents and blanks are the business of V9/V10 and S8.
         const target = allowed.find((a): a is string => typeof a === 'string' && a.toLowerCase() === value.toLowerCase());
         if (!target) return;
-        ctx.report({ messageId: 'valueCase', slug: 'value', args: { value, target }, node: v.node, pointer: pointerOf(v.path), fix: fix(L(`Écrire « ${target} »`, `Write "${target}"`), [replaceNode(v.node, JSON.stringify(target))]) });
+        ctx.report({ messageId: 'valueCase', slug: 'value', args: { value, target }, node: v.node, pointer: pointerOf(v.path), basis: 'value', fix: fix(L(`Écrire « ${target} »`, `Write "${target}"`), [replaceNode(v.node, JSON.stringify(target))]) });
       },
     };
   },

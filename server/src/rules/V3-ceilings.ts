@@ -30,6 +30,8 @@ export const V3: Rule = {
     sources: ['004', '003'],
     severity: 'error',
     fixable: false,
+    stated: L('montantSegurHT au plus égal au plafond HT (004) ; tranches et plafonds DRIMbox publiés (003).', 'montantSegurHT at most the HT ceiling (004); DRIMbox tranches and ceilings as published (003).'),
+    modelled: L('La tranche du client n\'est pas dans le fichier : l\'indice dit quelles tranches le montant permet.', 'The client\'s tranche is not in the file: the hint says which tranches the amount fits.'),
     messages: {
       above: L('Montant HT {amount} au-dessus du plafond le plus haut ({max} HT, tranche {tranche}, {prestation}, TVA {vat}).', 'HT amount {amount} above the highest ceiling ({max} HT, tranche {tranche}, {prestation}, VAT {vat}).'),
       fits: L('Montant HT {amount} : compatible avec les tranches {from} à {to} (plafond {ceiling} HT pour la tranche {from}, {prestation}, TVA {vat}). Vérifiez la tranche du client.', 'HT amount {amount}: fits tranches {from} to {to} (ceiling {ceiling} HT for tranche {from}, {prestation}, VAT {vat}). Check the client\'s tranche.'),

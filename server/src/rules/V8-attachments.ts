@@ -19,6 +19,8 @@ export const V8: Rule = {
     sources: ['000', '001', '002'],
     severity: 'error',
     fixable: true,
+    stated: L('Nom de PJ de 50 caractères au plus, sans accents ni caractères spéciaux, en PDF/JPEG/PNG (001) ; le n° éditeur dans le nom des pièces (000, 002).', 'Attachment names of at most 50 characters, no accents or special characters, PDF/JPEG/PNG (001); the éditeur number in the attachment names (000, 002).'),
+    modelled: L('La cohérence formatFichier / extension et la place du n° éditeur dans le nom (avertissement).', 'The formatFichier / extension consistency and where the éditeur number stands in the name (a warning).'),
     messages: {
       name: L('{hint}.', 'Invalid attachment name: {hintEn}.'),
       format: L('formatFichier « {format} » ne correspond pas à l\'extension du fichier ({expected} attendu).', 'formatFichier "{format}" does not match the file extension ({expected} expected).'),
@@ -41,6 +43,7 @@ export const V8: Rule = {
               args: { hint: capitalize(r.hint ?? 'nom de pièce justificative invalide'), hintEn: r.reason === 'length' ? 'more than 50 characters' : 'only A-Z a-z 0-9 . _ - and a pdf/jpg/jpeg/png extension' },
               node: n,
               pointer: pointerOf(v.path),
+              basis: 'check',
               fix: r.suggestion ? fix(L(`Renommer en « ${r.suggestion} »`, `Rename to "${r.suggestion}"`), [replaceNode(n, JSON.stringify(r.suggestion))], false) : undefined,
             });
             return;

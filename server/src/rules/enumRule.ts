@@ -28,12 +28,15 @@ export function enumRule(meta: Omit<Rule['meta'], 'messages'>, extra: Record<str
           const target = enumMatch(value, s.enum);
           // A pure case or blank difference is reported (and fixed) by S6 / S8.
           if (s.enum.some((a) => typeof a === 'string' && a.toLowerCase() === value.trim().toLowerCase())) return;
-          const messageId = special?.(value, s.enum, v.path) ?? 'notAllowed';
+          const specialId = special?.(value, s.enum, v.path);
+          const messageId = specialId ?? 'notAllowed';
           ctx.report({
             messageId,
             args: { value, allowed: s.enum.map((a) => JSON.stringify(a)).join(', ') },
             node: v.node,
             pointer: pointerOf(v.path),
+            // A value outside the list rests on the list (its provenance); a special case on the rule's own source.
+            basis: specialId ? undefined : 'value',
             fix: target ? fix(L(`Écrire « ${target} »`, `Write "${target}"`), [replaceNode(v.node, JSON.stringify(target))]) : undefined,
           });
         },

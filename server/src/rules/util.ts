@@ -123,9 +123,10 @@ export function capitalize(s: string): string {
 
 /**
  * Reports the unknown keys of an object that the key analysis explains by `reason` (S5 plural, S6 case, S8 blanks),
- * each with the rename to the template's spelling as a safe fix (the value is untouched).
+ * each with the rename to the template's spelling as a safe fix (the value is untouched). `basis` (provenance): the
+ * template key's spelling (`key`, default), or nothing but the rule's sources (`null`: blanks are wrong anywhere).
  */
-export function reportRenames(ctx: RuleContext, v: ObjectVisit, reason: 'case' | 'plural' | 'space', messageId: string, slug?: string): void {
+export function reportRenames(ctx: RuleContext, v: ObjectVisit, reason: 'case' | 'plural' | 'space', messageId: string, slug?: string, basis: 'key' | null = 'key'): void {
   for (const u of v.keys.unknown) {
     if (u.reason !== reason || !u.target) continue;
     ctx.report({
@@ -135,6 +136,8 @@ export function reportRenames(ctx: RuleContext, v: ObjectVisit, reason: 'case' |
       node: keyNodeOf(u.prop),
       pointer: pointerOf([...v.path, u.target]),
       covers: [pointerOf([...v.path, u.key])],
+      // The template's spelling of the key is what the finding rests on (unless the rule says otherwise).
+      basis: basis ?? undefined,
       fix: fix(L(`Renommer en « ${u.target} »`, `Rename to "${u.target}"`), [renameKeyEdit(u.prop, u.target)]),
     });
   }

@@ -86,6 +86,15 @@ export interface DiagnosticData {
   safe: boolean;
 }
 
+/**
+ * What every diagnostic carries in `data`: its provenance (issue 11: `source` and the documents, `model`, `template`),
+ * and its fix when it has one (DiagnosticData: `edits` present).
+ */
+export type SegurDiagnosticData = { provenance: Finding['provenance'] } & Partial<DiagnosticData>;
+
+/** The short mark a `model` finding's message ends with in an editor (its full note is in the message too). */
+export const MODELLED_MARK = { fr: '[modélisé]', en: '[modelled]' } as const;
+
 /** A cheap signature of findings (FNV-1a over what a diagnostic shows): equal findings, equal signatures. */
 export function findingsSignature(findings: Finding[]): number {
   let h = 0x811c9dc5;
@@ -137,7 +146,7 @@ function internalFinding(code: string, what: 'check' | 'diagnostic'): Finding {
     what === 'check'
       ? { fr: 'Erreur interne de segur-json : ce fichier n\'a pas pu être vérifié (les autres fichiers le sont).', en: 'segur-json internal error: this file could not be checked (the other files are).' }
       : { fr: `Erreur interne de segur-json : des résultats de la règle ${code.split('/')[0]} n'ont pas pu être affichés.`, en: `segur-json internal error: some results of rule ${code.split('/')[0]} could not be shown.` };
-  return { code, severity: 'warning', message, offset: 0, length: 1 };
+  return { code, severity: 'warning', message, offset: 0, length: 1, provenance: { kind: 'source', sources: [] } };
 }
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all), hooks: ServerHooks = {}): Connection {
@@ -262,7 +271,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const path = uri.startsWith('file:') ? fileURLToPath(uri) : uri;
     const assoc = settings.fileAssociation(path);
     const o = overrides.get(uri);
-    return { fileName: path, sons: o?.sons ?? assoc?.sons, kind: o?.kind ?? assoc?.kind, severities: settings.rules, templates: templatesIn(settings.templatesFolder), client: 'editor' };
+    return { fileName: path, sons: o?.sons ?? assoc?.sons, kind: o?.kind ?? assoc?.kind, severities: settings.rules, modelledSeverity: settings.modelledSeverity, templates: templatesIn(settings.templatesFolder), client: 'editor' };
   };
   const optionsFor = (doc: TextDocument, settings: SegurSettings): CheckOptions => optionsForUri(doc.uri, settings);
 
@@ -317,19 +326,21 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       severity: SEVERITY[f.severity],
       code: f.code,
       source: 'segur',
-      message: f.message[locale],
+      message: f.provenance?.kind === 'model' ? `${f.message[locale]} ${MODELLED_MARK[locale]}` : f.message[locale],
       codeDescription: { href: `${docsUri}#${f.code.split('/')[0].toLowerCase()}` },
     };
+    const data: SegurDiagnosticData = { provenance: f.provenance };
     if (f.fix) {
-      const data: DiagnosticData = {
+      const fix: DiagnosticData = {
         version,
         stamp,
         title: f.fix.title[locale],
         safe: f.fix.safe,
         edits: f.fix.edits.map((e) => ({ range: { start: doc.positionAt(e.offset), end: doc.positionAt(e.offset + e.length) }, newText: e.newText })),
       };
-      d.data = data;
+      Object.assign(data, fix);
     }
+    d.data = data;
     if (f.related) {
       d.relatedInformation = f.related.flatMap((r) => {
         const other = r.file && r.file !== doc.uri ? textOf(r.file) : doc;
@@ -348,6 +359,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     code: f.code,
     source: 'segur',
     message: f.message[locale],
+    data: { provenance: f.provenance },
   });
 
   /**
@@ -369,7 +381,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     } catch (e) {
       // The index isolates each pair and group; this is the last guard: the document keeps its own findings.
       log(failureLine('cross', e));
-      return [{ code: 'C1/internal', severity: 'warning', message: { fr: 'Erreur interne des règles entre fichiers (C1–C6, U1–U3) : ce fichier n\'a pas pu être comparé aux autres.', en: 'Internal error in the rules across files (C1–C6, U1–U3): this file could not be compared with the others.' }, offset: 0, length: 1 }];
+      return [{ code: 'C1/internal', severity: 'warning', message: { fr: 'Erreur interne des règles entre fichiers (C1–C6, U1–U3) : ce fichier n\'a pas pu être comparé aux autres.', en: 'Internal error in the rules across files (C1–C6, U1–U3): this file could not be compared with the others.' }, offset: 0, length: 1, provenance: { kind: 'source', sources: [] } }];
     }
   };
 
@@ -586,8 +598,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       for (const d of params.context.diagnostics) {
         if (d.source !== 'segur') continue;
         // S1 on a file whose SONS or kind is unknown: the client's picker (status bar) chooses them.
-        if (d.code === 'S1' && !d.data) undetected = d;
-        if (!d.data) continue;
+        // Every diagnostic has `data` (its provenance); one with a fix has `edits` there.
+        const has = (d.data as SegurDiagnosticData | undefined)?.edits !== undefined;
+        if (d.code === 'S1' && !has) undetected = d;
+        if (!has) continue;
         const data = d.data as DiagnosticData;
         // Stale unless computed from the current text (its result's stamp), whatever the version number says: the
         // client will ask again.
