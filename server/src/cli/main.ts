@@ -13,6 +13,8 @@ import { dirname } from 'node:path';
 import { check, applyEdits, selectFixes, LineIndex, sonsById, SONS_TABLE, RULES, PROJECT_RULES, crossCheck, type ProjectEntry } from '../engine';
 import type { CheckOptions, Locale } from '../engine/types';
 import { formatText, formatJson, formatSarif, type FileReport } from './report';
+import { loadTemplateFolder } from '../io/templates';
+import { checkTemplate, sizeProblem, BLANK, EXAMPLE } from '../engine/templateFormat';
 
 const VERSION = '0.1.0';
 
@@ -128,30 +130,24 @@ export function fixText(text: string, options: CheckOptions): { text: string; fi
   return { text, fixed };
 }
 
-/** Learned official templates (`*.template.json` written by learn-template), keyed by `<SONS>.<kind>`. */
-export function loadTemplates(dir: string): Record<string, SchemaNode> {
-  const out: Record<string, SchemaNode> = {};
-  let names: string[];
-  try {
-    names = readdirSync(dir).filter((f) => f.endsWith('.template.json'));
-  } catch {
-    throw new UsageError(`dossier de modèles illisible / unreadable templates folder: ${dir}`);
+/**
+ * Official templates of a folder (server/src/io/templates.ts: learned `*.template.json`, blanks
+ * `<SONS>.<kind>.blank.json` with their optional example), keyed by `<SONS>.<kind>`. A file that is left out gets
+ * one warning on stderr naming it (the bundled model applies to its SONS × kind; the exit code does not change);
+ * an unreadable folder is bad usage (exit 2).
+ */
+export function loadTemplates(dir: string, lang: Locale = 'fr', warn: (line: string) => void = (line) => process.stderr.write(line)): Record<string, SchemaNode> {
+  const folder = loadTemplateFolder(dir);
+  if (folder.unreadable) throw new UsageError(`${folder.unreadable.fr} / ${folder.unreadable.en}`);
+  for (const p of folder.problems) {
+    warn(lang === 'fr' ? `segur-json: avertissement : ${p.file} : ${p.message.fr}.\n` : `segur-json: warning: ${p.file}: ${p.message.en}.\n`);
   }
-  for (const f of names) {
-    let t: SchemaNode;
-    try {
-      t = JSON.parse(readFileSync(join(dir, f), 'utf8'));
-    } catch {
-      throw new UsageError(`modèle appris illisible / unreadable learned template: ${f}`);
-    }
-    if (typeof t['x-sons'] === 'string' && typeof t['x-kind'] === 'string') out[`${t['x-sons']}.${t['x-kind']}`] = t;
-  }
-  return out;
+  return folder.templates;
 }
 
 export function runCheck(args: CheckArgs, cwd = process.cwd()): { output: string; exitCode: number } {
   const files = collectFiles(args.paths);
-  const templates = args.templates ? loadTemplates(args.templates) : undefined;
+  const templates = args.templates ? loadTemplates(args.templates, args.lang) : undefined;
   const checked: { file: string; text: string; result: ReturnType<typeof check>; fixed?: Map<string, number>; explicit: boolean }[] = [];
   for (const { file, explicit } of files) {
     let text = readText(file);
@@ -241,15 +237,31 @@ export async function main(argv: string[]): Promise<number> {
       }
       const info = sonsById(sons);
       if (files.length < 1 || files.length > 2 || !info || (kind !== 'avance' && kind !== 'solde')) throw new UsageError('learn-template <vierge.json> [<exemple.json>] --sons SONS --kind avance|solde [-o FICHIER]');
+      // A template file over the size limit is refused before it is read (schemas/templates.json).
+      const readTemplate = (file: string, what: { fr: string; en: string }) => {
+        let size = 0;
+        try {
+          size = statSync(file).size;
+        } catch {
+          // readText reports it.
+        }
+        const big = sizeProblem(size, what);
+        if (big) throw new UsageError(`${file} : ${big.fr} / ${big.en}`);
+        return readText(file);
+      };
+      const named = files[1] ? `${files[0]} (exemple / example ${files[1]})` : files[0];
       try {
-        const schema = learnTemplate(readText(files[0]), files[1] ? readText(files[1]) : undefined, info.id, kind, files[0].split(/[\\/]/).pop());
+        const schema = learnTemplate(readTemplate(files[0], BLANK), files[1] ? readTemplate(files[1], EXAMPLE) : undefined, info.id, kind, files[0].split(/[\\/]/).pop());
+        // What is written must load again (the learned-template format); a refusal here would be our bug.
+        const self = checkTemplate(schema, true);
+        if (!self.template) throw new Error('learned template breaks its format');
         const target = out ?? join('templates', `${info.id}.${kind}.template.json`);
         mkdirSync(dirname(target), { recursive: true });
         writeFileSync(target, JSON.stringify(schema, null, 2) + '\n');
         process.stdout.write(`Modèle appris / learned template: ${target} (segur-json check --templates ${dirname(target)} …)\n`);
         return 0;
       } catch (e) {
-        if (e instanceof TemplateError) throw new UsageError(e.reason.fr);
+        if (e instanceof TemplateError) throw new UsageError(`${named} : ${e.reason.fr} / ${e.reason.en}`);
         throw e;
       }
     }

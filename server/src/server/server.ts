@@ -23,10 +23,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { check, selectFixes, crossCheck, soldeFromAvance, SoldeFromAvanceError, learnTemplate } from '../engine';
+import { check, selectFixes, crossCheck, soldeFromAvance, SoldeFromAvanceError } from '../engine';
+import { loadTemplateFolder } from '../io/templates';
 import type { SchemaNode } from '../engine/schemaData';
 import { WorkspaceIndex } from './workspace';
-import { existsSync, readdirSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { complete, hover } from '../engine/assist';
 import type { CheckOptions, CheckResult, Finding, Locale, Severity } from '../engine/types';
@@ -71,38 +71,26 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   /**
    * Official templates of the `segur.templates.folder` setting: learned `*.template.json` files, and blank templates
-   * `<SONS>.<kind>.blank.json` (with an optional `<SONS>.<kind>.example.json`) learned on load. Ignored in Restricted
-   * Mode (resolveSettings drops the setting then).
+   * `<SONS>.<kind>.blank.json` (with an optional `<SONS>.<kind>.example.json`) learned on load, each checked first
+   * (server/src/io/templates.ts). Loaded once per folder until a template file or the settings change; the files left
+   * out are reported then, once (one warning message and one log line each, naming the file, never its content), and
+   * the bundled model applies to their SONS × kind. Ignored in Restricted Mode (resolveSettings drops the setting).
    */
   const templatesIn = (folder: string | undefined): Record<string, SchemaNode> | undefined => {
     if (!folder) return undefined;
     const dir = isAbsolute(folder) ? folder : join(workspaceFolders[0] ?? process.cwd(), folder);
     const hit = templateCache.get(dir);
     if (hit) return hit;
-    const out: Record<string, SchemaNode> = {};
-    let names: string[] = [];
-    try {
-      names = readdirSync(dir);
-    } catch {
-      names = [];
+    const loaded = loadTemplateFolder(dir);
+    templateCache.set(dir, loaded.templates);
+    const problems = loaded.problems.map((p) => `${p.file} : ${p.message[locale]}`);
+    if (loaded.unreadable) problems.unshift(loaded.unreadable[locale]);
+    if (problems.length) {
+      for (const line of problems) connection.console.warn(`segur-json: ${line}`);
+      const head = locale === 'fr' ? 'Modèles officiels (segur.templates.folder) ignorés :' : 'Official templates (segur.templates.folder) ignored:';
+      connection.window.showWarningMessage(`${head} ${problems.join(' ; ')}`);
     }
-    for (const f of names) {
-      try {
-        if (f.endsWith('.template.json')) {
-          const t = JSON.parse(readFileSync(join(dir, f), 'utf8')) as SchemaNode;
-          if (typeof t['x-sons'] === 'string' && typeof t['x-kind'] === 'string') out[`${t['x-sons']}.${t['x-kind']}`] = t;
-        }
-        const m = /^(.+)\.(avance|solde)\.blank\.json$/.exec(f);
-        if (m) {
-          const example = join(dir, `${m[1]}.${m[2]}.example.json`);
-          out[`${m[1]}.${m[2]}`] = learnTemplate(readFileSync(join(dir, f), 'utf8'), existsSync(example) ? readFileSync(example, 'utf8') : undefined, m[1], m[2] as 'avance' | 'solde', f);
-        }
-      } catch {
-        // An unreadable template is skipped (the bundled model applies); its content is not logged.
-      }
-    }
-    templateCache.set(dir, out);
-    return out;
+    return loaded.templates;
   };
 
   const settingsFor = (uri: string): Promise<SegurSettings> => {
