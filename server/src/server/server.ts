@@ -88,7 +88,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (problems.length) {
       for (const line of problems) connection.console.warn(`segur-json: ${line}`);
       const head = locale === 'fr' ? 'Modèles officiels (segur.templates.folder) ignorés :' : 'Official templates (segur.templates.folder) ignored:';
-      connection.window.showWarningMessage(`${head} ${problems.join(' ; ')}`);
+      // A notification (window/showMessage, type 2 = Warning): nothing for the client to answer.
+      void connection.sendNotification('window/showMessage', { type: 2, message: `${head} ${problems.join(' ; ')}` });
     }
     return loaded.templates;
   };
