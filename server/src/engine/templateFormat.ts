@@ -255,6 +255,7 @@ const checked = new WeakMap<object, TemplateCheck>();
  * against the format, without the root requirements of a learned file.
  */
 export function usableTemplate(t: SchemaNode): TemplateCheck {
+  if (t === null || typeof t !== 'object') return checkTemplate(t, false);
   let c = checked.get(t);
   if (!c) {
     c = checkTemplate(t, false);
