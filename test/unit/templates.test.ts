@@ -46,7 +46,7 @@ test('Why 8a: the engine never crashes on a broken template given in its options
   const brokenLines = JSON.parse(JSON.stringify(good));
   brokenLines.properties.lignesImport.items.properties = null;
   const brokenRoot = { ...JSON.parse(JSON.stringify(good)), properties: null };
-  for (const t of [brokenLines, brokenRoot, { type: 'object', properties: { lignesImport: 5 } }]) {
+  for (const t of [brokenLines, brokenRoot, { type: 'object', properties: { lignesImport: 5 } }, 'x' as unknown as SchemaNode, 5 as unknown as SchemaNode, [] as unknown as SchemaNode]) {
     const c = codes(text, { [KEY]: t });
     assert.deepEqual(c, ['S1/template', 'S2/null-block']);
   }
