@@ -4,7 +4,7 @@
  *                    [--modelled error|warning|information|off] <files or folders>
  * Exit codes: 0 no error, 1 errors found, 2 bad usage or unreadable input.
  */
-import { writeFileSync, statSync, readdirSync } from 'node:fs';
+import { writeFileSync, statSync } from 'node:fs';
 import { readRegularFile, listJsonFiles, addFile, kindOf, notRegular, FileReadError, type ReadResult } from '../io/files';
 import { encodeUtf8, isUtf8, ENCODING_LABEL } from '../engine/decode';
 import { join, relative } from 'node:path';
@@ -19,6 +19,8 @@ import { sourceName } from '../engine/sources';
 import { formatText, formatJson, formatSarif, formatCompact, formatHtml, type FileReport } from './report';
 import { overview } from '../engine/overview';
 import { ruleDocs, renderMarkdown, renderHtml } from './ruleDocs';
+import { loadTemplateFolder } from '../io/templates';
+import { checkTemplate, sizeProblem, BLANK, EXAMPLE } from '../engine/templateFormat';
 
 const VERSION = '0.1.0';
 
@@ -167,25 +169,19 @@ export function fixText(text: string, options: CheckOptions): { text: string; fi
   return { text: out, fixed };
 }
 
-/** Learned official templates (`*.template.json` written by learn-template), keyed by `<SONS>.<kind>`. */
-export function loadTemplates(dir: string): Record<string, SchemaNode> {
-  const out: Record<string, SchemaNode> = {};
-  let names: string[];
-  try {
-    names = readdirSync(dir).filter((f) => f.endsWith('.template.json'));
-  } catch {
-    throw new UsageError(`dossier de modèles illisible / unreadable templates folder: ${dir}`);
+/**
+ * Official templates of a folder (server/src/io/templates.ts: learned `*.template.json`, blanks
+ * `<SONS>.<kind>.blank.json` with their optional example), keyed by `<SONS>.<kind>`. A file that is left out gets
+ * one warning on stderr naming it (the bundled model applies to its SONS × kind; the exit code does not change);
+ * an unreadable folder is bad usage (exit 2).
+ */
+export function loadTemplates(dir: string, lang: Locale = 'fr', warn: (line: string) => void = (line) => process.stderr.write(line)): Record<string, SchemaNode> {
+  const folder = loadTemplateFolder(dir);
+  if (folder.unreadable) throw new UsageError(`${folder.unreadable.fr} / ${folder.unreadable.en}`);
+  for (const p of folder.problems) {
+    warn(lang === 'fr' ? `segur-json: avertissement : ${p.file} : ${p.message.fr}.\n` : `segur-json: warning: ${p.file}: ${p.message.en}.\n`);
   }
-  for (const f of names) {
-    let t: SchemaNode;
-    try {
-      t = JSON.parse(readRegularFile(join(dir, f)).text); // a regular file only: a FIFO would block for ever
-    } catch {
-      throw new UsageError(`modèle appris illisible / unreadable learned template: ${f}`);
-    }
-    if (typeof t['x-sons'] === 'string' && typeof t['x-kind'] === 'string') out[`${t['x-sons']}.${t['x-kind']}`] = t;
-  }
-  return out;
+  return folder.templates;
 }
 
 /**
@@ -208,7 +204,7 @@ export function runCheck(args: CheckArgs, cwd = process.cwd()): { output: string
   const notes: string[] = [];
   const name = (file: string) => relative(cwd, file) || file;
   const files = collectFiles(args.paths, notes);
-  const templates = args.templates ? loadTemplates(args.templates) : undefined;
+  const templates = args.templates ? loadTemplates(args.templates, args.lang) : undefined;
   const checked: { file: string; text: string; result: ReturnType<typeof check>; fixed?: Map<string, number>; explicit: boolean; failed?: ReturnType<typeof check>['findings'] }[] = [];
   for (const { file, explicit } of files) {
     const read = readFile(file);
@@ -349,15 +345,31 @@ export async function main(argv: string[]): Promise<number> {
       }
       const info = sonsById(sons);
       if (files.length < 1 || files.length > 2 || !info || (kind !== 'avance' && kind !== 'solde')) throw new UsageError('learn-template <vierge.json> [<exemple.json>] --sons SONS --kind avance|solde [-o FICHIER]');
+      // A template file over the size limit is refused before it is read (schemas/templates.json).
+      const readTemplate = (file: string, what: { fr: string; en: string }) => {
+        let size = 0;
+        try {
+          size = statSync(file).size;
+        } catch {
+          // readText reports it.
+        }
+        const big = sizeProblem(size, what);
+        if (big) throw new UsageError(`${file} : ${big.fr} / ${big.en}`);
+        return readText(file);
+      };
+      const named = files[1] ? `${files[0]} (exemple / example ${files[1]})` : files[0];
       try {
-        const schema = learnTemplate(readText(files[0]), files[1] ? readText(files[1]) : undefined, info.id, kind, files[0].split(/[\\/]/).pop());
+        const schema = learnTemplate(readTemplate(files[0], BLANK), files[1] ? readTemplate(files[1], EXAMPLE) : undefined, info.id, kind, files[0].split(/[\\/]/).pop());
+        // What is written must load again (the learned-template format); a refusal here would be our bug.
+        const self = checkTemplate(schema, true);
+        if (!self.template) throw new Error('learned template breaks its format');
         const target = out ?? join('templates', `${info.id}.${kind}.template.json`);
         mkdirSync(dirname(target), { recursive: true });
         writeFileSync(target, JSON.stringify(schema, null, 2) + '\n');
         process.stdout.write(`Modèle appris / learned template: ${target} (segur-json check --templates ${dirname(target)} …)\n`);
         return 0;
       } catch (e) {
-        if (e instanceof TemplateError) throw new UsageError(e.reason.fr);
+        if (e instanceof TemplateError) throw new UsageError(`${named} : ${e.reason.fr} / ${e.reason.en}`);
         throw e;
       }
     }

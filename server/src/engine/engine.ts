@@ -6,7 +6,8 @@ import { parseDocument } from './parse';
 import { TapeNode } from './tape';
 import { detect } from './detect';
 import { walk, buildDispatch, TapeMismatch, type Owner } from './walk';
-import { getSchema, getValidator, sonsById, schemaAt, schemaKey, type AjvError } from './schemaData';
+import { getSchema, getValidator, sonsById, schemaAt, schemaKey, type AjvError, type SchemaNode } from './schemaData';
+import { usableTemplate } from './templateFormat';
 import type { CheckOptions, CheckResult, Finding, Localized, Severity } from './types';
 import type { JsonNode } from './tree';
 import { RULES } from '../rules';
@@ -49,8 +50,7 @@ function run(text: string, options: CheckOptions, tape: boolean): CheckResult {
   const covered = new Set<string>();
   const summary: FileSummary = { lines: [] };
   let summarized = false;
-  const learned = detection.sons && detection.kind ? (options.templates?.[schemaKey(detection.sons, detection.kind)] ?? undefined) : undefined;
-  const template = options.template ?? learned;
+  const template = templateFor(options, detection.sons, detection.kind, findings);
   const schema = template ?? (detection.sons && detection.kind ? getSchema(detection.sons, detection.kind) : undefined);
   const sons = sonsById(detection.sons);
   const overrides = options.severities ?? {};
@@ -120,6 +120,31 @@ function run(text: string, options: CheckOptions, tape: boolean): CheckResult {
 
   findings.sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
   return { detection, findings, summary: summarized ? summary : undefined };
+}
+
+/**
+ * The template that replaces the bundled model (options.template, else the learned one of the SONS × kind), once
+ * checked against the learned-template format (templateFormat.ts, cached per template object): a template that
+ * breaks it is not used (it could crash the walk or switch checks off); one `S1/template` finding says so and the
+ * bundled model applies. The CLI and the server check template files on load (server/src/io/templates.ts), so they
+ * never pass a broken one.
+ */
+function templateFor(options: CheckOptions, sons: string | undefined, kind: string | undefined, findings: Finding[]): SchemaNode | undefined {
+  const key = sons && kind ? schemaKey(sons, kind) : undefined;
+  const given = options.template ?? (key !== undefined && options.templates && Object.hasOwn(options.templates, key) ? options.templates[key] : undefined);
+  if (given === undefined || given === null) return undefined;
+  const c = usableTemplate(given);
+  if (c.template) return c.template;
+  findings.push({
+    code: 'S1/template',
+    severity: 'warning',
+    message: { fr: `Modèle officiel inutilisable (${c.problem.fr}) : le modèle fourni s'applique.`, en: `Official template not usable (${c.problem.en}): the bundled model applies.` },
+    offset: 0,
+    length: 1,
+    // It rests on the template the user gave (its format: docs/schema-format.md).
+    provenance: { kind: 'template' },
+  });
+  return undefined;
 }
 
 /** The engine's own collector (per-line summary) runs in the walk like a rule. */

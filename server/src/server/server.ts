@@ -43,11 +43,11 @@ import { randomBytes } from 'node:crypto';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { check, selectFixes, applyEdits, fixAll, minimalEdit, isStrictJson, soldeFromAvance, SoldeFromAvanceError, learnTemplate } from '../engine';
+import { check, selectFixes, applyEdits, fixAll, minimalEdit, isStrictJson, soldeFromAvance, SoldeFromAvanceError } from '../engine';
+import { loadTemplateFolder } from '../io/templates';
 import type { SchemaNode } from '../engine/schemaData';
 import { WorkspaceIndex, displayPath, inFolder } from './workspace';
 import { readRegularFile } from '../io/files';
-import { existsSync, readdirSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { complete, hover } from '../engine/assist';
 import { snippetItems, withSnippets } from './snippets';
@@ -222,39 +222,27 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   /**
    * Official templates of the `segur.templates.folder` setting: learned `*.template.json` files, and blank templates
-   * `<SONS>.<kind>.blank.json` (with an optional `<SONS>.<kind>.example.json`) learned on load. Ignored in Restricted
-   * Mode (resolveSettings drops the setting then).
+   * `<SONS>.<kind>.blank.json` (with an optional `<SONS>.<kind>.example.json`) learned on load, each checked first
+   * (server/src/io/templates.ts). Loaded once per folder until a template file or the settings change; the files left
+   * out are reported then, once (one warning message and one log line each, naming the file, never its content), and
+   * the bundled model applies to their SONS × kind. Ignored in Restricted Mode (resolveSettings drops the setting).
    */
   const templatesIn = (folder: string | undefined): Record<string, SchemaNode> | undefined => {
     if (!folder) return undefined;
     const dir = isAbsolute(folder) ? folder : join(workspaceFolders[0] ?? process.cwd(), folder);
     const hit = templateCache.get(dir);
     if (hit) return hit;
-    const out: Record<string, SchemaNode> = {};
-    let names: string[] = [];
-    try {
-      names = readdirSync(dir);
-    } catch {
-      names = [];
+    const loaded = loadTemplateFolder(dir);
+    templateCache.set(dir, loaded.templates);
+    const problems = loaded.problems.map((p) => `${p.file} : ${p.message[locale]}`);
+    if (loaded.unreadable) problems.unshift(loaded.unreadable[locale]);
+    if (problems.length) {
+      for (const line of problems) connection.console.warn(`segur-json: ${line}`);
+      const head = locale === 'fr' ? 'Modèles officiels (segur.templates.folder) ignorés :' : 'Official templates (segur.templates.folder) ignored:';
+      // A notification (window/showMessage, type 2 = Warning): nothing for the client to answer.
+      void connection.sendNotification('window/showMessage', { type: 2, message: `${head} ${problems.join(' ; ')}` });
     }
-    for (const f of names) {
-      try {
-        if (f.endsWith('.template.json')) {
-          // Regular files only (readRegularFile): a FIFO would block the server for good.
-          const t = JSON.parse(readRegularFile(join(dir, f)).text) as SchemaNode;
-          if (typeof t['x-sons'] === 'string' && typeof t['x-kind'] === 'string') out[`${t['x-sons']}.${t['x-kind']}`] = t;
-        }
-        const m = /^(.+)\.(avance|solde)\.blank\.json$/.exec(f);
-        if (m) {
-          const example = join(dir, `${m[1]}.${m[2]}.example.json`);
-          out[`${m[1]}.${m[2]}`] = learnTemplate(readRegularFile(join(dir, f)).text, existsSync(example) ? readRegularFile(example).text : undefined, m[1], m[2] as 'avance' | 'solde', f);
-        }
-      } catch {
-        // An unreadable template is skipped (the bundled model applies); its content is not logged.
-      }
-    }
-    templateCache.set(dir, out);
-    return out;
+    return loaded.templates;
   };
 
   const settingsFor = (uri: string): Promise<SegurSettings> => {
