@@ -268,6 +268,258 @@ export function fuzzFolders({ count = 5000, seed = 1, cli: withCli = true, log =
   return { folders: count, seed, failures, internal, slowestMs: +slowest.toFixed(1), slowest: slowestName, seconds: +((performance.now() - started) / 1000).toFixed(1) };
 }
 
+// Template mode (issue 9, item 10): `node scripts/fuzz.mjs --templates N [--seed S]`. Mutated blanks, examples and
+// learned templates go through learnTemplate, the folder loader (the CLI's loadTemplates) and check with the
+// templates it keeps, fixes included. Counts exceptions (a TemplateError refusing a blank is expected, anything else
+// is not), internal findings (`…/internal`), `S1/template` findings (the loader should never pass a template the
+// engine refuses) and cases over the time budget; reports the slowest case. CI runs a short fixed-seed run.
+
+/** An own property, even for `__proto__` (plain assignment would set the prototype). */
+function setOwn(o, k, v) {
+  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+}
+
+/** The blank of a filled file: every value null, every array empty except a request line kept as a skeleton. */
+export function blankOf(v) {
+  if (Array.isArray(v)) return v.length && v[0] !== null && typeof v[0] === 'object' ? [blankOf(v[0])] : [];
+  if (v !== null && typeof v === 'object') {
+    const o = {};
+    for (const k of Object.keys(v)) setOwn(o, k, blankOf(v[k]));
+    return o;
+  }
+  return null;
+}
+
+const HOSTILE_KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'prototype', '', ' ', 'lignesImport', 'properties', 'items', 'type', '0', '\u00e9', '\ud800', 'k'.repeat(300)];
+const SCHEMA_VALUES = {
+  type: [5, 'function', [], ['string', 'string'], 'object', 'array', ['array', 'null'], ['object', 'null'], 'null', 'integer'],
+  properties: [null, [], 'x', {}, 5],
+  items: [null, [], {}, 'x', { type: 'object' }, { type: 'object', properties: {} }],
+  required: ['x', [1], ['nope'], []],
+  'x-optional': [3, 'abc', ['nope'], ['numLigne']],
+  enum: ['a', [{}], [], [null, 'C']],
+  'x-check': ['finess', 'siret', 'date', 'amount', 'nope', 5, 'fileName', 'numeroAns', 'dossierASP'],
+  'x-role': ['editeur', 'dossier', 'amount', 'id:finessGeo', 'vatRegime', 'nope', 7],
+  'x-template': ['block', 5],
+  'x-pilot': ['siren', 'rpps', 5],
+  'x-rule': ['V9', 'S9', 5],
+  'x-sons': [5, '', 'IMG-RIS-Va2', 'img-ris-va2', 'NOPE'],
+  'x-kind': ['output', 'avance', 'solde', null],
+  maxItems: [0, -1, '3', 1e308],
+  propertie: [{}],
+};
+
+function deep(n) {
+  let v = null;
+  for (let i = 0; i < n; i++) v = i % 2 ? [v] : { x: v };
+  return v;
+}
+
+function wide(n, r) {
+  const o = {};
+  for (let i = 0; i < n; i++) setOwn(o, r() < 0.5 ? `k${i}` : `cle${i}`, r() < 0.8 ? null : []);
+  return o;
+}
+
+/** Containers of a value with their paths (objects and arrays), up to a bound. */
+function containers(v, out = [], depth = 0) {
+  if (out.length > 5000 || depth > 40 || v === null || typeof v !== 'object') return out;
+  out.push(v);
+  for (const k of Object.keys(v)) containers(v[k], out, depth + 1);
+  return out;
+}
+
+/** One structural mutation of a JSON value (a blank, an example or a learned template); returns the new root. */
+export function mutateValue(root, r, schema = false) {
+  const pick = (xs) => xs[Math.floor(r() * xs.length)];
+  const all = containers(root);
+  if (all.length === 0 || r() < 0.04) return pick(['x', 1, null, [], [root], true, {}]);
+  const node = pick(all);
+  const keys = Object.keys(node);
+  const key = keys.length ? pick(keys) : undefined;
+  const isArr = Array.isArray(node);
+  switch (Math.floor(r() * (schema ? 9 : 7))) {
+    case 0: // a value replaced by something of another type
+      if (key !== undefined) node[key] = pick([null, [], {}, '', 0, 1.5, true, 'x', [null], [[]], [{}], deep(1 + Math.floor(r() * 40)), wide(1 + Math.floor(r() * (r() < 0.05 ? 30000 : 300)), r)]);
+      return root;
+    case 1: // a key deleted (or an item)
+      if (key !== undefined) {
+        if (isArr) node.splice(Number(key), 1);
+        else delete node[key];
+      }
+      return root;
+    case 2: // a hostile key added
+      if (!isArr) setOwn(node, pick(HOSTILE_KEYS), pick([null, [], {}, 'x', 0]));
+      else node.push(pick([null, 'x', {}, []]));
+      return root;
+    case 3: // a key renamed (case, plural, blanks)
+      if (key !== undefined && !isArr) {
+        const v = node[key];
+        delete node[key];
+        setOwn(node, pick([key.toUpperCase(), key.toLowerCase(), key + 's', ` ${key}`, key.slice(1), key + key]), v);
+      }
+      return root;
+    case 4: // an array item duplicated, or made of another type
+      if (isArr && node.length) node.push(pick([node[0], null, 'x', [node[0]]]));
+      else if (key !== undefined) node[key] = [node[key]];
+      return root;
+    case 5: // nesting deeper than the limits
+      if (key !== undefined) node[key] = deep(10 + Math.floor(r() * 3000));
+      return root;
+    case 6: // many keys
+      if (!isArr) for (const [k, v] of Object.entries(wide(1 + Math.floor(r() * 2000), r))) setOwn(node, k, v);
+      return root;
+    default: { // a schema keyword given an odd value (learned templates)
+      const kw = pick(Object.keys(SCHEMA_VALUES));
+      const objs = all.filter((c) => !Array.isArray(c) && (c.type !== undefined || c.properties !== undefined));
+      const target = objs.length ? pick(objs) : node;
+      if (!Array.isArray(target)) target[kw] = pick(SCHEMA_VALUES[kw]);
+      return root;
+    }
+  }
+}
+
+/** Examples by SONS × kind, with the fixtures of the same SONS (documents checked with the learned template). */
+function templateCorpus() {
+  const out = [];
+  for (const sons of readdirSync(join(root, 'examples'))) {
+    for (const kind of ['avance', 'solde']) {
+      const file = join(root, 'examples', sons, `${kind}.json`);
+      let text;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch {
+        continue;
+      }
+      let fixtures = [];
+      try {
+        fixtures = files(join(root, 'test', 'fixtures', sons)).filter((f) => !f.includes('S9-201')).map((f) => ({ name: f, text: readFileSync(f, 'utf8') }));
+      } catch {
+        // no fixtures for this SONS
+      }
+      out.push({ sons, kind, example: { name: file, text }, fixtures });
+    }
+  }
+  out.push({ sons: 'IMG-RIS-Va2', kind: 'solde', example: { name: join(root, 'examples/IMG-RIS-Va2/solde.json'), text: readFileSync(join(root, 'examples/IMG-RIS-Va2/solde.json'), 'utf8') }, blank: readFileSync(join(root, 'test/templates/official-like/IMG-RIS-Va2.solde.blank.json'), 'utf8'), fixtures: [] });
+  return out;
+}
+
+export function fuzzTemplates({ count = 5000, seed = 1, log = () => {}, budgetMs = 1000 } = {}) {
+  const { check, applyEdits, learnTemplate, TemplateError } = require(join(root, 'dist', 'engine.js'));
+  const { loadTemplates } = require(join(root, 'dist', 'cli.js'));
+  const { mkdtempSync, writeFileSync, rmSync } = require('node:fs');
+  const { tmpdir } = require('node:os');
+  const corpus = templateCorpus();
+  const r = rng(seed);
+  const pick = (xs) => xs[Math.floor(r() * xs.length)];
+  const stats = { learned: 0, refusedByLearn: 0, loaded: 0, leftOutByLoader: 0, checks: 0 };
+  const failures = [];
+  let slowest = 0;
+  let slowestName = '';
+  const started = performance.now();
+  const dir = mkdtempSync(join(tmpdir(), 'segur-fuzz-tpl-'));
+  try {
+    for (let n = 0; n < count; n++) {
+      const base = pick(corpus);
+      const example = JSON.parse(base.example.text);
+      let blankText = base.blank ?? JSON.stringify(blankOf(example), null, 2);
+      let exampleText = r() < 0.5 ? base.example.text : undefined;
+      // The blank, the example: value mutations, then (sometimes) text mutations.
+      const steps = 1 + Math.floor(r() * 3);
+      let bv = JSON.parse(blankText);
+      for (let s = 0; s < steps; s++) bv = mutateValue(bv, r);
+      blankText = JSON.stringify(bv, null, 2);
+      if (r() < 0.2) blankText = mutate(blankText, r);
+      if (exampleText && r() < 0.3) exampleText = JSON.stringify(mutateValue(JSON.parse(exampleText), r), null, 2);
+      const label = `${base.sons}.${base.kind} #${n}`;
+      // Each step (learning, loading the folder, one check) is timed against the budget; an exception is a failure.
+      const step = (what, fn) => {
+        const t = performance.now();
+        try {
+          return fn();
+        } catch (e) {
+          failures.push({ n, base: label, error: `${what}: ${String(e && e.stack).split('\n').slice(0, 4).join(' | ')}` });
+          return undefined;
+        } finally {
+          const ms = performance.now() - t;
+          if (ms > slowest) {
+            slowest = ms;
+            slowestName = `${label}: ${what} (blank ${blankText.length} chars)`;
+          }
+          if (ms > budgetMs) failures.push({ n, base: label, error: `${what} took ${ms.toFixed(0)} ms (budget ${budgetMs} ms)` });
+        }
+      };
+      // 1. learnTemplate on the mutated blank (and example): a TemplateError with its message is a refusal.
+      const learned = step('learnTemplate', () => {
+        try {
+          const t = learnTemplate(blankText, exampleText, base.sons, base.kind, 'fuzz.blank.json');
+          stats.learned++;
+          return t;
+        } catch (e) {
+          if (!(e instanceof TemplateError && e.reason && e.reason.fr && e.reason.en)) throw e;
+          stats.refusedByLearn++;
+          return undefined;
+        }
+      });
+      // 2. The folder: the blank as a file (learned on load), or a learned template mutated as a schema.
+      let mutatedTemplate;
+      for (const f of readdirSync(dir)) rmSync(join(dir, f), { force: true });
+      if (r() < 0.5 || !learned) {
+        writeFileSync(join(dir, `${base.sons}.${base.kind}.blank.json`), blankText);
+        if (exampleText) writeFileSync(join(dir, `${base.sons}.${base.kind}.example.json`), exampleText);
+      } else {
+        let tv = JSON.parse(JSON.stringify(learned));
+        const ms = 1 + Math.floor(r() * 3);
+        for (let s = 0; s < ms; s++) tv = mutateValue(tv, r, true);
+        mutatedTemplate = tv;
+        let text = JSON.stringify(tv, null, 2);
+        if (r() < 0.2) text = mutate(text, r);
+        writeFileSync(join(dir, 'learned.template.json'), text);
+        if (r() < 0.1) writeFileSync(join(dir, 'other.template.json'), JSON.stringify(learned));
+      }
+      const templates = step('loadTemplates', () => {
+        let problems = 0;
+        const t = loadTemplates(dir, 'en', () => problems++);
+        stats.leftOutByLoader += problems;
+        stats.loaded += Object.keys(t).length;
+        return t;
+      }) ?? {};
+      // 3. check with the templates kept (sometimes with the mutated template given to the engine directly, which
+      // checks it too): the example and a fixture of the SONS, then the text after each of its first 10 fixes.
+      const direct = r() < 0.2 && mutatedTemplate !== undefined;
+      const docs = [base.example, ...(base.fixtures.length ? [pick(base.fixtures)] : [])];
+      for (const doc of docs) {
+        const name = doc.name.replace(root + '/', '');
+        const options = { fileName: doc.name, templates: direct ? { [`${base.sons}.${base.kind}`]: mutatedTemplate } : templates };
+        const res = step(`check ${name}`, () => check(doc.text, options));
+        if (!res) continue;
+        stats.checks++;
+        for (const f of res.findings) {
+          if (f.code.endsWith('/internal')) failures.push({ n, base: label, error: `internal finding ${f.code} on ${name}` });
+          if (f.code === 'S1/template' && !direct) failures.push({ n, base: label, error: `the loader kept a template the engine refuses: ${f.message.en}` });
+        }
+        let fixes = 0;
+        for (const f of res.findings) {
+          if (!f.fix || fixes++ >= 10) continue;
+          step(`check ${name} after a ${f.code} fix`, () => check(applyEdits(doc.text, f.fix.edits), options));
+        }
+      }
+      if (n % 1000 === 0 && n) log(`${n} templates, slowest step ${slowest.toFixed(0)} ms`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { count, seed, ...stats, failures, slowestMs: +slowest.toFixed(1), slowest: slowestName, seconds: +((performance.now() - started) / 1000).toFixed(1) };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href && process.argv.includes('--templates')) {
+  const args = process.argv.slice(2);
+  const opt = (name, d) => (args.includes(name) && !Number.isNaN(Number(args[args.indexOf(name) + 1])) ? Number(args[args.indexOf(name) + 1]) : d);
+  const res = fuzzTemplates({ count: opt('--templates', 5000), seed: opt('--seed', Date.now() % 100000), log: (m) => console.log(m) });
+  console.log(JSON.stringify({ ...res, failures: res.failures.slice(0, 10), failureCount: res.failures.length }, null, 2));
+  process.exit(res.failures.length ? 1 : 0);
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const args = process.argv.slice(2);
   const opt = (name, d) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : d);

@@ -1,15 +1,18 @@
 /**
- * VS Code client: starts the language server (dist/server.js) for JSON files, shows the detected SONS and kind in
- * the status bar, offers the commands, and shows the rule documentation a diagnostic links to. Nothing else: every
- * check and fix is the server's (the engine's).
+ * VS Code client: starts the language server (dist/server.js) for JSON files, shows the detected SONS, kind and error
+ * count in the status bar, offers the commands (restart, log, validate the workspace with progress…), and shows the
+ * rule documentation a diagnostic links to. Nothing else: every check and fix is the server's (the engine's). Its
+ * log (« Ségur : Afficher le journal ») holds the server's stderr lines and the client's own, never document content.
  */
 import * as vscode from 'vscode';
 import { existsSync, readFileSync } from 'node:fs';
-import { CloseAction, ErrorAction, LanguageClient, TransportKind, vsdiag, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CloseAction, ErrorAction, LanguageClient, RevealOutputChannelOn, TransportKind, vsdiag, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import sonsTable from '../../schemas/sons.json';
 import { ruleCommandLink, ruleIdFromHref, ruleList, ruleSection, ruleWebviewHtml, SHOW_RULE_COMMAND } from './ruleView';
 import { soldePathFor } from './solde';
 import { sonsPickItems } from './sonsPicker';
+import { statusText, workspaceSummary, type CheckFilesAnswer } from './summary';
+import { overviewLabel, type Overview } from '../../server/src/engine/overview';
 
 interface Detection {
   isSegur: boolean;
@@ -20,6 +23,8 @@ interface Detection {
 
 let client: LanguageClient | undefined;
 const detections = new Map<string, Detection>();
+/** The overview of each document (requests, totals, errors: server.ts noteOverview), for the status bar. */
+const overviews = new Map<string, Overview>();
 /** The SONS and kind chosen with the picker, by document (absent: automatic detection). */
 const overrides = new Map<string, { sons: string; kind: string }>();
 const en = () => vscode.env.language.toLowerCase().startsWith('en');
@@ -37,12 +42,40 @@ function linkToRuleView(d: vscode.Diagnostic): vscode.Diagnostic {
   return d;
 }
 
+/**
+ * An output channel that keeps nothing: the language client's protocol trace (`segur.trace.server`) would hold the
+ * documents' text, so it is never written anywhere.
+ */
+const nothing = () => undefined;
+const discard: vscode.LogOutputChannel = {
+  name: 'Ségur JSON (trace)',
+  logLevel: vscode.LogLevel.Off,
+  onDidChangeLogLevel: () => ({ dispose: nothing }),
+  trace: nothing,
+  debug: nothing,
+  info: nothing,
+  warn: nothing,
+  error: nothing,
+  append: nothing,
+  appendLine: nothing,
+  replace: nothing,
+  clear: nothing,
+  show: nothing,
+  hide: nothing,
+  dispose: nothing,
+};
+
 /** What the extension hands to other extensions: only a hook for its end-to-end tests. */
 export interface SegurApi {
-  __test: { setSaveDialog(fn: typeof saveDialog): void };
+  __test: { setSaveDialog(fn: typeof saveDialog): void; statusText(): string | undefined };
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<SegurApi> {
+  // The log of « Ségur : Afficher le journal »: the server's stderr (one line per failure, never content) and the
+  // client's own lines (events and counts, never a file name, a value or an identifier).
+  const log = vscode.window.createOutputChannel('Ségur JSON', { log: true });
+  context.subscriptions.push(log);
+  const note = (fr: string, english: string) => log.info(t(fr, english));
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -58,8 +91,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
     // not lost to a custom errorHandler). Covered by test/e2e/vscode/suite/segur.suite.ts (the server killed).
     connectionOptions: { maxRestartCount: 4 },
     errorHandler: restartingErrorHandler(4, 3 * 60 * 1000),
+    outputChannel: log,
+    traceOutputChannel: discard,
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
     initializationOptions: {
       trusted: vscode.workspace.isTrusted,
+      // This client runs segur.showRule and opens the Problems panel: the server offers them (code action, CodeLens).
+      commands: true,
       docsUri: vscode.Uri.file(context.asAbsolutePath(en() ? 'docs/rules.en.html' : 'docs/rules.html')).toString(),
     },
     // The code link of a diagnostic opens the rule's section rendered (segur.showRule), whether pushed or pulled.
@@ -76,17 +114,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
 
   const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Right, 100);
   status.command = 'segur.chooseSons';
+  let statusShown = false;
   context.subscriptions.push(status);
   const refreshStatus = () => {
     const doc = vscode.window.activeTextEditor?.document;
     const d = doc ? detections.get(doc.uri.toString()) : undefined;
     if (!d || !d.isSegur) {
       status.hide();
+      statusShown = false;
       return;
     }
-    status.text = `$(checklist) Ségur ${d.sons ?? '?'} ${d.kind ?? '?'}`;
-    status.tooltip = `${t('Détecté : ', 'Detected: ')}${d.reason[en() ? 'en' : 'fr']}\n${t('Cliquer pour choisir le SONS et le type', 'Click to choose the SONS and kind')}`;
+    const o = overviews.get(doc!.uri.toString());
+    status.text = statusText(d, o, en() ? 'en' : 'fr');
+    status.tooltip = `${o ? `${overviewLabel(o, en() ? 'en' : 'fr')}\n` : ''}${t('Détecté : ', 'Detected: ')}${d.reason[en() ? 'en' : 'fr']}\n${t('Cliquer pour choisir le SONS et le type', 'Click to choose the SONS and kind')}`;
     status.show();
+    statusShown = true;
   };
   context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(refreshStatus));
 
@@ -170,28 +212,68 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
       return { id, title, html: rulePanel.webview.html };
     }),
     vscode.commands.registerCommand('segur.validateWorkspace', async () => {
-      if (!client) return;
-      // The files the workspace index leaves out (segur.workspace.exclude, files.exclude) are not validated either.
-      const exclude = [
-        ...vscode.workspace.getConfiguration('segur').get<string[]>('workspace.exclude', ['**/node_modules/**', '**/.git/**']),
-        ...Object.entries(vscode.workspace.getConfiguration('files').get<Record<string, unknown>>('exclude', {})).filter(([, v]) => v === true).map(([k]) => k),
-      ];
-      const files = await vscode.workspace.findFiles('**/*.json', exclude.length ? `{${exclude.join(',')}}` : null);
-      const r = await client.sendRequest<{ files: number; errors: number }>('segur/checkFiles', { uris: files.map((f) => f.toString()) });
-      void vscode.window.showInformationMessage(t(`Ségur : ${r.files} fichier(s) vérifié(s), ${r.errors} erreur(s) (panneau Problèmes).`, `Ségur: ${r.files} file(s) checked, ${r.errors} error(s) (Problems panel).`));
+      if (!client) return undefined;
+      const c = client;
+      const reported: string[] = [];
+      const started = Date.now();
+      const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Ségur : validation de l\'espace de travail', 'Ségur: validating the workspace'), cancellable: false }, async (progress) => {
+        const report = (message: string, increment?: number) => {
+          reported.push(message);
+          progress.report({ message, increment });
+        };
+        report(t('recherche des fichiers JSON…', 'looking for JSON files…'));
+        // The files the workspace index leaves out (segur.workspace.exclude, files.exclude) are not validated either.
+        const exclude = [
+          ...vscode.workspace.getConfiguration('segur').get<string[]>('workspace.exclude', ['**/node_modules/**', '**/.git/**']),
+          ...Object.entries(vscode.workspace.getConfiguration('files').get<Record<string, unknown>>('exclude', {})).filter(([, v]) => v === true).map(([k]) => k),
+        ];
+        const files = await vscode.workspace.findFiles('**/*.json', exclude.length ? `{${exclude.join(',')}}` : null);
+        report(t(`${files.length} fichier(s) JSON à vérifier`, `${files.length} JSON file(s) to check`));
+        // The server tells how far it is (segur/checkFilesProgress, for this request's id).
+        const id = `${started}-${Math.random().toString(36).slice(2)}`;
+        let done = 0;
+        const sub = c.onNotification('segur/checkFilesProgress', (p: { progress: string; done: number; total: number }) => {
+          if (p.progress !== id || p.total === 0) return;
+          const increment = ((p.done - done) / p.total) * 100;
+          done = p.done;
+          report(t(`${p.done} / ${p.total} fichier(s)`, `${p.done} / ${p.total} file(s)`), increment);
+        });
+        try {
+          return await c.sendRequest<CheckFilesAnswer>('segur/checkFiles', { uris: files.map((f) => f.toString()), progress: id });
+        } finally {
+          sub.dispose();
+        }
+      });
+      const message = workspaceSummary(r, en() ? 'en' : 'fr');
+      note(`Espace de travail validé : ${r.bySons?.reduce((s, x) => s + x.files, 0) ?? r.files} fichier(s) Ségur en ${Date.now() - started} ms.`, `Workspace validated: ${r.bySons?.reduce((s, x) => s + x.files, 0) ?? r.files} Ségur file(s) in ${Date.now() - started} ms.`);
+      void vscode.window.showInformationMessage(message);
       void vscode.commands.executeCommand('workbench.actions.view.problems');
+      return { ...r, message, progress: reported };
+    }),
+    vscode.commands.registerCommand('segur.showLog', () => log.show(true)),
+    vscode.commands.registerCommand('segur.restartServer', async () => {
+      if (!client) return false;
+      note('Redémarrage du serveur demandé.', 'Server restart requested.');
+      detections.clear();
+      overviews.clear();
+      await client.restart();
+      note('Serveur redémarré.', 'Server restarted.');
+      refreshStatus();
+      return true;
     }),
   );
 
   await client.start();
   context.subscriptions.push(
-    client.onNotification('segur/detection', (p: { uri: string; detection: Detection }) => {
+    client.onNotification('segur/detection', (p: { uri: string; detection: Detection; overview?: Overview }) => {
       detections.set(p.uri, p.detection);
+      if (p.overview) overviews.set(p.uri, p.overview);
       refreshStatus();
     }),
   );
+  note('Serveur de langage démarré.', 'Language server started.');
   refreshStatus();
-  return { __test: { setSaveDialog: (fn) => (saveDialog = fn) } };
+  return { __test: { setSaveDialog: (fn) => (saveDialog = fn), statusText: () => (statusShown ? status.text : undefined) } };
 }
 
 export async function deactivate(): Promise<void> {

@@ -2,8 +2,10 @@
  * Golden files: every example validates clean; every broken fixture gives exactly its expected findings
  * (code + range); `--fix` turns it into strict JSON that keeps every untouched value, and the fixed findings are gone.
  * Fixture layout: test/fixtures/<SONS>/<case>.json + <case>.expected.json
- *   { "rule": "S5", "source": "000", "options": {...}?, "findings": [{ "code": "S5", "range": "l:c-l:c", "severity"?: "warning" }] }
- * (0-based lines and characters, as in LSP). A finding that gives its `severity` is compared with it too. A fixture
+ *   { "rule": "S5", "source": "000", "options": {...}?,
+ *     "findings": [{ "code": "S5", "range": "l:c-l:c", "severity": "error", "provenance": "source:000" }] }
+ * (0-based lines and characters, as in LSP; provenance `source:<ids>` (the documents of schemas/sources.json),
+ * `model` or `template`, issue 11). A fixture
  * with `"clean": true` shows that its rule no longer fires on a file it used to flag (issue 11: the seeds'
  * contradictions): its findings may be empty. `options.today` (ISO text) pins the check date (rule D1).
  */
@@ -15,6 +17,7 @@ import { check, LineIndex, RULES } from '../../server/src/engine/index.ts';
 import { fixText } from '../../server/src/cli/main.ts';
 import { parseDocument } from '../../server/src/engine/parse.ts';
 import type { JsonNode } from '../../server/src/engine/tree.ts';
+import { provenanceLabel } from '../helpers/provenance.ts';
 
 const root = join(__dirname, '..', '..');
 const TODAY = new Date(Date.UTC(2026, 10, 23));
@@ -85,13 +88,13 @@ for (const file of fixtures) {
   const expectedFile = file.replace(/\.json$/, '.expected.json');
   test(`fixture: ${name}`, () => {
     assert.ok(existsSync(expectedFile), `${expectedFile} missing`);
-    const expected = JSON.parse(readFileSync(expectedFile, 'utf8')) as { rule: string; clean?: boolean; options?: Record<string, string>; findings: { code: string; range: string; severity?: string }[] };
+    const expected = JSON.parse(readFileSync(expectedFile, 'utf8')) as { rule: string; clean?: boolean; options?: Record<string, string>; findings: { code: string; range: string; severity: string; provenance: string }[] };
     const text = readFileSync(file, 'utf8');
     const { templateFile, today, ...rest } = expected.options ?? {};
     const template = templateFile ? JSON.parse(readFileSync(join(root, templateFile), 'utf8')) : undefined;
     const options = { fileName: file, today: today ? new Date(today) : TODAY, ...rest, template };
     const { findings } = check(text, options);
-    const got = findings.map((f, i) => ({ code: f.code, range: rangeOf(text, f.offset, f.length), ...(expected.findings[i]?.severity ? { severity: f.severity } : {}) }));
+    const got = findings.map((f) => ({ code: f.code, range: rangeOf(text, f.offset, f.length), severity: f.severity, provenance: provenanceLabel(f.provenance) }));
     assert.deepEqual(got, expected.findings);
     if (!expected.clean) assert.ok(expected.findings.some((f) => f.code.split('/')[0] === expected.rule), `the fixture exercises ${expected.rule}`);
 

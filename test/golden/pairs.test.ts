@@ -1,6 +1,8 @@
 /**
  * Avance ↔ solde pairs (issue "Across files and money"): test/pairs/<case>/{avance,solde}.json and expected.json
- *   { "rule": "C3" | null, "source": "002", "outcome": "portal's outcome", "findings": { "<file>": [{code, range}] } }
+ *   { "rule": "C3" | null, "source": "002", "outcome": "portal's outcome",
+ *     "findings": { "<file>": [{ code, range, severity, provenance }] } }
+ * (provenance `source:<ids>`, `model` or `template`, as in test/golden/fixtures.test.ts)
  * The five perimeter cases of seed 002 (P1–P5) and one pair per rule C1–C6. The files are checked together, as the
  * CLI does for a folder: each file's own findings plus the findings across files.
  */
@@ -9,6 +11,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { check, crossCheck, LineIndex, PROJECT_RULES } from '../../server/src/engine/index.ts';
+import { provenanceLabel } from '../helpers/provenance.ts';
 
 const base = join(__dirname, '..', 'pairs');
 const TODAY = new Date(Date.UTC(2026, 10, 23));
@@ -18,7 +21,7 @@ function run(dir: string) {
   const files = ['avance.json', 'solde.json'].map((f) => ({ file: f, text: readFileSync(join(dir, f), 'utf8') }));
   const results = files.map((x) => ({ ...x, result: check(x.text, { fileName: x.file, today: TODAY }) }));
   const cross = crossCheck(results.map((r) => ({ file: r.file, result: r.result })));
-  const out: Record<string, { code: string; range: string }[]> = {};
+  const out: Record<string, { code: string; range: string; severity: string; provenance: string }[]> = {};
   for (const r of results) {
     const idx = new LineIndex(r.text);
     out[r.file] = [...r.result.findings, ...(cross.get(r.file) ?? [])]
@@ -26,7 +29,7 @@ function run(dir: string) {
       .sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code))
       .map((f) => {
         const g = idx.range(f.offset, f.length);
-        return { code: f.code, range: `${g.start.line}:${g.start.character}-${g.end.line}:${g.end.character}` };
+        return { code: f.code, range: `${g.start.line}:${g.start.character}-${g.end.line}:${g.end.character}`, severity: f.severity, provenance: provenanceLabel(f.provenance) };
       });
   }
   return out;

@@ -30,12 +30,18 @@ export interface Client {
   /** Pull mode: resolves once the server has asked `n` times to pull again (the first one ends the workspace scan). */
   waitRefresh(n?: number, timeoutMs?: number): Promise<void>;
   pullDiagnostics(uri: string): Promise<Diagnostic[]>;
+  /** Every `segur/detection` notification received, by document (the status bar's payload). */
+  detections: Map<string, unknown[]>;
+  /** How many times the server asked to ask for the CodeLenses again (workspace/codeLens/refresh). */
+  lensRefreshes(): number;
+  /** What the server wrote to stderr (must never hold document content). */
+  stderr(): string;
   stop(): Promise<void>;
 }
 
 export const uriOf = (fileOrUri: string) => (/^[a-z][a-z0-9+.-]+:/i.test(fileOrUri) && !/^[a-z]:[\\/]/i.test(fileOrUri) ? fileOrUri : pathToFileURL(fileOrUri).href);
 
-export async function startClient(opts: { pull?: boolean; locale?: string; workspace?: string; settings?: Record<string, unknown> } = {}): Promise<Client> {
+export async function startClient(opts: { pull?: boolean; locale?: string; workspace?: string; settings?: Record<string, unknown>; initializationOptions?: Record<string, unknown>; codeLensRefresh?: boolean } = {}): Promise<Client> {
   const proc = spawn(process.execPath, [cli, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   const pushed = new Map<string, PublishDiagnosticsParams[]>();
@@ -47,7 +53,15 @@ export async function startClient(opts: { pull?: boolean; locale?: string; works
       w.resolve(p);
     }
   });
-  conn.onNotification('segur/detection', () => {});
+  const detections = new Map<string, unknown[]>();
+  conn.onNotification('segur/detection', (p: { uri: string }) => void detections.set(p.uri, [...(detections.get(p.uri) ?? []), p]));
+  let lensRefreshes = 0;
+  conn.onRequest('workspace/codeLens/refresh', () => {
+    lensRefreshes++;
+    return null;
+  });
+  let stderr = '';
+  proc.stderr!.on('data', (d) => (stderr += d));
   let refreshes = 0;
   const refreshWaiters: { n: number; resolve: () => void }[] = [];
   conn.onRequest('workspace/diagnostic/refresh', () => {
@@ -67,8 +81,9 @@ export async function startClient(opts: { pull?: boolean; locale?: string; works
     rootUri: pathToFileURL(workspace).href,
     workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'ws' }],
     locale: opts.locale,
+    initializationOptions: opts.initializationOptions,
     capabilities: {
-      workspace: { configuration: true, ...(opts.pull ? { diagnostics: { refreshSupport: true } } : {}) },
+      workspace: { configuration: true, ...(opts.pull ? { diagnostics: { refreshSupport: true } } : {}), ...(opts.codeLensRefresh ? { codeLens: { refreshSupport: true } } : {}) },
       textDocument: {
         synchronization: { didSave: true },
         publishDiagnostics: { versionSupport: true, relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },
@@ -105,7 +120,7 @@ export async function startClient(opts: { pull?: boolean; locale?: string; works
     await new Promise((r) => proc.once('exit', r));
     conn.dispose();
   };
-  return { conn, proc, pushed, waitPush, open, waitRefresh, pullDiagnostics, stop };
+  return { conn, proc, pushed, waitPush, open, waitRefresh, pullDiagnostics, detections, lensRefreshes: () => lensRefreshes, stderr: () => stderr, stop };
 }
 
 /** The text a snippet inserts once its tab stops are left at their defaults (`${1:null}` → `null`). */

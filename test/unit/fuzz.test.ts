@@ -21,3 +21,12 @@ test('fuzz: 200 half-filled folders through crossCheck, CrossIndex and the CLI',
   assert.deepEqual(r.failures, []);
   assert.equal(r.internal, 0);
 });
+
+// Issue 9, item 10: the template mode of scripts/fuzz.mjs (fuzzTemplates), fixed seed.
+test('fuzz: 200 mutated templates (blanks, examples, learned templates) through learn-template, the loader and check', async () => {
+  const { fuzzTemplates } = await import(pathToFileURL(join(__dirname, '..', '..', 'scripts', 'fuzz.mjs')).href);
+  const r = fuzzTemplates({ count: 200, seed: 20261201 });
+  assert.deepEqual(r.failures, []);
+  // The run exercised both sides: templates refused (by learn-template or the loader) and templates used.
+  assert.ok(r.refusedByLearn > 0 && r.leftOutByLoader > 0 && r.loaded > 0, JSON.stringify(r));
+});

@@ -101,8 +101,7 @@ test('provenance: the source document by name and date, from the sources table (
   const cited = new Set<string>([...RULES, ...PROJECT_RULES].flatMap((r) => r.meta.sources));
   const visit = (s: SchemaNode | undefined) => {
     if (!s) return;
-    const p = s['x-provenance'];
-    if (typeof p === 'string' && p.startsWith('confirmed:')) cited.add(p.slice('confirmed:'.length));
+    for (const p of [s['x-provenance'], s['x-provenance-values']]) if (typeof p === 'string' && p.startsWith('confirmed:')) for (const id of p.slice('confirmed:'.length).split(/[,+]/)) cited.add(id.trim());
     Object.values(s.properties ?? {}).forEach(visit);
     visit(s.items);
   };

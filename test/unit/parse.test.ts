@@ -71,7 +71,7 @@ test('LineIndex: LF, CRLF and CR line ends', () => {
 });
 
 test('fix selection never applies overlapping edits; same-point insertions keep their order', () => {
-  const f = (offset: number, length: number, newText: string): Finding => ({ code: 'X', severity: 'error', message: { fr: '', en: '' }, offset, length, fix: { title: { fr: '', en: '' }, edits: [{ offset, length, newText }], safe: true } });
+  const f = (offset: number, length: number, newText: string): Finding => ({ code: 'X', severity: 'error', message: { fr: '', en: '' }, offset, length, fix: { title: { fr: '', en: '' }, edits: [{ offset, length, newText }], safe: true }, provenance: { kind: 'source', sources: [] } });
   const { chosen, edits } = selectFixes([f(0, 3, 'A'), f(2, 2, 'B'), f(5, 0, 'C'), f(5, 0, 'D'), f(4, 3, 'E')]);
   assert.equal(chosen.length, 3);
   assert.equal(applyEdits('0123456789', edits), 'A34CD56789');

@@ -43,3 +43,21 @@ test('docs/rules.html is self-contained (nothing loaded from elsewhere) and show
   assert.match(s5, /<h2>S5 — /);
   assert.match(s5, /Balise « <em>balise<\/em> » : le modèle écrit « <em>nom attendu<\/em> »/);
 });
+
+test('docs/rules.md says for each rule what the sources state, and what is modelled where the rule takes something from the model (issue 11, item 6)', () => {
+  for (const r of [...RULES, ...PROJECT_RULES]) assert.ok(r.meta.stated?.fr && r.meta.stated.en, `${r.meta.id}: meta.stated (fr, en)`);
+  for (const lang of ['fr', 'en'] as const) {
+    const md = rulesMarkdown(lang);
+    const [stated, modelled] = lang === 'fr' ? ['**Ce que disent les sources** : ', '**Ce qui est modélisé** : '] : ['**What the sources state**: ', '**What is modelled**: '];
+    for (const r of [...RULES, ...PROJECT_RULES]) {
+      const section = md.split(`<a id="${r.meta.id.toLowerCase()}"></a>`)[1].split('<a id=')[0];
+      assert.ok(section.includes(stated + r.meta.stated![lang]), `${r.meta.id} (${lang}): what the sources state`);
+      if (r.meta.modelled) assert.ok(section.includes(modelled + r.meta.modelled[lang]), `${r.meta.id} (${lang}): what is modelled`);
+    }
+    // The rules whose findings can rest on the model alone say so.
+    for (const id of ['S1', 'S2', 'S3', 'S7', 'V9', 'V10', 'I8']) assert.match(RULES.find((r) => r.meta.id === id)!.meta.modelled![lang], lang === 'fr' ? /\[modélisé\]/ : /\[modelled\]/, id);
+  }
+  // The variant of a message that a model finding shows is marked in the docs.
+  assert.match(rulesMarkdown('fr'), /- \[modélisé\] Balise « _balise_ » absente du modèle _SONS type_ : supprimez-la/);
+  assert.match(rulesHtml('en'), /<strong>What is modelled<\/strong>: The key order of modelled blocks/);
+});

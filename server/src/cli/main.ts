@@ -1,9 +1,10 @@
 /**
  * `segur-json`: the command line on the same engine as the editor.
- *   segur-json check [--format text|json|sarif] [--fix] [--sons SONS] [--kind avance|solde] [--lang fr|en] <files or folders>
+ *   segur-json check [--format text|compact|json|sarif|html] [-o FILE] [--fix] [--sons SONS] [--kind avance|solde] [--lang fr|en]
+ *                    [--modelled error|warning|information|off] <files or folders>
  * Exit codes: 0 no error, 1 errors found, 2 bad usage or unreadable input.
  */
-import { writeFileSync, statSync, readdirSync } from 'node:fs';
+import { writeFileSync, statSync } from 'node:fs';
 import { readRegularFile, listJsonFiles, addFile, kindOf, notRegular, FileReadError, type ReadResult } from '../io/files';
 import { encodeUtf8, isUtf8, ENCODING_LABEL } from '../engine/decode';
 import { join, relative } from 'node:path';
@@ -15,8 +16,11 @@ import { dirname } from 'node:path';
 import { check, fixAll, LineIndex, sonsById, SONS_TABLE, crossCheck, type ProjectEntry } from '../engine';
 import type { CheckOptions, Locale } from '../engine/types';
 import { sourceName } from '../engine/sources';
-import { formatText, formatJson, formatSarif, type FileReport } from './report';
+import { formatText, formatJson, formatSarif, formatCompact, formatHtml, type FileReport } from './report';
+import { overview } from '../engine/overview';
 import { ruleDocs, renderMarkdown, renderHtml } from './ruleDocs';
+import { loadTemplateFolder } from '../io/templates';
+import { checkTemplate, sizeProblem, BLANK, EXAMPLE } from '../engine/templateFormat';
 
 const VERSION = '0.1.0';
 
@@ -32,7 +36,12 @@ Usage:
   segur-json lsp --stdio                 serveur de langage (LSP) pour tout éditeur / language server
 
 Options de check:
-  --format text|json|sarif   format de sortie (défaut text)
+  --format text|compact|json|sarif|html
+                             format de sortie (défaut text) ; compact : une ligne fichier:ligne:col: gravité
+                             code message (tâches VS Code, $segur-json) ; html : une page autonome à ouvrir
+                             ou envoyer / output format; html: one self-contained page
+  -o, --output <fichier>     écrit le rapport dans ce fichier au lieu de la sortie standard / writes the report
+                             to this file instead of stdout
   --fix                      applique les corrections sûres et écrit les fichiers (un fichier qui n'est pas
                              en UTF-8 n'est pas réécrit : voir --fix-encoding)
   --fix-encoding             convertit en UTF-8 les fichiers Ségur qui n'y sont pas (ISO-8859-1, Windows-1252,
@@ -41,12 +50,20 @@ Options de check:
   --kind avance|solde        impose le type de demande
   --lang fr|en               langue des messages (défaut fr)
   --templates <dossier>      modèles officiels appris (learn-template) à utiliser au lieu du modèle fourni
+  --modelled error|warning|information|off
+                             gravité maximale des diagnostics qui ne reposent que sur le modèle fourni (marqués
+                             « structure modélisée », défaut warning) / highest severity of the findings that rest
+                             only on the bundled model (default warning)
 
 Code de sortie / exit code: 0 aucune erreur, 1 erreurs trouvées, 2 usage incorrect ou fichier illisible.
 `;
 
+const FORMATS = ['text', 'compact', 'json', 'sarif', 'html'] as const;
+
 interface CheckArgs {
-  format: 'text' | 'json' | 'sarif';
+  format: (typeof FORMATS)[number];
+  /** `-o/--output`: the report goes to this file (any format), not to stdout. */
+  output?: string;
   fix: boolean;
   /** Converts Ségur files that are not UTF-8 to UTF-8 (S12/encoding); without it `--fix` never rewrites them. */
   fixEncoding?: boolean;
@@ -54,6 +71,8 @@ interface CheckArgs {
   kind?: 'avance' | 'solde';
   lang: Locale;
   templates?: string;
+  /** `--modelled`: the highest severity of the findings whose provenance is `model` (CheckOptions.modelledSeverity). */
+  modelled?: 'error' | 'warning' | 'information' | 'off';
   paths: string[];
 }
 
@@ -68,9 +87,10 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
     };
     if (arg === '--format') {
       const f = value();
-      if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`--format ${f} : text, json ou sarif`);
-      a.format = f;
-    } else if (arg === '--fix') a.fix = true;
+      if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format ${f} : ${FORMATS.join(', ')}`);
+      a.format = f as CheckArgs['format'];
+    } else if (arg === '-o' || arg === '--output') a.output = value();
+    else if (arg === '--fix') a.fix = true;
     else if (arg === '--fix-encoding') a.fixEncoding = true;
     else if (arg === '--sons') {
       const s = value();
@@ -86,6 +106,11 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
       if (l !== 'fr' && l !== 'en') throw new UsageError(`--lang ${l} : fr ou en`);
       a.lang = l;
     } else if (arg === '--templates') a.templates = value();
+    else if (arg === '--modelled') {
+      const m = value();
+      if (m !== 'error' && m !== 'warning' && m !== 'information' && m !== 'off') throw new UsageError(`--modelled ${m} : error, warning, information ou off`);
+      a.modelled = m;
+    }
     else if (arg.startsWith('-')) throw new UsageError(`option inconnue / unknown option ${arg}`);
     else a.paths.push(arg);
   }
@@ -144,25 +169,19 @@ export function fixText(text: string, options: CheckOptions): { text: string; fi
   return { text: out, fixed };
 }
 
-/** Learned official templates (`*.template.json` written by learn-template), keyed by `<SONS>.<kind>`. */
-export function loadTemplates(dir: string): Record<string, SchemaNode> {
-  const out: Record<string, SchemaNode> = {};
-  let names: string[];
-  try {
-    names = readdirSync(dir).filter((f) => f.endsWith('.template.json'));
-  } catch {
-    throw new UsageError(`dossier de modèles illisible / unreadable templates folder: ${dir}`);
+/**
+ * Official templates of a folder (server/src/io/templates.ts: learned `*.template.json`, blanks
+ * `<SONS>.<kind>.blank.json` with their optional example), keyed by `<SONS>.<kind>`. A file that is left out gets
+ * one warning on stderr naming it (the bundled model applies to its SONS × kind; the exit code does not change);
+ * an unreadable folder is bad usage (exit 2).
+ */
+export function loadTemplates(dir: string, lang: Locale = 'fr', warn: (line: string) => void = (line) => process.stderr.write(line)): Record<string, SchemaNode> {
+  const folder = loadTemplateFolder(dir);
+  if (folder.unreadable) throw new UsageError(`${folder.unreadable.fr} / ${folder.unreadable.en}`);
+  for (const p of folder.problems) {
+    warn(lang === 'fr' ? `segur-json: avertissement : ${p.file} : ${p.message.fr}.\n` : `segur-json: warning: ${p.file}: ${p.message.en}.\n`);
   }
-  for (const f of names) {
-    let t: SchemaNode;
-    try {
-      t = JSON.parse(readRegularFile(join(dir, f)).text); // a regular file only: a FIFO would block for ever
-    } catch {
-      throw new UsageError(`modèle appris illisible / unreadable learned template: ${f}`);
-    }
-    if (typeof t['x-sons'] === 'string' && typeof t['x-kind'] === 'string') out[`${t['x-sons']}.${t['x-kind']}`] = t;
-  }
-  return out;
+  return folder.templates;
 }
 
 /**
@@ -173,7 +192,7 @@ function internalCheckResult(stage: 'check' | 'fix' | 'cross'): ReturnType<typeo
   const what = stage === 'fix' ? { fr: 'la correction (--fix) de ce fichier a échoué, il n\'a pas été modifié', en: 'fixing this file (--fix) failed, it was not changed' } : stage === 'cross' ? { fr: 'la comparaison de ce fichier aux autres (règles entre fichiers) a échoué', en: 'comparing this file with the others (rules across files) failed' } : { fr: 'la vérification de ce fichier a échoué', en: 'checking this file failed' };
   return {
     detection: { isSegur: true, reason: { fr: 'vérification interrompue', en: 'check interrupted' } },
-    findings: [{ code: stage === 'cross' ? 'C1/internal' : 'S12/internal', severity: 'error', message: { fr: `Erreur interne : ${what.fr} ; les autres fichiers ont été vérifiés.`, en: `Internal error: ${what.en}; the other files were checked.` }, offset: 0, length: 0 }],
+    findings: [{ code: stage === 'cross' ? 'C1/internal' : 'S12/internal', severity: 'error', message: { fr: `Erreur interne : ${what.fr} ; les autres fichiers ont été vérifiés.`, en: `Internal error: ${what.en}; the other files were checked.` }, offset: 0, length: 0, provenance: { kind: 'source', sources: [] } }],
   };
 }
 
@@ -185,12 +204,12 @@ export function runCheck(args: CheckArgs, cwd = process.cwd()): { output: string
   const notes: string[] = [];
   const name = (file: string) => relative(cwd, file) || file;
   const files = collectFiles(args.paths, notes);
-  const templates = args.templates ? loadTemplates(args.templates) : undefined;
+  const templates = args.templates ? loadTemplates(args.templates, args.lang) : undefined;
   const checked: { file: string; text: string; result: ReturnType<typeof check>; fixed?: Map<string, number>; explicit: boolean; failed?: ReturnType<typeof check>['findings'] }[] = [];
   for (const { file, explicit } of files) {
     const read = readFile(file);
     let text = read.text;
-    const options: CheckOptions = { fileName: file, sons: args.sons, kind: args.kind, templates, encoding: read.encoding };
+    const options: CheckOptions = { fileName: file, sons: args.sons, kind: args.kind, templates, encoding: read.encoding, modelledSeverity: args.modelled };
     let fixed: Map<string, number> | undefined;
     const failed: ReturnType<typeof check>['findings'] = [];
     if (args.fix || args.fixEncoding) {
@@ -240,7 +259,7 @@ export function runCheck(args: CheckArgs, cwd = process.cwd()): { output: string
   const segur = checked.filter((c) => c.result.detection.isSegur);
   let cross: Map<string, ReturnType<typeof check>['findings']>;
   try {
-    cross = crossCheck(segur.map((c): ProjectEntry => ({ file: c.file, result: c.result })));
+    cross = crossCheck(segur.map((c): ProjectEntry => ({ file: c.file, result: c.result })), {}, args.modelled);
   } catch {
     // crossCheck isolates each file, pair and group; this is the last guard: every file keeps its own findings.
     cross = new Map(segur.map((c) => [c.file, internalCheckResult('cross').findings]));
@@ -256,13 +275,19 @@ export function runCheck(args: CheckArgs, cwd = process.cwd()): { output: string
         detection: c.result.detection,
         findings: all.map((f) => ({ ...f, range: index.range(f.offset, f.length) })),
         fixed: c.fixed ? [...c.fixed].map(([code, count]) => ({ code, count })) : undefined,
+        ...(args.format === 'html' ? { text: c.text, overview: c.result.detection.isSegur ? overview(c.result, all) : undefined } : {}),
       });
     } catch {
       const r = internalCheckResult('check');
       reports.push({ file: name(c.file), detection: r.detection, findings: r.findings.map((f) => ({ ...f, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } })) });
     }
   }
-  const output = args.format === 'json' ? formatJson(reports, args.lang) : args.format === 'sarif' ? formatSarif(reports, args.lang, VERSION) : formatText(reports, args.lang);
+  const output =
+    args.format === 'json' ? formatJson(reports, args.lang)
+    : args.format === 'sarif' ? formatSarif(reports, args.lang, VERSION)
+    : args.format === 'compact' ? formatCompact(reports, args.lang)
+    : args.format === 'html' ? formatHtml(reports, args.lang, VERSION)
+    : formatText(reports, args.lang);
   const hasError = reports.some((r) => r.findings.some((f) => f.severity === 'error'));
   return { output, exitCode: hasError ? 1 : 0, notes };
 }
@@ -320,15 +345,31 @@ export async function main(argv: string[]): Promise<number> {
       }
       const info = sonsById(sons);
       if (files.length < 1 || files.length > 2 || !info || (kind !== 'avance' && kind !== 'solde')) throw new UsageError('learn-template <vierge.json> [<exemple.json>] --sons SONS --kind avance|solde [-o FICHIER]');
+      // A template file over the size limit is refused before it is read (schemas/templates.json).
+      const readTemplate = (file: string, what: { fr: string; en: string }) => {
+        let size = 0;
+        try {
+          size = statSync(file).size;
+        } catch {
+          // readText reports it.
+        }
+        const big = sizeProblem(size, what);
+        if (big) throw new UsageError(`${file} : ${big.fr} / ${big.en}`);
+        return readText(file);
+      };
+      const named = files[1] ? `${files[0]} (exemple / example ${files[1]})` : files[0];
       try {
-        const schema = learnTemplate(readText(files[0]), files[1] ? readText(files[1]) : undefined, info.id, kind, files[0].split(/[\\/]/).pop());
+        const schema = learnTemplate(readTemplate(files[0], BLANK), files[1] ? readTemplate(files[1], EXAMPLE) : undefined, info.id, kind, files[0].split(/[\\/]/).pop());
+        // What is written must load again (the learned-template format); a refusal here would be our bug.
+        const self = checkTemplate(schema, true);
+        if (!self.template) throw new Error('learned template breaks its format');
         const target = out ?? join('templates', `${info.id}.${kind}.template.json`);
         mkdirSync(dirname(target), { recursive: true });
         writeFileSync(target, JSON.stringify(schema, null, 2) + '\n');
         process.stdout.write(`Modèle appris / learned template: ${target} (segur-json check --templates ${dirname(target)} …)\n`);
         return 0;
       } catch (e) {
-        if (e instanceof TemplateError) throw new UsageError(e.reason.fr);
+        if (e instanceof TemplateError) throw new UsageError(`${named} : ${e.reason.fr} / ${e.reason.en}`);
         throw e;
       }
     }
@@ -342,9 +383,18 @@ export async function main(argv: string[]): Promise<number> {
       return -1; // keeps running until the client exits
     }
     if (command === 'check') {
-      const { output, exitCode, notes } = runCheck(parseCheckArgs(rest));
+      const args = parseCheckArgs(rest);
+      const { output, exitCode, notes } = runCheck(args);
       for (const n of notes) process.stderr.write(`segur-json: ${n}\n`);
-      process.stdout.write(output);
+      if (args.output === undefined) process.stdout.write(output);
+      else {
+        try {
+          writeFileSync(args.output, output);
+        } catch {
+          throw new UsageError(`écriture impossible / cannot write: ${args.output}`);
+        }
+        process.stderr.write(`segur-json: rapport écrit dans ${args.output} / report written to ${args.output}\n`);
+      }
       return exitCode;
     }
     throw new UsageError(`commande inconnue / unknown command: ${command}`);

@@ -58,6 +58,8 @@ export const STAND_INS: Record<string, Localized> = {
   closesEn: { fr: 'date limite', en: 'deadline' },
   opensFr: { fr: 'date d\'ouverture', en: 'opening date' },
   opensEn: { fr: 'date d\'ouverture', en: 'opening date' },
+  portalLabel: { fr: 'libellé du portail', en: 'portal label' },
+  portalCode: { fr: 'code du portail', en: 'portal code' },
   // An optional sentence added to some messages: nothing stands for it.
   exception: { fr: '', en: '' },
   exceptionEn: { fr: '', en: '' },
@@ -71,6 +73,9 @@ export interface RuleDoc {
   sources: string[];
   severity: string;
   fixable: boolean;
+  /** What the sources state (RuleMeta.stated) and what the rule takes from the bundled model (RuleMeta.modelled). */
+  stated?: string;
+  modelled?: string;
   /** Messages as segments: text, and stand-ins (rendered in italics). */
   messages: { text: string; standIn?: boolean }[][];
 }
@@ -99,28 +104,31 @@ export function ruleDocs(lang: Locale, sourceName: (source: string) => string): 
   return [...RULES, ...PROJECT_RULES].map((r) => {
     const seen = new Set<string>();
     const messages: RuleDoc['messages'] = [];
-    for (const m of Object.values(r.meta.messages)) {
+    for (const [id, m] of Object.entries(r.meta.messages)) {
       // A message that is only a placeholder (`{hint}.`) says nothing in a documentation; duplicates are shown once.
       if (m[lang].replace(/\{\w+\}/g, '').replace(/[\s.:]/g, '') === '' || seen.has(m[lang])) continue;
       seen.add(m[lang]);
-      messages.push(segments(m[lang], lang));
+      // The variant a `model` finding shows (`<id>@model`) is marked as such.
+      messages.push([...(id.endsWith('@model') ? [{ text: lang === 'fr' ? '[modélisé] ' : '[modelled] ' }] : []), ...segments(m[lang], lang)]);
     }
-    return { id: r.meta.id, anchor: r.meta.id.toLowerCase(), title: r.meta.title[lang], sources: r.meta.sources.map((s) => `${s} (${sourceName(s)})`), severity: r.meta.severity, fixable: r.meta.fixable, messages };
+    return { id: r.meta.id, anchor: r.meta.id.toLowerCase(), title: r.meta.title[lang], sources: r.meta.sources.map((s) => `${s} (${sourceName(s)})`), severity: r.meta.severity, fixable: r.meta.fixable, stated: r.meta.stated?.[lang], modelled: r.meta.modelled?.[lang], messages };
   });
 }
 
 const HEAD: Localized = {
-  fr: 'Chaque diagnostic porte le code de sa règle (`S3`, `I1/finess`…). Sources : documents publics ANS/ASP (voir README). Dans les messages, les mots en italique tiennent la place de ce que le diagnostic précise (la balise, la valeur…).',
-  en: 'Each diagnostic carries its rule code (`S3`, `I1/finess`…). Sources: public ANS/ASP documents (see README). In the messages, words in italics stand for what the diagnostic names (the key, the value…).',
+  fr: "Chaque diagnostic porte le code de sa règle (`S3`, `I1/finess`…) et sa provenance : `source` (les documents qu'il cite), `model` (il ne repose que sur le modèle fourni : avertissement marqué [modélisé], réglage `segur.modelled.severity`, option `--modelled`) ou `template` (le modèle officiel chargé). Sources : documents publics ANS/ASP (voir README). Dans les messages, les mots en italique tiennent la place de ce que le diagnostic précise (la balise, la valeur…).",
+  en: 'Each diagnostic carries its rule code (`S3`, `I1/finess`…) and its provenance: `source` (the documents it cites), `model` (it rests only on the bundled model: a warning marked [modelled], setting `segur.modelled.severity`, option `--modelled`) or `template` (the official template loaded). Sources: public ANS/ASP documents (see README). In the messages, words in italics stand for what the diagnostic names (the key, the value…).',
 };
 const words = (lang: Locale) => lang === 'fr'
-  ? { title: 'Règles segur-json', sources: 'Sources', severity: 'Gravité par défaut', fix: 'Correction automatique', yes: 'oui', no: 'non', messages: 'Messages', all: 'Toutes les règles' }
-  : { title: 'segur-json rules', sources: 'Sources', severity: 'Default severity', fix: 'Quick fix', yes: 'yes', no: 'no', messages: 'Messages', all: 'All rules' };
+  ? { title: 'Règles segur-json', sources: 'Sources', severity: 'Gravité par défaut', fix: 'Correction automatique', yes: 'oui', no: 'non', messages: 'Messages', all: 'Toutes les règles', stated: 'Ce que disent les sources', modelled: 'Ce qui est modélisé' }
+  : { title: 'segur-json rules', sources: 'Sources', severity: 'Default severity', fix: 'Quick fix', yes: 'yes', no: 'no', messages: 'Messages', all: 'All rules', stated: 'What the sources state', modelled: 'What is modelled' };
 
 export function renderMarkdown(docs: RuleDoc[], lang: Locale): string {
   const w = words(lang);
   const md = (m: RuleDoc['messages'][number]) => m.map((s) => (s.standIn ? `_${s.text}_` : s.text)).join('');
-  const parts = docs.map((d) => `\n<a id="${d.anchor}"></a>\n## ${d.id} — ${d.title}\n\n${w.sources} : ${d.sources.join(', ')}. ${w.severity} : ${d.severity}. ${w.fix} : ${d.fixable ? w.yes : w.no}.\n\n${d.messages.map((m) => `- ${md(m)}`).join('\n')}\n`);
+  const sep = lang === 'fr' ? ' : ' : ': ';
+  const notes = (d: RuleDoc) => [d.stated ? `**${w.stated}**${sep}${d.stated}` : '', d.modelled ? `**${w.modelled}**${sep}${d.modelled}` : ''].filter(Boolean).map((s) => `${s}\n\n`).join('');
+  const parts = docs.map((d) => `\n<a id="${d.anchor}"></a>\n## ${d.id} — ${d.title}\n\n${w.sources} : ${d.sources.join(', ')}. ${w.severity} : ${d.severity}. ${w.fix} : ${d.fixable ? w.yes : w.no}.\n\n${notes(d)}${d.messages.map((m) => `- ${md(m)}`).join('\n')}\n`);
   return `# ${w.title}\n\n${HEAD[lang]}\n${parts.join('')}`;
 }
 
@@ -134,7 +142,7 @@ export function renderSection(d: RuleDoc, lang: Locale): string {
   return `<section class="rule" id="${d.anchor}">
 <h2>${esc(d.id)} — ${esc(d.title)}</h2>
 <p class="meta">${w.sources} : ${esc(d.sources.join(', '))}.<br>${w.severity} : ${esc(d.severity)}. ${w.fix} : ${d.fixable ? w.yes : w.no}.</p>
-<ul>
+${d.stated ? `<p><strong>${w.stated}</strong>${lang === 'fr' ? ' : ' : ': '}${inline(d.stated)}</p>\n` : ''}${d.modelled ? `<p><strong>${w.modelled}</strong>${lang === 'fr' ? ' : ' : ': '}${inline(d.modelled)}</p>\n` : ''}<ul>
 ${d.messages.map((m) => `<li>${msg(m)}</li>`).join('\n')}
 </ul>
 </section>`;

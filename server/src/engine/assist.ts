@@ -167,6 +167,9 @@ export function describe(schema: SchemaNode, lang: Locale): string {
   if (schema['x-check']) rows.push(`${lang === 'fr' ? 'Contrôle' : 'Check'} : \`${schema['x-check']}\``);
   const prov = schema['x-provenance'];
   if (typeof prov === 'string') rows.push(`${lang === 'fr' ? 'Provenance : ' : 'Provenance: '}${provenanceText(prov, lang)}`);
+  // Values whose provenance differs from the key's (a key seen in a seed, its list of values modelled).
+  const values = schema['x-provenance-values'];
+  if (typeof values === 'string' && values !== prov) rows.push(`${lang === 'fr' ? 'Provenance des valeurs : ' : 'Provenance of the values: '}${provenanceText(values, lang)}`);
   if (schema['x-note']) rows.push(`_${schema['x-note']}_`);
   return [...parts, rows.map((r) => `- ${r}`).join('\n')].filter(Boolean).join('\n\n');
 }

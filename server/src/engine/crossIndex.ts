@@ -19,6 +19,7 @@ import { textOf, type FileSummary, type LineSummary } from './summary';
 import type { IndexedLine, ProjectReport, RuleMeta } from '../rules/types';
 import { occurrences, roleLabel, type Occurrence, type UniquenessEntry } from '../rules/uniquenessRule';
 import { PROJECT_RULES, RULES } from '../rules';
+import { findingLevel, messageFor, ruleProvenance, toolProvenance, withModelledNote } from './provenance';
 
 /** What the index needs of a file's check: its detection and summary. */
 export type CrossInput = Pick<CheckResult, 'detection' | 'summary'>;
@@ -129,7 +130,7 @@ export class CrossIndex {
   }
 
   /** The findings across files of one file (C1–C6 on a solde, uniqueness across files on any). */
-  findings(file: string, severities: Severities = {}): Finding[] {
+  findings(file: string, severities: Severities = {}, modelled?: Severity | 'off'): Finding[] {
     const rec = this.files.get(file);
     if (!rec) return [];
     const out: Finding[] = [];
@@ -137,14 +138,18 @@ export class CrossIndex {
     const push = (meta: RuleMeta, r: ProjectReport) => {
       if (r.file !== file) return; // rules across files report on the solde (C1–C6 all do)
       const code = r.slug ? `${meta.id}/${r.slug}` : meta.id;
-      const level = severities[code] ?? severities[meta.id] ?? r.severity ?? meta.severity;
+      // The rules across files compare values the sources say must match: their provenance is their sources
+      // (a uniqueness entry of schemas/sons.json names its own), unless a rule says otherwise.
+      const provenance = r.provenance ?? ruleProvenance(meta.sources);
+      const level = findingLevel(code, meta.id, r.severity ?? meta.severity, provenance, severities, modelled);
       if (level === 'off') return;
-      out.push({ code, severity: level, message: format(meta.messages[r.messageId], r.args), offset: r.offset ?? 0, length: r.length ?? 1, related: r.related });
+      const message = format(messageFor(meta.messages, r.messageId, provenance)!, r.args);
+      out.push({ code, severity: level, message: provenance.kind === 'model' ? withModelledNote(message) : message, offset: r.offset ?? 0, length: r.length ?? 1, related: r.related, provenance });
     };
     const fail = (meta: RuleMeta) => {
       if (internal.has(meta.id)) return;
       internal.add(meta.id);
-      push(internalMeta(meta), { file, messageId: 'internal', slug: 'internal', severity: 'warning' });
+      push(internalMeta(meta), { file, messageId: 'internal', slug: 'internal', severity: 'warning', provenance: toolProvenance() });
     };
     for (const id of rec.failed) fail(metaOf(id));
 
@@ -199,6 +204,7 @@ export class CrossIndex {
               args: { label: label.fr, labelEn: label.en, other: firstFile.split(/[\\/]/).pop()!, line: f.line + 1, note: o.entry.note ?? '', rule: o.entry.rule },
               offset: o.offset,
               length: o.length,
+              provenance: o.entry.source ? ruleProvenance([o.entry.source]) : undefined,
               related: [{ file: firstFile, offset: f.offset, length: f.length, message: L('Première commande avec cet identifiant', 'First order with this identifier') }],
             },
           );
@@ -347,12 +353,12 @@ function build(file: string, result: CrossInput | undefined): FileRecord {
 }
 
 /** All files checked together (the CLI): the same findings as a CrossIndex holding them. */
-export function crossCheckAll(entries: { file: string; result: CrossInput }[], severities: Severities = {}): Map<string, Finding[]> {
+export function crossCheckAll(entries: { file: string; result: CrossInput }[], severities: Severities = {}, modelled?: Severity | 'off'): Map<string, Finding[]> {
   const index = new CrossIndex();
   for (const e of entries) index.set(e.file, e.result);
   const out = new Map<string, Finding[]>();
   for (const file of new Set(entries.map((e) => e.file))) {
-    const f = index.findings(file, severities);
+    const f = index.findings(file, severities, modelled);
     if (f.length > 0) out.set(file, f);
   }
   return out;

@@ -6,7 +6,8 @@ import { parseDocument } from './parse';
 import { TapeNode } from './tape';
 import { detect } from './detect';
 import { walk, buildDispatch, TapeMismatch, type Owner } from './walk';
-import { getSchema, getValidator, sonsById, schemaAt, schemaKey, type AjvError } from './schemaData';
+import { getSchema, getValidator, sonsById, schemaAt, schemaKey, type AjvError, type SchemaNode } from './schemaData';
+import { usableTemplate } from './templateFormat';
 import type { CheckOptions, CheckResult, Finding, Localized, Severity } from './types';
 import type { JsonNode } from './tree';
 import { RULES } from '../rules';
@@ -17,6 +18,7 @@ import { findNodeAtLocation } from 'jsonc-parser';
 import { summaryCollector, type FileSummary } from './summary';
 import { ENCODING_LABEL, isUtf8 } from './decode';
 import { SONS_TABLE, LINES_KEY } from './schemaData';
+import { findingLevel, messageFor, pointerPath, provenanceAt, ruleProvenance, withModelledNote, toolProvenance } from './provenance';
 
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 
@@ -48,8 +50,7 @@ function run(text: string, options: CheckOptions, tape: boolean): CheckResult {
   const covered = new Set<string>();
   const summary: FileSummary = { lines: [] };
   let summarized = false;
-  const learned = detection.sons && detection.kind ? (options.templates?.[schemaKey(detection.sons, detection.kind)] ?? undefined) : undefined;
-  const template = options.template ?? learned;
+  const template = templateFor(options, detection.sons, detection.kind, findings);
   const schema = template ?? (detection.sons && detection.kind ? getSchema(detection.sons, detection.kind) : undefined);
   const sons = sonsById(detection.sons);
   const overrides = options.severities ?? {};
@@ -64,15 +65,18 @@ function run(text: string, options: CheckOptions, tape: boolean): CheckResult {
     summary: () => (summarized ? summary : undefined),
     report(r: ReportInput) {
       const code = r.slug ? `${rule.meta.id}/${r.slug}` : rule.meta.id;
-      const level = overrides[code] ?? overrides[rule.meta.id] ?? r.severity ?? rule.meta.severity;
+      // Provenance from the schema part the finding rests on (engine/provenance.ts), then the severity it allows.
+      const provenance = r.provenance ?? (r.basis && r.pointer !== undefined ? provenanceAt(schema, pointerPath(r.pointer), r.basis, template !== undefined, ruleProvenance(rule.meta.sources)) : ruleProvenance(rule.meta.sources));
+      const level = findingLevel(code, rule.meta.id, r.severity ?? rule.meta.severity, provenance, overrides, options.modelledSeverity);
       if (level === 'off') return;
-      const msg = rule.meta.messages[r.messageId];
+      const msg = messageFor(rule.meta.messages, r.messageId, provenance);
       if (!msg) throw new Error(`rule ${rule.meta.id}: no message ${r.messageId}`);
       const offset = r.offset ?? r.node?.offset ?? 0;
       const length = r.length ?? r.node?.length ?? 1;
       if (r.pointer) covered.add(r.pointer);
       for (const c of r.covers ?? []) covered.add(c);
-      findings.push({ code, severity: level, message: format(msg, r.args), offset, length, pointer: r.pointer, fix: r.fix, related: r.related });
+      const message = format(msg, r.args);
+      findings.push({ code, severity: level, message: provenance.kind === 'model' ? withModelledNote(message) : message, offset, length, pointer: r.pointer, fix: r.fix, related: r.related, provenance });
     },
   });
 
@@ -110,12 +114,37 @@ function run(text: string, options: CheckOptions, tape: boolean): CheckResult {
     if (structure) active.unshift({ rule: SUMMARY_OWNER, visitors: summaryCollector(summary), dead: false });
     walk(parsed.root, schema, buildDispatch(active, structure), structure, fail, options.maxDepth);
     summarized = structure;
-    if (structure && !template) schemaStage(parsed.value, parsed.root, detection.sons!, detection.kind!, covered, findings, overrides);
+    if (structure && !template) schemaStage(parsed.value, parsed.root, detection.sons!, detection.kind!, covered, findings, overrides, options.modelledSeverity);
   }
   each((o) => o.visitors.end?.(parsed.root));
 
   findings.sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
   return { detection, findings, summary: summarized ? summary : undefined };
+}
+
+/**
+ * The template that replaces the bundled model (options.template, else the learned one of the SONS × kind), once
+ * checked against the learned-template format (templateFormat.ts, cached per template object): a template that
+ * breaks it is not used (it could crash the walk or switch checks off); one `S1/template` finding says so and the
+ * bundled model applies. The CLI and the server check template files on load (server/src/io/templates.ts), so they
+ * never pass a broken one.
+ */
+function templateFor(options: CheckOptions, sons: string | undefined, kind: string | undefined, findings: Finding[]): SchemaNode | undefined {
+  const key = sons && kind ? schemaKey(sons, kind) : undefined;
+  const given = options.template ?? (key !== undefined && options.templates && Object.hasOwn(options.templates, key) ? options.templates[key] : undefined);
+  if (given === undefined || given === null) return undefined;
+  const c = usableTemplate(given);
+  if (c.template) return c.template;
+  findings.push({
+    code: 'S1/template',
+    severity: 'warning',
+    message: { fr: `Modèle officiel inutilisable (${c.problem.fr}) : le modèle fourni s'applique.`, en: `Official template not usable (${c.problem.en}): the bundled model applies.` },
+    offset: 0,
+    length: 1,
+    // It rests on the template the user gave (its format: docs/schema-format.md).
+    provenance: { kind: 'template' },
+  });
+  return undefined;
 }
 
 /** The engine's own collector (per-line summary) runs in the walk like a rule. */
@@ -125,6 +154,7 @@ function internalError(findings: Finding[], rule: Rule, e: unknown): void {
   // The message of the exception is not shown: it could quote a value of the document (health data).
   void e;
   findings.push({
+    provenance: toolProvenance(),
     code: `${rule.meta.id}/internal`,
     severity: 'warning',
     message: {
@@ -136,8 +166,12 @@ function internalError(findings: Finding[], rule: Rule, e: unknown): void {
   });
 }
 
-/** Stage 3: the precompiled validator; errors that no rule explained become `S1/schema` findings. */
-function schemaStage(value: unknown, root: JsonNode, sons: string, kind: string, covered: Set<string>, findings: Finding[], overrides: Record<string, Severity | 'off'>): void {
+/**
+ * Stage 3: the precompiled validator; errors that no rule explained become `S1/schema` findings (or `<x-rule>/schema`).
+ * Their provenance is the schema's: a missing key rests on the key, an unknown key on its object's keys, any other
+ * error on the value constraints of the key (engine/provenance.ts).
+ */
+function schemaStage(value: unknown, root: JsonNode, sons: string, kind: string, covered: Set<string>, findings: Finding[], overrides: Record<string, Severity | 'off'>, modelled: Severity | 'off' | undefined): void {
   const validate = getValidator(sons, kind);
   if (!validate || validate(value)) return;
   const schema = getSchema(sons, kind);
@@ -151,11 +185,15 @@ function schemaStage(value: unknown, root: JsonNode, sons: string, kind: string,
     const leafSchema = schemaAt(schema, path);
     const rule = leafSchema?.['x-rule'];
     const code = rule ? `${rule}/schema` : 'S1/schema';
-    const level = overrides[code] ?? overrides[rule ?? 'S1'] ?? 'error';
+    const ruleId = rule ?? 'S1';
+    const basis = e.keyword === 'required' ? 'key' : e.keyword === 'additionalProperties' ? 'object' : 'value';
+    const provenance = provenanceAt(schema, pointerToPath(pointer), basis, false, ruleProvenance(RULES.find((r) => r.meta.id === ruleId)?.meta.sources ?? []));
+    const level = findingLevel(code, ruleId, 'error', provenance, overrides, modelled);
     if (level === 'off') continue;
     const target = node?.parent?.type === 'property' && (e.keyword === 'required' || e.keyword === 'additionalProperties') ? node.parent.children![0] : node;
-    const message: Localized = schemaFallbackMessage(e, leafSchema);
-    findings.push({ code, severity: level, message, offset: target?.offset ?? 0, length: target ? (target.type === 'object' || target.type === 'array' ? 1 : target.length) : 1, pointer });
+    const fallback: Localized = schemaFallbackMessage(e, leafSchema);
+    const message = provenance.kind === 'model' ? withModelledNote(fallback) : fallback;
+    findings.push({ code, severity: level, message, offset: target?.offset ?? 0, length: target ? (target.type === 'object' || target.type === 'array' ? 1 : target.length) : 1, pointer, provenance });
   }
 }
 
@@ -181,10 +219,10 @@ function pointerToPath(p: string): (string | number)[] {
 function ruleFinding(findings: Finding[], options: CheckOptions, ruleId: string, r: { messageId: string; slug?: string; args?: Record<string, string | number>; offset: number; length: number }): void {
   const rule = RULES.find((x) => x.meta.id === ruleId)!;
   const code = r.slug ? `${ruleId}/${r.slug}` : ruleId;
-  const overrides = options.severities ?? {};
-  const level = overrides[code] ?? overrides[ruleId] ?? rule.meta.severity;
+  const provenance = ruleProvenance(rule.meta.sources);
+  const level = findingLevel(code, ruleId, rule.meta.severity, provenance, options.severities ?? {}, options.modelledSeverity);
   if (level === 'off') return;
-  findings.push({ code, severity: level, message: format(rule.meta.messages[r.messageId], r.args), offset: r.offset, length: r.length });
+  findings.push({ code, severity: level, message: format(rule.meta.messages[r.messageId], r.args), offset: r.offset, length: r.length, provenance });
 }
 
 /**
@@ -228,9 +266,10 @@ function checkTooLarge(text: string, options: CheckOptions): CheckResult {
       },
       offset: 0,
       length: 1,
+      provenance: toolProvenance(),
     },
   ];
-  if (!syntaxOk) findings.push({ code: 'S12/syntax', severity: 'error', message: { fr: 'JSON invalide : le portail rejette le fichier.', en: 'Invalid JSON: the portal rejects the file.' }, offset: 0, length: 1 });
+  if (!syntaxOk) findings.push({ code: 'S12/syntax', severity: 'error', message: { fr: 'JSON invalide : le portail rejette le fichier.', en: 'Invalid JSON: the portal rejects the file.' }, offset: 0, length: 1, provenance: ruleProvenance(RULES.find((x) => x.meta.id === 'S12')!.meta.sources) });
   const max = SONS_TABLE.maxRequestsPerFile;
   if (lines !== undefined && lines > max) {
     // On the root "lignesImport" key, as S9 does on a file of normal size (the header keys come before it).

@@ -4,10 +4,15 @@
  * example. Where the bundled model knows the same key at the same place, its annotations (description, checks,
  * roles) are kept so that value checks still apply; everything else is marked as learned. The result is used by the
  * engine (options.templates) instead of the bundled model: rules S2–S8 then check against the real template.
+ *
+ * Issue 9 ("Why" 8): the blank must have the Ségur header shape (templateFormat.ts), the texts are limited in size,
+ * depth and keys (schemas/templates.json), every key is an own property of null-prototype `properties` (`__proto__`,
+ * `constructor` are keys like any other), and learning is one pass over the blank (linear in its keys).
  */
 import { parseDocument } from './parse';
-import { getSchema, type SchemaNode } from './schemaData';
+import { getSchema, sonsById, type SchemaNode } from './schemaData';
 import type { Localized } from './types';
+import { BLANK, EXAMPLE, TEMPLATE_LIMITS, blankShapeProblem, depthProblem, keysProblem, sizeProblem } from './templateFormat';
 
 export class TemplateError extends Error {
   constructor(readonly reason: Localized) {
@@ -15,7 +20,13 @@ export class TemplateError extends Error {
   }
 }
 
-const KEEP = ['description', 'x-en', 'x-check', 'x-role', 'x-rule', 'x-pilot', 'enum', 'pattern', 'errorMessage'] as const;
+// `x-list-separator` (I5: a list of RPPS in one tag) and `x-null-for-pilot` (S3/pilot-va) say how a value is read:
+// a learned key at the model's place keeps them.
+const KEEP = ['description', 'x-en', 'x-check', 'x-role', 'x-rule', 'x-pilot', 'x-list-separator', 'x-null-for-pilot', 'enum', 'pattern', 'errorMessage'] as const;
+
+const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+/** An own property only: `constructor` of a plain object is not a value of the template. */
+const own = <T>(o: Record<string, T> | undefined, k: string): T | undefined => (o !== undefined && Object.hasOwn(o, k) ? o[k] : undefined);
 
 function typeOf(v: unknown): string {
   if (v === null) return 'null';
@@ -24,52 +35,80 @@ function typeOf(v: unknown): string {
   return typeof v;
 }
 
-function learn(blank: unknown, example: unknown, model: SchemaNode | undefined, source: string): SchemaNode {
-  const s: SchemaNode = {};
-  if (model) for (const k of KEEP) if (model[k] !== undefined) (s as Record<string, unknown>)[k] = model[k];
-  s['x-provenance'] = `learned:${source}`;
-  if (blank !== null && typeof blank === 'object' && !Array.isArray(blank)) {
-    s.type = 'object';
-    s.properties = {};
-    const ex = example && typeof example === 'object' && !Array.isArray(example) ? (example as Record<string, unknown>) : {};
-    for (const [k, v] of Object.entries(blank as Record<string, unknown>)) s.properties[k] = learn(v, ex[k], model?.properties?.[k], source);
-    s.required = Object.keys(s.properties);
-    s.additionalProperties = false;
+function learner(source: string) {
+  let keys = 0;
+  /**
+   * `modelProvenance`: the bundled model's `x-provenance` at this place (inherited from its closest ancestor): the
+   * values a learned key keeps from the model (enumeration, pattern) still rest on the model, and say so
+   * (`x-provenance-values`, engine/provenance.ts).
+   */
+  const learn = (blank: unknown, example: unknown, model: SchemaNode | undefined, modelProvenance?: unknown): SchemaNode => {
+    const s: SchemaNode = {};
+    if (model) for (const k of KEEP) if (model[k] !== undefined) (s as Record<string, unknown>)[k] = model[k];
+    s['x-provenance'] = `learned:${source}`;
+    const mine = model?.['x-provenance'];
+    const here = typeof mine === 'string' ? mine : mine && typeof mine === 'object' && typeof mine.status === 'string' ? mine.status : modelProvenance;
+    if (model && (model.enum !== undefined || model.pattern !== undefined)) s['x-provenance-values'] = model['x-provenance-values'] ?? (typeof here === 'string' ? here : 'modelled');
+    else if (model?.['x-provenance-values'] !== undefined) s['x-provenance-values'] = model['x-provenance-values'];
+    if (isObj(blank)) {
+      s.type = 'object';
+      const props: Record<string, SchemaNode> = Object.create(null);
+      const ex = isObj(example) ? example : undefined;
+      const modelProps = isObj(model?.properties) ? model.properties : undefined;
+      for (const k of Object.keys(blank)) {
+        if (++keys > TEMPLATE_LIMITS.maxKeys) throw new TemplateError(keysProblem(BLANK));
+        props[k] = learn(blank[k], own(ex, k), own(modelProps, k), here);
+      }
+      s.properties = props;
+      s.required = Object.keys(props);
+      s.additionalProperties = false;
+      return s;
+    }
+    if (Array.isArray(blank)) {
+      s.type = 'array';
+      const itemBlank = blank[0] ?? (Array.isArray(example) ? example[0] : undefined);
+      const itemExample = Array.isArray(example) ? example[0] : undefined;
+      if (itemBlank !== undefined) s.items = learn(itemBlank, itemExample, model?.items, here);
+      else if (model?.items) s.items = model.items;
+      return s;
+    }
+    if (blank === null) {
+      // A tag: null in the blank template; its type comes from the example, else from the model, else any scalar.
+      const t = example !== undefined && example !== null ? typeOf(example) : undefined;
+      if (t === 'object' || t === 'array') return { ...learn(example, example, model, modelProvenance), type: [t, 'null'] };
+      const modelTypes = model?.type === undefined ? [] : Array.isArray(model.type) ? model.type : [model.type];
+      s.type = t ? [t === 'integer' && modelTypes.includes('number') ? 'number' : t, 'null'] : modelTypes.length ? [...new Set([...modelTypes, 'null'])] : ['string', 'number', 'boolean', 'null'];
+      return s;
+    }
+    s.type = typeOf(blank);
     return s;
+  };
+  return learn;
+}
+
+/** Parses a blank or an example within the template limits; a TemplateError says what is wrong. */
+function parseTemplateText(text: string, what: Localized): unknown {
+  const size = sizeProblem(text.length, what);
+  if (size) throw new TemplateError(size);
+  const parsed = parseDocument(text, TEMPLATE_LIMITS.maxDepth);
+  if (parsed.problems.some((p) => p.kind === 'too-deep')) throw new TemplateError(depthProblem(what));
+  if (parsed.problems.some((p) => p.kind === 'duplicate-key') && parsed.value !== undefined) {
+    throw new TemplateError({ fr: `${what.fr} a une balise en double dans un même bloc`, en: `${what.en} has a duplicate key in one block` });
   }
-  if (Array.isArray(blank)) {
-    s.type = 'array';
-    const itemBlank = blank[0] ?? (Array.isArray(example) ? example[0] : undefined);
-    const itemExample = Array.isArray(example) ? example[0] : undefined;
-    if (itemBlank !== undefined) s.items = learn(itemBlank, itemExample, model?.items, source);
-    else if (model?.items) s.items = model.items;
-    return s;
-  }
-  if (blank === null) {
-    // A tag: null in the blank template; its type comes from the example, else from the model, else any scalar.
-    const t = example !== undefined && example !== null ? typeOf(example) : undefined;
-    if (t === 'object' || t === 'array') return { ...learn(example, example, model, source), type: [t, 'null'] };
-    const modelTypes = model?.type === undefined ? [] : Array.isArray(model.type) ? model.type : [model.type];
-    s.type = t ? [t === 'integer' && modelTypes.includes('number') ? 'number' : t, 'null'] : modelTypes.length ? [...new Set([...modelTypes, 'null'])] : ['string', 'number', 'boolean', 'null'];
-    return s;
-  }
-  s.type = typeOf(blank);
-  return s;
+  if (!parsed.strict || parsed.value === undefined) throw new TemplateError({ fr: `${what.fr} n'est pas du JSON valide`, en: `${what.en} is not valid JSON` });
+  return parsed.value;
 }
 
 export function learnTemplate(blankText: string, exampleText: string | undefined, sons: string, kind: 'avance' | 'solde', source = 'modèle officiel'): SchemaNode {
-  const blank = parseDocument(blankText);
-  if (!blank.strict || blank.value === undefined) throw new TemplateError({ fr: 'le modèle vierge n\'est pas du JSON valide', en: 'the blank template is not valid JSON' });
-  let example: unknown;
-  if (exampleText !== undefined) {
-    const ex = parseDocument(exampleText);
-    if (!ex.strict) throw new TemplateError({ fr: 'l\'exemple n\'est pas du JSON valide', en: 'the example is not valid JSON' });
-    example = ex.value;
-  }
-  const schema = learn(blank.value, example, getSchema(sons, kind), source);
-  schema.$id = `segur-learned:${sons}.${kind}`;
-  schema['x-sons'] = sons;
+  const blank = parseTemplateText(blankText, BLANK);
+  const example = exampleText !== undefined ? parseTemplateText(exampleText, EXAMPLE) : undefined;
+  const shape = blankShapeProblem(blank, example);
+  if (shape) throw new TemplateError(shape);
+  const id = sonsById(sons)?.id ?? sons;
+  const schema = learner(source)(blank, example, getSchema(id, kind));
+  schema.$id = `segur-learned:${id}.${kind}`;
+  schema['x-sons'] = id;
   schema['x-kind'] = kind;
-  schema.title = `${sons} ${kind} — appris du modèle officiel (${source})`;
+  schema.title = `${id} ${kind} — appris du modèle officiel (${source})`;
   return schema;
 }

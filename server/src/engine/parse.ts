@@ -54,6 +54,9 @@ const enum C {
 
 export class TooDeepError extends Error {}
 
+/** Keys of one object compared one by one for duplicates; beyond, a Map. */
+const SCAN_KEYS = 32;
+
 /** Deepest nesting of brackets outside strings (the slow path checks it before jsonc-parser's recursive parse). */
 export function nestingDepth(text: string, stopAt: number): number {
   let depth = 0;
@@ -131,6 +134,7 @@ class StrictBuilder {
     this.pos++;
     let c = this.ws();
     const keys: JsonNode[] = [];
+    let seen: Map<string, JsonNode> | undefined;
     if (c !== C.RBrace) {
       for (;;) {
         const prop: JsonNode = { type: 'property', offset: this.pos, length: 0, value: undefined, colonOffset: undefined, parent: node, children: [] };
@@ -142,15 +146,27 @@ class StrictBuilder {
         prop.children!.push(key, val);
         prop.length = val.offset + val.length - prop.offset;
         node.children!.push(prop);
-        // Duplicate keys: a linear scan is cheaper than a Map for the small objects of these files.
-        const k = key.value;
-        for (let i = 0; i < keys.length; i++) {
-          if (keys[i].value === k) {
-            this.problems.push({ kind: 'duplicate-key', offset: key.offset, length: key.length, related: { offset: keys[i].offset, length: keys[i].length } });
-            break;
+        // Duplicate keys: a linear scan is cheaper than a Map for the small objects of these files; past
+        // SCAN_KEYS keys a Map takes over, so that an object of N keys costs O(N), not O(N²) (issue 9: a template
+        // of 20 000 keys).
+        const k = key.value as string;
+        if (seen === undefined) {
+          for (let i = 0; i < keys.length; i++) {
+            if (keys[i].value === k) {
+              this.problems.push({ kind: 'duplicate-key', offset: key.offset, length: key.length, related: { offset: keys[i].offset, length: keys[i].length } });
+              break;
+            }
           }
+          keys.push(key);
+          if (keys.length === SCAN_KEYS) {
+            seen = new Map();
+            for (const x of keys) if (!seen.has(x.value as string)) seen.set(x.value as string, x);
+          }
+        } else {
+          const first = seen.get(k);
+          if (first) this.problems.push({ kind: 'duplicate-key', offset: key.offset, length: key.length, related: { offset: first.offset, length: first.length } });
+          else seen.set(k, key);
         }
-        keys.push(key);
         c = this.ws();
         if (c === C.Comma) { this.pos++; this.ws(); continue; }
         break;

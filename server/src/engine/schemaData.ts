@@ -104,7 +104,8 @@ export function schemaAt(root: SchemaNode | undefined, path: (string | number)[]
   let s = root;
   for (const seg of path) {
     if (!s) return undefined;
-    s = typeof seg === 'number' ? s.items : s.properties?.[seg];
+    // Own keys only: a key `constructor` of the document is not Object.prototype.constructor of the schema.
+    s = typeof seg === 'number' ? s.items : s.properties && Object.hasOwn(s.properties, seg) ? s.properties[seg] : undefined;
   }
   return s;
 }

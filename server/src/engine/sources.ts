@@ -16,18 +16,27 @@ export function sourceName(id: string, lang: Locale): string {
 export const SOURCE_IDS: readonly string[] = Object.keys(SOURCES);
 
 /**
- * A schema's `x-provenance` for the user: `confirmed:000` → « confirmée par la source « webinaire ANS/ASP du
- * 28/04/2026 … » »;
- * `modelled` → modelled, to check against the official template.
+ * A schema's `x-provenance` for the user, in the words of the findings that rest on it (engine/provenance.ts):
+ * `confirmed:000` → « confirmée par la source « webinaire ANS/ASP du 28/04/2026 … » »; `modelled` → « modélisée :
+ * à vérifier sur le modèle officiel de l'ASP » and how to load it; `learned:<file>` → the official template loaded.
  */
 export function provenanceText(provenance: string, lang: Locale): string {
-  if (provenance === 'modelled') return lang === 'fr' ? '**modélisée** (absente des sources publiques : à vérifier sur le modèle officiel ASP)' : '**modelled** (not in public sources: check against the official ASP template)';
+  if (provenance.startsWith('learned:')) {
+    const file = provenance.slice('learned:'.length);
+    return lang === 'fr' ? `**modèle officiel** chargé (« ${file} »)` : `**official template** loaded ("${file}")`;
+  }
+  if (!provenance.startsWith('confirmed:')) {
+    return lang === 'fr'
+      ? "**modélisée** (absente des sources publiques) : à vérifier sur le modèle officiel de l'ASP — `segur-json learn-template`, réglage `segur.templates.folder` ; les diagnostics qui n'en dépendent que sont des avertissements marqués [modélisé]"
+      : '**modelled** (not in public sources): check against the official ASP template — `segur-json learn-template`, setting `segur.templates.folder`; the findings that rest only on it are warnings marked [modelled]';
+  }
   const names = provenanceLabel(provenance, lang);
   return lang === 'fr' ? `confirmée par la source « ${names} »` : `confirmed by the source "${names}"`;
 }
 
 /** A short label of a provenance (completion detail): the documents' names. */
 export function provenanceLabel(provenance: string, lang: Locale): string {
-  if (provenance === 'modelled') return lang === 'fr' ? 'modélisé' : 'modelled';
+  if (provenance.startsWith('learned:')) return lang === 'fr' ? 'modèle officiel' : 'official template';
+  if (!provenance.startsWith('confirmed:')) return lang === 'fr' ? 'modélisé' : 'modelled';
   return provenance.replace(/^confirmed:/, '').split(/[,+]/).map((x) => sourceName(x.trim(), lang)).join(lang === 'fr' ? ' ; ' : '; ');
 }

@@ -1,8 +1,9 @@
 /**
  * What the rules across lines and files need from a document, collected during the single traversal from the
  * schema's `x-role` annotations (docs/schema-format.md): per request line, the éditeur and dossier numbers, the
- * amount, the prestation type, the VAT regime, the client's representative (`nomClient`), and the beneficiaries with
- * their identifiers and named attributes (`structureName`). Positions are kept
+ * amount, the prestation type, the VAT regime, the client's representative (`nomClient`), the portal's answer
+ * (`codeTraitement` / `libelleTraitement` of an output JSON, roles `portalCode` / `portalLabel`), and the
+ * beneficiaries with their identifiers and named attributes (`structureName`). Positions are kept
  * so that findings can point at the value.
  */
 import type { RuleVisitors, Visit } from '../rules/types';
@@ -97,6 +98,9 @@ export interface LineSummary {
   vatRate?: Spanned<number>;
   /** The client's legal representative named in the purchase order (`nomClient`, rule V6). */
   representative?: Spanned<LineValue>;
+  /** The portal's processing code and label of the line (null in the uploaded JSON; csv2json, seed 002). */
+  portalCode?: Spanned<string | null>;
+  portalLabel?: Spanned<string | null>;
   beneficiaries: BeneficiarySummary[];
 }
 
@@ -119,7 +123,7 @@ export interface FileSummary {
 /** Header keys read into the summary (compared trimmed and lower-cased, as detection does). */
 const HEADER_ROLES: Record<string, 'numeroAns' | 'siret'> = { numeroans: 'numeroAns', siret: 'siret' };
 
-const LINE_ROLES = new Set(['editeur', 'dossier', 'amount', 'prestation', 'vatRegime', 'vatRate', 'representative']);
+const LINE_ROLES = new Set(['editeur', 'dossier', 'amount', 'prestation', 'vatRegime', 'vatRate', 'representative', 'portalCode', 'portalLabel']);
 
 /** The role values of a line (`editeur`, `amount`…) are set by the collector: the interface declares them. */
 interface LineEntry extends Omit<LineSummary, 'index' | 'offset' | 'beneficiaries'> {}

@@ -45,6 +45,19 @@ export interface Finding {
   fix?: Fix;
   /** Other places that explain the finding; `file` when it is in another file (rules across files). */
   related?: { offset: number; length: number; message: Localized; file?: string }[];
+  /** What the finding rests on (engine/provenance.ts): a source, the bundled model only, or a loaded template. */
+  provenance: Provenance;
+}
+
+/**
+ * What a finding rests on (issue 11). `source`: a seed or public document says it (`sources`: ids of
+ * schemas/sources.json, `000`…`004`, `csv2json`); `model`: only the bundled model (a modelled key, order,
+ * enumeration, pattern or requiredness: severity capped by CheckOptions.modelledSeverity, message saying so);
+ * `template`: an official template the user loaded (CheckOptions.template / templates).
+ */
+export interface Provenance {
+  kind: 'source' | 'model' | 'template';
+  sources?: string[];
 }
 
 export interface Detection {
@@ -67,6 +80,11 @@ export interface CheckOptions {
   kind?: 'avance' | 'solde';
   /** Per-rule severity overrides (`off` disables), keyed by rule id (`S7`) or full code (`I1/finess-key`). */
   severities?: Record<string, Severity | 'off'>;
+  /**
+   * The highest severity of a finding whose provenance is `model` (default `warning`; `error` keeps the rule's own
+   * severity, `off` drops them). A per-rule override of `severities` wins over it.
+   */
+  modelledSeverity?: Severity | 'off';
   /**
    * A template to check the structure against instead of the bundled model (an expanded schema, e.g. learned from
    * an official ASP blank template). The precompiled validator of the bundled model is then not used.

@@ -38,24 +38,96 @@ function distance(a: string, b: string, max: number): number {
   return prev[b.length];
 }
 
+/**
+ * Steps of the spelling search (bounded edit distance) in the analysis of one object. Real objects need a
+ * few hundred at most (40 keys, all misspelt: 1 600); a hostile template of N keys against an object of N unknown
+ * keys would need N²: past the budget, unknown keys are still reported (S1), only without a spelling suggestion.
+ */
+export const NEAR_MISS_BUDGET = 4096;
+
+/**
+ * The near-miss search of one object's key analysis: which absent template key an unknown key most likely means
+ * (S8 blanks, S6 case, S5 plural, or a close spelling), each absent key explaining at most one unknown key.
+ * The blank, case and plural forms are looked up in maps of the template keys (made once per schema node), each list
+ * in template order with a cursor that only moves forward: the analysis of an object is linear in its keys and the
+ * template's, where comparing every unknown key with every absent one was quadratic (issue 9, "Why" 8).
+ */
+class NearMiss {
+  private readonly cursors = new Map<string[], number>();
+  private budget = NEAR_MISS_BUDGET;
+  private start = 0;
+
+  constructor(private readonly sk: SchemaKeys, private readonly absent: string[], private readonly free: (c: string) => boolean) {}
+
+  /** The first free key of a list of same-form template keys. */
+  private first(list: string[] | undefined): string | undefined {
+    if (!list) return undefined;
+    let i = this.cursors.get(list) ?? 0;
+    while (i < list.length && !this.free(list[i])) i++;
+    this.cursors.set(list, i);
+    return list[i];
+  }
+
+  guess(key: string): { target: string; reason: 'case' | 'plural' | 'space' | 'spelling' } | undefined {
+    const k = noSpace(key);
+    if (k !== key && this.sk.rank.has(k) && this.free(k)) return { target: k, reason: 'space' };
+    const kl = k.toLowerCase();
+    const forms = formsOf(this.sk);
+    const byCase = this.first(forms.lower.get(kl));
+    if (byCase) return { target: byCase, reason: k === key ? 'case' : 'space' };
+    const byPlural = this.first(forms.singular.get(singular(k)));
+    if (byPlural) return { target: byPlural, reason: 'plural' };
+    let best: string | undefined;
+    let bestD = 3;
+    const absent = this.absent;
+    // Absent keys explained before `start` stay explained: the scan begins after them.
+    while (this.start < absent.length && !this.free(absent[this.start])) this.start++;
+    for (let i = this.start; i < absent.length; i++) {
+      if (--this.budget < 0) return undefined;
+      const c = absent[i];
+      if (!this.free(c)) continue;
+      const d = distance(kl, forms.lowerOf[this.sk.rank.get(c)!], 2);
+      if (d < bestD && d <= Math.max(1, Math.floor(c.length / 6))) {
+        bestD = d;
+        best = c;
+        // No free key is closer than one edit (case-only differences were found above): the first one wins.
+        if (d === 1) break;
+      }
+    }
+    return best ? { target: best, reason: 'spelling' } : undefined;
+  }
+}
+
 /** Which schema key an unknown key most likely means (S8 blanks, S6 case, S5 plural, or a close spelling). */
 export function guessKey(key: string, candidates: string[]): { target: string; reason: 'case' | 'plural' | 'space' | 'spelling' } | undefined {
-  const k = noSpace(key);
-  const kl = k.toLowerCase();
-  for (const c of candidates) if (k === c && key !== c) return { target: c, reason: 'space' };
-  for (const c of candidates) if (kl === c.toLowerCase()) return { target: c, reason: k === key ? 'case' : 'space' };
-  const ks = singular(k);
-  for (const c of candidates) if (singular(c) === ks) return { target: c, reason: 'plural' };
-  let best: string | undefined;
-  let bestD = 3;
-  for (const c of candidates) {
-    const d = distance(kl, c.toLowerCase(), 2);
-    if (d < bestD && d <= Math.max(1, Math.floor(c.length / 6))) {
-      bestD = d;
-      best = c;
-    }
-  }
-  return best ? { target: best, reason: 'spelling' } : undefined;
+  const properties: Record<string, SchemaNode> = Object.create(null);
+  for (const c of candidates) properties[c] = {};
+  return new NearMiss(keysOf({ properties }), candidates, () => true).guess(key);
+}
+
+interface KeyForms {
+  /** Template keys by lower-case form, and by singular form (each list in template order). */
+  lower: Map<string, string[]>;
+  singular: Map<string, string[]>;
+  /** The lower-case form of each key of `order`. */
+  lowerOf: string[];
+}
+
+function formsOf(sk: SchemaKeys): KeyForms {
+  if (sk.forms) return sk.forms;
+  const lower = new Map<string, string[]>();
+  const sing = new Map<string, string[]>();
+  const add = (m: Map<string, string[]>, form: string, key: string) => {
+    const list = m.get(form);
+    if (list) list.push(key);
+    else m.set(form, [key]);
+  };
+  const lowerOf = sk.order.map((key) => key.toLowerCase());
+  sk.order.forEach((key, i) => {
+    add(lower, lowerOf[i], key);
+    add(sing, singular(key), key);
+  });
+  return (sk.forms = { lower, singular: sing, lowerOf });
 }
 
 interface SchemaKeys {
@@ -72,6 +144,8 @@ interface SchemaKeys {
   colons: number;
   /** A template key JS would enumerate first (integer-like): the fast walker then cannot trust key order. */
   integerKey: boolean;
+  /** Forms of the keys for the near-miss search, made on first need. */
+  forms?: KeyForms;
 }
 const schemaKeys = new WeakMap<SchemaNode, SchemaKeys>();
 
@@ -118,9 +192,10 @@ export function analyseKeys(obj: JsonNode, schema: SchemaNode): KeyAnalysis {
   const absent = sk.order.filter((k) => !present.has(k));
   const unknown: KeyAnalysis['unknown'] = [];
   const explained = new Set<string>();
+  const near = new NearMiss(sk, absent, (c) => !present.has(c) && !explained.has(c));
   for (const p of unknownProps) {
     const k = propKey(p);
-    const g = guessKey(k, absent.filter((a) => !explained.has(a)));
+    const g = near.guess(k);
     if (g) explained.add(g.target);
     unknown.push({ prop: p, key: k, target: g?.target, reason: g?.reason });
   }

@@ -17,6 +17,8 @@ export const C1: ProjectRule = {
     sources: ['002', '004'],
     severity: 'error',
     fixable: false,
+    stated: L('« si le numéro d\'éditeur renseigné dans le JSON solde est différent de celui du JSON avance, alors le JSON solde est rejeté automatiquement » (002, 004).', '"if the éditeur number of the solde JSON differs from the avance JSON\'s, the solde JSON is rejected automatically" (002, 004).'),
+    modelled: L('C1/no-avance-line : l\'avance peut être dans un fichier non vérifié avec le solde (avertissement).', 'C1/no-avance-line: the avance may be in a file not checked with the solde (a warning).'),
     messages: {
       differs: L('N° éditeur différent de celui de l\'avance du même dossier ({avance}) : le portail rejette automatiquement le solde.', 'Éditeur number differs from the avance of the same file ({avance}): the portal rejects the solde automatically.'),
       noAvanceLine: L('Aucune ligne d\'avance n\'a ce n° éditeur ni ce n° de dossier (parmi les avances du même SONS, n° ANS et SIRET vérifiées avec ce fichier) : un solde reprend le n° éditeur et le n° de dossier de sa demande d\'avance.', 'No avance line has this éditeur number or this file number (among the avances of the same SONS, ANS number and SIRET checked with this file): a solde carries the éditeur number and file number of its avance request.'),

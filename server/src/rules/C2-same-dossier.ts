@@ -13,6 +13,7 @@ export const C2: ProjectRule = {
     sources: ['002', '004'],
     severity: 'error',
     fixable: true,
+    stated: L('Le n° de dossier du solde est celui du JSON de sortie de l\'avance (002, 004).', 'The solde\'s file number is the one of the avance output JSON (002, 004).'),
     messages: {
       differs: L('N° de dossier différent de celui de l\'avance du même bon de commande ({avance}, JSON de sortie).', 'File number differs from the avance of the same purchase order ({avance}, output JSON).'),
     },

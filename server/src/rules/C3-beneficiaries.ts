@@ -19,6 +19,7 @@ export const C3: ProjectRule = {
     sources: ['002', '000', '004'],
     severity: 'error',
     fixable: false,
+    stated: L('Retirer un bénéficiaire passe (montant recalculé) ; en ajouter un ou changer un FINESS géographique est rejeté ; après une fusion, le solde garde les identifiants de l\'avance (002, 000, 004).', 'Removing a beneficiary passes (amount recomputed); adding one or changing a geographic FINESS is rejected; after a merger the solde keeps the avance\'s identifiers (002, 000, 004).'),
     messages: {
       added: L('{label} absent de l\'avance : ajouter un bénéficiaire (ou changer un FINESS géographique) au solde est rejeté ; après une fusion, gardez les identifiants historiques de l\'avance.', '{labelEn} not in the avance: adding a beneficiary (or changing a geographic FINESS) at the solde is rejected; after a merger keep the avance\'s historical identifiers.'),
       changed: L('{label} changé entre l\'avance et le solde : rejeté ; après une fusion, le solde garde les identifiants historiques de l\'avance.', '{labelEn} changed between avance and solde: rejected; after a merger the solde keeps the avance\'s historical identifiers.'),

@@ -13,6 +13,7 @@ export const C4: ProjectRule = {
     sources: ['002', '004'],
     severity: 'error',
     fixable: false,
+    stated: L('Le montant du solde est inférieur ou égal à celui de l\'avance, égal si le périmètre est inchangé (002, 004).', 'The solde amount is at most the avance amount, equal when the perimeter is unchanged (002, 004).'),
     messages: {
       above: L('Montant du solde {solde} supérieur au montant de l\'avance {avance} : le solde doit être inférieur ou égal.', 'Solde amount {solde} above the avance amount {avance}: the solde must be lower or equal.'),
       lower: L('Montant du solde {solde} inférieur au montant de l\'avance {avance} alors que les bénéficiaires sont les mêmes : il doit être égal si le périmètre n\'a pas changé.', 'Solde amount {solde} below the avance amount {avance} with the same beneficiaries: it must be equal when the perimeter is unchanged.'),

@@ -17,6 +17,8 @@ export const C5: ProjectRule = {
     sources: ['000', '001', '002', '004'],
     severity: 'error',
     fixable: false,
+    stated: L('Parts d\'avance : 30 % en vague 1, 40 % en vague 2, 25 % pour HOP-DPI selon les dates (000, 001, 002, 004).', 'Advance shares: 30 % in vague 1, 40 % in vague 2, 25 % for HOP-DPI depending on the dates (000, 001, 002, 004).'),
+    modelled: L('Les montants forfaitaires MSS et SAS ne sont pas couverts (pas de modèle MSS ni SAS).', 'The MSS and SAS fixed amounts are not covered (no MSS or SAS template).'),
     messages: {
       belowAdvance: L('Montant du solde {solde} inférieur à l\'avance déjà versée ({paid} = {share} % de {avance}) : le solde est rejeté.{exception}', 'Solde amount {solde} below the advance already paid ({paid} = {share}% of {avance}): the solde is rejected.{exceptionEn}'),
     },

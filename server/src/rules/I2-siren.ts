@@ -4,6 +4,13 @@ import { valueRule } from './identifierRule';
 import { L } from './util';
 
 export const I2 = valueRule(
-  { id: 'I2', title: L('SIREN valide', 'Valid SIREN'), sources: ['000', '003'], severity: 'error', fixable: true },
+  {
+    id: 'I2',
+    title: L('SIREN valide', 'Valid SIREN'),
+    sources: ['000', '003'],
+    severity: 'error',
+    fixable: true,
+    stated: L('SIREN de 9 chiffres avec clé de Luhn (000, 003).', 'SIREN of 9 digits with a Luhn key (000, 003).'),
+  },
   [{ check: 'siren', slug: 'siren', label: L('N° SIREN', 'SIREN number'), run: checkSiren }],
 );

@@ -4,6 +4,13 @@ import { valueRule } from './identifierRule';
 import { L } from './util';
 
 export const I3 = valueRule(
-  { id: 'I3', title: L('SIRET valide', 'Valid SIRET'), sources: ['002', '004'], severity: 'error', fixable: true },
+  {
+    id: 'I3',
+    title: L('SIRET valide', 'Valid SIRET'),
+    sources: ['002', '004'],
+    severity: 'error',
+    fixable: true,
+    stated: L('SIRET du fournisseur, 14 chiffres avec clé ; un BDC portant le seul SIREN est refusé (002, 004).', 'Supplier SIRET, 14 digits with a key; a purchase order with the SIREN alone is refused (002, 004).'),
+  },
   [{ check: 'siret', slug: 'siret', label: L('N° SIRET', 'SIRET number'), run: checkSiret }],
 );

@@ -7,7 +7,15 @@ import { valueRule } from './identifierRule';
 import { L } from './util';
 
 export const I4 = valueRule(
-  { id: 'I4', title: L('RPPS et n° AM valides', 'Valid RPPS and AM numbers'), sources: ['003', '004'], severity: 'error', fixable: true },
+  {
+    id: 'I4',
+    title: L('RPPS et n° AM valides', 'Valid RPPS and AM numbers'),
+    sources: ['003', '004'],
+    severity: 'error',
+    fixable: true,
+    stated: L('RPPS de 11 chiffres avec clé ; n° AM, un par lieu d\'exercice (003, 004).', 'RPPS of 11 digits with a key; AM numbers, one per practice place (003, 004).'),
+    modelled: L('La clé des n° AM n\'est vérifiée que faiblement (avertissement).', 'The key of AM numbers is only weakly checked (a warning).'),
+  },
   [
     { check: 'rpps', slug: 'rpps', label: L('N° RPPS', 'RPPS number'), run: checkRpps },
     { check: 'am', slug: 'am', label: L('N° Assurance Maladie', 'Assurance Maladie number'), run: checkAm, severity: 'warning' },

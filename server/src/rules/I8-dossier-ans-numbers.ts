@@ -9,14 +9,22 @@ import { valueRule } from './identifierRule';
 import { L } from './util';
 
 export const I8 = valueRule(
-  { id: 'I8', title: L('N° de dossier ASP et n° ANS', 'ASP file number and ANS number'), sources: ['000', '004'], severity: 'error', fixable: true },
+  {
+    id: 'I8',
+    title: L('N° de dossier ASP et n° ANS', 'ASP file number and ANS number'),
+    sources: ['000', '004'],
+    severity: 'error',
+    fixable: true,
+    stated: L('N° de dossier FIN + couloir + chiffres (004 ; FINIMG013656M0 dans 000) ; n° ANS tel CVA2RIS001 (000).', 'File number FIN + corridor + digits (004; FINIMG013656M0 in 000); ANS number such as CVA2RIS001 (000).'),
+    modelled: L('La forme du n° ANS au-delà de l\'exemple CVA2RIS001 : avertissement [modélisé].', 'The ANS number form beyond the CVA2RIS001 example: a [modelled] warning.'),
+  },
   [
     { check: 'dossierASP', slug: 'dossier-asp', label: L('N° de dossier ASP', 'ASP file number'), run: (value, ctx) => checkDossierAsp(value, ctx.detection.corridor) },
     {
       check: 'numeroAns',
       slug: 'numero-ans',
       label: L('N° ANS', 'ANS number'),
-      severity: 'warning',
+      // A warning: the form is modelled (`x-provenance-values: modelled`), the engine caps the `model` finding.
       run: (value) => {
         const r = checkNumeroAns(value);
         if (r.ok) return r;

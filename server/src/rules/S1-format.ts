@@ -13,6 +13,8 @@ export const S1: Rule = {
     sources: ['000', '002', '004'],
     severity: 'error',
     fixable: false,
+    stated: L('Le JSON de solde est un format différent du JSON d\'avance : chaque fichier suit son propre modèle (000, 002, 004).', 'The solde JSON is a different format from the avance JSON: each file follows its own template (000, 002, 004).'),
+    modelled: L('Les balises des modèles vague 2 au-delà de l\'exemple de solde IMG (000) : une balise inconnue d\'un bloc modélisé, ou une erreur de schéma sur une partie modélisée, est un avertissement [modélisé].', 'The keys of the vague 2 templates beyond the IMG solde example (000): an unknown key in a modelled block, or a schema error on a modelled part, is a [modelled] warning.'),
     messages: {
       undetected: L(
         'Fichier Ségur dont le SONS ou le type (avance/solde) n\'a pas pu être déterminé ({reason}) : précisez-le (option --sons/--kind, ou nom de fichier contenant par ex. « IMG-RIS-Va2-solde »).',
@@ -25,6 +27,11 @@ export const S1: Rule = {
       unknownKey: L(
         'Balise « {key} » absente du modèle {model} : le portail rejette le fichier. Supprimez-la ou corrigez son nom.',
         'Key "{key}" is not in the {model} template: the portal rejects the file. Remove it or fix its name.',
+      ),
+      // The keys of this block are modelled: the official template may have it (no « rejette » then).
+      'unknownKey@model': L(
+        'Balise « {key} » absente du modèle {model} : supprimez-la ou corrigez son nom si le modèle officiel ne l\'a pas non plus.',
+        'Key "{key}" is not in the {model} template: remove it or fix its name if the official template does not have it either.',
       ),
       didYouMean: L(
         'Balise « {key} » absente du modèle {model} : vouliez-vous écrire « {target} » ?',
@@ -47,7 +54,7 @@ export const S1: Rule = {
         for (const u of v.keys.unknown) {
           const pointer = pointerOf([...v.path, u.key]);
           if (!u.target) {
-            ctx.report({ messageId: 'unknownKey', slug: 'unknown-key', args: { key: u.key, model }, node: keyNodeOf(u.prop), pointer });
+            ctx.report({ messageId: 'unknownKey', slug: 'unknown-key', args: { key: u.key, model }, node: keyNodeOf(u.prop), pointer, basis: 'object' });
           } else if (u.reason === 'spelling') {
             ctx.report({
               messageId: 'didYouMean',
@@ -55,6 +62,7 @@ export const S1: Rule = {
               args: { key: u.key, target: u.target, model },
               node: keyNodeOf(u.prop),
               pointer,
+              basis: 'object',
               covers: [pointerOf([...v.path, u.target])],
               fix: fix(L(`Renommer en « ${u.target} »`, `Rename to "${u.target}"`), [renameKeyEdit(u.prop, u.target)], false),
             });

@@ -15,6 +15,8 @@ export const S10: Rule = {
     sources: ['004', 'csv2json'],
     severity: 'error',
     fixable: true,
+    stated: L('« Il faut un bon de commande par ligne de JSON » (004) ; numLigne 1, 2, 3… dans csv2json.', '"One purchase order per JSON line" (004); numLigne 1, 2, 3… in csv2json.'),
+    modelled: L('numLigne en vague 2 (clé supposée conservée) : avertissement [modélisé].', 'numLigne in vague 2 (key assumed kept): a [modelled] warning.'),
     messages: {
       duplicate: L('N° éditeur (bon de commande) déjà utilisé par la ligne {other} : une ligne par bon de commande.', 'Éditeur number (purchase order) already used by line {other}: one line per purchase order.'),
       numLigne: L('numLigne vaut {found} : les lignes se numérotent 1, 2, 3… dans chaque fichier (attendu {expected}).', 'numLigne is {found}: lines are numbered 1, 2, 3… in each file (expected {expected}).'),
@@ -29,7 +31,7 @@ export const S10: Rule = {
         const index = v.lineIndex!;
         const num = getPropertyValue(v.node, 'numLigne');
         if (num && num.type === 'number' && num.value !== index + 1) {
-          ctx.report({ messageId: 'numLigne', slug: 'num-ligne', severity: 'warning', args: { found: num.value as number, expected: index + 1 }, node: num, pointer: pointerOf([...v.path, 'numLigne']), fix: fix(L(`Écrire ${index + 1}`, `Write ${index + 1}`), [replaceNode(num, String(index + 1))]) });
+          ctx.report({ messageId: 'numLigne', slug: 'num-ligne', severity: 'warning', args: { found: num.value as number, expected: index + 1 }, node: num, pointer: pointerOf([...v.path, 'numLigne']), basis: 'key', fix: fix(L(`Écrire ${index + 1}`, `Write ${index + 1}`), [replaceNode(num, String(index + 1))]) });
         }
         const ed = getPropertyValue(v.node, 'numeroEditeur');
         if (!ed || ed.type !== 'string' || (ed.value as string).trim() === '') return;

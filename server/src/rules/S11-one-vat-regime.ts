@@ -13,6 +13,8 @@ export const S11: Rule = {
     sources: ['004'],
     severity: 'error',
     fixable: false,
+    stated: L('Séparer dans des JSON différents les demandes de taux de TVA différents (004).', 'Requests with different VAT rates go in different JSON files (004).'),
+    modelled: L('Les balises qui portent le régime et le taux en vague 2.', 'The keys that carry the regime and the rate in vague 2.'),
     messages: {
       mixed: L('Régime de TVA {regime} différent de celui de la ligne 1 ({first}) : un fichier JSON par régime de TVA.', 'VAT regime {regime} differs from line 1 ({first}): one JSON file per VAT regime.'),
     },

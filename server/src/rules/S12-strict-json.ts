@@ -35,6 +35,8 @@ export const S12: Rule = {
     sources: ['002'],
     severity: 'error',
     fixable: true,
+    stated: L('Le premier contrôle du portail est le format du fichier (logigramme 002) : du JSON strict (RFC 8259).', 'The portal\'s first control is the file format (002 flow chart): strict JSON (RFC 8259).'),
+    modelled: L('L\'encodage attendu (UTF-8, S12/encoding) : le portail ne le publie pas, le RFC 8259 l\'impose au JSON échangé.', 'The expected encoding (UTF-8, S12/encoding): the portal does not publish it, RFC 8259 requires it of exchanged JSON.'),
     messages: {
       comment: L('Commentaire interdit : le JSON du portail n\'accepte pas de commentaires.', 'Comment not allowed: the portal\'s JSON accepts no comments.'),
       'trailing-comma': L('Virgule en trop avant la fermeture : le portail rejette le fichier.', 'Trailing comma before the closing bracket: the portal rejects the file.'),

@@ -14,6 +14,8 @@ export const S2: Rule = {
     sources: ['000'],
     severity: 'error',
     fixable: true,
+    stated: L('« Ne pas supprimer les blocs non concernés → renseigner [] » (000).', '"Do not delete the blocks that do not apply → write []" (000).'),
+    modelled: L('Quelles balises sont des blocs, hors blocs de l\'exemple 000 et de csv2json : un bloc manquant d\'une partie modélisée est un avertissement [modélisé].', 'Which keys are blocks, beyond the blocks of the 000 example and of csv2json: a missing block of a modelled part is a [modelled] warning.'),
     messages: {
       missing: L(
         'Bloc « {key} » manquant : un bloc non concerné ne se supprime pas, il s\'écrit [] (modèle {model}).',
@@ -43,6 +45,7 @@ export const S2: Rule = {
             args: { key, model },
             ...ownerSpan(v),
             pointer: pointerOf([...v.path, key]),
+            basis: 'key',
             fix: fix(L(`Insérer « ${key} »`, `Insert "${key}"`), [insertKeyEdit(ctx.text, v.node, v.schema!, key, v.keys.missing, v.keys.unknown)]),
           });
         }
@@ -50,7 +53,7 @@ export const S2: Rule = {
       scalar(v) {
         if (v.type !== 'null' || !v.prop || !isBlock(v.schema) || isType(v.schema, 'null')) return;
         const key = v.prop.children![0].value as string;
-        ctx.report({ messageId: 'nullBlock', slug: 'null-block', args: { key }, node: v.node, pointer: pointerOf(v.path), fix: fix(L('Remplacer null par []', 'Replace null with []'), [replaceNode(v.node, '[]')]) });
+        ctx.report({ messageId: 'nullBlock', slug: 'null-block', args: { key }, node: v.node, pointer: pointerOf(v.path), basis: 'value', fix: fix(L('Remplacer null par []', 'Replace null with []'), [replaceNode(v.node, '[]')]) });
       },
     };
   },

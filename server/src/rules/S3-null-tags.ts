@@ -18,6 +18,8 @@ export const S3: Rule = {
     sources: ['000'],
     severity: 'error',
     fixable: true,
+    stated: L('« Ne pas supprimer les balises non concernées → renseigner null (Casse à respecter) » (000).', '"Do not delete the tags that do not apply → write null (mind the case)" (000).'),
+    modelled: L('Quelles balises existent et lesquelles sont obligatoires, hors exemple 000 et csv2json : une balise manquante ou à compléter d\'une partie modélisée est un avertissement [modélisé].', 'Which keys exist and which are required, beyond the 000 example and csv2json: a missing or to-fill key of a modelled part is a [modelled] warning.'),
     messages: {
       missing: L(
         'Balise « {key} » manquante : une balise non concernée ne se supprime pas, elle s\'écrit null (modèle {model}).',
@@ -64,6 +66,7 @@ export const S3: Rule = {
             args: { key, model },
             ...ownerSpan(v),
             pointer: pointerOf([...v.path, key]),
+            basis: 'key',
             fix: fix(nullable ? L(`Insérer « ${key} »: null`, `Insert "${key}": null`) : L(`Insérer « ${key} » (à compléter)`, `Insert "${key}" (to be filled in)`), [insertKeyEdit(ctx.text, v.node, v.schema!, key, v.keys.missing, v.keys.unknown)]),
           });
         }
@@ -75,8 +78,8 @@ export const S3: Rule = {
         if (pilotNull || (v.type === 'null' && v.schema && v.schema.type !== undefined && !isType(v.schema, 'null') && !isBlock(v.schema) && v.schema['x-role'] !== 'dossier')) {
           const key = v.prop ? (v.prop.children![0].value as string) : String(v.path[v.path.length - 1]);
           const pilots = typeof ctx.sons?.pilots === 'number' && ctx.sons.pilots > 0;
-          if (pilotNull && pilots) ctx.report({ messageId: 'pilotVa', slug: 'pilot-va', args: { key }, node: v.node, pointer: pointerOf(v.path), severity: 'information' });
-          else ctx.report({ messageId: 'toFill', slug: 'to-fill', args: { key }, node: v.node, pointer: pointerOf(v.path) });
+          if (pilotNull && pilots) ctx.report({ messageId: 'pilotVa', slug: 'pilot-va', args: { key }, node: v.node, pointer: pointerOf(v.path), severity: 'information', basis: 'value' });
+          else ctx.report({ messageId: 'toFill', slug: 'to-fill', args: { key }, node: v.node, pointer: pointerOf(v.path), basis: 'value' });
           return;
         }
         if (v.type !== 'string' || !isType(v.schema, 'null')) return;

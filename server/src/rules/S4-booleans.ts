@@ -16,6 +16,8 @@ export const S4: Rule = {
     sources: ['000'],
     severity: 'error',
     fixable: true,
+    stated: L('« Langue : true ou vrai ? » : des booléens JSON true/false (000) ; csv2json a dû retirer les guillemets de true/false.', '"Language: true or vrai?": JSON booleans true/false (000); csv2json had to remove the quotes around true/false.'),
+    modelled: L('Quelles balises sont booléennes, pour les balises modélisées : avertissement [modélisé].', 'Which keys are booleans, for modelled keys: a [modelled] warning.'),
     messages: {
       notBoolean: L('« {found} » n\'est pas un booléen JSON : écrivez {expected} (sans guillemets, en minuscules).', '"{found}" is not a JSON boolean: write {expected} (no quotes, lower case).'),
       literalCase: L('« {found} » n\'est pas du JSON : écrivez {expected} en minuscules.', '"{found}" is not JSON: write {expected} in lower case.'),
@@ -42,6 +44,7 @@ export const S4: Rule = {
           args: { found: ctx.text.substr(v.node.offset, v.node.length), expected },
           node: v.node,
           pointer: pointerOf(v.path),
+          basis: 'value',
           fix: fix(L(`Écrire ${expected}`, `Write ${expected}`), [replaceNode(v.node, expected)]),
         });
       },

@@ -12,6 +12,7 @@ export const S8: Rule = {
     sources: ['004'],
     severity: 'error',
     fixable: true,
+    stated: L('« des espaces en trop » parmi les problèmes de format (004).', '"extra spaces" among the format problems (004).'),
     messages: {
       value: L('Espaces en trop au début ou à la fin de la valeur : le portail rejette le fichier.', 'Extra spaces at the start or end of the value: the portal rejects the file.'),
       key: L('Balise « {key} » : espaces en trop, le modèle écrit « {target} ».', 'Key "{key}": extra spaces, the template spells it "{target}".'),
@@ -22,7 +23,7 @@ export const S8: Rule = {
     return {
       only: { object: 'keys-differ' },
       object(v) {
-        reportRenames(ctx, v, 'space', 'key', 'key');
+        reportRenames(ctx, v, 'space', 'key', 'key', null);
       },
       scalar(v) {
         if (v.type !== 'string') return;

@@ -14,6 +14,7 @@ export const V2: Rule = {
     sources: ['000', '004'],
     severity: 'error',
     fixable: true,
+    stated: L('Montants en euros à 2 décimales (1250.00 dans l\'exemple 000 ; FAQ 004).', 'Amounts in euros with 2 decimals (1250.00 in the 000 example; FAQ 004).'),
     messages: {
       string: L('Montant écrit comme une chaîne : écrivez le nombre sans guillemets (ex. 1250.00).', 'Amount written as a string: write the number without quotes (e.g. 1250.00).'),
       invalid: L('{hint}.', 'Invalid amount: {hintEn}.'),
@@ -29,7 +30,7 @@ export const V2: Rule = {
             const s = (n.value as string).trim().replace(/\s/g, '');
             const normalized = s.replace(',', '.');
             const fixable = /^\d+(\.\d{1,2})?$/.test(normalized);
-            ctx.report({ messageId: 'string', slug: 'string', node: n, pointer: pointerOf(v.path), fix: fixable ? fix(L(`Écrire ${normalized}`, `Write ${normalized}`), [replaceNode(n, normalized)]) : undefined });
+            ctx.report({ messageId: 'string', slug: 'string', node: n, pointer: pointerOf(v.path), basis: 'check', fix: fixable ? fix(L(`Écrire ${normalized}`, `Write ${normalized}`), [replaceNode(n, normalized)]) : undefined });
             return;
           }
           if (n.type !== 'number') return;
@@ -39,7 +40,7 @@ export const V2: Rule = {
           const r = byValue.ok || !(/^-?\d+(\.\d{1,2})?$/.test(ctx.text.substr(n.offset, n.length)) && (n.value as number) >= 0) ? byValue : { ok: true as const };
           if (!r.ok) {
             const hintEn = (n.value as number) < 0 ? 'negative' : 'more than 2 decimals or not a plain number';
-            ctx.report({ messageId: 'invalid', slug: 'amount', args: { hint: capitalize(r.hint ?? 'montant invalide'), hintEn }, node: n, pointer: pointerOf(v.path) });
+            ctx.report({ messageId: 'invalid', slug: 'amount', args: { hint: capitalize(r.hint ?? 'montant invalide'), hintEn }, node: n, pointer: pointerOf(v.path), basis: 'check' });
           }
         },
       },

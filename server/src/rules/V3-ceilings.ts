@@ -46,6 +46,11 @@ export const V3: Rule = {
     sources: ['004', '003'],
     severity: 'error',
     fixable: false,
+    stated: L('montantSegurHT au plus égal au plafond HT (004) ; tranches et plafonds DRIMbox publiés (003).', 'montantSegurHT at most the HT ceiling (004); DRIMbox tranches and ceilings as published (003).'),
+    modelled: L(
+      'La tranche du client n\'est pas dans le fichier : l\'indice dit quelles tranches le montant permet ; là où la table publiée n\'est pas cohérente (plafond TTC ramené en HT sous le plafond HT), un montant entre les deux est un avertissement (V3/ttc-ceiling).',
+      'The client\'s tranche is not in the file: the hint says which tranches the amount fits; where the published table is not consistent (TTC ceiling brought back to HT below the HT ceiling), an amount between the two is a warning (V3/ttc-ceiling).',
+    ),
     messages: {
       above: L('Montant HT {amount} au-dessus du plafond HT le plus haut ({max} HT, tranche {tranche}, {prestation}).', 'HT amount {amount} above the highest HT ceiling ({max} HT, tranche {tranche}, {prestation}).'),
       doubtful: L(

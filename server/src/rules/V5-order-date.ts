@@ -17,6 +17,8 @@ export const V5: Rule = {
     sources: ['004'],
     severity: 'warning',
     fixable: false,
+    stated: L('dateCommande est la date à laquelle le client a signé le bon de commande (004).', 'dateCommande is the date the client signed the purchase order (004).'),
+    modelled: L('« Pas dans le futur » est une déduction, d\'où un avertissement.', '"Not in the future" is an inference, hence a warning.'),
     messages: {
       future: L('dateCommande est dans le futur : c\'est la date à laquelle le client a signé le bon de commande.', 'dateCommande is in the future: it is the date the client signed the purchase order.'),
     },

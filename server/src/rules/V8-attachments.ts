@@ -26,6 +26,10 @@ interface VatRegimeAttachment {
 }
 
 const ATTACHMENT_ROLE = 'attachmentType';
+/** V8/ht-attestation rests on the FAQ 004 list of attachments of the HT regime. */
+const HT_ATTESTATION_SOURCE = { kind: 'source' as const, sources: ['004'] };
+/** The name, format and éditeur-number checks rest on 000, 001, 002 (not on 004, the source of ht-attestation). */
+const NAME_SOURCES = { kind: 'source' as const, sources: ['000', '001', '002'] };
 
 /** Whether a schema has a value of the given `x-role` somewhere (cached per schema object). */
 const hasRoleCache = new WeakMap<object, Map<string, boolean>>();
@@ -52,6 +56,14 @@ export const V8: Rule = {
     sources: ['000', '001', '002', '004'],
     severity: 'error',
     fixable: true,
+    stated: L(
+      'Nom de PJ de 50 caractères au plus, sans accents ni caractères spéciaux, en PDF/JPEG/PNG (001) ; le n° éditeur dans le nom des pièces (000, 002) ; en régime HT, l\'attestation de non-assujettissement à la TVA parmi les pièces (004, V8/ht-attestation) ; types BON_COMMANDE (csv2json) et FACTURE (000).',
+      'Attachment names of at most 50 characters, no accents or special characters, PDF/JPEG/PNG (001); the éditeur number in the attachment names (000, 002); in the HT regime, the VAT non-liability certificate among the attachments (004, V8/ht-attestation); types BON_COMMANDE (csv2json) and FACTURE (000).',
+    ),
+    modelled: L(
+      'La cohérence formatFichier / extension et la place du n° éditeur dans le nom (avertissement) ; les autres codes de typeFichier, dont ATTESTATION_TVA : une valeur hors liste est un avertissement [modélisé].',
+      'The formatFichier / extension consistency and where the éditeur number stands in the name (a warning); the other typeFichier codes, ATTESTATION_TVA among them: a value outside the list is a [modelled] warning.',
+    ),
     messages: {
       name: L('{hint}.', 'Invalid attachment name: {hintEn}.'),
       format: L('formatFichier « {format} » ne correspond pas à l\'extension du fichier ({expected} attendu).', 'formatFichier "{format}" does not match the file extension ({expected} expected).'),
@@ -87,7 +99,7 @@ export const V8: Rule = {
           if (!regime || typeof regime.value !== 'string') continue;
           const needed = regimes.find((r) => r.regimeTVA === regime.value && r.attachment)?.attachment?.typeFichier;
           if (!needed || types.get(l.index)?.has(needed)) continue;
-          ctx.report({ messageId: 'htAttestation', slug: 'ht-attestation', severity: 'warning', args: { regime: regime.value, expected: needed }, offset: regime.offset, length: regime.length });
+          ctx.report({ messageId: 'htAttestation', slug: 'ht-attestation', severity: 'warning', provenance: HT_ATTESTATION_SOURCE, args: { regime: regime.value, expected: needed }, offset: regime.offset, length: regime.length });
         }
       },
       checks: {
@@ -103,6 +115,9 @@ export const V8: Rule = {
               args: { hint: capitalize(r.hint ?? 'nom de pièce justificative invalide'), hintEn: r.reason === 'length' ? 'more than 50 characters' : 'only A-Z a-z 0-9 . _ - and a pdf/jpg/jpeg/png extension' },
               node: n,
               pointer: pointerOf(v.path),
+              basis: 'check',
+              // basis `check` with the name checks' own sources (000, 001, 002), unless the key's values say otherwise.
+              provenance: v.schema?.['x-provenance-values'] === undefined ? NAME_SOURCES : undefined,
               fix: r.suggestion ? fix(L(`Renommer en « ${r.suggestion} »`, `Rename to "${r.suggestion}"`), [replaceNode(n, JSON.stringify(r.suggestion))], false) : undefined,
             });
             return;
@@ -113,11 +128,11 @@ export const V8: Rule = {
           const ext = EXTENSION_RE.exec(name)?.[1].toLowerCase();
           const expected = ext ? EXT_FORMAT[ext] : undefined;
           if (fmt?.type === 'string' && expected && fmt.value !== expected && String(fmt.value).toUpperCase() !== expected) {
-            ctx.report({ messageId: 'format', slug: 'format', args: { format: fmt.value as string, expected }, node: fmt, fix: fix(L(`Écrire « ${expected} »`, `Write "${expected}"`), [replaceNode(fmt, JSON.stringify(expected))], false) });
+            ctx.report({ messageId: 'format', slug: 'format', provenance: NAME_SOURCES, args: { format: fmt.value as string, expected }, node: fmt, fix: fix(L(`Écrire « ${expected} »`, `Write "${expected}"`), [replaceNode(fmt, JSON.stringify(expected))], false) });
           }
           const ed = getPropertyValue(v.line, 'numeroEditeur');
           if (ed?.type === 'string' && (ed.value as string).trim() && !name.includes((ed.value as string).trim())) {
-            ctx.report({ messageId: 'editeur', slug: 'editeur-number', severity: 'warning', node: n, pointer: pointerOf(v.path) + '#editeur' });
+            ctx.report({ messageId: 'editeur', slug: 'editeur-number', severity: 'warning', provenance: NAME_SOURCES, node: n, pointer: pointerOf(v.path) + '#editeur' });
           }
         },
       },

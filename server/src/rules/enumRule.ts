@@ -17,7 +17,8 @@ export function modelledValues(schema: SchemaNode | undefined): boolean {
 
 export const ENUM_MESSAGES = {
   notAllowed: L('« {value} » n\'est pas une valeur autorisée. Valeurs possibles : {allowed}.', '"{value}" is not an allowed value. Allowed values: {allowed}.'),
-  notInModel: L(
+  // The variant a `model` finding shows (engine/provenance.ts messageFor): the list is ours, not the ASP's.
+  'notAllowed@model': L(
     '« {value} » n\'est pas une valeur de notre modèle : valeurs attendues {allowed} (liste modélisée, le modèle officiel de l\'ASP peut en admettre d\'autres).',
     '"{value}" is not a value of our model: expected {allowed} (modelled list, the official ASP template may admit others).',
   ),
@@ -38,12 +39,15 @@ export function reportEnumValue(ctx: RuleContext, v: Visit, special?: (value: st
   const specialId = special?.(value, s.enum, v.path);
   const modelled = specialId === undefined && modelledValues(s);
   ctx.report({
-    messageId: specialId ?? (modelled ? 'notInModel' : 'notAllowed'),
+    // A value outside a modelled list is a `model` finding (basis `value`, x-provenance-values): the engine shows
+    // `notAllowed@model` and caps it at a warning (CheckOptions.modelledSeverity).
+    messageId: specialId ?? 'notAllowed',
     slug,
     args: { value, allowed: s.enum.map((a) => JSON.stringify(a)).join(', ') },
     node: v.node,
     pointer: pointerOf(v.path),
-    severity: modelled ? 'warning' : undefined,
+    // A value outside the list rests on the list (its provenance); a special case on the rule's own source.
+    basis: specialId ? undefined : 'value',
     // A modelled spelling is only offered, never applied by « fix all »: the official one may be the user's.
     fix: target ? fix(L(`Écrire « ${target} »`, `Write "${target}"`), [replaceNode(v.node, JSON.stringify(target))], !modelled) : undefined,
   });

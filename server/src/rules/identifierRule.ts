@@ -6,7 +6,8 @@
  */
 import type { IdCheck, IdFailure } from '../identifiers';
 import type { Rule, RuleContext, Visit } from './types';
-import type { Localized, Severity } from '../engine/types';
+import type { Localized, Provenance, Severity } from '../engine/types';
+import { parseProvenance } from '../engine/provenance';
 import { L, pointerOf, fix, replaceNode, capitalize } from './util';
 
 export interface ValueCheck {
@@ -16,6 +17,11 @@ export interface ValueCheck {
   run(value: string, ctx: RuleContext, v: Visit): IdCheck;
   slug: string;
   severity?: Severity;
+  /**
+   * A field of the SONS's `provenance` in schemas/sons.json that the check depends on (e.g. `identDmpVariant`):
+   * when it is `modelled` for the SONS, the finding is `model`.
+   */
+  sonsProvenance?: string;
 }
 
 const REASON: Record<IdFailure, Localized> = {
@@ -46,13 +52,17 @@ export function valueRule(meta: Omit<Rule['meta'], 'messages'>, checks: ValueChe
     create(ctx) {
       const handlers: Record<string, (v: Visit) => void> = {};
       for (const c of checks) {
+        // The check is the rule's (its sources), unless the key's values are annotated otherwise (basis `check`) or
+        // the SONS data it relies on is modelled.
+        const fromSons = c.sonsProvenance ? parseProvenance(ctx.sons?.provenance?.[c.sonsProvenance]) : undefined;
+        const provenance: Provenance | undefined = fromSons?.kind === 'model' ? fromSons : undefined;
         handlers[c.check] = (v) => {
           if (v.type === 'null') return;
           if (v.type === 'number' && c.check !== 'amount') {
             const n = v.node;
             const args = { labelFr: c.label.fr, labelEn: c.label.en };
             const raw = ctx.text.substr(n.offset, n.length);
-            ctx.report({ messageId: 'notString', slug: c.slug, args, node: n, pointer: pointerOf(v.path), severity: c.severity, fix: fix(L('Écrire entre guillemets', 'Quote it'), [replaceNode(n, JSON.stringify(raw))]) });
+            ctx.report({ messageId: 'notString', slug: c.slug, args, node: n, pointer: pointerOf(v.path), basis: 'check', severity: c.severity, fix: fix(L('Écrire entre guillemets', 'Quote it'), [replaceNode(n, JSON.stringify(raw))]) });
             return;
           }
           if (v.type !== 'string') return; // type errors are the schema's
@@ -65,6 +75,8 @@ export function valueRule(meta: Omit<Rule['meta'], 'messages'>, checks: ValueChe
             args: { labelFr: c.label.fr, labelEn: c.label.en, reasonFr: REASON[r.reason].fr, reasonEn: REASON[r.reason].en, hint: r.hint ? hintText(r.hint, c.label.fr) : '' },
             node: n,
             pointer: pointerOf(v.path),
+            basis: 'check',
+            provenance,
             severity: c.severity,
             fix: r.suggestion !== undefined ? fix(L(`Corriger en « ${r.suggestion} »`, `Correct to "${r.suggestion}"`), [replaceNode(n, JSON.stringify(r.suggestion))]) : undefined,
           });

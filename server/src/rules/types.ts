@@ -1,5 +1,6 @@
 /** What a rule is: metadata (ESLint-like) + visitors called by the engine's single traversal. */
-import type { Detection, Finding, Fix, Localized, Severity } from '../engine/types';
+import type { Detection, Finding, Fix, Localized, Provenance, Severity } from '../engine/types';
+import type { Basis } from '../engine/provenance';
 import type { SchemaNode, SonsInfo } from '../engine/schemaData';
 import type { JsonNode, JsonPath } from '../engine/tree';
 import type { SyntaxProblem } from '../engine/parse';
@@ -12,8 +13,15 @@ export interface RuleMeta {
   sources: string[];
   severity: Severity;
   fixable: boolean;
-  /** Messages by id; `{name}` placeholders are replaced by report args. */
+  /**
+   * Messages by id; `{name}` placeholders are replaced by report args. `<id>@model` is the variant shown when the
+   * finding's provenance is `model` (a message that says « le portail rejette » says instead that it is modelled).
+   */
   messages: Record<string, Localized>;
+  /** What the sources state, in a sentence (docs/rules.md). */
+  stated?: Localized;
+  /** What the rule adds from the bundled model, and when its findings are `model` (docs/rules.md, README). */
+  modelled?: Localized;
 }
 
 /** How one object's keys compare with its schema (computed once, shared by S1/S2/S3/S5/S6/S7/S8). */
@@ -62,6 +70,15 @@ export interface ReportInput {
   severity?: Severity;
   fix?: Fix;
   related?: Finding['related'];
+  /**
+   * What part of the schema the finding rests on, at `pointer` (engine/provenance.ts): `key` (the key: its name,
+   * place, presence), `value` (its value constraints: type, enumeration, pattern), `object` (the keys and their order
+   * in the object holding it), `check` (the rule's own check of the value, e.g. an identifier's key: its sources,
+   * unless the schema annotates the key's values as modelled). Absent: the rule's own sources.
+   */
+  basis?: Basis;
+  /** An explicit provenance, for a finding that rests on something else than the schema or the rule's sources. */
+  provenance?: Provenance;
 }
 
 export interface RuleContext {

@@ -78,7 +78,7 @@ function occurrencesOnce(summary: FileSummary, entries: UniquenessEntry[]): Occu
   return c.all;
 }
 
-export function uniquenessRule(id: 'U1' | 'U2' | 'U3', title: Localized, sources: string[]): Rule {
+export function uniquenessRule(id: 'U1' | 'U2' | 'U3', title: Localized, sources: string[], notes: { stated: Localized; modelled?: Localized }): Rule {
   return {
     meta: {
       id,
@@ -86,6 +86,7 @@ export function uniquenessRule(id: 'U1' | 'U2' | 'U3', title: Localized, sources
       sources,
       severity: 'error',
       fixable: false,
+      ...notes,
       messages: {
         duplicate: L('{label} déjà présent ligne {other} : {note}', '{labelEn} already on line {other}: one order only for it ({rule}).'),
       },
@@ -113,6 +114,8 @@ export function uniquenessRule(id: 'U1' | 'U2' | 'U3', title: Localized, sources
               args: { label: label.fr, labelEn: label.en, other: f.line + 1, note: o.entry.note ?? '', rule: id },
               offset: o.offset,
               length: o.length,
+              // Each uniqueness entry of schemas/sons.json names the source that states it.
+              provenance: o.entry.source ? { kind: 'source', sources: [o.entry.source] } : undefined,
               related: [{ offset: f.offset, length: f.length, message: L('Première commande avec cet identifiant', 'First order with this identifier') }],
             });
           }

@@ -3,6 +3,7 @@ import type { JsonNode } from '../engine/tree';
 import { propKey } from '../engine/tree';
 import type { Fix, Localized, TextEdit } from '../engine/types';
 import { isBlock, isType, type SchemaNode } from '../engine/schemaData';
+import { keysOf } from '../engine/walk';
 import type { KeyAnalysis, ObjectVisit, RuleContext, Visit } from './types';
 
 export const L = (fr: string, en: string): Localized => ({ fr, en });
@@ -34,13 +35,17 @@ export function replaceNode(node: JsonNode, newText: string): TextEdit {
   return { offset: node.offset, length: node.length, newText };
 }
 
-/** End of line style and indentation unit of a text (only computed when a fix is built). */
+/** End of line style and indentation unit of a text (only computed when a fix is built; the last one is kept). */
 export function textStyle(text: string): { nl: string; unit: string } {
+  if (lastStyle && lastStyle.text === text) return lastStyle.style;
   const nl = text.includes('\r\n') ? '\r\n' : '\n';
   const m = /\n([ \t]+)\S/.exec(text);
   const unit = m ? (m[1].startsWith('\t') ? '\t' : m[1].length >= 4 && m[1].length % 4 === 0 && !/\n {2}\S/.test(text) ? '    ' : '  ') : '  ';
-  return { nl, unit };
+  lastStyle = { text, style: { nl, unit } };
+  return lastStyle.style;
 }
+// One fix per missing key would otherwise scan the whole text each time (quadratic in the keys, issue 9).
+let lastStyle: { text: string; style: { nl: string; unit: string } } | undefined;
 
 /** Whitespace before `offset` on its line, when only whitespace precedes it. */
 export function indentAt(text: string, offset: number): string | undefined {
@@ -64,34 +69,33 @@ export function templateValue(schema: SchemaNode | undefined, indent: string, st
 /**
  * Edit inserting the missing `key` of object `obj` at its template position: after the closest present key that
  * comes before it in the template, else before the first property. In an empty object the whole skeleton of
- * missing keys is inserted at once (the same edit for each missing key, so "fix all" applies it once).
+ * missing keys replaces the braces (the same edit for each missing key, made once: "fix all" applies it once, as
+ * two edits of the same span overlap); past SKELETON_KEYS missing keys, each key's fix writes only that key (the
+ * skeleton in every fix would make the findings quadratic in size).
+ * Linear in the keys (issue 9): each present key's template rank is looked up once per object, not once per
+ * missing key.
  * A present key that the key analysis explains as a template key (`unknown` with a target: a case, plural, blank
  * or spelling variant, which S5/S6/S8/S1 rename) is placed as that key, as S7 ranks it: the insertion then needs no
  * reordering once the key is renamed.
  */
 export function insertKeyEdit(text: string, obj: JsonNode, schema: SchemaNode, key: string, missing: string[], unknown: KeyAnalysis['unknown'] = []): TextEdit {
   const style = textStyle(text);
-  const order = Object.keys(schema.properties ?? {});
   const props = obj.children ?? [];
   const objIndent = indentAt(text, obj.offset) ?? (obj.parent?.type === 'property' ? indentAt(text, obj.parent.offset) : undefined) ?? '';
   if (props.length === 0) {
     const inner = objIndent + style.unit;
-    const body = missing.map((k) => `${inner}${JSON.stringify(k)}: ${templateValue(schema.properties![k], inner, style)}`).join(',' + style.nl);
-    return { offset: obj.offset + 1, length: obj.length - 2, newText: `${style.nl}${body}${style.nl}${objIndent}` };
+    const entry = (k: string) => `${inner}${JSON.stringify(k)}: ${templateValue(schema.properties![k], inner, style)}`;
+    const braces = (body: string) => ({ offset: obj.offset, length: obj.length, newText: `{${style.nl}${body}${style.nl}${objIndent}}` });
+    if (missing.length > SKELETON_KEYS) return braces(entry(key));
+    const done = skeletons.get(obj);
+    if (done && done.missing === missing) return done.edit;
+    const edit = braces(missing.map(entry).join(',' + style.nl));
+    skeletons.set(obj, { missing, edit });
+    return edit;
   }
-  const idx = order.indexOf(key);
-  const alias = new Map<string, string>();
-  for (const u of unknown) if (u.target) alias.set(u.key, u.target);
-  let prev: JsonNode | undefined;
-  let prevIdx = -1;
-  for (const p of props) {
-    const k = propKey(p);
-    const i = order.indexOf(alias.get(k) ?? k);
-    if (i < idx && i > prevIdx) {
-      prev = p;
-      prevIdx = i;
-    }
-  }
+  const before = keysBefore(obj, props, schema, unknown);
+  const idx = before.rank.get(key) ?? -1;
+  const prev = idx >= 0 ? before.prev[idx] : undefined;
   const anchor = prev ?? props[0];
   const indent = indentAt(text, anchor.offset);
   const sep = indent === undefined ? ' ' : style.nl + indent;
@@ -99,6 +103,39 @@ export function insertKeyEdit(text: string, obj: JsonNode, schema: SchemaNode, k
   const entry = `${JSON.stringify(key)}: ${value}`;
   if (prev) return { offset: prev.offset + prev.length, length: 0, newText: `,${sep}${entry}` };
   return { offset: anchor.offset, length: 0, newText: `${entry},${sep}` };
+}
+
+/** Missing keys of an empty object beyond which each fix inserts its own key only. */
+export const SKELETON_KEYS = 200;
+
+const skeletons = new WeakMap<JsonNode, { missing: string[]; edit: TextEdit }>();
+const before = new WeakMap<JsonNode, { schema: SchemaNode; rank: ReadonlyMap<string, number>; prev: (JsonNode | undefined)[] }>();
+
+/**
+ * For each template rank r, the present property of `obj` with the highest rank below r (the first one in the
+ * document for a key written twice): where a missing key of rank r is inserted. Made once per object.
+ */
+function keysBefore(obj: JsonNode, props: JsonNode[], schema: SchemaNode, unknown: KeyAnalysis['unknown']) {
+  const hit = before.get(obj);
+  if (hit && hit.schema === schema) return hit;
+  const { order, rank } = keysOf(schema);
+  const alias = new Map<string, string>();
+  for (const u of unknown) if (u.target) alias.set(u.key, u.target);
+  const at: (JsonNode | undefined)[] = new Array(order.length);
+  for (const p of props) {
+    const k = propKey(p);
+    const r = rank.get(alias.get(k) ?? k);
+    if (r !== undefined && at[r] === undefined) at[r] = p;
+  }
+  const prev: (JsonNode | undefined)[] = new Array(order.length);
+  let last: JsonNode | undefined;
+  for (let r = 0; r < order.length; r++) {
+    prev[r] = last;
+    if (at[r] !== undefined) last = at[r];
+  }
+  const entry = { schema, rank, prev };
+  before.set(obj, entry);
+  return entry;
 }
 
 /** Rename a key, keeping its value untouched. */
@@ -123,9 +160,10 @@ export function capitalize(s: string): string {
 
 /**
  * Reports the unknown keys of an object that the key analysis explains by `reason` (S5 plural, S6 case, S8 blanks),
- * each with the rename to the template's spelling as a safe fix (the value is untouched).
+ * each with the rename to the template's spelling as a safe fix (the value is untouched). `basis` (provenance): the
+ * template key's spelling (`key`, default), or nothing but the rule's sources (`null`: blanks are wrong anywhere).
  */
-export function reportRenames(ctx: RuleContext, v: ObjectVisit, reason: 'case' | 'plural' | 'space', messageId: string, slug?: string): void {
+export function reportRenames(ctx: RuleContext, v: ObjectVisit, reason: 'case' | 'plural' | 'space', messageId: string, slug?: string, basis: 'key' | null = 'key'): void {
   for (const u of v.keys.unknown) {
     if (u.reason !== reason || !u.target) continue;
     ctx.report({
@@ -135,6 +173,8 @@ export function reportRenames(ctx: RuleContext, v: ObjectVisit, reason: 'case' |
       node: keyNodeOf(u.prop),
       pointer: pointerOf([...v.path, u.target]),
       covers: [pointerOf([...v.path, u.key])],
+      // The template's spelling of the key is what the finding rests on (unless the rule says otherwise).
+      basis: basis ?? undefined,
       fix: fix(L(`Renommer en « ${u.target} »`, `Rename to "${u.target}"`), [renameKeyEdit(u.prop, u.target)]),
     });
   }

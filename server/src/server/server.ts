@@ -16,6 +16,8 @@ import {
   type Connection,
   type Diagnostic,
   type CodeAction,
+  type CodeLens,
+  type CodeLensParams,
   type InitializeParams,
   type TextEdit as LspTextEdit,
   type CancellationToken,
@@ -41,16 +43,17 @@ import { randomBytes } from 'node:crypto';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { check, selectFixes, applyEdits, fixAll, minimalEdit, isStrictJson, soldeFromAvance, SoldeFromAvanceError, learnTemplate } from '../engine';
+import { check, selectFixes, applyEdits, fixAll, minimalEdit, isStrictJson, soldeFromAvance, SoldeFromAvanceError } from '../engine';
+import { loadTemplateFolder } from '../io/templates';
 import type { SchemaNode } from '../engine/schemaData';
 import { WorkspaceIndex, displayPath, inFolder } from './workspace';
 import { readRegularFile } from '../io/files';
-import { existsSync, readdirSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { complete, hover } from '../engine/assist';
 import { snippetItems, withSnippets } from './snippets';
 import type { CheckOptions, CheckResult, Finding, Locale, Severity } from '../engine/types';
 import { resolveSettings, resolveExclude, type SegurSettings, DEFAULT_SETTINGS } from './settings';
+import { overview, addOverviews, overviewLabel, type Overview } from '../engine/overview';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint };
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.segur`;
@@ -82,6 +85,15 @@ export interface DiagnosticData {
   edits: LspTextEdit[];
   safe: boolean;
 }
+
+/**
+ * What every diagnostic carries in `data`: its provenance (issue 11: `source` and the documents, `model`, `template`),
+ * and its fix when it has one (DiagnosticData: `edits` present).
+ */
+export type SegurDiagnosticData = { provenance: Finding['provenance'] } & Partial<DiagnosticData>;
+
+/** The short mark a `model` finding's message ends with in an editor (its full note is in the message too). */
+export const MODELLED_MARK = { fr: '[modélisé]', en: '[modelled]' } as const;
 
 /** A cheap signature of findings (FNV-1a over what a diagnostic shows): equal findings, equal signatures. */
 export function findingsSignature(findings: Finding[]): number {
@@ -134,7 +146,7 @@ function internalFinding(code: string, what: 'check' | 'diagnostic'): Finding {
     what === 'check'
       ? { fr: 'Erreur interne de segur-json : ce fichier n\'a pas pu être vérifié (les autres fichiers le sont).', en: 'segur-json internal error: this file could not be checked (the other files are).' }
       : { fr: `Erreur interne de segur-json : des résultats de la règle ${code.split('/')[0]} n'ont pas pu être affichés.`, en: `segur-json internal error: some results of rule ${code.split('/')[0]} could not be shown.` };
-  return { code, severity: 'warning', message, offset: 0, length: 1 };
+  return { code, severity: 'warning', message, offset: 0, length: 1, provenance: { kind: 'source', sources: [] } };
 }
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all), hooks: ServerHooks = {}): Connection {
@@ -169,6 +181,38 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let docsUri = 'https://segur-json.invalid/rules';
   let workspaceFolders: string[] = [];
   let refreshSupport = false;
+  /** The client runs VS Code commands (initializationOptions.commands): segur.showRule, the Problems panel. */
+  let clientCommands = false;
+  let codeLensRefreshSupport = false;
+  /** The last overview of each open document (its findings across files included), with the result it is of. */
+  const overviews = new Map<string, { stamp: string; overview: Overview; key: string }>();
+  let lensRefresh: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * A document's overview (requests, totals, errors, portal answers: engine/overview.ts) from all its findings:
+   * told to the client with its detection (`segur/detection`, the status bar) when it changed, and the CodeLens
+   * asked again (another file may have changed this one's errors across files).
+   */
+  const noteOverview = (uri: string, entry: Cached, all: readonly Finding[]) => {
+    let o: Overview;
+    try {
+      o = overview(entry.result, all);
+    } catch (e) {
+      // The diagnostics do not depend on it: a failure here only leaves the CodeLens and the status count out.
+      log(failureLine('overview', e));
+      return;
+    }
+    const key = JSON.stringify(o);
+    const last = overviews.get(uri);
+    overviews.set(uri, { stamp: entry.stamp, overview: o, key });
+    if (last?.key === key) return;
+    void connection.sendNotification('segur/detection', { uri, detection: entry.result.detection, overview: o });
+    if (last && codeLensRefreshSupport && !lensRefresh) {
+      lensRefresh = setTimeout(() => {
+        lensRefresh = undefined;
+        connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+      }, 100);
+    }
+  };
   /** Asks a pulling client to pull again (only if it said it can; a refused request must not kill the server). */
   const refreshPulled = () => {
     if (refreshSupport) connection.languages.diagnostics.refresh().catch(() => undefined);
@@ -178,39 +222,27 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   /**
    * Official templates of the `segur.templates.folder` setting: learned `*.template.json` files, and blank templates
-   * `<SONS>.<kind>.blank.json` (with an optional `<SONS>.<kind>.example.json`) learned on load. Ignored in Restricted
-   * Mode (resolveSettings drops the setting then).
+   * `<SONS>.<kind>.blank.json` (with an optional `<SONS>.<kind>.example.json`) learned on load, each checked first
+   * (server/src/io/templates.ts). Loaded once per folder until a template file or the settings change; the files left
+   * out are reported then, once (one warning message and one log line each, naming the file, never its content), and
+   * the bundled model applies to their SONS × kind. Ignored in Restricted Mode (resolveSettings drops the setting).
    */
   const templatesIn = (folder: string | undefined): Record<string, SchemaNode> | undefined => {
     if (!folder) return undefined;
     const dir = isAbsolute(folder) ? folder : join(workspaceFolders[0] ?? process.cwd(), folder);
     const hit = templateCache.get(dir);
     if (hit) return hit;
-    const out: Record<string, SchemaNode> = {};
-    let names: string[] = [];
-    try {
-      names = readdirSync(dir);
-    } catch {
-      names = [];
+    const loaded = loadTemplateFolder(dir);
+    templateCache.set(dir, loaded.templates);
+    const problems = loaded.problems.map((p) => `${p.file} : ${p.message[locale]}`);
+    if (loaded.unreadable) problems.unshift(loaded.unreadable[locale]);
+    if (problems.length) {
+      for (const line of problems) connection.console.warn(`segur-json: ${line}`);
+      const head = locale === 'fr' ? 'Modèles officiels (segur.templates.folder) ignorés :' : 'Official templates (segur.templates.folder) ignored:';
+      // A notification (window/showMessage, type 2 = Warning): nothing for the client to answer.
+      void connection.sendNotification('window/showMessage', { type: 2, message: `${head} ${problems.join(' ; ')}` });
     }
-    for (const f of names) {
-      try {
-        if (f.endsWith('.template.json')) {
-          // Regular files only (readRegularFile): a FIFO would block the server for good.
-          const t = JSON.parse(readRegularFile(join(dir, f)).text) as SchemaNode;
-          if (typeof t['x-sons'] === 'string' && typeof t['x-kind'] === 'string') out[`${t['x-sons']}.${t['x-kind']}`] = t;
-        }
-        const m = /^(.+)\.(avance|solde)\.blank\.json$/.exec(f);
-        if (m) {
-          const example = join(dir, `${m[1]}.${m[2]}.example.json`);
-          out[`${m[1]}.${m[2]}`] = learnTemplate(readRegularFile(join(dir, f)).text, existsSync(example) ? readRegularFile(example).text : undefined, m[1], m[2] as 'avance' | 'solde', f);
-        }
-      } catch {
-        // An unreadable template is skipped (the bundled model applies); its content is not logged.
-      }
-    }
-    templateCache.set(dir, out);
-    return out;
+    return loaded.templates;
   };
 
   const settingsFor = (uri: string): Promise<SegurSettings> => {
@@ -227,7 +259,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const path = uri.startsWith('file:') ? fileURLToPath(uri) : uri;
     const assoc = settings.fileAssociation(path);
     const o = overrides.get(uri);
-    return { fileName: path, sons: o?.sons ?? assoc?.sons, kind: o?.kind ?? assoc?.kind, severities: settings.rules, templates: templatesIn(settings.templatesFolder), client: 'editor' };
+    return { fileName: path, sons: o?.sons ?? assoc?.sons, kind: o?.kind ?? assoc?.kind, severities: settings.rules, modelledSeverity: settings.modelledSeverity, templates: templatesIn(settings.templatesFolder), client: 'editor' };
   };
   const optionsFor = (doc: TextDocument, settings: SegurSettings): CheckOptions => optionsForUri(doc.uri, settings);
 
@@ -282,19 +314,21 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       severity: SEVERITY[f.severity],
       code: f.code,
       source: 'segur',
-      message: f.message[locale],
+      message: f.provenance?.kind === 'model' ? `${f.message[locale]} ${MODELLED_MARK[locale]}` : f.message[locale],
       codeDescription: { href: `${docsUri}#${f.code.split('/')[0].toLowerCase()}` },
     };
+    const data: SegurDiagnosticData = { provenance: f.provenance };
     if (f.fix) {
-      const data: DiagnosticData = {
+      const fix: DiagnosticData = {
         version,
         stamp,
         title: f.fix.title[locale],
         safe: f.fix.safe,
         edits: f.fix.edits.map((e) => ({ range: { start: doc.positionAt(e.offset), end: doc.positionAt(e.offset + e.length) }, newText: e.newText })),
       };
-      d.data = data;
+      Object.assign(data, fix);
     }
+    d.data = data;
     if (f.related) {
       d.relatedInformation = f.related.flatMap((r) => {
         const other = r.file && r.file !== doc.uri ? textOf(r.file) : doc;
@@ -313,6 +347,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     code: f.code,
     source: 'segur',
     message: f.message[locale],
+    data: { provenance: f.provenance },
   });
 
   /**
@@ -334,7 +369,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     } catch (e) {
       // The index isolates each pair and group; this is the last guard: the document keeps its own findings.
       log(failureLine('cross', e));
-      return [{ code: 'C1/internal', severity: 'warning', message: { fr: 'Erreur interne des règles entre fichiers (C1–C6, U1–U3) : ce fichier n\'a pas pu être comparé aux autres.', en: 'Internal error in the rules across files (C1–C6, U1–U3): this file could not be compared with the others.' }, offset: 0, length: 1 }];
+      return [{ code: 'C1/internal', severity: 'warning', message: { fr: 'Erreur interne des règles entre fichiers (C1–C6, U1–U3) : ce fichier n\'a pas pu être comparé aux autres.', en: 'Internal error in the rules across files (C1–C6, U1–U3): this file could not be compared with the others.' }, offset: 0, length: 1, provenance: { kind: 'source', sources: [] } }];
     }
   };
 
@@ -345,6 +380,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       entry = await validate(doc);
       if (!entry) return [];
       all = [...entry.result.findings, ...crossFindings(doc.uri, entry.result, entry.options.severities)];
+      noteOverview(doc.uri, entry, all);
     } catch (e) {
       log(failureLine('diagnostics', e));
       return [internalDiagnostic(internalFinding('S12/internal', 'check'))];
@@ -424,8 +460,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     configurationSupport = !!params.capabilities.workspace?.configuration;
     refreshSupport = !!params.capabilities.workspace?.diagnostics?.refreshSupport;
     workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri).concat(params.workspaceFolders ? [] : params.rootUri ? [params.rootUri] : []).filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
-    const init = params.initializationOptions as { trusted?: boolean; docsUri?: string; pull?: boolean } | undefined;
+    const init = params.initializationOptions as { trusted?: boolean; docsUri?: string; pull?: boolean; commands?: boolean } | undefined;
     if (init?.trusted === false) trusted = false;
+    clientCommands = init?.commands === true;
+    codeLensRefreshSupport = !!params.capabilities.workspace?.codeLens?.refreshSupport;
     if (init?.pull === false) pull = false;
     // The rendered page (one anchor per rule), never the Markdown source: a client opens the link at the rule.
     docsUri = init?.docsUri ?? pathToFileURL(join(__dirname, '..', 'docs', locale === 'en' ? 'rules.en.html' : 'rules.html')).href;
@@ -435,6 +473,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         completionProvider: { triggerCharacters: ['"', ':', '['] },
         hoverProvider: true,
+        codeLensProvider: { resolveProvider: false },
         ...(pull ? { diagnosticProvider: { identifier: 'segur', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
       },
       serverInfo: { name: 'segur-json', version: '0.1.0' },
@@ -516,6 +555,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   documents.onDidClose(guard('didClose', () => undefined, (e: TextDocumentChangeEvent<TextDocument>) => {
     clearTimeout(timers.get(e.document.uri));
     cache.delete(e.document.uri);
+    overviews.delete(e.document.uri);
     // Back to the file on disk (the editor's unsaved text is gone).
     if (e.document.uri.startsWith('file:')) void index.refreshFromDisk(e.document.uri, fileURLToPath(e.document.uri));
     else index.delete(e.document.uri);
@@ -546,8 +586,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       for (const d of params.context.diagnostics) {
         if (d.source !== 'segur') continue;
         // S1 on a file whose SONS or kind is unknown: the client's picker (status bar) chooses them.
-        if (d.code === 'S1' && !d.data) undetected = d;
-        if (!d.data) continue;
+        // Every diagnostic has `data` (its provenance); one with a fix has `edits` there.
+        const has = (d.data as SegurDiagnosticData | undefined)?.edits !== undefined;
+        if (d.code === 'S1' && !has) undetected = d;
+        if (!has) continue;
         const data = d.data as DiagnosticData;
         // Stale unless computed from the current text (its result's stamp), whatever the version number says: the
         // client will ask again.
@@ -580,6 +622,17 @@ export function startServer(connection: Connection = createConnection(ProposedFe
             edit: { changes: { [doc.uri]: sel.edits.map((e) => ({ range: rangeOf(e), newText: e.newText })) } },
           });
         }
+      }
+    }
+    // « Documentation de la règle S5 » on every Ségur diagnostic, once per rule (a client that runs segur.showRule).
+    if (clientCommands && wants(CodeActionKind.QuickFix)) {
+      const seen = new Set<string>();
+      for (const d of params.context.diagnostics) {
+        const rule = d.source === 'segur' ? String(d.code ?? '').split('/')[0] : '';
+        if (!/^[A-Z]\d+$/.test(rule) || seen.has(rule)) continue;
+        seen.add(rule);
+        const title = locale === 'fr' ? `Documentation de la règle ${rule}` : `Rule documentation ${rule}`;
+        actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [d], command: { title, command: 'segur.showRule', arguments: [rule] } });
       }
     }
     if (only && only.some((k) => FIX_ALL_KIND.startsWith(k) && k !== '')) {
@@ -631,6 +684,26 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: { start: doc.positionAt(h.offset), end: doc.positionAt(h.offset + h.length) } };
   }));
 
+  /**
+   * A CodeLens at the top of a Ségur file: « 200 demandes · 1 234 567,89 € HT · 3 erreurs · IMG-RIS-Va2 solde »
+   * (engine/overview.ts, the findings across files included); in VS Code a click opens the Problems panel.
+   */
+  connection.onCodeLens(guard('codeLens', (): CodeLens[] => [], async (params: CodeLensParams): Promise<CodeLens[]> => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const entry = await validate(doc);
+    if (!entry || !entry.result.detection.isSegur) return [];
+    let o = overviews.get(doc.uri);
+    if (!o || o.stamp !== entry.stamp) {
+      noteOverview(doc.uri, entry, [...entry.result.findings, ...crossFindings(doc.uri, entry.result, entry.options.severities)]);
+      o = overviews.get(doc.uri);
+      if (!o) return [];
+    }
+    const title = overviewLabel(o.overview, locale);
+    const at = { line: 0, character: 0 };
+    return [{ range: { start: at, end: at }, command: { title, command: clientCommands ? 'workbench.actions.view.problems' : '' } }];
+  }));
+
   /** The client's "choose SONS and kind" command. */
   connection.onRequest('segur/setOverride', guard('segur/setOverride', () => null, (p: { uri: string; sons?: string; kind?: 'avance' | 'solde' }) => {
     if (p.sons || p.kind) overrides.set(p.uri, { sons: p.sons, kind: p.kind });
@@ -655,13 +728,37 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
   }));
 
-  /** "Valider l'espace de travail": checks files on disk that are not open, results pushed as diagnostics. */
-  connection.onRequest('segur/checkFiles', guard('segur/checkFiles', () => ({ files: 0, errors: 0 }), async (p: { uris: string[] }) => {
+  /**
+   * "Valider l'espace de travail": checks files on disk that are not open, results pushed as diagnostics. Answers
+   * `files` / `errors` of those files and `bySons`: per SONS and kind, the files, requests, total excl. VAT per VAT
+   * regime, errors and portal answers of every Ségur file of the list (engine/overview.ts; an open document from its
+   * current text). With `progress` (an id of the client's),
+   * tells `segur/checkFilesProgress` { progress, done, total } as it goes, yielding to other messages meanwhile.
+   */
+  connection.onRequest('segur/checkFiles', guard('segur/checkFiles', () => ({ files: 0, errors: 0 }), async (p: { uris: string[]; progress?: string | number }) => {
     let segur = 0;
     let errors = 0;
     const checked: { uri: string; doc: TextDocument; result: CheckResult; severities: CheckOptions['severities'] }[] = [];
-    for (const uri of p.uris) {
-      if (documents.get(uri)) continue;
+    const summaries: Overview[] = [];
+    const total = p.uris.length;
+    let lastTold = 0;
+    const tell = async (done: number) => {
+      if (p.progress === undefined || (done < total && Date.now() - lastTold < 100)) return;
+      lastTold = Date.now();
+      void connection.sendNotification('segur/checkFilesProgress', { progress: p.progress, done, total });
+      await new Promise((r) => setImmediate(r));
+    };
+    for (const [i, uri] of p.uris.entries()) {
+      await tell(i);
+      const open = documents.get(uri);
+      if (open) {
+        const entry = await validate(open);
+        if (entry?.result.detection.isSegur) {
+          const all = [...entry.result.findings, ...crossFindings(uri, entry.result, entry.options.severities)];
+          summaries.push(overview(entry.result, all));
+        }
+        continue;
+      }
       let text: string;
       let encoding: CheckOptions['encoding'];
       try {
@@ -682,9 +779,17 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       const all = [...c.result.findings, ...crossFindings(c.uri, c.result, c.severities)];
       segur++;
       errors += all.filter((f) => f.severity === 'error').length;
+      summaries.push(overview(c.result, all));
       void connection.sendDiagnostics({ uri: c.uri, diagnostics: all.map((f) => toDiagnostic(c.doc, f, 0)) });
     }
-    return { files: segur, errors };
+    await tell(total);
+    const groups = new Map<string, Overview[]>();
+    for (const o of summaries) {
+      const k = `${o.sons ?? ''}|${o.kind ?? ''}`;
+      groups.set(k, [...(groups.get(k) ?? []), o]);
+    }
+    const bySons = [...groups.values()].map((os) => ({ ...addOverviews(os), kind: os[0].kind, files: os.length })).sort((a, b) => `${a.sons} ${a.kind}`.localeCompare(`${b.sons} ${b.kind}`));
+    return { files: segur, errors, bySons };
   }));
 
   documents.listen(connection);

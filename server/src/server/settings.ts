@@ -6,6 +6,8 @@ export interface SegurSettings {
   run: 'onType' | 'onSave';
   debounceMs: number;
   rules: Record<string, Severity | 'off'>;
+  /** `segur.modelled.severity`: the highest severity of a finding whose provenance is `model` (default warning). */
+  modelledSeverity: Severity | 'off';
   /** Folder of official templates (learned or blank); undefined in Restricted Mode. */
   templatesFolder?: string;
   fileAssociation(path: string): { sons?: string; kind?: 'avance' | 'solde' } | undefined;
@@ -16,6 +18,7 @@ interface RawSettings {
   rules?: Record<string, string>;
   files?: Record<string, { sons?: string; kind?: string } | string>;
   templates?: { folder?: string };
+  modelled?: { severity?: string };
 }
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -101,6 +104,7 @@ export function resolveSettings(raw: RawSettings | null | undefined, trusted: bo
     run: v.run === 'onSave' ? 'onSave' : 'onType',
     debounceMs: typeof v.debounceMs === 'number' && v.debounceMs >= 0 ? Math.min(v.debounceMs, 5000) : 150,
     rules,
+    modelledSeverity: raw?.modelled?.severity !== undefined && SEVERITIES.has(raw.modelled.severity) ? (raw.modelled.severity as Severity | 'off') : 'warning',
     fileAssociation(path: string) {
       const p = path.replace(/\\/g, '/');
       const hit = assoc.find((a) => a.re.test(p));

@@ -11,7 +11,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { missingPrerequisites, repoRoot, runScript, tail } from '../vscode/harness.ts';
 
-test('code-server Problems panel shows « le modèle écrit « FINESGeos » » for the broken fixture; SONS picker marks the current choice; the S5 link opens the rule rendered', { timeout: 200_000 }, async () => {
+test('code-server Problems panel shows « le modèle écrit « FINESGeos » » for the broken fixture; SONS picker marks the current choice; the S5 link opens the rule rendered; CodeLens, status error count and the getting-started walkthrough shown', { timeout: 200_000 }, async () => {
   const missing = missingPrerequisites();
   if (missing.length) assert.fail(`editor e2e prerequisites missing:\n  - ${missing.join('\n  - ')}`);
   const screenshot = join(repoRoot, 'test-artifacts', 'problems-panel.png');

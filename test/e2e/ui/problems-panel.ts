@@ -4,7 +4,10 @@
  * IMG-RIS-Va2/S5-plural.json, opens the file from the Explorer, opens the Problems panel and checks that it lists
  * the French S5 message (« le modèle écrit « FINESGeos » »); saves a screenshot to test-artifacts/problems-panel.png.
  * Then: the status-bar SONS picker marks the current choice (« actuel »), and the S5 code link of the Problems panel
- * opens the rule's section rendered in a webview (no raw rules.md, no `{placeholder}`).
+ * opens the rule's section rendered in a webview (no raw rules.md, no `{placeholder}`). Issue 14: the CodeLens at the top
+ * of the file (« 3 demandes · … € HT · 2 erreurs · IMG-RIS-Va2 solde »), the error count in the status bar, and the
+ * getting-started walkthrough opened from the command palette, its five French steps and a step's media shown
+ * (screenshot …-walkthrough.png).
  *
  *   node --import tsx test/e2e/ui/problems-panel.ts          (setup first: bash scripts/e2e-setup.sh)
  *
@@ -135,6 +138,42 @@ async function main(): Promise<number> {
     await page.screenshot({ path: screenshot.replace(/\.png$/, '-rule-view.png') });
     if (/\{\w+\}|<a id=/.test(ruleText)) failures.push('the rule view shows placeholders or raw Markdown');
     if (await page.locator('.tab', { hasText: /rules(\.en)?\.md/ }).count()) failures.push('a rules.md editor was opened');
+
+    // Issue 14: the CodeLens at the top of the file and the error count of the status bar, as a person sees them.
+    await page.locator('.editor-group-container .tab', { hasText: FILE }).first().click();
+    let lensText = '';
+    for (const t1 = Date.now(); Date.now() - t1 < 20_000 && !/demandes/.test(lensText); await page.waitForTimeout(200)) lensText = plain(await page.locator('.codelens-decoration').first().innerText().catch(() => ''));
+    lap(`CodeLens: ${lensText}`);
+    if (!/^3 demandes · [\d ]+,\d\d € HT · 2 erreurs · IMG-RIS-Va2 solde$/.test(lensText)) failures.push(`the CodeLens does not sum the file up (${JSON.stringify(lensText)})`);
+    const statusText = plain(await page.locator('.statusbar-item', { hasText: 'Ségur IMG-RIS-Va2 solde' }).first().innerText().catch(() => ''));
+    lap(`status bar: ${statusText}`);
+    if (!/Ségur IMG-RIS-Va2 solde\s+2$/.test(statusText)) failures.push(`the status bar does not show the error count (${JSON.stringify(statusText)})`);
+
+    // Issue 14: the getting-started walkthrough, opened from the command palette (« Welcome: Open Walkthrough… »).
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').waitFor({ timeout: 15_000 });
+    await page.keyboard.type('Open Walkthrough');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: /Open Walkthrough/ }).first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Démarrer avec Ségur JSON' }).first().click({ timeout: 20_000 }).catch(() => failures.push('« Démarrer avec Ségur JSON » is not among the walkthroughs'));
+    const walk = page.locator('.gettingStartedContainer').first();
+    let walkText = '';
+    const steps = ['Ouvrir ou créer un fichier Ségur', 'Lire un diagnostic et le corriger', 'Créer le solde depuis l\'avance', 'Charger le modèle officiel de l\'ASP', 'Tout voir d\'un coup d\'œil'];
+    for (const t1 = Date.now(); Date.now() - t1 < 20_000 && !steps.every((x) => walkText.includes(x)); await page.waitForTimeout(200)) walkText = plain(await walk.innerText().catch(() => ''));
+    for (const x of steps) if (!walkText.includes(x)) failures.push(`the walkthrough does not show the step « ${x} »`);
+    // A step's media (docs/walkthrough/fix.md, rendered in a webview).
+    await page.locator('.getting-started-step', { hasText: 'Lire un diagnostic et le corriger' }).first().click().catch(() => undefined);
+    let media = '';
+    for (const t1 = Date.now(); Date.now() - t1 < 20_000 && !media; await page.waitForTimeout(200)) {
+      for (const f of page.frames()) {
+        if (f === page.mainFrame()) continue;
+        const body = await f.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+        if (/Lire un diagnostic et le corriger/.test(body) && /FINESGeos/.test(body)) media = plain(body);
+      }
+    }
+    lap(`walkthrough step media: ${media.slice(0, 120).replace(/\n/g, ' ')}…`);
+    if (!media) failures.push('the walkthrough step does not show its media (docs/walkthrough/fix.md)');
+    await page.screenshot({ path: screenshot.replace(/\.png$/, '-walkthrough.png') });
 
     const ok = failures.length === 0;
     console.log(ok ? 'RESULT: PASS' : `RESULT: FAIL: ${failures.join('; ')}\n--- code-server log ---\n${server.log()}`);

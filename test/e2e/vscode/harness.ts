@@ -88,7 +88,7 @@ export function ensureVsix(): string {
     return v;
   }
   const vsix = join(repoRoot, 'segur-json.vsix');
-  const inputs = ['dist', 'client/src', 'server/src', 'schemas', 'package.json', 'package.nls.json', 'package.nls.fr.json', '.vscodeignore', 'README.md', 'LICENSE'];
+  const inputs = ['dist', 'client/src', 'server/src', 'schemas', 'package.json', 'package.nls.json', 'package.nls.fr.json', 'docs/walkthrough', 'README.md', 'LICENSE'];
   const stale = () => !existsSync(vsix) || !existsSync(join(repoRoot, 'dist', 'extension.js')) || statSync(vsix).mtimeMs < Math.max(...inputs.map((p) => newestMtime(join(repoRoot, p))));
   if (stale()) {
     withLock('package', () => {

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { missingPrerequisites, runScript, tail } from './harness.ts';
 
-test('extension tests in code-server: S5 diagnostics in French, rule link to a webview, preferred quick fix, segur.fixAll, snippets where they belong, solde beside its avance, nothing on package.json', { timeout: 330_000 }, async () => {
+test('extension tests in code-server: S5 diagnostics in French, rule link to a webview, preferred quick fix, segur.fixAll, snippets where they belong, solde beside its avance, nothing on package.json; CodeLens, status error count, rule documentation action, validate-workspace summary, walkthrough, log and restart commands', { timeout: 330_000 }, async () => {
   const missing = missingPrerequisites();
   if (missing.length) assert.fail(`editor e2e prerequisites missing:\n  - ${missing.join('\n  - ')}`);
   const r = await runScript(join(__dirname, 'run.ts'), 300_000);

@@ -104,6 +104,89 @@ suite('Ségur JSON extension (installed from the .vsix) in code-server', () => {
     await vscode.window.tabGroups.close(tab);
   });
 
+  test('issue 14: the CodeLens at the top sums the file up (3 demandes · … € HT · 2 erreurs · IMG-RIS-Va2 solde) and opens the Problems panel; the status bar counts the errors', async () => {
+    const doc = await vscode.workspace.openTextDocument(brokenUri);
+    await vscode.window.showTextDocument(doc);
+    const lens = await waitFor('the Ségur CodeLens', async () => {
+      const ls = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', brokenUri)) ?? [];
+      return ls.find((l) => l.command && /demandes/.test(l.command.title));
+    });
+    assert.equal(lens.range.start.line, 0);
+    assert.match(plain(lens.command!.title), /^3 demandes · [\d ]+,\d\d € HT · 2 erreurs · IMG-RIS-Va2 solde$/);
+    assert.equal(lens.command!.command, 'workbench.actions.view.problems');
+    const api = vscode.extensions.getExtension('segur-json.segur-json')!.exports as { __test: { statusText(): string | undefined } };
+    await waitFor(() => `the status bar with the error count (now: ${api.__test.statusText()})`, () => api.__test.statusText() === '$(checklist) Ségur IMG-RIS-Va2 solde $(error) 2');
+  });
+
+  test('issue 14: « Documentation de la règle S5 » is offered on the diagnostic and opens the rule', async () => {
+    const [first] = segurDiagnostics(brokenUri).sort((a, b) => a.range.start.compareTo(b.range.start));
+    let actions: vscode.CodeAction[] = [];
+    const docAction = await waitFor(() => `the documentation action among: ${actions.map((a) => a.title).join(' | ')}`, async () => {
+      actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', brokenUri, first.range)) ?? [];
+      return actions.find((a) => a.title === 'Documentation de la règle S5');
+    }, 10_000);
+    assert.equal(docAction.command?.command, 'segur.showRule');
+    assert.deepEqual(docAction.command?.arguments, ['S5']);
+    assert.ok(!docAction.isPreferred);
+    const shown = await vscode.commands.executeCommand<{ id: string }>(docAction.command!.command, ...(docAction.command!.arguments ?? []));
+    assert.equal(shown.id, 'S5');
+    const tab = await waitFor('the rule webview tab', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('segur.rule')));
+    await vscode.window.tabGroups.close(tab);
+  });
+
+  test('issue 14: « Valider l\'espace de travail » reports its progress and ends with a summary per SONS and kind', async () => {
+    const r = await vscode.commands.executeCommand<{ files: number; errors: number; message: string; progress: string[]; bySons: { sons: string; kind: string; files: number; requests: number; errors: number }[] }>('segur.validateWorkspace');
+    assert.ok(r, 'the command answers');
+    assert.equal(r.progress[0], 'recherche des fichiers JSON…');
+    assert.ok(r.progress.some((p) => /^\d+ fichier\(s\) JSON à vérifier$/.test(p)), r.progress.join(' | '));
+    assert.ok(r.progress.some((p) => /^(\d+) \/ \1 fichier\(s\)$/.test(p)), `the last step says all is done: ${r.progress.join(' | ')}`);
+    const solde = r.bySons.find((x) => x.sons === 'IMG-RIS-Va2' && x.kind === 'solde');
+    assert.deepEqual(solde && [solde.files, solde.requests, solde.errors], [1, 3, 2], JSON.stringify(r.bySons));
+    assert.match(plain(r.message), /^Ségur : \d+ fichiers vérifiés, \d+ erreurs\. /);
+    assert.match(plain(r.message), /IMG-RIS-Va2 solde : 1 fichier, 3 demandes, [\d ]+,\d\d € HT, 2 erreurs/);
+    assert.match(plain(r.message), /HOP-PFI-Va2 avance : 1 fichier, \d+ demandes?, [\d ]+,\d\d € HT \(TTC 20 %\), 0 erreur/);
+  });
+
+  // (The walkthrough as rendered, opened from the command palette, is checked in Chromium: test/e2e/ui/problems-panel.ts.)
+  test('issue 14: the getting-started walkthrough, in French: five steps, their media shipped, every linked command known', async () => {
+    const ext = vscode.extensions.getExtension('segur-json.segur-json')!;
+    const nls = JSON.parse(readFileSync(join(ext.extensionPath, 'package.nls.fr.json'), 'utf8')) as Record<string, string>;
+    const local = (v: string) => v.replace(/^%(.+)%$/, (_m, k: string) => nls[k] ?? v);
+    const [w] = ext.packageJSON.contributes.walkthroughs as { id: string; title: string; steps: { id: string; title: string; description: string; media: { markdown: string } }[] }[];
+    assert.equal(local(w.title), 'Démarrer avec Ségur JSON');
+    assert.deepEqual(w.steps.map((st) => local(st.title)), ['Ouvrir ou créer un fichier Ségur', 'Lire un diagnostic et le corriger', 'Créer le solde depuis l\'avance', 'Charger le modèle officiel de l\'ASP', 'Tout voir d\'un coup d\'œil']);
+    const known = new Set(await vscode.commands.getCommands(true));
+    for (const st of w.steps) {
+      const media = readFileSync(join(ext.extensionPath, st.media.markdown), 'utf8');
+      assert.match(media, /^# /, `${st.media.markdown} is shipped in the .vsix`);
+      const links = [...local(st.description).matchAll(/\(command:([\w.]+)/g)].map((m) => m[1]);
+      assert.ok(links.length > 0, `${st.id} links to a command`);
+      for (const c of links) assert.ok(known.has(c), `${st.id}: command ${c} exists`);
+    }
+  });
+
+  test('issue 14: « Afficher le journal » shows the channel « Ségur JSON », which holds no document content', async () => {
+    await vscode.commands.executeCommand('segur.showLog');
+    const log = await waitFor(() => `the Ségur JSON output document (open: ${vscode.workspace.textDocuments.map((d) => d.uri.toString()).join(', ')})`, () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'output' && /S%C3%A9gur|Ségur/.test(d.uri.toString()) && /démarré/.test(d.getText())));
+    const text = log.getText();
+    assert.match(text, /Serveur de langage démarré\./);
+    assert.match(text, /Espace de travail validé : \d+ fichier\(s\) Ségur/);
+    const ids = new Set(fixtureText.match(/\b\d{9,14}\b/g) ?? []);
+    assert.ok(ids.size >= 2);
+    for (const id of ids) assert.ok(!text.includes(id), `no identifier of the file (${id.slice(0, 2)}…) in the log`);
+    assert.doesNotMatch(text, /FINESGeo|Fleyriat/, 'no document content');
+  });
+
+  test('issue 14: « Redémarrer le serveur » restarts it; the diagnostics come back', async () => {
+    const doc = await vscode.workspace.openTextDocument(brokenUri);
+    await vscode.window.showTextDocument(doc);
+    assert.equal(await vscode.commands.executeCommand('segur.restartServer'), true);
+    const ds = await waitDiagnostics(brokenUri, 'the two S5 again from the restarted server', (d) => d.length === 2);
+    assert.deepEqual(ds.map(codeOf), ['S5', 'S5']);
+    const log = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'output' && /démarré/.test(d.getText()));
+    await waitFor('« Serveur redémarré. » in the log', () => log && /Serveur redémarré\./.test(log.getText()));
+  });
+
   test('the preferred quick fix of the first S5 renames the key and its diagnostic goes away', async () => {
     const doc = await vscode.workspace.openTextDocument(brokenUri);
     await vscode.window.showTextDocument(doc);

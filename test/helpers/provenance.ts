@@ -1,0 +1,6 @@
+/** A finding's provenance as the expected files of test/fixtures and test/pairs write it: `source:000,004`, `model`, `template`. */
+import type { Provenance } from '../../server/src/engine/types.ts';
+
+export function provenanceLabel(p: Provenance): string {
+  return p.kind === 'source' ? `source:${(p.sources ?? []).join(',')}` : p.kind;
+}
