@@ -21,8 +21,11 @@ const readJson = (f) => JSON.parse(readFileSync(join(schemaDir, f), 'utf8'));
 const common = readJson('common.defs.json');
 
 /** Annotation keywords of docs/schema-format.md: ajv must know them (strict mode) but ignores them. */
-export const ANNOTATIONS = ['x-sons', 'x-kind', 'x-provenance', 'x-provenance-values', 'x-en', 'x-check', 'x-rule', 'x-optional', 'x-note', 'x-template', 'x-pilot', 'x-role'];
+export const ANNOTATIONS = ['x-sons', 'x-kind', 'x-provenance', 'x-provenance-values', 'x-en', 'x-check', 'x-rule', 'x-optional', 'x-optional-in', 'x-list-separator', 'x-null-for-pilot', 'x-note', 'x-template', 'x-pilot', 'x-role'];
 const OVERRIDABLE = new Set(['description', 'x-provenance', 'x-provenance-values', 'x-en', 'x-note', 'x-check', 'x-rule', 'x-pilot', 'x-role', 'title']);
+
+/** Kind (`avance`, `solde`) of the schema being expanded: a key marked `x-optional-in: [kind]` is optional there. */
+let currentKind;
 
 function resolveRef(ref, local) {
   const [file, frag] = ref.split('#');
@@ -58,6 +61,8 @@ function expand(node, local, stack = []) {
   if (out['x-role'] && out.items && typeof out.items === 'object' && !out.items['x-role']) out.items['x-role'] = out['x-role'];
   if (out.properties) {
     const optional = new Set(out['x-optional'] ?? []);
+    for (const [pk, pv] of Object.entries(out.properties)) if (Array.isArray(pv?.['x-optional-in']) && pv['x-optional-in'].includes(currentKind)) optional.add(pk);
+    if (optional.size > 0) out['x-optional'] = [...optional];
     out.required = Object.keys(out.properties).filter((k) => !optional.has(k));
     if (out.additionalProperties === undefined) out.additionalProperties = false;
   }
@@ -69,6 +74,7 @@ const expanded = {};
 for (const f of files) {
   const raw = readJson(f);
   const id = f.replace(/\.schema\.json$/, '');
+  currentKind = raw['x-kind'];
   const sch = expand(raw, raw);
   if (sch.$id !== `segur:${id}`) throw new Error(`${f}: $id must be segur:${id}`);
   expanded[id] = sch;

@@ -5,7 +5,9 @@
  *   { "rule": "S5", "source": "000", "options": {...}?,
  *     "findings": [{ "code": "S5", "range": "l:c-l:c", "severity": "error", "provenance": "source:000" }] }
  * (0-based lines and characters, as in LSP; provenance `source:<ids>` (the documents of schemas/sources.json),
- * `model` or `template`, issue 11).
+ * `model` or `template`, issue 11). A fixture
+ * with `"clean": true` shows that its rule no longer fires on a file it used to flag (issue 11: the seeds'
+ * contradictions): its findings may be empty. `options.today` (ISO text) pins the check date (rule D1).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -55,7 +57,9 @@ test('there is an example for each SONS × kind of schemas/sons.json', () => {
 for (const file of examples) {
   test(`example validates clean: ${relative(root, file)}`, () => {
     const text = readFileSync(file, 'utf8');
-    const { detection, findings } = check(text, { fileName: file, today: TODAY });
+    // D1 (deposit windows) depends on the check date, not on the file: some examples' windows are closed at TODAY
+    // (see the D1 test below).
+    const { detection, findings } = check(text, { fileName: file, today: TODAY, severities: { D1: 'off' } });
     assert.equal(detection.isSegur, true);
     const parts = file.split(/[\\/]/);
     assert.equal(detection.sons, parts[parts.length - 2], 'SONS detected');
@@ -68,6 +72,15 @@ for (const file of examples) {
   });
 }
 
+test('D1: at TODAY the examples whose deposit window is closed get one warning at their top, and only those', () => {
+  const closed = examples.filter((file) => check(readFileSync(file, 'utf8'), { fileName: file, today: TODAY }).findings.some((f) => f.code.startsWith('D1')));
+  assert.deepEqual(closed.map((f) => relative(root, f).replace(/\\/g, '/')), ['examples/HOP-DPI-Va2/avance.json', 'examples/HOP-PFI-Va2/avance.json', 'examples/MDV-LGC-Va1/avance.json']);
+  for (const file of closed) {
+    const d1 = check(readFileSync(file, 'utf8'), { fileName: file, today: TODAY }).findings.filter((f) => f.code.startsWith('D1'));
+    assert.deepEqual(d1.map((f) => [f.code, f.severity, f.offset, f.length]), [['D1/closed', 'warning', 0, 1]]);
+  }
+});
+
 const fixtures = files(join(root, 'test', 'fixtures'), (f) => f.endsWith('.json') && !f.endsWith('.expected.json'));
 
 for (const file of fixtures) {
@@ -75,15 +88,15 @@ for (const file of fixtures) {
   const expectedFile = file.replace(/\.json$/, '.expected.json');
   test(`fixture: ${name}`, () => {
     assert.ok(existsSync(expectedFile), `${expectedFile} missing`);
-    const expected = JSON.parse(readFileSync(expectedFile, 'utf8')) as { rule: string; options?: Record<string, string>; findings: { code: string; range: string; severity: string; provenance: string }[] };
+    const expected = JSON.parse(readFileSync(expectedFile, 'utf8')) as { rule: string; clean?: boolean; options?: Record<string, string>; findings: { code: string; range: string; severity: string; provenance: string }[] };
     const text = readFileSync(file, 'utf8');
-    const { templateFile, ...rest } = expected.options ?? {};
+    const { templateFile, today, ...rest } = expected.options ?? {};
     const template = templateFile ? JSON.parse(readFileSync(join(root, templateFile), 'utf8')) : undefined;
-    const options = { fileName: file, today: TODAY, ...rest, template };
+    const options = { fileName: file, today: today ? new Date(today) : TODAY, ...rest, template };
     const { findings } = check(text, options);
     const got = findings.map((f) => ({ code: f.code, range: rangeOf(text, f.offset, f.length), severity: f.severity, provenance: provenanceLabel(f.provenance) }));
     assert.deepEqual(got, expected.findings);
-    assert.ok(expected.findings.some((f) => f.code.split('/')[0] === expected.rule), `the fixture exercises ${expected.rule}`);
+    if (!expected.clean) assert.ok(expected.findings.some((f) => f.code.split('/')[0] === expected.rule), `the fixture exercises ${expected.rule}`);
 
     // Fix safety: strict JSON after --fix, no value lost, the fixed findings gone, no new error.
     if (!findings.some((f) => f.fix?.safe)) return;

@@ -16,8 +16,9 @@ test('check on the examples folder: exit 0, every file detected', () => {
   const out = JSON.parse(r.stdout) as { file: string; kind: string; sons: string; diagnostics: unknown[] }[];
   assert.equal(out.length, 11);
   for (const f of out) {
-    // Hints are not problems (V3/tranches: which ceiling tranches an amount fits).
-    assert.deepEqual(f.diagnostics.filter((d) => (d as { severity: string }).severity !== 'hint'), [], f.file);
+    // Hints are not problems (V3/tranches: which ceiling tranches an amount fits). D1 (deposit window closed) depends
+    // on the day the test runs, not on the example (pinned dates: test/golden/fixtures.test.ts).
+    assert.deepEqual(f.diagnostics.filter((d) => (d as { severity: string }).severity !== 'hint' && !(d as { code: string }).code.startsWith('D1/')), [], f.file);
     assert.ok(f.file.includes(f.sons) && f.file.endsWith(`${f.kind}.json`), f.file);
   }
 });

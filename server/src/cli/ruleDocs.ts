@@ -51,6 +51,13 @@ export const STAND_INS: Record<string, Localized> = {
   share: { fr: 'part', en: 'share' },
   note: { fr: 'précision', en: 'note' },
   rule: { fr: 'règle', en: 'rule' },
+  source: { fr: 'source', en: 'source' },
+  kindFr: { fr: 'd\'avance ou de solde', en: 'advance or balance' },
+  kindEn: { fr: 'd\'avance ou de solde', en: 'advance or balance' },
+  closesFr: { fr: 'date limite', en: 'deadline' },
+  closesEn: { fr: 'date limite', en: 'deadline' },
+  opensFr: { fr: 'date d\'ouverture', en: 'opening date' },
+  opensEn: { fr: 'date d\'ouverture', en: 'opening date' },
   portalLabel: { fr: 'libellé du portail', en: 'portal label' },
   portalCode: { fr: 'code du portail', en: 'portal code' },
   // An optional sentence added to some messages: nothing stands for it.

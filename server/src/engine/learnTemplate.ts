@@ -20,7 +20,9 @@ export class TemplateError extends Error {
   }
 }
 
-const KEEP = ['description', 'x-en', 'x-check', 'x-role', 'x-rule', 'x-pilot', 'enum', 'pattern', 'errorMessage'] as const;
+// `x-list-separator` (I5: a list of RPPS in one tag) and `x-null-for-pilot` (S3/pilot-va) say how a value is read:
+// a learned key at the model's place keeps them.
+const KEEP = ['description', 'x-en', 'x-check', 'x-role', 'x-rule', 'x-pilot', 'x-list-separator', 'x-null-for-pilot', 'enum', 'pattern', 'errorMessage'] as const;
 
 const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 /** An own property only: `constructor` of a plain object is not a value of the template. */

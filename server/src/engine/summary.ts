@@ -1,8 +1,9 @@
 /**
  * What the rules across lines and files need from a document, collected during the single traversal from the
  * schema's `x-role` annotations (docs/schema-format.md): per request line, the éditeur and dossier numbers, the
- * amount, the prestation type, the VAT regime, the portal's answer (`codeTraitement` / `libelleTraitement` of an
- * output JSON, roles `portalCode` / `portalLabel`), and the beneficiaries with their identifiers. Positions are kept
+ * amount, the prestation type, the VAT regime, the client's representative (`nomClient`), the portal's answer
+ * (`codeTraitement` / `libelleTraitement` of an output JSON, roles `portalCode` / `portalLabel`), and the
+ * beneficiaries with their identifiers and named attributes (`structureName`). Positions are kept
  * so that findings can point at the value.
  */
 import type { RuleVisitors, Visit } from '../rules/types';
@@ -78,7 +79,10 @@ export interface BeneficiarySummary {
   readonly offset: number;
   /** Identifiers by role (`id:siren`, `id:finessGeo`…), in document order. */
   ids: (Spanned<string> & { role: string })[];
-  /** Other values of the beneficiary that uniqueness rules may need (e.g. `typeActivite`). */
+  /**
+   * Other values of the beneficiary that rules may need, by key (e.g. `typeActivite`), or by `x-role` when the schema
+   * names their meaning (e.g. `structureName`: the beneficiary structure's name, rule V6/representative).
+   */
   attributes: Record<string, string>;
 }
 
@@ -92,6 +96,8 @@ export interface LineSummary {
   // May hold null or another type too (the rules of one file that read them check the type).
   vatRegime?: Spanned<string>;
   vatRate?: Spanned<number>;
+  /** The client's legal representative named in the purchase order (`nomClient`, rule V6). */
+  representative?: Spanned<LineValue>;
   /** The portal's processing code and label of the line (null in the uploaded JSON; csv2json, seed 002). */
   portalCode?: Spanned<string | null>;
   portalLabel?: Spanned<string | null>;
@@ -117,7 +123,7 @@ export interface FileSummary {
 /** Header keys read into the summary (compared trimmed and lower-cased, as detection does). */
 const HEADER_ROLES: Record<string, 'numeroAns' | 'siret'> = { numeroans: 'numeroAns', siret: 'siret' };
 
-const LINE_ROLES = new Set(['editeur', 'dossier', 'amount', 'prestation', 'vatRegime', 'vatRate', 'portalCode', 'portalLabel']);
+const LINE_ROLES = new Set(['editeur', 'dossier', 'amount', 'prestation', 'vatRegime', 'vatRate', 'representative', 'portalCode', 'portalLabel']);
 
 /** The role values of a line (`editeur`, `amount`…) are set by the collector: the interface declares them. */
 interface LineEntry extends Omit<LineSummary, 'index' | 'offset' | 'beneficiaries'> {}
@@ -206,7 +212,7 @@ export function summaryCollector(summary: FileSummary): RuleVisitors {
       const value = v.value as string;
       if (r?.startsWith('id:')) {
         if (value.trim() !== '') b.ids.push(spanOfVisit(v, value.trim(), r));
-      } else if (!r && typeof v.path[v.path.length - 1] === 'string') b.attributes[v.path[v.path.length - 1] as string] = value;
+      } else if (typeof v.path[v.path.length - 1] === 'string') b.attributes[r ?? (v.path[v.path.length - 1] as string)] = value;
     },
   };
 }

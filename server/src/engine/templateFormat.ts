@@ -130,7 +130,8 @@ const KEYWORDS = new Map<string, Kw>([
   ['x-en', 'string'], ['x-note', 'string'], ['x-check', 'string'], ['x-rule', 'string'], ['x-pilot', 'string'],
   ['x-role', 'string'], ['x-provenance-values', 'string'], ['x-template', 'string'], ['x-sons', 'string'], ['x-kind', 'string'], ['pattern', 'string'],
   ['minItems', 'count'], ['maxItems', 'count'], ['minLength', 'count'], ['maxLength', 'count'], ['minimum', 'count'], ['maximum', 'count'],
-  ['type', 'type'], ['properties', 'properties'], ['items', 'items'], ['required', 'strings'], ['x-optional', 'strings'],
+  ['type', 'type'], ['properties', 'properties'], ['items', 'items'], ['required', 'strings'], ['x-optional', 'strings'], ['x-optional-in', 'strings'],
+  ['x-list-separator', 'string'], ['x-null-for-pilot', 'boolean'],
   ['additionalProperties', 'boolean'], ['enum', 'enum'], ['x-provenance', 'provenance'], ['errorMessage', 'errorMessage'],
 ]);
 

@@ -217,6 +217,41 @@ export function checkIdentDmp(v: string, variant: IdentDmpVariant): IdCheck {
   return withPrefix(prefix === '4' ? checkRppsRang(payload) : checkFiness(payload), prefix);
 }
 
+/**
+ * A list of IdentDMP in one value, separated by `sep` (rule I5, MDV structure: « tous les RPPS des médecins exerçant
+ * dans la structure », FAQ 004; how several RPPS are written in one tag is not published: `;` is our model,
+ * schemas/ `x-list-separator`). Each item is checked as one IdentDMP; blanks around the separators, another
+ * separator (`,`, blanks) or an empty item are refused, with the corrected list as suggestion when every item
+ * passes. A value without any separator is one IdentDMP. Hints name the item by its rank, never by its value.
+ */
+export function checkIdentDmpList(v: string, variant: IdentDmpVariant, sep: string): IdCheck {
+  const self: Check = (x) => checkIdentDmpList(x, variant, sep);
+  const parts = v.split(sep);
+  if (parts.length === 1) {
+    const others = v.trim().split(/[\s,;|/]+/).filter((p) => p !== '');
+    if (others.length > 1) {
+      const joined = others.join(sep);
+      return fail('format', `IdentDMP : plusieurs identifiants se séparent par « ${sep} »`, suggestIf(joined, self));
+    }
+    return checkIdentDmp(v, variant);
+  }
+  const trimmed = parts.map((p) => p.trim());
+  if (trimmed.some((p) => p === '')) {
+    return fail('format', `IdentDMP : identifiant vide entre deux « ${sep} »`, suggestIf(trimmed.filter((p) => p !== '').join(sep), self));
+  }
+  if (trimmed.some((p, i) => p !== parts[i])) {
+    return fail('format', `IdentDMP : espaces à retirer autour des « ${sep} »`, suggestIf(trimmed.join(sep), self));
+  }
+  for (let i = 0; i < parts.length; i++) {
+    const r = checkIdentDmp(parts[i], variant);
+    if (r.ok) continue;
+    const fixed = r.suggestion === undefined ? undefined : suggestIf(parts.map((p, j) => (j === i ? r.suggestion! : p)).join(sep), self);
+    return fail(r.reason, `IdentDMP n° ${i + 1} de la liste : ${r.hint ?? 'invalide'}`, fixed);
+  }
+  if (new Set(parts).size < parts.length) return fail('format', 'IdentDMP : le même identifiant figure deux fois dans la liste');
+  return ok();
+}
+
 /** IdentINSi (HOP-RI, rule I6): exactly one FINESS (juridique or géographique), even for a client with several sites. */
 export function checkIdentInsi(v: string): IdCheck {
   if (v.split(/[,;\s]+/).filter((p) => p !== '').length > 1) {
@@ -308,13 +343,14 @@ const PHONE_RE = /^(?:0\d{9}|\+33[1-9]\d{8})$/;
 
 /**
  * French phone number (rule V6): 10 digits starting with 0, or +33 then 9 digits. Separators (spaces, dots,
- * dashes) are refused: csv2json had to remove spaces from phone numbers (commit f3898ab, json-formats.md).
+ * dashes) are reported: csv2json had to remove spaces from phone numbers (commit f3898ab, json-formats.md); that
+ * the portal refuses them is our reading (modelled: V6 reports phones as warnings).
  */
 export function checkPhone(v: string): IdCheck {
   if (PHONE_RE.test(v)) return ok();
   const compact = v.replace(/[\s.-]/g, '');
   if (compact !== v) {
-    return fail('format', 'téléphone sans espaces ni séparateurs (refusés par le portail)', PHONE_RE.test(compact) ? compact : undefined);
+    return fail('format', 'téléphone : forme attendue 0XXXXXXXXX (ou +33XXXXXXXXX), sans espaces ni séparateurs (forme modélisée : csv2json retire les espaces)', PHONE_RE.test(compact) ? compact : undefined);
   }
   if (/^0033[1-9]\d{8}$/.test(v)) return fail('format', 'indicatif international : +33 au lieu de 0033', `+${v.slice(2)}`);
   if (/^(?:0|\+33)\d*$/.test(v)) return fail('length', 'téléphone : 10 chiffres (0XXXXXXXXX) ou +33 suivi de 9 chiffres');

@@ -1,9 +1,12 @@
 /**
  * I5 — IdentDMP by corridor (source 004 FAQ, 002): RAD `4`+RPPS-rang / `5`+FINESS juridique / `6`+FINESS
- * géographique; HOP-PFI `1`+FINESS PMSI; BIO-SGL `6`+FINESS géographique; BIO-LOINC null; MDV the RPPS. Corsican
- * FINESS accepted (`62A0000170`). The corridor variant is data: `identDmpVariant` in schemas/sons.json.
+ * géographique; HOP-PFI `1`+FINESS PMSI; BIO-SGL `6`+FINESS géographique; BIO-LOINC null; MDV the RPPS of the
+ * libéral doctor, or for a structure « tous les RPPS des médecins exerçant dans la structure » (004). Corsican
+ * FINESS accepted (`62A0000170`). The corridor variant is data: `identDmpVariant` in schemas/sons.json. Where the
+ * schema says a value holds a list (`x-list-separator`, the MDV structure: `;` is our model, the portal's way of
+ * writing several RPPS in one tag is not published), each item is checked.
  */
-import { checkIdentDmp, type IdentDmpVariant } from '../identifiers';
+import { checkIdentDmp, checkIdentDmpList, type IdentDmpVariant } from '../identifiers';
 import { valueRule } from './identifierRule';
 import { L } from './util';
 
@@ -24,9 +27,11 @@ export const I5 = valueRule(
       label: L('IdentDMP', 'IdentDMP'),
       // The corridor variant applied to this SONS may be modelled (schemas/sons.json `provenance.identDmpVariant`).
       sonsProvenance: 'identDmpVariant',
-      run: (value, ctx) => {
+      run: (value, ctx, v) => {
         const variant = ctx.sons?.identDmpVariant as IdentDmpVariant | undefined;
-        return variant ? checkIdentDmp(value, variant) : { ok: true };
+        if (!variant) return { ok: true };
+        const sep = v.schema?.['x-list-separator'];
+        return typeof sep === 'string' && sep !== '' ? checkIdentDmpList(value, variant, sep) : checkIdentDmp(value, variant);
       },
     },
   ],

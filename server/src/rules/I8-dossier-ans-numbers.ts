@@ -1,6 +1,8 @@
 /**
  * I8 — n° dossier ASP: `FIN` + corridor code + digits (`FINIMG013656M0`), and its corridor must be the file's;
- * n° ANS such as `CVA2RIS001` (sources 000, 004). Both patterns are modelled from these examples.
+ * n° ANS such as `CVA2RIS001` (sources 000, 004). Both patterns are modelled from these examples; the n° ANS one is
+ * marked so in schemas/ (`x-provenance-values: modelled`: vague 1 numbers are not seen at all, csv2json writes a
+ * placeholder) and gives warnings that name the modelled form (issue 11 item 4).
  */
 import { checkDossierAsp, checkNumeroAns } from '../identifiers';
 import { valueRule } from './identifierRule';
@@ -18,6 +20,17 @@ export const I8 = valueRule(
   },
   [
     { check: 'dossierASP', slug: 'dossier-asp', label: L('N° de dossier ASP', 'ASP file number'), run: (value, ctx) => checkDossierAsp(value, ctx.detection.corridor) },
-    { check: 'numeroAns', slug: 'numero-ans', label: L('N° ANS', 'ANS number'), run: checkNumeroAns },
+    {
+      check: 'numeroAns',
+      slug: 'numero-ans',
+      label: L('N° ANS', 'ANS number'),
+      // A warning: the form is modelled (`x-provenance-values: modelled`), the engine caps the `model` finding.
+      run: (value) => {
+        const r = checkNumeroAns(value);
+        if (r.ok) return r;
+        const hint = r.hint ?? 'n° ANS invalide';
+        return { ...r, hint: `${hint} (forme modélisée d'après ${hint.includes('CVA2RIS001') ? 'cet exemple' : 'l\'exemple CVA2RIS001'})` };
+      },
+    },
   ],
 );

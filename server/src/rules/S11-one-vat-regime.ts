@@ -35,9 +35,16 @@ export const S11: Rule = {
         const first = lines.find((l) => l.vatRegime || l.vatRate);
         if (!first) return;
         const ref = label(first);
+        // The rate is optional (entered on the portal, 004): a line without it differs only by a regime written
+        // otherwise, and the first rate written stands for the file's.
+        const firstRegime = lines.find((l) => has(l.vatRegime?.value))?.vatRegime?.value;
+        const firstRate = lines.find((l) => has(l.vatRate?.value))?.vatRate?.value;
         for (const l of lines) {
           const lab = label(l);
           if (!lab || lab === ref) continue;
+          const regime = l.vatRegime?.value;
+          const rate = l.vatRate?.value;
+          if (!(has(regime) && has(firstRegime) && regime !== firstRegime) && !(has(rate) && has(firstRate) && rate !== firstRate)) continue;
           const at = l.vatRate ?? l.vatRegime!;
           const f = first.vatRate ?? first.vatRegime!;
           ctx.report({ messageId: 'mixed', args: { regime: lab, first: ref }, offset: at.offset, length: at.length, related: [{ offset: f.offset, length: f.length, message: L('Régime de la première ligne', 'Regime of the first line') }] });

@@ -2,6 +2,10 @@
  * S3 — Never delete a tag that does not apply: write it `null`, in lower case (source 000: "Ne pas supprimer
  * les balises non concernées → renseigner null (Casse à respecter)"). Reports a missing tag, `Null`/`NULL`,
  * the string "null", and an empty string in a tag that takes null.
+ * A value the schema marks `x-null-for-pilot` (the VA date of a vague 2 solde) may be null for a pilot solde (000:
+ * « Les demandes de solde avec PV pilotes n'auront pas besoin de VA »): a pilot line cannot be told from the JSON
+ * (pilots are declared on the portal), so null there gets an information, not « à compléter »; in a SONS without
+ * pilots (IMG-DB: 0 PV, 000) it stays to be filled in.
  */
 import type { Rule } from './types';
 import { isBlock, isType } from '../engine/schemaData';
@@ -28,6 +32,10 @@ export const S3: Rule = {
       nullCase: L('« {found} » n\'est pas du JSON : écrivez null en minuscules.', '"{found}" is not JSON: write null in lower case.'),
       nullString: L('La chaîne "null" n\'est pas la valeur null : écrivez null sans guillemets.', 'The string "null" is not the null value: write null without quotes.'),
       toFill: L('Balise « {key} » à compléter : null ne s\'écrit que pour une balise non concernée, celle-ci est obligatoire.', 'Key "{key}" to be filled in: null is only for a key that does not apply, this one is required.'),
+      pilotVa: L(
+        'Balise « {key} » à null : admis pour une demande de solde avec PV pilotes (le PV pilote tient lieu de VA) ; sinon, à compléter.',
+        'Key "{key}" is null: accepted for a balance request with pilot reports (the pilot report stands for the VA); otherwise, fill it in.',
+      ),
       emptyString: L('Balise « {key} » vide : si elle n\'est pas concernée, écrivez null.', 'Key "{key}" is empty: if it does not apply, write null.'),
     },
   },
@@ -66,9 +74,12 @@ export const S3: Rule = {
       scalar(v) {
         // null where the template wants a value: a tag left to fill in (a generated solde, a skeleton).
         // The dossier number of a solde is S13's (its message says where to find it).
-        if (v.type === 'null' && v.schema && v.schema.type !== undefined && !isType(v.schema, 'null') && !isBlock(v.schema) && v.schema['x-role'] !== 'dossier') {
+        const pilotNull = v.type === 'null' && v.schema?.['x-null-for-pilot'] === true;
+        if (pilotNull || (v.type === 'null' && v.schema && v.schema.type !== undefined && !isType(v.schema, 'null') && !isBlock(v.schema) && v.schema['x-role'] !== 'dossier')) {
           const key = v.prop ? (v.prop.children![0].value as string) : String(v.path[v.path.length - 1]);
-          ctx.report({ messageId: 'toFill', slug: 'to-fill', args: { key }, node: v.node, pointer: pointerOf(v.path), basis: 'value' });
+          const pilots = typeof ctx.sons?.pilots === 'number' && ctx.sons.pilots > 0;
+          if (pilotNull && pilots) ctx.report({ messageId: 'pilotVa', slug: 'pilot-va', args: { key }, node: v.node, pointer: pointerOf(v.path), severity: 'information', basis: 'value' });
+          else ctx.report({ messageId: 'toFill', slug: 'to-fill', args: { key }, node: v.node, pointer: pointerOf(v.path), basis: 'value' });
           return;
         }
         if (v.type !== 'string' || !isType(v.schema, 'null')) return;

@@ -1,10 +1,13 @@
 /**
  * S6 — Key case is significant (`VA`, `Etablissements` with capitals; `facture`, `beneficiaires` without)
  * (sources 000 "Casse à respecter", 004 "une casse de caractères incorrecte"). Enumerated values too: csv2json
- * commit 28f2bda had to write `PDF` for `pdf` (shared/domain/json-formats.md §1.2).
+ * commit 28f2bda had to write `PDF` for `pdf` (shared/domain/json-formats.md §1.2). Where the spelling of the values
+ * is our model (`x-provenance-values: modelled`, e.g. `typeActivite`), a case difference is a warning that says so,
+ * and its fix is only offered (not applied by « fix all »: the official spelling may be the user's).
  */
 import type { Rule } from './types';
 import { L, pointerOf, fix, replaceNode, reportRenames } from './util';
+import { modelledValues } from './enumRule';
 
 export const S6: Rule = {
   meta: {
@@ -18,6 +21,7 @@ export const S6: Rule = {
     messages: {
       keyCase: L('Balise « {key} » : la casse compte, le modèle écrit « {target} ».', 'Key "{key}": case matters, the template spells it "{target}".'),
       valueCase: L('Valeur « {value} » : la casse compte, écrivez « {target} ».', 'Value "{value}": case matters, write "{target}".'),
+      'valueCase@model': L('Valeur « {value} » : notre modèle écrit « {target} » (graphie modélisée ; la casse compte).', 'Value "{value}": our model spells it "{target}" (modelled spelling; case matters).'),
     },
   },
   stage: 'structure',
@@ -34,7 +38,10 @@ export const S6: Rule = {
         // Only a pure case difference here; accents and blanks are the business of V9/V10 and S8.
         const target = allowed.find((a): a is string => typeof a === 'string' && a.toLowerCase() === value.toLowerCase());
         if (!target) return;
-        ctx.report({ messageId: 'valueCase', slug: 'value', args: { value, target }, node: v.node, pointer: pointerOf(v.path), basis: 'value', fix: fix(L(`Écrire « ${target} »`, `Write "${target}"`), [replaceNode(v.node, JSON.stringify(target))]) });
+        const modelled = modelledValues(v.schema);
+        // basis `value`: a modelled list (x-provenance-values) makes a `model` finding, shown with `valueCase@model`
+        // and capped at a warning by the engine.
+        ctx.report({ messageId: 'valueCase', slug: 'value', args: { value, target }, node: v.node, pointer: pointerOf(v.path), basis: 'value', fix: fix(L(`Écrire « ${target} »`, `Write "${target}"`), [replaceNode(v.node, JSON.stringify(target))], !modelled) });
       },
     };
   },

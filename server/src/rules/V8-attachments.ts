@@ -3,11 +3,48 @@
  * éditeur number appears in the attachment names (sources 000, 001, 002). The name checks are in
  * server/src/identifiers (checkFileName); this rule adds the consistency of `formatFichier` with the extension
  * and the éditeur number in the name (a warning: the portal's exact control is not public).
+ *
+ * Attachment types (`typeFichier`, marked `x-role: attachmentType` in schemas/): only `BON_COMMANDE` (csv2json) and
+ * `FACTURE` (seed 000) are seen in the sources, the other codes are our model (`x-provenance-values: modelled`), so a
+ * value outside the list is a warning with the expected codes (issue 11 item 4).
+ *
+ * V8/ht-attestation: a request in the HT regime needs « une attestation de non-assujettissement à la TVA délivrée
+ * par la DGFIP, la DRFIP ou la DDFIP » among its attachments (source 004). Which regime needs which attachment
+ * type is data (`vatRegimes[].attachment` in schemas/sons.json; the code `ATTESTATION_TVA` is modelled): a line
+ * whose regime (`x-role: vatRegime`) asks for it and whose attachments have no such type gets a warning.
  */
 import type { Rule } from './types';
 import { checkFileName } from '../identifiers';
 import { getPropertyValue } from '../engine/tree';
+import { SONS_TABLE, type SchemaNode } from '../engine/schemaData';
 import { L, pointerOf, fix, replaceNode, capitalize } from './util';
+import { ENUM_MESSAGES, reportEnumValue } from './enumRule';
+
+interface VatRegimeAttachment {
+  regimeTVA: string;
+  attachment?: { typeFichier: string };
+}
+
+const ATTACHMENT_ROLE = 'attachmentType';
+/** V8/ht-attestation rests on the FAQ 004 list of attachments of the HT regime. */
+const HT_ATTESTATION_SOURCE = { kind: 'source' as const, sources: ['004'] };
+/** The name, format and éditeur-number checks rest on 000, 001, 002 (not on 004, the source of ht-attestation). */
+const NAME_SOURCES = { kind: 'source' as const, sources: ['000', '001', '002'] };
+
+/** Whether a schema has a value of the given `x-role` somewhere (cached per schema object). */
+const hasRoleCache = new WeakMap<object, Map<string, boolean>>();
+function schemaHasRole(schema: SchemaNode | undefined, role: string): boolean {
+  if (!schema) return false;
+  let byRole = hasRoleCache.get(schema);
+  if (!byRole) hasRoleCache.set(schema, (byRole = new Map()));
+  let found = byRole.get(role);
+  if (found === undefined) {
+    const seen = (s: SchemaNode | undefined): boolean => !!s && (s['x-role'] === role || (s.items !== undefined && seen(s.items)) || Object.values(s.properties ?? {}).some(seen));
+    found = seen(schema);
+    byRole.set(role, found);
+  }
+  return found;
+}
 
 const EXT_FORMAT: Record<string, string> = { pdf: 'PDF', jpg: 'JPEG', jpeg: 'JPEG', png: 'PNG' };
 const EXTENSION_RE = /\.([A-Za-z]+)$/;
@@ -16,20 +53,55 @@ export const V8: Rule = {
   meta: {
     id: 'V8',
     title: L('Pièces justificatives : noms et formats', 'Attachments: names and formats'),
-    sources: ['000', '001', '002'],
+    sources: ['000', '001', '002', '004'],
     severity: 'error',
     fixable: true,
-    stated: L('Nom de PJ de 50 caractères au plus, sans accents ni caractères spéciaux, en PDF/JPEG/PNG (001) ; le n° éditeur dans le nom des pièces (000, 002).', 'Attachment names of at most 50 characters, no accents or special characters, PDF/JPEG/PNG (001); the éditeur number in the attachment names (000, 002).'),
-    modelled: L('La cohérence formatFichier / extension et la place du n° éditeur dans le nom (avertissement).', 'The formatFichier / extension consistency and where the éditeur number stands in the name (a warning).'),
+    stated: L(
+      'Nom de PJ de 50 caractères au plus, sans accents ni caractères spéciaux, en PDF/JPEG/PNG (001) ; le n° éditeur dans le nom des pièces (000, 002) ; en régime HT, l\'attestation de non-assujettissement à la TVA parmi les pièces (004, V8/ht-attestation) ; types BON_COMMANDE (csv2json) et FACTURE (000).',
+      'Attachment names of at most 50 characters, no accents or special characters, PDF/JPEG/PNG (001); the éditeur number in the attachment names (000, 002); in the HT regime, the VAT non-liability certificate among the attachments (004, V8/ht-attestation); types BON_COMMANDE (csv2json) and FACTURE (000).',
+    ),
+    modelled: L(
+      'La cohérence formatFichier / extension et la place du n° éditeur dans le nom (avertissement) ; les autres codes de typeFichier, dont ATTESTATION_TVA : une valeur hors liste est un avertissement [modélisé].',
+      'The formatFichier / extension consistency and where the éditeur number stands in the name (a warning); the other typeFichier codes, ATTESTATION_TVA among them: a value outside the list is a [modelled] warning.',
+    ),
     messages: {
       name: L('{hint}.', 'Invalid attachment name: {hintEn}.'),
       format: L('formatFichier « {format} » ne correspond pas à l\'extension du fichier ({expected} attendu).', 'formatFichier "{format}" does not match the file extension ({expected} expected).'),
       editeur: L('Le n° éditeur de la ligne n\'apparaît pas dans le nom de la pièce justificative.', 'The line\'s éditeur number does not appear in the attachment name.'),
+      ...ENUM_MESSAGES,
+      htAttestation: L(
+        'Régime {regime} : l\'attestation de non-assujettissement à la TVA délivrée par la DGFIP, la DRFIP ou la DDFIP est une pièce justificative obligatoire (FAQ 004) ; aucune pièce de type « {expected} » (code modélisé) dans cette demande.',
+        'Regime {regime}: the VAT non-liability certificate issued by the DGFIP, DRFIP or DDFIP is a mandatory attachment (FAQ 004); no attachment of type "{expected}" (modelled code) in this request.',
+      ),
     },
   },
   stage: 'value',
   create(ctx) {
+    // Attachment types met, by request line (V8/ht-attestation).
+    const types = new Map<number, Set<string>>();
+    const regimes = (SONS_TABLE.vatRegimes ?? []) as VatRegimeAttachment[];
     return {
+      only: { scalar: (s) => s?.['x-role'] === ATTACHMENT_ROLE },
+      scalar(v) {
+        if (v.schema?.['x-role'] !== ATTACHMENT_ROLE) return;
+        reportEnumValue(ctx, v, undefined, 'type-fichier');
+        if (v.type === 'string' && v.lineIndex !== undefined) {
+          let set = types.get(v.lineIndex);
+          if (!set) types.set(v.lineIndex, (set = new Set()));
+          set.add((v.value as string).trim());
+        }
+      },
+      end() {
+        // Only where the model types its attachments (a learned template without the role says nothing).
+        if (!schemaHasRole(ctx.schema, ATTACHMENT_ROLE)) return;
+        for (const l of ctx.summary()?.lines ?? []) {
+          const regime = l?.vatRegime;
+          if (!regime || typeof regime.value !== 'string') continue;
+          const needed = regimes.find((r) => r.regimeTVA === regime.value && r.attachment)?.attachment?.typeFichier;
+          if (!needed || types.get(l.index)?.has(needed)) continue;
+          ctx.report({ messageId: 'htAttestation', slug: 'ht-attestation', severity: 'warning', provenance: HT_ATTESTATION_SOURCE, args: { regime: regime.value, expected: needed }, offset: regime.offset, length: regime.length });
+        }
+      },
       checks: {
         fileName(v) {
           if (v.type !== 'string') return;
@@ -44,6 +116,8 @@ export const V8: Rule = {
               node: n,
               pointer: pointerOf(v.path),
               basis: 'check',
+              // basis `check` with the name checks' own sources (000, 001, 002), unless the key's values say otherwise.
+              provenance: v.schema?.['x-provenance-values'] === undefined ? NAME_SOURCES : undefined,
               fix: r.suggestion ? fix(L(`Renommer en « ${r.suggestion} »`, `Rename to "${r.suggestion}"`), [replaceNode(n, JSON.stringify(r.suggestion))], false) : undefined,
             });
             return;
@@ -54,11 +128,11 @@ export const V8: Rule = {
           const ext = EXTENSION_RE.exec(name)?.[1].toLowerCase();
           const expected = ext ? EXT_FORMAT[ext] : undefined;
           if (fmt?.type === 'string' && expected && fmt.value !== expected && String(fmt.value).toUpperCase() !== expected) {
-            ctx.report({ messageId: 'format', slug: 'format', args: { format: fmt.value as string, expected }, node: fmt, fix: fix(L(`Écrire « ${expected} »`, `Write "${expected}"`), [replaceNode(fmt, JSON.stringify(expected))], false) });
+            ctx.report({ messageId: 'format', slug: 'format', provenance: NAME_SOURCES, args: { format: fmt.value as string, expected }, node: fmt, fix: fix(L(`Écrire « ${expected} »`, `Write "${expected}"`), [replaceNode(fmt, JSON.stringify(expected))], false) });
           }
           const ed = getPropertyValue(v.line, 'numeroEditeur');
           if (ed?.type === 'string' && (ed.value as string).trim() && !name.includes((ed.value as string).trim())) {
-            ctx.report({ messageId: 'editeur', slug: 'editeur-number', severity: 'warning', node: n, pointer: pointerOf(v.path) + '#editeur' });
+            ctx.report({ messageId: 'editeur', slug: 'editeur-number', severity: 'warning', provenance: NAME_SOURCES, node: n, pointer: pointerOf(v.path) + '#editeur' });
           }
         },
       },
