@@ -13,7 +13,7 @@ import { join, relative } from 'node:path';
 import { parseTree, getNodePath, type Node } from 'jsonc-parser';
 import type { CompletionItem, TextEdit } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { startPullClient, root, type PullClient } from './client.ts';
+import { startClient, root, type Client } from '../helpers/lsp-client.ts';
 import { resolveSnippet } from '../support/snippet.ts';
 
 function applyItem(doc: TextDocument, item: CompletionItem, at: number): string {
@@ -62,9 +62,9 @@ function deletions(text: string): { key: string; text: string; cursor: number; p
 
 const at = (value: unknown, path: (string | number)[]) => path.reduce<unknown>((v, k) => (v as Record<string | number, unknown>)[k], value);
 
-let client: PullClient;
+let client: Client;
 before(async () => {
-  client = await startPullClient();
+  client = await startClient({ pull: true });
 });
 after(async () => {
   await client.stop();

@@ -8,92 +8,42 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type PublishDiagnosticsParams, type Diagnostic } from 'vscode-languageserver-protocol/node';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import { root, startClient, uriOf } from '../helpers/lsp-client.ts';
 import { skeletonText } from '../helpers/skeleton.ts';
 
-const root = join(__dirname, '..', '..');
-const cli = join(root, 'bin', 'segur-json.js');
-
-
+/** The client with files named in a temporary folder, no debounce. */
 async function start(pull: boolean) {
-  const proc = spawn(process.execPath, [cli, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
-  const pushed: PublishDiagnosticsParams[] = [];
-  let refreshes = 0;
-  const waiters: { pred: (p: PublishDiagnosticsParams) => boolean; resolve: () => void }[] = [];
-  conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
-    pushed.push(p);
-    for (const w of [...waiters]) if (w.pred(p)) {
-      waiters.splice(waiters.indexOf(w), 1);
-      w.resolve();
-    }
-  });
-  conn.onNotification('segur/detection', () => {});
-  conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({ validate: { debounceMs: 0 } })));
-  conn.onRequest('workspace/diagnostic/refresh', () => {
-    refreshes++;
-    return null;
-  });
-  conn.listen();
-  await conn.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: pathToFileURL(mkdtempSync(join(tmpdir(), 'segur-cross-ws-'))).href,
-    capabilities: {
-      workspace: { configuration: true, diagnostics: { refreshSupport: true } },
-      textDocument: { publishDiagnostics: { versionSupport: true, relatedInformation: true }, ...(pull ? { diagnostic: { dynamicRegistration: false } } : {}) },
-    },
-  });
-  conn.sendNotification('initialized', {});
+  const c = await startClient({ pull, settings: { segur: { validate: { debounceMs: 0 } } } });
   const dir = mkdtempSync(join(tmpdir(), 'segur-cross-'));
-  const uri = (name: string) => pathToFileURL(join(dir, name)).href;
+  const uri = (name: string) => uriOf(join(dir, name));
   const versions = new Map<string, number>();
   const open = (name: string, text: string) => {
     versions.set(uri(name), 1);
-    conn.sendNotification('textDocument/didOpen', { textDocument: { uri: uri(name), languageId: 'json', version: 1, text } });
+    c.open(join(dir, name), text);
+  };
+  const bump = (name: string) => {
+    const v = versions.get(uri(name))! + 1;
+    versions.set(uri(name), v);
+    return v;
   };
   /** Replaces characters [character, end) of a line (an insertion when end is omitted), or the whole text. */
   const edit = (name: string, line: number, character: number, text: string, end = character) => {
-    const v = versions.get(uri(name))! + 1;
-    versions.set(uri(name), v);
-    conn.sendNotification('textDocument/didChange', { textDocument: { uri: uri(name), version: v }, contentChanges: [{ range: { start: { line, character }, end: { line, character: end } }, text }] });
+    const v = bump(name);
+    c.conn.sendNotification('textDocument/didChange', { textDocument: { uri: uri(name), version: v }, contentChanges: [{ range: { start: { line, character }, end: { line, character: end } }, text }] });
     return v;
   };
   const replaceAll = (name: string, text: string) => {
-    const v = versions.get(uri(name))! + 1;
-    versions.set(uri(name), v);
-    conn.sendNotification('textDocument/didChange', { textDocument: { uri: uri(name), version: v }, contentChanges: [{ text }] });
+    const v = bump(name);
+    c.conn.sendNotification('textDocument/didChange', { textDocument: { uri: uri(name), version: v }, contentChanges: [{ text }] });
     return v;
   };
-  const waitPush = (name: string, pred: (p: PublishDiagnosticsParams) => boolean = () => true) =>
-    new Promise<void>((resolve, reject) => {
-      const p0 = pushed.find((p) => p.uri === uri(name) && pred(p));
-      if (p0) return resolve();
-      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${name}`)), 15000);
-      waiters.push({ pred: (p) => p.uri === uri(name) && pred(p), resolve: () => { clearTimeout(timer); resolve(); } });
-    });
-  const diagnostics = async (name: string) => ((await conn.sendRequest('textDocument/diagnostic', { textDocument: { uri: uri(name) } })) as { items: Diagnostic[] }).items;
-  /** Quiet: nothing pushed for 400 ms. */
-  const settle = () => new Promise<void>((resolve) => {
-    let n = pushed.length;
-    const tick = () => {
-      if (pushed.length === n) return resolve();
-      n = pushed.length;
-      setTimeout(tick, 400);
-    };
-    setTimeout(tick, 400);
-  });
-  const stop = async () => {
-    await conn.sendRequest('shutdown');
-    conn.sendNotification('exit');
-    await new Promise((r) => proc.once('exit', r));
-    conn.dispose();
-  };
-  return { conn, pushed, refreshes: () => refreshes, uri, open, edit, replaceAll, waitPush, diagnostics, settle, stop };
+  const waitPush = async (name: string, pred: (p: PublishDiagnosticsParams) => boolean = () => true) => void (await c.waitPush(uri(name), pred, 15000));
+  const diagnostics = (name: string) => c.pull(uri(name));
+  return { conn: c.conn, pushed: c.allPushed, refreshes: c.refreshes, uri, open, edit, replaceAll, waitPush, diagnostics, settle: () => c.settle(), stop: c.stop };
 }
 
 const example = (sons: string, kind: string) => readFileSync(join(root, 'examples', sons, `${kind}.json`), 'utf8');

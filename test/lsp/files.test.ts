@@ -6,61 +6,21 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection, type PublishDiagnosticsParams, type Diagnostic } from 'vscode-languageserver-protocol/node';
+import type { Diagnostic } from 'vscode-languageserver-protocol/node';
+import { root, startClient, uriOf, within, type Client } from '../helpers/lsp-client.ts';
 
-const root = join(__dirname, '..', '..');
-const cli = join(root, 'bin', 'segur-json.js');
 const unix = process.platform !== 'win32';
-const uriOf = (file: string) => pathToFileURL(file).href;
 const example = join(root, 'examples/IMG-RIS-Va2/solde.json');
 
-interface Server {
-  conn: ProtocolConnection;
-  proc: ChildProcess;
-  pushed: Map<string, PublishDiagnosticsParams[]>;
-}
-
-/** Rejects when the server does not answer in time (a frozen server answers nothing). */
-function within<T>(p: Promise<T>, what: string, ms = 5000): Promise<T> {
-  let timer: ReturnType<typeof setTimeout>;
-  return Promise.race([p, new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`the server did not answer ${what} within ${ms} ms: frozen`)), ms)))]).finally(() => clearTimeout(timer));
-}
-
-async function start(workspace: string, settings: Record<string, unknown> = {}): Promise<Server> {
-  const proc = spawn(process.execPath, [cli, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
-  const pushed = new Map<string, PublishDiagnosticsParams[]>();
-  conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
-    pushed.set(p.uri, [...(pushed.get(p.uri) ?? []), p]);
-  });
-  conn.onNotification('segur/detection', () => {});
-  conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => settings));
-  conn.listen();
-  await within(
-    conn.sendRequest('initialize', {
-      processId: process.pid,
-      rootUri: uriOf(workspace),
-      capabilities: { workspace: { configuration: true }, textDocument: { diagnostic: { dynamicRegistration: false }, hover: { contentFormat: ['markdown'] } } },
-    }),
-    'initialize',
-  );
-  conn.sendNotification('initialized', {});
-  return { conn, proc, pushed };
-}
-
-/** Killed rather than shut down: a frozen server would not answer `shutdown`. */
-function kill(s: Server) {
-  s.conn.dispose();
-  s.proc.kill('SIGKILL');
-}
+/** Pull mode; every wait has a deadline, and the server is killed rather than shut down (a frozen server would not answer `shutdown`). */
+const start = (workspace: string, settings: Record<string, unknown> = {}) => startClient({ pull: true, workspace, settings: { segur: settings }, initializeTimeoutMs: 5000 });
 
 /** The server still works: an open document gets its diagnostics (pull) and a hover. */
-async function stillAnswers(s: Server, dir: string) {
+async function stillAnswers(s: Client, dir: string) {
   const file = join(dir, 'open-solde.json');
   const text = readFileSync(example, 'utf8').replace('"Centre hospitalier de Fleyriat"', '"Centre hospitalier de Fleyriat "');
   const uri = uriOf(file);
@@ -89,7 +49,7 @@ test('Why 4: segur/checkFiles with a FIFO uri answers (the FIFO skipped, the reg
     assert.deepEqual({ files: r.files, errors: r.errors }, { files: 1, errors: 0 });
     await stillAnswers(s, dir);
   } finally {
-    kill(s);
+    s.kill();
   }
 });
 
@@ -100,7 +60,7 @@ test('Why 4: a watched-file event on a FIFO does not freeze the server', { skip:
     s.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(fifo), type: 1 }, { uri: uriOf(fifo), type: 2 }] });
     await stillAnswers(s, dir);
   } finally {
-    kill(s);
+    s.kill();
   }
 });
 
@@ -113,7 +73,7 @@ test('Why 4: closing a document whose file on disk is a FIFO does not freeze the
     s.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
     await stillAnswers(s, dir);
   } finally {
-    kill(s);
+    s.kill();
   }
 });
 
@@ -125,7 +85,7 @@ test('Why 4: segur/soldeFromAvance on a FIFO uri answers « fichier illisible »
     assert.equal(r.error, 'fichier illisible');
     await stillAnswers(s, dir);
   } finally {
-    kill(s);
+    s.kill();
   }
 });
 
@@ -143,7 +103,7 @@ test('segur/checkFiles on a Latin-1 file: checked as decoded, with one S12/encod
     assert.deepEqual(p?.diagnostics.filter((d) => d.severity !== 4).map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character}`), ['S12/encoding 0:0']);
     assert.match(String(p.diagnostics[0].message), /n'est pas en UTF-8 \(ISO-8859-1 \?\)/);
   } finally {
-    kill(s);
+    s.kill();
   }
 });
 
@@ -156,6 +116,6 @@ test('a FIFO in the segur.templates.folder does not freeze the server (the templ
   try {
     await stillAnswers(s, dir);
   } finally {
-    kill(s);
+    s.kill();
   }
 });

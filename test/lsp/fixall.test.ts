@@ -13,15 +13,15 @@ import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import type { CodeAction, TextEdit } from 'vscode-languageserver-protocol/node';
 import { check, fixAll } from '../../server/src/engine/index.ts';
-import { startPullClient, applyAction, root, type PullClient } from './client.ts';
+import { startClient, applyAction, root, type Client } from '../helpers/lsp-client.ts';
 import { whyText } from '../support/issue10.ts';
 
 const FIX_ALL = 'source.fixAll.segur';
 const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.json') && !e.name.endsWith('.expected.json') ? [join(dir, e.name)] : []));
 
-let client: PullClient;
+let client: Client;
 before(async () => {
-  client = await startPullClient();
+  client = await startClient({ pull: true });
 });
 after(async () => {
   await client.stop();
@@ -90,7 +90,7 @@ test('« Corriger tous les problèmes Sx » (one rule, one pass) never leaves br
     const text = readFileSync(f, 'utf8');
     const doc = client.open(join(mkdtempSync(join(tmpdir(), 'segur-rule-')), basename(f)), text);
     try {
-      const diags = await client.diagnostics(doc);
+      const diags = await client.pull(doc.uri);
       const actions = await client.codeActions(doc, { start: { line: 0, character: 0 }, end: doc.positionAt(text.length) }, diags);
       for (const a of actions.filter((x) => /^Corriger tous les problèmes /.test(x.title))) {
         offered++;

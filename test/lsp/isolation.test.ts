@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol/node';
 import { failureLine, startServer, type FaultHook } from '../../server/src/server/server';
-import { root, shape, startClient, uriOf, type Client } from '../helpers/lsp-client';
+import { root, shape, startClient, uriOf, type Client } from '../helpers/lsp-client.ts';
 
 /** Health data in the exception's message: it must never reach a log line. */
 const SECRET = 'FINESS 010008407';

@@ -9,13 +9,13 @@ import assert from 'node:assert/strict';
 import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startPullClient, root, type PullClient } from './client.ts';
+import { startClient, root, type Client } from '../helpers/lsp-client.ts';
 
-let fr: PullClient;
-let en: PullClient;
+let fr: Client;
+let en: Client;
 before(async () => {
-  fr = await startPullClient({ locale: 'fr' });
-  en = await startPullClient({ locale: 'en' });
+  fr = await startClient({ pull: true, locale: 'fr' });
+  en = await startClient({ pull: true, locale: 'en' });
 });
 after(async () => {
   await fr.stop();
@@ -26,7 +26,7 @@ test('S1 on an undetected file: the status-bar picker in the message, and a quic
   const file = join(mkdtempSync(join(tmpdir(), 'segur-s1-')), 'demande.json');
   const text = readFileSync(join(root, 'test', 'fixtures', 'undetected', 'S1-undetected.json'), 'utf8');
   const doc = fr.open(file, text);
-  const diags = await fr.diagnostics(doc);
+  const diags = await fr.pull(doc.uri);
   const s1 = diags.find((d) => d.code === 'S1')!;
   assert.ok(s1, 'S1 reported');
   assert.match(String(s1.message), /barre d'état.*« Ségur : Choisir le SONS et le type »/);
@@ -41,11 +41,11 @@ test('S1 on an undetected file: the status-bar picker in the message, and a quic
   // What the command does once the user picked: the override request; S1 (undetected) is gone.
   const detection = (await fr.conn.sendRequest('segur/setOverride', { uri: doc.uri, sons: 'IMG-RIS-Va2', kind: 'avance' })) as { sons: string; kind: string };
   assert.equal(detection.sons, 'IMG-RIS-Va2');
-  assert.ok(!(await fr.diagnostics(doc)).some((d) => d.code === 'S1'), 'no S1 once the SONS is chosen');
+  assert.ok(!(await fr.pull(doc.uri)).some((d) => d.code === 'S1'), 'no S1 once the SONS is chosen');
   // A detected file's S1 (an unknown key) gets no such action.
   const ex = join(root, 'examples', 'IMG-RIS-Va2', 'solde.json');
   const other = fr.open(ex.replace('solde.json', 'solde-s1.json'), readFileSync(ex, 'utf8').replace('"typeAction"', '"typeActionX"'));
-  const unknown = (await fr.diagnostics(other)).filter((d) => String(d.code).startsWith('S1'));
+  const unknown = (await fr.pull(other.uri)).filter((d) => String(d.code).startsWith('S1'));
   assert.ok(unknown.length > 0);
   assert.ok(!(await fr.codeActions(other, unknown[0].range, unknown)).some((a) => a.command?.command === 'segur.chooseSons'));
 });
@@ -53,7 +53,7 @@ test('S1 on an undetected file: the status-bar picker in the message, and a quic
 test('S1 in English names the picker too', async () => {
   const file = join(mkdtempSync(join(tmpdir(), 'segur-s1-')), 'request.json');
   const doc = en.open(file, readFileSync(join(root, 'test', 'fixtures', 'undetected', 'S1-undetected.json'), 'utf8'));
-  const s1 = (await en.diagnostics(doc)).find((d) => d.code === 'S1')!;
+  const s1 = (await en.pull(doc.uri)).find((d) => d.code === 'S1')!;
   assert.match(String(s1.message), /status bar.*"Ségur: Choose the SONS and kind"/);
   assert.ok((await en.codeActions(doc, s1.range, [s1])).some((a) => a.title === 'Choose the SONS and kind' && a.command?.command === 'segur.chooseSons'));
 });

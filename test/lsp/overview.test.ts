@@ -11,7 +11,7 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CodeAction, CodeLens, Diagnostic } from 'vscode-languageserver-protocol';
-import { root, startClient, uriOf, type Client } from './lspClient';
+import { root, startClient, uriOf, type Client } from '../helpers/lsp-client.ts';
 
 const fixture = (p: string) => join(root, 'test', 'fixtures', p);
 const example = (p: string) => join(root, 'examples', p);

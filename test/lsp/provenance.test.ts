@@ -9,14 +9,14 @@ import assert from 'node:assert/strict';
 import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startPullClient, root, type PullClient } from './client.ts';
+import { startClient, root, type Client, type ClientOptions } from '../helpers/lsp-client.ts';
 
-const clients: PullClient[] = [];
+const clients: Client[] = [];
 after(async () => {
   for (const c of clients) await c.stop();
 });
-async function client(opts: Parameters<typeof startPullClient>[0] = {}): Promise<PullClient> {
-  const c = await startPullClient(opts);
+async function client(opts: Omit<ClientOptions, 'pull'> = {}): Promise<Client> {
+  const c = await startClient({ pull: true, ...opts });
   clients.push(c);
   return c;
 }
@@ -28,7 +28,7 @@ const fileIn = (name: string) => join(mkdtempSync(join(tmpdir(), 'segur-prov-'))
 test('data.provenance on every diagnostic, « [modélisé] » and a warning for a model one; its fix is still a quick fix', async () => {
   const c = await client({ locale: 'fr' });
   const doc = c.open(fileIn('IMG-RIS-Va2-solde.json'), text);
-  const s7 = (await c.diagnostics(doc)).filter((d) => d.code === 'S7');
+  const s7 = (await c.pull(doc.uri)).filter((d) => d.code === 'S7');
   assert.deepEqual(s7.map((d) => [d.severity, (d.data as { provenance: unknown }).provenance]), [
     [2, { kind: 'model' }],
     [1, { kind: 'source', sources: ['004', '000'] }],
@@ -41,7 +41,7 @@ test('data.provenance on every diagnostic, « [modélisé] » and a warning for 
   }
   // A diagnostic without a fix has data too (its provenance) and is not offered a fix.
   const other = c.open(fileIn('IMG-RIS-Va2-solde.json'), readFileSync(join(root, 'test', 'fixtures', 'IMG-RIS-Va2', 'S13-solde-without-number.json'), 'utf8'));
-  const s13 = (await c.diagnostics(other)).find((d) => String(d.code).startsWith('S13'))!;
+  const s13 = (await c.pull(other.uri)).find((d) => String(d.code).startsWith('S13'))!;
   assert.deepEqual((s13.data as { provenance: unknown }).provenance, { kind: 'source', sources: ['004'] });
   assert.deepEqual((await c.codeActions(other, s13.range, [s13])).filter((a) => a.kind === 'quickfix'), []);
 });
@@ -49,20 +49,20 @@ test('data.provenance on every diagnostic, « [modélisé] » and a warning for 
 test('in English: « [modelled] »', async () => {
   const c = await client({ locale: 'en' });
   const doc = c.open(fileIn('IMG-RIS-Va2-solde.json'), text);
-  const s7 = (await c.diagnostics(doc)).find((d) => d.code === 'S7')!;
+  const s7 = (await c.pull(doc.uri)).find((d) => d.code === 'S7')!;
   assert.match(String(s7.message), /\(modelled structure: check against the official ASP template — `segur-json learn-template`, setting `segur.templates.folder`\)\. \[modelled\]$/);
 });
 
 test('segur.modelled.severity: error keeps the rule\'s severity, off hides model findings; segur.rules wins', async () => {
-  const strict = await client({ settings: { modelled: { severity: 'error' } } });
+  const strict = await client({ settings: { segur: { modelled: { severity: 'error' } } } });
   const a = strict.open(fileIn('IMG-RIS-Va2-solde.json'), text);
-  assert.deepEqual((await strict.diagnostics(a)).filter((d) => d.code === 'S7').map((d) => d.severity), [1, 1]);
-  const off = await client({ settings: { modelled: { severity: 'off' } } });
+  assert.deepEqual((await strict.pull(a.uri)).filter((d) => d.code === 'S7').map((d) => d.severity), [1, 1]);
+  const off = await client({ settings: { segur: { modelled: { severity: 'off' } } } });
   const b = off.open(fileIn('IMG-RIS-Va2-solde.json'), text);
-  assert.deepEqual((await off.diagnostics(b)).filter((d) => d.code === 'S7').map((d) => d.severity), [1]);
-  const rules = await client({ settings: { modelled: { severity: 'off' }, rules: { S7: 'information' } } });
+  assert.deepEqual((await off.pull(b.uri)).filter((d) => d.code === 'S7').map((d) => d.severity), [1]);
+  const rules = await client({ settings: { segur: { modelled: { severity: 'off' }, rules: { S7: 'information' } } } });
   const d = rules.open(fileIn('IMG-RIS-Va2-solde.json'), text);
-  assert.deepEqual((await rules.diagnostics(d)).filter((x) => x.code === 'S7').map((x) => x.severity), [3, 3]);
+  assert.deepEqual((await rules.pull(d.uri)).filter((x) => x.code === 'S7').map((x) => x.severity), [3, 3]);
 });
 
 test('hover: a modelled key says how to check it; a key of seed 000 whose values are modelled says both', async () => {

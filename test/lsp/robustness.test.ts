@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { cli, root, shape, snippetText, startClient, type Client } from '../helpers/lsp-client';
+import { cli, root, shape, snippetText, startClient, type Client } from '../helpers/lsp-client.ts';
 
 const example = (f: string) => join(root, 'examples', 'IMG-RIS-Va2', f);
 

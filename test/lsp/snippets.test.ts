@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionItem, TextEdit } from 'vscode-languageserver-protocol/node';
-import { root, startClient, snippetText, type Client } from './lspClient';
+import { root, startClient, withDefaults, type Client } from '../helpers/lsp-client.ts';
 
 let c: Client;
 before(async () => {
@@ -27,7 +27,7 @@ const segurSnippets = (items: CompletionItem[]) => items.filter((i) => /s[ée]gu
 const accept = (doc: TextDocument, item: CompletionItem) => {
   const e = item.textEdit as TextEdit;
   assert.ok(e && 'range' in e, `${item.label} has a text edit`);
-  return TextDocument.applyEdits(doc, [{ range: e.range, newText: snippetText(e.newText) }]);
+  return TextDocument.applyEdits(doc, [{ range: e.range, newText: withDefaults(e.newText) }]);
 };
 const SKELETONS = ['HOP-DPI-Va2 avance', 'HOP-DPI-Va2 solde', 'HOP-PFI-Va2 avance', 'HOP-PFI-Va2 solde', 'IMG-DB-Va2 avance', 'IMG-DB-Va2 solde', 'IMG-RIS-Va2 avance', 'IMG-RIS-Va2 solde', 'MDV-LGC-Va1 avance', 'MDV-LGC-Va2 avance', 'MDV-LGC-Va2 solde'].map((s) => `Ségur ${s}`);
 

@@ -6,92 +6,15 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  createProtocolConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-  type ProtocolConnection,
-  type PublishDiagnosticsParams,
-  type Diagnostic,
-  type CodeAction,
-  type TextEdit,
-} from 'vscode-languageserver-protocol/node';
+import type { Diagnostic, CodeAction, TextEdit } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-
-const root = join(__dirname, '..', '..');
-const cli = join(root, 'bin', 'segur-json.js');
-
-interface Client {
-  conn: ProtocolConnection;
-  proc: ChildProcess;
-  pushed: Map<string, PublishDiagnosticsParams[]>;
-  waitPush(uri: string, pred: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams>;
-}
-
-async function startClient(opts: { pull: boolean; locale?: string; workspace?: string }): Promise<Client> {
-  const proc = spawn(process.execPath, [cli, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
-  const pushed = new Map<string, PublishDiagnosticsParams[]>();
-  const waiters: { uri: string; pred: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
-  conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
-    pushed.set(p.uri, [...(pushed.get(p.uri) ?? []), p]);
-    for (const w of [...waiters]) if (w.uri === p.uri && w.pred(p)) {
-      waiters.splice(waiters.indexOf(w), 1);
-      w.resolve(p);
-    }
-  });
-  conn.onNotification('segur/detection', () => {});
-  conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({ validate: { debounceMs: 20 } })));
-  conn.listen();
-  // An empty workspace: the server indexes the workspace's Ségur files, and the repository has many on purpose.
-  const workspace = opts.workspace ?? mkdtempSync(join(tmpdir(), 'segur-lsp-ws-'));
-  await conn.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: pathToFileURL(workspace).href,
-    locale: opts.locale,
-    capabilities: {
-      workspace: { configuration: true },
-      textDocument: {
-        synchronization: { didSave: true },
-        publishDiagnostics: { versionSupport: true, relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },
-        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } }, dataSupport: true },
-        completion: { completionItem: { snippetSupport: true } },
-        hover: { contentFormat: ['markdown'] },
-        ...(opts.pull ? { diagnostic: { dynamicRegistration: false } } : {}),
-      },
-    },
-  });
-  conn.sendNotification('initialized', {});
-  const waitPush = (uri: string, pred: (p: PublishDiagnosticsParams) => boolean) =>
-    new Promise<PublishDiagnosticsParams>((resolve, reject) => {
-      const hit = (pushed.get(uri) ?? []).find(pred);
-      if (hit) return resolve(hit);
-      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri}`)), 10000);
-      waiters.push({ uri, pred, resolve: (p) => { clearTimeout(timer); resolve(p); } });
-    });
-  return { conn, proc, pushed, waitPush };
-}
-
-async function stop(c: Client) {
-  await c.conn.sendRequest('shutdown');
-  c.conn.sendNotification('exit');
-  await new Promise((r) => c.proc.once('exit', r));
-  c.conn.dispose();
-}
+import { root, shape, startClient, type Client } from '../helpers/lsp-client.ts';
 
 const fixture = (name: string) => join(root, 'test', 'fixtures', name);
-const uriOf = (file: string) => pathToFileURL(file).href;
-const shape = (ds: Diagnostic[]) => ds.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`);
-
-function open(c: Client, file: string, text = readFileSync(file, 'utf8'), version = 1) {
-  c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: uriOf(file), languageId: 'json', version, text } });
-  return TextDocument.create(uriOf(file), 'json', version, text);
-}
 
 let push: Client;
 let pull: Client;
@@ -100,13 +23,13 @@ before(async () => {
   pull = await startClient({ pull: true, locale: 'en' });
 });
 after(async () => {
-  await stop(push);
-  await stop(pull);
+  await push.stop();
+  await pull.stop();
 });
 
 test('push: a broken file gets its codes and ranges; the quick fix edit makes the diagnostic disappear', async () => {
   const file = fixture('IMG-RIS-Va2/S5-plural.json');
-  let doc = open(push, file);
+  let doc = push.open(file);
   const first = await push.waitPush(doc.uri, (p) => p.diagnostics.length > 0);
   assert.deepEqual(shape(first.diagnostics), ['S5 22:12-22:22', 'S5 29:6-29:26']);
   const d = first.diagnostics[0];
@@ -133,7 +56,7 @@ test('push: a broken file gets its codes and ranges; the quick fix edit makes th
 
 test('push: incremental edits (typing) are followed by fresh diagnostics for the latest version only', async () => {
   const file = join(root, 'examples/IMG-RIS-Va2/solde.json');
-  const doc = open(push, file);
+  const doc = push.open(file);
   await push.waitPush(doc.uri, (p) => p.version === 1 && p.diagnostics.length === 0);
   // Type a trailing space inside "nomStructure" value, character by character over 3 versions.
   const pos = doc.positionAt(readFileSync(file, 'utf8').indexOf('"Centre hospitalier de Fleyriat"') + 31);
@@ -146,7 +69,7 @@ test('push: incremental edits (typing) are followed by fresh diagnostics for the
 
 test('pull: textDocument/diagnostic with English messages (initialize locale)', async () => {
   const file = fixture('IMG-RIS-Va2/S3-null-case.json');
-  const doc = open(pull, file);
+  const doc = pull.open(file);
   const r = (await pull.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri: doc.uri } })) as { kind: string; items: Diagnostic[] };
   assert.equal(r.kind, 'full');
   assert.deepEqual(shape(r.items), ['S3/null-case 1:11-1:15', 'S3/null-case 41:24-41:28', 'S3/null-string 42:27-42:33']);
@@ -156,7 +79,7 @@ test('pull: textDocument/diagnostic with English messages (initialize locale)', 
 
 test('a package.json or tsconfig.json gets no diagnostics', async () => {
   for (const name of ['package.json', 'tsconfig.json']) {
-    const doc = open(pull, join(root, name));
+    const doc = pull.open(join(root, name));
     const r = (await pull.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri: doc.uri } })) as { items: Diagnostic[] };
     assert.deepEqual(r.items, [], name);
   }
@@ -165,13 +88,13 @@ test('a package.json or tsconfig.json gets no diagnostics', async () => {
 test('completion: missing keys in template order, enumerated values; hover: description and provenance', async () => {
   const file = join(root, 'examples/IMG-RIS-Va2/solde.json');
   const text = readFileSync(file, 'utf8').replace('"sirenClient": "260100045",\n            "typeActivite": "Mixte"', '""');
-  const doc = open(pull, file.replace('solde.json', 'solde-edit.json'), text);
+  const doc = pull.open(file.replace('solde.json', 'solde-edit.json'), text);
   const at = doc.positionAt(text.indexOf('""') + 1);
   const items = (await pull.conn.sendRequest('textDocument/completion', { textDocument: { uri: doc.uri }, position: at })) as { label: string; insertText: string }[];
   assert.deepEqual(items.map((i) => i.label), ['sirenClient', 'typeActivite']);
   const full = readFileSync(file, 'utf8');
   const t2 = full.replace('"typeActivite": "Mixte"', '"typeActivite": ""');
-  const doc2 = open(pull, file.replace('solde.json', 'solde-edit2.json'), t2);
+  const doc2 = pull.open(file.replace('solde.json', 'solde-edit2.json'), t2);
   const values = (await pull.conn.sendRequest('textDocument/completion', { textDocument: { uri: doc2.uri }, position: doc2.positionAt(t2.indexOf('"typeActivite": ""') + 17) })) as { label: string }[];
   assert.deepEqual(values.map((i) => i.label), ['"Radiologie"', '"Medecine nucleaire"', '"Mixte"']);
   const h = (await pull.conn.sendRequest('textDocument/hover', { textDocument: { uri: doc2.uri }, position: doc2.positionAt(t2.indexOf('"FINESGeos"') + 3) })) as { contents: { value: string } };
@@ -186,7 +109,7 @@ test('across files: a solde is checked against its avance on disk, and again whe
   writeFileSync(join(ws, 'solde.json'), readFileSync(join(pair, 'solde.json'), 'utf8'));
   const c = await startClient({ pull: false, workspace: ws });
   try {
-    const solde = open(c, join(ws, 'solde.json'));
+    const solde = c.open(join(ws, 'solde.json'));
     const withC1 = await c.waitPush(solde.uri, (p) => p.diagnostics.some((d) => d.code === 'C1'));
     const d = withC1.diagnostics.find((x) => x.code === 'C1')!;
     assert.deepEqual(shape([d]), ['C1 9:23-9:39']);
@@ -194,7 +117,7 @@ test('across files: a solde is checked against its avance on disk, and again whe
     assert.equal(d.relatedInformation?.[0].location.range.start.line, 9);
     // The user fixes the avance's éditeur number in the editor (unsaved): the solde's C1 goes away.
     const avanceText = readFileSync(join(ws, 'avance.json'), 'utf8');
-    const avance = open(c, join(ws, 'avance.json'), avanceText);
+    const avance = c.open(join(ws, 'avance.json'), avanceText);
     const at = avanceText.indexOf('"RIS-2025-0412"') + 14;
     c.conn.sendNotification('textDocument/didChange', { textDocument: { uri: avance.uri, version: 2 }, contentChanges: [{ range: { start: avance.positionAt(at), end: avance.positionAt(at) }, text: 'B' }] });
     await c.waitPush(solde.uri, (p) => !p.diagnostics.some((x) => x.code === 'C1') && p !== withC1);
@@ -203,6 +126,6 @@ test('across files: a solde is checked against its avance on disk, and again whe
     assert.equal(r.sons, 'IMG-RIS-Va2');
     assert.equal(JSON.parse(r.text).lignesImport[0].numeroASP, 'FINIMG013760M0');
   } finally {
-    await stop(c);
+    await c.stop();
   }
 });

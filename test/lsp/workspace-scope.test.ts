@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { root, startClient, type Client } from './lspClient';
+import { root, startClient, type Client } from '../helpers/lsp-client.ts';
 
 const pair = join(root, 'test', 'pairs', 'C1-editeur-differs');
 const AVANCE = readFileSync(join(pair, 'avance.json'), 'utf8');
@@ -29,11 +29,11 @@ function workspace(avances: string[]): string {
 }
 
 /** The solde's C1 diagnostics once the server has indexed the workspace (its first request to pull again). */
-async function c1Of(ws: string, settings: Record<string, unknown> = {}): Promise<{ c: Client; c1: Awaited<ReturnType<Client['pullDiagnostics']>> }> {
+async function c1Of(ws: string, settings: Record<string, unknown> = {}): Promise<{ c: Client; c1: Awaited<ReturnType<Client['pull']>> }> {
   const c = await startClient({ pull: true, workspace: ws, settings });
   await c.waitRefresh(1);
   const doc = c.open(join(ws, 'solde.json'));
-  const c1 = (await c.pullDiagnostics(doc.uri)).filter((d) => d.code === 'C1');
+  const c1 = (await c.pull(doc.uri)).filter((d) => d.code === 'C1');
   return { c, c1 };
 }
 
@@ -72,7 +72,7 @@ test('files.exclude leaves a folder out of the index too', async () => {
 test('a watched-file event for an excluded file does not bring it into the index', async () => {
   const ws = workspace([]);
   const c = await startClient({ pull: true, workspace: ws, settings: { segur: { workspace: { exclude: ['**/sauvegardes/**'] } } } });
-  const c1Now = async (uri: string) => (await c.pullDiagnostics(uri)).filter((d) => d.code === 'C1');
+  const c1Now = async (uri: string) => (await c.pull(uri)).filter((d) => d.code === 'C1');
   const until = async (pred: (n: number) => boolean, what: string) => {
     for (let i = 0; i < 200; i++) {
       const n = (await c1Now(doc.uri)).length;
