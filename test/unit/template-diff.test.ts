@@ -146,3 +146,16 @@ test('CLI template-diff: exit 0 « aucune différence », 1 with the list (text 
   assert.equal(unknown.status, 2);
   assert.match(unknown.stderr, /BIO-SGL-Va2 : pas de modèle fourni .*IMG-RIS-Va2/);
 });
+
+test('a tag the model has as optional (x-optional: tauxTVA, FAQ 004) missing from the blank is told as removed and optional', () => {
+  const blank = blankOf(JSON.parse(read('examples/HOP-DPI-Va2/avance.json'))) as any;
+  delete blank.lignesImport[0].commande.tauxTVA;
+  const d = diffOf(blank, 'HOP-DPI-Va2', 'avance');
+  assert.deepEqual(d, [{ change: 'removed', path: 'lignesImport[].commande.tauxTVA', key: 'tauxTVA', shape: 'tag', optional: true }]);
+  assert.match(describeDifference(d[0]).fr, /facultative dans le modèle fourni/);
+});
+
+test('hostile blank (issue 9): `__proto__`, `constructor`, `toString` tags are keys like any other, told as added', () => {
+  const d = templateDiff(learnTemplate(read('test/templates/hostile/blank-proto-keys.json'), undefined, 'IMG-RIS-Va2', 'solde'), getSchema('IMG-RIS-Va2', 'solde')!);
+  assert.deepEqual(d.filter((x) => x.change === 'added').map((x) => x.path), ['lignesImport[].__proto__', 'lignesImport[].constructor', 'lignesImport[].toString', 'lignesImport[].facture.numeroFacture']);
+});
