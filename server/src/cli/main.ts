@@ -10,6 +10,8 @@ import { encodeUtf8, isUtf8, ENCODING_LABEL } from '../engine/decode';
 import { join, relative } from 'node:path';
 import { soldeFromAvance, SoldeFromAvanceError } from '../engine/soldeFromAvance';
 import { learnTemplate, TemplateError } from '../engine/learnTemplate';
+import { templateDiff, describeDifference } from '../engine/templateDiff';
+import { getSchema } from '../engine/schemaData';
 import type { SchemaNode } from '../engine/schemaData';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -33,6 +35,10 @@ Usage:
   segur-json rules [--lang en]           liste des règles (Markdown) / rule list
   segur-json solde-from-avance <avance.json> [-o FICHIER]   squelette de solde / solde skeleton
   segur-json learn-template <vierge.json> [<exemple.json>] --sons SONS --kind avance|solde [-o FICHIER]
+  segur-json template-diff <vierge.json> [<exemple.json>] --sons SONS --kind avance|solde [--format text|json] [--lang fr|en]
+                                         écarts du modèle officiel au modèle fourni (clés ajoutées, retirées, renommées,
+                                         déplacées, types ; code 0 : aucun, 1 : écarts) / how the official template
+                                         differs from the bundled model (exit 0: none, 1: differences)
   segur-json lsp --stdio                 serveur de langage (LSP) pour tout éditeur / language server
 
 Options de check:
@@ -373,6 +379,7 @@ export async function main(argv: string[]): Promise<number> {
         throw e;
       }
     }
+    if (command === 'template-diff') return templateDiffCommand(rest);
     if (command === 'lsp') {
       // `segur-json lsp --stdio` (or --node-ipc): the language server for any editor.
       if (!rest.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket'))) throw new UsageError('lsp : précisez --stdio / use --stdio');
@@ -406,6 +413,83 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`segur-json: erreur interne / internal error: ${(e as Error).name}\n`);
     return 2;
   }
+}
+
+const TEMPLATE_DIFF_USAGE = 'template-diff <vierge.json> [<exemple.json>] --sons SONS --kind avance|solde [--format text|json] [--lang fr|en]';
+
+/**
+ * `segur-json template-diff`: how an official blank template (with its optional example) differs from the bundled
+ * model of its SONS × kind (engine/templateDiff.ts). Text: one line per difference, French then English (one language
+ * with --lang); json: `{ sons, kind, equal, differences }`. Exit 0 when equal, 1 when they differ, 2 for bad usage.
+ */
+function templateDiffCommand(rest: string[]): number {
+  const files: string[] = [];
+  let sons: string | undefined;
+  let kind: string | undefined;
+  let format = 'text';
+  let lang: Locale | undefined;
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    const value = () => {
+      const v = rest[++i];
+      if (v === undefined || v.startsWith('--')) throw new UsageError(`option ${a} : valeur manquante / missing value (${TEMPLATE_DIFF_USAGE})`);
+      return v;
+    };
+    if (a === '--sons') sons = value();
+    else if (a === '--kind') kind = value();
+    else if (a === '--format') format = value();
+    else if (a === '--lang') {
+      const l = value();
+      if (l !== 'fr' && l !== 'en') throw new UsageError(`--lang ${l} : fr ou en`);
+      lang = l;
+    } else if (a.startsWith('-')) throw new UsageError(`option inconnue / unknown option ${a}`);
+    else files.push(a);
+  }
+  if (files.length < 1 || files.length > 2 || sons === undefined || kind === undefined) throw new UsageError(TEMPLATE_DIFF_USAGE);
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format ${format} : text ou json`);
+  if (kind !== 'avance' && kind !== 'solde') throw new UsageError(`--kind ${kind} : avance ou solde`);
+  const info = sonsById(sons);
+  const model = info ? getSchema(info.id, kind) : undefined;
+  if (!info || !model) {
+    const known = SONS_TABLE.sons.filter((s) => s.kinds.includes(kind)).map((s) => s.id).join(', ');
+    throw new UsageError(`--sons ${sons} : pas de modèle fourni pour ce SONS en ${kind} (connus : ${known}) / no bundled model for this SONS as ${kind} (known: ${known})`);
+  }
+  const read = (file: string, what: { fr: string; en: string }) => {
+    let size = 0;
+    try {
+      size = statSync(file).size;
+    } catch {
+      // readText reports it.
+    }
+    const big = sizeProblem(size, what);
+    if (big) throw new UsageError(`${file} : ${big.fr} / ${big.en}`);
+    return readText(file);
+  };
+  const named = files[1] ? `${files[0]} (exemple / example ${files[1]})` : files[0];
+  let differences;
+  try {
+    const learned = learnTemplate(read(files[0], BLANK), files[1] ? read(files[1], EXAMPLE) : undefined, info.id, kind, files[0].split(/[\\/]/).pop());
+    differences = templateDiff(learned, model);
+  } catch (e) {
+    if (e instanceof TemplateError) throw new UsageError(`${named} : ${e.reason.fr} / ${e.reason.en}`);
+    throw e;
+  }
+  if (format === 'json') {
+    const out = { sons: info.id, kind, equal: differences.length === 0, differences: differences.map((d) => ({ ...d, message: lang ? describeDifference(d)[lang] : describeDifference(d) })) };
+    process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+  } else {
+    const langs: Locale[] = lang ? [lang] : ['fr', 'en'];
+    const lines: string[] = [];
+    for (const l of langs) {
+      if (differences.length === 0) lines.push(l === 'fr' ? `${files[0]} : aucune différence avec le modèle fourni ${info.id} ${kind}` : `${files[0]}: no difference from the bundled ${info.id} ${kind} model`);
+      else {
+        lines.push(l === 'fr' ? `${files[0]} : ${differences.length} différence(s) avec le modèle fourni ${info.id} ${kind}` : `${files[0]}: ${differences.length} difference(s) from the bundled ${info.id} ${kind} model`);
+        for (const d of differences) lines.push(`  ${describeDifference(d)[l]}`);
+      }
+    }
+    process.stdout.write(lines.join('\n') + '\n');
+  }
+  return differences.length === 0 ? 0 : 1;
 }
 
 /** The rule catalogue as Markdown (docs/rules.md is generated from it), messages with readable stand-ins. */
