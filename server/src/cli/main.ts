@@ -10,6 +10,7 @@ import { encodeUtf8, isUtf8, ENCODING_LABEL } from '../engine/decode';
 import { join, relative } from 'node:path';
 import { soldeFromAvance, SoldeFromAvanceError } from '../engine/soldeFromAvance';
 import { learnTemplate, TemplateError } from '../engine/learnTemplate';
+import { SONS_ID, learnedSonsOf, unknownSonsInfo } from '../engine/learnedSons';
 import type { SchemaNode } from '../engine/schemaData';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -32,7 +33,8 @@ Usage:
   segur-json check [options] <fichiers ou dossiers / files or folders>
   segur-json rules [--lang en]           liste des règles (Markdown) / rule list
   segur-json solde-from-avance <avance.json> [-o FICHIER]   squelette de solde / solde skeleton
-  segur-json learn-template <vierge.json> [<exemple.json>] --sons SONS --kind avance|solde [-o FICHIER]
+  segur-json learn-template <vierge.json> [<exemple.json>] --sons SONS --kind avance|solde [--corridor COULOIR] [-o FICHIER]
+                                         SONS hors du modèle fourni : <COULOIR>-<LOGICIEL>-Va<N> (ex. BIO-SGL-Va2)
   segur-json lsp --stdio                 serveur de langage (LSP) pour tout éditeur / language server
 
 Options de check:
@@ -95,8 +97,9 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
     else if (arg === '--sons') {
       const s = value();
       const info = sonsById(s);
-      if (!info) throw new UsageError(`--sons ${s} : SONS inconnu / unknown SONS (${SONS_TABLE.sons.map((x) => x.id).join(', ')})`);
-      a.sons = info.id;
+      // A SONS outside the bundle is kept when it has the SONS shape: runCheck wants a learned template for it.
+      if (!info && !SONS_ID.test(s)) throw new UsageError(`--sons ${s} : SONS inconnu / unknown SONS (${SONS_TABLE.sons.map((x) => x.id).join(', ')} ; ou un SONS d'un modèle appris / or the SONS of a learned template, --templates)`);
+      a.sons = info?.id ?? s;
     } else if (arg === '--kind') {
       const k = value();
       if (k !== 'avance' && k !== 'solde') throw new UsageError(`--kind ${k} : avance ou solde`);
@@ -205,6 +208,9 @@ export function runCheck(args: CheckArgs, cwd = process.cwd()): { output: string
   const name = (file: string) => relative(cwd, file) || file;
   const files = collectFiles(args.paths, notes);
   const templates = args.templates ? loadTemplates(args.templates, args.lang) : undefined;
+  if (args.sons && !sonsById(args.sons) && !learnedSonsOf(templates).some((s) => s.id.toLowerCase() === args.sons!.toLowerCase())) {
+    throw new UsageError(`--sons ${args.sons} : SONS inconnu, et aucun modèle appris pour lui (--templates) / unknown SONS, and no learned template for it (--templates)`);
+  }
   const checked: { file: string; text: string; result: ReturnType<typeof check>; fixed?: Map<string, number>; explicit: boolean; failed?: ReturnType<typeof check>['findings'] }[] = [];
   for (const { file, explicit } of files) {
     const read = readFile(file);
@@ -335,16 +341,27 @@ export async function main(argv: string[]): Promise<number> {
       let sons: string | undefined;
       let kind: string | undefined;
       let out: string | undefined;
+      let corridor: string | undefined;
       for (let i = 0; i < rest.length; i++) {
         const a = rest[i];
         if (a === '--sons') sons = rest[++i];
+        else if (a === '--corridor') corridor = rest[++i];
         else if (a === '--kind') kind = rest[++i];
         else if (a === '-o' || a === '--output') out = rest[++i];
         else if (a.startsWith('-')) throw new UsageError(`option inconnue / unknown option ${a}`);
         else files.push(a);
       }
-      const info = sonsById(sons);
-      if (files.length < 1 || files.length > 2 || !info || (kind !== 'avance' && kind !== 'solde')) throw new UsageError('learn-template <vierge.json> [<exemple.json>] --sons SONS --kind avance|solde [-o FICHIER]');
+      const LEARN_USAGE = 'learn-template <vierge.json> [<exemple.json>] --sons SONS --kind avance|solde [--corridor COULOIR] [-o FICHIER]';
+      // Each mistake says what is wrong (issue 12 item 4), then the usage line.
+      if (files.length < 1 || files.length > 2) throw new UsageError(`${files.length ? 'trop de fichiers : un modèle vierge et un exemple au plus / too many files: one blank and one example at most' : 'modèle vierge manquant / blank template missing'}\n${LEARN_USAGE}`);
+      if (!sons || sons.startsWith('-')) throw new UsageError(`--sons manquant : le SONS du modèle (ex. IMG-RIS-Va2, BIO-SGL-Va2) / --sons missing: the SONS of the template\n${LEARN_USAGE}`);
+      if (kind !== 'avance' && kind !== 'solde') throw new UsageError(`--kind ${kind ?? ''} : avance ou solde / --kind must be avance or solde\n${LEARN_USAGE}`);
+      if (corridor !== undefined && (corridor === '' || corridor.startsWith('-'))) throw new UsageError(`--corridor : valeur manquante / missing value\n${LEARN_USAGE}`);
+      const known = sonsById(sons);
+      // A SONS the bundle does not know: <CORRIDOR>-<SOFTWARE>-Va<N>, or any id with --corridor (learnedSons.ts).
+      const unknown = known ? undefined : unknownSonsInfo(sons, corridor);
+      if (unknown && 'problem' in unknown) throw new UsageError(`${unknown.problem.fr} (connus / known: ${SONS_TABLE.sons.map((x) => x.id).join(', ')})\n/ ${unknown.problem.en}`);
+      const info = { id: known?.id ?? sons };
       // A template file over the size limit is refused before it is read (schemas/templates.json).
       const readTemplate = (file: string, what: { fr: string; en: string }) => {
         let size = 0;
@@ -359,7 +376,7 @@ export async function main(argv: string[]): Promise<number> {
       };
       const named = files[1] ? `${files[0]} (exemple / example ${files[1]})` : files[0];
       try {
-        const schema = learnTemplate(readTemplate(files[0], BLANK), files[1] ? readTemplate(files[1], EXAMPLE) : undefined, info.id, kind, files[0].split(/[\\/]/).pop());
+        const schema = learnTemplate(readTemplate(files[0], BLANK), files[1] ? readTemplate(files[1], EXAMPLE) : undefined, info.id, kind, files[0].split(/[\\/]/).pop(), corridor);
         // What is written must load again (the learned-template format); a refusal here would be our bug.
         const self = checkTemplate(schema, true);
         if (!self.template) throw new Error('learned template breaks its format');
@@ -367,6 +384,7 @@ export async function main(argv: string[]): Promise<number> {
         mkdirSync(dirname(target), { recursive: true });
         writeFileSync(target, JSON.stringify(schema, null, 2) + '\n');
         process.stdout.write(`Modèle appris / learned template: ${target} (segur-json check --templates ${dirname(target)} …)\n`);
+        if (unknown) process.stdout.write(`SONS hors du modèle fourni / SONS outside the bundled model: ${info.id} (couloir / corridor ${schema['x-corridor']}${schema['x-ans-code'] ? `, n° ANS ${schema['x-ans-code']}` : ''}) : contrôles de structure du modèle appris / structure checks from the learned template\n`);
         return 0;
       } catch (e) {
         if (e instanceof TemplateError) throw new UsageError(`${named} : ${e.reason.fr} / ${e.reason.en}`);
