@@ -48,7 +48,8 @@ Options de check:
                              en UTF-8 n'est pas réécrit : voir --fix-encoding)
   --fix-encoding             convertit en UTF-8 les fichiers Ségur qui n'y sont pas (ISO-8859-1, Windows-1252,
                              UTF-16…) ; avec --fix, les corrige aussi / converts non-UTF-8 Ségur files to UTF-8
-  --sons <SONS>              impose le SONS (${SONS_TABLE.sons.map((s) => s.id).join(', ')})
+  --sons <SONS>              impose le SONS (${SONS_TABLE.sons.map((s) => s.id).join(', ')}, ou celui d'un modèle
+                             appris de --templates / or the SONS of a learned template)
   --kind avance|solde        impose le type de demande
   --lang fr|en               langue des messages (défaut fr)
   --templates <dossier>      modèles officiels appris (learn-template) à utiliser au lieu du modèle fourni
