@@ -32,3 +32,28 @@ test('a learned template with "properties": null: the bundled model applies, one
     await c.stop();
   }
 });
+
+test('issue 12 item 4: a SONS outside the bundle (BIO-SGL-Va2) from the blank in segur.templates.folder: detected, S2/S3/S5 from the template', async () => {
+  const folder = join(root, 'test', 'templates', 'unknown-sons');
+  const c = await startClient({ settings: { segur: { validate: { debounceMs: 10 }, templates: { folder } } } });
+  try {
+    const doc = JSON.parse(readFileSync(join(folder, 'BIO-SGL-Va2.avance.example.json'), 'utf8'));
+    const { uri } = c.open('untitled:demande-bio', JSON.stringify(doc, null, 2));
+    assert.deepEqual((await c.waitPush(uri, (p) => p.version === 1)).diagnostics.filter((d) => /^S[2-8]/.test(String(d.code))), []);
+    const detection = c.detections.get(uri)?.at(-1) as { detection: { sons?: string; kind?: string; corridor?: string } } | undefined;
+    assert.equal(detection?.detection.sons, 'BIO-SGL-Va2');
+    assert.equal(detection?.detection.corridor, 'BIO');
+    const line = doc.lignesImport[0];
+    delete line.commande.nombreAutomates;
+    line.beneficiaires.laboratoire = line.beneficiaires.laboratoires;
+    delete line.beneficiaires.laboratoires;
+    line.piecesJustificatives = null;
+    c.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: JSON.stringify(doc, null, 2) }] });
+    const pushed = (await c.waitPush(uri, (p) => p.version === 2)).diagnostics;
+    assert.deepEqual(pushed.map((d) => d.code).sort(), ['S2/null-block', 'S3/missing-tag', 'S5']);
+    for (const d of pushed) assert.equal((d.data as { provenance?: { kind: string } } | undefined)?.provenance?.kind, 'template', JSON.stringify(d));
+    assert.deepEqual(c.messages, [], 'the folder loads without a warning');
+  } finally {
+    await c.stop();
+  }
+});

@@ -12,6 +12,7 @@ import { soldeFromAvance, SoldeFromAvanceError } from '../engine/soldeFromAvance
 import { learnTemplate, TemplateError } from '../engine/learnTemplate';
 import { templateDiff, describeDifference } from '../engine/templateDiff';
 import { getSchema } from '../engine/schemaData';
+import { SONS_ID, learnedSonsOf, unknownSonsInfo } from '../engine/learnedSons';
 import type { SchemaNode } from '../engine/schemaData';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -34,7 +35,8 @@ Usage:
   segur-json check [options] <fichiers ou dossiers / files or folders>
   segur-json rules [--lang en]           liste des règles (Markdown) / rule list
   segur-json solde-from-avance <avance.json> [-o FICHIER]   squelette de solde / solde skeleton
-  segur-json learn-template <vierge.json> [<exemple.json>] --sons SONS --kind avance|solde [-o FICHIER]
+  segur-json learn-template <vierge.json> [<exemple.json>] --sons SONS --kind avance|solde [--corridor COULOIR] [-o FICHIER]
+                                         SONS hors du modèle fourni : <COULOIR>-<LOGICIEL>-Va<N> (ex. BIO-SGL-Va2)
   segur-json template-diff <vierge.json> [<exemple.json>] --sons SONS --kind avance|solde [--format text|json] [--lang fr|en]
                                          écarts du modèle officiel au modèle fourni (clés ajoutées, retirées, renommées,
                                          déplacées, types ; code 0 : aucun, 1 : écarts) / how the official template
@@ -52,7 +54,8 @@ Options de check:
                              en UTF-8 n'est pas réécrit : voir --fix-encoding)
   --fix-encoding             convertit en UTF-8 les fichiers Ségur qui n'y sont pas (ISO-8859-1, Windows-1252,
                              UTF-16…) ; avec --fix, les corrige aussi / converts non-UTF-8 Ségur files to UTF-8
-  --sons <SONS>              impose le SONS (${SONS_TABLE.sons.map((s) => s.id).join(', ')})
+  --sons <SONS>              impose le SONS (${SONS_TABLE.sons.map((s) => s.id).join(', ')}, ou celui d'un modèle
+                             appris de --templates / or the SONS of a learned template)
   --kind avance|solde        impose le type de demande
   --lang fr|en               langue des messages (défaut fr)
   --templates <dossier>      modèles officiels appris (learn-template) à utiliser au lieu du modèle fourni
@@ -101,8 +104,9 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
     else if (arg === '--sons') {
       const s = value();
       const info = sonsById(s);
-      if (!info) throw new UsageError(`--sons ${s} : SONS inconnu / unknown SONS (${SONS_TABLE.sons.map((x) => x.id).join(', ')})`);
-      a.sons = info.id;
+      // A SONS outside the bundle is kept when it has the SONS shape: runCheck wants a learned template for it.
+      if (!info && !SONS_ID.test(s)) throw new UsageError(`--sons ${s} : SONS inconnu / unknown SONS (${SONS_TABLE.sons.map((x) => x.id).join(', ')} ; ou un SONS d'un modèle appris / or the SONS of a learned template, --templates)`);
+      a.sons = info?.id ?? s;
     } else if (arg === '--kind') {
       const k = value();
       if (k !== 'avance' && k !== 'solde') throw new UsageError(`--kind ${k} : avance ou solde`);
@@ -211,6 +215,9 @@ export function runCheck(args: CheckArgs, cwd = process.cwd()): { output: string
   const name = (file: string) => relative(cwd, file) || file;
   const files = collectFiles(args.paths, notes);
   const templates = args.templates ? loadTemplates(args.templates, args.lang) : undefined;
+  if (args.sons && !sonsById(args.sons) && !learnedSonsOf(templates).some((s) => s.id.toLowerCase() === args.sons!.toLowerCase())) {
+    throw new UsageError(`--sons ${args.sons} : SONS inconnu, et aucun modèle appris pour lui (--templates) / unknown SONS, and no learned template for it (--templates)`);
+  }
   const checked: { file: string; text: string; result: ReturnType<typeof check>; fixed?: Map<string, number>; explicit: boolean; failed?: ReturnType<typeof check>['findings'] }[] = [];
   for (const { file, explicit } of files) {
     const read = readFile(file);
@@ -341,16 +348,27 @@ export async function main(argv: string[]): Promise<number> {
       let sons: string | undefined;
       let kind: string | undefined;
       let out: string | undefined;
+      let corridor: string | undefined;
       for (let i = 0; i < rest.length; i++) {
         const a = rest[i];
         if (a === '--sons') sons = rest[++i];
+        else if (a === '--corridor') corridor = rest[++i];
         else if (a === '--kind') kind = rest[++i];
         else if (a === '-o' || a === '--output') out = rest[++i];
         else if (a.startsWith('-')) throw new UsageError(`option inconnue / unknown option ${a}`);
         else files.push(a);
       }
-      const info = sonsById(sons);
-      if (files.length < 1 || files.length > 2 || !info || (kind !== 'avance' && kind !== 'solde')) throw new UsageError('learn-template <vierge.json> [<exemple.json>] --sons SONS --kind avance|solde [-o FICHIER]');
+      const LEARN_USAGE = 'learn-template <vierge.json> [<exemple.json>] --sons SONS --kind avance|solde [--corridor COULOIR] [-o FICHIER]';
+      // Each mistake says what is wrong (issue 12 item 4), then the usage line.
+      if (files.length < 1 || files.length > 2) throw new UsageError(`${files.length ? 'trop de fichiers : un modèle vierge et un exemple au plus / too many files: one blank and one example at most' : 'modèle vierge manquant / blank template missing'}\n${LEARN_USAGE}`);
+      if (!sons || sons.startsWith('-')) throw new UsageError(`--sons manquant : le SONS du modèle (ex. IMG-RIS-Va2, BIO-SGL-Va2) / --sons missing: the SONS of the template\n${LEARN_USAGE}`);
+      if (kind !== 'avance' && kind !== 'solde') throw new UsageError(`--kind ${kind ?? ''} : avance ou solde / --kind must be avance or solde\n${LEARN_USAGE}`);
+      if (corridor !== undefined && (corridor === '' || corridor.startsWith('-'))) throw new UsageError(`--corridor : valeur manquante / missing value\n${LEARN_USAGE}`);
+      const known = sonsById(sons);
+      // A SONS the bundle does not know: <CORRIDOR>-<SOFTWARE>-Va<N>, or any id with --corridor (learnedSons.ts).
+      const unknown = known ? undefined : unknownSonsInfo(sons, corridor);
+      if (unknown && 'problem' in unknown) throw new UsageError(`${unknown.problem.fr} (connus / known: ${SONS_TABLE.sons.map((x) => x.id).join(', ')})\n/ ${unknown.problem.en}`);
+      const info = { id: known?.id ?? sons };
       // A template file over the size limit is refused before it is read (schemas/templates.json).
       const readTemplate = (file: string, what: { fr: string; en: string }) => {
         let size = 0;
@@ -365,7 +383,7 @@ export async function main(argv: string[]): Promise<number> {
       };
       const named = files[1] ? `${files[0]} (exemple / example ${files[1]})` : files[0];
       try {
-        const schema = learnTemplate(readTemplate(files[0], BLANK), files[1] ? readTemplate(files[1], EXAMPLE) : undefined, info.id, kind, files[0].split(/[\\/]/).pop());
+        const schema = learnTemplate(readTemplate(files[0], BLANK), files[1] ? readTemplate(files[1], EXAMPLE) : undefined, info.id, kind, files[0].split(/[\\/]/).pop(), corridor);
         // What is written must load again (the learned-template format); a refusal here would be our bug.
         const self = checkTemplate(schema, true);
         if (!self.template) throw new Error('learned template breaks its format');
@@ -373,6 +391,7 @@ export async function main(argv: string[]): Promise<number> {
         mkdirSync(dirname(target), { recursive: true });
         writeFileSync(target, JSON.stringify(schema, null, 2) + '\n');
         process.stdout.write(`Modèle appris / learned template: ${target} (segur-json check --templates ${dirname(target)} …)\n`);
+        if (unknown) process.stdout.write(`SONS hors du modèle fourni / SONS outside the bundled model: ${info.id} (couloir / corridor ${schema['x-corridor']}${schema['x-ans-code'] ? `, n° ANS ${schema['x-ans-code']}` : ''}) : contrôles de structure du modèle appris / structure checks from the learned template\n`);
         return 0;
       } catch (e) {
         if (e instanceof TemplateError) throw new UsageError(`${named} : ${e.reason.fr} / ${e.reason.en}`);

@@ -6,7 +6,17 @@
 import type { CheckOptions, Detection, Kind, Localized } from './types';
 import type { JsonNode } from './tree';
 import { getNodeValue } from 'jsonc-parser';
-import { LINES_KEY, SONS_TABLE, sonsById, getValidator, type SonsInfo } from './schemaData';
+import { LINES_KEY, SONS_TABLE, sonsById, getValidator } from './schemaData';
+import { learnedSonsOf, type LearnedSons } from './learnedSons';
+
+/** What detection needs of a SONS: one of schemas/sons.json, or one that only a learned template knows. */
+interface SonsInfo {
+  id: string;
+  corridor: string;
+  vague?: number;
+  kinds: readonly string[];
+  learned?: boolean;
+}
 
 const HEADER_KEYS = ['impid', 'numeroans', 'siret', LINES_KEY.toLowerCase()];
 const SOLDE_BLOCKS = ['facture', 'va'];
@@ -39,18 +49,24 @@ export function corridorOfDossier(v: string | undefined): string | undefined {
   return m?.[1];
 }
 
-function fromFileName(name: string | undefined): { sons?: SonsInfo; kind?: 'avance' | 'solde' } {
+function fromFileName(name: string | undefined, learned: LearnedSons[] = []): { sons?: SonsInfo; kind?: 'avance' | 'solde' } {
   if (!name) return {};
   const base = name.split(/[\\/]/).pop()!.toLowerCase();
   const kind = /solde/.test(base) ? 'solde' : /avance/.test(base) ? 'avance' : undefined;
   const norm = base.replace(/[_\s.]/g, '-');
   // Longest id first so that `MDV-LGC-Va2` is not taken for a shorter one.
   const ids = SONS_TABLE.sons.map((s) => s.id).sort((a, b) => b.length - a.length);
-  let sons = ids.map((id) => sonsById(id)!).find((s) => norm.includes(s.id.toLowerCase()));
+  let sons: SonsInfo | undefined = ids.map((id) => sonsById(id)!).find((s) => norm.includes(s.id.toLowerCase()));
   // Also `.../IMG-RIS-Va2/solde.json` (the examples/ layout).
   if (!sons) {
     const parts = name.split(/[\\/]/).map((p) => p.toLowerCase());
     sons = SONS_TABLE.sons.find((s) => parts.includes(s.id.toLowerCase()));
+  }
+  // Then the SONS of the learned templates (issue 12 item 4), longest id first, in the name or a folder.
+  if (!sons && learned.length) {
+    const parts = name.split(/[\\/]/).map((p) => p.toLowerCase());
+    const hit = [...learned].sort((a, b) => b.id.length - a.id.length).find((s) => norm.includes(s.id.toLowerCase()) || parts.includes(s.id.toLowerCase()));
+    if (hit) sons = { ...hit, learned: true };
   }
   return { sons, kind };
 }
@@ -94,11 +110,17 @@ function kindFromContent(value: unknown): { kind?: Kind; why?: Localized } {
   return {};
 }
 
-function sonsFromContent(root: unknown, kind: Kind | undefined): { sons?: SonsInfo; why?: Localized } {
+function sonsFromContent(root: unknown, kind: Kind | undefined, learned: LearnedSons[] = []): { sons?: SonsInfo; why?: Localized } {
   const ans = parseAnsNumber(stringAt(root, 'numeroAns'));
   if (ans.software) {
-    const match = SONS_TABLE.sons.filter((s) => (s.ansCode ?? s.software).toUpperCase() === ans.software && (ans.vague === undefined || s.vague === ans.vague) && (!kind || s.kinds.includes(kind === 'output' ? 'avance' : kind)));
+    const fits = (s: { vague?: number; kinds: string[] }) => (ans.vague === undefined || s.vague === undefined || s.vague === ans.vague) && (!kind || s.kinds.includes(kind === 'output' ? 'avance' : kind));
+    const match = SONS_TABLE.sons.filter((s) => (s.ansCode ?? s.software).toUpperCase() === ans.software && fits(s));
     if (match.length === 1) return { sons: match[0], why: L(`n° ANS (${ans.software}, vague ${match[0].vague})`, `ANS number (${ans.software}, wave ${match[0].vague})`) };
+    // The n° ANS software code a learned template recorded (x-ans-code), when the bundle knows none.
+    if (match.length === 0) {
+      const mine = learned.filter((s) => s.ansCode === ans.software && fits(s));
+      if (mine.length === 1) return { sons: { ...mine[0], learned: true }, why: L(`n° ANS (${ans.software}) du modèle appris ${mine[0].id}`, `ANS number (${ans.software}) of the learned template ${mine[0].id}`) };
+    }
   }
   return {};
 }
@@ -124,13 +146,15 @@ function closestSons(value: unknown, kind: Kind, corridor: string | undefined): 
  * Detection reads values: the document's `JSON.parse` value, or on broken syntax the value of the recovered tree.
  */
 export function detect(root: JsonNode | undefined, value: unknown, options: CheckOptions): Detection {
-  const forcedSons = sonsById(options.sons);
+  const learned = learnedSonsOf(options.templates);
+  const forcedLearned = options.sons ? learned.find((s) => s.id.toLowerCase() === options.sons!.trim().toLowerCase()) : undefined;
+  const forcedSons: SonsInfo | undefined = sonsById(options.sons) ?? (forcedLearned ? { ...forcedLearned, learned: true } : undefined);
   const doc = value !== undefined ? value : root ? getNodeValue(root as never) : undefined;
   if (!isSegurDocument(doc) && !forcedSons && !options.kind) {
     return { isSegur: false, reason: L('pas un fichier Ségur (ni impId/numeroAns/siret/lignesImport)', 'not a Ségur file (no impId/numeroAns/siret/lignesImport)') };
   }
   const why: Localized[] = [];
-  const file = fromFileName(options.fileName);
+  const file = fromFileName(options.fileName, learned);
   let kind: Kind | undefined = options.kind;
   if (kind) why.push(L('type imposé par option', 'kind set by option'));
   const content = doc !== undefined ? kindFromContent(doc) : {};
@@ -145,7 +169,7 @@ export function detect(root: JsonNode | undefined, value: unknown, options: Chec
   let sons = forcedSons;
   if (sons) why.push(L('SONS imposé par option', 'SONS set by option'));
   if (!sons && doc !== undefined) {
-    const c = sonsFromContent(doc, kind);
+    const c = sonsFromContent(doc, kind, learned);
     if (c.sons) {
       sons = c.sons;
       why.push(c.why!);

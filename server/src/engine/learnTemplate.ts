@@ -12,6 +12,8 @@
 import { parseDocument } from './parse';
 import { getSchema, sonsById, type SchemaNode } from './schemaData';
 import type { Localized } from './types';
+import { parseAnsNumber } from './detect';
+import { unknownSonsInfo } from './learnedSons';
 import { BLANK, EXAMPLE, TEMPLATE_LIMITS, blankShapeProblem, depthProblem, keysProblem, sizeProblem } from './templateFormat';
 
 export class TemplateError extends Error {
@@ -99,16 +101,34 @@ function parseTemplateText(text: string, what: Localized): unknown {
   return parsed.value;
 }
 
-export function learnTemplate(blankText: string, exampleText: string | undefined, sons: string, kind: 'avance' | 'solde', source = 'modèle officiel'): SchemaNode {
+/**
+ * `corridor`: for a SONS that schemas/sons.json does not know (issue 12 item 4), its corridor (else the id's first
+ * part, `BIO` of `BIO-SGL-Va2`); such a template also records its vague and the software code of the example's
+ * n° ANS (`SGL` of `CVA2SGL001`) at its root (`x-corridor`, `x-vague`, `x-ans-code`) for detection (learnedSons.ts).
+ * An id that cannot be a SONS is a TemplateError saying what is expected.
+ */
+export function learnTemplate(blankText: string, exampleText: string | undefined, sons: string, kind: 'avance' | 'solde', source = 'modèle officiel', corridor?: string): SchemaNode {
+  const known = sonsById(sons);
+  const unknown = known ? undefined : unknownSonsInfo(sons, corridor);
+  if (unknown && 'problem' in unknown) throw new TemplateError(unknown.problem);
   const blank = parseTemplateText(blankText, BLANK);
   const example = exampleText !== undefined ? parseTemplateText(exampleText, EXAMPLE) : undefined;
   const shape = blankShapeProblem(blank, example);
   if (shape) throw new TemplateError(shape);
-  const id = sonsById(sons)?.id ?? sons;
+  const id = known?.id ?? sons;
   const schema = learner(source)(blank, example, getSchema(id, kind));
   schema.$id = `segur-learned:${id}.${kind}`;
   schema['x-sons'] = id;
   schema['x-kind'] = kind;
+  if (unknown) {
+    schema['x-corridor'] = unknown.corridor;
+    // The n° ANS of the example (else of the blank, when filled) names the software code and, maybe, the vague.
+    const ansOf = (v: unknown) => (isObj(v) && typeof v.numeroAns === 'string' ? parseAnsNumber(v.numeroAns.trim()) : {});
+    const ans = ansOf(example).software ? ansOf(example) : ansOf(blank);
+    const vague = unknown.vague ?? ans.vague;
+    if (vague !== undefined) schema['x-vague'] = vague;
+    if (ans.software) schema['x-ans-code'] = ans.software;
+  }
   schema.title = `${id} ${kind} — appris du modèle officiel (${source})`;
   return schema;
 }

@@ -28,6 +28,10 @@ export interface SchemaNode {
   'x-template'?: string;
   'x-sons'?: string;
   'x-kind'?: string;
+  /** A learned template for a SONS outside schemas/sons.json: its corridor, vague and n° ANS software code (learnedSons.ts). */
+  'x-corridor'?: string;
+  'x-vague'?: number;
+  'x-ans-code'?: string;
   [k: string]: unknown;
 }
 

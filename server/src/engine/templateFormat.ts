@@ -129,6 +129,7 @@ const KEYWORDS = new Map<string, Kw>([
   ['$id', 'string'], ['$schema', 'string'], ['$comment', 'string'], ['title', 'string'], ['description', 'string'],
   ['x-en', 'string'], ['x-note', 'string'], ['x-check', 'string'], ['x-rule', 'string'], ['x-pilot', 'string'],
   ['x-role', 'string'], ['x-provenance-values', 'string'], ['x-template', 'string'], ['x-sons', 'string'], ['x-kind', 'string'], ['pattern', 'string'],
+  ['x-corridor', 'string'], ['x-ans-code', 'string'], ['x-vague', 'count'],
   ['minItems', 'count'], ['maxItems', 'count'], ['minLength', 'count'], ['maxLength', 'count'], ['minimum', 'count'], ['maximum', 'count'],
   ['type', 'type'], ['properties', 'properties'], ['items', 'items'], ['required', 'strings'], ['x-optional', 'strings'], ['x-optional-in', 'strings'],
   ['x-list-separator', 'string'], ['x-null-for-pilot', 'boolean'],
