@@ -142,3 +142,36 @@ test('pattern, lengths, bounds and item counts of a template: each its finding',
   ].sort());
   assert.ok(amounts.length > 0, 'the example has an amount above the bound');
 });
+
+test('tauxTVA 19.6 where the model lists 20 / 8.5 / 0 (the issue\'s case): V4/schema as on the bundled path', () => {
+  // A blank of our own making from the IMG-RIS-Va2 avance example: every leaf null, one line.
+  const ex = readFileSync(join(root, 'examples/IMG-RIS-Va2/avance.json'), 'utf8');
+  const nul = (v: unknown): unknown => (Array.isArray(v) ? v.slice(0, 1).map(nul) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, nul(x)])) : null);
+  const t2 = learnTemplate(JSON.stringify(nul(JSON.parse(ex))), ex, 'IMG-RIS-Va2', 'avance', 'blank.json');
+  const tpl = { 'IMG-RIS-Va2.avance': t2 };
+  assert.deepEqual(check(ex, { templates: tpl }).findings.map((f) => f.code), []);
+  const d = JSON.parse(ex);
+  d.lignesImport[0].commande.tauxTVA = 19.6;
+  const t = text(d);
+  const p = '/lignesImport/0/commande/tauxTVA';
+  const mine = findingsAt(t, p, { templates: tpl });
+  assert.deepEqual(mine.map((f) => [f.code, f.provenance.kind, f.offset, f.length]), [['V4/schema', 'model', ...Object.values(rangeOf(t, ['lignesImport', 0, 'commande', 'tauxTVA']))]]);
+  assert.match(mine[0].message.fr, /20, 8\.5 ou 0/);
+  assert.deepEqual(findingsAt(t, p, {}).map((f) => [f.code, f.provenance.kind, f.offset, f.length, f.message.fr]), mine.map((f) => [f.code, f.provenance.kind, f.offset, f.length, f.message.fr]));
+});
+
+test('bad input never crashes: a pattern that does not compile, __proto__ keys in the template and the document', () => {
+  const t2 = structuredClone(learned) as SchemaNode;
+  const line = t2.properties!.lignesImport.items!.properties!;
+  Object.assign(line.facture.properties!.numeroFacture, { type: ['string', 'null'], pattern: '(' });
+  const d = validDoc();
+  d.lignesImport[0].facture.numeroFacture = 'F-1';
+  // A key "__proto__" of the template (JSON.parse keeps it as an own key) and of the document.
+  const tpl = JSON.parse(JSON.stringify(t2).replace('"numeroFacture":{', '"__proto__":{"type":"integer"},"numeroFacture":{'));
+  const t = text(d).replace('"numeroFacture": "F-1"', '"__proto__": "x", "numeroFacture": "F-1"');
+  for (const parser of ['tape', 'tree'] as const) {
+    const fs = check(t, { template: tpl, parser }).findings.filter((f) => f.code.endsWith('/schema'));
+    // The pattern is skipped; the "__proto__" tag of the template types the document's "__proto__" key.
+    assert.deepEqual(fs.map((f) => `${f.code} ${f.pointer}`), ['S1/schema /lignesImport/0/facture/__proto__'], parser);
+  }
+});
