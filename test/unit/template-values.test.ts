@@ -175,3 +175,17 @@ test('bad input never crashes: a pattern that does not compile, __proto__ keys i
     assert.deepEqual(fs.map((f) => `${f.code} ${f.pointer}`), ['S1/schema /lignesImport/0/facture/__proto__'], parser);
   }
 });
+
+test('a block of the wrong shape: S1/schema on its first character, as on the bundled path; a null block stays S2', () => {
+  const d = validDoc();
+  d.lignesImport[0].beneficiaires = [];
+  d.lignesImport[1].piecesJustificatives = null;
+  const t = text(d);
+  const pick = (opts: Parameters<typeof check>[1]) => check(t, opts).findings.filter((f) => /^S[12]\//.test(f.code) && f.code !== 'S1/unknown-key').map((f) => [f.code, f.pointer, f.offset, f.length]);
+  const mine = pick({ templates });
+  assert.deepEqual(mine, [
+    ['S1/schema', '/lignesImport/0/beneficiaires', rangeOf(t, ['lignesImport', 0, 'beneficiaires']).offset, 1],
+    ['S2/null-block', '/lignesImport/1/piecesJustificatives', ...Object.values(rangeOf(t, ['lignesImport', 1, 'piecesJustificatives']))],
+  ]);
+  assert.deepEqual(pick({}), mine);
+});
