@@ -8,6 +8,7 @@ import { detect } from './detect';
 import { walk, buildDispatch, TapeMismatch, type Owner } from './walk';
 import { getSchema, getValidator, sonsById, schemaAt, schemaKey, type AjvError, type SchemaNode } from './schemaData';
 import { usableTemplate } from './templateFormat';
+import { templateValueFindings } from './templateValues';
 import type { CheckOptions, CheckResult, Finding, Localized, Severity } from './types';
 import type { JsonNode } from './tree';
 import { RULES } from '../rules';
@@ -115,6 +116,8 @@ function run(text: string, options: CheckOptions, tape: boolean): CheckResult {
     walk(parsed.root, schema, buildDispatch(active, structure), structure, fail, options.maxDepth);
     summarized = structure;
     if (structure && !template) schemaStage(parsed.value, parsed.root, detection.sons!, detection.kind!, covered, findings, overrides, options.modelledSeverity);
+    // A template has no precompiled validator: its value keywords are interpreted (templateValues.ts, issue 12).
+    else if (structure && template) templateValueFindings(parsed.root, template, findings, { covered, overrides, modelled: options.modelledSeverity, sourcesOf: (id) => RULES.find((r) => r.meta.id === id)?.meta.sources ?? [] });
   }
   each((o) => o.visitors.end?.(parsed.root));
 
