@@ -173,6 +173,19 @@ function readText(file: string): string {
   return readFile(file).text;
 }
 
+/** A blank or example template: over the size limit it is refused before it is read (schemas/templates.json). */
+function readTemplateText(file: string, what: { fr: string; en: string }): string {
+  let size = 0;
+  try {
+    size = statSync(file).size;
+  } catch {
+    // readText reports it.
+  }
+  const big = sizeProblem(size, what);
+  if (big) throw new UsageError(`${file} : ${big.fr} / ${big.en}`);
+  return readText(file);
+}
+
 /** Applies safe fixes pass after pass until none is left (the engine's fixAll, shared with the editor). */
 export function fixText(text: string, options: CheckOptions): { text: string; fixed: Map<string, number> } {
   const { text: out, fixed } = fixAll(text, options);
@@ -369,21 +382,9 @@ export async function main(argv: string[]): Promise<number> {
       const unknown = known ? undefined : unknownSonsInfo(sons, corridor);
       if (unknown && 'problem' in unknown) throw new UsageError(`${unknown.problem.fr} (connus / known: ${SONS_TABLE.sons.map((x) => x.id).join(', ')})\n/ ${unknown.problem.en}`);
       const info = { id: known?.id ?? sons };
-      // A template file over the size limit is refused before it is read (schemas/templates.json).
-      const readTemplate = (file: string, what: { fr: string; en: string }) => {
-        let size = 0;
-        try {
-          size = statSync(file).size;
-        } catch {
-          // readText reports it.
-        }
-        const big = sizeProblem(size, what);
-        if (big) throw new UsageError(`${file} : ${big.fr} / ${big.en}`);
-        return readText(file);
-      };
       const named = files[1] ? `${files[0]} (exemple / example ${files[1]})` : files[0];
       try {
-        const schema = learnTemplate(readTemplate(files[0], BLANK), files[1] ? readTemplate(files[1], EXAMPLE) : undefined, info.id, kind, files[0].split(/[\\/]/).pop(), corridor);
+        const schema = learnTemplate(readTemplateText(files[0], BLANK), files[1] ? readTemplateText(files[1], EXAMPLE) : undefined, info.id, kind, files[0].split(/[\\/]/).pop(), corridor);
         // What is written must load again (the learned-template format); a refusal here would be our bug.
         const self = checkTemplate(schema, true);
         if (!self.template) throw new Error('learned template breaks its format');
@@ -473,21 +474,10 @@ function templateDiffCommand(rest: string[]): number {
     const known = SONS_TABLE.sons.filter((s) => s.kinds.includes(kind)).map((s) => s.id).join(', ');
     throw new UsageError(`--sons ${sons} : pas de modèle fourni pour ce SONS en ${kind} (connus : ${known}) / no bundled model for this SONS as ${kind} (known: ${known})`);
   }
-  const read = (file: string, what: { fr: string; en: string }) => {
-    let size = 0;
-    try {
-      size = statSync(file).size;
-    } catch {
-      // readText reports it.
-    }
-    const big = sizeProblem(size, what);
-    if (big) throw new UsageError(`${file} : ${big.fr} / ${big.en}`);
-    return readText(file);
-  };
   const named = files[1] ? `${files[0]} (exemple / example ${files[1]})` : files[0];
   let differences;
   try {
-    const learned = learnTemplate(read(files[0], BLANK), files[1] ? read(files[1], EXAMPLE) : undefined, info.id, kind, files[0].split(/[\\/]/).pop());
+    const learned = learnTemplate(readTemplateText(files[0], BLANK), files[1] ? readTemplateText(files[1], EXAMPLE) : undefined, info.id, kind, files[0].split(/[\\/]/).pop());
     differences = templateDiff(learned, model);
   } catch (e) {
     if (e instanceof TemplateError) throw new UsageError(`${named} : ${e.reason.fr} / ${e.reason.en}`);
