@@ -104,3 +104,22 @@ test('a watched-file event for an excluded file does not bring it into the index
     await c.stop();
   }
 });
+
+test('a uniqueness finding across files names the other file by its workspace-relative path in its message', async () => {
+  const ws = mkdtempSync(join(tmpdir(), 'segur-lsp-scope-'));
+  for (const a of ['lot-1/avance.json', 'lot-2/avance.json']) {
+    mkdirSync(dirname(join(ws, a)), { recursive: true });
+    writeFileSync(join(ws, a), AVANCE);
+  }
+  const c = await startClient({ pull: true, workspace: ws });
+  try {
+    await c.waitRefresh(1);
+    const doc = c.open(join(ws, 'lot-2', 'avance.json'));
+    const across = (await c.pull(doc.uri)).filter((d) => /^U\d/.test(String(d.code)) && /autre fichier/.test(String(d.message)));
+    assert.ok(across.length > 0, 'the second copy repeats the first one\'s beneficiaries');
+    // Before: « … d'un autre fichier (avance.json, ligne 1) », which does not say which avance.json.
+    for (const d of across) assert.match(String(d.message), /autre fichier \(lot-1\/avance\.json, ligne \d+\)/);
+  } finally {
+    await c.stop();
+  }
+});

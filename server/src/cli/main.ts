@@ -285,7 +285,7 @@ export function runCheck(args: CheckArgs, cwd = process.cwd()): { output: string
   const segur = checked.filter((c) => c.result.detection.isSegur);
   let cross: Map<string, ReturnType<typeof check>['findings']>;
   try {
-    cross = crossCheck(segur.map((c): ProjectEntry => ({ file: c.file, result: c.result })), {}, args.modelled);
+    cross = crossCheck(segur.map((c): ProjectEntry => ({ file: c.file, result: c.result })), {}, args.modelled, name);
   } catch {
     // crossCheck isolates each file, pair and group; this is the last guard: every file keeps its own findings.
     cross = new Map(segur.map((c) => [c.file, internalCheckResult('cross').findings]));

@@ -87,7 +87,13 @@ function internalMeta(rule: RuleMeta): RuleMeta {
 
 const OTHER_FILE = L('{label} déjà dans une commande d\'un autre fichier ({other}, ligne {line}) : {note}', '{labelEn} already in an order of another file ({other}, line {line}) ({rule}).');
 
+/** How a message names another file (default: its base name; the server gives a workspace-relative path). */
+export type FileNamer = (file: string) => string;
+const baseName: FileNamer = (file) => file.split(/[\\/]/).pop()!;
+
 export class CrossIndex {
+  constructor(private readonly nameOf: FileNamer = baseName) {}
+
   private readonly files = new Map<string, FileRecord>();
   private readonly groups = new Map<string, Group>();
   /** Uniqueness key → file → first occurrence there, per `group|kind`. */
@@ -201,7 +207,7 @@ export class CrossIndex {
               file,
               messageId: 'otherFile',
               slug: o.entry.role.replace('id:', ''),
-              args: { label: label.fr, labelEn: label.en, other: firstFile.split(/[\\/]/).pop()!, line: f.line + 1, note: o.entry.note ?? '', rule: o.entry.rule },
+              args: { label: label.fr, labelEn: label.en, other: this.nameOf(firstFile), line: f.line + 1, note: o.entry.note ?? '', rule: o.entry.rule },
               offset: o.offset,
               length: o.length,
               provenance: o.entry.source ? ruleProvenance([o.entry.source]) : undefined,
@@ -353,8 +359,8 @@ function build(file: string, result: CrossInput | undefined): FileRecord {
 }
 
 /** All files checked together (the CLI): the same findings as a CrossIndex holding them. */
-export function crossCheckAll(entries: { file: string; result: CrossInput }[], severities: Severities = {}, modelled?: Severity | 'off'): Map<string, Finding[]> {
-  const index = new CrossIndex();
+export function crossCheckAll(entries: { file: string; result: CrossInput }[], severities: Severities = {}, modelled?: Severity | 'off', nameOf?: FileNamer): Map<string, Finding[]> {
+  const index = new CrossIndex(nameOf);
   for (const e of entries) index.set(e.file, e.result);
   const out = new Map<string, Finding[]>();
   for (const file of new Set(entries.map((e) => e.file))) {

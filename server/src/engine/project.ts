@@ -15,6 +15,6 @@ export interface ProjectEntry {
 }
 
 /** The findings across files of every entry (files without any are absent). Never throws (see crossIndex.ts). */
-export function crossCheck(entries: ProjectEntry[], severities: Record<string, Severity | 'off'> = {}, modelled?: Severity | 'off'): Map<string, Finding[]> {
-  return crossCheckAll(entries, severities, modelled);
+export function crossCheck(entries: ProjectEntry[], severities: Record<string, Severity | 'off'> = {}, modelled?: Severity | 'off', nameOf?: (file: string) => string): Map<string, Finding[]> {
+  return crossCheckAll(entries, severities, modelled, nameOf);
 }

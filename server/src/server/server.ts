@@ -218,7 +218,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (refreshSupport) connection.languages.diagnostics.refresh().catch(() => undefined);
   };
   const templateCache = new Map<string, Record<string, SchemaNode>>();
-  const index = new WorkspaceIndex(async (uri) => optionsForUri(uri, await settingsFor(uri)));
+  // Messages name another file by its workspace-relative path (issue 10 item 6), as related information does.
+  const index = new WorkspaceIndex(async (uri) => optionsForUri(uri, await settingsFor(uri)), (uri) => displayPath(uri, workspaceFolders));
 
   /**
    * Official templates of the `segur.templates.folder` setting: learned `*.template.json` files, and blank templates

@@ -47,11 +47,14 @@ export class WorkspaceIndex {
   private readonly entries = new Map<string, Pick<CheckResult, 'detection' | 'summary'>>();
   private excluded: ExcludeTest = () => false;
   /** The rules across files, incremental (engine/crossIndex.ts): each set/delete updates that file's entries only. */
-  private readonly cross = new CrossIndex();
+  private readonly cross: CrossIndex;
   /** The other files whose findings across files may have changed by the last set/delete (see takeAffected). */
   private last?: { uri: string; affected: Set<string> };
 
-  constructor(private readonly optionsFor: (uri: string) => Promise<CheckOptions>) {}
+  /** @param nameOf how a message names another file (the server: its workspace-relative path, `displayPath`). */
+  constructor(private readonly optionsFor: (uri: string) => Promise<CheckOptions>, nameOf?: (uri: string) => string) {
+    this.cross = new CrossIndex(nameOf);
+  }
 
   /** Sets what is left out of the index (files already indexed that it matches are dropped). */
   setExclude(test: ExcludeTest): void {
