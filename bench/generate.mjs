@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-function luhnKey(body) {
+/** `body` followed by the digit that makes its Luhn key valid (FINESS, SIREN, RPPS bodies). */
+export function luhnKey(body) {
   for (let k = 0; k < 10; k++) {
     const d = body + k;
     let s = 0;

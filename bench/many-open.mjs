@@ -18,6 +18,7 @@ import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
+import { luhnKey } from './generate.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -32,21 +33,6 @@ const TIMEOUT_S = opt('--timeout', 300);
 const PULL = args.includes('--pull');
 const SONS = 'IMG-RIS-Va2';
 
-function luhnKey(body) {
-  for (let k = 0; k < 10; k++) {
-    const d = body + k;
-    let s = 0;
-    for (let i = 0; i < d.length; i++) {
-      let x = d.charCodeAt(d.length - 1 - i) - 48;
-      if (i % 2 === 1) {
-        x *= 2;
-        if (x > 9) x -= 9;
-      }
-      s += x;
-    }
-    if (s % 10 === 0) return body + k;
-  }
-}
 
 /** A distinct valid identifier of the same shape for global request `u` (9 digits: FINESS/SIREN/AM; 11: RPPS). */
 function variant(value, u, salt) {

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { check, crossCheck, CrossIndex, PROJECT_RULES, type ProjectEntry } from '../../server/src/engine/index.ts';
 
-/** A seeded generator (the one of scripts/fuzz.mjs), so that each run shuffles alike. */
+/** A seeded generator, the same as `rng` of scripts/fuzz.mjs (an ES module, imported here only asynchronously), so that each run shuffles alike. */
 function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
