@@ -117,6 +117,8 @@ export interface CheckOptions {
    * `cli` and the editor's commands for `editor` (rule S1 on an undetected file).
    */
   client?: 'cli' | 'editor';
+  /** The rules to run (default: every rule of the catalogue, rules/index.ts). A rule's table test runs it alone. */
+  rules?: readonly import('../rules/types').Rule[];
 }
 
 export interface CheckResult {
