@@ -1,4 +1,4 @@
-/** Fixed-seed short fuzz runs in CI (issue 5): 5 000 mutated documents, no exception, none over 1 s; (issue 9) 200 folders. */
+/** Fixed-seed short fuzz runs in CI (issue 5): 5 000 mutated documents, no exception, none over 1 s of CPU time (a freeze, not a speed target); (issue 9) 200 folders. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -7,8 +7,8 @@ import { pathToFileURL } from 'node:url';
 test('fuzz: 5 000 mutated examples and fixtures through the engine and its fixes', async () => {
   const { fuzz } = await import(pathToFileURL(join(__dirname, '..', '..', 'scripts', 'fuzz.mjs')).href);
   const r = fuzz({ count: 5000, seed: 20261123 });
+  // A document over the freeze budget (1 s of CPU time, scripts/fuzz.mjs) is one of the failures.
   assert.deepEqual(r.failures, []);
-  assert.ok(r.slowestMs < 1000, `slowest ${r.slowestMs} ms: ${r.slowest}`);
 });
 
 /**
