@@ -5,7 +5,9 @@
  * lines 2–3 ACQ, TTC 20 %) and IMG-RIS-Va2 avance (no ceiling table: nothing to say).
  */
 import { V3 } from './V3-ceilings';
-import { ruleTable, type Patch } from '../../../test/helpers/rule-tester.ts';
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyPatches, exampleText, ruleTable, runRule, type Patch } from '../../../test/helpers/rule-tester.ts';
 import ceilings from '../../../schemas/ceilings.json';
 
 type Row = [number, number, number];
@@ -76,4 +78,21 @@ ruleTable(V3, {
     { name: 'even far above every DRIMbox ceiling', patch: [{ replace: '31250.00', with: (MAJ.H[0] * 10).toFixed(2) }] },
   ],
   invalid: [],
+});
+
+// Which tranches a hint names (the table cannot see messages): the first line's message, in English, by case. The
+// tranche letters and figures come from the data too: E's band is doubtful, F the first tranche that fits.
+const messageOf = (amount: string) => {
+  const text = applyPatches(exampleText('IMG-DB-Va2', 'avance'), line0(amount));
+  return runRule(V3, text, { sons: 'IMG-DB-Va2', kind: 'avance', today: new Date(2025, 9, 1) })[0].message.en;
+};
+
+test('V3 messages: the tranches an amount fits, the doubtful one, the highest ceiling', () => {
+  assert.match(messageOf(ht(MAJ.C)), new RegExp(`fits tranches C to H \\(ceiling ${ht(MAJ.C)} HT for tranche C, MAJ\\)`));
+  assert.match(messageOf(ht(MAJ.H)), new RegExp(`fits tranche H only \\(ceiling ${ht(MAJ.H)} HT, MAJ\\)`));
+  const inE = round2((ttc20AsHT(MAJ.E) + MAJ.E[0]) / 2).toFixed(2);
+  assert.match(messageOf(inE), /fits tranches F to H .*tranche E doubtful/);
+  const inH = round2((ttc20AsHT(MAJ.H) + MAJ.H[0]) / 2).toFixed(2);
+  assert.match(messageOf(inH), new RegExp(`below the published HT ceiling of tranche H \\(${ht(MAJ.H)} HT, MAJ\\) but above its TTC 20 % ceiling brought back to HT \\(${ttc20AsHT(MAJ.H).toFixed(2)} HT\\)`));
+  assert.match(messageOf((MAJ.H[0] + 0.01).toFixed(2)), new RegExp(`above the highest HT ceiling \\(${ht(MAJ.H)} HT, tranche H, MAJ\\)`));
 });
