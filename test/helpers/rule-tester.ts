@@ -146,3 +146,93 @@ export function ruleTable(rule: Rule, table: RuleTable): void {
   }
 }
 
+
+// ————— Rules across files (C1–C6): a table over an avance/solde pair —————
+
+import { crossCheck } from '../../server/src/engine/project.ts';
+import type { ProjectRule } from '../../server/src/rules/types.ts';
+
+export interface PairCase {
+  name: string;
+  /** Patches over examples/<SONS>/avance.json and solde.json (none: the example as it is). */
+  avance?: Patch[];
+  solde?: Patch[];
+  /** A whole text instead of an example and its patches. */
+  avanceText?: string;
+  soldeText?: string;
+  /** Options of both checks (SONS and kind are set per file). */
+  options?: CheckOptions;
+}
+
+export interface ExpectedPairFinding extends ExpectedFinding {
+  /** The file the finding is on. */
+  file: 'avance' | 'solde';
+}
+
+export interface InvalidPairCase extends PairCase {
+  /** The rule's findings across files, avance's first then solde's, each in document order. */
+  errors: ExpectedPairFinding[];
+}
+
+export interface PairTable {
+  sons: string;
+  valid: PairCase[];
+  invalid: InvalidPairCase[];
+  options?: CheckOptions;
+}
+
+/**
+ * The findings across files of `rule` on an avance/solde pair: each file checked alone (`check`, SONS and kind
+ * given), then both together by the cross-file stage (`crossCheck`, as the CLI does for a folder), keeping the codes
+ * of that rule (the other rules across files compare other values of the same pair and report other codes).
+ */
+export function runPair(rule: ProjectRule, texts: { avance: string; solde: string }, sons: string, options: CheckOptions = {}): { file: 'avance' | 'solde'; finding: Finding }[] {
+  const id = rule.meta.id;
+  const files = (['avance', 'solde'] as const).map((kind) => ({ file: kind, result: check(texts[kind], { today: new Date(2025, 9, 1), ...options, sons, kind }) }));
+  const cross = crossCheck(files);
+  const out: { file: 'avance' | 'solde'; finding: Finding }[] = [];
+  for (const { file } of files) {
+    const fs = (cross.get(file) ?? []).filter((f) => f.code === id || f.code.startsWith(`${id}/`)).sort((a, b) => a.offset - b.offset);
+    for (const finding of fs) out.push({ file, finding });
+  }
+  return out;
+}
+
+/** Registers one `node:test` test per case of a rule across files. */
+export function pairTable(rule: ProjectRule, table: PairTable): void {
+  const textsOf = (c: PairCase) => ({
+    avance: c.avanceText ?? applyPatches(exampleText(table.sons, 'avance'), c.avance),
+    solde: c.soldeText ?? applyPatches(exampleText(table.sons, 'solde'), c.solde),
+  });
+  const showPair = (texts: { avance: string; solde: string }, got: { file: 'avance' | 'solde'; finding: Finding }[]) =>
+    got.map(({ file, finding: f }) => `${file}: ${f.code} @${lineOf(texts[file], f.offset)} ${JSON.stringify(texts[file].substr(f.offset, f.length))}`).join('\n');
+  for (const c of table.valid) {
+    test(`${rule.meta.id} valid: ${c.name}`, () => {
+      const texts = textsOf(c);
+      const got = runPair(rule, texts, table.sons, { ...table.options, ...c.options });
+      assert.equal(got.length, 0, `expected no ${rule.meta.id} finding, got:\n${showPair(texts, got)}`);
+    });
+  }
+  for (const c of table.invalid) {
+    test(`${rule.meta.id} invalid: ${c.name}`, () => {
+      const texts = textsOf(c);
+      const got = runPair(rule, texts, table.sons, { ...table.options, ...c.options });
+      assert.equal(got.length, c.errors.length, `expected ${c.errors.length} finding(s), got:\n${showPair(texts, got)}`);
+      c.errors.forEach((e, i) => {
+        const { file, finding: f } = got[i];
+        const text = texts[file];
+        assert.equal(file, e.file, `finding ${i}: file\n${showPair(texts, got)}`);
+        assert.equal(f.code, e.code, `finding ${i}:\n${showPair(texts, got)}`);
+        assert.equal(text.substr(f.offset, f.length), e.span, `finding ${i} (${f.code}) range`);
+        if (e.line !== undefined) assert.equal(lineOf(text, f.offset), e.line, `finding ${i} (${f.code}) line`);
+        if (e.severity) assert.equal(f.severity, e.severity, `finding ${i} (${f.code}) severity`);
+        if (e.provenance) assert.equal(f.provenance.kind, e.provenance, `finding ${i} (${f.code}) provenance`);
+        if (e.fixed) {
+          assert.ok(f.fix, `finding ${i} (${f.code}) has a fix`);
+          assert.equal(f.fix.safe, !e.unsafe, `finding ${i} (${f.code}) fix safety`);
+          assert.equal(applyFindingEdits(text, f.fix.edits), applyPatches(text, e.fixed), `finding ${i} (${f.code}) fixed text`);
+        } else assert.equal(f.fix, undefined, `finding ${i} (${f.code}) has no fix in this table: add \`fixed\``);
+      });
+    });
+  }
+}

@@ -150,7 +150,8 @@ export class CrossIndex {
       const level = findingLevel(code, meta.id, r.severity ?? meta.severity, provenance, severities, modelled);
       if (level === 'off') return;
       const message = format(messageFor(meta.messages, r.messageId, provenance)!, r.args);
-      out.push({ code, severity: level, message: provenance.kind === 'model' ? withModelledNote(message) : message, offset: r.offset ?? 0, length: r.length ?? 1, related: r.related, provenance });
+      // A rule's fix (C2: the avance's dossier number, offered one by one) goes with its finding, as within a file.
+      out.push({ code, severity: level, message: provenance.kind === 'model' ? withModelledNote(message) : message, offset: r.offset ?? 0, length: r.length ?? 1, ...(r.fix ? { fix: r.fix } : {}), related: r.related, provenance });
     };
     const fail = (meta: RuleMeta) => {
       if (internal.has(meta.id)) return;

@@ -1,0 +1,81 @@
+/**
+ * S1 — each file follows its own template, avance or solde (sources 000, 002, 004; shared/domain/rules.md S1), as a
+ * table over the IMG-RIS-Va2 avance and solde examples: keys of no template (`S1/unknown-key`, with a rename when a
+ * template key is one typo away), the schema errors no other rule explains (`S1/schema`) and a Ségur file whose SONS
+ * or kind cannot be determined (`S1`, run without --sons/--kind).
+ */
+import { S1 } from './S1-format';
+import { ruleTable } from '../../../test/helpers/rule-tester.ts';
+
+const commande = ['lignesImport', 0, 'commande'];
+const undetected = { sons: undefined, kind: undefined };
+
+ruleTable(S1, {
+  sons: 'IMG-RIS-Va2',
+  kind: 'avance',
+  valid: [
+    { name: 'the example: every key is in the IMG-RIS-Va2 avance template' },
+    {
+      name: 'template keys out of order are S7\'s, not unknown keys',
+      patch: [{ replace: '"dateCommande": "22/07/2025",\n        "nomClient": "Sophie Marchand",', with: '"nomClient": "Sophie Marchand",\n        "dateCommande": "22/07/2025",' }],
+    },
+    { name: 'a nullable key written null', patch: [{ path: [...commande, 'emailClient'], value: null }] },
+  ],
+  invalid: [
+    {
+      name: 'a key of no template (« commentaire ») in a modelled vague 2 block: a [modelled] warning, no rename offered',
+      patch: [{ path: [...commande, 'commentaire'], value: 'à voir' }],
+      errors: [{ code: 'S1/unknown-key', span: '"commentaire"', severity: 'warning', provenance: 'model' }],
+    },
+    {
+      name: 'a typo one letter away from a template key: rename offered, not applied by fix-all',
+      patch: [{ replace: '"nomClient": "Sophie Marchand"', with: '"nomClent": "Sophie Marchand"' }],
+      errors: [{ code: 'S1/unknown-key', span: '"nomClent"', line: 13, fixed: [{ replace: '"nomClent"', with: '"nomClient"' }], unsafe: true }],
+    },
+    {
+      name: 'a transposition (two edits from « nomClient »): no rename guessed; the template key is then missing (S1/schema, as S3 is not run here)',
+      patch: [{ replace: '"nomClient": "Sophie Marchand"', with: '"nomClinet": "Sophie Marchand"' }],
+      errors: [
+        { code: 'S1/schema', span: '"commande"', line: 11 },
+        { code: 'S1/unknown-key', span: '"nomClinet"', line: 13 },
+      ],
+    },
+    {
+      name: 'a value of the wrong type that no rule explains (typeAction 5): the schema finding, modelled',
+      patch: [{ path: ['lignesImport', 0, 'typeAction'], value: 5 }],
+      errors: [{ code: 'S1/schema', span: '5', line: 8, severity: 'warning', provenance: 'model' }],
+    },
+    {
+      name: 'a Ségur file checked without SONS nor kind, that its content does not tell: undetected (warning on the root brace)',
+      text: '{\n  "lignesImport": []\n}\n',
+      options: undetected,
+      errors: [{ code: 'S1', span: '{', line: 1, severity: 'warning' }],
+    },
+  ],
+});
+
+ruleTable(S1, {
+  sons: 'MDV-LGC-Va1',
+  kind: 'avance',
+  valid: [{ name: 'the vague 1 example (template of csv2json)' }],
+  invalid: [
+    {
+      name: 'a key of no template in the vague 1 commande (keys of csv2json): an error, the portal rejects the file',
+      patch: [{ path: [...commande, 'commentaire'], value: 'à voir' }],
+      errors: [{ code: 'S1/unknown-key', span: '"commentaire"', line: 15, severity: 'error', provenance: 'source' }],
+    },
+  ],
+});
+
+ruleTable(S1, {
+  sons: 'IMG-RIS-Va2',
+  kind: 'solde',
+  valid: [{ name: 'the solde example against the solde template' }],
+  invalid: [
+    {
+      name: 'the avance\'s « commande » block in a solde line: a key of the avance, not of the solde template',
+      patch: [{ path: ['lignesImport', 0, 'commande'], value: null }],
+      errors: [{ code: 'S1/unknown-key', span: '"commande"' }],
+    },
+  ],
+});

@@ -1,0 +1,86 @@
+/**
+ * S3 — a tag that does not apply is written null, in lower case, never deleted (source 000: « Ne pas supprimer les
+ * balises non concernées → renseigner null (Casse à respecter) »; shared/domain/rules.md S3), as tables over the
+ * MDV-LGC-Va1 avance example (nullable tags of csv2json: `nomMandataire`; a required one: `numeroEditeur`) and the
+ * vague 2 soldes IMG-RIS-Va2 (pilots: a null VA date is admitted, information) and IMG-DB-Va2 (no pilot: to fill in).
+ */
+import { S3 } from './S3-null-tags';
+import { ruleTable } from '../../../test/helpers/rule-tester.ts';
+
+const benef = ['lignesImport', 0, 'beneficiaires'];
+const mandataire = [...benef, 'nomMandataire'];
+
+ruleTable(S3, {
+  sons: 'MDV-LGC-Va1',
+  kind: 'avance',
+  valid: [
+    { name: 'the example: tags that do not apply are null' },
+    { name: 'a nullable tag filled in with a value', patch: [{ path: mandataire, value: 'Cabinet Moreau' }] },
+    { name: 'null inside a string is a value, not the string "null"', patch: [{ path: mandataire, value: 'nullement' }] },
+  ],
+  invalid: [
+    {
+      name: 'a nullable tag deleted: reported on its object\'s key, the fix inserts it null at its template place',
+      patch: [{ path: mandataire, remove: true }],
+      errors: [{ code: 'S3/missing-tag', span: '"beneficiaires"', line: 16, fixed: [{ replace: '"isClientUnique": true,', with: '"isClientUnique": true,\n        "nomMandataire": null,' }] }],
+    },
+    {
+      name: 'a required tag deleted (numeroEditeur): reported on the line\'s brace, inserted null to fill in',
+      patch: [{ path: ['lignesImport', 0, 'numeroEditeur'], remove: true }],
+      errors: [{ code: 'S3/missing-tag', span: '{', line: 6, fixed: [{ replace: '"numeroASP": null,', with: '"numeroASP": null,\n      "numeroEditeur": null,' }] }],
+    },
+    {
+      name: 'a required tag written null: to fill in, no fix',
+      patch: [{ path: ['lignesImport', 0, 'numeroEditeur'], value: null }],
+      errors: [{ code: 'S3/to-fill', span: 'null', line: 10 }],
+    },
+    {
+      name: 'NULL (upper case, not JSON): corrected in place',
+      patch: [{ replace: '"nomMandataire": null', with: '"nomMandataire": NULL' }],
+      errors: [{ code: 'S3/null-case', span: 'NULL', line: 20, fixed: [{ replace: 'NULL', with: 'null' }] }],
+    },
+    {
+      name: 'Null (capitalised)',
+      patch: [{ replace: '"emailMandataire": null', with: '"emailMandataire": Null' }],
+      errors: [{ code: 'S3/null-case', span: 'Null', line: 21, fixed: [{ replace: 'Null', with: 'null' }] }],
+    },
+    {
+      name: 'the string "null": the fix writes null',
+      patch: [{ path: mandataire, value: 'null' }],
+      errors: [{ code: 'S3/null-string', span: '"null"', line: 20, fixed: [{ path: mandataire, value: null }] }],
+    },
+    {
+      name: 'an empty string in a nullable tag: a warning, null offered (unsafe: the tag may apply and be left to fill)',
+      patch: [{ path: mandataire, value: '' }],
+      errors: [{ code: 'S3/empty', span: '""', line: 20, severity: 'warning', fixed: [{ path: mandataire, value: null }], unsafe: true }],
+    },
+  ],
+});
+
+const va = ['lignesImport', 0, 'VA', 'dateSignatureVA'];
+
+ruleTable(S3, {
+  sons: 'IMG-RIS-Va2',
+  kind: 'solde',
+  valid: [{ name: 'the solde example: VA dates filled in' }],
+  invalid: [
+    {
+      name: 'a null VA date in a SONS with pilots: admitted for a pilot solde (information, x-null-for-pilot)',
+      patch: [{ path: va, value: null }],
+      errors: [{ code: 'S3/pilot-va', span: 'null', line: 17, severity: 'information' }],
+    },
+  ],
+});
+
+ruleTable(S3, {
+  sons: 'IMG-DB-Va2',
+  kind: 'solde',
+  valid: [{ name: 'the solde example: VA dates filled in' }],
+  invalid: [
+    {
+      name: 'a null VA date in IMG-DB (0 pilots, 000): to fill in',
+      patch: [{ path: va, value: null }],
+      errors: [{ code: 'S3/to-fill', span: 'null', line: 17, severity: 'error' }],
+    },
+  ],
+});

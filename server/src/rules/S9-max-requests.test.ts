@@ -1,0 +1,52 @@
+/**
+ * S9 — one JSON holds at most 200 requests (source 004: « Un JSON peut regrouper jusqu'à 200 demandes »;
+ * shared/domain/rules.md S9; the limit is `maxRequestsPerFile` in schemas/sons.json), as a table over the IMG-RIS-Va2
+ * avance example whose `lignesImport` is replaced by n copies of its first line (numbered 1…n, one order each).
+ * Above the size limit (CheckOptions.maxBytes) only the syntax and the count are checked: `S9/file-size` (a limit of
+ * the tool) and the count, still on the `lignesImport` key.
+ */
+import { S9 } from './S9-max-requests';
+import { exampleText, ruleTable } from '../../../test/helpers/rule-tester.ts';
+
+const first = JSON.parse(exampleText('IMG-RIS-Va2', 'avance')).lignesImport[0];
+const lines = (n: number) => Array.from({ length: n }, (_, i) => ({ ...first, numLigne: i + 1, numeroEditeur: `RIS-2025-${String(i + 1).padStart(4, '0')}` }));
+
+ruleTable(S9, {
+  sons: 'IMG-RIS-Va2',
+  kind: 'avance',
+  valid: [
+    { name: 'the example (3 requests)' },
+    { name: 'exactly 200 requests: the limit is allowed', patch: [{ path: ['lignesImport'], value: lines(200) }] },
+  ],
+  invalid: [
+    {
+      name: '201 requests: one finding on the lignesImport key',
+      patch: [{ path: ['lignesImport'], value: lines(201) }],
+      errors: [{ code: 'S9', span: '"lignesImport"', line: 5, severity: 'error', provenance: 'source' }],
+    },
+    {
+      name: '450 requests',
+      patch: [{ path: ['lignesImport'], value: lines(450) }],
+      errors: [{ code: 'S9', span: '"lignesImport"', line: 5 }],
+    },
+    {
+      name: 'an empty lignesImport: the schema\'s minimum of one request (x-rule S9 on lignesImport)',
+      patch: [{ path: ['lignesImport'], value: [] }],
+      errors: [{ code: 'S9/schema', span: '[', line: 5 }],
+    },
+    {
+      name: 'a file over the size limit: S9/file-size (the tool\'s limit, a warning) on the first character',
+      options: { maxBytes: 1000 },
+      errors: [{ code: 'S9/file-size', span: '{', line: 1, severity: 'warning' }],
+    },
+    {
+      name: 'over the size limit and 201 requests: the count is still an error on lignesImport',
+      patch: [{ path: ['lignesImport'], value: lines(201) }],
+      options: { maxBytes: 1000 },
+      errors: [
+        { code: 'S9/file-size', span: '{', line: 1, severity: 'warning' },
+        { code: 'S9', span: '"lignesImport"', line: 5, severity: 'error', provenance: 'source' },
+      ],
+    },
+  ],
+});
