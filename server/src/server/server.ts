@@ -38,7 +38,11 @@ import {
   createServerPipeTransport,
   type MessageReader,
   type MessageWriter,
+  CodeLensRefreshRequest,
+  MessageType,
+  ShowMessageNotification,
 } from 'vscode-languageserver/node';
+import { CheckFilesProgressNotification, CheckFilesRequest, DetectionNotification, SetOverrideRequest, SoldeFromAvanceRequest, type ParamsOf, type ResultOf } from '../protocol';
 import { randomBytes } from 'node:crypto';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL, fileURLToPath } from 'node:url';
@@ -223,11 +227,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const last = overviews.get(uri);
     overviews.set(uri, { stamp: entry.stamp, overview: o, key });
     if (last?.key === key) return;
-    void connection.sendNotification('segur/detection', { uri, detection: entry.result.detection, overview: o });
+    void connection.sendNotification(DetectionNotification.method, { uri, detection: entry.result.detection, overview: o } satisfies ParamsOf<typeof DetectionNotification>);
     if (last && codeLensRefreshSupport && !lensRefresh) {
       lensRefresh = setTimeout(() => {
         lensRefresh = undefined;
-        connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+        connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
       }, 100);
     }
   };
@@ -258,8 +262,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (problems.length) {
       for (const line of problems) connection.console.warn(`segur-json: ${line}`);
       const head = locale === 'fr' ? 'Modèles officiels (segur.templates.folder) ignorés :' : 'Official templates (segur.templates.folder) ignored:';
-      // A notification (window/showMessage, type 2 = Warning): nothing for the client to answer.
-      void connection.sendNotification('window/showMessage', { type: 2, message: `${head} ${problems.join(' ; ')}` });
+      // A notification (window/showMessage, a warning): nothing for the client to answer.
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `${head} ${problems.join(' ; ')}` });
     }
     return loaded.templates;
   };
@@ -310,7 +314,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     cache.set(doc.uri, entry);
     index.set(doc.uri, entry.result);
     refreshSameSons(doc.uri);
-    void connection.sendNotification('segur/detection', { uri: doc.uri, detection: entry.result.detection });
+    void connection.sendNotification(DetectionNotification.method, { uri: doc.uri, detection: entry.result.detection } satisfies ParamsOf<typeof DetectionNotification>);
     return entry;
   };
 
@@ -765,7 +769,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   }));
 
   /** The client's "choose SONS and kind" command. */
-  connection.onRequest('segur/setOverride', guard('segur/setOverride', () => null, (p: { uri: string; sons?: string; kind?: 'avance' | 'solde' }) => {
+  connection.onRequest(SetOverrideRequest.method, guard(SetOverrideRequest.method, (): ResultOf<typeof SetOverrideRequest> => null, (p: ParamsOf<typeof SetOverrideRequest>): ResultOf<typeof SetOverrideRequest> | Promise<ResultOf<typeof SetOverrideRequest>> => {
     if (p.sons || p.kind) overrides.set(p.uri, { sons: p.sons, kind: p.kind });
     else overrides.delete(p.uri);
     cache.delete(p.uri);
@@ -776,7 +780,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   }));
 
   /** "Créer le JSON de solde depuis l'avance": the text of the solde skeleton (the client opens it). */
-  connection.onRequest('segur/soldeFromAvance', guard('segur/soldeFromAvance', () => ({ error: locale === 'fr' ? 'erreur interne' : 'internal error' }), async (p: { uri: string }) => {
+  connection.onRequest(SoldeFromAvanceRequest.method, guard(SoldeFromAvanceRequest.method, (): ResultOf<typeof SoldeFromAvanceRequest> => ({ error: locale === 'fr' ? 'erreur interne' : 'internal error' }), async (p: ParamsOf<typeof SoldeFromAvanceRequest>): Promise<ResultOf<typeof SoldeFromAvanceRequest>> => {
     const doc = documents.get(p.uri) ?? textOf(p.uri);
     if (!doc) return { error: locale === 'fr' ? 'fichier illisible' : 'unreadable file' };
     try {
@@ -795,7 +799,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
    * current text). With `progress` (an id of the client's),
    * tells `segur/checkFilesProgress` { progress, done, total } as it goes, yielding to other messages meanwhile.
    */
-  connection.onRequest('segur/checkFiles', guard('segur/checkFiles', () => ({ files: 0, errors: 0 }), async (p: { uris: string[]; progress?: string | number }) => {
+  connection.onRequest(CheckFilesRequest.method, guard(CheckFilesRequest.method, (): ResultOf<typeof CheckFilesRequest> => ({ files: 0, errors: 0 }), async (p: ParamsOf<typeof CheckFilesRequest>): Promise<ResultOf<typeof CheckFilesRequest>> => {
     let segur = 0;
     let errors = 0;
     const checked: { uri: string; doc: TextDocument; result: CheckResult; severities: CheckOptions['severities'] }[] = [];
@@ -805,7 +809,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const tell = async (done: number) => {
       if (p.progress === undefined || (done < total && Date.now() - lastTold < 100)) return;
       lastTold = Date.now();
-      void connection.sendNotification('segur/checkFilesProgress', { progress: p.progress, done, total });
+      void connection.sendNotification(CheckFilesProgressNotification.method, { progress: p.progress, done, total } satisfies ParamsOf<typeof CheckFilesProgressNotification>);
       await new Promise((r) => setImmediate(r));
     };
     for (const [i, uri] of p.uris.entries()) {
