@@ -11,15 +11,10 @@ import sonsTable from '../../schemas/sons.json';
 import { ruleCommandLink, ruleIdFromHref, ruleList, ruleSection, ruleWebviewHtml, SHOW_RULE_COMMAND } from './ruleView';
 import { soldePathFor } from './solde';
 import { sonsPickItems } from './sonsPicker';
-import { statusText, workspaceSummary, type CheckFilesAnswer } from './summary';
+import { statusText, workspaceSummary } from './summary';
 import { overviewLabel, type Overview } from '../../server/src/engine/overview';
-
-interface Detection {
-  isSegur: boolean;
-  kind?: string;
-  sons?: string;
-  reason: { fr: string; en: string };
-}
+// The custom messages, with their types, shared with the server (no runtime dependency: names and types only).
+import { CheckFilesProgressNotification, CheckFilesRequest, DetectionNotification, SetOverrideRequest, SoldeFromAvanceRequest, type Detection, type ParamsOf, type ResultOf } from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
 const detections = new Map<string, Detection>();
@@ -151,7 +146,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
       if (!choice) return;
       if (choice.sons && choice.sonsKind) overrides.set(uri, { sons: choice.sons, kind: choice.sonsKind });
       else overrides.delete(uri);
-      const detection = await client.sendRequest<Detection | null>('segur/setOverride', { uri, sons: choice.sons, kind: choice.sonsKind });
+      const detection = await client.sendRequest<ResultOf<typeof SetOverrideRequest>>(SetOverrideRequest.method, { uri, sons: choice.sons, kind: choice.sonsKind } satisfies ParamsOf<typeof SetOverrideRequest>);
       if (detection) detections.set(uri, detection);
       refreshStatus();
     }),
@@ -172,7 +167,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
     vscode.commands.registerCommand('segur.soldeFromAvance', async () => {
       const doc = vscode.window.activeTextEditor?.document;
       if (!doc || !client) return;
-      const r = await client.sendRequest<{ text?: string; sons?: string; error?: string }>('segur/soldeFromAvance', { uri: doc.uri.toString() });
+      const r = await client.sendRequest<ResultOf<typeof SoldeFromAvanceRequest>>(SoldeFromAvanceRequest.method, { uri: doc.uri.toString() } satisfies ParamsOf<typeof SoldeFromAvanceRequest>);
       if (!r.text) {
         void vscode.window.showErrorMessage(t(`Ségur : impossible de créer le solde (${r.error}).`, `Ségur: cannot create the solde (${r.error}).`));
         return;
@@ -232,14 +227,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
         // The server tells how far it is (segur/checkFilesProgress, for this request's id).
         const id = `${started}-${Math.random().toString(36).slice(2)}`;
         let done = 0;
-        const sub = c.onNotification('segur/checkFilesProgress', (p: { progress: string; done: number; total: number }) => {
+        const sub = c.onNotification(CheckFilesProgressNotification.method, (p: ParamsOf<typeof CheckFilesProgressNotification>) => {
           if (p.progress !== id || p.total === 0) return;
           const increment = ((p.done - done) / p.total) * 100;
           done = p.done;
           report(t(`${p.done} / ${p.total} fichier(s)`, `${p.done} / ${p.total} file(s)`), increment);
         });
         try {
-          return await c.sendRequest<CheckFilesAnswer>('segur/checkFiles', { uris: files.map((f) => f.toString()), progress: id });
+          return await c.sendRequest<ResultOf<typeof CheckFilesRequest>>(CheckFilesRequest.method, { uris: files.map((f) => f.toString()), progress: id } satisfies ParamsOf<typeof CheckFilesRequest>);
         } finally {
           sub.dispose();
         }
@@ -265,7 +260,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
 
   await client.start();
   context.subscriptions.push(
-    client.onNotification('segur/detection', (p: { uri: string; detection: Detection; overview?: Overview }) => {
+    client.onNotification(DetectionNotification.method, (p: ParamsOf<typeof DetectionNotification>) => {
       detections.set(p.uri, p.detection);
       if (p.overview) overviews.set(p.uri, p.overview);
       refreshStatus();

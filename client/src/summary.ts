@@ -6,16 +6,9 @@
 import { kindLabel, totalsLabel, type Overview } from '../../server/src/engine/overview';
 import type { Kind, Locale } from '../../server/src/engine/types';
 
-/** One row of the `segur/checkFiles` answer (server.ts). */
-export interface SonsSummary extends Overview {
-  files: number;
-}
-
-export interface CheckFilesAnswer {
-  files: number;
-  errors: number;
-  bySons?: SonsSummary[];
-}
+/** The `segur/checkFiles` answer and one of its rows: declared once, in the protocol shared with the server. */
+export type { CheckFilesResult as CheckFilesAnswer, SonsSummary } from '../../server/src/protocol';
+import type { CheckFilesResult as CheckFilesAnswer } from '../../server/src/protocol';
 
 /** `$(checklist) Ségur IMG-RIS-Va2 solde $(error) 3` (the icon of an error count of 0: `$(pass)`). */
 export function statusText(d: { sons?: string; kind?: string }, o: Pick<Overview, 'errors'> | undefined, locale: Locale): string {

@@ -90,6 +90,8 @@ export interface ClientOptions {
   initializationOptions?: Record<string, unknown>;
   /** The client says it supports workspace/codeLens/refresh. */
   codeLensRefresh?: boolean;
+  /** The client resolves a code action's edit (codeAction/resolve with `resolveSupport: { properties: ['edit'] }`, as VS Code and Neovim do). */
+  codeActionResolve?: boolean;
   /** A deadline for the answer to `initialize` (none unless told). */
   initializeTimeoutMs?: number;
 }
@@ -158,7 +160,7 @@ export async function startClient(opts: ClientOptions = {}): Promise<Client> {
       textDocument: {
         synchronization: { didSave: true },
         publishDiagnostics: { versionSupport: true, relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },
-        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } }, dataSupport: true },
+        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } }, dataSupport: true, ...(opts.codeActionResolve ? { resolveSupport: { properties: ['edit'] } } : {}) },
         completion: { completionItem: { snippetSupport: true, insertTextModeSupport: { valueSet: [1, 2] } } },
         hover: { contentFormat: ['markdown'] },
         ...(opts.pull ? { diagnostic: { dynamicRegistration: false } } : {}),

@@ -5,6 +5,7 @@
  * Exit codes: 0 no error, 1 errors found, 2 bad usage or unreadable input.
  */
 import { writeFileSync, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { readRegularFile, listJsonFiles, addFile, kindOf, notRegular, FileReadError, type ReadResult } from '../io/files';
 import { encodeUtf8, isUtf8, ENCODING_LABEL } from '../engine/decode';
 import { join, relative } from 'node:path';
@@ -67,6 +68,34 @@ Options de check:
 Code de sortie / exit code: 0 aucune erreur, 1 erreurs trouvées, 2 usage incorrect ou fichier illisible.
 `;
 
+/** The options of one command for node:util `parseArgs` (`type`, `short`). */
+type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+
+/**
+ * A command's arguments through node:util `parseArgs` (strict: an unknown option, a missing value or a value given
+ * to a flag is an error), with our own usage messages, French then English, naming the option as it was written
+ * (node's own messages are English only). A value that starts with a dash is taken for a forgotten value
+ * (`-o --fix`), as before; `--output=-x` gives it explicitly. `usage` is appended to every message when given.
+ */
+export function parseOptions<O extends OptionSpec>(args: string[], options: O, usage?: string): { values: { [K in keyof O]?: O[K]['type'] extends 'boolean' ? boolean : string }; positionals: string[] } {
+  const tail = usage ? ` (${usage})` : '';
+  try {
+    const { values, positionals } = parseArgs({ args, options, strict: true, allowPositionals: true });
+    return { values: values as { [K in keyof O]?: O[K]['type'] extends 'boolean' ? boolean : string }, positionals };
+  } catch (e) {
+    // Which argument: the same arguments read leniently, then checked one by one.
+    const { tokens } = parseArgs({ args, options, strict: false, allowPositionals: true, tokens: true });
+    for (const t of tokens) {
+      if (t.kind !== 'option') continue;
+      const spec = options[t.name];
+      if (!spec) throw new UsageError(`option inconnue / unknown option ${t.rawName}${tail}`);
+      if (spec.type === 'boolean' && t.value !== undefined) throw new UsageError(`option ${t.rawName} : sans valeur / takes no value${tail}`);
+      if (spec.type === 'string' && (t.value === undefined || (!t.inlineValue && t.value.length > 1 && t.value.startsWith('-')))) throw new UsageError(`option ${t.rawName} : valeur manquante / missing value${tail}`);
+    }
+    throw new UsageError(`arguments incorrects / invalid arguments${tail}`);
+  }
+}
+
 const FORMATS = ['text', 'compact', 'json', 'sarif', 'html'] as const;
 
 interface CheckArgs {
@@ -85,44 +114,47 @@ interface CheckArgs {
   paths: string[];
 }
 
+/** The options of `check` (parseArgs). */
+const CHECK_OPTIONS = {
+  format: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  fix: { type: 'boolean' },
+  'fix-encoding': { type: 'boolean' },
+  sons: { type: 'string' },
+  kind: { type: 'string' },
+  lang: { type: 'string' },
+  templates: { type: 'string' },
+  modelled: { type: 'string' },
+} as const;
+
 export function parseCheckArgs(argv: string[]): CheckArgs {
-  const a: CheckArgs = { format: 'text', fix: false, lang: 'fr', paths: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`option ${arg} : valeur manquante / missing value`);
-      return v;
-    };
-    if (arg === '--format') {
-      const f = value();
-      if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format ${f} : ${FORMATS.join(', ')}`);
-      a.format = f as CheckArgs['format'];
-    } else if (arg === '-o' || arg === '--output') a.output = value();
-    else if (arg === '--fix') a.fix = true;
-    else if (arg === '--fix-encoding') a.fixEncoding = true;
-    else if (arg === '--sons') {
-      const s = value();
-      const info = sonsById(s);
-      // A SONS outside the bundle is kept when it has the SONS shape: runCheck wants a learned template for it.
-      if (!info && !SONS_ID.test(s)) throw new UsageError(`--sons ${s} : SONS inconnu / unknown SONS (${SONS_TABLE.sons.map((x) => x.id).join(', ')} ; ou un SONS d'un modèle appris / or the SONS of a learned template, --templates)`);
-      a.sons = info?.id ?? s;
-    } else if (arg === '--kind') {
-      const k = value();
-      if (k !== 'avance' && k !== 'solde') throw new UsageError(`--kind ${k} : avance ou solde`);
-      a.kind = k;
-    } else if (arg === '--lang') {
-      const l = value();
-      if (l !== 'fr' && l !== 'en') throw new UsageError(`--lang ${l} : fr ou en`);
-      a.lang = l;
-    } else if (arg === '--templates') a.templates = value();
-    else if (arg === '--modelled') {
-      const m = value();
-      if (m !== 'error' && m !== 'warning' && m !== 'information' && m !== 'off') throw new UsageError(`--modelled ${m} : error, warning, information ou off`);
-      a.modelled = m;
-    }
-    else if (arg.startsWith('-')) throw new UsageError(`option inconnue / unknown option ${arg}`);
-    else a.paths.push(arg);
+  const { values: v, positionals } = parseOptions(argv, CHECK_OPTIONS);
+  const a: CheckArgs = { format: 'text', fix: v.fix === true, lang: 'fr', paths: positionals };
+  if (v.format !== undefined) {
+    if (!(FORMATS as readonly string[]).includes(v.format)) throw new UsageError(`--format ${v.format} : ${FORMATS.join(', ')}`);
+    a.format = v.format as CheckArgs['format'];
+  }
+  if (v.output !== undefined) a.output = v.output;
+  if (v['fix-encoding']) a.fixEncoding = true;
+  if (v.sons !== undefined) {
+    const info = sonsById(v.sons);
+    // A SONS outside the bundle is kept when it has the SONS shape: runCheck wants a learned template for it.
+    if (!info && !SONS_ID.test(v.sons)) throw new UsageError(`--sons ${v.sons} : SONS inconnu / unknown SONS (${SONS_TABLE.sons.map((x) => x.id).join(', ')} ; ou un SONS d'un modèle appris / or the SONS of a learned template, --templates)`);
+    a.sons = info?.id ?? v.sons;
+  }
+  if (v.kind !== undefined) {
+    if (v.kind !== 'avance' && v.kind !== 'solde') throw new UsageError(`--kind ${v.kind} : avance ou solde`);
+    a.kind = v.kind;
+  }
+  if (v.lang !== undefined) {
+    if (v.lang !== 'fr' && v.lang !== 'en') throw new UsageError(`--lang ${v.lang} : fr ou en`);
+    a.lang = v.lang;
+  }
+  if (v.templates !== undefined) a.templates = v.templates;
+  if (v.modelled !== undefined) {
+    const m = v.modelled;
+    if (m !== 'error' && m !== 'warning' && m !== 'information' && m !== 'off') throw new UsageError(`--modelled ${m} : error, warning, information ou off`);
+    a.modelled = m;
   }
   if (a.paths.length === 0) throw new UsageError('aucun fichier ni dossier / no file or folder given');
   return a;
@@ -330,20 +362,18 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (command === 'rules') {
-      process.stdout.write(rulesMarkdown(rest.includes('--lang') && rest[rest.indexOf('--lang') + 1] === 'en' ? 'en' : 'fr'));
+      const { values, positionals } = parseOptions(rest, { lang: { type: 'string' } }, 'rules [--lang fr|en]');
+      if (positionals.length > 0) throw new UsageError(`rules : argument inattendu / unexpected argument ${positionals[0]}`);
+      if (values.lang !== undefined && values.lang !== 'fr' && values.lang !== 'en') throw new UsageError(`--lang ${values.lang} : fr ou en`);
+      process.stdout.write(rulesMarkdown(values.lang === 'en' ? 'en' : 'fr'));
       return 0;
     }
     if (command === 'solde-from-avance') {
-      let out: string | undefined;
-      const files: string[] = [];
-      let lang: Locale = 'fr';
-      for (let i = 0; i < rest.length; i++) {
-        if (rest[i] === '-o' || rest[i] === '--output') out = rest[++i];
-        else if (rest[i] === '--lang') lang = rest[++i] === 'en' ? 'en' : 'fr';
-        else if (rest[i].startsWith('-')) throw new UsageError(`option inconnue / unknown option ${rest[i]}`);
-        else files.push(rest[i]);
-      }
-      if (files.length !== 1 || (out !== undefined && !out)) throw new UsageError('solde-from-avance <avance.json> [-o FICHIER]');
+      const SOLDE_USAGE = 'solde-from-avance <avance.json> [-o FICHIER] [--lang fr|en]';
+      const { values, positionals: files } = parseOptions(rest, { output: { type: 'string', short: 'o' }, lang: { type: 'string' } }, SOLDE_USAGE);
+      const out = values.output;
+      const lang: Locale = values.lang === 'en' ? 'en' : 'fr';
+      if (files.length !== 1 || (out !== undefined && !out)) throw new UsageError(SOLDE_USAGE);
       const text = readText(files[0]);
       try {
         const r = soldeFromAvance(text, { fileName: files[0] });
@@ -357,21 +387,9 @@ export async function main(argv: string[]): Promise<number> {
       }
     }
     if (command === 'learn-template') {
-      const files: string[] = [];
-      let sons: string | undefined;
-      let kind: string | undefined;
-      let out: string | undefined;
-      let corridor: string | undefined;
-      for (let i = 0; i < rest.length; i++) {
-        const a = rest[i];
-        if (a === '--sons') sons = rest[++i];
-        else if (a === '--corridor') corridor = rest[++i];
-        else if (a === '--kind') kind = rest[++i];
-        else if (a === '-o' || a === '--output') out = rest[++i];
-        else if (a.startsWith('-')) throw new UsageError(`option inconnue / unknown option ${a}`);
-        else files.push(a);
-      }
       const LEARN_USAGE = 'learn-template <vierge.json> [<exemple.json>] --sons SONS --kind avance|solde [--corridor COULOIR] [-o FICHIER]';
+      const { values, positionals: files } = parseOptions(rest, { sons: { type: 'string' }, corridor: { type: 'string' }, kind: { type: 'string' }, output: { type: 'string', short: 'o' } }, LEARN_USAGE);
+      const { sons, corridor, kind, output: out } = values;
       // Each mistake says what is wrong (issue 12 item 4), then the usage line.
       if (files.length < 1 || files.length > 2) throw new UsageError(`${files.length ? 'trop de fichiers : un modèle vierge et un exemple au plus / too many files: one blank and one example at most' : 'modèle vierge manquant / blank template missing'}\n${LEARN_USAGE}`);
       if (!sons || sons.startsWith('-')) throw new UsageError(`--sons manquant : le SONS du modèle (ex. IMG-RIS-Va2, BIO-SGL-Va2) / --sons missing: the SONS of the template\n${LEARN_USAGE}`);
@@ -443,28 +461,11 @@ const TEMPLATE_DIFF_USAGE = 'template-diff <vierge.json> [<exemple.json>] --sons
  * with --lang); json: `{ sons, kind, equal, differences }`. Exit 0 when equal, 1 when they differ, 2 for bad usage.
  */
 function templateDiffCommand(rest: string[]): number {
-  const files: string[] = [];
-  let sons: string | undefined;
-  let kind: string | undefined;
-  let format = 'text';
-  let lang: Locale | undefined;
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i];
-    const value = () => {
-      const v = rest[++i];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`option ${a} : valeur manquante / missing value (${TEMPLATE_DIFF_USAGE})`);
-      return v;
-    };
-    if (a === '--sons') sons = value();
-    else if (a === '--kind') kind = value();
-    else if (a === '--format') format = value();
-    else if (a === '--lang') {
-      const l = value();
-      if (l !== 'fr' && l !== 'en') throw new UsageError(`--lang ${l} : fr ou en`);
-      lang = l;
-    } else if (a.startsWith('-')) throw new UsageError(`option inconnue / unknown option ${a}`);
-    else files.push(a);
-  }
+  const { values, positionals: files } = parseOptions(rest, { sons: { type: 'string' }, kind: { type: 'string' }, format: { type: 'string' }, lang: { type: 'string' } }, TEMPLATE_DIFF_USAGE);
+  const { sons, kind } = values;
+  const format = values.format ?? 'text';
+  if (values.lang !== undefined && values.lang !== 'fr' && values.lang !== 'en') throw new UsageError(`--lang ${values.lang} : fr ou en`);
+  const lang = values.lang as Locale | undefined;
   if (files.length < 1 || files.length > 2 || sons === undefined || kind === undefined) throw new UsageError(TEMPLATE_DIFF_USAGE);
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format ${format} : text ou json`);
   if (kind !== 'avance' && kind !== 'solde') throw new UsageError(`--kind ${kind} : avance ou solde`);

@@ -19,9 +19,9 @@ import {
   type CodeLens,
   type CodeLensParams,
   type InitializeParams,
-  type TextEdit as LspTextEdit,
   type CancellationToken,
   type CodeActionParams,
+  type WorkspaceEdit,
   type CompletionItem,
   type CompletionParams,
   type DidChangeWatchedFilesParams,
@@ -38,7 +38,11 @@ import {
   createServerPipeTransport,
   type MessageReader,
   type MessageWriter,
+  CodeLensRefreshRequest,
+  MessageType,
+  ShowMessageNotification,
 } from 'vscode-languageserver/node';
+import { CheckFilesProgressNotification, CheckFilesRequest, DetectionNotification, SetOverrideRequest, SoldeFromAvanceRequest, type ParamsOf, type ResultOf } from '../protocol';
 import { randomBytes } from 'node:crypto';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL, fileURLToPath } from 'node:url';
@@ -73,24 +77,40 @@ interface Cached {
   options: CheckOptions;
 }
 
-export interface DiagnosticData {
-  /** Document version the fix was computed for. */
+/**
+ * What a diagnostic with a fix carries to find it again (issue 12 item 6): not the fix (its title and edits are
+ * computed on demand, by `textDocument/codeAction` and `codeAction/resolve`), only where it is in the cached result.
+ */
+export interface FixRef {
+  /** Document version the diagnostic was computed for. */
   version: number;
   /**
-   * Stamp of the result the fix was computed from (Cached.stamp): the fix is offered only while the document's
-   * current result has this stamp, that is for the very text its offsets were computed on, whatever the version.
+   * Stamp of the result the finding belongs to (Cached.stamp): the fix is offered only while the document's current
+   * result has this stamp, that is for the very text its offsets were computed on, whatever the version.
    */
   stamp: string;
-  title: string;
-  edits: LspTextEdit[];
-  safe: boolean;
+  /**
+   * The finding's index in the result's own findings. (Findings across files carry no fix today: the workspace index
+   * does not keep a rule's `fix`, so they get no reference; one would need their signature too, they change apart.)
+   */
+  index: number;
 }
 
 /**
  * What every diagnostic carries in `data`: its provenance (issue 11: `source` and the documents, `model`, `template`),
- * and its fix when it has one (DiagnosticData: `edits` present).
+ * and, when its finding has a fix, a reference to it (`fix`).
  */
-export type SegurDiagnosticData = { provenance: Finding['provenance'] } & Partial<DiagnosticData>;
+export interface SegurDiagnosticData {
+  provenance: Finding['provenance'];
+  fix?: FixRef;
+}
+
+/**
+ * What a code action carries in `data` for `codeAction/resolve` (a client that resolves gets actions without their
+ * edit): the document, and the quick fix (`fix`) or the rule of « Corriger tous les problèmes Sx » (`rule`, computed
+ * from the result of `stamp`).
+ */
+export type ActionData = { uri: string; fix: FixRef } | { uri: string; rule: string; version: number; stamp: string };
 
 /** The short mark a `model` finding's message ends with in an editor (its full note is in the message too). */
 export const MODELLED_MARK = { fr: '[modélisé]', en: '[modelled]' } as const;
@@ -184,6 +204,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   /** The client runs VS Code commands (initializationOptions.commands): segur.showRule, the Problems panel. */
   let clientCommands = false;
   let codeLensRefreshSupport = false;
+  /** The client resolves a code action's edit (codeAction/resolve): onCodeAction leaves edits out. */
+  let resolveEdits = false;
   /** The last overview of each open document (its findings across files included), with the result it is of. */
   const overviews = new Map<string, { stamp: string; overview: Overview; key: string }>();
   let lensRefresh: ReturnType<typeof setTimeout> | undefined;
@@ -205,11 +227,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const last = overviews.get(uri);
     overviews.set(uri, { stamp: entry.stamp, overview: o, key });
     if (last?.key === key) return;
-    void connection.sendNotification('segur/detection', { uri, detection: entry.result.detection, overview: o });
+    void connection.sendNotification(DetectionNotification.method, { uri, detection: entry.result.detection, overview: o } satisfies ParamsOf<typeof DetectionNotification>);
     if (last && codeLensRefreshSupport && !lensRefresh) {
       lensRefresh = setTimeout(() => {
         lensRefresh = undefined;
-        connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+        connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
       }, 100);
     }
   };
@@ -240,8 +262,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (problems.length) {
       for (const line of problems) connection.console.warn(`segur-json: ${line}`);
       const head = locale === 'fr' ? 'Modèles officiels (segur.templates.folder) ignorés :' : 'Official templates (segur.templates.folder) ignored:';
-      // A notification (window/showMessage, type 2 = Warning): nothing for the client to answer.
-      void connection.sendNotification('window/showMessage', { type: 2, message: `${head} ${problems.join(' ; ')}` });
+      // A notification (window/showMessage, a warning): nothing for the client to answer.
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `${head} ${problems.join(' ; ')}` });
     }
     return loaded.templates;
   };
@@ -292,7 +314,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     cache.set(doc.uri, entry);
     index.set(doc.uri, entry.result);
     refreshSameSons(doc.uri);
-    void connection.sendNotification('segur/detection', { uri: doc.uri, detection: entry.result.detection });
+    void connection.sendNotification(DetectionNotification.method, { uri: doc.uri, detection: entry.result.detection } satisfies ParamsOf<typeof DetectionNotification>);
     return entry;
   };
 
@@ -308,7 +330,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
   };
 
-  const toDiagnostic = (doc: TextDocument, f: Finding, version: number, stamp = ''): Diagnostic => {
+  const toDiagnostic = (doc: TextDocument, f: Finding, fix?: FixRef): Diagnostic => {
     const range = { start: doc.positionAt(f.offset), end: doc.positionAt(f.offset + f.length) };
     const d: Diagnostic = {
       range,
@@ -318,17 +340,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       message: f.provenance?.kind === 'model' ? `${f.message[locale]} ${MODELLED_MARK[locale]}` : f.message[locale],
       codeDescription: { href: `${docsUri}#${f.code.split('/')[0].toLowerCase()}` },
     };
+    // The fix itself (title, edits) is not sent with every publish: a quick fix asks for it (onCodeAction, resolve).
     const data: SegurDiagnosticData = { provenance: f.provenance };
-    if (f.fix) {
-      const fix: DiagnosticData = {
-        version,
-        stamp,
-        title: f.fix.title[locale],
-        safe: f.fix.safe,
-        edits: f.fix.edits.map((e) => ({ range: { start: doc.positionAt(e.offset), end: doc.positionAt(e.offset + e.length) }, newText: e.newText })),
-      };
-      Object.assign(data, fix);
-    }
+    if (f.fix && fix) data.fix = fix;
     d.data = data;
     if (f.related) {
       d.relatedInformation = f.related.flatMap((r) => {
@@ -389,10 +403,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     // A finding that cannot be converted is replaced by one internal finding of its rule; the others are shown.
     const out: Diagnostic[] = [];
     const failed = new Set<string>();
-    for (const f of all) {
+    const own = entry.result.findings.length;
+    for (const [i, f] of all.entries()) {
       try {
         fault('diagnostic', [doc.uri], f.code);
-        out.push(toDiagnostic(doc, f, entry.version, entry.stamp));
+        const ref: FixRef | undefined = f.fix && i < own ? { version: entry.version, stamp: entry.stamp, index: i } : undefined;
+        out.push(toDiagnostic(doc, f, ref));
       } catch (e) {
         const rule = String(f.code).split('/')[0] || 'S12';
         if (failed.has(rule)) continue;
@@ -465,13 +481,17 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (init?.trusted === false) trusted = false;
     clientCommands = init?.commands === true;
     codeLensRefreshSupport = !!params.capabilities.workspace?.codeLens?.refreshSupport;
+    // Quick fixes without their edit, filled in by codeAction/resolve: only for a client that keeps an action's
+    // `data` and resolves its `edit` (VS Code, Neovim); any other gets the edits inline.
+    const codeAction = params.capabilities.textDocument?.codeAction;
+    resolveEdits = !!codeAction?.dataSupport && !!codeAction.resolveSupport?.properties?.includes('edit');
     if (init?.pull === false) pull = false;
     // The rendered page (one anchor per rule), never the Markdown source: a client opens the link at the rule.
     docsUri = init?.docsUri ?? pathToFileURL(join(__dirname, '..', 'docs', locale === 'en' ? 'rules.en.html' : 'rules.html')).href;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
         completionProvider: { triggerCharacters: ['"', ':', '['] },
         hoverProvider: true,
         codeLensProvider: { resolveProvider: false },
@@ -571,6 +591,40 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return { kind: 'full', items };
   }));
 
+  /** A quick fix's finding in a cached result, if the reference is to this very result (else stale: none). */
+  const findingOf = (entry: Cached, ref: FixRef): Finding | undefined => {
+    if (typeof ref !== 'object' || ref === null || ref.stamp !== entry.stamp || ref.version !== entry.version || !Number.isInteger(ref.index)) return undefined;
+    return entry.result.findings[ref.index];
+  };
+  /** One pass of one rule's fixes (« Corriger tous les problèmes Sx »), from a result's own findings. */
+  const ruleFixes = (entry: Cached, rule: string) => selectFixes(entry.result.findings, (f) => f.code.split('/')[0] === rule);
+  /** Engine edits (offsets) as a workspace edit of a document whose text they were computed on. */
+  const editOf = (doc: TextDocument, edits: readonly { offset: number; length: number; newText: string }[]): WorkspaceEdit => ({
+    changes: { [doc.uri]: edits.map((e) => ({ range: { start: doc.positionAt(e.offset), end: doc.positionAt(e.offset + e.length) }, newText: e.newText })) },
+  });
+
+  /**
+   * codeAction/resolve: the edit of a quick fix (or of « Corriger tous les problèmes Sx ») offered without it, from
+   * the cached result, if the document still has the text of that result (same version, same stamp). Otherwise the
+   * action comes back without an edit: a stale action is never applied.
+   */
+  const resolveAction = (action: CodeAction): CodeAction => {
+    const data = action.data as ActionData | undefined;
+    if (!data || typeof data !== 'object' || typeof data.uri !== 'string') return action;
+    const doc = documents.get(data.uri);
+    const entry = cache.get(data.uri);
+    if (!doc || !entry || entry.version !== doc.version || entry.text !== doc.getText()) return action;
+    if ('fix' in data) {
+      const f = findingOf(entry, data.fix);
+      if (f?.fix) action.edit = editOf(doc, f.fix.edits);
+    } else if (typeof data.rule === 'string' && data.stamp === entry.stamp && data.version === entry.version) {
+      const sel = ruleFixes(entry, data.rule);
+      if (sel.chosen.length > 0) action.edit = editOf(doc, sel.edits);
+    }
+    return action;
+  };
+  connection.onCodeActionResolve((action: CodeAction) => guard('codeActionResolve', () => action, resolveAction)(action));
+
   connection.onCodeAction(guard('codeAction', (): CodeAction[] => [], async (params: CodeActionParams, token: CancellationToken) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc || token.isCancellationRequested) return [];
@@ -582,32 +636,36 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(k + '.'));
     if (wants(CodeActionKind.QuickFix)) {
       const byRule = new Map<string, number>();
-      const current = await validate(doc);
+      const validated = await validate(doc);
+      // The result of the very text the actions are computed on, else none (the client will ask again).
+      const current = validated && validated.version === snapshot.version && validated.text === snapshot.getText() ? validated : undefined;
       let undetected: Diagnostic | undefined;
       for (const d of params.context.diagnostics) {
         if (d.source !== 'segur') continue;
+        // Every diagnostic has `data` (its provenance); one with a fix has a reference to it there (`fix`).
+        const ref = (d.data as SegurDiagnosticData | undefined)?.fix;
         // S1 on a file whose SONS or kind is unknown: the client's picker (status bar) chooses them.
-        // Every diagnostic has `data` (its provenance); one with a fix has `edits` there.
-        const has = (d.data as SegurDiagnosticData | undefined)?.edits !== undefined;
-        if (d.code === 'S1' && !has) undetected = d;
-        if (!has) continue;
-        const data = d.data as DiagnosticData;
-        // Stale unless computed from the current text (its result's stamp), whatever the version number says: the
-        // client will ask again.
-        if (!current || data.version !== doc.version || data.stamp !== current.stamp) continue;
-        actions.push({ title: data.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: data.safe, edit: { changes: { [doc.uri]: data.edits } } });
+        if (d.code === 'S1' && !ref) undetected = d;
+        if (!ref) continue;
+        // Stale unless computed from the current text (its result's stamp), whatever the version number says.
+        const f = current ? findingOf(current, ref) : undefined;
+        if (!f?.fix) continue;
+        const action: CodeAction = { title: f.fix.title[locale], kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: f.fix.safe };
+        if (resolveEdits) action.data = { uri: doc.uri, fix: ref } satisfies ActionData;
+        else action.edit = editOf(snapshot, f.fix.edits);
+        actions.push(action);
         const rule = String(d.code).split('/')[0];
         byRule.set(rule, (byRule.get(rule) ?? 0) + 1);
       }
       const entry = byRule.size > 0 || undetected ? current : undefined;
-      if (entry && entry.version === snapshot.version) {
+      if (entry) {
         if (undetected && (!entry.result.detection.sons || !entry.result.detection.kind)) {
           const title = locale === 'fr' ? 'Choisir le SONS et le type' : 'Choose the SONS and kind';
           actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [undetected], isPreferred: true, command: { title, command: 'segur.chooseSons', arguments: [doc.uri] } });
         }
         const text = snapshot.getText();
         for (const rule of byRule.keys()) {
-          const sel = selectFixes(entry.result.findings, (f) => f.code.split('/')[0] === rule);
+          const sel = ruleFixes(entry, rule);
           if (sel.chosen.length < 2) continue;
           // One pass of this rule's fixes; never offered when it would leave broken JSON.
           let fixed: string;
@@ -617,11 +675,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
             continue;
           }
           if (isStrictJson(text) && !isStrictJson(fixed)) continue;
-          actions.push({
+          const action: CodeAction = {
             title: locale === 'fr' ? `Corriger tous les problèmes ${rule} (${sel.chosen.length})` : `Fix all ${rule} problems (${sel.chosen.length})`,
             kind: CodeActionKind.QuickFix,
-            edit: { changes: { [doc.uri]: sel.edits.map((e) => ({ range: rangeOf(e), newText: e.newText })) } },
-          });
+          };
+          if (resolveEdits) action.data = { uri: doc.uri, rule, version: entry.version, stamp: entry.stamp } satisfies ActionData;
+          else action.edit = editOf(snapshot, sel.edits);
+          actions.push(action);
         }
       }
     }
@@ -643,6 +703,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         // one edit of the changed region.
         const text = snapshot.getText();
         const edit = minimalEdit(text, fixAll(text, entry.options, undefined, entry.result).text);
+        // Its edit stays inline, even for a client that resolves: it is asked for explicitly (only this kind), is
+        // computed here anyway (whether there is anything to fix decides the action), and the client's
+        // « Ségur : corriger tous les problèmes » reads it from vscode.executeCodeActionProvider, which resolves nothing.
         if (edit) {
           actions.push({
             title: locale === 'fr' ? 'Ségur : corriger tous les problèmes' : 'Ségur: fix all problems',
@@ -706,7 +769,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   }));
 
   /** The client's "choose SONS and kind" command. */
-  connection.onRequest('segur/setOverride', guard('segur/setOverride', () => null, (p: { uri: string; sons?: string; kind?: 'avance' | 'solde' }) => {
+  connection.onRequest(SetOverrideRequest.method, guard(SetOverrideRequest.method, (): ResultOf<typeof SetOverrideRequest> => null, (p: ParamsOf<typeof SetOverrideRequest>): ResultOf<typeof SetOverrideRequest> | Promise<ResultOf<typeof SetOverrideRequest>> => {
     if (p.sons || p.kind) overrides.set(p.uri, { sons: p.sons, kind: p.kind });
     else overrides.delete(p.uri);
     cache.delete(p.uri);
@@ -717,7 +780,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   }));
 
   /** "Créer le JSON de solde depuis l'avance": the text of the solde skeleton (the client opens it). */
-  connection.onRequest('segur/soldeFromAvance', guard('segur/soldeFromAvance', () => ({ error: locale === 'fr' ? 'erreur interne' : 'internal error' }), async (p: { uri: string }) => {
+  connection.onRequest(SoldeFromAvanceRequest.method, guard(SoldeFromAvanceRequest.method, (): ResultOf<typeof SoldeFromAvanceRequest> => ({ error: locale === 'fr' ? 'erreur interne' : 'internal error' }), async (p: ParamsOf<typeof SoldeFromAvanceRequest>): Promise<ResultOf<typeof SoldeFromAvanceRequest>> => {
     const doc = documents.get(p.uri) ?? textOf(p.uri);
     if (!doc) return { error: locale === 'fr' ? 'fichier illisible' : 'unreadable file' };
     try {
@@ -736,7 +799,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
    * current text). With `progress` (an id of the client's),
    * tells `segur/checkFilesProgress` { progress, done, total } as it goes, yielding to other messages meanwhile.
    */
-  connection.onRequest('segur/checkFiles', guard('segur/checkFiles', () => ({ files: 0, errors: 0 }), async (p: { uris: string[]; progress?: string | number }) => {
+  connection.onRequest(CheckFilesRequest.method, guard(CheckFilesRequest.method, (): ResultOf<typeof CheckFilesRequest> => ({ files: 0, errors: 0 }), async (p: ParamsOf<typeof CheckFilesRequest>): Promise<ResultOf<typeof CheckFilesRequest>> => {
     let segur = 0;
     let errors = 0;
     const checked: { uri: string; doc: TextDocument; result: CheckResult; severities: CheckOptions['severities'] }[] = [];
@@ -746,7 +809,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const tell = async (done: number) => {
       if (p.progress === undefined || (done < total && Date.now() - lastTold < 100)) return;
       lastTold = Date.now();
-      void connection.sendNotification('segur/checkFilesProgress', { progress: p.progress, done, total });
+      void connection.sendNotification(CheckFilesProgressNotification.method, { progress: p.progress, done, total } satisfies ParamsOf<typeof CheckFilesProgressNotification>);
       await new Promise((r) => setImmediate(r));
     };
     for (const [i, uri] of p.uris.entries()) {
@@ -781,7 +844,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       segur++;
       errors += all.filter((f) => f.severity === 'error').length;
       summaries.push(overview(c.result, all));
-      void connection.sendDiagnostics({ uri: c.uri, diagnostics: all.map((f) => toDiagnostic(c.doc, f, 0)) });
+      // Files not open: no cached result, so their fixes are offered once they are opened (a stamp no result has).
+      void connection.sendDiagnostics({ uri: c.uri, diagnostics: all.map((f, i) => toDiagnostic(c.doc, f, i < c.result.findings.length ? { version: 0, stamp: '', index: i } : undefined)) });
     }
     await tell(total);
     const groups = new Map<string, Overview[]>();

@@ -194,12 +194,13 @@ suite('Ségur JSON extension (installed from the .vsix) in code-server', () => {
     assert.equal(rangeOf(first.range), '22:12-22:22');
     // Asked again until it comes, as the editor's light bulb does: the server answers nothing to a request it finds
     // stale or that fails (the client then shows no action). executeCodeActionProvider does not hand back the
-    // actions' `diagnostics`: the fix is the preferred quick fix at the diagnostic's range.
+    // actions' `diagnostics`: the fix is the preferred quick fix at the diagnostic's range. Its edit comes from
+    // codeAction/resolve (issue 12 item 6), as when the editor applies it: the command resolves the first 10 actions.
     let actions: vscode.CodeAction[] = [];
     let attempts = 0;
     const fix = await waitFor(() => `a preferred quick fix for S5 among: ${actions.map((a) => `${a.kind?.value} ${a.isPreferred ? '(preferred) ' : ''}${a.title}`).join(' | ')}`, async () => {
       attempts++;
-      actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', brokenUri, first.range)) ?? [];
+      actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', brokenUri, first.range, undefined, 10)) ?? [];
       return actions.find((a) => a.isPreferred && a.kind?.value === vscode.CodeActionKind.QuickFix.value);
     }, 10_000);
     if (attempts > 1) console.log(`    (quick fix obtained at request #${attempts})`);
