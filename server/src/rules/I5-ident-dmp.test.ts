@@ -39,6 +39,11 @@ ruleTable(I5, {
       errors: [{ code: 'I5/ident-dmp', span: '"12a0000170"', fixed: [{ path: pfi, value: '12A0000170' }] }],
     },
     {
+      name: 'scientific notation from a spreadsheet (1,75071E+09): no fix, the digits are lost',
+      patch: [{ path: pfi, value: '1,75071E+09' }],
+      errors: [{ code: 'I5/ident-dmp', span: '"1,75071E+09"', line: 28 }],
+    },
+    {
       name: 'a number instead of a string: the fix quotes it',
       patch: [{ replace: '"IdentDMP": "1750712184"', with: '"IdentDMP": 1750712184' }],
       errors: [{ code: 'I5/ident-dmp', span: '1750712184', line: 28, fixed: [{ path: pfi, value: '1750712184' }] }],

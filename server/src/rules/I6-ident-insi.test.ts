@@ -49,6 +49,13 @@ ruleTable(I6, {
       errors: [{ code: 'I6/ident-insi', span: '"2a0000170"', fixed: withInsi('2A0000170') }],
     },
     {
+      // Reported, but checkIdentInsi splits on the decimal comma first: its hint says « un seul FINESS attendu »
+      // instead of naming the spreadsheet notation (known, left to the identifiers' owner).
+      name: 'scientific notation from a spreadsheet (7,50712E+08): reported, no fix',
+      patch: withInsi('7,50712E+08'),
+      errors: [{ code: 'I6/ident-insi', span: '"7,50712E+08"', line: 30 }],
+    },
+    {
       name: 'a number instead of a string: the fix quotes it',
       patch: withInsi(750712184),
       errors: [{ code: 'I6/ident-insi', span: '750712184', line: 30, fixed: withInsi('750712184') }],
