@@ -62,6 +62,11 @@ ruleTable(I1, {
       errors: [{ code: 'I1/finess', span: '750712184', line: 61, fixed: [{ replace: '750712184,', with: '"750712184",' }] }],
     },
     {
+      name: 'a number that lost its leading zero (10780054): quoting is offered one by one, not by fix-all (still no FINESS once quoted)',
+      patch: [{ replace: '"FINESSJuridique": "750712184"', with: '"FINESSJuridique": 10780054' }],
+      errors: [{ code: 'I1/finess', span: '10780054', line: 61, fixed: [{ replace: '10780054,', with: '"10780054",' }], unsafe: true }],
+    },
+    {
       name: 'null where the model wants a FINESS string: the schema check of the key (x-rule I1), no fix',
       patch: [{ path: juridique, value: null }],
       errors: [{ code: 'I1/schema', span: 'null', line: 26 }],

@@ -62,7 +62,10 @@ export function valueRule(meta: Omit<Rule['meta'], 'messages'>, checks: ValueChe
             const n = v.node;
             const args = { labelFr: c.label.fr, labelEn: c.label.en };
             const raw = ctx.text.substr(n.offset, n.length);
-            ctx.report({ messageId: 'notString', slug: c.slug, args, node: n, pointer: pointerOf(v.path), basis: 'check', severity: c.severity, fix: fix(L('Écrire entre guillemets', 'Quote it'), [replaceNode(n, JSON.stringify(raw))]) });
+            // Quoting is certain (safe, applied by fix-all) only when the quoted value then passes the check: a FINESS
+            // that lost its leading zero (10780054) is quoted on request only, its finding then says what is wrong.
+            const safe = c.run(raw, ctx, v).ok;
+            ctx.report({ messageId: 'notString', slug: c.slug, args, node: n, pointer: pointerOf(v.path), basis: 'check', severity: c.severity, fix: fix(L('Écrire entre guillemets', 'Quote it'), [replaceNode(n, JSON.stringify(raw))], safe) });
             return;
           }
           if (v.type !== 'string') return; // type errors are the schema's
