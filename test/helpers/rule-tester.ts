@@ -93,10 +93,23 @@ export function applyPatches(text: string, patches: Patch[] = []): string {
     } else {
       const edits = modify(out, p.path, 'remove' in p ? undefined : p.value, { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } });
       if (edits.length === 0) throw new Error(`patch: nothing changed at ${JSON.stringify(p.path)}`);
+      const before = out;
       out = applyEdits(out, edits);
+      // jsonc-parser 3.3 removes the last item of an array badly (`["x", "y"]` → `["x""]`): a path patch over valid
+      // JSON must leave valid JSON, else the case would test something else than it says (use a text replacement).
+      if (isJson(before) && !isJson(out)) throw new Error(`patch: ${JSON.stringify(p.path)} left broken JSON; write it as a text replacement`);
     }
   }
   return out;
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function lineOf(text: string, offset: number): number {

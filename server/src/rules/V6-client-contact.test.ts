@@ -53,9 +53,9 @@ ruleTable(V6, {
       errors: [{ code: 'V6/phone', span: '"046571012"', line: 15, severity: 'warning' }],
     },
     {
-      name: 'the phone as a number (leading zero lost): the fix quotes the digits written',
+      name: 'the phone as a number (leading zero lost): the fix quotes the digits written, on request only (still no phone number once quoted)',
       patch: [{ replace: '"0465710123"', with: '465710123' }],
-      errors: [{ code: 'V6/phone', span: '465710123', line: 15, fixed: [{ replace: '465710123', with: '"465710123"' }] }],
+      errors: [{ code: 'V6/phone', span: '465710123', line: 15, fixed: [{ replace: '465710123', with: '"465710123"' }], unsafe: true }],
     },
     {
       name: 'nomClient repeats the structure\'s name (other case): a warning from FAQ 004, no fix',
