@@ -14,7 +14,7 @@ import { sonsPickItems } from './sonsPicker';
 import { statusText, workspaceSummary } from './summary';
 import { overviewLabel, type Overview } from '../../server/src/engine/overview';
 // The custom messages, with their types, shared with the server (no runtime dependency: names and types only).
-import { CheckFilesProgressNotification, CheckFilesRequest, DetectionNotification, SetOverrideRequest, SoldeFromAvanceRequest, type Detection, type ParamsOf, type ResultOf } from '../../server/src/protocol';
+import { CheckFilesProgressNotification, CheckFilesRequest, DetectionNotification, SetOverrideRequest, SoldeFromAvanceRequest, UseAsTemplateRequest, LearnedSonsRequest, type Detection, type ParamsOf, type ResultOf } from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
 const detections = new Map<string, Detection>();
@@ -127,28 +127,91 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
   };
   context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(refreshStatus));
 
+  /**
+   * The SONS of the bundle and those only a learned template of this document's templates folder knows (issue 12
+   * item 4: `segur/learnedSons`), for the pickers.
+   */
+  const sonsFor = async (uri: string): Promise<{ id: string; kinds: string[] }[]> => {
+    let learned: { id: string; kinds: string[] }[] = [];
+    try {
+      learned = (await client?.sendRequest<ResultOf<typeof LearnedSonsRequest>>(LearnedSonsRequest.method, { uri } satisfies ParamsOf<typeof LearnedSonsRequest>)) ?? [];
+    } catch {
+      learned = [];
+    }
+    const known = new Set(sonsTable.sons.map((s) => s.id.toLowerCase()));
+    return [...sonsTable.sons, ...learned.filter((s) => !known.has(s.id.toLowerCase()))];
+  };
+  type SonsItem = vscode.QuickPickItem & { sons?: string; sonsKind?: 'avance' | 'solde' };
+  const pickOne = async (placeholder: string, items: SonsItem[]): Promise<SonsItem | undefined> => {
+    const pick = vscode.window.createQuickPick<SonsItem>();
+    pick.placeholder = placeholder;
+    pick.items = items;
+    pick.activeItems = pick.items.filter((i) => i.picked);
+    const choice = await new Promise<SonsItem | undefined>((resolve) => {
+      pick.onDidAccept(() => resolve(pick.selectedItems[0]));
+      pick.onDidHide(() => resolve(undefined));
+      pick.show();
+    });
+    pick.dispose();
+    return choice;
+  };
+
   context.subscriptions.push(
     vscode.commands.registerCommand('segur.chooseSons', async () => {
       const doc = vscode.window.activeTextEditor?.document;
       if (!doc || !client) return;
       const uri = doc.uri.toString();
-      const items = sonsPickItems(sonsTable.sons, { override: overrides.get(uri), detected: detections.get(uri) }, en() ? 'en' : 'fr');
-      const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { sons?: string; sonsKind?: 'avance' | 'solde' }>();
-      pick.placeholder = t('SONS et type de ce fichier', 'SONS and kind of this file');
-      pick.items = items.map((i) => ({ label: i.label, description: i.description, picked: i.current, sons: i.sons, sonsKind: i.kind }));
-      pick.activeItems = pick.items.filter((i) => i.picked);
-      const choice = await new Promise<(typeof pick.items)[number] | undefined>((resolve) => {
-        pick.onDidAccept(() => resolve(pick.selectedItems[0]));
-        pick.onDidHide(() => resolve(undefined));
-        pick.show();
-      });
-      pick.dispose();
+      const items = sonsPickItems(await sonsFor(uri), { override: overrides.get(uri), detected: detections.get(uri) }, en() ? 'en' : 'fr');
+      const choice = await pickOne(t('SONS et type de ce fichier', 'SONS and kind of this file'), items.map((i) => ({ label: i.label, description: i.description, picked: i.current, sons: i.sons, sonsKind: i.kind })));
       if (!choice) return;
       if (choice.sons && choice.sonsKind) overrides.set(uri, { sons: choice.sons, kind: choice.sonsKind });
       else overrides.delete(uri);
       const detection = await client.sendRequest<ResultOf<typeof SetOverrideRequest>>(SetOverrideRequest.method, { uri, sons: choice.sons, kind: choice.sonsKind } satisfies ParamsOf<typeof SetOverrideRequest>);
       if (detection) detections.set(uri, detection);
       refreshStatus();
+    }),
+    /**
+     * « Utiliser ce fichier comme modèle officiel » (issue 12 item 5): the server decides and copies
+     * (server/src/server/blankTemplates.ts); this asks the user what only they can say (the SONS and kind when the
+     * file's name does not give them, whether to replace a different file) and writes segur.templates.folder.
+     */
+    vscode.commands.registerCommand('segur.useAsTemplate', async (target?: string | vscode.Uri) => {
+      const uri = target === undefined ? vscode.window.activeTextEditor?.document.uri.toString() : target.toString();
+      if (!uri || !client) return undefined;
+      const params: ParamsOf<typeof UseAsTemplateRequest> = { uri };
+      for (let step = 0; step < 4; step++) {
+        const a = await client.sendRequest<ResultOf<typeof UseAsTemplateRequest>>(UseAsTemplateRequest.method, params);
+        if (a.status === 'choose') {
+          const items: SonsItem[] = (await sonsFor(uri)).flatMap((s) => s.kinds.map((k) => {
+            const guessed = a.guess?.sons === s.id && (!a.guess.kind || a.guess.kind === k);
+            return { label: `${s.id} ${k}`, description: guessed ? t('suggéré par le contenu', 'suggested by the content') : undefined, picked: guessed, sons: s.id, sonsKind: k as 'avance' | 'solde' };
+          }));
+          const choice = await pickOne(t('SONS et type de ce modèle vierge (un SONS hors liste : nommez le fichier <SONS>.<type>.blank.json)', 'SONS and kind of this blank template (a SONS not listed: name the file <SONS>.<kind>.blank.json)'), items);
+          if (!choice?.sons || !choice.sonsKind) return a;
+          params.sons = choice.sons;
+          params.kind = choice.sonsKind;
+          continue;
+        }
+        if (a.status === 'exists') {
+          const replace = t('Remplacer', 'Replace');
+          if ((await vscode.window.showWarningMessage(`Ségur : ${a.message}`, { modal: true }, replace)) !== replace) return a;
+          params.overwrite = true;
+          continue;
+        }
+        if (a.status === 'error') {
+          void vscode.window.showErrorMessage(`Ségur : ${a.message}`);
+          return a;
+        }
+        if (a.setFolder) {
+          const scope = vscode.Uri.parse(uri);
+          const where = vscode.workspace.getWorkspaceFolder(scope) ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+          await vscode.workspace.getConfiguration('segur', scope).update('templates.folder', a.folder, where);
+        }
+        note('Modèle officiel vierge utilisé.', 'Blank official template in use.');
+        void vscode.window.showInformationMessage(`Ségur : ${a.message}`);
+        return a;
+      }
+      return undefined;
     }),
     vscode.commands.registerCommand('segur.fixAll', async () => {
       const doc = vscode.window.activeTextEditor?.document;

@@ -11,6 +11,7 @@
  */
 import type { Detection } from './engine/types';
 import type { Overview } from './engine/overview';
+import type { TemplateKind } from './engine/blankTemplate';
 
 /** A request of ours: its method, with the types of its params and result (never set at run time). */
 export interface RequestDef<P, R> {
@@ -84,6 +85,40 @@ export interface DetectionParams {
 /** Server → client: a document's SONS, kind and overview changed (the status bar). */
 export const DetectionNotification = notification<DetectionParams>('segur/detection');
 
+export interface UseAsTemplateParams {
+  uri: string;
+  /** The SONS and kind chosen by the user (when the file's name does not give them). */
+  sons?: string;
+  kind?: TemplateKind;
+  /** Replace a different file already at the target (the user said so). */
+  overwrite?: boolean;
+}
+
+export type UseAsTemplateAnswer =
+  /** Ask the user the SONS and kind (the picker), then ask again with them. */
+  | { status: 'choose'; guess?: { sons?: string; kind?: string }; message: string }
+  /** A different file is at `target`: ask before replacing it, then ask again with `overwrite`. */
+  | { status: 'exists'; target: string; message: string }
+  /**
+   * Done on the server's side. `setFolder`: the client writes `folder` in `segur.templates.folder` (the file's
+   * folder, workspace-relative when it can be); otherwise the folder already set holds the template now.
+   */
+  | { status: 'done'; key: string; folder: string; setFolder: boolean; copiedTo?: string; message: string }
+  | { status: 'error'; message: string };
+
+/** Client → server: « Utiliser ce fichier comme modèle officiel » for a blank template (server/src/server/blankTemplates.ts). */
+export const UseAsTemplateRequest = request<UseAsTemplateParams, UseAsTemplateAnswer>('segur/useAsTemplate');
+
+/** A SONS that learned templates add to the bundle's (the SONS picker). */
+export interface LearnedSonsItem {
+  id: string;
+  corridor: string;
+  kinds: string[];
+}
+
+/** Client → server: the SONS the learned templates of a document's settings add to the bundle's. */
+export const LearnedSonsRequest = request<{ uri: string }, LearnedSonsItem[]>('segur/learnedSons');
+
 /** Every custom message, by name (test/unit/protocol.test.ts). */
 export const PROTOCOL = {
   SetOverrideRequest,
@@ -91,4 +126,6 @@ export const PROTOCOL = {
   CheckFilesRequest,
   CheckFilesProgressNotification,
   DetectionNotification,
+  UseAsTemplateRequest,
+  LearnedSonsRequest,
 } as const;

@@ -18,8 +18,8 @@ import { root, startClient, uriOf } from '../helpers/lsp-client.ts';
 const declared = new Map(Object.values(PROTOCOL).map((d) => [d.method, d.kind]));
 const methodOf = (m: unknown) => (typeof m === 'string' ? m : (m as { method?: string } | undefined)?.method ?? '?');
 
-test('the declarations: five messages, each method once, under segur/', () => {
-  assert.deepEqual([...declared.keys()].sort(), ['segur/checkFiles', 'segur/checkFilesProgress', 'segur/detection', 'segur/setOverride', 'segur/soldeFromAvance']);
+test('the declarations: seven messages, each method once, under segur/', () => {
+  assert.deepEqual([...declared.keys()].sort(), ['segur/checkFiles', 'segur/checkFilesProgress', 'segur/detection', 'segur/learnedSons', 'segur/setOverride', 'segur/soldeFromAvance', 'segur/useAsTemplate']);
   assert.equal(declared.size, Object.keys(PROTOCOL).length, 'no method declared twice');
   for (const [name, d] of Object.entries(PROTOCOL)) assert.equal(name.endsWith('Request') ? 'request' : 'notification', d.kind, name);
 });

@@ -42,7 +42,7 @@ import {
   MessageType,
   ShowMessageNotification,
 } from 'vscode-languageserver/node';
-import { CheckFilesProgressNotification, CheckFilesRequest, DetectionNotification, SetOverrideRequest, SoldeFromAvanceRequest, type ParamsOf, type ResultOf } from '../protocol';
+import { CheckFilesProgressNotification, CheckFilesRequest, DetectionNotification, LearnedSonsRequest, SetOverrideRequest, SoldeFromAvanceRequest, UseAsTemplateRequest, type ParamsOf, type ResultOf } from '../protocol';
 import { randomBytes } from 'node:crypto';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL, fileURLToPath } from 'node:url';
@@ -52,12 +52,13 @@ import { loadTemplateFolder } from '../io/templates';
 import type { SchemaNode } from '../engine/schemaData';
 import { WorkspaceIndex, displayPath, inFolder } from './workspace';
 import { readRegularFile } from '../io/files';
-import { isAbsolute } from 'node:path';
 import { complete, hover } from '../engine/assist';
 import { snippetItems, withSnippets } from './snippets';
 import type { CheckOptions, CheckResult, Finding, Locale, Severity } from '../engine/types';
 import { resolveSettings, resolveExclude, type SegurSettings, DEFAULT_SETTINGS } from './settings';
 import { overview, addOverviews, overviewLabel, type Overview } from '../engine/overview';
+import { asBlankTemplate, blankTemplateActions, blankTemplateLens, templatesDir, useAsTemplate, type UseAsTemplateParams } from './blankTemplates';
+import { learnedSonsOf } from '../engine/learnedSons';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint };
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.segur`;
@@ -252,7 +253,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
    */
   const templatesIn = (folder: string | undefined): Record<string, SchemaNode> | undefined => {
     if (!folder) return undefined;
-    const dir = isAbsolute(folder) ? folder : join(workspaceFolders[0] ?? process.cwd(), folder);
+    const dir = templatesDir(folder, workspaceFolders)!;
     const hit = templateCache.get(dir);
     if (hit) return hit;
     const loaded = loadTemplateFolder(dir);
@@ -293,7 +294,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const safeCheck = (uri: string, text: string, options: CheckOptions): CheckResult => {
     try {
       fault('check', [uri]);
-      return check(text, options);
+      // A blank official template gets one finding saying so, not the S3 of every tag (issue 12 item 5).
+      const dir = [...templateCache].find(([, t]) => t === options.templates)?.[0];
+      const r = asBlankTemplate(text, options, check(text, options), dir);
+      index.noteBlank(uri, r.blank);
+      return r.result;
     } catch (e) {
       log(failureLine('check', e));
       return { detection: { isSegur: true, reason: { fr: 'vérification interrompue (erreur interne)', en: 'check interrupted (internal error)' } }, findings: [internalFinding('S12/internal', 'check')] };
@@ -685,6 +690,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         }
       }
     }
+    // « Utiliser ce fichier comme modèle officiel » on a blank official template (a client that runs the command).
+    if (clientCommands && wants(CodeActionKind.QuickFix)) actions.push(...blankTemplateActions(params.context.diagnostics, doc.uri, locale));
     // « Documentation de la règle S5 » on every Ségur diagnostic, once per rule (a client that runs segur.showRule).
     if (clientCommands && wants(CodeActionKind.QuickFix)) {
       const seen = new Set<string>();
@@ -757,6 +764,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (!doc) return [];
     const entry = await validate(doc);
     if (!entry || !entry.result.detection.isSegur) return [];
+    const blankLens = blankTemplateLens(entry.result.findings, doc.uri, locale, clientCommands);
+    if (blankLens) return [blankLens];
     let o = overviews.get(doc.uri);
     if (!o || o.stamp !== entry.stamp) {
       noteOverview(doc.uri, entry, [...entry.result.findings, ...crossFindings(doc.uri, entry.result, entry.options.severities)]);
@@ -777,6 +786,30 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     else void publish(p.uri);
     const doc = documents.get(p.uri);
     return doc ? validate(doc).then((e) => e?.result.detection ?? null) : null;
+  }));
+
+  /**
+   * « Utiliser ce fichier comme modèle officiel » (the client's segur.useAsTemplate, issue 12 item 5): see
+   * blankTemplates.ts. Once a template file is written, the templates are read again and the documents re-checked.
+   */
+  connection.onRequest(UseAsTemplateRequest.method, guard(UseAsTemplateRequest.method, () => ({ status: 'error', message: locale === 'fr' ? 'erreur interne' : 'internal error' }), async (p: UseAsTemplateParams) => {
+    const doc = documents.get(p.uri) ?? textOf(p.uri);
+    if (!doc || !p.uri.startsWith('file:')) return { status: 'error', message: locale === 'fr' ? 'enregistrez d\'abord ce fichier' : 'save this file first' };
+    const settings = await settingsFor(p.uri);
+    const answer = useAsTemplate(p, { path: fileURLToPath(p.uri), text: doc.getText(), folderSetting: settings.templatesFolder, workspaceFolders, trusted, templates: templatesIn(settings.templatesFolder), locale });
+    if (answer.status === 'done') {
+      templateCache.clear();
+      cache.clear();
+      if (pull) refreshPulled();
+      else for (const d of documents.all()) void publish(d.uri);
+    }
+    return answer;
+  }));
+
+  /** The SONS the learned templates of a document's settings add to the bundle's (the client's SONS picker). */
+  connection.onRequest(LearnedSonsRequest.method, guard(LearnedSonsRequest.method, () => [], async (p: ParamsOf<typeof LearnedSonsRequest>): Promise<ResultOf<typeof LearnedSonsRequest>> => {
+    const settings = await settingsFor(p.uri);
+    return learnedSonsOf(templatesIn(settings.templatesFolder)).map((s) => ({ id: s.id, corridor: s.corridor, kinds: s.kinds }));
   }));
 
   /** "Créer le JSON de solde depuis l'avance": the text of the solde skeleton (the client opens it). */

@@ -8,6 +8,7 @@ import { relative, basename, isAbsolute } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { check, settleSummary, CrossIndex, type ProjectEntry } from '../engine';
 import type { CheckOptions, CheckResult, Finding, Severity } from '../engine/types';
+import { isBlankTemplate, type BlankTemplate } from '../engine/blankTemplate';
 
 const MAX_FILES = 5000;
 const MAX_BYTES = 10 * 1024 * 1024;
@@ -45,6 +46,11 @@ export function displayPath(uri: string, folders: string[]): string {
 
 export class WorkspaceIndex {
   private readonly entries = new Map<string, Pick<CheckResult, 'detection' | 'summary'>>();
+  /**
+   * The blank official templates of the workspace (engine/blankTemplate.ts, issue 12 item 5): never entries (they
+   * are not requests: no rule across files compares them), listed for the server.
+   */
+  private readonly blanks = new Map<string, BlankTemplate>();
   private excluded: ExcludeTest = () => false;
   /** The rules across files, incremental (engine/crossIndex.ts): each set/delete updates that file's entries only. */
   private readonly cross: CrossIndex;
@@ -104,7 +110,14 @@ export class WorkspaceIndex {
       this.delete(uri);
       return;
     }
-    this.set(uri, check(text, { ...(await this.optionsFor(uri)), encoding }), true);
+    const options = await this.optionsFor(uri);
+    const blank = isBlankTemplate(text, { ...options, fileName: options.fileName ?? path });
+    this.noteBlank(uri, blank);
+    if (blank) {
+      this.drop(uri);
+      return;
+    }
+    this.set(uri, check(text, { ...options, encoding }), true);
   }
 
   /**
@@ -117,10 +130,28 @@ export class WorkspaceIndex {
       this.entries.set(uri, entry);
       return this.noteAffected(uri, this.cross.set(uri, entry));
     }
-    return this.delete(uri);
+    return this.drop(uri);
   }
 
+  /** Notes whether a file is a blank official template (the server, from an open document's check). */
+  noteBlank(uri: string, blank: BlankTemplate | undefined): void {
+    if (blank && !this.isExcluded(uri)) this.blanks.set(uri, blank);
+    else this.blanks.delete(uri);
+  }
+
+  /** The workspace's blank official templates found so far (on disk or open), by URI. */
+  blankTemplates(): { uri: string; blank: BlankTemplate }[] {
+    return [...this.blanks].map(([uri, blank]) => ({ uri, blank }));
+  }
+
+  /** The file is gone (or left out): nothing of it is kept. */
   delete(uri: string): Set<string> {
+    this.blanks.delete(uri);
+    return this.drop(uri);
+  }
+
+  /** The file is no entry (not a Ségur request file, or a blank template). */
+  private drop(uri: string): Set<string> {
     this.entries.delete(uri);
     return this.noteAffected(uri, this.cross.delete(uri));
   }
