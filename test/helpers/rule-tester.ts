@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyEdits, modify, type JSONPath } from 'jsonc-parser';
-import { check } from '../../server/src/engine/engine.ts';
+import { check } from '../../server/src/engine/index.ts';
 import { applyEdits as applyFindingEdits } from '../../server/src/engine/fixes.ts';
 import type { CheckOptions, Finding } from '../../server/src/engine/types.ts';
 import type { Rule } from '../../server/src/rules/types.ts';

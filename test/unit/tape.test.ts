@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { check } from '../../server/src/engine/engine.ts';
+import { check } from '../../server/src/engine/index.ts';
 import { parseDocument } from '../../server/src/engine/parse.ts';
 import type { JsonNode } from '../../server/src/engine/tree.ts';
 import type { CheckOptions, CheckResult } from '../../server/src/engine/types.ts';

@@ -5,7 +5,7 @@
 import type { JsonNode, JsonPath, NodeType } from './tree';
 import { propKey } from './tree';
 import { type SchemaNode, LINES_KEY } from './schemaData';
-import type { KeyAnalysis, ObjectVisit, RuleVisitors, Visit } from '../rules/types';
+import type { KeyAnalysis, ObjectVisit, RuleVisitors, Visit } from './types';
 import { TapeNode, spanOf, tokenSpan, type TapeDoc } from './tape';
 import { DEFAULT_MAX_DEPTH } from './parse';
 
