@@ -7,7 +7,6 @@
  */
 import { parseDocument, type ParseResult } from './parse';
 import { detect } from './detect';
-import { TapeNode } from './tape';
 import { getSchema, schemaKey } from './schemaData';
 import { usableTemplate } from './templateFormat';
 import type { CheckOptions, Detection, Finding, SchemaNode } from './types';
@@ -38,13 +37,9 @@ export function parseDoc(text: string, options: CheckOptions = {}): ParsedDoc {
   if (text.length > (options.maxBytes ?? DEFAULT_MAX_BYTES)) {
     return { text, tooLarge: true, parsed: undefined, detection: { isSegur: false, reason: { fr: '', en: '' } }, template: undefined, schema: undefined, templateProblem: undefined, options };
   }
-  let parsed = parseDocument(text, options.maxDepth, options.parser !== 'tree');
-  let detection = detect(parsed.root, parsed.value, options);
-  // The fast path has not measured the nesting: the tree path decides whether a file that names lignesImport is too deep.
-  if (!detection.isSegur && parsed.root instanceof TapeNode && /"lignesImport"/.test(text.slice(0, 65536))) {
-    parsed = parseDocument(text, options.maxDepth, false);
-    detection = detect(parsed.root, parsed.value, options);
-  }
+  // One decision while parsing: the fast path or the jsonc-parser tree (parse.ts), never a second parse.
+  const parsed = parseDocument(text, options.maxDepth, options.parser !== 'tree');
+  const detection = detect(parsed.root, parsed.value, options);
   // Too deep to build a tree: still a Ségur file when it says so near its start (one finding, S12/too-deep).
   if (!detection.isSegur && parsed.problems.some((p) => p.kind === 'too-deep') && /"lignesImport"/.test(text.slice(0, 65536))) detection.isSegur = true;
   const chosen = templateFor(options, detection.sons, detection.kind);

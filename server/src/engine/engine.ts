@@ -4,7 +4,7 @@
  * Pure: no LSP, no file system, no vscode, no network.
  */
 import { parseDoc, DEFAULT_MAX_BYTES, type ParsedDoc } from './document';
-import { walk, buildDispatch, TapeMismatch, type Owner } from './walk';
+import { walk, buildDispatch, type Owner } from './walk';
 import { getSchema, getValidator, sonsById, schemaAt, type AjvError } from './schemaData';
 import { templateValueFindings } from './templateValues';
 import type { Catalogue, CheckOptions, CheckResult, Finding, Localized, ReportInput, Rule, RuleContext, Severity } from './types';
@@ -41,13 +41,7 @@ export function validate(catalogue: Catalogue, doc: ParsedDoc, options: CheckOpt
   RULES = options.rules ? [...options.rules, ...catalogue.rules] : catalogue.rules;
   try {
     if (doc.tooLarge) return checkTooLarge(doc.text, options);
-    try {
-      return run(doc, options, options.rules ?? catalogue.rules);
-    } catch (e) {
-      // The JSON.parse value cannot stand for the text (see TapeMismatch): check again on the tree (parse.ts).
-      if (e instanceof TapeMismatch) return run(parseDoc(doc.text, { ...options, parser: 'tree' }), options, options.rules ?? catalogue.rules);
-      throw e;
-    }
+    return run(doc, options, options.rules ?? catalogue.rules);
   } finally {
     RULES = previous;
   }
@@ -125,7 +119,7 @@ function run(doc: ParsedDoc, options: CheckOptions, rules: readonly Rule[]): Che
     const structure = parsed.strict && schema !== undefined;
     const active = owners.filter((o) => structure || (o.rule as Rule).stage !== 'structure');
     if (structure) active.unshift({ rule: SUMMARY_OWNER, visitors: summaryCollector(summary), dead: false });
-    walk(parsed.root, schema, buildDispatch(active, structure), structure, fail, options.maxDepth);
+    walk(parsed.root, schema, buildDispatch(active, structure), structure, fail);
     summarized = structure;
     if (structure && !template) schemaStage(parsed.value, parsed.root, detection.sons!, detection.kind!, covered, findings, overrides, options.modelledSeverity);
     // A template has no precompiled validator: its value keywords are interpreted (templateValues.ts, issue 12).

@@ -7,7 +7,6 @@ import { propKey } from './tree';
 import { type SchemaNode, LINES_KEY } from './schemaData';
 import type { KeyAnalysis, ObjectVisit, RuleVisitors, Visit } from './types';
 import { TapeNode, spanOf, tokenSpan, type TapeDoc } from './tape';
-import { DEFAULT_MAX_DEPTH } from './parse';
 
 const noSpace = (s: string) => s.replace(/\s+/g, '');
 
@@ -140,10 +139,6 @@ interface SchemaKeys {
   inAnyOrder: KeyAnalysis;
   /** The schema of each key of `order`, in the same order. */
   schemas: SchemaNode[];
-  /** Colons in the template keys, plus one per key (the fast walker's duplicate-key count). */
-  colons: number;
-  /** A template key JS would enumerate first (integer-like): the fast walker then cannot trust key order. */
-  integerKey: boolean;
   /** Forms of the keys for the near-miss search, made on first need. */
   forms?: KeyForms;
 }
@@ -161,8 +156,6 @@ export function keysOf(schema: SchemaNode): SchemaKeys {
       complete: { unknown: [], missing: [], order, inOrder: true },
       inAnyOrder: { unknown: [], missing: [], order },
       schemas: order.map((key) => schema.properties![key]),
-      colons: order.reduce((n, key) => n + 1 + key.split(':').length - 1, 0),
-      integerKey: order.some((key) => /^\d/.test(key)),
     };
     schemaKeys.set(schema, k);
   }
@@ -426,8 +419,8 @@ function offerArray(call: Call, d: Dispatch, av: VisitState, node: JsonNode, sch
  * tree recovered from broken syntax only value checks run (no cascade of structure noise).
  * The path and the visit objects given to the visitors are reused: valid only during the call.
  */
-export function walk(root: JsonNode, schema: SchemaNode | undefined, d: Dispatch, structure: boolean, fail: (o: Owner, e: unknown) => void, maxDepth = DEFAULT_MAX_DEPTH): void {
-  if (root instanceof TapeNode) return walkTape(root, schema, d, structure, fail, maxDepth);
+export function walk(root: JsonNode, schema: SchemaNode | undefined, d: Dispatch, structure: boolean, fail: (o: Owner, e: unknown) => void): void {
+  if (root instanceof TapeNode) return walkTape(root, schema, d, structure, fail);
   const { call, needKeys, path, sv, ov, av } = walkState(root, d, structure, fail);
   let line: JsonNode | undefined;
   let lineIndex: number | undefined;
@@ -487,59 +480,37 @@ export function walk(root: JsonNode, schema: SchemaNode | undefined, d: Dispatch
 }
 
 /**
- * Thrown by the fast walker when the `JSON.parse` value cannot stand for the text: a duplicate key (JSON.parse keeps
- * one), an integer-like key (JS enumerates those first) or a nesting deeper than the limit. The engine then checks
- * the document again on the tree of parse.ts, which reports them.
- */
-export class TapeMismatch extends Error {}
-
-function colonsIn(s: string): number {
-  let n = 0;
-  for (let i = s.indexOf(':'); i !== -1; i = s.indexOf(':', i + 1)) n++;
-  return n;
-}
-
-/**
  * The same traversal over the `JSON.parse` value (tape.ts): one node object per object and array, none per property
  * or key, and a scalar's only if a visitor asks for it; each node knows its token index, so its position is read
  * from the tape when (if ever) it is asked for.
- * Duplicate keys: in strict JSON without `\u` escapes, every colon of the text is either a key's or inside a
- * string, so the text has a duplicate key exactly when it has more colons than the value has keys plus colons in
- * its strings.
+ * The parse stage decided that the value stands for the text (parse.ts `decide`: no merged key, no integer-like
+ * key, nesting within the limit): nothing to verify here.
  */
-function walkTape(root: TapeNode, schema: SchemaNode | undefined, d: Dispatch, structure: boolean, fail: (o: Owner, e: unknown) => void, maxDepth: number): void {
+function walkTape(root: TapeNode, schema: SchemaNode | undefined, d: Dispatch, structure: boolean, fail: (o: Owner, e: unknown) => void): void {
   const { call, needKeys, path, sv, ov, av } = walkState(root, d, structure, fail);
   const doc = root.doc;
   let line: JsonNode | undefined;
   let lineIndex: number | undefined;
-  let colons = 0;
   /** Visits a value and returns the token index after its subtree. */
   const visit = (node: TapeNode, sch: SchemaNode | undefined, isLine: boolean): number => {
     const type = node.type;
     if (type === 'object') {
-      if (path.length >= maxDepth) throw new TapeMismatch();
       const props = sch?.properties;
       const raw = node.raw as Record<string, unknown>;
-      // Exactly the template keys, in order (the common case): their schemas by position, their colons counted once.
+      // Exactly the template keys, in order (the common case): their schemas by position.
       let known: SchemaKeys | undefined;
       if (needKeys && props) {
         const sk = keysOf(sch!);
         const keys = analyseRawKeys(raw, sk, node, sch!);
         offerObject(call, d, ov, node, sch!, keys, line, lineIndex, isLine);
-        if (keys === sk.complete && !sk.integerKey) known = sk;
+        if (keys === sk.complete) known = sk;
       }
       let ki = node.index + 1;
-      if (known) colons += known.colons;
       let i = 0;
       for (const k in raw) {
         let childSchema: SchemaNode | undefined;
         if (known) childSchema = known.schemas[i++];
-        else {
-          const c0 = k.charCodeAt(0);
-          if (c0 >= 48 && c0 <= 57) throw new TapeMismatch();
-          colons += k.indexOf(':') === -1 ? 1 : 1 + colonsIn(k);
-          childSchema = props !== undefined && hasOwn.call(props, k) ? props[k] : undefined;
-        }
+        else childSchema = props !== undefined && hasOwn.call(props, k) ? props[k] : undefined;
         const vi = ki + 1;
         const value = raw[k];
         path.push(k);
@@ -550,7 +521,6 @@ function walkTape(root: TapeNode, schema: SchemaNode | undefined, d: Dispatch, s
         }
         const child = new TapeNode(doc, vi, value, node, k);
         if (path.length === 1 && k === LINES_KEY && child.type === 'array') {
-          if (path.length >= maxDepth) throw new TapeMismatch();
           const items = child.raw as unknown[];
           array(child, childSchema);
           const itemSchema = childSchema?.items;
@@ -572,7 +542,6 @@ function walkTape(root: TapeNode, schema: SchemaNode | undefined, d: Dispatch, s
       return ki;
     }
     if (type === 'array') {
-      if (path.length >= maxDepth) throw new TapeMismatch();
       array(node, sch);
       const items = node.raw as unknown[];
       const itemSchema = sch?.items;
@@ -592,7 +561,6 @@ function walkTape(root: TapeNode, schema: SchemaNode | undefined, d: Dispatch, s
   };
   /** Visits a scalar (its node is made only if a visitor asks) and returns the token index after it. */
   const scalar = (index: number, value: unknown, owner: TapeNode, key: string | number, sch: SchemaNode | undefined): number => {
-    if (typeof value === 'string' && value.indexOf(':') !== -1) colons += colonsIn(value);
     sv.scalar(doc, index, value, owner, key);
     offerScalar(call, d, sv, sch, line, lineIndex);
     return index + 1;
@@ -601,7 +569,6 @@ function walkTape(root: TapeNode, schema: SchemaNode | undefined, d: Dispatch, s
     if (structure) offerArray(call, d, av, node, sch, line, lineIndex);
   };
   visit(root, schema, false);
-  if (colons !== colonsIn(doc.text)) throw new TapeMismatch();
 }
 
 /** analyseKeys on the `JSON.parse` object: the common case (the template keys in order) without any node. */
