@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyEdits, modify, type JSONPath } from 'jsonc-parser';
-import { check } from '../../server/src/engine/engine.ts';
+import { check } from '../../server/src/engine/index.ts';
 import { applyEdits as applyFindingEdits } from '../../server/src/engine/fixes.ts';
 import type { CheckOptions, Finding } from '../../server/src/engine/types.ts';
 import type { Rule } from '../../server/src/rules/types.ts';
@@ -162,7 +162,8 @@ export function ruleTable(rule: Rule, table: RuleTable): void {
 
 // ————— Rules across files (C1–C6): a table over an avance/solde pair —————
 
-import { crossCheck } from '../../server/src/engine/project.ts';
+import { crossCheckWith } from '../../server/src/engine/project.ts';
+import { RULES } from '../../server/src/rules/index.ts';
 import type { ProjectRule } from '../../server/src/rules/types.ts';
 
 export interface PairCase {
@@ -202,7 +203,8 @@ export interface PairTable {
 export function runPair(rule: ProjectRule, texts: { avance: string; solde: string }, sons: string, options: CheckOptions = {}): { file: 'avance' | 'solde'; finding: Finding }[] {
   const id = rule.meta.id;
   const files = (['avance', 'solde'] as const).map((kind) => ({ file: kind, result: check(texts[kind], { today: new Date(2025, 9, 1), ...options, sons, kind }) }));
-  const cross = crossCheck(files);
+  // That project rule alone in the cross-file stage (the rules of one file all run: they make the summaries).
+  const cross = crossCheckWith({ rules: RULES, projectRules: [rule] }, files);
   const out: { file: 'avance' | 'solde'; finding: Finding }[] = [];
   for (const { file } of files) {
     const fs = (cross.get(file) ?? []).filter((f) => f.code === id || f.code.startsWith(`${id}/`)).sort((a, b) => a.offset - b.offset);

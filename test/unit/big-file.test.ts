@@ -8,7 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { check, DEFAULT_MAX_BYTES } from '../../server/src/engine/engine.ts';
+import { check } from '../../server/src/engine/index.ts';
+import { DEFAULT_MAX_BYTES } from '../../server/src/engine/engine.ts';
 
 const root = join(__dirname, '..', '..');
 const cli = join(root, 'bin', 'segur-json.js');

@@ -3,11 +3,10 @@
  * order (only the missing ones), of enumerated values and of whole blocks, and hover text for a key.
  */
 import { getLocation, createScanner } from 'jsonc-parser';
-import { parseDocument } from './parse';
-import { detect } from './detect';
-import { getSchema, isBlock, isType, schemaAt, type SchemaNode } from './schemaData';
-import type { CheckOptions, Detection, Locale, TextEdit } from './types';
-import { templateValue, textStyle } from '../rules/util';
+import { parseDoc, type ParsedDoc } from './document';
+import { isBlock, isType, schemaAt, type SchemaNode } from './schemaData';
+import type { CheckOptions, Locale, TextEdit } from './types';
+import { templateValue, textStyle } from './textStyle';
 import { provenanceLabel, provenanceText } from './sources';
 
 export interface CompletionEntry {
@@ -35,12 +34,6 @@ export interface HoverInfo {
   length: number;
 }
 
-function context(text: string, options: CheckOptions): { detection: Detection; schema?: SchemaNode } {
-  const parsed = parseDocument(text);
-  const detection = detect(parsed.root, parsed.value, options);
-  const schema = detection.sons && detection.kind ? getSchema(detection.sons, detection.kind) : undefined;
-  return { detection, schema };
-}
 
 /** Turns a template value (`null`, `[]`, skeleton) into a snippet with numbered tab stops on the leaves. */
 function toSnippet(json: string): string {
@@ -174,8 +167,17 @@ export function describe(schema: SchemaNode, lang: Locale): string {
   return [...parts, rows.map((r) => `- ${r}`).join('\n')].filter(Boolean).join('\n\n');
 }
 
+/** Completion on a text (parses it; the server and the service give their parsed document to `completeDoc`). */
 export function complete(text: string, offset: number, options: CheckOptions, lang: Locale = 'fr'): CompletionEntry[] {
-  const { schema } = context(text, options);
+  return completeDoc(parseDoc(text, options), offset, lang);
+}
+
+/**
+ * Completion at `offset` from the schema the document is validated against (document.ts: a learned template of
+ * CheckOptions.template / templates when one applies, a SONS outside the bundle included), no parse again.
+ */
+export function completeDoc(doc: ParsedDoc, offset: number, lang: Locale = 'fr'): CompletionEntry[] {
+  const { schema, text } = doc;
   if (!schema) return [];
   const c = cursorContext(text, offset);
   if (!c) return [];
@@ -249,8 +251,14 @@ export function hoverTitle(path: (string | number)[]): string {
   return name + path.slice(i + 1).map((n) => `[${n}]`).join('');
 }
 
+/** Hover on a text (parses it; the server and the service give their parsed document to `hoverDoc`). */
 export function hover(text: string, offset: number, options: CheckOptions, lang: Locale = 'fr'): HoverInfo | undefined {
-  const { schema } = context(text, options);
+  return hoverDoc(parseDoc(text, options), offset, lang);
+}
+
+/** Hover at `offset` from the schema the document is validated against (as `completeDoc`). */
+export function hoverDoc(doc: ParsedDoc, offset: number, lang: Locale = 'fr'): HoverInfo | undefined {
+  const { schema, text } = doc;
   if (!schema) return undefined;
   const loc = getLocation(text, offset);
   const node = loc.previousNode;

@@ -16,9 +16,8 @@ import type { CheckResult, Finding, Severity, Localized } from './types';
 import { sonsById, type SonsInfo } from './schemaData';
 import { format } from './messages';
 import { textOf, type FileSummary, type LineSummary } from './summary';
-import type { IndexedLine, ProjectReport, RuleMeta } from '../rules/types';
-import { occurrences, roleLabel, type Occurrence, type UniquenessEntry } from '../rules/uniquenessRule';
-import { PROJECT_RULES, RULES } from '../rules';
+import type { Catalogue, IndexedLine, ProjectReport, RuleMeta } from './types';
+import { occurrences, roleLabel, type Occurrence, type UniquenessEntry } from './uniqueness';
 import { findingLevel, messageFor, ruleProvenance, toolProvenance, withModelledNote } from './provenance';
 
 /** What the index needs of a file's check: its detection and summary. */
@@ -91,8 +90,12 @@ const OTHER_FILE = L('{label} déjà dans une commande d\'un autre fichier ({oth
 export type FileNamer = (file: string) => string;
 const baseName: FileNamer = (file) => file.split(/[\\/]/).pop()!;
 
+/**
+ * The index of the files checked together. The rules are given (`catalogue`: the core imports no rule; the composition
+ * root engine/index.ts binds the catalogue of rules/index.ts).
+ */
 export class CrossIndex {
-  constructor(private readonly nameOf: FileNamer = baseName) {}
+  constructor(private readonly catalogue: Catalogue, private readonly nameOf: FileNamer = baseName) {}
 
   private readonly files = new Map<string, FileRecord>();
   private readonly groups = new Map<string, Group>();
@@ -108,7 +111,7 @@ export class CrossIndex {
     const affected = new Set<string>();
     const old = this.files.get(file);
     if (old) this.remove(old, affected);
-    const rec = build(file, result);
+    const rec = build(file, result, this.catalogue);
     this.files.set(file, rec);
     this.add(rec, affected);
     affected.delete(file);
@@ -158,7 +161,7 @@ export class CrossIndex {
       internal.add(meta.id);
       push(internalMeta(meta), { file, messageId: 'internal', slug: 'internal', severity: 'warning', provenance: toolProvenance() });
     };
-    for (const id of rec.failed) fail(metaOf(id));
+    for (const id of rec.failed) fail(metaOf(this.catalogue, id));
 
     // C1–C6: each solde line against the avance line of the same dossier number, else of the same éditeur number.
     const g = rec.side === 'solde' && rec.group ? this.groups.get(rec.group) : undefined;
@@ -174,10 +177,10 @@ export class CrossIndex {
             matchedBy = 'editeur';
           }
         } catch {
-          fail(PROJECT_RULES[0].meta);
+          fail(metaOf(this.catalogue, FIRST_PROJECT_RULE));
           continue;
         }
-        for (const rule of PROJECT_RULES) {
+        for (const rule of this.catalogue.projectRules) {
           try {
             if (avance) rule.pair({ solde: s, avance, matchedBy, report: (r) => push(rule.meta, r) });
             else rule.unmatched?.({ solde: s, report: (r) => push(rule.meta, r) });
@@ -194,7 +197,7 @@ export class CrossIndex {
       for (const o of rec.occurrences) {
         let meta: RuleMeta | undefined;
         try {
-          meta = metaOf(o.entry.rule);
+          meta = metaOf(this.catalogue, o.entry.rule);
           const holders = u.get(o.key);
           if (!holders || holders.size < 2) continue;
           let firstFile: string | undefined;
@@ -216,7 +219,7 @@ export class CrossIndex {
             },
           );
         } catch {
-          fail(meta ?? metaOf('U1'));
+          fail(meta ?? metaOf(this.catalogue, 'U1'));
         }
       }
     }
@@ -304,13 +307,16 @@ export class CrossIndex {
   }
 }
 
-function metaOf(id: string): RuleMeta {
-  const meta = PROJECT_RULES.find((r) => r.meta.id === id)?.meta ?? RULES.find((r) => r.meta.id === id)?.meta;
+/** The rule a failure to read a file's lines is charged to (C1: the pairing of avance and solde lines). */
+const FIRST_PROJECT_RULE = 'C1';
+
+function metaOf(catalogue: Catalogue, id: string): RuleMeta {
+  const meta = catalogue.projectRules.find((r) => r.meta.id === id)?.meta ?? catalogue.rules.find((r) => r.meta.id === id)?.meta;
   return meta ?? { id, title: L(id, id), sources: [], severity: 'error', fixable: false, messages: {} };
 }
 
 /** What a file brings to the index, read defensively: any failure leaves that part empty and is remembered. */
-function build(file: string, result: CrossInput | undefined): FileRecord {
+function build(file: string, result: CrossInput | undefined, catalogue: Catalogue): FileRecord {
   const rec: FileRecord = { file, lines: [], keys: new Set(), occurrences: [], first: new Map(), failed: [] };
   let summary: FileSummary | undefined;
   let sons: SonsInfo | undefined;
@@ -334,7 +340,7 @@ function build(file: string, result: CrossInput | undefined): FileRecord {
       if (k.editeur !== undefined) rec.keys.add(`e:${k.editeur}`);
     }
   } catch {
-    rec.failed.push(PROJECT_RULES[0].meta.id);
+    rec.failed.push(catalogue.projectRules[0]?.meta.id ?? FIRST_PROJECT_RULE);
     rec.lines = [];
     rec.keys.clear();
     rec.group = undefined;
@@ -360,8 +366,8 @@ function build(file: string, result: CrossInput | undefined): FileRecord {
 }
 
 /** All files checked together (the CLI): the same findings as a CrossIndex holding them. */
-export function crossCheckAll(entries: { file: string; result: CrossInput }[], severities: Severities = {}, modelled?: Severity | 'off', nameOf?: FileNamer): Map<string, Finding[]> {
-  const index = new CrossIndex(nameOf);
+export function crossCheckAll(catalogue: Catalogue, entries: { file: string; result: CrossInput }[], severities: Severities = {}, modelled?: Severity | 'off', nameOf?: FileNamer): Map<string, Finding[]> {
+  const index = new CrossIndex(catalogue, nameOf);
   for (const e of entries) index.set(e.file, e.result);
   const out = new Map<string, Finding[]>();
   for (const file of new Set(entries.map((e) => e.file))) {

@@ -1,18 +1,14 @@
 /**
- * The engine: text in, findings out. One parse, one detection, one traversal shared by the rules, one run of
- * the precompiled schema validator. Pure: no LSP, no file system, no vscode, no network.
+ * The engine: a parsed document in (document.ts), findings out. One traversal shared by the given rules, one run of
+ * the precompiled schema validator. The rules are given (engine/service.ts): this module imports none.
+ * Pure: no LSP, no file system, no vscode, no network.
  */
-import { parseDocument } from './parse';
-import { TapeNode } from './tape';
-import { detect } from './detect';
-import { walk, buildDispatch, TapeMismatch, type Owner } from './walk';
-import { getSchema, getValidator, sonsById, schemaAt, schemaKey, type AjvError, type SchemaNode } from './schemaData';
-import { usableTemplate } from './templateFormat';
+import { parseDoc, DEFAULT_MAX_BYTES, type ParsedDoc } from './document';
+import { walk, buildDispatch, type Owner } from './walk';
+import { getSchema, getValidator, sonsById, schemaAt, type AjvError } from './schemaData';
 import { templateValueFindings } from './templateValues';
-import type { CheckOptions, CheckResult, Finding, Localized, Severity } from './types';
+import type { Catalogue, CheckOptions, CheckResult, Finding, Localized, ReportInput, Rule, RuleContext, Severity } from './types';
 import type { JsonNode } from './tree';
-import { RULES } from '../rules';
-import type { ReportInput, Rule, RuleContext } from '../rules/types';
 import { format } from './messages';
 import { schemaFallbackMessage } from './schemaMessages';
 import { findNodeAtLocation } from 'jsonc-parser';
@@ -21,38 +17,47 @@ import { ENCODING_LABEL, isUtf8 } from './decode';
 import { SONS_TABLE, LINES_KEY } from './schemaData';
 import { findingLevel, messageFor, pointerPath, provenanceAt, ruleProvenance, withModelledNote, toolProvenance } from './provenance';
 
-export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+export { DEFAULT_MAX_BYTES } from './document';
 
-export function check(text: string, options: CheckOptions = {}): CheckResult {
-  if (text.length > (options.maxBytes ?? DEFAULT_MAX_BYTES)) return checkTooLarge(text, options);
-  if (options.parser === 'tree') return run(text, options, false);
+/**
+ * The rules of the check running now (set by `validate`, synchronous: one check at a time): the engine's own findings
+ * (schema stage, S12/encoding, S9/file-size) read a rule's sources and messages from it, never from the catalogue
+ * module (the core imports no rule: the rules are given, engine/service.ts).
+ */
+let RULES: readonly Rule[] = [];
+
+/** Text in, findings out, with the given rules (engine/service.ts binds them; engine/index.ts the catalogue). */
+export function checkWith(catalogue: Catalogue, text: string, options: CheckOptions = {}): CheckResult {
+  return validate(catalogue, parseDoc(text, options), options);
+}
+
+/**
+ * The checks of a parsed document (document.ts `parseDoc`, with the same options): its syntax problems, the rules'
+ * single traversal with the schema the document was parsed with, the schema stage. `options.rules` (a rule's table
+ * test) runs those rules only; a rule's sources are still looked up among the catalogue's.
+ */
+export function validate(catalogue: Catalogue, doc: ParsedDoc, options: CheckOptions = doc.options): CheckResult {
+  const previous = RULES;
+  RULES = options.rules ? [...options.rules, ...catalogue.rules] : catalogue.rules;
   try {
-    return run(text, options, true);
-  } catch (e) {
-    // The JSON.parse value cannot stand for the text (see TapeMismatch): check again on the tree (parse.ts).
-    if (e instanceof TapeMismatch) return run(text, options, false);
-    throw e;
+    if (doc.tooLarge) return checkTooLarge(doc.text, options);
+    return run(doc, options, options.rules ?? catalogue.rules);
+  } finally {
+    RULES = previous;
   }
 }
 
-function run(text: string, options: CheckOptions, tape: boolean): CheckResult {
-  const parsed = parseDocument(text, options.maxDepth, tape);
-  const detection = detect(parsed.root, parsed.value, options);
-  // Too deep to build a tree: still a Ségur file when it says so near its start (one finding, S12/too-deep).
-  if (!detection.isSegur && /"lignesImport"/.test(text.slice(0, 65536))) {
-    if (parsed.problems.some((p) => p.kind === 'too-deep')) detection.isSegur = true;
-    // The fast path has not measured the nesting yet: the tree path decides.
-    else if (parsed.root instanceof TapeNode) throw new TapeMismatch();
-  }
+function run(doc: ParsedDoc, options: CheckOptions, rules: readonly Rule[]): CheckResult {
+  const { text, detection, template, schema } = doc;
+  const parsed = doc.parsed!;
   if (!detection.isSegur) return { detection, findings: [] };
 
   const findings: Finding[] = [];
   encodingFinding(findings, options);
+  if (doc.templateProblem) findings.push(doc.templateProblem);
   const covered = new Set<string>();
   const summary: FileSummary = { lines: [] };
   let summarized = false;
-  const template = templateFor(options, detection.sons, detection.kind, findings);
-  const schema = template ?? (detection.sons && detection.kind ? getSchema(detection.sons, detection.kind) : undefined);
   const sons = sonsById(detection.sons);
   const overrides = options.severities ?? {};
 
@@ -88,8 +93,8 @@ function run(text: string, options: CheckOptions, tape: boolean): CheckResult {
     o.dead = true;
     internalError(findings, o.rule as Rule, e);
   };
-  // The rules to run: all of the catalogue unless the caller gives some (a rule's table test runs it alone).
-  for (const rule of options.rules ?? RULES) {
+  // The rules given: all of the catalogue unless the caller gives some (a rule's table test runs it alone).
+  for (const rule of rules) {
     const ctx = contextFor(rule);
     try {
       owners.push({ rule, visitors: rule.create(ctx), dead: false });
@@ -114,7 +119,7 @@ function run(text: string, options: CheckOptions, tape: boolean): CheckResult {
     const structure = parsed.strict && schema !== undefined;
     const active = owners.filter((o) => structure || (o.rule as Rule).stage !== 'structure');
     if (structure) active.unshift({ rule: SUMMARY_OWNER, visitors: summaryCollector(summary), dead: false });
-    walk(parsed.root, schema, buildDispatch(active, structure), structure, fail, options.maxDepth);
+    walk(parsed.root, schema, buildDispatch(active, structure), structure, fail);
     summarized = structure;
     if (structure && !template) schemaStage(parsed.value, parsed.root, detection.sons!, detection.kind!, covered, findings, overrides, options.modelledSeverity);
     // A template has no precompiled validator: its value keywords are interpreted (templateValues.ts, issue 12).
@@ -124,31 +129,6 @@ function run(text: string, options: CheckOptions, tape: boolean): CheckResult {
 
   findings.sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
   return { detection, findings, summary: summarized ? summary : undefined };
-}
-
-/**
- * The template that replaces the bundled model (options.template, else the learned one of the SONS × kind), once
- * checked against the learned-template format (templateFormat.ts, cached per template object): a template that
- * breaks it is not used (it could crash the walk or switch checks off); one `S1/template` finding says so and the
- * bundled model applies. The CLI and the server check template files on load (server/src/io/templates.ts), so they
- * never pass a broken one.
- */
-function templateFor(options: CheckOptions, sons: string | undefined, kind: string | undefined, findings: Finding[]): SchemaNode | undefined {
-  const key = sons && kind ? schemaKey(sons, kind) : undefined;
-  const given = options.template ?? (key !== undefined && options.templates && Object.hasOwn(options.templates, key) ? options.templates[key] : undefined);
-  if (given === undefined || given === null) return undefined;
-  const c = usableTemplate(given);
-  if (c.template) return c.template;
-  findings.push({
-    code: 'S1/template',
-    severity: 'warning',
-    message: { fr: `Modèle officiel inutilisable (${c.problem.fr}) : le modèle fourni s'applique.`, en: `Official template not usable (${c.problem.en}): the bundled model applies.` },
-    offset: 0,
-    length: 1,
-    // It rests on the template the user gave (its format: docs/schema-format.md).
-    provenance: { kind: 'template' },
-  });
-  return undefined;
 }
 
 /** The engine's own collector (per-line summary) runs in the walk like a rule. */

@@ -2,7 +2,6 @@
  * Applying the engine's fixes: text edits, never two overlapping ones in one pass; "fix all" passes until no safe
  * fix is left (the CLI's `--fix`, the editor's `source.fixAll.segur` and « corriger tous les problèmes »).
  */
-import { check } from './engine';
 import type { CheckOptions, CheckResult, Finding, TextEdit } from './types';
 
 /**
@@ -81,9 +80,10 @@ export interface FixAllResult {
  * "Fix all": applies the safe fixes (optionally of the findings `filter` keeps) pass after pass, overlapping ones
  * waiting for the next pass, until none is left. A pass that would turn strict JSON into broken JSON is not applied
  * (never expected: the golden tests check every fix; this keeps a fix from ever breaking the file). `first` is the
- * result of `check(text, options)` when the caller already has it.
+ * result of `check(text, options)` when the caller already has it. `check`: the service's (the rules are given,
+ * engine/service.ts; engine/index.ts exports `fixAll` bound to the catalogue).
  */
-export function fixAll(text: string, options: CheckOptions, filter?: (f: Finding) => boolean, first?: CheckResult): FixAllResult {
+export function fixAllWith(check: (text: string, options: CheckOptions) => CheckResult, text: string, options: CheckOptions, filter?: (f: Finding) => boolean, first?: CheckResult): FixAllResult {
   const fixed = new Map<string, number>();
   let passes = 0;
   let strict = isStrictJson(text);

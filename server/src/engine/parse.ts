@@ -1,11 +1,12 @@
 /**
  * Stage 1: parse. One parse per document version.
  *
- * Fast path: when `JSON.parse` (native) accepts the text, the text is strict JSON and a small
- * recursive-descent builder that needs no error handling produces the tree with offsets.
- * Slow path: otherwise jsonc-parser (tolerant, with recovery) builds the tree and the syntax
- * findings are computed from its errors and from a token scan (rule S12 and the literal-case rules S3/S4).
- * Duplicate keys are found on both paths (JSON.parse silently keeps the last one; the portal rejects them).
+ * One decision while parsing (issue 12 item 2). Fast path: when `JSON.parse` (native) accepts the text and its value
+ * stands for it (no merged duplicate key, no integer-like key, nesting within the limit: `decide`, one pass over the
+ * value), the engine walks that value with a lazy tape of positions (tape.ts). Anything else gets the jsonc-parser
+ * tree: strict JSON with a duplicate key (reported), and broken text, whose syntax findings are computed from
+ * jsonc-parser's errors and from a token scan (rule S12 and the literal-case rules S3/S4), after the problems with a
+ * certain correction are repaired in place.
  */
 import { parseTree, createScanner, type ParseError } from 'jsonc-parser';
 import type { JsonNode } from './tree';
@@ -52,12 +53,7 @@ const enum C {
   Space = 32, Tab = 9, LF = 10, CR = 13, t = 116, f = 102, n = 110,
 }
 
-export class TooDeepError extends Error {}
-
-/** Keys of one object compared one by one for duplicates; beyond, a Map. */
-const SCAN_KEYS = 32;
-
-/** Deepest nesting of brackets outside strings (the slow path checks it before jsonc-parser's recursive parse). */
+/** Deepest nesting of brackets outside strings (checked before jsonc-parser's recursive parse). */
 export function nestingDepth(text: string, stopAt: number): number {
   let depth = 0;
   let max = 0;
@@ -76,126 +72,70 @@ export function nestingDepth(text: string, stopAt: number): number {
   return max;
 }
 
-/** Builds the tree of a text already known to be strict JSON. Every node has the same shape (one hidden class). */
-class StrictBuilder {
-  pos = 0;
-  private depth = 0;
-  constructor(private readonly text: string, private readonly problems: SyntaxProblem[], private readonly maxDepth: number) {}
+function colonsIn(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf(':'); i !== -1; i = s.indexOf(':', i + 1)) n++;
+  return n;
+}
 
-  ws(): number {
-    const t = this.text;
-    let p = this.pos;
-    let c = t.charCodeAt(p);
-    while (c === C.Space || c === C.LF || c === C.CR || c === C.Tab) c = t.charCodeAt(++p);
-    this.pos = p;
-    return c;
-  }
+/** Whether the `JSON.parse` value of a strict text stands for it (see `measure`). */
+const enum Stands {
+  Yes = 0,
+  /** Nested deeper than the limit. */
+  TooDeep = 1,
+  /** An integer-like key: JS enumerates those first, not in text order. */
+  IntegerKey = 2,
+}
 
-  value(parent: JsonNode | undefined): JsonNode {
-    const c = this.ws();
-    const start = this.pos;
-    const t = this.text;
-    switch (c) {
-      case C.LBrace: return this.object(parent);
-      case C.LBracket: return this.array(parent);
-      case C.Quote: return this.string(parent);
-      case C.t: this.pos += 4; return { type: 'boolean', offset: start, length: 4, value: true, colonOffset: undefined, parent, children: undefined };
-      case C.f: this.pos += 5; return { type: 'boolean', offset: start, length: 5, value: false, colonOffset: undefined, parent, children: undefined };
-      case C.n: this.pos += 4; return { type: 'null', offset: start, length: 4, value: null, colonOffset: undefined, parent, children: undefined };
-      default: {
-        let p = start + 1;
-        let ch = t.charCodeAt(p);
-        // digits, '.', 'e', 'E', '+', '-'
-        while ((ch >= 48 && ch <= 57) || ch === 46 || ch === 101 || ch === 69 || ch === 43 || ch === 45) ch = t.charCodeAt(++p);
-        this.pos = p;
-        return { type: 'number', offset: start, length: p - start, value: Number(t.slice(start, p)), colonOffset: undefined, parent, children: undefined };
-      }
+/** An integer-like key (an array index: JS enumerates it before the other keys of its object). */
+const INTEGER_KEY = /^(?:0|[1-9][0-9]*)$/;
+
+/**
+ * One pass over the `JSON.parse` value before any walk: its nesting depth (containers, the root at depth 1), its
+ * integer-like keys, and `acc.colons`, the colons the text must hold if no key was merged (one per key, plus those
+ * inside its keys and strings).
+ */
+function measure(v: object, depth: number, maxDepth: number, acc: { colons: number }): Stands {
+  if (depth > maxDepth) return Stands.TooDeep;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      if (x !== null && typeof x === 'object') {
+        const r = measure(x, depth + 1, maxDepth, acc);
+        if (r !== Stands.Yes) return r;
+      } else if (typeof x === 'string' && x.indexOf(':') !== -1) acc.colons += colonsIn(x);
     }
+    return Stands.Yes;
   }
+  const o = v as Record<string, unknown>;
+  for (const k in o) {
+    const c0 = k.charCodeAt(0);
+    if (c0 >= 48 && c0 <= 57 && INTEGER_KEY.test(k)) return Stands.IntegerKey;
+    acc.colons += k.indexOf(':') === -1 ? 1 : 1 + colonsIn(k);
+    const x = o[k];
+    if (x !== null && typeof x === 'object') {
+      const r = measure(x, depth + 1, maxDepth, acc);
+      if (r !== Stands.Yes) return r;
+    } else if (typeof x === 'string' && x.indexOf(':') !== -1) acc.colons += colonsIn(x);
+  }
+  return Stands.Yes;
+}
 
-  string(parent: JsonNode | undefined): JsonNode {
-    const t = this.text;
-    const start = this.pos;
-    let p = start + 1;
-    let escaped = false;
-    for (;;) {
-      const ch = t.charCodeAt(p);
-      if (ch === C.Quote) break;
-      if (ch === C.Backslash) { escaped = true; p += 2; } else p++;
-    }
-    this.pos = p + 1;
-    const raw = t.slice(start + 1, p);
-    return { type: 'string', offset: start, length: p + 1 - start, value: escaped ? JSON.parse(t.slice(start, p + 1)) : raw, colonOffset: undefined, parent, children: undefined };
-  }
-
-  object(parent: JsonNode | undefined): JsonNode {
-    if (++this.depth > this.maxDepth) throw new TooDeepError();
-    const node: JsonNode = { type: 'object', offset: this.pos, length: 0, value: undefined, colonOffset: undefined, parent, children: [] };
-    this.pos++;
-    let c = this.ws();
-    const keys: JsonNode[] = [];
-    let seen: Map<string, JsonNode> | undefined;
-    if (c !== C.RBrace) {
-      for (;;) {
-        const prop: JsonNode = { type: 'property', offset: this.pos, length: 0, value: undefined, colonOffset: undefined, parent: node, children: [] };
-        const key = this.string(prop);
-        this.ws();
-        prop.colonOffset = this.pos;
-        this.pos++;
-        const val = this.value(prop);
-        prop.children!.push(key, val);
-        prop.length = val.offset + val.length - prop.offset;
-        node.children!.push(prop);
-        // Duplicate keys: a linear scan is cheaper than a Map for the small objects of these files; past
-        // SCAN_KEYS keys a Map takes over, so that an object of N keys costs O(N), not O(N²) (issue 9: a template
-        // of 20 000 keys).
-        const k = key.value as string;
-        if (seen === undefined) {
-          for (let i = 0; i < keys.length; i++) {
-            if (keys[i].value === k) {
-              this.problems.push({ kind: 'duplicate-key', offset: key.offset, length: key.length, related: { offset: keys[i].offset, length: keys[i].length } });
-              break;
-            }
-          }
-          keys.push(key);
-          if (keys.length === SCAN_KEYS) {
-            seen = new Map();
-            for (const x of keys) if (!seen.has(x.value as string)) seen.set(x.value as string, x);
-          }
-        } else {
-          const first = seen.get(k);
-          if (first) this.problems.push({ kind: 'duplicate-key', offset: key.offset, length: key.length, related: { offset: first.offset, length: first.length } });
-          else seen.set(k, key);
-        }
-        c = this.ws();
-        if (c === C.Comma) { this.pos++; this.ws(); continue; }
-        break;
-      }
-    }
-    this.pos++; // '}'
-    node.length = this.pos - node.offset;
-    this.depth--;
-    return node;
-  }
-
-  array(parent: JsonNode | undefined): JsonNode {
-    if (++this.depth > this.maxDepth) throw new TooDeepError();
-    const node: JsonNode = { type: 'array', offset: this.pos, length: 0, value: undefined, colonOffset: undefined, parent, children: [] };
-    this.pos++;
-    let c = this.ws();
-    if (c !== C.RBracket) {
-      for (;;) {
-        node.children!.push(this.value(node));
-        c = this.ws();
-        if (c === C.Comma) { this.pos++; continue; }
-        break;
-      }
-    }
-    this.pos++; // ']'
-    node.length = this.pos - node.offset;
-    this.depth--;
-    return node;
-  }
+/**
+ * The one decision of the parse stage, made before any walk: does the `JSON.parse` value stand for the strict text?
+ * Not when a key was merged (JSON.parse keeps the last of duplicate keys), when an integer-like key reorders its
+ * object, or when the nesting is over the limit. Duplicate keys: in strict JSON every colon of the text is a key's
+ * or inside a string, so the text has a duplicate key exactly when it has more colons than the value has keys plus
+ * colons inside its keys and strings; a `\u003a` escape (a colon in the value, none in the text) defeats the count:
+ * such a text (never seen in these files) is not trusted.
+ */
+function decide(body: string, value: unknown, maxDepth: number): Stands | 'merged' {
+  if (value === null || typeof value !== 'object') return Stands.Yes;
+  const acc = { colons: 0 };
+  const r = measure(value, 1, maxDepth, acc);
+  if (r !== Stands.Yes) return r;
+  if (/\\u003a/i.test(body)) return 'merged';
+  return colonsIn(body) === acc.colons ? Stands.Yes : 'merged';
 }
 
 const PARSE_ERROR_NAMES: Record<number, string> = {
@@ -264,7 +204,7 @@ function scanTokens(text: string, problems: SyntaxProblem[]): Set<number> {
   return handled;
 }
 
-/** Duplicate keys on a tree built by jsonc-parser (the strict builder finds them itself). */
+/** Duplicate keys on a tree built by jsonc-parser. */
 function findDuplicateKeys(node: JsonNode | undefined, problems: SyntaxProblem[]): void {
   if (!node || !node.children) return;
   if (node.type === 'object') {
@@ -305,9 +245,8 @@ function repair(text: string, problems: SyntaxProblem[]): string {
 export const DEFAULT_MAX_DEPTH = 64;
 
 /**
- * @param tape on strict JSON, give a root over the `JSON.parse` value (tape.ts) instead of a tree of objects (the
- *   engine's fast path). Duplicate keys and the nesting depth are then not looked for here: the engine's traversal
- *   checks them and the engine parses again without the tape.
+ * @param tape on strict JSON whose `JSON.parse` value stands for the text (`decide`), give a root over that value
+ *   (tape.ts) instead of the jsonc-parser tree (the engine's fast path). Without it, always the jsonc-parser tree.
  */
 export function parseDocument(text: string, maxDepth = DEFAULT_MAX_DEPTH, tape = false): ParseResult {
   const problems: SyntaxProblem[] = [];
@@ -352,17 +291,18 @@ export function parseDocument(text: string, maxDepth = DEFAULT_MAX_DEPTH, tape =
     }
   }
   const tooDeep = (): ParseResult => ({ root: undefined, value: undefined, strict: false, problems: [{ kind: 'too-deep', offset: 0, length: 1, detail: String(maxDepth) }] });
-  // The engine's fast path. Its duplicate-key check counts colons, which a `\u003a` escape would defeat: such a
-  // text (rare in these files) gets the tree.
-  if (tape && !body.includes('\\u')) return { root: new TapeNode(new TapeDoc(body), 0, value, undefined, undefined), value, strict: true, problems };
-  const before = problems.length;
-  let root: JsonNode;
-  try {
-    root = new StrictBuilder(body, problems, maxDepth).value(undefined);
-  } catch (e) {
-    if (!(e instanceof TooDeepError)) throw e;
-    return tooDeep();
+  // One decision, before any walk: the fast path when the JSON.parse value stands for the text, else the
+  // jsonc-parser tree (which keeps every key: duplicate keys are reported, the later stages then do not run).
+  if (tape) {
+    const d = decide(body, value, maxDepth);
+    if (d === Stands.Yes) return { root: new TapeNode(new TapeDoc(body), 0, value, undefined, undefined), value, strict: true, problems };
+    if (d === Stands.TooDeep) return tooDeep();
   }
+  // A merged key can hide a deeper nesting than the value shows: measured on the text before the recursive parse.
+  if (nestingDepth(body, maxDepth) > maxDepth) return tooDeep();
+  const before = problems.length;
+  const root = parseTree(body, [], { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false }) as JsonNode | undefined;
+  findDuplicateKeys(root, problems);
   if (problems.length !== before) problems.sort((a, b) => a.offset - b.offset);
   // Later stages can trust the tree when no duplicate key makes the value ambiguous.
   const strict = !problems.some((p) => p.kind === 'duplicate-key');

@@ -12,10 +12,10 @@
  * key's values are annotated otherwise). Without a basis a finding rests on the rule's own sources.
  * Pure: no I/O.
  */
-import type { Localized, Provenance, Severity } from './types';
+import type { Basis, Localized, Provenance, Severity } from './types';
 import type { SchemaNode } from './schemaData';
 
-export type Basis = 'key' | 'value' | 'object' | 'check';
+export type { Basis };
 
 /** A schema annotation as a provenance; undefined for an absent or unreadable one. */
 export function parseProvenance(p: unknown): Provenance | undefined {

@@ -5,51 +5,10 @@
 import sonsTable from '../../../schemas/sons.json';
 import expandedSchemas from '../../generated/schemas.json';
 import validators from '../../generated/validators.js';
-import type { Localized } from './types';
+import type { SchemaNode, SonsInfo } from './types';
 
-export interface SchemaNode {
-  type?: string | string[];
-  properties?: Record<string, SchemaNode>;
-  items?: SchemaNode;
-  required?: string[];
-  enum?: unknown[];
-  pattern?: string;
-  maxItems?: number;
-  maxLength?: number;
-  description?: string;
-  title?: string;
-  'x-en'?: string;
-  /** A string on properties (`confirmed:000`, `modelled`); an object summary at a schema's root. */
-  'x-provenance'?: string | Record<string, unknown>;
-  'x-note'?: string;
-  'x-check'?: string;
-  'x-rule'?: string;
-  'x-optional'?: string[];
-  'x-template'?: string;
-  'x-sons'?: string;
-  'x-kind'?: string;
-  /** A learned template for a SONS outside schemas/sons.json: its corridor, vague and n° ANS software code (learnedSons.ts). */
-  'x-corridor'?: string;
-  'x-vague'?: number;
-  'x-ans-code'?: string;
-  [k: string]: unknown;
-}
-
-export interface SonsInfo {
-  id: string;
-  corridor: string;
-  software: string;
-  vague: number;
-  kinds: string[];
-  ansCode?: string;
-  pilots?: number | null;
-  pilotIdentifier?: string | string[] | null;
-  advanceShare?: number;
-  identDmpVariant?: string | null;
-  label?: Localized;
-  provenance?: Record<string, string>;
-  [k: string]: unknown;
-}
+// The schema and SONS shapes are core vocabulary (types.ts); re-exported for the modules that read them here.
+export type { SchemaNode, SonsInfo };
 
 export interface SonsTable {
   sons: SonsInfo[];

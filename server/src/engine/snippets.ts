@@ -15,7 +15,7 @@ import { parseDocument } from './parse';
 import { detect } from './detect';
 import { schemaKey, sonsById, SONS_TABLE, type SchemaNode } from './schemaData';
 import type { CheckOptions, Locale } from './types';
-import { textStyle } from '../rules/util';
+import { textStyle } from './textStyle';
 
 interface SnippetData {
   skeletons: { sons: string; kind: string; body: string[] }[];

@@ -6,7 +6,10 @@
  * beneficiaries with their identifiers and named attributes (`structureName`). Positions are kept
  * so that findings can point at the value.
  */
-import type { RuleVisitors, Visit } from '../rules/types';
+import type { BeneficiarySummary, FileSummary, LineSummary, RuleVisitors, Spanned, Visit } from './types';
+
+// The summary's shapes are core vocabulary (types.ts: the rule API names them); re-exported here.
+export type { BeneficiarySummary, FileSummary, LineSummary, LineValue, Spanned } from './types';
 import { LINES_KEY } from './schemaData';
 import type { JsonNode } from './tree';
 import { positionOf, type Position } from './tape';
@@ -14,18 +17,6 @@ import { spanOfVisit } from './walk';
 
 /** Key of the beneficiaries block in every line (confirmed: csv2json, seed 000). */
 export const BENEFICIARIES_KEY = 'beneficiaires';
-
-export interface Spanned<T> {
-  value: T;
-  offset: number;
-  length: number;
-}
-
-/**
- * What a role value of a line may hold: the collector keeps strings, numbers and null (a file being filled in has
- * `"numeroEditeur": null`, a number where a string is due…). Read it with `textOf` / `numberOf`.
- */
-export type LineValue = string | number | null;
 
 /** The trimmed text of a value, if it is a non-empty string (null, numbers, blanks and absent values: undefined). */
 export function textOf(s: { value?: unknown } | null | undefined): string | undefined {
@@ -70,54 +61,6 @@ export function settleSummary(summary: FileSummary): FileSummary {
       return out;
     }),
   };
-}
-
-export interface BeneficiarySummary {
-  /** Array (or object) of the beneficiaries block it belongs to, e.g. `Etablissements`, `medecinsLiberaux`. */
-  group: string;
-  index: number;
-  readonly offset: number;
-  /** Identifiers by role (`id:siren`, `id:finessGeo`…), in document order. */
-  ids: (Spanned<string> & { role: string })[];
-  /**
-   * Other values of the beneficiary that rules may need, by key (e.g. `typeActivite`), or by `x-role` when the schema
-   * names their meaning (e.g. `structureName`: the beneficiary structure's name, rule V6/representative).
-   */
-  attributes: Record<string, string>;
-}
-
-export interface LineSummary {
-  index: number;
-  readonly offset: number;
-  editeur?: Spanned<LineValue>;
-  dossier?: Spanned<LineValue>;
-  amount?: Spanned<LineValue>;
-  prestation?: Spanned<LineValue>;
-  // May hold null or another type too (the rules of one file that read them check the type).
-  vatRegime?: Spanned<string>;
-  vatRate?: Spanned<number>;
-  /** The client's legal representative named in the purchase order (`nomClient`, rule V6). */
-  representative?: Spanned<LineValue>;
-  /** The portal's processing code and label of the line (null in the uploaded JSON; csv2json, seed 002). */
-  portalCode?: Spanned<string | null>;
-  portalLabel?: Spanned<string | null>;
-  beneficiaries: BeneficiarySummary[];
-}
-
-export interface FileSummary {
-  lines: LineSummary[];
-  /**
-   * True when some object has keys the template does not know or misses some: the values of those keys are not in
-   * the summary, so the rules across files do not use it (they would report beneficiaries as removed, say).
-   */
-  incomplete?: boolean;
-  /**
-   * Header values (trimmed; absent when null, blank or of another type): the rules across files compare only files
-   * of the same SONS, n° ANS and SIRET (issue 10 item 6: an avance of another editor or software is not the
-   * solde's avance).
-   */
-  numeroAns?: string;
-  siret?: string;
 }
 
 /** Header keys read into the summary (compared trimmed and lower-cased, as detection does). */

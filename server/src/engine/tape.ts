@@ -4,10 +4,11 @@
  * Building a tree of node objects with offsets costs several times `JSON.parse` (one object per property, key and
  * value, and a copy of every string). On strict JSON the engine instead walks the value `JSON.parse` gives (walk.ts
  * numbers its tokens in document order as it goes: the keys of a `JSON.parse` object come in text order, except
- * integer-like keys, and a duplicate key is kept once; the walker checks both and the engine then falls back to the
- * tree of parse.ts). A position is read from a "tape": the span of every token (object, array, key, scalar) in typed
- * arrays, scanned from the text the first time a position is asked for and only as far as needed. Nodes with the
- * jsonc-parser shape are made only when a rule asks for one (`TapeNode`, `PropNode`), their children on demand.
+ * integer-like keys, and a duplicate key is kept once; parse.ts `decide` checks both before any walk and gives the
+ * jsonc-parser tree instead). A position is read from a "tape": the span of every token (object, array, key,
+ * scalar) in typed arrays, scanned from the text the first time a position is asked for and only as far as needed.
+ * Nodes with the jsonc-parser shape are made only when a rule asks for one (`TapeNode`, `PropNode`), their children
+ * on demand.
  *
  * Learned from simdjson's tape (one flat array of tokens with the index of each container's end) and from
  * vscode-json-languageservice, which keeps jsonc-parser's node shape for every consumer.

@@ -1,4 +1,10 @@
-/** Public types of the engine: text in, findings out. No LSP, no file system, no vscode here. */
+/**
+ * Public types of the core: text in, findings out, and the rule API (rules import it; the core never imports a rule).
+ * No LSP, no file system, no vscode here. This module imports only leaf modules (tree, parse), so that no module of
+ * the core and no rule forms an import cycle through it (scripts/import-graph.mjs, `import type` included).
+ */
+import type { JsonNode, JsonPath } from './tree';
+import type { SyntaxProblem } from './parse';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type Kind = 'avance' | 'solde' | 'output';
@@ -89,12 +95,12 @@ export interface CheckOptions {
    * A template to check the structure against instead of the bundled model (an expanded schema, e.g. learned from
    * an official ASP blank template). The precompiled validator of the bundled model is then not used.
    */
-  template?: import('./schemaData').SchemaNode;
+  template?: SchemaNode;
   /**
    * Learned official templates by `<SONS>.<kind>` (segur-json learn-template): used instead of the bundled model
    * for the detected SONS and kind.
    */
-  templates?: Record<string, import('./schemaData').SchemaNode>;
+  templates?: Record<string, SchemaNode>;
   /** Above this size (default 10 MB) a file gets one finding and only the checks that stay fast. */
   maxBytes?: number;
   /** Nesting deeper than this (default 64) gets one finding and no tree. */
@@ -118,12 +124,290 @@ export interface CheckOptions {
    */
   client?: 'cli' | 'editor';
   /** The rules to run (default: every rule of the catalogue, rules/index.ts). A rule's table test runs it alone. */
-  rules?: readonly import('../rules/types').Rule[];
+  rules?: readonly Rule[];
 }
 
 export interface CheckResult {
   detection: Detection;
   findings: Finding[];
   /** Per-line values the rules across files need (absent when the structure could not be checked). */
-  summary?: import('./summary').FileSummary;
+  summary?: FileSummary;
+}
+
+// ——— Schemas and the SONS table (read by engine/schemaData.ts) ———
+
+export interface SchemaNode {
+  type?: string | string[];
+  properties?: Record<string, SchemaNode>;
+  items?: SchemaNode;
+  required?: string[];
+  enum?: unknown[];
+  pattern?: string;
+  maxItems?: number;
+  maxLength?: number;
+  description?: string;
+  title?: string;
+  'x-en'?: string;
+  /** A string on properties (`confirmed:000`, `modelled`); an object summary at a schema's root. */
+  'x-provenance'?: string | Record<string, unknown>;
+  'x-note'?: string;
+  'x-check'?: string;
+  'x-rule'?: string;
+  'x-optional'?: string[];
+  'x-template'?: string;
+  'x-sons'?: string;
+  'x-kind'?: string;
+  /** A learned template for a SONS outside schemas/sons.json: its corridor, vague and n° ANS software code (learnedSons.ts). */
+  'x-corridor'?: string;
+  'x-vague'?: number;
+  'x-ans-code'?: string;
+  [k: string]: unknown;
+}
+
+export interface SonsInfo {
+  id: string;
+  corridor: string;
+  software: string;
+  vague: number;
+  kinds: string[];
+  ansCode?: string;
+  pilots?: number | null;
+  pilotIdentifier?: string | string[] | null;
+  advanceShare?: number;
+  identDmpVariant?: string | null;
+  label?: Localized;
+  provenance?: Record<string, string>;
+  [k: string]: unknown;
+}
+
+// ——— The per-line summary of a file (made by engine/summary.ts, read by the rules across files) ———
+
+export interface Spanned<T> {
+  value: T;
+  offset: number;
+  length: number;
+}
+
+/**
+ * What a role value of a line may hold: the collector keeps strings, numbers and null (a file being filled in has
+ * `"numeroEditeur": null`, a number where a string is due…). Read it with `textOf` / `numberOf`.
+ */
+export type LineValue = string | number | null;
+
+export interface BeneficiarySummary {
+  /** Array (or object) of the beneficiaries block it belongs to, e.g. `Etablissements`, `medecinsLiberaux`. */
+  group: string;
+  index: number;
+  readonly offset: number;
+  /** Identifiers by role (`id:siren`, `id:finessGeo`…), in document order. */
+  ids: (Spanned<string> & { role: string })[];
+  /**
+   * Other values of the beneficiary that rules may need, by key (e.g. `typeActivite`), or by `x-role` when the schema
+   * names their meaning (e.g. `structureName`: the beneficiary structure's name, rule V6/representative).
+   */
+  attributes: Record<string, string>;
+}
+
+export interface LineSummary {
+  index: number;
+  readonly offset: number;
+  editeur?: Spanned<LineValue>;
+  dossier?: Spanned<LineValue>;
+  amount?: Spanned<LineValue>;
+  prestation?: Spanned<LineValue>;
+  // May hold null or another type too (the rules of one file that read them check the type).
+  vatRegime?: Spanned<string>;
+  vatRate?: Spanned<number>;
+  /** The client's legal representative named in the purchase order (`nomClient`, rule V6). */
+  representative?: Spanned<LineValue>;
+  /** The portal's processing code and label of the line (null in the uploaded JSON; csv2json, seed 002). */
+  portalCode?: Spanned<string | null>;
+  portalLabel?: Spanned<string | null>;
+  beneficiaries: BeneficiarySummary[];
+}
+
+export interface FileSummary {
+  lines: LineSummary[];
+  /**
+   * True when some object has keys the template does not know or misses some: the values of those keys are not in
+   * the summary, so the rules across files do not use it (they would report beneficiaries as removed, say).
+   */
+  incomplete?: boolean;
+  /**
+   * Header values (trimmed; absent when null, blank or of another type): the rules across files compare only files
+   * of the same SONS, n° ANS and SIRET (issue 10 item 6: an avance of another editor or software is not the
+   * solde's avance).
+   */
+  numeroAns?: string;
+  siret?: string;
+}
+
+// ——— The rule API (rules/types.ts re-exports it) ———
+
+/** What part of the schema a finding rests on (engine/provenance.ts). */
+export type Basis = 'key' | 'value' | 'object' | 'check';
+
+
+export interface RuleMeta {
+  /** Rule id of shared/domain/rules.md (S1…, V1…, I1…). */
+  id: string;
+  title: Localized;
+  /** Source documents of shared/seeds (e.g. `000`, `004`), or `csv2json` (shared/domain/json-formats.md). */
+  sources: string[];
+  severity: Severity;
+  fixable: boolean;
+  /**
+   * Messages by id; `{name}` placeholders are replaced by report args. `<id>@model` is the variant shown when the
+   * finding's provenance is `model` (a message that says « le portail rejette » says instead that it is modelled).
+   */
+  messages: Record<string, Localized>;
+  /** What the sources state, in a sentence (docs/rules.md). */
+  stated?: Localized;
+  /** What the rule adds from the bundled model, and when its findings are `model` (docs/rules.md, README). */
+  modelled?: Localized;
+}
+
+/** How one object's keys compare with its schema (computed once, shared by S1/S2/S3/S5/S6/S7/S8). */
+export interface KeyAnalysis {
+  /** Unknown keys, with the schema key they most likely mean and why. */
+  unknown: { prop: JsonNode; key: string; target?: string; reason?: 'case' | 'plural' | 'space' | 'spelling' }[];
+  /** Schema keys absent from the object and not explained by an unknown key. */
+  missing: string[];
+  /** Template order of the schema keys. */
+  order: string[];
+  /** True when the object has exactly the template keys, in the template order. */
+  inOrder?: boolean;
+}
+
+/** What a visitor receives. The object and its `path` are reused by the traversal: copy what you keep. */
+export interface Visit {
+  node: JsonNode;
+  /** `node.type` and `node.value`, read without making the node (on the fast path a scalar's node is made on demand). */
+  readonly type: JsonNode['type'];
+  readonly value: unknown;
+  schema: SchemaNode | undefined;
+  path: JsonPath;
+  /** Property node holding this value (absent for the root and array items). */
+  prop?: JsonNode;
+  /** The request line (item of lignesImport) containing the value, if any. */
+  line?: JsonNode;
+  lineIndex?: number;
+}
+
+export interface ObjectVisit extends Visit {
+  keys: KeyAnalysis;
+}
+
+export interface ReportInput {
+  messageId: string;
+  args?: Record<string, string | number>;
+  /** Node (or explicit span) to put the range on. */
+  node?: JsonNode;
+  offset?: number;
+  length?: number;
+  /** Sub-code appended to the rule id (`I1/finess-key`). */
+  slug?: string;
+  pointer?: string;
+  /** Other JSON pointers this finding explains (their schema errors are not reported again). */
+  covers?: string[];
+  severity?: Severity;
+  fix?: Fix;
+  related?: Finding['related'];
+  /**
+   * What part of the schema the finding rests on, at `pointer` (engine/provenance.ts): `key` (the key: its name,
+   * place, presence), `value` (its value constraints: type, enumeration, pattern), `object` (the keys and their order
+   * in the object holding it), `check` (the rule's own check of the value, e.g. an identifier's key: its sources,
+   * unless the schema annotates the key's values as modelled). Absent: the rule's own sources.
+   */
+  basis?: Basis;
+  /** An explicit provenance, for a finding that rests on something else than the schema or the rule's sources. */
+  provenance?: Provenance;
+}
+
+export interface RuleContext {
+  readonly text: string;
+  readonly detection: Detection;
+  readonly sons: SonsInfo | undefined;
+  readonly schema: SchemaNode | undefined;
+  readonly today: Date;
+  /** Who shows the messages (CheckOptions.client): the command line or an editor. */
+  readonly client: 'cli' | 'editor';
+  /** The per-line summary of the document, available in `end` when the structure was checked. */
+  summary(): FileSummary | undefined;
+  report(input: ReportInput): void;
+}
+
+export interface RuleVisitors {
+  /** Syntax problems of the parse stage (runs even when the tree is broken). */
+  syntax?(problems: SyntaxProblem[]): void;
+  /** Every object value with its key analysis (structure stage: only on a complete tree). */
+  object?(v: ObjectVisit): void;
+  array?(v: Visit): void;
+  /** Scalar values whose schema has `x-check: <name>` (value stage). */
+  checks?: Record<string, (v: Visit) => void>;
+  /** Every scalar value (value stage). */
+  scalar?(v: Visit): void;
+  /** Each request line (item of lignesImport). */
+  line?(v: ObjectVisit): void;
+  /** After the traversal. */
+  end?(root: JsonNode | undefined): void;
+  /**
+   * Which values the visitors look at, decided from the schema node alone (pure functions: the traversal asks once
+   * per schema node and check, then calls the visitor only where it is wanted). `object: 'keys-differ'`: only
+   * objects whose keys are not exactly the template's, in order (the rules that compare keys). Without a filter, a
+   * visitor sees every value of its kind.
+   */
+  only?: {
+    scalar?(schema: SchemaNode | undefined): boolean;
+    array?(schema: SchemaNode | undefined): boolean;
+    object?: ((schema: SchemaNode) => boolean) | 'keys-differ';
+  };
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  /**
+   * `structure` rules compare the tree with the schema and need a complete tree; `value` rules look at single
+   * values and also run on a tree recovered from broken syntax; `syntax` rules read the parse problems.
+   */
+  stage: 'syntax' | 'structure' | 'value';
+  create(ctx: RuleContext): RuleVisitors;
+}
+
+/** A request line of a file indexed for the rules across files (C1–C6, U1–U3 across files). */
+export interface IndexedLine {
+  file: string;
+  detection: Detection;
+  sons: SonsInfo | undefined;
+  line: LineSummary;
+}
+
+export interface ProjectReport extends ReportInput {
+  /** File the finding belongs to. */
+  file: string;
+}
+
+export interface PairContext {
+  solde: IndexedLine;
+  avance: IndexedLine;
+  /** How the solde line was matched to its avance line. */
+  matchedBy: 'dossier' | 'editeur';
+  report(input: ProjectReport): void;
+}
+
+/** A rule across files: called for each solde line matched with its avance line. */
+export interface ProjectRule {
+  meta: RuleMeta;
+  pair(ctx: PairContext): void;
+  /**
+   * Called for a solde line that matches no avance line while an avance of the same SONS, n° ANS and SIRET is
+   * among the files checked together (C1: `C1/no-avance-line`).
+   */
+  unmatched?(ctx: { solde: IndexedLine; report(input: ProjectReport): void }): void;
+}
+
+/** The rules a service runs (engine/service.ts): the catalogue of rules/index.ts, or a test's few. */
+export interface Catalogue {
+  readonly rules: readonly Rule[];
+  readonly projectRules: readonly ProjectRule[];
 }

@@ -5,9 +5,8 @@
 import type { JsonNode, JsonPath, NodeType } from './tree';
 import { propKey } from './tree';
 import { type SchemaNode, LINES_KEY } from './schemaData';
-import type { KeyAnalysis, ObjectVisit, RuleVisitors, Visit } from '../rules/types';
+import type { KeyAnalysis, ObjectVisit, RuleVisitors, Visit } from './types';
 import { TapeNode, spanOf, tokenSpan, type TapeDoc } from './tape';
-import { DEFAULT_MAX_DEPTH } from './parse';
 
 const noSpace = (s: string) => s.replace(/\s+/g, '');
 
@@ -140,10 +139,6 @@ interface SchemaKeys {
   inAnyOrder: KeyAnalysis;
   /** The schema of each key of `order`, in the same order. */
   schemas: SchemaNode[];
-  /** Colons in the template keys, plus one per key (the fast walker's duplicate-key count). */
-  colons: number;
-  /** A template key JS would enumerate first (integer-like): the fast walker then cannot trust key order. */
-  integerKey: boolean;
   /** Forms of the keys for the near-miss search, made on first need. */
   forms?: KeyForms;
 }
@@ -161,8 +156,6 @@ export function keysOf(schema: SchemaNode): SchemaKeys {
       complete: { unknown: [], missing: [], order, inOrder: true },
       inAnyOrder: { unknown: [], missing: [], order },
       schemas: order.map((key) => schema.properties![key]),
-      colons: order.reduce((n, key) => n + 1 + key.split(':').length - 1, 0),
-      integerKey: order.some((key) => /^\d/.test(key)),
     };
     schemaKeys.set(schema, k);
   }
@@ -399,7 +392,7 @@ function offerObject(call: Call, d: Dispatch, ov: VisitState, node: JsonNode, sc
   if (isLine) call(d.line, ov);
 }
 
-/** What both walkers share: the isolated caller, the reused path and visit objects. */
+/** The walker's state: the isolated caller, the reused path and visit objects. */
 function walkState(root: JsonNode, d: Dispatch, structure: boolean, fail: (o: Owner, e: unknown) => void) {
   const path: JsonPath = [];
   return {
@@ -421,187 +414,170 @@ function offerArray(call: Call, d: Dispatch, av: VisitState, node: JsonNode, sch
   call(d.arraysFor(sch), av);
 }
 
+/** A property without a value (a tree recovered from broken syntax): nothing to visit. */
+const SKIP = 0 as const;
+
 /**
- * Walks the tree with its schema. On a complete tree (`structure`) the object and line visitors run; on a
- * tree recovered from broken syntax only value checks run (no cascade of structure noise).
+ * What the one walker reads of a document, given by each of its two inputs (parse.ts decides which, once): the tape
+ * (`TAPE`: the `JSON.parse` value, token indices as positions, no node made for a property or a scalar) and the
+ * jsonc-parser tree (`TREE`: its nodes, child indices as positions). `pos` is the input's own cursor in a container,
+ * which the walker only hands back; `end` is what a visit returns (the tape: the token after the subtree).
+ */
+interface Source {
+  /** The keys of an object, in text order. */
+  keys(obj: JsonNode): readonly string[];
+  /** The number of items of an array. */
+  length(arr: JsonNode): number;
+  /** The key analysis of an object against its schema (structure stage). */
+  analyse(obj: JsonNode, sk: SchemaKeys, schema: SchemaNode): KeyAnalysis;
+  /** The position of a container's first member. */
+  first(node: JsonNode): number;
+  /**
+   * Member `i` of a container (its key, or its index in an array) at `pos`: its node when it is an object or an
+   * array; a scalar is placed in `sv` instead (undefined returned); SKIP for a property without a value.
+   */
+  member(node: JsonNode, i: number, key: string | number, pos: number, sv: VisitState): JsonNode | undefined | typeof SKIP;
+  /** Item `i` of an array at `pos` as a node, even a scalar (a request line). */
+  item(arr: JsonNode, i: number, pos: number): JsonNode;
+  /** The position after a scalar member at `pos` (`inObject`: a property, else an item). */
+  afterScalar(pos: number, inObject: boolean): number;
+  /** The position after a container member at `pos` whose visit returned `end`. */
+  after(pos: number, end: number): number;
+  /** What the visit of a scalar node returns. */
+  end(node: JsonNode): number;
+}
+
+const isContainer = (v: unknown): v is object => v !== null && typeof v === 'object';
+
+/** The tape (tape.ts): one node object per object and array, none per property or key, a scalar's only if asked. */
+const TAPE: Source = {
+  keys: (obj) => Object.keys((obj as TapeNode).raw as Record<string, unknown>),
+  length: (arr) => ((arr as TapeNode).raw as unknown[]).length,
+  analyse: (obj, sk, schema) => analyseRawKeys((obj as TapeNode).raw as Record<string, unknown>, sk, obj, schema),
+  first: (node) => (node as TapeNode).index + 1,
+  member(node, i, key, pos, sv) {
+    const t = node as TapeNode;
+    // A property's value is the token after its key's; an item is its own token.
+    const vi = typeof key === 'string' ? pos + 1 : pos;
+    const value = typeof key === 'string' ? (t.raw as Record<string, unknown>)[key] : (t.raw as unknown[])[i];
+    if (!isContainer(value)) {
+      sv.scalar(t.doc, vi, value, t, key);
+      return undefined;
+    }
+    return new TapeNode(t.doc, vi, value, t, key);
+  },
+  item: (arr, i, pos) => new TapeNode((arr as TapeNode).doc, pos, ((arr as TapeNode).raw as unknown[])[i], arr as TapeNode, i),
+  afterScalar: (pos, inObject) => pos + (inObject ? 2 : 1),
+  after: (_pos, end) => end,
+  end: (node) => (node as TapeNode).index + 1,
+};
+
+/** The jsonc-parser tree (strict JSON with a duplicate or integer-like key, and broken text). */
+const TREE: Source = {
+  keys: (obj) => (obj.children ?? []).map((p) => p.children?.[0]?.value as string),
+  length: (arr) => arr.children?.length ?? 0,
+  analyse: (obj, _sk, schema) => analyseKeys(obj, schema),
+  first: () => 0,
+  member(node, i, key, _pos, sv) {
+    let v: JsonNode;
+    if (typeof key === 'string') {
+      const pc = node.children![i].children;
+      if (!pc || pc.length < 2) return SKIP;
+      v = pc[1];
+    } else v = node.children![i];
+    if (v.type === 'object' || v.type === 'array') return v;
+    sv.node = v;
+    return undefined;
+  },
+  item: (arr, i) => arr.children![i],
+  afterScalar: (pos) => pos + 1,
+  after: (pos) => pos + 1,
+  end: () => 0,
+};
+
+/**
+ * The one traversal: the document and its schema walked together once, whichever input parse.ts chose (the tape
+ * or the jsonc-parser tree, read through `Source`). On a complete document (`structure`) the object and line
+ * visitors run; on a tree recovered from broken syntax only value checks run (no cascade of structure noise).
  * The path and the visit objects given to the visitors are reused: valid only during the call.
  */
-export function walk(root: JsonNode, schema: SchemaNode | undefined, d: Dispatch, structure: boolean, fail: (o: Owner, e: unknown) => void, maxDepth = DEFAULT_MAX_DEPTH): void {
-  if (root instanceof TapeNode) return walkTape(root, schema, d, structure, fail, maxDepth);
+export function walk(root: JsonNode, schema: SchemaNode | undefined, d: Dispatch, structure: boolean, fail: (o: Owner, e: unknown) => void): void {
+  const src = root instanceof TapeNode ? TAPE : TREE;
   const { call, needKeys, path, sv, ov, av } = walkState(root, d, structure, fail);
   let line: JsonNode | undefined;
   let lineIndex: number | undefined;
-  const visit = (node: JsonNode, sch: SchemaNode | undefined, isLine: boolean): void => {
+  /** Visits a value and returns its `end` (the input's position after it). */
+  const visit = (node: JsonNode, sch: SchemaNode | undefined, isLine: boolean): number => {
     const type = node.type;
     if (type === 'object') {
       const props = sch?.properties;
-      if (needKeys && props) offerObject(call, d, ov, node, sch!, analyseKeys(node, sch!), line, lineIndex, isLine);
-      const children = node.children;
-      if (!children) return;
-      for (let i = 0; i < children.length; i++) {
-        const pc = children[i].children;
-        if (!pc || pc.length < 2) continue;
-        const k = pc[0].value as string;
-        const vn = pc[1];
-        const childSchema = props !== undefined && hasOwn.call(props, k) ? props[k] : undefined;
-        path.push(k);
-        if (path.length === 1 && k === LINES_KEY && vn.type === 'array') {
-          const items = vn.children ?? [];
-          lines(vn, childSchema, items.length, (j) => items[j]);
-        } else visit(vn, childSchema, false);
-        path.pop();
-      }
-    } else if (type === 'array') {
-      array(node, sch);
-      const items = node.children;
-      if (!items) return;
-      const itemSchema = sch?.items;
-      for (let j = 0; j < items.length; j++) {
-        path.push(j);
-        visit(items[j], itemSchema, false);
-        path.pop();
-      }
-    } else scalar(node, sch);
-  };
-  const array = (node: JsonNode, sch: SchemaNode | undefined): void => {
-    if (structure) offerArray(call, d, av, node, sch, line, lineIndex);
-  };
-  const scalar = (node: JsonNode, sch: SchemaNode | undefined): void => {
-    sv.node = node;
-    offerScalar(call, d, sv, sch, line, lineIndex);
-  };
-  const lines = (arr: JsonNode, sch: SchemaNode | undefined, count: number, item: (j: number) => JsonNode): void => {
-    array(arr, sch);
-    const itemSchema = sch?.items;
-    for (let j = 0; j < count; j++) {
-      line = item(j);
-      lineIndex = j;
-      path.push(j);
-      visit(line, itemSchema, true);
-      path.pop();
-    }
-    line = undefined;
-    lineIndex = undefined;
-  };
-  visit(root, schema, false);
-}
-
-/**
- * Thrown by the fast walker when the `JSON.parse` value cannot stand for the text: a duplicate key (JSON.parse keeps
- * one), an integer-like key (JS enumerates those first) or a nesting deeper than the limit. The engine then checks
- * the document again on the tree of parse.ts, which reports them.
- */
-export class TapeMismatch extends Error {}
-
-function colonsIn(s: string): number {
-  let n = 0;
-  for (let i = s.indexOf(':'); i !== -1; i = s.indexOf(':', i + 1)) n++;
-  return n;
-}
-
-/**
- * The same traversal over the `JSON.parse` value (tape.ts): one node object per object and array, none per property
- * or key, and a scalar's only if a visitor asks for it; each node knows its token index, so its position is read
- * from the tape when (if ever) it is asked for.
- * Duplicate keys: in strict JSON without `\u` escapes, every colon of the text is either a key's or inside a
- * string, so the text has a duplicate key exactly when it has more colons than the value has keys plus colons in
- * its strings.
- */
-function walkTape(root: TapeNode, schema: SchemaNode | undefined, d: Dispatch, structure: boolean, fail: (o: Owner, e: unknown) => void, maxDepth: number): void {
-  const { call, needKeys, path, sv, ov, av } = walkState(root, d, structure, fail);
-  const doc = root.doc;
-  let line: JsonNode | undefined;
-  let lineIndex: number | undefined;
-  let colons = 0;
-  /** Visits a value and returns the token index after its subtree. */
-  const visit = (node: TapeNode, sch: SchemaNode | undefined, isLine: boolean): number => {
-    const type = node.type;
-    if (type === 'object') {
-      if (path.length >= maxDepth) throw new TapeMismatch();
-      const props = sch?.properties;
-      const raw = node.raw as Record<string, unknown>;
-      // Exactly the template keys, in order (the common case): their schemas by position, their colons counted once.
+      // Exactly the template keys, in order (the common case): their schemas by position.
       let known: SchemaKeys | undefined;
       if (needKeys && props) {
         const sk = keysOf(sch!);
-        const keys = analyseRawKeys(raw, sk, node, sch!);
+        const keys = src.analyse(node, sk, sch!);
         offerObject(call, d, ov, node, sch!, keys, line, lineIndex, isLine);
-        if (keys === sk.complete && !sk.integerKey) known = sk;
+        if (keys === sk.complete) known = sk;
       }
-      let ki = node.index + 1;
-      if (known) colons += known.colons;
-      let i = 0;
-      for (const k in raw) {
-        let childSchema: SchemaNode | undefined;
-        if (known) childSchema = known.schemas[i++];
-        else {
-          const c0 = k.charCodeAt(0);
-          if (c0 >= 48 && c0 <= 57) throw new TapeMismatch();
-          colons += k.indexOf(':') === -1 ? 1 : 1 + colonsIn(k);
-          childSchema = props !== undefined && hasOwn.call(props, k) ? props[k] : undefined;
-        }
-        const vi = ki + 1;
-        const value = raw[k];
+      const keys = src.keys(node);
+      let pos = src.first(node);
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i];
+        const childSchema = known ? known.schemas[i] : props !== undefined && hasOwn.call(props, k) ? props[k] : undefined;
         path.push(k);
-        if (value === null || typeof value !== 'object') {
-          ki = scalar(vi, value, node, k, childSchema);
-          path.pop();
-          continue;
-        }
-        const child = new TapeNode(doc, vi, value, node, k);
-        if (path.length === 1 && k === LINES_KEY && child.type === 'array') {
-          if (path.length >= maxDepth) throw new TapeMismatch();
-          const items = child.raw as unknown[];
-          array(child, childSchema);
-          const itemSchema = childSchema?.items;
-          let j = vi + 1;
-          for (let n = 0; n < items.length; n++) {
-            const item = new TapeNode(doc, j, items[n], child, n);
-            line = item;
-            lineIndex = n;
-            path.push(n);
-            j = visit(item, itemSchema, true);
-            path.pop();
-          }
-          line = undefined;
-          lineIndex = undefined;
-          ki = j;
-        } else ki = visit(child, childSchema, false);
+        const child = src.member(node, i, k, pos, sv);
+        if (child === undefined) {
+          offerScalar(call, d, sv, childSchema, line, lineIndex);
+          pos = src.afterScalar(pos, true);
+        } else if (child === SKIP) pos = src.afterScalar(pos, true);
+        else if (path.length === 1 && k === LINES_KEY && child.type === 'array') pos = src.after(pos, lines(child, childSchema));
+        else pos = src.after(pos, visit(child, childSchema, false));
         path.pop();
       }
-      return ki;
+      return pos;
     }
     if (type === 'array') {
-      if (path.length >= maxDepth) throw new TapeMismatch();
       array(node, sch);
-      const items = node.raw as unknown[];
+      const n = src.length(node);
       const itemSchema = sch?.items;
-      let j = node.index + 1;
-      for (let i = 0; i < items.length; i++) {
-        const value = items[i];
+      let pos = src.first(node);
+      for (let i = 0; i < n; i++) {
         path.push(i);
-        j = value === null || typeof value !== 'object' ? scalar(j, value, node, i, itemSchema) : visit(new TapeNode(doc, j, value, node, i), itemSchema, false);
+        const child = src.member(node, i, i, pos, sv);
+        if (child === undefined || child === SKIP) {
+          if (child === undefined) offerScalar(call, d, sv, itemSchema, line, lineIndex);
+          pos = src.afterScalar(pos, false);
+        } else pos = src.after(pos, visit(child, itemSchema, false));
         path.pop();
       }
-      return j;
+      return pos;
     }
     // A scalar request line, or a scalar root (never a Ségur document, but visited like any value).
     sv.node = node;
     offerScalar(call, d, sv, sch, line, lineIndex);
-    return node.index + 1;
+    return src.end(node);
   };
-  /** Visits a scalar (its node is made only if a visitor asks) and returns the token index after it. */
-  const scalar = (index: number, value: unknown, owner: TapeNode, key: string | number, sch: SchemaNode | undefined): number => {
-    if (typeof value === 'string' && value.indexOf(':') !== -1) colons += colonsIn(value);
-    sv.scalar(doc, index, value, owner, key);
-    offerScalar(call, d, sv, sch, line, lineIndex);
-    return index + 1;
-  };
-  const array = (node: TapeNode, sch: SchemaNode | undefined): void => {
+  const array = (node: JsonNode, sch: SchemaNode | undefined): void => {
     if (structure) offerArray(call, d, av, node, sch, line, lineIndex);
   };
+  /** The request lines (items of the root `lignesImport`): each item is the `line` of the values in it. */
+  const lines = (arr: JsonNode, sch: SchemaNode | undefined): number => {
+    array(arr, sch);
+    const itemSchema = sch?.items;
+    const n = src.length(arr);
+    let pos = src.first(arr);
+    for (let j = 0; j < n; j++) {
+      line = src.item(arr, j, pos);
+      lineIndex = j;
+      path.push(j);
+      pos = src.after(pos, visit(line, itemSchema, true));
+      path.pop();
+    }
+    line = undefined;
+    lineIndex = undefined;
+    return pos;
+  };
   visit(root, schema, false);
-  if (colons !== colonsIn(doc.text)) throw new TapeMismatch();
 }
 
 /** analyseKeys on the `JSON.parse` object: the common case (the template keys in order) without any node. */

@@ -6,64 +6,12 @@
  */
 import type { Rule } from './types';
 import type { Localized } from '../engine/types';
-import { beneficiariesOf, type FileSummary, type Spanned } from '../engine/summary';
+import type { FileSummary } from '../engine/summary';
 import { L } from './util';
 
-export interface UniquenessEntry {
-  rule: string;
-  role: string;
-  per?: string;
-  source?: string;
-  note?: string;
-}
-
-/** One identifier occurrence; its span is read only when reported (a position may cost a scan of the text). */
-export class Occurrence {
-  constructor(readonly key: string, readonly entry: UniquenessEntry, readonly line: number, private readonly span: Spanned<string>) {}
-  get offset(): number {
-    return this.span.offset;
-  }
-  get length(): number {
-    return this.span.length;
-  }
-}
-
-const ROLE_LABEL: Record<string, Localized> = {
-  'id:finessPmsi': L('FINESS PMSI', 'FINESS PMSI'),
-  'id:finessGeo': L('FINESS géographique', 'geographic FINESS'),
-  'id:finessJuridique': L('FINESS juridique', 'legal FINESS'),
-  'id:siren': L('SIREN client', 'client SIREN'),
-  'id:am': L('n° Assurance Maladie', 'Assurance Maladie number'),
-  'id:rpps': L('RPPS', 'RPPS'),
-};
-
-export const roleLabel = (role: string): Localized => ROLE_LABEL[role] ?? L(role, role);
-
-/** Every identifier occurrence of a file that a uniqueness entry of `rule` governs (one per line and key). */
-export function occurrences(summary: FileSummary, entries: UniquenessEntry[]): Occurrence[] {
-  const out: Occurrence[] = [];
-  // Read defensively (issue 9: a file being filled in): lines that are not objects and ids that are not strings are
-  // skipped.
-  const lines = Array.isArray(summary?.lines) ? summary.lines : [];
-  for (const line of lines) {
-    if (!line || typeof line !== 'object') continue;
-    const seenInLine = new Set<string>();
-    for (const b of beneficiariesOf(line)) {
-      for (const id of b.ids) {
-        if (!id || typeof id.value !== 'string') continue;
-        for (const entry of entries) {
-          if (id.role !== entry.role) continue;
-          const per = entry.per ? b.attributes?.[entry.per] : undefined;
-          const key = `${entry.rule}|${entry.role}|${id.value}${entry.per ? '|' + (typeof per === 'string' ? per : '') : ''}`;
-          if (seenInLine.has(key)) continue;
-          seenInLine.add(key);
-          out.push(new Occurrence(key, entry, typeof line.index === 'number' ? line.index : 0, id));
-        }
-      }
-    }
-  }
-  return out;
-}
+// The occurrences of a uniqueness entry are core (engine/uniqueness.ts): the index across files reads them too.
+export { Occurrence, occurrences, roleLabel, type UniquenessEntry } from '../engine/uniqueness';
+import { Occurrence, occurrences, roleLabel, type UniquenessEntry } from '../engine/uniqueness';
 
 /**
  * Occurrences of every uniqueness entry of a SONS in a file, computed once for U1, U2 and U3 (each keeps its own).

@@ -2,9 +2,12 @@
 import type { JsonNode } from '../engine/tree';
 import { propKey } from '../engine/tree';
 import type { Fix, Localized, TextEdit } from '../engine/types';
-import { isBlock, isType, type SchemaNode } from '../engine/schemaData';
+import type { SchemaNode } from '../engine/schemaData';
 import { keysOf } from '../engine/walk';
 import type { KeyAnalysis, ObjectVisit, RuleContext, Visit } from './types';
+// Text style and skeletons are shared with completion and snippets: they live in the core (engine/textStyle.ts).
+export { textStyle, templateValue } from '../engine/textStyle';
+import { textStyle, templateValue } from '../engine/textStyle';
 
 export const L = (fr: string, en: string): Localized => ({ fr, en });
 
@@ -35,17 +38,6 @@ export function replaceNode(node: JsonNode, newText: string): TextEdit {
   return { offset: node.offset, length: node.length, newText };
 }
 
-/** End of line style and indentation unit of a text (only computed when a fix is built; the last one is kept). */
-export function textStyle(text: string): { nl: string; unit: string } {
-  if (lastStyle && lastStyle.text === text) return lastStyle.style;
-  const nl = text.includes('\r\n') ? '\r\n' : '\n';
-  const m = /\n([ \t]+)\S/.exec(text);
-  const unit = m ? (m[1].startsWith('\t') ? '\t' : m[1].length >= 4 && m[1].length % 4 === 0 && !/\n {2}\S/.test(text) ? '    ' : '  ') : '  ';
-  lastStyle = { text, style: { nl, unit } };
-  return lastStyle.style;
-}
-// One fix per missing key would otherwise scan the whole text each time (quadratic in the keys, issue 9).
-let lastStyle: { text: string; style: { nl: string; unit: string } } | undefined;
 
 /** Whitespace before `offset` on its line, when only whitespace precedes it. */
 export function indentAt(text: string, offset: number): string | undefined {
@@ -55,16 +47,6 @@ export function indentAt(text: string, offset: number): string | undefined {
   return undefined;
 }
 
-/** The value written for a key that does not apply: `[]` for a block, `null` for a tag, a skeleton for an object. */
-export function templateValue(schema: SchemaNode | undefined, indent: string, style: { nl: string; unit: string }): string {
-  if (schema && isType(schema, 'object') && schema.properties && !isType(schema, 'null')) {
-    const inner = indent + style.unit;
-    const parts = Object.keys(schema.properties).map((k) => `${inner}${JSON.stringify(k)}: ${templateValue(schema.properties![k], inner, style)}`);
-    return `{${style.nl}${parts.join(',' + style.nl)}${style.nl}${indent}}`;
-  }
-  if (isBlock(schema)) return '[]';
-  return 'null';
-}
 
 /**
  * Edit inserting the missing `key` of object `obj` at its template position: after the closest present key that

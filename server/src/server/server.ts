@@ -47,12 +47,11 @@ import { randomBytes } from 'node:crypto';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { check, selectFixes, applyEdits, fixAll, minimalEdit, isStrictJson, soldeFromAvance, SoldeFromAvanceError } from '../engine';
+import { service, selectFixes, applyEdits, fixAll, minimalEdit, isStrictJson, soldeFromAvance, SoldeFromAvanceError, type ParsedDoc } from '../engine';
 import { loadTemplateFolder } from '../io/templates';
 import type { SchemaNode } from '../engine/schemaData';
 import { WorkspaceIndex, displayPath, inFolder } from './workspace';
 import { readRegularFile } from '../io/files';
-import { complete, hover } from '../engine/assist';
 import { snippetItems, withSnippets } from './snippets';
 import type { CheckOptions, CheckResult, Finding, Locale, Severity } from '../engine/types';
 import { resolveSettings, resolveExclude, type SegurSettings, DEFAULT_SETTINGS } from './settings';
@@ -76,6 +75,12 @@ interface Cached {
   stamp: string;
   result: CheckResult;
   options: CheckOptions;
+  /**
+   * The parsed document of this version (engine/document.ts): completion and hover use it, with the schema or learned
+   * template validation chose, without parsing again. Its tree and value are not kept (a 10 MB file's JSON.parse
+   * value): completion and hover read only the text and the schema.
+   */
+  doc?: ParsedDoc;
 }
 
 /**
@@ -291,12 +296,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
    * The engine on one text, isolated: an exception yields one internal finding on this document (S12/internal, the
    * rule is not known), never a failed request.
    */
-  const safeCheck = (uri: string, text: string, options: CheckOptions): CheckResult => {
+  const safeCheck = (uri: string, text: string, options: CheckOptions, keep?: (doc: ParsedDoc) => void): CheckResult => {
     try {
       fault('check', [uri]);
+      const doc = service.parse(text, options);
+      keep?.({ ...doc, parsed: undefined });
       // A blank official template gets one finding saying so, not the S3 of every tag (issue 12 item 5).
       const dir = [...templateCache].find(([, t]) => t === options.templates)?.[0];
-      const r = asBlankTemplate(text, options, check(text, options), dir);
+      const r = asBlankTemplate(text, options, service.validate(doc, options), dir);
       index.noteBlank(uri, r.blank);
       return r.result;
     } catch (e) {
@@ -315,12 +322,20 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const current = documents.get(doc.uri);
     if (!current || current.version !== doc.version || current.getText() !== text) return undefined; // stale
     const options = optionsFor(doc, settings);
-    const entry: Cached = { version: doc.version, text, stamp: `${STAMP_PREFIX}-${++stamps}`, result: safeCheck(doc.uri, text, options), options };
+    let parsed: ParsedDoc | undefined;
+    const entry: Cached = { version: doc.version, text, stamp: `${STAMP_PREFIX}-${++stamps}`, result: safeCheck(doc.uri, text, options, (d) => (parsed = d)), options };
+    entry.doc = parsed;
     cache.set(doc.uri, entry);
     index.set(doc.uri, entry.result);
     refreshSameSons(doc.uri);
     void connection.sendNotification(DetectionNotification.method, { uri: doc.uri, detection: entry.result.detection } satisfies ParamsOf<typeof DetectionNotification>);
     return entry;
+  };
+
+  /** The parsed document of this version for completion and hover: the cached one, else parsed now (not cached). */
+  const parsedDoc = (doc: TextDocument, text: string, options: CheckOptions): ParsedDoc => {
+    const hit = cache.get(doc.uri);
+    return hit?.doc && hit.version === doc.version && hit.text === text ? hit.doc : service.parse(text, options);
   };
 
   /** Another file's text, to place related information found across files (open document first, else the disk). */
@@ -732,7 +747,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const snapshot = TextDocument.create(doc.uri, doc.languageId, doc.version, doc.getText());
     const rangeOf = (e: { offset: number; length: number }) => ({ start: snapshot.positionAt(e.offset), end: snapshot.positionAt(e.offset + e.length) });
     // The edit replaces the key or value being typed and carries its separators (valid JSON once accepted).
-    const items = complete(snapshot.getText(), snapshot.offsetAt(params.position), options, locale).map((c) => ({
+    const items = service.complete(parsedDoc(doc, snapshot.getText(), options), snapshot.offsetAt(params.position), locale).map((c) => ({
       label: c.label,
       kind: c.kind === 'property' ? CompletionItemKind.Property : c.kind === 'value' ? CompletionItemKind.Value : CompletionItemKind.Snippet,
       textEdit: { range: rangeOf(c.range), newText: c.insertSnippet },
@@ -750,7 +765,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
     const options = optionsFor(doc, await settingsFor(doc.uri));
-    const h = hover(doc.getText(), doc.offsetAt(params.position), options, locale);
+    const h = service.hover(parsedDoc(doc, doc.getText(), options), doc.offsetAt(params.position), locale);
     if (!h) return null;
     return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: { start: doc.positionAt(h.offset), end: doc.positionAt(h.offset + h.length) } };
   }));
