@@ -110,6 +110,8 @@ for (const [id, sch] of Object.entries(expanded)) {
   const head = forValidation(sch);
   const lines = head.properties?.[LINES];
   if (!lines || typeof lines.items !== 'object' || Array.isArray(lines.items)) throw new Error(`${id}: "${LINES}" must be an array with one item schema`);
+  // An errorMessage above the lines would replace their errors in a whole-file run (docs/schema-format.md: leaves only).
+  if (head.errorMessage !== undefined || lines.errorMessage !== undefined) throw new Error(`${id}: errorMessage on the root or on "${LINES}" (leaf schemas only)`);
   const { items, ...withoutItems } = lines;
   head.properties[LINES] = withoutItems;
   ajv.addSchema({ ...head, $id: `${sch.$id}.head` });
