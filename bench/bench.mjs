@@ -5,7 +5,7 @@
  * maximum, and 10 000) of three SONS: JSON.parse; jsonc-parser parseTree; vscode-json-languageservice validating the
  * same file against the same (expanded) schema; the full engine (parse + detection + schema + all rules).
  * Then, over stdio with a real LSP client: start → first diagnostics, one-character edit → fresh diagnostics,
- * RSS with the 10 000-request file open. Last, one `name=value` line per figure, also in bench/results.json.
+ * RSS with the 10 000-request file open. Broken files: the same mistake on every line (issue 13). Last, one `name=value` line per figure, also in bench/results.json.
  */
 import { parseTree } from 'jsonc-parser';
 import { createRequire } from 'node:module';
@@ -13,7 +13,7 @@ import { writeFileSync, readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
-import { generate } from './generate.mjs';
+import { generate, breakEveryLine, MISTAKES } from './generate.mjs';
 import { lspFigures } from './lsp.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -93,6 +93,33 @@ const withFinding = (() => {
 })();
 console.log(`IMG-RIS-Va2.solde.200 with ${withFinding.findings} finding(s) in its last line: engine ${withFinding.engine_ms.toFixed(2)} ms, ${(withFinding.engine_ms / withFinding.json_parse_ms).toFixed(1)}× JSON.parse (the text is scanned for positions)`);
 
+// Broken files (issue 13 item 1): the same mistake on every line of the 200-request file (a generator bug), one file per
+// mistake of bench/generate.mjs `breakEveryLine` (a deleted tag, an ISO date, a wrong FINESS key), and the same with
+// 1 000 lines; the clean file timed in the same rounds. broken ÷ clean: what a broken file costs more; 1 000 ÷ 200:
+// linear in the number of findings ≈ 5.
+const broken = (() => {
+  const c = cases.find((x) => x.sons === 'IMG-RIS-Va2' && x.kind === 'solde' && x.n === 200);
+  const big = generate(c.sons, c.kind, 1000);
+  const files = [{ name: 'clean', text: c.text }];
+  for (const m of MISTAKES) files.push({ name: m, text: breakEveryLine(c.text, m) }, { name: `${m}_1000`, text: breakEveryLine(big, m) });
+  const opts = { fileName: `${c.sons}-${c.kind}.json` };
+  for (const f of files) {
+    f.findings = check(f.text, opts).findings.filter((x) => x.severity !== 'hint').length;
+    f.t = [];
+  }
+  for (let i = 0; i < 5; i++) for (const f of files) check(f.text, opts);
+  for (let i = 0; i < 41; i++) for (const f of files) f.t.push(timeSync(() => check(f.text, opts)));
+  const ms = Object.fromEntries(files.map((f) => [f.name, median(f.t)]));
+  const out = { clean_ms: ms.clean, cases: {} };
+  for (const m of MISTAKES) {
+    const f200 = files.find((f) => f.name === m);
+    const f1000 = files.find((f) => f.name === `${m}_1000`);
+    out.cases[m] = { findings_200: f200.findings, findings_1000: f1000.findings, engine_200_ms: ms[m], engine_1000_ms: ms[`${m}_1000`], vs_clean_200: ms[m] / ms.clean, scale_1000_vs_200: ms[`${m}_1000`] / ms[m] };
+    console.log(`IMG-RIS-Va2.solde.200, ${m} on every line (${f200.findings} findings): engine ${ms[m].toFixed(2)} ms = ${(ms[m] / ms.clean).toFixed(2)}× the clean file (${ms.clean.toFixed(2)} ms); 1 000 lines (${f1000.findings} findings) ${ms[`${m}_1000`].toFixed(2)} ms = ${(ms[`${m}_1000`] / ms[m]).toFixed(2)}× the 200`);
+  }
+  return out;
+})();
+
 const cpu = os.cpus()[0]?.model ?? 'unknown';
 console.log(`machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
 console.log('file'.padEnd(26), 'size'.padStart(9), 'JSON.parse'.padStart(11), 'parseTree'.padStart(10), 'json-ls'.padStart(9), 'engine'.padStart(9), 'eng/parse'.padStart(10), 'eng/ls'.padStart(7), 'findings'.padStart(9));
@@ -114,8 +141,12 @@ const summary = {
   scale_10000_vs_200: +(scale.reduce((a, b) => a + b, 0) / scale.length).toFixed(1),
   engine_200_with_finding_ms: +withFinding.engine_ms.toFixed(2),
   engine_200_with_finding_vs_json_parse: +(withFinding.engine_ms / withFinding.json_parse_ms).toFixed(2),
+  broken_vs_clean_200: +Math.max(...MISTAKES.map((m) => broken.cases[m].vs_clean_200)).toFixed(2),
+  ...Object.fromEntries(MISTAKES.map((m) => [`broken_vs_clean_200_${m.replace(/-/g, '_')}`, +broken.cases[m].vs_clean_200.toFixed(2)])),
+  broken_scale_1000_vs_200: +Math.max(...MISTAKES.map((m) => broken.cases[m].scale_1000_vs_200)).toFixed(2),
+  ...Object.fromEntries(MISTAKES.map((m) => [`broken_scale_1000_vs_200_${m.replace(/-/g, '_')}`, +broken.cases[m].scale_1000_vs_200.toFixed(2)])),
   ...lsp,
 };
-console.log('\ntargets: engine_vs_languageservice_200 ≤ 1.0, engine_vs_json_parse_200 ≤ 6, scale_10000_vs_200 ≤ 55, lsp_edit_p50_ms ≤ 30, lsp_start_ms ≤ 300, rss_10000_mb ≤ 80\n');
+console.log('\ntargets: engine_vs_languageservice_200 ≤ 1.0, engine_vs_json_parse_200 ≤ 6, scale_10000_vs_200 ≤ 55, lsp_edit_p50_ms ≤ 30, lsp_start_ms ≤ 300, rss_10000_mb ≤ 80, broken_vs_clean_200 ≤ 2, broken_scale_1000_vs_200 ≈ 5 (linear)\n');
 for (const [k, v] of Object.entries(summary)) console.log(`${k}=${v}`);
-writeFileSync(join(root, 'bench', 'results.json'), JSON.stringify({ date: new Date().toISOString(), machine: `${cpu}, ${os.cpus().length} cores, node ${process.version}`, ...summary, details: results }, null, 2) + '\n');
+writeFileSync(join(root, 'bench', 'results.json'), JSON.stringify({ date: new Date().toISOString(), machine: `${cpu}, ${os.cpus().length} cores, node ${process.version}`, ...summary, details: results, broken: broken }, null, 2) + '\n');

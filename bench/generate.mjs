@@ -59,3 +59,48 @@ export function generate(sons, kind, n) {
   });
   return JSON.stringify(doc, null, 2) + '\n';
 }
+
+/**
+ * The same mistake on every request line of a generated file (a generator bug, the most common real failure;
+ * issue 13 item 1), by deterministic JSON edits of `generate`'s output:
+ * - `deleted-tag`: the line's `typeAction` key removed;
+ * - `iso-date`: the line's first date (`JJ/MM/AAAA`, in document order) written ISO, `AAAA-MM-JJ`;
+ * - `finess-key`: the line's first FINESS (a 9-digit string under a key naming FINESS) with its check digit
+ *   changed, so that its Luhn key is wrong (`FINESGeos` items too).
+ */
+export const MISTAKES = ['deleted-tag', 'iso-date', 'finess-key'];
+
+export function breakEveryLine(text, mistake) {
+  const doc = JSON.parse(text);
+  for (const line of doc.lignesImport) {
+    if (mistake === 'deleted-tag') delete line.typeAction;
+    else if (mistake === 'iso-date') firstLeaf(line, (k, v) => typeof v === 'string' && /^\d{2}\/\d{2}\/\d{4}$/.test(v), (v) => `${v.slice(6)}-${v.slice(3, 5)}-${v.slice(0, 2)}`);
+    else if (mistake === 'finess-key') firstLeaf(line, (k, v) => /finess?/i.test(k) && typeof v === 'string' && /^\d{9}$/.test(v), (v) => v.slice(0, 8) + ((Number(v[8]) + 1) % 10));
+    else throw new Error(`unknown mistake ${mistake}`);
+  }
+  return JSON.stringify(doc, null, 2) + '\n';
+}
+
+/** Replaces the first leaf (document order) for which `test(key, value)` holds; array items take their array's key. */
+function firstLeaf(node, test, edit, key = '') {
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) {
+      if (node[i] !== null && typeof node[i] === 'object') {
+        if (firstLeaf(node[i], test, edit, key)) return true;
+      } else if (test(key, node[i])) {
+        node[i] = edit(node[i]);
+        return true;
+      }
+    }
+    return false;
+  }
+  for (const [k, v] of Object.entries(node)) {
+    if (v !== null && typeof v === 'object') {
+      if (firstLeaf(v, test, edit, k)) return true;
+    } else if (test(k, v)) {
+      node[k] = edit(v);
+      return true;
+    }
+  }
+  return false;
+}

@@ -92,13 +92,32 @@ function forValidation(node) {
   return out;
 }
 
+/**
+ * Two validators per SONS × kind, so that a file's schema check costs linear time in its number of errors
+ * (issue 12 item 3): ajv-errors rescans and rebuilds the whole error list at every `errorMessage` once one error
+ * exists, which is quadratic on a file with the same mistake on every line. `<id>.line` checks one request line (the
+ * `lignesImport` item schema; its error list stays short) and `<id>.head` the file without its lines' content (the
+ * array's own keywords stay). The engine runs the head, then the line validator on each line, and re-prefixes the
+ * line errors' paths with `/lignesImport/<i>`: the same errors, in the same order, as one whole-file validator
+ * (server/src/engine/schemaData.ts `schemaErrors`; test/unit/schema-by-line.test.ts compares them).
+ */
+const LINES = 'lignesImport';
 const ajv = new Ajv({ allErrors: true, strict: true, code: { source: true, esm: false }, allowUnionTypes: true });
 ajvErrors(ajv);
 ajv.addVocabulary(ANNOTATIONS);
 const ids = {};
 for (const [id, sch] of Object.entries(expanded)) {
-  ajv.addSchema(forValidation(sch));
-  ids[id] = sch.$id;
+  const head = forValidation(sch);
+  const lines = head.properties?.[LINES];
+  if (!lines || typeof lines.items !== 'object' || Array.isArray(lines.items)) throw new Error(`${id}: "${LINES}" must be an array with one item schema`);
+  // An errorMessage above the lines would replace their errors in a whole-file run (docs/schema-format.md: leaves only).
+  if (head.errorMessage !== undefined || lines.errorMessage !== undefined) throw new Error(`${id}: errorMessage on the root or on "${LINES}" (leaf schemas only)`);
+  const { items, ...withoutItems } = lines;
+  head.properties[LINES] = withoutItems;
+  ajv.addSchema({ ...head, $id: `${sch.$id}.head` });
+  ajv.addSchema({ ...items, $id: `${sch.$id}.line` });
+  ids[`${id}.head`] = `${sch.$id}.head`;
+  ids[`${id}.line`] = `${sch.$id}.line`;
 }
 const code = standaloneCode(ajv, ids);
 mkdirSync(outDir, { recursive: true });

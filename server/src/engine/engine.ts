@@ -1,17 +1,15 @@
 /**
- * The engine: a parsed document in (document.ts), findings out. One traversal shared by the given rules, one run of
- * the precompiled schema validator. The rules are given (engine/service.ts): this module imports none.
+ * The engine: a parsed document in (document.ts), findings out. One traversal shared by the given rules, the precompiled
+ * schema validators run line by line (schemaStage.ts). The rules are given (engine/service.ts): this module imports none.
  * Pure: no LSP, no file system, no vscode, no network.
  */
 import { parseDoc, DEFAULT_MAX_BYTES, type ParsedDoc } from './document';
 import { walk, buildDispatch, type Owner } from './walk';
-import { getSchema, getValidator, sonsById, schemaAt, type AjvError } from './schemaData';
+import { sonsById } from './schemaData';
+import { schemaStage } from './schemaStage';
 import { templateValueFindings } from './templateValues';
-import type { Catalogue, CheckOptions, CheckResult, Finding, Localized, ReportInput, Rule, RuleContext, Severity } from './types';
-import type { JsonNode } from './tree';
+import type { Catalogue, CheckOptions, CheckResult, Finding, ReportInput, Rule, RuleContext } from './types';
 import { format } from './messages';
-import { schemaFallbackMessage } from './schemaMessages';
-import { findNodeAtLocation } from 'jsonc-parser';
 import { summaryCollector, type FileSummary } from './summary';
 import { ENCODING_LABEL, isUtf8 } from './decode';
 import { SONS_TABLE, LINES_KEY } from './schemaData';
@@ -121,7 +119,7 @@ function run(doc: ParsedDoc, options: CheckOptions, rules: readonly Rule[]): Che
     if (structure) active.unshift({ rule: SUMMARY_OWNER, visitors: summaryCollector(summary), dead: false });
     walk(parsed.root, schema, buildDispatch(active, structure), structure, fail);
     summarized = structure;
-    if (structure && !template) schemaStage(parsed.value, parsed.root, detection.sons!, detection.kind!, covered, findings, overrides, options.modelledSeverity);
+    if (structure && !template) schemaStage(parsed.value, parsed.root, detection.sons!, detection.kind!, findings, { covered, overrides, modelled: options.modelledSeverity, sourcesOf: (id) => RULES.find((r) => r.meta.id === id)?.meta.sources ?? [] });
     // A template has no precompiled validator: its value keywords are interpreted (templateValues.ts, issue 12).
     else if (structure && template) templateValueFindings(parsed.root, template, findings, { covered, overrides, modelled: options.modelledSeverity, sourcesOf: (id) => RULES.find((r) => r.meta.id === id)?.meta.sources ?? [] });
   }
@@ -149,52 +147,6 @@ function internalError(findings: Finding[], rule: Rule, e: unknown): void {
     length: 1,
   });
 }
-
-/**
- * Stage 3: the precompiled validator; errors that no rule explained become `S1/schema` findings (or `<x-rule>/schema`).
- * Their provenance is the schema's: a missing key rests on the key, an unknown key on its object's keys, any other
- * error on the value constraints of the key (engine/provenance.ts).
- */
-function schemaStage(value: unknown, root: JsonNode, sons: string, kind: string, covered: Set<string>, findings: Finding[], overrides: Record<string, Severity | 'off'>, modelled: Severity | 'off' | undefined): void {
-  const validate = getValidator(sons, kind);
-  if (!validate || validate(value)) return;
-  const schema = getSchema(sons, kind);
-  const seen = new Set<string>();
-  for (const e of validate.errors ?? []) {
-    const pointer = errorPointer(e);
-    if (covered.has(pointer) || seen.has(pointer + e.keyword)) continue;
-    seen.add(pointer + e.keyword);
-    const path = pointerToPath(e.instancePath);
-    const node = findNodeAtLocation(root as never, path) as JsonNode | undefined;
-    const leafSchema = schemaAt(schema, path);
-    const rule = leafSchema?.['x-rule'];
-    const code = rule ? `${rule}/schema` : 'S1/schema';
-    const ruleId = rule ?? 'S1';
-    const basis = e.keyword === 'required' ? 'key' : e.keyword === 'additionalProperties' ? 'object' : 'value';
-    const provenance = provenanceAt(schema, pointerToPath(pointer), basis, false, ruleProvenance(RULES.find((r) => r.meta.id === ruleId)?.meta.sources ?? []));
-    const level = findingLevel(code, ruleId, 'error', provenance, overrides, modelled);
-    if (level === 'off') continue;
-    const target = node?.parent?.type === 'property' && (e.keyword === 'required' || e.keyword === 'additionalProperties') ? node.parent.children![0] : node;
-    const fallback: Localized = schemaFallbackMessage(e, leafSchema);
-    const message = provenance.kind === 'model' ? withModelledNote(fallback) : fallback;
-    findings.push({ code, severity: level, message, offset: target?.offset ?? 0, length: target ? (target.type === 'object' || target.type === 'array' ? 1 : target.length) : 1, pointer, provenance });
-  }
-}
-
-function errorPointer(e: AjvError): string {
-  if (e.keyword === 'required') return `${e.instancePath}/${e.params.missingProperty}`;
-  if (e.keyword === 'additionalProperties') return `${e.instancePath}/${e.params.additionalProperty}`;
-  return e.instancePath;
-}
-
-function pointerToPath(p: string): (string | number)[] {
-  if (!p) return [];
-  return p.slice(1).split('/').map((s) => {
-    const u = s.replace(/~1/g, '/').replace(/~0/g, '~');
-    return /^\d+$/.test(u) ? Number(u) : u;
-  });
-}
-
 
 /**
  * A finding of a rule reported by the engine itself, outside the walk (message from the rule's catalogue, severity
