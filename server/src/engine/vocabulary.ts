@@ -73,9 +73,20 @@ export function meaningsOfKey(key: string): MeaningMatch[] {
   return out;
 }
 
-/** Whether a key name carries the meaning `id` (e.g. `liberalDoctors` for `medecinsLiberaux`). */
+const meanings = new Map<string, Set<string>>();
+
+/**
+ * Whether a key name carries the meaning `id` (e.g. `liberalDoctors` for `medecinsLiberaux`, `beneficiaries` for
+ * `beneficiaires`). Remembered per key name (asked for every value of a line by the summary; bounded).
+ */
 export function keyMeans(key: string, id: string): boolean {
-  return meaningsOfKey(key).some((x) => x.meaning.id === id || x.variant?.id === id);
+  let ids = meanings.get(key);
+  if (ids === undefined) {
+    ids = new Set(meaningsOfKey(key).flatMap((x) => (x.variant ? [x.meaning.id, x.variant.id] : [x.meaning.id])));
+    if (meanings.size > 2000) meanings.clear();
+    meanings.set(key, ids);
+  }
+  return ids.has(id);
 }
 
 /** Whether an example value has the meaning's shape (null or no value: nothing to contradict it). */
