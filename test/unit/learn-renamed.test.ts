@@ -119,3 +119,23 @@ test('tauxTVA 19.6 is outside the model list 20 / 8.5 / 0 kept by the learned te
   const g = expectAt(check(renamed, { templates: { 'HOP-DPI-Va2.avance': t2 }, today: TODAY }).findings, renamed, 'V4/schema', L(0, 'commande', 'tauxDeTVA'));
   assert.equal(g.provenance.kind, 'model');
 });
+
+test('rules read meanings, not key names: S10 and V5 under renamed line number, order reference and order date', () => {
+  // `numeroLigne` (numLigne), `referenceBDC` (numeroEditeur): roles numLigne / editeur from the vocabulary.
+  const rename = (t: string) => t.replace(/"numLigne"/g, '"numeroLigne"').replace(/"numeroEditeur"/g, '"referenceBDC"');
+  const t2 = learnTemplate(rename(blank), rename(example), 'HOP-DPI-Va2', 'avance');
+  const line = t2.properties!.lignesImport.items!.properties!;
+  assert.deepEqual([line.numeroLigne['x-role'], line.referenceBDC['x-role']], ['numLigne', 'editeur']);
+  const d = JSON.parse(rename(example));
+  const second = structuredClone(d.lignesImport[0]);
+  second.numeroLigne = 3; // expected 2
+  second.commande.dateSignatureCommande = '01/06/2026'; // after TODAY: V5
+  d.lignesImport.push(second); // same referenceBDC: one purchase order on two lines
+  const text = JSON.stringify(d, null, 2);
+  const findings = check(text, { templates: { 'HOP-DPI-Va2.avance': t2 }, today: TODAY }).findings;
+  const num = expectAt(findings, text, 'S10/num-ligne', L(1, 'numeroLigne'));
+  assert.equal(num.pointer, '/lignesImport/1/numeroLigne');
+  const dup = expectAt(findings, text, 'S10/duplicate-order', L(1, 'referenceBDC'));
+  assert.equal(dup.related?.[0]?.offset, rangeAt(text, L(0, 'referenceBDC')).offset);
+  expectAt(findings, text, 'V5', L(1, 'commande', 'dateSignatureCommande'));
+});
