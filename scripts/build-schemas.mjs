@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
 import ajvErrors from 'ajv-errors';
 import standaloneCode from 'ajv/dist/standalone/index.js';
+import { annotate } from './vocabulary.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const schemaDir = join(root, 'schemas');
@@ -79,6 +80,7 @@ for (const f of files) {
   if (sch.$id !== `segur:${id}`) throw new Error(`${f}: $id must be segur:${id}`);
   expanded[id] = sch;
 }
+annotate(expanded, readJson('vocabulary.json')); // x-check / x-role / x-rule from key names (docs/schema-format.md « Vocabulaire »)
 
 /** The validator only needs validation keywords: annotations stay in schemas.json (smaller generated code). */
 function forValidation(node) {

@@ -2,7 +2,9 @@
  * Official templates: derives the structure reference from an official blank template of the ASP (and, optionally,
  * a filled example): keys, nesting, order, which keys are blocks (`[]`) and which are tags (`null`), types from the
  * example. Where the bundled model knows the same key at the same place, its annotations (description, checks,
- * roles) are kept so that value checks still apply; everything else is marked as learned. The result is used by the
+ * roles, value constraints) are kept so that value checks still apply; any other key (renamed, new, or of a SONS the
+ * bundle does not know) gets the annotations its name carries in the vocabulary (schemas/vocabulary.json, issue 12
+ * item 1), confirmed by the example's value (`byMeaning`); everything is marked as learned. The result is used by the
  * engine (options.templates) instead of the bundled model: rules S2–S8 then check against the real template.
  *
  * Issue 9 ("Why" 8): the blank must have the Ségur header shape (templateFormat.ts), the texts are limited in size,
@@ -15,6 +17,7 @@ import type { Localized } from './types';
 import { parseAnsNumber } from './detect';
 import { unknownSonsInfo } from './learnedSons';
 import { BLANK, EXAMPLE, TEMPLATE_LIMITS, blankShapeProblem, depthProblem, keysProblem, sizeProblem } from './templateFormat';
+import { annotationsForKey } from './vocabulary';
 
 export class TemplateError extends Error {
   constructor(readonly reason: Localized) {
@@ -23,8 +26,11 @@ export class TemplateError extends Error {
 }
 
 // `x-list-separator` (I5: a list of RPPS in one tag) and `x-null-for-pilot` (S3/pilot-va) say how a value is read:
-// a learned key at the model's place keeps them.
-const KEEP = ['description', 'x-en', 'x-check', 'x-role', 'x-rule', 'x-pilot', 'x-list-separator', 'x-null-for-pilot', 'enum', 'pattern', 'errorMessage'] as const;
+// a learned key at the model's place keeps them, and the model's value constraints (templateValues.ts checks them).
+const VALUES = ['enum', 'pattern', 'minimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'maxItems'] as const;
+const KEEP = ['description', 'x-en', 'x-check', 'x-role', 'x-rule', 'x-pilot', 'x-list-separator', 'x-null-for-pilot', ...VALUES, 'errorMessage'] as const;
+/** What a renamed key takes from the model key of the same meaning at its place (not its texts, which name that key). */
+const BY_MEANING = ['x-list-separator', 'x-null-for-pilot', ...VALUES] as const;
 
 const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 /** An own property only: `constructor` of a plain object is not a value of the template. */
@@ -35,6 +41,40 @@ function typeOf(v: unknown): string {
   if (Array.isArray(v)) return 'array';
   if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
   return typeof v;
+}
+
+const valueNode = (n: SchemaNode): SchemaNode => (n.items !== undefined && !n.items.properties ? n.items : n);
+const statusOf = (p: unknown): string | undefined => (typeof p === 'string' ? p : isObj(p) && typeof p.status === 'string' ? p.status : undefined);
+
+/**
+ * A key the model does not know at this place (renamed, like `finessGeographique` for `FINESGeos`, or new) gets the
+ * annotations its name carries in the vocabulary (schemas/vocabulary.json), kept only when the example's value has
+ * the meaning's shape; and from the model key of the same meaning at this place that the blank does not have (the
+ * key it renames), its value constraints (enumeration, pattern, bounds), which rest on the model
+ * (`x-provenance-values`).
+ */
+function byMeaning(key: string, node: SchemaNode, example: unknown, modelProps: Record<string, SchemaNode> | undefined, blank: Record<string, unknown>): void {
+  const a = annotationsForKey(key, node, example);
+  Object.assign(node, a.node);
+  if (Object.keys(a.items).length > 0 && node.items) Object.assign(node.items, a.items);
+  const mine = valueNode(node);
+  const check = mine['x-check'];
+  const role = mine['x-role'];
+  if (!modelProps || (check === undefined && role === undefined)) return;
+  for (const mk of Object.keys(modelProps)) {
+    if (Object.hasOwn(blank, mk)) continue;
+    const theirs = valueNode(modelProps[mk]);
+    if (theirs['x-check'] !== check || theirs['x-role'] !== role) continue;
+    let kept = false;
+    for (const k of BY_MEANING) {
+      if (theirs[k] !== undefined && mine[k] === undefined) {
+        (mine as Record<string, unknown>)[k] = theirs[k];
+        kept = true;
+      }
+    }
+    if (kept && (mine.enum !== undefined || mine.pattern !== undefined)) mine['x-provenance-values'] = theirs['x-provenance-values'] ?? statusOf(theirs['x-provenance']) ?? statusOf(modelProps[mk]['x-provenance']) ?? 'modelled';
+    return;
+  }
 }
 
 function learner(source: string) {
@@ -50,6 +90,8 @@ function learner(source: string) {
     s['x-provenance'] = `learned:${source}`;
     const mine = model?.['x-provenance'];
     const here = typeof mine === 'string' ? mine : mine && typeof mine === 'object' && typeof mine.status === 'string' ? mine.status : modelProvenance;
+    // Enumerations and patterns are our model's (x-provenance-values); the bounds kept (numLigne ≥ 1, 200 lines, a
+    // 50-character file name) come with their sources, and a type from the example stays the template's.
     if (model && (model.enum !== undefined || model.pattern !== undefined)) s['x-provenance-values'] = model['x-provenance-values'] ?? (typeof here === 'string' ? here : 'modelled');
     else if (model?.['x-provenance-values'] !== undefined) s['x-provenance-values'] = model['x-provenance-values'];
     if (isObj(blank)) {
@@ -59,7 +101,9 @@ function learner(source: string) {
       const modelProps = isObj(model?.properties) ? model.properties : undefined;
       for (const k of Object.keys(blank)) {
         if (++keys > TEMPLATE_LIMITS.maxKeys) throw new TemplateError(keysProblem(BLANK));
-        props[k] = learn(blank[k], own(ex, k), own(modelProps, k), here);
+        const modelChild = own(modelProps, k);
+        props[k] = learn(blank[k], own(ex, k), modelChild, here);
+        if (modelChild === undefined) byMeaning(k, props[k], own(ex, k), modelProps, blank);
       }
       s.properties = props;
       s.required = Object.keys(props);

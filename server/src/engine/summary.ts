@@ -14,8 +14,12 @@ import { LINES_KEY } from './schemaData';
 import type { JsonNode } from './tree';
 import { positionOf, type Position } from './tape';
 import { spanOfVisit } from './walk';
+import { keyMeans } from './vocabulary';
 
-/** Key of the beneficiaries block in every line (confirmed: csv2json, seed 000). */
+/**
+ * Key of the beneficiaries block in every line of the bundled model (confirmed: csv2json, seed 000). The summary
+ * finds the block by its meaning (`beneficiaries` of schemas/vocabulary.json), whatever the template names it.
+ */
 export const BENEFICIARIES_KEY = 'beneficiaires';
 
 /** The trimmed text of a value, if it is a non-empty string (null, numbers, blanks and absent values: undefined). */
@@ -63,8 +67,12 @@ export function settleSummary(summary: FileSummary): FileSummary {
   };
 }
 
-/** Header keys read into the summary (compared trimmed and lower-cased, as detection does). */
-const HEADER_ROLES: Record<string, 'numeroAns' | 'siret'> = { numeroans: 'numeroAns', siret: 'siret' };
+/**
+ * Header values read into the summary, by the meaning of their key (schemas/vocabulary.json: its patterns are
+ * case-insensitive, so a key written `NumeroAns` or ` siret` still counts, as detection does).
+ */
+const HEADER_ROLES = ['numeroAns', 'siret'] as const;
+const headerRole = (key: string) => HEADER_ROLES.find((m) => keyMeans(key.trim(), m));
 
 const LINE_ROLES = new Set(['editeur', 'dossier', 'amount', 'prestation', 'vatRegime', 'vatRate', 'representative', 'portalCode', 'portalLabel']);
 
@@ -111,7 +119,7 @@ export function summaryCollector(summary: FileSummary): RuleVisitors {
   const beneficiaryOf = (v: Visit, line: LineSummary): BeneficiarySummary | undefined => {
     // lignesImport / i / beneficiaires / <group> / [j] / …
     const p = v.path;
-    if (p.length < 5 || p[2] !== BENEFICIARIES_KEY || p[0] !== LINES_KEY) return undefined;
+    if (p.length < 5 || p[0] !== LINES_KEY || typeof p[2] !== 'string' || !keyMeans(p[2], 'beneficiaries')) return undefined;
     const group = String(p[3]);
     const index = typeof p[4] === 'number' ? p[4] : 0;
     if (last !== undefined && lastLine === line && last.group === group && last.index === index) return last;
@@ -132,7 +140,7 @@ export function summaryCollector(summary: FileSummary): RuleVisitors {
     },
     scalar(v) {
       if (v.path.length === 1 && typeof v.path[0] === 'string') {
-        const h = HEADER_ROLES[v.path[0].trim().toLowerCase()];
+        const h = headerRole(v.path[0]);
         if (!h) return;
         // A siret written as a number is still the same SIRET for matching (S-rules report its type).
         const raw = typeof v.value === 'number' && Number.isInteger(v.value) ? String(v.value) : v.value;

@@ -4,8 +4,7 @@
  * `numLigne` must number the lines 1, 2, 3… (csv2json: restarts at 1 in each file; modelled for vague 2).
  */
 import type { Rule } from './types';
-import { getPropertyValue } from '../engine/tree';
-import { L, pointerOf, fix, replaceNode } from './util';
+import { L, pointerOf, fix, replaceNode, propertyWithRole } from './util';
 import { positionOf, type Position } from '../engine/tape';
 
 export const S10: Rule = {
@@ -29,11 +28,13 @@ export const S10: Rule = {
     return {
       line(v) {
         const index = v.lineIndex!;
-        const num = getPropertyValue(v.node, 'numLigne');
-        if (num && num.type === 'number' && num.value !== index + 1) {
-          ctx.report({ messageId: 'numLigne', slug: 'num-ligne', severity: 'warning', args: { found: num.value as number, expected: index + 1 }, node: num, pointer: pointerOf([...v.path, 'numLigne']), basis: 'key', fix: fix(L(`Écrire ${index + 1}`, `Write ${index + 1}`), [replaceNode(num, String(index + 1))]) });
+        // By meaning (x-role numLigne / editeur of schemas/vocabulary.json), whatever the template names them.
+        const numbered = propertyWithRole(v.node, v.schema, 'numLigne');
+        const num = numbered?.value;
+        if (numbered && num && num.type === 'number' && num.value !== index + 1) {
+          ctx.report({ messageId: 'numLigne', slug: 'num-ligne', severity: 'warning', args: { found: num.value as number, expected: index + 1 }, node: num, pointer: pointerOf([...v.path, numbered.key]), basis: 'key', fix: fix(L(`Écrire ${index + 1}`, `Write ${index + 1}`), [replaceNode(num, String(index + 1))]) });
         }
-        const ed = getPropertyValue(v.node, 'numeroEditeur');
+        const ed = propertyWithRole(v.node, v.schema, 'editeur')?.value;
         if (!ed || ed.type !== 'string' || (ed.value as string).trim() === '') return;
         const key = (ed.value as string).trim();
         const first = seen.get(key);

@@ -12,8 +12,7 @@
  * come back without a dossier number (then it is detected as an avance or a solde, not as an output JSON).
  */
 import type { Rule } from './types';
-import { getPropertyValue } from '../engine/tree';
-import { L, pointerOf, ownerSpan } from './util';
+import { L, pointerOf, ownerSpan, propertyWithRole } from './util';
 
 /** S13's two parts rest on different documents: the output JSON's dossier number on 004, the per-line portal
  * answer (`codeTraitement` / `libelleTraitement`) on 002 and csv2json (shared/domain/json-formats.md). */
@@ -50,10 +49,12 @@ export const S13: Rule = {
     const kind = ctx.detection.kind;
     return {
       line(v) {
-        const val = getPropertyValue(v.node, 'numeroASP');
+        // By meaning (x-role dossier of schemas/vocabulary.json), whatever the template names it.
+        const dossier = propertyWithRole(v.node, v.schema, 'dossier');
+        const val = dossier?.value;
         const empty = !val || val.type === 'null' || (val.type === 'string' && (val.value as string).trim() === '');
         if (!empty || (kind !== 'solde' && kind !== 'output')) return;
-        const pointer = pointerOf([...v.path, 'numeroASP']);
+        const pointer = dossier ? pointerOf([...v.path, dossier.key]) : undefined;
         if (kind === 'solde') {
           ctx.report({ messageId: 'soldeWithout', slug: 'solde-without-number', ...(val ? { node: val } : ownerSpan(v)), pointer: val ? pointer : undefined, provenance: DOSSIER_SOURCE });
         } else if (kind === 'output' && val) {

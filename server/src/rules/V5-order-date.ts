@@ -29,7 +29,8 @@ export const V5: Rule = {
     return {
       checks: {
         date(v) {
-          if (v.path[v.path.length - 1] !== 'dateCommande' || v.type !== 'string') return;
+          // The order date by meaning (x-role orderDate of schemas/vocabulary.json), whatever the template names it.
+          if (v.schema?.['x-role'] !== 'orderDate' || v.type !== 'string') return;
           const d = parseFr(v.value as string);
           if (d && d.getTime() > today) ctx.report({ messageId: 'future', node: v.node, pointer: pointerOf(v.path) + '#future' });
         },

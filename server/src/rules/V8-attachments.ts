@@ -15,9 +15,8 @@
  */
 import type { Rule } from './types';
 import { checkFileName } from '../identifiers';
-import { getPropertyValue } from '../engine/tree';
-import { SONS_TABLE, type SchemaNode } from '../engine/schemaData';
-import { L, pointerOf, fix, replaceNode, capitalize } from './util';
+import { SONS_TABLE, schemaAt, type SchemaNode } from '../engine/schemaData';
+import { L, pointerOf, fix, replaceNode, capitalize, propertyWithRole } from './util';
 import { ENUM_MESSAGES, reportEnumValue } from './enumRule';
 
 interface VatRegimeAttachment {
@@ -123,14 +122,15 @@ export const V8: Rule = {
             return;
           }
           // Sibling formatFichier must match the extension.
+          // Sibling file format and the line's éditeur number by meaning (x-role fileFormat / editeur).
           const item = v.prop?.parent;
-          const fmt = getPropertyValue(item, 'formatFichier');
+          const fmt = propertyWithRole(item, schemaAt(ctx.schema, v.path.slice(0, -1)), 'fileFormat')?.value;
           const ext = EXTENSION_RE.exec(name)?.[1].toLowerCase();
           const expected = ext ? EXT_FORMAT[ext] : undefined;
           if (fmt?.type === 'string' && expected && fmt.value !== expected && String(fmt.value).toUpperCase() !== expected) {
             ctx.report({ messageId: 'format', slug: 'format', provenance: NAME_SOURCES, args: { format: fmt.value as string, expected }, node: fmt, fix: fix(L(`Écrire « ${expected} »`, `Write "${expected}"`), [replaceNode(fmt, JSON.stringify(expected))], false) });
           }
-          const ed = getPropertyValue(v.line, 'numeroEditeur');
+          const ed = v.lineIndex === undefined ? undefined : propertyWithRole(v.line, schemaAt(ctx.schema, v.path.slice(0, 2)), 'editeur')?.value;
           if (ed?.type === 'string' && (ed.value as string).trim() && !name.includes((ed.value as string).trim())) {
             ctx.report({ messageId: 'editeur', slug: 'editeur-number', severity: 'warning', provenance: NAME_SOURCES, node: n, pointer: pointerOf(v.path) + '#editeur' });
           }

@@ -4,6 +4,7 @@
  */
 import { enumRule } from './enumRule';
 import { fold, L } from './util';
+import { keyMeans } from '../engine/vocabulary';
 
 export const V9 = enumRule(
   {
@@ -16,5 +17,5 @@ export const V9 = enumRule(
     modelled: L('La graphie de « Medecine nucleaire » et « Mixte » : une valeur hors liste est un avertissement [modélisé].', 'The spelling of "Medecine nucleaire" and "Mixte": a value outside the list is a [modelled] warning.'),
   },
   { liberalMixte: L('Un médecin libéral ne peut pas être « mixte » : choisissez radiologie ou médecine nucléaire ({allowed}).', 'A libéral doctor cannot be "mixte": choose radiology or nuclear medicine ({allowed}).') },
-  (value, allowed, path) => (fold(value) === 'mixte' && path.includes('medecinsLiberaux') && !allowed.some((a) => fold(String(a)) === 'mixte') ? 'liberalMixte' : undefined),
+  (value, allowed, path) => (fold(value) === 'mixte' && path.some((k) => typeof k === 'string' && keyMeans(k, 'liberalDoctors')) && !allowed.some((a) => fold(String(a)) === 'mixte') ? 'liberalMixte' : undefined),
 );

@@ -1,6 +1,7 @@
 /** Small helpers shared by the rules: ranges, and the text edits of their fixes (computed, never lossy). */
 import type { JsonNode } from '../engine/tree';
-import { propKey } from '../engine/tree';
+import { getPropertyValue, propKey } from '../engine/tree';
+import { keyWithRole } from '../engine/vocabulary';
 import type { Fix, Localized, TextEdit } from '../engine/types';
 import type { SchemaNode } from '../engine/schemaData';
 import { keysOf } from '../engine/walk';
@@ -179,4 +180,15 @@ export function amountText(value: number, source?: string): string {
 /** Where a rule across files points in the other file (the avance of a solde): one related location. */
 export function relatedIn(file: string, span: { offset: number; length: number }, message: Localized): { file: string; offset: number; length: number; message: Localized }[] {
   return [{ file, offset: span.offset, length: span.length, message }];
+}
+
+/**
+ * The value of `object`'s property whose schema has the role (`x-role` of schemas/vocabulary.json: `editeur`,
+ * `numLigne`, `fileFormat`…), with its key: rules read a value by its meaning, never by a corridor key name, so they
+ * hold for a learned template that names it otherwise (issue 12 item 1). `schema`: the object's schema node.
+ */
+export function propertyWithRole(object: JsonNode | undefined, schema: SchemaNode | undefined, role: string): { key: string; value: JsonNode } | undefined {
+  const key = keyWithRole(schema, role);
+  const value = key === undefined ? undefined : getPropertyValue(object, key);
+  return key !== undefined && value ? { key, value } : undefined;
 }
