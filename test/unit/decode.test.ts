@@ -77,13 +77,13 @@ test('random bytes: never throws; when it says UTF-8, the text gives the bytes b
   }
 });
 
-test('the engine: one S12/encoding error at offset 0 when the caller says the bytes were not UTF-8; the content is checked', () => {
+test('the engine: one S12/encoding warning (modelled: RFC 8259) at offset 0 when the caller says the bytes were not UTF-8; the content is checked', () => {
   const withSpace = example.replace('"Centre hospitalier de Fleyriat"', '"Centre hospitalier de Fleyriat "');
   const r = check(withSpace, { encoding: 'iso-8859-1' });
   const [e] = r.findings;
-  assert.deepEqual({ code: e.code, severity: e.severity, offset: e.offset, length: e.length }, { code: 'S12/encoding', severity: 'error', offset: 0, length: 1 });
-  assert.match(e.message.fr, /^Le fichier n'est pas en UTF-8 \(ISO-8859-1 \?\) : le portail attend de l'UTF-8\./);
-  assert.match(e.message.en, /^The file is not UTF-8 \(ISO-8859-1\?\): the portal expects UTF-8\./);
+  assert.deepEqual({ code: e.code, severity: e.severity, offset: e.offset, length: e.length }, { code: 'S12/encoding', severity: 'warning', offset: 0, length: 1 });
+  assert.match(e.message.fr, /^Le fichier n'est pas en UTF-8 \(ISO-8859-1 \?\) : le JSON échangé s'écrit en UTF-8 \(RFC 8259\) ; l'encodage accepté par le portail n'est pas publié\./);
+  assert.match(e.message.en, /^The file is not UTF-8 \(ISO-8859-1\?\): exchanged JSON is written in UTF-8 \(RFC 8259\); the encoding the portal accepts is not published\./);
   assert.ok(r.findings.some((f) => f.code === 'S8/value'), 'the decoded content is checked');
   assert.match(check(example, { encoding: 'utf-16le' }).findings[0].message.fr, /pas en UTF-8 \(UTF-16LE\) :/);
   for (const encoding of ['utf-8', 'utf-8-bom', undefined] as const) assert.ok(!check(example, { encoding }).findings.some((f) => f.code === 'S12/encoding'), String(encoding));

@@ -25,7 +25,7 @@ const tmp = (name: string, bytes: Buffer) => {
   return file;
 };
 const utf16be = (s: string) => Buffer.from(s, 'utf16le').swap16();
-type Out = { file: string; segur: boolean; sons: string | null; kind: string | null; fixed?: { code: string; count: number }[]; diagnostics: { code: string; severity: string; message: string; range: { start: { line: number; character: number } } }[] };
+type Out = { file: string; segur: boolean; sons: string | null; kind: string | null; fixed?: { code: string; count: number }[]; diagnostics: { code: string; severity: string; message: string; provenance?: { kind: string }; range: { start: { line: number; character: number } } }[] };
 const json = (stdout: string) => JSON.parse(stdout) as Out[];
 
 test('the example has what the reproductions need (an « é », a safe fix, LF, no BOM)', () => {
@@ -39,14 +39,17 @@ test('Why 2: --fix on a Latin-1 file refuses to rewrite it (no U+FFFD), names th
   assert.equal(r.status, 1, r.stderr);
   assert.deepEqual(readFileSync(file), original, 'the file is left untouched, byte for byte');
   assert.match(r.stderr, /IMG-RIS-Va2-solde\.json/);
-  assert.match(r.stderr, /le fichier n'est pas en UTF-8 \(ISO-8859-1 \?\) : le portail attend de l'UTF-8/);
+  assert.match(r.stderr, /le fichier n'est pas en UTF-8 \(ISO-8859-1 \?\) : le JSON échangé s'écrit en UTF-8 \(RFC 8259\)/);
   assert.match(r.stderr, /--fix-encoding/);
   const [f] = json(r.stdout);
   assert.equal(f.sons, 'IMG-RIS-Va2');
   assert.equal(f.fixed, undefined);
   // One encoding finding at the start, and the content checked as decoded (the trailing space is still found).
   assert.deepEqual(f.diagnostics.filter((d) => d.severity !== 'hint').map((d) => d.code), ['S12/encoding', 'S8/value']);
-  assert.equal(f.diagnostics[0].severity, 'error');
+  // Modelled (RFC 8259, no source about the portal): a warning; the exit 1 comes from the trailing space.
+  assert.equal(f.diagnostics[0].severity, 'warning');
+  assert.deepEqual(f.diagnostics[0].provenance, { kind: 'model' });
+  assert.match(f.diagnostics[0].message, /RFC 8259\) ; l'encodage accepté par le portail n'est pas publié/);
   assert.deepEqual(f.diagnostics[0].range.start, { line: 0, character: 0 });
   assert.match(f.diagnostics[0].message, /ISO-8859-1/);
 });
@@ -88,14 +91,16 @@ test('Why 2: a UTF-16 file (LE or BE, with or without BOM) is a Ségur file, che
   for (const [name, bytes, label] of cases) {
     const file = tmp('IMG-RIS-Va2-solde.json', bytes);
     const r = run('check', '--format', 'json', file);
-    assert.equal(r.status, 1, name);
+    // Only the encoding finding, a modelled warning: exit 0 (`--modelled error` makes it 1, below).
+    assert.equal(r.status, 0, name);
     const [f] = json(r.stdout);
     assert.equal(f.segur, true, name);
     assert.equal(f.sons, 'IMG-RIS-Va2', name);
     assert.deepEqual(f.diagnostics.filter((d) => d.severity !== 'hint').map((d) => d.code), ['S12/encoding'], name);
     assert.match(f.diagnostics[0].message, label);
+    assert.equal(run('check', '--modelled', 'error', file).status, 1, `${name}: --modelled error keeps the rule's severity`);
     // --fix refuses, --fix-encoding converts to UTF-8 (without BOM): exactly the example.
-    assert.equal(run('check', '--fix', file).status, 1);
+    assert.equal(run('check', '--fix', file).status, 0, `${name}: a modelled warning only`);
     assert.deepEqual(readFileSync(file), bytes, `${name}: untouched by --fix`);
     assert.equal(run('check', '--fix', '--fix-encoding', file).status, 0, name);
     assert.deepEqual(readFileSync(file), Buffer.from(example, 'utf8'), name);
@@ -140,7 +145,7 @@ test('Windows-1252 is named when its 0x80–0x9F letters are used; --lang en', (
   const file = tmp('IMG-RIS-Va2-solde.json', bytes);
   const r = run('check', '--fix', '--lang', 'en', '--format', 'json', file);
   assert.equal(r.status, 1);
-  assert.match(r.stderr, /the file is not UTF-8 \(Windows-1252\?\): the portal expects UTF-8/);
+  assert.match(r.stderr, /the file is not UTF-8 \(Windows-1252\?\): exchanged JSON is written in UTF-8 \(RFC 8259\)/);
   const [f] = json(r.stdout);
   assert.match(f.diagnostics[0].message, /Windows-1252/);
   assert.deepEqual(readFileSync(file), bytes);

@@ -284,7 +284,7 @@ export function runCheck(args: CheckArgs, cwd = process.cwd()): { output: string
       const labelEn = ENCODING_LABEL[read.encoding] + (read.guessed ? '?' : '');
       if (!isUtf8(read.encoding) && r.fixed.size > 0 && !args.fixEncoding) {
         const n = [...r.fixed.values()].reduce((a, b) => a + b, 0);
-        notes.push(`${name(file)} : le fichier n'est pas en UTF-8 (${label}) : le portail attend de l'UTF-8 ; --fix ne le réécrit pas (${n} correction(s) non appliquée(s)), --fix-encoding le convertit en UTF-8 / the file is not UTF-8 (${labelEn}): the portal expects UTF-8; --fix does not rewrite it (${n} fix(es) not applied), --fix-encoding converts it to UTF-8`);
+        notes.push(`${name(file)} : le fichier n'est pas en UTF-8 (${label}) : le JSON échangé s'écrit en UTF-8 (RFC 8259) ; --fix ne le réécrit pas (${n} correction(s) non appliquée(s)), --fix-encoding le convertit en UTF-8 / the file is not UTF-8 (${labelEn}): exchanged JSON is written in UTF-8 (RFC 8259); --fix does not rewrite it (${n} fix(es) not applied), --fix-encoding converts it to UTF-8`);
       } else if (convert && !read.lossless) {
         notes.push(`${name(file)} : le fichier n'est pas en UTF-8 (${label}) et ne se décode pas sans perte : il n'est ni converti ni réécrit / the file is not UTF-8 (${labelEn}) and does not decode losslessly: it is neither converted nor rewritten`);
       } else if (r.fixed.size > 0 || convert) {

@@ -8,7 +8,7 @@ import { walk, buildDispatch, type Owner } from './walk';
 import { sonsById } from './schemaData';
 import { schemaStage } from './schemaStage';
 import { templateValueFindings } from './templateValues';
-import type { Catalogue, CheckOptions, CheckResult, Finding, Fix, ReportInput, Rule, RuleContext } from './types';
+import type { Catalogue, CheckOptions, CheckResult, Finding, Fix, Provenance, ReportInput, Rule, RuleContext } from './types';
 import { format } from './messages';
 import { summaryCollector, type FileSummary } from './summary';
 import { ENCODING_LABEL, isUtf8 } from './decode';
@@ -178,13 +178,14 @@ function internalError(findings: Finding[], rule: Rule, e: unknown): void {
  * A finding of a rule reported by the engine itself, outside the walk (message from the rule's catalogue, severity
  * overrides applied as in `report`).
  */
-function ruleFinding(findings: Finding[], options: CheckOptions, ruleId: string, r: { messageId: string; slug?: string; args?: Record<string, string | number>; offset: number; length: number }): void {
+function ruleFinding(findings: Finding[], options: CheckOptions, ruleId: string, r: { messageId: string; slug?: string; args?: Record<string, string | number>; offset: number; length: number; provenance?: Provenance; note?: false }): void {
   const rule = RULES.find((x) => x.meta.id === ruleId)!;
   const code = r.slug ? `${ruleId}/${r.slug}` : ruleId;
-  const provenance = ruleProvenance(rule.meta.sources);
+  const provenance = r.provenance ?? ruleProvenance(rule.meta.sources);
   const level = findingLevel(code, ruleId, rule.meta.severity, provenance, options.severities ?? {}, options.modelledSeverity);
   if (level === 'off') return;
-  findings.push({ code, severity: level, message: format(rule.meta.messages[r.messageId], r.args), offset: r.offset, length: r.length, provenance });
+  const message = format(rule.meta.messages[r.messageId], r.args);
+  findings.push({ code, severity: level, message: provenance.kind === 'model' && r.note !== false ? withModelledNote(message) : message, offset: r.offset, length: r.length, provenance });
 }
 
 /**
@@ -196,7 +197,10 @@ function encodingFinding(findings: Finding[], options: CheckOptions): void {
   const e = options.encoding;
   if (!e || isUtf8(e)) return;
   const guessed = e === 'iso-8859-1' || e === 'windows-1252';
-  ruleFinding(findings, options, 'S12', { messageId: guessed ? 'encoding-guess' : 'encoding', slug: 'encoding', args: { detail: ENCODING_LABEL[e] }, offset: 0, length: 1 });
+  // No source says which encoding the portal takes: the finding rests on RFC 8259 only, so it is modelled (a warning
+  // by default), not the portal's rejection (rule S12's own sources are about the syntax). Its message says so itself
+  // (the modelled-structure note, about templates, does not apply).
+  ruleFinding(findings, options, 'S12', { messageId: guessed ? 'encoding-guess' : 'encoding', slug: 'encoding', args: { detail: ENCODING_LABEL[e] }, offset: 0, length: 1, provenance: { kind: 'model' }, note: false });
 }
 
 /**
