@@ -157,6 +157,17 @@ export function annotationsForKey(key: string, node: SchemaNode, example?: unkno
 export function keyWithRole(schema: SchemaNode | undefined, role: string): string | undefined {
   const props = schema?.properties;
   if (!props) return undefined;
-  for (const k of Object.keys(props)) if (props[k]?.['x-role'] === role) return k;
-  return undefined;
+  // Asked for each request line: the keys by role are read once per schema node (schemas are not changed once used).
+  let byRole = ROLE_KEYS.get(schema);
+  if (!byRole) {
+    byRole = new Map();
+    for (const k of Object.keys(props)) {
+      const r = props[k]?.['x-role'];
+      if (typeof r === 'string' && !byRole.has(r)) byRole.set(r, k);
+    }
+    ROLE_KEYS.set(schema, byRole);
+  }
+  return byRole.get(role);
 }
+
+const ROLE_KEYS = new WeakMap<SchemaNode, Map<string, string>>();
