@@ -134,7 +134,10 @@ function decide(body: string, value: unknown, maxDepth: number): Stands | 'merge
   const acc = { colons: 0 };
   const r = measure(value, 1, maxDepth, acc);
   if (r !== Stands.Yes) return r;
-  if (/\\u003a/i.test(body)) return 'merged';
+  for (let i = body.indexOf('\\u003'); i !== -1; i = body.indexOf('\\u003', i + 1)) {
+    const c = body.charCodeAt(i + 5) | 0x20;
+    if (c === 0x61) return 'merged'; // \u003a or \u003A (indexOf: a regular expression over the text cost more)
+  }
   return colonsIn(body) === acc.colons ? Stands.Yes : 'merged';
 }
 
