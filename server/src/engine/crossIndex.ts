@@ -12,7 +12,7 @@
  * Isolation (issue 9 item 1): a failure while indexing a file, or checking one pair or one occurrence, yields one
  * internal finding on the file concerned, naming the rule (no identifier), and the rest runs.
  */
-import type { CheckResult, Finding, Fix, Severity, Localized } from './types';
+import type { CheckResult, Finding, Severity, Localized } from './types';
 import { sonsById, type SonsInfo } from './schemaData';
 import { format } from './messages';
 import { textOf, type FileSummary, type LineSummary } from './summary';
@@ -154,7 +154,7 @@ export class CrossIndex {
       if (level === 'off') return;
       const message = format(messageFor(meta.messages, r.messageId, provenance)!, r.args);
       // A rule's fix (C2: the avance's dossier number, offered one by one) goes with its finding, as within a file.
-      out.push({ code, severity: level, message: provenance.kind === 'model' ? withModelledNote(message) : message, offset: r.offset ?? 0, length: r.length ?? 1, ...(r.fix ? { fix: typeof r.fix === 'function' ? safeFix(r.fix) : r.fix } : {}), related: r.related, provenance });
+      out.push({ code, severity: level, message: provenance.kind === 'model' ? withModelledNote(message) : message, offset: r.offset ?? 0, length: r.length ?? 1, ...(r.fix ? { fix: r.fix } : {}), related: r.related, provenance });
     };
     const fail = (meta: RuleMeta) => {
       if (internal.has(meta.id)) return;
@@ -377,12 +377,3 @@ export function crossCheckAll(catalogue: Catalogue, entries: { file: string; res
   return out;
 }
 
-
-/** A fix given as a function, made now (few findings across files); a function that throws gives no fix. */
-function safeFix(make: () => Fix | undefined): Fix | undefined {
-  try {
-    return make();
-  } catch {
-    return undefined;
-  }
-}

@@ -8,7 +8,7 @@ import { walk, buildDispatch, type Owner } from './walk';
 import { sonsById } from './schemaData';
 import { schemaStage } from './schemaStage';
 import { templateValueFindings } from './templateValues';
-import type { Catalogue, CheckOptions, CheckResult, Finding, Fix, Provenance, ReportInput, Rule, RuleContext } from './types';
+import type { Catalogue, CheckOptions, CheckResult, Finding, Provenance, ReportInput, Rule, RuleContext } from './types';
 import { format } from './messages';
 import { summaryCollector, type FileSummary } from './summary';
 import { ENCODING_LABEL, isUtf8 } from './decode';
@@ -80,10 +80,7 @@ function run(doc: ParsedDoc, options: CheckOptions, rules: readonly Rule[]): Che
       if (r.pointer) covered.add(r.pointer);
       for (const c of r.covers ?? []) covered.add(c);
       const message = format(msg, r.args);
-      const finding: Finding = { code, severity: level, message: provenance.kind === 'model' ? withModelledNote(message) : message, offset, length, pointer: r.pointer, fix: undefined, related: r.related, provenance };
-      if (typeof r.fix === 'function') lazyFix(finding, r.fix);
-      else finding.fix = r.fix;
-      findings.push(finding);
+      findings.push({ code, severity: level, message: provenance.kind === 'model' ? withModelledNote(message) : message, offset, length, pointer: r.pointer, fix: r.fix, related: r.related, provenance });
     },
   });
 
@@ -130,29 +127,6 @@ function run(doc: ParsedDoc, options: CheckOptions, rules: readonly Rule[]): Che
 
   findings.sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
   return { detection, findings, summary: summarized ? summary : undefined };
-}
-
-/**
- * `finding.fix` made by `make` when first read, then kept (a plain property again). A rule's failure there gives no
- * fix, never an exception in the reader (the rules run isolated, see `fail`).
- */
-function lazyFix(finding: Finding, make: () => Fix | undefined): void {
-  const settle = (value: Fix | undefined) => Object.defineProperty(finding, 'fix', { value, writable: true, enumerable: true, configurable: true });
-  Object.defineProperty(finding, 'fix', {
-    get() {
-      let value: Fix | undefined;
-      try {
-        value = make();
-      } catch {
-        value = undefined;
-      }
-      settle(value);
-      return value;
-    },
-    set: settle,
-    enumerable: true,
-    configurable: true,
-  });
 }
 
 /** The engine's own collector (per-line summary) runs in the walk like a rule. */

@@ -311,12 +311,7 @@ export interface ReportInput {
   /** Other JSON pointers this finding explains (their schema errors are not reported again). */
   covers?: string[];
   severity?: Severity;
-  /**
-   * The quick fix, or a function that makes it: then it is made only when the finding's `fix` is first read (the
-   * editor asks for it through codeAction/resolve, the CLI with --fix), so a file with the same mistake on every line
-   * does not build 200 edits nobody applies. A function that throws gives no fix.
-   */
-  fix?: Fix | (() => Fix | undefined);
+  fix?: Fix;
   related?: Finding['related'];
   /**
    * What part of the schema the finding rests on, at `pointer` (engine/provenance.ts): `key` (the key: its name,

@@ -53,9 +53,6 @@ export const S3: Rule = {
       },
       object(v) {
         const props = v.schema!.properties!;
-        const node = v.node;
-        const schema = v.schema!;
-        const { missing, unknown } = v.keys;
         for (const key of v.keys.missing) {
           const s = props[key];
           if (isBlock(s) || (isType(s, 'object') && !isType(s, 'null'))) continue;
@@ -70,8 +67,7 @@ export const S3: Rule = {
             ...ownerSpan(v),
             pointer: pointerOf([...v.path, key]),
             basis: 'key',
-            // Made when asked for (the visit object is reused by the walk: what the fix needs is kept here).
-            fix: () => fix(nullable ? L(`Insérer « ${key} »: null`, `Insert "${key}": null`) : L(`Insérer « ${key} » (à compléter)`, `Insert "${key}" (to be filled in)`), [insertKeyEdit(ctx.text, node, schema, key, missing, unknown)]),
+            fix: fix(nullable ? L(`Insérer « ${key} »: null`, `Insert "${key}": null`) : L(`Insérer « ${key} » (à compléter)`, `Insert "${key}" (to be filled in)`), [insertKeyEdit(ctx.text, v.node, v.schema!, key, v.keys.missing, v.keys.unknown)]),
           });
         }
       },
