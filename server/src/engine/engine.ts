@@ -59,6 +59,20 @@ function run(doc: ParsedDoc, options: CheckOptions, rules: readonly Rule[]): Che
   const sons = sonsById(detection.sons);
   const overrides = options.severities ?? {};
 
+  // A finding's provenance depends on its schema path, not on which request line it is in: computed once per rule,
+  // basis and pointer with its array indices blanked (the same mistake on 200 lines walks the schema once, not 200
+  // times). The object is shared by those findings (nothing changes a finding's provenance).
+  const provenances = new Map<string, Provenance>();
+  const provenanceOf = (rule: Rule, basis: NonNullable<ReportInput['basis']>, pointer: string): Provenance => {
+    const key = `${rule.meta.id}\u0000${basis}\u0000${pointer.replace(INDEX_SEGMENT, '/#')}`;
+    let p = provenances.get(key);
+    if (p === undefined) {
+      p = provenanceAt(schema, pointerPath(pointer), basis, template !== undefined, ruleProvenance(rule.meta.sources));
+      provenances.set(key, p);
+    }
+    return p;
+  };
+
   const contextFor = (rule: Rule): RuleContext => ({
     text,
     detection,
@@ -70,7 +84,7 @@ function run(doc: ParsedDoc, options: CheckOptions, rules: readonly Rule[]): Che
     report(r: ReportInput) {
       const code = r.slug ? `${rule.meta.id}/${r.slug}` : rule.meta.id;
       // Provenance from the schema part the finding rests on (engine/provenance.ts), then the severity it allows.
-      const provenance = r.provenance ?? (r.basis && r.pointer !== undefined ? provenanceAt(schema, pointerPath(r.pointer), r.basis, template !== undefined, ruleProvenance(rule.meta.sources)) : ruleProvenance(rule.meta.sources));
+      const provenance = r.provenance ?? (r.basis && r.pointer !== undefined ? provenanceOf(rule, r.basis, r.pointer) : ruleProvenance(rule.meta.sources));
       const level = findingLevel(code, rule.meta.id, r.severity ?? rule.meta.severity, provenance, overrides, options.modelledSeverity);
       if (level === 'off') return;
       const msg = messageFor(rule.meta.messages, r.messageId, provenance);
@@ -128,6 +142,9 @@ function run(doc: ParsedDoc, options: CheckOptions, rules: readonly Rule[]): Che
   findings.sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
   return { detection, findings, summary: summarized ? summary : undefined };
 }
+
+/** An array index in a JSON pointer (pointerPath reads every all-digit segment as one). */
+const INDEX_SEGMENT = /\/\d+(?=\/|$)/g;
 
 /** The engine's own collector (per-line summary) runs in the walk like a rule. */
 const SUMMARY_OWNER = { meta: { id: 'summary', title: { fr: 'résumé', en: 'summary' }, sources: [], severity: 'warning', fixable: false, messages: {} }, stage: 'structure', create: () => ({}) } as Rule;
