@@ -51,6 +51,12 @@ ruleTable(S1, {
       options: undetected,
       errors: [{ code: 'S1', span: '{', line: 1, severity: 'warning' }],
     },
+    {
+      name: 'the same in the editor (its message points to the SONS picker): same code and range',
+      text: '{\n  "lignesImport": []\n}\n',
+      options: { ...undetected, client: 'editor' },
+      errors: [{ code: 'S1', span: '{', line: 1, severity: 'warning' }],
+    },
   ],
 });
 

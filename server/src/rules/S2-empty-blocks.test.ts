@@ -59,3 +59,16 @@ ruleTable(S2, {
     },
   ],
 });
+
+ruleTable(S2, {
+  sons: 'IMG-RIS-Va2',
+  kind: 'solde',
+  valid: [{ name: 'the solde example' }],
+  invalid: [
+    {
+      name: '« medecinsLiberaux » deleted from a solde line: the block of the IMG solde example (000), an error',
+      patch: [{ path: ['lignesImport', 0, 'beneficiaires', 'medecinsLiberaux'], remove: true }],
+      errors: [{ code: 'S2/missing-block', span: '"beneficiaires"', line: 19, severity: 'error', provenance: 'source', fixed: [{ path: ['lignesImport', 0, 'beneficiaires', 'medecinsLiberaux'], value: [] }] }],
+    },
+  ],
+});

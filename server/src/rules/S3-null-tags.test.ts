@@ -69,6 +69,16 @@ ruleTable(S3, {
       patch: [{ path: va, value: null }],
       errors: [{ code: 'S3/pilot-va', span: 'null', line: 17, severity: 'information' }],
     },
+    {
+      name: 'a required tag of the facture block (IMG solde example of 000) deleted: an error resting on the source',
+      patch: [{ path: ['lignesImport', 0, 'facture', 'dateEditionFacture'], remove: true }],
+      errors: [{ code: 'S3/missing-tag', span: '"facture"', line: 11, severity: 'error', provenance: 'source', fixed: [{ replace: '"facture": {\n', with: '"facture": {\n        "dateEditionFacture": null,\n' }] }],
+    },
+    {
+      name: 'codeTraitement deleted from a solde line (modelled in vague 2): a [modelled] warning, inserted null',
+      patch: [{ path: ['lignesImport', 0, 'codeTraitement'], remove: true }],
+      errors: [{ code: 'S3/missing-tag', span: '{', line: 6, severity: 'warning', provenance: 'model', fixed: [{ replace: '      "libelleTraitement": null\n', with: '      "codeTraitement": null,\n      "libelleTraitement": null\n' }] }],
+    },
   ],
 });
 

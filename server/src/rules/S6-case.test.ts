@@ -55,3 +55,21 @@ ruleTable(S6, {
     },
   ],
 });
+
+ruleTable(S6, {
+  sons: 'IMG-RIS-Va2',
+  kind: 'solde',
+  valid: [{ name: 'the solde example: « VA » and « facture » as 000 writes them' }],
+  invalid: [
+    {
+      name: '« va » for « VA » (000 names it among the keys with capitals): an error on the key',
+      patch: [{ replace: '"VA"', with: '"va"' }],
+      errors: [{ code: 'S6/key', span: '"va"', line: 15, severity: 'error', provenance: 'source', fixed: [{ replace: '"va"', with: '"VA"' }] }],
+    },
+    {
+      name: '« Facture » for « facture » (without capital, 000)',
+      patch: [{ replace: '"facture"', with: '"Facture"', nth: 1 }],
+      errors: [{ code: 'S6/key', span: '"Facture"', line: 50, fixed: [{ replace: '"Facture"', with: '"facture"' }] }],
+    },
+  ],
+});

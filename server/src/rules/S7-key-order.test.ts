@@ -57,3 +57,16 @@ ruleTable(S7, {
     },
   ],
 });
+
+ruleTable(S7, {
+  sons: 'IMG-RIS-Va2',
+  kind: 'solde',
+  valid: [{ name: 'the solde example' }],
+  invalid: [
+    {
+      name: 'the two keys of the facture block (order of the IMG solde example, 000) swapped: an error',
+      patch: [{ replace: '"dateEditionFacture": "12/05/2026",\n        "montantPrestationPrincipaleSegurHTFacture": 31250.00', with: '"montantPrestationPrincipaleSegurHTFacture": 31250.00,\n        "dateEditionFacture": "12/05/2026"' }],
+      errors: [{ code: 'S7', span: '"dateEditionFacture"', line: 13, severity: 'error', provenance: 'source', fixed: [{ replace: '"montantPrestationPrincipaleSegurHTFacture": 31250.00,\n        "dateEditionFacture": "12/05/2026"', with: '"dateEditionFacture": "12/05/2026",\n        "montantPrestationPrincipaleSegurHTFacture": 31250.00' }] }],
+    },
+  ],
+});
