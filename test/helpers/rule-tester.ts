@@ -126,6 +126,19 @@ export function runRule(rule: Rule, text: string, options: CheckOptions): Findin
 
 const show = (text: string, fs: Finding[]) => fs.map((f) => `${f.code} @${lineOf(text, f.offset)} ${JSON.stringify(text.substr(f.offset, f.length))}`).join('\n');
 
+/** One finding against its expectation: range text, line, severity, provenance, and the fixed text (or no fix). */
+function assertFinding(text: string, f: Finding, e: ExpectedFinding, i: number): void {
+  assert.equal(text.substr(f.offset, f.length), e.span, `finding ${i} (${f.code}) range`);
+  if (e.line !== undefined) assert.equal(lineOf(text, f.offset), e.line, `finding ${i} (${f.code}) line`);
+  if (e.severity) assert.equal(f.severity, e.severity, `finding ${i} (${f.code}) severity`);
+  if (e.provenance) assert.equal(f.provenance.kind, e.provenance, `finding ${i} (${f.code}) provenance`);
+  if (e.fixed) {
+    assert.ok(f.fix, `finding ${i} (${f.code}) has a fix`);
+    assert.equal(f.fix.safe, !e.unsafe, `finding ${i} (${f.code}) fix safety`);
+    assert.equal(applyFindingEdits(text, f.fix.edits), applyPatches(text, e.fixed), `finding ${i} (${f.code}) fixed text`);
+  } else assert.equal(f.fix, undefined, `finding ${i} (${f.code}) has no fix in this table: add \`fixed\``);
+}
+
 /** Registers one `node:test` test per case. */
 export function ruleTable(rule: Rule, table: RuleTable): void {
   const base = exampleText(table.sons, table.kind);
@@ -145,15 +158,7 @@ export function ruleTable(rule: Rule, table: RuleTable): void {
       c.errors.forEach((e, i) => {
         const f = got[i];
         assert.equal(f.code, e.code, `finding ${i}:\n${show(text, got)}`);
-        assert.equal(text.substr(f.offset, f.length), e.span, `finding ${i} (${f.code}) range`);
-        if (e.line !== undefined) assert.equal(lineOf(text, f.offset), e.line, `finding ${i} (${f.code}) line`);
-        if (e.severity) assert.equal(f.severity, e.severity, `finding ${i} (${f.code}) severity`);
-        if (e.provenance) assert.equal(f.provenance.kind, e.provenance, `finding ${i} (${f.code}) provenance`);
-        if (e.fixed) {
-          assert.ok(f.fix, `finding ${i} (${f.code}) has a fix`);
-          assert.equal(f.fix.safe, !e.unsafe, `finding ${i} (${f.code}) fix safety`);
-          assert.equal(applyFindingEdits(text, f.fix.edits), applyPatches(text, e.fixed), `finding ${i} (${f.code}) fixed text`);
-        } else assert.equal(f.fix, undefined, `finding ${i} (${f.code}) has no fix in this table: add \`fixed\``);
+        assertFinding(text, f, e, i);
       });
     });
   }
@@ -238,15 +243,7 @@ export function pairTable(rule: ProjectRule, table: PairTable): void {
         const text = texts[file];
         assert.equal(file, e.file, `finding ${i}: file\n${showPair(texts, got)}`);
         assert.equal(f.code, e.code, `finding ${i}:\n${showPair(texts, got)}`);
-        assert.equal(text.substr(f.offset, f.length), e.span, `finding ${i} (${f.code}) range`);
-        if (e.line !== undefined) assert.equal(lineOf(text, f.offset), e.line, `finding ${i} (${f.code}) line`);
-        if (e.severity) assert.equal(f.severity, e.severity, `finding ${i} (${f.code}) severity`);
-        if (e.provenance) assert.equal(f.provenance.kind, e.provenance, `finding ${i} (${f.code}) provenance`);
-        if (e.fixed) {
-          assert.ok(f.fix, `finding ${i} (${f.code}) has a fix`);
-          assert.equal(f.fix.safe, !e.unsafe, `finding ${i} (${f.code}) fix safety`);
-          assert.equal(applyFindingEdits(text, f.fix.edits), applyPatches(text, e.fixed), `finding ${i} (${f.code}) fixed text`);
-        } else assert.equal(f.fix, undefined, `finding ${i} (${f.code}) has no fix in this table: add \`fixed\``);
+        assertFinding(text, f, e, i);
       });
     });
   }
