@@ -135,7 +135,11 @@ test('rules read meanings, not key names: S10 and V5 under renamed line number, 
   const findings = check(text, { templates: { 'HOP-DPI-Va2.avance': t2 }, today: TODAY }).findings;
   const num = expectAt(findings, text, 'S10/num-ligne', L(1, 'numeroLigne'));
   assert.equal(num.pointer, '/lignesImport/1/numeroLigne');
+  // The message names the template's key, not the model's (`numLigne`).
+  assert.match(num.message.fr, /^« numeroLigne » vaut 3 /);
+  assert.match(num.message.en, /^"numeroLigne" is 3:/);
   const dup = expectAt(findings, text, 'S10/duplicate-order', L(1, 'referenceBDC'));
   assert.equal(dup.related?.[0]?.offset, rangeAt(text, L(0, 'referenceBDC')).offset);
-  expectAt(findings, text, 'V5', L(1, 'commande', 'dateSignatureCommande'));
+  const v5 = expectAt(findings, text, 'V5', L(1, 'commande', 'dateSignatureCommande'));
+  assert.match(v5.message.fr, /^« dateSignatureCommande » est dans le futur/);
 });

@@ -65,7 +65,7 @@ export const V8: Rule = {
     ),
     messages: {
       name: L('{hint}.', 'Invalid attachment name: {hintEn}.'),
-      format: L('formatFichier « {format} » ne correspond pas à l\'extension du fichier ({expected} attendu).', 'formatFichier "{format}" does not match the file extension ({expected} expected).'),
+      format: L('« {key} » vaut « {format} », qui ne correspond pas à l\'extension du fichier ({expected} attendu).', '"{key}" is "{format}", which does not match the file extension ({expected} expected).'),
       editeur: L('Le n° éditeur de la ligne n\'apparaît pas dans le nom de la pièce justificative.', 'The line\'s éditeur number does not appear in the attachment name.'),
       ...ENUM_MESSAGES,
       htAttestation: L(
@@ -121,14 +121,14 @@ export const V8: Rule = {
             });
             return;
           }
-          // Sibling formatFichier must match the extension.
           // Sibling file format and the line's éditeur number by meaning (x-role fileFormat / editeur).
           const item = v.prop?.parent;
-          const fmt = propertyWithRole(item, schemaAt(ctx.schema, v.path.slice(0, -1)), 'fileFormat')?.value;
+          const fileFormat = propertyWithRole(item, schemaAt(ctx.schema, v.path.slice(0, -1)), 'fileFormat');
+          const fmt = fileFormat?.value;
           const ext = EXTENSION_RE.exec(name)?.[1].toLowerCase();
           const expected = ext ? EXT_FORMAT[ext] : undefined;
           if (fmt?.type === 'string' && expected && fmt.value !== expected && String(fmt.value).toUpperCase() !== expected) {
-            ctx.report({ messageId: 'format', slug: 'format', provenance: NAME_SOURCES, args: { format: fmt.value as string, expected }, node: fmt, fix: fix(L(`Écrire « ${expected} »`, `Write "${expected}"`), [replaceNode(fmt, JSON.stringify(expected))], false) });
+            ctx.report({ messageId: 'format', slug: 'format', provenance: NAME_SOURCES, args: { key: fileFormat!.key, format: fmt.value as string, expected }, node: fmt, fix: fix(L(`Écrire « ${expected} »`, `Write "${expected}"`), [replaceNode(fmt, JSON.stringify(expected))], false) });
           }
           const ed = v.lineIndex === undefined ? undefined : propertyWithRole(v.line, schemaAt(ctx.schema, v.path.slice(0, 2)), 'editeur')?.value;
           if (ed?.type === 'string' && (ed.value as string).trim() && !name.includes((ed.value as string).trim())) {
