@@ -132,13 +132,19 @@ const ratio = (key, f) => {
   const xs = Object.entries(results).filter(([k]) => k.endsWith(`.${key}`)).map(([, r]) => f(r));
   return +(xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(2);
 };
-const scale = Object.keys(results).filter((k) => k.endsWith('.200')).map((k) => results[k.replace(/\.200$/, '.10000')].engine_ms / results[k].engine_ms);
+// How much faster than the parser the engine's cost grows from 200 to 10 000 requests, per SONS (issue 13 item 1):
+// (engine 10 000 ÷ engine 200) ÷ (JSON.parse 10 000 ÷ JSON.parse 200), averaged. It replaces the raw engine ratio
+// 10 000 ÷ 200 as a target: that one mostly measured JSON.parse's own non-linearity (39–70 × on this machine).
+const scaleVsParse = Object.keys(results).filter((k) => k.endsWith('.200')).map((k) => {
+  const big = results[k.replace(/\.200$/, '.10000')];
+  return big.engine_ms / results[k].engine_ms / (big.json_parse_ms / results[k].json_parse_ms);
+});
 const summary = {
   engine_200_ms: +results['IMG-RIS-Va2.solde.200'].engine_ms.toFixed(2),
   engine_10000_ms: +results['IMG-RIS-Va2.solde.10000'].engine_ms.toFixed(1),
   engine_vs_languageservice_200: ratio(200, (r) => r.engine_ms / r.languageservice_ms),
   engine_vs_json_parse_200: ratio(200, (r) => r.engine_ms / r.json_parse_ms),
-  scale_10000_vs_200: +(scale.reduce((a, b) => a + b, 0) / scale.length).toFixed(1),
+  scale_vs_json_parse: +(scaleVsParse.reduce((a, b) => a + b, 0) / scaleVsParse.length).toFixed(2),
   engine_200_with_finding_ms: +withFinding.engine_ms.toFixed(2),
   engine_200_with_finding_vs_json_parse: +(withFinding.engine_ms / withFinding.json_parse_ms).toFixed(2),
   broken_vs_clean_200: +Math.max(...MISTAKES.map((m) => broken.cases[m].vs_clean_200)).toFixed(2),
@@ -147,6 +153,6 @@ const summary = {
   ...Object.fromEntries(MISTAKES.map((m) => [`broken_scale_1000_vs_200_${m.replace(/-/g, '_')}`, +broken.cases[m].scale_1000_vs_200.toFixed(2)])),
   ...lsp,
 };
-console.log('\ntargets: engine_vs_languageservice_200 ≤ 1.0, engine_vs_json_parse_200 ≤ 6, scale_10000_vs_200 ≤ 55, lsp_edit_p50_ms ≤ 30, lsp_start_ms ≤ 300, rss_10000_mb ≤ 80, broken_vs_clean_200 ≤ 2, broken_scale_1000_vs_200 ≈ 5 (linear)\n');
+console.log('\ntargets: engine_vs_languageservice_200 ≤ 1.0, engine_vs_json_parse_200 ≤ 6, scale_vs_json_parse ≤ 1.1, lsp_edit_p50_ms ≤ 30, lsp_start_ms ≤ 300, rss_10000_mb ≤ 80, broken_vs_clean_200 ≤ 2, broken_scale_1000_vs_200 ≈ 5 (linear)\n');
 for (const [k, v] of Object.entries(summary)) console.log(`${k}=${v}`);
 writeFileSync(join(root, 'bench', 'results.json'), JSON.stringify({ date: new Date().toISOString(), machine: `${cpu}, ${os.cpus().length} cores, node ${process.version}`, ...summary, details: results, broken: broken }, null, 2) + '\n');
