@@ -17,13 +17,6 @@ import { findingLevel, messageFor, pointerPath, provenanceAt, ruleProvenance, wi
 
 export { DEFAULT_MAX_BYTES } from './document';
 
-/**
- * The rules of the check running now (set by `validate`, synchronous: one check at a time): the engine's own findings
- * (schema stage, S12/encoding, S9/file-size) read a rule's sources and messages from it, never from the catalogue
- * module (the core imports no rule: the rules are given, engine/service.ts).
- */
-let RULES: readonly Rule[] = [];
-
 /** Text in, findings out, with the given rules (engine/service.ts binds them; engine/index.ts the catalogue). */
 export function checkWith(catalogue: Catalogue, text: string, options: CheckOptions = {}): CheckResult {
   return validate(catalogue, parseDoc(text, options), options);
@@ -35,29 +28,27 @@ export function checkWith(catalogue: Catalogue, text: string, options: CheckOpti
  * test) runs those rules only; a rule's sources are still looked up among the catalogue's.
  */
 export function validate(catalogue: Catalogue, doc: ParsedDoc, options: CheckOptions = doc.options): CheckResult {
-  const previous = RULES;
-  RULES = options.rules ? [...options.rules, ...catalogue.rules] : catalogue.rules;
-  try {
-    if (doc.tooLarge) return checkTooLarge(doc.text, options);
-    return run(doc, options, options.rules ?? catalogue.rules);
-  } finally {
-    RULES = previous;
-  }
+  // The rules whose sources and messages the engine's own findings (schema stage, S12/encoding, S9/file-size) read:
+  // the given ones, never the catalogue module (the core imports no rule: the rules are given, engine/service.ts).
+  const known = options.rules ? [...options.rules, ...catalogue.rules] : catalogue.rules;
+  if (doc.tooLarge) return checkTooLarge(doc.text, options, known);
+  return run(doc, options, options.rules ?? catalogue.rules, known);
 }
 
-function run(doc: ParsedDoc, options: CheckOptions, rules: readonly Rule[]): CheckResult {
+function run(doc: ParsedDoc, options: CheckOptions, rules: readonly Rule[], known: readonly Rule[]): CheckResult {
   const { text, detection, template, schema } = doc;
   const parsed = doc.parsed!;
   if (!detection.isSegur) return { detection, findings: [] };
 
   const findings: Finding[] = [];
-  encodingFinding(findings, options);
+  encodingFinding(findings, options, known);
   if (doc.templateProblem) findings.push(doc.templateProblem);
   const covered = new Set<string>();
   const summary: FileSummary = { lines: [] };
   let summarized = false;
   const sons = sonsById(detection.sons);
   const overrides = options.severities ?? {};
+  const sourcesOf = (id: string): readonly string[] => known.find((r) => r.meta.id === id)?.meta.sources ?? [];
 
   // A finding's provenance depends on its schema path, not on which request line it is in: computed once per rule,
   // basis and pointer with its array indices blanked (the same mistake on 200 lines walks the schema once, not 200
@@ -133,9 +124,9 @@ function run(doc: ParsedDoc, options: CheckOptions, rules: readonly Rule[]): Che
     if (structure) active.unshift({ rule: SUMMARY_OWNER, visitors: summaryCollector(summary), dead: false });
     walk(parsed.root, schema, buildDispatch(active, structure), structure, fail);
     summarized = structure;
-    if (structure && !template) schemaStage(parsed.value, parsed.root, detection.sons!, detection.kind!, findings, { covered, overrides, modelled: options.modelledSeverity, sourcesOf: (id) => RULES.find((r) => r.meta.id === id)?.meta.sources ?? [] });
+    if (structure && !template) schemaStage(parsed.value, parsed.root, detection.sons!, detection.kind!, findings, { covered, overrides, modelled: options.modelledSeverity, sourcesOf });
     // A template has no precompiled validator: its value keywords are interpreted (templateValues.ts, issue 12).
-    else if (structure && template) templateValueFindings(parsed.root, template, findings, { covered, overrides, modelled: options.modelledSeverity, sourcesOf: (id) => RULES.find((r) => r.meta.id === id)?.meta.sources ?? [] });
+    else if (structure && template) templateValueFindings(parsed.root, template, findings, { covered, overrides, modelled: options.modelledSeverity, sourcesOf });
   }
   each((o) => o.visitors.end?.(parsed.root));
 
@@ -169,8 +160,8 @@ function internalError(findings: Finding[], rule: Rule, e: unknown): void {
  * A finding of a rule reported by the engine itself, outside the walk (message from the rule's catalogue, severity
  * overrides applied as in `report`).
  */
-function ruleFinding(findings: Finding[], options: CheckOptions, ruleId: string, r: { messageId: string; slug?: string; args?: Record<string, string | number>; offset: number; length: number; provenance?: Provenance; note?: false }): void {
-  const rule = RULES.find((x) => x.meta.id === ruleId)!;
+function ruleFinding(findings: Finding[], options: CheckOptions, known: readonly Rule[], ruleId: string, r: { messageId: string; slug?: string; args?: Record<string, string | number>; offset: number; length: number; provenance?: Provenance; note?: false }): void {
+  const rule = known.find((x) => x.meta.id === ruleId)!;
   const code = r.slug ? `${ruleId}/${r.slug}` : ruleId;
   const provenance = r.provenance ?? ruleProvenance(rule.meta.sources);
   const level = findingLevel(code, ruleId, rule.meta.severity, provenance, options.severities ?? {}, options.modelledSeverity);
@@ -184,14 +175,14 @@ function ruleFinding(findings: Finding[], options: CheckOptions, ruleId: string,
  * §8.1; the portal's own expectation is an open question of shared/domain/json-formats.md §5: modelled). One finding
  * at the start of the file; the decoded content is checked as usual.
  */
-function encodingFinding(findings: Finding[], options: CheckOptions): void {
+function encodingFinding(findings: Finding[], options: CheckOptions, known: readonly Rule[]): void {
   const e = options.encoding;
   if (!e || isUtf8(e)) return;
   const guessed = e === 'iso-8859-1' || e === 'windows-1252';
   // No source says which encoding the portal takes: the finding rests on RFC 8259 only, so it is modelled (a warning
   // by default), not the portal's rejection (rule S12's own sources are about the syntax). Its message says so itself
   // (the modelled-structure note, about templates, does not apply).
-  ruleFinding(findings, options, 'S12', { messageId: guessed ? 'encoding-guess' : 'encoding', slug: 'encoding', args: { detail: ENCODING_LABEL[e] }, offset: 0, length: 1, provenance: { kind: 'model' }, note: false });
+  ruleFinding(findings, options, known, 'S12', { messageId: guessed ? 'encoding-guess' : 'encoding', slug: 'encoding', args: { detail: ENCODING_LABEL[e] }, offset: 0, length: 1, provenance: { kind: 'model' }, note: false });
 }
 
 /**
@@ -199,7 +190,7 @@ function encodingFinding(findings: Finding[], options: CheckOptions): void {
  * requests). Rule S9 (source 004, shared/domain/rules.md): more than 200 requests is still an error, whatever the
  * size; only the expensive checks are skipped.
  */
-function checkTooLarge(text: string, options: CheckOptions): CheckResult {
+function checkTooLarge(text: string, options: CheckOptions, known: readonly Rule[]): CheckResult {
   const mb = (text.length / 1024 / 1024).toFixed(1);
   const limit = ((options.maxBytes ?? DEFAULT_MAX_BYTES) / 1024 / 1024).toFixed(0);
   let value: unknown;
@@ -226,14 +217,14 @@ function checkTooLarge(text: string, options: CheckOptions): CheckResult {
       provenance: toolProvenance(),
     },
   ];
-  if (!syntaxOk) findings.push({ code: 'S12/syntax', severity: 'error', message: { fr: 'JSON invalide : le portail rejette le fichier.', en: 'Invalid JSON: the portal rejects the file.' }, offset: 0, length: 1, provenance: ruleProvenance(RULES.find((x) => x.meta.id === 'S12')!.meta.sources) });
+  if (!syntaxOk) findings.push({ code: 'S12/syntax', severity: 'error', message: { fr: 'JSON invalide : le portail rejette le fichier.', en: 'Invalid JSON: the portal rejects the file.' }, offset: 0, length: 1, provenance: ruleProvenance(known.find((x) => x.meta.id === 'S12')!.meta.sources) });
   const max = SONS_TABLE.maxRequestsPerFile;
   if (lines !== undefined && lines > max) {
     // On the root "lignesImport" key, as S9 does on a file of normal size (the header keys come before it).
     const key = text.indexOf(`"${LINES_KEY}"`);
-    ruleFinding(findings, options, 'S9', { messageId: 'tooMany', args: { count: lines, max }, offset: Math.max(key, 0), length: key >= 0 ? LINES_KEY.length + 2 : 1 });
+    ruleFinding(findings, options, known, 'S9', { messageId: 'tooMany', args: { count: lines, max }, offset: Math.max(key, 0), length: key >= 0 ? LINES_KEY.length + 2 : 1 });
   }
   const encoding: Finding[] = [];
-  encodingFinding(encoding, options);
+  encodingFinding(encoding, options, known);
   return { detection, findings: [...encoding, ...findings] };
 }

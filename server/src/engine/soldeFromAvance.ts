@@ -8,7 +8,7 @@
 import { parseDocument } from './parse';
 import { detect } from './detect';
 import { getSchema, isBlock, isType, sonsById, LINES_KEY, type SchemaNode } from './schemaData';
-import { BENEFICIARIES_KEY } from './summary';
+import { keyMeans } from './vocabulary';
 import type { CheckOptions, Localized } from './types';
 
 /** Tags the portal fills in the output JSON: never carried over into a new deposit. */
@@ -92,7 +92,7 @@ export function soldeFromAvance(avanceText: string, options: CheckOptions = {}):
     const o: Record<string, Json> = {};
     for (const [k, s] of Object.entries(lineSchema?.properties ?? {})) {
       if (PORTAL_TAGS.has(k) || FRESH_BLOCKS.has(k)) o[k] = empty(s);
-      else if (k === BENEFICIARIES_KEY || !(s.properties && isType(s, 'object'))) o[k] = k in line ? carry(s, line[k]) : empty(s);
+      else if (keyMeans(k, 'beneficiaries') || !(s.properties && isType(s, 'object'))) o[k] = k in line ? carry(s, line[k]) : empty(s);
       else {
         // A block of the solde only (facture, VA…): empty, with the values found by role in the avance line.
         const block = empty(s) as Record<string, Json>;

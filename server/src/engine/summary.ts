@@ -16,12 +16,6 @@ import { positionOf, type Position } from './tape';
 import { spanOfVisit } from './walk';
 import { keyMeans } from './vocabulary';
 
-/**
- * Key of the beneficiaries block in every line of the bundled model (confirmed: csv2json, seed 000). The summary
- * finds the block by its meaning (`beneficiaries` of schemas/vocabulary.json), whatever the template names it.
- */
-export const BENEFICIARIES_KEY = 'beneficiaires';
-
 /** The trimmed text of a value, if it is a non-empty string (null, numbers, blanks and absent values: undefined). */
 export function textOf(s: { value?: unknown } | null | undefined): string | undefined {
   const v = s?.value;
