@@ -246,7 +246,10 @@ function prepareCheck(args: CheckArgs, cwd: string): { files: { file: string; ex
  *   and gives the same output.
  */
 export function runCheck(args: CheckArgs, cwd = process.cwd()): { output: string; exitCode: number; notes: string[] } {
-  const { files, notes, options } = prepareCheck(args, cwd);
+  return runCheckIn(args, cwd, prepareCheck(args, cwd));
+}
+
+function runCheckIn(args: CheckArgs, cwd: string, { files, notes, options }: ReturnType<typeof prepareCheck>): { output: string; exitCode: number; notes: string[] } {
   const outcomes: FileOutcome[] = [];
   for (const { file, explicit } of files) {
     const o = checkFile(file, explicit, options);
@@ -291,9 +294,10 @@ function workerScript(): string {
  * A file is given to the first idle worker. A worker that dies loses no file: the files it held are checked here.
  */
 export async function runCheckAsync(args: CheckArgs, cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): Promise<{ output: string; exitCode: number; notes: string[] }> {
-  const { files, notes, options } = prepareCheck(args, cwd);
+  const prepared = prepareCheck(args, cwd);
+  const { files, notes, options } = prepared;
   const n = workerCount(files.length, env);
-  if (n === 0) return runCheck(args, cwd);
+  if (n === 0) return runCheckIn(args, cwd, prepared);
   const outcomes: (FileOutcome | undefined)[] = new Array(files.length);
   const orphans: number[] = [];
   let next = 0;
