@@ -10,6 +10,7 @@
  *   node bench/cli-folder.mjs            # 60 and 600 files, 3 rounds
  *   SEGUR_JSON_THREADS=1 node bench/cli-folder.mjs   # the CLI forced to one thread (server/src/cli/main.ts)
  *   CLI_FOLDER_COUNTS=600 CLI_FOLDER_ROUNDS=5 CLI_FOLDER_BIN=/other/bin/segur-json.js node bench/cli-folder.mjs
+ *   CLI_FOLDER_BEFORE=/copy/of/previous/bin/segur-json.js node bench/cli-folder.mjs   # before/after, alternating
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync, existsSync } from 'node:fs';
@@ -79,7 +80,11 @@ function totals(stdout) {
   return m ? { files: +m[1], errors: +m[2], warnings: +m[3] } : undefined;
 }
 
-export async function cliFolderFigures({ counts = [60, 600], rounds = 3, log = () => {} } = {}) {
+/**
+ * `before`: another build's bin/segur-json.js, run in the same rounds (before, CLI, floor, alternating on the same
+ * files): its figures are given as `before_cli_folder_*`.
+ */
+export async function cliFolderFigures({ counts = [60, 600], rounds = 3, log = () => {}, before } = {}) {
   if (!existsSync(join(root, 'dist', 'cli.js'))) throw new Error('dist/cli.js missing: node scripts/build.mjs');
   if (!existsSync(TIME)) throw new Error(`${TIME} missing (peak RSS)`);
   const figures = {};
@@ -94,7 +99,14 @@ export async function cliFolderFigures({ counts = [60, 600], rounds = 3, log = (
       await measure(['-e', FLOOR, dir]);
       const cli = { ms: [], mb: [] };
       const floor = { ms: [], mb: [] };
+      const prev = { ms: [], mb: [] };
       for (let r = 0; r < rounds; r++) {
+        if (before) {
+          const b = await measure([before, 'check', dir]);
+          prev.ms.push(b.ms);
+          prev.mb.push(b.peakMb);
+          log(`  round ${r + 1}: before ${(b.ms / 1000).toFixed(2)} s ${b.peakMb.toFixed(0)} MB`);
+        }
         const c = await measure([bin, 'check', dir]);
         cli.ms.push(c.ms);
         cli.mb.push(c.peakMb);
@@ -114,6 +126,12 @@ export async function cliFolderFigures({ counts = [60, 600], rounds = 3, log = (
       figures[`cli_folder_${count}_vs_floor`] = +(s / fs).toFixed(2);
       figures[`cli_folder_${count}_peak_vs_floor`] = +(mb / fmb).toFixed(2);
       figures[`cli_folder_${count}_errors`] = t.errors;
+      if (before) {
+        figures[`before_cli_folder_${count}_s`] = +(median(prev.ms) / 1000).toFixed(2);
+        figures[`before_cli_folder_${count}_peak_mb`] = +median(prev.mb).toFixed(0);
+        figures[`before_cli_folder_${count}_vs_floor`] = +(median(prev.ms) / 1000 / fs).toFixed(2);
+        figures[`before_cli_folder_${count}_peak_vs_floor`] = +(median(prev.mb) / fmb).toFixed(2);
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -133,7 +151,7 @@ export async function cliFolderFigures({ counts = [60, 600], rounds = 3, log = (
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const counts = process.env.CLI_FOLDER_COUNTS ? process.env.CLI_FOLDER_COUNTS.split(',').map(Number) : undefined;
   const rounds = process.env.CLI_FOLDER_ROUNDS ? Number(process.env.CLI_FOLDER_ROUNDS) : undefined;
-  const figures = await cliFolderFigures({ counts, rounds, log: (s) => console.log(s) });
+  const figures = await cliFolderFigures({ counts, rounds, before: process.env.CLI_FOLDER_BEFORE, log: (s) => console.log(s) });
   console.log('\ntargets: cli_folder_vs_floor ≤ 2.5, cli_folder_peak_vs_floor ≤ 3, memory not growing with the number of files beyond the summaries\n');
   for (const [k, v] of Object.entries(figures)) console.log(`${k}=${v}`);
 }
