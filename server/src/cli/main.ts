@@ -261,10 +261,11 @@ function runCheckIn(args: CheckArgs, cwd: string, { files, notes, options }: Ret
 }
 
 /**
- * Below this many files, one thread: a worker starts in about the time of checking 10 files of 200 requests (it
- * loads the engine and its validators), so a handful of files is done before workers would be ready.
+ * Below this many files, one thread. Each worker loads and warms up its own engine: on 60 files of 200 requests,
+ * two workers took 2.5 s of CPU where one thread took 1.75 s (bench/cli-folder.mjs, shared machine), so the
+ * second core pays only from several dozen files on; a handful of files is done before workers would be warm.
  */
-export const MIN_FILES_FOR_WORKERS = 24;
+export const MIN_FILES_FOR_WORKERS = 64;
 /** At most this many workers (each holds an engine: about 20–30 MB). */
 const MAX_WORKERS = 8;
 
