@@ -44,16 +44,22 @@ function remap(node, i, map) {
   return node;
 }
 
-export function generate(sons, kind, n) {
+/**
+ * `offset` (default 0: the output is unchanged): request `i` is numbered `offset + i` for its identifiers, éditeur and
+ * dossier numbers (its numLigne stays `i + 1`), so that files generated with offsets 0, n, 2n… have distinct
+ * identifiers across files, as a real folder has (the rules across files would otherwise fire on every line).
+ */
+export function generate(sons, kind, n, { offset = 0 } = {}) {
   const doc = JSON.parse(readFileSync(join(root, 'examples', sons, `${kind}.json`), 'utf8'));
   const base = doc.lignesImport;
   const corridor = sons.slice(0, 3);
   doc.lignesImport = Array.from({ length: n }, (_, i) => {
-    const line = remap(structuredClone(base[i % base.length]), i, new Map());
+    const j = offset + i;
+    const line = remap(structuredClone(base[i % base.length]), j, new Map());
     const old = line.numeroEditeur;
     line.numLigne = i + 1;
-    line.numeroEditeur = `${old}-${i}`;
-    if (line.numeroASP !== null) line.numeroASP = `FIN${corridor}${String(100000 + i).padStart(6, '0')}M0`;
+    line.numeroEditeur = `${old}-${j}`;
+    if (line.numeroASP !== null) line.numeroASP = `FIN${corridor}${String(100000 + j).padStart(6, '0')}M0`;
     for (const pj of line.piecesJustificatives ?? []) pj.nomFichier = pj.nomFichier.replace(old, line.numeroEditeur).slice(0, 50);
     return line;
   });

@@ -13,6 +13,8 @@ execFileSync(process.execPath, [join(root, 'scripts', 'build-snippets.mjs')], { 
 const common = { mainFields: ['module', 'main'], bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: false, minify: false, logLevel: 'warning', absWorkingDir: root };
 const entries = [
   { in: 'server/src/cli/main.ts', out: 'dist/cli.js' },
+  // The worker threads of `check` on a folder (main.ts runCheckAsync loads it beside cli.js).
+  { in: 'server/src/cli/worker.ts', out: 'dist/cli-worker.js' },
   { in: 'server/src/engine/index.ts', out: 'dist/engine.js' },
   { in: 'server/src/server/server.ts', out: 'dist/server.js' },
   { in: 'client/src/extension.ts', out: 'dist/extension.js', external: ['vscode'] },

@@ -4,10 +4,11 @@
  *                    [--modelled error|warning|information|off] <files or folders>
  * Exit codes: 0 no error, 1 errors found, 2 bad usage or unreadable input.
  */
-import { writeFileSync, statSync } from 'node:fs';
+import { writeFileSync, statSync, existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { readRegularFile, listJsonFiles, addFile, kindOf, notRegular, FileReadError, type ReadResult } from '../io/files';
-import { encodeUtf8, isUtf8, ENCODING_LABEL } from '../engine/decode';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { listJsonFiles, addFile, kindOf, notRegular } from '../io/files';
 import { join, relative } from 'node:path';
 import { soldeFromAvance, SoldeFromAvanceError } from '../engine/soldeFromAvance';
 import { learnTemplate, TemplateError } from '../engine/learnTemplate';
@@ -17,8 +18,8 @@ import { SONS_ID, learnedSonsOf, unknownSonsInfo } from '../engine/learnedSons';
 import type { SchemaNode } from '../engine/schemaData';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { check, fixAll, LineIndex, sonsById, SONS_TABLE, crossCheck, type ProjectEntry } from '../engine';
-import type { CheckOptions, Locale } from '../engine/types';
+import { sonsById, SONS_TABLE, crossCheck, type ProjectEntry } from '../engine';
+import type { Finding, Locale } from '../engine/types';
 import { sourceName } from '../engine/sources';
 import { formatText, formatJson, formatSarif, formatCompact, formatHtml, type FileReport } from './report';
 import { overview } from '../engine/overview';
@@ -26,9 +27,12 @@ import { ruleDocs, renderMarkdown, renderHtml } from './ruleDocs';
 import { loadTemplateFolder } from '../io/templates';
 import { checkTemplate, sizeProblem, BLANK, EXAMPLE } from '../engine/templateFormat';
 
-const VERSION = '0.1.0';
+import { checkFile, readFile, internalCheckResult, unpackLineStarts, rangeIn, reportOrder, UsageError, type FileCheckOptions, type FileOutcome, type RangedFinding } from './checkFile';
+import type { FromWorker, ToWorker } from './worker';
 
-export class UsageError extends Error {}
+export { UsageError, fixText } from './checkFile';
+
+const VERSION = '0.1.0';
 
 const HELP = `segur-json ${VERSION} — valide les JSON Ségur numérique (avance, solde) / validates Ségur funding JSON files
 
@@ -192,15 +196,6 @@ function collectFiles(paths: string[], notes: string[] = []): { file: string; ex
   return out;
 }
 
-function readFile(file: string): ReadResult {
-  try {
-    return readRegularFile(file);
-  } catch (e) {
-    if (e instanceof FileReadError) throw new UsageError(`illisible / unreadable: ${file} : ${e.reason.fr} / ${e.reason.en}`);
-    throw new UsageError(`illisible / unreadable: ${file}`);
-  }
-}
-
 function readText(file: string): string {
   return readFile(file).text;
 }
@@ -218,12 +213,6 @@ function readTemplateText(file: string, what: { fr: string; en: string }): strin
   return readText(file);
 }
 
-/** Applies safe fixes pass after pass until none is left (the engine's fixAll, shared with the editor). */
-export function fixText(text: string, options: CheckOptions): { text: string; fixed: Map<string, number> } {
-  const { text: out, fixed } = fixAll(text, options);
-  return { text: out, fixed };
-}
-
 /**
  * Official templates of a folder (server/src/io/templates.ts: learned `*.template.json`, blanks
  * `<SONS>.<kind>.blank.json` with their optional example), keyed by `<SONS>.<kind>`. A file that is left out gets
@@ -239,105 +228,183 @@ export function loadTemplates(dir: string, lang: Locale = 'fr', warn: (line: str
   return folder.templates;
 }
 
-/**
- * A file whose check throws gets this one finding (no identifier, no exception text: it could quote the document)
- * and the other files run (issue 9 item 1). An error, so that a file that could not be checked never passes.
- */
-function internalCheckResult(stage: 'check' | 'fix' | 'cross'): ReturnType<typeof check> {
-  const what = stage === 'fix' ? { fr: 'la correction (--fix) de ce fichier a échoué, il n\'a pas été modifié', en: 'fixing this file (--fix) failed, it was not changed' } : stage === 'cross' ? { fr: 'la comparaison de ce fichier aux autres (règles entre fichiers) a échoué', en: 'comparing this file with the others (rules across files) failed' } : { fr: 'la vérification de ce fichier a échoué', en: 'checking this file failed' };
-  return {
-    detection: { isSegur: true, reason: { fr: 'vérification interrompue', en: 'check interrupted' } },
-    findings: [{ code: stage === 'cross' ? 'C1/internal' : 'S12/internal', severity: 'error', message: { fr: `Erreur interne : ${what.fr} ; les autres fichiers ont été vérifiés.`, en: `Internal error: ${what.en}; the other files were checked.` }, offset: 0, length: 0, provenance: { kind: 'source', sources: [] } }],
-  };
-}
-
-/**
- * @returns `notes`: what the user must know besides the report (files skipped, files not rewritten or converted),
- *   each naming its file; `main` writes them to stderr.
- */
-export function runCheck(args: CheckArgs, cwd = process.cwd()): { output: string; exitCode: number; notes: string[] } {
+/** What `runCheck` needs before any file is checked: the files, the notes of the walk, the options of every file. */
+function prepareCheck(args: CheckArgs, cwd: string): { files: { file: string; explicit: boolean }[]; notes: string[]; options: FileCheckOptions } {
   const notes: string[] = [];
-  const name = (file: string) => relative(cwd, file) || file;
   const files = collectFiles(args.paths, notes);
   const templates = args.templates ? loadTemplates(args.templates, args.lang) : undefined;
   if (args.sons && !sonsById(args.sons) && !learnedSonsOf(templates).some((s) => s.id.toLowerCase() === args.sons!.toLowerCase())) {
     throw new UsageError(`--sons ${args.sons} : SONS inconnu, et aucun modèle appris pour lui (--templates) / unknown SONS, and no learned template for it (--templates)`);
   }
-  const checked: { file: string; text: string; result: ReturnType<typeof check>; fixed?: Map<string, number>; explicit: boolean; failed?: ReturnType<typeof check>['findings'] }[] = [];
+  const options: FileCheckOptions = { sons: args.sons, kind: args.kind, templates, modelled: args.modelled, fix: args.fix, fixEncoding: args.fixEncoding, keepText: args.format === 'html', lang: args.lang, cwd };
+  return { files, notes, options };
+}
+
+/**
+ * @returns `notes`: what the user must know besides the report (files skipped, files not rewritten or converted),
+ *   each naming its file; `main` writes them to stderr. One thread; `runCheckAsync` deals a folder to worker threads
+ *   and gives the same output.
+ */
+export function runCheck(args: CheckArgs, cwd = process.cwd()): { output: string; exitCode: number; notes: string[] } {
+  return runCheckIn(args, cwd, prepareCheck(args, cwd));
+}
+
+function runCheckIn(args: CheckArgs, cwd: string, { files, notes, options }: ReturnType<typeof prepareCheck>): { output: string; exitCode: number; notes: string[] } {
+  const outcomes: FileOutcome[] = [];
   for (const { file, explicit } of files) {
-    const read = readFile(file);
-    let text = read.text;
-    const options: CheckOptions = { fileName: file, sons: args.sons, kind: args.kind, templates, encoding: read.encoding, modelledSeverity: args.modelled };
-    let fixed: Map<string, number> | undefined;
-    const failed: ReturnType<typeof check>['findings'] = [];
-    if (args.fix || args.fixEncoding) {
-      // Never a byte not meant: UTF-8 text (a BOM kept as U+FEFF) is written back as the same bytes but for the
-      // edits; a file in another encoding is only rewritten when --fix-encoding asks for its conversion.
-      let r: ReturnType<typeof fixText> = { text, fixed: new Map<string, number>() };
-      try {
-        if (args.fix) r = fixText(text, options);
-      } catch {
-        failed.push(...internalCheckResult('fix').findings); // nothing written: the file keeps its bytes
-      }
-      const convert = failed.length === 0 && !isUtf8(read.encoding) && !!args.fixEncoding && check(text, options).detection.isSegur;
-      const label = ENCODING_LABEL[read.encoding] + (read.guessed ? ' ?' : '');
-      const labelEn = ENCODING_LABEL[read.encoding] + (read.guessed ? '?' : '');
-      if (!isUtf8(read.encoding) && r.fixed.size > 0 && !args.fixEncoding) {
-        const n = [...r.fixed.values()].reduce((a, b) => a + b, 0);
-        notes.push(`${name(file)} : le fichier n'est pas en UTF-8 (${label}) : le JSON échangé s'écrit en UTF-8 (RFC 8259) ; --fix ne le réécrit pas (${n} correction(s) non appliquée(s)), --fix-encoding le convertit en UTF-8 / the file is not UTF-8 (${labelEn}): exchanged JSON is written in UTF-8 (RFC 8259); --fix does not rewrite it (${n} fix(es) not applied), --fix-encoding converts it to UTF-8`);
-      } else if (convert && !read.lossless) {
-        notes.push(`${name(file)} : le fichier n'est pas en UTF-8 (${label}) et ne se décode pas sans perte : il n'est ni converti ni réécrit / the file is not UTF-8 (${labelEn}) and does not decode losslessly: it is neither converted nor rewritten`);
-      } else if (r.fixed.size > 0 || convert) {
-        try {
-          writeFileSync(file, encodeUtf8(r.text));
-        } catch {
-          throw new UsageError(`impossible d'écrire / cannot write: ${file}`);
-        }
-        text = r.text;
-        fixed = r.fixed;
-        if (convert) {
-          fixed.set('S12/encoding', 1);
-          options.encoding = 'utf-8';
-          notes.push(`${name(file)} : converti en UTF-8 (${ENCODING_LABEL[read.encoding]}) / converted to UTF-8 (from ${ENCODING_LABEL[read.encoding]})`);
-        }
-      }
-    }
-    // The result is kept for the rules across files; its summary keeps the text (kept here anyway), not the value.
-    let result: ReturnType<typeof check>;
-    try {
-      result = check(text, options);
-    } catch {
-      // One internal finding per file: a failed --fix has already said so.
-      result = internalCheckResult('check');
-      if (failed.length > 0) result.findings = [];
-    }
-    checked.push({ file, text, result, fixed, explicit, failed });
+    const o = checkFile(file, explicit, options);
+    // An unreadable or unwritable file stops the run (exit 2), the files after it untouched.
+    if (o.usageError !== undefined) throw new UsageError(o.usageError);
+    outcomes.push(o);
   }
+  return finishCheck(args, cwd, outcomes, notes);
+}
+
+/**
+ * Below this many files, one thread. Each worker loads and warms up its own engine: on 60 files of 200 requests,
+ * two workers took 2.5 s of CPU where one thread took 1.75 s (bench/cli-folder.mjs, shared machine), so the
+ * second core pays only from several dozen files on; a handful of files is done before workers would be warm.
+ */
+export const MIN_FILES_FOR_WORKERS = 64;
+/** At most this many workers (each holds an engine: about 20–30 MB). */
+const MAX_WORKERS = 8;
+
+/**
+ * How many worker threads check these files: `SEGUR_JSON_THREADS` when set (1: the main thread only; N: N workers,
+ * whatever the number of files: tests and benchmarks), else one per core (os.availableParallelism, at most 8) when
+ * there are at least MIN_FILES_FOR_WORKERS files and at least two cores, else none.
+ */
+export function workerCount(files: number, env: NodeJS.ProcessEnv = process.env): number {
+  const forced = Number(env.SEGUR_JSON_THREADS);
+  if (Number.isInteger(forced) && forced >= 1) return forced === 1 ? 0 : Math.min(forced, MAX_WORKERS, Math.max(files, 1));
+  const cores = availableParallelism();
+  if (files < MIN_FILES_FOR_WORKERS || cores < 2) return 0;
+  return Math.min(cores, MAX_WORKERS, Math.ceil(files / (MIN_FILES_FOR_WORKERS / 2)));
+}
+
+/** The worker's script: dist/cli-worker.js beside the bundled CLI, or worker.ts when run from the sources (tsx). */
+function workerScript(): string {
+  const bundled = join(__dirname, 'cli-worker.js');
+  return existsSync(bundled) ? bundled : join(__dirname, 'worker.ts');
+}
+
+/**
+ * `runCheck` with the files dealt to worker threads (workerCount): each worker reads, fixes and checks the files it
+ * is given and returns only their outcomes (checkFile.ts); the results are put back in input order, then the rules
+ * across files and the report run here, as in one thread: the same output, byte for byte, and the same exit code.
+ * A file is given to the first idle worker. A worker that dies loses no file: the files it held are checked here.
+ */
+export async function runCheckAsync(args: CheckArgs, cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): Promise<{ output: string; exitCode: number; notes: string[] }> {
+  const prepared = prepareCheck(args, cwd);
+  const { files, notes, options } = prepared;
+  const n = workerCount(files.length, env);
+  if (n === 0) return runCheckIn(args, cwd, prepared);
+  const outcomes: (FileOutcome | undefined)[] = new Array(files.length);
+  const orphans: number[] = [];
+  let next = 0;
+  let stop = false;
+  await new Promise<void>((resolve) => {
+    let alive = n;
+    const script = workerScript();
+    for (let w = 0; w < n; w++) {
+      const held = new Set<number>();
+      let worker: Worker;
+      try {
+        worker = new Worker(script, { workerData: options });
+      } catch {
+        if (--alive === 0) resolve();
+        continue;
+      }
+      const give = () => {
+        if (stop || next >= files.length) {
+          if (held.size === 0) void worker.terminate();
+          return;
+        }
+        const i = next++;
+        held.add(i);
+        const msg: ToWorker = { i, file: files[i].file, explicit: files[i].explicit };
+        worker.postMessage(msg);
+      };
+      worker.on('message', (m: FromWorker) => {
+        held.delete(m.i);
+        if (m.outcome) {
+          outcomes[m.i] = m.outcome;
+          if (m.outcome.usageError !== undefined) stop = true; // as in one thread: no file is started after it
+        } else orphans.push(m.i); // its check threw outside checkFile's guards: checked again here
+        give();
+      });
+      let ended = false;
+      const end = () => {
+        if (ended) return;
+        ended = true;
+        orphans.push(...held);
+        held.clear();
+        if (--alive === 0) resolve();
+      };
+      worker.on('error', end);
+      worker.on('exit', end);
+      // Two files each at first: a worker never waits for its next file.
+      give();
+      give();
+    }
+  });
+  // Files no worker checked (no worker could start, one died): here, in input order.
+  const missing = [...new Set(orphans)];
+  for (let i = next; i < files.length; i++) missing.push(i);
+  for (const i of missing.sort((a, b) => a - b)) {
+    if (outcomes[i] || (stop && i >= next)) continue;
+    try {
+      outcomes[i] = checkFile(files[i].file, files[i].explicit, options);
+    } catch {
+      const r = internalCheckResult('check');
+      outcomes[i] = { file: files[i].file, explicit: files[i].explicit, detection: r.detection, findings: [], notes: [], reportFailed: true };
+    }
+  }
+  const done: FileOutcome[] = [];
+  for (const o of outcomes) {
+    if (!o) continue;
+    if (o.usageError !== undefined) throw new UsageError(o.usageError);
+    done.push(o);
+  }
+  return finishCheck(args, cwd, done, notes);
+}
+
+/** The rules across files, then the report, from the outcomes of every file in input order. */
+function finishCheck(args: CheckArgs, cwd: string, outcomes: FileOutcome[], walkNotes: string[]): { output: string; exitCode: number; notes: string[] } {
+  const name = (file: string) => relative(cwd, file) || file;
+  const notes = [...walkNotes, ...outcomes.flatMap((o) => o.notes)];
   // An avance and its solde checked together are checked against each other (C1–C6), and uniqueness across files.
-  const segur = checked.filter((c) => c.result.detection.isSegur);
-  let cross: Map<string, ReturnType<typeof check>['findings']>;
+  const segur = outcomes.filter((o) => o.detection.isSegur);
+  let cross: Map<string, Finding[]>;
   try {
-    cross = crossCheck(segur.map((c): ProjectEntry => ({ file: c.file, result: c.result })), {}, args.modelled, name);
+    cross = crossCheck(segur.map((o): ProjectEntry => ({ file: o.file, result: { detection: o.detection, summary: o.summary } })), {}, args.modelled, name);
   } catch {
     // crossCheck isolates each file, pair and group; this is the last guard: every file keeps its own findings.
-    cross = new Map(segur.map((c) => [c.file, internalCheckResult('cross').findings]));
+    cross = new Map(segur.map((o) => [o.file, internalCheckResult('cross').findings]));
   }
+  const html = args.format === 'html';
   const reports: FileReport[] = [];
-  for (const c of checked) {
-    if (!c.result.detection.isSegur && !c.explicit) continue;
+  for (const o of outcomes) {
+    if (!o.detection.isSegur && !o.explicit) continue;
     try {
-      const index = new LineIndex(c.text);
-      const all = [...(c.failed ?? []), ...c.result.findings, ...(cross.get(c.file) ?? [])].sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
+      if (o.reportFailed) throw new Error('ranges');
+      const more = cross.get(o.file) ?? [];
+      let findings: RangedFinding[] = o.findings;
+      if (more.length > 0) {
+        if (!o.lines) throw new Error('no positions');
+        const starts = unpackLineStarts(o.lines);
+        findings = [...o.findings, ...more.map((f) => ({ ...f, range: rangeIn(starts, f.offset, f.length) }))].sort(reportOrder);
+      }
       reports.push({
-        file: name(c.file),
-        detection: c.result.detection,
-        findings: all.map((f) => ({ ...f, range: index.range(f.offset, f.length) })),
-        fixed: c.fixed ? [...c.fixed].map(([code, count]) => ({ code, count })) : undefined,
-        ...(args.format === 'html' ? { text: c.text, overview: c.result.detection.isSegur ? overview(c.result, all) : undefined } : {}),
+        file: name(o.file),
+        detection: o.detection,
+        findings,
+        fixed: o.fixed ? [...o.fixed].map(([code, count]) => ({ code, count })) : undefined,
+        ...(html ? { text: o.text, overview: o.detection.isSegur ? overview({ detection: o.detection, findings, summary: o.summary }, findings) : undefined } : {}),
       });
     } catch {
       const r = internalCheckResult('check');
-      reports.push({ file: name(c.file), detection: r.detection, findings: r.findings.map((f) => ({ ...f, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } })) });
+      reports.push({ file: name(o.file), detection: r.detection, findings: r.findings.map((f) => ({ ...f, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } })) });
     }
   }
   const output =
@@ -429,7 +496,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (command === 'check') {
       const args = parseCheckArgs(rest);
-      const { output, exitCode, notes } = runCheck(args);
+      const { output, exitCode, notes } = await runCheckAsync(args);
       for (const n of notes) process.stderr.write(`segur-json: ${n}\n`);
       if (args.output === undefined) process.stdout.write(output);
       else {

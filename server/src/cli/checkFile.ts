@@ -1,0 +1,224 @@
+/**
+ * One file of `segur-json check`, from its path to what the report and the rules across files need, and nothing
+ * more: read, `--fix` / `--fix-encoding` (written as before), check, then its own findings with their ranges, its
+ * detection, its summary settled (positions read, nothing of the document kept) and its line starts packed (the
+ * ranges of the findings across files, known only once every file is checked). The text is dropped here, except for
+ * `--format html`, whose excerpts quote lines of the findings across files too. The same function runs in the main
+ * thread (one file, a handful) and in the worker threads of a folder (worker.ts): both paths give the same output.
+ */
+import { writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { readRegularFile, FileReadError, type ReadResult } from '../io/files';
+import { encodeUtf8, isUtf8, ENCODING_LABEL } from '../engine/decode';
+import { check, fixAll, settleSummary } from '../engine';
+import type { CheckOptions, CheckResult, Detection, FileSummary, Finding, Locale, Range, SchemaNode } from '../engine/types';
+
+/** A usage error (exit 2): main.ts re-exports it; defined here so that a worker can tell it from a crash. */
+export class UsageError extends Error {}
+
+/** What every file of one run shares (plain data: it is given to the workers as is). */
+export interface FileCheckOptions {
+  sons?: string;
+  kind?: 'avance' | 'solde';
+  templates?: Record<string, SchemaNode>;
+  modelled?: 'error' | 'warning' | 'information' | 'off';
+  fix: boolean;
+  fixEncoding?: boolean;
+  /** `--format html`: the text is kept for the excerpts. */
+  keepText: boolean;
+  lang: Locale;
+  /** Files are named relative to it in notes and messages. */
+  cwd: string;
+}
+
+export type RangedFinding = Finding & { range: Range };
+
+/** One checked file, as the report and the cross stage need it. Plain data (structured clone). */
+export interface FileOutcome {
+  file: string;
+  explicit: boolean;
+  detection: Detection;
+  /** Its own findings (a failed --fix first), in report order (offset, then code), with their ranges. */
+  findings: RangedFinding[];
+  fixed?: Map<string, number>;
+  /** Settled (settleSummary), for the rules across files and the HTML totals; Ségur files only. */
+  summary?: FileSummary;
+  /** Packed line starts (packLineStarts): Ségur files that have a summary, the only ones with findings across files. */
+  lines?: Uint16Array | Uint32Array;
+  /** `--format html` only. */
+  text?: string;
+  /** Notes for stderr (files not rewritten, converted), each naming its file. */
+  notes: string[];
+  /** Ranges could not be computed: the report shows one internal finding for the file (as before). */
+  reportFailed?: boolean;
+  /** The file could not be read or written: the run stops with this usage error (exit 2), as before. */
+  usageError?: string;
+}
+
+/**
+ * A file whose check throws gets this one finding (no identifier, no exception text: it could quote the document)
+ * and the other files run (issue 9 item 1). An error, so that a file that could not be checked never passes.
+ */
+export function internalCheckResult(stage: 'check' | 'fix' | 'cross'): CheckResult {
+  const what = stage === 'fix' ? { fr: 'la correction (--fix) de ce fichier a échoué, il n\'a pas été modifié', en: 'fixing this file (--fix) failed, it was not changed' } : stage === 'cross' ? { fr: 'la comparaison de ce fichier aux autres (règles entre fichiers) a échoué', en: 'comparing this file with the others (rules across files) failed' } : { fr: 'la vérification de ce fichier a échoué', en: 'checking this file failed' };
+  return {
+    detection: { isSegur: true, reason: { fr: 'vérification interrompue', en: 'check interrupted' } },
+    findings: [{ code: stage === 'cross' ? 'C1/internal' : 'S12/internal', severity: 'error', message: { fr: `Erreur interne : ${what.fr} ; les autres fichiers ont été vérifiés.`, en: `Internal error: ${what.en}; the other files were checked.` }, offset: 0, length: 0, provenance: { kind: 'source', sources: [] } }],
+  };
+}
+
+/** Applies safe fixes pass after pass until none is left (the engine's fixAll, shared with the editor). */
+export function fixText(text: string, options: CheckOptions): { text: string; fixed: Map<string, number> } {
+  const { text: out, fixed } = fixAll(text, options);
+  return { text: out, fixed };
+}
+
+export function readFile(file: string): ReadResult {
+  try {
+    return readRegularFile(file);
+  } catch (e) {
+    if (e instanceof FileReadError) throw new UsageError(`illisible / unreadable: ${file} : ${e.reason.fr} / ${e.reason.en}`);
+    throw new UsageError(`illisible / unreadable: ${file}`);
+  }
+}
+
+// ——— Positions without the text ———
+
+/**
+ * The start offset of every line (after `\n`, `\r\n` or `\r`, as engine/positions.ts LineIndex counts them), packed:
+ * the length of each line in a Uint16Array (half the size of the offsets; a line of 64 K characters or more, as in a
+ * minified file, makes it a Uint32Array of the offsets themselves). About 20 KB for a file of 200 requests.
+ */
+export function packLineStarts(text: string): Uint16Array | Uint32Array {
+  const starts: number[] = [0];
+  if (text.indexOf('\r') < 0) {
+    // The common case: only \n, found by the native search.
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  } else {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+  }
+  let long = false;
+  for (let i = 1; i < starts.length && !long; i++) if (starts[i] - starts[i - 1] > 0xffff) long = true;
+  if (long) return Uint32Array.from(starts);
+  const lengths = new Uint16Array(starts.length);
+  for (let i = 1; i < starts.length; i++) lengths[i] = starts[i] - starts[i - 1];
+  return lengths;
+}
+
+/** The line starts of `packLineStarts` as offsets. */
+export function unpackLineStarts(packed: Uint16Array | Uint32Array): Uint32Array {
+  if (packed instanceof Uint32Array) return packed;
+  const starts = new Uint32Array(packed.length);
+  for (let i = 1; i < packed.length; i++) starts[i] = starts[i - 1] + packed[i];
+  return starts;
+}
+
+/** A range from offsets, as LineIndex.range gives it (an offset before the first line start counts from line 0). */
+export function rangeIn(starts: ArrayLike<number>, offset: number, length: number): Range {
+  const position = (o: number) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: o - starts[lo] };
+  };
+  return { start: position(offset), end: position(offset + length) };
+}
+
+/** The order of a file's findings in the report: by offset, then code (a stable sort: ties keep their order). */
+export const reportOrder = (a: Finding, b: Finding) => a.offset - b.offset || a.code.localeCompare(b.code);
+
+/** Checks one file (see the module's comment). A usage error (unreadable, unwritable) is returned, not thrown. */
+export function checkFile(file: string, explicit: boolean, o: FileCheckOptions): FileOutcome {
+  try {
+    return checkFileOrThrow(file, explicit, o);
+  } catch (e) {
+    if (e instanceof UsageError) return { file, explicit, detection: { isSegur: false, reason: { fr: '', en: '' } }, findings: [], notes: [], usageError: e.message };
+    throw e;
+  }
+}
+
+function checkFileOrThrow(file: string, explicit: boolean, o: FileCheckOptions): FileOutcome {
+  const name = (f: string) => relative(o.cwd, f) || f;
+  const notes: string[] = [];
+  const read = readFile(file);
+  let text = read.text;
+  const options: CheckOptions = { fileName: file, sons: o.sons, kind: o.kind, templates: o.templates, encoding: read.encoding, modelledSeverity: o.modelled };
+  let fixed: Map<string, number> | undefined;
+  const failed: Finding[] = [];
+  if (o.fix || o.fixEncoding) {
+    // Never a byte not meant: UTF-8 text (a BOM kept as U+FEFF) is written back as the same bytes but for the
+    // edits; a file in another encoding is only rewritten when --fix-encoding asks for its conversion.
+    let r: ReturnType<typeof fixText> = { text, fixed: new Map<string, number>() };
+    try {
+      if (o.fix) r = fixText(text, options);
+    } catch {
+      failed.push(...internalCheckResult('fix').findings); // nothing written: the file keeps its bytes
+    }
+    const convert = failed.length === 0 && !isUtf8(read.encoding) && !!o.fixEncoding && check(text, options).detection.isSegur;
+    const label = ENCODING_LABEL[read.encoding] + (read.guessed ? ' ?' : '');
+    const labelEn = ENCODING_LABEL[read.encoding] + (read.guessed ? '?' : '');
+    if (!isUtf8(read.encoding) && r.fixed.size > 0 && !o.fixEncoding) {
+      const n = [...r.fixed.values()].reduce((a, b) => a + b, 0);
+      notes.push(`${name(file)} : le fichier n'est pas en UTF-8 (${label}) : le JSON échangé s'écrit en UTF-8 (RFC 8259) ; --fix ne le réécrit pas (${n} correction(s) non appliquée(s)), --fix-encoding le convertit en UTF-8 / the file is not UTF-8 (${labelEn}): exchanged JSON is written in UTF-8 (RFC 8259); --fix does not rewrite it (${n} fix(es) not applied), --fix-encoding converts it to UTF-8`);
+    } else if (convert && !read.lossless) {
+      notes.push(`${name(file)} : le fichier n'est pas en UTF-8 (${label}) et ne se décode pas sans perte : il n'est ni converti ni réécrit / the file is not UTF-8 (${labelEn}) and does not decode losslessly: it is neither converted nor rewritten`);
+    } else if (r.fixed.size > 0 || convert) {
+      try {
+        writeFileSync(file, encodeUtf8(r.text));
+      } catch {
+        throw new UsageError(`impossible d'écrire / cannot write: ${file}`);
+      }
+      text = r.text;
+      fixed = r.fixed;
+      if (convert) {
+        fixed.set('S12/encoding', 1);
+        options.encoding = 'utf-8';
+        notes.push(`${name(file)} : converti en UTF-8 (${ENCODING_LABEL[read.encoding]}) / converted to UTF-8 (from ${ENCODING_LABEL[read.encoding]})`);
+      }
+    }
+  }
+  let result: CheckResult;
+  try {
+    result = check(text, options);
+  } catch {
+    // One internal finding per file: a failed --fix has already said so.
+    result = internalCheckResult('check');
+    if (failed.length > 0) result.findings = [];
+  }
+  const out: FileOutcome = { file, explicit, detection: result.detection, findings: [], fixed, notes };
+  try {
+    const own = [...failed, ...result.findings].sort(reportOrder);
+    const segur = result.detection.isSegur && result.summary !== undefined;
+    // Positions are read only when something needs them: a clean file outside the rules across files never pays.
+    const packed = segur || own.length > 0 ? packLineStarts(text) : undefined;
+    if (own.length > 0) {
+      const starts = unpackLineStarts(packed!);
+      out.findings = own.map((f) => ({ ...f, range: rangeIn(starts, f.offset, f.length) }));
+    }
+    if (segur) out.lines = packed;
+  } catch {
+    out.reportFailed = true;
+    out.findings = [];
+    out.lines = undefined;
+  }
+  if (result.detection.isSegur && result.summary) {
+    try {
+      out.summary = settleSummary(result.summary);
+    } catch {
+      // Left out of the rules across files; its own findings stand.
+    }
+  }
+  if (o.keepText) out.text = text;
+  return out;
+}
