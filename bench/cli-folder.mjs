@@ -4,8 +4,8 @@
  * dist/) on N generated files of 200 requests (three SONS round-robin: IMG-RIS-Va2 solde, HOP-DPI-Va2 avance,
  * MDV-LGC-Va2 solde; distinct identifiers across files, bench/generate.mjs `offset`), against the floor: a process
  * of the same node that reads every file and JSON.parses it, keeping nothing. Whole processes: wall time (spawn to
- * exit, node's start included) and peak RSS (`/usr/bin/time -f %M`; with worker threads the process's peak covers
- * them). CLI and floor runs alternate (`rounds` each); medians. Figures are printed, never asserted.
+ * exit, node's start included) and peak RSS (getrusage maxRSS written at exit by the preload bench/peak-rss.cjs; with
+ * worker threads the process's peak covers them). CLI and floor runs alternate (`rounds` each); medians. Figures are printed, never asserted.
  *
  *   node bench/cli-folder.mjs            # 60 and 600 files, 3 rounds
  *   SEGUR_JSON_THREADS=1 node bench/cli-folder.mjs   # the CLI forced to one thread (server/src/cli/main.ts)
@@ -22,7 +22,7 @@ import { generate } from './generate.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // CLI_FOLDER_BIN: another build's bin/segur-json.js (e.g. a copy of the previous one, for before/after runs).
 const bin = process.env.CLI_FOLDER_BIN ?? join(root, 'bin', 'segur-json.js');
-const TIME = '/usr/bin/time';
+const PEAK = join(root, 'bench', 'peak-rss.cjs');
 const SONS = [['IMG-RIS-Va2', 'solde'], ['HOP-DPI-Va2', 'avance'], ['MDV-LGC-Va2', 'solde']];
 const REQUESTS = 200;
 
@@ -49,12 +49,12 @@ export function makeFolder(count, parent = tmpdir()) {
   return { dir, bytes };
 }
 
-/** Runs `node args…` under /usr/bin/time: wall ms, peak RSS in MB, exit code, stdout. */
+/** Runs `node args…` with the peak-RSS preload: wall ms, peak RSS in MB, exit code, stdout. */
 function measure(args, env = process.env) {
   return new Promise((resolve, reject) => {
     const out = join(tmpdir(), `segur-cli-folder-time-${process.pid}-${Math.random().toString(36).slice(2)}`);
     const t = performance.now();
-    const child = spawn(TIME, ['-f', '%M', '-o', out, process.execPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
+    const child = spawn(process.execPath, ['-r', PEAK, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...env, SEGUR_BENCH_PEAK_FILE: out } });
     const chunks = [];
     const errs = [];
     child.stdout.on('data', (c) => chunks.push(c));
@@ -64,7 +64,7 @@ function measure(args, env = process.env) {
       const ms = performance.now() - t;
       let kb = NaN;
       try {
-        kb = Number(readFileSync(out, 'utf8').trim().split('\n').pop());
+        kb = Number(readFileSync(out, 'utf8').trim());
         rmSync(out, { force: true });
       } catch {
         // reported as NaN
@@ -86,7 +86,6 @@ function totals(stdout) {
  */
 export async function cliFolderFigures({ counts = [60, 600], rounds = 3, log = () => {}, before } = {}) {
   if (!existsSync(join(root, 'dist', 'cli.js'))) throw new Error('dist/cli.js missing: node scripts/build.mjs');
-  if (!existsSync(TIME)) throw new Error(`${TIME} missing (peak RSS)`);
   const figures = {};
   for (const count of counts) {
     const { dir, bytes } = makeFolder(count);
