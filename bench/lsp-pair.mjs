@@ -52,10 +52,13 @@ const statusOf = (pid, field) => {
 };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** One run of one server ('ours' | 'jsonls'); returns its figures. */
-export async function runServer(which, { big, small, edits = 20 } = {}) {
+/**
+ * One run of one server ('ours' | 'jsonls'); returns its figures. `ourBin`: another build of our CLI to compare (A/B);
+ * `nodeArgs`: node flags for the server process.
+ */
+export async function runServer(which, { big, small, edits = 20, nodeArgs = [], ourBin = join(root, 'bin', 'segur-json.js') } = {}) {
   const ours = which === 'ours';
-  const args = ours ? [join(root, 'bin', 'segur-json.js'), 'lsp', '--stdio'] : [JSONLS_BIN, '--stdio'];
+  const args = [...nodeArgs, ...(ours ? [ourBin, 'lsp', '--stdio'] : [JSONLS_BIN, '--stdio'])];
   const proc = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'ignore'] });
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   let waiting;
