@@ -50,16 +50,23 @@ export function fullCollector(): (() => void) | null {
  */
 export class IdleCollector {
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * @param collect the full collection (default: fullCollector(), taken at the first big check, so that a server that
+   *   never sees a big text never creates the context it comes from); null: never collect.
+   */
   constructor(
-    private readonly collect: (() => void) | null = fullCollector(),
+    private collect?: (() => void) | null,
     private readonly threshold = BIG_TEXT_CHARS,
   ) {}
 
   afterCheck(chars: number): void {
-    if (chars < this.threshold || !this.collect || this.timer) return;
+    if (chars < this.threshold || this.timer) return;
+    if (this.collect === undefined) this.collect = fullCollector();
+    const collect = this.collect;
+    if (!collect) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.collect?.();
+      collect();
     }, 0);
     // Never keeps the process alive on its own.
     this.timer.unref?.();
