@@ -30,6 +30,7 @@ import {
   type Hover,
   type HoverParams,
   type TextDocumentChangeEvent,
+  type Position,
   StreamMessageReader,
   StreamMessageWriter,
   IPCMessageReader,
@@ -58,6 +59,8 @@ import { resolveSettings, resolveExclude, type SegurSettings, DEFAULT_SETTINGS }
 import { overview, addOverviews, overviewLabel, type Overview } from '../engine/overview';
 import { asBlankTemplate, blankTemplateActions, blankTemplateLens, templatesDir, useAsTemplate, type UseAsTemplateParams } from './blankTemplates';
 import { learnedSonsOf } from '../engine/learnedSons';
+import { IdleCollector } from './memory';
+import { positionsOf } from './positions';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint };
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.segur`;
@@ -145,6 +148,8 @@ export interface ServerHooks {
   fault?: FaultHook;
   /** Where the one-line failure reports go (default: stderr). Never document content. */
   log?: (line: string) => void;
+  /** Told each run of the engine on an open document's text (tests count them: one per text, never two). */
+  checked?: (uri: string) => void;
 }
 
 /**
@@ -197,6 +202,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     };
   const documents = new TextDocuments(TextDocument);
   const cache = new Map<string, Cached>();
+  const idle = new IdleCollector();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const overrides = new Map<string, { sons?: string; kind?: 'avance' | 'solde' }>();
   const settingsCache = new Map<string, Promise<SegurSettings>>();
@@ -323,7 +329,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (!current || current.version !== doc.version || current.getText() !== text) return undefined; // stale
     const options = optionsFor(doc, settings);
     let parsed: ParsedDoc | undefined;
+    hooks.checked?.(doc.uri);
     const entry: Cached = { version: doc.version, text, stamp: `${STAMP_PREFIX}-${++stamps}`, result: safeCheck(doc.uri, text, options, (d) => (parsed = d)), options };
+    // The garbage of a big check is collected once its diagnostics are sent (memory.ts).
+    idle.afterCheck(text.length);
     entry.doc = parsed;
     cache.set(doc.uri, entry);
     index.set(doc.uri, entry.result);
@@ -350,8 +359,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
   };
 
-  const toDiagnostic = (doc: TextDocument, f: Finding, fix?: FixRef): Diagnostic => {
-    const range = { start: doc.positionAt(f.offset), end: doc.positionAt(f.offset + f.length) };
+  /** `at`: the positions of `doc` (positionsOf for a publish; the document's own positionAt by default). */
+  const toDiagnostic = (doc: TextDocument, f: Finding, fix?: FixRef, at: (offset: number) => Position = (o) => doc.positionAt(o)): Diagnostic => {
+    const range = { start: at(f.offset), end: at(f.offset + f.length) };
     const d: Diagnostic = {
       range,
       severity: SEVERITY[f.severity],
@@ -369,7 +379,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         const other = r.file && r.file !== doc.uri ? textOf(r.file) : doc;
         // Another file is named by its workspace-relative path (an editor shows only its base name: which solde.json?).
         const message = other === doc ? r.message[locale] : `${r.message[locale]} (${displayPath(other?.uri ?? '', workspaceFolders)})`;
-        return other ? [{ location: { uri: other.uri, range: { start: other.positionAt(r.offset), end: other.positionAt(r.offset + r.length) } }, message }] : [];
+        const pos = other === doc ? at : (o: number) => other!.positionAt(o);
+        return other ? [{ location: { uri: other.uri, range: { start: pos(r.offset), end: pos(r.offset + r.length) } }, message }] : [];
       });
     }
     return d;
@@ -424,11 +435,18 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const out: Diagnostic[] = [];
     const failed = new Set<string>();
     const own = entry.result.findings.length;
+    // The positions of this text's findings in one pass on a big text (positions.ts), not its whole line table.
+    const offsets: number[] = [];
+    for (const f of all) {
+      offsets.push(f.offset, f.offset + f.length);
+      for (const r of f.related ?? []) if (!r.file || r.file === doc.uri) offsets.push(r.offset, r.offset + r.length);
+    }
+    const at = positionsOf(entry.text, offsets, (o) => doc.positionAt(o));
     for (const [i, f] of all.entries()) {
       try {
         fault('diagnostic', [doc.uri], f.code);
         const ref: FixRef | undefined = f.fix && i < own ? { version: entry.version, stamp: entry.stamp, index: i } : undefined;
-        out.push(toDiagnostic(doc, f, ref));
+        out.push(toDiagnostic(doc, f, ref, at));
       } catch (e) {
         const rule = String(f.code).split('/')[0] || 'S12';
         if (failed.has(rule)) continue;
