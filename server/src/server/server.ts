@@ -51,6 +51,7 @@ import { service, selectFixes, applyEdits, fixAll, minimalEdit, isStrictJson, so
 import { loadTemplateFolder } from '../io/templates';
 import type { SchemaNode } from '../engine/schemaData';
 import { WorkspaceIndex, displayPath, inFolder } from './workspace';
+import { indexProgress } from './indexProgress';
 import { readRegularFile } from '../io/files';
 import { snippetItems, withSnippets } from './snippets';
 import type { CheckOptions, CheckResult, Finding, Locale, Severity } from '../engine/types';
@@ -247,7 +248,29 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
   const templateCache = new Map<string, Record<string, SchemaNode>>();
   // Messages name another file by its workspace-relative path (issue 10 item 6), as related information does.
-  const index = new WorkspaceIndex(async (uri) => optionsForUri(uri, await settingsFor(uri)), (uri) => displayPath(uri, workspaceFolders));
+  // Files on disk take their folder's settings (one workspace/configuration request per folder, not one per file:
+  // VS Code resolves a file's resource settings from its folder anyway).
+  const index = new WorkspaceIndex(async (uri) => optionsForUri(uri, await settingsFor(folderScope(uri))), (uri) => displayPath(uri, workspaceFolders));
+  index.isOpen = (uri) => documents.get(uri) !== undefined;
+  const folderScope = (uri: string): string => {
+    try {
+      const hit = uri.startsWith('file:') ? inFolder(workspaceFolders, fileURLToPath(uri)) : undefined;
+      return hit ? pathToFileURL(hit.folder).href : uri;
+    } catch {
+      return uri;
+    }
+  };
+  /**
+   * Indexes the workspace folders in the background (workspace.ts: time slices; a new scan supersedes a running
+   * one), with work-done progress; `then` runs once this scan is complete (not when a later one superseded it).
+   */
+  const indexWorkspace = (then: () => void): Promise<void> => {
+    const progress = indexProgress(connection, locale);
+    return index.scanInBackground(workspaceFolders, progress.hooks).then(({ superseded }) => {
+      progress.end();
+      if (!superseded) then();
+    });
+  };
 
   /**
    * Official templates of the `segur.templates.folder` setting: learned `*.template.json` files, and blank templates
@@ -445,15 +468,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
    * or identifier with it; each one's new findings are compared with the signature of what it was given) are
    * re-published (push) or re-pulled (one refresh).
    */
-  const refreshSameSons = (uri: string) => {
+  const refreshSameSons = (uri: string | undefined) => {
     try {
       refreshAffected(uri);
     } catch {
       // Never fails the validation of the document that changed; the others refresh at their next change.
     }
   };
-  const refreshAffected = (uri: string) => {
-    const affected = index.takeAffected(uri);
+  const refreshAffected = (uri: string | undefined) => {
+    const affected = uri === undefined ? undefined : index.takeAffected(uri);
     const candidates = affected ? [...affected] : documents.all().map((d) => d.uri);
     let changed = false;
     for (const other of candidates) {
@@ -549,27 +572,33 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onInitialized(guard('initialized', () => undefined, () => {
     // Index the workspace's Ségur files in the background: a solde is then checked against its avance on disk.
+    // Open documents are checked as their messages come, between slices of the index; once it is complete, those
+    // whose findings across files changed are published again (a pulling client is asked to pull again).
     setTimeout(() => {
       void loadExclude().then((key) => {
         excludeKey = key;
-        return index.scan(workspaceFolders);
-      }).then(() => {
-        if (pull) refreshPulled();
-        else for (const d of documents.all()) void publish(d.uri);
+        return indexWorkspace(() => {
+          if (pull) refreshPulled();
+          else refreshSameSons(undefined);
+        });
       });
     }, 0);
   }));
 
   connection.onDidChangeWatchedFiles(guard('didChangeWatchedFiles', () => undefined, (p: DidChangeWatchedFilesParams) => {
+    const read: Promise<void>[] = [];
     for (const c of p.changes) {
       if (/\.(template|blank|example)\.json$/.test(c.uri)) templateCache.clear();
       if (documents.get(c.uri)) continue; // open documents are indexed from the editor's text
       if (c.type === 3) index.delete(c.uri);
-      else if (c.uri.startsWith('file:')) void index.refreshFromDisk(c.uri, fileURLToPath(c.uri));
+      // Read in the background, after the files already queued (during a scan: counted in it, never lost).
+      else if (c.uri.startsWith('file:')) read.push(index.refreshLater(c.uri, fileURLToPath(c.uri)));
     }
-    cache.clear();
-    if (pull) refreshPulled();
-    else for (const d of documents.all()) void publish(d.uri);
+    void Promise.all(read).then(() => {
+      cache.clear();
+      if (pull) refreshPulled();
+      else for (const d of documents.all()) void publish(d.uri);
+    });
   }));
 
   connection.onDidChangeConfiguration(guard('didChangeConfiguration', () => undefined, () => {
@@ -582,7 +611,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     void loadExclude().then((key) => {
       if (key === excludeKey) return;
       excludeKey = key;
-      return index.scan(workspaceFolders).then(() => {
+      return indexWorkspace(() => {
         cache.clear();
         if (pull) refreshPulled();
         else for (const d of documents.all()) void publish(d.uri);
