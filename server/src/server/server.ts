@@ -587,18 +587,23 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onDidChangeWatchedFiles(guard('didChangeWatchedFiles', () => undefined, (p: DidChangeWatchedFilesParams) => {
     const read: Promise<void>[] = [];
+    let templates = false;
     for (const c of p.changes) {
-      if (/\.(template|blank|example)\.json$/.test(c.uri)) templateCache.clear();
+      if (/\.(template|blank|example)\.json$/.test(c.uri)) templates = true;
       if (documents.get(c.uri)) continue; // open documents are indexed from the editor's text
       if (c.type === 3) index.delete(c.uri);
       // Read in the background, after the files already queued (during a scan: counted in it, never lost).
       else if (c.uri.startsWith('file:')) read.push(index.refreshLater(c.uri, fileURLToPath(c.uri)));
     }
-    void Promise.all(read).then(() => {
+    if (templates) {
+      // Another official template: every open document is checked again.
+      templateCache.clear();
       cache.clear();
       if (pull) refreshPulled();
       else for (const d of documents.all()) void publish(d.uri);
-    });
+    }
+    // Once the files are indexed: the open documents whose findings across files changed are published again.
+    void Promise.all(read).then(() => refreshSameSons(undefined));
   }));
 
   connection.onDidChangeConfiguration(guard('didChangeConfiguration', () => undefined, () => {
