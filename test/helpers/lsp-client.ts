@@ -101,6 +101,8 @@ export interface ClientOptions {
   initializeTimeoutMs?: number;
   /** The client says it supports server-created work-done progress (`window.workDoneProgress`, as VS Code does). */
   workDoneProgress?: boolean;
+  /** The client says it tells when workspace folders change (`workspace.workspaceFolders`, as VS Code does). */
+  workspaceFolders?: boolean;
 }
 
 export async function startClient(opts: ClientOptions = {}): Promise<Client> {
@@ -174,7 +176,7 @@ export async function startClient(opts: ClientOptions = {}): Promise<Client> {
     initializationOptions: opts.initializationOptions,
     capabilities: {
       ...(opts.workDoneProgress ? { window: { workDoneProgress: true } } : {}),
-      workspace: { configuration: opts.configuration ?? true, diagnostics: { refreshSupport: true }, ...(opts.codeLensRefresh ? { codeLens: { refreshSupport: true } } : {}) },
+      workspace: { configuration: opts.configuration ?? true, diagnostics: { refreshSupport: true }, ...(opts.workspaceFolders ? { workspaceFolders: true } : {}), ...(opts.codeLensRefresh ? { codeLens: { refreshSupport: true } } : {}) },
       textDocument: {
         synchronization: { didSave: true },
         publishDiagnostics: { versionSupport: true, relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },

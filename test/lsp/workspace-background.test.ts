@@ -157,3 +157,34 @@ test('a new scan (exclude setting changed) supersedes the running one: its progr
     await c.stop();
   }
 });
+
+test('a workspace folder added during the index is indexed too (the running scan is superseded, its files kept); a folder removed leaves the index', async () => {
+  const ws = await workspace(false);
+  const other = mkdtempSync(join(tmpdir(), 'segur-lsp-bg-other-'));
+  writeFileSync(join(other, 'avance.json'), AVANCE);
+  const c = await startClient({ workspace: ws, workDoneProgress: true, workspaceFolders: true });
+  const folders = (added: string[], removed: string[]) => c.conn.sendNotification('workspace/didChangeWorkspaceFolders', {
+    event: { added: added.map((f) => ({ uri: pathToFileURL(f).href, name: 'f' })), removed: removed.map((f) => ({ uri: pathToFileURL(f).href, name: 'f' })) },
+  });
+  try {
+    const doc = c.open(join(ws, 'solde.json'));
+    await progressSeen(c, 'begin');
+    folders([other], []);
+    // Both scans end: the first one superseded, the second one with the first one's files it had not reached.
+    await progressSeen(c, 'end', 2);
+    const told = (token: string | number) => c.progress.filter((p) => p.token === token).map((p) => p.value?.message).filter((m): m is string => !!m).at(-1)!.split(' / ').map(Number);
+    const [firstDone, firstTotal] = told(c.progress[0].token);
+    const [done, total] = told(c.progress.at(-1)!.token);
+    assert.equal(firstTotal, FILES + 1);
+    assert.ok(firstDone < firstTotal, 'the first scan was superseded');
+    assert.equal(done, total);
+    // The second scan: the added folder's avance, and the files the first one had not reached (all but one at most,
+    // when the first one was superseded in the middle of a file).
+    assert.ok(total > 1 && firstDone + total - 1 >= FILES, `${firstDone} / ${firstTotal}, then ${done} / ${total}`);
+    await c.waitPush(doc.uri, hasC1, 30_000);
+    folders([], [other]);
+    await c.waitPush(doc.uri, (p) => p === c.pushed.get(doc.uri)!.at(-1) && !hasC1(p), 30_000);
+  } finally {
+    await c.stop();
+  }
+});

@@ -30,6 +30,7 @@ import {
   type Hover,
   type HoverParams,
   type TextDocumentChangeEvent,
+  type WorkspaceFoldersChangeEvent,
   StreamMessageReader,
   StreamMessageWriter,
   IPCMessageReader,
@@ -208,6 +209,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let docsUri = 'https://segur-json.invalid/rules';
   let workspaceFolders: string[] = [];
   let refreshSupport = false;
+  /** The client tells when workspace folders are added or removed (workspace.workspaceFolders). */
+  let foldersSupport = false;
   /** The client runs VS Code commands (initializationOptions.commands): segur.showRule, the Problems panel. */
   let clientCommands = false;
   let codeLensRefreshSupport = false;
@@ -264,9 +267,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
    * Indexes the workspace folders in the background (workspace.ts: time slices; a new scan supersedes a running
    * one), with work-done progress; `then` runs once this scan is complete (not when a later one superseded it).
    */
-  const indexWorkspace = (then: () => void): Promise<void> => {
+  const indexWorkspace = (then: () => void, folders = workspaceFolders): Promise<void> => {
     const progress = indexProgress(connection, locale);
-    return index.scanInBackground(workspaceFolders, progress.hooks).then(({ superseded }) => {
+    return index.scanInBackground(folders, progress.hooks).then(({ superseded }) => {
       progress.end();
       if (!superseded) then();
     });
@@ -519,6 +522,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     pull = !!params.capabilities.textDocument?.diagnostic;
     configurationSupport = !!params.capabilities.workspace?.configuration;
     refreshSupport = !!params.capabilities.workspace?.diagnostics?.refreshSupport;
+    foldersSupport = !!params.capabilities.workspace?.workspaceFolders;
     workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri).concat(params.workspaceFolders ? [] : params.rootUri ? [params.rootUri] : []).filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
     const init = params.initializationOptions as { trusted?: boolean; docsUri?: string; pull?: boolean; commands?: boolean } | undefined;
     if (init?.trusted === false) trusted = false;
@@ -539,6 +543,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         hoverProvider: true,
         codeLensProvider: { resolveProvider: false },
         ...(pull ? { diagnosticProvider: { identifier: 'segur', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+        // Folders added or removed: the index follows (onDidChangeWorkspaceFolders below).
+        ...(foldersSupport ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
       },
       serverInfo: { name: 'segur-json', version: '0.1.0' },
     };
@@ -570,7 +576,29 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return perFolder.map((f) => f.key).join('|');
   };
 
+  /**
+   * Workspace folders added or removed: the files of a removed folder leave the index at once; an added folder is
+   * indexed in the background (with the files a running scan had not reached yet: it is superseded, not lost).
+   */
+  const onFoldersChanged = (e: WorkspaceFoldersChangeEvent) => {
+    const paths = (fs: { uri: string }[]) => fs.map((f) => f.uri).filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    const removed = new Set(paths(e.removed));
+    const added = paths(e.added).filter((f) => !workspaceFolders.includes(f));
+    workspaceFolders = workspaceFolders.filter((f) => !removed.has(f)).concat(added);
+    const dropped = index.forgetOutside(workspaceFolders);
+    const refresh = () => {
+      if (pull) refreshPulled();
+      else refreshSameSons(undefined);
+    };
+    if (dropped) refresh();
+    if (added.length > 0) void loadExclude().then((key) => {
+      excludeKey = key;
+      return indexWorkspace(refresh, added);
+    });
+  };
+
   connection.onInitialized(guard('initialized', () => undefined, () => {
+    if (foldersSupport) connection.workspace.onDidChangeWorkspaceFolders(guard('didChangeWorkspaceFolders', () => undefined, onFoldersChanged));
     // Index the workspace's Ségur files in the background: a solde is then checked against its avance on disk.
     // Open documents are checked as their messages come, between slices of the index; once it is complete, those
     // whose findings across files changed are published again (a pulling client is asked to pull again).

@@ -158,6 +158,33 @@ export class WorkspaceIndex {
     return this.work();
   }
 
+  /**
+   * The workspace folders are now `folders` (one was removed): the files on disk outside them are forgotten, queued
+   * or indexed (an open document stays: it is indexed from the editor's text). Returns whether anything was dropped.
+   */
+  forgetOutside(folders: string[]): boolean {
+    const outside = (uri: string) => {
+      if (!uri.startsWith('file:') || this.isOpen(uri)) return false;
+      try {
+        return !inFolder(folders, fileURLToPath(uri));
+      } catch {
+        return false;
+      }
+    };
+    let dropped = false;
+    for (const uri of [...this.queue.keys()]) {
+      if (!outside(uri)) continue;
+      this.queue.delete(uri);
+      if (this.run) this.run.total--;
+    }
+    for (const uri of new Set([...this.entries.keys(), ...this.blanks.keys()])) {
+      if (!outside(uri)) continue;
+      this.delete(uri);
+      dropped = true;
+    }
+    return dropped;
+  }
+
   /** Whether files are waiting to be indexed (a scan or watched-file events under way). */
   get busy(): boolean {
     return this.queue.size > 0;
