@@ -59,6 +59,9 @@ test('a document opened right after initialized gets its diagnostics before the 
     assert.ok(!hasC1(first), 'the avance (the last file of the walk) is not indexed yet when the solde is first checked');
     assert.ok(progressAtFirst!.length > 0, 'the index had started');
     assert.ok(!kinds(progressAtFirst!).includes('end'), `the solde's diagnostics came before the index ended (progress then: ${kinds(progressAtFirst!)})`);
+    // And the open document went first: the index waited for its check (at most the file it was reading then).
+    const toldBefore = progressAtFirst!.map((p) => p.value?.message).filter((m): m is string => !!m);
+    assert.ok(toldBefore.every((m) => Number(m.split(' / ')[0]) <= 1), `files indexed before the solde was checked: ${toldBefore}`);
     const withC1 = await c.waitPush(doc.uri, hasC1, 30_000);
     assert.ok(kinds(c.progress).includes('end'), 'C1 comes once the index is complete');
     await c.settle(300);

@@ -255,6 +255,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   // VS Code resolves a file's resource settings from its folder anyway).
   const index = new WorkspaceIndex(async (uri) => optionsForUri(uri, await settingsFor(folderScope(uri))), (uri) => displayPath(uri, workspaceFolders));
   index.isOpen = (uri) => documents.get(uri) !== undefined;
+  /** Open (or saved) documents whose diagnostics are on their way (push): the index waits for them (workspace.ts `hold`). */
+  const checkFirst = new Set<string>();
+  index.hold = () => {
+    for (const uri of checkFirst) if (!documents.get(uri)) checkFirst.delete(uri); // closed before its check
+    return checkFirst.size > 0;
+  };
   const folderScope = (uri: string): string => {
     try {
       const hit = uri.startsWith('file:') ? inFolder(workspaceFolders, fileURLToPath(uri)) : undefined;
@@ -495,6 +501,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
 
   const publish = async (uri: string) => {
+    try {
+      await publishNow(uri);
+    } finally {
+      checkFirst.delete(uri);
+    }
+  };
+  const publishNow = async (uri: string) => {
     const doc = documents.get(uri);
     if (!doc) return;
     const version = doc.version;
@@ -652,7 +665,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     });
   }));
 
-  documents.onDidOpen(guard('didOpen', () => undefined, (e: TextDocumentChangeEvent<TextDocument>) => schedule(e.document, 'open')));
+  documents.onDidOpen(guard('didOpen', () => undefined, (e: TextDocumentChangeEvent<TextDocument>) => {
+    if (!pull) checkFirst.add(e.document.uri);
+    return schedule(e.document, 'open');
+  }));
   documents.onDidChangeContent(guard('didChange', () => undefined, (e: TextDocumentChangeEvent<TextDocument>) => schedule(e.document, 'change')));
   documents.onDidSave(guard('didSave', () => undefined, (e: TextDocumentChangeEvent<TextDocument>) => schedule(e.document, 'save')));
   documents.onDidClose(guard('didClose', () => undefined, (e: TextDocumentChangeEvent<TextDocument>) => {

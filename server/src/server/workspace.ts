@@ -17,7 +17,9 @@ const MAX_BYTES = 10 * 1024 * 1024;
  * document's check, a completion…): short enough not to be felt while typing, long enough to keep the scan's own
  * overhead small (one setImmediate per slice).
  */
-export const SLICE_MS = 15;
+export const SLICE_MS = 10;
+/** The longest the index waits in a row for open documents' checks (see `hold`). */
+const HOLD_MS = 2000;
 
 interface Run {
   done: number;
@@ -85,6 +87,13 @@ export class WorkspaceIndex {
   private run?: Run;
   /** Whether a document is open in the editor (the server sets it): its entry comes from the editor's text. */
   isOpen: (uri: string) => boolean = () => false;
+  /**
+   * Whether an open document's check is waiting (the server sets it): the index then waits before its next file, so
+   * that a document just opened is checked first (at most HOLD_MS while it stays true: a client that never answers
+   * the document's configuration request does not stop the index).
+   */
+  hold: () => boolean = () => false;
+  private heldSince?: number;
 
   /** @param nameOf how a message names another file (the server: its workspace-relative path, `displayPath`). */
   constructor(private readonly optionsFor: (uri: string) => Promise<CheckOptions>, nameOf?: (uri: string) => string) {
@@ -202,10 +211,19 @@ export class WorkspaceIndex {
   }
 
   private async loop(): Promise<void> {
-    await Promise.resolve(); // (after `work` has noted this loop)
+    // Once round the event loop first (after `work` has noted this loop): messages already received, such as a
+    // document opened with the workspace, are handled before the first file.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     let sliceStart = performance.now();
     try {
       while (this.queue.size > 0) {
+        while (this.hold()) {
+          this.heldSince ??= performance.now();
+          if (performance.now() - this.heldSince >= HOLD_MS) break; // held too long: go on regardless
+          await new Promise<void>((resolve) => setTimeout(resolve, 1));
+        }
+        if (!this.hold()) this.heldSince = undefined;
+        if (this.queue.size === 0) break;
         const run = this.run;
         const [uri, path] = this.queue.entries().next().value as [string, string];
         this.queue.delete(uri);
