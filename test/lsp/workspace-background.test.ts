@@ -13,10 +13,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
-import { root, startClient, type Client } from '../helpers/lsp-client.ts';
+import { root, startClient, within, type Client } from '../helpers/lsp-client.ts';
 
 const FILES = 300;
 const pair = join(root, 'test', 'pairs', 'C1-editeur-differs');
@@ -187,6 +188,22 @@ test('a workspace folder added during the index is indexed too (the running scan
     await c.waitPush(doc.uri, hasC1, 30_000);
     folders([], [other]);
     await c.waitPush(doc.uri, (p) => p === c.pushed.get(doc.uri)!.at(-1) && !hasC1(p), 30_000);
+  } finally {
+    await c.stop();
+  }
+});
+
+test('the index reads files without blocking, by the same rules: a FIFO in the workspace or named by a watched-file event is never opened', { skip: process.platform === 'win32' }, async () => {
+  const ws = await workspace();
+  execFileSync('mkfifo', [join(ws, 'fifo.json')]);
+  const c = await startClient({ workspace: ws, workDoneProgress: true });
+  try {
+    const doc = c.open(join(ws, 'solde.json'));
+    await progressSeen(c, 'begin');
+    c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(ws, 'fifo.json')).href, type: 2 }] });
+    await c.waitPush(doc.uri, hasC1, 30_000);
+    // Still answering (a FIFO opened for reading would block until a writer comes).
+    await within(c.conn.sendRequest('textDocument/hover', { textDocument: { uri: doc.uri }, position: { line: 1, character: 4 } }), 'hover');
   } finally {
     await c.stop();
   }

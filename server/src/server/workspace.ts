@@ -3,7 +3,7 @@
  * and uniqueness is checked across files (engine: crossCheck). Only what the rules across files need is kept
  * (detection and per-line summary), never the text. Files are read from disk by the server, not by the engine.
  */
-import { readRegularFile, listJsonFiles, FileReadError } from '../io/files';
+import { readRegularFileAsync, listJsonFiles, FileReadError } from '../io/files';
 import { relative, basename, isAbsolute } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { check, settleSummary, CrossIndex, type ProjectEntry } from '../engine';
@@ -257,19 +257,24 @@ export class WorkspaceIndex {
     let text: string;
     let encoding: CheckOptions['encoding'];
     try {
-      // Regular files only: a FIFO is never opened (it would block the server for good).
-      ({ text, encoding } = readRegularFile(path, { maxBytes: MAX_BYTES }));
+      // Regular files only: a FIFO is never opened (it would block the server for good). Read without blocking
+      // the event loop while the disk answers.
+      ({ text, encoding } = await readRegularFileAsync(path, { maxBytes: MAX_BYTES }));
     } catch (e) {
+      if (this.isOpen(uri)) return;
       if (e instanceof FileReadError && e.kind === 'too-large') return;
       this.delete(uri);
       return;
     }
+    // Opened in the editor meanwhile: indexed from its text.
+    if (this.isOpen(uri)) return;
     // Cheap pre-filter: a Ségur file has request lines.
     if (!text.includes('lignesImport')) {
       this.delete(uri);
       return;
     }
     const options = await this.optionsFor(uri);
+    if (this.isOpen(uri)) return;
     const blank = isBlankTemplate(text, { ...options, fileName: options.fileName ?? path });
     this.noteBlank(uri, blank);
     if (blank) {
