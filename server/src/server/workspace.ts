@@ -118,10 +118,10 @@ export class WorkspaceIndex {
   /**
    * Indexes the `.json` files of the folders (skipping node_modules and dot folders): regular files only, symbolic
    * links followed once, a file reached twice indexed once (server/src/io/files.ts). The files are checked in the
-   * background (see `work`): a time slice of checks, then the event loop handles what arrived meanwhile (an open
-   * document's check, a completion…). A new scan supersedes a running one (its loop stops at its next file; files
-   * queued by `refreshLater` stay queued). Resolves with the number of entries once this scan's queue is done, or
-   * when a later scan superseded it (`superseded` in `onProgress`' last call is then never `done === total`).
+   * background (see `loop`): files read asynchronously, a time slice of checks, then the event loop handles what
+   * arrived meanwhile (an open document's check, a completion…). A new scan supersedes a running one: it takes over
+   * the files the running one had not reached yet (and those queued by `refreshLater`), there is only ever one loop.
+   * Resolves with the number of entries once the queue is done, or when a later scan superseded this one.
    */
   async scan(folders: string[], hooks: ScanHooks = {}): Promise<number> {
     await this.scanInBackground(folders, hooks);
@@ -194,22 +194,20 @@ export class WorkspaceIndex {
     return dropped;
   }
 
-  /** Whether files are waiting to be indexed (a scan or watched-file events under way). */
-  get busy(): boolean {
-    return this.queue.size > 0;
-  }
-
   /**
-   * The one loop that indexes the queue: a slice of about SLICE_MS of checks, then `setImmediate`, so that the
-   * messages received meanwhile are handled before the next slice (a timer due, such as an open document's check,
-   * runs before it too). One loop at a time: a call while it runs returns the promise of the running loop, which
-   * takes whatever is queued by then.
+   * The one loop that indexes the queue (see `loop`); a call while it runs returns the promise of the running loop.
    */
   private work(): Promise<void> {
     this.worker ??= this.loop();
     return this.worker;
   }
 
+  /**
+   * A slice of about SLICE_MS of reads and checks, then `setImmediate`, so that the
+   * messages received meanwhile are handled before the next slice (a timer due, such as an open document's check,
+   * runs before it too); before each file, it waits while an open document's check is pending (`hold`). It takes
+   * whatever is queued until the queue is empty.
+   */
   private async loop(): Promise<void> {
     // Once round the event loop first (after `work` has noted this loop): messages already received, such as a
     // document opened with the workspace, are handled before the first file.
