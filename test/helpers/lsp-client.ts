@@ -20,6 +20,7 @@ import {
   type Diagnostic,
   type CodeAction,
   type TextEdit,
+  WorkDoneProgress,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
@@ -68,6 +69,10 @@ export interface Client {
   messages: { type: number; message: string }[];
   /** window/logMessage lines received. */
   logs: string[];
+  /** Work-done progress the server created (`window/workDoneProgress/create`) and told (`$/progress`), in order. */
+  progress: { token: string | number; value?: { kind: 'begin' | 'report' | 'end'; title?: string; message?: string; percentage?: number } }[];
+  /** Every workspace/configuration item the server asked for, in order. */
+  configurationItems: { section?: string; scopeUri?: string }[];
   /** shutdown, exit, then the process' end. */
   stop(): Promise<void>;
   /** Killed rather than shut down (a frozen server would not answer `shutdown`; stdio clients). */
@@ -94,6 +99,10 @@ export interface ClientOptions {
   codeActionResolve?: boolean;
   /** A deadline for the answer to `initialize` (none unless told). */
   initializeTimeoutMs?: number;
+  /** The client says it supports server-created work-done progress (`window.workDoneProgress`, as VS Code does). */
+  workDoneProgress?: boolean;
+  /** The client says it tells when workspace folders change (`workspace.workspaceFolders`, as VS Code does). */
+  workspaceFolders?: boolean;
 }
 
 export async function startClient(opts: ClientOptions = {}): Promise<Client> {
@@ -129,7 +138,17 @@ export async function startClient(opts: ClientOptions = {}): Promise<Client> {
   const logs: string[] = [];
   conn.onNotification('window/logMessage', (m: { message: string }) => void logs.push(m.message));
   const settings: Record<string, unknown> = { segur: { validate: { debounceMs: 20 } }, ...opts.settings };
-  conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map((i) => settings[i.section ?? ''] ?? null));
+  const configurationItems: Client['configurationItems'] = [];
+  conn.onRequest('workspace/configuration', (p: { items: { section?: string; scopeUri?: string }[] }) => {
+    configurationItems.push(...p.items);
+    return p.items.map((i) => settings[i.section ?? ''] ?? null);
+  });
+  const progress: Client['progress'] = [];
+  conn.onRequest('window/workDoneProgress/create', (p: { token: string | number }) => {
+    progress.push({ token: p.token });
+    conn.onProgress(WorkDoneProgress.type, p.token, (value) => void progress.push({ token: p.token, value }));
+    return null;
+  });
   let refreshes = 0;
   const refreshWaiters: { n: number; resolve: () => void }[] = [];
   conn.onRequest('workspace/diagnostic/refresh', () => {
@@ -156,7 +175,8 @@ export async function startClient(opts: ClientOptions = {}): Promise<Client> {
     locale: opts.locale,
     initializationOptions: opts.initializationOptions,
     capabilities: {
-      workspace: { configuration: opts.configuration ?? true, diagnostics: { refreshSupport: true }, ...(opts.codeLensRefresh ? { codeLens: { refreshSupport: true } } : {}) },
+      ...(opts.workDoneProgress ? { window: { workDoneProgress: true } } : {}),
+      workspace: { configuration: opts.configuration ?? true, diagnostics: { refreshSupport: true }, ...(opts.workspaceFolders ? { workspaceFolders: true } : {}), ...(opts.codeLensRefresh ? { codeLens: { refreshSupport: true } } : {}) },
       textDocument: {
         synchronization: { didSave: true },
         publishDiagnostics: { versionSupport: true, relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },
@@ -220,7 +240,7 @@ export async function startClient(opts: ClientOptions = {}): Promise<Client> {
   };
   return {
     conn, proc, stderr: () => err, pushed, allPushed, waitPush, settle, open, change, close, pull, codeActions, waitRefresh,
-    refreshes: () => refreshes, detections, lensRefreshes: () => lensRefreshes, messages, logs, stop, kill,
+    refreshes: () => refreshes, detections, lensRefreshes: () => lensRefreshes, messages, logs, progress, configurationItems, stop, kill,
   };
 }
 

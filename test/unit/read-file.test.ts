@@ -10,7 +10,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeF
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { readRegularFile, listJsonFiles, FileReadError, type Skipped } from '../../server/src/io/files.ts';
+import { readRegularFile, readRegularFileAsync, listJsonFiles, FileReadError, type Skipped } from '../../server/src/io/files.ts';
 import { WorkspaceIndex } from '../../server/src/server/workspace.ts';
 
 const root = join(__dirname, '..', '..');
@@ -57,6 +57,33 @@ test('a FIFO, a device, a folder, a missing file, a link loop, a too large file:
   } catch (e) {
     assert.deepEqual((e as FileReadError).reason, { fr: 'pas un fichier ordinaire (FIFO)', en: 'not a regular file (FIFO)' });
   }
+});
+
+test('readRegularFileAsync (the workspace index): the same text and the same refusals as readRegularFile', { skip: !unix }, async () => {
+  const dir = tmp();
+  writeFileSync(join(dir, 'a.json'), Buffer.from('{"nom": "Comté"}', 'latin1'));
+  symlinkSync('a.json', join(dir, 'link.json'));
+  execFileSync('mkfifo', [join(dir, 'x.json')]);
+  symlinkSync('x.json', join(dir, 'to-fifo.json'));
+  symlinkSync('c.json', join(dir, 'b.json'));
+  symlinkSync('b.json', join(dir, 'c.json'));
+  for (const f of ['a.json', 'link.json']) assert.deepEqual(await readRegularFileAsync(join(dir, f)), readRegularFile(join(dir, f)));
+  const kindOfRejection = async (p: Promise<unknown>) => {
+    try {
+      await p;
+    } catch (e) {
+      assert.ok(e instanceof FileReadError, String(e));
+      return e.kind;
+    }
+    assert.fail('no error');
+  };
+  // Were the FIFO opened, this test would block here for ever.
+  for (const [f, kind] of [['x.json', 'fifo'], ['to-fifo.json', 'fifo'], ['none.json', 'missing'], ['b.json', 'unreadable'], ['', 'directory']]) {
+    assert.equal(await kindOfRejection(readRegularFileAsync(join(dir, f))), kind, f);
+    assert.equal(kindOfError(() => readRegularFile(join(dir, f))), kind, f);
+  }
+  assert.equal(await kindOfRejection(readRegularFileAsync('/dev/null')), 'device');
+  assert.equal(await kindOfRejection(readRegularFileAsync(join(dir, 'a.json'), { maxBytes: 15 })), 'too-large');
 });
 
 test('listJsonFiles: regular files and followed links, each file once, the rest told with a reason', { skip: !unix }, () => {

@@ -7,6 +7,7 @@
  * engine/decode.ts (UTF-8, UTF-16/32, else a single-byte guess), so that nothing is silently replaced by U+FFFD.
  */
 import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeBytes, type Decoded } from '../engine/decode';
 import type { Localized } from '../engine/types';
@@ -62,14 +63,9 @@ export function readRegularFile(path: string, options: { maxBytes?: number } = {
   try {
     st = statSync(path);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new FileReadError('missing', { fr: 'introuvable', en: 'not found' });
-    if (code === 'ELOOP') throw new FileReadError('unreadable', { fr: 'boucle de liens symboliques', en: 'symbolic link loop' });
-    throw new FileReadError('unreadable', { fr: 'illisible', en: 'unreadable' });
+    throw statFailure(e);
   }
-  const kind = kindOf(st);
-  if (kind !== 'file') throw new FileReadError(kind, notRegular(kind));
-  if (options.maxBytes !== undefined && st.size > options.maxBytes) throw new FileReadError('too-large', { fr: 'trop gros', en: 'too large' });
+  checkStat(st, options);
   let fd: number;
   try {
     fd = openSync(path, OPEN_FLAGS);
@@ -89,6 +85,52 @@ export function readRegularFile(path: string, options: { maxBytes?: number } = {
     closeSync(fd);
   }
   return { ...decodeBytes(bytes), size: bytes.length };
+}
+
+/**
+ * `readRegularFile` without blocking the event loop while the disk (or a network share) answers: the same rules —
+ * a FIFO, socket or device is never opened, the opened descriptor is checked again, the same errors.
+ */
+export async function readRegularFileAsync(path: string, options: { maxBytes?: number } = {}): Promise<ReadResult> {
+  let st: Stats;
+  try {
+    st = await stat(path);
+  } catch (e) {
+    throw statFailure(e);
+  }
+  checkStat(st, options);
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(path, OPEN_FLAGS);
+  } catch {
+    throw new FileReadError('unreadable', { fr: 'illisible', en: 'unreadable' });
+  }
+  let bytes: Buffer;
+  try {
+    const opened = kindOf(await handle.stat());
+    if (opened !== 'file') throw new FileReadError(opened, notRegular(opened));
+    bytes = await handle.readFile();
+  } catch (e) {
+    if (e instanceof FileReadError) throw e;
+    throw new FileReadError('unreadable', { fr: 'illisible', en: 'unreadable' });
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+  return { ...decodeBytes(bytes), size: bytes.length };
+}
+
+function statFailure(e: unknown): FileReadError {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new FileReadError('missing', { fr: 'introuvable', en: 'not found' });
+  if (code === 'ELOOP') return new FileReadError('unreadable', { fr: 'boucle de liens symboliques', en: 'symbolic link loop' });
+  return new FileReadError('unreadable', { fr: 'illisible', en: 'unreadable' });
+}
+
+/** Only a regular file, not above `maxBytes` (checked before it is opened). */
+function checkStat(st: Stats, options: { maxBytes?: number }): void {
+  const kind = kindOf(st);
+  if (kind !== 'file') throw new FileReadError(kind, notRegular(kind));
+  if (options.maxBytes !== undefined && st.size > options.maxBytes) throw new FileReadError('too-large', { fr: 'trop gros', en: 'too large' });
 }
 
 /** A path of a folder that is not checked, and why. */

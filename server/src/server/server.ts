@@ -31,6 +31,7 @@ import {
   type HoverParams,
   type TextDocumentChangeEvent,
   type Position,
+  type WorkspaceFoldersChangeEvent,
   StreamMessageReader,
   StreamMessageWriter,
   IPCMessageReader,
@@ -52,6 +53,7 @@ import { service, selectFixes, applyEdits, fixAll, minimalEdit, isStrictJson, so
 import { loadTemplateFolder } from '../io/templates';
 import type { SchemaNode } from '../engine/schemaData';
 import { WorkspaceIndex, displayPath, inFolder } from './workspace';
+import { indexProgress } from './indexProgress';
 import { readRegularFile } from '../io/files';
 import { snippetItems, withSnippets } from './snippets';
 import type { CheckOptions, CheckResult, Finding, Locale, Severity } from '../engine/types';
@@ -213,6 +215,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let docsUri = 'https://segur-json.invalid/rules';
   let workspaceFolders: string[] = [];
   let refreshSupport = false;
+  /** The client tells when workspace folders are added or removed (workspace.workspaceFolders). */
+  let foldersSupport = false;
   /** The client runs VS Code commands (initializationOptions.commands): segur.showRule, the Problems panel. */
   let clientCommands = false;
   let codeLensRefreshSupport = false;
@@ -253,7 +257,35 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
   const templateCache = new Map<string, Record<string, SchemaNode>>();
   // Messages name another file by its workspace-relative path (issue 10 item 6), as related information does.
-  const index = new WorkspaceIndex(async (uri) => optionsForUri(uri, await settingsFor(uri)), (uri) => displayPath(uri, workspaceFolders));
+  // Files on disk take their folder's settings (one workspace/configuration request per folder, not one per file:
+  // VS Code resolves a file's resource settings from its folder anyway).
+  const index = new WorkspaceIndex(async (uri) => optionsForUri(uri, await settingsFor(folderScope(uri))), (uri) => displayPath(uri, workspaceFolders));
+  index.isOpen = (uri) => documents.get(uri) !== undefined;
+  /** Open (or saved) documents whose diagnostics are on their way (push): the index waits for them (workspace.ts `hold`). */
+  const checkFirst = new Set<string>();
+  index.hold = () => {
+    for (const uri of checkFirst) if (!documents.get(uri)) checkFirst.delete(uri); // closed before its check
+    return checkFirst.size > 0;
+  };
+  const folderScope = (uri: string): string => {
+    try {
+      const hit = uri.startsWith('file:') ? inFolder(workspaceFolders, fileURLToPath(uri)) : undefined;
+      return hit ? pathToFileURL(hit.folder).href : uri;
+    } catch {
+      return uri;
+    }
+  };
+  /**
+   * Indexes the workspace folders in the background (workspace.ts: time slices; a new scan supersedes a running
+   * one), with work-done progress; `then` runs once this scan is complete (not when a later one superseded it).
+   */
+  const indexWorkspace = (then: () => void, folders = workspaceFolders): Promise<void> => {
+    const progress = indexProgress(connection, locale);
+    return index.scanInBackground(folders, progress.hooks).then(({ superseded }) => {
+      progress.end();
+      if (!superseded) then();
+    });
+  };
 
   /**
    * Official templates of the `segur.templates.folder` setting: learned `*.template.json` files, and blank templates
@@ -463,15 +495,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
    * or identifier with it; each one's new findings are compared with the signature of what it was given) are
    * re-published (push) or re-pulled (one refresh).
    */
-  const refreshSameSons = (uri: string) => {
+  const refreshSameSons = (uri: string | undefined) => {
     try {
       refreshAffected(uri);
     } catch {
       // Never fails the validation of the document that changed; the others refresh at their next change.
     }
   };
-  const refreshAffected = (uri: string) => {
-    const affected = index.takeAffected(uri);
+  const refreshAffected = (uri: string | undefined) => {
+    const affected = uri === undefined ? undefined : index.takeAffected(uri);
     const candidates = affected ? [...affected] : documents.all().map((d) => d.uri);
     let changed = false;
     for (const other of candidates) {
@@ -487,6 +519,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
 
   const publish = async (uri: string) => {
+    try {
+      await publishNow(uri);
+    } finally {
+      checkFirst.delete(uri);
+    }
+  };
+  const publishNow = async (uri: string) => {
     const doc = documents.get(uri);
     if (!doc) return;
     const version = doc.version;
@@ -514,6 +553,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     pull = !!params.capabilities.textDocument?.diagnostic;
     configurationSupport = !!params.capabilities.workspace?.configuration;
     refreshSupport = !!params.capabilities.workspace?.diagnostics?.refreshSupport;
+    foldersSupport = !!params.capabilities.workspace?.workspaceFolders;
     workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri).concat(params.workspaceFolders ? [] : params.rootUri ? [params.rootUri] : []).filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
     const init = params.initializationOptions as { trusted?: boolean; docsUri?: string; pull?: boolean; commands?: boolean } | undefined;
     if (init?.trusted === false) trusted = false;
@@ -534,6 +574,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         hoverProvider: true,
         codeLensProvider: { resolveProvider: false },
         ...(pull ? { diagnosticProvider: { identifier: 'segur', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+        // Folders added or removed: the index follows (onDidChangeWorkspaceFolders below).
+        ...(foldersSupport ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
       },
       serverInfo: { name: 'segur-json', version: '0.1.0' },
     };
@@ -565,29 +607,62 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return perFolder.map((f) => f.key).join('|');
   };
 
+  /**
+   * Workspace folders added or removed: the files of a removed folder leave the index at once; an added folder is
+   * indexed in the background (with the files a running scan had not reached yet: it is superseded, not lost).
+   */
+  const onFoldersChanged = (e: WorkspaceFoldersChangeEvent) => {
+    const paths = (fs: { uri: string }[]) => fs.map((f) => f.uri).filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    const removed = new Set(paths(e.removed));
+    const added = paths(e.added).filter((f) => !workspaceFolders.includes(f));
+    workspaceFolders = workspaceFolders.filter((f) => !removed.has(f)).concat(added);
+    const dropped = index.forgetOutside(workspaceFolders);
+    const refresh = () => {
+      if (pull) refreshPulled();
+      else refreshSameSons(undefined);
+    };
+    if (dropped) refresh();
+    if (added.length > 0) void loadExclude().then((key) => {
+      excludeKey = key;
+      return indexWorkspace(refresh, added);
+    });
+  };
+
   connection.onInitialized(guard('initialized', () => undefined, () => {
+    if (foldersSupport) connection.workspace.onDidChangeWorkspaceFolders(guard('didChangeWorkspaceFolders', () => undefined, onFoldersChanged));
     // Index the workspace's Ségur files in the background: a solde is then checked against its avance on disk.
+    // Open documents are checked as their messages come, between slices of the index; once it is complete, those
+    // whose findings across files changed are published again (a pulling client is asked to pull again).
     setTimeout(() => {
       void loadExclude().then((key) => {
         excludeKey = key;
-        return index.scan(workspaceFolders);
-      }).then(() => {
-        if (pull) refreshPulled();
-        else for (const d of documents.all()) void publish(d.uri);
+        return indexWorkspace(() => {
+          if (pull) refreshPulled();
+          else refreshSameSons(undefined);
+        });
       });
     }, 0);
   }));
 
   connection.onDidChangeWatchedFiles(guard('didChangeWatchedFiles', () => undefined, (p: DidChangeWatchedFilesParams) => {
+    const read: Promise<void>[] = [];
+    let templates = false;
     for (const c of p.changes) {
-      if (/\.(template|blank|example)\.json$/.test(c.uri)) templateCache.clear();
+      if (/\.(template|blank|example)\.json$/.test(c.uri)) templates = true;
       if (documents.get(c.uri)) continue; // open documents are indexed from the editor's text
       if (c.type === 3) index.delete(c.uri);
-      else if (c.uri.startsWith('file:')) void index.refreshFromDisk(c.uri, fileURLToPath(c.uri));
+      // Read in the background, after the files already queued (during a scan: counted in it, never lost).
+      else if (c.uri.startsWith('file:')) read.push(index.refreshLater(c.uri, fileURLToPath(c.uri)));
     }
-    cache.clear();
-    if (pull) refreshPulled();
-    else for (const d of documents.all()) void publish(d.uri);
+    if (templates) {
+      // Another official template: every open document is checked again.
+      templateCache.clear();
+      cache.clear();
+      if (pull) refreshPulled();
+      else for (const d of documents.all()) void publish(d.uri);
+    }
+    // Once the files are indexed: the open documents whose findings across files changed are published again.
+    void Promise.all(read).then(() => refreshSameSons(undefined));
   }));
 
   connection.onDidChangeConfiguration(guard('didChangeConfiguration', () => undefined, () => {
@@ -600,7 +675,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     void loadExclude().then((key) => {
       if (key === excludeKey) return;
       excludeKey = key;
-      return index.scan(workspaceFolders).then(() => {
+      return indexWorkspace(() => {
         cache.clear();
         if (pull) refreshPulled();
         else for (const d of documents.all()) void publish(d.uri);
@@ -608,7 +683,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     });
   }));
 
-  documents.onDidOpen(guard('didOpen', () => undefined, (e: TextDocumentChangeEvent<TextDocument>) => schedule(e.document, 'open')));
+  documents.onDidOpen(guard('didOpen', () => undefined, (e: TextDocumentChangeEvent<TextDocument>) => {
+    if (!pull) checkFirst.add(e.document.uri);
+    return schedule(e.document, 'open');
+  }));
   documents.onDidChangeContent(guard('didChange', () => undefined, (e: TextDocumentChangeEvent<TextDocument>) => schedule(e.document, 'change')));
   documents.onDidSave(guard('didSave', () => undefined, (e: TextDocumentChangeEvent<TextDocument>) => schedule(e.document, 'save')));
   documents.onDidClose(guard('didClose', () => undefined, (e: TextDocumentChangeEvent<TextDocument>) => {

@@ -3,7 +3,7 @@
  * and uniqueness is checked across files (engine: crossCheck). Only what the rules across files need is kept
  * (detection and per-line summary), never the text. Files are read from disk by the server, not by the engine.
  */
-import { readRegularFile, listJsonFiles, FileReadError } from '../io/files';
+import { readRegularFileAsync, listJsonFiles, FileReadError } from '../io/files';
 import { relative, basename, isAbsolute } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { check, settleSummary, CrossIndex, type ProjectEntry } from '../engine';
@@ -12,6 +12,29 @@ import { isBlankTemplate, type BlankTemplate } from '../engine/blankTemplate';
 
 const MAX_FILES = 5000;
 const MAX_BYTES = 10 * 1024 * 1024;
+/**
+ * How long the background index checks files before it lets the event loop handle other messages (an open
+ * document's check, a completion…): short enough not to be felt while typing, long enough to keep the scan's own
+ * overhead small (one setImmediate per slice).
+ */
+export const SLICE_MS = 10;
+/** The longest the index waits in a row for open documents' checks (see `hold`). */
+const HOLD_MS = 2000;
+
+interface Run {
+  done: number;
+  total: number;
+  hooks: ScanHooks;
+  /** Resolves the scan's promise (once): its files are all indexed, or a later scan superseded it. */
+  end: (superseded: boolean) => void;
+}
+
+/** Told how far a scan is: `done` of `total` files (a file that watched-file events queue meanwhile counts too). */
+export interface ScanHooks {
+  /** Once the files are listed, before any is read (`total` may grow: see refreshLater). */
+  onStart?: (total: number) => void;
+  onProgress?: (done: number, total: number) => void;
+}
 
 /** Whether an absolute path is left out of the index (`segur.workspace.exclude`, `files.exclude`); `dir`: a folder. */
 export type ExcludeTest = (path: string, dir: boolean) => boolean;
@@ -56,6 +79,21 @@ export class WorkspaceIndex {
   private readonly cross: CrossIndex;
   /** The other files whose findings across files may have changed by the last set/delete (see takeAffected). */
   private last?: { uri: string; affected: Set<string> };
+  /** Files waiting to be read and checked by the background loop (URI → path), in order. */
+  private queue = new Map<string, string>();
+  /** The running background loop, if any (never two). */
+  private worker?: Promise<void>;
+  /** The latest scan, while its files are being indexed: its progress. */
+  private run?: Run;
+  /** Whether a document is open in the editor (the server sets it): its entry comes from the editor's text. */
+  isOpen: (uri: string) => boolean = () => false;
+  /**
+   * Whether an open document's check is waiting (the server sets it): the index then waits before its next file, so
+   * that a document just opened is checked first (at most HOLD_MS while it stays true: a client that never answers
+   * the document's configuration request does not stop the index).
+   */
+  hold: () => boolean = () => false;
+  private heldSince?: number;
 
   /** @param nameOf how a message names another file (the server: its workspace-relative path, `displayPath`). */
   constructor(private readonly optionsFor: (uri: string) => Promise<CheckOptions>, nameOf?: (uri: string) => string) {
@@ -79,15 +117,134 @@ export class WorkspaceIndex {
 
   /**
    * Indexes the `.json` files of the folders (skipping node_modules and dot folders): regular files only, symbolic
-   * links followed once, a file reached twice indexed once (server/src/io/files.ts).
+   * links followed once, a file reached twice indexed once (server/src/io/files.ts). The files are checked in the
+   * background (see `loop`): files read asynchronously, a time slice of checks, then the event loop handles what
+   * arrived meanwhile (an open document's check, a completion…). A new scan supersedes a running one: it takes over
+   * the files the running one had not reached yet (and those queued by `refreshLater`), there is only ever one loop.
+   * Resolves with the number of entries once the queue is done, or when a later scan superseded this one.
    */
-  async scan(folders: string[]): Promise<number> {
+  async scan(folders: string[], hooks: ScanHooks = {}): Promise<number> {
+    await this.scanInBackground(folders, hooks);
+    return this.entries.size;
+  }
+
+  /** `scan`, saying whether a later scan superseded this one before its files were all indexed. */
+  scanInBackground(folders: string[], hooks: ScanHooks = {}): Promise<{ superseded: boolean }> {
     const files: string[] = [];
     const seenFiles = new Map<string, string>();
     const seenDirs = new Set<string>();
     for (const f of folders) files.push(...listJsonFiles(f, { max: MAX_FILES - files.length, seenFiles, seenDirs, exclude: (p, dir) => this.excluded(p, dir) }));
-    for (const f of files) await this.refreshFromDisk(pathToFileURL(f).href, f);
-    return this.entries.size;
+    const queue = new Map<string, string>(files.map((f) => [pathToFileURL(f).href, f]));
+    // Files that watched-file events queued and a superseded scan had not reached yet: not lost.
+    for (const [uri, path] of this.queue) if (!queue.has(uri)) queue.set(uri, path);
+    this.queue = queue;
+    this.run?.end(true);
+    return new Promise((resolve) => {
+      const run: Run = {
+        done: 0,
+        total: queue.size,
+        hooks,
+        end: (superseded) => {
+          if (this.run === run) this.run = undefined;
+          resolve({ superseded });
+        },
+      };
+      this.run = run;
+      hooks.onStart?.(run.total);
+      void this.work().then(() => run.end(false));
+    });
+  }
+
+  /**
+   * A file changed on disk (watched-file event): read and checked in the background, after the files already
+   * queued (a running scan counts it in its total). Resolves once it is indexed (or the queue was superseded).
+   */
+  refreshLater(uri: string, path: string): Promise<void> {
+    if (!this.queue.has(uri)) {
+      this.queue.set(uri, path);
+      if (this.run) this.run.total++;
+    }
+    return this.work();
+  }
+
+  /**
+   * The workspace folders are now `folders` (one was removed): the files on disk outside them are forgotten, queued
+   * or indexed (an open document stays: it is indexed from the editor's text). Returns whether anything was dropped.
+   */
+  forgetOutside(folders: string[]): boolean {
+    const outside = (uri: string) => {
+      if (!uri.startsWith('file:') || this.isOpen(uri)) return false;
+      try {
+        return !inFolder(folders, fileURLToPath(uri));
+      } catch {
+        return false;
+      }
+    };
+    let dropped = false;
+    for (const uri of [...this.queue.keys()]) {
+      if (!outside(uri)) continue;
+      this.queue.delete(uri);
+      if (this.run) this.run.total--;
+    }
+    for (const uri of new Set([...this.entries.keys(), ...this.blanks.keys()])) {
+      if (!outside(uri)) continue;
+      this.delete(uri);
+      dropped = true;
+    }
+    return dropped;
+  }
+
+  /**
+   * The one loop that indexes the queue (see `loop`); a call while it runs returns the promise of the running loop.
+   */
+  private work(): Promise<void> {
+    this.worker ??= this.loop();
+    return this.worker;
+  }
+
+  /**
+   * A slice of about SLICE_MS of reads and checks, then `setImmediate`, so that the
+   * messages received meanwhile are handled before the next slice (a timer due, such as an open document's check,
+   * runs before it too); before each file, it waits while an open document's check is pending (`hold`). It takes
+   * whatever is queued until the queue is empty.
+   */
+  private async loop(): Promise<void> {
+    // Once round the event loop first (after `work` has noted this loop): messages already received, such as a
+    // document opened with the workspace, are handled before the first file.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    let sliceStart = performance.now();
+    try {
+      while (this.queue.size > 0) {
+        while (this.hold()) {
+          this.heldSince ??= performance.now();
+          if (performance.now() - this.heldSince >= HOLD_MS) break; // held too long: go on regardless
+          await new Promise<void>((resolve) => setTimeout(resolve, 1));
+        }
+        if (!this.hold()) this.heldSince = undefined;
+        if (this.queue.size === 0) break;
+        const run = this.run;
+        const [uri, path] = this.queue.entries().next().value as [string, string];
+        this.queue.delete(uri);
+        try {
+          // An open document is indexed from the editor's text (possibly unsaved), never from the disk.
+          if (!this.isOpen(uri)) await this.refreshFromDisk(uri, path);
+        } catch {
+          // One file that fails (an internal error of the check) leaves the others indexed.
+        }
+        if (run && run === this.run) {
+          run.done++;
+          if (this.queue.size === 0) run.hooks.onProgress?.(run.done, run.total);
+        }
+        if (this.queue.size > 0 && performance.now() - sliceStart >= SLICE_MS) {
+          if (run && run === this.run) run.hooks.onProgress?.(run.done, run.total);
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          sliceStart = performance.now();
+        }
+      }
+    } finally {
+      // Forgotten in the same synchronous step as the last look at the queue: a file queued later starts a new loop.
+      this.worker = undefined;
+    }
   }
 
   async refreshFromDisk(uri: string, path: string): Promise<void> {
@@ -98,19 +255,24 @@ export class WorkspaceIndex {
     let text: string;
     let encoding: CheckOptions['encoding'];
     try {
-      // Regular files only: a FIFO is never opened (it would block the server for good).
-      ({ text, encoding } = readRegularFile(path, { maxBytes: MAX_BYTES }));
+      // Regular files only: a FIFO is never opened (it would block the server for good). Read without blocking
+      // the event loop while the disk answers.
+      ({ text, encoding } = await readRegularFileAsync(path, { maxBytes: MAX_BYTES }));
     } catch (e) {
+      if (this.isOpen(uri)) return;
       if (e instanceof FileReadError && e.kind === 'too-large') return;
       this.delete(uri);
       return;
     }
+    // Opened in the editor meanwhile: indexed from its text.
+    if (this.isOpen(uri)) return;
     // Cheap pre-filter: a Ségur file has request lines.
     if (!text.includes('lignesImport')) {
       this.delete(uri);
       return;
     }
     const options = await this.optionsFor(uri);
+    if (this.isOpen(uri)) return;
     const blank = isBlankTemplate(text, { ...options, fileName: options.fileName ?? path });
     this.noteBlank(uri, blank);
     if (blank) {
