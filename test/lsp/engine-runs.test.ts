@@ -96,3 +96,25 @@ for (const [name, eol] of [['LF', '\n'], ['CRLF', '\r\n']] as const) {
     }
   });
 }
+
+test('an open is checked at once, never debounced: the content event TextDocuments fires with each open is not an edit', async () => {
+  // With the longest debounce (5 s), the open's diagnostics come long before it: before, the open's own content event
+  // replaced its immediate check by the debounced one, so every open waited the debounce (150 ms by default). A real
+  // edit is still debounced.
+  const c = await startClient({ settings: { segur: { validate: { debounceMs: 5000 } } } });
+  try {
+    const doc = c.open(example);
+    const first = await c.waitPush(doc.uri, (p) => p.version === 1, 2500);
+    assert.ok(Array.isArray(first.diagnostics));
+    const edited = c.change(doc, doc.getText().replace('"numLigne": 1', '"numLigne": 7'));
+    let pushed = false;
+    const next = c.waitPush(doc.uri, (p) => p.version === edited.version).then(() => { pushed = true; });
+    await c.settle(300);
+    assert.equal(pushed, false, 'an edit waits its debounce');
+    // Saving checks at once.
+    c.conn.sendNotification('textDocument/didSave', { textDocument: { uri: doc.uri } });
+    await next;
+  } finally {
+    await c.stop();
+  }
+});

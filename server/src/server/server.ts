@@ -683,13 +683,24 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     });
   }));
 
+  // TextDocuments fires a content change right after each open, for the same version: it is the open itself, not an
+  // edit. Scheduled as a change, it replaced the open's immediate check by the debounced one (every open waited
+  // `segur.validate.debounceMs`, 150 ms by default).
+  const openedVersion = new Map<string, number>();
   documents.onDidOpen(guard('didOpen', () => undefined, (e: TextDocumentChangeEvent<TextDocument>) => {
     if (!pull) checkFirst.add(e.document.uri);
+    openedVersion.set(e.document.uri, e.document.version);
     return schedule(e.document, 'open');
   }));
-  documents.onDidChangeContent(guard('didChange', () => undefined, (e: TextDocumentChangeEvent<TextDocument>) => schedule(e.document, 'change')));
+  documents.onDidChangeContent(guard('didChange', () => undefined, (e: TextDocumentChangeEvent<TextDocument>) => {
+    const opened = openedVersion.get(e.document.uri);
+    openedVersion.delete(e.document.uri);
+    if (opened === e.document.version) return;
+    return schedule(e.document, 'change');
+  }));
   documents.onDidSave(guard('didSave', () => undefined, (e: TextDocumentChangeEvent<TextDocument>) => schedule(e.document, 'save')));
   documents.onDidClose(guard('didClose', () => undefined, (e: TextDocumentChangeEvent<TextDocument>) => {
+    openedVersion.delete(e.document.uri);
     clearTimeout(timers.get(e.document.uri));
     cache.delete(e.document.uri);
     overviews.delete(e.document.uri);
