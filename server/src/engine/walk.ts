@@ -333,6 +333,13 @@ class VisitState implements ObjectVisit {
     return p !== undefined && p.type === 'property' ? p : undefined;
   }
 
+  /** The tape token of the visited value when it is one of `doc`'s (the fast path), else -1; makes no node. */
+  tokenIn(doc: TapeDoc): number {
+    const c = this.current;
+    if (c === undefined) return this.doc === doc ? this.index : -1;
+    return c instanceof TapeNode && c.doc === doc ? c.index : -1;
+  }
+
   /** A span of the visited value, without making its node when it is a scalar of the fast path. */
   span<T>(value: T, role?: string): { value: T; readonly offset: number; readonly length: number; role?: string } {
     return this.current === undefined ? tokenSpan(value, this.doc!, this.index, role) : spanOf(value, this.current, role);
@@ -344,6 +351,16 @@ export function spanOfVisit(v: Visit, value: string, role: string): { value: str
 export function spanOfVisit<T>(v: Visit, value: T): { value: T; readonly offset: number; readonly length: number };
 export function spanOfVisit<T>(v: Visit, value: T, role?: string): { value: T; readonly offset: number; readonly length: number; role?: string } {
   return v instanceof VisitState ? v.span(value, role) : spanOf(value, v.node, role);
+}
+
+/**
+ * The tape token of a visited value in `doc` (-1 when the value is not on that tape: the jsonc-parser tree), without
+ * making its node: what the per-line summary keeps instead of a span object (summary.ts).
+ */
+export function tokenOfVisit(v: Visit, doc: TapeDoc): number {
+  if (v instanceof VisitState) return v.tokenIn(doc);
+  const n = v.node;
+  return n instanceof TapeNode && n.doc === doc ? n.index : -1;
 }
 
 /** Calls the visitors of a list, each isolated (a visitor that throws switches its rule off for this document). */
