@@ -76,8 +76,9 @@ export const V8: Rule = {
   },
   stage: 'value',
   create(ctx) {
-    // Attachment types met, by request line (V8/ht-attestation).
-    const types = new Map<number, Set<string>>();
+    // Attachment types met, by request line (V8/ht-attestation): a small list per line (a Set per line was kept for
+    // the whole check, 10 000 of them on a big file).
+    const types: (string[] | undefined)[] = [];
     const regimes = (SONS_TABLE.vatRegimes ?? []) as VatRegimeAttachment[];
     return {
       only: { scalar: (s) => s?.['x-role'] === ATTACHMENT_ROLE },
@@ -85,9 +86,10 @@ export const V8: Rule = {
         if (v.schema?.['x-role'] !== ATTACHMENT_ROLE) return;
         reportEnumValue(ctx, v, undefined, 'type-fichier');
         if (v.type === 'string' && v.lineIndex !== undefined) {
-          let set = types.get(v.lineIndex);
-          if (!set) types.set(v.lineIndex, (set = new Set()));
-          set.add((v.value as string).trim());
+          const t = (v.value as string).trim();
+          const list = types[v.lineIndex];
+          if (list === undefined) types[v.lineIndex] = [t];
+          else if (!list.includes(t)) list.push(t);
         }
       },
       end() {
@@ -97,17 +99,17 @@ export const V8: Rule = {
           const regime = l?.vatRegime;
           if (!regime || typeof regime.value !== 'string') continue;
           const needed = regimes.find((r) => r.regimeTVA === regime.value && r.attachment)?.attachment?.typeFichier;
-          if (!needed || types.get(l.index)?.has(needed)) continue;
+          if (!needed || (typeof l.index === 'number' && types[l.index]?.includes(needed))) continue;
           ctx.report({ messageId: 'htAttestation', slug: 'ht-attestation', severity: 'warning', provenance: HT_ATTESTATION_SOURCE, args: { regime: regime.value, expected: needed }, offset: regime.offset, length: regime.length });
         }
       },
       checks: {
         fileName(v) {
           if (v.type !== 'string') return;
-          const n = v.node;
           const name = v.value as string;
           const r = checkFileName(name);
           if (!r.ok) {
+            const n = v.node;
             ctx.report({
               messageId: 'name',
               slug: 'name',
@@ -132,7 +134,7 @@ export const V8: Rule = {
           }
           const ed = v.lineIndex === undefined ? undefined : propertyWithRole(v.line, schemaAt(ctx.schema, v.path.slice(0, 2)), 'editeur')?.value;
           if (ed?.type === 'string' && (ed.value as string).trim() && !name.includes((ed.value as string).trim())) {
-            ctx.report({ messageId: 'editeur', slug: 'editeur-number', severity: 'warning', provenance: NAME_SOURCES, node: n, pointer: pointerOf(v.path) + '#editeur' });
+            ctx.report({ messageId: 'editeur', slug: 'editeur-number', severity: 'warning', provenance: NAME_SOURCES, node: v.node, pointer: pointerOf(v.path) + '#editeur' });
           }
         },
       },
