@@ -4,8 +4,11 @@
  * asserts them. A/B: every engine build given is loaded in this one process and timed interleaved with JSON.parse
  * (the machine is shared: only ratios taken in the same rounds are comparable).
  *
- *   node --expose-gc bench/scale.mjs [--rounds 9] [engine.js …]        (default: dist/engine.js)
- *   node --expose-gc bench/scale.mjs --heap [engine.js]                 (one check of HOP-DPI-Va2 avance 10 000, fresh process)
+ *   node --expose-gc bench/scale.mjs [--rounds 9] [--churn] [engine.js …] (default: dist/engine.js; --churn: see below)
+ *   node --expose-gc bench/scale.mjs --heap [--file f.json] [engine.js] (one check of HOP-DPI-Va2 avance 10 000, fresh process)
+ *   node bench/scale.mjs --write f.json                                 (writes that file: then /usr/bin/time -f %M node
+ *                                                                         --expose-gc bench/scale.mjs --heap --file f.json gives
+ *                                                                         the peak RSS of a process that checks it once)
  *
  * scale_vs_json_parse = (engine 10 000 ÷ engine 200) ÷ (JSON.parse 10 000 ÷ JSON.parse 200) per SONS, averaged
  * (bench/bench.mjs's definition); broken_vs_clean_200 = engine on the IMG-RIS 200 file with the same mistake on every
@@ -28,6 +31,10 @@ const flag = (name) => {
   args.splice(i, 2);
   return v;
 };
+const file = flag('--file');
+const write = flag('--write');
+const churn = args.includes('--churn');
+if (churn) args.splice(args.indexOf('--churn'), 1);
 const heapMode = args.includes('--heap');
 if (heapMode) args.splice(args.indexOf('--heap'), 1);
 const rounds = Number(flag('--rounds') ?? 9);
@@ -38,12 +45,16 @@ const now = () => performance.now();
 const opts = (sons, kind) => ({ fileName: `${sons}-${kind}.json`, maxBytes: 64 * 1024 * 1024 });
 const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
 
+if (write) {
+  // The 10 MB file of --heap, written once, so that a process's peak RSS (/usr/bin/time -f %M) is not the generator's.
+  (await import('node:fs')).writeFileSync(write, generate('HOP-DPI-Va2', 'avance', 10000));
+  process.exit(0);
+}
 if (heapMode) {
-  // One check in a fresh process: the heap's growth across it (what the engine allocates that is still reachable or not
-  // yet collected at its end, with the text and the result) and the peak of `used_heap_size` seen by a GC callback-free
-  // sampler (allocation-heavy phases are caught by sampling after each scavenge via --trace-gc instead, if wanted).
+  // One check in a fresh process: the heap's growth across it (what the engine allocated that is still reachable or not
+  // yet collected at its end), then what stays after a full GC with the result still referenced.
   const [e] = engines;
-  const text = generate('HOP-DPI-Va2', 'avance', 10000);
+  const text = file ? (await import('node:fs')).readFileSync(file, 'utf8') : generate('HOP-DPI-Va2', 'avance', 10000);
   const o = opts('HOP-DPI-Va2', 'avance');
   globalThis.gc?.();
   const before = process.memoryUsage();
@@ -54,7 +65,9 @@ if (heapMode) {
   const after = process.memoryUsage();
   const h1 = v8.getHeapStatistics();
   globalThis.gc?.();
+  globalThis.gc?.();
   const kept = process.memoryUsage();
+  if (result.findings.length < 0) console.log(result); // the result stays referenced until here
   const mb = (x) => (x / 2 ** 20).toFixed(1);
   console.log(`${e.name}: HOP-DPI-Va2.avance.10000 (${mb(text.length)} M chars) checked once in ${ms.toFixed(0)} ms, ${result.findings.length} findings, load ${load()}`);
   console.log(`heapUsed before ${mb(before.heapUsed)} MB, right after ${mb(after.heapUsed)} MB (+${mb(after.heapUsed - before.heapUsed)}), after gc ${mb(kept.heapUsed)} MB (+${mb(kept.heapUsed - before.heapUsed)} kept with the result)`);
@@ -75,10 +88,32 @@ for (const c of [...cases, ...broken.map((b) => ({ ...ris, text: b.text, key: b.
   if (new Set(counts).size > 1) console.log(`!! ${c.key}: findings differ between builds: ${counts.join(' / ')}`);
 }
 
+// --churn: bench/bench.mjs's rounds also run jsonc-parser's parseTree and vscode-json-languageservice on the same text
+// before the engine, whose garbage fills the old generation: the engine's big checks then pay part of the major GCs
+// it causes. Run here in the same place, untimed, so that the A/B sees bench.mjs's conditions.
+let churnFor = () => () => {};
+if (churn) {
+  const { parseTree } = require('jsonc-parser');
+  const jls = require('vscode-json-languageservice');
+  const { readFileSync } = await import('node:fs');
+  const schemas = JSON.parse(readFileSync(join(root, 'server', 'generated', 'schemas.json'), 'utf8'));
+  churnFor = (c) => {
+    const id = `${c.sons}.${c.kind}`;
+    const ls = jls.getLanguageService({ schemaRequestService: async () => JSON.stringify(schemas[id]) });
+    ls.configure({ validate: true, allowComments: false, schemas: [{ uri: `segur://schemas/${id}.json`, fileMatch: ['*.json'], schema: schemas[id] }] });
+    const doc = jls.TextDocument.create(`file:///bench/${id}.json`, 'json', 1, c.text);
+    return async () => {
+      parseTree(c.text);
+      await ls.doValidation(doc, ls.parseJSONDocument(doc));
+    };
+  };
+}
+for (const c of cases) c.churn = churnFor(c);
+
 const t = {};
 const rec = (k, ms) => (t[k] ??= []).push(ms);
 const inner = 15; // 200-request files: timed this many times per round, interleaved
-console.log(`${rounds} rounds, engines: ${engines.map((e) => e.name).join(', ')}; load ${load()}`);
+console.log(`${rounds} rounds${churn ? ' (with parseTree + json-ls before the engines, as bench.mjs)' : ''}, engines: ${engines.map((e) => e.name).join(', ')}; load ${load()}`);
 for (let r = -1; r < rounds; r++) {
   for (const c of cases) {
     const o = opts(c.sons, c.kind);
@@ -88,6 +123,7 @@ for (let r = -1; r < rounds; r++) {
       JSON.parse(c.text);
       const p = now() - s;
       if (r >= 0) rec(`parse ${c.key}`, p);
+      if (churn) await c.churn();
       for (const e of engines) {
         s = now();
         e.check(c.text, o);
