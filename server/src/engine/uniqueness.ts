@@ -47,6 +47,8 @@ export function occurrences(summary: FileSummary, entries: UniquenessEntry[]): O
   // The keys of one line (a few): a list reused from line to line rather than a Set made for each line; a Set past
   // 16 keys (a line with many identifiers stays linear).
   const seenInLine: string[] = [];
+  // `rule|role|` of each entry, made once (not for every identifier).
+  const prefixes = new Map<UniquenessEntry, string>();
   let seenSet: Set<string> | undefined;
   const seen = (key: string): boolean => {
     if (seenSet !== undefined) {
@@ -69,7 +71,9 @@ export function occurrences(summary: FileSummary, entries: UniquenessEntry[]): O
         for (const entry of entries) {
           if (id.role !== entry.role) continue;
           const per = entry.per ? b.attributes?.[entry.per] : undefined;
-          const key = `${entry.rule}|${entry.role}|${id.value}${entry.per ? '|' + (typeof per === 'string' ? per : '') : ''}`;
+          let prefix = prefixes.get(entry);
+          if (prefix === undefined) prefixes.set(entry, (prefix = `${entry.rule}|${entry.role}|`));
+          const key = entry.per ? `${prefix}${id.value}|${typeof per === 'string' ? per : ''}` : prefix + id.value;
           if (seen(key)) continue;
           out.push(new Occurrence(key, entry, typeof line.index === 'number' ? line.index : 0, id));
         }
