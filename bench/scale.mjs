@@ -114,8 +114,11 @@ const t = {};
 const rec = (k, ms) => (t[k] ??= []).push(ms);
 const inner = 15; // 200-request files: timed this many times per round, interleaved
 console.log(`${rounds} rounds${churn ? ' (with parseTree + json-ls before the engines, as bench.mjs)' : ''}, engines: ${engines.map((e) => e.name).join(', ')}; load ${load()}`);
-for (let r = -1; r < rounds; r++) {
-  for (const c of cases) {
+// Without --churn every round times every file; with it, as bench.mjs, each file's rounds run in a block (its warm-up,
+// then its timed rounds), the other parsers' garbage between JSON.parse and the engines.
+const blocks = churn ? cases.map((c) => [c]) : [cases];
+for (const block of blocks) for (let r = -1; r < rounds; r++) {
+  for (const c of block) {
     const o = opts(c.sons, c.kind);
     const reps = c.n === 200 ? inner : 1;
     for (let i = 0; i < reps; i++) {
@@ -132,6 +135,7 @@ for (let r = -1; r < rounds; r++) {
       }
     }
   }
+  if (block !== blocks[blocks.length - 1]) continue;
   for (let i = 0; i < inner; i++) {
     for (const b of broken) {
       for (const e of engines) {
