@@ -179,10 +179,14 @@ export function isBlock(schema: SchemaNode | undefined): boolean {
   return isType(schema, 'array') || schema?.['x-template'] === 'block';
 }
 
-/** Descends a schema along a JSON path (properties and items only: our schemas use nothing else). */
-export function schemaAt(root: SchemaNode | undefined, path: (string | number)[]): SchemaNode | undefined {
+/**
+ * Descends a schema along a JSON path (properties and items only: our schemas use nothing else); `length`: along its
+ * first segments only (no slice of the path made).
+ */
+export function schemaAt(root: SchemaNode | undefined, path: readonly (string | number)[], length = path.length): SchemaNode | undefined {
   let s = root;
-  for (const seg of path) {
+  for (let i = 0; i < length; i++) {
+    const seg = path[i];
     if (!s) return undefined;
     // Own keys only: a key `constructor` of the document is not Object.prototype.constructor of the schema.
     s = typeof seg === 'number' ? s.items : s.properties && Object.hasOwn(s.properties, seg) ? s.properties[seg] : undefined;
