@@ -149,6 +149,21 @@ class BeneficiaryEntry implements BeneficiarySummary {
   }
 }
 
+/**
+ * `list` with `x` at its end: a copy of its exact size while it is short, else `list` itself grown by a push (a push
+ * on a short array reserves 17 slots, kept with the line for the whole check and in its result).
+ */
+export function appended<T>(list: T[], x: T): T[] {
+  if (list.length >= 8) {
+    list.push(x);
+    return list;
+  }
+  const out = new Array<T>(list.length + 1);
+  for (let k = 0; k < list.length; k++) out[k] = list[k];
+  out[list.length] = x;
+  return out;
+}
+
 export function summaryCollector(summary: FileSummary): RuleVisitors {
   const lineOf = (v: Visit): LineEntry | undefined => {
     const i = v.lineIndex;
@@ -174,9 +189,7 @@ export function summaryCollector(summary: FileSummary): RuleVisitors {
     for (const x of line.beneficiaries) if (x.group === group && x.index === index) b = x;
     if (!b) {
       b = new BeneficiaryEntry(group, index, v, line.doc);
-      // `[b]` then push: a first push on `[]` reserves 17 slots, kept with the line for the whole check.
-      if (line.beneficiaries.length === 0) line.beneficiaries = [b];
-      else line.beneficiaries.push(b);
+      line.beneficiaries = appended(line.beneficiaries, b);
     }
     last = b;
     lastLine = line;
@@ -214,14 +227,7 @@ export function summaryCollector(summary: FileSummary): RuleVisitors {
         const id = value.trim();
         if (id !== '') {
           const span = spanOfVisit(v, id, r);
-          // Copied to its exact size while short (a push reserves 17 slots, kept with the line for the whole check).
-          const ids = b.ids;
-          if (ids.length < 8) {
-            const grown = new Array<Spanned<string> & { role: string }>(ids.length + 1);
-            for (let k = 0; k < ids.length; k++) grown[k] = ids[k];
-            grown[ids.length] = span;
-            b.ids = grown;
-          } else ids.push(span);
+          b.ids = appended(b.ids, span);
         }
       } else if (typeof v.path[v.path.length - 1] === 'string') b.attributes[r ?? (v.path[v.path.length - 1] as string)] = value;
     },

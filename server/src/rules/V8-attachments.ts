@@ -20,6 +20,7 @@ import { L, pointerOf, fix, replaceNode, capitalize, propertyWithRole } from './
 import { TapeNode } from '../engine/tape';
 import { ownerObjectOfVisit } from '../engine/walk';
 import { keyWithRole } from '../engine/vocabulary';
+import { appended } from '../engine/summary';
 
 const hasOwn = Object.prototype.hasOwnProperty;
 import { ENUM_MESSAGES, reportEnumValue } from './enumRule';
@@ -94,7 +95,7 @@ export const V8: Rule = {
           const t = (v.value as string).trim();
           const list = types[v.lineIndex];
           if (list === undefined) types[v.lineIndex] = [t];
-          else if (!list.includes(t)) list.push(t);
+          else if (!list.includes(t)) types[v.lineIndex] = appended(list, t);
         }
       },
       end() {
