@@ -81,20 +81,35 @@ export function isSegurDocument(value: unknown): boolean {
   return keys.has(LINES_KEY.toLowerCase()) ? hits >= 2 || keys.size <= 2 : hits >= 3;
 }
 
+const enum KeyKind {
+  Other = 0,
+  Solde = 1,
+  Avance = 2,
+  Asp = 3,
+}
+
 function kindFromContent(value: unknown): { kind?: Kind; why?: Localized } {
   let solde = 0;
   let avance = 0;
   let filled = 0;
   const lines = lowerKeys(value).get(LINES_KEY.toLowerCase());
+  // What each key means here, decided once per distinct key (the lines repeat the same keys: trimming and lower-casing
+  // every key of every line built a string per key, 10 per request line).
+  const meaning = new Map<string, KeyKind>();
   for (const line of Array.isArray(lines) ? lines : []) {
     if (!isObj(line)) continue;
     let isSolde = false;
     let isAvance = false;
     for (const key in line) {
-      const k = key.trim().toLowerCase();
-      if (SOLDE_BLOCKS.includes(k)) isSolde = true;
-      else if (AVANCE_BLOCKS.includes(k)) isAvance = true;
-      else if (k === 'numeroasp') {
+      let m = meaning.get(key);
+      if (m === undefined) {
+        const k = key.trim().toLowerCase();
+        m = SOLDE_BLOCKS.includes(k) ? KeyKind.Solde : AVANCE_BLOCKS.includes(k) ? KeyKind.Avance : k === 'numeroasp' ? KeyKind.Asp : KeyKind.Other;
+        meaning.set(key, m);
+      }
+      if (m === KeyKind.Solde) isSolde = true;
+      else if (m === KeyKind.Avance) isAvance = true;
+      else if (m === KeyKind.Asp) {
         const asp = line[key];
         if (typeof asp === 'string' && asp.trim() !== '') filled++;
       }

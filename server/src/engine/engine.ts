@@ -8,11 +8,11 @@ import { walk, buildDispatch, type Owner } from './walk';
 import { sonsById } from './schemaData';
 import { schemaStage } from './schemaStage';
 import { templateValueFindings } from './templateValues';
-import type { Catalogue, CheckOptions, CheckResult, Finding, Provenance, ReportInput, Rule, RuleContext } from './types';
+import type { Catalogue, CheckOptions, CheckResult, Finding, ObjectVisit, Provenance, ReportInput, Rule, RuleContext } from './types';
 import { format } from './messages';
 import { summaryCollector, type FileSummary } from './summary';
 import { ENCODING_LABEL, isUtf8 } from './decode';
-import { SONS_TABLE, LINES_KEY } from './schemaData';
+import { SONS_TABLE, LINES_KEY, getValidators, validateLine, type LineErrors } from './schemaData';
 import { findingLevel, messageFor, pointerPath, provenanceAt, ruleProvenance, withModelledNote, toolProvenance } from './provenance';
 
 export { DEFAULT_MAX_BYTES } from './document';
@@ -122,9 +122,22 @@ function run(doc: ParsedDoc, options: CheckOptions, rules: readonly Rule[], know
     const structure = parsed.strict && schema !== undefined;
     const active = owners.filter((o) => structure || (o.rule as Rule).stage !== 'structure');
     if (structure) active.unshift({ rule: SUMMARY_OWNER, visitors: summaryCollector(summary), dead: false });
+    // The schema stage's line validator runs while the walk is at each request line (its value is then in the
+    // processor's cache; on a 10 000-request file a second pass over the value after the walk reads it from memory
+    // again); its errors are mapped after the walk, in the same order as before (schemaData.ts `schemaErrors`).
+    const lineErrors: LineErrors = [];
+    const validators = structure && !template ? getValidators(detection.sons!, detection.kind!) : undefined;
+    const lineValues = validators ? requestLines(parsed.value) : undefined;
+    if (validators && lineValues) {
+      const line = (v: ObjectVisit) => {
+        const i = v.lineIndex;
+        if (i !== undefined && i < lineValues.length) validateLine(validators, lineValues[i], i, lineErrors);
+      };
+      active.unshift({ rule: SCHEMA_OWNER, visitors: { line }, dead: false });
+    }
     walk(parsed.root, schema, buildDispatch(active, structure), structure, fail);
     summarized = structure;
-    if (structure && !template) schemaStage(parsed.value, parsed.root, detection.sons!, detection.kind!, findings, { covered, overrides, modelled: options.modelledSeverity, sourcesOf });
+    if (structure && !template) schemaStage(parsed.value, parsed.root, detection.sons!, detection.kind!, findings, { covered, overrides, modelled: options.modelledSeverity, sourcesOf }, lineErrors);
     // A template has no precompiled validator: its value keywords are interpreted (templateValues.ts, issue 12).
     else if (structure && template) templateValueFindings(parsed.root, template, findings, { covered, overrides, modelled: options.modelledSeverity, sourcesOf });
   }
@@ -136,6 +149,16 @@ function run(doc: ParsedDoc, options: CheckOptions, rules: readonly Rule[], know
 
 /** An array index in a JSON pointer (pointerPath reads every all-digit segment as one). */
 const INDEX_SEGMENT = /\/\d+(?=\/|$)/g;
+
+/** The request lines of a document's value (the root `lignesImport` array), if any. */
+function requestLines(value: unknown): unknown[] | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const lines = (value as Record<string, unknown>)[LINES_KEY];
+  return Array.isArray(lines) ? lines : undefined;
+}
+
+/** The schema stage's line validator runs in the walk like a rule (its errors are mapped after the walk). */
+const SCHEMA_OWNER = { meta: { id: 'schema', title: { fr: 'schéma', en: 'schema' }, sources: [], severity: 'warning', fixable: false, messages: {} }, stage: 'structure', create: () => ({}) } as Rule;
 
 /** The engine's own collector (per-line summary) runs in the walk like a rule. */
 const SUMMARY_OWNER = { meta: { id: 'summary', title: { fr: 'résumé', en: 'summary' }, sources: [], severity: 'warning', fixable: false, messages: {} }, stage: 'structure', create: () => ({}) } as Rule;

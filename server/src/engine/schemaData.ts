@@ -73,7 +73,7 @@ export function getValidators(sons: string, kind: string): FileValidators | unde
  * `errorMessage`) stay within one line: the cost is linear in the number of lines and errors (issue 12 item 3).
  * Returns the number of errors.
  */
-export function schemaErrors(validators: FileValidators, schema: SchemaNode | undefined, value: unknown, each: (e: AjvError, line: number | undefined) => void): number {
+export function schemaErrors(validators: FileValidators, schema: SchemaNode | undefined, value: unknown, each: (e: AjvError, line: number | undefined) => void, lineErrors?: LineErrors): number {
   const { head, line } = validators;
   const headErrors = head(value) ? [] : head.errors ?? [];
   const lines = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>)[LINES_KEY] : undefined;
@@ -93,9 +93,15 @@ export function schemaErrors(validators: FileValidators, schema: SchemaNode | un
   let count = headErrors.length;
   if (Array.isArray(lines)) {
     for (let i = 0; i < lines.length; i++) {
-      if (line(lines[i])) continue;
+      const known = lineErrors?.[i];
+      if (known === null) continue;
+      let errors: AjvError[] | null | undefined = known;
+      if (errors === undefined) {
+        if (line(lines[i])) continue;
+        errors = line.errors;
+      }
       const prefix = `/${LINES_KEY}/${i}`;
-      for (const e of line.errors ?? []) {
+      for (const e of errors ?? []) {
         prefixError(e, prefix);
         each(e, i);
         count++;
@@ -104,6 +110,26 @@ export function schemaErrors(validators: FileValidators, schema: SchemaNode | un
   }
   for (let i = split; i < headErrors.length; i++) each(headErrors[i], undefined);
   return count;
+}
+
+/**
+ * The line validator's result for some request lines, computed earlier (engine.ts runs it while the walk is at the
+ * line, whose value is then in the processor's cache): `null` for a valid line, its errors otherwise; a line left
+ * `undefined` is validated by `schemaErrors`.
+ */
+export type LineErrors = (AjvError[] | null | undefined)[];
+
+/**
+ * Runs the line validator on request line `i` and keeps its result in `out` (see `LineErrors`). A validator that
+ * throws leaves the line to `schemaErrors`, where it throws as before.
+ */
+export function validateLine(validators: FileValidators, lineValue: unknown, i: number, out: LineErrors): void {
+  const { line } = validators;
+  try {
+    out[i] = line(lineValue) ? null : line.errors ?? [];
+  } catch {
+    out[i] = undefined;
+  }
 }
 
 function prefixError(e: AjvError, prefix: string): void {
@@ -153,10 +179,14 @@ export function isBlock(schema: SchemaNode | undefined): boolean {
   return isType(schema, 'array') || schema?.['x-template'] === 'block';
 }
 
-/** Descends a schema along a JSON path (properties and items only: our schemas use nothing else). */
-export function schemaAt(root: SchemaNode | undefined, path: (string | number)[]): SchemaNode | undefined {
+/**
+ * Descends a schema along a JSON path (properties and items only: our schemas use nothing else); `length`: along its
+ * first segments only (no slice of the path made).
+ */
+export function schemaAt(root: SchemaNode | undefined, path: readonly (string | number)[], length = path.length): SchemaNode | undefined {
   let s = root;
-  for (const seg of path) {
+  for (let i = 0; i < length; i++) {
+    const seg = path[i];
     if (!s) return undefined;
     // Own keys only: a key `constructor` of the document is not Object.prototype.constructor of the schema.
     s = typeof seg === 'number' ? s.items : s.properties && Object.hasOwn(s.properties, seg) ? s.properties[seg] : undefined;

@@ -9,7 +9,7 @@
  * Pure: no I/O. A learned template has no precompiled validator: templateValues.ts interprets its keywords.
  */
 import { findNodeAtLocation } from 'jsonc-parser';
-import { getSchema, getValidators, schemaAt, schemaErrors, LINES_KEY, type AjvError } from './schemaData';
+import { getSchema, getValidators, schemaAt, schemaErrors, LINES_KEY, type AjvError, type LineErrors } from './schemaData';
 import { schemaFallbackMessage } from './schemaMessages';
 import { findingLevel, provenanceAt, ruleProvenance, withModelledNote } from './provenance';
 import type { JsonNode } from './tree';
@@ -24,13 +24,16 @@ export interface SchemaStageOptions {
   sourcesOf: (ruleId: string) => readonly string[];
 }
 
-/** Runs the validators of `sons` × `kind` on `value` and adds the findings of their errors to `findings`. */
-export function schemaStage(value: unknown, root: JsonNode, sons: string, kind: string, findings: Finding[], options: SchemaStageOptions): void {
+/**
+ * Runs the validators of `sons` × `kind` on `value` and adds the findings of their errors to `findings`; `lineErrors`:
+ * the results of request lines already validated during the walk (schemaData.ts `validateLine`).
+ */
+export function schemaStage(value: unknown, root: JsonNode, sons: string, kind: string, findings: Finding[], options: SchemaStageOptions, lineErrors?: LineErrors): void {
   const validators = getValidators(sons, kind);
   if (!validators) return;
   const schema = getSchema(sons, kind);
   const map = schemaFindings(root, sons, kind, findings, options);
-  schemaErrors(validators, schema, value, map);
+  schemaErrors(validators, schema, value, map, lineErrors);
 }
 
 /**

@@ -12,8 +12,8 @@ import type { BeneficiarySummary, FileSummary, LineSummary, RuleVisitors, Spanne
 export type { BeneficiarySummary, FileSummary, LineSummary, LineValue, Spanned } from './types';
 import { LINES_KEY } from './schemaData';
 import type { JsonNode } from './tree';
-import { positionOf, type Position } from './tape';
-import { spanOfVisit } from './walk';
+import { positionOf, tokenSpan, TapeNode, type TapeDoc } from './tape';
+import { spanOfVisit, tokenOfVisit } from './walk';
 import { keyMeans } from './vocabulary';
 
 /** The trimmed text of a value, if it is a non-empty string (null, numbers, blanks and absent values: undefined). */
@@ -68,39 +68,107 @@ export function settleSummary(summary: FileSummary): FileSummary {
 const HEADER_ROLES = ['numeroAns', 'siret'] as const;
 const headerRole = (key: string) => HEADER_ROLES.find((m) => keyMeans(key.trim(), m));
 
-const LINE_ROLES = new Set(['editeur', 'dossier', 'amount', 'prestation', 'vatRegime', 'vatRate', 'representative', 'portalCode', 'portalLabel']);
+/** The role values a line keeps, in a fixed order (the slots of `LineEntry`). */
+const LINE_ROLE_LIST = ['editeur', 'dossier', 'amount', 'prestation', 'vatRegime', 'vatRate', 'representative', 'portalCode', 'portalLabel'] as const;
+const LINE_ROLES = new Set<string>(LINE_ROLE_LIST);
+const ROLE_SLOT = new Map<string, number>(LINE_ROLE_LIST.map((r, i) => [r, i]));
 
-/** The role values of a line (`editeur`, `amount`…) are set by the collector: the interface declares them. */
+/**
+ * A line of the summary. A file of 10 000 requests keeps 10 000 of them during its check (and in its result): they are
+ * compact, because what survives a scavenge is copied (twice, until promoted). On the fast path a role value is kept as
+ * its value and its token on the tape, in one array per line, and its span object is made when a rule reads it (a
+ * span per role value kept 9 objects per line); the line's own position is its token, not a position object.
+ */
 interface LineEntry extends Omit<LineSummary, 'index' | 'offset' | 'beneficiaries'> {}
 class LineEntry implements LineSummary {
   beneficiaries: BeneficiarySummary[] = [];
-  private readonly node: Position;
+  /** Slot 2r: the value of role r; 2r + 1: its token on `doc`'s tape (a number), else its span. Made on first need. */
+  private roles: unknown[] | undefined = undefined;
+  /** The tape of the line's token `at`; undefined on the jsonc-parser tree, where `at` is the line's offset. */
+  readonly doc: TapeDoc | undefined;
+  private readonly at: number;
   constructor(readonly index: number, node: JsonNode) {
-    this.node = positionOf(node);
+    if (node instanceof TapeNode) {
+      this.doc = node.doc;
+      this.at = node.index;
+    } else {
+      this.doc = undefined;
+      this.at = node.offset;
+    }
   }
   get offset(): number {
-    return this.node.offset;
+    return this.doc !== undefined ? this.doc.startOf(this.at) : this.at;
+  }
+  /** Keeps the visited value as role `slot` (a span read later: its token when on the tape). */
+  keep(slot: number, v: Visit): void {
+    const roles = (this.roles ??= new Array(LINE_ROLE_LIST.length * 2));
+    const t = this.doc !== undefined ? tokenOfVisit(v, this.doc) : -1;
+    roles[2 * slot] = v.value;
+    roles[2 * slot + 1] = t >= 0 ? t : spanOfVisit(v, v.value);
+  }
+  /** The span of role `slot`, if the line has it (a new object on the fast path: read it once and keep it). */
+  role(slot: number): Spanned<unknown> | undefined {
+    const roles = this.roles;
+    const t = roles?.[2 * slot + 1];
+    if (t === undefined) return undefined;
+    return typeof t === 'number' ? tokenSpan(roles![2 * slot], this.doc!, t) : (t as Spanned<unknown>);
+  }
+  /** A role set by assignment (a plain span). */
+  assign(slot: number, span: Spanned<unknown> | undefined): void {
+    const roles = (this.roles ??= new Array(LINE_ROLE_LIST.length * 2));
+    roles[2 * slot] = span?.value;
+    roles[2 * slot + 1] = span;
   }
 }
+LINE_ROLE_LIST.forEach((r, slot) => {
+  Object.defineProperty(LineEntry.prototype, r, {
+    get(this: LineEntry) {
+      return this.role(slot);
+    },
+    set(this: LineEntry, span: Spanned<unknown> | undefined) {
+      this.assign(slot, span);
+    },
+    enumerable: true,
+    configurable: true,
+  });
+});
 
 class BeneficiaryEntry implements BeneficiarySummary {
   ids: (Spanned<string> & { role: string })[] = [];
   attributes: Record<string, string> = {};
-  /** `node`: the first value of the beneficiary met by the traversal (where its findings point). */
-  private readonly node: Position;
-  constructor(readonly group: string, readonly index: number, node: JsonNode) {
-    this.node = positionOf(node);
+  /** The first value of the beneficiary met by the traversal (where its findings point): its token on `doc`'s tape, else its offset. */
+  private readonly doc: TapeDoc | undefined;
+  private readonly at: number;
+  constructor(readonly group: string, readonly index: number, v: Visit, doc: TapeDoc | undefined) {
+    const t = doc !== undefined ? tokenOfVisit(v, doc) : -1;
+    this.doc = t >= 0 ? doc : undefined;
+    this.at = t >= 0 ? t : positionOf(v.node).offset;
   }
   get offset(): number {
-    return this.node.offset;
+    return this.doc !== undefined ? this.doc.startOf(this.at) : this.at;
   }
 }
 
+/**
+ * `list` with `x` at its end: a copy of its exact size while it is short, else `list` itself grown by a push (a push
+ * on a short array reserves 17 slots, kept with the line for the whole check and in its result).
+ */
+export function appended<T>(list: T[], x: T): T[] {
+  if (list.length >= 8) {
+    list.push(x);
+    return list;
+  }
+  const out = new Array<T>(list.length + 1);
+  for (let k = 0; k < list.length; k++) out[k] = list[k];
+  out[list.length] = x;
+  return out;
+}
+
 export function summaryCollector(summary: FileSummary): RuleVisitors {
-  const lineOf = (v: Visit): LineSummary | undefined => {
+  const lineOf = (v: Visit): LineEntry | undefined => {
     const i = v.lineIndex;
     if (i === undefined || !v.line) return undefined;
-    let l = summary.lines[i];
+    let l = summary.lines[i] as LineEntry | undefined;
     if (!l) {
       l = new LineEntry(i, v.line);
       summary.lines[i] = l;
@@ -110,7 +178,7 @@ export function summaryCollector(summary: FileSummary): RuleVisitors {
   // The traversal meets a beneficiary's values one after the other: the last one found is kept at hand.
   let last: BeneficiarySummary | undefined;
   let lastLine: LineSummary | undefined;
-  const beneficiaryOf = (v: Visit, line: LineSummary): BeneficiarySummary | undefined => {
+  const beneficiaryOf = (v: Visit, line: LineEntry): BeneficiarySummary | undefined => {
     // lignesImport / i / beneficiaires / <group> / [j] / …
     const p = v.path;
     if (p.length < 5 || p[0] !== LINES_KEY || typeof p[2] !== 'string' || !keyMeans(p[2], 'beneficiaries')) return undefined;
@@ -120,8 +188,8 @@ export function summaryCollector(summary: FileSummary): RuleVisitors {
     let b: BeneficiarySummary | undefined;
     for (const x of line.beneficiaries) if (x.group === group && x.index === index) b = x;
     if (!b) {
-      b = new BeneficiaryEntry(group, index, v.node);
-      line.beneficiaries.push(b);
+      b = new BeneficiaryEntry(group, index, v, line.doc);
+      line.beneficiaries = appended(line.beneficiaries, b);
     }
     last = b;
     lastLine = line;
@@ -149,14 +217,18 @@ export function summaryCollector(summary: FileSummary): RuleVisitors {
       // Items of an identifier array (FINESGeos) carry their array's role (copied onto `items` by the build).
       const r = v.schema?.['x-role'] as string | undefined;
       if (r && LINE_ROLES.has(r)) {
-        if (type === 'string' || type === 'number' || type === 'null') (line as unknown as Record<string, Spanned<unknown>>)[r] = spanOfVisit(v, v.value);
+        if (type === 'string' || type === 'number' || type === 'null') line.keep(ROLE_SLOT.get(r)!, v);
         return;
       }
       const b = beneficiaryOf(v, line);
       if (!b || type !== 'string') return;
       const value = v.value as string;
       if (r?.startsWith('id:')) {
-        if (value.trim() !== '') b.ids.push(spanOfVisit(v, value.trim(), r));
+        const id = value.trim();
+        if (id !== '') {
+          const span = spanOfVisit(v, id, r);
+          b.ids = appended(b.ids, span);
+        }
       } else if (typeof v.path[v.path.length - 1] === 'string') b.attributes[r ?? (v.path[v.path.length - 1] as string)] = value;
     },
   };

@@ -44,18 +44,37 @@ export function occurrences(summary: FileSummary, entries: UniquenessEntry[]): O
   // Read defensively (issue 9: a file being filled in): lines that are not objects and ids that are not strings are
   // skipped.
   const lines = Array.isArray(summary?.lines) ? summary.lines : [];
+  // The keys of one line (a few): a list reused from line to line rather than a Set made for each line; a Set past
+  // 16 keys (a line with many identifiers stays linear).
+  const seenInLine: string[] = [];
+  // `rule|role|` of each entry, made once (not for every identifier).
+  const prefixes = new Map<UniquenessEntry, string>();
+  let seenSet: Set<string> | undefined;
+  const seen = (key: string): boolean => {
+    if (seenSet !== undefined) {
+      if (seenSet.has(key)) return true;
+      seenSet.add(key);
+      return false;
+    }
+    if (seenInLine.includes(key)) return true;
+    seenInLine.push(key);
+    if (seenInLine.length > 16) seenSet = new Set(seenInLine);
+    return false;
+  };
   for (const line of lines) {
     if (!line || typeof line !== 'object') continue;
-    const seenInLine = new Set<string>();
+    seenInLine.length = 0;
+    seenSet = undefined;
     for (const b of beneficiariesOf(line)) {
       for (const id of b.ids) {
         if (!id || typeof id.value !== 'string') continue;
         for (const entry of entries) {
           if (id.role !== entry.role) continue;
           const per = entry.per ? b.attributes?.[entry.per] : undefined;
-          const key = `${entry.rule}|${entry.role}|${id.value}${entry.per ? '|' + (typeof per === 'string' ? per : '') : ''}`;
-          if (seenInLine.has(key)) continue;
-          seenInLine.add(key);
+          let prefix = prefixes.get(entry);
+          if (prefix === undefined) prefixes.set(entry, (prefix = `${entry.rule}|${entry.role}|`));
+          const key = entry.per ? `${prefix}${id.value}|${typeof per === 'string' ? per : ''}` : prefix + id.value;
+          if (seen(key)) continue;
           out.push(new Occurrence(key, entry, typeof line.index === 'number' ? line.index : 0, id));
         }
       }

@@ -333,6 +333,29 @@ class VisitState implements ObjectVisit {
     return p !== undefined && p.type === 'property' ? p : undefined;
   }
 
+  /** The tape token of the visited value when it is one of `doc`'s (the fast path), else -1; makes no node. */
+  tokenIn(doc: TapeDoc): number {
+    const c = this.current;
+    if (c === undefined) return this.doc === doc ? this.index : -1;
+    return c instanceof TapeNode && c.doc === doc ? c.index : -1;
+  }
+
+  /** See `ownerObjectOfVisit` (no node made). */
+  ownerObject(): Record<string, unknown> | undefined {
+    const c = this.current;
+    let owner: TapeNode | undefined;
+    let key: string | number | undefined;
+    if (c === undefined) {
+      if (this.doc === undefined) return undefined;
+      owner = this.owner;
+      key = this.key;
+    } else if (c instanceof TapeNode) {
+      owner = c.owner;
+      key = c.key;
+    } else return undefined;
+    return owner !== undefined && typeof key === 'string' && owner.type === 'object' ? (owner.raw as Record<string, unknown>) : undefined;
+  }
+
   /** A span of the visited value, without making its node when it is a scalar of the fast path. */
   span<T>(value: T, role?: string): { value: T; readonly offset: number; readonly length: number; role?: string } {
     return this.current === undefined ? tokenSpan(value, this.doc!, this.index, role) : spanOf(value, this.current, role);
@@ -344,6 +367,26 @@ export function spanOfVisit(v: Visit, value: string, role: string): { value: str
 export function spanOfVisit<T>(v: Visit, value: T): { value: T; readonly offset: number; readonly length: number };
 export function spanOfVisit<T>(v: Visit, value: T, role?: string): { value: T; readonly offset: number; readonly length: number; role?: string } {
   return v instanceof VisitState ? v.span(value, role) : spanOf(value, v.node, role);
+}
+
+/**
+ * The tape token of a visited value in `doc` (-1 when the value is not on that tape: the jsonc-parser tree), without
+ * making its node: what the per-line summary keeps instead of a span object (summary.ts).
+ */
+export function tokenOfVisit(v: Visit, doc: TapeDoc): number {
+  if (v instanceof VisitState) return v.tokenIn(doc);
+  const n = v.node;
+  return n instanceof TapeNode && n.doc === doc ? n.index : -1;
+}
+
+/**
+ * The `JSON.parse` object holding a visited value under a string key (the value's sibling properties are read from
+ * it without making nodes), on the fast path; undefined on the jsonc-parser tree or for an array item.
+ */
+export function ownerObjectOfVisit(v: Visit): Record<string, unknown> | undefined {
+  if (v instanceof VisitState) return v.ownerObject();
+  const n = v.node;
+  return n instanceof TapeNode && n.owner !== undefined && typeof n.key === 'string' && n.owner.type === 'object' ? (n.owner.raw as Record<string, unknown>) : undefined;
 }
 
 /** Calls the visitors of a list, each isolated (a visitor that throws switches its rule off for this document). */

@@ -5,7 +5,7 @@
  */
 import type { Rule } from './types';
 import { L, pointerOf, fix, replaceNode, propertyWithRole } from './util';
-import { positionOf, type Position } from '../engine/tape';
+import { spanOf } from '../engine/tape';
 
 export const S10: Rule = {
   meta: {
@@ -23,8 +23,9 @@ export const S10: Rule = {
   },
   stage: 'structure',
   create(ctx) {
-    // Positions, not nodes: a node would keep its line's value alive until the end of the check.
-    const seen = new Map<string, { at: Position; index: number }>();
+    // Positions, not nodes: a node would keep its line's value alive until the end of the check. One object per line
+    // (the line's index as the span's value, its position on the tape read when reported).
+    const seen = new Map<string, { value: number; readonly offset: number; readonly length: number }>();
     return {
       line(v) {
         const index = v.lineIndex!;
@@ -39,15 +40,15 @@ export const S10: Rule = {
         const key = (ed.value as string).trim();
         const first = seen.get(key);
         if (!first) {
-          seen.set(key, { at: positionOf(ed), index });
+          seen.set(key, spanOf(index, ed));
           return;
         }
         ctx.report({
           messageId: 'duplicate',
           slug: 'duplicate-order',
-          args: { other: first.index + 1 },
+          args: { other: first.value + 1 },
           node: ed,
-          related: [{ offset: first.at.offset, length: first.at.length, message: L('Première ligne avec ce bon de commande', 'First line with this purchase order') }],
+          related: [{ offset: first.offset, length: first.length, message: L('Première ligne avec ce bon de commande', 'First line with this purchase order') }],
         });
       },
     };

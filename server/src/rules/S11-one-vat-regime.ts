@@ -39,11 +39,15 @@ export const S11: Rule = {
         // otherwise, and the first rate written stands for the file's.
         const firstRegime = lines.find((l) => has(l.vatRegime?.value))?.vatRegime?.value;
         const firstRate = lines.find((l) => has(l.vatRate?.value))?.vatRate?.value;
+        const refRegime = first.vatRegime?.value;
+        const refRate = first.vatRate?.value;
         for (const l of lines) {
-          const lab = label(l);
-          if (!lab || lab === ref) continue;
           const regime = l.vatRegime?.value;
           const rate = l.vatRate?.value;
+          // The first line's regime and rate: the same label (no string built for each line of a big file).
+          if (regime === refRegime && rate === refRate) continue;
+          const lab = label(l);
+          if (!lab || lab === ref) continue;
           if (!(has(regime) && has(firstRegime) && regime !== firstRegime) && !(has(rate) && has(firstRate) && rate !== firstRate)) continue;
           const at = l.vatRate ?? l.vatRegime!;
           const f = first.vatRate ?? first.vatRegime!;

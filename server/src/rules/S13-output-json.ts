@@ -64,8 +64,11 @@ export const S13: Rule = {
       end() {
         for (const l of ctx.summary()?.lines ?? []) {
           if (!l) continue;
-          const code = answered(l.portalCode?.value) ? l.portalCode! : undefined;
-          const label = answered(l.portalLabel?.value) ? l.portalLabel! : undefined;
+          // Each read once (the summary makes a line's span when it is read).
+          const portalCode = l.portalCode;
+          const portalLabel = l.portalLabel;
+          const code = answered(portalCode?.value) ? portalCode! : undefined;
+          const label = answered(portalLabel?.value) ? portalLabel! : undefined;
           const at = label ?? code;
           if (!at) continue;
           const messageId = code && label ? 'portalAnswer' : code ? 'portalCodeOnly' : 'portalLabelOnly';

@@ -31,11 +31,16 @@ export const V4: Rule = {
     return {
       end() {
         for (const l of ctx.summary()?.lines ?? []) {
-          if (!l?.vatRegime || !l.vatRate || typeof l.vatRate.value !== 'number' || typeof l.vatRegime.value !== 'string') continue;
-          if (pairs.some((p) => p.regimeTVA === l.vatRegime!.value && p.tauxTVA === l.vatRate!.value)) continue;
+          // Each read once (the summary makes a line's span when it is read).
+          const vatRegime = l?.vatRegime;
+          const vatRate = l?.vatRate;
+          if (!vatRegime || !vatRate || typeof vatRate.value !== 'number' || typeof vatRegime.value !== 'string') continue;
+          const regime = vatRegime.value;
+          const rate = vatRate.value;
+          if (pairs.some((p) => p.regimeTVA === regime && p.tauxTVA === rate)) continue;
           // A regime or rate outside the lists is the schema's (V4/schema); here only the pairing.
-          if (!pairs.some((p) => p.regimeTVA === l.vatRegime!.value) || !pairs.some((p) => p.tauxTVA === l.vatRate!.value)) continue;
-          ctx.report({ messageId: 'pair', args: { rate: l.vatRate.value, regime: l.vatRegime.value, allowed }, offset: l.vatRate.offset, length: l.vatRate.length });
+          if (!pairs.some((p) => p.regimeTVA === regime) || !pairs.some((p) => p.tauxTVA === rate)) continue;
+          ctx.report({ messageId: 'pair', args: { rate, regime, allowed }, offset: vatRate.offset, length: vatRate.length });
         }
       },
     };

@@ -13,7 +13,7 @@ import { checkEmail, checkPhone } from '../identifiers';
 import { valueRule } from './identifierRule';
 import { beneficiariesOf, textOf } from '../engine/summary';
 import type { Rule } from './types';
-import { L, fold } from './util';
+import { L, foldEquals, foldIsEmpty } from './util';
 
 const base = valueRule(
   {
@@ -63,10 +63,11 @@ export const V6: Rule = {
         for (const l of ctx.summary()?.lines ?? []) {
           const rep = l?.representative;
           const name = textOf(rep);
-          if (!rep || name === undefined || fold(name) === '') continue;
+          if (!rep || name === undefined || foldIsEmpty(name)) continue;
+          // fold(name) is not empty here: fold(s) === fold(name) implies that fold(s) is not empty either.
           const same = beneficiariesOf(l).find((b) => {
             const s = b.attributes?.[STRUCTURE_NAME];
-            return typeof s === 'string' && fold(s) !== '' && fold(s) === fold(name);
+            return typeof s === 'string' && foldEquals(s, name);
           });
           if (!same) continue;
           ctx.report({ messageId: 'representative', slug: 'representative', severity: 'warning', provenance: REPRESENTATIVE_SOURCE, offset: rep.offset, length: rep.length, related: [{ offset: same.offset, length: 1, message: L('Bénéficiaire de même nom', 'Beneficiary of the same name') }] });

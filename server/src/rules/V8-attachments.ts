@@ -17,6 +17,12 @@ import type { Rule } from './types';
 import { checkFileName } from '../identifiers';
 import { SONS_TABLE, schemaAt, type SchemaNode } from '../engine/schemaData';
 import { L, pointerOf, fix, replaceNode, capitalize, propertyWithRole } from './util';
+import { TapeNode } from '../engine/tape';
+import { ownerObjectOfVisit } from '../engine/walk';
+import { keyWithRole } from '../engine/vocabulary';
+import { appended } from '../engine/summary';
+
+const hasOwn = Object.prototype.hasOwnProperty;
 import { ENUM_MESSAGES, reportEnumValue } from './enumRule';
 
 interface VatRegimeAttachment {
@@ -76,8 +82,9 @@ export const V8: Rule = {
   },
   stage: 'value',
   create(ctx) {
-    // Attachment types met, by request line (V8/ht-attestation).
-    const types = new Map<number, Set<string>>();
+    // Attachment types met, by request line (V8/ht-attestation): a small list per line (a Set per line was kept for
+    // the whole check, 10 000 of them on a big file).
+    const types: (string[] | undefined)[] = [];
     const regimes = (SONS_TABLE.vatRegimes ?? []) as VatRegimeAttachment[];
     return {
       only: { scalar: (s) => s?.['x-role'] === ATTACHMENT_ROLE },
@@ -85,9 +92,10 @@ export const V8: Rule = {
         if (v.schema?.['x-role'] !== ATTACHMENT_ROLE) return;
         reportEnumValue(ctx, v, undefined, 'type-fichier');
         if (v.type === 'string' && v.lineIndex !== undefined) {
-          let set = types.get(v.lineIndex);
-          if (!set) types.set(v.lineIndex, (set = new Set()));
-          set.add((v.value as string).trim());
+          const t = (v.value as string).trim();
+          const list = types[v.lineIndex];
+          if (list === undefined) types[v.lineIndex] = [t];
+          else if (!list.includes(t)) types[v.lineIndex] = appended(list, t);
         }
       },
       end() {
@@ -97,17 +105,17 @@ export const V8: Rule = {
           const regime = l?.vatRegime;
           if (!regime || typeof regime.value !== 'string') continue;
           const needed = regimes.find((r) => r.regimeTVA === regime.value && r.attachment)?.attachment?.typeFichier;
-          if (!needed || types.get(l.index)?.has(needed)) continue;
+          if (!needed || (typeof l.index === 'number' && types[l.index]?.includes(needed))) continue;
           ctx.report({ messageId: 'htAttestation', slug: 'ht-attestation', severity: 'warning', provenance: HT_ATTESTATION_SOURCE, args: { regime: regime.value, expected: needed }, offset: regime.offset, length: regime.length });
         }
       },
       checks: {
         fileName(v) {
           if (v.type !== 'string') return;
-          const n = v.node;
           const name = v.value as string;
           const r = checkFileName(name);
           if (!r.ok) {
+            const n = v.node;
             ctx.report({
               messageId: 'name',
               slug: 'name',
@@ -121,18 +129,38 @@ export const V8: Rule = {
             });
             return;
           }
-          // Sibling file format and the line's éditeur number by meaning (x-role fileFormat / editeur).
-          const item = v.prop?.parent;
-          const fileFormat = propertyWithRole(item, schemaAt(ctx.schema, v.path.slice(0, -1)), 'fileFormat');
-          const fmt = fileFormat?.value;
+          // Sibling file format and the line's éditeur number by meaning (x-role fileFormat / editeur). On the fast
+          // path both are read from JSON.parse's objects first, and nodes are made only for a finding (they cost
+          // ~1.5 KB per request line of garbage on a file with several attachments per line).
+          const itemSchema = schemaAt(ctx.schema, v.path, v.path.length - 1);
           const ext = EXTENSION_RE.exec(name)?.[1].toLowerCase();
           const expected = ext ? EXT_FORMAT[ext] : undefined;
-          if (fmt?.type === 'string' && expected && fmt.value !== expected && String(fmt.value).toUpperCase() !== expected) {
-            ctx.report({ messageId: 'format', slug: 'format', provenance: NAME_SOURCES, args: { key: fileFormat!.key, format: fmt.value as string, expected }, node: fmt, fix: fix(L(`Écrire « ${expected} »`, `Write "${expected}"`), [replaceNode(fmt, JSON.stringify(expected))], false) });
+          const itemRaw = ownerObjectOfVisit(v);
+          let formatMayDiffer = expected !== undefined;
+          if (formatMayDiffer && itemRaw !== undefined) {
+            const key = keyWithRole(itemSchema, 'fileFormat');
+            const x = key !== undefined && hasOwn.call(itemRaw, key) ? itemRaw[key] : undefined;
+            formatMayDiffer = typeof x === 'string' && x !== expected && x.toUpperCase() !== expected;
           }
-          const ed = v.lineIndex === undefined ? undefined : propertyWithRole(v.line, schemaAt(ctx.schema, v.path.slice(0, 2)), 'editeur')?.value;
+          if (formatMayDiffer) {
+            const fileFormat = propertyWithRole(v.prop?.parent, itemSchema, 'fileFormat');
+            const fmt = fileFormat?.value;
+            if (fmt?.type === 'string' && expected && fmt.value !== expected && String(fmt.value).toUpperCase() !== expected) {
+              ctx.report({ messageId: 'format', slug: 'format', provenance: NAME_SOURCES, args: { key: fileFormat!.key, format: fmt.value as string, expected }, node: fmt, fix: fix(L(`Écrire « ${expected} »`, `Write "${expected}"`), [replaceNode(fmt, JSON.stringify(expected))], false) });
+            }
+          }
+          if (v.lineIndex === undefined) return;
+          const lineSchema = schemaAt(ctx.schema, v.path, 2);
+          const line = v.line;
+          if (line instanceof TapeNode) {
+            const raw = line.raw;
+            const key = keyWithRole(lineSchema, 'editeur');
+            const x = line.type === 'object' && key !== undefined && hasOwn.call(raw, key) ? (raw as Record<string, unknown>)[key] : undefined;
+            if (typeof x !== 'string' || !x.trim() || name.includes(x.trim())) return;
+          }
+          const ed = propertyWithRole(line, lineSchema, 'editeur')?.value;
           if (ed?.type === 'string' && (ed.value as string).trim() && !name.includes((ed.value as string).trim())) {
-            ctx.report({ messageId: 'editeur', slug: 'editeur-number', severity: 'warning', provenance: NAME_SOURCES, node: n, pointer: pointerOf(v.path) + '#editeur' });
+            ctx.report({ messageId: 'editeur', slug: 'editeur-number', severity: 'warning', provenance: NAME_SOURCES, node: v.node, pointer: pointerOf(v.path) + '#editeur' });
           }
         },
       },

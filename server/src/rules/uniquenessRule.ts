@@ -16,13 +16,20 @@ import { Occurrence, occurrences, roleLabel, type UniquenessEntry } from '../eng
 /**
  * Occurrences of every uniqueness entry of a SONS in a file, computed once for U1, U2 and U3 (each keeps its own).
  */
-const perSummary = new WeakMap<FileSummary, { entries: UniquenessEntry[]; all: Occurrence[] }>();
-function occurrencesOnce(summary: FileSummary, entries: UniquenessEntry[]): Occurrence[] {
+/**
+ * The occurrences of a check, shared by U1–U3 and dropped once each rule named by the entries has read them (they were
+ * kept as long as the result: 10 000 lines of occurrences and keys with the cached result of a big file). A rule
+ * that runs alone (a table test) leaves them in the WeakMap, which drops them with the summary.
+ */
+const perSummary = new WeakMap<FileSummary, { entries: UniquenessEntry[]; all: Occurrence[]; readers: Set<string> }>();
+function occurrencesOnce(summary: FileSummary, entries: UniquenessEntry[], reader: string): Occurrence[] {
   let c = perSummary.get(summary);
   if (!c || c.entries !== entries) {
-    c = { entries, all: occurrences(summary, entries) };
+    c = { entries, all: occurrences(summary, entries), readers: new Set(entries.map((e) => e.rule)) };
     perSummary.set(summary, c);
   }
+  c.readers.delete(reader);
+  if (c.readers.size === 0) perSummary.delete(summary);
   return c.all;
 }
 
@@ -48,7 +55,7 @@ export function uniquenessRule(id: 'U1' | 'U2' | 'U3', title: Localized, sources
           const summary = ctx.summary();
           if (!summary || entries.length === 0) return;
           const first = new Map<string, Occurrence>();
-          for (const o of occurrencesOnce(summary, all)) {
+          for (const o of occurrencesOnce(summary, all, id)) {
             if (o.entry.rule !== id) continue;
             const f = first.get(o.key);
             if (!f) {

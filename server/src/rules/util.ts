@@ -131,6 +131,52 @@ export function fold(s: string): string {
   return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[\s_-]+/g, '').toLowerCase();
 }
 
+/** A character that `fold` removes, among ASCII ones: `\s` (tab, LF, VT, FF, CR, space), `_` and `-`. */
+const foldDrops = (c: number): boolean => c === 32 || (c >= 9 && c <= 13) || c === 95 || c === 45;
+
+/**
+ * `fold(a) === fold(b)`, without building either string when both are ASCII (the common case: a per-line comparison
+ * of a check then allocates nothing); any other character falls back to `fold` (Unicode normalisation and case).
+ */
+export function foldEquals(a: string, b: string): boolean {
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    let x = -1;
+    while (i < a.length) {
+      const c = a.charCodeAt(i++);
+      if (c >= 128) return fold(a) === fold(b);
+      if (!foldDrops(c)) {
+        x = c >= 65 && c <= 90 ? c + 32 : c;
+        break;
+      }
+    }
+    let y = -1;
+    while (j < b.length) {
+      const c = b.charCodeAt(j++);
+      if (c >= 128) return fold(a) === fold(b);
+      if (!foldDrops(c)) {
+        y = c >= 65 && c <= 90 ? c + 32 : c;
+        break;
+      }
+    }
+    // The folded prefixes are equal so far and differ here: whatever follows (NFD, mark removal and lower case never
+    // change an earlier ASCII character), the folded strings differ.
+    if (x !== y) return false;
+    if (x === -1) return true;
+  }
+}
+
+/** `fold(s) === ''` without building the folded string when `s` is ASCII. */
+export function foldIsEmpty(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128) return fold(s) === '';
+    if (!foldDrops(c)) return false;
+  }
+  return true;
+}
+
 export function enumMatch(value: string, allowed: unknown[]): string | undefined {
   const f = fold(value);
   const hits = allowed.filter((a): a is string => typeof a === 'string' && fold(a) === f);
