@@ -138,7 +138,10 @@ export class WorkspaceIndex {
     // Files that watched-file events queued and a superseded scan had not reached yet: not lost.
     for (const [uri, path] of this.queue) if (!queue.has(uri)) queue.set(uri, path);
     this.queue = queue;
-    this.run?.end(true);
+    // The superseded scan tells how far it really got (its reports are throttled to one per slice) before it ends.
+    const before = this.run;
+    if (before) before.hooks.onProgress?.(before.done, before.total);
+    before?.end(true);
     return new Promise((resolve) => {
       const run: Run = {
         done: 0,
