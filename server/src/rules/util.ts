@@ -134,6 +134,22 @@ export function fold(s: string): string {
 /** A character that `fold` removes, among ASCII ones: `\s` (tab, LF, VT, FF, CR, space), `_` and `-`. */
 const foldDrops = (c: number): boolean => c === 32 || (c >= 9 && c <= 13) || c === 95 || c === 45;
 
+/** A character code lower-cased as `fold` does for ASCII. */
+const lowerAscii = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
+
+/**
+ * The index of the first character of `s` from `i` that `fold` keeps (`s.length` when none is left), or -1 when a
+ * non-ASCII character comes first (only `fold` itself knows what it becomes).
+ */
+function nextKept(s: string, i: number): number {
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128) return -1;
+    if (!foldDrops(c)) return i;
+  }
+  return s.length;
+}
+
 /**
  * `fold(a) === fold(b)`, without building either string when both are ASCII (the common case: a per-line comparison
  * of a check then allocates nothing); any other character falls back to `fold` (Unicode normalisation and case).
@@ -142,24 +158,11 @@ export function foldEquals(a: string, b: string): boolean {
   let i = 0;
   let j = 0;
   for (;;) {
-    let x = -1;
-    while (i < a.length) {
-      const c = a.charCodeAt(i++);
-      if (c >= 128) return fold(a) === fold(b);
-      if (!foldDrops(c)) {
-        x = c >= 65 && c <= 90 ? c + 32 : c;
-        break;
-      }
-    }
-    let y = -1;
-    while (j < b.length) {
-      const c = b.charCodeAt(j++);
-      if (c >= 128) return fold(a) === fold(b);
-      if (!foldDrops(c)) {
-        y = c >= 65 && c <= 90 ? c + 32 : c;
-        break;
-      }
-    }
+    i = nextKept(a, i);
+    j = nextKept(b, j);
+    if (i < 0 || j < 0) return fold(a) === fold(b);
+    const x = i < a.length ? lowerAscii(a.charCodeAt(i++)) : -1;
+    const y = j < b.length ? lowerAscii(b.charCodeAt(j++)) : -1;
     // The folded prefixes are equal so far and differ here: whatever follows (NFD, mark removal and lower case never
     // change an earlier ASCII character), the folded strings differ.
     if (x !== y) return false;
@@ -169,12 +172,8 @@ export function foldEquals(a: string, b: string): boolean {
 
 /** `fold(s) === ''` without building the folded string when `s` is ASCII. */
 export function foldIsEmpty(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 128) return fold(s) === '';
-    if (!foldDrops(c)) return false;
-  }
-  return true;
+  const i = nextKept(s, 0);
+  return i < 0 ? fold(s) === '' : i === s.length;
 }
 
 export function enumMatch(value: string, allowed: unknown[]): string | undefined {
