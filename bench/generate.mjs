@@ -110,3 +110,17 @@ function firstLeaf(node, test, edit, key = '') {
   }
   return false;
 }
+
+/**
+ * Keystrokes in the middle of a generated file, inside a string value (the closing quote of a `nomStructure` past
+ * the middle): `edit(n)` types an `x` there for an even n and deletes it for an odd one (an LSP content change).
+ */
+export function typingEdits(text) {
+  const lines = text.split('\n');
+  const line = lines.findIndex((l, i) => i > lines.length / 2 && l.includes('"nomStructure"'));
+  const character = lines[line].lastIndexOf('"');
+  return (n) => {
+    const insert = n % 2 === 0;
+    return { range: { start: { line, character }, end: { line, character: insert ? character : character + 1 } }, text: insert ? 'x' : '' };
+  };
+}

@@ -17,7 +17,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
 import { runServer } from './lsp-pair.mjs';
-import { generate } from './generate.mjs';
+import { generate, typingEdits } from './generate.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -52,16 +52,13 @@ export async function typingRun(bin, big, { edits = 20, gapMs = 100, debounceMs 
   let got = until(1);
   conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text: big } });
   await got;
-  const lines = big.split('\n');
-  const mid = lines.findIndex((l, i) => i > lines.length / 2 && l.includes('"nomStructure"'));
-  const col = lines[mid].lastIndexOf('"');
+  const edit = typingEdits(big);
   published = 0;
   const last = edits + 1;
   got = until(last);
   let t = 0;
   for (let v = 2; v <= last; v++) {
-    const insert = v % 2 === 0;
-    conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range: { start: { line: mid, character: col }, end: { line: mid, character: insert ? col : col + 1 } }, text: insert ? 'x' : '' }] });
+    conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [edit(v)] });
     t = performance.now();
     if (v < last) await sleep(gapMs);
   }

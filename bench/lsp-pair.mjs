@@ -25,7 +25,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
-import { generate } from './generate.mjs';
+import { generate, typingEdits } from './generate.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -99,15 +99,11 @@ export async function runServer(which, { big, small, edits = 20, nodeArgs = [], 
   const rssOpenMb = statusOf(proc.pid, 'VmRSS');
 
   // One-character edits inside a string value in the middle of the file: type then delete.
-  const lines = big.split('\n');
-  const mid = lines.findIndex((l, i) => i > lines.length / 2 && l.includes('"nomStructure"'));
-  const col = lines[mid].lastIndexOf('"');
+  const edit = typingEdits(big);
   const times = [];
   for (let v = 2; v < 2 + edits; v++) {
-    const insert = v % 2 === 0;
-    const range = { start: { line: mid, character: col }, end: { line: mid, character: insert ? col : col + 1 } };
     const te = performance.now();
-    await diagnose(uri, v, () => conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range, text: insert ? 'x' : '' }] }));
+    await diagnose(uri, v, () => conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [edit(v)] }));
     times.push(performance.now() - te);
   }
   await sleep(500);

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
-import { generate } from './generate.mjs';
+import { generate, typingEdits } from './generate.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -39,16 +39,12 @@ export async function lspFigures({ edits = 60 } = {}) {
   const startMs = performance.now() - t0;
 
   // Edits in the middle of the file: type then delete a character inside a string value.
-  const lines = text.split('\n');
-  const mid = lines.findIndex((l, i) => i > lines.length / 2 && l.includes('"nomStructure"'));
-  const col = lines[mid].lastIndexOf('"');
+  const edit = typingEdits(text);
   const times = [];
   for (let v = 2; v < 2 + edits; v++) {
-    const insert = v % 2 === 0;
-    const range = insert ? { start: { line: mid, character: col }, end: { line: mid, character: col } } : { start: { line: mid, character: col }, end: { line: mid, character: col + 1 } };
     got = next(uri, v);
     const t = performance.now();
-    conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range, text: insert ? 'x' : '' }] });
+    conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [edit(v)] });
     await got;
     times.push(performance.now() - t);
   }

@@ -18,7 +18,7 @@ import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
-import { luhnKey } from './generate.mjs';
+import { luhnKey, typingEdits } from './generate.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -148,20 +148,16 @@ async function main() {
 
   // Keystrokes in the middle of a solde: type then delete a character inside a string value.
   const solde = files.find((f) => f.kind === 'solde');
-  const lines = solde.text.split('\n');
-  const mid = lines.findIndex((l, i) => i > lines.length / 2 && l.includes('"nomStructure"'));
-  const col = lines[mid].lastIndexOf('"');
+  const edit = typingEdits(solde.text);
   const times = [];
   let others = 0;
   for (let e = 0; e < EDITS; e++) {
     const v = versions.get(solde.uri) + 1;
     versions.set(solde.uri, v);
-    const insert = e % 2 === 0;
-    const range = insert ? { start: { line: mid, character: col }, end: { line: mid, character: col } } : { start: { line: mid, character: col }, end: { line: mid, character: col + 1 } };
     const before = received;
     const wait = until(solde.uri, (ver) => ver === v);
     const t = performance.now();
-    conn.sendNotification('textDocument/didChange', { textDocument: { uri: solde.uri, version: v }, contentChanges: [{ range, text: insert ? 'x' : '' }] });
+    conn.sendNotification('textDocument/didChange', { textDocument: { uri: solde.uri, version: v }, contentChanges: [edit(e)] });
     if (PULL) void pullOne(solde.uri);
     await wait;
     times.push(performance.now() - t);
