@@ -14,14 +14,12 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createRequire } from 'node:module';
+import { connect } from './connection.mjs';
 import { loadavg } from 'node:os';
 import { runServer } from './lsp-pair.mjs';
 import { generate, typingEdits } from './generate.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
-const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -34,7 +32,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** One typing session in the 10 MB file against our server built at `bin`. */
 export async function typingRun(bin, big, { edits = 20, gapMs = 100, debounceMs = 150 } = {}) {
   const proc = spawn(process.execPath, [bin, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
-  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  const conn = connect(proc);
   let waiting;
   let published = 0;
   conn.onNotification('textDocument/publishDiagnostics', (p) => {

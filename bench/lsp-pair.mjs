@@ -24,12 +24,12 @@ import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
+import { connect } from './connection.mjs';
 import { loadavg } from 'node:os';
 import { generate, typingEdits } from './generate.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
 
 const SONS = 'HOP-DPI-Va2';
 const KIND = 'avance';
@@ -60,7 +60,7 @@ export async function runServer(which, { big, small, edits = 20, nodeArgs = [], 
   const ours = which === 'ours';
   const args = [...nodeArgs, ...(ours ? [ourBin, 'lsp', '--stdio'] : [JSONLS_BIN, '--stdio'])];
   const proc = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'ignore'] });
-  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  const conn = connect(proc);
   let waiting;
   conn.onNotification('textDocument/publishDiagnostics', (p) => waiting?.(p));
   conn.onNotification(() => {}); // segur/detection, window/logMessage…

@@ -17,12 +17,10 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createRequire } from 'node:module';
+import { connect } from './connection.mjs';
 import { luhnKey, typingEdits } from './generate.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
-const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
 
 const args = process.argv.slice(2);
 const opt = (name, d) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : d);
@@ -86,7 +84,7 @@ async function main() {
     proc.kill();
     process.exit(1);
   }, TIMEOUT_S * 1000);
-  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  const conn = connect(proc);
   const versions = new Map(files.map((f) => [f.uri, 1]));
   /** Latest diagnostics per uri (push: published; pull: answered), with their version. */
   const latest = new Map();

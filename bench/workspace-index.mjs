@@ -16,12 +16,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createRequire } from 'node:module';
+import { connect } from './connection.mjs';
 import { generate } from './generate.mjs';
 
 const here = join(dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
-const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
 
 /**
  * Writes `files` Ségur files of `lines` requests each into `dir` (`lot-000.json`…): the requests of one generated
@@ -43,7 +41,7 @@ export function writeWorkspace(dir, { files = 300, lines = 5, sons = 'HOP-DPI-Va
 /** One server session over stdio; `configuration`: the client answers workspace/configuration. */
 function session(root, ws, { pull = false, configuration = true, onConfiguration } = {}) {
   const proc = spawn(process.execPath, [join(root, 'bin', 'segur-json.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  const conn = connect(proc);
   const pushWaiters = [];
   conn.onNotification('textDocument/publishDiagnostics', (p) => {
     for (const w of [...pushWaiters]) if (w.uri === p.uri) pushWaiters.splice(pushWaiters.indexOf(w), 1) && w.resolve(performance.now());

@@ -30,6 +30,18 @@ export const cli = join(root, 'bin', 'segur-json.js');
 export const uriOf = (fileOrUri: string) => (/^[a-z][a-z0-9+.-]+:/i.test(fileOrUri) && !/^[a-z]:[\\/]/i.test(fileOrUri) ? fileOrUri : pathToFileURL(fileOrUri).href);
 export const shape = (ds: Diagnostic[]) => ds.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`);
 
+/**
+ * The client's message reader, without vscode-jsonrpc's partial-message timer. When a server is killed in the middle
+ * of a message, that timer (10 s) re-arms itself for ever and is not cleared by `dispose`: the test process then never
+ * exits, and the runner waits for it (CI hung after test/lsp/files.test.ts, whose tests kill their servers; one run in
+ * ten with a cold tsx cache). test/unit/lsp-client-exit.test.ts keeps that case.
+ */
+export function clientReader(stream: NodeJS.ReadableStream): StreamMessageReader {
+  const reader = new StreamMessageReader(stream);
+  reader.partialMessageTimeout = 0;
+  return reader;
+}
+
 /** Rejects when `p` does not settle within `ms` (a frozen server answers nothing). */
 export function within<T>(p: Promise<T>, what: string, ms = 5000): Promise<T> {
   let timer: ReturnType<typeof setTimeout>;
@@ -113,11 +125,11 @@ export async function startClient(opts: ClientOptions = {}): Promise<Client> {
     const up = new PassThrough();
     const down = new PassThrough();
     opts.serve(new StreamMessageReader(up), new StreamMessageWriter(down));
-    conn = createProtocolConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
+    conn = createProtocolConnection(clientReader(down), new StreamMessageWriter(up));
   } else {
     proc = spawn(process.execPath, [cli, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
     proc.stderr!.on('data', (d) => (err += d));
-    conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    conn = createProtocolConnection(clientReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   }
   const pushed = new Map<string, PublishDiagnosticsParams[]>();
   const allPushed: PublishDiagnosticsParams[] = [];

@@ -46,7 +46,7 @@ test('fix-all once through the LSP = segur-json check --fix, byte for byte, for 
     const viaCli = join(work, 'cli');
     for (const f of sources) cpSync(f, join(viaCli, relative(root, f)));
     try {
-      execFileSync(process.execPath, [join(root, 'bin', 'segur-json.js'), 'check', '--fix', viaCli], { stdio: 'pipe' });
+      execFileSync(process.execPath, [join(root, 'bin', 'segur-json.js'), 'check', '--fix', viaCli], { stdio: 'pipe', timeout: 120_000 });
     } catch {
       // Exit code 1: some errors are left (not all of them can be fixed automatically).
     }

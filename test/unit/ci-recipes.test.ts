@@ -37,7 +37,7 @@ test('.pre-commit-hooks.yaml: hook segur-json runs `segur-json check` (the packa
   const [command, ...args] = hook.entry.split(' ');
   assert.equal(pkg.bin[command], 'bin/segur-json.js', 'the entry is the command the package installs');
   // pre-commit runs: entry [args] file1 file2 … (pass_filenames); a JSON that is not a Ségur file never fails it.
-  const run = (...names: string[]) => spawnSync(process.execPath, [join(root, pkg.bin[command]), ...args, '--format', 'compact', ...names], { cwd: root, encoding: 'utf8' });
+  const run = (...names: string[]) => spawnSync(process.execPath, [join(root, pkg.bin[command]), ...args, '--format', 'compact', ...names], { cwd: root, encoding: 'utf8', timeout: 120_000 });
   const ok = run('examples/IMG-RIS-Va2/avance.json', 'package.json', 'tsconfig.json');
   assert.equal(ok.status, 0, ok.stdout + ok.stderr);
   const bad = run('examples/IMG-RIS-Va2/avance.json', 'test/fixtures/IMG-RIS-Va2/S5-plural.json', 'package.json');

@@ -14,7 +14,7 @@ import { parseCheckArgs, UsageError } from '../../server/src/cli/main.ts';
 
 const root = join(__dirname, '..', '..');
 const cli = join(root, 'bin', 'segur-json.js');
-const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8' });
+const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
 const usage = (args: string[]) => {
   try {
     parseCheckArgs(args);

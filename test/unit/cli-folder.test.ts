@@ -18,7 +18,7 @@ import { LineIndex } from '../../server/src/engine';
 
 const root = join(__dirname, '..', '..');
 const cli = join(root, 'bin', 'segur-json.js');
-const run = (threads: number, args: string[], cwd = root) => spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, SEGUR_JSON_THREADS: String(threads) } });
+const run = (threads: number, args: string[], cwd = root) => spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, SEGUR_JSON_THREADS: String(threads) }, timeout: 120_000 });
 const FORMATS = ['text', 'json', 'sarif', 'compact', 'html'];
 
 /** 9 generated files of 20 requests, three SONS, distinct identifiers across files (bench/generate.mjs). */

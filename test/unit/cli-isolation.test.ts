@@ -13,7 +13,7 @@ import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
 const cli = join(root, 'bin', 'segur-json.js');
-const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8' });
+const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
 
 /** A folder with the IMG-RIS-Va2 avance and solde examples, and a learned solde template whose properties are null. */
 function setup(): { dir: string; templates: string } {

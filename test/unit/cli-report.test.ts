@@ -14,7 +14,7 @@ import { excerptHtml } from '../../server/src/cli/report.ts';
 
 const root = join(__dirname, '..', '..');
 const cli = join(root, 'bin', 'segur-json.js');
-const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8' });
+const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 interface Pattern { regexp: string; file: number; line: number; column: number; severity: number; code: number; message: number }

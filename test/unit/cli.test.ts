@@ -8,7 +8,7 @@ import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
 const cli = join(root, 'bin', 'segur-json.js');
-const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8' });
+const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
 
 test('check on the examples folder: exit 0, every file detected', () => {
   const r = run('check', '--format', 'json', 'examples');

@@ -32,7 +32,7 @@ function folderWithSnippet(header?: { numeroAns: string; siret: string }): strin
 test('the snippet solde beside its avance: the CLI checks both files, no internal error, exit is not 2', () => {
   for (const header of [undefined, { numeroAns: 'CVA2RIS001', siret: '43216756700028' }]) {
     const dir = folderWithSnippet(header);
-    const r = spawnSync(process.execPath, [cli, 'check', '--format', 'json', dir], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [cli, 'check', '--format', 'json', dir], { encoding: 'utf8', timeout: 120_000 });
     assert.notEqual(r.status, 2, r.stderr);
     assert.equal(r.stderr, '');
     const out = JSON.parse(r.stdout) as { file: string; diagnostics: { code: string }[] }[];

@@ -50,12 +50,12 @@ test('CLI: learn-template writes the template, check --templates uses it', () =>
   const cli = join(root, 'bin', 'segur-json.js');
   const dir = mkdtempSync(join(tmpdir(), 'segur-tpl-'));
   const out = join(dir, 'IMG-RIS-Va2.solde.template.json');
-  const l = spawnSync(process.execPath, [cli, 'learn-template', 'test/templates/official-like/IMG-RIS-Va2.solde.blank.json', 'examples/IMG-RIS-Va2/solde.json', '--sons', 'IMG-RIS-Va2', '--kind', 'solde', '-o', out], { cwd: root, encoding: 'utf8' });
+  const l = spawnSync(process.execPath, [cli, 'learn-template', 'test/templates/official-like/IMG-RIS-Va2.solde.blank.json', 'examples/IMG-RIS-Va2/solde.json', '--sons', 'IMG-RIS-Va2', '--kind', 'solde', '-o', out], { cwd: root, encoding: 'utf8', timeout: 120_000 });
   assert.equal(l.status, 0, l.stderr);
   assert.ok(existsSync(out));
-  const c = spawnSync(process.execPath, [cli, 'check', '--format', 'json', '--templates', dir, 'examples/IMG-RIS-Va2/solde.json'], { cwd: root, encoding: 'utf8' });
+  const c = spawnSync(process.execPath, [cli, 'check', '--format', 'json', '--templates', dir, 'examples/IMG-RIS-Va2/solde.json'], { cwd: root, encoding: 'utf8', timeout: 120_000 });
   assert.equal(c.status, 1);
   assert.deepEqual([...new Set(JSON.parse(c.stdout)[0].diagnostics.map((d: { code: string }) => d.code))], ['S3/missing-tag', 'S7']);
-  const bad = spawnSync(process.execPath, [cli, 'learn-template', 'package.json', '--sons', 'NOPE', '--kind', 'solde'], { cwd: root, encoding: 'utf8' });
+  const bad = spawnSync(process.execPath, [cli, 'learn-template', 'package.json', '--sons', 'NOPE', '--kind', 'solde'], { cwd: root, encoding: 'utf8', timeout: 120_000 });
   assert.equal(bad.status, 2);
 });

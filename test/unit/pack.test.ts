@@ -54,15 +54,15 @@ test('npm pack → a tarball of the files list that installs offline in a fresh 
     assert.ok(existsSync(bin), `${bin} installed`);
     const runEnv = { PATH: `${join(prefix, 'bin')}:${process.env.PATH}`, HOME: dir, NODE_OPTIONS: `--require ${noNet}` };
     t0 = Date.now();
-    const ok = spawnSync('segur-json', ['check', 'avance.json'], { cwd: work, env: runEnv, encoding: 'utf8' });
+    const ok = spawnSync('segur-json', ['check', 'avance.json'], { cwd: work, env: runEnv, encoding: 'utf8', timeout: 120_000 });
     console.log(`installed segur-json check: ${Date.now() - t0} ms`);
     assert.equal(ok.status, 0, ok.stderr + ok.stdout);
     assert.match(ok.stdout, /avance\.json {2}\[IMG-RIS-Va2 avance/);
     assert.match(ok.stdout, /1 fichier\(s\), 0 erreur\(s\)/);
-    const broken = spawnSync('segur-json', ['check', '--format', 'compact', 'IMG-RIS-Va2-solde.json'], { cwd: work, env: runEnv, encoding: 'utf8' });
+    const broken = spawnSync('segur-json', ['check', '--format', 'compact', 'IMG-RIS-Va2-solde.json'], { cwd: work, env: runEnv, encoding: 'utf8', timeout: 120_000 });
     assert.equal(broken.status, 1, broken.stderr);
     assert.match(broken.stdout, /^IMG-RIS-Va2-solde\.json:23:13: error S5 /);
-    const html = spawnSync('segur-json', ['check', '--format', 'html', '-o', 'rapport.html', '.'], { cwd: work, env: runEnv, encoding: 'utf8' });
+    const html = spawnSync('segur-json', ['check', '--format', 'html', '-o', 'rapport.html', '.'], { cwd: work, env: runEnv, encoding: 'utf8', timeout: 120_000 });
     assert.equal(html.status, 1, html.stderr);
     assert.match(readFileSync(join(work, 'rapport.html'), 'utf8'), /<title>Rapport segur-json<\/title>/);
     assert.doesNotMatch(ok.stderr + broken.stderr + html.stderr, /network access attempted/);

@@ -10,20 +10,21 @@ import { readFileSync, readdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import { createProtocolConnection, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import { clientReader } from '../helpers/lsp-client.ts';
 
 const root = join(__dirname, '..', '..');
 const cli = join(root, 'bin', 'segur-json.js');
 const noNet = join(root, 'test', 'helpers', 'no-network.cjs');
 
 test('the no-network helper really makes network access throw', () => {
-  const r = spawnSync(process.execPath, ['--require', noNet, '-e', "require('node:https').get('https://example.org')"], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--require', noNet, '-e', "require('node:https').get('https://example.org')"], { encoding: 'utf8', timeout: 120_000 });
   assert.notEqual(r.status, 0);
   assert.match(r.stderr, /network access attempted/);
 });
 
 test('CLI without network: check, --fix, solde-from-avance, learn-template all work', () => {
-  const run = (...args: string[]) => spawnSync(process.execPath, ['--require', noNet, cli, ...args], { cwd: root, encoding: 'utf8' });
+  const run = (...args: string[]) => spawnSync(process.execPath, ['--require', noNet, cli, ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
   assert.equal(run('check', 'examples').status, 0);
   assert.equal(run('check', 'test/fixtures').status, 1);
   assert.equal(run('solde-from-avance', 'examples/HOP-PFI-Va2/avance.json').status, 0);
@@ -42,7 +43,7 @@ test('language server without network, and no identifier of the document in anyt
   const proc = spawn(process.execPath, ['--require', noNet, cli, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr!.on('data', (d) => (stderr += d));
-  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+  const conn = createProtocolConnection(clientReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   const logs: string[] = [];
   conn.onNotification('window/logMessage', (p: { message: string }) => void logs.push(p.message));
   conn.onNotification('window/showMessage', (p: { message: string }) => void logs.push(p.message));

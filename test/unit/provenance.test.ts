@@ -261,7 +261,7 @@ test('rule messages: a message saying « rejette » has an @model variant that d
 });
 
 test('CLI: --format json has provenance per finding, SARIF properties.provenance; --modelled changes the severity and the exit code', () => {
-  const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8' });
+  const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
   const file = 'test/fixtures/IMG-RIS-Va2/S7-order.json';
   const json = JSON.parse(run('check', '--format', 'json', file).stdout)[0];
   assert.deepEqual(json.diagnostics.map((d: { severity: string; provenance: unknown }) => [d.severity, d.provenance]), [

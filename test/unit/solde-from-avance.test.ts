@@ -50,15 +50,15 @@ test('from the output JSON of an avance, the dossier numbers are carried over (n
 
 test('CLI: solde-from-avance to stdout and -o; a SONS without solde template exits 2', () => {
   const cli = join(root, 'bin', 'segur-json.js');
-  const r = spawnSync(process.execPath, [cli, 'solde-from-avance', 'examples/IMG-DB-Va2/avance.json'], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [cli, 'solde-from-avance', 'examples/IMG-DB-Va2/avance.json'], { cwd: root, encoding: 'utf8', timeout: 120_000 });
   assert.equal(r.status, 0, r.stderr);
   assert.equal(JSON.parse(r.stdout).lignesImport.length, 3);
   const out = join(mkdtempSync(join(tmpdir(), 'segur-sfa-')), 'IMG-DB-Va2-solde.json');
-  const w = spawnSync(process.execPath, [cli, 'solde-from-avance', 'examples/IMG-DB-Va2/avance.json', '-o', out], { cwd: root, encoding: 'utf8' });
+  const w = spawnSync(process.execPath, [cli, 'solde-from-avance', 'examples/IMG-DB-Va2/avance.json', '-o', out], { cwd: root, encoding: 'utf8', timeout: 120_000 });
   assert.equal(w.status, 0);
   assert.ok(existsSync(out));
   assert.equal(readFileSync(out, 'utf8'), r.stdout);
-  const bad = spawnSync(process.execPath, [cli, 'solde-from-avance', 'examples/MDV-LGC-Va1/avance.json'], { cwd: root, encoding: 'utf8' });
+  const bad = spawnSync(process.execPath, [cli, 'solde-from-avance', 'examples/MDV-LGC-Va1/avance.json'], { cwd: root, encoding: 'utf8', timeout: 120_000 });
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /pas de modèle de solde pour MDV-LGC-Va1/);
 });

@@ -103,7 +103,7 @@ test('CLI template-diff: exit 0 « aucune différence », 1 with the list (text 
   writeFileSync(equal, JSON.stringify(blankOf(JSON.parse(read('examples/IMG-RIS-Va2/solde.json'))), null, 2));
   const changed = join(dir, 'changed.blank.json');
   writeFileSync(changed, JSON.stringify(changedBlank(), null, 2));
-  const run = (...args: string[]) => spawnSync(process.execPath, [cli, 'template-diff', ...args], { cwd: root, encoding: 'utf8' });
+  const run = (...args: string[]) => spawnSync(process.execPath, [cli, 'template-diff', ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
 
   const eq = run(equal, 'examples/IMG-RIS-Va2/solde.json', '--sons', 'IMG-RIS-Va2', '--kind', 'solde');
   assert.equal(eq.status, 0, eq.stderr);

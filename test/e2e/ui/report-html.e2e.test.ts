@@ -35,7 +35,7 @@ test('check --format html -o rapport.html: one self-contained page, findings wit
     const hostile = readFileSync(join(repoRoot, 'examples', 'IMG-RIS-Va2', 'avance.json'), 'utf8').replace('"Sophie Marchand"', '"<script>document.title=\'pwned\'</script> Sophie "');
     writeFileSync(join(work, 'IMG-RIS-Va2-avance.json'), hostile);
     const out = join(dir, 'rapport.html');
-    const r = spawnSync(process.execPath, [cli, 'check', '--format', 'html', '-o', out, work], { cwd: dir, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [cli, 'check', '--format', 'html', '-o', out, work], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
     assert.equal(r.status, 1, `errors found → exit 1\n${r.stderr}`);
     assert.equal(r.stdout, '', 'the report goes to the file, not to stdout');
     assert.match(r.stderr, /rapport écrit dans/);
