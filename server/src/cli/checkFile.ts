@@ -11,6 +11,7 @@ import { relative } from 'node:path';
 import { readRegularFile, FileReadError, type ReadResult } from '../io/files';
 import { encodeUtf8, isUtf8, ENCODING_LABEL } from '../engine/decode';
 import { check, fixAll, settleSummary } from '../engine';
+import { LineIndex, lineStarts } from '../engine/positions';
 import type { CheckOptions, CheckResult, Detection, FileSummary, Finding, Locale, Range, SchemaNode } from '../engine/types';
 
 /** A usage error (exit 2): main.ts re-exports it; defined here so that a worker can tell it from a crash. */
@@ -85,25 +86,12 @@ export function readFile(file: string): ReadResult {
 // ——— Positions without the text ———
 
 /**
- * The start offset of every line (after `\n`, `\r\n` or `\r`, as engine/positions.ts LineIndex counts them), packed:
- * the length of each line in a Uint16Array (half the size of the offsets; a line of 64 K characters or more, as in a
- * minified file, makes it a Uint32Array of the offsets themselves). About 20 KB for a file of 200 requests.
+ * The start offset of every line (engine/positions.ts `lineStarts`), packed: the length of each line in a Uint16Array
+ * (half the size of the offsets; a line of 64 K characters or more, as in a minified file, makes it a Uint32Array of
+ * the offsets themselves). About 20 KB for a file of 200 requests.
  */
 export function packLineStarts(text: string): Uint16Array | Uint32Array {
-  const starts: number[] = [0];
-  if (text.indexOf('\r') < 0) {
-    // The common case: only \n, found by the native search.
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  } else {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      }
-    }
-  }
+  const starts = lineStarts(text);
   let long = false;
   for (let i = 1; i < starts.length && !long; i++) if (starts[i] - starts[i - 1] > 0xffff) long = true;
   if (long) return Uint32Array.from(starts);
@@ -112,27 +100,12 @@ export function packLineStarts(text: string): Uint16Array | Uint32Array {
   return lengths;
 }
 
-/** The line starts of `packLineStarts` as offsets. */
-export function unpackLineStarts(packed: Uint16Array | Uint32Array): Uint32Array {
-  if (packed instanceof Uint32Array) return packed;
+/** The positions of a file from its packed line starts (`packLineStarts`). */
+export function unpackLineStarts(packed: Uint16Array | Uint32Array): LineIndex {
+  if (packed instanceof Uint32Array) return new LineIndex(packed);
   const starts = new Uint32Array(packed.length);
   for (let i = 1; i < packed.length; i++) starts[i] = starts[i - 1] + packed[i];
-  return starts;
-}
-
-/** A range from offsets, as LineIndex.range gives it (an offset before the first line start counts from line 0). */
-export function rangeIn(starts: ArrayLike<number>, offset: number, length: number): Range {
-  const position = (o: number) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: o - starts[lo] };
-  };
-  return { start: position(offset), end: position(offset + length) };
+  return new LineIndex(starts);
 }
 
 /** The order of a file's findings in the report: by offset, then code (a stable sort: ties keep their order). */
@@ -203,8 +176,8 @@ function checkFileOrThrow(file: string, explicit: boolean, o: FileCheckOptions):
     // Positions are read only when something needs them: a clean file outside the rules across files never pays.
     const packed = segur || own.length > 0 ? packLineStarts(text) : undefined;
     if (own.length > 0) {
-      const starts = unpackLineStarts(packed!);
-      out.findings = own.map((f) => ({ ...f, range: rangeIn(starts, f.offset, f.length) }));
+      const lines = unpackLineStarts(packed!);
+      out.findings = own.map((f) => ({ ...f, range: lines.range(f.offset, f.length) }));
     }
     if (segur) out.lines = packed;
   } catch {

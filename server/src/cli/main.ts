@@ -27,7 +27,7 @@ import { ruleDocs, renderMarkdown, renderHtml } from './ruleDocs';
 import { loadTemplateFolder } from '../io/templates';
 import { checkTemplate, sizeProblem, BLANK, EXAMPLE } from '../engine/templateFormat';
 
-import { checkFile, readFile, internalCheckResult, unpackLineStarts, rangeIn, reportOrder, UsageError, type FileCheckOptions, type FileOutcome, type RangedFinding } from './checkFile';
+import { checkFile, readFile, internalCheckResult, unpackLineStarts, reportOrder, UsageError, type FileCheckOptions, type FileOutcome, type RangedFinding } from './checkFile';
 import type { FromWorker, ToWorker } from './worker';
 
 export { UsageError, fixText } from './checkFile';
@@ -392,8 +392,8 @@ function finishCheck(args: CheckArgs, cwd: string, outcomes: FileOutcome[], walk
       let findings: RangedFinding[] = o.findings;
       if (more.length > 0) {
         if (!o.lines) throw new Error('no positions');
-        const starts = unpackLineStarts(o.lines);
-        findings = [...o.findings, ...more.map((f) => ({ ...f, range: rangeIn(starts, f.offset, f.length) }))].sort(reportOrder);
+        const lines = unpackLineStarts(o.lines);
+        findings = [...o.findings, ...more.map((f) => ({ ...f, range: lines.range(f.offset, f.length) }))].sort(reportOrder);
       }
       reports.push({
         file: name(o.file),

@@ -1,17 +1,32 @@
 /** Offsets (UTF-16, as in LSP) ↔ 0-based line/character positions. Built once per text, only when needed. */
 import type { Position, Range } from './types';
 
-export class LineIndex {
-  private readonly starts: number[] = [0];
-  constructor(text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) this.starts.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        this.starts.push(i + 1);
-      }
+/**
+ * The start offset of every line: after `\n`, `\r\n` or a lone `\r`, as LSP counts lines. Without `\r` (the common
+ * case), the line feeds are found by the native search.
+ */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  if (text.indexOf('\r') < 0) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
     }
+  }
+  return starts;
+}
+
+export class LineIndex {
+  private readonly starts: ArrayLike<number>;
+  /** From a text, or from its line starts (`lineStarts`: the CLI keeps them, packed, instead of the text). */
+  constructor(source: string | ArrayLike<number>) {
+    this.starts = typeof source === 'string' ? lineStarts(source) : source;
   }
   position(offset: number): Position {
     let lo = 0;
