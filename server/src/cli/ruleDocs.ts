@@ -7,6 +7,7 @@
  */
 import { RULES, PROJECT_RULES } from '../engine';
 import type { Locale, Localized } from '../engine/types';
+import { SOURCE_IDS, sourceKind, sourceName, type SourceKind } from '../engine/sources';
 
 /** A readable stand-in for each message placeholder (shown in italics). */
 export const STAND_INS: Record<string, Localized> = {
@@ -116,8 +117,8 @@ export function ruleDocs(lang: Locale, sourceName: (source: string) => string): 
 }
 
 const HEAD: Localized = {
-  fr: "Chaque diagnostic porte le code de sa règle (`S3`, `I1/finess`…) et sa provenance : `source` (les documents qu'il cite), `model` (il ne repose que sur le modèle fourni : avertissement marqué [modélisé], réglage `segur.modelled.severity`, option `--modelled`) ou `template` (le modèle officiel chargé). Sources : documents publics ANS/ASP (voir README). Dans les messages, les mots en italique tiennent la place de ce que le diagnostic précise (la balise, la valeur…).",
-  en: 'Each diagnostic carries its rule code (`S3`, `I1/finess`…) and its provenance: `source` (the documents it cites), `model` (it rests only on the bundled model: a warning marked [modelled], setting `segur.modelled.severity`, option `--modelled`) or `template` (the official template loaded). Sources: public ANS/ASP documents (see README). In the messages, words in italics stand for what the diagnostic names (the key, the value…).',
+  fr: "Chaque diagnostic porte le code de sa règle (`S3`, `I1/finess`…) et sa provenance : `source` (les documents qu'il cite : documents publics de l'ANS et de l'ASP, ou le générateur public csv2json, nommé comme tel), `reference` (une norme publique hors de ces documents : la clé de contrôle du FINESS, du SIREN/SIRET, du RPPS ; aucun document du financement Ségur ne la donne), `model` (il ne repose que sur le modèle fourni : avertissement marqué [modélisé], réglage `segur.modelled.severity`, option `--modelled`) ou `template` (le modèle officiel chargé). Les sources sont listées à la fin. Dans les messages, les mots en italique tiennent la place de ce que le diagnostic précise (la balise, la valeur…).",
+  en: 'Each diagnostic carries its rule code (`S3`, `I1/finess`…) and its provenance: `source` (the documents it cites: public ANS and ASP documents, or the public csv2json generator, named as such), `reference` (a public standard outside those documents: the check key of the FINESS, SIREN/SIRET, RPPS; no Ségur funding document gives it), `model` (it rests only on the bundled model: a warning marked [modelled], setting `segur.modelled.severity`, option `--modelled`) or `template` (the official template loaded). The sources are listed at the end. In the messages, words in italics stand for what the diagnostic names (the key, the value…).',
 };
 const words = (lang: Locale) => lang === 'fr'
   ? { title: 'Règles segur-json', sources: 'Sources', severity: 'Gravité par défaut', fix: 'Correction automatique', yes: 'oui', no: 'non', messages: 'Messages', all: 'Toutes les règles', stated: 'Ce que disent les sources', modelled: 'Ce qui est modélisé' }
@@ -129,8 +130,13 @@ export function renderMarkdown(docs: RuleDoc[], lang: Locale): string {
   const sep = lang === 'fr' ? ' : ' : ': ';
   const notes = (d: RuleDoc) => [d.stated ? `**${w.stated}**${sep}${d.stated}` : '', d.modelled ? `**${w.modelled}**${sep}${d.modelled}` : ''].filter(Boolean).map((s) => `${s}\n\n`).join('');
   const parts = docs.map((d) => `\n<a id="${d.anchor}"></a>\n## ${d.id} — ${d.title}\n\n${w.sources} : ${d.sources.join(', ')}. ${w.severity} : ${d.severity}. ${w.fix} : ${d.fixable ? w.yes : w.no}.\n\n${notes(d)}${d.messages.map((m) => `- ${md(m)}`).join('\n')}\n`);
-  return `# ${w.title}\n\n${HEAD[lang]}\n${parts.join('')}`;
+  return `# ${w.title}\n\n${HEAD[lang]}\n${parts.join('')}\n## ${w.sources}\n\n${SOURCE_IDS.map((id) => `- \`${id}\` (${KIND[lang][sourceKind(id)!]}) : ${sourceName(id, lang)}`).join('\n')}\n`;
 }
+
+const KIND: Record<Locale, Record<SourceKind, string>> = {
+  fr: { seed: "document ANS/ASP du financement Ségur", public: 'générateur public', reference: 'norme publique' },
+  en: { seed: 'ANS/ASP Ségur funding document', public: 'public generator', reference: 'public standard' },
+};
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const inline = (s: string) => esc(s).replace(/`([^`]+)`/g, '<code>$1</code>');

@@ -9,7 +9,9 @@
  * A rule says which part of the schema a finding rests on (its `basis`, rules/types.ts ReportInput), the engine reads
  * the annotations: `key` (the key at the finding's pointer), `value` (its value constraints), `object` (the set and
  * order of the keys of the object holding it), `check` (a check of the rule's own, from its sources, unless the
- * key's values are annotated otherwise). Without a basis a finding rests on the rule's own sources.
+ * key's values are annotated otherwise), `keyset` (that the object holding it has no other keys: no source shows a
+ * complete block, 000's example is an excerpt, so this rests on the model unless the object's `x-provenance-keyset`
+ * names a source, or on the official template loaded). Without a basis a finding rests on the rule's own sources.
  * Pure: no I/O.
  */
 import type { Basis, Localized, Provenance, Severity } from './types';
@@ -48,7 +50,7 @@ export function pointerPath(pointer: string): (string | number)[] {
  * rule's own sources (for `check`, and a finding without schema basis).
  */
 export function provenanceAt(schema: SchemaNode | undefined, path: (string | number)[], basis: Basis, template: boolean, rule: Provenance): Provenance {
-  const target = basis === 'object' ? path.slice(0, -1) : path;
+  const target = basis === 'object' || basis === 'keyset' ? path.slice(0, -1) : path;
   let node = schema;
   let nearest = node ? node['x-provenance'] : undefined;
   let reached = node !== undefined;
@@ -60,6 +62,10 @@ export function provenanceAt(schema: SchemaNode | undefined, path: (string | num
     }
     node = next;
     if (node['x-provenance'] !== undefined) nearest = node['x-provenance'];
+  }
+  if (basis === 'keyset') {
+    if (template) return { kind: 'template' };
+    return withRule((reached && node ? parseProvenance(node['x-provenance-keyset']) : undefined) ?? { kind: 'model' }, rule);
   }
   const values = reached && node ? parseProvenance(node['x-provenance-values']) : undefined;
   if (basis === 'check') return values ?? rule;

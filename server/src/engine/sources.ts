@@ -5,11 +5,36 @@
 import table from '../../../schemas/sources.json';
 import type { Locale } from './types';
 
-const SOURCES = (table as { sources: Record<string, { fr: string; en: string }> }).sources;
+/**
+ * `seed`: a public ANS/ASP document; `public`: a public generator that is not one (csv2json, named with its commit);
+ * `reference`: a public standard outside those documents (the check keys of FINESS, SIREN/SIRET, RPPS).
+ */
+export type SourceKind = 'seed' | 'public' | 'reference';
+
+export interface SourceEntry {
+  kind: SourceKind;
+  fr: string;
+  en: string;
+  /** A reference: the standard it is (who publishes it, which text). */
+  standard?: string;
+  /** A public generator: where it is, and the commit read. */
+  repository?: string;
+  commit?: string;
+}
+
+const SOURCES = (table as unknown as { sources: Record<string, SourceEntry> }).sources;
+
+/** For each rule, what each document it cites says (a verbatim quote of a seed; what a generator's code does). */
+export const STATEMENTS = (table as unknown as { statements: Record<string, Record<string, string>> }).statements;
 
 /** The document's name and date; the id itself for an id the table does not know. */
 export function sourceName(id: string, lang: Locale): string {
   return SOURCES[id]?.[lang] ?? id;
+}
+
+/** What kind of source an id is (undefined for an id the table does not know). */
+export function sourceKind(id: string): SourceKind | undefined {
+  return SOURCES[id]?.kind;
 }
 
 /** Known source ids (tests check that every cited id is in the table). */

@@ -56,13 +56,14 @@ export interface Finding {
 }
 
 /**
- * What a finding rests on (issue 11). `source`: a seed or public document says it (`sources`: ids of
- * schemas/sources.json, `000`…`004`, `csv2json`); `model`: only the bundled model (a modelled key, order,
+ * What a finding rests on. `source`: a published document says it (`sources`: ids of schemas/sources.json, the
+ * seeds `000`…`004` or the public generator `csv2json`, named as what it is); `reference`: a public standard outside
+ * those documents (`sources`: the standard's id there, e.g. `finess-key`: the FINESS check key); `model`: only the bundled model (a modelled key, order,
  * enumeration, pattern or requiredness: severity capped by CheckOptions.modelledSeverity, message saying so);
  * `template`: an official template the user loaded (CheckOptions.template / templates).
  */
 export interface Provenance {
-  kind: 'source' | 'model' | 'template';
+  kind: 'source' | 'reference' | 'model' | 'template';
   sources?: string[];
 }
 
@@ -244,8 +245,11 @@ export interface FileSummary {
 
 // ——— The rule API (rules/types.ts re-exports it) ———
 
-/** What part of the schema a finding rests on (engine/provenance.ts). */
-export type Basis = 'key' | 'value' | 'object' | 'check';
+/**
+ * What part of the schema a finding rests on (engine/provenance.ts); `keyset`: that the object holding the value has
+ * no other keys than the schema's (a key the model does not know).
+ */
+export type Basis = 'key' | 'value' | 'object' | 'keyset' | 'check';
 
 
 export interface RuleMeta {

@@ -7,9 +7,15 @@ import { luhnIsValid } from './luhn';
 
 export type IdFailure = 'format' | 'key' | 'sentinel' | 'case' | 'length' | 'prefix';
 
+/**
+ * The public standard (an id of schemas/sources.json of kind `reference`) that defines a check key: no seed states
+ * a key, so a wrong key rests on it. Absent for a key read only from real numbers (AM, ADELI): our model.
+ */
+export type KeyStandard = 'finess-key' | 'sirene-key' | 'rpps-key';
+
 export type IdCheck =
   | { ok: true }
-  | { ok: false; reason: IdFailure; hint?: string; suggestion?: string };
+  | { ok: false; reason: IdFailure; hint?: string; suggestion?: string; standard?: KeyStandard };
 
 export type Check = (v: string) => IdCheck;
 export type Failure = Extract<IdCheck, { ok: false }>;
@@ -27,10 +33,11 @@ export function ok(): IdCheck {
 }
 
 /** Builds a failure, leaving out the optional fields that are undefined. */
-export function fail(reason: IdFailure, hint?: string, suggestion?: string): IdCheck {
+export function fail(reason: IdFailure, hint?: string, suggestion?: string, standard?: KeyStandard): IdCheck {
   const f: Failure = { ok: false, reason };
   if (hint !== undefined) f.hint = hint;
   if (suggestion !== undefined) f.suggestion = suggestion;
+  if (standard !== undefined) f.standard = standard;
   return f;
 }
 
@@ -60,9 +67,12 @@ export function digitsShapeFailure(v: string, len: number, label: string): IdChe
   return fail('format', `${label} : ${len} chiffres attendus`);
 }
 
-/** Plain Luhn identifier: `len` digits whose whole string is Luhn-valid (SIREN, RPPS, ADELI, AM). */
-export function checkLuhnDigits(v: string, len: number, label: string, self: Check): IdCheck {
+/**
+ * Plain Luhn identifier: `len` digits whose whole string is Luhn-valid (SIREN, RPPS, ADELI, AM); `standard`: the
+ * public reference that defines its key, if one does.
+ */
+export function checkLuhnDigits(v: string, len: number, label: string, self: Check, standard?: KeyStandard): IdCheck {
   const failure = blankFailure(v, self) ?? digitsShapeFailure(v, len, label);
   if (failure) return failure;
-  return luhnIsValid(v) ? ok() : fail('key', `${label} : clé de contrôle (Luhn) incorrecte`);
+  return luhnIsValid(v) ? ok() : fail('key', `${label} : clé de contrôle (Luhn) incorrecte`, undefined, standard);
 }

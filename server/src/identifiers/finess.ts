@@ -26,5 +26,5 @@ export function checkFiness(v: string): IdCheck {
   }
   if (v === '000000000') return fail('sentinel', 'FINESS : valeur fictive (que des zéros)');
   const digits = v.charCodeAt(0) === 50 && (v[1] === 'A' || v[1] === 'B') ? (v[1] === 'A' ? '21' : '22') + v.slice(2) : v;
-  return luhnIsValid(digits) ? ok() : fail('key', 'FINESS : clé de contrôle (9e caractère, Luhn) incorrecte');
+  return luhnIsValid(digits) ? ok() : fail('key', 'FINESS : clé de contrôle (9e caractère, Luhn) incorrecte', undefined, 'finess-key');
 }

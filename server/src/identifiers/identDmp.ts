@@ -16,7 +16,7 @@ const IDENT_DMP_PREFIXES: Record<'RAD' | 'HOP-PFI' | 'BIO-SGL', string[]> = {
 function withPrefix(r: IdCheck, prefix: string): IdCheck {
   if (r.ok) return r;
   const suggestion = r.suggestion === undefined ? undefined : prefix + r.suggestion;
-  return fail(r.reason, `IdentDMP (préfixe ${prefix}) : ${r.hint ?? 'partie après le préfixe invalide'}`, suggestion);
+  return fail(r.reason, `IdentDMP (préfixe ${prefix}) : ${r.hint ?? 'partie après le préfixe invalide'}`, suggestion, r.standard);
 }
 
 /**
@@ -69,7 +69,7 @@ export function checkIdentDmpList(v: string, variant: IdentDmpVariant, sep: stri
     const r = checkIdentDmp(parts[i], variant);
     if (r.ok) continue;
     const fixed = r.suggestion === undefined ? undefined : suggestIf(parts.map((p, j) => (j === i ? r.suggestion! : p)).join(sep), self);
-    return fail(r.reason, `IdentDMP n° ${i + 1} de la liste : ${r.hint ?? 'invalide'}`, fixed);
+    return fail(r.reason, `IdentDMP n° ${i + 1} de la liste : ${r.hint ?? 'invalide'}`, fixed, r.standard);
   }
   if (new Set(parts).size < parts.length) return fail('format', 'IdentDMP : le même identifiant figure deux fois dans la liste');
   return ok();

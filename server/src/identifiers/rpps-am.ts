@@ -12,7 +12,7 @@ export function checkRpps(v: string): IdCheck {
   if (IDNPS_RE.test(v)) {
     return fail('format', 'IDNPS (8 + RPPS) : retirer le 8 initial pour obtenir le RPPS', suggestIf(v.slice(1), checkRpps));
   }
-  return checkLuhnDigits(v, 11, 'RPPS', checkRpps);
+  return checkLuhnDigits(v, 11, 'RPPS', checkRpps, 'rpps-key');
 }
 
 /**
@@ -22,8 +22,8 @@ export function checkRpps(v: string): IdCheck {
 export function checkRppsRang(v: string): IdCheck {
   const failure = blankFailure(v, checkRppsRang) ?? digitsShapeFailure(v, 14, 'RPPS-rang');
   if (failure) return failure;
-  if (!luhnIsValid(v.slice(0, 11))) return fail('key', 'RPPS-rang : la partie RPPS (11 premiers chiffres) a une clé incorrecte');
-  return luhnIsValid(v) ? ok() : fail('key', 'RPPS-rang : clé de contrôle (Luhn sur 14 chiffres) incorrecte');
+  if (!luhnIsValid(v.slice(0, 11))) return fail('key', 'RPPS-rang : la partie RPPS (11 premiers chiffres) a une clé incorrecte', undefined, 'rpps-key');
+  return luhnIsValid(v) ? ok() : fail('key', 'RPPS-rang : clé de contrôle (Luhn sur 14 chiffres) incorrecte', undefined, 'rpps-key');
 }
 
 /** ADELI (ids §6): 9 digits, Luhn (verified empirically only, 5/5 real numbers). */

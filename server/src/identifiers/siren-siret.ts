@@ -6,7 +6,7 @@ const DIGITS_9_RE = /^\d{9}$/;
 
 /** SIREN (rule I2, ids §1): 9 digits, Luhn; La Poste's 356000000 passes Luhn normally. */
 export function checkSiren(v: string): IdCheck {
-  return checkLuhnDigits(v, 9, 'SIREN', checkSiren);
+  return checkLuhnDigits(v, 9, 'SIREN', checkSiren, 'sirene-key');
 }
 
 const LA_POSTE_SIREN = '356000000';
@@ -31,7 +31,7 @@ export function checkSiret(v: string): IdCheck {
   }
   const shape = digitsShapeFailure(v, 14, 'SIRET');
   if (shape) return shape;
-  if (!luhnIsValid(v.slice(0, 9))) return fail('key', 'SIRET : la partie SIREN (9 premiers chiffres) a une clé incorrecte');
+  if (!luhnIsValid(v.slice(0, 9))) return fail('key', 'SIRET : la partie SIREN (9 premiers chiffres) a une clé incorrecte', undefined, 'sirene-key');
   const laPoste = v.startsWith(LA_POSTE_SIREN) && digitSum(v) % 5 === 0;
-  return luhnIsValid(v) || laPoste ? ok() : fail('key', 'SIRET : clé de contrôle (Luhn) incorrecte');
+  return luhnIsValid(v) || laPoste ? ok() : fail('key', 'SIRET : clé de contrôle (Luhn) incorrecte', undefined, 'sirene-key');
 }

@@ -17,7 +17,7 @@ export const C1: ProjectRule = {
     sources: ['002', '004'],
     severity: 'error',
     fixable: false,
-    stated: L('« si le numéro d\'éditeur renseigné dans le JSON solde est différent de celui du JSON avance, alors le JSON solde est rejeté automatiquement » (002, 004).', '"if the éditeur number of the solde JSON differs from the avance JSON\'s, the solde JSON is rejected automatically" (002, 004).'),
+    stated: L('« Le numéro Editeur doit être identique au numéro indiqué dans la demande d’avance » (002) ; « si le numéro d\'éditeur renseigné dans le JSON solde est différent de celui du JSON avance, alors le JSON solde est rejeté automatiquement » (004).', '"the éditeur number must be the one of the avance request" (002); "if the éditeur number of the solde JSON differs from the avance JSON\'s, the solde JSON is rejected automatically" (004).'),
     modelled: L('C1/no-avance-line : l\'avance peut être dans un fichier non vérifié avec le solde (avertissement).', 'C1/no-avance-line: the avance may be in a file not checked with the solde (a warning).'),
     messages: {
       differs: L('N° éditeur différent de celui de l\'avance du même dossier ({avance}) : le portail rejette automatiquement le solde.', 'Éditeur number differs from the avance of the same file ({avance}): the portal rejects the solde automatically.'),

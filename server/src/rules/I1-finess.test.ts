@@ -22,9 +22,20 @@ ruleTable(I1, {
   ],
   invalid: [
     {
-      name: 'a bad check key (9th character): no fix, the right number is unknown',
+      // No seed states the key: it rests on the FINESS standard (reference), the format on the seeds (source).
+      name: 'a bad check key (9th character): no fix, the right number is unknown; graded by the FINESS standard',
       patch: [{ path: pmsi, value: '010780055' }],
-      errors: [{ code: 'I1/finess', span: '"010780055"', line: 25, provenance: 'source' }],
+      errors: [{ code: 'I1/finess', span: '"010780055"', line: 25, provenance: 'reference' }],
+    },
+    {
+      name: "000's own illustrative FINESS (100123456) fails its key: reference, not 000",
+      patch: [{ path: geo0, value: '100123456' }],
+      errors: [{ code: 'I1/finess', span: '"100123456"', line: 27, provenance: 'reference' }],
+    },
+    {
+      name: '8 digits is a format fault: it rests on the seeds (source)',
+      patch: [{ path: juridique, value: '10780054' }],
+      errors: [{ code: 'I1/finess', span: '"10780054"', provenance: 'source' }],
     },
     {
       name: 'a bad key in a list (FINESGeos)',

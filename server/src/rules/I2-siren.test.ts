@@ -21,7 +21,8 @@ ruleTable(I2, {
     {
       name: 'a bad check key (404833047, python-stdnum InvalidChecksum): no fix',
       patch: [{ path: siren, value: '404833047' }],
-      errors: [{ code: 'I2/siren', span: '"404833047"', line: 26, provenance: 'source' }],
+      // The key rests on INSEE's SIRENE standard (reference), not on a seed.
+      errors: [{ code: 'I2/siren', span: '"404833047"', line: 26, provenance: 'reference' }],
     },
     {
       name: 'the example SIREN with its last digit changed',

@@ -21,7 +21,8 @@ ruleTable(I3, {
     {
       name: 'a bad check key: no fix',
       patch: [{ path: siret, value: '43216756700029' }],
-      errors: [{ code: 'I3/siret', span: '"43216756700029"', line: 4, provenance: 'source' }],
+      // The key rests on INSEE's SIRENE standard (reference), not on a seed.
+      errors: [{ code: 'I3/siret', span: '"43216756700029"', line: 4, provenance: 'reference' }],
     },
     {
       name: 'a SIREN alone (9 digits): refused, the whole SIRET is required (002)',

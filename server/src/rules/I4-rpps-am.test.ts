@@ -20,9 +20,9 @@ ruleTable(I4, {
   ],
   invalid: [
     {
-      name: 'an RPPS with a bad key: an error, no fix',
+      name: 'an RPPS with a bad key: an error, no fix, resting on the RPPS standard (reference)',
       patch: [{ path: rpps, value: '10005355573' }],
-      errors: [{ code: 'I4/rpps', span: '"10005355573"', line: 69, severity: 'error' }],
+      errors: [{ code: 'I4/rpps', span: '"10005355573"', line: 69, severity: 'error', provenance: 'reference' }],
     },
     {
       name: 'an IDNPS (8 + RPPS): the fix strips the 8',
@@ -47,7 +47,8 @@ ruleTable(I4, {
     {
       name: 'an AM number with a bad key: a warning (the AM key is only weakly verified)',
       patch: [{ path: am1, value: '011004521' }],
-      errors: [{ code: 'I4/am', span: '"011004521"', line: 70, severity: 'warning' }],
+      // No public standard states the AM key (read from real numbers only): our model, said so in the message.
+      errors: [{ code: 'I4/am', span: '"011004521"', line: 70, severity: 'warning', provenance: 'model' }],
     },
     {
       name: 'an AM number of 8 digits (leading zero lost): a warning, no fix',

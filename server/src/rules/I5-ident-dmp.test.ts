@@ -19,9 +19,9 @@ ruleTable(I5, {
   ],
   invalid: [
     {
-      name: 'the FINESS after the prefix has a bad key: no fix',
+      name: 'the FINESS after the prefix has a bad key: no fix; the key rests on the FINESS standard (reference)',
       patch: [{ path: pfi, value: '1750712185' }],
-      errors: [{ code: 'I5/ident-dmp', span: '"1750712185"', line: 28, provenance: 'source' }],
+      errors: [{ code: 'I5/ident-dmp', span: '"1750712185"', line: 28, provenance: 'reference' }],
     },
     {
       name: 'the prefix of another corridor (6 = FINESS géographique, RAD / BIO-SGL)',

@@ -23,7 +23,7 @@ const base = valueRule(
     severity: 'error',
     fixable: true,
     stated: L(
-      'nomClient, emailClient, telephoneClient : le représentant légal du client, ou son délégué, nommé dans le BDC (004) ; « le nomClient doit correspondre au représentant légal de la structure », le nom de la structure ne suffit pas (004, V6/representative) ; csv2json retire les espaces des téléphones.',
+      'nomClient, emailClient, telephoneClient : le représentant légal du client, ou son délégué, nommé dans le BDC (004) ; « Le \'nomClient\' doit correspondre au représentant légal de la structure », le nom de la structure ne suffit pas (004, V6/representative) ; csv2json retire les espaces des téléphones.',
       'nomClient, emailClient, telephoneClient: the client\'s legal representative, or delegate, named in the purchase order (004); "the nomClient must match the structure\'s legal representative", the structure\'s name is not enough (004, V6/representative); csv2json removes the spaces of phone numbers.',
     ),
     modelled: L(

@@ -1,6 +1,6 @@
 /**
  * V8 — Attachments: file name ≤ 50 characters, no accented or special characters, PDF/JPEG/PNG, and the
- * éditeur number appears in the attachment names (sources 000, 001, 002). The name checks are in
+ * éditeur number appears in the attachment names (sources 000 and 001 for the names, 002 for the éditeur number). The name checks are in
  * server/src/identifiers (checkFileName); this rule adds the consistency of `formatFichier` with the extension
  * and the éditeur number in the name (a warning: the portal's exact control is not public).
  *
@@ -33,8 +33,12 @@ interface VatRegimeAttachment {
 const ATTACHMENT_ROLE = 'attachmentType';
 /** V8/ht-attestation rests on the FAQ 004 list of attachments of the HT regime. */
 const HT_ATTESTATION_SOURCE = { kind: 'source' as const, sources: ['004'] };
-/** The name, format and éditeur-number checks rest on 000, 001, 002 (not on 004, the source of ht-attestation). */
-const NAME_SOURCES = { kind: 'source' as const, sources: ['000', '001', '002'] };
+/** The name checks rest on 000 and 001 (« Le nom du fichier ne peut pas dépasser 50 caractères », accents: 001). */
+const NAME_SOURCES = { kind: 'source' as const, sources: ['000', '001'] };
+/** `formatFichier` against the extension: the accepted formats, « pdf, jpeg, png » (001). */
+const FORMAT_SOURCES = { kind: 'source' as const, sources: ['001'] };
+/** The éditeur number in the names: only 002 says it (« Il doit être repris dans le nommage des pièces justificatives »). */
+const EDITEUR_SOURCES = { kind: 'source' as const, sources: ['002'] };
 
 /** Whether a schema has a value of the given `x-role` somewhere (cached per schema object). */
 const hasRoleCache = new WeakMap<object, Map<string, boolean>>();
@@ -62,8 +66,8 @@ export const V8: Rule = {
     severity: 'error',
     fixable: true,
     stated: L(
-      'Nom de PJ de 50 caractères au plus, sans accents ni caractères spéciaux, en PDF/JPEG/PNG (001) ; le n° éditeur dans le nom des pièces (000, 002) ; en régime HT, l\'attestation de non-assujettissement à la TVA parmi les pièces (004, V8/ht-attestation) ; types BON_COMMANDE (csv2json) et FACTURE (000).',
-      'Attachment names of at most 50 characters, no accents or special characters, PDF/JPEG/PNG (001); the éditeur number in the attachment names (000, 002); in the HT regime, the VAT non-liability certificate among the attachments (004, V8/ht-attestation); types BON_COMMANDE (csv2json) and FACTURE (000).',
+      'Nom de PJ de 50 caractères au plus (000, 001), sans accents ni caractères spéciaux, en PDF/JPEG/PNG (001) ; le n° éditeur dans le nom des pièces (002) ; en régime HT, l\'attestation de non-assujettissement à la TVA parmi les pièces (004, V8/ht-attestation) ; types BON_COMMANDE (csv2json) et FACTURE (000).',
+      'Attachment names of at most 50 characters (000, 001), no accents or special characters, PDF/JPEG/PNG (001); the éditeur number in the attachment names (002); in the HT regime, the VAT non-liability certificate among the attachments (004, V8/ht-attestation); types BON_COMMANDE (csv2json) and FACTURE (000).',
     ),
     modelled: L(
       'La cohérence formatFichier / extension et la place du n° éditeur dans le nom (avertissement) ; les autres codes de typeFichier, dont ATTESTATION_TVA : une valeur hors liste est un avertissement [modélisé].',
@@ -123,7 +127,7 @@ export const V8: Rule = {
               node: n,
               pointer: pointerOf(v.path),
               basis: 'check',
-              // basis `check` with the name checks' own sources (000, 001, 002), unless the key's values say otherwise.
+              // basis `check` with the name checks' own sources (000, 001), unless the key's values say otherwise.
               provenance: v.schema?.['x-provenance-values'] === undefined ? NAME_SOURCES : undefined,
               fix: r.suggestion ? fix(L(`Renommer en « ${r.suggestion} »`, `Rename to "${r.suggestion}"`), [replaceNode(n, JSON.stringify(r.suggestion))], false) : undefined,
             });
@@ -146,7 +150,7 @@ export const V8: Rule = {
             const fileFormat = propertyWithRole(v.prop?.parent, itemSchema, 'fileFormat');
             const fmt = fileFormat?.value;
             if (fmt?.type === 'string' && expected && fmt.value !== expected && String(fmt.value).toUpperCase() !== expected) {
-              ctx.report({ messageId: 'format', slug: 'format', provenance: NAME_SOURCES, args: { key: fileFormat!.key, format: fmt.value as string, expected }, node: fmt, fix: fix(L(`Écrire « ${expected} »`, `Write "${expected}"`), [replaceNode(fmt, JSON.stringify(expected))], false) });
+              ctx.report({ messageId: 'format', slug: 'format', provenance: FORMAT_SOURCES, args: { key: fileFormat!.key, format: fmt.value as string, expected }, node: fmt, fix: fix(L(`Écrire « ${expected} »`, `Write "${expected}"`), [replaceNode(fmt, JSON.stringify(expected))], false) });
             }
           }
           if (v.lineIndex === undefined) return;
@@ -160,7 +164,7 @@ export const V8: Rule = {
           }
           const ed = propertyWithRole(line, lineSchema, 'editeur')?.value;
           if (ed?.type === 'string' && (ed.value as string).trim() && !name.includes((ed.value as string).trim())) {
-            ctx.report({ messageId: 'editeur', slug: 'editeur-number', severity: 'warning', provenance: NAME_SOURCES, node: v.node, pointer: pointerOf(v.path) + '#editeur' });
+            ctx.report({ messageId: 'editeur', slug: 'editeur-number', severity: 'warning', provenance: EDITEUR_SOURCES, node: v.node, pointer: pointerOf(v.path) + '#editeur' });
           }
         },
       },

@@ -72,6 +72,9 @@ export function valueRule(meta: Omit<Rule['meta'], 'messages'>, checks: ValueChe
           const r = c.run(v.value as string, ctx, v);
           if (r.ok) return;
           const n = v.node;
+          // No seed states a check key: a wrong key rests on the public standard that defines it (`reference`), or on
+          // our reading of real numbers when none does (AM, ADELI: `model`). Its format stays the rule's.
+          const keyProvenance: Provenance | undefined = r.reason === 'key' ? (r.standard ? { kind: 'reference', sources: [r.standard] } : { kind: 'model' }) : undefined;
           ctx.report({
             messageId: r.hint ? 'invalidHint' : 'invalid',
             slug: c.slug,
@@ -79,7 +82,7 @@ export function valueRule(meta: Omit<Rule['meta'], 'messages'>, checks: ValueChe
             node: n,
             pointer: pointerOf(v.path),
             basis: 'check',
-            provenance,
+            provenance: provenance ?? keyProvenance,
             severity: c.severity,
             fix: r.suggestion !== undefined ? fix(L(`Corriger en « ${r.suggestion} »`, `Correct to "${r.suggestion}"`), [replaceNode(n, JSON.stringify(r.suggestion))]) : undefined,
           });
