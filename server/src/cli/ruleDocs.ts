@@ -130,7 +130,9 @@ export function renderMarkdown(docs: RuleDoc[], lang: Locale): string {
   const sep = lang === 'fr' ? ' : ' : ': ';
   const notes = (d: RuleDoc) => [d.stated ? `**${w.stated}**${sep}${d.stated}` : '', d.modelled ? `**${w.modelled}**${sep}${d.modelled}` : ''].filter(Boolean).map((s) => `${s}\n\n`).join('');
   const parts = docs.map((d) => `\n<a id="${d.anchor}"></a>\n## ${d.id} — ${d.title}\n\n${w.sources} : ${d.sources.join(', ')}. ${w.severity} : ${d.severity}. ${w.fix} : ${d.fixable ? w.yes : w.no}.\n\n${notes(d)}${d.messages.map((m) => `- ${md(m)}`).join('\n')}\n`);
-  return `# ${w.title}\n\n${HEAD[lang]}\n${parts.join('')}\n## ${w.sources}\n\n${SOURCE_IDS.map((id) => `- \`${id}\` (${KIND[lang][sourceKind(id)!]}) : ${sourceName(id, lang)}`).join('\n')}\n`;
+  const code = (id: string) => '`' + id + '`';
+  const sources = SOURCE_IDS.map((id) => `- ${code(id)} (${KIND[lang][sourceKind(id)!]})${sep}${sourceName(id, lang)}`).join('\n');
+  return `# ${w.title}\n\n${HEAD[lang]}\n${parts.join('')}\n## ${w.sources}\n\n${sources}\n`;
 }
 
 const KIND: Record<Locale, Record<SourceKind, string>> = {
