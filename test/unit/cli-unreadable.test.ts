@@ -26,10 +26,11 @@ function asUser(): string[] | string {
 
 const user = asUser();
 
-function run(args: string[], cwd: string) {
+function run(args: string[], cwd: string, threads?: number) {
   const prefix = user as string[];
   const [cmd, ...rest] = prefix.length > 0 ? [...prefix, process.execPath, cli, ...args] : [process.execPath, cli, ...args];
-  return spawnSync(cmd, rest, { cwd, encoding: 'utf8', timeout: 120_000 });
+  const env = threads === undefined ? process.env : { ...process.env, SEGUR_JSON_THREADS: String(threads) };
+  return spawnSync(cmd, rest, { cwd, encoding: 'utf8', timeout: 120_000, env });
 }
 
 /** A folder every user may write to, with a fixable file (a.json) and an unreadable one (b.json). */
@@ -87,4 +88,18 @@ test('--fix on that folder: the readable file is fixed and said as it is written
   assert.deepEqual(files[0].fixed?.map((f) => f.code), ['S3/missing-tag']);
   assert.equal(files[1].problem?.kind, 'unreadable');
   assert.match(readFileSync(join(dir, 'a.json'), 'utf8'), /"codeTraitement": null/);
+});
+
+test('the same with worker threads as in one thread: output, stderr, exit code, files written', { skip: typeof user === 'string' && user }, () => {
+  for (const args of [['check', '--format', 'sarif', '.'], ['check', '--fix', '.']]) {
+    const a = folder();
+    const b = folder();
+    const one = run(args, a, 1);
+    const many = run(args, b, 2);
+    assert.equal(one.status, 2, one.stderr);
+    assert.equal(many.status, one.status);
+    assert.equal(many.stdout, one.stdout);
+    assert.equal(many.stderr, one.stderr);
+    assert.equal(readFileSync(join(b, 'a.json'), 'utf8'), readFileSync(join(a, 'a.json'), 'utf8'));
+  }
 });

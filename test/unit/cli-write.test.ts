@@ -198,6 +198,11 @@ test('-o naming an input is a usage error before anything is read or written: ev
     copyFileSync(join(root, 'examples', 'IMG-RIS-Va2', 'solde.json'), example);
   };
   fill();
+  // A templates folder is an input too.
+  const tdir = join(dir, 'templates');
+  mkdirSync(tdir);
+  copyFileSync(join(root, 'test', 'templates', 'official-like', 'IMG-RIS-Va2.solde.blank.json'), join(tdir, 'IMG-RIS-Va2.solde.blank.json'));
+  const template = readFileSync(join(tdir, 'IMG-RIS-Va2.solde.blank.json'));
   symlinkSync(a, join(dir, 'a-link.json'));
   linkSync(a, join(dir, 'a-hard.json'));
   const before = () => [a, av, blank, example, inner].map((f) => readFileSync(f));
@@ -213,6 +218,7 @@ test('-o naming an input is a usage error before anything is read or written: ev
     ['check', '--fix', '-o', inner, dir],
     ['check', '-o', join(sub, '..', 'a.json'), dir],
     ['check', '-o', av, a, av],
+    ['check', '--templates', tdir, '-o', join(tdir, 'IMG-RIS-Va2.solde.blank.json'), a],
     ['solde-from-avance', av, '-o', av],
     ['solde-from-avance', av, '-o', join(dir, '.', 'av.json')],
     ['learn-template', blank, '--sons', 'IMG-RIS-Va2', '--kind', 'solde', '-o', blank],
@@ -228,6 +234,7 @@ test('-o naming an input is a usage error before anything is read or written: ev
     for (let i = 0; i < was.length; i++) assert.ok(now[i].equals(was[i]), `${args.join(' ')}: an input changed`);
     fill();
   }
+  assert.ok(readFileSync(join(tdir, 'IMG-RIS-Va2.solde.blank.json')).equals(template), 'the template is intact');
   // Not an input: written as before.
   const ok = run(['check', '--fix', '-o', join(dir, 'report.txt'), a]);
   assert.ok(ok.status === 0 || ok.status === 1, ok.stderr);
