@@ -165,6 +165,17 @@ test('-o to a FIFO: the report goes to its reader (not renamed over it)', { skip
   assert.ok(statSync(fifo).isFIFO(), 'still a FIFO');
 });
 
+test('-o /dev/stdout redirected by the shell to a file: the report is appended after what the shell wrote, the file not replaced', { skip: !existsSync('/dev/stdout') && 'no /dev/stdout' }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'segur-stdout-'));
+  const out = join(dir, 'out.txt');
+  const r = spawnSync('bash', ['-c', `{ echo header; "$0" "$1" check --format json -o /dev/stdout examples/IMG-RIS-Va2/solde.json; } > "$2"`, process.execPath, cli, out], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  assert.equal(r.status, 0, r.stderr);
+  const text = readFileSync(out, 'utf8');
+  assert.ok(text.startsWith('header\n'), text.slice(0, 40));
+  assert.equal((JSON.parse(text.slice('header\n'.length)) as unknown[]).length, 1);
+  assert.deepEqual(readdirSync(dir), ['out.txt']);
+});
+
 test('--fix keeps the mode of the file it rewrites, and a symbolic link stays a link to the fixed file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'segur-mode-'));
   const file = join(dir, 'real.json');

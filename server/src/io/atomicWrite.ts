@@ -12,7 +12,9 @@
  * there is still a window of a few system calls; no portable call closes it.
  *
  * An existing target that is not a regular file (`/dev/stdout`, `/dev/null`, `/dev/full`, a FIFO a reader waits on)
- * is written directly: renaming over a device or a pipe would replace it by a file. A symbolic link is kept: the file
+ * is written directly: renaming over a device or a pipe would replace it by a file. A path under /dev or /proc that
+ * leads to a regular file (`-o /dev/stdout` redirected to a file by the shell) is appended to: the file is the
+ * shell's, opened and perhaps written before us. A symbolic link is kept: the file
  * it points to is replaced. A file with several hard links gets a new inode: its other names keep the old content.
  *
  * Why not the library write-file-atomic: it does the temporary file, the fsync and the rename, but it has no hook
@@ -21,7 +23,7 @@
  */
 import { closeSync, fchmodSync, fchownSync, fsyncSync, lstatSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, constants, type BigIntStats } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Localized } from '../engine/types';
 
 /** What a file was when it was read: the same path naming another file, or the same file changed, differ from it. */
@@ -126,10 +128,14 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, options
   }
   if (options.expected && !st) throw changed({ fr: 'il a été supprimé ou déplacé', en: 'it was deleted or moved' });
   if (st?.isDirectory()) throw fail(Object.assign(new Error('EISDIR'), { code: 'EISDIR' }));
-  if (st && !st.isFile()) {
+  // `/dev/stdout`, `/dev/fd/N`, `/proc/self/fd/N` name a descriptor the caller was given: when it leads to a regular
+  // file (a shell redirection), the file is the shell's, open, perhaps written already: appended to, never replaced.
+  const descriptor = /^\/(dev|proc)\//.test(resolve(file));
+  if (st && (!st.isFile() || descriptor)) {
+    if (options.expected && !sameIdentity(identityOf(st), options.expected)) throw changed({ fr: 'modifié ou remplacé pendant la correction', en: 'modified or replaced while it was being fixed' });
     // A device or a FIFO: what is written goes to it, as a shell redirection would.
     try {
-      const fd = openSync(file, constants.O_WRONLY);
+      const fd = openSync(file, constants.O_WRONLY | (st.isFile() ? constants.O_APPEND : 0));
       try {
         steps.write(fd, data);
       } finally {
