@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, appendFileSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, appendFileSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic, FileWriteError, identityOf, errnoReason, type FileIdentity } from '../../server/src/io/atomicWrite.ts';
@@ -126,4 +126,14 @@ test('errnoReason: a known code in words, any other named as is', () => {
   assert.deepEqual(errnoReason(errno('EDQUOT')), { fr: 'quota de disque dépassé (EDQUOT)', en: 'disk quota exceeded (EDQUOT)' });
   assert.deepEqual(errnoReason(errno('EWHATEVER')), { fr: 'erreur système (EWHATEVER)', en: 'system error (EWHATEVER)' });
   assert.deepEqual(errnoReason(new Error('x')), { fr: 'erreur inconnue', en: 'unknown error' });
+});
+
+test('root rewriting a user\'s file gives it back to its owner', { skip: process.getuid?.() !== 0 && 'only root can give a file away' }, () => {
+  const dir = tmp();
+  const f = join(dir, 'a.json');
+  writeFileSync(f, 'old');
+  chownSync(f, 65534, 65534);
+  writeFileAtomic(f, 'new', { expected: identity(f) });
+  assert.deepEqual([statSync(f).uid, statSync(f).gid], [65534, 65534]);
+  assert.equal(readFileSync(f, 'utf8'), 'new');
 });
