@@ -1,8 +1,9 @@
 /**
  * One file of `segur-json check`, from its path to what the report and the rules across files need, and nothing
- * more: read, `--fix` / `--fix-encoding` (written atomically, io/atomicWrite.ts), check, then its own findings with their ranges, its
- * detection, its summary settled (positions read, nothing of the document kept) and its line starts packed (the
- * ranges of the findings across files, known only once every file is checked). The text is dropped here, except for
+ * more: read, `--fix` / `--fix-encoding` (written atomically, only over the file as it was read: io/atomicWrite.ts),
+ * check, then its own findings with their ranges, its detection, its summary settled (positions read, nothing of the
+ * document kept) and its line starts packed (the ranges of the findings across files, known only once every file is
+ * checked). The text is dropped here, except for
  * `--format html`, whose excerpts quote lines of the findings across files too. The same function runs in the main
  * thread (one file, a handful) and in the worker threads of a folder (worker.ts): both paths give the same output.
  */
