@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { CloseAction, ErrorAction, LanguageClient, RevealOutputChannelOn, TransportKind, vsdiag, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import sonsTable from '../../schemas/sons.json';
 import { ruleCommandLink, ruleIdFromHref, ruleList, ruleSection, ruleWebviewHtml, SHOW_RULE_COMMAND } from './ruleView';
-import { soldePathFor } from './solde';
+import { soldePathFor, writeSolde } from './solde';
 import { sonsPickItems } from './sonsPicker';
 import { statusText, workspaceSummary } from './summary';
 import { overviewLabel, type Overview } from '../../server/src/engine/overview';
@@ -241,7 +241,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
       const defaultUri = doc.uri.scheme === 'file' ? vscode.Uri.file(soldePathFor(doc.uri.fsPath, exists)) : folder ? vscode.Uri.joinPath(folder, 'solde.json') : undefined;
       const target = await saveDialog({ defaultUri, filters: { JSON: ['json'] }, saveLabel: t('Créer le solde', 'Create the solde'), title: t('Créer le JSON de solde', 'Create the solde JSON') });
       if (!target) return;
-      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(r.text));
+      const failed = await writeSolde(target, r.text, (bytes) => vscode.workspace.fs.writeFile(target, bytes), doc.uri.scheme === 'file' ? doc.uri.fsPath : undefined);
+      if (failed) {
+        void vscode.window.showErrorMessage(t(`Ségur : ${failed.fr}.`, `Ségur: ${failed.en}.`));
+        return;
+      }
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(target));
       void vscode.window.showInformationMessage(t(`Solde ${r.sons} créé : complétez les balises à null (facture, VA, pièces justificatives).`, `${r.sons} solde created: fill in the null keys (invoice, VA, attachments).`));
     }),

@@ -1,3 +1,7 @@
+import { writeFileAtomic, FileWriteError } from '../../server/src/io/atomicWrite';
+import { sameFileAs } from '../../server/src/io/files';
+import type { Localized } from '../../server/src/engine/types';
+
 /**
  * « Créer le JSON de solde depuis l'avance »: the file name proposed in the save dialog (pure helper of
  * extension.ts): `<avance name>-solde.json` beside the avance, `-solde-2.json`… when that file exists already.
@@ -11,4 +15,24 @@ export function soldePathFor(avancePath: string, exists: (path: string) => boole
     if (!exists(candidate)) return candidate;
   }
   return `${dir}${base}-solde.json`;
+}
+
+/**
+ * Writes the created solde: a local file (`file:` scheme) atomically through io/atomicWrite.ts (a crash or a full
+ * disk never leaves half a solde over the file chosen in the save dialog), any other scheme through the editor's file
+ * system (`other`). The avance itself (`avance`, after links) is refused: the solde would replace it. Returns why it
+ * was not written, naming the file, or nothing when it was written.
+ */
+export async function writeSolde(target: { scheme: string; fsPath: string }, text: string, other: (bytes: Uint8Array) => PromiseLike<void>, avance?: string): Promise<Localized | undefined> {
+  if (target.scheme === 'file' && avance !== undefined && sameFileAs(target.fsPath, [avance]) !== undefined) {
+    return { fr: `${target.fsPath} est l'avance elle-même : le solde la remplacerait ; choisissez un autre fichier`, en: `${target.fsPath} is the avance itself: the solde would replace it; choose another file` };
+  }
+  try {
+    if (target.scheme === 'file') writeFileAtomic(target.fsPath, text);
+    else await other(new TextEncoder().encode(text));
+    return undefined;
+  } catch (e) {
+    if (e instanceof FileWriteError) return e.describe();
+    return { fr: `impossible d'écrire ${target.fsPath}`, en: `cannot write ${target.fsPath}` };
+  }
 }

@@ -63,7 +63,7 @@ test('--format compact in English keeps the severity words the matcher reads; a 
   assert.equal(clean.stdout, '');
 });
 
-test('-o/--output writes the report of every format to the file (stdout empty), same exit code; an unwritable path is a usage error', () => {
+test('-o/--output writes the report of every format to the file (stdout empty), same exit code; an unwritable path is named with the reason, exit 2', () => {
   const dir = mkdtempSync(join(tmpdir(), 'segur-cli-o-'));
   const file = 'test/fixtures/IMG-RIS-Va2/S5-plural.json';
   for (const format of ['text', 'compact', 'json', 'sarif', 'html']) {
@@ -79,7 +79,7 @@ test('-o/--output writes the report of every format to the file (stdout empty), 
   }
   const bad = run('check', '-o', join(dir, 'no', 'such', 'folder', 'r.html'), '--format', 'html', file);
   assert.equal(bad.status, 2);
-  assert.match(bad.stderr, /écriture impossible \/ cannot write/);
+  assert.match(bad.stderr, /impossible d'écrire .*r\.html : dossier introuvable \(ENOENT\) \/ cannot write .*r\.html: folder not found \(ENOENT\)/);
   assert.equal(run('check', '-o').status, 2, 'a missing value is a usage error');
   assert.equal(run('check', '--format', 'pdf', file).status, 2);
 });

@@ -5,10 +5,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ruleCommandLink, ruleIdFromHref, ruleList, ruleSection, ruleWebviewHtml } from '../../client/src/ruleView';
-import { soldePathFor } from '../../client/src/solde';
+import { soldePathFor, writeSolde } from '../../client/src/solde';
 import { sonsPickItems } from '../../client/src/sonsPicker';
 import { SONS_TABLE, RULES, PROJECT_RULES } from '../../server/src/engine';
 
@@ -59,4 +60,26 @@ test('SONS picker: automatic detection is marked « actuel » (with what was det
   const chosen = sonsPickItems(table, { override: { sons: 'HOP-DPI-Va2', kind: 'avance' }, detected: { sons: 'HOP-DPI-Va2', kind: 'avance' } }, 'en');
   assert.deepEqual(chosen.filter((i) => i.current).map((i) => [i.label, i.description, i.sons, i.kind]), [['HOP-DPI-Va2 avance', 'current', 'HOP-DPI-Va2', 'avance']]);
   assert.equal(chosen[0].description, undefined);
+});
+
+test('the created solde: a local file written atomically, another scheme through the editor, the avance never replaced, a failure named', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'segur-solde-write-'));
+  const avance = join(dir, 'avance.json');
+  writeFileSync(avance, '{"avance": true}');
+  const target = { scheme: 'file', fsPath: join(dir, 'avance-solde.json') };
+  assert.equal(await writeSolde(target, '{"solde": true}', () => assert.fail('local files are written here'), avance), undefined);
+  assert.equal(readFileSync(target.fsPath, 'utf8'), '{"solde": true}');
+  // The avance itself, or a hard link to it, chosen in the save dialog: refused, the avance kept.
+  linkSync(avance, join(dir, 'hard.json'));
+  for (const p of [avance, join(dir, 'hard.json')]) {
+    const refused = await writeSolde({ scheme: 'file', fsPath: p }, 'solde', () => assert.fail(), avance);
+    assert.match(refused!.fr, /est l'avance elle-même/);
+    assert.match(refused!.en, /is the avance itself/);
+  }
+  assert.equal(readFileSync(avance, 'utf8'), '{"avance": true}');
+  let other: Uint8Array | undefined;
+  assert.equal(await writeSolde({ scheme: 'vscode-remote', fsPath: '/x/s.json' }, 'é', async (b) => void (other = b)), undefined);
+  assert.deepEqual([...other!], [0xc3, 0xa9]);
+  if (existsSync('/dev/full')) assert.deepEqual(await writeSolde({ scheme: 'file', fsPath: '/dev/full' }, 'x'.repeat(10000), () => assert.fail()), { fr: "impossible d'écrire /dev/full : disque plein (ENOSPC)", en: 'cannot write /dev/full: disk full (ENOSPC)' });
+  assert.deepEqual(readdirSync(dir).sort(), ['avance-solde.json', 'avance.json', 'hard.json']);
 });

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 const root = join(__dirname, '..', '..');
 const cli = join(root, 'bin', 'segur-json.js');
@@ -125,7 +125,8 @@ test('UTF-8 with BOM and CRLF: --fix changes only what it reports (the BOM by S1
   assert.equal(r.status, 0, r.stdout + r.stderr);
   assert.deepEqual(json(r.stdout)[0].fixed?.map((x) => x.code).sort(), ['S12/bom', 'S8/value']);
   assert.deepEqual(readFileSync(file), Buffer.from(example.replace(/\n/g, '\r\n'), 'utf8'));
-  assert.equal(r.stderr, '', 'UTF-8 with a BOM is UTF-8: no encoding message');
+  // UTF-8 with a BOM is UTF-8: no encoding message; only the file written, as it is written.
+  assert.equal(r.stderr, `segur-json: ${relative(root, file)} : corrigé et écrit (S12/bom × 1, S8/value × 1) / fixed and written (S12/bom × 1, S8/value × 1)\n`);
 });
 
 test('UTF-8 with BOM: no S12/encoding (the BOM is S12/bom, as before); a non-Ségur Latin-1 file gets nothing', () => {

@@ -7,7 +7,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { asBlankTemplate, useAsTemplate, type UseAsTemplateContext } from '../../server/src/server/blankTemplates.ts';
@@ -74,4 +74,16 @@ test('asBlankTemplate: a request file keeps its result as it is; a blank gets on
   assert.deepEqual(r.result.findings.map((f) => [f.code, f.severity, f.offset, f.length]), [['S1/blank-template', 'information', 0, 1]]);
   assert.equal(r.result.summary, undefined);
   assert.match(r.result.findings[0].message.en, /^Blank official template \(SONS and kind to choose\): every tag is null/);
+});
+
+test('a template that cannot be written: an error naming the file and the reason, nothing half written', () => {
+  const ws = mkdtempSync(join(tmpdir(), 'segur-use-'));
+  const file = join(ws, 'modele IMG-RIS-Va2 solde.json');
+  copyFileSync(IMG, file);
+  // The templates folder set to a path that is a file: neither the folder nor the template can be made.
+  writeFileSync(join(ws, 'not-a-folder'), 'x');
+  const r = useAsTemplate({ uri: 'file://x' }, ctx(file, ws, { folderSetting: 'not-a-folder' }));
+  assert.equal(r.status, 'error');
+  assert.match((r as { message: string }).message, /^impossible d'écrire .*not-a-folder.*IMG-RIS-Va2\.solde\.blank\.json : .* \(E[A-Z]+\)$/);
+  assert.equal(readFileSync(join(ws, 'not-a-folder'), 'utf8'), 'x');
 });

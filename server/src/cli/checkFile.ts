@@ -1,18 +1,19 @@
 /**
  * One file of `segur-json check`, from its path to what the report and the rules across files need, and nothing
- * more: read, `--fix` / `--fix-encoding` (written as before), check, then its own findings with their ranges, its
- * detection, its summary settled (positions read, nothing of the document kept) and its line starts packed (the
- * ranges of the findings across files, known only once every file is checked). The text is dropped here, except for
+ * more: read, `--fix` / `--fix-encoding` (written atomically, only over the file as it was read: io/atomicWrite.ts),
+ * check, then its own findings with their ranges, its detection, its summary settled (positions read, nothing of the
+ * document kept) and its line starts packed (the ranges of the findings across files, known only once every file is
+ * checked). The text is dropped here, except for
  * `--format html`, whose excerpts quote lines of the findings across files too. The same function runs in the main
  * thread (one file, a handful) and in the worker threads of a folder (worker.ts): both paths give the same output.
  */
-import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { readRegularFile, FileReadError, type ReadResult } from '../io/files';
+import { writeFileAtomic, FileWriteError, type AtomicWriteOptions } from '../io/atomicWrite';
 import { encodeUtf8, isUtf8, ENCODING_LABEL } from '../engine/decode';
 import { check, fixAll, settleSummary } from '../engine';
 import { LineIndex, lineStarts } from '../engine/positions';
-import type { CheckOptions, CheckResult, Detection, FileSummary, Finding, Locale, Range, SchemaNode } from '../engine/types';
+import type { CheckOptions, CheckResult, Detection, FileSummary, Finding, Locale, Localized, Range, SchemaNode } from '../engine/types';
 
 /** A usage error (exit 2): main.ts re-exports it; defined here so that a worker can tell it from a crash. */
 export class UsageError extends Error {}
@@ -52,8 +53,19 @@ export interface FileOutcome {
   notes: string[];
   /** Ranges could not be computed: the report shows one internal finding for the file (as before). */
   reportFailed?: boolean;
-  /** The file could not be read or written: the run stops with this usage error (exit 2), as before. */
-  usageError?: string;
+  /**
+   * The file could not be read (no findings), or its fixed text could not be written (checked as it is on disk):
+   * told on stderr and in the report, and the run ends with exit 2; the other files are checked all the same.
+   * `message` does not name the file (the report does).
+   */
+  problem?: FileProblem;
+  /** What stderr says of this file as soon as it is done, naming it: the file written by --fix, or its problem. */
+  progress?: string;
+}
+
+export interface FileProblem {
+  kind: 'unreadable' | 'unwritten';
+  message: Localized;
 }
 
 /**
@@ -74,13 +86,27 @@ export function fixText(text: string, options: CheckOptions): { text: string; fi
   return { text: out, fixed };
 }
 
+/** Why a file could not be read: « illisible : permission refusée (EACCES) », « introuvable »… */
+export function readProblem(e: unknown): Localized {
+  if (!(e instanceof FileReadError)) return { fr: 'illisible', en: 'unreadable' };
+  const why = e.why;
+  return { fr: `${e.reason.fr}${why ? ` : ${why.fr}` : ''}`, en: `${e.reason.en}${why ? `: ${why.en}` : ''}` };
+}
+
+/** Reads a file given on the command line (solde-from-avance, learn-template): unreadable is a usage error. */
 export function readFile(file: string): ReadResult {
   try {
     return readRegularFile(file);
   } catch (e) {
-    if (e instanceof FileReadError) throw new UsageError(`illisible / unreadable: ${file} : ${e.reason.fr} / ${e.reason.en}`);
-    throw new UsageError(`illisible / unreadable: ${file}`);
+    const p = readProblem(e);
+    throw new UsageError(`illisible / unreadable: ${file} : ${p.fr} / ${p.en}`);
   }
+}
+
+/** How checkFile reads and writes (tests give a reader that fails, or a write hook). */
+export interface FileIo {
+  read: (file: string) => ReadResult;
+  write?: AtomicWriteOptions;
 }
 
 // ——— Positions without the text ———
@@ -111,21 +137,28 @@ export function unpackLineStarts(packed: Uint16Array | Uint32Array): LineIndex {
 /** The order of a file's findings in the report: by offset, then code (a stable sort: ties keep their order). */
 export const reportOrder = (a: Finding, b: Finding) => a.offset - b.offset || a.code.localeCompare(b.code);
 
-/** Checks one file (see the module's comment). A usage error (unreadable, unwritable) is returned, not thrown. */
-export function checkFile(file: string, explicit: boolean, o: FileCheckOptions): FileOutcome {
+/**
+ * Checks one file (see the module's comment). A file that cannot be read, or whose fix cannot be written, is an
+ * outcome with its `problem`, never an exception: the other files of the run go on.
+ */
+export function checkFile(file: string, explicit: boolean, o: FileCheckOptions, io: FileIo = { read: readRegularFile }): FileOutcome {
+  const name = (f: string) => relative(o.cwd, f) || f;
+  let read: ReadResult;
   try {
-    return checkFileOrThrow(file, explicit, o);
+    read = io.read(file);
   } catch (e) {
-    if (e instanceof UsageError) return { file, explicit, detection: { isSegur: false, reason: { fr: '', en: '' } }, findings: [], notes: [], usageError: e.message };
-    throw e;
+    const message = readProblem(e);
+    return { file, explicit, detection: { isSegur: false, reason: message }, findings: [], notes: [], problem: { kind: 'unreadable', message }, progress: `${name(file)} : ${message.fr} / ${message.en}` };
   }
+  return checkRead(file, explicit, o, read, io);
 }
 
-function checkFileOrThrow(file: string, explicit: boolean, o: FileCheckOptions): FileOutcome {
+function checkRead(file: string, explicit: boolean, o: FileCheckOptions, read: ReadResult, io: FileIo): FileOutcome {
   const name = (f: string) => relative(o.cwd, f) || f;
   const notes: string[] = [];
-  const read = readFile(file);
   let text = read.text;
+  let problem: FileProblem | undefined;
+  let progress: string | undefined;
   const options: CheckOptions = { fileName: file, sons: o.sons, kind: o.kind, templates: o.templates, encoding: read.encoding, modelledSeverity: o.modelled };
   let fixed: Map<string, number> | undefined;
   const failed: Finding[] = [];
@@ -147,17 +180,28 @@ function checkFileOrThrow(file: string, explicit: boolean, o: FileCheckOptions):
     } else if (convert && !read.lossless) {
       notes.push(`${name(file)} : le fichier n'est pas en UTF-8 (${label}) et ne se décode pas sans perte : il n'est ni converti ni réécrit / the file is not UTF-8 (${labelEn}) and does not decode losslessly: it is neither converted nor rewritten`);
     } else if (r.fixed.size > 0 || convert) {
+      let written = false;
       try {
-        writeFileSync(file, encodeUtf8(r.text));
-      } catch {
-        throw new UsageError(`impossible d'écrire / cannot write: ${file}`);
+        // Only over the file that was read: one edited or replaced meanwhile is not overwritten.
+        writeFileAtomic(file, encodeUtf8(r.text), { ...io.write, expected: read.identity });
+        written = true;
+      } catch (e) {
+        if (!(e instanceof FileWriteError)) throw e;
+        // Checked as it is on disk: the findings are those of the text that was read, not of the fix.
+        const said = e.describe(name(file));
+        problem = { kind: 'unwritten', message: e.kind === 'changed' ? { fr: `a changé sur le disque depuis sa lecture : non réécrit (${e.reason.fr})`, en: `changed on disk since it was read: not overwritten (${e.reason.en})` } : { fr: `impossible d'écrire le fichier corrigé, il est inchangé : ${e.reason.fr}`, en: `cannot write the fixed file, it is unchanged: ${e.reason.en}` } };
+        progress = `${said.fr} / ${said.en}`;
       }
-      text = r.text;
-      fixed = r.fixed;
-      if (convert) {
-        fixed.set('S12/encoding', 1);
-        options.encoding = 'utf-8';
-        notes.push(`${name(file)} : converti en UTF-8 (${ENCODING_LABEL[read.encoding]}) / converted to UTF-8 (from ${ENCODING_LABEL[read.encoding]})`);
+      if (written) {
+        text = r.text;
+        fixed = r.fixed;
+        if (convert) {
+          fixed.set('S12/encoding', 1);
+          options.encoding = 'utf-8';
+          notes.push(`${name(file)} : converti en UTF-8 (${ENCODING_LABEL[read.encoding]}) / converted to UTF-8 (from ${ENCODING_LABEL[read.encoding]})`);
+        }
+        const what = [...fixed].map(([code, count]) => `${code} × ${count}`).join(', ');
+        progress = `${name(file)} : corrigé et écrit (${what}) / fixed and written (${what})`;
       }
     }
   }
@@ -169,7 +213,7 @@ function checkFileOrThrow(file: string, explicit: boolean, o: FileCheckOptions):
     result = internalCheckResult('check');
     if (failed.length > 0) result.findings = [];
   }
-  const out: FileOutcome = { file, explicit, detection: result.detection, findings: [], fixed, notes };
+  const out: FileOutcome = { file, explicit, detection: result.detection, findings: [], fixed, notes, problem, progress };
   try {
     const own = [...failed, ...result.findings].sort(reportOrder);
     const segur = result.detection.isSegur && result.summary !== undefined;

@@ -2,13 +2,15 @@
  * `segur-json`: the command line on the same engine as the editor.
  *   segur-json check [--format text|compact|json|sarif|html] [-o FILE] [--fix] [--sons SONS] [--kind avance|solde] [--lang fr|en]
  *                    [--modelled error|warning|information|off] <files or folders>
- * Exit codes: 0 no error, 1 errors found, 2 bad usage or unreadable input.
+ * Exit codes: 0 no error, 1 errors found, 2 bad usage, an input that could not be read or a file that could not be
+ * written (the other files are checked and reported all the same).
  */
-import { writeFileSync, statSync, existsSync } from 'node:fs';
+import { statSync, existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { listJsonFiles, addFile, kindOf, notRegular } from '../io/files';
+import { listJsonFiles, addFile, kindOf, notRegular, sameFileAs } from '../io/files';
+import { writeFileAtomic, FileWriteError, errnoReason } from '../io/atomicWrite';
 import { join, relative } from 'node:path';
 import { soldeFromAvance, SoldeFromAvanceError } from '../engine/soldeFromAvance';
 import { learnTemplate, TemplateError } from '../engine/learnTemplate';
@@ -27,7 +29,7 @@ import { ruleDocs, renderMarkdown, renderHtml } from './ruleDocs';
 import { loadTemplateFolder } from '../io/templates';
 import { checkTemplate, sizeProblem, BLANK, EXAMPLE } from '../engine/templateFormat';
 
-import { checkFile, readFile, internalCheckResult, unpackLineStarts, reportOrder, UsageError, type FileCheckOptions, type FileOutcome, type RangedFinding } from './checkFile';
+import { checkFile, readFile, internalCheckResult, unpackLineStarts, reportOrder, UsageError, type FileCheckOptions, type FileIo, type FileOutcome, type RangedFinding } from './checkFile';
 import type { FromWorker, ToWorker } from './worker';
 
 export { UsageError, fixText } from './checkFile';
@@ -69,8 +71,31 @@ Options de check:
                              « structure modélisée », défaut warning) / highest severity of the findings that rest
                              only on the bundled model (default warning)
 
-Code de sortie / exit code: 0 aucune erreur, 1 erreurs trouvées, 2 usage incorrect ou fichier illisible.
+Code de sortie / exit code: 0 aucune erreur, 1 erreurs trouvées, 2 usage incorrect, fichier illisible ou fichier
+non écrit (les autres fichiers sont vérifiés) / 0 no error, 1 errors found, 2 bad usage, a file that could not be read
+or written (the other files are checked).
 `;
+
+/** A file the command had to write was not written (named, with the reason): exit 2, without the usage hint. */
+class WriteFailure extends Error {}
+
+/** Writes a report or a result (io/atomicWrite.ts); a failure names the file and the reason. */
+function writeOutput(target: string, text: string): void {
+  try {
+    writeFileAtomic(target, text);
+  } catch (e) {
+    if (!(e instanceof FileWriteError)) throw e;
+    const d = e.describe();
+    throw new WriteFailure(`${d.fr} / ${d.en}`);
+  }
+}
+
+/** `-o` naming one of the inputs (after links, hard links included) is refused before anything is read or written. */
+function refuseOutputOverInput(output: string | undefined, inputs: Iterable<string>): void {
+  if (output === undefined) return;
+  const input = sameFileAs(output, inputs);
+  if (input !== undefined) throw new UsageError(`-o ${output} est aussi une entrée (${input}) : le résultat l'écraserait ; choisissez un autre fichier / -o ${output} is also an input (${input}): the output would overwrite it; choose another file`);
+}
 
 /** The options of one command for node:util `parseArgs` (`type`, `short`). */
 type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
@@ -232,6 +257,16 @@ export function loadTemplates(dir: string, lang: Locale = 'fr', warn: (line: str
 function prepareCheck(args: CheckArgs, cwd: string): { files: { file: string; explicit: boolean }[]; notes: string[]; options: FileCheckOptions } {
   const notes: string[] = [];
   const files = collectFiles(args.paths, notes);
+  if (args.output !== undefined) {
+    // The templates are inputs too: a report over one of them would be read as a template next time.
+    let templateFiles: string[] = [];
+    try {
+      if (args.templates) templateFiles = listJsonFiles(args.templates);
+    } catch {
+      // An unreadable folder is told when the templates are loaded.
+    }
+    refuseOutputOverInput(args.output, [...files.map((f) => f.file), ...templateFiles]);
+  }
   const templates = args.templates ? loadTemplates(args.templates, args.lang) : undefined;
   if (args.sons && !sonsById(args.sons) && !learnedSonsOf(templates).some((s) => s.id.toLowerCase() === args.sons!.toLowerCase())) {
     throw new UsageError(`--sons ${args.sons} : SONS inconnu, et aucun modèle appris pour lui (--templates) / unknown SONS, and no learned template for it (--templates)`);
@@ -240,21 +275,25 @@ function prepareCheck(args: CheckArgs, cwd: string): { files: { file: string; ex
   return { files, notes, options };
 }
 
+/** Told of each file's `progress` line (written by --fix, or not read or not written), in input order. */
+export type Progress = (line: string) => void;
+
 /**
- * @returns `notes`: what the user must know besides the report (files skipped, files not rewritten or converted),
- *   each naming its file; `main` writes them to stderr. One thread; `runCheckAsync` deals a folder to worker threads
- *   and gives the same output.
+ * @returns `notes`: what the user must know besides the report (files skipped, files not converted), each naming its
+ *   file; `main` writes them to stderr. `progress` is told, file by file as each is done, of the files --fix wrote
+ *   and of those that could not be read or written. One thread; `runCheckAsync` deals a folder to worker threads
+ *   and gives the same output. `io`: tests only (a reader that fails, a hook in the write).
  */
-export function runCheck(args: CheckArgs, cwd = process.cwd()): { output: string; exitCode: number; notes: string[] } {
-  return runCheckIn(args, cwd, prepareCheck(args, cwd));
+export function runCheck(args: CheckArgs, cwd = process.cwd(), progress: Progress = () => undefined, io?: FileIo): { output: string; exitCode: number; notes: string[] } {
+  return runCheckIn(args, cwd, prepareCheck(args, cwd), progress, io);
 }
 
-function runCheckIn(args: CheckArgs, cwd: string, { files, notes, options }: ReturnType<typeof prepareCheck>): { output: string; exitCode: number; notes: string[] } {
+function runCheckIn(args: CheckArgs, cwd: string, { files, notes, options }: ReturnType<typeof prepareCheck>, progress: Progress, io?: FileIo): { output: string; exitCode: number; notes: string[] } {
   const outcomes: FileOutcome[] = [];
   for (const { file, explicit } of files) {
-    const o = checkFile(file, explicit, options);
-    // An unreadable or unwritable file stops the run (exit 2), the files after it untouched.
-    if (o.usageError !== undefined) throw new UsageError(o.usageError);
+    // A file that cannot be read or written is one outcome among the others: the run goes on.
+    const o = checkFile(file, explicit, options, io);
+    if (o.progress !== undefined) progress(o.progress);
     outcomes.push(o);
   }
   return finishCheck(args, cwd, outcomes, notes);
@@ -294,15 +333,22 @@ function workerScript(): string {
  * across files and the report run here, as in one thread: the same output, byte for byte, and the same exit code.
  * A file is given to the first idle worker. A worker that dies loses no file: the files it held are checked here.
  */
-export async function runCheckAsync(args: CheckArgs, cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): Promise<{ output: string; exitCode: number; notes: string[] }> {
+export async function runCheckAsync(args: CheckArgs, cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env, progress: Progress = () => undefined): Promise<{ output: string; exitCode: number; notes: string[] }> {
   const prepared = prepareCheck(args, cwd);
   const { files, notes, options } = prepared;
   const n = workerCount(files.length, env);
-  if (n === 0) return runCheckIn(args, cwd, prepared);
+  if (n === 0) return runCheckIn(args, cwd, prepared, progress);
   const outcomes: (FileOutcome | undefined)[] = new Array(files.length);
   const orphans: number[] = [];
   let next = 0;
-  let stop = false;
+  // Progress lines in input order, as in one thread: each as soon as its file and every file before it are done.
+  let told = 0;
+  const tell = () => {
+    for (; told < files.length && outcomes[told]; told++) {
+      const line = outcomes[told]!.progress;
+      if (line !== undefined) progress(line);
+    }
+  };
   await new Promise<void>((resolve) => {
     let alive = n;
     const script = workerScript();
@@ -316,7 +362,7 @@ export async function runCheckAsync(args: CheckArgs, cwd = process.cwd(), env: N
         continue;
       }
       const give = () => {
-        if (stop || next >= files.length) {
+        if (next >= files.length) {
           if (held.size === 0) void worker.terminate();
           return;
         }
@@ -329,7 +375,7 @@ export async function runCheckAsync(args: CheckArgs, cwd = process.cwd(), env: N
         held.delete(m.i);
         if (m.outcome) {
           outcomes[m.i] = m.outcome;
-          if (m.outcome.usageError !== undefined) stop = true; // as in one thread: no file is started after it
+          tell();
         } else orphans.push(m.i); // its check threw outside checkFile's guards: checked again here
         give();
       });
@@ -352,21 +398,16 @@ export async function runCheckAsync(args: CheckArgs, cwd = process.cwd(), env: N
   const missing = [...new Set(orphans)];
   for (let i = next; i < files.length; i++) missing.push(i);
   for (const i of missing.sort((a, b) => a - b)) {
-    if (outcomes[i] || (stop && i >= next)) continue;
+    if (outcomes[i]) continue;
     try {
       outcomes[i] = checkFile(files[i].file, files[i].explicit, options);
     } catch {
       const r = internalCheckResult('check');
       outcomes[i] = { file: files[i].file, explicit: files[i].explicit, detection: r.detection, findings: [], notes: [], reportFailed: true };
     }
+    tell();
   }
-  const done: FileOutcome[] = [];
-  for (const o of outcomes) {
-    if (!o) continue;
-    if (o.usageError !== undefined) throw new UsageError(o.usageError);
-    done.push(o);
-  }
-  return finishCheck(args, cwd, done, notes);
+  return finishCheck(args, cwd, outcomes.filter((o): o is FileOutcome => !!o), notes);
 }
 
 /** The rules across files, then the report, from the outcomes of every file in input order. */
@@ -385,7 +426,11 @@ function finishCheck(args: CheckArgs, cwd: string, outcomes: FileOutcome[], walk
   const html = args.format === 'html';
   const reports: FileReport[] = [];
   for (const o of outcomes) {
-    if (!o.detection.isSegur && !o.explicit) continue;
+    if (o.problem?.kind === 'unreadable') {
+      reports.push({ file: name(o.file), detection: o.detection, findings: [], problem: o.problem });
+      continue;
+    }
+    if (!o.detection.isSegur && !o.explicit && !o.problem) continue;
     try {
       if (o.reportFailed) throw new Error('ranges');
       const more = cross.get(o.file) ?? [];
@@ -400,11 +445,12 @@ function finishCheck(args: CheckArgs, cwd: string, outcomes: FileOutcome[], walk
         detection: o.detection,
         findings,
         fixed: o.fixed ? [...o.fixed].map(([code, count]) => ({ code, count })) : undefined,
+        problem: o.problem,
         ...(html ? { text: o.text, overview: o.detection.isSegur ? overview({ detection: o.detection, findings, summary: o.summary }, findings) : undefined } : {}),
       });
     } catch {
       const r = internalCheckResult('check');
-      reports.push({ file: name(o.file), detection: r.detection, findings: r.findings.map((f) => ({ ...f, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } })) });
+      reports.push({ file: name(o.file), detection: r.detection, findings: r.findings.map((f) => ({ ...f, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } })), problem: o.problem });
     }
   }
   const output =
@@ -414,7 +460,9 @@ function finishCheck(args: CheckArgs, cwd: string, outcomes: FileOutcome[], walk
     : args.format === 'html' ? formatHtml(reports, args.lang, VERSION)
     : formatText(reports, args.lang);
   const hasError = reports.some((r) => r.findings.some((f) => f.severity === 'error'));
-  return { output, exitCode: hasError ? 1 : 0, notes };
+  // A file that could not be read or written outranks any finding: the run did not do all it was asked.
+  const failed = outcomes.some((o) => o.problem);
+  return { output, exitCode: failed ? 2 : hasError ? 1 : 0, notes };
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -441,10 +489,11 @@ export async function main(argv: string[]): Promise<number> {
       const out = values.output;
       const lang: Locale = values.lang === 'en' ? 'en' : 'fr';
       if (files.length !== 1 || (out !== undefined && !out)) throw new UsageError(SOLDE_USAGE);
+      refuseOutputOverInput(out, files);
       const text = readText(files[0]);
       try {
         const r = soldeFromAvance(text, { fileName: files[0] });
-        if (out) writeFileSync(out, r.text);
+        if (out) writeOutput(out, r.text);
         else process.stdout.write(r.text);
         if (out) process.stderr.write(lang === 'fr' ? `Solde ${r.sons} écrit dans ${out} : complétez les balises à null (facture, VA, pièces justificatives, n° de dossier si absent).\n` : `${r.sons} solde written to ${out}: fill in the null keys (invoice, VA, attachments, file number if missing).\n`);
         return 0;
@@ -468,14 +517,20 @@ export async function main(argv: string[]): Promise<number> {
       if (unknown && 'problem' in unknown) throw new UsageError(`${unknown.problem.fr} (connus / known: ${SONS_TABLE.sons.map((x) => x.id).join(', ')})\n/ ${unknown.problem.en}`);
       const info = { id: known?.id ?? sons };
       const named = files[1] ? `${files[0]} (exemple / example ${files[1]})` : files[0];
+      const target = out ?? join('templates', `${info.id}.${kind}.template.json`);
+      refuseOutputOverInput(target, files);
       try {
         const schema = learnTemplate(readTemplateText(files[0], BLANK), files[1] ? readTemplateText(files[1], EXAMPLE) : undefined, info.id, kind, files[0].split(/[\\/]/).pop(), corridor);
         // What is written must load again (the learned-template format); a refusal here would be our bug.
         const self = checkTemplate(schema, true);
         if (!self.template) throw new Error('learned template breaks its format');
-        const target = out ?? join('templates', `${info.id}.${kind}.template.json`);
-        mkdirSync(dirname(target), { recursive: true });
-        writeFileSync(target, JSON.stringify(schema, null, 2) + '\n');
+        try {
+          mkdirSync(dirname(target), { recursive: true });
+        } catch (e) {
+          const why = errnoReason(e);
+          throw new WriteFailure(`impossible d'écrire ${target} : ${why.fr} / cannot write ${target}: ${why.en}`);
+        }
+        writeOutput(target, JSON.stringify(schema, null, 2) + '\n');
         process.stdout.write(`Modèle appris / learned template: ${target} (segur-json check --templates ${dirname(target)} …)\n`);
         if (unknown) process.stdout.write(`SONS hors du modèle fourni / SONS outside the bundled model: ${info.id} (couloir / corridor ${schema['x-corridor']}${schema['x-ans-code'] ? `, n° ANS ${schema['x-ans-code']}` : ''}) : contrôles de structure du modèle appris / structure checks from the learned template\n`);
         return 0;
@@ -496,15 +551,12 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (command === 'check') {
       const args = parseCheckArgs(rest);
-      const { output, exitCode, notes } = await runCheckAsync(args);
+      // Each file --fix writes is said as soon as it is written; so is each file that could not be read or written.
+      const { output, exitCode, notes } = await runCheckAsync(args, process.cwd(), process.env, (line) => process.stderr.write(`segur-json: ${line}\n`));
       for (const n of notes) process.stderr.write(`segur-json: ${n}\n`);
       if (args.output === undefined) process.stdout.write(output);
       else {
-        try {
-          writeFileSync(args.output, output);
-        } catch {
-          throw new UsageError(`écriture impossible / cannot write: ${args.output}`);
-        }
+        writeOutput(args.output, output);
         process.stderr.write(`segur-json: rapport écrit dans ${args.output} / report written to ${args.output}\n`);
       }
       return exitCode;
@@ -513,6 +565,10 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`segur-json: ${e.message}\n(segur-json --help)\n`);
+      return 2;
+    }
+    if (e instanceof WriteFailure) {
+      process.stderr.write(`segur-json: ${e.message}\n`);
       return 2;
     }
     process.stderr.write(`segur-json: erreur interne / internal error: ${(e as Error).name}\n`);

@@ -3,7 +3,7 @@
  * finding, what the `$segur-json` problem matcher of VS Code tasks reads), json (LSP-like ranges), sarif (2.1.0) and
  * html (one self-contained page to look at or send: no script, no network, inline CSS).
  */
-import type { Detection, Finding, Locale, Range } from '../engine/types';
+import type { Detection, Finding, Locale, Localized, Range } from '../engine/types';
 import { RULES, PROJECT_RULES } from '../rules';
 import { addOverviews, kindLabel, overviewLabel, totalsLabel, type Overview } from '../engine/overview';
 
@@ -16,7 +16,15 @@ export interface FileReport {
   text?: string;
   /** Requests, totals and errors of the file (engine/overview.ts), for the totals per SONS. */
   overview?: Overview;
+  /**
+   * The file could not be read (`unreadable`: no findings), or its fixed text could not be written (`unwritten`: the
+   * findings are those of the file as it is on disk). Every format says it; the exit code is 2.
+   */
+  problem?: { kind: 'unreadable' | 'unwritten'; message: Localized };
 }
+
+/** The compact format's code for a file that could not be read or written (it has no finding of its own). */
+const PROBLEM_CODE = { unreadable: 'S12/unreadable', unwritten: 'S12/unwritten' } as const;
 
 const SEV_FR: Record<string, string> = { error: 'erreur', warning: 'avertissement', information: 'info', hint: 'indice' };
 
@@ -25,12 +33,18 @@ export function formatText(reports: FileReport[], lang: Locale): string {
   let errors = 0;
   let warnings = 0;
   for (const r of reports) {
+    if (r.problem?.kind === 'unreadable') {
+      out.push(`${r.file}: ${r.problem.message[lang]}`);
+      continue;
+    }
     if (!r.detection.isSegur) {
       out.push(lang === 'fr' ? `${r.file}: pas un fichier Ségur (ignoré)` : `${r.file}: not a Ségur file (skipped)`);
+      if (r.problem) out.push(`  ${r.problem.message[lang]}`);
       continue;
     }
     const what = `${r.detection.sons ?? '?'} ${r.detection.kind ?? '?'}`;
     out.push(`${r.file}  [${what} — ${r.detection.reason[lang]}]`);
+    if (r.problem) out.push(`  ${r.problem.message[lang]}`);
     for (const f of r.fixed ?? []) out.push(lang === 'fr' ? `  corrigé : ${f.code} × ${f.count}` : `  fixed: ${f.code} × ${f.count}`);
     for (const f of r.findings) {
       if (f.severity === 'hint') continue; // hints (e.g. which ceiling tranches an amount fits) are for editors and --format json
@@ -53,6 +67,7 @@ export function formatJson(reports: FileReport[], lang: Locale): string {
       segur: r.detection.isSegur,
       reason: r.detection.reason[lang],
       ...(r.fixed ? { fixed: r.fixed } : {}),
+      ...(r.problem ? { problem: { kind: r.problem.kind, message: r.problem.message[lang] } } : {}),
       diagnostics: r.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message[lang], range: f.range, fixable: !!f.fix, provenance: f.provenance })),
     })),
     null,
@@ -73,7 +88,20 @@ export function formatSarif(reports: FileReport[], lang: Locale, version: string
       locations: [{ physicalLocation: { artifactLocation: { uri: r.file.split('\\').join('/') }, region: { startLine: f.range.start.line + 1, startColumn: f.range.start.character + 1, endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1 } } }],
     })),
   );
-  return JSON.stringify({ $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [{ tool: { driver: { name: 'segur-json', version, rules } }, results }] }, null, 2) + '\n';
+  // A file not read or not written is a notification of the run, not a result: it has no rule and no region.
+  const problems = reports.filter((r) => r.problem);
+  const invocations = problems.length === 0 ? {} : {
+    invocations: [{
+      executionSuccessful: false,
+      toolExecutionNotifications: problems.map((r) => ({
+        level: 'error',
+        descriptor: { id: PROBLEM_CODE[r.problem!.kind] },
+        message: { text: r.problem!.message[lang] },
+        locations: [{ physicalLocation: { artifactLocation: { uri: r.file.split('\\').join('/') } } }],
+      })),
+    }],
+  };
+  return JSON.stringify({ $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [{ tool: { driver: { name: 'segur-json', version, rules } }, ...invocations, results }] }, null, 2) + '\n';
 }
 
 /** Severity words of the compact format: those VS Code problem matchers read (`hint` is left out, as in text). */
@@ -87,6 +115,7 @@ const COMPACT_SEVERITY: Record<string, string> = { error: 'error', warning: 'war
 export function formatCompact(reports: FileReport[], lang: Locale): string {
   const out: string[] = [];
   for (const r of reports) {
+    if (r.problem) out.push(`${r.file}:1:1: error ${PROBLEM_CODE[r.problem.kind]} ${r.problem.message[lang]}`);
     for (const f of r.findings) {
       const sev = COMPACT_SEVERITY[f.severity];
       if (!sev) continue;
@@ -159,6 +188,7 @@ mark { background: #ffe08a; color: inherit; border-bottom: 2px solid #d4a000; }
 .fix { margin: 2px 0; color: #1a7f37; }
 section.file > p { margin: 4px 0; }
 .ok { color: #1a7f37; font-weight: 600; }
+.problem { color: var(--err); font-weight: 600; }
 `;
 
 /**
@@ -191,9 +221,11 @@ export function formatHtml(reports: FileReport[], lang: Locale, version: string)
   });
   const files = reports.map((r, i) => {
     const id = `f${i + 1}`;
+    const problem = r.problem ? `<p class="problem">${esc(r.problem.message[lang].replace(/^./, (c) => c.toUpperCase()))}</p>` : '';
+    if (r.problem?.kind === 'unreadable') return `<section class="file" id="${id}"><h2>${esc(r.file)}</h2>${problem}</section>`;
     if (!r.detection.isSegur) return `<section class="file" id="${id}"><h2>${esc(r.file)}</h2><p class="muted">${T('Pas un fichier Ségur (ignoré).', 'Not a Ségur file (skipped).')}</p></section>`;
     const what = r.overview ? overviewLabel(r.overview, lang) : `${r.detection.sons ?? '?'} ${kindLabel(r.detection.kind, lang)}`;
-    const head = `<h2>${esc(r.file)}</h2><p>${esc(what)}</p><p class="muted">${T('Détecté : ', 'Detected: ')}${esc(r.detection.reason[lang])}</p>`;
+    const head = `<h2>${esc(r.file)}</h2>${problem}<p>${esc(what)}</p><p class="muted">${T('Détecté : ', 'Detected: ')}${esc(r.detection.reason[lang])}</p>`;
     const fixed = r.fixed?.length ? `<p class="fix">${T('Corrigé', 'Fixed')} : ${r.fixed.map((f) => `<code>${esc(f.code)}</code> × ${f.count}`).join(', ')}</p>` : '';
     const findings = r.findings.filter(shown);
     if (findings.length === 0) return `<section class="file" id="${id}">${head}${fixed}<p class="ok">${T('Aucun problème.', 'No problem.')}</p></section>`;

@@ -6,11 +6,12 @@
  * folder is walked once (loops end) and a file reached twice is checked once. Bytes are decoded by
  * engine/decode.ts (UTF-8, UTF-16/32, else a single-byte guess), so that nothing is silently replaced by U+FFFD.
  */
-import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync, type BigIntStats, type Dirent, type Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeBytes, type Decoded } from '../engine/decode';
 import type { Localized } from '../engine/types';
+import { errnoReason, identityOf, type FileIdentity } from './atomicWrite';
 
 export type FileKind = 'file' | 'directory' | 'fifo' | 'socket' | 'device' | 'other';
 
@@ -18,6 +19,8 @@ export class FileReadError extends Error {
   constructor(
     readonly kind: FileKind | 'missing' | 'unreadable' | 'too-large',
     readonly reason: Localized,
+    /** Why the system refused (« permission refusée (EACCES) »), when it said. */
+    readonly why?: Localized,
   ) {
     super(reason.en);
   }
@@ -26,9 +29,11 @@ export class FileReadError extends Error {
 export interface ReadResult extends Decoded {
   /** Size in bytes. */
   size: number;
+  /** The file that was read, as it was (from its open descriptor): a rewrite checks it is still that file. */
+  identity?: FileIdentity;
 }
 
-export function kindOf(st: Stats | Dirent): FileKind {
+export function kindOf(st: Stats | BigIntStats | Dirent): FileKind {
   if (st.isFile()) return 'file';
   if (st.isDirectory()) return 'directory';
   if (st.isFIFO()) return 'fifo';
@@ -69,22 +74,25 @@ export function readRegularFile(path: string, options: { maxBytes?: number } = {
   let fd: number;
   try {
     fd = openSync(path, OPEN_FLAGS);
-  } catch {
-    throw new FileReadError('unreadable', { fr: 'illisible', en: 'unreadable' });
+  } catch (e) {
+    throw unreadable(e);
   }
   let bytes: Buffer;
+  let identity: FileIdentity;
   try {
     // What was opened is what is read: check it again on the descriptor (the path may have changed meanwhile).
-    const opened = kindOf(fstatSync(fd));
+    const st = fstatSync(fd, { bigint: true });
+    const opened = kindOf(st);
     if (opened !== 'file') throw new FileReadError(opened, notRegular(opened));
+    identity = identityOf(st);
     bytes = readFileSync(fd);
   } catch (e) {
     if (e instanceof FileReadError) throw e;
-    throw new FileReadError('unreadable', { fr: 'illisible', en: 'unreadable' });
+    throw unreadable(e);
   } finally {
     closeSync(fd);
   }
-  return { ...decodeBytes(bytes), size: bytes.length };
+  return { ...decodeBytes(bytes), size: bytes.length, identity };
 }
 
 /**
@@ -102,28 +110,36 @@ export async function readRegularFileAsync(path: string, options: { maxBytes?: n
   let handle: Awaited<ReturnType<typeof open>>;
   try {
     handle = await open(path, OPEN_FLAGS);
-  } catch {
-    throw new FileReadError('unreadable', { fr: 'illisible', en: 'unreadable' });
+  } catch (e) {
+    throw unreadable(e);
   }
   let bytes: Buffer;
+  let identity: FileIdentity;
   try {
-    const opened = kindOf(await handle.stat());
+    const st = await handle.stat({ bigint: true });
+    const opened = kindOf(st);
     if (opened !== 'file') throw new FileReadError(opened, notRegular(opened));
+    identity = identityOf(st);
     bytes = await handle.readFile();
   } catch (e) {
     if (e instanceof FileReadError) throw e;
-    throw new FileReadError('unreadable', { fr: 'illisible', en: 'unreadable' });
+    throw unreadable(e);
   } finally {
     await handle.close().catch(() => undefined);
   }
-  return { ...decodeBytes(bytes), size: bytes.length };
+  return { ...decodeBytes(bytes), size: bytes.length, identity };
+}
+
+/** « illisible » with why, when the system says it (« permission refusée (EACCES) »). */
+function unreadable(e: unknown): FileReadError {
+  return new FileReadError('unreadable', { fr: 'illisible', en: 'unreadable' }, (e as NodeJS.ErrnoException | undefined)?.code ? errnoReason(e) : undefined);
 }
 
 function statFailure(e: unknown): FileReadError {
   const code = (e as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return new FileReadError('missing', { fr: 'introuvable', en: 'not found' });
   if (code === 'ELOOP') return new FileReadError('unreadable', { fr: 'boucle de liens symboliques', en: 'symbolic link loop' });
-  return new FileReadError('unreadable', { fr: 'illisible', en: 'unreadable' });
+  return unreadable(e);
 }
 
 /** Only a regular file, not above `maxBytes` (checked before it is opened). */
@@ -258,4 +274,28 @@ export function addFile(p: string, out: string[], seenFiles: Map<string, string>
   }
   seenFiles.set(real, p);
   out.push(p);
+}
+
+/**
+ * The first of `inputs` that is the same file as `output` (same device and inode, whatever the names, links and
+ * hard links that lead to it), if any: a report or a result written over an input would destroy it. An output that
+ * does not exist yet is none of the inputs (they all exist).
+ */
+export function sameFileAs(output: string, inputs: Iterable<string>): string | undefined {
+  let key: string;
+  try {
+    const st = statSync(output, { bigint: true });
+    key = `${st.dev}:${st.ino}`;
+  } catch {
+    return undefined;
+  }
+  for (const input of inputs) {
+    try {
+      const st = statSync(input, { bigint: true });
+      if (`${st.dev}:${st.ino}` === key) return input;
+    } catch {
+      // An input that cannot be looked at is not the output (reading it will say why).
+    }
+  }
+  return undefined;
 }

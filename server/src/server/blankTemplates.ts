@@ -17,7 +17,8 @@
  * The blank is learned first (engine/learnTemplate.ts): a blank that would be refused on load is refused here, with
  * the reason. Messages name files, never a value of a document. Ignored in Restricted Mode (the setting is).
  */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { writeFileAtomic, FileWriteError, errnoReason } from '../io/atomicWrite';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { isBlankTemplate, blankFileName, type BlankTemplate } from '../engine/blankTemplate';
 import type { UseAsTemplateAnswer, UseAsTemplateParams } from '../protocol';
@@ -142,9 +143,11 @@ export function useAsTemplate(p: UseAsTemplateParams, ctx: UseAsTemplateContext)
     if (!same) {
       try {
         mkdirSync(dir, { recursive: true });
-        writeFileSync(target, ctx.text);
-      } catch {
-        return { status: 'error', message: t(L(`impossible d'écrire ${target}`, `cannot write ${target}`)) };
+        // Atomic: a crash or a full disk never leaves a half template that the next check would read.
+        writeFileAtomic(target, ctx.text);
+      } catch (e) {
+        const why = e instanceof FileWriteError ? e.reason : errnoReason(e);
+        return { status: 'error', message: t(L(`impossible d'écrire ${target} : ${why.fr}`, `cannot write ${target}: ${why.en}`)) };
       }
       copiedTo = target;
     }
