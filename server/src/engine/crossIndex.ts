@@ -379,7 +379,7 @@ export class CrossIndex {
   private add(rec: FileRecord, affected: Set<string>): void {
     if (rec.group) {
       const g = this.groupOf(rec.group);
-      const k = this.sonsOf(rec.sons!);
+      const bySons = this.sonsOf(rec.sons!);
       if (rec.side === 'avance') {
         g.avances.add(rec.file);
         if (g.avances.size === 1) for (const s of g.soldes) affected.add(s);
@@ -398,14 +398,14 @@ export class CrossIndex {
         for (const s of soldes) affected.add(s);
         // C8: the soldes of other groups of this SONS that share a number with it.
         for (const key of rec.keys) {
-          addTo(k.avances, key, rec.file);
-          for (const s of k.soldes.get(key) ?? []) affected.add(s);
+          addTo(bySons.avances, key, rec.file);
+          for (const s of bySons.soldes.get(key) ?? []) affected.add(s);
         }
       } else {
         g.soldes.add(rec.file);
         for (const key of rec.keys) {
           addTo(g.lookups, key, rec.file);
-          addTo(k.soldes, key, rec.file);
+          addTo(bySons.soldes, key, rec.file);
         }
         for (const l of rec.lines) {
           const d = keysOf(l.line).dossier;
@@ -433,7 +433,7 @@ export class CrossIndex {
     if (rec.group) {
       const g = this.groups.get(rec.group);
       if (g) {
-        const k = this.sonsOf(rec.sons!);
+        const bySons = this.sonsOf(rec.sons!);
         if (rec.side === 'avance') {
           g.avances.delete(rec.file);
           if (g.avances.size === 0) for (const s of g.soldes) affected.add(s);
@@ -443,8 +443,8 @@ export class CrossIndex {
             if (list && list.length > 0) g.lines.set(key, list);
             else g.lines.delete(key);
             for (const s of g.lookups.get(key) ?? []) soldes.add(s);
-            deleteFrom(k.avances, key, rec.file);
-            for (const s of k.soldes.get(key) ?? []) affected.add(s);
+            deleteFrom(bySons.avances, key, rec.file);
+            for (const s of bySons.soldes.get(key) ?? []) affected.add(s);
           }
           this.coHolders(g, soldes, affected);
           for (const s of soldes) affected.add(s);
@@ -452,7 +452,7 @@ export class CrossIndex {
           g.soldes.delete(rec.file);
           for (const key of rec.keys) {
             deleteFrom(g.lookups, key, rec.file);
-            deleteFrom(k.soldes, key, rec.file);
+            deleteFrom(bySons.soldes, key, rec.file);
           }
           for (const l of rec.lines) {
             const d = keysOf(l.line).dossier;
@@ -464,7 +464,7 @@ export class CrossIndex {
           }
         }
         if (g.avances.size === 0 && g.soldes.size === 0) this.groups.delete(rec.group);
-        if (k.avances.size === 0 && k.soldes.size === 0) this.bySons.delete(rec.sons!);
+        if (bySons.avances.size === 0 && bySons.soldes.size === 0) this.bySons.delete(rec.sons!);
       }
     }
     if (rec.uniqueness) {
