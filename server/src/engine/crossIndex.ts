@@ -205,14 +205,14 @@ export class CrossIndex {
     return this.files.size;
   }
 
-  /** The findings across files of one file (C1–C6 on a solde, uniqueness across files on any). */
+  /** The findings across files of one file (C1–C8 on a solde, uniqueness across files on any). */
   findings(file: string, severities: Severities = {}, modelled?: Severity | 'off'): Finding[] {
     const rec = this.files.get(file);
     if (!rec) return [];
     const out: Finding[] = [];
     const internal = new Set<string>();
     const push = (meta: RuleMeta, r: ProjectReport) => {
-      if (r.file !== file) return; // rules across files report on the solde (C1–C6 all do)
+      if (r.file !== file) return; // rules across files report on the solde (C1–C8 all do)
       const code = r.slug ? `${meta.id}/${r.slug}` : meta.id;
       // The rules across files compare values the sources say must match: their provenance is their sources
       // (a uniqueness entry of schemas/sons.json names its own), unless a rule says otherwise.

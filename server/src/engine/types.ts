@@ -382,7 +382,7 @@ export interface Rule {
   create(ctx: RuleContext): RuleVisitors;
 }
 
-/** A request line of a file indexed for the rules across files (C1–C6, U1–U3 across files). */
+/** A request line of a file indexed for the rules across files (C1–C8, U1–U3 across files). */
 export interface IndexedLine {
   file: string;
   detection: Detection;
