@@ -24,8 +24,9 @@ for (const f of readdirSync(folder)) {
 let bad = 0;
 let checked = 0;
 for (const [rule, bySource] of Object.entries(table.statements)) {
-  for (const [id, quote] of Object.entries(bySource)) {
+  for (const [id, said] of Object.entries(bySource)) {
     if (table.sources[id]?.kind !== 'seed') continue;
+    for (const quote of [said].flat()) {
     checked++;
     if (!texts[id]) {
       console.log(`${rule} ${id}: no text for this seed in ${folder}`);
@@ -33,6 +34,7 @@ for (const [rule, bySource] of Object.entries(table.statements)) {
     } else if (!texts[id].includes(squash(quote))) {
       console.log(`${rule} ${id}: not found: ${quote}`);
       bad++;
+    }
     }
   }
 }

@@ -7,7 +7,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
@@ -54,7 +54,8 @@ test('the engine fails on one document: one S12/internal diagnostic there, the o
     assert.deepEqual(shape(ds), ['S12/internal 0:0-0:1']);
     assert.equal(ds[0].severity, 2, 'a warning');
     assert.match(String(ds[0].message), /^Erreur interne de segur-json : ce fichier n'a pas pu être vérifié/);
-    assert.deepEqual(shape(await c.pull(b.uri)), ['S3/null-case 1:11-1:15', 'S3/null-case 41:24-41:28', 'S3/null-string 42:27-42:33']);
+    // A solde opened alone: C8's information (no avance compared with it) comes after its own findings.
+    assert.deepEqual(shape(await c.pull(b.uri)), ['S3/null-case 1:11-1:15', 'S3/null-case 41:24-41:28', 'S3/null-string 42:27-42:33', 'C8/no-avance 0:0-0:1']);
     assert.ok(logs.length >= 1 && logs.every((l) => l.includes('dans check')), logs.join(''));
     noContent(logs);
   } finally {
@@ -65,7 +66,7 @@ test('the engine fails on one document: one S12/internal diagnostic there, the o
     const a = push.c.open(broken);
     const b = push.c.open(other);
     assert.deepEqual(shape((await push.c.waitPush(a.uri, () => true)).diagnostics), ['S12/internal 0:0-0:1']);
-    assert.equal((await push.c.waitPush(b.uri, () => true)).diagnostics.length, 3);
+    assert.equal((await push.c.waitPush(b.uri, () => true)).diagnostics.length, 4);
   } finally {
     await push.c.stop();
   }
@@ -76,8 +77,9 @@ test('the rules across files fail for one file: it gets one internal finding, th
   const pair = join(root, 'test', 'pairs', 'C1-editeur-differs');
   copyFileSync(join(pair, 'avance.json'), join(ws, 'avance.json'));
   copyFileSync(join(pair, 'solde.json'), join(ws, 'solde.json'));
-  // A second solde of the same SONS, the one whose comparison with the others fails.
-  copyFileSync(join(root, 'examples', 'IMG-RIS-Va2', 'solde.json'), join(ws, 'autre-solde.json'));
+  // A second solde of the same SONS, the one whose comparison with the others fails (dossier numbers of its own: a
+  // copy holding the pair's would be C7's, and only one of the two would be compared with the avance).
+  writeFileSync(join(ws, 'autre-solde.json'), readFileSync(join(root, 'examples', 'IMG-RIS-Va2', 'solde.json'), 'utf8').replace(/FINIMG01376/g, 'FINIMG01377'));
   const [avance, solde, autre] = ['avance.json', 'solde.json', 'autre-solde.json'].map((f) => join(ws, f));
   const fault: FaultHook = (stage, uris) => {
     if (stage === 'cross' && uris.includes(uriOf(autre))) boom();
@@ -109,7 +111,7 @@ test('a finding that cannot be converted: one internal finding of its rule, the 
   try {
     const doc = c.open(file);
     const ds = await c.pull(doc.uri);
-    assert.deepEqual(shape(ds), ['S3/internal 0:0-0:1', 'S3/null-string 42:27-42:33']);
+    assert.deepEqual(shape(ds), ['S3/internal 0:0-0:1', 'S3/null-string 42:27-42:33', 'C8/no-avance 0:0-0:1']);
     assert.match(String(ds[0].message), /des résultats de la règle S3 n'ont pas pu être affichés/);
     assert.equal(logs.length, 1, 'one line for the two findings of the rule');
     noContent(logs);

@@ -57,12 +57,13 @@ test('push: a broken file gets its codes and ranges; the quick fix edit makes th
 test('push: incremental edits (typing) are followed by fresh diagnostics for the latest version only', async () => {
   const file = join(root, 'examples/IMG-RIS-Va2/solde.json');
   const doc = push.open(file);
-  await push.waitPush(doc.uri, (p) => p.version === 1 && p.diagnostics.length === 0);
+  // The example solde opened alone: C8's information only (no avance compared with it).
+  await push.waitPush(doc.uri, (p) => p.version === 1 && p.diagnostics.length === 1 && p.diagnostics[0].code === 'C8/no-avance');
   // Type a trailing space inside "nomStructure" value, character by character over 3 versions.
   const pos = doc.positionAt(readFileSync(file, 'utf8').indexOf('"Centre hospitalier de Fleyriat"') + 31);
   for (let v = 2; v <= 4; v++) push.conn.sendNotification('textDocument/didChange', { textDocument: { uri: doc.uri, version: v }, contentChanges: [{ range: { start: pos, end: pos }, text: ' ' }] });
   const latest = await push.waitPush(doc.uri, (p) => p.version === 4);
-  assert.deepEqual(shape(latest.diagnostics), ['S8/value 21:28-21:63']);
+  assert.deepEqual(shape(latest.diagnostics), ['S8/value 21:28-21:63', 'C8/no-avance 0:0-0:1']);
   assert.ok(!(push.pushed.get(doc.uri) ?? []).some((p) => p.version === 2 || p.version === 3), 'debounced: no diagnostics for stale versions');
   push.conn.sendNotification('textDocument/didClose', { textDocument: { uri: doc.uri } });
 });
@@ -72,8 +73,9 @@ test('pull: textDocument/diagnostic with English messages (initialize locale)', 
   const doc = pull.open(file);
   const r = (await pull.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri: doc.uri } })) as { kind: string; items: Diagnostic[] };
   assert.equal(r.kind, 'full');
-  assert.deepEqual(shape(r.items), ['S3/null-case 1:11-1:15', 'S3/null-case 41:24-41:28', 'S3/null-string 42:27-42:33']);
+  assert.deepEqual(shape(r.items), ['S3/null-case 1:11-1:15', 'S3/null-case 41:24-41:28', 'S3/null-string 42:27-42:33', 'C8/no-avance 0:0-0:1']);
   assert.match(String(r.items[0].message), /write null in lower case/);
+  assert.match(String(r.items[3].message), /^No avance of the same SONS/);
   assert.equal((pull.pushed.get(doc.uri) ?? []).length, 0, 'no push when the client pulls');
 });
 

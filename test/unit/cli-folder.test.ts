@@ -19,7 +19,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 
 const root = join(__dirname, '..', '..');
 const cli = join(root, 'bin', 'segur-json.js');
-const run = (threads: number, args: string[], cwd = root) => spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, SEGUR_JSON_THREADS: String(threads) }, timeout: 120_000 });
+// The reports of every format over the examples, pairs and fixtures together pass spawnSync's default 1 MiB buffer
+// (SARIF: about 1 MB, the copies of one solde among them each naming the others, C7).
+const run = (threads: number, args: string[], cwd = root) => spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, SEGUR_JSON_THREADS: String(threads) }, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
 const FORMATS = ['text', 'json', 'sarif', 'compact', 'html'];
 
 /** 9 generated files of 20 requests, three SONS, distinct identifiers across files (bench/generate.mjs). */

@@ -3,7 +3,8 @@
  * - differential: a CrossIndex fed file by file, in any order, with files replaced, deleted and added again, gives
  *   for every file the findings of `crossCheck` over the final set (every pair folder of test/pairs together, and
  *   fuzzed folders of scripts/fuzz.mjs);
- * - `set`/`delete` return every other file whose findings changed (the server re-publishes only those);
+ * - `set`/`delete` return every other file whose findings changed (the server re-publishes only those), including the
+ *   soldes holding a dossier number another solde holds (C7) and the soldes compared with no avance (C8);
  * - isolation (issue 9 item 1): a rule that throws on one pair yields one internal finding on that file, naming the
  *   rule, and every other finding stays.
  */
@@ -13,6 +14,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { check, crossCheck, CrossIndex, PROJECT_RULES, type ProjectEntry } from '../../server/src/engine/index.ts';
+import { applyPatches, exampleText, type Patch } from '../helpers/rule-tester.ts';
 
 /** A seeded generator, the same as `rng` of scripts/fuzz.mjs (an ES module, imported here only asynchronously), so that each run shuffles alike. */
 function rng(seed: number): () => number {
@@ -132,7 +134,7 @@ test('isolation: a rule that throws on one pair gives one internal finding on th
   const isolated = entries.map((e) => (e.file.startsWith('P3') ? { ...e, result: { ...e.result, summary: { ...e.result.summary!, numeroAns: 'CVA2RIS009' } } } : e));
   const clean = crossCheck(isolated);
   const c3 = PROJECT_RULES.find((r) => r.meta.id === 'C3')!;
-  const pair = c3.pair;
+  const pair = c3.pair!;
   c3.pair = (ctx) => {
     if (ctx.solde.file.startsWith('P3')) throw new TypeError('boom');
     pair(ctx);
@@ -175,11 +177,47 @@ test('scope: an avance of another n° ANS or SIRET is not the solde\'s avance (i
   const base = crossCheck(entries).get('C4-above-avance/solde.json') ?? [];
   assert.ok(base.some((f) => f.code === 'C4/above'));
   const s = entries[1];
-  for (const header of [{ numeroAns: 'CVA2RIS002' }, { siret: '73282932000108' }, { siret: undefined }, { numeroAns: undefined }]) {
+  // Another n° ANS or SIRET: not compared, and said (C8: the information, and a warning naming the avance that
+  // shares the solde's numbers); a header lacking one: compared with nothing, C8 included (S3 says what to fill).
+  for (const [header, c8] of [[{ numeroAns: 'CVA2RIS002' }, 'C8/ans-changed'], [{ siret: '73282932000108' }, 'C8/siret-changed'], [{ siret: undefined }], [{ numeroAns: undefined }]] as const) {
     const other = { ...s, result: { ...s.result, summary: { ...s.result.summary!, ...header } } };
-    assert.deepEqual(crossCheck([entries[0], other]).get(s.file) ?? [], [], JSON.stringify(header));
+    assert.deepEqual((crossCheck([entries[0], other]).get(s.file) ?? []).map((f) => f.code), c8 ? ['C8/no-avance', c8] : [], JSON.stringify(header));
   }
   // Case and spaces of the header are not differences.
   const spaced = { ...s, result: { ...s.result, summary: { ...s.result.summary!, numeroAns: 'cva2ris001', siret: '432 167 567 00028' } } };
   assert.deepEqual(crossCheck([entries[0], spaced]).get(s.file), base);
+});
+
+test('C7 and C8 with churn: duplicate dossier numbers across soldes, avances under another SIRET or n° ANS, in any order', () => {
+  const ex = (kind: 'avance' | 'solde', patch: Patch[] = []) => applyPatches(exampleText('IMG-RIS-Va2', kind), patch);
+  const asp = (i: number) => ['lignesImport', i, 'numeroASP'];
+  const output = [0, 1, 2].map((i) => ({ path: asp(i), value: `FINIMG01376${i}M0` }));
+  const texts: Record<string, string> = {
+    'avance.json': ex('avance'),
+    'avance-output.json': ex('avance', output),
+    'avance-other-siret.json': ex('avance', [{ path: ['siret'], value: '43216756700036' }]),
+    'avance-other-ans.json': ex('avance', [...output, { path: ['numeroAns'], value: 'CVA2RIS002' }]),
+    'solde.json': ex('solde'),
+    'solde-copy.json': ex('solde'),
+    'solde-dup.json': ex('solde', [{ path: asp(1), value: 'FINIMG013760M0' }]),
+    'solde-other-siret.json': ex('solde', [{ path: ['siret'], value: '43216756700036' }, { path: asp(2), value: 'FINIMG013760M0' }]),
+    'solde-third-siret.json': ex('solde', [{ path: ['siret'], value: '73282932000108' }]),
+    'solde-other-ans.json': ex('solde', [{ path: ['numeroAns'], value: 'CVA2RIS002' }, { path: asp(0), value: 'FINIMG013761M0' }]),
+  };
+  const entries: ProjectEntry[] = Object.entries(texts).map(([file, text]) => ({ file, result: check(text, { fileName: file, today: TODAY }) }));
+  const expected = crossCheck(entries);
+  const codes = new Set([...expected.values()].flat().map((f) => f.code));
+  for (const c of ['C7', 'C8/no-avance', 'C8/siret-changed']) assert.ok(codes.has(c), `the set exercises ${c}: ${[...codes].join(' ')}`);
+  for (const seed of [7, 8, 9, 10, 11]) {
+    const index = churn(entries, seed);
+    for (const e of entries) assert.deepEqual(index.findings(e.file), expected.get(e.file) ?? [], `${e.file} (seed ${seed})`);
+    // Deleting each file in turn: every change announced.
+    const files = entries.map((e) => e.file);
+    for (const e of entries) {
+      const before = snapshot(index, files);
+      const affected = index.delete(e.file);
+      const after = snapshot(index, files);
+      for (const f of files) if (f !== e.file && before.get(f) !== after.get(f)) assert.ok(affected.has(f), `seed ${seed}: ${f} changed when ${e.file} was deleted, not announced`);
+    }
+  }
 });

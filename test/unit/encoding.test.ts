@@ -26,7 +26,11 @@ const tmp = (name: string, bytes: Buffer) => {
 };
 const utf16be = (s: string) => Buffer.from(s, 'utf16le').swap16();
 type Out = { file: string; segur: boolean; sons: string | null; kind: string | null; fixed?: { code: string; count: number }[]; diagnostics: { code: string; severity: string; message: string; provenance?: { kind: string }; range: { start: { line: number; character: number } } }[] };
-const json = (stdout: string) => JSON.parse(stdout) as Out[];
+/**
+ * The files as the CLI reports them, less C8's information: the example solde is checked alone, with no avance to
+ * compare it with, which C8 says at the top of the file; these tests are about the encoding.
+ */
+const json = (stdout: string) => (JSON.parse(stdout) as Out[]).map((f) => ({ ...f, diagnostics: f.diagnostics.filter((d) => d.code !== 'C8/no-avance') }));
 
 test('the example has what the reproductions need (an « é », a safe fix, LF, no BOM)', () => {
   assert.ok(example.includes('é') && withSpace !== example && !example.includes('\r') && example.charCodeAt(0) !== 0xfeff);

@@ -414,7 +414,7 @@ export async function runCheckAsync(args: CheckArgs, cwd = process.cwd(), env: N
 function finishCheck(args: CheckArgs, cwd: string, outcomes: FileOutcome[], walkNotes: string[]): { output: string; exitCode: number; notes: string[] } {
   const name = (file: string) => relative(cwd, file) || file;
   const notes = [...walkNotes, ...outcomes.flatMap((o) => o.notes)];
-  // An avance and its solde checked together are checked against each other (C1–C6), and uniqueness across files.
+  // An avance and its solde checked together are checked against each other (C1–C8), and uniqueness across files.
   const segur = outcomes.filter((o) => o.detection.isSegur);
   let cross: Map<string, Finding[]>;
   try {

@@ -61,6 +61,12 @@ export const STAND_INS: Record<string, Localized> = {
   opensEn: { fr: 'date d\'ouverture', en: 'opening date' },
   portalLabel: { fr: 'libellé du portail', en: 'portal label' },
   portalCode: { fr: 'code du portail', en: 'portal code' },
+  where: { fr: 'la ligne N du fichier', en: 'line N of the file' },
+  whereEn: { fr: 'la ligne N du fichier', en: 'line N of the file' },
+  checks: { fr: 'règles C1 à C6', en: 'rules C1 to C6' },
+  checksEn: { fr: 'règles C1 à C6', en: 'rules C1 to C6' },
+  avances: { fr: 'l\'avance fichier', en: 'the avance file' },
+  avancesEn: { fr: 'l\'avance fichier', en: 'the avance file' },
   // An optional sentence added to some messages: nothing stands for it.
   exception: { fr: '', en: '' },
   exceptionEn: { fr: '', en: '' },

@@ -9,6 +9,15 @@
  * header lacks one of them, whose structure could not be summarised, or whose summary is incomplete, is compared
  * with nothing.
  *
+ * One solde per avance (C7, 004): the solde lines of a group are indexed by dossier number too; a number held by
+ * several solde lines is reported on each, and an avance line is compared with one of them only (the first, in file
+ * then line order, whose éditeur number is the avance line's; else the first): the others are compared with nothing,
+ * so that a mistyped dossier number does not cascade into C1–C6 findings against an avance that is not theirs.
+ *
+ * Said, never silent (C8): a solde whose group holds no avance is told which checks did not run; the avances of its
+ * SONS are indexed by dossier and éditeur number across groups, to name one that shares a number with it under
+ * another SIRET or n° ANS.
+ *
  * Isolation (issue 9 item 1): a failure while indexing a file, or checking one pair or one occurrence, yields one
  * internal finding on the file concerned, naming the rule (no identifier), and the rest runs.
  */
@@ -16,7 +25,7 @@ import type { CheckResult, Finding, Severity, Localized } from './types';
 import { sonsById, type SonsInfo } from './schemaData';
 import { format } from './messages';
 import { textOf, type FileSummary, type LineSummary } from './summary';
-import type { Catalogue, IndexedLine, ProjectReport, RuleMeta } from './types';
+import type { Catalogue, HeaderSpan, IndexedLine, NearAvance, ProjectReport, RuleMeta } from './types';
 import { occurrences, roleLabel, type Occurrence, type UniquenessEntry } from './uniqueness';
 import { findingLevel, messageFor, ruleProvenance, toolProvenance, withModelledNote } from './provenance';
 
@@ -39,6 +48,11 @@ interface FileRecord {
   file: string;
   /** `SONS|n° ANS|SIRET`, absent when the file is compared with nothing. */
   group?: string;
+  /** The parts of the group (normalised header values), and where the header values are written. */
+  sons?: string;
+  ans?: string;
+  siret?: string;
+  at?: { numeroAns?: HeaderSpan; siret?: HeaderSpan };
   side?: 'avance' | 'solde';
   /** `group|kind` for uniqueness across files (an output JSON counts as an avance). */
   uniqueness?: string;
@@ -60,6 +74,21 @@ interface Group {
   lines: Map<string, IndexedLine[]>;
   /** Solde files by the keys they look up (to know which soldes a change of an avance may affect). */
   lookups: Map<string, Set<string>>;
+  /** Solde lines by dossier number, in file then line order (C7: more than one is a duplicate). */
+  soldeDossiers: Map<string, IndexedLine[]>;
+}
+
+/** Per SONS, across groups (C8): avance files and solde files by the `d:`/`e:` keys of their lines. */
+interface SonsKeys {
+  avances: Map<string, Set<string>>;
+  soldes: Map<string, Set<string>>;
+}
+
+/** Inserts `l` into a list kept in file then line order. */
+function insertByLine(list: IndexedLine[], l: IndexedLine): void {
+  let i = list.length;
+  while (i > 0 && byLine(list[i - 1], l) > 0) i--;
+  list.splice(i, 0, l);
 }
 
 function keysOf(line: LineSummary): { dossier?: string; editeur?: string } {
@@ -70,6 +99,43 @@ function addTo<K, V>(m: Map<K, Set<V>>, k: K, v: V): void {
   let s = m.get(k);
   if (!s) m.set(k, (s = new Set()));
   s.add(v);
+}
+
+function deleteFrom<K, V>(m: Map<K, Set<V>>, k: K, v: V): void {
+  const s = m.get(k);
+  s?.delete(v);
+  if (s && s.size === 0) m.delete(k);
+}
+
+/** The avance line a solde line is compared with: same dossier number, else same éditeur number. */
+interface Match {
+  avance: IndexedLine;
+  by: 'dossier' | 'editeur';
+}
+
+function matchOf(g: Group, s: IndexedLine): Match | undefined {
+  const k = keysOf(s.line);
+  const byDossier = k.dossier !== undefined ? g.lines.get(`d:${k.dossier}`)?.[0] : undefined;
+  if (byDossier) return { avance: byDossier, by: 'dossier' };
+  const byEditeur = k.editeur !== undefined ? g.lines.get(`e:${k.editeur}`)?.[0] : undefined;
+  return byEditeur ? { avance: byEditeur, by: 'editeur' } : undefined;
+}
+
+/**
+ * Whether solde line `s` is compared with its match (C7): always, unless its dossier number is held by other solde
+ * lines matched to the same avance line; then only the first of them (file then line order) whose éditeur number is
+ * the avance line's, else the first, is. A line left out is compared with no avance (C7 says where the other is).
+ */
+function takes(g: Group, s: IndexedLine, m: Match | undefined): boolean {
+  // A line matching no avance line says so itself (C1/no-avance-line): nothing of another line's.
+  if (!m) return true;
+  const d = keysOf(s.line).dossier;
+  const holders = d !== undefined ? g.soldeDossiers.get(d) : undefined;
+  if (!holders || holders.length < 2) return true;
+  const rivals = holders.filter((h) => h === s || matchOf(g, h)?.avance === m.avance);
+  const editeur = keysOf(m.avance.line).editeur;
+  const first = (editeur !== undefined ? rivals.find((h) => keysOf(h.line).editeur === editeur) : undefined) ?? rivals[0];
+  return first === s;
 }
 
 function internalMeta(rule: RuleMeta): RuleMeta {
@@ -99,6 +165,7 @@ export class CrossIndex {
 
   private readonly files = new Map<string, FileRecord>();
   private readonly groups = new Map<string, Group>();
+  private readonly bySons = new Map<string, SonsKeys>();
   /** Uniqueness key → file → first occurrence there, per `group|kind`. */
   private readonly unique = new Map<string, Map<string, Map<string, Occurrence>>>();
 
@@ -138,14 +205,14 @@ export class CrossIndex {
     return this.files.size;
   }
 
-  /** The findings across files of one file (C1–C6 on a solde, uniqueness across files on any). */
+  /** The findings across files of one file (C1–C8 on a solde, uniqueness across files on any). */
   findings(file: string, severities: Severities = {}, modelled?: Severity | 'off'): Finding[] {
     const rec = this.files.get(file);
     if (!rec) return [];
     const out: Finding[] = [];
     const internal = new Set<string>();
     const push = (meta: RuleMeta, r: ProjectReport) => {
-      if (r.file !== file) return; // rules across files report on the solde (C1–C6 all do)
+      if (r.file !== file) return; // rules across files report on the solde (C1–C8 all do)
       const code = r.slug ? `${meta.id}/${r.slug}` : meta.id;
       // The rules across files compare values the sources say must match: their provenance is their sources
       // (a uniqueness entry of schemas/sons.json names its own), unless a rule says otherwise.
@@ -163,30 +230,71 @@ export class CrossIndex {
     };
     for (const id of rec.failed) fail(metaOf(this.catalogue, id));
 
-    // C1–C6: each solde line against the avance line of the same dossier number, else of the same éditeur number.
     const g = rec.side === 'solde' && rec.group ? this.groups.get(rec.group) : undefined;
+
+    // C7: a dossier number held by other solde lines of the group (this file's or other files').
+    if (g) {
+      for (const s of rec.lines) {
+        let others: IndexedLine[] = [];
+        try {
+          const d = keysOf(s.line).dossier;
+          const holders = d !== undefined ? g.soldeDossiers.get(d) : undefined;
+          if (holders && holders.length > 1) others = holders.filter((h) => h !== s);
+        } catch {
+          fail(metaOf(this.catalogue, FIRST_PROJECT_RULE));
+          continue;
+        }
+        if (others.length === 0) continue;
+        for (const rule of this.catalogue.projectRules) {
+          if (!rule.duplicate) continue;
+          try {
+            rule.duplicate({ solde: s, others, nameOf: this.nameOf, report: (r) => push(rule.meta, r) });
+          } catch {
+            fail(rule.meta);
+          }
+        }
+      }
+    }
+
+    // C1–C6: each solde line against the avance line of the same dossier number, else of the same éditeur number;
+    // an avance line is compared with one holder of a duplicated dossier number only (C7).
     if (g && g.avances.size > 0) {
       for (const s of rec.lines) {
-        let avance: IndexedLine | undefined;
-        let matchedBy: 'dossier' | 'editeur' = 'dossier';
+        let m: Match | undefined;
         try {
-          const k = keysOf(s.line);
-          avance = k.dossier !== undefined ? g.lines.get(`d:${k.dossier}`)?.[0] : undefined;
-          if (!avance && k.editeur !== undefined) {
-            avance = g.lines.get(`e:${k.editeur}`)?.[0];
-            matchedBy = 'editeur';
-          }
+          m = matchOf(g, s);
+          if (!takes(g, s, m)) continue;
         } catch {
           fail(metaOf(this.catalogue, FIRST_PROJECT_RULE));
           continue;
         }
         for (const rule of this.catalogue.projectRules) {
           try {
-            if (avance) rule.pair({ solde: s, avance, matchedBy, report: (r) => push(rule.meta, r) });
+            if (m) rule.pair?.({ solde: s, avance: m.avance, matchedBy: m.by, report: (r) => push(rule.meta, r) });
             else rule.unmatched?.({ solde: s, report: (r) => push(rule.meta, r) });
           } catch {
             fail(rule.meta);
           }
+        }
+      }
+    }
+
+    // C8: no avance of the solde's group among the files: which checks did not run, and an avance of another SIRET
+    // or n° ANS that shares a number with it.
+    if (g && g.avances.size === 0 && rec.sons) {
+      let near: NearAvance[] = [];
+      try {
+        near = this.nearAvances(rec);
+      } catch {
+        near = [];
+      }
+      const notRun = this.catalogue.projectRules.filter((r) => r.pair).map((r) => r.meta);
+      for (const rule of this.catalogue.projectRules) {
+        if (!rule.noAvance) continue;
+        try {
+          rule.noAvance({ file, sons: rec.sons, siret: rec.at?.siret, numeroAns: rec.at?.numeroAns, notRun, near, nameOf: this.nameOf, report: (r) => push(rule.meta, r) });
+        } catch {
+          fail(rule.meta);
         }
       }
     }
@@ -228,13 +336,50 @@ export class CrossIndex {
 
   private groupOf(key: string): Group {
     let g = this.groups.get(key);
-    if (!g) this.groups.set(key, (g = { avances: new Set(), soldes: new Set(), lines: new Map(), lookups: new Map() }));
+    if (!g) this.groups.set(key, (g = { avances: new Set(), soldes: new Set(), lines: new Map(), lookups: new Map(), soldeDossiers: new Map() }));
     return g;
+  }
+
+  private sonsOf(sons: string): SonsKeys {
+    let k = this.bySons.get(sons);
+    if (!k) this.bySons.set(sons, (k = { avances: new Map(), soldes: new Map() }));
+    return k;
+  }
+
+  /** The avances of the solde's SONS in other groups sharing a dossier or éditeur number with it (by file name). */
+  private nearAvances(rec: FileRecord): NearAvance[] {
+    const k = rec.sons ? this.bySons.get(rec.sons) : undefined;
+    if (!k) return [];
+    const by = new Map<string, 'dossier' | 'editeur'>();
+    for (const key of rec.keys) {
+      for (const f of k.avances.get(key) ?? []) {
+        const a = this.files.get(f);
+        if (!a || a.group === rec.group) continue;
+        if (key.startsWith('d:') || !by.has(f)) by.set(f, key.startsWith('d:') ? 'dossier' : 'editeur');
+      }
+    }
+    return [...by.keys()].sort(byFile).map((f) => {
+      const a = this.files.get(f)!;
+      return { file: f, otherSiret: a.siret !== rec.siret, otherAns: a.ans !== rec.ans, by: by.get(f)! };
+    });
+  }
+
+  /** The solde files holding a dossier number of these soldes' duplicated ones (their C7 and pairing depend on each other). */
+  private coHolders(g: Group, soldes: Iterable<string>, affected: Set<string>): void {
+    for (const f of [...soldes]) {
+      const rec = this.files.get(f);
+      if (!rec) continue;
+      for (const key of rec.keys) {
+        if (!key.startsWith('d:')) continue;
+        for (const h of g.soldeDossiers.get(key.slice(2)) ?? []) affected.add(h.file);
+      }
+    }
   }
 
   private add(rec: FileRecord, affected: Set<string>): void {
     if (rec.group) {
       const g = this.groupOf(rec.group);
+      const bySons = this.sonsOf(rec.sons!);
       if (rec.side === 'avance') {
         g.avances.add(rec.file);
         if (g.avances.size === 1) for (const s of g.soldes) affected.add(s);
@@ -244,15 +389,32 @@ export class CrossIndex {
             if (!key) continue;
             let list = g.lines.get(key);
             if (!list) g.lines.set(key, (list = []));
-            let i = list.length;
-            while (i > 0 && byLine(list[i - 1], l) > 0) i--;
-            list.splice(i, 0, l);
+            insertByLine(list, l);
           }
         }
-        for (const key of rec.keys) for (const s of g.lookups.get(key) ?? []) affected.add(s);
+        const soldes = new Set<string>();
+        for (const key of rec.keys) for (const s of g.lookups.get(key) ?? []) soldes.add(s);
+        this.coHolders(g, soldes, affected);
+        for (const s of soldes) affected.add(s);
+        // C8: the soldes of other groups of this SONS that share a number with it.
+        for (const key of rec.keys) {
+          addTo(bySons.avances, key, rec.file);
+          for (const s of bySons.soldes.get(key) ?? []) affected.add(s);
+        }
       } else {
         g.soldes.add(rec.file);
-        for (const key of rec.keys) addTo(g.lookups, key, rec.file);
+        for (const key of rec.keys) {
+          addTo(g.lookups, key, rec.file);
+          addTo(bySons.soldes, key, rec.file);
+        }
+        for (const l of rec.lines) {
+          const d = keysOf(l.line).dossier;
+          if (d === undefined) continue;
+          let list = g.soldeDossiers.get(d);
+          if (!list) g.soldeDossiers.set(d, (list = []));
+          for (const h of list) affected.add(h.file);
+          insertByLine(list, l);
+        }
       }
     }
     if (rec.uniqueness) {
@@ -271,24 +433,38 @@ export class CrossIndex {
     if (rec.group) {
       const g = this.groups.get(rec.group);
       if (g) {
+        const bySons = this.sonsOf(rec.sons!);
         if (rec.side === 'avance') {
           g.avances.delete(rec.file);
           if (g.avances.size === 0) for (const s of g.soldes) affected.add(s);
+          const soldes = new Set<string>();
           for (const key of rec.keys) {
             const list = g.lines.get(key)?.filter((l) => l.file !== rec.file);
             if (list && list.length > 0) g.lines.set(key, list);
             else g.lines.delete(key);
-            for (const s of g.lookups.get(key) ?? []) affected.add(s);
+            for (const s of g.lookups.get(key) ?? []) soldes.add(s);
+            deleteFrom(bySons.avances, key, rec.file);
+            for (const s of bySons.soldes.get(key) ?? []) affected.add(s);
           }
+          this.coHolders(g, soldes, affected);
+          for (const s of soldes) affected.add(s);
         } else {
           g.soldes.delete(rec.file);
           for (const key of rec.keys) {
-            const s = g.lookups.get(key);
-            s?.delete(rec.file);
-            if (s && s.size === 0) g.lookups.delete(key);
+            deleteFrom(g.lookups, key, rec.file);
+            deleteFrom(bySons.soldes, key, rec.file);
+          }
+          for (const l of rec.lines) {
+            const d = keysOf(l.line).dossier;
+            if (d === undefined) continue;
+            const list = g.soldeDossiers.get(d)?.filter((h) => h.file !== rec.file);
+            for (const h of list ?? []) affected.add(h.file);
+            if (list && list.length > 0) g.soldeDossiers.set(d, list);
+            else g.soldeDossiers.delete(d);
           }
         }
         if (g.avances.size === 0 && g.soldes.size === 0) this.groups.delete(rec.group);
+        if (bySons.avances.size === 0 && bySons.soldes.size === 0) this.bySons.delete(rec.sons!);
       }
     }
     if (rec.uniqueness) {
@@ -329,6 +505,11 @@ function build(file: string, result: CrossInput | undefined, catalogue: Catalogu
     if (!ans || !siret) return rec;
     sons = sonsById(d.sons);
     rec.group = `${d.sons}|${ans}|${siret}`;
+    rec.sons = d.sons;
+    rec.ans = ans;
+    rec.siret = siret;
+    const at = summary.headerSpans;
+    if (at && typeof at === 'object') rec.at = { numeroAns: at.numeroAns, siret: at.siret };
     rec.side = d.kind === 'solde' ? 'solde' : 'avance';
     rec.uniqueness = `${rec.group}|${rec.side}`;
     const lines = Array.isArray(summary.lines) ? summary.lines : [];
@@ -344,6 +525,7 @@ function build(file: string, result: CrossInput | undefined, catalogue: Catalogu
     rec.lines = [];
     rec.keys.clear();
     rec.group = undefined;
+    rec.sons = undefined;
   }
   if (!rec.uniqueness || !summary) return rec;
   const entries = (Array.isArray(sons?.uniqueness) ? sons!.uniqueness : []) as UniquenessEntry[];

@@ -1,7 +1,7 @@
 /**
  * Rules across files (pure): a solde is checked against its avance (C1–C6), matched by dossier number, else by
- * éditeur number, among files of the same SONS, n° ANS and SIRET; and uniqueness (U1–U3) across the files of a
- * workspace. Input: the per-file results of `check` (their summaries); output: the extra findings of each file.
+ * éditeur number, among files of the same SONS, n° ANS and SIRET, against the other soldes there (C7), and says when
+ * it has no avance there (C8); and uniqueness (U1–U3) across the files of a workspace. Input: the per-file results of `check` (their summaries); output: the extra findings of each file.
  * The work is done by the incremental index of crossIndex.ts (the server keeps one; the CLI builds one here). The
  * rules are given (`catalogue`); engine/index.ts exports `crossCheck` bound to the catalogue.
  */

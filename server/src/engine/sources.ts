@@ -24,8 +24,11 @@ export interface SourceEntry {
 
 const SOURCES = (table as unknown as { sources: Record<string, SourceEntry> }).sources;
 
-/** For each rule, what each document it cites says (a verbatim quote of a seed; what a generator's code does). */
-export const STATEMENTS = (table as unknown as { statements: Record<string, Record<string, string>> }).statements;
+/**
+ * For each rule, what each document it cites says: verbatim quotes of a seed (one or several), what a generator's
+ * code does.
+ */
+export const STATEMENTS = (table as unknown as { statements: Record<string, Record<string, string | string[]>> }).statements;
 
 /** The document's name and date; the id itself for an id the table does not know. */
 export function sourceName(id: string, lang: Locale): string {

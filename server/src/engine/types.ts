@@ -241,6 +241,14 @@ export interface FileSummary {
    */
   numeroAns?: string;
   siret?: string;
+  /** Where those header values are written (C8 points at the solde's SIRET or n° ANS). */
+  headerSpans?: { numeroAns?: HeaderSpan; siret?: HeaderSpan };
+}
+
+/** The place of a header value (read lazily on the fast path; plain numbers once settled). */
+export interface HeaderSpan {
+  readonly offset: number;
+  readonly length: number;
 }
 
 // ——— The rule API (rules/types.ts re-exports it) ———
@@ -378,7 +386,7 @@ export interface Rule {
   create(ctx: RuleContext): RuleVisitors;
 }
 
-/** A request line of a file indexed for the rules across files (C1–C6, U1–U3 across files). */
+/** A request line of a file indexed for the rules across files (C1–C8, U1–U3 across files). */
 export interface IndexedLine {
   file: string;
   detection: Detection;
@@ -399,15 +407,55 @@ export interface PairContext {
   report(input: ProjectReport): void;
 }
 
-/** A rule across files: called for each solde line matched with its avance line. */
+/** A solde line whose dossier number is also in other solde lines of the files checked together (C7). */
+export interface DuplicateContext {
+  solde: IndexedLine;
+  /** The other solde lines with that dossier number (this file's and other files'), in file then line order. */
+  others: IndexedLine[];
+  /** How a message names a file. */
+  nameOf(file: string): string;
+  report(input: ProjectReport): void;
+}
+
+/** An avance of the solde's SONS, under another SIRET or n° ANS, sharing a dossier or éditeur number with it. */
+export interface NearAvance {
+  file: string;
+  otherSiret: boolean;
+  otherAns: boolean;
+  /** The number they share: a dossier number if any line shares one, else an éditeur number. */
+  by: 'dossier' | 'editeur';
+}
+
+/** A solde compared with no avance: none of its SONS, n° ANS and SIRET among the files checked together (C8). */
+export interface NoAvanceContext {
+  file: string;
+  sons: string;
+  /** Where the solde's header values are written. */
+  siret?: HeaderSpan;
+  numeroAns?: HeaderSpan;
+  /** The rules that compare a solde line with its avance line (`pair`), which therefore did not run. */
+  notRun: RuleMeta[];
+  near: NearAvance[];
+  nameOf(file: string): string;
+  report(input: ProjectReport): void;
+}
+
+/**
+ * A rule across files. `pair`: called for each solde line matched with its avance line. The other hooks are for the
+ * rules about the set of files itself (C7, C8).
+ */
 export interface ProjectRule {
   meta: RuleMeta;
-  pair(ctx: PairContext): void;
+  pair?(ctx: PairContext): void;
   /**
    * Called for a solde line that matches no avance line while an avance of the same SONS, n° ANS and SIRET is
    * among the files checked together (C1: `C1/no-avance-line`).
    */
   unmatched?(ctx: { solde: IndexedLine; report(input: ProjectReport): void }): void;
+  /** Called for each solde line whose dossier number another solde line of the same SONS, n° ANS and SIRET holds. */
+  duplicate?(ctx: DuplicateContext): void;
+  /** Called once for a solde file when no avance of its SONS, n° ANS and SIRET is among the files checked together. */
+  noAvance?(ctx: NoAvanceContext): void;
 }
 
 /** The rules a service runs (engine/service.ts): the catalogue of rules/index.ts, or a test's few. */

@@ -22,6 +22,7 @@ pairTable(C1, {
     { name: 'the examples: the solde lines match the avance lines by éditeur number' },
     { name: 'the avance output JSON and the solde: same dossier, same éditeur number', avance: output },
     { name: 'an éditeur number still null in the solde is S3\'s, not a difference', avance: output, solde: [{ path: editeur(0), value: null }] },
+    { name: 'line 2 with line 1\'s dossier number (C7): only line 1, of the avance line\'s éditeur number, is compared with that avance line', avance: output, solde: [{ path: asp(1), value: 'FINIMG013760M0' }] },
     { name: 'a solde line of another SIRET is another group: not compared', solde: [{ path: ['siret'], value: '43216756700036' }, { path: asp(0), value: 'FINIMG099999M0' }, { path: editeur(0), value: 'RIS-2025-9999' }] },
   ],
   invalid: [
@@ -39,6 +40,12 @@ pairTable(C1, {
         { file: 'solde', code: 'C1', span: '"RIS-2025-0499"', line: 49 },
         { file: 'solde', code: 'C1', span: '"RIS-2025-0412"', line: 101 },
       ],
+    },
+    {
+      name: 'two lines with one dossier number, neither of the avance line\'s éditeur number: the first is compared (C1), the other not',
+      avance: output,
+      solde: [{ path: asp(1), value: 'FINIMG013760M0' }, { path: editeur(0), value: 'RIS-2025-9999' }],
+      errors: [{ file: 'solde', code: 'C1', span: '"RIS-2025-9999"', line: 10 }],
     },
     {
       name: 'a solde line matching no avance line (neither dossier nor éditeur number): warning on its dossier number',

@@ -15,6 +15,11 @@ pairTable(C3, {
   sons: 'IMG-RIS-Va2',
   valid: [
     { name: 'the examples: the same beneficiaries at the avance and the solde' },
+    {
+      name: 'line 2 given line 1\'s dossier number (C7) against the avance output JSON: not compared with line 1\'s avance line',
+      avance: [0, 1, 2].map((i) => ({ path: ['lignesImport', i, 'numeroASP'], value: `FINIMG01376${i}M0` })),
+      solde: [{ path: ['lignesImport', 1, 'numeroASP'], value: 'FINIMG013760M0' }],
+    },
     { name: 'a beneficiary\'s name changed (no identifier changed)', solde: [{ path: [...etab(0), 'nomStructure'], value: 'CH Fleyriat (Bourg-en-Bresse)' }] },
     {
       name: 'the two doctors of line 2 in the other order',

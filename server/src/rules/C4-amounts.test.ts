@@ -16,6 +16,8 @@ pairTable(C4, {
     { name: 'the examples: each solde amount equals its avance amount' },
     { name: 'a lower solde after a beneficiary was removed (the perimeter changed: recomputed by the ASP)', solde: [removePaulGirard, { path: amount(1), value: 12000 }] },
     { name: 'the same amount written with other decimals (31250 for 31250.00)', solde: [{ path: amount(0), value: 31250 }] },
+    { name: 'a v1v2 order become v2 at a lower amount, same beneficiaries: accepted and recomputed (C6), not « must be equal »', solde: [{ path: ['lignesImport', 1, 'VA', 'typePrestation'], value: 'v2' }, { path: amount(1), value: 15000 }] },
+    { name: 'the solde share of line 1 (60 % of 31250.00 = 18750): C5\'s 100 % rule, not C4\'s', solde: [{ path: amount(0), value: 18750 }] },
   ],
   invalid: [
     {
@@ -27,6 +29,16 @@ pairTable(C4, {
       name: 'above even with a beneficiary removed',
       solde: [removePaulGirard, { path: amount(1), value: 20000 }],
       errors: [{ file: 'solde', code: 'C4/above', span: '20000', line: 52 }],
+    },
+    {
+      name: 'one cent above the solde share (18750.01): not the share, C4\'s warning',
+      solde: [{ path: amount(0), value: 18750.01 }],
+      errors: [{ file: 'solde', code: 'C4/unchanged-perimeter', span: '18750.01', line: 13, severity: 'warning' }],
+    },
+    {
+      name: 'a v2 order become v1v2 at a lower amount: C6 rejects it, C4 still says the amount must be equal (no contradiction)',
+      solde: [{ path: ['lignesImport', 0, 'VA', 'typePrestation'], value: 'v1v2' }, { path: amount(0), value: 30000 }],
+      errors: [{ file: 'solde', code: 'C4/unchanged-perimeter', span: '30000', line: 13, severity: 'warning' }],
     },
     {
       name: 'a lower solde with the same beneficiaries: a warning (equal expected when the perimeter is unchanged)',

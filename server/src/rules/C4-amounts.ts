@@ -1,10 +1,15 @@
 /**
  * C4 — Solde amount (total HT, advance included) ≤ the avance amount; equal when the perimeter is unchanged
  * (sources 002, 004: "doit être inférieure ou égale au montant déclaré lors de l'avance").
+ * « Equal when the perimeter is unchanged » is not said where another rule reads the lower amount otherwise, so that
+ * two findings never disagree on one request: a v1v2 order become v2 is accepted with its amount recomputed (C6,
+ * 000), and an amount equal to the solde share of the avance is C5's (`C5/solde-share`, 004's 100 %).
  */
 import type { ProjectRule } from './types';
 import { L, relatedIn, amountText } from './util';
 import { beneficiariesOf, numberOf, type LineSummary } from '../engine/summary';
+import { prestationChange } from './C6-prestation-change';
+import { soldeShare } from './C5-advance-share';
 
 export const C4: ProjectRule = {
   meta: {
@@ -31,7 +36,7 @@ export const C4: ProjectRule = {
       return;
     }
     const key = (l: LineSummary) => beneficiariesOf(l).flatMap((b) => b.ids.filter((i) => i && typeof i.value === 'string').map((i) => `${i.role}|${i.value}`)).sort().join(',');
-    if (sv < av && key(solde.line) === key(avance.line)) {
+    if (sv < av && key(solde.line) === key(avance.line) && prestationChange(solde, avance) !== 'downgrade' && soldeShare(solde, avance) === undefined) {
       report({ file: solde.file, messageId: 'lower', slug: 'unchanged-perimeter', severity: 'warning', args: { solde: amountText(sv), avance: amountText(av) }, offset: s.offset, length: s.length, related });
     }
   },

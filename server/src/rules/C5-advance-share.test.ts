@@ -17,8 +17,19 @@ pairTable(C5, {
     { name: 'the examples: solde = avance' },
     { name: 'a solde exactly at the advance paid (12500.00)', solde: [{ path: amount(0), value: 12500 }] },
     { name: 'a solde above the avance is C4\'s, not C5\'s', solde: [{ path: amount(0), value: 40000 }] },
+    { name: 'one cent off the solde share of line 1 (18749.99, 18750.01): not the share', solde: [{ path: amount(0), value: 18749.99 }, { path: amount(1), value: 11240.01 }] },
   ],
   invalid: [
+    {
+      name: 'the solde share of line 1 (60 % of 31250.00 = 18750): a warning naming 004\'s 100 % rule',
+      solde: [{ path: amount(0), value: 18750 }],
+      errors: [{ file: 'solde', code: 'C5/solde-share', span: '18750', line: 13, severity: 'warning', provenance: 'source' }],
+    },
+    {
+      name: 'the solde share of line 2 written with decimals (60 % of 18733.33 = 11240.00)',
+      solde: [{ path: amount(1), value: 11240.0 }, { replace: '"montantPrestationPrincipaleSegurHTFacture": 11240', with: '"montantPrestationPrincipaleSegurHTFacture": 11240.00' }],
+      errors: [{ file: 'solde', code: 'C5/solde-share', span: '11240.00', line: 52 }],
+    },
     {
       name: 'a solde one cent below the advance paid: rejected, on the solde amount',
       solde: [{ path: amount(0), value: 12499.99 }],
@@ -41,6 +52,16 @@ pairTable(C5, {
     { name: 'exactly 25 %', solde: [{ path: amount(0), value: 3525.21 }] },
   ],
   invalid: [
+    {
+      name: 'the solde share when the 25 % exception applies (75 % of 14100.83 = 10575.62)',
+      solde: [{ path: amount(0), value: 10575.62 }],
+      errors: [{ file: 'solde', code: 'C5/solde-share', span: '10575.62', line: 13, severity: 'warning' }],
+    },
+    {
+      name: 'the solde share at 40 % (60 % of 14100.83 = 8460.50)',
+      solde: [{ path: amount(0), value: 8460.5 }],
+      errors: [{ file: 'solde', code: 'C5/solde-share', span: '8460.5', line: 13 }],
+    },
     {
       name: 'below 25 %: rejected whatever the filing dates',
       solde: [{ path: amount(0), value: 3525.2 }],

@@ -2,9 +2,19 @@
  * C6 — A vague 2 purchase order cannot become vague 1 + vague 2; the reverse can, the amount being recomputed
  * (source 000: "Un client ayant signé un BDC pour une prestation Va 2 ne peut pas décider de faire installer la
  * prestation Va 1 + Va 2"). Values: `v2`, `v1v2` (schemas/ enumerations).
+ * A downgrade changes the perimeter: C4 does not ask for an amount equal to the avance's there (`prestationChange`).
  */
-import type { ProjectRule } from './types';
+import type { IndexedLine, ProjectRule } from './types';
 import { L, relatedIn } from './util';
+
+/** How the prestation type changed from the avance line to the solde line, if it did in a way C6 knows. */
+export function prestationChange(solde: IndexedLine, avance: IndexedLine): 'upgrade' | 'downgrade' | undefined {
+  const s = solde.line.prestation?.value;
+  const a = avance.line.prestation?.value;
+  if (a === 'v2' && s === 'v1v2') return 'upgrade';
+  if (a === 'v1v2' && s === 'v2') return 'downgrade';
+  return undefined;
+}
 
 export const C6: ProjectRule = {
   meta: {
@@ -22,9 +32,10 @@ export const C6: ProjectRule = {
   pair({ solde, avance, report }) {
     const s = solde.line.prestation;
     const a = avance.line.prestation;
-    if (!s || !a || typeof s.value !== 'string' || typeof a.value !== 'string' || s.value === a.value) return;
+    const change = prestationChange(solde, avance);
+    if (!s || !a || !change) return;
     const related = relatedIn(avance.file, a, L('Type de prestation de l\'avance', 'Prestation type of the avance'));
-    if (a.value === 'v2' && s.value === 'v1v2') report({ file: solde.file, messageId: 'upgrade', slug: 'upgrade', offset: s.offset, length: s.length, related });
-    else if (a.value === 'v1v2' && s.value === 'v2') report({ file: solde.file, messageId: 'downgrade', slug: 'downgrade', severity: 'information', offset: s.offset, length: s.length, related });
+    if (change === 'upgrade') report({ file: solde.file, messageId: 'upgrade', slug: 'upgrade', offset: s.offset, length: s.length, related });
+    else report({ file: solde.file, messageId: 'downgrade', slug: 'downgrade', severity: 'information', offset: s.offset, length: s.length, related });
   },
 };

@@ -447,7 +447,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     } catch (e) {
       // The index isolates each pair and group; this is the last guard: the document keeps its own findings.
       log(failureLine('cross', e));
-      return [{ code: 'C1/internal', severity: 'warning', message: { fr: 'Erreur interne des règles entre fichiers (C1–C6, U1–U3) : ce fichier n\'a pas pu être comparé aux autres.', en: 'Internal error in the rules across files (C1–C6, U1–U3): this file could not be compared with the others.' }, offset: 0, length: 1, provenance: { kind: 'source', sources: [] } }];
+      return [{ code: 'C1/internal', severity: 'warning', message: { fr: 'Erreur interne des règles entre fichiers (C1–C8, U1–U3) : ce fichier n\'a pas pu être comparé aux autres.', en: 'Internal error in the rules across files (C1–C8, U1–U3): this file could not be compared with the others.' }, offset: 0, length: 1, provenance: { kind: 'source', sources: [] } }];
     }
   };
 

@@ -321,7 +321,7 @@ export class WorkspaceIndex {
     return this.noteAffected(uri, this.cross.delete(uri));
   }
 
-  /** The findings across files of an indexed file (C1–C6, uniqueness across files); none when it is not indexed. */
+  /** The findings across files of an indexed file (C1–C8, uniqueness across files); none when it is not indexed. */
   crossFindings(uri: string, severities: Record<string, Severity | 'off'> = {}): Finding[] {
     return this.cross.findings(uri, severities);
   }
