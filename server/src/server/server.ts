@@ -54,6 +54,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL } from 'node:url';
 import { filePathOf } from './uris';
 import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { service, selectFixes, applyEdits, fixAll, minimalEdit, isStrictJson, soldeFromAvance, SoldeFromAvanceError, type ParsedDoc } from '../engine';
 import { loadTemplateFolder } from '../io/templates';
 import type { SchemaNode } from '../engine/schemaData';
@@ -665,7 +666,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     let templates = false;
     for (const c of p.changes) {
       if (/\.(template|blank|example)\.json$/.test(c.uri)) templates = true;
-      if (documents.get(c.uri)) continue; // open documents are indexed from the editor's text
+      if (documents.get(c.uri)) {
+        // Open documents are indexed from the editor's text, but a file deleted on disk is no longer one of the
+        // workspace's files: it leaves the index when the disk confirms it (an editor that saves by writing a
+        // temporary file and renaming it over the old one sends a delete for a file that is still there).
+        const path = filePathOf(c.uri);
+        if (c.type === 3 && path !== undefined && !existsSync(path)) index.delete(c.uri);
+        continue;
+      }
       if (c.type === 3) index.delete(c.uri);
       // Read in the background, after the files already queued (during a scan: counted in it, never lost).
       else if (filePathOf(c.uri) !== undefined) read.push(index.refreshLater(c.uri, filePathOf(c.uri)!));
@@ -721,9 +729,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     cache.delete(e.document.uri);
     overviews.delete(e.document.uri);
     // Back to the file on disk (the editor's unsaved text is gone).
+    // The other open documents then lose (or get) the findings across files of its unsaved text; a file that no
+    // longer exists on disk leaves the index.
     const path = filePathOf(e.document.uri);
-    if (path !== undefined) void index.refreshFromDisk(e.document.uri, path);
-    else index.delete(e.document.uri);
+    const uri = e.document.uri;
+    if (path !== undefined) void index.refreshFromDisk(uri, path).then(() => refreshSameSons(uri), () => refreshSameSons(undefined));
+    else {
+      index.delete(uri);
+      refreshSameSons(uri);
+    }
     settingsCache.delete(e.document.uri);
     if (!pull) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   }));
