@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { listJsonFiles, addFile, kindOf, notRegular } from '../io/files';
 import { join, relative } from 'node:path';
 import { soldeFromAvance, SoldeFromAvanceError } from '../engine/soldeFromAvance';
-import { learnTemplate, TemplateError } from '../engine/learnTemplate';
+import { learnTemplate, learnedTemplateText, TemplateError } from '../engine/learnTemplate';
 import { templateDiff, describeDifference } from '../engine/templateDiff';
 import { getSchema } from '../engine/schemaData';
 import { SONS_ID, learnedSonsOf, unknownSonsInfo } from '../engine/learnedSons';
@@ -25,7 +25,7 @@ import { formatText, formatJson, formatSarif, formatCompact, formatHtml, type Fi
 import { overview } from '../engine/overview';
 import { ruleDocs, renderMarkdown, renderHtml } from './ruleDocs';
 import { loadTemplateFolder } from '../io/templates';
-import { checkTemplate, sizeProblem, BLANK, EXAMPLE } from '../engine/templateFormat';
+import { sizeProblem, BLANK, EXAMPLE } from '../engine/templateFormat';
 
 import { checkFile, readFile, internalCheckResult, unpackLineStarts, reportOrder, UsageError, type FileCheckOptions, type FileOutcome, type RangedFinding } from './checkFile';
 import type { FromWorker, ToWorker } from './worker';
@@ -470,12 +470,11 @@ export async function main(argv: string[]): Promise<number> {
       const named = files[1] ? `${files[0]} (exemple / example ${files[1]})` : files[0];
       try {
         const schema = learnTemplate(readTemplateText(files[0], BLANK), files[1] ? readTemplateText(files[1], EXAMPLE) : undefined, info.id, kind, files[0].split(/[\\/]/).pop(), corridor);
-        // What is written must load again (the learned-template format); a refusal here would be our bug.
-        const self = checkTemplate(schema, true);
-        if (!self.template) throw new Error('learned template breaks its format');
+        // Written only if it loads again (format and size: learnedTemplateText), else refused like any template.
+        const text = learnedTemplateText(schema);
         const target = out ?? join('templates', `${info.id}.${kind}.template.json`);
         mkdirSync(dirname(target), { recursive: true });
-        writeFileSync(target, JSON.stringify(schema, null, 2) + '\n');
+        writeFileSync(target, text);
         process.stdout.write(`Modèle appris / learned template: ${target} (segur-json check --templates ${dirname(target)} …)\n`);
         if (unknown) process.stdout.write(`SONS hors du modèle fourni / SONS outside the bundled model: ${info.id} (couloir / corridor ${schema['x-corridor']}${schema['x-ans-code'] ? `, n° ANS ${schema['x-ans-code']}` : ''}) : contrôles de structure du modèle appris / structure checks from the learned template\n`);
         return 0;
