@@ -933,7 +933,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   /** The client's "choose SONS and kind" command. */
   connection.onRequest(SetOverrideRequest.method, guard(SetOverrideRequest.method, (): ResultOf<typeof SetOverrideRequest> => null, (p: ParamsOf<typeof SetOverrideRequest>): ResultOf<typeof SetOverrideRequest> | Promise<ResultOf<typeof SetOverrideRequest>> => {
     // Checked before it is kept: a SONS that is not a string would fail every later check of the document.
-    if (!validOverride(p)) throw new ResponseError(ErrorCodes.InvalidParams, 'segur/setOverride : paramètres invalides (uri texte, sons texte, kind « avance » ou « solde ») / invalid params (uri string, sons string, kind "avance" or "solde")');
+    if (!validOverride(p)) throw new ResponseError(ErrorCodes.InvalidParams, `${SetOverrideRequest.method} : paramètres invalides (uri texte, sons texte, kind « avance » ou « solde ») / invalid params (uri string, sons string, kind "avance" or "solde")`);
     if (p.sons || p.kind) overrides.set(p.uri, { sons: p.sons ?? undefined, kind: p.kind ?? undefined });
     else overrides.delete(p.uri);
     cache.delete(p.uri);
