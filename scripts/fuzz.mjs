@@ -7,7 +7,12 @@
  * Folder mode (`--folders N`, issue 9 item 10): folders of an example avance, its solde, a skeleton (every tag null,
  * every block []) and random leaves of one file replaced by null / [] / {} / "" / a wrong type / deleted, run through
  * crossCheck, an incremental CrossIndex (which must agree with it) and the CLI's runCheck.
- *   node scripts/fuzz.mjs [--count N] [--folders N] [--templates N] [--seed S]   (0 switches a mode off; defaults 100 000 documents, 5 000 folders, 5 000 templates)
+ * Template mode (`--templates N`): mutated blanks, examples and learned templates, hostile patterns (exponential,
+ * look-around, over the length limit) and enums of tens of thousands of values among them.
+ * LSP mode (`--lsp N`): N hostile messages to `dist/server.js --stdio` over a real client: `$/cancelRequest` with
+ * malformed params, `segur/setOverride` with params of any shape, documents opened under file URIs node:url cannot
+ * read; the server must stay up and another document keep its own diagnostics.
+ * Run `node scripts/fuzz.mjs --help` for the options.
  */
 import { createRequire } from 'node:module';
 import { readFileSync, readdirSync, mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
@@ -95,6 +100,17 @@ export function fuzz({ count = 100000, seed = 1, log = () => {} } = {}) {
         check(fixed, { fileName: base.name });
       }
       if (n % 50 === 0) crossCheck([{ file: 'a', result: res }, { file: 'b', result: check(base.text, { fileName: base.name }) }]);
+      // Depth at any depth: one value nested up to 60 000 levels before the header of a Ségur file keeps it a Ségur
+      // file with S12/too-deep (past 64 levels), never « not Ségur ».
+      if (n % 100 === 0 && base.text.includes('"impId"')) {
+        const depth = 65 + Math.floor(r() * 60000);
+        const open = r() < 0.5 ? '[' : '{"a":';
+        const close = open === '[' ? ']' : '}';
+        const deepText = base.text.replace('"impId"', `"x": ${open.repeat(depth)}${open === '[' ? '' : '1'}${close.repeat(depth)}, "impId"`);
+        const was = check(base.text, { fileName: base.name }).detection.isSegur;
+        const d = check(deepText, { fileName: base.name });
+        if (was && (!d.detection.isSegur || !d.findings.some((f) => f.code === 'S12/too-deep'))) failures.push({ n, base: base.name, error: `${depth} levels: ${d.detection.isSegur ? 'no S12/too-deep' : 'not Ségur'}` });
+      }
     } catch (e) {
       failures.push({ n, base: base.name, error: String(e && e.stack).split('\n').slice(0, 4).join(' | ') });
     }
@@ -307,7 +323,6 @@ const SCHEMA_VALUES = {
   items: [null, [], {}, 'x', { type: 'object' }, { type: 'object', properties: {} }],
   required: ['x', [1], ['nope'], []],
   'x-optional': [3, 'abc', ['nope'], ['numLigne']],
-  enum: ['a', [{}], [], [null, 'C']],
   'x-check': ['finess', 'siret', 'date', 'amount', 'nope', 5, 'fileName', 'numeroAns', 'dossierASP'],
   'x-role': ['editeur', 'dossier', 'amount', 'id:finessGeo', 'vatRegime', 'nope', 7],
   'x-template': ['block', 5],
@@ -317,6 +332,10 @@ const SCHEMA_VALUES = {
   'x-kind': ['output', 'avance', 'solde', null],
   maxItems: [0, -1, '3', 1e308],
   propertie: [{}],
+  // Patterns: exponential with a backtracking engine, look-around, back-reference, not compiling, over the length
+  // limit, ordinary; enums of tens of thousands of values (messages list a few).
+  pattern: ['^(a+)+$', '(x+x+)+y', '^(\\w+\\s?)*$', '(?=a)a', '(a)\\1', '(', 'a'.repeat(1001), '^[0-9]{9}$', '\\p{L}+', 5],
+  enum: ['a', [{}], [], [null, 'C'], Array.from({ length: 80000 }, (_, i) => `V${i}`), Array.from({ length: 11 }, (_, i) => i)],
 };
 
 function deep(n) {
@@ -498,6 +517,9 @@ export function fuzzTemplates({ count = 5000, seed = 1, log = () => {}, budgetMs
       // checks it too): the example and a fixture of the SONS, then the text after each of its first 10 fixes.
       const direct = r() < 0.2 && mutatedTemplate !== undefined;
       const docs = [base.example, ...(base.fixtures.length ? [pick(base.fixtures)] : [])];
+      // Now and then every string of the example is a long run of one letter then another: what makes an
+      // exponential pattern (`^(a+)+$`) backtrack for ever with a backtracking engine.
+      if (r() < 0.1) docs.push({ name: base.example.name, text: base.example.text.replace(/": "[^"]*"/g, () => `": "${'a'.repeat(30 + Math.floor(r() * 20))}b"`) });
       for (const doc of docs) {
         const name = doc.name.replace(root + '/', '');
         const options = { fileName: doc.name, templates: direct ? { [`${base.sons}.${base.kind}`]: mutatedTemplate } : templates };
@@ -523,8 +545,152 @@ export function fuzzTemplates({ count = 5000, seed = 1, log = () => {}, budgetMs
 }
 
 
+// ---------------------------------------------------------------------------------------------------------------
+// LSP mode: hostile messages to the server over stdio, through the client library the tests use.
+
+/** Params a client may send for `$/cancelRequest` or `segur/setOverride`, of every shape. */
+function hostileParams(r, uri) {
+  const pick = (xs) => xs[Math.floor(r() * xs.length)];
+  const scalar = () => pick([null, undefined, 0, -1, 1.5, 1e308, '', 'x', true, false, [], {}, [1], { id: null }, '\u0000', '\ud800', 'k'.repeat(1000)]);
+  return pick([
+    undefined, null, {}, [], 'x', 42, [7], { id: null }, { id: scalar() }, { id: Math.floor(r() * 100) },
+    { uri, sons: scalar() }, { uri, kind: scalar() }, { uri: scalar(), sons: 'IMG-RIS-Va2' }, { uri, sons: 'IMG-RIS-Va2', kind: pick(['avance', 'solde', 'output', 'x']) },
+    { uri, sons: pick(['img-ris-va2', 'NOPE-X-Va9', ' IMG-RIS-Va2 ', 'HOP-DPI-Va2']) }, { uri },
+  ]);
+}
+
+const URI_PARTS = ['%2F', '%ZZ', '%D8%00', '%E9', '%F4', '%00', '%25', '%', '%%', '%C3%A9', '%EF%BF%BF', '%ED%A0%80', '..', '.', '~', ' ', '%20', '#', '?', ';', 'é', '\ud800'];
+
+/** A file URI, often one node:url's fileURLToPath would refuse (a host, an encoded slash, a bad or non-UTF-8 escape). */
+function hostileUri(r, n) {
+  const pick = (xs) => xs[Math.floor(r() * xs.length)];
+  const parts = Array.from({ length: 1 + Math.floor(r() * 3) }, () => pick(URI_PARTS)).join('');
+  const host = pick(['', '', 'server', 'localhost', 'srv.example', '[::1]']);
+  return `file://${host}/segur-fuzz/${n}/${parts}/${pick(['solde.json', 'avance.json', 'IMG-RIS-Va2-solde.json', 'x.json'])}`;
+}
+
+export async function fuzzLsp({ count = 1000, seed = 1, log = () => {} } = {}) {
+  const { spawn } = require('node:child_process');
+  const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
+  const r = rng(seed);
+  const pick = (xs) => xs[Math.floor(r() * xs.length)];
+  const failures = [];
+  const started = performance.now();
+  const text = readFileSync(join(root, 'examples/IMG-RIS-Va2/solde.json'), 'utf8').replace('"Centre hospitalier de Fleyriat"', '"Centre hospitalier de Fleyriat "');
+  const proc = spawn(process.execPath, [join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  proc.stderr.on('data', (d) => (stderr += d));
+  // No partial-message timer on the client side (it would keep this process alive once the server is gone).
+  const reader = new StreamMessageReader(proc.stdout);
+  reader.partialMessageTimeout = 0;
+  const conn = createProtocolConnection(reader, new StreamMessageWriter(proc.stdin));
+  const waiters = [];
+  const last = new Map();
+  conn.onNotification('textDocument/publishDiagnostics', (p) => {
+    last.set(p.uri, p);
+    for (const w of [...waiters]) if (w.pred(p)) waiters.splice(waiters.indexOf(w), 1) && w.resolve(p);
+  });
+  conn.onRequest('workspace/configuration', (p) => p.items.map(() => null));
+  conn.listen();
+  const within = (promise, ms, what) => {
+    let timer;
+    return Promise.race([promise, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer to ${what} within ${ms} ms`)), ms)))]).finally(() => clearTimeout(timer));
+  };
+  const push = (pred, ms, what) => within(new Promise((resolve) => waiters.push({ pred, resolve })), ms, what);
+  const raw = (m) => {
+    const body = JSON.stringify({ jsonrpc: '2.0', ...m });
+    proc.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  };
+  const own = (p) => p.diagnostics.filter((d) => d.severity !== 4 && !/^U\d/.test(String(d.code))).map((d) => d.code).join(',');
+  const stats = { cancels: 0, overrides: 0, overridesRefused: 0, uris: 0, watched: 0 };
+  try {
+    await within(conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } }), 10000, 'initialize');
+    conn.sendNotification('initialized', {});
+    const witness = 'file:///segur-fuzz/witness/solde.json';
+    let version = 1;
+    const first = push((p) => p.uri === witness, 10000, 'the witness');
+    conn.sendNotification('textDocument/didOpen', { textDocument: { uri: witness, languageId: 'json', version, text } });
+    const expected = own(await first);
+    for (let n = 0; n < count; n++) {
+      if (proc.exitCode !== null) throw new Error(`the server exited (${proc.exitCode})`);
+      const kind = Math.floor(r() * 4);
+      try {
+        if (kind === 0) {
+          stats.cancels++;
+          const params = hostileParams(r, witness);
+          raw(params === undefined ? { method: '$/cancelRequest' } : { method: '$/cancelRequest', params });
+        } else if (kind === 1) {
+          stats.overrides++;
+          const params = hostileParams(r, witness);
+          await within(conn.sendRequest('segur/setOverride', params).catch(() => stats.overridesRefused++), 10000, 'segur/setOverride');
+          // Back to detection, as the client's picker does.
+          await within(conn.sendRequest('segur/setOverride', { uri: witness }), 10000, 'segur/setOverride (clear)');
+        } else if (kind === 2) {
+          stats.uris++;
+          const uri = hostileUri(r, n);
+          const got = push((p) => p.uri === uri, 10000, `diagnostics of ${uri}`);
+          conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text } });
+          const p = await got;
+          if (own(p) !== expected) failures.push({ n, base: uri, error: `its own diagnostics are ${own(p)}, not ${expected}` });
+          if (r() < 0.5) await within(conn.sendRequest(pick(['segur/soldeFromAvance', 'textDocument/hover', 'textDocument/codeLens']), { uri, textDocument: { uri }, position: { line: 2, character: 4 } }).catch(() => null), 10000, 'a request on it');
+          conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+        } else {
+          stats.watched++;
+          conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: hostileUri(r, n), type: 1 + Math.floor(r() * 3) }, { uri: pick([witness, 'file:', 'file://', 'x', '']), type: pick([1, 2, 3, 0, 9]) }] });
+        }
+      } catch (e) {
+        failures.push({ n, base: `message kind ${kind}`, error: String(e && e.message) });
+      }
+      // Another document still gets its own diagnostics after each few messages.
+      if (n % 10 === 9 || n === count - 1) {
+        version++;
+        const v = version;
+        const got = push((p) => p.uri === witness && p.version === v, 10000, 'the witness after hostile messages');
+        conn.sendNotification('textDocument/didChange', { textDocument: { uri: witness, version: v }, contentChanges: [{ text: text + '\n'.repeat(v % 3) }] });
+        try {
+          const p = await got;
+          if (own(p) !== expected) failures.push({ n, base: witness, error: `the witness has ${own(p)}, not ${expected}` });
+        } catch (e) {
+          failures.push({ n, base: witness, error: String(e && e.message) });
+          break;
+        }
+      }
+      if (n % 200 === 0 && n) log(`${n} messages`);
+    }
+    if (/Fleyriat|010008407/.test(stderr)) failures.push({ n: count, base: 'stderr', error: 'document content in the log' });
+    if (/erreur interne|internal error/.test(stderr)) failures.push({ n: count, base: 'stderr', error: stderr.split('\n').find((l) => /internal error/.test(l)) });
+  } catch (e) {
+    failures.push({ n: -1, base: 'server', error: `${String(e && e.message)}; stderr: ${stderr.slice(-300)}` });
+  } finally {
+    conn.dispose();
+    proc.kill('SIGKILL');
+  }
+  return { count, seed, ...stats, failures, seconds: +((performance.now() - started) / 1000).toFixed(1) };
+}
+
+const USAGE = `node scripts/fuzz.mjs [options]   (build first: npm run build; npm run fuzz builds and runs)
+  --count N      mutated documents through the engine and its fixes (default 100000)
+  --folders N    half-filled folders through crossCheck, CrossIndex and the CLI (default 5000)
+  --templates N  mutated blanks, examples and learned templates through learn-template, the loader and check (default 5000)
+  --lsp N        hostile messages to the language server over stdio (default 1000)
+  --seed S       the seed (default: the clock); the same seed gives the same run
+  --help         this help
+  0 switches a mode off. Exit code 1 if any failure (an exception, a step over its CPU budget, a finding the mode forbids).`;
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const args = process.argv.slice(2);
+  const known = new Set(['--count', '--folders', '--templates', '--lsp', '--seed']);
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  // An unknown option or a value that is not a number is a usage error, not a full default run.
+  for (let i = 0; i < args.length; i += 2) {
+    if (!known.has(args[i]) || !Number.isFinite(Number(args[i + 1]))) {
+      console.error(`fuzz: option inconnue ou valeur manquante / unknown option or missing value: ${args[i]}\n${USAGE}`);
+      process.exit(2);
+    }
+  }
   const opt = (name, d) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : d);
   const seed = opt('--seed', Date.now() % 100000);
   let failed = 0;
@@ -543,6 +709,12 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const templates = opt('--templates', 5000);
   if (templates > 0) {
     const res = fuzzTemplates({ count: templates, seed, log: (m) => console.log(m) });
+    console.log(JSON.stringify({ ...res, failures: res.failures.slice(0, 10), failureCount: res.failures.length }, null, 2));
+    failed += res.failures.length;
+  }
+  const lsp = opt('--lsp', 1000);
+  if (lsp > 0) {
+    const res = await fuzzLsp({ count: lsp, seed, log: (m) => console.log(m) });
     console.log(JSON.stringify({ ...res, failures: res.failures.slice(0, 10), failureCount: res.failures.length }, null, 2));
     failed += res.failures.length;
   }

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { spawnSync } from 'node:child_process';
 
 test('fuzz: 5 000 mutated examples and fixtures through the engine and its fixes', async () => {
   const { fuzz } = await import(pathToFileURL(join(__dirname, '..', '..', 'scripts', 'fuzz.mjs')).href);
@@ -29,4 +30,27 @@ test('fuzz: 200 mutated templates (blanks, examples, learned templates) through 
   assert.deepEqual(r.failures, []);
   // The run exercised both sides: templates refused (by learn-template or the loader) and templates used.
   assert.ok(r.refusedByLearn > 0 && r.leftOutByLoader > 0 && r.loaded > 0, JSON.stringify(r));
+});
+
+/**
+ * LSP mode: hostile messages to the server over stdio (`$/cancelRequest` with malformed params, `segur/setOverride`
+ * with params of any shape, documents under file URIs node:url cannot read, watched-file events on them): the server
+ * stays up, and the hostile documents and a witness document keep their own diagnostics.
+ */
+test('fuzz: 120 hostile LSP messages (cancel params, overrides, URIs) to the server over stdio', async () => {
+  const { fuzzLsp } = await import(pathToFileURL(join(__dirname, '..', '..', 'scripts', 'fuzz.mjs')).href);
+  const r = await fuzzLsp({ count: 120, seed: 20261207 });
+  assert.deepEqual(r.failures, []);
+  assert.ok(r.cancels > 0 && r.overrides > 0 && r.overridesRefused > 0 && r.uris > 0 && r.watched > 0, JSON.stringify(r));
+});
+
+test('fuzz: --help prints the options and runs nothing; an unknown option is a usage error', () => {
+  const script = join(__dirname, '..', '..', 'scripts', 'fuzz.mjs');
+  const help = spawnSync(process.execPath, [script, '--help'], { encoding: 'utf8', timeout: 20000, killSignal: 'SIGKILL' });
+  assert.equal(help.status, 0, help.stderr);
+  for (const o of ['--count', '--folders', '--templates', '--lsp', '--seed', '--help']) assert.match(help.stdout, new RegExp(`${o} `));
+  assert.doesNotMatch(help.stdout, /"failures"/, 'no run');
+  const bad = spawnSync(process.execPath, [script, '--cuont', '5'], { encoding: 'utf8', timeout: 20000, killSignal: 'SIGKILL' });
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /unknown option or missing value: --cuont/);
 });

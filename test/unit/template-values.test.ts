@@ -163,7 +163,13 @@ test('tauxTVA 19.6 where the model lists 20 / 8.5 / 0 (the issue\'s case): V4/sc
 test('bad input never crashes: a pattern that does not compile, __proto__ keys in the template and the document', () => {
   const t2 = structuredClone(learned) as SchemaNode;
   const line = t2.properties!.lignesImport.items!.properties!;
-  Object.assign(line.facture.properties!.numeroFacture, { type: ['string', 'null'], pattern: '(' });
+  // A pattern that does not compile: the template is not usable (one S1/template), never a crash; the bundled model applies.
+  const broken = structuredClone(t2) as SchemaNode;
+  Object.assign(broken.properties!.lignesImport.items!.properties!.facture.properties!.numeroFacture, { type: ['string', 'null'], pattern: '(' });
+  const refused = check(text(validDoc()), { template: broken }).findings;
+  assert.deepEqual(refused.filter((f) => f.code === 'S1/template').length, 1);
+  assert.match(refused.find((f) => f.code === 'S1/template')!.message.en, /numeroFacture\/pattern: pattern the linear-time engine .* cannot compile/);
+  Object.assign(line.facture.properties!.numeroFacture, { type: ['string', 'null'] });
   const d = validDoc();
   d.lignesImport[0].facture.numeroFacture = 'F-1';
   // A key "__proto__" of the template (JSON.parse keeps it as an own key) and of the document.
@@ -171,7 +177,7 @@ test('bad input never crashes: a pattern that does not compile, __proto__ keys i
   const t = text(d).replace('"numeroFacture": "F-1"', '"__proto__": "x", "numeroFacture": "F-1"');
   for (const parser of ['tape', 'tree'] as const) {
     const fs = check(t, { template: tpl, parser }).findings.filter((f) => f.code.endsWith('/schema'));
-    // The pattern is skipped; the "__proto__" tag of the template types the document's "__proto__" key.
+    // The "__proto__" tag of the template types the document's "__proto__" key.
     assert.deepEqual(fs.map((f) => `${f.code} ${f.pointer}`), ['S1/schema /lignesImport/0/facture/__proto__'], parser);
   }
 });

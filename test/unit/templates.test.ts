@@ -127,8 +127,8 @@ test('an empty object missing template keys: one skeleton edit shared by its fin
   assert.equal(Object.keys(JSON.parse(big).lignesImport[0].facture).length, 303);
 });
 
-test('Why 8d: a template of 20 000 line keys learns and checks with the right findings (timings: bench/templates.mjs)', () => {
-  const N = 20000;
+test('Why 8d: a template of 900 line keys (near the maxKeys limit) learns and checks with the right findings (timings: bench/templates.mjs)', () => {
+  const N = 900;
   const v = JSON.parse(blank);
   for (let i = 1; i <= N; i++) v.lignesImport[0][`cle${i}`] = null;
   const templates = { [KEY]: learnTemplate(JSON.stringify(v), undefined, 'IMG-RIS-Va2', 'solde') };

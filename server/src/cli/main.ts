@@ -13,7 +13,7 @@ import { listJsonFiles, addFile, kindOf, notRegular, sameFileAs } from '../io/fi
 import { writeFileAtomic, FileWriteError, errnoReason } from '../io/atomicWrite';
 import { join, relative } from 'node:path';
 import { soldeFromAvance, SoldeFromAvanceError } from '../engine/soldeFromAvance';
-import { learnTemplate, TemplateError } from '../engine/learnTemplate';
+import { learnTemplate, learnedTemplateText, TemplateError } from '../engine/learnTemplate';
 import { templateDiff, describeDifference } from '../engine/templateDiff';
 import { getSchema } from '../engine/schemaData';
 import { SONS_ID, learnedSonsOf, unknownSonsInfo } from '../engine/learnedSons';
@@ -27,7 +27,7 @@ import { formatText, formatJson, formatSarif, formatCompact, formatHtml, type Fi
 import { overview } from '../engine/overview';
 import { ruleDocs, renderMarkdown, renderHtml } from './ruleDocs';
 import { loadTemplateFolder } from '../io/templates';
-import { checkTemplate, sizeProblem, BLANK, EXAMPLE } from '../engine/templateFormat';
+import { sizeProblem, BLANK, EXAMPLE } from '../engine/templateFormat';
 
 import { checkFile, readFile, internalCheckResult, unpackLineStarts, reportOrder, UsageError, type FileCheckOptions, type FileIo, type FileOutcome, type RangedFinding } from './checkFile';
 import type { FromWorker, ToWorker } from './worker';
@@ -521,16 +521,15 @@ export async function main(argv: string[]): Promise<number> {
       refuseOutputOverInput(target, files);
       try {
         const schema = learnTemplate(readTemplateText(files[0], BLANK), files[1] ? readTemplateText(files[1], EXAMPLE) : undefined, info.id, kind, files[0].split(/[\\/]/).pop(), corridor);
-        // What is written must load again (the learned-template format); a refusal here would be our bug.
-        const self = checkTemplate(schema, true);
-        if (!self.template) throw new Error('learned template breaks its format');
+        // Written only if it loads again (format and size: learnedTemplateText), else refused like any template.
+        const text = learnedTemplateText(schema);
         try {
           mkdirSync(dirname(target), { recursive: true });
         } catch (e) {
           const why = errnoReason(e);
           throw new WriteFailure(`impossible d'écrire ${target} : ${why.fr} / cannot write ${target}: ${why.en}`);
         }
-        writeOutput(target, JSON.stringify(schema, null, 2) + '\n');
+        writeOutput(target, text);
         process.stdout.write(`Modèle appris / learned template: ${target} (segur-json check --templates ${dirname(target)} …)\n`);
         if (unknown) process.stdout.write(`SONS hors du modèle fourni / SONS outside the bundled model: ${info.id} (couloir / corridor ${schema['x-corridor']}${schema['x-ans-code'] ? `, n° ANS ${schema['x-ans-code']}` : ''}) : contrôles de structure du modèle appris / structure checks from the learned template\n`);
         return 0;

@@ -6,6 +6,7 @@ import { getLocation, createScanner } from 'jsonc-parser';
 import { parseDoc, type ParsedDoc } from './document';
 import { isBlock, isType, schemaAt, type SchemaNode } from './schemaData';
 import type { CheckOptions, Locale, TextEdit } from './types';
+import { listValues } from './limits';
 import { templateValue, textStyle } from './textStyle';
 import { provenanceLabel, provenanceText } from './sources';
 
@@ -156,7 +157,7 @@ export function describe(schema: SchemaNode, lang: Locale): string {
   const type = Array.isArray(schema.type) ? schema.type.join(' | ') : schema.type;
   const rows: string[] = [];
   if (type) rows.push(`${lang === 'fr' ? 'Type' : 'Type'} : \`${type}\`${isBlock(schema) ? (lang === 'fr' ? ' — bloc : `[]` s\'il ne s\'applique pas' : ' — block: `[]` when it does not apply') : isType(schema, 'null') ? (lang === 'fr' ? ' — `null` si non concernée' : ' — `null` when it does not apply') : ''}`);
-  if (schema.enum) rows.push(`${lang === 'fr' ? 'Valeurs' : 'Values'} : ${schema.enum.map((e) => `\`${JSON.stringify(e)}\``).join(', ')}`);
+  if (schema.enum) rows.push(`${lang === 'fr' ? 'Valeurs' : 'Values'} : ${listValues(schema.enum, lang, (v) => `\`${v}\``)}`);
   if (schema['x-check']) rows.push(`${lang === 'fr' ? 'Contrôle' : 'Check'} : \`${schema['x-check']}\``);
   const prov = schema['x-provenance'];
   if (typeof prov === 'string') rows.push(`${lang === 'fr' ? 'Provenance : ' : 'Provenance: '}${provenanceText(prov, lang)}`);

@@ -8,6 +8,7 @@ import type { JsonNode } from './tree';
 import { getNodeValue } from 'jsonc-parser';
 import { LINES_KEY, SONS_TABLE, sonsById, getValidator } from './schemaData';
 import { learnedSonsOf, type LearnedSons } from './learnedSons';
+import { shallowValue } from './parse';
 
 /** What detection needs of a SONS: one of schemas/sons.json, or one that only a learned template knows. */
 interface SonsInfo {
@@ -215,3 +216,19 @@ export function detect(root: JsonNode | undefined, value: unknown, options: Chec
   };
 }
 
+
+/**
+ * Detection of a text nested too deep for a tree (parse.ts gives no value): from its first level (shallowValue, any
+ * depth), else from its file name (a Ségur name: `…solde….json` of a known SONS), else from a request list near the
+ * start. Ségur by any of these; « not Ségur » only when none says so.
+ */
+export function detectTooDeep(text: string, options: CheckOptions): Detection {
+  const first = shallowValue(text);
+  const d = detect(undefined, first, options);
+  if (d.isSegur) return d;
+  const file = fromFileName(options.fileName, learnedSonsOf(options.templates));
+  if (file.sons || file.kind || /"lignesImport"/i.test(text.slice(0, 65536))) {
+    return { isSegur: true, kind: file.kind, sons: file.sons?.id, corridor: file.sons?.corridor, vague: file.sons?.vague, reason: L('trop imbriqué pour être lu en entier (nom du fichier ou début du texte)', 'nested too deep to be read whole (file name or start of the text)') };
+  }
+  return d;
+}

@@ -6,7 +6,7 @@
  * Pure: no LSP, no file system.
  */
 import { parseDocument, type ParseResult } from './parse';
-import { detect } from './detect';
+import { detect, detectTooDeep } from './detect';
 import { getSchema, schemaKey } from './schemaData';
 import { usableTemplate } from './templateFormat';
 import type { CheckOptions, Detection, Finding, SchemaNode } from './types';
@@ -39,9 +39,10 @@ export function parseDoc(text: string, options: CheckOptions = {}): ParsedDoc {
   }
   // One decision while parsing: the fast path or the jsonc-parser tree (parse.ts), never a second parse.
   const parsed = parseDocument(text, options.maxDepth, options.parser !== 'tree');
-  const detection = detect(parsed.root, parsed.value, options);
-  // Too deep to build a tree: still a Ségur file when it says so near its start (one finding, S12/too-deep).
-  if (!detection.isSegur && parsed.problems.some((p) => p.kind === 'too-deep') && /"lignesImport"/.test(text.slice(0, 65536))) detection.isSegur = true;
+  const tooDeep = parsed.problems.some((p) => p.kind === 'too-deep');
+  // Too deep to build a tree: detected from what can be read at any depth (the first level of the object, the file
+  // name), so that it is a Ségur file with one S12/too-deep finding, never « not a Ségur file ».
+  const detection = tooDeep ? detectTooDeep(text, options) : detect(parsed.root, parsed.value, options);
   const chosen = templateFor(options, detection.sons, detection.kind);
   const schema = chosen.template ?? (detection.sons && detection.kind ? getSchema(detection.sons, detection.kind) : undefined);
   return { text, tooLarge: false, parsed, detection, template: chosen.template, schema, templateProblem: chosen.problem, options };

@@ -8,7 +8,8 @@ import { walk, buildDispatch, type Owner } from './walk';
 import { sonsById } from './schemaData';
 import { schemaStage } from './schemaStage';
 import { templateValueFindings } from './templateValues';
-import type { Catalogue, CheckOptions, CheckResult, Finding, ObjectVisit, Provenance, ReportInput, Rule, RuleContext } from './types';
+import type { Catalogue, CheckOptions, CheckResult, Finding, ObjectVisit, Provenance, ReportInput, Rule, RuleContext, Severity } from './types';
+import { MAX_FINDINGS_PER_FILE } from './limits';
 import { format } from './messages';
 import { summaryCollector, type FileSummary } from './summary';
 import { ENCODING_LABEL, isUtf8 } from './decode';
@@ -41,6 +42,8 @@ function run(doc: ParsedDoc, options: CheckOptions, rules: readonly Rule[], know
   if (!detection.isSegur) return { detection, findings: [] };
 
   const findings: Finding[] = [];
+  /** Findings past MAX_FINDINGS_PER_FILE, counted by severity (see capFindings). */
+  const beyond = new Beyond();
   encodingFinding(findings, options, known);
   if (doc.templateProblem) findings.push(doc.templateProblem);
   const covered = new Set<string>();
@@ -84,6 +87,11 @@ function run(doc: ParsedDoc, options: CheckOptions, rules: readonly Rule[], know
       const length = r.length ?? r.node?.length ?? 1;
       if (r.pointer) covered.add(r.pointer);
       for (const c of r.covers ?? []) covered.add(c);
+      // Past the limit a finding is only counted: no message is built (limits.ts).
+      if (findings.length >= MAX_FINDINGS_PER_FILE) {
+        beyond.add(level);
+        return;
+      }
       const message = format(msg, r.args);
       findings.push({ code, severity: level, message: provenance.kind === 'model' ? withModelledNote(message) : message, offset, length, pointer: r.pointer, fix: r.fix, related: r.related, provenance });
     },
@@ -144,7 +152,46 @@ function run(doc: ParsedDoc, options: CheckOptions, rules: readonly Rule[], know
   each((o) => o.visitors.end?.(parsed.root));
 
   findings.sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
+  capFindings(findings, beyond);
   return { detection, findings, summary: summarized ? summary : undefined };
+}
+
+/** Findings left out past the limit, by severity. */
+class Beyond {
+  count = 0;
+  errors = 0;
+  worst: Severity | undefined;
+  add(level: Severity): void {
+    this.count++;
+    if (level === 'error') this.errors++;
+    if (this.worst === undefined || SEVERITY_RANK[level] < SEVERITY_RANK[this.worst]) this.worst = level;
+  }
+}
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
+
+/**
+ * At most MAX_FINDINGS_PER_FILE findings (limits.ts), then one that says how many more there are and how many of
+ * them are errors. It has the severity of the worst one left out, so that a file with errors is never shown (or
+ * exits) as if it had none. Last in the list, at the place of the last finding shown (the list stays in order).
+ */
+export function capFindings(findings: Finding[], beyond = new Beyond()): void {
+  for (let i = MAX_FINDINGS_PER_FILE; i < findings.length; i++) beyond.add(findings[i].severity);
+  if (beyond.count === 0) return;
+  findings.length = Math.min(findings.length, MAX_FINDINGS_PER_FILE);
+  const n = (x: number, lang: 'fr' | 'en') => x.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-US');
+  const errorsFr = beyond.errors ? ` (dont ${n(beyond.errors, 'fr')} erreur${beyond.errors > 1 ? 's' : ''})` : '';
+  const errorsEn = beyond.errors ? ` (${n(beyond.errors, 'en')} error${beyond.errors > 1 ? 's' : ''})` : '';
+  findings.push({
+    code: 'S9/more-findings',
+    severity: beyond.worst ?? 'warning',
+    message: {
+      fr: `… et ${n(beyond.count, 'fr')} autre${beyond.count > 1 ? 's' : ''} constat${beyond.count > 1 ? 's' : ''}${errorsFr} non affiché${beyond.count > 1 ? 's' : ''} : l'outil en montre ${n(MAX_FINDINGS_PER_FILE, 'fr')} par fichier. Corrigez les premiers puis vérifiez à nouveau.`,
+      en: `… and ${n(beyond.count, 'en')} more finding${beyond.count > 1 ? 's' : ''}${errorsEn} not shown: the tool shows ${n(MAX_FINDINGS_PER_FILE, 'en')} per file. Fix the first ones, then check again.`,
+    },
+    offset: findings.at(-1)?.offset ?? 0,
+    length: 1,
+    provenance: toolProvenance(),
+  });
 }
 
 /** An array index in a JSON pointer (pointerPath reads every all-digit segment as one). */

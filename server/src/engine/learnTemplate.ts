@@ -16,7 +16,7 @@ import { getSchema, sonsById, type SchemaNode } from './schemaData';
 import type { Localized } from './types';
 import { parseAnsNumber } from './detect';
 import { unknownSonsInfo } from './learnedSons';
-import { BLANK, EXAMPLE, TEMPLATE_LIMITS, blankShapeProblem, depthProblem, keysProblem, sizeProblem } from './templateFormat';
+import { BLANK, EXAMPLE, LEARNED, TEMPLATE_LIMITS, blankShapeProblem, checkTemplate, depthProblem, keysProblem, sizeProblem } from './templateFormat';
 import { annotationsForKey } from './vocabulary';
 
 export class TemplateError extends Error {
@@ -174,5 +174,23 @@ export function learnTemplate(blankText: string, exampleText: string | undefined
     if (ans.software) schema['x-ans-code'] = ans.software;
   }
   schema.title = `${id} ${kind} — appris du modèle officiel (${source})`;
+  // What the engine then accepts (templateFormat.ts): the model's blocks a blank leaves empty add keys, so a blank
+  // within maxKeys can learn a template over it; and every pattern must run in linear time.
+  const c = checkTemplate(schema, true);
+  if (!c.template) throw new TemplateError(c.problem);
   return schema;
+}
+
+/**
+ * The text of a learned template file, as `learn-template` writes it, only if the loader (server/src/io/templates.ts)
+ * would take it: the learned-template format and the size limit. A blank within the limits can learn a template over
+ * them (each key is written twice: its schema and `required`); it used to be written, then ignored by every load.
+ */
+export function learnedTemplateText(schema: SchemaNode): string {
+  const text = JSON.stringify(schema, null, 2) + '\n';
+  const size = sizeProblem(new TextEncoder().encode(text).length, LEARNED);
+  if (size) throw new TemplateError(size);
+  const c = checkTemplate(JSON.parse(text), true);
+  if (!c.template) throw new TemplateError(c.problem);
+  return text;
 }

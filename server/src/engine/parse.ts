@@ -151,6 +151,7 @@ const PARSE_ERROR_NAMES: Record<number, string> = {
 // jsonc-parser SyntaxKind values (const enum in its typings).
 const T_CLOSE_BRACE = 2, T_CLOSE_BRACKET = 4, T_COMMA = 5, T_LINE_COMMENT = 12, T_BLOCK_COMMENT = 13,
   T_LINEBREAK = 14, T_TRIVIA = 15, T_UNKNOWN = 16, T_EOF = 17;
+const T_OPEN_BRACE = 1, T_OPEN_BRACKET = 3, T_COLON = 6, T_TRUE = 8, T_FALSE = 9, T_STRING = 10, T_NUMBER = 11;
 
 const LITERALS: Record<string, string> = { null: 'null', true: 'true', false: 'false' };
 
@@ -242,6 +243,39 @@ function repair(text: string, problems: SyntaxProblem[]): string {
     last = p.offset + p.length;
   }
   return out + text.slice(last);
+}
+
+/**
+ * The first level of a top-level object, read with jsonc-parser's scanner (tokens, no recursion: any depth): its
+ * keys with their string, number, boolean or null values, and an empty object or array for each nested value (what
+ * is inside is not read). Undefined unless the text is an object. Detection reads it on a text too deep for a tree:
+ * a Ségur header (impId, numeroAns, siret, lignesImport) stays visible however deep one value nests.
+ */
+export function shallowValue(text: string): Record<string, unknown> | undefined {
+  const scanner = createScanner(text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text, true);
+  if (scanner.scan() !== T_OPEN_BRACE) return undefined;
+  const out: Record<string, unknown> = Object.create(null);
+  let depth = 1;
+  let key: string | undefined;
+  let expectKey = true;
+  for (let t = scanner.scan(); t !== T_EOF && depth > 0; t = scanner.scan()) {
+    if (t === T_OPEN_BRACE || t === T_OPEN_BRACKET) {
+      if (depth === 1 && key !== undefined) out[key] = t === T_OPEN_BRACE ? {} : [];
+      key = undefined;
+      depth++;
+    } else if (t === T_CLOSE_BRACE || t === T_CLOSE_BRACKET) depth--;
+    else if (depth !== 1) continue;
+    else if (t === T_COMMA) expectKey = true;
+    else if (t === T_STRING && expectKey) {
+      key = scanner.getTokenValue();
+      expectKey = false;
+    } else if (key !== undefined && t !== T_COLON) {
+      const v = scanner.getTokenValue();
+      out[key] = t === T_STRING ? v : t === T_NUMBER ? Number(v) : t === T_TRUE ? true : t === T_FALSE ? false : null;
+      key = undefined;
+    }
+  }
+  return out;
 }
 
 /** Nesting deeper than this gets one finding and no tree (the Ségur formats nest 6 levels). */

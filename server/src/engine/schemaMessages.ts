@@ -1,6 +1,7 @@
 /** French/English messages for schema errors that no rule explained (keyword of the precompiled validator). */
 import type { AjvError, SchemaNode } from './schemaData';
 import type { Localized } from './types';
+import { listValues } from './limits';
 
 const TYPE_FR: Record<string, string> = { string: 'une chaîne', number: 'un nombre', integer: 'un entier', boolean: 'un booléen (true/false)', null: 'null', array: 'un tableau', object: 'un objet' };
 
@@ -20,8 +21,9 @@ export function schemaFallbackMessage(e: AjvError, schema: SchemaNode | undefine
     case 'type':
       return { fr: `Type attendu : ${typeList(p.type, true)}.`, en: `Expected type: ${typeList(p.type, false)}.` };
     case 'enum': {
-      const allowed = (p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ');
-      return { fr: `Valeur non autorisée. Valeurs possibles : ${allowed}.`, en: `Value not allowed. Allowed values: ${allowed}.` };
+      // At most a few values: a template's enum may hold tens of thousands (limits.ts).
+      const values = p.allowedValues as unknown[];
+      return { fr: `Valeur non autorisée. Valeurs possibles : ${listValues(values, 'fr')}.`, en: `Value not allowed. Allowed values: ${listValues(values, 'en')}.` };
     }
     case 'const':
       return { fr: `Valeur attendue : ${JSON.stringify(p.allowedValue)}.`, en: `Expected value: ${JSON.stringify(p.allowedValue)}.` };

@@ -9,6 +9,8 @@
 import data from '../../../schemas/templates.json';
 import { LINES_KEY, type SchemaNode } from './schemaData';
 import type { Localized } from './types';
+import { RE2JS } from 're2js';
+import { compilePattern } from './patterns';
 
 export interface TemplateLimits {
   /** Largest template file (blank, example or learned template), in bytes. */
@@ -17,6 +19,8 @@ export interface TemplateLimits {
   maxDepth: number;
   /** Most keys in all (every object of the template). */
   maxKeys: number;
+  /** Longest `pattern` (characters): re2js runs in time linear in the text, times the size of the pattern. */
+  maxPatternLength: number;
 }
 
 export const TEMPLATE_LIMITS: TemplateLimits = data.limits;
@@ -123,12 +127,12 @@ class Invalid extends Error {
 
 const JSON_TYPES = new Set(['object', 'array', 'string', 'number', 'integer', 'boolean', 'null']);
 
-type Kw = 'string' | 'count' | 'type' | 'properties' | 'items' | 'strings' | 'boolean' | 'enum' | 'provenance' | 'errorMessage';
+type Kw = 'string' | 'pattern' | 'count' | 'type' | 'properties' | 'items' | 'strings' | 'boolean' | 'enum' | 'provenance' | 'errorMessage';
 /** The keywords of the learned-template format and what each holds (a Map: no key reaches Object.prototype). */
 const KEYWORDS = new Map<string, Kw>([
   ['$id', 'string'], ['$schema', 'string'], ['$comment', 'string'], ['title', 'string'], ['description', 'string'],
   ['x-en', 'string'], ['x-note', 'string'], ['x-check', 'string'], ['x-rule', 'string'], ['x-pilot', 'string'],
-  ['x-role', 'string'], ['x-provenance-values', 'string'], ['x-template', 'string'], ['x-sons', 'string'], ['x-kind', 'string'], ['pattern', 'string'],
+  ['x-role', 'string'], ['x-provenance-values', 'string'], ['x-template', 'string'], ['x-sons', 'string'], ['x-kind', 'string'], ['pattern', 'pattern'],
   ['x-corridor', 'string'], ['x-ans-code', 'string'], ['x-vague', 'count'],
   ['minItems', 'count'], ['maxItems', 'count'], ['minLength', 'count'], ['maxLength', 'count'], ['minimum', 'count'], ['maximum', 'count'],
   ['type', 'type'], ['properties', 'properties'], ['items', 'items'], ['required', 'strings'], ['x-optional', 'strings'], ['x-optional-in', 'strings'],
@@ -173,6 +177,14 @@ export function checkTemplate(value: unknown, learned: boolean): TemplateCheck {
           want(typeof x === 'string', 'une chaîne est attendue', 'a string is expected');
           out[k] = x;
           break;
+        case 'pattern': {
+          want(typeof x === 'string', 'une chaîne est attendue', 'a string is expected');
+          // Run by a linear-time engine (patterns.ts): one it cannot compile is refused here, never run.
+          const re = compilePattern(x as string);
+          if (!(re instanceof RE2JS)) throw bad(here, re.fr, re.en);
+          out[k] = x;
+          break;
+        }
         case 'count':
           want(typeof x === 'number' && Number.isFinite(x), 'un nombre est attendu', 'a number is expected');
           out[k] = x;

@@ -9,13 +9,15 @@
  * reported (`covered`), and the provenance of provenance.ts: `template`, or `model` for a value constraint the
  * learned template kept from our model (`x-provenance-values`).
  * No code is generated or evaluated: one walk over the document nodes the template describes (linear in the
- * document; a pattern is compiled once per template string). Pure: no I/O.
+ * document; a pattern is compiled once per template string, by re2js: patterns.ts). Pure: no I/O.
  */
 import type { JsonNode } from './tree';
 import type { AjvError, SchemaNode } from './schemaData';
 import type { Finding, Severity } from './types';
 import { schemaFallbackMessage } from './schemaMessages';
 import { findingLevel, provenanceAt, ruleProvenance, withModelledNote } from './provenance';
+import { RE2JS } from 're2js';
+import { compilePattern, matchesPattern } from './patterns';
 
 export interface TemplateValueOptions {
   covered: Set<string>;
@@ -25,21 +27,15 @@ export interface TemplateValueOptions {
   sourcesOf: (ruleId: string) => readonly string[];
 }
 
-const patterns = new Map<string, RegExp | null>();
-
-/** A template pattern as a RegExp (Unicode, as ajv compiles them); null when it does not compile (then skipped). */
-function regexp(p: string): RegExp | null {
-  let r = patterns.get(p);
-  if (r === undefined) {
-    try {
-      r = new RegExp(p, 'u');
-    } catch {
-      r = null;
-    }
-    if (patterns.size > 1000) patterns.clear();
-    patterns.set(p, r);
+/** An enum's values as a set (cached per template array): a template's enum may hold tens of thousands. */
+const enumSets = new WeakMap<readonly unknown[], Set<unknown>>();
+function enumSet(values: readonly unknown[]): Set<unknown> {
+  let set = enumSets.get(values);
+  if (!set) {
+    set = new Set(values);
+    enumSets.set(values, set);
   }
-  return r;
+  return set;
 }
 
 const escape = (k: string | number) => String(k).replace(/~/g, '~0').replace(/\//g, '~1');
@@ -113,12 +109,13 @@ export function templateValueFindings(root: JsonNode, template: SchemaNode, find
       // A learned tag is null in the blank template, so its type lists null: an empty tag is the rules' (S3), not a value.
       const nullable = node.type === 'null' && (Array.isArray(schema.type) ? schema.type.includes('null') : schema.type === 'null');
       const scalar = node.type !== 'object' && node.type !== 'array';
-      if (!nullable && (!scalar || !schema.enum.some((e) => e === v))) report(node, schema, 'enum', { allowedValues: schema.enum });
+      if (!nullable && (!scalar || !enumSet(schema.enum).has(v))) report(node, schema, 'enum', { allowedValues: schema.enum });
     }
     if (node.type === 'string' && typeof v === 'string') {
       if (typeof schema.pattern === 'string') {
-        const r = regexp(schema.pattern);
-        if (r && !r.test(v)) report(node, schema, 'pattern', { pattern: schema.pattern });
+        // re2js, linear in the value (patterns.ts); a pattern it cannot compile was refused with the template.
+        const r = compilePattern(schema.pattern);
+        if (r instanceof RE2JS && !matchesPattern(r, v)) report(node, schema, 'pattern', { pattern: schema.pattern });
       }
       const min = schema.minLength;
       const max = schema.maxLength;

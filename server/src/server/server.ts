@@ -43,12 +43,18 @@ import {
   CodeLensRefreshRequest,
   MessageType,
   ShowMessageNotification,
+  ResponseError,
+  ErrorCodes,
+  type Message,
+  type NotificationMessage,
 } from 'vscode-languageserver/node';
 import { CheckFilesProgressNotification, CheckFilesRequest, DetectionNotification, LearnedSonsRequest, SetOverrideRequest, SoldeFromAvanceRequest, UseAsTemplateRequest, type ParamsOf, type ResultOf } from '../protocol';
 import { randomBytes } from 'node:crypto';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { pathToFileURL, fileURLToPath } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { filePathOf } from './uris';
 import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { service, selectFixes, applyEdits, fixAll, minimalEdit, isStrictJson, soldeFromAvance, SoldeFromAvanceError, type ParsedDoc } from '../engine';
 import { loadTemplateFolder } from '../io/templates';
 import type { SchemaNode } from '../engine/schemaData';
@@ -182,6 +188,13 @@ function internalFinding(code: string, what: 'check' | 'diagnostic'): Finding {
   return { code, severity: 'warning', message, offset: 0, length: 1, provenance: { kind: 'source', sources: [] } };
 }
 
+/** Whether `segur/setOverride` params have the shape of SetOverrideParams (a client's bug must not stick to a document). */
+export function validOverride(p: unknown): p is ParamsOf<typeof SetOverrideRequest> {
+  if (typeof p !== 'object' || p === null || Array.isArray(p)) return false;
+  const o = p as Record<string, unknown>;
+  return typeof o.uri === 'string' && (o.sons === undefined || o.sons === null || typeof o.sons === 'string') && (o.kind === undefined || o.kind === null || o.kind === 'avance' || o.kind === 'solde');
+}
+
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all), hooks: ServerHooks = {}): Connection {
   const fault: FaultHook = hooks.fault ?? (() => undefined);
   const log = hooks.log ?? ((line: string) => void process.stderr.write(line));
@@ -198,6 +211,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         fault(name, typeof u === 'string' ? [u] : []);
         return await fn(...a);
       } catch (e) {
+        // A deliberate error answer (invalid params) goes to the client as is.
+        if (e instanceof ResponseError) throw e;
         log(failureLine(name, e));
         return empty();
       }
@@ -269,7 +284,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
   const folderScope = (uri: string): string => {
     try {
-      const hit = uri.startsWith('file:') ? inFolder(workspaceFolders, fileURLToPath(uri)) : undefined;
+      const path = filePathOf(uri);
+      const hit = path !== undefined ? inFolder(workspaceFolders, path) : undefined;
       return hit ? pathToFileURL(hit.folder).href : uri;
     } catch {
       return uri;
@@ -323,7 +339,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
 
   const optionsForUri = (uri: string, settings: SegurSettings): CheckOptions => {
-    const path = uri.startsWith('file:') ? fileURLToPath(uri) : uri;
+    const path = filePathOf(uri) ?? uri;
     const assoc = settings.fileAssociation(path);
     const o = overrides.get(uri);
     return { fileName: path, sons: o?.sons ?? assoc?.sons, kind: o?.kind ?? assoc?.kind, severities: settings.rules, modelledSeverity: settings.modelledSeverity, templates: templatesIn(settings.templatesFolder), client: 'editor' };
@@ -385,7 +401,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (open) return open;
     try {
       // Regular files only (a FIFO would block the server for good), decoded as the CLI does.
-      return TextDocument.create(uri, 'json', 0, readRegularFile(fileURLToPath(uri)).text);
+      const path = filePathOf(uri);
+      return path === undefined ? undefined : TextDocument.create(uri, 'json', 0, readRegularFile(path).text);
     } catch {
       return undefined;
     }
@@ -554,7 +571,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     configurationSupport = !!params.capabilities.workspace?.configuration;
     refreshSupport = !!params.capabilities.workspace?.diagnostics?.refreshSupport;
     foldersSupport = !!params.capabilities.workspace?.workspaceFolders;
-    workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri).concat(params.workspaceFolders ? [] : params.rootUri ? [params.rootUri] : []).filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri).concat(params.workspaceFolders ? [] : params.rootUri ? [params.rootUri] : []).map((u) => filePathOf(u)).filter((p): p is string => p !== undefined);
     const init = params.initializationOptions as { trusted?: boolean; docsUri?: string; pull?: boolean; commands?: boolean } | undefined;
     if (init?.trusted === false) trusted = false;
     clientCommands = init?.commands === true;
@@ -612,7 +629,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
    * indexed in the background (with the files a running scan had not reached yet: it is superseded, not lost).
    */
   const onFoldersChanged = (e: WorkspaceFoldersChangeEvent) => {
-    const paths = (fs: { uri: string }[]) => fs.map((f) => f.uri).filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    const paths = (fs: { uri: string }[]) => fs.map((f) => filePathOf(f.uri)).filter((p): p is string => p !== undefined);
     const removed = new Set(paths(e.removed));
     const added = paths(e.added).filter((f) => !workspaceFolders.includes(f));
     workspaceFolders = workspaceFolders.filter((f) => !removed.has(f)).concat(added);
@@ -649,10 +666,17 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     let templates = false;
     for (const c of p.changes) {
       if (/\.(template|blank|example)\.json$/.test(c.uri)) templates = true;
-      if (documents.get(c.uri)) continue; // open documents are indexed from the editor's text
+      if (documents.get(c.uri)) {
+        // Open documents are indexed from the editor's text, but a file deleted on disk is no longer one of the
+        // workspace's files: it leaves the index when the disk confirms it (an editor that saves by writing a
+        // temporary file and renaming it over the old one sends a delete for a file that is still there).
+        const path = filePathOf(c.uri);
+        if (c.type === 3 && path !== undefined && !existsSync(path)) index.delete(c.uri);
+        continue;
+      }
       if (c.type === 3) index.delete(c.uri);
       // Read in the background, after the files already queued (during a scan: counted in it, never lost).
-      else if (c.uri.startsWith('file:')) read.push(index.refreshLater(c.uri, fileURLToPath(c.uri)));
+      else if (filePathOf(c.uri) !== undefined) read.push(index.refreshLater(c.uri, filePathOf(c.uri)!));
     }
     if (templates) {
       // Another official template: every open document is checked again.
@@ -705,8 +729,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     cache.delete(e.document.uri);
     overviews.delete(e.document.uri);
     // Back to the file on disk (the editor's unsaved text is gone).
-    if (e.document.uri.startsWith('file:')) void index.refreshFromDisk(e.document.uri, fileURLToPath(e.document.uri));
-    else index.delete(e.document.uri);
+    // The other open documents then lose (or get) the findings across files of its unsaved text; a file that no
+    // longer exists on disk leaves the index.
+    const path = filePathOf(e.document.uri);
+    const uri = e.document.uri;
+    if (path !== undefined) void index.refreshFromDisk(uri, path).then(() => refreshSameSons(uri), () => refreshSameSons(undefined));
+    else {
+      index.delete(uri);
+      refreshSameSons(uri);
+    }
     settingsCache.delete(e.document.uri);
     if (!pull) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   }));
@@ -901,7 +932,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   /** The client's "choose SONS and kind" command. */
   connection.onRequest(SetOverrideRequest.method, guard(SetOverrideRequest.method, (): ResultOf<typeof SetOverrideRequest> => null, (p: ParamsOf<typeof SetOverrideRequest>): ResultOf<typeof SetOverrideRequest> | Promise<ResultOf<typeof SetOverrideRequest>> => {
-    if (p.sons || p.kind) overrides.set(p.uri, { sons: p.sons, kind: p.kind });
+    // Checked before it is kept: a SONS that is not a string would fail every later check of the document.
+    if (!validOverride(p)) throw new ResponseError(ErrorCodes.InvalidParams, `${SetOverrideRequest.method} : paramètres invalides (uri texte, sons texte, kind « avance » ou « solde ») / invalid params (uri string, sons string, kind "avance" or "solde")`);
+    if (p.sons || p.kind) overrides.set(p.uri, { sons: p.sons ?? undefined, kind: p.kind ?? undefined });
     else overrides.delete(p.uri);
     cache.delete(p.uri);
     if (pull) refreshPulled();
@@ -916,9 +949,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
    */
   connection.onRequest(UseAsTemplateRequest.method, guard(UseAsTemplateRequest.method, () => ({ status: 'error', message: locale === 'fr' ? 'erreur interne' : 'internal error' }), async (p: UseAsTemplateParams) => {
     const doc = documents.get(p.uri) ?? textOf(p.uri);
-    if (!doc || !p.uri.startsWith('file:')) return { status: 'error', message: locale === 'fr' ? 'enregistrez d\'abord ce fichier' : 'save this file first' };
+    const path = filePathOf(p.uri);
+    if (!doc || path === undefined) return { status: 'error', message: locale === 'fr' ? 'enregistrez d\'abord ce fichier' : 'save this file first' };
     const settings = await settingsFor(p.uri);
-    const answer = useAsTemplate(p, { path: fileURLToPath(p.uri), text: doc.getText(), folderSetting: settings.templatesFolder, workspaceFolders, trusted, templates: templatesIn(settings.templatesFolder), locale });
+    const answer = useAsTemplate(p, { path, text: doc.getText(), folderSetting: settings.templatesFolder, workspaceFolders, trusted, templates: templatesIn(settings.templatesFolder), locale });
     if (answer.status === 'done') {
       templateCache.clear();
       cache.clear();
@@ -982,7 +1016,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       let encoding: CheckOptions['encoding'];
       try {
         // Regular files only: a FIFO, socket or device is skipped, never opened.
-        ({ text, encoding } = readRegularFile(fileURLToPath(uri)));
+        const path = filePathOf(uri);
+        if (path === undefined) continue;
+        ({ text, encoding } = readRegularFile(path));
       } catch {
         continue;
       }
@@ -1042,6 +1078,42 @@ export function readFailure(e: unknown): { fr: string; en: string } {
   return { fr: `${base.fr} : ${what.fr}`, en: `${base.en}: ${what.en}` };
 }
 
+/** Whether `$/cancelRequest` params name a request as the protocol says: an object whose `id` is a number or a string. */
+function validCancel(params: unknown): boolean {
+  if (typeof params !== 'object' || params === null || Array.isArray(params)) return false;
+  const id = (params as { id?: unknown }).id;
+  return (typeof id === 'number' && Number.isFinite(id)) || typeof id === 'string';
+}
+
+/**
+ * The reader the connection listens to, with two guards before vscode-jsonrpc sees a message. That library reads
+ * `params.id` of a `$/cancelRequest` in its reader callback, before any handler: params missing, null, a string, an
+ * array or an id null threw there, the reader reported it as a read error, and the server stopped. Such a cancel
+ * names no request, so it is dropped (one log line, no content). And whatever else the callback throws on one
+ * message loses that message only (logged the same way), never the connection.
+ */
+export function guardReader(reader: MessageReader, log: (line: string) => void): MessageReader {
+  return {
+    onError: reader.onError,
+    onClose: reader.onClose,
+    onPartialMessage: reader.onPartialMessage,
+    dispose: () => reader.dispose(),
+    listen: (callback) =>
+      reader.listen((message: Message) => {
+        const m = message as Partial<NotificationMessage>;
+        if (m.method === '$/cancelRequest' && !validCancel(m.params)) {
+          log('segur-json: $/cancelRequest ignoré (paramètres invalides) / ignored (invalid params)\n');
+          return;
+        }
+        try {
+          callback(message);
+        } catch (e) {
+          log(failureLine(typeof m.method === 'string' && /^[\w$/.-]{1,80}$/.test(m.method) ? m.method : 'message', e));
+        }
+      }),
+  };
+}
+
 /**
  * The transport of the command line (--stdio, --node-ipc, --socket=N, --pipe=NAME), watched: the server never
  * goes deaf. A framing error (garbage bytes, a wrong Content-Length, a body that is not JSON), a write failure or a
@@ -1091,7 +1163,7 @@ export function connectFromArgs(argv = process.argv.slice(2)): Connection {
   reader.onPartialMessage(() => {
     if (++strikes >= 2) stop(1, { fr: 'message incomplet (Content-Length trop grand ?), arrêt du serveur', en: 'incomplete message (Content-Length too large?), server stopping' });
   });
-  const connection = createConnection(ProposedFeatures.all, reader, writer);
+  const connection = createConnection(ProposedFeatures.all, guardReader(reader, (line) => void process.stderr.write(line)), writer);
   connection.onShutdown(() => {
     shutdown = true;
   });

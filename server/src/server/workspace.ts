@@ -5,7 +5,8 @@
  */
 import { readRegularFileAsync, listJsonFiles, FileReadError } from '../io/files';
 import { relative, basename, isAbsolute } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { filePathOf } from './uris';
 import { check, settleSummary, CrossIndex, type ProjectEntry } from '../engine';
 import type { CheckOptions, CheckResult, Finding, Severity } from '../engine/types';
 import { isBlankTemplate, type BlankTemplate } from '../engine/blankTemplate';
@@ -56,12 +57,8 @@ export function inFolder(folders: string[], path: string): { folder: string; rel
  */
 export function displayPath(uri: string, folders: string[]): string {
   if (!uri.startsWith('file:')) return uri;
-  let path: string;
-  try {
-    path = fileURLToPath(uri);
-  } catch {
-    return uri;
-  }
+  const path = filePathOf(uri);
+  if (path === undefined) return uri;
   const hit = inFolder(folders, path);
   if (!hit || hit.rel === '') return path;
   return folders.length > 1 ? `${basename(hit.folder)}/${hit.rel}` : hit.rel;
@@ -107,9 +104,10 @@ export class WorkspaceIndex {
   }
 
   isExcluded(uri: string): boolean {
-    if (!uri.startsWith('file:')) return false;
+    const path = filePathOf(uri);
+    if (path === undefined) return false;
     try {
-      return this.excluded(fileURLToPath(uri), false);
+      return this.excluded(path, false);
     } catch {
       return false;
     }
@@ -176,12 +174,9 @@ export class WorkspaceIndex {
    */
   forgetOutside(folders: string[]): boolean {
     const outside = (uri: string) => {
-      if (!uri.startsWith('file:') || this.isOpen(uri)) return false;
-      try {
-        return !inFolder(folders, fileURLToPath(uri));
-      } catch {
-        return false;
-      }
+      const path = filePathOf(uri);
+      if (path === undefined || this.isOpen(uri)) return false;
+      return !inFolder(folders, path);
     };
     let dropped = false;
     for (const uri of [...this.queue.keys()]) {
