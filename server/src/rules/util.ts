@@ -12,6 +12,9 @@ import { textStyle, templateValue } from '../engine/textStyle';
 
 export const L = (fr: string, en: string): Localized => ({ fr, en });
 
+// Numbers the messages state themselves are written per language (shared with the rules across files).
+export { numberText } from '../engine/messages';
+
 export function pointerOf(path: (string | number)[]): string {
   let s = '';
   for (const seg of path) s += '/' + String(seg).replace(/~/g, '~0').replace(/\//g, '~1');
