@@ -179,6 +179,21 @@ export function foldIsEmpty(s: string): boolean {
   return i < 0 ? fold(s) === '' : i === s.length;
 }
 
+/**
+ * What a value means when rules compare it across lines (a VAT regime, a rate, a prestation type): a text folded as
+ * `fold` does (case, accents, blanks: « ttc », « TTC », «  TTC » are one regime, their spelling is S6's and S8's
+ * finding where it is written), a number, or a number written as text (its type is the schema's finding); null and
+ * blanks mean nothing (undefined).
+ */
+export function meaningOf(value: unknown): string | number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value !== 'string') return undefined;
+  const t = value.trim();
+  if (t !== '' && /^-?\d+(\.\d+)?$/.test(t)) return Number(t);
+  const f = fold(t);
+  return f === '' ? undefined : f;
+}
+
 export function enumMatch(value: string, allowed: unknown[]): string | undefined {
   const f = fold(value);
   const hits = allowed.filter((a): a is string => typeof a === 'string' && fold(a) === f);
