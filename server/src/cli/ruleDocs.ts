@@ -52,6 +52,7 @@ export const STAND_INS: Record<string, Localized> = {
   note: { fr: 'précision', en: 'note' },
   rule: { fr: 'règle', en: 'rule' },
   source: { fr: 'source', en: 'source' },
+  kind: { fr: 'avance ou solde', en: 'avance or solde' },
   kindFr: { fr: 'd\'avance ou de solde', en: 'advance or balance' },
   kindEn: { fr: 'd\'avance ou de solde', en: 'advance or balance' },
   closesFr: { fr: 'date limite', en: 'deadline' },
