@@ -53,6 +53,8 @@ export const STAND_INS: Record<string, Localized> = {
   rule: { fr: 'règle', en: 'rule' },
   source: { fr: 'source', en: 'source' },
   kind: { fr: 'avance ou solde', en: 'avance or solde' },
+  type: { fr: 'type de pièce', en: 'attachment type' },
+  why: { fr: 'raison citée de la source', en: 'reason quoted from the source' },
   kindFr: { fr: 'd\'avance ou de solde', en: 'advance or balance' },
   kindEn: { fr: 'd\'avance ou de solde', en: 'advance or balance' },
   closesFr: { fr: 'date limite', en: 'deadline' },
