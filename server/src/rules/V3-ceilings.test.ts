@@ -68,6 +68,11 @@ ruleTable(V3, {
       errors: [{ code: 'V3/tranches', span: round2((ttc20AsHT(MAJ.E) + MAJ.E[0]) / 2).toFixed(2), line: 18, severity: 'hint' }, ...others],
     },
     {
+      name: 'the prestation written « maj » is MAJ (its case is S6\'s): the ceiling is still checked',
+      patch: [...line0((MAJ.H[0] + 0.01).toFixed(2)), { path: ['lignesImport', 0, 'commande', 'typePrestation'], value: 'maj' }],
+      errors: [{ code: 'V3', span: (MAJ.H[0] + 0.01).toFixed(2), line: 18, severity: 'error' }, ...others],
+    },
+    {
       name: 'an amount written as a string is V2\'s: only the other lines',
       patch: [{ path: amount0, value: ht(MAJ.C) }],
       errors: others,

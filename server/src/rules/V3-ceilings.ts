@@ -16,7 +16,7 @@
  */
 import type { Rule } from './types';
 import ceilings from '../../../schemas/ceilings.json';
-import { L, amountText, numberText } from './util';
+import { L, amountText, meaningOf, numberText } from './util';
 
 interface CeilingTable {
   tranches: Record<string, string>;
@@ -84,13 +84,16 @@ export const V3: Rule = {
         const lines = ctx.summary()?.lines ?? [];
         // One VAT regime per file (S11): the first rate written stands for the file. Without one (the rate is entered
         // on the portal, 004), only the published HT column is used.
-        const rate = lines.find((l) => typeof l?.vatRate?.value === 'number')?.vatRate?.value;
+        // Read by meaning (meaningOf): a rate written "20" is 20, a prestation « maj » is MAJ (their spelling is
+        // the schema's, S6's finding).
+        const rate = lines.map((l) => meaningOf(l?.vatRate?.value)).find((x): x is number => typeof x === 'number');
         // The rate and the ceilings are the message's own figures (French « 8,5 % », « 43 333,33 »); the amount is the
         // file's, quoted as written.
         const vat = rate === undefined ? 'HT' : L(`${numberText(rate).fr} %`, `${numberText(rate).en} %`);
         for (const l of lines) {
           if (!l?.amount || typeof l.amount.value !== 'number') continue;
-          const prestation = typeof l.prestation?.value === 'string' ? l.prestation.value : undefined;
+          const written = meaningOf(l.prestation?.value);
+          const prestation = written === undefined ? undefined : Object.keys(table.byPrestation).find((p) => meaningOf(p) === written);
           const rows = prestation ? table.byPrestation[prestation] : undefined;
           if (!rows) continue;
           const amount = l.amount.value;
