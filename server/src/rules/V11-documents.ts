@@ -88,10 +88,11 @@ export const V11: Rule = {
     const kind = ctx.detection.kind === 'avance' || ctx.detection.kind === 'solde' ? KIND[ctx.detection.kind] : undefined;
     const wanted = rows.map((r) => meaningOf(r.type));
     return {
-      only: { array: (s) => rows.length > 0 && typeKeyOf(s) !== undefined },
+      // From the schema node alone (the traversal may keep the answer per schema node): arrays of typed attachments.
+      only: { array: (s) => typeKeyOf(s) !== undefined },
       array(v) {
         // The attachments of a request line (not an array of the header).
-        if (v.lineIndex === undefined || !kind) return;
+        if (v.lineIndex === undefined || !kind || rows.length === 0) return;
         const typeKey = typeKeyOf(v.schema);
         if (typeKey === undefined) return;
         // Each item's type by meaning; on the fast path read from JSON.parse's values (no node made for a line that
