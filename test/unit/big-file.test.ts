@@ -33,8 +33,8 @@ test('Why 3: 8 000 requests above 10 MB is an S9 error (and the file-size warnin
   assert.equal(r.detection.isSegur, true);
   assert.deepEqual(r.findings.map((f) => `${f.code} ${f.severity}`), ['S9/file-size warning', 'S9 error']);
   const s9 = r.findings[1];
-  assert.match(s9.message.fr, /8000 demandes dans ce fichier : le portail en accepte 200 au plus/);
-  assert.match(s9.message.en, /8000 requests in this file: the portal accepts at most 200/);
+  assert.match(s9.message.fr, /8 000 demandes dans ce fichier : le portail en accepte 200 au plus/);
+  assert.match(s9.message.en, /8,000 requests in this file: the portal accepts at most 200/);
   assert.equal(big.slice(s9.offset, s9.offset + s9.length), '"lignesImport"');
   // Severity overrides apply as on a normal file.
   assert.deepEqual(check(big, { severities: { S9: 'off' } }).findings.map((f) => f.code), ['S9/file-size']);

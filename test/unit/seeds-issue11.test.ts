@@ -120,20 +120,21 @@ test('pilot soldes: a null VA date is an information where the SONS has pilots, 
 // ---------------------------------------------------------------------------------------------------------------
 // V3: the published HT ceiling is the reference (004 « plafond HT au centime près »)
 
-test('V3: each published HT ceiling fits its tranche whatever the rate; a cent more is above; in between only where the table is inconsistent', () => {
+test('V3: a published HT ceiling fits its tranche where the TTC ceiling of the rate agrees; a cent more is above; where the table is inconsistent, from a cent above the TTC ceiling brought back to HT up to the HT ceiling included is doubtful', () => {
   const table = (ceilings as unknown as Record<string, { byPrestation: Record<string, Record<string, [number, number, number]>> }>)['IMG-DB'];
   let doubtfulBands = 0;
   for (const rows of Object.values(table.byPrestation)) {
     for (const row of Object.values(rows)) {
       for (const rate of [undefined, 0, 20, 8.5]) {
-        assert.equal(trancheFit(row[0], row, rate), 'fits', `published HT ${row[0]} at rate ${rate}`);
         assert.equal(trancheFit(Math.round((row[0] + 0.01) * 100) / 100, row, rate), 'above');
         const fromTtc = ttcCeilingHT(row, rate);
-        if (fromTtc !== undefined && Math.round((row[0] - fromTtc) * 100) > 1) {
+        if (fromTtc !== undefined && fromTtc < row[0]) {
           doubtfulBands++;
+          assert.equal(trancheFit(row[0], row, rate), 'doubtful', `published HT ${row[0]} at rate ${rate}: above the TTC ceiling ${fromTtc}`);
           assert.equal(trancheFit(Math.round((fromTtc + 0.01) * 100) / 100, row, rate), 'doubtful');
           assert.equal(trancheFit(fromTtc, row, rate), 'fits');
         } else {
+          assert.equal(trancheFit(row[0], row, rate), 'fits', `published HT ${row[0]} at rate ${rate}`);
           assert.equal(trancheFit(Math.round((row[0] - 0.01) * 100) / 100, row, rate), 'fits');
         }
       }
@@ -143,16 +144,17 @@ test('V3: each published HT ceiling fits its tranche whatever the rate; a cent m
   assert.ok(doubtfulBands >= 4, `${doubtfulBands} inconsistent ceilings`);
 });
 
-test('V3: 43 800,00 € HT (MAJ, tranche H, the published ceiling) in a TTC 20 % file is not reported above the ceiling', () => {
-  const text = read('examples/IMG-DB-Va2/avance.json').replace('"montantSegurHT": 52000.00', '"montantSegurHT": 43800.00');
+test('V3: 43 800,00 € HT (MAJ, tranche H, the published HT ceiling) in a TTC 20 % file is a warning (43 800 × 1,2 > 52 000), not an error', () => {
   const base = read('examples/IMG-DB-Va2/avance.json');
+  const text = base.replace('"montantSegurHT": 11252.83', '"montantSegurHT": 43800.00');
+  assert.notEqual(text, base);
   const line = (t: string) => check(t, { today: new Date('2026-11-23') }).findings.filter((f) => f.code.startsWith('V3') && f.offset < t.indexOf('"numLigne": 2'));
-  if (text !== base) assert.deepEqual(line(text).map((f) => [f.code, f.severity]), [['V3/tranches', 'hint']]);
+  assert.deepEqual(line(text).map((f) => [f.code, f.severity]), [['V3/ttc-ceiling', 'warning']]);
   const ex = read('test/fixtures/IMG-DB-Va2/V3-published-ht.json');
   const h = check(ex, { today: new Date('2026-11-23') }).findings.find((f) => f.code === 'V3/ttc-ceiling')!;
   assert.equal(h.severity, 'warning');
-  assert.match(h.message.fr, /43800\.00 HT/);
-  assert.match(h.message.fr, /43333\.33 HT/);
+  assert.match(h.message.fr, /43 800,00 € HT/);
+  assert.match(h.message.fr, /43 333,33 € HT/);
   assert.match(h.message.fr, /modélisée/);
   assert.doesNotMatch(h.message.fr, /rejet/);
 });

@@ -9,7 +9,8 @@ import { soldeFromAvance, check, crossCheck, SONS_TABLE } from '../../server/src
 
 const root = join(__dirname, '..', '..');
 // S3/pilot-va: the VA date left null is admitted for a pilot solde (000), an information that says to fill it otherwise.
-const TO_FILL = new Set(['S3/to-fill', 'S3/pilot-va', 'S13/solde-without-number']);
+// V11/missing-invoice: the generated attachments are empty, the invoice is to be listed there (004).
+const TO_FILL = new Set(['S3/to-fill', 'S3/pilot-va', 'S13/solde-without-number', 'V11/missing-invoice']);
 const withSolde = SONS_TABLE.sons.filter((s) => s.kinds.includes('solde') && s.kinds.includes('avance'));
 
 for (const s of withSolde) {
@@ -45,7 +46,7 @@ test('from the output JSON of an avance, the dossier numbers are carried over (n
   const output = readFileSync(join(root, 'examples/HOP-DPI-Va2/avance.json'), 'utf8').replace(/"numeroASP": null/g, () => `"numeroASP": "FINHOP02100${n++}M0"`);
   const { text } = soldeFromAvance(output);
   assert.deepEqual(JSON.parse(text).lignesImport.map((l: { numeroASP: string }) => l.numeroASP), ['FINHOP021000M0', 'FINHOP021001M0', 'FINHOP021002M0']);
-  assert.deepEqual([...new Set(check(text).findings.map((f) => f.code))], ['S3/to-fill', 'S3/pilot-va']);
+  assert.deepEqual([...new Set(check(text).findings.map((f) => f.code))], ['S3/to-fill', 'S3/pilot-va', 'V11/missing-invoice']);
 });
 
 test('CLI: solde-from-avance to stdout and -o; a SONS without solde template exits 2', () => {

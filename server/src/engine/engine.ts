@@ -10,7 +10,7 @@ import { schemaStage } from './schemaStage';
 import { templateValueFindings } from './templateValues';
 import type { Catalogue, CheckOptions, CheckResult, Finding, ObjectVisit, Provenance, ReportInput, Rule, RuleContext, Severity } from './types';
 import { MAX_FINDINGS_PER_FILE } from './limits';
-import { format } from './messages';
+import { format, numberText } from './messages';
 import { summaryCollector, type FileSummary } from './summary';
 import { ENCODING_LABEL, isUtf8 } from './decode';
 import { SONS_TABLE, LINES_KEY, getValidators, validateLine, type LineErrors } from './schemaData';
@@ -230,7 +230,7 @@ function internalError(findings: Finding[], rule: Rule, e: unknown): void {
  * A finding of a rule reported by the engine itself, outside the walk (message from the rule's catalogue, severity
  * overrides applied as in `report`).
  */
-function ruleFinding(findings: Finding[], options: CheckOptions, known: readonly Rule[], ruleId: string, r: { messageId: string; slug?: string; args?: Record<string, string | number>; offset: number; length: number; provenance?: Provenance; note?: false }): void {
+function ruleFinding(findings: Finding[], options: CheckOptions, known: readonly Rule[], ruleId: string, r: { messageId: string; slug?: string; args?: ReportInput['args']; offset: number; length: number; provenance?: Provenance; note?: false }): void {
   const rule = known.find((x) => x.meta.id === ruleId)!;
   const code = r.slug ? `${ruleId}/${r.slug}` : ruleId;
   const provenance = r.provenance ?? ruleProvenance(rule.meta.sources);
@@ -292,7 +292,7 @@ function checkTooLarge(text: string, options: CheckOptions, known: readonly Rule
   if (lines !== undefined && lines > max) {
     // On the root "lignesImport" key, as S9 does on a file of normal size (the header keys come before it).
     const key = text.indexOf(`"${LINES_KEY}"`);
-    ruleFinding(findings, options, known, 'S9', { messageId: 'tooMany', args: { count: lines, max }, offset: Math.max(key, 0), length: key >= 0 ? LINES_KEY.length + 2 : 1 });
+    ruleFinding(findings, options, known, 'S9', { messageId: 'tooMany', args: { count: numberText(lines), max: numberText(max) }, offset: Math.max(key, 0), length: key >= 0 ? LINES_KEY.length + 2 : 1 });
   }
   const encoding: Finding[] = [];
   encodingFinding(encoding, options, known);

@@ -312,7 +312,8 @@ export interface ObjectVisit extends Visit {
 
 export interface ReportInput {
   messageId: string;
-  args?: Record<string, string | number>;
+  /** Placeholder values; a `Localized` one is written per language (engine/messages.ts numberText). */
+  args?: Record<string, string | number | Localized>;
   /** Node (or explicit span) to put the range on. */
   node?: JsonNode;
   offset?: number;

@@ -4,7 +4,10 @@
  * each establishment).
  */
 import { I2 } from './I2-siren';
-import { ruleTable } from '../../../test/helpers/rule-tester.ts';
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyPatches, exampleText, ruleTable } from '../../../test/helpers/rule-tester.ts';
+import { check } from '../engine/index.ts';
 
 const siren = ['lignesImport', 0, 'beneficiaires', 'Etablissements', 0, 'sirenClient'];
 
@@ -55,4 +58,30 @@ ruleTable(I2, {
       errors: [{ code: 'I2/siren', span: '260100045', line: 26, fixed: [{ path: siren, value: '260100045' }] }],
     },
   ],
+});
+
+// One finding per fault: blanks at either end are S8's (the same finding and fix for every value); I2 checks what is
+// left, and keeps the blanks inside the number (a SIREN typed « 404 833 048 », which S8 does not see).
+ruleTable(I2, {
+  sons: 'IMG-RIS-Va2',
+  kind: 'avance',
+  valid: [{ name: 'a trailing blank after a valid SIREN: S8\'s alone', patch: [{ path: siren, value: '260100045 ' }] }],
+  invalid: [
+    {
+      name: 'a trailing blank after a SIREN whose key is wrong: the key is I2\'s',
+      patch: [{ path: siren, value: '404833047 ' }],
+      errors: [{ code: 'I2/siren', span: '"404833047 "', line: 26 }],
+    },
+    {
+      name: 'blanks inside the number: I2\'s, the fix removes them',
+      patch: [{ path: siren, value: '404 833 048' }],
+      errors: [{ code: 'I2/siren', span: '"404 833 048"', line: 26, fixed: [{ path: siren, value: '404833048' }] }],
+    },
+  ],
+});
+
+test('I2 with every rule: a trailing blank in a valid SIREN is one finding, S8/value, not also « espaces à retirer »', () => {
+  const text = applyPatches(exampleText('IMG-RIS-Va2', 'avance'), [{ path: siren, value: '260100045 ' }]);
+  const fs = check(text, { today: new Date(2025, 9, 1) }).findings.filter((f) => text.substr(f.offset, f.length) === '"260100045 "');
+  assert.deepEqual(fs.map((f) => f.code), ['S8/value']);
 });

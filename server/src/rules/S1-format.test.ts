@@ -1,9 +1,13 @@
 /**
- * S1 — each file follows its own template, avance or solde (sources 000, 002, 004; shared/domain/rules.md S1), as a
+ * S1 — each file follows its own template, avance or solde (sources 000, 002, 004), as a
  * table over the IMG-RIS-Va2 avance and solde examples: keys of no template (`S1/unknown-key`, with a rename when a
  * template key is one typo away), the schema errors no other rule explains (`S1/schema`) and a Ségur file whose SONS
- * or kind cannot be determined (`S1`, run without --sons/--kind).
+ * or kind cannot be determined (`S1`, run without --sons/--kind), or whose SONS and kind are known but have no bundled
+ * model (`S1/no-model`: MDV-LGC-Va1 has no solde template; the message says how to load the official one).
  */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { exampleText, runRule } from '../../../test/helpers/rule-tester.ts';
 import { S1 } from './S1-format';
 import { ruleTable } from '../../../test/helpers/rule-tester.ts';
 
@@ -86,4 +90,37 @@ ruleTable(S1, {
       errors: [{ code: 'S1/unknown-key', span: '"commande"' }],
     },
   ],
+});
+
+// MDV-LGC-Va1 has no bundled solde model: given both by option (or by the editor), the file is not « undetermined ».
+ruleTable(S1, {
+  sons: 'MDV-LGC-Va2',
+  kind: 'solde',
+  // The MDV-LGC-Va2 solde example checked as an MDV-LGC-Va1 solde.
+  options: { sons: 'MDV-LGC-Va1' },
+  valid: [],
+  invalid: [
+    {
+      name: 'SONS and kind given, no bundled model for them: S1/no-model on the root brace, a warning',
+      errors: [{ code: 'S1/no-model', span: '{', line: 1, severity: 'warning' }],
+    },
+    {
+      name: 'the same in the editor',
+      options: { client: 'editor' },
+      errors: [{ code: 'S1/no-model', span: '{', line: 1, severity: 'warning' }],
+    },
+  ],
+});
+
+test('S1/no-model says no model is bundled for that SONS and kind and how to load the official one, never « précisez-le »', () => {
+  const text = exampleText('MDV-LGC-Va2', 'solde');
+  const [cli] = runRule(S1, text, { sons: 'MDV-LGC-Va1', kind: 'solde' });
+  assert.doesNotMatch(cli.message.fr, /n'a pas pu être déterminé|précisez/);
+  assert.match(cli.message.fr, /Aucun modèle de solde n'est fourni pour MDV-LGC-Va1/);
+  assert.match(cli.message.fr, /learn-template/);
+  assert.match(cli.message.fr, /--templates/);
+  assert.match(cli.message.en, /No solde model is bundled for MDV-LGC-Va1/);
+  const [editor] = runRule(S1, text, { sons: 'MDV-LGC-Va1', kind: 'solde', client: 'editor' });
+  assert.match(editor.message.fr, /segur\.templates\.folder/);
+  assert.match(editor.message.en, /segur\.templates\.folder/);
 });

@@ -1,7 +1,10 @@
 /**
  * S1 — The solde JSON is a different format from the avance JSON: each file is validated against its own
- * template (sources 000, 002, 004). Reports a Ségur file whose SONS or kind cannot be determined, and keys that
- * belong to no template (a key of the avance in a solde, a typo that no other rule explains).
+ * template (sources 000, 002, 004). Reports a Ségur file whose SONS or kind cannot be determined, one whose SONS
+ * and kind are known (given by option, by the editor, or read from the file) but have no bundled model (S1/no-model:
+ * asking the user to say what they already said would send them in circles; what they need is the official template,
+ * learned with learn-template), and keys that belong to no template (a key of the avance in a solde, a typo that no
+ * other rule explains).
  */
 import type { Rule } from './types';
 import { L, pointerOf, renameKeyEdit, fix, keyNodeOf } from './util';
@@ -24,6 +27,14 @@ export const S1: Rule = {
         'Fichier Ségur dont le SONS ou le type (avance/solde) n\'a pas pu être déterminé ({reason}) : choisissez-les en cliquant sur la barre d\'état ou avec la commande « Ségur : Choisir le SONS et le type » (ou le réglage segur.files, ou un nom de fichier contenant par ex. « IMG-RIS-Va2-solde »).',
         'Ségur file whose SONS or kind (avance/solde) could not be determined ({reasonEn}): choose them by clicking the status bar or with the command "Ségur: Choose the SONS and kind" (or the segur.files setting, or a file name containing e.g. "IMG-RIS-Va2-solde").',
       ),
+      noModel: L(
+        'Aucun modèle de {kind} n\'est fourni pour {sons} : la structure de ce fichier n\'est pas vérifiée. Chargez le modèle officiel de l\'ASP : « segur-json learn-template <modèle-vierge.json> --sons {sons} --kind {kind} » l\'écrit dans templates/, puis vérifiez avec l\'option --templates templates/.',
+        'No {kind} model is bundled for {sons}: the structure of this file is not checked. Load the ASP\'s official template: "segur-json learn-template <blank-template.json> --sons {sons} --kind {kind}" writes it in templates/, then check with the --templates templates/ option.',
+      ),
+      noModelEditor: L(
+        'Aucun modèle de {kind} n\'est fourni pour {sons} : la structure de ce fichier n\'est pas vérifiée. Chargez le modèle officiel de l\'ASP : placez le modèle vierge ({sons}.{kind}.blank.json) ou le modèle appris par « segur-json learn-template » dans un dossier désigné par le réglage segur.templates.folder.',
+        'No {kind} model is bundled for {sons}: the structure of this file is not checked. Load the ASP\'s official template: put the blank template ({sons}.{kind}.blank.json) or the one learned by "segur-json learn-template" in a folder named by the segur.templates.folder setting.',
+      ),
       unknownKey: L(
         'Balise « {key} » absente du modèle {model} : le portail rejette le fichier. Supprimez-la ou corrigez son nom.',
         'Key "{key}" is not in the {model} template: the portal rejects the file. Remove it or fix its name.',
@@ -45,7 +56,10 @@ export const S1: Rule = {
     return {
       only: { object: 'keys-differ' },
       end(root) {
-        if (!ctx.schema && root) {
+        if (!ctx.schema && root && ctx.detection.sons && ctx.detection.kind) {
+          const { sons, kind } = ctx.detection;
+          ctx.report({ messageId: ctx.client === 'editor' ? 'noModelEditor' : 'noModel', slug: 'no-model', args: { sons, kind }, offset: root.offset, length: 1, severity: 'warning' });
+        } else if (!ctx.schema && root) {
           // The editor offers a quick fix that opens its SONS picker (server: « Choisir le SONS et le type »).
           ctx.report({ messageId: ctx.client === 'editor' ? 'undetectedEditor' : 'undetected', args: { reason: ctx.detection.reason.fr, reasonEn: ctx.detection.reason.en }, offset: root.offset, length: 1, severity: 'warning' });
         }

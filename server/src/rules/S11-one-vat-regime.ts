@@ -4,7 +4,7 @@
  * JSON différents"). The regime is read from the values marked `x-role: vatRegime` / `vatRate` in schemas/.
  */
 import type { Rule } from './types';
-import { L } from './util';
+import { L, meaningOf } from './util';
 
 export const S11: Rule = {
   meta: {
@@ -24,8 +24,10 @@ export const S11: Rule = {
     return {
       end() {
         const lines = ctx.summary()?.lines.filter(Boolean) ?? [];
+        // Lines are compared by what their regime and rate mean (meaningOf: case and blanks aside): « ttc » on one
+        // line is the same regime as « TTC » on the others, its spelling reported once where it is (S6, S8).
         const has = (x: unknown) => x !== undefined && x !== null;
-        // "regime rate", or the one of them that is there (no array per line).
+        // "regime rate", or the one of them that is there, as written (no array per line).
         const label = (l: (typeof lines)[number]) => {
           const regime = l.vatRegime?.value;
           const rate = l.vatRate?.value;
@@ -34,24 +36,25 @@ export const S11: Rule = {
         };
         const first = lines.find((l) => l.vatRegime || l.vatRate);
         if (!first) return;
-        const ref = label(first);
-        // The rate is optional (entered on the portal, 004): a line without it differs only by a regime written
-        // otherwise, and the first rate written stands for the file's.
-        const firstRegime = lines.find((l) => has(l.vatRegime?.value))?.vatRegime?.value;
-        const firstRate = lines.find((l) => has(l.vatRate?.value))?.vatRate?.value;
+        // The rate is optional (entered on the portal, 004): a line without it differs only by its regime, and the
+        // first rate written stands for the file's.
+        const firstRegime = meaningOf(lines.find((l) => meaningOf(l.vatRegime?.value) !== undefined)?.vatRegime?.value);
+        const firstRate = meaningOf(lines.find((l) => meaningOf(l.vatRate?.value) !== undefined)?.vatRate?.value);
         const refRegime = first.vatRegime?.value;
         const refRate = first.vatRate?.value;
+        let ref: string | undefined;
         for (const l of lines) {
-          const regime = l.vatRegime?.value;
-          const rate = l.vatRate?.value;
-          // The first line's regime and rate: the same label (no string built for each line of a big file).
-          if (regime === refRegime && rate === refRate) continue;
-          const lab = label(l);
-          if (!lab || lab === ref) continue;
-          if (!(has(regime) && has(firstRegime) && regime !== firstRegime) && !(has(rate) && has(firstRate) && rate !== firstRate)) continue;
+          const regimeValue = l.vatRegime?.value;
+          const rateValue = l.vatRate?.value;
+          // The first line's regime and rate, written the same (no string folded for each line of a big file).
+          if (regimeValue === refRegime && rateValue === refRate) continue;
+          const regime = meaningOf(regimeValue);
+          const rate = meaningOf(rateValue);
+          if (!(regime !== undefined && firstRegime !== undefined && regime !== firstRegime) && !(rate !== undefined && firstRate !== undefined && rate !== firstRate)) continue;
           const at = l.vatRate ?? l.vatRegime!;
           const f = first.vatRate ?? first.vatRegime!;
-          ctx.report({ messageId: 'mixed', args: { regime: lab, first: ref }, offset: at.offset, length: at.length, related: [{ offset: f.offset, length: f.length, message: L('Régime de la première ligne', 'Regime of the first line') }] });
+          ref ??= label(first);
+          ctx.report({ messageId: 'mixed', args: { regime: label(l), first: ref }, offset: at.offset, length: at.length, related: [{ offset: f.offset, length: f.length, message: L('Régime de la première ligne', 'Regime of the first line') }] });
         }
       },
     };

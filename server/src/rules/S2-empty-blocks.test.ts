@@ -5,7 +5,9 @@
  * modelled blocks: `medecinsLiberaux`).
  */
 import { S2 } from './S2-empty-blocks';
-import { ruleTable } from '../../../test/helpers/rule-tester.ts';
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyPatches, exampleText, ruleTable, runRule } from '../../../test/helpers/rule-tester.ts';
 
 const benef = ['lignesImport', 0, 'beneficiaires'];
 
@@ -71,4 +73,9 @@ ruleTable(S2, {
       errors: [{ code: 'S2/missing-block', span: '"beneficiaires"', line: 19, severity: 'error', provenance: 'source', fixed: [{ path: ['lignesImport', 0, 'beneficiaires', 'medecinsLiberaux'], value: [] }] }],
     },
   ],
+});
+
+test('S2 message: no space before the period (« s\'écrit []. »)', () => {
+  const [f] = runRule(S2, applyPatches(exampleText('MDV-LGC-Va1', 'avance'), [{ path: [...benef, 'liberal'], value: null }]), { sons: 'MDV-LGC-Va1', kind: 'avance' });
+  assert.match(f.message.fr, /s'écrit \[\]\.$/);
 });

@@ -25,7 +25,7 @@ export const S2: Rule = {
         'Bloc « {key} » manquant (modèle {model}) : il doit être présent, ses balises non concernées à null.',
         'Missing block "{key}" ({model} template): it must be present, with its keys that do not apply set to null.',
       ),
-      nullBlock: L('Bloc « {key} » écrit null : un bloc non concerné s\'écrit [] .', 'Block "{key}" written null: a block that does not apply is written [].'),
+      nullBlock: L('Bloc « {key} » écrit null : un bloc non concerné s\'écrit [].', 'Block "{key}" written null: a block that does not apply is written [].'),
     },
   },
   stage: 'structure',

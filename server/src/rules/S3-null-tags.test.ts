@@ -1,11 +1,13 @@
 /**
  * S3 — a tag that does not apply is written null, in lower case, never deleted (source 000: « Ne pas supprimer les
- * balises non concernées → renseigner null (Casse à respecter) »; shared/domain/rules.md S3), as tables over the
+ * balises non concernées → renseigner null (Casse à respecter) »), as tables over the
  * MDV-LGC-Va1 avance example (nullable tags of csv2json: `nomMandataire`; a required one: `numeroEditeur`) and the
  * vague 2 soldes IMG-RIS-Va2 (pilots: a null VA date is admitted, information) and IMG-DB-Va2 (no pilot: to fill in).
  */
 import { S3 } from './S3-null-tags';
-import { ruleTable } from '../../../test/helpers/rule-tester.ts';
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyPatches, exampleText, ruleTable, runRule } from '../../../test/helpers/rule-tester.ts';
 
 const benef = ['lignesImport', 0, 'beneficiaires'];
 const mandataire = [...benef, 'nomMandataire'];
@@ -93,4 +95,61 @@ ruleTable(S3, {
       errors: [{ code: 'S3/to-fill', span: 'null', line: 17, severity: 'error' }],
     },
   ],
+});
+
+// A solde's client identifiers left null (000: « vous devez compléter les balises avec les données réelles: … le/les
+// n° PMSI/SIREN/RPPS du/des clients présents à la demande d'avance »): errors graded 000, whatever the key's own
+// provenance in the model. The FINESS juridique is not among the numbers 000 names: its null stays the model's warning.
+const etab = (line: number, key: string) => ['lignesImport', line, 'beneficiaires', 'Etablissements', 0, key];
+ruleTable(S3, {
+  sons: 'HOP-DPI-Va2',
+  kind: 'solde',
+  valid: [{ name: 'the HOP-DPI solde example: client identifiers filled in' }],
+  invalid: [
+    {
+      name: 'the FINESS PMSI of a solde left null: an error graded 000',
+      patch: [{ path: etab(0, 'FINESSPMSI'), value: null }],
+      errors: [{ code: 'S3/to-fill', span: 'null', line: 23, severity: 'error', provenance: 'source' }],
+    },
+    {
+      name: 'the FINESS juridique left null: the model\'s warning (000 names PMSI, SIREN, RPPS)',
+      patch: [{ path: etab(0, 'FINESSJuridique'), value: null }],
+      errors: [{ code: 'S3/to-fill', span: 'null', line: 24, severity: 'warning', provenance: 'model' }],
+    },
+  ],
+});
+
+ruleTable(S3, {
+  sons: 'MDV-LGC-Va2',
+  kind: 'solde',
+  valid: [{ name: 'the MDV-LGC solde example: RPPS filled in' }],
+  invalid: [
+    {
+      name: 'the RPPS of a libéral doctor of a solde left null: an error graded 000',
+      patch: [{ replace: '"RPPS": "10002485232"', with: '"RPPS": null' }],
+      errors: [{ code: 'S3/to-fill', span: 'null', line: 25, severity: 'error', provenance: 'source' }],
+    },
+  ],
+});
+
+ruleTable(S3, {
+  sons: 'HOP-DPI-Va2',
+  kind: 'avance',
+  valid: [],
+  invalid: [
+    {
+      name: 'the FINESS PMSI of an avance left null: the model\'s warning (000 speaks of the solde)',
+      patch: [{ path: etab(0, 'FINESSPMSI'), value: null }],
+      errors: [{ code: 'S3/to-fill', span: 'null', line: 25, severity: 'warning', provenance: 'model' }],
+    },
+  ],
+});
+
+test('S3: a solde\'s client identifier left null says what 000 says', () => {
+  const text = applyPatches(exampleText('HOP-DPI-Va2', 'solde'), [{ path: etab(0, 'FINESSPMSI'), value: null }]);
+  const [f] = runRule(S3, text, { sons: 'HOP-DPI-Va2', kind: 'solde' });
+  assert.deepEqual(f.provenance, { kind: 'source', sources: ['000'] });
+  assert.match(f.message.fr, /« vous devez compléter les balises avec les données réelles/);
+  assert.match(f.message.fr, /PMSI\/SIREN\/RPPS du\/des clients présents à la demande d'avance/);
+  assert.doesNotMatch(f.message.fr, /modélisée/);
 });

@@ -6,9 +6,17 @@
  * « Les demandes de solde avec PV pilotes n'auront pas besoin de VA »): a pilot line cannot be told from the JSON
  * (pilots are declared on the portal), so null there gets an information, not « à compléter »; in a SONS without
  * pilots (IMG-DB: 0 PV, 000) it stays to be filled in.
+ * A solde's client identifiers left null (000: « vous devez compléter les balises avec les données réelles: … le/les
+ * n° PMSI/SIREN/RPPS du/des clients présents à la demande d'avance ») are errors graded 000, whatever the provenance
+ * of their key in the model: which identifiers these are is data (`soldeClientIdentifiers` of schemas/sons.json,
+ * by role).
  */
 import type { Rule } from './types';
-import { isBlock, isType } from '../engine/schemaData';
+import { isBlock, isType, SONS_TABLE } from '../engine/schemaData';
+import type { Provenance } from '../engine/types';
+
+const SOLDE_CLIENT_IDS = SONS_TABLE.soldeClientIdentifiers as { roles: string[]; source: string } | undefined;
+const SOLDE_CLIENT_PROVENANCE: Provenance | undefined = SOLDE_CLIENT_IDS ? { kind: 'source', sources: [SOLDE_CLIENT_IDS.source] } : undefined;
 import { L, pointerOf, ownerSpan, insertKeyEdit, fix, replaceNode } from './util';
 
 export const S3: Rule = {
@@ -36,6 +44,10 @@ export const S3: Rule = {
         'Balise « {key} » à null : admis pour une demande de solde avec PV pilotes (le PV pilote tient lieu de VA) ; sinon, à compléter.',
         'Key "{key}" is null: accepted for a balance request with pilot reports (the pilot report stands for the VA); otherwise, fill it in.',
       ),
+      clientIdToFill: L(
+        'Balise « {key} » à compléter : dans une demande de solde, « vous devez compléter les balises avec les données réelles » dont « le/les n° PMSI/SIREN/RPPS du/des clients présents à la demande d\'avance » (000).',
+        'Key "{key}" to be filled in: in a solde, the tags are completed with the real data, among them the PMSI/SIREN/RPPS numbers of the clients of the avance (000).',
+      ),
       emptyString: L('Balise « {key} » vide : si elle n\'est pas concernée, écrivez null.', 'Key "{key}" is empty: if it does not apply, write null.'),
     },
   },
@@ -43,6 +55,8 @@ export const S3: Rule = {
   create(ctx) {
     const model = `${ctx.detection.sons} ${ctx.detection.kind}`;
     const toNull = fix(L('Remplacer par null', 'Replace with null'), []);
+    // The client identifiers a solde must carry (000), by role; none in an avance.
+    const clientIdRoles = ctx.detection.kind === 'solde' ? SOLDE_CLIENT_IDS?.roles : undefined;
     return {
       only: { object: 'keys-differ', scalar: (s) => s !== undefined && s.type !== undefined },
       syntax(problems) {
@@ -79,7 +93,9 @@ export const S3: Rule = {
           const key = v.prop ? (v.prop.children![0].value as string) : String(v.path[v.path.length - 1]);
           const pilots = typeof ctx.sons?.pilots === 'number' && ctx.sons.pilots > 0;
           if (pilotNull && pilots) ctx.report({ messageId: 'pilotVa', slug: 'pilot-va', args: { key }, node: v.node, pointer: pointerOf(v.path), severity: 'information', basis: 'value' });
-          else ctx.report({ messageId: 'toFill', slug: 'to-fill', args: { key }, node: v.node, pointer: pointerOf(v.path), basis: 'value' });
+          else if (clientIdRoles && clientIdRoles.includes(v.schema!['x-role'] as string)) {
+            ctx.report({ messageId: 'clientIdToFill', slug: 'to-fill', args: { key }, node: v.node, pointer: pointerOf(v.path), provenance: SOLDE_CLIENT_PROVENANCE });
+          } else ctx.report({ messageId: 'toFill', slug: 'to-fill', args: { key }, node: v.node, pointer: pointerOf(v.path), basis: 'value' });
           return;
         }
         if (v.type !== 'string' || !isType(v.schema, 'null')) return;

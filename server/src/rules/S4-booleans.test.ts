@@ -3,7 +3,9 @@
  * over the MDV-LGC-Va1 avance example (the SONS whose model has booleans: `isMandataire`, `isClientUnique`, …).
  */
 import { S4 } from './S4-booleans';
-import { ruleTable } from '../../../test/helpers/rule-tester.ts';
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyPatches, exampleText, ruleTable, runRule } from '../../../test/helpers/rule-tester.ts';
 
 const mandataire = ['lignesImport', 0, 'beneficiaires', 'isMandataire'];
 
@@ -42,4 +44,11 @@ ruleTable(S4, {
       errors: [{ code: 'S4/schema', span: '"peut-être"', line: 18 }],
     },
   ],
+});
+
+test('S4 message: a string is shown as the file writes it, not inside « » a second time', () => {
+  const [f] = runRule(S4, applyPatches(exampleText('MDV-LGC-Va1', 'avance'), [{ path: mandataire, value: 'false' }]), { sons: 'MDV-LGC-Va1', kind: 'avance' });
+  assert.equal(f.message.fr, 'La chaîne "false" n\'est pas un booléen JSON : écrivez false sans guillemets, en minuscules.');
+  assert.doesNotMatch(f.message.fr, /« "/);
+  assert.match(f.message.en, /^The string "false" is not a JSON boolean/);
 });

@@ -20,6 +20,8 @@ export const S4: Rule = {
     modelled: L('Quelles balises sont booléennes, pour les balises modélisées : avertissement [modélisé].', 'Which keys are booleans, for modelled keys: a [modelled] warning.'),
     messages: {
       notBoolean: L('« {found} » n\'est pas un booléen JSON : écrivez {expected} (sans guillemets, en minuscules).', '"{found}" is not a JSON boolean: write {expected} (no quotes, lower case).'),
+      // A string is shown as the file writes it, its quotes being the fault: not inside « » or "" a second time.
+      notBooleanString: L('La chaîne {found} n\'est pas un booléen JSON : écrivez {expected} sans guillemets, en minuscules.', 'The string {found} is not a JSON boolean: write {expected} without quotes, in lower case.'),
       literalCase: L('« {found} » n\'est pas du JSON : écrivez {expected} en minuscules.', '"{found}" is not JSON: write {expected} in lower case.'),
     },
   },
@@ -40,7 +42,7 @@ export const S4: Rule = {
         const expected = TRUE.has(raw) ? 'true' : FALSE.has(raw) ? 'false' : undefined;
         if (!expected) return;
         ctx.report({
-          messageId: 'notBoolean',
+          messageId: v.type === 'string' ? 'notBooleanString' : 'notBoolean',
           args: { found: ctx.text.substr(v.node.offset, v.node.length), expected },
           node: v.node,
           pointer: pointerOf(v.path),

@@ -1,12 +1,14 @@
 /**
  * S9 — one JSON holds at most 200 requests (source 004: « Un JSON peut regrouper jusqu'à 200 demandes »;
- * shared/domain/rules.md S9; the limit is `maxRequestsPerFile` in schemas/sons.json), as a table over the IMG-RIS-Va2
+ * the limit is `maxRequestsPerFile` in schemas/sons.json), as a table over the IMG-RIS-Va2
  * avance example whose `lignesImport` is replaced by n copies of its first line (numbered 1…n, one order each).
  * Above the size limit (CheckOptions.maxBytes) only the syntax and the count are checked: `S9/file-size` (a limit of
  * the tool) and the count, still on the `lignesImport` key.
  */
 import { S9 } from './S9-max-requests';
-import { exampleText, ruleTable } from '../../../test/helpers/rule-tester.ts';
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyPatches, exampleText, ruleTable, runRule } from '../../../test/helpers/rule-tester.ts';
 
 const first = JSON.parse(exampleText('IMG-RIS-Va2', 'avance')).lignesImport[0];
 const lines = (n: number) => Array.from({ length: n }, (_, i) => ({ ...first, numLigne: i + 1, numeroEditeur: `RIS-2025-${String(i + 1).padStart(4, '0')}` }));
@@ -49,4 +51,11 @@ ruleTable(S9, {
       ],
     },
   ],
+});
+
+test('S9 message: the counts in each language\'s typography (« 1 200 demandes », "1,200 requests")', () => {
+  const text = applyPatches(exampleText('IMG-RIS-Va2', 'avance'), [{ path: ['lignesImport'], value: lines(1200) }]);
+  const [f] = runRule(S9, text, { sons: 'IMG-RIS-Va2', kind: 'avance' });
+  assert.match(f.message.fr, /^1 200 demandes dans ce fichier : le portail en accepte 200 au plus/);
+  assert.match(f.message.en, /^1,200 requests in this file/);
 });

@@ -4,7 +4,7 @@
  */
 import type { Rule } from './types';
 import { SONS_TABLE, LINES_KEY } from '../engine/schemaData';
-import { L, pointerOf, ownerSpan } from './util';
+import { L, pointerOf, ownerSpan, numberText } from './util';
 
 export const S9: Rule = {
   meta: {
@@ -28,7 +28,8 @@ export const S9: Rule = {
         if (v.path.length !== 1 || v.path[0] !== LINES_KEY) return;
         const count = v.node.children?.length ?? 0;
         if (count <= max) return;
-        ctx.report({ messageId: 'tooMany', args: { count, max }, ...ownerSpan(v), pointer: pointerOf(v.path) });
+        // Counts the message states, in each language's typography (« 1 500 demandes », "1,500 requests").
+        ctx.report({ messageId: 'tooMany', args: { count: numberText(count), max: numberText(max) }, ...ownerSpan(v), pointer: pointerOf(v.path) });
       },
     };
   },

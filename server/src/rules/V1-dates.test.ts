@@ -1,10 +1,13 @@
 /**
- * V1 — Dates are JJ/MM/AAAA (e.g. 01/12/2025) and real calendar dates (sources 000, 003; shared/domain/rules.md V1),
+ * V1 — Dates are JJ/MM/AAAA (e.g. 01/12/2025) and real calendar dates (sources 000, 003),
  * as a table over the IMG-RIS-Va2 avance example (`dateCommande`), and MDV-LGC-Va1 (vague 1: the format of
  * `dateCommande` is our model, a `model` warning).
  */
 import { V1 } from './V1-dates';
-import { ruleTable } from '../../../test/helpers/rule-tester.ts';
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyPatches, exampleText, ruleTable } from '../../../test/helpers/rule-tester.ts';
+import { check } from '../engine/index.ts';
 
 const date = ['lignesImport', 0, 'commande', 'dateCommande'];
 
@@ -30,11 +33,6 @@ ruleTable(V1, {
       name: 'JJ.MM.AAAA: the fix writes slashes',
       patch: [{ path: date, value: '22.07.2025' }],
       errors: [{ code: 'V1/date', span: '"22.07.2025"', fixed: [{ path: date, value: '22/07/2025' }] }],
-    },
-    {
-      name: 'a blank before the date: the fix removes it',
-      patch: [{ path: date, value: ' 22/07/2025' }],
-      errors: [{ code: 'V1/date', span: '" 22/07/2025"', line: 12, fixed: [{ path: date, value: '22/07/2025' }] }],
     },
     {
       name: '31/02 does not exist: no fix',
@@ -65,4 +63,10 @@ ruleTable(V1, {
       errors: [{ code: 'V1/date', span: '"2022-05-02"', line: 12, severity: 'warning', provenance: 'model', fixed: [{ path: date, value: '02/05/2022' }] }],
     },
   ],
+});
+
+test('V1 with every rule: a blank before a valid date is S8\'s finding alone (one finding per fault)', () => {
+  const text = applyPatches(exampleText('IMG-RIS-Va2', 'avance'), [{ path: date, value: ' 22/07/2025' }]);
+  const fs = check(text, { today: new Date(2025, 9, 1) }).findings.filter((f) => text.substr(f.offset, f.length) === '" 22/07/2025"');
+  assert.deepEqual(fs.map((f) => f.code), ['S8/value']);
 });

@@ -4,7 +4,9 @@
  * take their values from it), as a table over the IMG-RIS-Va2 avance example (`regimeTVA` line 16, `tauxTVA` line 17).
  */
 import { V4 } from './V4-vat-rates';
-import { ruleTable, type Patch } from '../../../test/helpers/rule-tester.ts';
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyPatches, exampleText, ruleTable, runRule, type Patch } from '../../../test/helpers/rule-tester.ts';
 import { SONS_TABLE } from '../engine/schemaData';
 
 const commande = ['lignesImport', 0, 'commande'];
@@ -56,4 +58,12 @@ ruleTable(V4, {
       errors: [{ code: 'V4/schema', span: '"TVA"', line: 16 }],
     },
   ],
+});
+
+test('V4 message: the allowed pairs in each language\'s typography (« TTC 8,5 % », "TTC 8.5 %"), the rate found as the file writes it', () => {
+  const [f] = runRule(V4, applyPatches(exampleText('IMG-RIS-Va2', 'avance'), set(ht.regimeTVA, overseas.tauxTVA)), { sons: 'IMG-RIS-Va2', kind: 'avance' });
+  assert.match(f.message.fr, /^Taux de TVA 8\.5 incompatible/);
+  assert.ok(f.message.fr.includes('TTC 8,5 %'), f.message.fr);
+  assert.doesNotMatch(f.message.fr.replace(/^Taux de TVA 8\.5/, ''), /\d\.\d/);
+  assert.ok(f.message.en.includes('TTC 8.5 %'), f.message.en);
 });

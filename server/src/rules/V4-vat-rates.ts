@@ -4,7 +4,7 @@
  */
 import type { Rule } from './types';
 import { SONS_TABLE } from '../engine/schemaData';
-import { L } from './util';
+import { L, numberText } from './util';
 
 interface VatRegime {
   regimeTVA: string;
@@ -27,7 +27,10 @@ export const V4: Rule = {
   stage: 'structure',
   create(ctx) {
     const pairs = (SONS_TABLE.vatRegimes ?? []) as VatRegime[];
-    const allowed = pairs.map((p) => `${p.regimeTVA} ${p.tauxTVA} %`).join(', ');
+    // The allowed pairs are the message's own figures: « TTC 8,5 % » in French, "TTC 8.5 %" in English. The rate
+    // found is the file's, quoted as written.
+    const pairText = (lang: 'fr' | 'en') => pairs.map((p) => `${p.regimeTVA} ${numberText(p.tauxTVA)[lang]} %`).join(', ');
+    const allowed = L(pairText('fr'), pairText('en'));
     return {
       end() {
         for (const l of ctx.summary()?.lines ?? []) {

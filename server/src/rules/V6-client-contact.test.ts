@@ -17,6 +17,8 @@ ruleTable(V6, {
   sons: 'IMG-RIS-Va2',
   kind: 'avance',
   valid: [
+    // Blanks at either end are S8's alone (one finding per fault): the value without them is valid here.
+    { name: 'a blank at an end of a valid value: S8\'s, not this rule\'s', patch: [{ path: email, value: 'sophie.marchand@ch-fleyriat.example.org ' }] },
     { name: 'the example: the representatives\' names, e-mails and phones' },
     { name: 'a phone in the +33 form', patch: [{ path: phone, value: '+33465710123' }] },
     { name: 'a nomClient that contains the structure\'s name but is a person', patch: [{ path: name, value: 'Sophie Marchand, directrice du Centre hospitalier de Fleyriat' }] },
@@ -26,11 +28,6 @@ ruleTable(V6, {
       name: 'an e-mail without domain: an error, no fix',
       patch: [{ path: email, value: 'sophie.marchand@' }],
       errors: [{ code: 'V6/email', span: '"sophie.marchand@"', line: 14, severity: 'error', provenance: 'source' }],
-    },
-    {
-      name: 'a trailing blank in the e-mail: the fix removes it',
-      patch: [{ path: email, value: 'sophie.marchand@ch-fleyriat.example.org ' }],
-      errors: [{ code: 'V6/email', span: '"sophie.marchand@ch-fleyriat.example.org "', line: 14, fixed: [{ path: email, value: 'sophie.marchand@ch-fleyriat.example.org' }] }],
     },
     {
       name: 'a phone with spaces: a modelled warning, the fix removes them',

@@ -2,7 +2,7 @@
  * V8 — Attachments: file name ≤ 50 characters, no accented or special character, PDF/JPEG/PNG, `formatFichier`
  * consistent with the extension, the éditeur number in the name (sources 000, 001, 002); in the HT regime, the VAT
  * non-liability certificate among the attachments (004, V8/ht-attestation; code ATTESTATION_TVA modelled); a
- * `typeFichier` outside the modelled list is a `model` warning (shared/domain/rules.md V8). Table over the
+ * `typeFichier` outside the modelled list is a `model` warning. Table over the
  * IMG-RIS-Va2 avance example (line 1: `nomFichier` line 34, `formatFichier` 35, `typeFichier` 36, `regimeTVA` 16).
  */
 import { V8 } from './V8-attachments';
@@ -59,6 +59,11 @@ ruleTable(V8, {
       name: 'HT without the certificate: a warning on the regime (FAQ 004)',
       patch: [{ path: regime, value: 'HT' }],
       errors: [{ code: 'V8/ht-attestation', span: '"HT"', line: 16, severity: 'warning', provenance: 'source' }],
+    },
+    {
+      name: 'the HT regime written "ht" is still HT: the certificate is asked for (the spelling is S6\'s)',
+      patch: [{ path: regime, value: 'ht' }],
+      errors: [{ code: 'V8/ht-attestation', span: '"ht"', line: 16, severity: 'warning' }],
     },
   ],
 });

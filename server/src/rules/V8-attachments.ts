@@ -16,7 +16,7 @@
 import type { Rule } from './types';
 import { checkFileName } from '../identifiers';
 import { SONS_TABLE, schemaAt, type SchemaNode } from '../engine/schemaData';
-import { L, pointerOf, fix, replaceNode, capitalize, propertyWithRole } from './util';
+import { L, pointerOf, fix, replaceNode, capitalize, propertyWithRole, meaningOf } from './util';
 import { TapeNode } from '../engine/tape';
 import { ownerObjectOfVisit } from '../engine/walk';
 import { keyWithRole } from '../engine/vocabulary';
@@ -108,7 +108,9 @@ export const V8: Rule = {
         for (const l of ctx.summary()?.lines ?? []) {
           const regime = l?.vatRegime;
           if (!regime || typeof regime.value !== 'string') continue;
-          const needed = regimes.find((r) => r.regimeTVA === regime.value && r.attachment)?.attachment?.typeFichier;
+          // By meaning: « ht » or « HT  » is still the HT regime (its spelling is S6's, S8's).
+          const meaning = meaningOf(regime.value);
+          const needed = regimes.find((r) => meaningOf(r.regimeTVA) === meaning && r.attachment)?.attachment?.typeFichier;
           if (!needed || (typeof l.index === 'number' && types[l.index]?.includes(needed))) continue;
           ctx.report({ messageId: 'htAttestation', slug: 'ht-attestation', severity: 'warning', provenance: HT_ATTESTATION_SOURCE, args: { regime: regime.value, expected: needed }, offset: regime.offset, length: regime.length });
         }

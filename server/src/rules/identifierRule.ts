@@ -69,7 +69,13 @@ export function valueRule(meta: Omit<Rule['meta'], 'messages'>, checks: ValueChe
             return;
           }
           if (v.type !== 'string') return; // type errors are the schema's
-          const r = c.run(v.value as string, ctx, v);
+          // One finding per fault: blanks at either end of a value are S8's (« des espaces en trop », 004, the same
+          // finding and fix for every value of the file, an identifier or a name), so the check reads the value
+          // without them and reports only what is wrong beyond them (a wrong key, blanks inside the number). Without
+          // this, « 262504624 » followed by a space got both S8 and « espaces à retirer » here.
+          const raw = v.value as string;
+          const trimmed = raw.trim();
+          const r = c.run(trimmed.length === raw.length || trimmed === '' ? raw : trimmed, ctx, v);
           if (r.ok) return;
           const n = v.node;
           // No seed states a check key: a wrong key rests on the public standard that defines it (`reference`), or on

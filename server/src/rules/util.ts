@@ -12,6 +12,9 @@ import { textStyle, templateValue } from '../engine/textStyle';
 
 export const L = (fr: string, en: string): Localized => ({ fr, en });
 
+// Numbers the messages state themselves are written per language (shared with the rules across files).
+export { numberText } from '../engine/messages';
+
 export function pointerOf(path: (string | number)[]): string {
   let s = '';
   for (const seg of path) s += '/' + String(seg).replace(/~/g, '~0').replace(/\//g, '~1');
@@ -174,6 +177,21 @@ export function foldEquals(a: string, b: string): boolean {
 export function foldIsEmpty(s: string): boolean {
   const i = nextKept(s, 0);
   return i < 0 ? fold(s) === '' : i === s.length;
+}
+
+/**
+ * What a value means when rules compare it across lines (a VAT regime, a rate, a prestation type): a text folded as
+ * `fold` does (case, accents, blanks: « ttc », « TTC », «  TTC » are one regime, their spelling is S6's and S8's
+ * finding where it is written), a number, or a number written as text (its type is the schema's finding); null and
+ * blanks mean nothing (undefined).
+ */
+export function meaningOf(value: unknown): string | number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value !== 'string') return undefined;
+  const t = value.trim();
+  if (t !== '' && /^-?\d+(\.\d+)?$/.test(t)) return Number(t);
+  const f = fold(t);
+  return f === '' ? undefined : f;
 }
 
 export function enumMatch(value: string, allowed: unknown[]): string | undefined {
