@@ -74,6 +74,46 @@ test('$/cancelRequest with malformed params never ends the server; another docum
   }
 });
 
+test('document requests (hover, completion, code actions, code lens, pull diagnostics) with params of the wrong shape: an invalid-params answer, never a crash', async () => {
+  const c = await startClient({ pull: false });
+  try {
+    let doc = c.open('file:///segur-tests/requests/solde.json', text);
+    assert.deepEqual(codes(await within(c.waitPush(doc.uri), 'first diagnostics')), ['S8/value']);
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
+    const shapes: [string, unknown][] = [
+      ['no params', undefined],
+      ['null', null],
+      ['{}', {}],
+      ['textDocument: null', { textDocument: null, position: { line: 0, character: 0 }, range, context: { diagnostics: [] } }],
+      ['uri: 42', { textDocument: { uri: 42 }, position: { line: 0, character: 0 }, range, context: { diagnostics: [] } }],
+      ['an array', [1, 2]],
+    ];
+    const positioned: [string, unknown][] = [
+      ['position: null', { textDocument: { uri: doc.uri }, position: null }],
+      ['position: "x"', { textDocument: { uri: doc.uri }, position: 'x' }],
+      ['line: "2"', { textDocument: { uri: doc.uri }, position: { line: '2', character: 0 } }],
+    ];
+    const requests: [string, [string, unknown][]][] = [
+      ['textDocument/hover', [...shapes, ...positioned]],
+      ['textDocument/completion', [...shapes, ...positioned]],
+      ['textDocument/codeAction', [...shapes, ['range: null', { textDocument: { uri: doc.uri }, range: null, context: { diagnostics: [] } }]]],
+      ['textDocument/codeLens', shapes],
+    ];
+    for (const [method, variants] of requests) {
+      for (const [what, params] of variants) {
+        const answer = within(c.conn.sendRequest(method, params as object), `${method} with ${what}`);
+        await assert.rejects(answer, (e: { code?: number }) => e.code === -32602, `${method} with ${what}: an invalid-params answer`);
+        doc = await stillChecks(c, doc, `${method} with ${what}`);
+      }
+    }
+    // Well-formed requests still answer.
+    await within(c.conn.sendRequest('textDocument/hover', { textDocument: { uri: doc.uri }, position: { line: 2, character: 5 } }), 'a well-formed hover');
+    assert.doesNotMatch(c.stderr(), /Fleyriat/);
+  } finally {
+    await c.stop();
+  }
+});
+
 test('segur/setOverride with params of the wrong shape: an error answer, the document keeps its own diagnostics', async () => {
   const c = await startClient({ pull: false });
   try {

@@ -195,6 +195,21 @@ export function validOverride(p: unknown): p is ParamsOf<typeof SetOverrideReque
   return typeof o.uri === 'string' && (o.sons === undefined || o.sons === null || typeof o.sons === 'string') && (o.kind === undefined || o.kind === null || o.kind === 'avance' || o.kind === 'solde');
 }
 
+/**
+ * What is wrong with the params of a document request (a client's bug), or undefined: `textDocument.uri` a string,
+ * `position` (hover, completion) two numbers, `range` (code actions) two positions. The answer is then an
+ * invalid-params error, as the protocol asks, rather than an exception inside a handler.
+ */
+export function documentParamsProblem(p: unknown, needs: { position?: boolean; range?: boolean } = {}): string | undefined {
+  const isPosition = (x: unknown) => typeof x === 'object' && x !== null && typeof (x as Position).line === 'number' && typeof (x as Position).character === 'number';
+  if (typeof p !== 'object' || p === null || Array.isArray(p)) return 'params';
+  const o = p as { textDocument?: { uri?: unknown } | null; position?: unknown; range?: { start?: unknown; end?: unknown } | null };
+  if (typeof o.textDocument !== 'object' || o.textDocument === null || typeof o.textDocument.uri !== 'string') return 'textDocument.uri';
+  if (needs.position && !isPosition(o.position)) return 'position';
+  if (needs.range && (typeof o.range !== 'object' || o.range === null || !isPosition(o.range.start) || !isPosition(o.range.end))) return 'range';
+  return undefined;
+}
+
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all), hooks: ServerHooks = {}): Connection {
   const fault: FaultHook = hooks.fault ?? (() => undefined);
   const log = hooks.log ?? ((line: string) => void process.stderr.write(line));
@@ -217,6 +232,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         return empty();
       }
     };
+  /** A document request: params of the wrong shape get an invalid-params answer before the handler runs. */
+  const request =
+    <P, R, X extends unknown[]>(name: string, needs: { position?: boolean; range?: boolean }, empty: () => R, fn: (p: P, ...rest: X) => R | Promise<R>) =>
+    guard(name, empty, (p: P, ...rest: X) => {
+      const problem = documentParamsProblem(p, needs);
+      if (problem) throw new ResponseError(ErrorCodes.InvalidParams, `${name} : paramètre « ${problem} » invalide / invalid param "${problem}"`);
+      return fn(p, ...rest);
+    });
   const documents = new TextDocuments(TextDocument);
   const cache = new Map<string, Cached>();
   const idle = new IdleCollector();
@@ -742,7 +765,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (!pull) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   }));
 
-  connection.languages.diagnostics.on(guard('pullDiagnostics', (): DocumentDiagnosticReport => ({ kind: 'full', items: [] }), async (params: DocumentDiagnosticParams, token: CancellationToken): Promise<DocumentDiagnosticReport> => {
+  connection.languages.diagnostics.on(request('pullDiagnostics', {}, (): DocumentDiagnosticReport => ({ kind: 'full', items: [] }), async (params: DocumentDiagnosticParams, token: CancellationToken): Promise<DocumentDiagnosticReport> => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc || token.isCancellationRequested) return { kind: 'full', items: [] };
     const items = await diagnosticsOf(doc);
@@ -783,7 +806,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
   connection.onCodeActionResolve((action: CodeAction) => guard('codeActionResolve', () => action, resolveAction)(action));
 
-  connection.onCodeAction(guard('codeAction', (): CodeAction[] => [], async (params: CodeActionParams, token: CancellationToken) => {
+  connection.onCodeAction(request('codeAction', { range: true }, (): CodeAction[] => [], async (params: CodeActionParams, token: CancellationToken) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc || token.isCancellationRequested) return [];
     // The text the actions are computed on (the document object is updated in place by later changes).
@@ -878,7 +901,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return actions;
   }));
 
-  connection.onCompletion(guard('completion', (): CompletionItem[] => [], async (params: CompletionParams): Promise<CompletionItem[]> => {
+  connection.onCompletion(request('completion', { position: true }, (): CompletionItem[] => [], async (params: CompletionParams): Promise<CompletionItem[]> => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
     const options = optionsFor(doc, await settingsFor(doc.uri));
@@ -899,7 +922,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return withSnippets(items, snippetItems(doc, params.position, options, locale));
   }));
 
-  connection.onHover(guard('hover', (): Hover | null => null, async (params: HoverParams): Promise<Hover | null> => {
+  connection.onHover(request('hover', { position: true }, (): Hover | null => null, async (params: HoverParams): Promise<Hover | null> => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
     const options = optionsFor(doc, await settingsFor(doc.uri));
@@ -912,7 +935,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
    * A CodeLens at the top of a Ségur file: « 200 demandes · 1 234 567,89 € HT · 3 erreurs · IMG-RIS-Va2 solde »
    * (engine/overview.ts, the findings across files included); in VS Code a click opens the Problems panel.
    */
-  connection.onCodeLens(guard('codeLens', (): CodeLens[] => [], async (params: CodeLensParams): Promise<CodeLens[]> => {
+  connection.onCodeLens(request('codeLens', {}, (): CodeLens[] => [], async (params: CodeLensParams): Promise<CodeLens[]> => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
     const entry = await validate(doc);
