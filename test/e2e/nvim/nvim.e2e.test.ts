@@ -114,6 +114,8 @@ async function nvimDiagnostics(rel: string, extra: NodeJS.ProcessEnv = {}): Prom
 }
 
 const fmt = (r: { start: Position; end: Position }) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+/** A solde opened without its avance gets one information at its top: the avance–solde checks (C1–C6) were not run. */
+const NO_AVANCE = 'C8/no-avance 0:0-0:1';
 const LSP_SEVERITY: Record<string, number> = { error: 1, warning: 2, information: 3, hint: 4 };
 
 /** What the CLI reports for the same file, in the same shape: Neovim must show exactly that. */
@@ -157,27 +159,29 @@ test('S5-plural.json: two S5 diagnostics, French messages about « FINESGeos »'
   assert.equal(float, `Diagnostics:\n1. segur: ${diagnostics[0].message} [S5]\n`, log);
 });
 
-test('S3-null-case.json: S3/null-case twice and S3/null-string, in French', { timeout: RUN_TIMEOUT_MS + 5000 }, async (t) => {
+test('S3-null-case.json: S3/null-case twice and S3/null-string, in French (and C8/no-avance: a solde alone)', { timeout: RUN_TIMEOUT_MS + 5000 }, async (t) => {
   const rel = 'test/fixtures/IMG-RIS-Va2/S3-null-case.json';
   const { diagnostics, ms, log } = await nvimDiagnostics(rel);
   t.diagnostic(`${nvimVersion}: ${ms} ms`);
   assert.deepEqual(
     diagnostics.map((d) => `${d.code} ${fmt(d.range)}`),
-    ['S3/null-case 1:11-1:15', 'S3/null-case 41:24-41:28', 'S3/null-string 42:27-42:33'],
+    [NO_AVANCE, 'S3/null-case 1:11-1:15', 'S3/null-case 41:24-41:28', 'S3/null-string 42:27-42:33'],
     log,
   );
   for (const d of diagnostics) assert.equal(d.source, 'segur');
-  assert.match(diagnostics[0].message, /« Null » .*écrivez null en minuscules/);
-  assert.match(diagnostics[1].message, /« NULL » .*écrivez null en minuscules/);
-  assert.match(diagnostics[2].message, /La chaîne "null" n'est pas la valeur null/);
+  assert.equal(diagnostics[0].severity, 3, 'C8/no-avance is an information');
+  assert.match(diagnostics[0].message, /les contrôles avance–solde n'ont pas été faits/);
+  assert.match(diagnostics[1].message, /« Null » .*écrivez null en minuscules/);
+  assert.match(diagnostics[2].message, /« NULL » .*écrivez null en minuscules/);
+  assert.match(diagnostics[3].message, /La chaîne "null" n'est pas la valeur null/);
   sameAsCli(rel, diagnostics);
 });
 
-test('examples/IMG-RIS-Va2/solde.json: a valid solde has no diagnostics', { timeout: RUN_TIMEOUT_MS + 5000 }, async (t) => {
+test('examples/IMG-RIS-Va2/solde.json: a valid solde opened alone has only the information that its avance was not there', { timeout: RUN_TIMEOUT_MS + 5000 }, async (t) => {
   const rel = 'examples/IMG-RIS-Va2/solde.json';
   const { diagnostics, ms, log } = await nvimDiagnostics(rel);
   t.diagnostic(`${nvimVersion}: ${ms} ms`);
-  assert.deepEqual(diagnostics, [], log);
+  assert.deepEqual(diagnostics.map((d) => `${d.code} ${fmt(d.range)} ${d.severity}`), [`${NO_AVANCE} 3`], log);
   sameAsCli(rel, diagnostics);
 });
 
@@ -201,6 +205,6 @@ test('workspace/configuration answered with null: the server keeps its defaults'
   const rel = 'test/fixtures/IMG-RIS-Va2/S3-null-case.json';
   const { diagnostics, ms, log } = await nvimDiagnostics(rel, { SEGUR_NVIM_SETTINGS: '{}' });
   t.diagnostic(`${nvimVersion}: ${ms} ms`);
-  assert.deepEqual(diagnostics.map((d) => d.code), ['S3/null-case', 'S3/null-case', 'S3/null-string'], log);
+  assert.deepEqual(diagnostics.map((d) => d.code), ['C8/no-avance', 'S3/null-case', 'S3/null-case', 'S3/null-string'], log);
   sameAsCli(rel, diagnostics);
 });
