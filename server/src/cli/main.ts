@@ -506,7 +506,7 @@ export async function main(argv: string[]): Promise<number> {
       const LEARN_USAGE = 'learn-template <vierge.json> [<exemple.json>] --sons SONS --kind avance|solde [--corridor COULOIR] [-o FICHIER]';
       const { values, positionals: files } = parseOptions(rest, { sons: { type: 'string' }, corridor: { type: 'string' }, kind: { type: 'string' }, output: { type: 'string', short: 'o' } }, LEARN_USAGE);
       const { sons, corridor, kind, output: out } = values;
-      // Each mistake says what is wrong (issue 12 item 4), then the usage line.
+      // Each mistake says what is wrong, then the usage line.
       if (files.length < 1 || files.length > 2) throw new UsageError(`${files.length ? 'trop de fichiers : un modèle vierge et un exemple au plus / too many files: one blank and one example at most' : 'modèle vierge manquant / blank template missing'}\n${LEARN_USAGE}`);
       if (!sons || sons.startsWith('-')) throw new UsageError(`--sons manquant : le SONS du modèle (ex. IMG-RIS-Va2, BIO-SGL-Va2) / --sons missing: the SONS of the template\n${LEARN_USAGE}`);
       if (kind !== 'avance' && kind !== 'solde') throw new UsageError(`--kind ${kind ?? ''} : avance ou solde / --kind must be avance or solde\n${LEARN_USAGE}`);

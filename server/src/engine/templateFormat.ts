@@ -1,5 +1,5 @@
 /**
- * What an official template may look like before the engine uses it (issue 9, "Why" 8): the Ségur header shape of a
+ * What an official template may look like before the engine uses it (a user's file, hence untrusted): the Ségur header shape of a
  * blank template, the learned-template format (docs/schema-format.md, « Learned templates »), and the limits of
  * schemas/templates.json. A template that breaks them is refused with a message (French and English) that names
  * the place in the template, never a value of a document; the bundled model then applies.
