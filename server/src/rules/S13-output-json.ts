@@ -12,12 +12,12 @@
  */
 import type { Rule } from './types';
 import { L, pointerOf, ownerSpan, propertyWithRole } from './util';
+import { answered } from '../engine/overview';
 
 /** S13's two parts rest on different documents: the output JSON's dossier number on 004, the per-line portal
  * answer (`codeTraitement` / `libelleTraitement`) on 002 and csv2json (its `null` in the uploaded file). */
 const DOSSIER_SOURCE = { kind: 'source' as const, sources: ['004'] };
 const PORTAL_ANSWER_SOURCE = { kind: 'source' as const, sources: ['002', 'csv2json'] };
-import { answered } from '../engine/overview';
 
 /** A label is quoted as written, on one line and at most this long (the rest is cut with « … »). */
 const MAX_QUOTE = 300;

@@ -21,9 +21,9 @@ import { TapeNode } from '../engine/tape';
 import { ownerObjectOfVisit } from '../engine/walk';
 import { keyWithRole } from '../engine/vocabulary';
 import { appended } from '../engine/summary';
+import { ENUM_MESSAGES, reportEnumValue } from './enumRule';
 
 const hasOwn = Object.prototype.hasOwnProperty;
-import { ENUM_MESSAGES, reportEnumValue } from './enumRule';
 
 interface VatRegimeAttachment {
   regimeTVA: string;
