@@ -95,13 +95,14 @@ function forValidation(node) {
 }
 
 /**
- * Two validators per SONS × kind, so that a file's schema check costs linear time in its number of errors
- * (the same mistake on every line must not cost quadratic time): ajv-errors rescans and rebuilds the whole error list at every `errorMessage` once one error
- * exists, which is quadratic on a file with the same mistake on every line. `<id>.line` checks one request line (the
- * `lignesImport` item schema; its error list stays short) and `<id>.head` the file without its lines' content (the
- * array's own keywords stay). The engine runs the head, then the line validator on each line, and re-prefixes the
- * line errors' paths with `/lignesImport/<i>`: the same errors, in the same order, as one whole-file validator
- * (server/src/engine/schemaData.ts `schemaErrors`; test/unit/schema-by-line.test.ts compares them).
+ * Two validators per SONS × kind, so that a file's schema check costs linear time in its number of errors (the same
+ * mistake on every line must not cost quadratic time): ajv-errors rescans and rebuilds the whole error list at every
+ * `errorMessage` once one error exists, which is quadratic on a file with the same mistake on every line. `<id>.line`
+ * checks one request line (the `lignesImport` item schema; its error list stays short) and `<id>.head` the file without
+ * its lines' content (the array's own keywords stay). The engine runs the head, then the line validator on each line,
+ * and re-prefixes the line errors' paths with `/lignesImport/<i>`: the same errors, in the same order, as one
+ * whole-file validator (server/src/engine/schemaData.ts `schemaErrors`; test/unit/schema-by-line.test.ts compares
+ * them).
  */
 const LINES = 'lignesImport';
 /**

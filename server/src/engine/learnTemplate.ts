@@ -7,9 +7,10 @@
  * confirmed by the example's value (`byMeaning`); everything is marked as learned. The result is used by the
  * engine (options.templates) instead of the bundled model: rules S2–S8 then check against the real template.
  *
- * A template is a user's file, hence untrusted: the blank must have the Ségur header shape (templateFormat.ts), the texts are limited in size,
- * depth and keys (schemas/templates.json), every key is an own property of null-prototype `properties` (`__proto__`,
- * `constructor` are keys like any other), and learning is one pass over the blank (linear in its keys).
+ * A template is a user's file, hence untrusted: the blank must have the Ségur header shape (templateFormat.ts), the
+ * texts are limited in size, depth and keys (schemas/templates.json), every key is an own property of null-prototype
+ * `properties` (`__proto__`, `constructor` are keys like any other), and learning is one pass over the blank (linear in
+ * its keys).
  */
 import { parseDocument } from './parse';
 import { getSchema, sonsById, type SchemaNode } from './schemaData';

@@ -1,6 +1,6 @@
 /**
- * IdentINSi (rule I6; ids §8): one file per family, its test beside it.
- * Vectors: those of docs/identifiers.md (cited "ids §n") and more edge cases; rules: docs/rules.md. Kept inline (the purity test scans this folder: no fs).
+ * IdentINSi (rule I6; ids §8): one file per family, its test beside it. Vectors: those of docs/identifiers.md (cited
+ * "ids §n") and more edge cases; rules: docs/rules.md. Kept inline (the purity test scans this folder: no fs).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

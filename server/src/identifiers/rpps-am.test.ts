@@ -1,6 +1,7 @@
 /**
- * RPPS, RPPS-rang, ADELI, AM (rule I4; ids §4–7): one file per family, its test beside it.
- * Vectors: those of docs/identifiers.md (cited "ids §n") and more edge cases; rules: docs/rules.md. Kept inline (the purity test scans this folder: no fs).
+ * RPPS, RPPS-rang, ADELI, AM (rule I4; ids §4–7): one file per family, its test beside it. Vectors: those of
+ * docs/identifiers.md (cited "ids §n") and more edge cases; rules: docs/rules.md. Kept inline (the purity test scans
+ * this folder: no fs).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -5,10 +5,11 @@
  *
  * The portal's answer (S13/portal-answer): `codeTraitement` and `libelleTraitement` are `null` in the uploaded JSON
  * (csv2json) and filled by the portal per line in what it sends back (seed 002: « JSON rejeté avec codetraitement et
- * libelletraitement pour chaque ligne »). No list of the codes is public: a line whose code or label is filled gets an information finding that quotes the portal's
- * label as written and says that segur-json does not interpret it. Read by meaning: the values marked `x-role`
- * `portalCode` / `portalLabel` in schemas/ (engine summary), whatever their path. Any kind: a rejected file may
- * come back without a dossier number (then it is detected as an avance or a solde, not as an output JSON).
+ * libelletraitement pour chaque ligne »). No list of the codes is public: a line whose code or label is filled gets an
+ * information finding that quotes the portal's label as written and says that segur-json does not interpret it. Read by
+ * meaning: the values marked `x-role` `portalCode` / `portalLabel` in schemas/ (engine summary), whatever their path.
+ * Any kind: a rejected file may come back without a dossier number (then it is detected as an avance or a solde, not as
+ * an output JSON).
  */
 import type { Rule } from './types';
 import { L, pointerOf, ownerSpan, propertyWithRole } from './util';

@@ -248,7 +248,8 @@ export function relatedIn(file: string, span: { offset: number; length: number }
 /**
  * The value of `object`'s property whose schema has the role (`x-role` of schemas/vocabulary.json: `editeur`,
  * `numLigne`, `fileFormat`…), with its key: rules read a value by its meaning, never by a corridor key name, so they
- * hold for a learned template that names it otherwise (by meaning, schemas/vocabulary.json). `schema`: the object's schema node.
+ * hold for a learned template that names it otherwise (by meaning, schemas/vocabulary.json). `schema`: the object's
+ * schema node.
  */
 export function propertyWithRole(object: JsonNode | undefined, schema: SchemaNode | undefined, role: string): { key: string; value: JsonNode } | undefined {
   const key = keyWithRole(schema, role);

@@ -114,8 +114,8 @@ export interface FixRef {
 }
 
 /**
- * What every diagnostic carries in `data`: its provenance (`source` and the documents, `model`, `template`: what the finding rests on),
- * and, when its finding has a fix, a reference to it (`fix`).
+ * What every diagnostic carries in `data`: its provenance (`source` and the documents, `model`, `template`: what the
+ * finding rests on), and, when its finding has a fix, a reference to it (`fix`).
  */
 export interface SegurDiagnosticData {
   provenance: Finding['provenance'];
