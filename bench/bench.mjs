@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 /**
- * `npm run bench`: prints figures, never asserts them (speed and memory targets of issue 5 are read here).
+ * `npm run bench`: prints figures, never asserts them (the speed and memory targets are read here, BENCHMARKS.md).
  * In one process, interleaved, medians of repeated runs on generated realistic files (200 requests = the portal's
  * maximum, and 10 000) of three SONS: JSON.parse; jsonc-parser parseTree; vscode-json-languageservice validating the
  * same file against the same (expanded) schema; the full engine (parse + detection + schema + all rules).
  * Then, over stdio with a real LSP client: start → first diagnostics, one-character edit → fresh diagnostics,
- * RSS with the 10 000-request file open. Broken files: the same mistake on every line (issue 13). Issue 13 also adds,
+ * RSS with the 10 000-request file open. Broken files: the same mistake on every line. Also,
  * in the same run: the CLI on a folder of 60 and 600 files against the floor (bench/cli-folder.mjs), and our server
  * against VS Code's JSON language server on the same 10 MB file (bench/lsp-pair.mjs). Last, one `name=value` line
  * per figure, also in bench/results.json. BENCH_SKIP=cli-folder,lsp-pair leaves those two out (quick runs).
@@ -98,7 +98,7 @@ const withFinding = (() => {
 })();
 console.log(`IMG-RIS-Va2.solde.200 with ${withFinding.findings} finding(s) in its last line: engine ${withFinding.engine_ms.toFixed(2)} ms, ${(withFinding.engine_ms / withFinding.json_parse_ms).toFixed(1)}× JSON.parse (the text is scanned for positions)`);
 
-// Broken files (issue 13 item 1): the same mistake on every line of the 200-request file (a generator bug), one file per
+// Broken files: the same mistake on every line of the 200-request file (a generator bug), one file per
 // mistake of bench/generate.mjs `breakEveryLine` (a deleted tag, an ISO date, a wrong FINESS key), and the same with
 // 1 000 lines; the clean file timed in the same rounds. broken ÷ clean: what a broken file costs more; 1 000 ÷ 200:
 // linear in the number of findings ≈ 5.
@@ -135,7 +135,7 @@ for (const [k, r] of Object.entries(results)) {
 const lsp = await lspFigures();
 const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
 const say = (s) => console.log(`  ${s}`);
-// The server pair (issue 13): ours and vscode-json-language-server alternating on the same 10 MB file.
+// The server pair: ours and vscode-json-language-server alternating on the same 10 MB file.
 if (!skip.has('lsp-pair')) console.log('\nLSP pair: our server vs vscode-json-language-server, 10 MB HOP-DPI-Va2 avance');
 const pair = skip.has('lsp-pair') ? {} : await lspPairFigures({ log: say });
 // A folder of 60 and 600 files of 200 requests: the CLI against the floor (read + JSON.parse), alternating.
@@ -145,7 +145,7 @@ const ratio = (key, f) => {
   const xs = Object.entries(results).filter(([k]) => k.endsWith(`.${key}`)).map(([, r]) => f(r));
   return +(xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(2);
 };
-// How much faster than the parser the engine's cost grows from 200 to 10 000 requests, per SONS (issue 13 item 1):
+// How much faster than the parser the engine's cost grows from 200 to 10 000 requests, per SONS:
 // (engine 10 000 ÷ engine 200) ÷ (JSON.parse 10 000 ÷ JSON.parse 200), averaged. It replaces the raw engine ratio
 // 10 000 ÷ 200 as a target: that one mostly measured JSON.parse's own non-linearity (39–70 × on this machine).
 const scaleVsParse = Object.keys(results).filter((k) => k.endsWith('.200')).map((k) => {
@@ -168,6 +168,6 @@ const summary = {
   ...pair,
   ...folder,
 };
-console.log('\ntargets: engine_vs_languageservice_200 ≤ 1.0, engine_vs_json_parse_200 ≤ 6, scale_vs_json_parse ≤ 1.1, lsp_edit_p50_ms ≤ 15 (issue 13; 30 before), lsp_start_ms ≤ 300, rss_10000_mb ≤ 80 (issue 5, missed; issue 13 reads it against jsonls), broken_vs_clean_200 ≤ 2, broken_scale_1000_vs_200 ≈ 5 (linear), cli_folder_vs_floor ≤ 2.5, cli_folder_peak_vs_floor ≤ 3, lsp_open_vs_jsonls ≤ 0.3, lsp_rss_vs_jsonls ≤ 0.5, lsp_peak_vs_jsonls ≤ 0.4\n');
+console.log('\ntargets: engine_vs_languageservice_200 ≤ 1.0, engine_vs_json_parse_200 ≤ 6, scale_vs_json_parse ≤ 1.1, lsp_edit_p50_ms ≤ 15 (30 before), lsp_start_ms ≤ 300, rss_10000_mb ≤ 80 (missed; read against jsonls: lsp_rss_vs_jsonls), broken_vs_clean_200 ≤ 2, broken_scale_1000_vs_200 ≈ 5 (linear), cli_folder_vs_floor ≤ 2.5, cli_folder_peak_vs_floor ≤ 3, lsp_open_vs_jsonls ≤ 0.3, lsp_rss_vs_jsonls ≤ 0.5, lsp_peak_vs_jsonls ≤ 0.4\n');
 for (const [k, v] of Object.entries(summary)) console.log(`${k}=${v}`);
 writeFileSync(join(root, 'bench', 'results.json'), JSON.stringify({ date: new Date().toISOString(), machine: `${cpu}, ${os.cpus().length} cores, node ${process.version}`, ...summary, details: results, broken: broken }, null, 2) + '\n');

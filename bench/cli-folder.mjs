@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * A vendor checks a folder (issue 13): the CLI (`segur-json check <folder>`, as installed: bin/segur-json.js on
+ * A vendor checks a folder: the CLI (`segur-json check <folder>`, as installed: bin/segur-json.js on
  * dist/) on N generated files of 200 requests (three SONS round-robin: IMG-RIS-Va2 solde, HOP-DPI-Va2 avance,
  * MDV-LGC-Va2 solde; distinct identifiers across files, bench/generate.mjs `offset`), against the floor: a process
  * of the same node that reads every file and JSON.parses it, keeping nothing. Whole processes: wall time (spawn to

@@ -67,8 +67,8 @@ export function generate(sons, kind, n, { offset = 0 } = {}) {
 }
 
 /**
- * The same mistake on every request line of a generated file (a generator bug, the most common real failure;
- * issue 13 item 1), by deterministic JSON edits of `generate`'s output:
+ * The same mistake on every request line of a generated file (a generator bug, the most common real failure),
+ * by deterministic JSON edits of `generate`'s output:
  * - `deleted-tag`: the line's `typeAction` key removed;
  * - `iso-date`: the line's first date (`JJ/MM/AAAA`, in document order) written ISO, `AAAA-MM-JJ`;
  * - `finess-key`: the line's first FINESS (a 9-digit string under a key naming FINESS) with its check digit

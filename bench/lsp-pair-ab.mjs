@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Before / after for the LSP pair (issue 13): another build of our CLI (`before`, e.g. a clone of the base commit
+ * Before / after for the LSP pair: another build of our CLI (`before`, e.g. a clone of the base commit
  * built with `node scripts/build.mjs`), jsonls, and this tree's build (`after`), alternating in each round, so that
  * the machine's load weighs on the three alike; medians, and the ratios of bench/lsp-pair.mjs for both builds.
  * `--typing`: instead, a user typing in the 10 MB file (20 one-character edits 100 ms apart, the default debounce

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The language-server pair (issue 13): our server against VS Code's JSON language server
+ * The language-server pair: our server against VS Code's JSON language server
  * (`vscode-json-language-server` of vscode-langservers-extracted, pinned in package.json), both over stdio with a
  * real LSP client connection (vscode-languageserver-protocol), on the same generated 10 MB file (HOP-DPI-Va2 avance,
  * 10 000 requests: bench/generate.mjs) with the same expanded schema (server/generated/schemas.json,

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Many open files of one SONS (issue 9 item 8), run by hand, prints figures, asserts nothing:
+ * Many open files of one SONS, run by hand, prints figures, asserts nothing:
  *   node scripts/build.mjs && node bench/many-open.mjs [--files 40] [--lines 200] [--edits 20] [--pull] [--timeout 300]
  * N generated IMG-RIS-Va2 files (N/2 avances and their N/2 soldes, every request with its own éditeur number and
  * identifiers, valid check keys), opened at once in the language server over stdio with a real LSP client
@@ -11,7 +11,7 @@
  * - cross_edit_ms: a changed éditeur number in an avance → its solde's new diagnostics (C1/no-avance-line);
  * - republished_per_edit: diagnostics of other files sent per plain keystroke;
  * - rss_mb: the server's resident memory after all that.
- * Targets (issue 9): open all ≤ 5 s, keystroke ≤ 50 ms, RSS ≤ 400 MiB, for 40 files of 200 requests.
+ * Targets: open all ≤ 5 s, keystroke ≤ 50 ms, RSS ≤ 400 MiB, for 40 files of 200 requests.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';

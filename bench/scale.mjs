@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Issue 13: how the engine's cost grows with the number of request lines, against JSON.parse's. Prints figures, never
+ * How the engine's cost grows with the number of request lines, against JSON.parse's. Prints figures, never
  * asserts them. A/B: every engine build given is loaded in this one process and timed interleaved with JSON.parse
  * (the machine is shared: only ratios taken in the same rounds are comparable).
  *

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 /**
- * Templates of N line keys (issue 9, "Why" 8): how long learning such a template and checking a file with it take.
- * Run by hand after a build (`node scripts/build.mjs && node bench/templates.mjs [N ...]`); prints figures, asserts
- * nothing. Each case runs in its own process with a time budget (default 600 s, `--budget SECONDS`), so a quadratic
- * case is reported as over budget instead of blocking the run.
+ * Templates of N line keys (a template is a user's file, of any size): how long learning such a template and checking a
+ * file with it take. Run by hand after a build (`node scripts/build.mjs && node bench/templates.mjs [N ...]`); prints
+ * figures, asserts nothing. Each case runs in its own process with a time budget (default 600 s, `--budget SECONDS`),
+ * so a quadratic case is reported as over budget instead of blocking the run.
  *
  * The blank is the official-like IMG-RIS-Va2 solde blank (test/templates/official-like) whose request line gets N extra
  * tags `cle1` … `cleN` (short keys one edit apart: the worst case for the near-miss searches of S1/S5/S6). Documents

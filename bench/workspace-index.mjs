@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The workspace index of the language server (issue 13): a folder of generated Ségur files (300 by default), the
+ * The workspace index of the language server: a folder of generated Ségur files (300 by default), the
  * server over stdio with a real LSP client connection (vscode-languageserver-protocol). Prints `name=value` lines;
  * never asserts (timings are noisy on a shared machine: read them against the load printed with them).
  * - index_300_files_ms: `initialized` → the end of the index (a pulling client's first workspace/diagnostic/refresh);

@@ -95,13 +95,14 @@ function forValidation(node) {
 }
 
 /**
- * Two validators per SONS × kind, so that a file's schema check costs linear time in its number of errors
- * (issue 12 item 3): ajv-errors rescans and rebuilds the whole error list at every `errorMessage` once one error
- * exists, which is quadratic on a file with the same mistake on every line. `<id>.line` checks one request line (the
- * `lignesImport` item schema; its error list stays short) and `<id>.head` the file without its lines' content (the
- * array's own keywords stay). The engine runs the head, then the line validator on each line, and re-prefixes the
- * line errors' paths with `/lignesImport/<i>`: the same errors, in the same order, as one whole-file validator
- * (server/src/engine/schemaData.ts `schemaErrors`; test/unit/schema-by-line.test.ts compares them).
+ * Two validators per SONS × kind, so that a file's schema check costs linear time in its number of errors (the same
+ * mistake on every line must not cost quadratic time): ajv-errors rescans and rebuilds the whole error list at every
+ * `errorMessage` once one error exists, which is quadratic on a file with the same mistake on every line. `<id>.line`
+ * checks one request line (the `lignesImport` item schema; its error list stays short) and `<id>.head` the file without
+ * its lines' content (the array's own keywords stay). The engine runs the head, then the line validator on each line,
+ * and re-prefixes the line errors' paths with `/lignesImport/<i>`: the same errors, in the same order, as one
+ * whole-file validator (server/src/engine/schemaData.ts `schemaErrors`; test/unit/schema-by-line.test.ts compares
+ * them).
  */
 const LINES = 'lignesImport';
 /**
@@ -109,7 +110,7 @@ const LINES = 'lignesImport';
  * with `inlineRefs: false`: each such leaf is then validated by its own function, whose ajv-errors pass sees only
  * that leaf's errors. Inlined, every `errorMessage` of a line rescans (and copies) the error list of the whole line
  * as soon as any error precedes it: a line with one missing key paid ~40 such passes (11 KB of garbage per line, the
- * cost that made a file with the same mistake on every line take 3× a clean one; issue 12 item 3).
+ * cost that made a file with the same mistake on every line take 3× a clean one).
  * Same errors, same order, same messages; only their `schemaPath` names the definition.
  */
 function leavesAsRefs(schema) {

@@ -4,7 +4,7 @@
  * deep nesting, huge strings and numbers, lone surrogates, BOM, CRLF) and runs each mutant through the engine,
  * then applies every fix it offers and checks again. Fails on any exception or any document over 1 s.
  * Deterministic for a seed. CI runs a fixed-seed short run (test/unit/fuzz.test.ts).
- * Folder mode (`--folders N`, issue 9 item 10): folders of an example avance, its solde, a skeleton (every tag null,
+ * Folder mode (`--folders N`): folders of an example avance, its solde, a skeleton (every tag null,
  * every block []) and random leaves of one file replaced by null / [] / {} / "" / a wrong type / deleted, run through
  * crossCheck, an incremental CrossIndex (which must agree with it) and the CLI's runCheck.
  * Template mode (`--templates N`): mutated blanks, examples and learned templates, hostile patterns (exponential,
@@ -294,7 +294,7 @@ export function fuzzFolders({ count = 5000, seed = 1, cli: withCli = true, log =
   return { folders: count, seed, failures, internal, slowestMs: +slowest.toFixed(1), slowest: slowestName, seconds: +((performance.now() - started) / 1000).toFixed(1) };
 }
 
-// Template mode (issue 9, item 10): `node scripts/fuzz.mjs --templates N [--seed S]`. Mutated blanks, examples and
+// Template mode: `node scripts/fuzz.mjs --templates N [--seed S]`. Mutated blanks, examples and
 // learned templates go through learnTemplate, the folder loader (the CLI's loadTemplates) and check with the
 // templates it keeps, fixes included. Counts exceptions (a TemplateError refusing a blank is expected, anything else
 // is not), internal findings (`…/internal`), `S1/template` findings (the loader should never pass a template the

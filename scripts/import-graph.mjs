@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The import graph of server/src and client/src, and its cycles (issue 12 item 2: the core never imports a rule).
+ * The import graph of server/src and client/src, and its cycles (the core never imports a rule).
  *
  * No dependency: a regex over the `import … from '…'`, `export … from '…'`, side-effect `import '…'` and inline
  * `import('…')` (type or dynamic) of every .ts file; only relative specifiers are followed (packages are leaves).

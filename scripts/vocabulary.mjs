@@ -1,6 +1,6 @@
 /**
  * The vocabulary of key meanings (schemas/vocabulary.json, docs/schema-format.md « Vocabulaire ») applied to the
- * expanded bundled schemas at build time (issue 12 item 1): every key's `x-check`, `x-role` and `x-rule` that its name
+ * expanded bundled schemas at build time: every key's `x-check`, `x-role` and `x-rule` that its name
  * carries are derived here, so the bundled annotations cannot drift from the vocabulary.
  * - A hand annotation equal to the derived one is an error (it is derived: remove it from schemas/).
  * - A hand annotation that differs from the derived one is an error (it contradicts the vocabulary).

@@ -128,8 +128,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
   context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(refreshStatus));
 
   /**
-   * The SONS of the bundle and those only a learned template of this document's templates folder knows (issue 12
-   * item 4: `segur/learnedSons`), for the pickers.
+   * The SONS of the bundle and those only a learned template of this document's templates folder knows
+   * (`segur/learnedSons`), for the pickers.
    */
   const sonsFor = async (uri: string): Promise<{ id: string; kinds: string[] }[]> => {
     let learned: { id: string; kinds: string[] }[] = [];
@@ -171,7 +171,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
       refreshStatus();
     }),
     /**
-     * « Utiliser ce fichier comme modèle officiel » (issue 12 item 5): the server decides and copies
+     * « Utiliser ce fichier comme modèle officiel »: the server decides and copies
      * (server/src/server/blankTemplates.ts); this asks the user what only they can say (the SONS and kind when the
      * file's name does not give them, whether to replace a different file) and writes segur.templates.folder.
      */

@@ -1,5 +1,5 @@
 /**
- * Pure helpers of the client for « see the state at a glance » (issue 14 item 2): the status bar's text (SONS, kind,
+ * Pure helpers of the client for « see the state at a glance »: the status bar's text (SONS, kind,
  * error count) and the message that ends « Valider l'espace de travail » (per SONS and kind: files, requests, total
  * excl. VAT per VAT regime, errors). Figures only: never a value of a document.
  */

@@ -1,6 +1,6 @@
 /**
  * The custom LSP messages of segur-json, shared by the server (server/src/server/server.ts) and the VS Code client
- * (client/src/extension.ts): each one's method name with the types of its params and result (issue 12 item 6). Any
+ * (client/src/extension.ts): each one's method name with the types of its params and result. Any
  * other client (Neovim, Helix…) may use them too; the standard LSP messages are the libraries' own.
  *
  * No runtime dependency: the client bundle (esbuild, from client/src) and the server bundle each import this module

@@ -69,8 +69,9 @@ export interface FileProblem {
 }
 
 /**
- * A file whose check throws gets this one finding (no identifier, no exception text: it could quote the document)
- * and the other files run (issue 9 item 1). An error, so that a file that could not be checked never passes.
+ * A file whose check throws gets this one finding (no identifier, no exception text: it could quote the document) and
+ * the other files run (one file's failure never affects another). An error, so that a file that could not be checked
+ * never passes.
  */
 export function internalCheckResult(stage: 'check' | 'fix' | 'cross'): CheckResult {
   const what = stage === 'fix' ? { fr: 'la correction (--fix) de ce fichier a échoué, il n\'a pas été modifié', en: 'fixing this file (--fix) failed, it was not changed' } : stage === 'cross' ? { fr: 'la comparaison de ce fichier aux autres (règles entre fichiers) a échoué', en: 'comparing this file with the others (rules across files) failed' } : { fr: 'la vérification de ce fichier a échoué', en: 'checking this file failed' };

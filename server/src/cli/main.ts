@@ -5,31 +5,27 @@
  * Exit codes: 0 no error, 1 errors found, 2 bad usage, an input that could not be read or a file that could not be
  * written (the other files are checked and reported all the same).
  */
-import { statSync, existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { listJsonFiles, addFile, kindOf, notRegular, sameFileAs } from '../io/files';
-import { writeFileAtomic, FileWriteError, errnoReason } from '../io/atomicWrite';
-import { join, relative } from 'node:path';
-import { soldeFromAvance, SoldeFromAvanceError } from '../engine/soldeFromAvance';
+import { crossCheck, SONS_TABLE, sonsById, type ProjectEntry } from '../engine';
+import { learnedSonsOf, SONS_ID, unknownSonsInfo } from '../engine/learnedSons';
 import { learnTemplate, learnedTemplateText, TemplateError } from '../engine/learnTemplate';
-import { templateDiff, describeDifference } from '../engine/templateDiff';
-import { getSchema } from '../engine/schemaData';
-import { SONS_ID, learnedSonsOf, unknownSonsInfo } from '../engine/learnedSons';
-import type { SchemaNode } from '../engine/schemaData';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { sonsById, SONS_TABLE, crossCheck, type ProjectEntry } from '../engine';
-import type { Finding, Locale } from '../engine/types';
-import { sourceName } from '../engine/sources';
-import { formatText, formatJson, formatSarif, formatCompact, formatHtml, type FileReport } from './report';
 import { overview } from '../engine/overview';
-import { ruleDocs, renderMarkdown, renderHtml } from './ruleDocs';
+import { getSchema, type SchemaNode } from '../engine/schemaData';
+import { soldeFromAvance, SoldeFromAvanceError } from '../engine/soldeFromAvance';
+import { sourceName } from '../engine/sources';
+import { describeDifference, templateDiff } from '../engine/templateDiff';
+import { BLANK, EXAMPLE, sizeProblem } from '../engine/templateFormat';
+import type { Finding, Locale } from '../engine/types';
+import { errnoReason, FileWriteError, writeFileAtomic } from '../io/atomicWrite';
+import { addFile, kindOf, listJsonFiles, notRegular, sameFileAs } from '../io/files';
 import { loadTemplateFolder } from '../io/templates';
-import { sizeProblem, BLANK, EXAMPLE } from '../engine/templateFormat';
-
-import { checkFile, readFile, internalCheckResult, unpackLineStarts, reportOrder, UsageError, type FileCheckOptions, type FileIo, type FileOutcome, type RangedFinding } from './checkFile';
+import { checkFile, internalCheckResult, readFile, reportOrder, unpackLineStarts, UsageError, type FileCheckOptions, type FileIo, type FileOutcome, type RangedFinding } from './checkFile';
+import { formatCompact, formatHtml, formatJson, formatSarif, formatText, type FileReport } from './report';
+import { renderHtml, renderMarkdown, ruleDocs } from './ruleDocs';
 import type { FromWorker, ToWorker } from './worker';
 
 export { UsageError, fixText } from './checkFile';
@@ -506,7 +502,7 @@ export async function main(argv: string[]): Promise<number> {
       const LEARN_USAGE = 'learn-template <vierge.json> [<exemple.json>] --sons SONS --kind avance|solde [--corridor COULOIR] [-o FICHIER]';
       const { values, positionals: files } = parseOptions(rest, { sons: { type: 'string' }, corridor: { type: 'string' }, kind: { type: 'string' }, output: { type: 'string', short: 'o' } }, LEARN_USAGE);
       const { sons, corridor, kind, output: out } = values;
-      // Each mistake says what is wrong (issue 12 item 4), then the usage line.
+      // Each mistake says what is wrong, then the usage line.
       if (files.length < 1 || files.length > 2) throw new UsageError(`${files.length ? 'trop de fichiers : un modèle vierge et un exemple au plus / too many files: one blank and one example at most' : 'modèle vierge manquant / blank template missing'}\n${LEARN_USAGE}`);
       if (!sons || sons.startsWith('-')) throw new UsageError(`--sons manquant : le SONS du modèle (ex. IMG-RIS-Va2, BIO-SGL-Va2) / --sons missing: the SONS of the template\n${LEARN_USAGE}`);
       if (kind !== 'avance' && kind !== 'solde') throw new UsageError(`--kind ${kind ?? ''} : avance ou solde / --kind must be avance or solde\n${LEARN_USAGE}`);

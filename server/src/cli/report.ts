@@ -192,7 +192,7 @@ section.file > p { margin: 4px 0; }
 `;
 
 /**
- * One self-contained HTML page (issue 14 item 4): totals per SONS (files, requests, total excl. VAT per VAT regime,
+ * One self-contained HTML page: totals per SONS (files, requests, total excl. VAT per VAT regime,
  * errors), then per file and per rule each finding with its line excerpt (escaped) and its fix. No script, no
  * external resource (a Content-Security-Policy forbids any): it opens offline and can be sent as is. It shows the
  * files' lines: it holds what they hold (identifiers), as the files do.

@@ -1,5 +1,5 @@
 /**
- * A blank official template among the user's files (issue 12 item 5, « Templates where users keep them »): the ASP
+ * A blank official template among the user's files (where users keep them): the ASP
  * template as it is downloaded, a Ségur-shaped file (the header tags and `lignesImport` with at least one request
  * line, templateFormat.ts blankShapeProblem) whose leaves are all `null` (tags) or `[]` (blocks), the way rules S2 and
  * S3 (seed 000) say a tag or a block that does not apply is written. A filled file, even half-filled (one value typed:

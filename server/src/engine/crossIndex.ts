@@ -1,13 +1,13 @@
 /**
- * The rules across files, incremental (pure; issue 9 item 8): an index of the files checked together where each
- * avance line is indexed once by its dossier and éditeur numbers, and each identifier governed by a uniqueness
+ * The rules across files, incremental (pure; many open files stay fast): an index of the files checked together where
+ * each avance line is indexed once by its dossier and éditeur numbers, and each identifier governed by a uniqueness
  * rule (U1–U3, `uniqueness` of schemas/sons.json) once by its key. `set(file, result)` updates that file's entries
  * only; `findings(file)` costs about the size of that file (look-ups, not a run over every file).
  *
- * Scope (issue 10 item 6): only files of the same SONS, n° ANS and SIRET (header values, read into the summary) are
- * compared, for the pairs avance ↔ solde (C1–C6) and for uniqueness across files (same kind too). A file whose
- * header lacks one of them, whose structure could not be summarised, or whose summary is incomplete, is compared
- * with nothing.
+ * Scope (an avance of another editor or software is not the solde's avance): only files of the same SONS, n° ANS and
+ * SIRET (header values, read into the summary) are compared, for the pairs avance ↔ solde (C1–C6) and for uniqueness
+ * across files (same kind too). A file whose header lacks one of them, whose structure could not be summarised, or
+ * whose summary is incomplete, is compared with nothing.
  *
  * One solde per avance (C7, 004): the solde lines of a group are indexed by dossier number too; a number held by
  * several solde lines is reported on each, and an avance line is compared with one of them only (the first, in file
@@ -18,8 +18,8 @@
  * SONS are indexed by dossier and éditeur number across groups, to name one that shares a number with it under
  * another SIRET or n° ANS.
  *
- * Isolation (issue 9 item 1): a failure while indexing a file, or checking one pair or one occurrence, yields one
- * internal finding on the file concerned, naming the rule (no identifier), and the rest runs.
+ * Isolation (one file's failure never affects another): a failure while indexing a file, or checking one pair or one
+ * occurrence, yields one internal finding on the file concerned, naming the rule (no identifier), and the rest runs.
  */
 import type { CheckResult, Finding, Severity, Localized } from './types';
 import { sonsById, type SonsInfo } from './schemaData';

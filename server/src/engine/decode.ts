@@ -3,9 +3,9 @@
  * loss. Pure (no file system): the CLI and the server read the bytes (server/src/io/files.ts), the engine gets the
  * text and the encoding (CheckOptions.encoding: S12/encoding when it is not UTF-8).
  *
- * The portal takes UTF-8 (RFC 8259 §8.1: JSON exchanged between systems is UTF-8; shared/domain/json-formats.md
- * lists the portal's own expectation as an open question, so this is modelled). Back-offices often export
- * ISO-8859-1 (the csv2json generator reads its CSV as ISO-8859-1, json-formats.md §1).
+ * The portal takes UTF-8 (RFC 8259 §8.1: JSON exchanged between systems is UTF-8; no public ASP
+ * document states the portal's own expectation, so this is modelled). Back-offices often export
+ * ISO-8859-1 (the csv2json generator reads its CSV as ISO-8859-1).
  *
  * Order: a byte order mark (UTF-8, UTF-32, UTF-16); else the NUL-byte pattern of a JSON text's first ASCII
  * characters (RFC 4627 §3); else valid UTF-8; else a single-byte guess (Windows-1252 when one of its letters of

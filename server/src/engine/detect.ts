@@ -63,7 +63,7 @@ function fromFileName(name: string | undefined, learned: LearnedSons[] = []): { 
     const parts = name.split(/[\\/]/).map((p) => p.toLowerCase());
     sons = SONS_TABLE.sons.find((s) => parts.includes(s.id.toLowerCase()));
   }
-  // Then the SONS of the learned templates (issue 12 item 4), longest id first, in the name or a folder.
+  // Then the SONS of the learned templates (any SONS a template names), longest id first, in the name or a folder.
   if (!sons && learned.length) {
     const parts = name.split(/[\\/]/).map((p) => p.toLowerCase());
     const hit = [...learned].sort((a, b) => b.id.length - a.id.length).find((s) => norm.includes(s.id.toLowerCase()) || parts.includes(s.id.toLowerCase()));

@@ -1,6 +1,6 @@
 /**
- * One parsed document per version (issue 12 item 2): the text, its parse, its detection and the schema it is checked
- * against (a usable learned template of CheckOptions.template / templates, else the bundled model of its SONS ×
+ * One parsed document per version (parsed once, whoever asks): the text, its parse, its detection and the schema it is
+ * checked against (a usable learned template of CheckOptions.template / templates, else the bundled model of its SONS ×
  * kind), built once by `parseDoc` and shared by validation, completion and hover (the server caches it per version and
  * text), the way vscode-json-languageservice's `parseJSONDocument` feeds `doValidation`, `doComplete` and `doHover`.
  * Pure: no LSP, no file system.

@@ -146,7 +146,7 @@ function run(doc: ParsedDoc, options: CheckOptions, rules: readonly Rule[], know
     walk(parsed.root, schema, buildDispatch(active, structure), structure, fail);
     summarized = structure;
     if (structure && !template) schemaStage(parsed.value, parsed.root, detection.sons!, detection.kind!, findings, { covered, overrides, modelled: options.modelledSeverity, sourcesOf }, lineErrors);
-    // A template has no precompiled validator: its value keywords are interpreted (templateValues.ts, issue 12).
+    // A template has no precompiled validator: its value keywords are interpreted (templateValues.ts).
     else if (structure && template) templateValueFindings(parsed.root, template, findings, { covered, overrides, modelled: options.modelledSeverity, sourcesOf });
   }
   each((o) => o.visitors.end?.(parsed.root));
@@ -242,7 +242,7 @@ function ruleFinding(findings: Finding[], options: CheckOptions, known: readonly
 
 /**
  * S12/encoding: the caller decoded bytes that were not UTF-8 (engine/decode.ts). The portal takes UTF-8 (RFC 8259
- * §8.1; the portal's own expectation is an open question of shared/domain/json-formats.md §5: modelled). One finding
+ * §8.1; no public ASP document states the portal's own expectation: modelled). One finding
  * at the start of the file; the decoded content is checked as usual.
  */
 function encodingFinding(findings: Finding[], options: CheckOptions, known: readonly Rule[]): void {
@@ -257,7 +257,7 @@ function encodingFinding(findings: Finding[], options: CheckOptions, known: read
 
 /**
  * A file over the size limit: one finding, and only what stays fast (JSON.parse for the syntax, the number of
- * requests). Rule S9 (source 004, shared/domain/rules.md): more than 200 requests is still an error, whatever the
+ * requests). Rule S9 (source 004, docs/rules.md#s9): more than 200 requests is still an error, whatever the
  * size; only the expensive checks are skipped.
  */
 function checkTooLarge(text: string, options: CheckOptions, known: readonly Rule[]): CheckResult {

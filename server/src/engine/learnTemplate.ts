@@ -3,13 +3,14 @@
  * a filled example): keys, nesting, order, which keys are blocks (`[]`) and which are tags (`null`), types from the
  * example. Where the bundled model knows the same key at the same place, its annotations (description, checks,
  * roles, value constraints) are kept so that value checks still apply; any other key (renamed, new, or of a SONS the
- * bundle does not know) gets the annotations its name carries in the vocabulary (schemas/vocabulary.json, issue 12
- * item 1), confirmed by the example's value (`byMeaning`); everything is marked as learned. The result is used by the
+ * bundle does not know) gets the annotations its name carries in the vocabulary (schemas/vocabulary.json),
+ * confirmed by the example's value (`byMeaning`); everything is marked as learned. The result is used by the
  * engine (options.templates) instead of the bundled model: rules S2–S8 then check against the real template.
  *
- * Issue 9 ("Why" 8): the blank must have the Ségur header shape (templateFormat.ts), the texts are limited in size,
- * depth and keys (schemas/templates.json), every key is an own property of null-prototype `properties` (`__proto__`,
- * `constructor` are keys like any other), and learning is one pass over the blank (linear in its keys).
+ * A template is a user's file, hence untrusted: the blank must have the Ségur header shape (templateFormat.ts), the
+ * texts are limited in size, depth and keys (schemas/templates.json), every key is an own property of null-prototype
+ * `properties` (`__proto__`, `constructor` are keys like any other), and learning is one pass over the blank (linear in
+ * its keys).
  */
 import { parseDocument } from './parse';
 import { getSchema, sonsById, type SchemaNode } from './schemaData';
@@ -146,7 +147,7 @@ function parseTemplateText(text: string, what: Localized): unknown {
 }
 
 /**
- * `corridor`: for a SONS that schemas/sons.json does not know (issue 12 item 4), its corridor (else the id's first
+ * `corridor`: for a SONS that schemas/sons.json does not know, its corridor (else the id's first
  * part, `BIO` of `BIO-SGL-Va2`); such a template also records its vague and the software code of the example's
  * n° ANS (`SGL` of `CVA2SGL001`) at its root (`x-corridor`, `x-vague`, `x-ans-code`) for detection (learnedSons.ts).
  * An id that cannot be a SONS is a TemplateError saying what is expected.

@@ -1,5 +1,5 @@
 /**
- * SONS the bundle does not know, from learned official templates (issue 12 item 4, « Any SONS from a template »).
+ * SONS the bundle does not know, from learned official templates (any SONS a template names).
  * A learned template's root says which SONS it is for (`x-sons`), its corridor (`x-corridor`), its vague (`x-vague`)
  * and the software code of its n° ANS (`x-ans-code`, e.g. `SGL` of `CVA2SGL001`): detection (detect.ts) reads them to
  * recognise a file of that SONS (n° ANS, file name, `--sons`). Pure: the templates are given by the CLI / the server.

@@ -1,7 +1,7 @@
 /**
  * Stage 1: parse. One parse per document version.
  *
- * One decision while parsing (issue 12 item 2). Fast path: when `JSON.parse` (native) accepts the text and its value
+ * One decision while parsing. Fast path: when `JSON.parse` (native) accepts the text and its value
  * stands for it (no merged duplicate key, no integer-like key, nesting within the limit: `decide`, one pass over the
  * value), the engine walks that value with a lazy tape of positions (tape.ts). Anything else gets the jsonc-parser
  * tree: strict JSON with a duplicate key (reported), and broken text, whose syntax findings are computed from

@@ -1,6 +1,6 @@
 /**
- * What a finding rests on (issue 11), decided from the schema annotations the finding depends on, never by hand per
- * rule (docs/schema-format.md, « Provenance »):
+ * What a finding rests on (a seed, our model, the template), decided from the schema annotations the finding depends
+ * on, never by hand per rule (docs/schema-format.md, « Provenance »):
  * - `x-provenance` of a key: where the key itself (its name, place, presence) comes from: `confirmed:<ids>` →
  *   `source`, `modelled` (or a schema root's `partial`) → `model`, `learned:<file>` (segur-json learn-template) →
  *   `template`. A node without one inherits its closest ancestor's (an array's items, a `$ref` kept as is).

@@ -70,7 +70,7 @@ export function getValidators(sons: string, kind: string): FileValidators | unde
  * errors on root keys that the schema lists after `lignesImport`. ajv checks the root's required keys, its unknown
  * keys, then its properties in schema order, and an array's own keywords before its items: the line errors take the
  * place of the items'. Each line is validated alone, so ajv-errors' rescans of the error list (one per
- * `errorMessage`) stay within one line: the cost is linear in the number of lines and errors (issue 12 item 3).
+ * `errorMessage`) stay within one line: the cost is linear in the number of lines and errors.
  * Returns the number of errors.
  */
 export function schemaErrors(validators: FileValidators, schema: SchemaNode | undefined, value: unknown, each: (e: AjvError, line: number | undefined) => void, lineErrors?: LineErrors): number {

@@ -1,12 +1,12 @@
 /**
- * The schema stage of the bundled schemas: the precompiled ajv validators (ajv-errors messages, scripts/build-schemas.mjs),
- * run on the file's head and then on each request line (schemaData.ts `schemaErrors`: the errors and their order of
- * one whole-file run, at a cost linear in the number of lines and errors; issue 12 item 3, issue 13 item 2). Errors
- * that no rule explained become `S1/schema` findings, or `<x-rule>/schema` when the key's schema names its rule
- * (shared/domain/rules.md). Their provenance is the schema's: a missing key rests on the key, an unknown key on its
- * object's keys, any other error on the value constraints of the key (engine/provenance.ts).
- * An error is placed on its node found from its request line's node (not from the root for each error).
- * Pure: no I/O. A learned template has no precompiled validator: templateValues.ts interprets its keywords.
+ * The schema stage of the bundled schemas: the precompiled ajv validators (ajv-errors messages,
+ * scripts/build-schemas.mjs), run on the file's head and then on each request line (schemaData.ts `schemaErrors`: the
+ * errors and their order of one whole-file run, at a cost linear in the number of lines and errors, even when the same
+ * mistake is on every line). Errors that no rule explained become `S1/schema` findings, or `<x-rule>/schema` when the
+ * key's schema names its rule (docs/rules.md). Their provenance is the schema's: a missing key rests on the key, an
+ * unknown key on its object's keys, any other error on the value constraints of the key (engine/provenance.ts). An
+ * error is placed on its node found from its request line's node (not from the root for each error). Pure: no I/O. A
+ * learned template has no precompiled validator: templateValues.ts interprets its keywords.
  */
 import { findNodeAtLocation } from 'jsonc-parser';
 import { getSchema, getValidators, schemaAt, schemaErrors, LINES_KEY, type AjvError, type LineErrors } from './schemaData';

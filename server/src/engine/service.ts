@@ -1,5 +1,5 @@
 /**
- * The core's service object (issue 12 item 2): rules are given, never imported, so that a test runs one rule alone and
+ * The core's service object: rules are given, never imported, so that a test runs one rule alone and
  * the core has no import of the catalogue (scripts/import-graph.mjs). The composition root (engine/index.ts) binds
  * the catalogue of rules/index.ts.
  *

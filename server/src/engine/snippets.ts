@@ -4,7 +4,7 @@
  * file, for the SONS and kind detected for that file only. The texts come from server/generated/snippets.json
  * (built from the expanded schemas by scripts/build-snippets.mjs). Nothing is offered anywhere else: not in a
  * `package.json`, a `tsconfig.json` or any JSON file that is not a Ségur file.
- * A learned official template (options.templates, issue 12 item 4) gives its own skeleton and blocks, built here the
+ * A learned official template (options.templates) gives its own skeleton and blocks, built here the
  * same way from its structure (blocks `[]`, tags `null`; a tag whose template kept an enumeration offers it as a
  * choice after `null`): it replaces the bundled one of its SONS × kind, and a SONS only a learned template knows
  * (`BIO-SGL-Va2`) gets snippets too.

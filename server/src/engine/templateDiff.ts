@@ -1,5 +1,5 @@
 /**
- * Official templates (issue 12, item 5): how an official blank template differs from the bundled model, so that a
+ * Official templates: how an official blank template differs from the bundled model, so that a
  * user sees at once what our model got wrong. Pure: two schemas in (the template learned from the blank by
  * learnTemplate, the bundled schema of schemaData), a list of differences out, each with its JSON path:
  * - `added` / `removed`: a key only in the template / only in the model;

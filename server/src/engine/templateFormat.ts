@@ -1,10 +1,10 @@
 /**
- * What an official template may look like before the engine uses it (issue 9, "Why" 8): the Ségur header shape of a
- * blank template, the learned-template format (docs/schema-format.md, « Learned templates »), and the limits of
- * schemas/templates.json. A template that breaks them is refused with a message (French and English) that names
- * the place in the template, never a value of a document; the bundled model then applies.
- * Everything is linear in the size of the template, and nothing here trusts a key: the properties of a checked
- * template are null-prototype objects, so that `__proto__` or `constructor` are ordinary keys.
+ * What an official template may look like before the engine uses it (a user's file, hence untrusted): the Ségur header
+ * shape of a blank template, the learned-template format (docs/schema-format.md, « Learned templates »), and the limits
+ * of schemas/templates.json. A template that breaks them is refused with a message (French and English) that names the
+ * place in the template, never a value of a document; the bundled model then applies. Everything is linear in the size
+ * of the template, and nothing here trusts a key: the properties of a checked template are null-prototype objects, so
+ * that `__proto__` or `constructor` are ordinary keys.
  */
 import data from '../../../schemas/templates.json';
 import { LINES_KEY, type SchemaNode } from './schemaData';

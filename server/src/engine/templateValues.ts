@@ -1,10 +1,10 @@
 /**
- * Value checks of a template (issue 12, item 3): the bundled schemas are checked by their precompiled validator
+ * Value checks of a template: the bundled schemas are checked by their precompiled validator
  * (engine.ts `schemaStage`); a template (learned by `learn-template`, or given in the options) has none, so this
  * module interprets the value keywords of the learned-template format (docs/schema-format.md, templateFormat.ts):
  * `type`, `enum`, `pattern`, `minLength` / `maxLength`, `minimum` / `maximum`, `minItems` / `maxItems`, along
  * `properties` and `items`. Structure (`required`, `additionalProperties`, order) is the rules' (S2–S8).
- * Findings are those of the bundled path: code `<x-rule>/schema` or `S1/schema` (rule S1, shared/domain/rules.md),
+ * Findings are those of the bundled path: code `<x-rule>/schema` or `S1/schema` (rule S1, docs/rules.md#s1),
  * the same message (schemaMessages.ts, the node's `errorMessage` first), no finding on a pointer a rule already
  * reported (`covered`), and the provenance of provenance.ts: `template`, or `model` for a value constraint the
  * learned template kept from our model (`x-provenance-values`).

@@ -12,7 +12,7 @@ export function textStyle(text: string): { nl: string; unit: string } {
   lastStyle = { text, style: { nl, unit } };
   return lastStyle.style;
 }
-// One fix per missing key would otherwise scan the whole text each time (quadratic in the keys, issue 9).
+// One fix per missing key would otherwise scan the whole text each time (quadratic in the keys).
 let lastStyle: { text: string; style: { nl: string; unit: string } } | undefined;
 
 /** The value written for a key that does not apply: `[]` for a block, `null` for a tag, a skeleton for an object. */

@@ -40,7 +40,7 @@ export interface Range {
 }
 
 export interface Finding {
-  /** Rule id of shared/domain/rules.md, optionally `/slug` (e.g. `S3`, `I1/finess-key`). */
+  /** Rule id of docs/rules.md, optionally `/slug` (e.g. `S3`, `I1/finess-key`). */
   code: string;
   severity: Severity;
   message: Localized;
@@ -236,7 +236,7 @@ export interface FileSummary {
   incomplete?: boolean;
   /**
    * Header values (trimmed; absent when null, blank or of another type): the rules across files compare only files
-   * of the same SONS, n° ANS and SIRET (issue 10 item 6: an avance of another editor or software is not the
+   * of the same SONS, n° ANS and SIRET (an avance of another editor or software is not the
    * solde's avance).
    */
   numeroAns?: string;
@@ -261,10 +261,10 @@ export type Basis = 'key' | 'value' | 'object' | 'keyset' | 'check';
 
 
 export interface RuleMeta {
-  /** Rule id of shared/domain/rules.md (S1…, V1…, I1…). */
+  /** Rule id of docs/rules.md (S1…, V1…, I1…). */
   id: string;
   title: Localized;
-  /** Source documents of shared/seeds (e.g. `000`, `004`), or `csv2json` (shared/domain/json-formats.md). */
+  /** Source ids of schemas/sources.json: a seed document (e.g. `000`, `004`), or `csv2json` (the public generator). */
   sources: string[];
   severity: Severity;
   fixable: boolean;

@@ -41,7 +41,7 @@ export const roleLabel = (role: string): Localized => ROLE_LABEL[role] ?? loc(ro
 /** Every identifier occurrence of a file that a uniqueness entry of `rule` governs (one per line and key). */
 export function occurrences(summary: FileSummary, entries: UniquenessEntry[]): Occurrence[] {
   const out: Occurrence[] = [];
-  // Read defensively (issue 9: a file being filled in): lines that are not objects and ids that are not strings are
+  // Read defensively (a file being filled in): lines that are not objects and ids that are not strings are
   // skipped.
   const lines = Array.isArray(summary?.lines) ? summary.lines : [];
   // The keys of one line (a few): a list reused from line to line rather than a Set made for each line; a Set past

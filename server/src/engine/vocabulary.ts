@@ -1,5 +1,5 @@
 /**
- * The vocabulary of key meanings (schemas/vocabulary.json, docs/schema-format.md « Vocabulaire »; issue 12 item 1):
+ * The vocabulary of key meanings (schemas/vocabulary.json, docs/schema-format.md « Vocabulaire »):
  * what a key's name says about its value (`finessGeographique` → a FINESS, role `id:finessGeo`), as data. The bundled
  * schemas get their `x-check` / `x-role` / `x-rule` from it at build time (scripts/vocabulary.mjs, the same matching);
  * a learned template's keys that the bundled model does not know get them here, from their own names, confirmed by

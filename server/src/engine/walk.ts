@@ -45,11 +45,11 @@ function distance(a: string, b: string, max: number): number {
 export const NEAR_MISS_BUDGET = 4096;
 
 /**
- * The near-miss search of one object's key analysis: which absent template key an unknown key most likely means
- * (S8 blanks, S6 case, S5 plural, or a close spelling), each absent key explaining at most one unknown key.
- * The blank, case and plural forms are looked up in maps of the template keys (made once per schema node), each list
- * in template order with a cursor that only moves forward: the analysis of an object is linear in its keys and the
- * template's, where comparing every unknown key with every absent one was quadratic (issue 9, "Why" 8).
+ * The near-miss search of one object's key analysis: which absent template key an unknown key most likely means (S8
+ * blanks, S6 case, S5 plural, or a close spelling), each absent key explaining at most one unknown key. The blank, case
+ * and plural forms are looked up in maps of the template keys (made once per schema node), each list in template order
+ * with a cursor that only moves forward: the analysis of an object is linear in its keys and the template's, where
+ * comparing every unknown key with every absent one was quadratic (a template is a user's file, of any size).
  */
 class NearMiss {
   private readonly cursors = new Map<string[], number>();

@@ -1,7 +1,6 @@
 /**
- * Amounts (rule V2): the vectors moved from test/unit/identifiers.test.ts (issue 12 item 6, one file per family with its test).
- * Vectors: shared/domain/identifiers.md (cited "ids §n", every table row) plus the extra vectors of
- * shared/domain/verify.mjs; rules: shared/domain/rules.md. Kept inline (the purity test scans this folder: no fs).
+ * Amounts (rule V2): one file per family, its test beside it.
+ * Vectors: the rule's edge cases (docs/rules.md). Kept inline (the purity test scans this folder: no fs).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,7 +1,7 @@
 /**
  * The result type of every identifier and value check, and the building blocks the families share (blanks, the
  * shape of an all-digit identifier, plain Luhn numbers). Internal to server/src/identifiers: index.ts re-exports the
- * types only. Vectors: shared/domain/identifiers.md (cited "ids §n").
+ * types only. Algorithms and vectors: docs/identifiers.md (cited "ids §n").
  */
 import { luhnIsValid } from './luhn';
 

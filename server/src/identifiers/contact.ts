@@ -23,7 +23,7 @@ const PHONE_RE = /^(?:0\d{9}|\+33[1-9]\d{8})$/;
 
 /**
  * French phone number (rule V6): 10 digits starting with 0, or +33 then 9 digits. Separators (spaces, dots,
- * dashes) are reported: csv2json had to remove spaces from phone numbers (commit f3898ab, json-formats.md); that
+ * dashes) are reported: csv2json had to remove spaces from phone numbers (commit f3898ab); that
  * the portal refuses them is our reading (modelled: V6 reports phones as warnings).
  */
 export function checkPhone(v: string): IdCheck {

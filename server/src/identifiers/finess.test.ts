@@ -1,7 +1,7 @@
 /**
- * FINESS juridique, géographique, PMSI (rule I1; ids §3): the vectors moved from test/unit/identifiers.test.ts (issue 12 item 6, one file per family with its test).
- * Vectors: shared/domain/identifiers.md (cited "ids §n", every table row) plus the extra vectors of
- * shared/domain/verify.mjs; rules: shared/domain/rules.md. Kept inline (the purity test scans this folder: no fs).
+ * FINESS juridique, géographique, PMSI (rule I1; ids §3): one file per family, its test beside it. Vectors: those of
+ * docs/identifiers.md (cited "ids §n") and more edge cases; rules: docs/rules.md. Kept inline (the purity test scans
+ * this folder: no fs).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -30,7 +30,7 @@ test('FINESS: invalid vectors', () => {
   assertInvalid(checkFiness, [
     ['970700186', 'key'], ['458174839', 'key'], ['754567860', 'key'], ['510032549', 'key'], ['150028085', 'key'],
     ['010780055', 'key'], ['2A0000171', 'key'], ['2B0000021', 'key'],
-    ['100123456', 'key'], // rules.md I1: the IMG example of seed 000 is illustrative, its key is wrong
+    ['100123456', 'key'], // rule I1: the IMG example of seed 000 is illustrative, its key is wrong
     ['70000481', 'length'], ['20000020', 'length'], ['0107800540', 'length'],
     ['2C0000020', 'format'], ['2a0000170', 'case'], ['000000000', 'sentinel'], ['', 'format'],
   ]);

@@ -1,7 +1,7 @@
 /**
- * IdentDMP by corridor (rule I5; ids §8): the vectors moved from test/unit/identifiers.test.ts (issue 12 item 6, one file per family with its test).
- * Vectors: shared/domain/identifiers.md (cited "ids §n", every table row) plus the extra vectors of
- * shared/domain/verify.mjs; rules: shared/domain/rules.md. Kept inline (the purity test scans this folder: no fs).
+ * IdentDMP by corridor (rule I5; ids §8): one file per family, its test beside it. Vectors: those of
+ * docs/identifiers.md (cited "ids §n") and more edge cases; rules: docs/rules.md. Kept inline (the purity test scans
+ * this folder: no fs).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,6 +1,6 @@
 /**
  * Luhn (mod 10) key, the building block of SIREN, SIRET, FINESS, RPPS, RPPS-rang, ADELI and AM numbers
- * (shared/domain/identifiers.md §0). Identifiers are always handled as strings: leading zeros matter.
+ * (docs/identifiers.md §0). Identifiers are always handled as strings: leading zeros matter.
  */
 
 /** Luhn sum mod 10 of a digit string; the rightmost digit has index 0 and odd indexes are doubled. */

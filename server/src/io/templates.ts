@@ -1,8 +1,8 @@
 /**
  * The official templates of a folder, for both faces (CLI `check --templates DIR`, server `segur.templates.folder`):
  * learned templates `*.template.json` (written by `segur-json learn-template`), and blank templates
- * `<SONS>.<kind>.blank.json` with an optional filled example `<SONS>.<kind>.example.json`, learned on load.
- * Every file is checked before use (issue 9, "Why" 8; docs/schema-format.md, « Learned templates »): a regular file,
+ * `<SONS>.<kind>.blank.json` with an optional filled example `<SONS>.<kind>.example.json`, learned on load. Every file
+ * is checked before use (a user's file, hence untrusted; docs/schema-format.md, « Learned templates »): a regular file,
  * within the size limit, strict JSON, the learned-template format or the Ségur header shape of a blank. A file that
  * fails is left out with one problem naming it (the bundled model applies to its SONS × kind); the others are used.
  * Problems never quote the content of a file. Nothing here throws on a file's content.

@@ -1,6 +1,6 @@
 /**
  * C1 — a solde carries the éditeur number of its avance, else it is rejected automatically (sources 002, 004;
- * shared/domain/rules.md C1), matched by the dossier number: the avance is an output JSON (numeroASP filled in by
+ * docs/rules.md#c1), matched by the dossier number: the avance is an output JSON (numeroASP filled in by
  * the portal). `C1/no-avance-line`: a solde line that matches no line of an avance of the same SONS, n° ANS and SIRET
  * checked with it (a warning: its avance may be elsewhere). Pair table over the IMG-RIS-Va2 avance and solde examples.
  */

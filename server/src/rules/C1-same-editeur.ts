@@ -3,7 +3,7 @@
  * (sources 002, 004: "si le numéro d'éditeur renseigné dans le JSON solde est différent de celui du JSON avance,
  * alors le JSON solde est rejeté automatiquement"). Matched by the dossier number.
  * A solde line that matches no avance line (neither by dossier nor by éditeur number) while an avance of the same
- * SONS, n° ANS and SIRET is checked with it gets `C1/no-avance-line` (issue 9 item 2): a warning, since its avance
+ * SONS, n° ANS and SIRET is checked with it gets `C1/no-avance-line`: a warning, since its avance
  * may be in a file that is not checked with it.
  */
 import type { ProjectRule } from './types';

@@ -1,7 +1,7 @@
 /**
  * C2 — a solde carries the dossier number of its avance as the avance's output JSON gives it (sources 002, 004:
  * « Ce numéro de dossier à renseigner dans le JSON Solde doit être identique au numéro indiqué dans la demande
- * d'avance (JSON de sortie) »; shared/domain/rules.md C2), matched by the éditeur number; checked when the avance is
+ * d'avance (JSON de sortie) »; docs/rules.md#c2), matched by the éditeur number; checked when the avance is
  * an output JSON. The fix writes the avance's number, offered one by one (not applied by fix-all). Pair table over
  * the IMG-RIS-Va2 avance (made an output JSON) and solde examples.
  */

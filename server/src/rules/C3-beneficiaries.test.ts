@@ -1,7 +1,7 @@
 /**
  * C3 — beneficiaries between avance and solde: removing one passes (the amount is recomputed, information); adding
  * one or changing a FINESS géographique is rejected; after a merger the solde keeps the avance's historical
- * identifiers (sources 002, 000, 004; shared/domain/rules.md C3; the identifiers are the values marked `x-role: id:*`
+ * identifiers (sources 002, 000, 004; docs/rules.md#c3; the identifiers are the values marked `x-role: id:*`
  * in schemas/: FINESS géographique, SIREN, RPPS, n° AM). Pair table over the IMG-RIS-Va2 avance and solde examples
  * (line 2: one establishment and two doctors, one of them with two AM numbers).
  */

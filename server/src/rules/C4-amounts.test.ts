@@ -1,7 +1,7 @@
 /**
  * C4 — the solde amount (total HT, advance included) is at most the avance amount, and equal when the perimeter is
  * unchanged (sources 002, 004: « doit être inférieure ou égale au montant déclaré lors de l'avance »;
- * shared/domain/rules.md C4). Pair table over the IMG-RIS-Va2 avance (`commande.montantSegurHT`) and solde
+ * docs/rules.md#c4). Pair table over the IMG-RIS-Va2 avance (`commande.montantSegurHT`) and solde
  * (`facture.montantPrestationPrincipaleSegurHTFacture`) examples.
  */
 import { C4 } from './C4-amounts';

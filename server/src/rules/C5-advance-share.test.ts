@@ -1,7 +1,7 @@
 /**
  * C5 — the solde is rejected if lower than the advance already paid: 40 % of the avance amount in vague 2, 30 % in
  * vague 1, 25 % for HOP-DPI when the proofs were filed 15/12/2025–31/03/2026 (sources 000, 001, 002, 004;
- * shared/domain/rules.md C5; the shares are `advanceShare` / `advanceShareException` in schemas/sons.json). With the
+ * docs/rules.md#c5; the shares are `advanceShare` / `advanceShareException` in schemas/sons.json). With the
  * exception only amounts below the lowest possible advance are certain. Pair tables over the IMG-RIS-Va2 (40 %) and
  * HOP-DPI-Va2 (25 % possible) examples.
  */

@@ -1,7 +1,7 @@
 /**
  * C6 — a vague 2 purchase order cannot become vague 1 + vague 2; the reverse can, the amount being recomputed
  * (source 000: « Un client ayant signé un BDC pour une prestation Va 2 ne peut pas décider de faire installer la
- * prestation Va 1 + Va 2 »; shared/domain/rules.md C6; values `v2`, `v1v2` of schemas/). Pair table over the
+ * prestation Va 1 + Va 2 »; docs/rules.md#c6; values `v2`, `v1v2` of schemas/). Pair table over the
  * IMG-RIS-Va2 examples: line 1 is `v2`, line 2 `v1v2` (avance `commande.typePrestation`, solde `VA.typePrestation`).
  */
 import { C6 } from './C6-prestation-change';

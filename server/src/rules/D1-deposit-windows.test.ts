@@ -1,7 +1,7 @@
 /**
  * D1 — a request filed after its window closed is not taken into account (sources 001: vague 2 HOP-DPI and HOP-PFI
  * advance deadlines; 004: the other windows and « Passé cette date, aucune demande de financement ne sera prise en
- * compte »; shared/domain/rules.md D1; the windows are `depositWindows` in schemas/sons.json). A date without an hour
+ * compte »; docs/rules.md#d1; the windows are `depositWindows` in schemas/sons.json). A date without an hour
  * closes at the end of the day, Paris time; a warning (the ASP may extend a window). Tables over the HOP-DPI-Va2,
  * HOP-PFI-Va2 and MDV-LGC-Va1 avance examples and the HOP-DPI-Va2 solde (no window known: nothing), `today` set per
  * case around each bound.

@@ -1,6 +1,6 @@
 /**
  * I1 — FINESS (juridique, géographique, PMSI): 9 characters with a Luhn key, Corsica 2A/2B upper case (sources 000,
- * 003, 004; shared/domain/rules.md I1, vectors of shared/domain/identifiers.md §3), as a table over the HOP-DPI-Va2
+ * 003, 004; docs/rules.md#i1, vectors of docs/identifiers.md §3), as a table over the HOP-DPI-Va2
  * avance example (the SONS whose model has the three FINESS keys: `FINESSPMSI`, `FINESSJuridique`, `FINESGeos`).
  */
 import { I1 } from './I1-finess';

@@ -1,4 +1,4 @@
-/** I1 — FINESS (juridique, géographique, PMSI): 9 characters with a Luhn key, Corsica 2A/2B (sources 000, 003, 004; identifiers.md §3). */
+/** I1 — FINESS (juridique, géographique, PMSI): 9 characters with a Luhn key, Corsica 2A/2B (sources 000, 003, 004; docs/identifiers.md §3). */
 import { checkFiness } from '../identifiers';
 import { valueRule } from './identifierRule';
 import { L } from './util';

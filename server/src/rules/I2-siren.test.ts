@@ -1,6 +1,6 @@
 /**
- * I2 — SIREN: 9 digits with a Luhn key (sources 000, 003; shared/domain/rules.md I2, vectors of
- * shared/domain/identifiers.md §1), as a table over the IMG-RIS-Va2 avance example (the client's `sirenClient` of
+ * I2 — SIREN: 9 digits with a Luhn key (sources 000, 003; docs/rules.md#i2, vectors of
+ * docs/identifiers.md §1), as a table over the IMG-RIS-Va2 avance example (the client's `sirenClient` of
  * each establishment).
  */
 import { I2 } from './I2-siren';

@@ -1,4 +1,4 @@
-/** I2 — SIREN: 9 digits, Luhn key (client identity in IMG; pilot identifier for RIS va2) (sources 000, 003; identifiers.md §1). */
+/** I2 — SIREN: 9 digits, Luhn key (client identity in IMG; pilot identifier for RIS va2) (sources 000, 003; docs/identifiers.md §1). */
 import { checkSiren } from '../identifiers';
 import { valueRule } from './identifierRule';
 import { L } from './util';

@@ -1,6 +1,6 @@
 /**
  * I3 — SIRET of the supplier: 14 digits, Luhn key, La Poste exception; a SIREN alone is refused (sources 002, 004;
- * shared/domain/rules.md I3, vectors of shared/domain/identifiers.md §2), as a table over the IMG-RIS-Va2 avance
+ * docs/rules.md#i3, vectors of docs/identifiers.md §2), as a table over the IMG-RIS-Va2 avance
  * example (the root `siret`).
  */
 import { I3 } from './I3-siret';

@@ -1,4 +1,4 @@
-/** I3 — SIRET of the supplier: 14 digits, Luhn key, La Poste exception; a SIREN alone is refused (sources 002, 004; identifiers.md §2). */
+/** I3 — SIRET of the supplier: 14 digits, Luhn key, La Poste exception; a SIREN alone is refused (sources 002, 004; docs/identifiers.md §2). */
 import { checkSiret } from '../identifiers';
 import { valueRule } from './identifierRule';
 import { L } from './util';

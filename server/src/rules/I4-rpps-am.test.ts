@@ -1,6 +1,6 @@
 /**
  * I4 — RPPS: 11 digits with a Luhn key; AM numbers (one per practice place), 9 digits whose key is weakly verified,
- * hence a warning (sources 003, 004; shared/domain/rules.md I4, vectors of shared/domain/identifiers.md §4, §7), as a
+ * hence a warning (sources 003, 004; docs/rules.md#i4, vectors of docs/identifiers.md §4, §7), as a
  * table over the IMG-RIS-Va2 avance example (`RPPS` and `numerosAM` of each libéral doctor).
  */
 import { I4 } from './I4-rpps-am';

@@ -1,6 +1,6 @@
 /**
  * I4 — RPPS: 11 digits with a Luhn key; AM numbers (a doctor may have several, one per practice place), 9 digits
- * whose Luhn key is only weakly verified, hence a warning (sources 003, 004; identifiers.md §4, §7).
+ * whose Luhn key is only weakly verified, hence a warning (sources 003, 004; docs/identifiers.md §4, §7).
  */
 import { checkRpps, checkAm } from '../identifiers';
 import { valueRule } from './identifierRule';

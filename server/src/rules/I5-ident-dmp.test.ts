@@ -1,5 +1,5 @@
 /**
- * I5 — IdentDMP by corridor (sources 002, 004 FAQ; shared/domain/rules.md I5, shared/domain/identifiers.md §8): the
+ * I5 — IdentDMP by corridor (sources 002, 004 FAQ; docs/rules.md#i5, docs/identifiers.md §8): the
  * corridor variant is data (`identDmpVariant` of schemas/sons.json). Two tables: HOP-PFI-Va2 avance (variant
  * HOP-PFI: `1` + FINESS PMSI, confirmed:004) and MDV-LGC-Va2 avance (variant MDV: the libéral doctor's RPPS; for a
  * structure, the RPPS of its doctors in one value, `x-list-separator: ";"`, our model).

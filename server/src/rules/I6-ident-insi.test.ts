@@ -1,6 +1,6 @@
 /**
  * I6 — IdentINSi (HOP-RI): exactly one FINESS, even when the client has several sites (source 004 FAQ;
- * shared/domain/rules.md I6, FINESS vectors of shared/domain/identifiers.md §3). No bundled SONS has an IdentINSi
+ * docs/rules.md#i6, FINESS vectors of docs/identifiers.md §3). No bundled SONS has an IdentINSi
  * (HOP-RI is not in the bundle), so the table runs over the HOP-DPI-Va2 avance example checked against a template of
  * our own making: the bundled HOP-DPI-Va2 schema with an `IdentINSi` key (`x-check: identINSi`) in each
  * establishment, as a learned template of HOP-RI would have it (CheckOptions.template). jsonc-parser's `modify` writes the new key on line 30 (it

@@ -1,6 +1,6 @@
 /**
  * I7 — Pilot identifiers (vague 2): LGC → RPPS (libéral) or FINESS juridique (structure); RIS → SIREN; DPI/PFI →
- * FINESS PMSI (source 000; shared/domain/rules.md I7). Which keys carry them is our model (`x-pilot` in schemas/,
+ * FINESS PMSI (source 000; docs/rules.md#i7). Which keys carry them is our model (`x-pilot` in schemas/,
  * `pilotIdentifier` of schemas/sons.json), so the findings are `model` warnings. Tables over IMG-RIS-Va2,
  * HOP-DPI-Va2 and MDV-LGC-Va2 avance; IMG-DB-Va2 (no pilot identifier) as a near miss.
  */

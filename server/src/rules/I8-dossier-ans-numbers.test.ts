@@ -1,6 +1,6 @@
 /**
  * I8 — n° dossier ASP: `FIN` + corridor code + digits (`FINIMG013656M0`), of the file's corridor; n° ANS such as
- * `CVA2RIS001` (sources 000, 004; shared/domain/rules.md I8). The n° ANS form is modelled (`x-provenance-values:
+ * `CVA2RIS001` (sources 000, 004; docs/rules.md#i8). The n° ANS form is modelled (`x-provenance-values:
  * modelled`): its findings are `model` warnings. Tables over IMG-RIS-Va2 avance (`numeroAns`) and solde (`numeroASP`,
  * filled in once the ASP has given the file number).
  */

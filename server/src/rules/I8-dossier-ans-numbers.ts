@@ -2,7 +2,7 @@
  * I8 — n° dossier ASP: `FIN` + corridor code + digits (`FINIMG013656M0`), and its corridor must be the file's;
  * n° ANS such as `CVA2RIS001` (sources 000, 004). Both patterns are modelled from these examples; the n° ANS one is
  * marked so in schemas/ (`x-provenance-values: modelled`: vague 1 numbers are not seen at all, csv2json writes a
- * placeholder) and gives warnings that name the modelled form (issue 11 item 4).
+ * placeholder) and gives warnings that name the modelled form.
  */
 import { checkDossierAsp, checkNumeroAns } from '../identifiers';
 import { valueRule } from './identifierRule';

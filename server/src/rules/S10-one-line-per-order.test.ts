@@ -1,6 +1,6 @@
 /**
  * S10 — one request = one purchase order = one JSON line (source 004: « Il faut un bon de commande par ligne de
- * JSON »; numLigne 1, 2, 3… in csv2json; shared/domain/rules.md S10), as tables over the MDV-LGC-Va1 avance (vague 1:
+ * JSON »; numLigne 1, 2, 3… in csv2json; docs/rules.md#s10), as tables over the MDV-LGC-Va1 avance (vague 1:
  * numLigne of csv2json, sourced) and the IMG-RIS-Va2 avance (vague 2: numLigne is modelled, a warning either way).
  */
 import { S10 } from './S10-one-line-per-order';

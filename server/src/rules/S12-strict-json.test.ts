@@ -1,6 +1,6 @@
 /**
  * S12 — the portal parses strict JSON (RFC 8259; the portal's first control is the file format, seed 002 flow
- * chart; shared/domain/rules.md S12): comments, trailing commas, single quotes, NaN/Infinity, duplicate keys, a BOM,
+ * chart; docs/rules.md#s12): comments, trailing commas, single quotes, NaN/Infinity, duplicate keys, a BOM,
  * an empty file, any other syntax error, a nesting too deep to be a Ségur file, and a file not in UTF-8
  * (S12/encoding, from the encoding the caller decoded it with). As a table of text replacements over the MDV-LGC-Va1
  * avance example (and whole texts for what is no longer that example). Literal case (`Null`, `True`) is S3's and S4's.

@@ -45,8 +45,8 @@ export const S12: Rule = {
       'duplicate-key': L('Balise en double dans le même bloc : le portail rejette le fichier (supprimez l\'une des deux).', 'Duplicate key in the same block: the portal rejects the file (remove one of them).'),
       bom: L('Marque d\'ordre des octets (BOM) en début de fichier : enregistrez en UTF-8 sans BOM.', 'Byte order mark (BOM) at the start of the file: save as UTF-8 without BOM.'),
       empty: L('Fichier vide.', 'Empty file.'),
-      // The portal takes UTF-8 (RFC 8259 §8.1; the portal's expectation is an open question of json-formats.md §5,
-      // so modelled). Reported by the engine from CheckOptions.encoding (the bytes are decoded by the caller).
+      // The portal takes UTF-8 (RFC 8259 §8.1; no public ASP document states the portal's expectation, so modelled).
+      // Reported by the engine from CheckOptions.encoding (the bytes are decoded by the caller).
       encoding: L('Le fichier n\'est pas en UTF-8 ({detail}) : le JSON échangé s\'écrit en UTF-8 (RFC 8259) ; l\'encodage accepté par le portail n\'est pas publié. Enregistrez-le en UTF-8 (segur-json check --fix-encoding le convertit).', 'The file is not UTF-8 ({detail}): exchanged JSON is written in UTF-8 (RFC 8259); the encoding the portal accepts is not published. Save it as UTF-8 (segur-json check --fix-encoding converts it).'),
       'encoding-guess': L('Le fichier n\'est pas en UTF-8 ({detail} ?) : le JSON échangé s\'écrit en UTF-8 (RFC 8259) ; l\'encodage accepté par le portail n\'est pas publié. Enregistrez-le en UTF-8 (segur-json check --fix-encoding le convertit).', 'The file is not UTF-8 ({detail}?): exchanged JSON is written in UTF-8 (RFC 8259); the encoding the portal accepts is not published. Save it as UTF-8 (segur-json check --fix-encoding converts it).'),
       'too-deep': L('Imbrication de plus de {detail} niveaux : ce n\'est pas un fichier Ségur valide (seule la syntaxe est vérifiée).', 'Nesting deeper than {detail} levels: not a valid Ségur file (only the syntax is checked).'),

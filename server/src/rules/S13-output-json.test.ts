@@ -3,7 +3,7 @@
  * them; a solde reuses the avance output's dossier number (source 004: « Ce numéro de dossier à renseigner dans le
  * JSON Solde doit être identique au numéro indiqué dans la demande d'avance (JSON de sortie) »); the portal's answer
  * per line, `codeTraitement` / `libelleTraitement` (sources 002, csv2json), quoted, not interpreted
- * (shared/domain/rules.md S13). Tables over the IMG-RIS-Va2 solde and avance examples; an avance whose first line has
+ * (docs/rules.md#s13). Tables over the IMG-RIS-Va2 solde and avance examples; an avance whose first line has
  * its numeroASP filled in is detected as an output JSON (kind `output`).
  */
 import { S13 } from './S13-output-json';

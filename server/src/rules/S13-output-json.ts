@@ -5,20 +5,20 @@
  *
  * The portal's answer (S13/portal-answer): `codeTraitement` and `libelleTraitement` are `null` in the uploaded JSON
  * (csv2json) and filled by the portal per line in what it sends back (seed 002: « JSON rejeté avec codetraitement et
- * libelletraitement pour chaque ligne »; shared/domain/json-formats.md §1.5 and §2). No list of the codes is public
- * (json-formats.md §2): a line whose code or label is filled gets an information finding that quotes the portal's
- * label as written and says that segur-json does not interpret it. Read by meaning: the values marked `x-role`
- * `portalCode` / `portalLabel` in schemas/ (engine summary), whatever their path. Any kind: a rejected file may
- * come back without a dossier number (then it is detected as an avance or a solde, not as an output JSON).
+ * libelletraitement pour chaque ligne »). No list of the codes is public: a line whose code or label is filled gets an
+ * information finding that quotes the portal's label as written and says that segur-json does not interpret it. Read by
+ * meaning: the values marked `x-role` `portalCode` / `portalLabel` in schemas/ (engine summary), whatever their path.
+ * Any kind: a rejected file may come back without a dossier number (then it is detected as an avance or a solde, not as
+ * an output JSON).
  */
 import type { Rule } from './types';
 import { L, pointerOf, ownerSpan, propertyWithRole } from './util';
+import { answered } from '../engine/overview';
 
 /** S13's two parts rest on different documents: the output JSON's dossier number on 004, the per-line portal
- * answer (`codeTraitement` / `libelleTraitement`) on 002 and csv2json (shared/domain/json-formats.md). */
+ * answer (`codeTraitement` / `libelleTraitement`) on 002 and csv2json (its `null` in the uploaded file). */
 const DOSSIER_SOURCE = { kind: 'source' as const, sources: ['004'] };
 const PORTAL_ANSWER_SOURCE = { kind: 'source' as const, sources: ['002', 'csv2json'] };
-import { answered } from '../engine/overview';
 
 /** A label is quoted as written, on one line and at most this long (the rest is cut with « … »). */
 const MAX_QUOTE = 300;

@@ -1,6 +1,6 @@
 /**
  * S2 — a block that does not apply is written [] and never deleted (source 000: « Ne pas supprimer les blocs non
- * concernés → renseigner [] »; shared/domain/rules.md S2), as tables over the MDV-LGC-Va1 avance example (vague 1,
+ * concernés → renseigner [] »; docs/rules.md#s2), as tables over the MDV-LGC-Va1 avance example (vague 1,
  * the blocks of csv2json: `liberal`, `FINESSGeo`, the `structure` object) and the IMG-RIS-Va2 avance (vague 2,
  * modelled blocks: `medecinsLiberaux`).
  */

@@ -14,10 +14,10 @@
 import type { Rule } from './types';
 import { isBlock, isType, SONS_TABLE } from '../engine/schemaData';
 import type { Provenance } from '../engine/types';
+import { L, pointerOf, ownerSpan, insertKeyEdit, fix, replaceNode } from './util';
 
 const SOLDE_CLIENT_IDS = SONS_TABLE.soldeClientIdentifiers as { roles: string[]; source: string } | undefined;
 const SOLDE_CLIENT_PROVENANCE: Provenance | undefined = SOLDE_CLIENT_IDS ? { kind: 'source', sources: [SOLDE_CLIENT_IDS.source] } : undefined;
-import { L, pointerOf, ownerSpan, insertKeyEdit, fix, replaceNode } from './util';
 
 export const S3: Rule = {
   meta: {

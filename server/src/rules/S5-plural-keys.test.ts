@@ -1,5 +1,5 @@
 /**
- * S5 — keys keep their plural « s » (source 000: « Conserver les "s" du pluriel »; shared/domain/rules.md S5), as
+ * S5 — keys keep their plural « s » (source 000: « Conserver les "s" du pluriel »; docs/rules.md#s5), as
  * tables over the IMG-RIS-Va2 avance example (plural keys `FINESGeos`, `Etablissements`, `numerosAM`,
  * `piecesJustificatives`) and the MDV-LGC-Va1 avance, whose vague 1 template spells `FINESSGeo` in the singular.
  */

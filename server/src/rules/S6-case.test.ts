@@ -1,6 +1,6 @@
 /**
  * S6 — case is significant in keys and enumerated values (sources 000 « Casse à respecter », 004 « une casse de
- * caractères incorrecte », csv2json commit 28f2bda `PDF`; shared/domain/rules.md S6), as tables over the MDV-LGC-Va1
+ * caractères incorrecte », csv2json commit 28f2bda `PDF`; docs/rules.md#s6), as tables over the MDV-LGC-Va1
  * avance (vague 1: keys and `formatFichier` values of csv2json, sourced) and the IMG-RIS-Va2 avance (vague 2:
  * `typeActivite`, a list of values that is our model: a warning and a fix only offered).
  */

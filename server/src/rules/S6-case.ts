@@ -1,7 +1,7 @@
 /**
  * S6 — Key case is significant (`VA`, `Etablissements` with capitals; `facture`, `beneficiaires` without)
  * (sources 000 "Casse à respecter", 004 "une casse de caractères incorrecte"). Enumerated values too: csv2json
- * commit 28f2bda had to write `PDF` for `pdf` (shared/domain/json-formats.md §1.2). Where the spelling of the values
+ * commit 28f2bda had to write `PDF` for `pdf` (« pdf -> PDF » in its message). Where the spelling of the values
  * is our model (`x-provenance-values: modelled`, e.g. `typeActivite`), a case difference is a warning that says so,
  * and its fix is only offered (not applied by « fix all »: the official spelling may be the user's).
  */

@@ -1,6 +1,6 @@
 /**
  * S7 — keys follow the template's order (source 004: « des lignes manquantes ou dans le mauvais ordre »;
- * shared/domain/rules.md S7; the order is `properties` in schemas/), as tables over the MDV-LGC-Va1 avance (vague 1,
+ * docs/rules.md#s7; the order is `properties` in schemas/), as tables over the MDV-LGC-Va1 avance (vague 1,
  * order of csv2json) and the IMG-RIS-Va2 avance (vague 2, modelled order: a warning). The fix rewrites the object in
  * template order, each property's text and the separators kept.
  */

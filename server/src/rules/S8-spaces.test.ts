@@ -1,6 +1,6 @@
 /**
  * S8 — no extra spaces: blanks at either end of a value, blanks inside a key (source 004: « des espaces en trop »
- * among the format problems; shared/domain/rules.md S8), as a table over the MDV-LGC-Va1 avance example. Blanks are
+ * among the format problems; docs/rules.md#s8), as a table over the MDV-LGC-Va1 avance example. Blanks are
  * wrong anywhere: the findings rest on 004, not on the template (sourced even in a modelled block, IMG-RIS-Va2).
  */
 import { S8 } from './S8-spaces';

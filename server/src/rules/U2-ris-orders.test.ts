@@ -1,6 +1,6 @@
 /**
  * U2 — IMG-RIS: an AM number in one RIS order only; a FINESS géographique in one RIS order per activity (source 003;
- * shared/domain/rules.md U2). The entries are data (`uniqueness` of schemas/sons.json, the FINESS one `per:
+ * docs/rules.md#u2). The entries are data (`uniqueness` of schemas/sons.json, the FINESS one `per:
  * typeActivite`). Table over the IMG-RIS-Va2 avance example.
  */
 import { U2 } from './U2-ris-orders';

@@ -1,6 +1,6 @@
 /**
  * U3 — IMG-DB: one order per client SIREN; an AM number or FINESS géographique in one order only (source 003;
- * shared/domain/rules.md U3). The entries are data (`uniqueness` of schemas/sons.json). Table over the IMG-DB-Va2
+ * docs/rules.md#u3). The entries are data (`uniqueness` of schemas/sons.json). Table over the IMG-DB-Va2
  * avance example.
  */
 import { U3 } from './U3-drimbox-orders';

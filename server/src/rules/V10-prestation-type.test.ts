@@ -1,6 +1,6 @@
 /**
  * V10 — Prestation type: `v2` (seed 000) or `v1v2`; DRIMbox `MAJ` (update) or `ACQ` (acquisition) (sources 000, 001;
- * shared/domain/rules.md V10). The enumeration is the schema's (`x-rule: V10`, key `x-provenance: modelled`): a value
+ * docs/rules.md#v10). The enumeration is the schema's (`x-rule: V10`, key `x-provenance: modelled`): a value
  * outside it is a `model` warning. Tables over IMG-RIS-Va2 avance (v2 / v1v2) and IMG-DB-Va2 avance (MAJ / ACQ).
  */
 import { V10 } from './V10-prestation-type';

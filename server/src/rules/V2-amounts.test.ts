@@ -1,6 +1,6 @@
 /**
  * V2 — Amounts are numbers in euros with at most 2 decimals (e.g. 1250.00), never strings (sources 000, 004;
- * shared/domain/rules.md V2), as a table over the IMG-RIS-Va2 avance example (`montantSegurHT`, line 18).
+ * docs/rules.md#v2), as a table over the IMG-RIS-Va2 avance example (`montantSegurHT`, line 18).
  */
 import { V2 } from './V2-amounts';
 import { ruleTable } from '../../../test/helpers/rule-tester.ts';

@@ -1,6 +1,6 @@
 /**
  * V4 — VAT rates: 20 % mainland, 8.5 % overseas, 0 % / HT for clients not liable to VAT (sources 004, 003;
- * shared/domain/rules.md V4). The (regime, rate) pairs are data (`vatRegimes` of schemas/sons.json: the cases below
+ * docs/rules.md#v4). The (regime, rate) pairs are data (`vatRegimes` of schemas/sons.json: the cases below
  * take their values from it), as a table over the IMG-RIS-Va2 avance example (`regimeTVA` line 16, `tauxTVA` line 17).
  */
 import { V4 } from './V4-vat-rates';

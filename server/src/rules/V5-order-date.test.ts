@@ -1,5 +1,5 @@
 /**
- * V5 — `dateCommande` is the date the client signed the purchase order (source 004; shared/domain/rules.md V5): a
+ * V5 — `dateCommande` is the date the client signed the purchase order (source 004; docs/rules.md#v5): a
  * signed order cannot be dated in the future (our inference: a warning). The tester's `today` is 2025-10-01; tables
  * over IMG-RIS-Va2 avance (dates of July–September 2025) and HOP-DPI-Va2 avance (dates of October–November 2025).
  */

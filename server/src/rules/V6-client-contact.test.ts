@@ -1,6 +1,6 @@
 /**
  * V6 — `nomClient`, `emailClient`, `telephoneClient` identify the client's legal representative named in the
- * purchase order (source 004; csv2json removes spaces from phone numbers; shared/domain/rules.md V6): a usable
+ * purchase order (source 004; csv2json removes spaces from phone numbers; docs/rules.md#v6): a usable
  * e-mail (error), a phone without separators (our model: a `model` warning), a `nomClient` that is not the
  * beneficiary structure's name (V6/representative, FAQ 004: a warning). Table over the IMG-RIS-Va2 avance example
  * (line 1: `nomClient` line 13, `emailClient` 14, `telephoneClient` 15, structure « Centre hospitalier de Fleyriat »).

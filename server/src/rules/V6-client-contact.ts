@@ -1,7 +1,7 @@
 /**
  * V6 — `nomClient`, `emailClient`, `telephoneClient` identify the client's legal representative (or delegate)
  * named in the purchase order (source 004): e-mail and phone must be usable; csv2json had to remove spaces from
- * phone numbers (json-formats.md §1.2; phone findings are warnings: the portal's exact control is our model).
+ * phone numbers (its commit f3898ab; phone findings are warnings: the portal's exact control is our model).
  *
  * V6/representative: « Le 'nomClient' doit correspondre au représentant légal de la structure indiqué dans le bon
  * de commande » (004, answering « Le nom de la structure est-il suffisant ? »): a `nomClient` (`x-role:

@@ -1,6 +1,6 @@
 /**
  * V7 — MSS addresses (MSS Pro, MSS Citoyen) are complete e-mail addresses of the sending mailbox; a bare domain is
- * rejected (sources 002, 004; shared/domain/rules.md V7), as a table over the MDV-LGC-Va2 solde example (the
+ * rejected (sources 002, 004; docs/rules.md#v7), as a table over the MDV-LGC-Va2 solde example (the
  * `messagerie` block: `adresseMSSPro` line 32, `adresseMSSCitoyen` line 33).
  */
 import { V7 } from './V7-mss-addresses';

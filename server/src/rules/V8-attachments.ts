@@ -6,7 +6,7 @@
  *
  * Attachment types (`typeFichier`, marked `x-role: attachmentType` in schemas/): only `BON_COMMANDE` (csv2json) and
  * `FACTURE` (seed 000) are seen in the sources, the other codes are our model (`x-provenance-values: modelled`), so a
- * value outside the list is a warning with the expected codes (issue 11 item 4).
+ * value outside the list is a warning with the expected codes (the official list may hold others).
  *
  * V8/ht-attestation: a request in the HT regime needs « une attestation de non-assujettissement à la TVA délivrée
  * par la DGFIP, la DRFIP ou la DDFIP » among its attachments (source 004). Which regime needs which attachment
@@ -21,9 +21,9 @@ import { TapeNode } from '../engine/tape';
 import { ownerObjectOfVisit } from '../engine/walk';
 import { keyWithRole } from '../engine/vocabulary';
 import { appended } from '../engine/summary';
+import { ENUM_MESSAGES, reportEnumValue } from './enumRule';
 
 const hasOwn = Object.prototype.hasOwnProperty;
-import { ENUM_MESSAGES, reportEnumValue } from './enumRule';
 
 interface VatRegimeAttachment {
   regimeTVA: string;

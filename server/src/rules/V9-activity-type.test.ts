@@ -1,6 +1,6 @@
 /**
  * V9 — IMG activity type: radiologie, médecine nucléaire or mixte; mixte for an establishment only, a libéral
- * doctor cannot be both (source 003; « Radiologie » in seed 000; shared/domain/rules.md V9). The spellings beyond
+ * doctor cannot be both (source 003; « Radiologie » in seed 000; docs/rules.md#v9). The spellings beyond
  * « Radiologie » are our model (`x-provenance-values: modelled`): a value outside the list is a `model` warning
  * whose fix is only offered (unsafe). Table over the IMG-RIS-Va2 avance example.
  */

@@ -3,7 +3,7 @@
  * list is reported with the list; when it differs from one allowed value only by accents, case or blanks, the
  * fix writes the allowed value. A list whose values are our model (`x-provenance-values: modelled`, e.g. the
  * spellings of `typeActivite` beyond the « Radiologie » of seed 000) gives a warning that says the list is modelled,
- * with the expected values: the official template may admit others (issue 11 item 4).
+ * with the expected values: the official template may admit others.
  */
 import type { Rule, RuleContext, Visit } from './types';
 import type { Localized } from '../engine/types';

@@ -1,4 +1,4 @@
-/** The rule registry: every rule of shared/domain/rules.md implemented by the engine, in catalogue order. */
+/** The rule registry: every rule of docs/rules.md implemented by the engine, in catalogue order. */
 import type { ProjectRule, Rule } from './types';
 import { S1 } from './S1-format';
 import { S2 } from './S2-empty-blocks';

@@ -58,7 +58,7 @@ export function indentAt(text: string, offset: number): string | undefined {
  * missing keys replaces the braces (the same edit for each missing key, made once: "fix all" applies it once, as
  * two edits of the same span overlap); past SKELETON_KEYS missing keys, each key's fix writes only that key (the
  * skeleton in every fix would make the findings quadratic in size).
- * Linear in the keys (issue 9): each present key's template rank is looked up once per object, not once per
+ * Linear in the keys: each present key's template rank is looked up once per object, not once per
  * missing key.
  * A present key that the key analysis explains as a template key (`unknown` with a target: a case, plural, blank
  * or spelling variant, which S5/S6/S8/S1 rename) is placed as that key, as S7 ranks it: the insertion then needs no
@@ -248,7 +248,8 @@ export function relatedIn(file: string, span: { offset: number; length: number }
 /**
  * The value of `object`'s property whose schema has the role (`x-role` of schemas/vocabulary.json: `editeur`,
  * `numLigne`, `fileFormat`…), with its key: rules read a value by its meaning, never by a corridor key name, so they
- * hold for a learned template that names it otherwise (issue 12 item 1). `schema`: the object's schema node.
+ * hold for a learned template that names it otherwise (by meaning, schemas/vocabulary.json). `schema`: the object's
+ * schema node.
  */
 export function propertyWithRole(object: JsonNode | undefined, schema: SchemaNode | undefined, role: string): { key: string; value: JsonNode } | undefined {
   const key = keyWithRole(schema, role);

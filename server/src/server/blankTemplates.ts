@@ -1,5 +1,5 @@
 /**
- * Blank official templates where users keep them (issue 12 item 5, first half). A blank ASP template in the
+ * Blank official templates where users keep them. A blank ASP template in the
  * workspace (engine/blankTemplate.ts) is not a request to deposit: instead of a flood of S3 « balise à compléter »
  * findings it gets one information finding, `S1/blank-template` (rule S1: which format a file is), saying so, and the
  * editor offers « Utiliser ce fichier comme modèle officiel » (code action and CodeLens, command

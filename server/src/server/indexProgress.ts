@@ -1,5 +1,5 @@
 /**
- * The progress of the workspace index as standard LSP work-done progress (issue 13): created by the server
+ * The progress of the workspace index as standard LSP work-done progress: created by the server
  * (`window/workDoneProgress/create`, only for a client that says `window.workDoneProgress`), then `$/progress`
  * begin, report and end. VS Code shows it natively. A client without that capability gets nothing and the index is
  * built all the same. The messages carry counts only: never a file name, never content.

@@ -1,5 +1,5 @@
 /**
- * Memory after a big check (issue 13). Checking a 10 MB document allocates about ten times its size (the JSON-RPC
+ * Memory after a big check. Checking a 10 MB document allocates about ten times its size (the JSON-RPC
  * message, its string and the document's new text; the engine's check about 110 MB, measured with --trace-gc, of which
  * the JSON.parse value is only 8 MB); V8 collects the part that outlived its young generation only when the old
  * generation has grown by a factor, so that each edit of a big document raised the server's peak by the garbage of the

@@ -1,10 +1,10 @@
 /**
- * Line/character positions of the few offsets a publish needs, without building the document's whole line table
- * (issue 13). `TextDocument.positionAt` builds the table of every line start on first use: on the 10 MB file (370 000
- * lines) that is 30–50 ms on the shared VM, paid between the end of the check and the first diagnostics of an open,
- * for the two findings the file has. One forward pass with `indexOf('\n')` up to the last offset asked is about ten
- * times cheaper. Only for big texts (a 200-request file's table costs well under a millisecond) and texts without
- * `\r` (a lone `\r` ends a line in LSP too: those keep positionAt).
+ * Line/character positions of the few offsets a publish needs, without building the document's whole line table (the
+ * cost of a publish on a big file). `TextDocument.positionAt` builds the table of every line start on first use: on the
+ * 10 MB file (370 000 lines) that is 30–50 ms on the shared VM, paid between the end of the check and the first
+ * diagnostics of an open, for the two findings the file has. One forward pass with `indexOf('\n')` up to the last
+ * offset asked is about ten times cheaper. Only for big texts (a 200-request file's table costs well under a
+ * millisecond) and texts without `\r` (a lone `\r` ends a line in LSP too: those keep positionAt).
  */
 import type { Position } from 'vscode-languageserver';
 import { BIG_TEXT_CHARS } from './memory';

@@ -95,7 +95,7 @@ interface Cached {
 }
 
 /**
- * What a diagnostic with a fix carries to find it again (issue 12 item 6): not the fix (its title and edits are
+ * What a diagnostic with a fix carries to find it again: not the fix (its title and edits are
  * computed on demand, by `textDocument/codeAction` and `codeAction/resolve`), only where it is in the cached result.
  */
 export interface FixRef {
@@ -114,8 +114,8 @@ export interface FixRef {
 }
 
 /**
- * What every diagnostic carries in `data`: its provenance (issue 11: `source` and the documents, `model`, `template`),
- * and, when its finding has a fix, a reference to it (`fix`).
+ * What every diagnostic carries in `data`: its provenance (`source` and the documents, `model`, `template`: what the
+ * finding rests on), and, when its finding has a fix, a reference to it (`fix`).
  */
 export interface SegurDiagnosticData {
   provenance: Finding['provenance'];
@@ -294,7 +294,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (refreshSupport) connection.languages.diagnostics.refresh().catch(() => undefined);
   };
   const templateCache = new Map<string, Record<string, SchemaNode>>();
-  // Messages name another file by its workspace-relative path (issue 10 item 6), as related information does.
+  // Messages name another file by its workspace-relative path, as related information does.
   // Files on disk take their folder's settings (one workspace/configuration request per folder, not one per file:
   // VS Code resolves a file's resource settings from its folder anyway).
   const index = new WorkspaceIndex(async (uri) => optionsForUri(uri, await settingsFor(folderScope(uri))), (uri) => displayPath(uri, workspaceFolders));
@@ -378,7 +378,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       fault('check', [uri]);
       const doc = service.parse(text, options);
       keep?.({ ...doc, parsed: undefined });
-      // A blank official template gets one finding saying so, not the S3 of every tag (issue 12 item 5).
+      // A blank official template gets one finding saying so, not the S3 of every tag.
       const dir = [...templateCache].find(([, t]) => t === options.templates)?.[0];
       const r = asBlankTemplate(text, options, service.validate(doc, options), dir);
       index.noteBlank(uri, r.blank);
@@ -472,7 +472,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
    * Findings of the rules across files for a document, from the workspace's incremental index (its avance/solde
    * counterparts and the files of the same SONS, n° ANS and SIRET): look-ups, not a run over every file. The
    * signature of what an open document was given is kept, so that another file's change re-publishes it only when
-   * they changed (issue 9 item 8).
+   * they changed: editing one file does not re-publish every open one.
    */
   const crossSig = new Map<string, number>();
   const crossFindings = (uri: string, result: CheckResult, severities: CheckOptions['severities']): Finding[] => {
@@ -967,7 +967,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   }));
 
   /**
-   * « Utiliser ce fichier comme modèle officiel » (the client's segur.useAsTemplate, issue 12 item 5): see
+   * « Utiliser ce fichier comme modèle officiel » (the client's segur.useAsTemplate): see
    * blankTemplates.ts. Once a template file is written, the templates are read again and the documents re-checked.
    */
   connection.onRequest(UseAsTemplateRequest.method, guard(UseAsTemplateRequest.method, () => ({ status: 'error', message: locale === 'fr' ? 'erreur interne' : 'internal error' }), async (p: UseAsTemplateParams) => {

@@ -67,7 +67,7 @@ export function displayPath(uri: string, folders: string[]): string {
 export class WorkspaceIndex {
   private readonly entries = new Map<string, Pick<CheckResult, 'detection' | 'summary'>>();
   /**
-   * The blank official templates of the workspace (engine/blankTemplate.ts, issue 12 item 5): never entries (they
+   * The blank official templates of the workspace (engine/blankTemplate.ts): never entries (they
    * are not requests: no rule across files compares them), listed for the server.
    */
   private readonly blanks = new Map<string, BlankTemplate>();
