@@ -16,7 +16,9 @@ import { applyEdits, modify, type JSONPath } from 'jsonc-parser';
 import { check } from '../../server/src/engine/index.ts';
 import { applyEdits as applyFindingEdits } from '../../server/src/engine/fixes.ts';
 import type { CheckOptions, Finding } from '../../server/src/engine/types.ts';
-import type { Rule } from '../../server/src/rules/types.ts';
+import { crossCheckWith } from '../../server/src/engine/project.ts';
+import { RULES } from '../../server/src/rules/index.ts';
+import type { ProjectRule, Rule } from '../../server/src/rules/types.ts';
 
 const root = join(__dirname, '..', '..');
 
@@ -166,10 +168,6 @@ export function ruleTable(rule: Rule, table: RuleTable): void {
 
 
 // ————— Rules across files (C1–C6): a table over an avance/solde pair —————
-
-import { crossCheckWith } from '../../server/src/engine/project.ts';
-import { RULES } from '../../server/src/rules/index.ts';
-import type { ProjectRule } from '../../server/src/rules/types.ts';
 
 export interface PairCase {
   name: string;

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { resolveSnippet } from '../support/snippet.ts';
+import { resolveSnippet } from './snippet.ts';
 
 const root = join(__dirname, '..', '..');
 

@@ -14,7 +14,7 @@ import { parseTree, getNodePath, type Node } from 'jsonc-parser';
 import type { CompletionItem, TextEdit } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { startClient, root, type Client } from '../helpers/lsp-client.ts';
-import { resolveSnippet } from '../support/snippet.ts';
+import { resolveSnippet } from '../helpers/snippet.ts';
 
 function applyItem(doc: TextDocument, item: CompletionItem, at: number): string {
   const edits: TextEdit[] = [];

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { complete } from '../../server/src/engine/assist.ts';
 import { applyEdits } from '../../server/src/engine/fixes.ts';
-import { resolveSnippet } from '../support/snippet.ts';
+import { resolveSnippet } from '../helpers/snippet.ts';
 
 const file = join(__dirname, '..', '..', 'examples', 'IMG-RIS-Va2', 'solde.json');
 const example = readFileSync(file, 'utf8');

@@ -8,13 +8,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { check, applyEdits, fixAll, minimalEdit } from '../../server/src/engine/index.ts';
 import type { Finding } from '../../server/src/engine/types.ts';
-import { whyText, EXAMPLE_SOLDE } from '../support/issue10.ts';
+import { sixFaultsSolde, EXAMPLE_SOLDE } from '../helpers/six-faults-solde.ts';
 
 const opts = { fileName: 'solde.json', today: new Date(Date.UTC(2026, 10, 23)) };
 const shape = (fs: Finding[]) => fs.map((f) => `${f.code} ${f.message.fr}`).sort();
 
 test('fixAll on the issue reproduction: back to the example (the ISO date rewritten), nothing left to fix', () => {
-  const r = fixAll(whyText(), opts);
+  const r = fixAll(sixFaultsSolde(), opts);
   assert.equal(r.text, readFileSync(EXAMPLE_SOLDE, 'utf8').replace('"12/05/2026"', '"19/05/2026"'));
   assert.deepEqual(check(r.text, opts).findings.map((f) => f.code), []);
   // FINESGeo is only seen once its block is renamed: a second pass.
@@ -23,7 +23,7 @@ test('fixAll on the issue reproduction: back to the example (the ISO date rewrit
 });
 
 test('the single S2 quick fix inserts the block after the misspelled block it follows: no new finding', () => {
-  const text = whyText();
+  const text = sixFaultsSolde();
   const before = check(text, opts).findings;
   const s2 = before.find((f) => f.code === 'S2/missing-block')!;
   const after = check(applyEdits(text, s2.fix!.edits), opts).findings;

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-const script = join(__dirname, '..', 'support', 'partial-message.ts');
+const script = join(__dirname, '..', 'helpers', 'partial-message.ts');
 
 /** Runs the script; resolves true if it still runs after `ms` (it is then killed), false once it has ended. */
 function stillAlive(kind: 'client' | 'plain', ms: number): Promise<boolean> {

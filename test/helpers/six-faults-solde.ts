@@ -1,5 +1,5 @@
 /**
- * Issue 10's reproduction of "fix all needs two runs": a copy of examples/IMG-RIS-Va2/solde.json where, in the
+ * A solde with six faults that « fix all » must repair in one run (not two): a copy of examples/IMG-RIS-Va2/solde.json where, in the
  * first request line, `Etablissements` is written `etablissements`, `"medecinsLiberaux": []` is deleted, `FINESGeos`
  * is written `FINESGeo`, a `null` is written `Null`, a JJ/MM/AAAA date is written as an ISO date, and a value gets a
  * trailing blank.
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 
 export const EXAMPLE_SOLDE = join(__dirname, '..', '..', 'examples', 'IMG-RIS-Va2', 'solde.json');
 
-export function whyText(): string {
+export function sixFaultsSolde(): string {
   const src = readFileSync(EXAMPLE_SOLDE, 'utf8');
   const edits: [string | RegExp, string][] = [
     ['"Etablissements"', '"etablissements"'],

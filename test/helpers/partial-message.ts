@@ -7,7 +7,7 @@
  */
 import { PassThrough } from 'node:stream';
 import { StreamMessageReader } from 'vscode-languageserver-protocol/node';
-import { clientReader } from '../helpers/lsp-client.ts';
+import { clientReader } from './lsp-client.ts';
 
 const stream = new PassThrough();
 let reader: StreamMessageReader;
