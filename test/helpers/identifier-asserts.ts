@@ -1,5 +1,5 @@
 /**
- * Assertions shared by the identifier families' tests (server/src/identifiers/<family>.test.ts, issue 12 item 6),
+ * Assertions shared by the identifier families' tests (server/src/identifiers/<family>.test.ts),
  * moved unchanged from test/unit/identifiers.test.ts. Under test/ so the family folder stays free of helpers.
  */
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 /**
- * A rule's table test, like ESLint's RuleTester (issue 12 item 6): each case is a small patch over a bundled SONS
+ * A rule's table test, like ESLint's RuleTester: each case is a small patch over a bundled SONS
  * example (examples/<SONS>/<kind>.json), checked by the engine with that one rule alone (CheckOptions.rules).
  * A valid case asserts the rule reports nothing; an invalid case asserts the exact list of the rule's findings (code,
  * the text its range covers, optionally its line) and, when a finding is fixable, the text once its fix is applied

@@ -1,5 +1,5 @@
 /**
- * Issue 12 item 5 (first half), over stdio: a blank official template in the workspace gets one information finding
+ * Over stdio: a blank official template in the workspace gets one information finding
  * (S1/blank-template, not an S3 per tag), the code action and CodeLens « Utiliser ce fichier comme modèle officiel »
  * (command segur.useAsTemplate), and the request the client's command sends (segur/useAsTemplate) either tells the
  * client to set segur.templates.folder or copies the blank into the folder already set; the SONS × kind is then

@@ -1,5 +1,5 @@
 /**
- * Completion edits are valid JSON (issue 10, item 1), through a real LSP client over stdio: for every example
+ * Completion edits are valid JSON, through a real LSP client over stdio: for every example
  * (every SONS × kind), each key in turn is deleted (its whole `"key": value` member with its comma), completion is
  * asked at that place, and the first item labelled with that key is applied as an editor does (its textEdit, with
  * the snippet's placeholders at their default text, and its additionalTextEdits): the text is strict JSON again,

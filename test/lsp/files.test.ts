@@ -1,5 +1,5 @@
 /**
- * Issue 9, "Why" 4 on the server: a FIFO named `x.json` reached through `segur/checkFiles`, a watched-file event,
+ * Only regular files are read, on the server: a FIFO named `x.json` reached through `segur/checkFiles`, a watched-file event,
  * `didClose` or `segur/soldeFromAvance` must not freeze the server (it used to block for ever in readFileSync).
  * Driven over stdio by a real LSP client library (as test/lsp/stdio.test.ts); every wait has a deadline, so that a
  * frozen server fails the test instead of hanging it. Also: a Latin-1 file on disk is checked as decoded.

@@ -1,5 +1,5 @@
 /**
- * Messages that say what the editor can do (issue 10, item 4), through a real LSP client: S1 on an undetected file
+ * Messages that say what the editor can do, through a real LSP client: S1 on an undetected file
  * names the status-bar picker and comes with the quick fix « Choisir le SONS et le type » (the client's
  * `segur.chooseSons` command); once a SONS is chosen (the command's request) S1 is gone. Hover is titled with the
  * item (`FINESGeos[0]`) and gives the provenance as the source document's name and date.

@@ -1,9 +1,8 @@
 /**
- * Issue 14 over a real LSP client on stdio (`segur-json lsp --stdio`): the CodeLens at the top of a Ségur file
- * (« 3 demandes · 74 483,33 € HT · 0 erreur · IMG-RIS-Va2 avance », item 2), the error count of the status bar's
+ * The file's overview over a real LSP client on stdio (`segur-json lsp --stdio`): the CodeLens at the top of a Ségur file
+ * (« 3 demandes · 74 483,33 € HT · 0 erreur · IMG-RIS-Va2 avance »), the error count of the status bar's
  * `segur/detection` payload, the summary per SONS of `segur/checkFiles`, the portal's answer of an output JSON
- * (S13/portal-answer, sources 002/csv2json: an information quoting libelleTraitement, counted by the CodeLens, item
- * 3), and « Documentation de la règle S5 » offered on a diagnostic (item 1).
+ * (S13/portal-answer, sources 002/csv2json: an information quoting libelleTraitement, counted by the CodeLens), and « Documentation de la règle S5 » offered on a diagnostic.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 /**
- * Provenance in the editor (issue 11, item 1), through a real LSP client: every diagnostic carries its provenance in
+ * Provenance in the editor, through a real LSP client: every diagnostic carries its provenance in
  * `data` (with its fix, when it has one, still offered as a quick fix), a `model` one is a warning whose message ends
  * with « [modélisé] » (« [modelled] »), `segur.modelled.severity` changes its severity, a rule's severity in
  * `segur.rules` wins; hover gives a key's provenance (and its values' when they differ) in the findings' words.

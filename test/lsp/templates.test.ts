@@ -1,5 +1,5 @@
 /**
- * The server with a broken template in `segur.templates.folder` (issue 9, "Why" 8): the document still gets the
+ * The server with a broken template in `segur.templates.folder`: the document still gets the
  * diagnostics of the bundled model (it was left without any), and the file left out is reported once, by one
  * window/showMessage warning naming it, not again on each edit. Real LSP client over stdio.
  */
@@ -34,7 +34,7 @@ test('a learned template with "properties": null: the bundled model applies, one
   }
 });
 
-test('issue 12 item 4: a SONS outside the bundle (BIO-SGL-Va2) from the blank in segur.templates.folder: detected, S2/S3/S5 from the template', async () => {
+test('a SONS outside the bundle (BIO-SGL-Va2) from the blank in segur.templates.folder: detected, S2/S3/S5 from the template', async () => {
   const folder = join(root, 'test', 'templates', 'unknown-sons');
   const c = await startClient({ settings: { segur: { validate: { debounceMs: 10 }, templates: { folder } } } });
   try {

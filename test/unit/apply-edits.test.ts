@@ -1,6 +1,5 @@
 /**
- * The engine's applyEdits (server/src/engine/fixes.ts) is jsonc-parser's `applyEdits` in one linear pass (issue 12
- * item 6: text edits use jsonc-parser where it fits). Same order (by offset, an insertion before a replacement at the
+ * The engine's applyEdits (server/src/engine/fixes.ts) is jsonc-parser's `applyEdits` in one linear pass (text edits use jsonc-parser where it fits). Same order (by offset, an insertion before a replacement at the
  * same offset, insertions at one offset in their order), same refusal of overlapping edits, same text: checked here on
  * the edits of every fixture's fixes and on random edit lists. It is kept because jsonc-parser copies the whole text
  * once per edit (quadratic on a fix-all of a large file).

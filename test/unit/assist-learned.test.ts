@@ -1,5 +1,5 @@
 /**
- * Issue 12 item 2: completion and hover use the schema validation uses, from one parsed document (engine/document.ts,
+ * Completion and hover use the schema validation uses, from one parsed document (engine/document.ts,
  * engine/service.ts): a learned template of CheckOptions.templates, for a SONS outside the bundle (BIO-SGL-Va2, its
  * blank and example of our own making: test/templates/unknown-sons) and for a known SONS whose template renames a
  * key (test/templates/official-like, `dateEditionFacture` renamed `dateFactureEmise` here). Before, assist.ts read

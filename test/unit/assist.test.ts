@@ -1,5 +1,5 @@
 /**
- * Completion edits (issue 10, item 1), on the engine: what each edit replaces and the separators it carries, at
+ * Completion edits, on the engine: what each edit replaces and the separators it carries, at
  * the places a user types (a key with or without quotes, a key that already has its value, a value being typed, an
  * array item), and no edit where it could not be valid JSON (in a comment, before an object value).
  */

@@ -1,6 +1,6 @@
 /**
- * Issue 9, "Why" 3 and item 4: above the size limit, more than 200 requests is still an S9 error (S9, source 004:
- * « Un JSON peut regrouper jusqu'à 200 demandes »; shared/domain/rules.md); only the expensive checks are skipped.
+ * Above the size limit, more than 200 requests is still an S9 error (S9, source 004:
+ * « Un JSON peut regrouper jusqu'à 200 demandes »; docs/rules.md#s9); only the expensive checks are skipped.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

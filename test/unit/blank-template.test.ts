@@ -1,5 +1,5 @@
 /**
- * Issue 12 item 5 (first half): isBlankTemplate (server/src/engine/blankTemplate.ts) recognises a blank official
+ * isBlankTemplate (server/src/engine/blankTemplate.ts) recognises a blank official
  * template among the user's files: Ségur-shaped (header + `lignesImport`), every leaf `null` or `[]` (rules S2/S3,
  * seed 000: a tag is written null, a block []). Blank files are made from the bundled examples (examples/<SONS>/)
  * by nulling their leaves; a filled file and a half-filled one are not blank.

@@ -1,5 +1,5 @@
 /**
- * Issue 14 item 5: the pre-commit hook (.pre-commit-hooks.yaml) runs the package's own command the way pre-commit
+ * The pre-commit hook (.pre-commit-hooks.yaml) runs the package's own command the way pre-commit
  * does (entry + file names), and every `segur-json check …` command line of docs/ci.md and the README is a valid one
  * (its options parse), so that the recipes people copy work.
  */

@@ -1,5 +1,5 @@
 /**
- * The CLI's options through node:util `parseArgs` (issue 12 item 6), strict: an unknown option, a missing value or a
+ * The CLI's options through node:util `parseArgs`, strict: an unknown option, a missing value or a
  * value given to a flag is a usage error (exit 2) whose message, French then English, names the option as written;
  * the forms parseArgs brings (`--format=json`, `-oFILE`, `--` before a path starting with a dash) work; the options
  * and their short forms are those of `segur-json --help`.

@@ -1,5 +1,5 @@
 /**
- * `segur-json check` on a folder with worker threads (issue 13: server/src/cli/main.ts runCheckAsync, worker.ts,
+ * `segur-json check` on a folder with worker threads (server/src/cli/main.ts runCheckAsync, worker.ts,
  * checkFile.ts): the same output, byte for byte, and the same exit code as in one thread, for every format; files
  * in input order; findings across files between files checked by different workers; a file whose check throws does
  * not stop the others; --fix writes the same files and says the same. `SEGUR_JSON_THREADS` forces the path: 1 = the
@@ -77,7 +77,7 @@ test('an avance and its solde checked by different workers: the findings across 
   assert.ok(c1.every((d) => d.range.start.line > 0), 'ranges in the solde, without its text');
 });
 
-test('a learned template with "properties": null (it made check throw, issue 9): in workers as in one thread, warned once, every file checked', () => {
+test('a learned template with "properties": null (it made check throw): in workers as in one thread, warned once, every file checked', () => {
   const base = mkdtempSync(join(tmpdir(), 'segur-cli-throw-'));
   const dir = join(base, 'd');
   const templates = join(base, 't');
@@ -88,7 +88,7 @@ test('a learned template with "properties": null (it made check throw, issue 9):
   const out = join(templates, 'IMG-RIS-Va2.solde.template.json');
   assert.equal(run(1, ['learn-template', 'test/templates/official-like/IMG-RIS-Va2.solde.blank.json', '--sons', 'IMG-RIS-Va2', '--kind', 'solde', '-o', out]).status, 0);
   const t = JSON.parse(readFileSync(out, 'utf8'));
-  t.properties = null; // made check throw (issue 9 item 8)
+  t.properties = null; // made check throw
   writeFileSync(out, JSON.stringify(t));
   const one = run(1, ['check', '--format', 'json', '--templates', templates, dir]);
   const many = run(2, ['check', '--format', 'json', '--templates', templates, dir]);

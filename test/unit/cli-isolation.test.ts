@@ -1,7 +1,7 @@
 /**
- * Issue 9 item 1 (CLI side): the CLI never exits 2 because of a file's content. A file whose check throws gets one
+ * The CLI never exits 2 because of a file's content. A file whose check throws gets one
  * internal finding (`S12/internal`, the file named by its report) and the other files run; `--fix` never writes a
- * file whose fixing failed. Reproduction: a learned template with `"properties": null` (issue 9, item 8) made
+ * file whose fixing failed. Reproduction: a learned template with `"properties": null` made
  * `segur-json check --templates` exit 2 with « erreur interne / internal error: TypeError », naming no file.
  */
 import { test } from 'node:test';
@@ -38,7 +38,7 @@ test('a learned template with "properties": null (it made check throw): one warn
   const { dir, templates } = setup();
   const r = run('check', '--format', 'json', '--templates', templates, dir);
   assert.notEqual(r.status, 2, r.stderr);
-  // The broken learned template is left out with one warning naming it (issue 9 item 9); the bundled model applies.
+  // The broken learned template is left out with one warning naming it; the bundled model applies.
   assert.equal(r.stderr.split('\n').filter(Boolean).length, 1, r.stderr);
   assert.match(r.stderr, /IMG-RIS-Va2\.solde\.template\.json/);
   const out = JSON.parse(r.stdout) as Report[];

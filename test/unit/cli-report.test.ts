@@ -1,5 +1,5 @@
 /**
- * Issue 14 items 4 and 5 on the CLI as a user runs it (bin/segur-json.js on the built bundle): `--format compact`
+ * The CLI's reports as a user runs it (bin/segur-json.js on the built bundle): `--format compact`
  * read by the `$segur-json` problem matcher that package.json contributes (its regexp tested against real output),
  * `-o/--output` for every format, the HTML report's escaping and excerpts (the page itself is checked in headless
  * Chromium: test/e2e/ui/report-html.e2e.test.ts).

@@ -1,5 +1,5 @@
 /**
- * Pure helpers of the VS Code client (issue 10, items 5 and 7): the rule link rewritten to the rule view, the rule's
+ * Pure helpers of the VS Code client: the rule link rewritten to the rule view, the rule's
  * section taken from docs/rules.html, the solde file name proposed beside its avance, and the SONS picker's items
  * with the current choice marked.
  */

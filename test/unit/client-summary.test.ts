@@ -1,5 +1,5 @@
 /**
- * Pure helpers of the VS Code client for issue 14 item 2: the status bar's text with the error count, and the message
+ * Pure helpers of the VS Code client for the file's overview: the status bar's text with the error count, and the message
  * that ends « Valider l'espace de travail » (per SONS and kind: files, requests, total excl. VAT per VAT regime,
  * errors), in French and English.
  */

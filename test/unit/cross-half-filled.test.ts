@@ -1,5 +1,5 @@
 /**
- * Issue 9 items 1 and 2: the rules across files (C1–C6, uniqueness U1–U3 across files; server/src/engine/project.ts)
+ * The rules across files (C1–C6, uniqueness U1–U3 across files; server/src/engine/project.ts)
  * take every half-filled state, and one file's failure never removes another file's findings.
  * Reproduction: a folder with examples/IMG-RIS-Va2/avance.json and `ma-demande-solde.json` holding the bundled
  * `segur-img-ris-va2-solde` snippet (placeholders at their defaults: `"numeroEditeur": null`…) made

@@ -1,11 +1,11 @@
 /**
- * The incremental index of the rules across files (server/src/engine/crossIndex.ts, issue 9 item 8):
+ * The incremental index of the rules across files (server/src/engine/crossIndex.ts):
  * - differential: a CrossIndex fed file by file, in any order, with files replaced, deleted and added again, gives
  *   for every file the findings of `crossCheck` over the final set (every pair folder of test/pairs together, and
  *   fuzzed folders of scripts/fuzz.mjs);
  * - `set`/`delete` return every other file whose findings changed (the server re-publishes only those), including the
  *   soldes holding a dossier number another solde holds (C7) and the soldes compared with no avance (C8);
- * - isolation (issue 9 item 1): a rule that throws on one pair yields one internal finding on that file, naming the
+ * - isolation: a rule that throws on one pair yields one internal finding on that file, naming the
  *   rule, and every other finding stays.
  */
 import { test } from 'node:test';
@@ -172,7 +172,7 @@ test('isolation: a summary that throws when read fails that file only (one inter
   assert.equal(new Set(h.map((f) => f.code)).size, h.length, 'one internal finding per rule');
 });
 
-test('scope: an avance of another n° ANS or SIRET is not the solde\'s avance (issue 10 item 6)', () => {
+test('scope: an avance of another n° ANS or SIRET is not the solde\'s avance', () => {
   const entries = pairEntries().filter((e) => e.file.startsWith('C4-above-avance/'));
   const base = crossCheck(entries).get('C4-above-avance/solde.json') ?? [];
   assert.ok(base.some((f) => f.code === 'C4/above'));

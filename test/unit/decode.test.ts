@@ -1,5 +1,5 @@
 /**
- * The pure decoder (engine/decode.ts) and the S12/encoding finding it leads to (issue 9, item 3). The portal takes
+ * The pure decoder (engine/decode.ts) and the S12/encoding finding it leads to. The portal takes
  * UTF-8 (RFC 8259 §8.1; modelled, json-formats.md §5 open question 9).
  */
 import { test } from 'node:test';

@@ -1,7 +1,7 @@
 /**
- * Foreign encodings through the CLI (issue 9, "Why" 2 and item 3). The portal takes UTF-8 (RFC 8259 §8.1: JSON
- * exchanged between systems is UTF-8; shared/domain/json-formats.md lists the portal's own expectation as an open
- * question, so S12/encoding is modelled): a Latin-1 or UTF-16 file is checked as decoded and gets one S12/encoding
+ * Foreign encodings through the CLI. The portal takes UTF-8 (RFC 8259 §8.1: JSON
+ * exchanged between systems is UTF-8; the portal does not publish the encoding it accepts, so S12/encoding is
+ * modelled: docs/rules.md#s12): a Latin-1 or UTF-16 file is checked as decoded and gets one S12/encoding
  * finding; `--fix` never rewrites it unless `--fix-encoding` asks for the conversion, and never changes a byte it
  * did not mean to change.
  */

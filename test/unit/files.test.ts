@@ -1,5 +1,5 @@
 /**
- * Only regular files are read (issue 9, "Why" 4 and item 5), through the CLI as a user runs it: a FIFO named
+ * Only regular files are read, through the CLI as a user runs it: a FIFO named
  * `x.json` never hangs `segur-json check` (explicit: a usage error naming it, exit 2; inside a folder: reported and
  * skipped), symlinked files inside a folder are followed once (never silently skipped), folder loops end.
  * Every spawn has a timeout, so that a hang fails the test instead of hanging it.

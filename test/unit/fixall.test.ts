@@ -1,5 +1,5 @@
 /**
- * "Fix all" in the engine (issue 10, item 2): fixAll passes until no safe fix is left (what `--fix` and the editor
+ * "Fix all" in the engine: fixAll passes until no safe fix is left (what `--fix` and the editor
  * both use); minimalEdit gives the one edit of the changed region; a single S2/S3 insertion is placed in template
  * order relative to a key that S5/S6/S8 will rename, so it creates no S7 (rules S2, S3, S7; sources 000, 004).
  */
@@ -13,7 +13,7 @@ import { sixFaultsSolde, EXAMPLE_SOLDE } from '../helpers/six-faults-solde.ts';
 const opts = { fileName: 'solde.json', today: new Date(Date.UTC(2026, 10, 23)) };
 const shape = (fs: Finding[]) => fs.map((f) => `${f.code} ${f.message.fr}`).sort();
 
-test('fixAll on the issue reproduction: back to the example (the ISO date rewritten), nothing left to fix', () => {
+test('fixAll on a solde with six faults: back to the example (the ISO date rewritten), nothing left to fix', () => {
   const r = fixAll(sixFaultsSolde(), opts);
   assert.equal(r.text, readFileSync(EXAMPLE_SOLDE, 'utf8').replace('"12/05/2026"', '"19/05/2026"'));
   assert.deepEqual(check(r.text, opts).findings.map((f) => f.code), []);

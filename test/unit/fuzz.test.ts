@@ -1,4 +1,4 @@
-/** Fixed-seed short fuzz runs in CI (issue 5): 5 000 mutated documents, no exception, none over 1 s of CPU time (a freeze, not a speed target); (issue 9) 200 folders. */
+/** Fixed-seed short fuzz runs in CI: 5 000 mutated documents, no exception, none over 1 s of CPU time (a freeze, not a speed target); 200 folders. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ test('fuzz: 5 000 mutated examples and fixtures through the engine and its fixes
 });
 
 /**
- * Folder mode (issue 9 item 10): 200 half-filled folders through crossCheck, an incremental CrossIndex (agreeing with
+ * Folder mode: 200 half-filled folders through crossCheck, an incremental CrossIndex (agreeing with
  * it) and the CLI's runCheck: no exception, no internal finding, no disagreement.
  */
 test('fuzz: 200 half-filled folders through crossCheck, CrossIndex and the CLI', async () => {
@@ -23,7 +23,7 @@ test('fuzz: 200 half-filled folders through crossCheck, CrossIndex and the CLI',
   assert.equal(r.internal, 0);
 });
 
-// Issue 9, item 10: the template mode of scripts/fuzz.mjs (fuzzTemplates), fixed seed.
+// The template mode of scripts/fuzz.mjs (fuzzTemplates), fixed seed.
 test('fuzz: 200 mutated templates (blanks, examples, learned templates) through learn-template, the loader and check', async () => {
   const { fuzzTemplates } = await import(pathToFileURL(join(__dirname, '..', '..', 'scripts', 'fuzz.mjs')).href);
   const r = fuzzTemplates({ count: 200, seed: 20261201 });

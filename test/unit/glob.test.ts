@@ -1,6 +1,6 @@
 /**
- * The small glob matcher of the settings (`segur.files`, `segur.workspace.exclude`, VS Code's `files.exclude`;
- * issue 10, item 6): `**`, `*`, `?`, `{a,b}`, `[…]`, and what the workspace index leaves out by default.
+ * The small glob matcher of the settings (`segur.files`, `segur.workspace.exclude`, VS Code's `files.exclude`):
+ * `**`, `*`, `?`, `{a,b}`, `[…]`, and what the workspace index leaves out by default.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

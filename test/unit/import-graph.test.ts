@@ -1,5 +1,5 @@
 /**
- * Issue 12 item 2: the import graph of server/src and client/src has no cycle, `import type` included, and the core
+ * The import graph of server/src and client/src has no cycle, `import type` included, and the core
  * (server/src/engine, except its composition root index.ts) imports no rule (scripts/import-graph.mjs).
  */
 import { test } from 'node:test';

@@ -1,5 +1,5 @@
 /**
- * Issue 12 « Done when », first bullet, and item 1 (a vocabulary of key meanings): a learned template that renames
+ * Through the vocabulary of key meanings: a learned template that renames
  * identifier keys and adds tags keeps every value check on them. The template (test/templates/renamed, of our own
  * making from the HOP-DPI-Va2 avance example, see its README) spells `finessPmsi`, `numeroFinessJuridique`,
  * `finessGeographique` (one value, not the model's `FINESGeos` list), `sirenEtablissement`, `rppsPraticien`,

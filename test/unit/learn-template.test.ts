@@ -1,4 +1,4 @@
-/** Official templates (issue 4): learn-template derives the structure; a learned template changes what S2–S8 report. */
+/** Official templates: learn-template derives the structure; a learned template changes what S2–S8 report. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, mkdtempSync, existsSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * Issue 12 item 4, « Any SONS from a template »: `learn-template` accepts a SONS that schemas/sons.json does not
+ * Any SONS from a template: `learn-template` accepts a SONS that schemas/sons.json does not
  * know (`BIO-SGL-Va2`), with its corridor (from the id or `--corridor`) and the n° ANS software code of the example
  * (`CVA2SGL001` → `SGL`); `check --templates` then detects files of that SONS (n° ANS, else file name, else `--sons`)
  * and runs the structure rules S2–S8 (docs/rules.md; source: the official template, provenance `template`) against

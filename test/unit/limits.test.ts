@@ -1,4 +1,4 @@
-/** Limits (issue 5): a file over the size limit or too deep gets one clear finding; restricted mode ignores file settings. */
+/** Limits: a file over the size limit or too deep gets one clear finding; restricted mode ignores file settings. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

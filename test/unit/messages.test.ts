@@ -1,5 +1,5 @@
 /**
- * Messages that say what the user can do where they read them (issue 10, item 4): S1 on an undetected file names
+ * Messages that say what the user can do where they read them: S1 on an undetected file names
  * the editor's picker in the editor and the options on the command line; S3 on a missing required tag says « à
  * compléter » (null only where the schema allows it); S12 in words, not parser codes; amounts as written (C4, C5,
  * V3, never rounded); hover titles name the item; provenance is the source document's name and date.

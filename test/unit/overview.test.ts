@@ -1,5 +1,5 @@
 /**
- * The overview of a file (issue 14 item 2): requests, total excl. VAT per VAT regime, errors, lines with the portal's
+ * The overview of a file: requests, total excl. VAT per VAT regime, errors, lines with the portal's
  * answer (rule S13/portal-answer, sources 002/csv2json), read from the engine's summary by meaning (`x-role`), and
  * the one-line label of the editor's CodeLens in French and English.
  */
@@ -90,7 +90,7 @@ test('amounts as people read them: French 1 234 567,89 € (narrow no-break spac
   assert.equal(formatEuros(1000, 'fr'), '1\u202f000,00\u00a0€');
 });
 
-test('the CodeLens label of issue 14: « 200 demandes · 1 234 567,89 € HT · 3 erreurs · IMG-RIS-Va2 solde »', () => {
+test('the CodeLens label: « 200 demandes · 1 234 567,89 € HT · 3 erreurs · IMG-RIS-Va2 solde »', () => {
   const o = { sons: 'IMG-RIS-Va2', kind: 'solde' as const, requests: 200, totals: [{ totalHT: 1234567.89, lines: 200 }], errors: 3, warnings: 0, portalAnswers: 0 };
   assert.equal(overviewLabel(o, 'fr').replace(/[\u202f\u00a0]/g, ' '), '200 demandes · 1 234 567,89 € HT · 3 erreurs · IMG-RIS-Va2 solde');
   assert.equal(overviewLabel(o, 'en'), '200 requests · €1,234,567.89 excl. VAT · 3 errors · IMG-RIS-Va2 solde');

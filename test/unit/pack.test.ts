@@ -1,5 +1,5 @@
 /**
- * Issue 14 item 5: the package is publishable as a CLI. `npm pack` makes a tarball of the `files` list of
+ * The package is publishable as a CLI. `npm pack` makes a tarball of the `files` list of
  * package.json (the bundles of dist/, bin/, schemas, the rule docs, the walkthrough; no tests, fixtures, sources or
  * e2e tools), which installs in a fresh prefix offline with an empty npm cache (dist/ is bundled by esbuild: nothing
  * to fetch) and runs `segur-json check` on an example with every network access made to throw.

@@ -1,5 +1,5 @@
 /**
- * Issue 12 item 2, stage 3: one decision while parsing (parse.ts `decide`). Strict JSON whose JSON.parse value stands
+ * One decision while parsing (parse.ts `decide`). Strict JSON whose JSON.parse value stands
  * for the text → the fast path (a TapeNode root over that value); a merged duplicate key, an integer-like key (JS
  * enumerates it first) or a `\u003a` escape (it defeats the colon count) → the jsonc-parser tree, decided before any
  * walk (no exception, no second check); nesting over the limit → `too-deep` on either path. Before, the parse stage

@@ -1,5 +1,5 @@
 /**
- * Privacy and security (issue 5): the CLI and the language server work with every network access made to throw;
+ * Privacy and security: the CLI and the language server work with every network access made to throw;
  * the shipped bundles contain no eval / new Function; what the server writes (stderr, log messages) contains no
  * identifier of the document (FINESS, SIREN, SIRET, RPPS… are health data).
  */

@@ -1,5 +1,5 @@
 /**
- * Every finding carries its provenance, and severity follows it (issue 11, items 1 and 2):
+ * Every finding carries its provenance, and severity follows it:
  * - `source` (a seed or public document, named by its id of schemas/sources.json), `model` (only the bundled model: a
  *   modelled key, order, enumeration, pattern or requiredness) or `template` (an official template the user loaded),
  *   decided by the engine from the schema annotations the finding rests on (`x-provenance`, `x-provenance-values`);

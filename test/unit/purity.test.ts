@@ -1,4 +1,4 @@
-/** The engine stays pure: no vscode, no LSP, no file system, no network, no eval (design card; issue 2). */
+/** The engine stays pure: no vscode, no LSP, no file system, no network, no eval (design card). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';

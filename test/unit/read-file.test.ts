@@ -1,5 +1,5 @@
 /**
- * server/src/io/files.ts, shared by the CLI and the server (issue 9, item 5): only regular files are read, a FIFO
+ * server/src/io/files.ts, shared by the CLI and the server: only regular files are read, a FIFO
  * is refused without being opened, symbolic links are followed once, folders walked once; and the server's
  * workspace index built on it.
  */

@@ -1,5 +1,5 @@
 /**
- * Every rule of the catalogue (shared/domain/rules.md) has its table test beside it (issue 12 item 6): a file
+ * Every rule of the catalogue (docs/rules.md) has its table test beside it: a file
  * `server/src/rules/<ID>-<slug>.test.ts` next to `<ID>-<slug>.ts` that runs it through `ruleTable` (rules on one
  * file) or `pairTable` (rules across files) of test/helpers/rule-tester.ts.
  */

@@ -1,8 +1,8 @@
 /**
- * Issue 12 item 3 (second half), issue 13 item 2: the schema stage validates the file's head and then each request
+ * The schema stage validates the file's head and then each request
  * line alone (linear cost; ajv-errors is quadratic in the length of one error list), and must give what one
  * whole-file validator gives: the same ajv errors in the same order, and the same findings (codes, ranges, messages,
- * provenance, order; rule S1 and the `x-rule` of each key, shared/domain/rules.md).
+ * provenance, order; rule S1 and the `x-rule` of each key, docs/rules.md#s1).
  * The whole-file validators are compiled here, at test time, with the build's ajv options (scripts/build-schemas.mjs);
  * the engine only runs the precompiled per-line ones. Documents: each SONS × kind example, its lines repeated, with
  * several mistakes on several lines (deleted keys, wrong types, ISO dates, unknown keys, values outside a list,
@@ -105,7 +105,7 @@ function brokenDoc(sons: string, kind: string, n: number, seed: number): Obj {
 
 const opts = (): SchemaStageOptions => ({ covered: new Set(), overrides: {}, modelled: undefined, sourcesOf: (id) => RULES.find((r) => r.meta.id === id)?.meta.sources ?? [] });
 
-/** Findings of the whole-file validator's errors, each placed from the root (the engine before issue 12 item 3). */
+/** Findings of the whole-file validator's errors, each placed from the root (as the engine did before validating request by request). */
 function wholeFileFindings(key: string, sons: string, kind: string, doc: unknown, tree: JsonNode): Finding[] {
   const findings: Finding[] = [];
   const validate = whole(key);

@@ -1,5 +1,5 @@
 /**
- * Issue 13, the server's own helpers for big documents: positionsOf (the positions of a publish in one pass, equal to
+ * The server's own helpers for big documents: positionsOf (the positions of a publish in one pass, equal to
  * TextDocument.positionAt) and IdleCollector (one full collection after a big check, once the turn is over).
  */
 import { test } from 'node:test';

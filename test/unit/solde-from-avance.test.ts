@@ -1,4 +1,4 @@
-/** "Créer le JSON de solde depuis l'avance" (issue 4): carried values, only "to fill in" findings, no C1–C3. */
+/** "Créer le JSON de solde depuis l'avance": carried values, only "to fill in" findings, no C1–C3. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, mkdtempSync, existsSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * Official templates (issue 12, item 5): `template-diff` tells how an official blank differs from the bundled model —
+ * Official templates: `template-diff` tells how an official blank differs from the bundled model —
  * keys added, removed, renamed (S5/S6/S8 variants from the engine's key analysis, or a shared stem), moved (S7),
  * blocks / tags / objects changed (S2/S3) — each with its path; exit 0 when equal, 1 when they differ, 2 for bad usage.
  */
@@ -155,7 +155,7 @@ test('a tag the model has as optional (x-optional: tauxTVA, FAQ 004) missing fro
   assert.match(describeDifference(d[0]).fr, /facultative dans le modèle fourni/);
 });
 
-test('hostile blank (issue 9): `__proto__`, `constructor`, `toString` tags are keys like any other, told as added', () => {
+test('hostile blank: `__proto__`, `constructor`, `toString` tags are keys like any other, told as added', () => {
   const d = templateDiff(learnTemplate(read('test/templates/hostile/blank-proto-keys.json'), undefined, 'IMG-RIS-Va2', 'solde'), getSchema('IMG-RIS-Va2', 'solde')!);
   assert.deepEqual(d.filter((x) => x.change === 'added').map((x) => x.path), ['lignesImport[].__proto__', 'lignesImport[].constructor', 'lignesImport[].toString', 'lignesImport[].facture.numeroFacture']);
 });

@@ -1,6 +1,6 @@
 /**
  * The learned-template format, the template limits (schemas/templates.json) and the folder loader shared by the CLI
- * and the server (server/src/io/templates.ts): issue 9, items 4 and 9.
+ * and the server (server/src/io/templates.ts).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

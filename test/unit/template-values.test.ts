@@ -1,7 +1,7 @@
 /**
- * Issue 12, item 3 (first half): a learned template gets the value checks of the bundled schemas (types,
+ * A learned template gets the value checks of the bundled schemas (types,
  * enumerations, patterns, lengths, bounds, item counts), with the same codes (`S1/schema`, `<x-rule>/schema`, rule S1
- * of shared/domain/rules.md), no duplicate of a rule's finding, and provenance `template` (or `model` for a value
+ * of docs/rules.md), no duplicate of a rule's finding, and provenance `template` (or `model` for a value
  * list the template kept from our model: engine/provenance.ts).
  * The template is learned from test/templates/official-like/ (our own stand-in for the ASP's blank template).
  */
@@ -143,7 +143,7 @@ test('pattern, lengths, bounds and item counts of a template: each its finding',
   assert.ok(amounts.length > 0, 'the example has an amount above the bound');
 });
 
-test('tauxTVA 19.6 where the model lists 20 / 8.5 / 0 (the issue\'s case): V4/schema as on the bundled path', () => {
+test('tauxTVA 19.6 where the model lists 20 / 8.5 / 0 (a rate from before 2014): V4/schema as on the bundled path', () => {
   // A blank of our own making from the IMG-RIS-Va2 avance example: every leaf null, one line.
   const ex = readFileSync(join(root, 'examples/IMG-RIS-Va2/avance.json'), 'utf8');
   const nul = (v: unknown): unknown => (Array.isArray(v) ? v.slice(0, 1).map(nul) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, nul(x)])) : null);

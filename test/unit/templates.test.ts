@@ -1,5 +1,5 @@
 /**
- * Hostile or broken official templates (issue 9, "Why" 8; items 4 and 9): they never crash, never switch checks
+ * Hostile or broken official templates: they never crash, never switch checks
  * off silently, and cost linear time. Fixtures: test/templates/hostile (see its README), the official-like blank.
  * Only the engine's and the CLI's public functions are used here, so that these reproductions run on the code before
  * the fix too (the format, the limits and the loader: template-format.test.ts).

@@ -1,5 +1,5 @@
 /**
- * Issue 12 item 5: what « Utiliser ce fichier comme modèle officiel » does on disk (server/src/server/blankTemplates.ts
+ * What « Utiliser ce fichier comme modèle officiel » does on disk (server/src/server/blankTemplates.ts
  * useAsTemplate), the paths the LSP test (test/lsp/blank-template.test.ts) does not take: no folder set and a name
  * that does not fit (copied beside itself), a file outside the workspace (absolute folder), the same file already
  * at the target (nothing written, no question), Restricted Mode, a SONS outside the bundle; and asBlankTemplate on

@@ -1,5 +1,5 @@
 /**
- * Issue 12 item 1: the vocabulary of key meanings (schemas/vocabulary.json, docs/schema-format.md « Vocabulaire »).
+ * The vocabulary of key meanings (schemas/vocabulary.json, docs/schema-format.md « Vocabulaire »).
  * - The bundled annotations are derived from it at build time (scripts/vocabulary.mjs) and give what the hand-written
  *   ones gave (test/vocabulary/annotations-before.json: every `x-check` / `x-role` / `x-rule` of
  *   server/generated/schemas.json before the vocabulary), plus the roles rules now read by meaning.

@@ -1,5 +1,5 @@
 /**
- * The server's workspace index leaves out what the exclude settings say (issue 10, item 6): at the scan (a left-out
+ * The server's workspace index leaves out what the exclude settings say: at the scan (a left-out
  * folder is not even read), on a file read from disk (watched-file events), on an open document, and when the
  * setting changes (entries it now matches are dropped). Files on disk in a temp folder; the real check().
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 11 items 3–5: the seeds' contradictions fixed (I5 list of RPPS for an MDV structure, pilot soldes, tauxTVA and
+ * The seeds' contradictions, settled (I5 list of RPPS for an MDV structure, pilot soldes, tauxTVA and
  * IdentDMP-in-avance optional, V3 against the published HT ceiling, provenance labels), the modelled value lists
  * loosened to warnings, and the new source checks D1 (deposit windows, 001/004), V6/representative and
  * V8/ht-attestation (004). The fixtures of test/fixtures/ carry the files; here, the boundaries and the data.
@@ -160,7 +160,7 @@ test('V3: 43 800,00 € HT (MAJ, tranche H, the published HT ceiling) in a TTC 2
 });
 
 // ---------------------------------------------------------------------------------------------------------------
-// Item 4: the modelled value lists give warnings with the expected value, never « rejette », fixes only offered
+// The modelled value lists give warnings with the expected value, never « rejette », fixes only offered
 
 test('modelled values: warnings that name the expected value, never say the portal rejects, and are not applied by fix all', () => {
   const files = ['test/fixtures/IMG-RIS-Va2/V9-modelled-spellings.json', 'test/fixtures/IMG-RIS-Va2/V8-type-fichier-modelled.json', 'test/fixtures/MDV-LGC-Va1/I8-numero-ans-va1.json'];
