@@ -1,5 +1,5 @@
 /**
- * Run as a process by test/unit/lsp-client-exit.test.ts: a client-side message reader is given the start of a
+ * Run as a process by test/helpers/lsp-client.test.ts: a client-side message reader is given the start of a
  * message (its headers and part of its body), as when a server is killed in the middle of a message; then its stream
  * ends. `client`: the tests' reader (clientReader); `plain`: vscode-jsonrpc's reader with a 200 ms partial-message
  * timeout (10 s by default). The reader is disposed, as the tests' client does when it kills its server. The process

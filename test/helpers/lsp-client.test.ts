@@ -1,6 +1,6 @@
 /**
  * The tests' LSP client never keeps a test process alive. CI hung for its whole 90 minutes after
- * test/lsp/files.test.ts had passed: its tests kill their servers, and when a server dies in the middle of a message
+ * test/lsp/files-in-editor.test.ts had passed: its tests kill their servers, and when a server dies in the middle of a message
  * vscode-jsonrpc's reader arms a partial-message timer that re-arms itself for ever, even after `dispose`, so the
  * process never ended and the runner waited for it (reproduced here in 4 of 66 runs of that file with a cold tsx cache, as in a
  * fresh clone). The tests' reader (test/helpers/lsp-client.ts `clientReader`) has no such timer.

@@ -2,7 +2,7 @@
  * Hostile or broken official templates: they never crash, never switch checks
  * off silently, and cost linear time. Fixtures: test/templates/hostile (see its README), the official-like blank.
  * Only the engine's and the CLI's public functions are used here, so that these reproductions run on the code before
- * the fix too (the format, the limits and the loader: template-format.test.ts).
+ * the fix too (the format, the limits and the loader: templateFormat.test.ts).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

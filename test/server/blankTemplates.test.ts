@@ -1,6 +1,6 @@
 /**
  * What « Utiliser ce fichier comme modèle officiel » does on disk (server/src/server/blankTemplates.ts
- * useAsTemplate), the paths the LSP test (test/lsp/blank-template.test.ts) does not take: no folder set and a name
+ * useAsTemplate), the paths the LSP test (test/lsp/blank-template-in-editor.test.ts) does not take: no folder set and a name
  * that does not fit (copied beside itself), a file outside the workspace (absolute folder), the same file already
  * at the target (nothing written, no question), Restricted Mode, a SONS outside the bundle; and asBlankTemplate on
  * a file that is not a blank (its result untouched).

@@ -2,7 +2,7 @@
  * One walker, two inputs: the fast path (tape.ts: the JSON.parse value with a tape of positions)
  * and the jsonc-parser path (`parser: 'tree'`) must give exactly the same findings, ranges and fixes, on every
  * example, fixture and pair and on mutated documents; parse.ts sends a text to the jsonc-parser tree where JS objects
- * lose the text's information (duplicate keys, integer-like keys; see parse-decision.test.ts). This replaces the
+ * lose the text's information (duplicate keys, integer-like keys; see parse.decision.test.ts). This replaces the
  * differential test of the two walkers walk.ts had.
  */
 import { test } from 'node:test';
