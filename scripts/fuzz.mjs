@@ -3,7 +3,7 @@
  * `npm run fuzz [-- --count N --seed S]`: mutates every example and fixture (byte and token edits, truncation,
  * deep nesting, huge strings and numbers, lone surrogates, BOM, CRLF) and runs each mutant through the engine,
  * then applies every fix it offers and checks again. Fails on any exception or any document over 1 s.
- * Deterministic for a seed. CI runs a fixed-seed short run (test/unit/fuzz.test.ts).
+ * Deterministic for a seed. CI runs a fixed-seed short run (test/repo/fuzz.test.ts).
  * Folder mode (`--folders N`): folders of an example avance, its solde, a skeleton (every tag null,
  * every block []) and random leaves of one file replaced by null / [] / {} / "" / a wrong type / deleted, run through
  * crossCheck, an incremental CrossIndex (which must agree with it) and the CLI's runCheck.

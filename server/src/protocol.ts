@@ -6,7 +6,7 @@
  * No runtime dependency: the client bundle (esbuild, from client/src) and the server bundle each import this module
  * and nothing else comes with it (the types of the engine are erased). A request is `{ method }` with phantom
  * types, used as `connection.onRequest(X.method, (p: ParamsOf<typeof X>) => …)` and
- * `client.sendRequest<ResultOf<typeof X>>(X.method, params)`; test/unit/protocol.test.ts checks that the server
+ * `client.sendRequest<ResultOf<typeof X>>(X.method, params)`; test/lsp/protocol.test.ts checks that the server
  * registers and sends only messages declared here, and that neither side writes a method name itself.
  */
 import type { Detection } from './engine/types';
@@ -119,7 +119,7 @@ export interface LearnedSonsItem {
 /** Client → server: the SONS the learned templates of a document's settings add to the bundle's. */
 export const LearnedSonsRequest = request<{ uri: string }, LearnedSonsItem[]>('segur/learnedSons');
 
-/** Every custom message, by name (test/unit/protocol.test.ts). */
+/** Every custom message, by name (test/lsp/protocol.test.ts). */
 export const PROTOCOL = {
   SetOverrideRequest,
   SoldeFromAvanceRequest,

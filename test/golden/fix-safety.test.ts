@@ -1,5 +1,5 @@
 /**
- * Fix safety (issue 5): for every fixture and every fix the engine offers, one at a time: the text stays strict JSON
+ * Fix safety: for every fixture and every fix the engine offers, one at a time: the text stays strict JSON
  * (or has strictly fewer syntax errors for a syntax fix), every value outside the fixed span is unchanged, the fixed
  * finding is gone, and no new error appears. "Fix all" never applies overlapping edits.
  */

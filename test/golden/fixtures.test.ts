@@ -5,8 +5,8 @@
  *   { "rule": "S5", "source": "000", "options": {...}?,
  *     "findings": [{ "code": "S5", "range": "l:c-l:c", "severity": "error", "provenance": "source:000" }] }
  * (0-based lines and characters, as in LSP; provenance `source:<ids>` (the documents of schemas/sources.json),
- * `model` or `template`, issue 11). A fixture
- * with `"clean": true` shows that its rule no longer fires on a file it used to flag (issue 11: the seeds'
+ * `model` or `template`). A fixture
+ * with `"clean": true` shows that its rule no longer fires on a file it used to flag (the seeds'
  * contradictions): its findings may be empty. `options.today` (ISO text) pins the check date (rule D1).
  */
 import { test } from 'node:test';

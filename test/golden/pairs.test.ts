@@ -1,5 +1,5 @@
 /**
- * Avance ↔ solde pairs (issue "Across files and money"): test/pairs/<case>/{avance,solde}.json and expected.json
+ * Avance ↔ solde pairs: test/pairs/<case>/{avance,solde}.json and expected.json
  *   { "rule": "C3" | null, "source": "002", "outcome": "portal's outcome",
  *     "findings": { "<file>": [{ code, range, severity, provenance }] } }
  * (provenance `source:<ids>`, `model` or `template`, as in test/golden/fixtures.test.ts)

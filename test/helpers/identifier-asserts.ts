@@ -1,6 +1,6 @@
 /**
- * Assertions shared by the identifier families' tests (server/src/identifiers/<family>.test.ts, issue 12 item 6),
- * moved unchanged from test/unit/identifiers.test.ts. Under test/ so the family folder stays free of helpers.
+ * Assertions shared by the identifier families' tests (server/src/identifiers/<family>.test.ts).
+ * Under test/helpers so the family folder stays free of helpers.
  */
 import assert from 'node:assert/strict';
 import type { IdCheck, IdFailure } from '../../server/src/identifiers/index.ts';

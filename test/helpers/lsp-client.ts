@@ -33,8 +33,8 @@ export const shape = (ds: Diagnostic[]) => ds.map((d) => `${d.code} ${d.range.st
 /**
  * The client's message reader, without vscode-jsonrpc's partial-message timer. When a server is killed in the middle
  * of a message, that timer (10 s) re-arms itself for ever and is not cleared by `dispose`: the test process then never
- * exits, and the runner waits for it (CI hung after test/lsp/files.test.ts, whose tests kill their servers; 4 of 66 runs of
- * that file with a cold tsx cache). test/unit/lsp-client-exit.test.ts keeps that case.
+ * exits, and the runner waits for it (CI hung after test/lsp/files-in-editor.test.ts, whose tests kill their servers; 4 of 66 runs of
+ * that file with a cold tsx cache). test/helpers/lsp-client.test.ts keeps that case.
  */
 export function clientReader(stream: NodeJS.ReadableStream): StreamMessageReader {
   const reader = new StreamMessageReader(stream);

@@ -1,5 +1,5 @@
 // Loaded with `node --require`: every way out of the machine throws (sockets, DNS, http/https, fetch), so that a
-// test proves the CLI and the server work without any network access (issue 5, privacy).
+// test proves the CLI and the server work without any network access.
 'use strict';
 const net = require('node:net');
 const dns = require('node:dns');

@@ -1,5 +1,5 @@
 /**
- * A rule's table test, like ESLint's RuleTester (issue 12 item 6): each case is a small patch over a bundled SONS
+ * A rule's table test, like ESLint's RuleTester: each case is a small patch over a bundled SONS
  * example (examples/<SONS>/<kind>.json), checked by the engine with that one rule alone (CheckOptions.rules).
  * A valid case asserts the rule reports nothing; an invalid case asserts the exact list of the rule's findings (code,
  * the text its range covers, optionally its line) and, when a finding is fixable, the text once its fix is applied
@@ -16,7 +16,9 @@ import { applyEdits, modify, type JSONPath } from 'jsonc-parser';
 import { check } from '../../server/src/engine/index.ts';
 import { applyEdits as applyFindingEdits } from '../../server/src/engine/fixes.ts';
 import type { CheckOptions, Finding } from '../../server/src/engine/types.ts';
-import type { Rule } from '../../server/src/rules/types.ts';
+import { crossCheckWith } from '../../server/src/engine/project.ts';
+import { RULES } from '../../server/src/rules/index.ts';
+import type { ProjectRule, Rule } from '../../server/src/rules/types.ts';
 
 const root = join(__dirname, '..', '..');
 
@@ -166,10 +168,6 @@ export function ruleTable(rule: Rule, table: RuleTable): void {
 
 
 // ————— Rules across files (C1–C6): a table over an avance/solde pair —————
-
-import { crossCheckWith } from '../../server/src/engine/project.ts';
-import { RULES } from '../../server/src/rules/index.ts';
-import type { ProjectRule } from '../../server/src/rules/types.ts';
 
 export interface PairCase {
   name: string;

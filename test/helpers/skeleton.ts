@@ -1,10 +1,10 @@
 /**
  * A bundled skeleton snippet (server/generated/snippets.json, built by scripts/build-snippets.mjs) as the editor
- * inserts it when every placeholder keeps its default: the half-filled file of issue 9's first reproduction.
+ * inserts it when every placeholder keeps its default: a half-filled file, as a user leaves it after typing the snippet.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { resolveSnippet } from '../support/snippet.ts';
+import { resolveSnippet } from './snippet.ts';
 
 const root = join(__dirname, '..', '..');
 

@@ -1,5 +1,5 @@
 /**
- * Quick fixes computed on demand (issue 12 item 6): a diagnostic's `data` carries its provenance and a reference to
+ * Quick fixes computed on demand: a diagnostic's `data` carries its provenance and a reference to
  * its finding in the server's cached result (`fix`: version, result stamp, index), never the fix's title or edits; a
  * client that resolves code actions (`resolveSupport.properties` has `edit`, as VS Code and Neovim declare) gets
  * quick fixes without their edit and `codeAction/resolve` fills it in from the cached result, for the same version

@@ -1,5 +1,5 @@
 /**
- * Completion edits are valid JSON (issue 10, item 1), through a real LSP client over stdio: for every example
+ * Completion edits are valid JSON, through a real LSP client over stdio: for every example
  * (every SONS × kind), each key in turn is deleted (its whole `"key": value` member with its comma), completion is
  * asked at that place, and the first item labelled with that key is applied as an editor does (its textEdit, with
  * the snippet's placeholders at their default text, and its additionalTextEdits): the text is strict JSON again,
@@ -14,7 +14,7 @@ import { parseTree, getNodePath, type Node } from 'jsonc-parser';
 import type { CompletionItem, TextEdit } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { startClient, root, type Client } from '../helpers/lsp-client.ts';
-import { resolveSnippet } from '../support/snippet.ts';
+import { resolveSnippet } from '../helpers/snippet.ts';
 
 function applyItem(doc: TextDocument, item: CompletionItem, at: number): string {
   const edits: TextEdit[] = [];

@@ -1,9 +1,9 @@
 /**
  * Rules across files in the language server, over stdio with a real LSP client (vscode-languageserver-protocol):
- * - issue 9 item 1: the bundled `segur-img-ris-va2-solde` snippet typed beside its avance (`"numeroEditeur": null`…)
+ * - the bundled `segur-img-ris-va2-solde` snippet typed beside its avance (`"numeroEditeur": null`…)
  *   gets its diagnostics, and a third open file stays live (before: the cross-file stage threw, the new file got no
  *   diagnostics and the other files stopped being refreshed);
- * - issue 9 item 8: a change in one file re-publishes another open file only when that file's findings across files
+ * - a change in one file re-publishes another open file only when that file's findings across files
  *   changed (push), or asks a pulling client to pull again only then.
  */
 import { test } from 'node:test';

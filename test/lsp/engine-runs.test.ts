@@ -1,5 +1,5 @@
 /**
- * Issue 13, in the server: the engine runs once per text of an open document (the open's publish, the CodeLens, code
+ * In the server, the engine runs once per text of an open document (the open's publish, the CodeLens, code
  * actions, hover and a pull reuse that result), and a big document's diagnostics (positions computed in one pass,
  * server/src/server/positions.ts) are the engine's findings at the engine's positions, LF or CRLF. In process over
  * in-memory streams (startServer with its `checked` hook, which counts the engine's runs on open documents).

@@ -1,7 +1,7 @@
 /**
- * Fix all converges (issue 10, item 2): `source.fixAll.segur` through a real LSP client gives, in one invocation,
+ * Fix all converges: `source.fixAll.segur` through a real LSP client gives, in one invocation,
  * the same text as `segur-json check --fix`, byte for byte, for every fixture and pair file; the edit is one
- * replacement of the changed region. The issue's reproduction (a copy of examples/IMG-RIS-Va2/solde.json with a
+ * replacement of the changed region. A solde with six faults (a copy of examples/IMG-RIS-Va2/solde.json with a
  * misspelled block key, a deleted block, a singular key, `Null`, an ISO date and a trailing blank): one fix-all
  * leaves no safe fix and no S7 (rules S2 and S7, sources 000 and 004).
  */
@@ -14,7 +14,7 @@ import { basename, join, relative } from 'node:path';
 import type { CodeAction, TextEdit } from 'vscode-languageserver-protocol/node';
 import { check, fixAll } from '../../server/src/engine/index.ts';
 import { startClient, applyAction, root, type Client } from '../helpers/lsp-client.ts';
-import { whyText } from '../support/issue10.ts';
+import { sixFaultsSolde } from '../helpers/six-faults-solde.ts';
 
 const FIX_ALL = 'source.fixAll.segur';
 const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.json') && !e.name.endsWith('.expected.json') ? [join(dir, e.name)] : []));
@@ -71,9 +71,9 @@ test('fix-all once through the LSP = segur-json check --fix, byte for byte, for 
   }
 });
 
-test('the issue reproduction: one fix-all leaves no safe fix and no S7', async () => {
+test('a solde with six faults: one fix-all leaves no safe fix and no S7', async () => {
   const file = join(mkdtempSync(join(tmpdir(), 'segur-fixall-why-')), 'solde.json');
-  const text = whyText();
+  const text = sixFaultsSolde();
   const before = check(text, { fileName: file }).findings;
   assert.deepEqual(before.map((f) => f.code), ['V1/date', 'S2/missing-block', 'S6/key', 'S8/value', 'S3/null-case']);
   const got = await fixAllOnce(file, text);

@@ -1,5 +1,5 @@
 /**
- * Issue 9 item 1, in the server: a failure while computing one document's diagnostics (the engine, the rules across
+ * In the server, a failure while computing one document's diagnostics (the engine, the rules across
  * files, the conversion of a finding) yields one internal diagnostic on that document and never fails the request
  * nor stops the other documents; a handler that fails answers an empty result and logs one line without content.
  * The server runs in process (startServer) with a real LSP client over in-memory streams, so that a test hook can

@@ -1,5 +1,5 @@
 /**
- * Issue 12 item 4 (the rest), over stdio: a SONS known only from a learned template (BIO-SGL-Va2, from the blank and
+ * Over stdio: a SONS known only from a learned template (BIO-SGL-Va2, from the blank and
  * example of test/templates/unknown-sons in segur.templates.folder) in the editor: the status bar's payload
  * (segur/detection), the SONS picker's list (segur/learnedSons), the skeleton of an empty document and the block of
  * an array, built from the learned template's structure (server/src/engine/snippets.ts). A learned template of a SONS

@@ -1,5 +1,5 @@
 /**
- * One typed protocol (issue 12 item 6): every custom message of segur-json is declared once, in
+ * One typed protocol: every custom message of segur-json is declared once, in
  * server/src/protocol.ts, and both sides use those declarations. Checked two ways: the server, run in process with a
  * real client, registers and sends only declared messages (and every declared request is registered, every declared
  * notification of the server is sent when its event happens); and neither server.ts nor the VS Code client writes a

@@ -1,12 +1,12 @@
 /**
- * Issue 9, with a real LSP client over stdio (`segur-json lsp --stdio`):
- * - item 1: the snippet scenario. A folder with examples/IMG-RIS-Va2/avance.json and its solde; a new
+ * Robustness, with a real LSP client over stdio (`segur-json lsp --stdio`):
+ * - the snippet scenario. A folder with examples/IMG-RIS-Va2/avance.json and its solde; a new
  *   `ma-demande-solde.json` holding the bundled `segur-img-ris-va2-solde` snippet (placeholders at their defaults:
  *   every tag null, every block []). Every file still gets its diagnostics, the requests succeed, and the files stay
  *   live (an edit gets fresh diagnostics), in pull mode (VS Code) and push mode (Neovim);
- * - item 6: a framing error (garbage bytes, a wrong Content-Length) ends the server with code 1 and a reason on
+ * - a framing error (garbage bytes, a wrong Content-Length) ends the server with code 1 and a reason on
  *   stderr that quotes none of the bytes received; so do its input closing and its parent process dying;
- * - item 7: results are reused only for the same text: a client whose version numbers do not increase gets
+ * - results are reused only for the same text: a client whose version numbers do not increase gets
  *   diagnostics and fixes computed on the text it has.
  */
 import { test } from 'node:test';
@@ -181,7 +181,7 @@ test('the server exits when its input closes (1 without shutdown, 0 after) and w
   clearTimeout(timer);
 });
 
-// Item 7. The client re-sends version 1 with another text: two line breaks before the fixture (every offset moves).
+// Results are reused only for the same text: the client re-sends version 1 with another text: two line breaks before the fixture (every offset moves).
 const fixture = join(root, 'test', 'fixtures', 'IMG-RIS-Va2', 'S5-plural.json');
 const before = readFileSync(fixture, 'utf8');
 const after = `\n\n${before}`;

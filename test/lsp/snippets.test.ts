@@ -1,5 +1,5 @@
 /**
- * Snippets where they belong (issue 10, item 3), over a real LSP client on `segur-json lsp --stdio`: the eleven
+ * Snippets where they belong, over a real LSP client on `segur-json lsp --stdio`: the eleven
  * skeletons only in an empty JSON document, a block only inside its own array of a Ségur file and of that file's
  * SONS (an IMG-RIS file gets the IMG-RIS beneficiary, never the HOP-DPI one with `FINESSPMSI`), nothing in a
  * `package.json`, a `tsconfig.json` or another JSON file. Each accepted snippet leaves strict JSON.

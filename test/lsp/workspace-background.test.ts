@@ -1,5 +1,5 @@
 /**
- * The workspace index is built in the background (issue 13), over stdio with a real LSP client: a folder of 300
+ * The workspace index is built in the background, over stdio with a real LSP client: a folder of 300
  * generated Ségur files (bench/workspace-index.mjs), a solde at its root and its avance in `zz/` (the last file
  * the index reads). The solde is opened right after `initialized`.
  * - Before: the index checked every file in one loop whose awaits were microtasks (for a client without

@@ -1,5 +1,5 @@
 /**
- * Cross-file scope in the editor (issue 10, item 6), over a real LSP client on `segur-json lsp --stdio`: related
+ * Cross-file scope in the editor, over a real LSP client on `segur-json lsp --stdio`: related
  * information names the other file by its workspace-relative path (an editor shows only « avance.json »), and the
  * workspace index leaves out what `segur.workspace.exclude` (default node_modules, .git) and VS Code's
  * `files.exclude` say, at the scan and on watched-file events: a backup copy of an avance is not compared with

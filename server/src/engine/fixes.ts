@@ -9,7 +9,7 @@ import type { CheckOptions, CheckResult, Finding, TextEdit } from './types';
  * insertions keep their order). Overlapping edits throw.
  *
  * This is jsonc-parser's `applyEdits` (same order, same refusal of overlapping edits, same text: compared on every
- * fixture's fixes and on random edit lists by test/unit/apply-edits.test.ts), written as one linear pass. It is kept
+ * fixture's fixes and on random edit lists by test/engine/fixes.apply-edits.test.ts), written as one linear pass. It is kept
  * rather than delegating because jsonc-parser rebuilds the whole text once per edit: a fix-all pass
  * on a 200-request file (600 edits, 258 kB) takes it ~840 ms against 0.15 ms here, on 1 000 requests (3 000 edits,
  * 1.3 MB) ~22 s against 0.5 ms (measured with the edits of selectFixes, best of 5).

@@ -1,7 +1,7 @@
 /**
  * Public API of the engine (pure: text in, findings out), and its composition root: the only module of the engine that
  * imports the rule catalogue (rules/index.ts) and binds it to the core (engine/service.ts). Every other module of
- * server/src/engine is the core and imports no rule (test/unit/import-graph.test.ts).
+ * server/src/engine is the core and imports no rule (test/repo/import-graph.test.ts).
  */
 import { RULES, PROJECT_RULES } from '../rules';
 import { createService } from './service';

@@ -39,7 +39,7 @@ export function schemaStage(value: unknown, root: JsonNode, sons: string, kind: 
 /**
  * The mapping of validator errors (full instance paths, in a whole-file validator's order) to findings; `line`, when
  * given, is the index of the request line holding the error (its node is then looked up once for its errors).
- * Exported so that a test can feed it the errors of a whole-file validator and compare (test/unit/schema-by-line.test.ts).
+ * Exported so that a test can feed it the errors of a whole-file validator and compare (test/engine/schemaStage.test.ts).
  */
 export function schemaFindings(root: JsonNode, sons: string, kind: string, findings: Finding[], options: SchemaStageOptions): (e: AjvError, line?: number) => void {
   const schema = getSchema(sons, kind);

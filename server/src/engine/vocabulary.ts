@@ -4,7 +4,7 @@
  * schemas get their `x-check` / `x-role` / `x-rule` from it at build time (scripts/vocabulary.mjs, the same matching);
  * a learned template's keys that the bundled model does not know get them here, from their own names, confirmed by
  * the example's value when there is one (learnTemplate.ts). Rules read meanings through those annotations, never a
- * key name (test/unit/vocabulary.test.ts).
+ * key name (test/engine/vocabulary.test.ts).
  * Pure: no I/O; patterns are compiled once.
  */
 import table from '../../../schemas/vocabulary.json';

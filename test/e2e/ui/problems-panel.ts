@@ -4,7 +4,7 @@
  * IMG-RIS-Va2/S5-plural.json, opens the file from the Explorer, opens the Problems panel and checks that it lists
  * the French S5 message (« le modèle écrit « FINESGeos » »); saves a screenshot to test-artifacts/problems-panel.png.
  * Then: the status-bar SONS picker marks the current choice (« actuel »), and the S5 code link of the Problems panel
- * opens the rule's section rendered in a webview (no raw rules.md, no `{placeholder}`). Issue 14: the CodeLens at the top
+ * opens the rule's section rendered in a webview (no raw rules.md, no `{placeholder}`). The CodeLens at the top
  * of the file (« 3 demandes · … € HT · 2 erreurs · IMG-RIS-Va2 solde »), the error count in the status bar, and the
  * getting-started walkthrough opened from the command palette, its five French steps and a step's media shown
  * (screenshot …-walkthrough.png).
@@ -139,7 +139,7 @@ async function main(): Promise<number> {
     if (/\{\w+\}|<a id=/.test(ruleText)) failures.push('the rule view shows placeholders or raw Markdown');
     if (await page.locator('.tab', { hasText: /rules(\.en)?\.md/ }).count()) failures.push('a rules.md editor was opened');
 
-    // Issue 14: the CodeLens at the top of the file and the error count of the status bar, as a person sees them.
+    // The CodeLens at the top of the file and the error count of the status bar, as a person sees them.
     await page.locator('.editor-group-container .tab', { hasText: FILE }).first().click();
     let lensText = '';
     for (const t1 = Date.now(); Date.now() - t1 < 20_000 && !/demandes/.test(lensText); await page.waitForTimeout(200)) lensText = plain(await page.locator('.codelens-decoration').first().innerText().catch(() => ''));
@@ -149,7 +149,7 @@ async function main(): Promise<number> {
     lap(`status bar: ${statusText}`);
     if (!/Ségur IMG-RIS-Va2 solde\s+2$/.test(statusText)) failures.push(`the status bar does not show the error count (${JSON.stringify(statusText)})`);
 
-    // Issue 14: the getting-started walkthrough, opened from the command palette (« Welcome: Open Walkthrough… »).
+    // The getting-started walkthrough, opened from the command palette (« Welcome: Open Walkthrough… »).
     await page.keyboard.press('F1');
     await page.locator('.quick-input-widget input').waitFor({ timeout: 15_000 });
     await page.keyboard.type('Open Walkthrough');

@@ -1,5 +1,5 @@
 /**
- * The HTML report (issue 14 item 4) as a person sees it: `segur-json check --format html -o rapport.html` on broken
+ * The HTML report as a person sees it: `segur-json check --format html -o rapport.html` on broken
  * fixtures, the page opened from file:// in headless Debian Chromium (playwright-core). Checks that a finding's code,
  * its message, its line excerpt (escaped: a value holding `<script>` shows as text and makes no element) and its fix
  * are visible, that the totals per SONS are there, and that the page asks nothing from the network (every request

@@ -104,7 +104,7 @@ suite('Ségur JSON extension (installed from the .vsix) in code-server', () => {
     await vscode.window.tabGroups.close(tab);
   });
 
-  test('issue 14: the CodeLens at the top sums the file up (3 demandes · … € HT · 2 erreurs · IMG-RIS-Va2 solde) and opens the Problems panel; the status bar counts the errors', async () => {
+  test('the CodeLens at the top sums the file up (3 demandes · … € HT · 2 erreurs · IMG-RIS-Va2 solde) and opens the Problems panel; the status bar counts the errors', async () => {
     const doc = await vscode.workspace.openTextDocument(brokenUri);
     await vscode.window.showTextDocument(doc);
     const lens = await waitFor('the Ségur CodeLens', async () => {
@@ -118,7 +118,7 @@ suite('Ségur JSON extension (installed from the .vsix) in code-server', () => {
     await waitFor(() => `the status bar with the error count (now: ${api.__test.statusText()})`, () => api.__test.statusText() === '$(checklist) Ségur IMG-RIS-Va2 solde $(error) 2');
   });
 
-  test('issue 14: « Documentation de la règle S5 » is offered on the diagnostic and opens the rule', async () => {
+  test('« Documentation de la règle S5 » is offered on the diagnostic and opens the rule', async () => {
     const [first] = segurDiagnostics(brokenUri).sort((a, b) => a.range.start.compareTo(b.range.start));
     let actions: vscode.CodeAction[] = [];
     const docAction = await waitFor(() => `the documentation action among: ${actions.map((a) => a.title).join(' | ')}`, async () => {
@@ -134,7 +134,7 @@ suite('Ségur JSON extension (installed from the .vsix) in code-server', () => {
     await vscode.window.tabGroups.close(tab);
   });
 
-  test('issue 14: « Valider l\'espace de travail » reports its progress and ends with a summary per SONS and kind', async () => {
+  test('« Valider l\'espace de travail » reports its progress and ends with a summary per SONS and kind', async () => {
     const r = await vscode.commands.executeCommand<{ files: number; errors: number; message: string; progress: string[]; bySons: { sons: string; kind: string; files: number; requests: number; errors: number }[] }>('segur.validateWorkspace');
     assert.ok(r, 'the command answers');
     assert.equal(r.progress[0], 'recherche des fichiers JSON…');
@@ -148,7 +148,7 @@ suite('Ségur JSON extension (installed from the .vsix) in code-server', () => {
   });
 
   // (The walkthrough as rendered, opened from the command palette, is checked in Chromium: test/e2e/ui/problems-panel.ts.)
-  test('issue 14: the getting-started walkthrough, in French: five steps, their media shipped, every linked command known', async () => {
+  test('the getting-started walkthrough, in French: five steps, their media shipped, every linked command known', async () => {
     const ext = vscode.extensions.getExtension('segur-json.segur-json')!;
     const nls = JSON.parse(readFileSync(join(ext.extensionPath, 'package.nls.fr.json'), 'utf8')) as Record<string, string>;
     const local = (v: string) => v.replace(/^%(.+)%$/, (_m, k: string) => nls[k] ?? v);
@@ -165,7 +165,7 @@ suite('Ségur JSON extension (installed from the .vsix) in code-server', () => {
     }
   });
 
-  test('issue 14: « Afficher le journal » shows the channel « Ségur JSON », which holds no document content', async () => {
+  test('« Afficher le journal » shows the channel « Ségur JSON », which holds no document content', async () => {
     await vscode.commands.executeCommand('segur.showLog');
     const log = await waitFor(() => `the Ségur JSON output document (open: ${vscode.workspace.textDocuments.map((d) => d.uri.toString()).join(', ')})`, () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'output' && /S%C3%A9gur|Ségur/.test(d.uri.toString()) && /démarré/.test(d.getText())));
     const text = log.getText();
@@ -177,7 +177,7 @@ suite('Ségur JSON extension (installed from the .vsix) in code-server', () => {
     assert.doesNotMatch(text, /FINESGeo|Fleyriat/, 'no document content');
   });
 
-  test('issue 14: « Redémarrer le serveur » restarts it; the diagnostics come back', async () => {
+  test('« Redémarrer le serveur » restarts it; the diagnostics come back', async () => {
     const doc = await vscode.workspace.openTextDocument(brokenUri);
     await vscode.window.showTextDocument(doc);
     assert.equal(await vscode.commands.executeCommand('segur.restartServer'), true);
@@ -195,7 +195,7 @@ suite('Ségur JSON extension (installed from the .vsix) in code-server', () => {
     // Asked again until it comes, as the editor's light bulb does: the server answers nothing to a request it finds
     // stale or that fails (the client then shows no action). executeCodeActionProvider does not hand back the
     // actions' `diagnostics`: the fix is the preferred quick fix at the diagnostic's range. Its edit comes from
-    // codeAction/resolve (issue 12 item 6), as when the editor applies it: the command resolves the first 10 actions.
+    // codeAction/resolve, as when the editor applies it: the command resolves the first 10 actions.
     let actions: vscode.CodeAction[] = [];
     let attempts = 0;
     const fix = await waitFor(() => `a preferred quick fix for S5 among: ${actions.map((a) => `${a.kind?.value} ${a.isPreferred ? '(preferred) ' : ''}${a.title}`).join(' | ')}`, async () => {
@@ -307,7 +307,7 @@ suite('Ségur JSON extension (installed from the .vsix) in code-server', () => {
 });
 
 /**
- * Issue 9 item 6: a server that dies (here killed; a framing error makes it exit with code 1) is restarted by the
+ * A server that dies (here killed; a framing error makes it exit with code 1) is restarted by the
  * client, and diagnostics come back. Runs last: it kills the server the other tests use. The server is the child of
  * this extension host (vscode-languageclient forks dist/server.js with --node-ipc), found in /proc (Linux).
  */
