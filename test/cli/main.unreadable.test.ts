@@ -8,12 +8,28 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
-const cli = join(root, 'bin', 'segur-json.js');
+
+/**
+ * The CLI as another user can run it: the checkout may sit in a folder only its owner can enter (a fresh clone in
+ * `mktemp -d` is 0700), so its runnable files (bin/ and the bundles of dist/) are copied where every user may read.
+ */
+function cliForEveryone(): string {
+  const base = mkdtempSync(join(tmpdir(), 'segur-cli-'));
+  chmodSync(base, 0o755);
+  for (const dir of ['bin', 'dist']) {
+    mkdirSync(join(base, dir), { mode: 0o755 });
+    for (const f of readdirSync(join(root, dir)).filter((x) => x.endsWith('.js'))) {
+      copyFileSync(join(root, dir, f), join(base, dir, f));
+      chmodSync(join(base, dir, f), 0o644);
+    }
+  }
+  return join(base, 'bin', 'segur-json.js');
+}
 
 /** How to run the CLI as a user to whom chmod 000 applies, or why it cannot be done here. */
 function asUser(): string[] | string {
@@ -25,6 +41,7 @@ function asUser(): string[] | string {
 }
 
 const user = asUser();
+const cli = Array.isArray(user) && user.length > 0 ? cliForEveryone() : join(root, 'bin', 'segur-json.js');
 
 function run(args: string[], cwd: string, threads?: number) {
   const prefix = user as string[];
