@@ -25,9 +25,9 @@ import { filePathOf } from './uris';
 import { failureLine, guardReader, readFailure, type ServerHooks } from './guards';
 import { ServerState } from './state';
 import { registerDocuments } from './handlers/documents';
-import { registerDiagnostics } from './handlers/diagnostics';
+import { registerDiagnostics } from './handlers/documentChecks';
 import { FIX_ALL_KIND, registerCodeActions } from './handlers/codeActions';
-import { registerAssist } from './handlers/assist';
+import { registerEditorHelp } from './handlers/editorHelp';
 import { registerCommands } from './handlers/commands';
 import { registerWorkspace } from './handlers/workspaceChanges';
 
@@ -78,7 +78,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   registerDocuments(s);
   registerDiagnostics(s);
   registerCodeActions(s);
-  registerAssist(s);
+  registerEditorHelp(s);
   registerCommands(s);
 
   s.documents.listen(connection);

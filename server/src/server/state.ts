@@ -109,7 +109,7 @@ export class ServerState {
   readonly index: WorkspaceIndex;
   /** Open (or saved) documents whose diagnostics are on their way (push): the index waits for them (workspace.ts `hold`). */
   readonly checkFirst = new Set<string>();
-  /** The signature of the findings across files each open document was given (see handlers/diagnostics.ts). */
+  /** The signature of the findings across files each open document was given (see handlers/documentChecks.ts). */
   readonly crossSig = new Map<string, number>();
   /** A key of the exclude settings the index was last scanned with (a rescan is needed when it changes). */
   excludeKey = '';

@@ -8,7 +8,7 @@ import { selectFixes, applyEdits, fixAll, minimalEdit, isStrictJson } from '../.
 import type { Finding } from '../../engine/types';
 import { blankTemplateActions } from '../blankTemplates';
 import type { ActionData, Cached, FixRef, SegurDiagnosticData, ServerState } from '../state';
-import { validate } from './diagnostics';
+import { validate } from './documentChecks';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.segur`;
 

@@ -16,7 +16,7 @@ import { useAsTemplate, type UseAsTemplateParams } from '../blankTemplates';
 import { validOverride } from '../guards';
 import { toDiagnostic } from '../diagnostics';
 import type { ServerState } from '../state';
-import { crossFindings, publish, recheckAll, safeCheck, validate } from './diagnostics';
+import { crossFindings, publish, recheckAll, safeCheck, validate } from './documentChecks';
 
 /**
  * "Valider l'espace de travail": checks files on disk that are not open, results pushed as diagnostics. Answers

@@ -6,7 +6,7 @@ import type { TextDocumentChangeEvent } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { filePathOf } from '../uris';
 import type { ServerState } from '../state';
-import { refreshSameSons, schedule } from './diagnostics';
+import { refreshSameSons, schedule } from './documentChecks';
 
 export function registerDocuments(s: ServerState): void {
   const { documents, guard } = s;

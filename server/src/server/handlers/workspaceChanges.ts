@@ -10,7 +10,7 @@ import { inFolder } from '../workspace';
 import { resolveExclude } from '../settings';
 import { indexProgress } from '../indexProgress';
 import type { ServerState } from '../state';
-import { recheckAll, refreshSameSons, schedule } from './diagnostics';
+import { recheckAll, refreshSameSons, schedule } from './documentChecks';
 
 /**
  * Indexes the workspace folders in the background (workspace.ts: time slices; a new scan supersedes a running

@@ -9,7 +9,7 @@ import { overviewLabel } from '../../engine/overview';
 import { blankTemplateLens } from '../blankTemplates';
 import { snippetItems, withSnippets } from '../snippets';
 import type { ServerState } from '../state';
-import { crossFindings, noteOverview, validate } from './diagnostics';
+import { crossFindings, noteOverview, validate } from './documentChecks';
 
 async function completion(s: ServerState, params: CompletionParams): Promise<CompletionItem[]> {
   const doc = s.documents.get(params.textDocument.uri);
@@ -63,7 +63,7 @@ async function codeLens(s: ServerState, params: CodeLensParams): Promise<CodeLen
   return [{ range: { start: at, end: at }, command: { title, command: s.clientCommands ? 'workbench.actions.view.problems' : '' } }];
 }
 
-export function registerAssist(s: ServerState): void {
+export function registerEditorHelp(s: ServerState): void {
   s.connection.onCompletion(s.request('completion', { position: true }, (): CompletionItem[] => [], (params: CompletionParams) => completion(s, params)));
   s.connection.onHover(s.request('hover', { position: true }, (): Hover | null => null, (params: HoverParams) => hover(s, params)));
   s.connection.onCodeLens(s.request('codeLens', {}, (): CodeLens[] => [], (params: CodeLensParams) => codeLens(s, params)));
