@@ -18,7 +18,7 @@ import { CheckFilesProgressNotification, CheckFilesRequest, DetectionNotificatio
 
 let client: LanguageClient | undefined;
 const detections = new Map<string, Detection>();
-/** The overview of each document (requests, totals, errors: server.ts noteOverview), for the status bar. */
+/** The overview of each document (requests, totals, errors: the server's noteOverview, handlers/documentChecks.ts), for the status bar. */
 const overviews = new Map<string, Overview>();
 /** The SONS and kind chosen with the picker, by document (absent: automatic detection). */
 const overrides = new Map<string, { sons: string; kind: string }>();

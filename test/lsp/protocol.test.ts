@@ -2,12 +2,12 @@
  * One typed protocol: every custom message of segur-json is declared once, in
  * server/src/protocol.ts, and both sides use those declarations. Checked two ways: the server, run in process with a
  * real client, registers and sends only declared messages (and every declared request is registered, every declared
- * notification of the server is sent when its event happens); and neither server.ts nor the VS Code client writes a
- * method name of its own (each call names a declaration: `X.method` of protocol.ts, or a library's `X.type`).
+ * notification of the server is sent when its event happens); and neither the server's modules (server.ts and its
+ * handlers) nor the VS Code client writes a method name of its own (each call names a declaration: `X.method` of protocol.ts, or a library's `X.type`).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
@@ -73,7 +73,9 @@ test('the server registers and sends only declared custom messages, and all of t
 test('neither the server nor the VS Code client writes a method name: every call names a declaration', () => {
   const calls = /\b(onRequest|onNotification|sendRequest|sendNotification)\s*(?:<[^()]*>)?\(\s*([^,)]+)/g;
   let seen = 0;
-  for (const file of ['server/src/server/server.ts', 'client/src/extension.ts']) {
+  // Every module of the server (the handlers register and send most messages) and the client's extension.
+  const serverFiles = readdirSync(join(root, 'server/src/server'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => `server/src/server/${f.replaceAll('\\', '/')}`);
+  for (const file of [...serverFiles, 'client/src/extension.ts']) {
     // The code without its comment lines (a comment may name a message).
     const src = readFileSync(join(root, file), 'utf8').split('\n').filter((l) => !/^\s*(\*|\/\*|\/\/)/.test(l)).join('\n');
     assert.doesNotMatch(src, /['"`]segur\/[A-Za-z]/, `${file} spells a segur/ method name`);
