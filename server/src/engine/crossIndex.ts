@@ -73,15 +73,15 @@ interface Group {
   /** Avance lines by `d:`/`e:` key, in file then line order (the first one is the match). */
   lines: Map<string, IndexedLine[]>;
   /** Solde files by the keys they look up (to know which soldes a change of an avance may affect). */
-  lookups: Map<string, Set<string>>;
+  lookups: Holders;
   /** Solde lines by dossier number, in file then line order (C7: more than one is a duplicate). */
   soldeDossiers: Map<string, IndexedLine[]>;
 }
 
 /** Per SONS, across groups (C8): avance files and solde files by the `d:`/`e:` keys of their lines. */
 interface SonsKeys {
-  avances: Map<string, Set<string>>;
-  soldes: Map<string, Set<string>>;
+  avances: Holders;
+  soldes: Holders;
 }
 
 /** Inserts `l` into a list kept in file then line order. */
@@ -95,16 +95,37 @@ function keysOf(line: LineSummary): { dossier?: string; editeur?: string } {
   return { dossier: textOf(line.dossier), editeur: textOf(line.editeur) };
 }
 
-function addTo<K, V>(m: Map<K, Set<V>>, k: K, v: V): void {
-  let s = m.get(k);
-  if (!s) m.set(k, (s = new Set()));
-  s.add(v);
+/**
+ * The files holding each key. Almost every key (a dossier or éditeur number) is held by one file: that file's name
+ * stands alone, and a set is made only for a second holder (a set per key of 120 000 request lines weighed tens of MB).
+ */
+type Holders = Map<string, string | Set<string>>;
+
+function addTo(m: Holders, k: string, file: string): void {
+  const h = m.get(k);
+  if (h === undefined) m.set(k, file);
+  else if (typeof h === 'string') {
+    if (h !== file) m.set(k, new Set([h, file]));
+  } else h.add(file);
 }
 
-function deleteFrom<K, V>(m: Map<K, Set<V>>, k: K, v: V): void {
-  const s = m.get(k);
-  s?.delete(v);
-  if (s && s.size === 0) m.delete(k);
+function deleteFrom(m: Holders, k: string, file: string): void {
+  const h = m.get(k);
+  if (h === undefined) return;
+  if (typeof h === 'string') {
+    if (h === file) m.delete(k);
+    return;
+  }
+  h.delete(file);
+  if (h.size === 1) m.set(k, h.values().next().value!);
+  else if (h.size === 0) m.delete(k);
+}
+
+const NONE: readonly string[] = [];
+/** The files holding `k` (none, one, or several). */
+function holdersOf(m: Holders, k: string): Iterable<string> {
+  const h = m.get(k);
+  return h === undefined ? NONE : typeof h === 'string' ? [h] : h;
 }
 
 /** The avance line a solde line is compared with: same dossier number, else same éditeur number. */
@@ -352,7 +373,7 @@ export class CrossIndex {
     if (!k) return [];
     const by = new Map<string, 'dossier' | 'editeur'>();
     for (const key of rec.keys) {
-      for (const f of k.avances.get(key) ?? []) {
+      for (const f of holdersOf(k.avances, key)) {
         const a = this.files.get(f);
         if (!a || a.group === rec.group) continue;
         if (key.startsWith('d:') || !by.has(f)) by.set(f, key.startsWith('d:') ? 'dossier' : 'editeur');
@@ -393,13 +414,13 @@ export class CrossIndex {
           }
         }
         const soldes = new Set<string>();
-        for (const key of rec.keys) for (const s of g.lookups.get(key) ?? []) soldes.add(s);
+        for (const key of rec.keys) for (const s of holdersOf(g.lookups, key)) soldes.add(s);
         this.coHolders(g, soldes, affected);
         for (const s of soldes) affected.add(s);
         // C8: the soldes of other groups of this SONS that share a number with it.
         for (const key of rec.keys) {
           addTo(bySons.avances, key, rec.file);
-          for (const s of bySons.soldes.get(key) ?? []) affected.add(s);
+          for (const s of holdersOf(bySons.soldes, key)) affected.add(s);
         }
       } else {
         g.soldes.add(rec.file);
@@ -442,9 +463,9 @@ export class CrossIndex {
             const list = g.lines.get(key)?.filter((l) => l.file !== rec.file);
             if (list && list.length > 0) g.lines.set(key, list);
             else g.lines.delete(key);
-            for (const s of g.lookups.get(key) ?? []) soldes.add(s);
+            for (const s of holdersOf(g.lookups, key)) soldes.add(s);
             deleteFrom(bySons.avances, key, rec.file);
-            for (const s of bySons.soldes.get(key) ?? []) affected.add(s);
+            for (const s of holdersOf(bySons.soldes, key)) affected.add(s);
           }
           this.coHolders(g, soldes, affected);
           for (const s of soldes) affected.add(s);
