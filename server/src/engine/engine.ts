@@ -178,7 +178,7 @@ export function capFindings(findings: Finding[], beyond = new Beyond()): void {
   for (let i = MAX_FINDINGS_PER_FILE; i < findings.length; i++) beyond.add(findings[i].severity);
   if (beyond.count === 0) return;
   findings.length = Math.min(findings.length, MAX_FINDINGS_PER_FILE);
-  const n = (x: number, lang: 'fr' | 'en') => x.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-US');
+  const n = (x: number, lang: 'fr' | 'en') => numberText(x)[lang];
   const errorsFr = beyond.errors ? ` (dont ${n(beyond.errors, 'fr')} erreur${beyond.errors > 1 ? 's' : ''})` : '';
   const errorsEn = beyond.errors ? ` (${n(beyond.errors, 'en')} error${beyond.errors > 1 ? 's' : ''})` : '';
   findings.push({
