@@ -3,7 +3,7 @@
  * server/generated/snippets.json, generated from the expanded schemas (server/generated/schemas.json): per SONS ×
  * kind, the complete skeleton (blocks as [], tags as null, one request line) and, keyed by the path of their array
  * (`lignesImport`, `lignesImport/beneficiaires/Etablissements`…), the item blocks (a request line, a beneficiary, a
- * pièce justificative…). The language server offers them where they belong (server/src/engine/snippets.ts):
+ * pièce justificative…). The language server offers them where they belong (server/src/engine/assist/snippets.ts):
  * skeletons in an empty document, a block inside its array in a file of that SONS and kind. VS Code's static
  * snippets are not used: they cannot be limited to Ségur files.
  */

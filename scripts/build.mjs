@@ -15,7 +15,7 @@ const entries = [
   { in: 'server/src/cli/main.ts', out: 'dist/cli.js' },
   // The worker threads of `check` on a folder (main.ts runCheckAsync loads it beside cli.js).
   { in: 'server/src/cli/worker.ts', out: 'dist/cli-worker.js' },
-  { in: 'server/src/engine/index.ts', out: 'dist/engine.js' },
+  { in: 'server/src/segur.ts', out: 'dist/engine.js' },
   { in: 'server/src/server/server.ts', out: 'dist/server.js' },
   { in: 'client/src/extension.ts', out: 'dist/extension.js', external: ['vscode'] },
 ];

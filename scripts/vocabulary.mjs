@@ -7,7 +7,7 @@
  * - A hand `x-check` / `x-role` where the name carries nothing is kept (a key whose name cannot carry its meaning),
  *   but must be a value the vocabulary knows (a typo fails the build).
  * Pure: `annotate` changes the schemas it is given and returns the list of annotations it set; no I/O.
- * The same matcher runs at learn time in server/src/engine/vocabulary.ts (test/engine/vocabulary.test.ts checks that
+ * The same matcher runs at learn time in server/src/engine/schema/vocabulary.ts (test/engine/schema/vocabulary.test.ts checks that
  * both give the same meanings on every bundled key).
  */
 

@@ -11,10 +11,10 @@ import sonsTable from '../../schemas/sons.json';
 import { ruleCommandLink, ruleIdFromHref, ruleList, ruleSection, ruleWebviewHtml, SHOW_RULE_COMMAND } from './ruleView';
 import { soldePathFor, writeSolde } from './solde';
 import { sonsPickItems } from './sonsPicker';
-import { statusText, workspaceSummary } from './summary';
-import { overviewLabel, type Overview } from '../../server/src/engine/overview';
+import { statusText, workspaceSummary } from './statusText';
+import { overviewLabel } from '../../server/src/protocol/labels';
 // The custom messages, with their types, shared with the server (no runtime dependency: names and types only).
-import { CheckFilesProgressNotification, CheckFilesRequest, DetectionNotification, SetOverrideRequest, SoldeFromAvanceRequest, UseAsTemplateRequest, LearnedSonsRequest, type Detection, type ParamsOf, type ResultOf } from '../../server/src/protocol';
+import { CheckFilesProgressNotification, CheckFilesRequest, DetectionNotification, SetOverrideRequest, SoldeFromAvanceRequest, UseAsTemplateRequest, LearnedSonsRequest, type Detection, type Overview, type ParamsOf, type ResultOf } from '../../server/src/protocol/protocol';
 
 let client: LanguageClient | undefined;
 const detections = new Map<string, Detection>();
@@ -172,7 +172,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
     }),
     /**
      * « Utiliser ce fichier comme modèle officiel »: the server decides and copies
-     * (server/src/server/blankTemplates.ts); this asks the user what only they can say (the SONS and kind when the
+     * (server/src/server/useAsTemplate.ts); this asks the user what only they can say (the SONS and kind when the
      * file's name does not give them, whether to replace a different file) and writes segur.templates.folder.
      */
     vscode.commands.registerCommand('segur.useAsTemplate', async (target?: string | vscode.Uri) => {

@@ -1,6 +1,5 @@
-import { writeFileAtomic, FileWriteError } from '../../server/src/io/atomicWrite';
-import { sameFileAs } from '../../server/src/io/files';
-import type { Localized } from '../../server/src/engine/types';
+import { writeFileAtomic, FileWriteError, sameFileAs } from '../../server/src/io/atomicWrite';
+import type { Localized } from '../../server/src/protocol/protocol';
 
 /**
  * « Créer le JSON de solde depuis l'avance »: the file name proposed in the save dialog (pure helper of

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { packLineStarts, unpackLineStarts } from '../../server/src/cli/checkFile';
 import { workerCount, MIN_FILES_FOR_WORKERS } from '../../server/src/cli/main';
-import { LineIndex } from '../../server/src/engine';
+import { LineIndex } from '../../server/src/segur';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
 const root = join(__dirname, '..', '..');

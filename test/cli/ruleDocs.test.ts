@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RULES, PROJECT_RULES } from '../../server/src/engine';
+import { RULES, PROJECT_RULES } from '../../server/src/segur';
 import { rulesHtml, rulesMarkdown } from '../../server/src/cli/main';
 import { missingStandIns } from '../../server/src/cli/ruleDocs';
 

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { ruleCommandLink, ruleIdFromHref, ruleList, ruleSection, ruleWebviewHtml } from '../../client/src/ruleView';
 import { soldePathFor, writeSolde } from '../../client/src/solde';
 import { sonsPickItems } from '../../client/src/sonsPicker';
-import { SONS_TABLE, RULES, PROJECT_RULES } from '../../server/src/engine';
+import { SONS_TABLE, RULES, PROJECT_RULES } from '../../server/src/segur';
 
 const root = join(__dirname, '..', '..');
 

@@ -11,7 +11,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { check, crossCheck } from '../../server/src/engine/index.ts';
+import { check, crossCheck } from '../../server/src/segur.ts';
 import type { Finding } from '../../server/src/engine/types.ts';
 import { applyPatches, exampleText, type Patch } from '../helpers/rule-tester.ts';
 

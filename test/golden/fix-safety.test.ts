@@ -7,9 +7,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { check, applyEdits, selectFixes } from '../../server/src/engine/index.ts';
-import { parseDocument } from '../../server/src/engine/parse.ts';
-import type { JsonNode } from '../../server/src/engine/tree.ts';
+import { check, applyEdits, selectFixes } from '../../server/src/segur.ts';
+import { parseDocument } from '../../server/src/engine/syntax/parse.ts';
+import type { JsonNode } from '../../server/src/engine/syntax/tree.ts';
 import type { Finding, TextEdit } from '../../server/src/engine/types.ts';
 
 const root = join(__dirname, '..', '..');

@@ -13,10 +13,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { check, LineIndex, RULES } from '../../server/src/engine/index.ts';
+import { check, LineIndex, RULES } from '../../server/src/segur.ts';
 import { fixText } from '../../server/src/cli/main.ts';
-import { parseDocument } from '../../server/src/engine/parse.ts';
-import type { JsonNode } from '../../server/src/engine/tree.ts';
+import { parseDocument } from '../../server/src/engine/syntax/parse.ts';
+import type { JsonNode } from '../../server/src/engine/syntax/tree.ts';
 import { provenanceLabel } from '../helpers/provenance.ts';
 
 const root = join(__dirname, '..', '..');

@@ -12,7 +12,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { check, crossCheck, LineIndex, PROJECT_RULES } from '../../server/src/engine/index.ts';
+import { check, crossCheck, LineIndex, PROJECT_RULES } from '../../server/src/segur.ts';
 import { provenanceLabel } from '../helpers/provenance.ts';
 import type { Finding } from '../../server/src/engine/types.ts';
 

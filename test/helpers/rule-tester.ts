@@ -13,12 +13,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyEdits, modify, type JSONPath } from 'jsonc-parser';
-import { check } from '../../server/src/engine/index.ts';
-import { applyEdits as applyFindingEdits } from '../../server/src/engine/fixes.ts';
+import { check } from '../../server/src/segur.ts';
+import { applyEdits as applyFindingEdits } from '../../server/src/engine/check/fixes.ts';
 import type { CheckOptions, Finding } from '../../server/src/engine/types.ts';
-import { crossCheckWith } from '../../server/src/engine/project.ts';
-import { RULES } from '../../server/src/rules/index.ts';
-import type { ProjectRule, Rule } from '../../server/src/rules/types.ts';
+import { crossCheckWith } from '../../server/src/engine/project/project.ts';
+import { RULES } from '../../server/src/rules/catalogue.ts';
+import type { ProjectRule, Rule } from '../../server/src/engine/rule-api.ts';
 
 const root = join(__dirname, '..', '..');
 

@@ -10,9 +10,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { learnTemplate, TemplateError, check, applyEdits, selectFixes } from '../../server/src/engine/index.ts';
+import { learnTemplate, TemplateError, check, applyEdits, selectFixes } from '../../server/src/segur.ts';
 import { loadTemplates, fixText } from '../../server/src/cli/main.ts';
-import type { SchemaNode } from '../../server/src/engine/schemaData.ts';
+import type { SchemaNode } from '../../server/src/engine/schema/schemaData.ts';
 
 const root = join(__dirname, '..', '..');
 const cli = join(root, 'bin', 'segur-json.js');

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import type { Diagnostic } from 'vscode-languageserver-protocol/node';
 import { startServer } from '../../server/src/server/server';
-import { check, LineIndex } from '../../server/src/engine';
+import { check, LineIndex } from '../../server/src/segur';
 import { BIG_TEXT_CHARS } from '../../server/src/server/memory';
 import { root, startClient, type Client } from '../helpers/lsp-client.ts';
 

@@ -12,7 +12,7 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import type { CodeAction, TextEdit } from 'vscode-languageserver-protocol/node';
-import { check, fixAll } from '../../server/src/engine/index.ts';
+import { check, fixAll } from '../../server/src/segur.ts';
 import { startClient, applyAction, root, type Client } from '../helpers/lsp-client.ts';
 import { sixFaultsSolde } from '../helpers/six-faults-solde.ts';
 

@@ -2,7 +2,7 @@
  * Over stdio: a SONS known only from a learned template (BIO-SGL-Va2, from the blank and
  * example of test/templates/unknown-sons in segur.templates.folder) in the editor: the status bar's payload
  * (segur/detection), the SONS picker's list (segur/learnedSons), the skeleton of an empty document and the block of
- * an array, built from the learned template's structure (server/src/engine/snippets.ts). A learned template of a SONS
+ * an array, built from the learned template's structure (server/src/engine/assist/snippets.ts). A learned template of a SONS
  * the bundle knows (test/templates/official-like, IMG-RIS-Va2 solde) replaces its bundled skeleton, with the
  * enumerations the template kept offered as choices.
  */

@@ -1,6 +1,6 @@
 /**
  * One typed protocol: every custom message of segur-json is declared once, in
- * server/src/protocol.ts, and both sides use those declarations. Checked two ways: the server, run in process with a
+ * server/src/protocol/protocol.ts, and both sides use those declarations. Checked two ways: the server, run in process with a
  * real client, registers and sends only declared messages (and every declared request is registered, every declared
  * notification of the server is sent when its event happens); and neither the server's modules (server.ts and its
  * handlers) nor the VS Code client writes a method name of its own (each call names a declaration: `X.method` of protocol.ts, or a library's `X.type`).
@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
 import { startServer } from '../../server/src/server/server';
-import { PROTOCOL, CheckFilesRequest, SetOverrideRequest, SoldeFromAvanceRequest, type ResultOf } from '../../server/src/protocol';
+import { PROTOCOL, CheckFilesRequest, SetOverrideRequest, SoldeFromAvanceRequest, type ResultOf } from '../../server/src/protocol/protocol';
 import { root, startClient, uriOf } from '../helpers/lsp-client.ts';
 
 const declared = new Map(Object.values(PROTOCOL).map((d) => [d.method, d.kind]));
@@ -83,7 +83,7 @@ test('neither the server nor the VS Code client writes a method name: every call
       seen++;
       const m = /^(\w+)\.(method|type)$/.exec(arg.trim());
       assert.ok(m, `${file}: ${call}(${arg.trim()}, …) names no declaration`);
-      if (m[2] === 'method') assert.ok(m[1] in PROTOCOL, `${file}: ${m[1]} is not in server/src/protocol.ts`);
+      if (m[2] === 'method') assert.ok(m[1] in PROTOCOL, `${file}: ${m[1]} is not in server/src/protocol/protocol.ts`);
     }
   }
   assert.ok(seen >= 10, `${seen} calls checked`);

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RULES, PROJECT_RULES } from '../../server/src/engine/index.ts';
+import { RULES, PROJECT_RULES } from '../../server/src/segur.ts';
 
 const dir = join(__dirname, '..', '..', 'server', 'src', 'rules');
 const files = readdirSync(dir);

@@ -8,12 +8,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { check, getSchema, SONS_TABLE, sonsById } from '../../server/src/engine/index.ts';
+import { check, getSchema, SONS_TABLE, sonsById } from '../../server/src/segur.ts';
 import { checkIdentDmpList } from '../../server/src/identifiers/index.ts';
 import { boundInstant, boundText, depositWindow, type DepositWindow } from '../../server/src/rules/D1-deposit-windows.ts';
 import { trancheFit, ttcCeilingHT } from '../../server/src/rules/V3-ceilings.ts';
 import ceilings from '../../schemas/ceilings.json';
-import type { SchemaNode } from '../../server/src/engine/schemaData.ts';
+import type { SchemaNode } from '../../server/src/engine/schema/schemaData.ts';
 
 const root = join(__dirname, '..', '..');
 const read = (p: string) => readFileSync(join(root, p), 'utf8');

@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { WorkspaceIndex, displayPath, inFolder } from '../../server/src/server/workspace';
 import { resolveExclude } from '../../server/src/server/settings';
-import { check } from '../../server/src/engine';
+import { check } from '../../server/src/segur';
 
 const root = join(__dirname, '..', '..');
 const AVANCE = readFileSync(join(root, 'examples', 'IMG-RIS-Va2', 'avance.json'), 'utf8');

@@ -10,10 +10,7 @@
 import { relative } from 'node:path';
 import { readRegularFile, FileReadError, type ReadResult } from '../io/files';
 import { writeFileAtomic, FileWriteError, type AtomicWriteOptions } from '../io/atomicWrite';
-import { encodeUtf8, isUtf8, ENCODING_LABEL } from '../engine/decode';
-import { check, fixAll, settleSummary } from '../engine';
-import { LineIndex, lineStarts } from '../engine/positions';
-import type { CheckOptions, CheckResult, Detection, FileSummary, Finding, Locale, Localized, Range, SchemaNode } from '../engine/types';
+import { encodeUtf8, isUtf8, ENCODING_LABEL, check, fixAll, settleSummary, LineIndex, lineStarts, type CheckOptions, type CheckResult, type Detection, type FileSummary, type Finding, type Locale, type Localized, type Range, type SchemaNode } from '../segur';
 
 /** A usage error (exit 2): main.ts re-exports it; defined here so that a worker can tell it from a crash. */
 export class UsageError extends Error {}
@@ -113,7 +110,7 @@ export interface FileIo {
 // ——— Positions without the text ———
 
 /**
- * The start offset of every line (engine/positions.ts `lineStarts`), packed: the length of each line in a Uint16Array
+ * The start offset of every line (engine/syntax/lineIndex.ts `lineStarts`), packed: the length of each line in a Uint16Array
  * (half the size of the offsets; a line of 64 K characters or more, as in a minified file, makes it a Uint32Array of
  * the offsets themselves). About 20 KB for a file of 200 requests.
  */

@@ -10,18 +10,9 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { crossCheck, SONS_TABLE, sonsById, type ProjectEntry } from '../engine';
-import { learnedSonsOf, SONS_ID, unknownSonsInfo } from '../engine/learnedSons';
-import { learnTemplate, learnedTemplateText, TemplateError } from '../engine/learnTemplate';
-import { overview } from '../engine/overview';
-import { getSchema, type SchemaNode } from '../engine/schemaData';
-import { soldeFromAvance, SoldeFromAvanceError } from '../engine/soldeFromAvance';
-import { sourceName } from '../engine/sources';
-import { describeDifference, templateDiff } from '../engine/templateDiff';
-import { BLANK, EXAMPLE, sizeProblem } from '../engine/templateFormat';
-import type { Finding, Locale } from '../engine/types';
-import { errnoReason, FileWriteError, writeFileAtomic } from '../io/atomicWrite';
-import { addFile, kindOf, listJsonFiles, notRegular, sameFileAs } from '../io/files';
+import { crossCheck, SONS_TABLE, sonsById, learnedSonsOf, SONS_ID, unknownSonsInfo, learnTemplate, learnedTemplateText, TemplateError, overview, getSchema, soldeFromAvance, SoldeFromAvanceError, sourceName, describeDifference, templateDiff, BLANK, EXAMPLE, sizeProblem, type ProjectEntry, type SchemaNode, type Finding, type Locale } from '../segur';
+import { errnoReason, FileWriteError, writeFileAtomic, sameFileAs } from '../io/atomicWrite';
+import { addFile, kindOf, listJsonFiles, notRegular } from '../io/files';
 import { loadTemplateFolder } from '../io/templates';
 import { checkFile, internalCheckResult, readFile, reportOrder, unpackLineStarts, UsageError, type FileCheckOptions, type FileIo, type FileOutcome, type RangedFinding } from './checkFile';
 import { formatCompact, formatHtml, formatJson, formatSarif, formatText, type FileReport } from './report';
@@ -575,7 +566,7 @@ const TEMPLATE_DIFF_USAGE = 'template-diff <vierge.json> [<exemple.json>] --sons
 
 /**
  * `segur-json template-diff`: how an official blank template (with its optional example) differs from the bundled
- * model of its SONS × kind (engine/templateDiff.ts). Text: one line per difference, French then English (one language
+ * model of its SONS × kind (engine/templates/templateDiff.ts). Text: one line per difference, French then English (one language
  * with --lang); json: `{ sons, kind, equal, differences }`. Exit 0 when equal, 1 when they differ, 2 for bad usage.
  */
 function templateDiffCommand(rest: string[]): number {

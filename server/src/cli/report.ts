@@ -3,9 +3,9 @@
  * finding, what the `$segur-json` problem matcher of VS Code tasks reads), json (LSP-like ranges), sarif (2.1.0) and
  * html (one self-contained page to look at or send: no script, no network, inline CSS).
  */
-import type { Detection, Finding, Locale, Localized, Range } from '../engine/types';
-import { RULES, PROJECT_RULES } from '../rules';
-import { addOverviews, kindLabel, overviewLabel, totalsLabel, type Overview } from '../engine/overview';
+import { addOverviews, type Detection, type Finding, type Locale, type Localized, type Range, type Overview } from '../segur';
+import { kindLabel, overviewLabel, totalsLabel } from '../protocol/labels';
+import { RULES, PROJECT_RULES } from '../rules/catalogue';
 
 export interface FileReport {
   file: string;
@@ -14,7 +14,7 @@ export interface FileReport {
   fixed?: { code: string; count: number }[];
   /** The checked text: the HTML report shows each finding's line. */
   text?: string;
-  /** Requests, totals and errors of the file (engine/overview.ts), for the totals per SONS. */
+  /** Requests, totals and errors of the file (engine/assist/overview.ts), for the totals per SONS. */
   overview?: Overview;
   /**
    * The file could not be read (`unreadable`: no findings), or its fixed text could not be written (`unwritten`: the

@@ -5,9 +5,7 @@
  * Messages are shown with readable stand-ins for their `{placeholders}` (« Balise « balise » : le modèle écrit
  * « nom attendu » »): no `{key}` is ever shown to a reader.
  */
-import { RULES, PROJECT_RULES } from '../engine';
-import type { Locale, Localized } from '../engine/types';
-import { SOURCE_IDS, sourceKind, sourceName, type SourceKind } from '../engine/sources';
+import { RULES, PROJECT_RULES, SOURCE_IDS, sourceKind, sourceName, type Locale, type Localized, type SourceKind } from '../segur';
 
 /** A readable stand-in for each message placeholder (shown in italics). */
 export const STAND_INS: Record<string, Localized> = {

@@ -3,8 +3,8 @@
  * No LSP, no file system, no vscode here. This module imports only leaf modules (tree, parse), so that no module of
  * the core and no rule forms an import cycle through it (scripts/import-graph.mjs, `import type` included).
  */
-import type { JsonNode, JsonPath } from './tree';
-import type { SyntaxProblem } from './parse';
+import type { JsonNode, JsonPath } from './syntax/tree';
+import type { SyntaxProblem } from './syntax/parse';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type Kind = 'avance' | 'solde' | 'output';
@@ -51,7 +51,7 @@ export interface Finding {
   fix?: Fix;
   /** Other places that explain the finding; `file` when it is in another file (rules across files). */
   related?: { offset: number; length: number; message: Localized; file?: string }[];
-  /** What the finding rests on (engine/provenance.ts): a source, the bundled model only, or a loaded template. */
+  /** What the finding rests on (engine/schema/provenance.ts): a source, the bundled model only, or a loaded template. */
   provenance: Provenance;
 }
 
@@ -114,17 +114,17 @@ export interface CheckOptions {
    */
   parser?: 'tape' | 'tree';
   /**
-   * The encoding the caller decoded the file's bytes with (engine/decode.ts). When it is not UTF-8 the file gets
+   * The encoding the caller decoded the file's bytes with (engine/syntax/decode.ts). When it is not UTF-8 the file gets
    * one S12/encoding finding at its start and its decoded content is checked as usual. Absent: the text is taken as
    * it is (an editor's document, already decoded).
    */
-  encoding?: import('./decode').TextEncodingName;
+  encoding?: import('./syntax/decode').TextEncodingName;
   /**
    * Who shows the messages (default `cli`): a message that says how to act names the command-line options for
    * `cli` and the editor's commands for `editor` (rule S1 on an undetected file).
    */
   client?: 'cli' | 'editor';
-  /** The rules to run (default: every rule of the catalogue, rules/index.ts). A rule's table test runs it alone. */
+  /** The rules to run (default: every rule of the catalogue, rules/catalogue.ts). A rule's table test runs it alone. */
   rules?: readonly Rule[];
 }
 
@@ -135,7 +135,7 @@ export interface CheckResult {
   summary?: FileSummary;
 }
 
-// ——— Schemas and the SONS table (read by engine/schemaData.ts) ———
+// ——— Schemas and the SONS table (read by engine/schema/schemaData.ts) ———
 
 export interface SchemaNode {
   type?: string | string[];
@@ -181,7 +181,7 @@ export interface SonsInfo {
   [k: string]: unknown;
 }
 
-// ——— The per-line summary of a file (made by engine/summary.ts, read by the rules across files) ———
+// ——— The per-line summary of a file (made by engine/check/summary.ts, read by the rules across files) ———
 
 export interface Spanned<T> {
   value: T;
@@ -251,10 +251,10 @@ export interface HeaderSpan {
   readonly length: number;
 }
 
-// ——— The rule API (rules/types.ts re-exports it) ———
+// ——— The rule API (engine/rule-api.ts re-exports it) ———
 
 /**
- * What part of the schema a finding rests on (engine/provenance.ts); `keyset`: that the object holding the value has
+ * What part of the schema a finding rests on (engine/schema/provenance.ts); `keyset`: that the object holding the value has
  * no other keys than the schema's (a key the model does not know).
  */
 export type Basis = 'key' | 'value' | 'object' | 'keyset' | 'check';
@@ -312,7 +312,7 @@ export interface ObjectVisit extends Visit {
 
 export interface ReportInput {
   messageId: string;
-  /** Placeholder values; a `Localized` one is written per language (engine/messages.ts numberText). */
+  /** Placeholder values; a `Localized` one is written per language (engine/check/messages.ts numberText). */
   args?: Record<string, string | number | Localized>;
   /** Node (or explicit span) to put the range on. */
   node?: JsonNode;
@@ -327,7 +327,7 @@ export interface ReportInput {
   fix?: Fix;
   related?: Finding['related'];
   /**
-   * What part of the schema the finding rests on, at `pointer` (engine/provenance.ts): `key` (the key: its name,
+   * What part of the schema the finding rests on, at `pointer` (engine/schema/provenance.ts): `key` (the key: its name,
    * place, presence), `value` (its value constraints: type, enumeration, pattern), `object` (the keys and their order
    * in the object holding it), `check` (the rule's own check of the value, e.g. an identifier's key: its sources,
    * unless the schema annotates the key's values as modelled). Absent: the rule's own sources.
@@ -459,7 +459,7 @@ export interface ProjectRule {
   noAvance?(ctx: NoAvanceContext): void;
 }
 
-/** The rules a service runs (engine/service.ts): the catalogue of rules/index.ts, or a test's few. */
+/** The rules a service runs (engine/check/service.ts): the catalogue of rules/catalogue.ts, or a test's few. */
 export interface Catalogue {
   readonly rules: readonly Rule[];
   readonly projectRules: readonly ProjectRule[];

@@ -24,7 +24,7 @@
 import { closeSync, fchmodSync, fchownSync, fsyncSync, lstatSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, constants, type BigIntStats } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { Localized } from '../engine/types';
+import type { Localized } from '../segur';
 
 /** What a file was when it was read: the same path naming another file, or the same file changed, differ from it. */
 export interface FileIdentity {
@@ -215,4 +215,28 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, options
   } catch {
     // The data is on disk; only the name may not be, after a power cut.
   }
+}
+
+/**
+ * The first of `inputs` that is the same file as `output` (same device and inode, whatever the names, links and
+ * hard links that lead to it), if any: a report or a result written over an input would destroy it. An output that
+ * does not exist yet is none of the inputs (they all exist).
+ */
+export function sameFileAs(output: string, inputs: Iterable<string>): string | undefined {
+  let key: string;
+  try {
+    const st = statSync(output, { bigint: true });
+    key = `${st.dev}:${st.ino}`;
+  } catch {
+    return undefined;
+  }
+  for (const input of inputs) {
+    try {
+      const st = statSync(input, { bigint: true });
+      if (`${st.dev}:${st.ino}` === key) return input;
+    } catch {
+      // An input that cannot be looked at is not the output (reading it will say why).
+    }
+  }
+  return undefined;
 }

@@ -4,13 +4,12 @@
  * never opened (opening a FIFO for reading blocks until a writer comes; reading a device may never end). A symbolic
  * link to a file is followed (once: the system resolves it); inside a folder, symbolic links are followed too, a
  * folder is walked once (loops end) and a file reached twice is checked once. Bytes are decoded by
- * engine/decode.ts (UTF-8, UTF-16/32, else a single-byte guess), so that nothing is silently replaced by U+FFFD.
+ * engine/syntax/decode.ts (UTF-8, UTF-16/32, else a single-byte guess), so that nothing is silently replaced by U+FFFD.
  */
 import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync, type BigIntStats, type Dirent, type Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { decodeBytes, type Decoded } from '../engine/decode';
-import type { Localized } from '../engine/types';
+import { decodeBytes, type Decoded, type Localized } from '../segur';
 import { errnoReason, identityOf, type FileIdentity } from './atomicWrite';
 
 export type FileKind = 'file' | 'directory' | 'fifo' | 'socket' | 'device' | 'other';
@@ -274,28 +273,4 @@ export function addFile(p: string, out: string[], seenFiles: Map<string, string>
   }
   seenFiles.set(real, p);
   out.push(p);
-}
-
-/**
- * The first of `inputs` that is the same file as `output` (same device and inode, whatever the names, links and
- * hard links that lead to it), if any: a report or a result written over an input would destroy it. An output that
- * does not exist yet is none of the inputs (they all exist).
- */
-export function sameFileAs(output: string, inputs: Iterable<string>): string | undefined {
-  let key: string;
-  try {
-    const st = statSync(output, { bigint: true });
-    key = `${st.dev}:${st.ino}`;
-  } catch {
-    return undefined;
-  }
-  for (const input of inputs) {
-    try {
-      const st = statSync(input, { bigint: true });
-      if (`${st.dev}:${st.ino}` === key) return input;
-    } catch {
-      // An input that cannot be looked at is not the output (reading it will say why).
-    }
-  }
-  return undefined;
 }

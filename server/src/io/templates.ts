@@ -9,10 +9,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { learnTemplate, TemplateError } from '../engine/learnTemplate';
-import { checkTemplate, sizeProblem, LEARNED } from '../engine/templateFormat';
-import { sonsById, type SchemaNode } from '../engine/schemaData';
-import type { Localized } from '../engine/types';
+import { learnTemplate, TemplateError, checkTemplate, sizeProblem, LEARNED, sonsById, type SchemaNode, type Localized } from '../segur';
 
 export interface TemplateProblem {
   /** The file concerned (its path: the folder joined with its name). */

@@ -3,7 +3,7 @@
  * "Ce numéro de dossier à renseigner dans le JSON Solde doit être identique au numéro indiqué dans la demande
  * d'avance (JSON de sortie)"). Matched by the éditeur number; checked when the avance file is an output JSON.
  */
-import type { ProjectRule } from './types';
+import type { ProjectRule } from '../engine/rule-api';
 import { L, fix, relatedIn } from './util';
 
 export const C2: ProjectRule = {

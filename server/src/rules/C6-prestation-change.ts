@@ -4,7 +4,7 @@
  * prestation Va 1 + Va 2"). Values: `v2`, `v1v2` (schemas/ enumerations).
  * A downgrade changes the perimeter: C4 does not ask for an amount equal to the avance's there (`prestationChange`).
  */
-import type { IndexedLine, ProjectRule } from './types';
+import type { IndexedLine, ProjectRule } from '../engine/rule-api';
 import { L, relatedIn } from './util';
 
 /** How the prestation type changed from the avance line to the solde line, if it did in a way C6 knows. */

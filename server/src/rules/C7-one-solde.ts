@@ -6,12 +6,12 @@
  * header lacks them is compared with nothing).
  * No cascade: an avance line is compared (C1–C6) with one holder of a duplicated dossier number only, the first in
  * file then line order whose éditeur number is the avance line's, else the first; the other holders matched to that
- * avance line are compared with no avance (engine/crossIndex.ts `takes`): their C1, C3, C4, C5, C6 findings would
+ * avance line are compared with no avance (engine/project/crossIndex.ts `takes`): their C1, C3, C4, C5, C6 findings would
  * only repeat that they are not that avance's solde. A holder matched to another avance line by its éditeur number
  * (the avance is not an output JSON) is still compared with it, and one matching no avance line keeps
  * C1/no-avance-line.
  */
-import type { IndexedLine, ProjectRule } from './types';
+import type { IndexedLine, ProjectRule } from '../engine/rule-api';
 import { L } from './util';
 
 const requestLine = (l: IndexedLine) => (typeof l.line.index === 'number' ? l.line.index : 0) + 1;

@@ -7,9 +7,9 @@
  * engine option) gets one warning at its top: the portal may extend a window (the FAQ speaks of « prolongement »),
  * so it is not an error. A window the sources do not give says nothing; neither does an output JSON (S13).
  */
-import type { Rule } from './types';
-import type { SonsInfo } from '../engine/schemaData';
-import { SONS_TABLE } from '../engine/schemaData';
+import type { Rule } from '../engine/rule-api';
+import type { SonsInfo } from '../engine/schema/schemaData';
+import { SONS_TABLE } from '../engine/schema/schemaData';
 import { L } from './util';
 
 export interface DepositWindow {

@@ -7,7 +7,7 @@ import { I2 } from './I2-siren';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyPatches, exampleText, ruleTable } from '../../../test/helpers/rule-tester.ts';
-import { check } from '../engine/index.ts';
+import { check } from '../segur.ts';
 
 const siren = ['lignesImport', 0, 'beneficiaires', 'Etablissements', 0, 'sirenClient'];
 

@@ -4,10 +4,10 @@
  * identifier are marked `x-pilot: <identifier>` in schemas/; those of the SONS's `pilotIdentifier` (schemas/sons.json)
  * must be filled in for each beneficiary.
  */
-import type { Rule } from './types';
-import { TapeNode } from '../engine/tape';
-import { getProperty } from '../engine/tree';
-import type { SchemaNode } from '../engine/schemaData';
+import type { Rule } from '../engine/rule-api';
+import { TapeNode } from '../engine/syntax/tape';
+import { getProperty } from '../engine/syntax/tree';
+import type { SchemaNode } from '../engine/schema/schemaData';
 import { L, pointerOf, keyNodeOf } from './util';
 
 export const I7: Rule = {

@@ -6,7 +6,7 @@
  * learned with learn-template), and keys that belong to no template (a key of the avance in a solde, a typo that no
  * other rule explains).
  */
-import type { Rule } from './types';
+import type { Rule } from '../engine/rule-api';
 import { L, pointerOf, renameKeyEdit, fix, keyNodeOf } from './util';
 
 export const S1: Rule = {

@@ -3,9 +3,9 @@
  * ligne de JSON"). Two lines with the same éditeur number (the BDC reference, `numeroEditeur`) are reported, and
  * `numLigne` must number the lines 1, 2, 3… (csv2json: restarts at 1 in each file; modelled for vague 2).
  */
-import type { Rule } from './types';
+import type { Rule } from '../engine/rule-api';
 import { L, pointerOf, fix, replaceNode, propertyWithRole } from './util';
-import { spanOf } from '../engine/tape';
+import { spanOf } from '../engine/syntax/tape';
 
 export const S10: Rule = {
   meta: {

@@ -8,7 +8,7 @@ import { S11 } from './S11-one-vat-regime';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyPatches, exampleText, ruleTable } from '../../../test/helpers/rule-tester.ts';
-import { check } from '../engine/index.ts';
+import { check } from '../segur.ts';
 
 const first = JSON.parse(exampleText('IMG-RIS-Va2', 'avance')).lignesImport[0];
 const regime = (i: number) => ['lignesImport', i, 'commande', 'regimeTVA'];

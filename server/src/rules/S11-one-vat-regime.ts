@@ -3,7 +3,7 @@
  * otherwise (source 004: "vous devez séparer les demandes ayant des taux de TVA différents … dans des fichiers
  * JSON différents"). The regime is read from the values marked `x-role: vatRegime` / `vatRate` in schemas/.
  */
-import type { Rule } from './types';
+import type { Rule } from '../engine/rule-api';
 import { L, meaningOf } from './util';
 
 export const S11: Rule = {

@@ -2,9 +2,9 @@
  * S12 — The portal parses strict JSON: comments, trailing commas, duplicate keys, single quotes, NaN/Infinity
  * are rejected (consequence of JSON, RFC 8259; the portal's first control is the file format, seed 002 flow
  * chart). Literal case (`Null`, `True`) is reported by S3/S4. A file that is not UTF-8 (S12/encoding) is reported by
- * the engine, from the encoding its caller decoded the bytes with (engine/decode.ts).
+ * the engine, from the encoding its caller decoded the bytes with (engine/syntax/decode.ts).
  */
-import type { Rule } from './types';
+import type { Rule } from '../engine/rule-api';
 import { L, fix } from './util';
 import type { Localized } from '../engine/types';
 

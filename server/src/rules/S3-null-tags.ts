@@ -11,8 +11,8 @@
  * of their key in the model: which identifiers these are is data (`soldeClientIdentifiers` of schemas/sons.json,
  * by role).
  */
-import type { Rule } from './types';
-import { isBlock, isType, SONS_TABLE } from '../engine/schemaData';
+import type { Rule } from '../engine/rule-api';
+import { isBlock, isType, SONS_TABLE } from '../engine/schema/schemaData';
 import type { Provenance } from '../engine/types';
 import { L, pointerOf, ownerSpan, insertKeyEdit, fix, replaceNode } from './util';
 

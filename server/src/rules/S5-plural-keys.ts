@@ -3,7 +3,7 @@
  * `beneficiaires`) (source 000: "Conserver les « s » du pluriel"). The expected spelling comes from the
  * template (a vague 1 template may spell a key in the singular: then the singular is right).
  */
-import type { Rule } from './types';
+import type { Rule } from '../engine/rule-api';
 import { L, reportRenames } from './util';
 
 export const S5: Rule = {

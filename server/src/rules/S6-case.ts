@@ -5,7 +5,7 @@
  * is our model (`x-provenance-values: modelled`, e.g. `typeActivite`), a case difference is a warning that says so,
  * and its fix is only offered (not applied by « fix all »: the official spelling may be the user's).
  */
-import type { Rule } from './types';
+import type { Rule } from '../engine/rule-api';
 import { L, pointerOf, fix, replaceNode, reportRenames } from './util';
 import { modelledValues } from './enumRule';
 

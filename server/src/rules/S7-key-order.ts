@@ -4,11 +4,11 @@
  * The fix rewrites the object with its properties in template order, each property's text kept verbatim and
  * the separators (blanks, line breaks) left where they were.
  */
-import type { Rule } from './types';
-import type { JsonNode } from '../engine/tree';
-import { propKey } from '../engine/tree';
+import type { Rule } from '../engine/rule-api';
+import type { JsonNode } from '../engine/syntax/tree';
+import { propKey } from '../engine/syntax/tree';
 import { L, pointerOf, fix, keyNodeOf } from './util';
-import { keysOf } from '../engine/walk';
+import { keysOf } from '../engine/check/walk';
 
 export const S7: Rule = {
   meta: {

@@ -2,7 +2,7 @@
  * S8 — No extra spaces: leading/trailing blanks in values, blanks inside keys (source 004: "des espaces en
  * trop" among the main format problems).
  */
-import type { Rule } from './types';
+import type { Rule } from '../engine/rule-api';
 import { L, pointerOf, fix, replaceNode, reportRenames } from './util';
 
 export const S8: Rule = {

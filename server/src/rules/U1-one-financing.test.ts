@@ -2,7 +2,7 @@
  * U1 — One financing per ES (FINESS PMSI) per SONS (source 001); one per establishment or health professional per
  * SONS (source 004) (docs/rules.md#u1). Which identifiers are unique is data (`uniqueness` of
  * schemas/sons.json); each finding names the source of its entry. Within one file, the second occurrence is reported
- * (related information on the first; across files: server/src/engine/project.ts). Tables over HOP-DPI-Va2 avance
+ * (related information on the first; across files: server/src/engine/project/project.ts). Tables over HOP-DPI-Va2 avance
  * (FINESS PMSI, 001) and MDV-LGC-Va2 avance (RPPS and FINESS juridique, 004).
  */
 import { U1 } from './U1-one-financing';

@@ -7,7 +7,7 @@ import { V1 } from './V1-dates';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyPatches, exampleText, ruleTable } from '../../../test/helpers/rule-tester.ts';
-import { check } from '../engine/index.ts';
+import { check } from '../segur.ts';
 
 const date = ['lignesImport', 0, 'commande', 'dateCommande'];
 

@@ -8,7 +8,7 @@ import { V11, documentRows, type DocumentTable } from './V11-documents';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyPatches, exampleText, ruleTable, runRule } from '../../../test/helpers/rule-tester.ts';
-import { check } from '../engine/index.ts';
+import { check } from '../segur.ts';
 import documents from '../../../schemas/documents.json';
 
 const pieces = (line: number) => ['lignesImport', line, 'piecesJustificatives'];

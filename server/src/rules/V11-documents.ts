@@ -14,13 +14,13 @@
  * No VA is required: a pilot line cannot be told from the JSON (pilots are declared on the portal) and a MOM stands
  * for the VA where the software makes every exchange (004).
  */
-import type { Rule } from './types';
+import type { Rule } from '../engine/rule-api';
 import type { Localized, Provenance } from '../engine/types';
-import type { JsonNode } from '../engine/tree';
-import { getPropertyValue } from '../engine/tree';
-import { TapeNode } from '../engine/tape';
-import { keyWithRole } from '../engine/vocabulary';
-import type { SchemaNode } from '../engine/schemaData';
+import type { JsonNode } from '../engine/syntax/tree';
+import { getPropertyValue } from '../engine/syntax/tree';
+import { TapeNode } from '../engine/syntax/tape';
+import { keyWithRole } from '../engine/schema/vocabulary';
+import type { SchemaNode } from '../engine/schema/schemaData';
 import documents from '../../../schemas/documents.json';
 import { L, meaningOf, ownerSpan, pointerOf } from './util';
 

@@ -3,7 +3,7 @@
  * ANS: plafonds published "toujours avec 2 décimales"). A string holding a plain amount is rewritten as the
  * number (same digits); an amount with 3 decimals is not rounded automatically (money: the user decides).
  */
-import type { Rule } from './types';
+import type { Rule } from '../engine/rule-api';
 import { checkAmount } from '../identifiers';
 import { L, pointerOf, fix, replaceNode, capitalize } from './util';
 

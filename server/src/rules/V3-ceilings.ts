@@ -14,7 +14,7 @@
  * amount there is as doubtful as one a cent below. The tranche is not in the file: the hint says which tranches the
  * amount fits, by the same rule.
  */
-import type { Rule } from './types';
+import type { Rule } from '../engine/rule-api';
 import ceilings from '../../../schemas/ceilings.json';
 import { L, amountText, meaningOf, numberText } from './util';
 

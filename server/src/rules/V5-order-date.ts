@@ -2,7 +2,7 @@
  * V5 — `dateCommande` is the date the client signed the purchase order (source 004): a signed order cannot be
  * dated in the future. Modelled check (the portal's exact control is not public): a warning.
  */
-import type { Rule } from './types';
+import type { Rule } from '../engine/rule-api';
 import { L, pointerOf } from './util';
 
 const FR_DATE = /^\d{2}\/\d{2}\/\d{4}$/;

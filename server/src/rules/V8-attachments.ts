@@ -13,14 +13,14 @@
  * type is data (`vatRegimes[].attachment` in schemas/sons.json; the code `ATTESTATION_TVA` is modelled): a line
  * whose regime (`x-role: vatRegime`) asks for it and whose attachments have no such type gets a warning.
  */
-import type { Rule } from './types';
+import type { Rule } from '../engine/rule-api';
 import { checkFileName } from '../identifiers';
-import { SONS_TABLE, schemaAt, type SchemaNode } from '../engine/schemaData';
+import { SONS_TABLE, schemaAt, type SchemaNode } from '../engine/schema/schemaData';
 import { L, pointerOf, fix, replaceNode, capitalize, propertyWithRole, meaningOf } from './util';
-import { TapeNode } from '../engine/tape';
-import { ownerObjectOfVisit } from '../engine/walk';
-import { keyWithRole } from '../engine/vocabulary';
-import { appended } from '../engine/summary';
+import { TapeNode } from '../engine/syntax/tape';
+import { ownerObjectOfVisit } from '../engine/check/walk';
+import { keyWithRole } from '../engine/schema/vocabulary';
+import { appended } from '../engine/check/summary';
 import { ENUM_MESSAGES, reportEnumValue } from './enumRule';
 
 const hasOwn = Object.prototype.hasOwnProperty;

@@ -5,9 +5,9 @@
  * spellings of `typeActivite` beyond the « Radiologie » of seed 000) gives a warning that says the list is modelled,
  * with the expected values: the official template may admit others.
  */
-import type { Rule, RuleContext, Visit } from './types';
+import type { Rule, RuleContext, Visit } from '../engine/rule-api';
 import type { Localized } from '../engine/types';
-import type { SchemaNode } from '../engine/schemaData';
+import type { SchemaNode } from '../engine/schema/schemaData';
 import { L, pointerOf, fix, replaceNode, enumMatch } from './util';
 
 /** True when the schema's values (enumeration, pattern, format) are our model while the key may be confirmed. */
@@ -17,7 +17,7 @@ export function modelledValues(schema: SchemaNode | undefined): boolean {
 
 export const ENUM_MESSAGES = {
   notAllowed: L('« {value} » n\'est pas une valeur autorisée. Valeurs possibles : {allowed}.', '"{value}" is not an allowed value. Allowed values: {allowed}.'),
-  // The variant a `model` finding shows (engine/provenance.ts messageFor): the list is ours, not the ASP's.
+  // The variant a `model` finding shows (engine/schema/provenance.ts messageFor): the list is ours, not the ASP's.
   'notAllowed@model': L(
     '« {value} » n\'est pas une valeur de notre modèle : valeurs attendues {allowed} (liste modélisée, le modèle officiel de l\'ASP peut en admettre d\'autres).',
     '"{value}" is not a value of our model: expected {allowed} (modelled list, the official ASP template may admit others).',

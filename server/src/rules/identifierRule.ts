@@ -5,9 +5,9 @@
  * the message (identifiers are health data).
  */
 import type { IdCheck, IdFailure } from '../identifiers';
-import type { Rule, RuleContext, Visit } from './types';
+import type { Rule, RuleContext, Visit } from '../engine/rule-api';
 import type { Localized, Provenance, Severity } from '../engine/types';
-import { parseProvenance } from '../engine/provenance';
+import { parseProvenance } from '../engine/schema/provenance';
 import { L, pointerOf, fix, replaceNode, capitalize } from './util';
 
 export interface ValueCheck {

@@ -2,16 +2,16 @@
  * Shared shape of the uniqueness rules U1–U3: the identifiers that must appear in one order only are data
  * (`uniqueness` of schemas/sons.json: role of the identifier, optional `per` attribute). Within a file, a second
  * occurrence is reported with `relatedInformation` on the first; across the files of a workspace see
- * server/src/engine/project.ts (same tables).
+ * server/src/engine/project/project.ts (same tables).
  */
-import type { Rule } from './types';
+import type { Rule } from '../engine/rule-api';
 import type { Localized } from '../engine/types';
-import type { FileSummary } from '../engine/summary';
+import type { FileSummary } from '../engine/check/summary';
 import { L } from './util';
 
-// The occurrences of a uniqueness entry are core (engine/uniqueness.ts): the index across files reads them too.
-export { Occurrence, occurrences, roleLabel, type UniquenessEntry } from '../engine/uniqueness';
-import { Occurrence, occurrences, roleLabel, type UniquenessEntry } from '../engine/uniqueness';
+// The occurrences of a uniqueness entry are core (engine/project/uniqueness.ts): the index across files reads them too.
+export { Occurrence, occurrences, roleLabel, type UniquenessEntry } from '../engine/project/uniqueness';
+import { Occurrence, occurrences, roleLabel, type UniquenessEntry } from '../engine/project/uniqueness';
 
 /**
  * Occurrences of every uniqueness entry of a SONS in a file, computed once for U1, U2 and U3 (each keeps its own).

@@ -1,19 +1,19 @@
 /** Small helpers shared by the rules: ranges, and the text edits of their fixes (computed, never lossy). */
-import type { JsonNode } from '../engine/tree';
-import { getPropertyValue, propKey } from '../engine/tree';
-import { keyWithRole } from '../engine/vocabulary';
+import type { JsonNode } from '../engine/syntax/tree';
+import { getPropertyValue, propKey } from '../engine/syntax/tree';
+import { keyWithRole } from '../engine/schema/vocabulary';
 import type { Fix, Localized, TextEdit } from '../engine/types';
-import type { SchemaNode } from '../engine/schemaData';
-import { keysOf } from '../engine/walk';
-import type { KeyAnalysis, ObjectVisit, RuleContext, Visit } from './types';
-// Text style and skeletons are shared with completion and snippets: they live in the core (engine/textStyle.ts).
-export { textStyle, templateValue } from '../engine/textStyle';
-import { textStyle, templateValue } from '../engine/textStyle';
+import type { SchemaNode } from '../engine/schema/schemaData';
+import { keysOf } from '../engine/check/walk';
+import type { KeyAnalysis, ObjectVisit, RuleContext, Visit } from '../engine/rule-api';
+// Text style and skeletons are shared with completion and snippets: they live in the core (engine/check/textStyle.ts).
+export { textStyle, templateValue } from '../engine/check/textStyle';
+import { textStyle, templateValue } from '../engine/check/textStyle';
 
 export const L = (fr: string, en: string): Localized => ({ fr, en });
 
 // Numbers the messages state themselves are written per language (shared with the rules across files).
-export { numberText } from '../engine/messages';
+export { numberText } from '../engine/check/messages';
 
 export function pointerOf(path: (string | number)[]): string {
   let s = '';

@@ -5,7 +5,7 @@
  */
 import { DiagnosticSeverity, type Diagnostic, type Position } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding, Severity } from '../engine/types';
+import type { Finding, Severity } from '../segur';
 import { displayPath } from './workspace';
 import type { FixRef, SegurDiagnosticData, ServerState } from './state';
 

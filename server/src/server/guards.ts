@@ -4,7 +4,7 @@
  * cancellations (`guardReader`), and failure lines that never quote a document.
  */
 import { ResponseError, ErrorCodes, type Position, type MessageReader, type Message, type NotificationMessage } from 'vscode-languageserver/node';
-import type { ParamsOf, SetOverrideRequest } from '../protocol';
+import type { ParamsOf, SetOverrideRequest } from '../protocol/protocol';
 
 /**
  * Test seam: called at the start of each stage (`check`, `cross`, `diagnostic`, or a handler's name) with the

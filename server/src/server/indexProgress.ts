@@ -5,7 +5,7 @@
  * built all the same. The messages carry counts only: never a file name, never content.
  */
 import type { Connection, WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
-import type { Locale } from '../engine/types';
+import type { Locale } from '../segur';
 import type { ScanHooks } from './workspace';
 
 const TITLE: Record<Locale, string> = { fr: 'Indexation des fichiers Ségur', en: 'Indexing Ségur files' };

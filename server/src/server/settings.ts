@@ -1,5 +1,5 @@
 /** `segur.*` settings as the server reads them (declared in package.json with FR/EN descriptions). */
-import type { Severity } from '../engine/types';
+import type { Severity } from '../segur';
 
 export interface SegurSettings {
   enable: boolean;

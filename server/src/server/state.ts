@@ -6,16 +6,13 @@
 import { TextDocuments, MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL } from 'node:url';
-import { service, type ParsedDoc } from '../engine';
-import type { SchemaNode } from '../engine/schemaData';
-import type { CheckOptions, CheckResult, Finding, Locale } from '../engine/types';
-import type { Overview } from '../engine/overview';
+import { service, type ParsedDoc, type SchemaNode, type CheckOptions, type CheckResult, type Finding, type Locale, type Overview } from '../segur';
 import { loadTemplateFolder } from '../io/templates';
 import { readRegularFile } from '../io/files';
 import { filePathOf } from './uris';
 import { WorkspaceIndex, displayPath, inFolder } from './workspace';
 import { resolveSettings, type SegurSettings, DEFAULT_SETTINGS } from './settings';
-import { templatesDir } from './blankTemplates';
+import { templatesDir } from './useAsTemplate';
 import { IdleCollector } from './memory';
 import { makeGuards, type FaultHook, type ServerHooks } from './guards';
 
@@ -33,7 +30,7 @@ export interface Cached {
   result: CheckResult;
   options: CheckOptions;
   /**
-   * The parsed document of this version (engine/document.ts): completion and hover use it, with the schema or learned
+   * The parsed document of this version (engine/check/document.ts): completion and hover use it, with the schema or learned
    * template validation chose, without parsing again. Its tree and value are not kept (a 10 MB file's JSON.parse
    * value): completion and hover read only the text and the schema.
    */

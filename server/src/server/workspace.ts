@@ -7,9 +7,7 @@ import { readRegularFileAsync, listJsonFiles, FileReadError } from '../io/files'
 import { relative, basename, isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { filePathOf } from './uris';
-import { check, settleSummary, CrossIndex, type ProjectEntry } from '../engine';
-import type { CheckOptions, CheckResult, Finding, Severity } from '../engine/types';
-import { isBlankTemplate, type BlankTemplate } from '../engine/blankTemplate';
+import { check, settleSummary, CrossIndex, isBlankTemplate, type ProjectEntry, type CheckOptions, type CheckResult, type Finding, type Severity, type BlankTemplate } from '../segur';
 
 const MAX_FILES = 5000;
 const MAX_BYTES = 10 * 1024 * 1024;
@@ -67,12 +65,12 @@ export function displayPath(uri: string, folders: string[]): string {
 export class WorkspaceIndex {
   private readonly entries = new Map<string, Pick<CheckResult, 'detection' | 'summary'>>();
   /**
-   * The blank official templates of the workspace (engine/blankTemplate.ts): never entries (they
+   * The blank official templates of the workspace (engine/templates/blankTemplate.ts): never entries (they
    * are not requests: no rule across files compares them), listed for the server.
    */
   private readonly blanks = new Map<string, BlankTemplate>();
   private excluded: ExcludeTest = () => false;
-  /** The rules across files, incremental (engine/crossIndex.ts): each set/delete updates that file's entries only. */
+  /** The rules across files, incremental (engine/project/crossIndex.ts): each set/delete updates that file's entries only. */
   private readonly cross: CrossIndex;
   /** The other files whose findings across files may have changed by the last set/delete (see takeAffected). */
   private last?: { uri: string; affected: Set<string> };

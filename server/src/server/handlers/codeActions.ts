@@ -4,9 +4,8 @@
  */
 import { CodeActionKind, type CancellationToken, type CodeAction, type CodeActionParams, type Diagnostic, type WorkspaceEdit } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { selectFixes, applyEdits, fixAll, minimalEdit, isStrictJson } from '../../engine';
-import type { Finding } from '../../engine/types';
-import { blankTemplateActions } from '../blankTemplates';
+import { selectFixes, applyEdits, fixAll, minimalEdit, isStrictJson, type Finding } from '../../segur';
+import { blankTemplateActions } from '../useAsTemplate';
 import type { ActionData, Cached, FixRef, SegurDiagnosticData, ServerState } from '../state';
 import { validate } from './documentChecks';
 

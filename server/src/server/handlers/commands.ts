@@ -1,18 +1,15 @@
 /**
- * The client's commands (the requests of server/src/protocol.ts): choose the SONS and kind, use a file as an
+ * The client's commands (the requests of server/src/protocol/protocol.ts): choose the SONS and kind, use a file as an
  * official template, the SONS the learned templates add, the solde skeleton from an avance, and checking files on
  * disk (« Valider l'espace de travail »).
  */
 import { ResponseError, ErrorCodes } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CheckFilesProgressNotification, CheckFilesRequest, LearnedSonsRequest, SetOverrideRequest, SoldeFromAvanceRequest, UseAsTemplateRequest, type ParamsOf, type ResultOf } from '../../protocol';
-import { soldeFromAvance, SoldeFromAvanceError } from '../../engine';
-import type { CheckOptions, CheckResult } from '../../engine/types';
-import { overview, addOverviews, type Overview } from '../../engine/overview';
-import { learnedSonsOf } from '../../engine/learnedSons';
+import { CheckFilesProgressNotification, CheckFilesRequest, LearnedSonsRequest, SetOverrideRequest, SoldeFromAvanceRequest, UseAsTemplateRequest, type ParamsOf, type ResultOf } from '../../protocol/protocol';
+import { soldeFromAvance, SoldeFromAvanceError, overview, addOverviews, learnedSonsOf, type CheckOptions, type CheckResult, type Overview } from '../../segur';
 import { readRegularFile } from '../../io/files';
 import { filePathOf } from '../uris';
-import { useAsTemplate, type UseAsTemplateParams } from '../blankTemplates';
+import { useAsTemplate, type UseAsTemplateParams } from '../useAsTemplate';
 import { validOverride } from '../guards';
 import { toDiagnostic } from '../diagnostics';
 import type { ServerState } from '../state';
@@ -21,7 +18,7 @@ import { crossFindings, publish, recheckAll, safeCheck, validate } from './docum
 /**
  * "Valider l'espace de travail": checks files on disk that are not open, results pushed as diagnostics. Answers
  * `files` / `errors` of those files and `bySons`: per SONS and kind, the files, requests, total excl. VAT per VAT
- * regime, errors and portal answers of every Ségur file of the list (engine/overview.ts; an open document from its
+ * regime, errors and portal answers of every Ségur file of the list (engine/assist/overview.ts; an open document from its
  * current text). With `progress` (an id of the client's),
  * tells `segur/checkFilesProgress` { progress, done, total } as it goes, yielding to other messages meanwhile.
  */
@@ -103,7 +100,7 @@ export function registerCommands(s: ServerState): void {
 
   /**
    * « Utiliser ce fichier comme modèle officiel » (the client's segur.useAsTemplate): see
-   * blankTemplates.ts. Once a template file is written, the templates are read again and the documents re-checked.
+   * useAsTemplate.ts. Once a template file is written, the templates are read again and the documents re-checked.
    */
   connection.onRequest(UseAsTemplateRequest.method, guard(UseAsTemplateRequest.method, () => ({ status: 'error', message: s.locale === 'fr' ? 'erreur interne' : 'internal error' }), async (p: UseAsTemplateParams) => {
     const doc = documents.get(p.uri) ?? s.textOf(p.uri);

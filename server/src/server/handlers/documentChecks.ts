@@ -6,11 +6,9 @@
 import { CodeLensRefreshRequest, type Diagnostic, type CancellationToken, type DocumentDiagnosticParams, type DocumentDiagnosticReport } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { randomBytes } from 'node:crypto';
-import { DetectionNotification, type ParamsOf } from '../../protocol';
-import { service, type ParsedDoc } from '../../engine';
-import type { CheckOptions, CheckResult, Finding } from '../../engine/types';
-import { overview, type Overview } from '../../engine/overview';
-import { asBlankTemplate } from '../blankTemplates';
+import { DetectionNotification, type ParamsOf } from '../../protocol/protocol';
+import { service, overview, type ParsedDoc, type CheckOptions, type CheckResult, type Finding, type Overview } from '../../segur';
+import { asBlankTemplate } from '../useAsTemplate';
 import { positionsOf } from '../positions';
 import { failureLine } from '../guards';
 import { findingsSignature, internalDiagnostic, internalFinding, toDiagnostic } from '../diagnostics';
@@ -20,7 +18,7 @@ const STAMP_PREFIX = randomBytes(6).toString('hex');
 let stamps = 0;
 
 /**
- * A document's overview (requests, totals, errors, portal answers: engine/overview.ts) from all its findings:
+ * A document's overview (requests, totals, errors, portal answers: engine/assist/overview.ts) from all its findings:
  * told to the client with its detection (`segur/detection`, the status bar) when it changed, and the CodeLens
  * asked again (another file may have changed this one's errors across files).
  */

@@ -4,10 +4,10 @@
  */
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CodeLens, type CodeLensParams, type CompletionItem, type CompletionParams, type Hover, type HoverParams } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { service } from '../../engine';
-import { overviewLabel } from '../../engine/overview';
-import { blankTemplateLens } from '../blankTemplates';
-import { snippetItems, withSnippets } from '../snippets';
+import { service } from '../../segur';
+import { overviewLabel } from '../../protocol/labels';
+import { blankTemplateLens } from '../useAsTemplate';
+import { snippetItems, withSnippets } from '../snippetItems';
 import type { ServerState } from '../state';
 import { crossFindings, noteOverview, validate } from './documentChecks';
 
@@ -43,7 +43,7 @@ async function hover(s: ServerState, params: HoverParams): Promise<Hover | null>
 
 /**
  * A CodeLens at the top of a Ségur file: « 200 demandes · 1 234 567,89 € HT · 3 erreurs · IMG-RIS-Va2 solde »
- * (engine/overview.ts, the findings across files included); in VS Code a click opens the Problems panel.
+ * (engine/assist/overview.ts, the findings across files included); in VS Code a click opens the Problems panel.
  */
 async function codeLens(s: ServerState, params: CodeLensParams): Promise<CodeLens[]> {
   const doc = s.documents.get(params.textDocument.uri);

@@ -1,0 +1,62 @@
+/**
+ * The one way in: the composition root that binds the rule catalogue (rules/catalogue.ts) to the core
+ * (engine/check/service.ts), and the public API of both (pure: text in, findings out). The CLI, the server and io/
+ * import the engine only through this module; the core never imports a rule, and rules see the core only through
+ * engine/rule-api.ts (docs/architecture.md; test/repo/import-graph.test.ts enforces it).
+ */
+import { RULES, PROJECT_RULES } from './rules/catalogue';
+import { createService } from './engine/check/service';
+import { CrossIndex as CoreCrossIndex, type FileNamer } from './engine/project/crossIndex';
+import type { CheckOptions, CheckResult, Finding, Severity } from './engine/types';
+import type { ProjectEntry } from './engine/project/project';
+
+/** The service over the whole catalogue (the CLI, the server, the tests). */
+export const service = createService({ rules: RULES, projectRules: PROJECT_RULES });
+
+export function check(text: string, options: CheckOptions = {}): CheckResult {
+  return service.check(text, options);
+}
+
+export function fixAll(text: string, options: CheckOptions, filter?: (f: Finding) => boolean, first?: CheckResult) {
+  return service.fixAll(text, options, filter, first);
+}
+
+/** The findings across files of every entry (files without any are absent). Never throws (see crossIndex.ts). */
+export function crossCheck(entries: ProjectEntry[], severities: Record<string, Severity | 'off'> = {}, modelled?: Severity | 'off', nameOf?: (file: string) => string): Map<string, Finding[]> {
+  return service.crossCheck(entries, severities, modelled, nameOf);
+}
+
+/** The incremental index of crossIndex.ts over the catalogue's rules. */
+export class CrossIndex extends CoreCrossIndex {
+  constructor(nameOf?: FileNamer) {
+    super(service, nameOf);
+  }
+}
+
+// ——— The public API, room by room (docs/architecture.md) ———
+export { RULES, PROJECT_RULES } from './rules/catalogue';
+export type * from './engine/types';
+// check/: one file in, its findings and fixes out.
+export { createService, type Service, type ParsedDoc } from './engine/check/service';
+export { settleSummary, type FileSummary } from './engine/check/summary';
+export { applyEdits, selectFixes, minimalEdit, isStrictJson } from './engine/check/fixes';
+// syntax/: bytes and text.
+export { LineIndex, lineStarts } from './engine/syntax/lineIndex';
+export { decodeBytes, encodeUtf8, isUtf8, ENCODING_LABEL, type TextEncodingName, type Decoded } from './engine/syntax/decode';
+// schema/: the formats as data and what findings rest on.
+export { SONS_TABLE, sonsById, getSchema, schemaKey } from './engine/schema/schemaData';
+export { SOURCE_IDS, sourceKind, sourceName, type SourceKind } from './engine/schema/sources';
+// project/: across files.
+export type { ProjectEntry } from './engine/project/project';
+export type { CrossInput } from './engine/project/crossIndex';
+// assist/: editor help on one parsed document.
+export { overview, addOverviews, type Overview } from './engine/assist/overview';
+export { snippetCompletions } from './engine/assist/snippets';
+// templates/: the ASP's official templates, learned or blank.
+export { learnTemplate, learnedTemplateText, TemplateError } from './engine/templates/learnTemplate';
+export { checkTemplate, sizeProblem, BLANK, EXAMPLE, LEARNED } from './engine/templates/templateFormat';
+export { learnedSonsOf, unknownSonsInfo, SONS_ID } from './engine/templates/learnedSons';
+export { templateDiff, describeDifference } from './engine/templates/templateDiff';
+export { isBlankTemplate, blankFileName, type BlankTemplate, type TemplateKind } from './engine/templates/blankTemplate';
+// commands/: documents made from documents.
+export { soldeFromAvance, SoldeFromAvanceError } from './engine/commands/soldeFromAvance';
