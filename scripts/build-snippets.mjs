@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 /**
- * server/generated/snippets.json, generated from the expanded schemas (server/generated/schemas.json): per SONS ×
+ * snippets/segur-json.json, generated from the expanded schemas (server/generated/schemas.json): per SONS ×
  * kind, the complete skeleton (blocks as [], tags as null, one request line) and, keyed by the path of their array
  * (`lignesImport`, `lignesImport/beneficiaires/Etablissements`…), the item blocks (a request line, a beneficiary, a
  * pièce justificative…). The language server offers them where they belong (server/src/engine/assist/snippets.ts):
  * skeletons in an empty document, a block inside its array in a file of that SONS and kind. VS Code's static
  * snippets are not used: they cannot be limited to Ségur files.
+ * The file is kept in the repository (the design's top-level `snippets/`) so that what the editor inserts can be read
+ * and reviewed in a diff when a schema changes; every build rewrites it, and test/repo/snippets.test.ts fails when the
+ * committed file is not what the schemas give.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -44,6 +47,13 @@ for (const [id, s] of Object.entries(schemas)) {
   collectBlocks(s, [], blocks);
   data.blocks[id] = blocks;
 }
-writeFileSync(join(root, 'server', 'generated', 'snippets.json'), JSON.stringify(data, null, 1) + '\n');
+const text = JSON.stringify(data, null, 1) + '\n';
+const out = join(root, 'snippets', 'segur-json.json');
+if (process.argv.includes('--stdout')) {
+  process.stdout.write(text);
+  process.exit(0);
+}
+// Written only when it changes, so that a build leaves an up-to-date checkout untouched.
+if (!existsSync(out) || readFileSync(out, 'utf8') !== text) writeFileSync(out, text);
 const count = data.skeletons.length + Object.values(data.blocks).reduce((n, b) => n + Object.keys(b).length, 0);
 console.log(`build-snippets: ${data.skeletons.length} skeletons, ${count - data.skeletons.length} blocks`);

@@ -263,10 +263,10 @@ export function applyAction(doc: TextDocument, action: CodeAction): string {
 
 /**
  * A skeleton snippet (`segur-img-ris-va2-solde`: SONS and kind from its prefix) with its placeholders at their
- * defaults, as the editor inserts it; from server/generated/snippets.json (scripts/build-snippets.mjs).
+ * defaults, as the editor inserts it; from snippets/segur-json.json (scripts/build-snippets.mjs).
  */
 export function snippetText(prefix: string): string {
-  const all = JSON.parse(readFileSync(join(root, 'server', 'generated', 'snippets.json'), 'utf8')) as { skeletons: { sons: string; kind: string; body: string[] }[] };
+  const all = JSON.parse(readFileSync(join(root, 'snippets', 'segur-json.json'), 'utf8')) as { skeletons: { sons: string; kind: string; body: string[] }[] };
   const s = all.skeletons.find((x) => `segur-${x.sons}-${x.kind}`.toLowerCase() === prefix);
   if (!s) throw new Error(`no snippet ${prefix}`);
   return s.body.join('\n').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, '') + '\n';

@@ -1,5 +1,5 @@
 /**
- * A bundled skeleton snippet (server/generated/snippets.json, built by scripts/build-snippets.mjs) as the editor
+ * A bundled skeleton snippet (snippets/segur-json.json, built by scripts/build-snippets.mjs) as the editor
  * inserts it when every placeholder keeps its default: a half-filled file, as a user leaves it after typing the snippet.
  */
 import { readFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { resolveSnippet } from './snippet.ts';
 const root = join(__dirname, '..', '..');
 
 export function skeletonText(sons: string, kind: string): string {
-  const all = JSON.parse(readFileSync(join(root, 'server', 'generated', 'snippets.json'), 'utf8')) as { skeletons: { sons: string; kind: string; body: string[] }[] };
+  const all = JSON.parse(readFileSync(join(root, 'snippets', 'segur-json.json'), 'utf8')) as { skeletons: { sons: string; kind: string; body: string[] }[] };
   const s = all.skeletons.find((x) => x.sons === sons && x.kind === kind);
   if (!s) throw new Error(`no skeleton ${sons} ${kind}`);
   return resolveSnippet(s.body.join('\n')) + '\n';

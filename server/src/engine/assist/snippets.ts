@@ -1,7 +1,7 @@
 /**
  * Snippets where they belong (pure, no LSP): the complete skeleton of each SONS × kind at the top of an empty JSON
  * document, and a block (a request line, a beneficiary, a pièce justificative…) inside its own array of a Ségur
- * file, for the SONS and kind detected for that file only. The texts come from server/generated/snippets.json
+ * file, for the SONS and kind detected for that file only. The texts come from snippets/segur-json.json
  * (built from the expanded schemas by scripts/build-snippets.mjs). Nothing is offered anywhere else: not in a
  * `package.json`, a `tsconfig.json` or any JSON file that is not a Ségur file.
  * A learned official template (options.templates) gives its own skeleton and blocks, built here the
@@ -10,7 +10,7 @@
  * (`BIO-SGL-Va2`) gets snippets too.
  */
 import { getLocation } from 'jsonc-parser';
-import snippetData from '../../../generated/snippets.json';
+import snippetData from '../../../../snippets/segur-json.json';
 import { parseDocument } from '../syntax/parse';
 import { detect } from '../check/detect';
 import { schemaKey, sonsById, SONS_TABLE, type SchemaNode } from '../schema/schemaData';
