@@ -11,6 +11,9 @@ execFileSync(process.execPath, [join(root, 'scripts', 'build-schemas.mjs')], { s
 execFileSync(process.execPath, [join(root, 'scripts', 'build-snippets.mjs')], { stdio: 'inherit' });
 
 const common = { mainFields: ['module', 'main'], bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: false, minify: false, logLevel: 'warning', absWorkingDir: root };
+// The bundles the .vsix ships (.vscodeignore) are minified: they are most of what an installer downloads. Names are kept
+// so that a stack trace in an internal finding still names its function. The CLI's bundles stay readable.
+const shipped = new Set(['dist/server.js', 'dist/extension.js']);
 const entries = [
   { in: 'server/src/cli/main.ts', out: 'dist/cli.js' },
   // The worker threads of `check` on a folder (main.ts runCheckAsync loads it beside cli.js).
@@ -21,7 +24,7 @@ const entries = [
 ];
 for (const e of entries) {
   if (!existsSync(join(root, e.in))) continue;
-  await build({ ...common, entryPoints: [e.in], outfile: e.out, external: e.external ?? [] });
+  await build({ ...common, entryPoints: [e.in], outfile: e.out, external: e.external ?? [], ...(shipped.has(e.out) ? { minify: true, keepNames: true } : {}) });
 }
 // docs/rules.md (shipped) is generated from the rule registry;
 // docs/rules.html (rendered, one anchor per rule) is what the diagnostics' links open.
