@@ -55,7 +55,9 @@ export function readPart(path: string): Uint8Array {
   }
   if (kind !== 'file') throw new PdfPartError(path, notRegular(kind));
   try {
-    return readFileSync(path);
+    // A copy with a buffer of its own: pdf-lib reads a JPEG through a DataView over `bytes.buffer`, ignoring the
+    // offset of a Buffer taken from node's shared pool (a small file).
+    return new Uint8Array(readFileSync(path));
   } catch (e) {
     throw new PdfPartError(path, errnoReason(e));
   }
@@ -157,25 +159,27 @@ export async function mergePdf(parts: readonly PdfPart[], title?: string): Promi
   const summary = out.addPage(A4);
   const ranges: MergedPdf['ranges'] = [];
   let next = 2;
-  for (const part of parts) {
+  for (const given of parts) {
+    // The same for bytes given by a caller (a Buffer of the pool): a view that starts at its buffer's start.
+    const part = given.bytes.byteOffset === 0 && given.bytes.byteLength === given.bytes.buffer.byteLength ? given : { name: given.name, bytes: new Uint8Array(given.bytes) };
     const format = formatOf(part.bytes);
     if (!format) throw new PdfPartError(part.name, NOT_SUPPORTED);
     let count: number;
     if (format === 'pdf') {
-      let src: PDFDocument;
+      // pdf-lib reads what it can of a broken file and fails later (no catalog, a page tree that is not one):
+      // every step until the pages are copied counts as reading the part.
+      let pages: PDFPage[];
       try {
-        src = await PDFDocument.load(part.bytes, { updateMetadata: false, throwOnInvalidObject: true });
+        const src = await PDFDocument.load(part.bytes, { updateMetadata: false, throwOnInvalidObject: true });
+        if (src.isEncrypted) throw new PdfPartError(part.name, ENCRYPTED);
+        if (src.getPageCount() === 0) throw new PdfPartError(part.name, NO_PAGE);
+        pages = await out.copyPages(src, src.getPageIndices());
       } catch (e) {
+        if (e instanceof PdfPartError) throw e;
         throw new PdfPartError(part.name, (e as Error)?.name === 'EncryptedPDFError' || /encrypt/i.test((e as Error)?.message ?? '') ? ENCRYPTED : BROKEN(format));
       }
-      if (src.isEncrypted) throw new PdfPartError(part.name, ENCRYPTED);
-      count = src.getPageCount();
-      if (count === 0) throw new PdfPartError(part.name, NO_PAGE);
-      try {
-        for (const p of await out.copyPages(src, src.getPageIndices())) out.addPage(p);
-      } catch {
-        throw new PdfPartError(part.name, BROKEN(format));
-      }
+      for (const p of pages) out.addPage(p);
+      count = pages.length;
     } else {
       let image;
       try {
