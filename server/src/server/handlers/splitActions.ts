@@ -2,7 +2,8 @@
  * Code actions that split a deposit file (engine/commands/split.ts, the same as `segur-json split`): on an S9
  * finding (more requests than the portal accepts in one file), on an S11 finding (VAT regimes mixed) and on any
  * error (« Extraire les demandes en erreur dans un autre fichier »: source 004's way back after a rejection). The
- * document keeps the first part; each other part is a new file beside it (`splitFileName`), made by the one
+ * document keeps the first part; each other part is a new file beside it (`splitFileName`; `x.2.json` when that
+ * name is taken on disk or by an open document: a creation never replaces a file), made by the one
  * workspace edit (createFile, then its text), so that one undo in the editor takes it all back. Offered only to a
  * client that applies file creations in a workspace edit (`workspace.workspaceEdit.resourceOperations`).
  */
