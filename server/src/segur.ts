@@ -9,6 +9,8 @@ import { createService } from './engine/check/service';
 import { CrossIndex as CoreCrossIndex, type FileNamer } from './engine/project/crossIndex';
 import type { CheckOptions, CheckResult, Finding, Severity } from './engine/types';
 import type { ProjectEntry } from './engine/project/project';
+import { split as splitCore, type SplitOptions } from './engine/commands/split';
+import { meaningOf } from './rules/util';
 
 /** The service over the whole catalogue (the CLI, the server, the tests). */
 export const service = createService({ rules: RULES, projectRules: PROJECT_RULES });
@@ -60,3 +62,6 @@ export { templateDiff, describeDifference } from './engine/templates/templateDif
 export { isBlankTemplate, blankFileName, type BlankTemplate, type TemplateKind } from './engine/templates/blankTemplate';
 // commands/: documents made from documents.
 export { soldeFromAvance, SoldeFromAvanceError } from './engine/commands/soldeFromAvance';
+export { SplitError, splitFileName, type SplitOptions, type SplitPart, type SplitResult, type SplitTag } from './engine/commands/split';
+/** `split` (engine/commands/split.ts) over the catalogue's check and the rules' reading of a VAT value (S11's). */
+export const splitRequests = (text: string, options: SplitOptions = {}) => splitCore(text, options, { check, meaningOf });

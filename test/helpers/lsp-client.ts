@@ -115,6 +115,8 @@ export interface ClientOptions {
   workDoneProgress?: boolean;
   /** The client says it tells when workspace folders change (`workspace.workspaceFolders`, as VS Code does). */
   workspaceFolders?: boolean;
+  /** The client applies workspace edits that create files (`workspace.workspaceEdit` with `resourceOperations: ['create']`, as VS Code does). */
+  createFiles?: boolean;
 }
 
 export async function startClient(opts: ClientOptions = {}): Promise<Client> {
@@ -188,7 +190,7 @@ export async function startClient(opts: ClientOptions = {}): Promise<Client> {
     initializationOptions: opts.initializationOptions,
     capabilities: {
       ...(opts.workDoneProgress ? { window: { workDoneProgress: true } } : {}),
-      workspace: { configuration: opts.configuration ?? true, diagnostics: { refreshSupport: true }, ...(opts.workspaceFolders ? { workspaceFolders: true } : {}), ...(opts.codeLensRefresh ? { codeLens: { refreshSupport: true } } : {}) },
+      workspace: { configuration: opts.configuration ?? true, diagnostics: { refreshSupport: true }, ...(opts.workspaceFolders ? { workspaceFolders: true } : {}), ...(opts.codeLensRefresh ? { codeLens: { refreshSupport: true } } : {}), ...(opts.createFiles ? { workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } } : {}) },
       textDocument: {
         synchronization: { didSave: true },
         publishDiagnostics: { versionSupport: true, relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },

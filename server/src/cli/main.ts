@@ -18,6 +18,8 @@ import { checkFile, internalCheckResult, readFile, reportOrder, unpackLineStarts
 import { formatCompact, formatHtml, formatJson, formatSarif, formatText, type FileReport } from './report';
 import { renderHtml, renderMarkdown, ruleDocs } from './ruleDocs';
 import type { FromWorker, ToWorker } from './worker';
+import { splitCommand, SPLIT_USAGE } from './split';
+import { mergePdfCommand, MERGE_PDF_USAGE } from './mergePdf';
 
 export { UsageError, fixText } from './checkFile';
 
@@ -35,6 +37,11 @@ Usage:
                                          écarts du modèle officiel au modèle fourni (clés ajoutées, retirées, renommées,
                                          déplacées, types ; code 0 : aucun, 1 : écarts) / how the official template
                                          differs from the bundled model (exit 0: none, 1: differences)
+  segur-json ${SPLIT_USAGE}
+                                         répartit les demandes en plusieurs fichiers (${SONS_TABLE.maxRequestsPerFile} au plus, un régime de TVA,
+                                         celles en erreur à part) / splits the requests over several files
+  segur-json ${MERGE_PDF_USAGE}
+                                         un seul PDF, un récapitulatif en 1re page / one PDF, a summary first
   segur-json lsp --stdio                 serveur de langage (LSP) pour tout éditeur / language server
 
 Options de check:
@@ -526,6 +533,9 @@ export async function main(argv: string[]): Promise<number> {
       }
     }
     if (command === 'template-diff') return templateDiffCommand(rest);
+    // Preparing the deposit (README « Préparer le dépôt »): cli/split.ts and cli/mergePdf.ts.
+    if (command === 'split') return splitCommand(rest);
+    if (command === 'merge-pdf') return await mergePdfCommand(rest);
     if (command === 'lsp') {
       // `segur-json lsp --stdio` (or --node-ipc): the language server for any editor.
       if (!rest.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket'))) throw new UsageError('lsp : précisez --stdio / use --stdio');

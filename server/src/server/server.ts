@@ -27,6 +27,7 @@ import { ServerState } from './state';
 import { registerDocuments } from './handlers/documents';
 import { registerDiagnostics } from './handlers/documentChecks';
 import { FIX_ALL_KIND, registerCodeActions } from './handlers/codeActions';
+import { noteSplitCapabilities } from './handlers/splitActions';
 import { registerEditorHelp } from './handlers/editorHelp';
 import { registerCommands } from './handlers/commands';
 import { registerWorkspace } from './handlers/workspaceChanges';
@@ -55,6 +56,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     // `data` and resolves its `edit` (VS Code, Neovim); any other gets the edits inline.
     const codeAction = params.capabilities.textDocument?.codeAction;
     s.resolveEdits = !!codeAction?.dataSupport && !!codeAction.resolveSupport?.properties?.includes('edit');
+    noteSplitCapabilities(s, params.capabilities);
     if (init?.pull === false) s.pull = false;
     // The rendered page (one anchor per rule), never the Markdown source: a client opens the link at the rule.
     s.docsUri = init?.docsUri ?? pathToFileURL(join(__dirname, '..', 'docs', s.locale === 'en' ? 'rules.en.html' : 'rules.html')).href;

@@ -8,6 +8,7 @@ import { selectFixes, applyEdits, fixAll, minimalEdit, isStrictJson, type Findin
 import { blankTemplateActions } from '../useAsTemplate';
 import type { ActionData, Cached, FixRef, SegurDiagnosticData, ServerState } from '../state';
 import { validate } from './documentChecks';
+import { splitActions } from './splitActions';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.segur`;
 
@@ -103,6 +104,8 @@ async function codeActions(s: ServerState, params: CodeActionParams, token: Canc
         actions.push(action);
       }
     }
+    // Split the file (S9, S11, the requests with errors): handlers/splitActions.ts.
+    if (current) actions.push(...splitActions(s, snapshot, current, params.context.diagnostics));
   }
   // « Utiliser ce fichier comme modèle officiel » on a blank official template (a client that runs the command).
   if (s.clientCommands && wants(CodeActionKind.QuickFix)) actions.push(...blankTemplateActions(params.context.diagnostics, doc.uri, s.locale));
