@@ -37,7 +37,7 @@ test('--stdin-filename names stdin in the report and for detection (SONS and kin
   const anonymous = JSON.parse(run(['check', '--format', 'json', '-'], text).stdout)[0];
   assert.equal(anonymous.sons, null);
   const r = run(['check', '--format', 'json', '--stdin-filename', 'depot/IMG-RIS-Va2-solde.json', '-'], text);
-  assert.equal(r.status, 1, r.stderr);
+  assert.equal(r.status, 0, r.stderr);
   const [f] = JSON.parse(r.stdout);
   assert.equal(f.file, join('depot', 'IMG-RIS-Va2-solde.json'));
   assert.equal(f.kind, 'solde');
@@ -128,7 +128,7 @@ test('--max-warnings N: exit 1 when warnings exceed N, even without errors', () 
 
 test('--help gives the exit codes as one table', () => {
   const r = run(['--help']);
-  assert.match(r.stdout, /^ {2}0 .*\n {2}1 .*--max-warnings/m);
+  assert.match(r.stdout, /^ {2}0 [\s\S]*?^ {2}1 [^\n]*--max-warnings/m);
   assert.match(r.stdout, /^ {2}2 /m);
   for (const option of ['--quiet', '--max-warnings', '--stdin-filename', 'github', 'junit', 'gitlab']) assert.match(r.stdout, new RegExp(option));
 });

@@ -1,13 +1,15 @@
 /**
  * `segur-json`: the command line on the same engine as the editor.
- *   segur-json check [--format text|compact|json|sarif|html] [-o FILE] [--fix] [--sons SONS] [--kind avance|solde] [--lang fr|en]
- *                    [--modelled error|warning|information|off] <files or folders>
- * Exit codes: 0 no error, 1 errors found, 2 bad usage, an input that could not be read or a file that could not be
- * written (the other files are checked and reported all the same).
+ *   segur-json check [--format text|compact|json|sarif|html|github|junit|gitlab] [-o FILE] [--fix] [--sons SONS]
+ *                    [--kind avance|solde] [--lang fr|en] [--modelled error|warning|information|off] [--quiet]
+ *                    [--max-warnings N] [--stdin-filename NAME] <files, folders, globs or - for stdin>
+ * Exit codes (EXIT_CODES below, also in --help and the README): 0 no error, 1 errors found (or more warnings than
+ * --max-warnings), 2 bad usage, an input that could not be read or a file that could not be written (the other files
+ * are checked and reported all the same).
  */
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { crossCheck, SONS_TABLE, sonsById, learnedSonsOf, SONS_ID, unknownSonsInfo, learnTemplate, learnedTemplateText, TemplateError, overview, getSchema, soldeFromAvance, SoldeFromAvanceError, sourceName, describeDifference, templateDiff, BLANK, EXAMPLE, sizeProblem, type ProjectEntry, type SchemaNode, type Finding, type Locale } from '../segur';
@@ -18,6 +20,12 @@ import { checkFile, internalCheckResult, readFile, reportOrder, unpackLineStarts
 import { formatCompact, formatHtml, formatJson, formatSarif, formatText, type FileReport } from './report';
 import { renderHtml, renderMarkdown, ruleDocs } from './ruleDocs';
 import type { FromWorker, ToWorker } from './worker';
+import { expandInputs, readStdin, STDIN_ARG, STDIN_NAME } from './inputs';
+import { checkStdin } from './stdin';
+import { formatGithub } from './formats/github';
+import { formatJunit } from './formats/junit';
+import { formatGitlab } from './formats/gitlab';
+import { applyGate, EXIT_CODES_HELP } from './gate';
 
 export { UsageError, fixText } from './checkFile';
 
@@ -26,7 +34,7 @@ const VERSION = '0.1.0';
 const HELP = `segur-json ${VERSION} — valide les JSON Ségur numérique (avance, solde) / validates Ségur funding JSON files
 
 Usage:
-  segur-json check [options] <fichiers ou dossiers / files or folders>
+  segur-json check [options] <fichiers, dossiers, globs, ou - (stdin) / files, folders, globs, or - (stdin)>
   segur-json rules [--lang en]           liste des règles (Markdown) / rule list
   segur-json solde-from-avance <avance.json> [-o FICHIER]   squelette de solde / solde skeleton
   segur-json learn-template <vierge.json> [<exemple.json>] --sons SONS --kind avance|solde [--corridor COULOIR] [-o FICHIER]
@@ -38,10 +46,26 @@ Usage:
   segur-json lsp --stdio                 serveur de langage (LSP) pour tout éditeur / language server
 
 Options de check:
-  --format text|compact|json|sarif|html
+  --format text|compact|json|sarif|html|github|junit|gitlab
                              format de sortie (défaut text) ; compact : une ligne fichier:ligne:col: gravité
                              code message (tâches VS Code, $segur-json) ; html : une page autonome à ouvrir
-                             ou envoyer / output format; html: one self-contained page
+                             ou envoyer ; github : annotations GitHub Actions ; junit : XML JUnit (un testsuite
+                             par fichier) ; gitlab : rapport code quality GitLab / output format; html: one
+                             self-contained page; github: GitHub Actions annotations; junit: JUnit XML; gitlab:
+                             GitLab code quality report
+  --quiet                    erreurs seulement, dans tous les formats / errors only, in every format
+  --max-warnings <N>         code 1 s'il y a plus de N avertissements, même sans erreur (comptés aussi avec
+                             --quiet) / exit 1 when there are more than N warnings, even without errors
+  -                          lit le fichier sur l'entrée standard / reads the file from stdin
+                             (cat demande.json | segur-json check -)
+  --stdin-filename <nom>     nomme l'entrée standard dans le rapport et pour la détection (SONS et type tirés
+                             du nom) / names stdin in the report and for detection; avec --fix, le texte corrigé
+                             sort sur la sortie standard et le rapport sur la sortie d'erreur (ou dans -o) /
+                             with --fix, the fixed text goes to stdout and the report to stderr (or to -o)
+                             Un argument qui contient * ? [ ] { } et ne nomme aucun fichier est un glob, développé
+                             par segur-json (cmd, PowerShell) ; un glob sans fichier est une erreur d'usage / an
+                             argument with glob characters that names no file is expanded by segur-json itself;
+                             a glob matching nothing is a usage error
   -o, --output <fichier>     écrit le rapport dans ce fichier au lieu de la sortie standard / writes the report
                              to this file instead of stdout
   --fix                      applique les corrections sûres et écrit les fichiers (un fichier qui n'est pas
@@ -58,10 +82,7 @@ Options de check:
                              « structure modélisée », défaut warning) / highest severity of the findings that rest
                              only on the bundled model (default warning)
 
-Code de sortie / exit code: 0 aucune erreur, 1 erreurs trouvées, 2 usage incorrect, fichier illisible ou fichier
-non écrit (les autres fichiers sont vérifiés) / 0 no error, 1 errors found, 2 bad usage, a file that could not be read
-or written (the other files are checked).
-`;
+${EXIT_CODES_HELP}`;
 
 /** A file the command had to write was not written (named, with the reason): exit 2, without the usage hint. */
 class WriteFailure extends Error {}
@@ -112,7 +133,7 @@ export function parseOptions<O extends OptionSpec>(args: string[], options: O, u
   }
 }
 
-const FORMATS = ['text', 'compact', 'json', 'sarif', 'html'] as const;
+const FORMATS = ['text', 'compact', 'json', 'sarif', 'html', 'github', 'junit', 'gitlab'] as const;
 
 interface CheckArgs {
   format: (typeof FORMATS)[number];
@@ -127,6 +148,12 @@ interface CheckArgs {
   templates?: string;
   /** `--modelled`: the highest severity of the findings whose provenance is `model` (CheckOptions.modelledSeverity). */
   modelled?: 'error' | 'warning' | 'information' | 'off';
+  /** `--quiet`: errors only in the report (warnings are still counted for --max-warnings). */
+  quiet?: boolean;
+  /** `--max-warnings N`: exit 1 when there are more than N warnings. */
+  maxWarnings?: number;
+  /** `--stdin-filename`: how `-` (stdin) is named, for detection and in the report. */
+  stdinFilename?: string;
   paths: string[];
 }
 
@@ -141,6 +168,9 @@ const CHECK_OPTIONS = {
   lang: { type: 'string' },
   templates: { type: 'string' },
   modelled: { type: 'string' },
+  quiet: { type: 'boolean' },
+  'max-warnings': { type: 'string' },
+  'stdin-filename': { type: 'string' },
 } as const;
 
 export function parseCheckArgs(argv: string[]): CheckArgs {
@@ -172,8 +202,25 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
     if (m !== 'error' && m !== 'warning' && m !== 'information' && m !== 'off') throw new UsageError(`--modelled ${m} : error, warning, information ou off`);
     a.modelled = m;
   }
+  if (v.quiet) a.quiet = true;
+  if (v['max-warnings'] !== undefined) {
+    const n = v['max-warnings'];
+    if (!/^\d+$/.test(n)) throw new UsageError(`--max-warnings ${n} : un entier positif ou nul / a non-negative integer`);
+    a.maxWarnings = Number(n);
+  }
+  if (v['stdin-filename'] !== undefined) {
+    if (!positionals.includes(STDIN_ARG)) throw new UsageError(`--stdin-filename : seulement avec « - » (l'entrée standard) / only with "-" (stdin)`);
+    a.stdinFilename = v['stdin-filename'];
+  }
   if (a.paths.length === 0) throw new UsageError('aucun fichier ni dossier / no file or folder given');
   return a;
+}
+
+/** One file to check; `stdin`: the one piped to the command (`-`), named `file`. */
+interface InputFile {
+  file: string;
+  explicit: boolean;
+  stdin?: boolean;
 }
 
 /**
@@ -181,12 +228,16 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
  * Only regular files: an explicit FIFO, socket or device is a usage error naming it; inside a folder, such an entry,
  * a broken link or a file reached twice is told in `notes` and skipped. Symbolic links are followed once.
  */
-function collectFiles(paths: string[], notes: string[] = []): { file: string; explicit: boolean }[] {
-  const out: { file: string; explicit: boolean }[] = [];
+function collectFiles(paths: string[], notes: string[] = [], stdinFile = STDIN_NAME): InputFile[] {
+  const out: InputFile[] = [];
   const seenFiles = new Map<string, string>();
   const seenDirs = new Set<string>();
   const skipped = (path: string, reason: { fr: string; en: string }) => notes.push(`${path} : ${reason.fr} / ${reason.en}`);
   for (const p of paths) {
+    if (p === STDIN_ARG) {
+      out.push({ file: stdinFile, explicit: true, stdin: true });
+      continue;
+    }
     let st;
     try {
       st = statSync(p);
@@ -241,9 +292,9 @@ export function loadTemplates(dir: string, lang: Locale = 'fr', warn: (line: str
 }
 
 /** What `runCheck` needs before any file is checked: the files, the notes of the walk, the options of every file. */
-function prepareCheck(args: CheckArgs, cwd: string): { files: { file: string; explicit: boolean }[]; notes: string[]; options: FileCheckOptions } {
+function prepareCheck(args: CheckArgs, cwd: string): { files: InputFile[]; notes: string[]; options: FileCheckOptions } {
   const notes: string[] = [];
-  const files = collectFiles(args.paths, notes);
+  const files = collectFiles(expandInputs(args.paths, cwd), notes, args.stdinFilename !== undefined ? resolve(cwd, args.stdinFilename) : STDIN_NAME);
   if (args.output !== undefined) {
     // The templates are inputs too: a report over one of them would be read as a template next time.
     let templateFiles: string[] = [];
@@ -252,7 +303,7 @@ function prepareCheck(args: CheckArgs, cwd: string): { files: { file: string; ex
     } catch {
       // An unreadable folder is told when the templates are loaded.
     }
-    refuseOutputOverInput(args.output, [...files.map((f) => f.file), ...templateFiles]);
+    refuseOutputOverInput(args.output, [...files.filter((f) => !f.stdin).map((f) => f.file), ...templateFiles]);
   }
   const templates = args.templates ? loadTemplates(args.templates, args.lang) : undefined;
   if (args.sons && !sonsById(args.sons) && !learnedSonsOf(templates).some((s) => s.id.toLowerCase() === args.sons!.toLowerCase())) {
@@ -271,19 +322,35 @@ export type Progress = (line: string) => void;
  *   and of those that could not be read or written. One thread; `runCheckAsync` deals a folder to worker threads
  *   and gives the same output. `io`: tests only (a reader that fails, a hook in the write).
  */
-export function runCheck(args: CheckArgs, cwd = process.cwd(), progress: Progress = () => undefined, io?: FileIo): { output: string; exitCode: number; notes: string[] } {
+export function runCheck(args: CheckArgs, cwd = process.cwd(), progress: Progress = () => undefined, io?: FileIo): CheckRun {
   return runCheckIn(args, cwd, prepareCheck(args, cwd), progress, io);
 }
 
-function runCheckIn(args: CheckArgs, cwd: string, { files, notes, options }: ReturnType<typeof prepareCheck>, progress: Progress, io?: FileIo): { output: string; exitCode: number; notes: string[] } {
+/** What a run gives `main`: the report, the exit code, the notes for stderr, and `--fix`'s text of stdin for stdout. */
+export interface CheckRun {
+  output: string;
+  exitCode: number;
+  notes: string[];
+  stdinOutput?: Uint8Array;
+}
+
+function runCheckIn(args: CheckArgs, cwd: string, { files, notes, options }: ReturnType<typeof prepareCheck>, progress: Progress, io?: FileIo, stdin?: Awaited<ReturnType<typeof readStdin>>): CheckRun {
   const outcomes: FileOutcome[] = [];
-  for (const { file, explicit } of files) {
+  let stdinOutput: Uint8Array | undefined;
+  for (const { file, explicit, stdin: fromStdin } of files) {
+    if (fromStdin) {
+      if (!stdin) throw new UsageError('« - » (stdin) : non lu / not read');
+      const s = checkStdin(file, stdin.read, stdin.bytes, options);
+      stdinOutput = s.output;
+      outcomes.push(s.outcome);
+      continue;
+    }
     // A file that cannot be read or written is one outcome among the others: the run goes on.
     const o = checkFile(file, explicit, options, io);
     if (o.progress !== undefined) progress(o.progress);
     outcomes.push(o);
   }
-  return finishCheck(args, cwd, outcomes, notes);
+  return { ...finishCheck(args, cwd, outcomes, notes), ...(stdinOutput ? { stdinOutput } : {}) };
 }
 
 /**
@@ -320,9 +387,11 @@ function workerScript(): string {
  * across files and the report run here, as in one thread: the same output, byte for byte, and the same exit code.
  * A file is given to the first idle worker. A worker that dies loses no file: the files it held are checked here.
  */
-export async function runCheckAsync(args: CheckArgs, cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env, progress: Progress = () => undefined): Promise<{ output: string; exitCode: number; notes: string[] }> {
+export async function runCheckAsync(args: CheckArgs, cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env, progress: Progress = () => undefined): Promise<CheckRun> {
   const prepared = prepareCheck(args, cwd);
   const { files, notes, options } = prepared;
+  // stdin is read once, here, and checked in this thread: a run with `-` stays in one thread.
+  if (files.some((f) => f.stdin)) return runCheckIn(args, cwd, prepared, progress, undefined, await readStdin());
   const n = workerCount(files.length, env);
   if (n === 0) return runCheckIn(args, cwd, prepared, progress);
   const outcomes: (FileOutcome | undefined)[] = new Array(files.length);
@@ -398,7 +467,7 @@ export async function runCheckAsync(args: CheckArgs, cwd = process.cwd(), env: N
 }
 
 /** The rules across files, then the report, from the outcomes of every file in input order. */
-function finishCheck(args: CheckArgs, cwd: string, outcomes: FileOutcome[], walkNotes: string[]): { output: string; exitCode: number; notes: string[] } {
+function finishCheck(args: CheckArgs, cwd: string, outcomes: FileOutcome[], walkNotes: string[]): CheckRun {
   const name = (file: string) => relative(cwd, file) || file;
   const notes = [...walkNotes, ...outcomes.flatMap((o) => o.notes)];
   // An avance and its solde checked together are checked against each other (C1–C8), and uniqueness across files.
@@ -440,8 +509,15 @@ function finishCheck(args: CheckArgs, cwd: string, outcomes: FileOutcome[], walk
       reports.push({ file: name(o.file), detection: r.detection, findings: r.findings.map((f) => ({ ...f, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } })), problem: o.problem });
     }
   }
+  // --quiet keeps errors only; --max-warnings counts the warnings before that (gate.ts).
+  const gate = applyGate(reports, args);
+  if (gate.note) notes.push(gate.note);
+  reports.splice(0, reports.length, ...gate.reports);
   const output =
-    args.format === 'json' ? formatJson(reports, args.lang)
+    args.format === 'github' ? formatGithub(reports, args.lang)
+    : args.format === 'junit' ? formatJunit(reports, args.lang)
+    : args.format === 'gitlab' ? formatGitlab(reports, args.lang)
+    : args.format === 'json' ? formatJson(reports, args.lang)
     : args.format === 'sarif' ? formatSarif(reports, args.lang, VERSION)
     : args.format === 'compact' ? formatCompact(reports, args.lang)
     : args.format === 'html' ? formatHtml(reports, args.lang, VERSION)
@@ -449,7 +525,7 @@ function finishCheck(args: CheckArgs, cwd: string, outcomes: FileOutcome[], walk
   const hasError = reports.some((r) => r.findings.some((f) => f.severity === 'error'));
   // A file that could not be read or written outranks any finding: the run did not do all it was asked.
   const failed = outcomes.some((o) => o.problem);
-  return { output, exitCode: failed ? 2 : hasError ? 1 : 0, notes };
+  return { output, exitCode: failed ? 2 : hasError || gate.tooManyWarnings ? 1 : 0, notes };
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -538,9 +614,11 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'check') {
       const args = parseCheckArgs(rest);
       // Each file --fix writes is said as soon as it is written; so is each file that could not be read or written.
-      const { output, exitCode, notes } = await runCheckAsync(args, process.cwd(), process.env, (line) => process.stderr.write(`segur-json: ${line}\n`));
+      const { output, exitCode, notes, stdinOutput } = await runCheckAsync(args, process.cwd(), process.env, (line) => process.stderr.write(`segur-json: ${line}\n`));
       for (const n of notes) process.stderr.write(`segur-json: ${n}\n`);
-      if (args.output === undefined) process.stdout.write(output);
+      // `--fix` on stdin: stdout is the fixed text, the report goes to stderr unless -o names a file (stdin.ts).
+      if (stdinOutput) process.stdout.write(stdinOutput);
+      if (args.output === undefined) (stdinOutput ? process.stderr : process.stdout).write(output);
       else {
         writeOutput(args.output, output);
         process.stderr.write(`segur-json: rapport écrit dans ${args.output} / report written to ${args.output}\n`);
