@@ -27,9 +27,9 @@ const GLOB_IGNORE = ['**/node_modules/**', '**/.git/**'];
 /**
  * The arguments with every glob replaced by the files it matches (sorted, each once), `-` kept in its place.
  * A glob that matches nothing is a usage error naming it: a CI job given a wrong pattern must not pass silently.
- * @param exclude further globs whose matches are left out (the configuration's `exclude`).
+ * @param excluded whether a match is left out (its configuration's `exclude`).
  */
-export function expandInputs(args: string[], cwd: string, exclude: string[] = [], platform: NodeJS.Platform = process.platform): string[] {
+export function expandInputs(args: string[], cwd: string, excluded: (file: string) => boolean = () => false, platform: NodeJS.Platform = process.platform): string[] {
   const out: string[] = [];
   let stdin = false;
   for (const arg of args) {
@@ -49,7 +49,7 @@ export function expandInputs(args: string[], cwd: string, exclude: string[] = []
       out.push(arg); // a missing file: told as unreadable, as before
       continue;
     }
-    const matches = globSync(pattern, { cwd, onlyFiles: true, expandDirectories: false, ignore: [...GLOB_IGNORE, ...exclude] }).sort();
+    const matches = globSync(pattern, { cwd, onlyFiles: true, expandDirectories: false, ignore: GLOB_IGNORE }).sort().filter((f) => !excluded(f));
     if (matches.length === 0) throw new UsageError(`aucun fichier ne correspond à ${arg} / no file matches ${arg}`);
     out.push(...matches);
   }

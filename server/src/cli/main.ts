@@ -26,6 +26,7 @@ import { formatGithub } from './formats/github';
 import { formatJunit } from './formats/junit';
 import { formatGitlab } from './formats/gitlab';
 import { applyGate, EXIT_CODES_HELP } from './gate';
+import { configGroups } from './configs';
 
 export { UsageError, fixText } from './checkFile';
 
@@ -53,6 +54,10 @@ Options de check:
                              par fichier) ; gitlab : rapport code quality GitLab / output format; html: one
                              self-contained page; github: GitHub Actions annotations; junit: JUnit XML; gitlab:
                              GitLab code quality report
+  --config <fichier>         le segur.config.json de tous les fichiers (sinon, pour chaque fichier, le plus proche
+                             en remontant ses dossiers) ; les options de la ligne de commande l'emportent sur lui /
+                             the segur.config.json of every file (else each file's nearest one, up its folders);
+                             command-line options win over it
   --quiet                    erreurs seulement, dans tous les formats / errors only, in every format
   --max-warnings <N>         code 1 s'il y a plus de N avertissements, même sans erreur (comptés aussi avec
                              --quiet) / exit 1 when there are more than N warnings, even without errors
@@ -154,6 +159,10 @@ interface CheckArgs {
   maxWarnings?: number;
   /** `--stdin-filename`: how `-` (stdin) is named, for detection and in the report. */
   stdinFilename?: string;
+  /** `--config`: the segur.config.json of every file (else each file's nearest one). */
+  config?: string;
+  /** `--lang` was not given: the configuration's `language` applies (main sets it). */
+  langFromConfig?: boolean;
   paths: string[];
 }
 
@@ -171,6 +180,7 @@ const CHECK_OPTIONS = {
   quiet: { type: 'boolean' },
   'max-warnings': { type: 'string' },
   'stdin-filename': { type: 'string' },
+  config: { type: 'string' },
 } as const;
 
 export function parseCheckArgs(argv: string[]): CheckArgs {
@@ -212,6 +222,7 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
     if (!positionals.includes(STDIN_ARG)) throw new UsageError(`--stdin-filename : seulement avec « - » (l'entrée standard) / only with "-" (stdin)`);
     a.stdinFilename = v['stdin-filename'];
   }
+  if (v.config !== undefined) a.config = v.config;
   if (a.paths.length === 0) throw new UsageError('aucun fichier ni dossier / no file or folder given');
   return a;
 }
@@ -221,6 +232,8 @@ interface InputFile {
   file: string;
   explicit: boolean;
   stdin?: boolean;
+  /** Its options: the index of its configuration's group (configs.ts). */
+  group?: number;
 }
 
 /**
@@ -292,9 +305,20 @@ export function loadTemplates(dir: string, lang: Locale = 'fr', warn: (line: str
 }
 
 /** What `runCheck` needs before any file is checked: the files, the notes of the walk, the options of every file. */
-function prepareCheck(args: CheckArgs, cwd: string): { files: InputFile[]; notes: string[]; options: FileCheckOptions } {
+function prepareCheck(args: CheckArgs, cwd: string): { files: InputFile[]; notes: string[]; options: FileCheckOptions[] } {
   const notes: string[] = [];
-  const files = collectFiles(expandInputs(args.paths, cwd), notes, args.stdinFilename !== undefined ? resolve(cwd, args.stdinFilename) : STDIN_NAME);
+  const stdinFile = args.stdinFilename !== undefined ? resolve(cwd, args.stdinFilename) : STDIN_NAME;
+  // segur.config.json (configs.ts): the language first, for every message that follows.
+  const base: FileCheckOptions = { sons: args.sons, kind: args.kind, modelled: args.modelled, fix: args.fix, fixEncoding: args.fixEncoding, keepText: args.format === 'html', lang: args.lang, cwd };
+  const groups = configGroups(base, args.config, { templates: args.templates !== undefined }, (dir) => loadTemplates(dir, args.lang));
+  if (args.langFromConfig) {
+    const first = args.paths.find((p) => p !== STDIN_ARG);
+    const language = first !== undefined ? groups.configOf(resolve(cwd, first), isFolder(resolve(cwd, first)))?.language : groups.configOf(stdinFile === STDIN_NAME ? cwd : stdinFile, stdinFile === STDIN_NAME)?.language;
+    if (language) args.lang = base.lang = language;
+  }
+  const inputs = expandInputs(args.paths, cwd, (file) => groups.excluded(resolve(cwd, file)));
+  // A file found in a folder is left out when its configuration excludes it; a file named on the command line is not.
+  const files = collectFiles(inputs, notes, stdinFile).filter((f) => f.explicit || !groups.excluded(resolve(cwd, f.file)));
   if (args.output !== undefined) {
     // The templates are inputs too: a report over one of them would be read as a template next time.
     let templateFiles: string[] = [];
@@ -306,11 +330,22 @@ function prepareCheck(args: CheckArgs, cwd: string): { files: InputFile[]; notes
     refuseOutputOverInput(args.output, [...files.filter((f) => !f.stdin).map((f) => f.file), ...templateFiles]);
   }
   const templates = args.templates ? loadTemplates(args.templates, args.lang) : undefined;
+  base.templates = templates;
   if (args.sons && !sonsById(args.sons) && !learnedSonsOf(templates).some((s) => s.id.toLowerCase() === args.sons!.toLowerCase())) {
     throw new UsageError(`--sons ${args.sons} : SONS inconnu, et aucun modèle appris pour lui (--templates) / unknown SONS, and no learned template for it (--templates)`);
   }
-  const options: FileCheckOptions = { sons: args.sons, kind: args.kind, templates, modelled: args.modelled, fix: args.fix, fixEncoding: args.fixEncoding, keepText: args.format === 'html', lang: args.lang, cwd };
-  return { files, notes, options };
+  for (const f of files) f.group = groups.groupOf(f.stdin ? (stdinFile === STDIN_NAME ? resolve(cwd, 'stdin.json') : stdinFile) : resolve(cwd, f.file));
+  if (args.templates) for (const o of groups.options) o.templates = templates;
+  notes.unshift(...groups.notes);
+  return { files, notes, options: groups.options };
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Told of each file's `progress` line (written by --fix, or not read or not written), in input order. */
@@ -337,20 +372,20 @@ export interface CheckRun {
 function runCheckIn(args: CheckArgs, cwd: string, { files, notes, options }: ReturnType<typeof prepareCheck>, progress: Progress, io?: FileIo, stdin?: Awaited<ReturnType<typeof readStdin>>): CheckRun {
   const outcomes: FileOutcome[] = [];
   let stdinOutput: Uint8Array | undefined;
-  for (const { file, explicit, stdin: fromStdin } of files) {
+  for (const { file, explicit, stdin: fromStdin, group } of files) {
     if (fromStdin) {
       if (!stdin) throw new UsageError('« - » (stdin) : non lu / not read');
-      const s = checkStdin(file, stdin.read, stdin.bytes, options);
+      const s = checkStdin(file, stdin.read, stdin.bytes, options[group ?? 0]);
       stdinOutput = s.output;
       outcomes.push(s.outcome);
       continue;
     }
     // A file that cannot be read or written is one outcome among the others: the run goes on.
-    const o = checkFile(file, explicit, options, io);
+    const o = checkFile(file, explicit, options[group ?? 0], io);
     if (o.progress !== undefined) progress(o.progress);
     outcomes.push(o);
   }
-  return { ...finishCheck(args, cwd, outcomes, notes), ...(stdinOutput ? { stdinOutput } : {}) };
+  return { ...finishCheck(args, cwd, outcomes, notes, files.map((f) => options[f.group ?? 0])), ...(stdinOutput ? { stdinOutput } : {}) };
 }
 
 /**
@@ -424,7 +459,7 @@ export async function runCheckAsync(args: CheckArgs, cwd = process.cwd(), env: N
         }
         const i = next++;
         held.add(i);
-        const msg: ToWorker = { i, file: files[i].file, explicit: files[i].explicit };
+        const msg: ToWorker = { i, file: files[i].file, explicit: files[i].explicit, group: files[i].group ?? 0 };
         worker.postMessage(msg);
       };
       worker.on('message', (m: FromWorker) => {
@@ -456,25 +491,41 @@ export async function runCheckAsync(args: CheckArgs, cwd = process.cwd(), env: N
   for (const i of missing.sort((a, b) => a - b)) {
     if (outcomes[i]) continue;
     try {
-      outcomes[i] = checkFile(files[i].file, files[i].explicit, options);
+      outcomes[i] = checkFile(files[i].file, files[i].explicit, options[files[i].group ?? 0]);
     } catch {
       const r = internalCheckResult('check');
       outcomes[i] = { file: files[i].file, explicit: files[i].explicit, detection: r.detection, findings: [], notes: [], reportFailed: true };
     }
     tell();
   }
-  return finishCheck(args, cwd, outcomes.filter((o): o is FileOutcome => !!o), notes);
+  const kept = outcomes.map((o, i) => (o ? i : -1)).filter((i) => i >= 0);
+  return finishCheck(args, cwd, kept.map((i) => outcomes[i]!), notes, kept.map((i) => options[files[i].group ?? 0]));
+}
+
+/** The rules across files over every entry, with the severities of each entry's options (one run per set of options). */
+function crossCheckByOptions(entries: ProjectEntry[], options: (FileCheckOptions | undefined)[], modelled: CheckArgs['modelled'], name: (file: string) => string): Map<string, Finding[]> {
+  const sets = [...new Set(options)];
+  if (sets.length <= 1) return crossCheck(entries, sets[0]?.severities ?? {}, sets[0]?.modelled ?? modelled, name);
+  const out = new Map<string, Finding[]>();
+  for (const o of sets) {
+    const found = crossCheck(entries, o?.severities ?? {}, o?.modelled ?? modelled, name);
+    entries.forEach((e, i) => {
+      if (options[i] === o && found.has(e.file)) out.set(e.file, found.get(e.file)!);
+    });
+  }
+  return out;
 }
 
 /** The rules across files, then the report, from the outcomes of every file in input order. */
-function finishCheck(args: CheckArgs, cwd: string, outcomes: FileOutcome[], walkNotes: string[]): CheckRun {
+function finishCheck(args: CheckArgs, cwd: string, outcomes: FileOutcome[], walkNotes: string[], optionsOf: FileCheckOptions[] = []): CheckRun {
   const name = (file: string) => relative(cwd, file) || file;
   const notes = [...walkNotes, ...outcomes.flatMap((o) => o.notes)];
   // An avance and its solde checked together are checked against each other (C1–C8), and uniqueness across files.
   const segur = outcomes.filter((o) => o.detection.isSegur);
   let cross: Map<string, Finding[]>;
   try {
-    cross = crossCheck(segur.map((o): ProjectEntry => ({ file: o.file, result: { detection: o.detection, summary: o.summary } })), {}, args.modelled, name);
+    // Each file's findings across files take its own configuration's severities (configs.ts): once per configuration.
+    cross = crossCheckByOptions(segur.map((o): ProjectEntry => ({ file: o.file, result: { detection: o.detection, summary: o.summary } })), segur.map((o) => optionsOf[outcomes.indexOf(o)]), args.modelled, name);
   } catch {
     // crossCheck isolates each file, pair and group; this is the last guard: every file keeps its own findings.
     cross = new Map(segur.map((o) => [o.file, internalCheckResult('cross').findings]));
@@ -613,6 +664,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (command === 'check') {
       const args = parseCheckArgs(rest);
+      if (!rest.some((a) => a === '--lang' || a.startsWith('--lang='))) args.langFromConfig = true;
       // Each file --fix writes is said as soon as it is written; so is each file that could not be read or written.
       const { output, exitCode, notes, stdinOutput } = await runCheckAsync(args, process.cwd(), process.env, (line) => process.stderr.write(`segur-json: ${line}\n`));
       for (const n of notes) process.stderr.write(`segur-json: ${n}\n`);

@@ -5,9 +5,9 @@
  * written, unchanged when there was nothing to fix, and the report goes to stderr (or to `-o`).
  */
 import { relative } from 'node:path';
-import { encodeUtf8, isUtf8, ENCODING_LABEL, type CheckOptions } from '../segur';
+import { encodeUtf8, isUtf8, ENCODING_LABEL } from '../segur';
 import type { ReadResult } from '../io/files';
-import { checkFile, fixText, internalCheckResult, type FileCheckOptions, type FileOutcome } from './checkFile';
+import { checkFile, checkOptionsOf, fixText, internalCheckResult, type FileCheckOptions, type FileOutcome } from './checkFile';
 
 export interface StdinOutcome {
   outcome: FileOutcome;
@@ -19,7 +19,7 @@ export function checkStdin(file: string, read: ReadResult, bytes: Uint8Array, o:
   const asRead = { read: () => read };
   if (!o.fix && !o.fixEncoding) return { outcome: checkFile(file, true, o, asRead) };
   const plain: FileCheckOptions = { ...o, fix: false, fixEncoding: false };
-  const options: CheckOptions = { fileName: file, sons: o.sons, kind: o.kind, templates: o.templates, encoding: read.encoding, modelledSeverity: o.modelled };
+  const options = checkOptionsOf(file, o, read);
   let fixed: { text: string; fixed: Map<string, number> };
   try {
     fixed = o.fix ? fixText(read.text, options) : { text: read.text, fixed: new Map() };

@@ -12,6 +12,11 @@ export interface SegurSettings {
   /** Folder of official templates (learned or blank); undefined in Restricted Mode. */
   templatesFolder?: string;
   fileAssociation(path: string): { sons?: string; kind?: 'avance' | 'solde' } | undefined;
+  /**
+   * Which settings the user set, so that they win over segur.config.json (configSettings.ts). VS Code sends a
+   * setting's default when it is not set: a value equal to the default is taken as not set.
+   */
+  explicit: { modelledSeverity: boolean; trusted: boolean };
 }
 
 interface RawSettings {
@@ -58,6 +63,7 @@ export function resolveSettings(raw: RawSettings | null | undefined, trusted: bo
     debounceMs: typeof v.debounceMs === 'number' && v.debounceMs >= 0 ? Math.min(v.debounceMs, 5000) : 150,
     rules,
     modelledSeverity: raw?.modelled?.severity !== undefined && SEVERITIES.has(raw.modelled.severity) ? (raw.modelled.severity as Severity | 'off') : 'warning',
+    explicit: { modelledSeverity: raw?.modelled?.severity !== undefined && raw.modelled.severity !== 'warning' && SEVERITIES.has(raw.modelled.severity), trusted },
     fileAssociation(path: string) {
       const p = path.replace(/\\/g, '/');
       const hit = assoc.find((a) => a.re.test(p));
