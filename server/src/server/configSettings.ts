@@ -8,13 +8,22 @@
  * setting is. A configuration with problems is told once (a warning and a log line naming the file).
  */
 import { MessageType, ShowMessageNotification } from 'vscode-languageserver/node';
-import type { CheckOptions } from '../segur';
+import type { CheckOptions, Locale } from '../segur';
 import { associationOf, configMessage, excludedBy, type SegurConfig } from '../config/segurConfig';
+import type { Connection } from 'vscode-languageserver/node';
+import type { ConfigCache } from '../io/config';
 import type { SegurSettings } from './settings';
-import type { ServerState } from './state';
+
+/** What these functions need of the server's state (state.ts holds it; a structural type keeps the graph acyclic). */
+export interface ConfigHolder {
+  readonly configs: ConfigCache;
+  readonly configsTold: Set<string>;
+  readonly connection: Connection;
+  locale: Locale;
+}
 
 /** The configuration of a file on disk (or of a folder, with `isDir`), its problems told once. */
-export function configFor(s: ServerState, path: string, isDir = false): SegurConfig | undefined {
+export function configFor(s: ConfigHolder, path: string, isDir = false): SegurConfig | undefined {
   let parsed;
   try {
     parsed = s.configs.forPath(path, isDir);
@@ -44,6 +53,6 @@ export function withConfig(settings: SegurSettings, config: SegurConfig | undefi
 }
 
 /** Whether the configuration of a path (relative to its folder's configuration) leaves it out of the index. */
-export function configExcludes(s: ServerState, path: string, isDir: boolean): boolean {
+export function configExcludes(s: ConfigHolder, path: string, isDir: boolean): boolean {
   return excludedBy(configFor(s, path, isDir), path, isDir);
 }
