@@ -70,7 +70,8 @@ function expand(node, local, stack = []) {
   return out;
 }
 
-const files = readdirSync(schemaDir).filter((f) => f.endsWith('.schema.json')).sort();
+// segur.config.schema.json describes the configuration file (for editors), not a SONS × kind format.
+const files = readdirSync(schemaDir).filter((f) => f.endsWith('.schema.json') && f !== 'segur.config.schema.json').sort();
 const expanded = {};
 for (const f of files) {
   const raw = readJson(f);

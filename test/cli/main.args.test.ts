@@ -32,6 +32,7 @@ test('check: every option of --help, long and short, with a separate or an inlin
   assert.deepEqual(parseCheckArgs(['--format=sarif', '-or.sarif', 'x.json']), { format: 'sarif', output: 'r.sarif', fix: false, lang: 'fr', paths: ['x.json'] });
   assert.deepEqual(parseCheckArgs(['--output=-weird.txt', '--', '--file-named-like-an-option.json']).paths, ['--file-named-like-an-option.json']);
   assert.equal(parseCheckArgs(['--output=-weird.txt', 'a.json']).output, '-weird.txt');
+  assert.deepEqual(parseCheckArgs(['--quiet', '--max-warnings', '0', '--stdin-filename', 'd/IMG-RIS-Va2-solde.json', '--format=gitlab', '-']), { format: 'gitlab', fix: false, lang: 'fr', quiet: true, maxWarnings: 0, stdinFilename: 'd/IMG-RIS-Va2-solde.json', paths: ['-'] });
 });
 
 test('check: usage errors name the option as written, French then English', () => {
@@ -42,7 +43,7 @@ test('check: usage errors name the option as written, French then English', () =
   assert.equal(usage(['-o']), 'option -o : valeur manquante / missing value');
   assert.equal(usage(['--sons', '--fix', 'a.json']), 'option --sons : valeur manquante / missing value');
   assert.equal(usage(['--fix=yes', 'a.json']), 'option --fix : sans valeur / takes no value');
-  assert.equal(usage(['--format', 'xml', 'a.json']), '--format xml : text, compact, json, sarif, html');
+  assert.equal(usage(['--format', 'xml', 'a.json']), '--format xml : text, compact, json, sarif, html, github, junit, gitlab');
   assert.equal(usage(['--kind', 'facture', 'a.json']), '--kind facture : avance ou solde');
   assert.equal(usage(['--lang', 'de', 'a.json']), '--lang de : fr ou en');
   assert.equal(usage(['--modelled', 'loud', 'a.json']), '--modelled loud : error, warning, information ou off');

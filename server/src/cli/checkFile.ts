@@ -7,10 +7,11 @@
  * `--format html`, whose excerpts quote lines of the findings across files too. The same function runs in the main
  * thread (one file, a handful) and in the worker threads of a folder (worker.ts): both paths give the same output.
  */
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { readRegularFile, FileReadError, type ReadResult } from '../io/files';
 import { writeFileAtomic, FileWriteError, type AtomicWriteOptions } from '../io/atomicWrite';
-import { encodeUtf8, isUtf8, ENCODING_LABEL, check, fixAll, settleSummary, LineIndex, lineStarts, type CheckOptions, type CheckResult, type Detection, type FileSummary, type Finding, type Locale, type Localized, type Range, type SchemaNode } from '../segur';
+import { encodeUtf8, isUtf8, ENCODING_LABEL, check, fixAll, settleSummary, LineIndex, lineStarts, type CheckOptions, type CheckResult, type Detection, type FileSummary, type Finding, type Locale, type Localized, type Range, type SchemaNode, type Severity } from '../segur';
+import { associationOf, type FileAssociation } from '../config/segurConfig';
 
 /** A usage error (exit 2): main.ts re-exports it; defined here so that a worker can tell it from a crash. */
 export class UsageError extends Error {}
@@ -21,6 +22,10 @@ export interface FileCheckOptions {
   kind?: 'avance' | 'solde';
   templates?: Record<string, SchemaNode>;
   modelled?: 'error' | 'warning' | 'information' | 'off';
+  /** Per-rule severities (`rules` of segur.config.json). */
+  severities?: Record<string, Severity | 'off'>;
+  /** Globs → SONS and kind (`files` of segur.config.json); `sons` and `kind` (the options) win over them. */
+  files?: FileAssociation[];
   fix: boolean;
   fixEncoding?: boolean;
   /** `--format html`: the text is kept for the excerpts. */
@@ -101,6 +106,12 @@ export function readFile(file: string): ReadResult {
   }
 }
 
+/** The engine's options for one file: the run's, its configuration's (severities, SONS and kind by glob). */
+export function checkOptionsOf(file: string, o: FileCheckOptions, read: { encoding: CheckOptions['encoding'] }): CheckOptions {
+  const assoc = o.sons && o.kind ? undefined : associationOf(o.files, resolve(o.cwd, file));
+  return { fileName: file, sons: o.sons ?? assoc?.sons, kind: o.kind ?? assoc?.kind, templates: o.templates, encoding: read.encoding, modelledSeverity: o.modelled, ...(o.severities ? { severities: o.severities } : {}) };
+}
+
 /** How checkFile reads and writes (tests give a reader that fails, or a write hook). */
 export interface FileIo {
   read: (file: string) => ReadResult;
@@ -157,7 +168,7 @@ function checkRead(file: string, explicit: boolean, o: FileCheckOptions, read: R
   let text = read.text;
   let problem: FileProblem | undefined;
   let progress: string | undefined;
-  const options: CheckOptions = { fileName: file, sons: o.sons, kind: o.kind, templates: o.templates, encoding: read.encoding, modelledSeverity: o.modelled };
+  const options = checkOptionsOf(file, o, read);
   let fixed: Map<string, number> | undefined;
   const failed: Finding[] = [];
   if (o.fix || o.fixEncoding) {

@@ -1,13 +1,15 @@
 /**
  * `segur-json`: the command line on the same engine as the editor.
- *   segur-json check [--format text|compact|json|sarif|html] [-o FILE] [--fix] [--sons SONS] [--kind avance|solde] [--lang fr|en]
- *                    [--modelled error|warning|information|off] <files or folders>
- * Exit codes: 0 no error, 1 errors found, 2 bad usage, an input that could not be read or a file that could not be
- * written (the other files are checked and reported all the same).
+ *   segur-json check [--format text|compact|json|sarif|html|github|junit|gitlab] [-o FILE] [--fix] [--sons SONS]
+ *                    [--kind avance|solde] [--lang fr|en] [--modelled error|warning|information|off] [--quiet]
+ *                    [--max-warnings N] [--stdin-filename NAME] <files, folders, globs or - for stdin>
+ * Exit codes (EXIT_CODES below, also in --help and the README): 0 no error, 1 errors found (or more warnings than
+ * --max-warnings), 2 bad usage, an input that could not be read or a file that could not be written (the other files
+ * are checked and reported all the same).
  */
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { crossCheck, SONS_TABLE, sonsById, learnedSonsOf, SONS_ID, unknownSonsInfo, learnTemplate, learnedTemplateText, TemplateError, overview, getSchema, soldeFromAvance, SoldeFromAvanceError, sourceName, describeDifference, templateDiff, BLANK, EXAMPLE, sizeProblem, type ProjectEntry, type SchemaNode, type Finding, type Locale } from '../segur';
@@ -20,6 +22,13 @@ import { renderHtml, renderMarkdown, ruleDocs } from './ruleDocs';
 import type { FromWorker, ToWorker } from './worker';
 import { splitCommand, SPLIT_USAGE } from './split';
 import { mergePdfCommand, MERGE_PDF_USAGE } from './mergePdf';
+import { expandInputs, readStdin, STDIN_ARG, STDIN_NAME } from './inputs';
+import { checkStdin } from './stdin';
+import { formatGithub } from './formats/github';
+import { formatJunit } from './formats/junit';
+import { formatGitlab } from './formats/gitlab';
+import { applyGate, EXIT_CODES_HELP } from './gate';
+import { configGroups } from './configs';
 
 export { UsageError, fixText } from './checkFile';
 
@@ -28,7 +37,7 @@ const VERSION = '0.1.0';
 const HELP = `segur-json ${VERSION} — valide les JSON Ségur numérique (avance, solde) / validates Ségur funding JSON files
 
 Usage:
-  segur-json check [options] <fichiers ou dossiers / files or folders>
+  segur-json check [options] <fichiers, dossiers, globs, ou - (stdin) / files, folders, globs, or - (stdin)>
   segur-json rules [--lang en]           liste des règles (Markdown) / rule list
   segur-json solde-from-avance <avance.json> [-o FICHIER]   squelette de solde / solde skeleton
   segur-json learn-template <vierge.json> [<exemple.json>] --sons SONS --kind avance|solde [--corridor COULOIR] [-o FICHIER]
@@ -45,10 +54,30 @@ Usage:
   segur-json lsp --stdio                 serveur de langage (LSP) pour tout éditeur / language server
 
 Options de check:
-  --format text|compact|json|sarif|html
+  --format text|compact|json|sarif|html|github|junit|gitlab
                              format de sortie (défaut text) ; compact : une ligne fichier:ligne:col: gravité
                              code message (tâches VS Code, $segur-json) ; html : une page autonome à ouvrir
-                             ou envoyer / output format; html: one self-contained page
+                             ou envoyer ; github : annotations GitHub Actions ; junit : XML JUnit (un testsuite
+                             par fichier) ; gitlab : rapport code quality GitLab / output format; html: one
+                             self-contained page; github: GitHub Actions annotations; junit: JUnit XML; gitlab:
+                             GitLab code quality report
+  --config <fichier>         le segur.config.json de tous les fichiers (sinon, pour chaque fichier, le plus proche
+                             en remontant ses dossiers) ; les options de la ligne de commande l'emportent sur lui /
+                             the segur.config.json of every file (else each file's nearest one, up its folders);
+                             command-line options win over it
+  --quiet                    erreurs seulement, dans tous les formats / errors only, in every format
+  --max-warnings <N>         code 1 s'il y a plus de N avertissements, même sans erreur (comptés aussi avec
+                             --quiet) / exit 1 when there are more than N warnings, even without errors
+  -                          lit le fichier sur l'entrée standard / reads the file from stdin
+                             (cat demande.json | segur-json check -)
+  --stdin-filename <nom>     nomme l'entrée standard dans le rapport et pour la détection (SONS et type tirés
+                             du nom) / names stdin in the report and for detection; avec --fix, le texte corrigé
+                             sort sur la sortie standard et le rapport sur la sortie d'erreur (ou dans -o) /
+                             with --fix, the fixed text goes to stdout and the report to stderr (or to -o)
+                             Un argument qui contient * ? [ ] { } et ne nomme aucun fichier est un glob, développé
+                             par segur-json (cmd, PowerShell) ; un glob sans fichier est une erreur d'usage / an
+                             argument with glob characters that names no file is expanded by segur-json itself;
+                             a glob matching nothing is a usage error
   -o, --output <fichier>     écrit le rapport dans ce fichier au lieu de la sortie standard / writes the report
                              to this file instead of stdout
   --fix                      applique les corrections sûres et écrit les fichiers (un fichier qui n'est pas
@@ -65,10 +94,7 @@ Options de check:
                              « structure modélisée », défaut warning) / highest severity of the findings that rest
                              only on the bundled model (default warning)
 
-Code de sortie / exit code: 0 aucune erreur, 1 erreurs trouvées, 2 usage incorrect, fichier illisible ou fichier
-non écrit (les autres fichiers sont vérifiés) / 0 no error, 1 errors found, 2 bad usage, a file that could not be read
-or written (the other files are checked).
-`;
+${EXIT_CODES_HELP}`;
 
 /** A file the command had to write was not written (named, with the reason): exit 2, without the usage hint. */
 class WriteFailure extends Error {}
@@ -119,7 +145,7 @@ export function parseOptions<O extends OptionSpec>(args: string[], options: O, u
   }
 }
 
-const FORMATS = ['text', 'compact', 'json', 'sarif', 'html'] as const;
+const FORMATS = ['text', 'compact', 'json', 'sarif', 'html', 'github', 'junit', 'gitlab'] as const;
 
 interface CheckArgs {
   format: (typeof FORMATS)[number];
@@ -134,6 +160,16 @@ interface CheckArgs {
   templates?: string;
   /** `--modelled`: the highest severity of the findings whose provenance is `model` (CheckOptions.modelledSeverity). */
   modelled?: 'error' | 'warning' | 'information' | 'off';
+  /** `--quiet`: errors only in the report (warnings are still counted for --max-warnings). */
+  quiet?: boolean;
+  /** `--max-warnings N`: exit 1 when there are more than N warnings. */
+  maxWarnings?: number;
+  /** `--stdin-filename`: how `-` (stdin) is named, for detection and in the report. */
+  stdinFilename?: string;
+  /** `--config`: the segur.config.json of every file (else each file's nearest one). */
+  config?: string;
+  /** `--lang` was not given: the configuration's `language` applies (main sets it). */
+  langFromConfig?: boolean;
   paths: string[];
 }
 
@@ -148,6 +184,10 @@ const CHECK_OPTIONS = {
   lang: { type: 'string' },
   templates: { type: 'string' },
   modelled: { type: 'string' },
+  quiet: { type: 'boolean' },
+  'max-warnings': { type: 'string' },
+  'stdin-filename': { type: 'string' },
+  config: { type: 'string' },
 } as const;
 
 export function parseCheckArgs(argv: string[]): CheckArgs {
@@ -179,8 +219,28 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
     if (m !== 'error' && m !== 'warning' && m !== 'information' && m !== 'off') throw new UsageError(`--modelled ${m} : error, warning, information ou off`);
     a.modelled = m;
   }
+  if (v.quiet) a.quiet = true;
+  if (v['max-warnings'] !== undefined) {
+    const n = v['max-warnings'];
+    if (!/^\d+$/.test(n)) throw new UsageError(`--max-warnings ${n} : un entier positif ou nul / a non-negative integer`);
+    a.maxWarnings = Number(n);
+  }
+  if (v['stdin-filename'] !== undefined) {
+    if (!positionals.includes(STDIN_ARG)) throw new UsageError(`--stdin-filename : seulement avec « - » (l'entrée standard) / only with "-" (stdin)`);
+    a.stdinFilename = v['stdin-filename'];
+  }
+  if (v.config !== undefined) a.config = v.config;
   if (a.paths.length === 0) throw new UsageError('aucun fichier ni dossier / no file or folder given');
   return a;
+}
+
+/** One file to check; `stdin`: the one piped to the command (`-`), named `file`. */
+interface InputFile {
+  file: string;
+  explicit: boolean;
+  stdin?: boolean;
+  /** Its options: the index of its configuration's group (configs.ts). */
+  group?: number;
 }
 
 /**
@@ -188,12 +248,16 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
  * Only regular files: an explicit FIFO, socket or device is a usage error naming it; inside a folder, such an entry,
  * a broken link or a file reached twice is told in `notes` and skipped. Symbolic links are followed once.
  */
-function collectFiles(paths: string[], notes: string[] = []): { file: string; explicit: boolean }[] {
-  const out: { file: string; explicit: boolean }[] = [];
+function collectFiles(paths: string[], notes: string[] = [], stdinFile = STDIN_NAME): InputFile[] {
+  const out: InputFile[] = [];
   const seenFiles = new Map<string, string>();
   const seenDirs = new Set<string>();
   const skipped = (path: string, reason: { fr: string; en: string }) => notes.push(`${path} : ${reason.fr} / ${reason.en}`);
   for (const p of paths) {
+    if (p === STDIN_ARG) {
+      out.push({ file: stdinFile, explicit: true, stdin: true });
+      continue;
+    }
     let st;
     try {
       st = statSync(p);
@@ -248,9 +312,20 @@ export function loadTemplates(dir: string, lang: Locale = 'fr', warn: (line: str
 }
 
 /** What `runCheck` needs before any file is checked: the files, the notes of the walk, the options of every file. */
-function prepareCheck(args: CheckArgs, cwd: string): { files: { file: string; explicit: boolean }[]; notes: string[]; options: FileCheckOptions } {
+function prepareCheck(args: CheckArgs, cwd: string): { files: InputFile[]; notes: string[]; options: FileCheckOptions[] } {
   const notes: string[] = [];
-  const files = collectFiles(args.paths, notes);
+  const stdinFile = args.stdinFilename !== undefined ? resolve(cwd, args.stdinFilename) : STDIN_NAME;
+  // segur.config.json (configs.ts): the language first, for every message that follows.
+  const base: FileCheckOptions = { sons: args.sons, kind: args.kind, modelled: args.modelled, fix: args.fix, fixEncoding: args.fixEncoding, keepText: args.format === 'html', lang: args.lang, cwd };
+  const groups = configGroups(base, args.config, { templates: args.templates !== undefined }, (dir) => loadTemplates(dir, args.lang));
+  if (args.langFromConfig) {
+    const first = args.paths.find((p) => p !== STDIN_ARG);
+    const language = first !== undefined ? groups.configOf(resolve(cwd, first), isFolder(resolve(cwd, first)))?.language : groups.configOf(stdinFile === STDIN_NAME ? cwd : stdinFile, stdinFile === STDIN_NAME)?.language;
+    if (language) args.lang = base.lang = language;
+  }
+  const inputs = expandInputs(args.paths, cwd, (file) => groups.excluded(resolve(cwd, file)));
+  // A file found in a folder is left out when its configuration excludes it; a file named on the command line is not.
+  const files = collectFiles(inputs, notes, stdinFile).filter((f) => f.explicit || !groups.excluded(resolve(cwd, f.file)));
   if (args.output !== undefined) {
     // The templates are inputs too: a report over one of them would be read as a template next time.
     let templateFiles: string[] = [];
@@ -259,14 +334,25 @@ function prepareCheck(args: CheckArgs, cwd: string): { files: { file: string; ex
     } catch {
       // An unreadable folder is told when the templates are loaded.
     }
-    refuseOutputOverInput(args.output, [...files.map((f) => f.file), ...templateFiles]);
+    refuseOutputOverInput(args.output, [...files.filter((f) => !f.stdin).map((f) => f.file), ...templateFiles]);
   }
   const templates = args.templates ? loadTemplates(args.templates, args.lang) : undefined;
+  base.templates = templates;
   if (args.sons && !sonsById(args.sons) && !learnedSonsOf(templates).some((s) => s.id.toLowerCase() === args.sons!.toLowerCase())) {
     throw new UsageError(`--sons ${args.sons} : SONS inconnu, et aucun modèle appris pour lui (--templates) / unknown SONS, and no learned template for it (--templates)`);
   }
-  const options: FileCheckOptions = { sons: args.sons, kind: args.kind, templates, modelled: args.modelled, fix: args.fix, fixEncoding: args.fixEncoding, keepText: args.format === 'html', lang: args.lang, cwd };
-  return { files, notes, options };
+  for (const f of files) f.group = groups.groupOf(f.stdin ? (stdinFile === STDIN_NAME ? resolve(cwd, 'stdin.json') : stdinFile) : resolve(cwd, f.file));
+  if (args.templates) for (const o of groups.options) o.templates = templates;
+  notes.unshift(...groups.notes);
+  return { files, notes, options: groups.options };
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Told of each file's `progress` line (written by --fix, or not read or not written), in input order. */
@@ -278,19 +364,35 @@ export type Progress = (line: string) => void;
  *   and of those that could not be read or written. One thread; `runCheckAsync` deals a folder to worker threads
  *   and gives the same output. `io`: tests only (a reader that fails, a hook in the write).
  */
-export function runCheck(args: CheckArgs, cwd = process.cwd(), progress: Progress = () => undefined, io?: FileIo): { output: string; exitCode: number; notes: string[] } {
+export function runCheck(args: CheckArgs, cwd = process.cwd(), progress: Progress = () => undefined, io?: FileIo): CheckRun {
   return runCheckIn(args, cwd, prepareCheck(args, cwd), progress, io);
 }
 
-function runCheckIn(args: CheckArgs, cwd: string, { files, notes, options }: ReturnType<typeof prepareCheck>, progress: Progress, io?: FileIo): { output: string; exitCode: number; notes: string[] } {
+/** What a run gives `main`: the report, the exit code, the notes for stderr, and `--fix`'s text of stdin for stdout. */
+export interface CheckRun {
+  output: string;
+  exitCode: number;
+  notes: string[];
+  stdinOutput?: Uint8Array;
+}
+
+function runCheckIn(args: CheckArgs, cwd: string, { files, notes, options }: ReturnType<typeof prepareCheck>, progress: Progress, io?: FileIo, stdin?: Awaited<ReturnType<typeof readStdin>>): CheckRun {
   const outcomes: FileOutcome[] = [];
-  for (const { file, explicit } of files) {
+  let stdinOutput: Uint8Array | undefined;
+  for (const { file, explicit, stdin: fromStdin, group } of files) {
+    if (fromStdin) {
+      if (!stdin) throw new UsageError('« - » (stdin) : non lu / not read');
+      const s = checkStdin(file, stdin.read, stdin.bytes, options[group ?? 0]);
+      stdinOutput = s.output;
+      outcomes.push(s.outcome);
+      continue;
+    }
     // A file that cannot be read or written is one outcome among the others: the run goes on.
-    const o = checkFile(file, explicit, options, io);
+    const o = checkFile(file, explicit, options[group ?? 0], io);
     if (o.progress !== undefined) progress(o.progress);
     outcomes.push(o);
   }
-  return finishCheck(args, cwd, outcomes, notes);
+  return { ...finishCheck(args, cwd, outcomes, notes, files.map((f) => options[f.group ?? 0])), ...(stdinOutput ? { stdinOutput } : {}) };
 }
 
 /**
@@ -327,9 +429,11 @@ function workerScript(): string {
  * across files and the report run here, as in one thread: the same output, byte for byte, and the same exit code.
  * A file is given to the first idle worker. A worker that dies loses no file: the files it held are checked here.
  */
-export async function runCheckAsync(args: CheckArgs, cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env, progress: Progress = () => undefined): Promise<{ output: string; exitCode: number; notes: string[] }> {
+export async function runCheckAsync(args: CheckArgs, cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env, progress: Progress = () => undefined): Promise<CheckRun> {
   const prepared = prepareCheck(args, cwd);
   const { files, notes, options } = prepared;
+  // stdin is read once, here, and checked in this thread: a run with `-` stays in one thread.
+  if (files.some((f) => f.stdin)) return runCheckIn(args, cwd, prepared, progress, undefined, await readStdin());
   const n = workerCount(files.length, env);
   if (n === 0) return runCheckIn(args, cwd, prepared, progress);
   const outcomes: (FileOutcome | undefined)[] = new Array(files.length);
@@ -362,7 +466,7 @@ export async function runCheckAsync(args: CheckArgs, cwd = process.cwd(), env: N
         }
         const i = next++;
         held.add(i);
-        const msg: ToWorker = { i, file: files[i].file, explicit: files[i].explicit };
+        const msg: ToWorker = { i, file: files[i].file, explicit: files[i].explicit, group: files[i].group ?? 0 };
         worker.postMessage(msg);
       };
       worker.on('message', (m: FromWorker) => {
@@ -394,25 +498,41 @@ export async function runCheckAsync(args: CheckArgs, cwd = process.cwd(), env: N
   for (const i of missing.sort((a, b) => a - b)) {
     if (outcomes[i]) continue;
     try {
-      outcomes[i] = checkFile(files[i].file, files[i].explicit, options);
+      outcomes[i] = checkFile(files[i].file, files[i].explicit, options[files[i].group ?? 0]);
     } catch {
       const r = internalCheckResult('check');
       outcomes[i] = { file: files[i].file, explicit: files[i].explicit, detection: r.detection, findings: [], notes: [], reportFailed: true };
     }
     tell();
   }
-  return finishCheck(args, cwd, outcomes.filter((o): o is FileOutcome => !!o), notes);
+  const kept = outcomes.map((o, i) => (o ? i : -1)).filter((i) => i >= 0);
+  return finishCheck(args, cwd, kept.map((i) => outcomes[i]!), notes, kept.map((i) => options[files[i].group ?? 0]));
+}
+
+/** The rules across files over every entry, with the severities of each entry's options (one run per set of options). */
+function crossCheckByOptions(entries: ProjectEntry[], options: (FileCheckOptions | undefined)[], modelled: CheckArgs['modelled'], name: (file: string) => string): Map<string, Finding[]> {
+  const sets = [...new Set(options)];
+  if (sets.length <= 1) return crossCheck(entries, sets[0]?.severities ?? {}, sets[0]?.modelled ?? modelled, name);
+  const out = new Map<string, Finding[]>();
+  for (const o of sets) {
+    const found = crossCheck(entries, o?.severities ?? {}, o?.modelled ?? modelled, name);
+    entries.forEach((e, i) => {
+      if (options[i] === o && found.has(e.file)) out.set(e.file, found.get(e.file)!);
+    });
+  }
+  return out;
 }
 
 /** The rules across files, then the report, from the outcomes of every file in input order. */
-function finishCheck(args: CheckArgs, cwd: string, outcomes: FileOutcome[], walkNotes: string[]): { output: string; exitCode: number; notes: string[] } {
+function finishCheck(args: CheckArgs, cwd: string, outcomes: FileOutcome[], walkNotes: string[], optionsOf: FileCheckOptions[] = []): CheckRun {
   const name = (file: string) => relative(cwd, file) || file;
   const notes = [...walkNotes, ...outcomes.flatMap((o) => o.notes)];
   // An avance and its solde checked together are checked against each other (C1–C8), and uniqueness across files.
   const segur = outcomes.filter((o) => o.detection.isSegur);
   let cross: Map<string, Finding[]>;
   try {
-    cross = crossCheck(segur.map((o): ProjectEntry => ({ file: o.file, result: { detection: o.detection, summary: o.summary } })), {}, args.modelled, name);
+    // Each file's findings across files take its own configuration's severities (configs.ts): once per configuration.
+    cross = crossCheckByOptions(segur.map((o): ProjectEntry => ({ file: o.file, result: { detection: o.detection, summary: o.summary } })), segur.map((o) => optionsOf[outcomes.indexOf(o)]), args.modelled, name);
   } catch {
     // crossCheck isolates each file, pair and group; this is the last guard: every file keeps its own findings.
     cross = new Map(segur.map((o) => [o.file, internalCheckResult('cross').findings]));
@@ -447,8 +567,15 @@ function finishCheck(args: CheckArgs, cwd: string, outcomes: FileOutcome[], walk
       reports.push({ file: name(o.file), detection: r.detection, findings: r.findings.map((f) => ({ ...f, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } })), problem: o.problem });
     }
   }
+  // --quiet keeps errors only; --max-warnings counts the warnings before that (gate.ts).
+  const gate = applyGate(reports, args);
+  if (gate.note) notes.push(gate.note);
+  reports.splice(0, reports.length, ...gate.reports);
   const output =
-    args.format === 'json' ? formatJson(reports, args.lang)
+    args.format === 'github' ? formatGithub(reports, args.lang)
+    : args.format === 'junit' ? formatJunit(reports, args.lang)
+    : args.format === 'gitlab' ? formatGitlab(reports, args.lang)
+    : args.format === 'json' ? formatJson(reports, args.lang)
     : args.format === 'sarif' ? formatSarif(reports, args.lang, VERSION)
     : args.format === 'compact' ? formatCompact(reports, args.lang)
     : args.format === 'html' ? formatHtml(reports, args.lang, VERSION)
@@ -456,7 +583,7 @@ function finishCheck(args: CheckArgs, cwd: string, outcomes: FileOutcome[], walk
   const hasError = reports.some((r) => r.findings.some((f) => f.severity === 'error'));
   // A file that could not be read or written outranks any finding: the run did not do all it was asked.
   const failed = outcomes.some((o) => o.problem);
-  return { output, exitCode: failed ? 2 : hasError ? 1 : 0, notes };
+  return { output, exitCode: failed ? 2 : hasError || gate.tooManyWarnings ? 1 : 0, notes };
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -547,10 +674,13 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (command === 'check') {
       const args = parseCheckArgs(rest);
+      if (!rest.some((a) => a === '--lang' || a.startsWith('--lang='))) args.langFromConfig = true;
       // Each file --fix writes is said as soon as it is written; so is each file that could not be read or written.
-      const { output, exitCode, notes } = await runCheckAsync(args, process.cwd(), process.env, (line) => process.stderr.write(`segur-json: ${line}\n`));
+      const { output, exitCode, notes, stdinOutput } = await runCheckAsync(args, process.cwd(), process.env, (line) => process.stderr.write(`segur-json: ${line}\n`));
       for (const n of notes) process.stderr.write(`segur-json: ${n}\n`);
-      if (args.output === undefined) process.stdout.write(output);
+      // `--fix` on stdin: stdout is the fixed text, the report goes to stderr unless -o names a file (stdin.ts).
+      if (stdinOutput) process.stdout.write(stdinOutput);
+      if (args.output === undefined) (stdinOutput ? process.stderr : process.stdout).write(output);
       else {
         writeOutput(args.output, output);
         process.stderr.write(`segur-json: rapport écrit dans ${args.output} / report written to ${args.output}\n`);

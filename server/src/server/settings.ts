@@ -1,5 +1,6 @@
 /** `segur.*` settings as the server reads them (declared in package.json with FR/EN descriptions). */
 import type { Severity } from '../segur';
+import { excludeMatcher, globToRegExp } from '../config/globs';
 
 export interface SegurSettings {
   enable: boolean;
@@ -11,6 +12,11 @@ export interface SegurSettings {
   /** Folder of official templates (learned or blank); undefined in Restricted Mode. */
   templatesFolder?: string;
   fileAssociation(path: string): { sons?: string; kind?: 'avance' | 'solde' } | undefined;
+  /**
+   * Which settings the user set, so that they win over segur.config.json (configSettings.ts). VS Code sends a
+   * setting's default when it is not set: a value equal to the default is taken as not set.
+   */
+  explicit: { modelledSeverity: boolean; trusted: boolean };
 }
 
 interface RawSettings {
@@ -23,46 +29,8 @@ interface RawSettings {
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
 
-/**
- * Glob → RegExp, without a dependency: `**` any number of folders, `*` any characters of a name, `?` one character,
- * `{a,b}` alternatives, `[abc]` / `[!abc]` a character class; case-insensitive. `anchored`: the glob matches the
- * whole (relative) path, as VS Code's `files.exclude`; otherwise it matches the end of a path at a `/` boundary
- * (`segur.files`, matched against absolute paths).
- */
-export function globToRegExp(glob: string, anchored = false): RegExp {
-  let re = '';
-  let braces = 0;
-  const g = glob.replace(/\\/g, '/').replace(/^\.\//, '');
-  for (let i = 0; i < g.length; i++) {
-    const c = g[i];
-    if (c === '*' && g[i + 1] === '*') {
-      i++;
-      while (g[i + 1] === '*') i++;
-      if (g[i + 1] === '/') {
-        i++;
-        re += '(?:[^/]*/)*'; // zero or more folders
-      } else re += '.*';
-    } else if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else if (c === '{') {
-      braces++;
-      re += '(?:';
-    } else if (c === '}' && braces > 0) {
-      braces--;
-      re += ')';
-    } else if (c === ',' && braces > 0) re += '|';
-    else if (c === '[' && g.indexOf(']', i + 2) > 0) {
-      const close = g.indexOf(']', i + 2);
-      let body = g.slice(i + 1, close);
-      const negate = body.startsWith('!') || body.startsWith('^');
-      if (negate) body = body.slice(1);
-      re += `[${negate ? '^/' : ''}${body.replace(/[\\\]^]/g, '\\$&')}]`;
-      i = close;
-    } else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  while (braces-- > 0) re += ')';
-  return new RegExp(anchored ? `^${re}$` : `(^|/)${re}$`, 'i');
-}
+// The globs are read by config/globs.ts (picomatch), as the command line reads them.
+export { globToRegExp };
 
 /** Default of `segur.workspace.exclude` (package.json declares the same). */
 export const DEFAULT_WORKSPACE_EXCLUDE = ['**/node_modules/**', '**/.git/**'];
@@ -75,17 +43,7 @@ export const DEFAULT_WORKSPACE_EXCLUDE = ['**/node_modules/**', '**/.git/**'];
 export function resolveExclude(segurExclude: unknown, filesExclude: unknown): (relPath: string, isDir?: boolean) => boolean {
   const globs = Array.isArray(segurExclude) ? segurExclude.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : DEFAULT_WORKSPACE_EXCLUDE;
   const fromFiles = filesExclude && typeof filesExclude === 'object' ? Object.entries(filesExclude).filter(([, v]) => v === true).map(([k]) => k) : [];
-  const res = [...globs, ...fromFiles].map((g) => globToRegExp(g.trim().replace(/^\//, ''), true));
-  // A path is left out when it, or one of the folders above it, is.
-  return (relPath, isDir = false) => {
-    const parts = relPath.replace(/\\/g, '/').split('/');
-    for (let i = 1; i <= parts.length; i++) {
-      const p = parts.slice(0, i).join('/');
-      const dir = i < parts.length || isDir;
-      if (res.some((re) => re.test(p) || (dir && re.test(`${p}/`)))) return true;
-    }
-    return false;
-  };
+  return excludeMatcher([...globs, ...fromFiles]);
 }
 
 export function resolveSettings(raw: RawSettings | null | undefined, trusted: boolean): SegurSettings {
@@ -105,6 +63,7 @@ export function resolveSettings(raw: RawSettings | null | undefined, trusted: bo
     debounceMs: typeof v.debounceMs === 'number' && v.debounceMs >= 0 ? Math.min(v.debounceMs, 5000) : 150,
     rules,
     modelledSeverity: raw?.modelled?.severity !== undefined && SEVERITIES.has(raw.modelled.severity) ? (raw.modelled.severity as Severity | 'off') : 'warning',
+    explicit: { modelledSeverity: raw?.modelled?.severity !== undefined && raw.modelled.severity !== 'warning' && SEVERITIES.has(raw.modelled.severity), trusted },
     fileAssociation(path: string) {
       const p = path.replace(/\\/g, '/');
       const hit = assoc.find((a) => a.re.test(p));

@@ -14,6 +14,8 @@ import { WorkspaceIndex, displayPath, inFolder } from './workspace';
 import { resolveSettings, type SegurSettings, DEFAULT_SETTINGS } from './settings';
 import { templatesDir } from './useAsTemplate';
 import { IdleCollector } from './memory';
+import { ConfigCache } from '../io/config';
+import { configFor, withConfig } from './configSettings';
 import { makeGuards, type FaultHook, type ServerHooks } from './guards';
 
 export interface Cached {
@@ -103,6 +105,9 @@ export class ServerState {
   readonly overviews = new Map<string, { stamp: string; overview: Overview; key: string }>();
   lensRefresh: ReturnType<typeof setTimeout> | undefined;
   readonly templateCache = new Map<string, Record<string, SchemaNode>>();
+  /** segur.config.json files read (io/config.ts), and those whose problems were told; cleared when one changes. */
+  readonly configs = new ConfigCache();
+  readonly configsTold = new Set<string>();
   readonly index: WorkspaceIndex;
   /** Open (or saved) documents whose diagnostics are on their way (push): the index waits for them (workspace.ts `hold`). */
   readonly checkFirst = new Set<string>();
@@ -185,9 +190,10 @@ export class ServerState {
 
   optionsForUri(uri: string, settings: SegurSettings): CheckOptions {
     const path = filePathOf(uri) ?? uri;
-    const assoc = settings.fileAssociation(path);
+    // The settings over the nearest segur.config.json (configSettings.ts).
+    const c = withConfig(settings, filePathOf(uri) !== undefined ? configFor(this, path) : undefined, path);
     const o = this.overrides.get(uri);
-    return { fileName: path, sons: o?.sons ?? assoc?.sons, kind: o?.kind ?? assoc?.kind, severities: settings.rules, modelledSeverity: settings.modelledSeverity, templates: this.templatesIn(settings.templatesFolder), client: 'editor' };
+    return { fileName: path, sons: o?.sons ?? c.association?.sons, kind: o?.kind ?? c.association?.kind, severities: c.severities, modelledSeverity: c.modelledSeverity, templates: this.templatesIn(c.templatesFolder), client: 'editor' };
   }
 
   optionsFor(doc: TextDocument, settings: SegurSettings): CheckOptions {

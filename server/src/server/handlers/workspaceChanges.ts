@@ -7,7 +7,9 @@ import { pathToFileURL } from 'node:url';
 import { existsSync } from 'node:fs';
 import { filePathOf } from '../uris';
 import { inFolder } from '../workspace';
-import { resolveExclude } from '../settings';
+import { DEFAULT_WORKSPACE_EXCLUDE, resolveExclude } from '../settings';
+import { configExcludes } from '../configSettings';
+import { CONFIG_FILE_NAME } from '../../config/segurConfig';
 import { indexProgress } from '../indexProgress';
 import type { ServerState } from '../state';
 import { recheckAll, refreshSameSons, schedule } from './documentChecks';
@@ -39,12 +41,15 @@ async function loadExclude(s: ServerState): Promise<string> {
       ])
       : [];
     const segurExclude = (raw[0] as { workspace?: { exclude?: unknown } } | null | undefined)?.workspace?.exclude;
-    return { folder, key: JSON.stringify([segurExclude, raw[1]]), test: resolveExclude(segurExclude, raw[1]) };
+    // segur.config.json's `exclude` applies unless the user set segur.workspace.exclude (VS Code sends the default
+    // when it is not set: the default is taken as not set).
+    const own = Array.isArray(segurExclude) && JSON.stringify(segurExclude) !== JSON.stringify(DEFAULT_WORKSPACE_EXCLUDE);
+    return { folder, own, key: JSON.stringify([segurExclude, raw[1]]), test: resolveExclude(segurExclude, raw[1]) };
   }));
   s.index.setExclude((path, dir) => {
     const hit = inFolder(s.workspaceFolders, path);
     const f = hit && hit.rel !== '' ? perFolder.find((x) => x.folder === hit.folder) : undefined;
-    return !!f && f.test(hit!.rel, dir);
+    return !!f && (f.test(hit!.rel, dir) || (!f.own && configExcludes(s, path, dir)));
   });
   return perFolder.map((f) => f.key).join('|');
 }
@@ -76,6 +81,13 @@ function onFoldersChanged(s: ServerState, e: WorkspaceFoldersChangeEvent): void 
 function onWatchedFiles(s: ServerState, p: DidChangeWatchedFilesParams): void {
   const read: Promise<void>[] = [];
   let templates = false;
+  // A segur.config.json created, changed or deleted: read again, and everything checked again, as for the settings.
+  if (p.changes.some((c) => c.uri.endsWith(`/${CONFIG_FILE_NAME}`))) {
+    s.configs.clear();
+    s.configsTold.clear();
+    s.excludeKey = ''; // its `exclude` may have changed: the index is scanned again
+    onConfiguration(s);
+  }
   for (const c of p.changes) {
     if (/\.(template|blank|example)\.json$/.test(c.uri)) templates = true;
     if (s.documents.get(c.uri)) {
