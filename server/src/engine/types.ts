@@ -126,6 +126,12 @@ export interface CheckOptions {
   client?: 'cli' | 'editor';
   /** The rules to run (default: every rule of the catalogue, rules/catalogue.ts). A rule's table test runs it alone. */
   rules?: readonly Rule[];
+  /**
+   * What the disk says about the attachments the document names (server/src/io/attachments.ts reads the folder;
+   * engine/check/attachments.ts lists the names): plain data, so that the rules P1–P4 stay pure. Absent: the
+   * attachments are not checked on disk (the CLI without `--attachments`, the editor without its setting).
+   */
+  attachments?: readonly import('./check/attachments').AttachmentFact[];
 }
 
 export interface CheckResult {
