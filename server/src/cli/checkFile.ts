@@ -10,7 +10,7 @@
 import { relative } from 'node:path';
 import { readRegularFile, FileReadError, type ReadResult } from '../io/files';
 import { writeFileAtomic, FileWriteError, type AtomicWriteOptions } from '../io/atomicWrite';
-import { encodeUtf8, isUtf8, ENCODING_LABEL, check, fixAll, settleSummary, LineIndex, lineStarts, type CheckOptions, type CheckResult, type Detection, type FileSummary, type Finding, type Locale, type Localized, type Range, type SchemaNode } from '../segur';
+import { encodeUtf8, isUtf8, ENCODING_LABEL, check, fixAll, settleSummary, LineIndex, lineStarts, type CheckOptions, type CheckResult, type Detection, type FileSummary, type Finding, type Locale, type Localized, type Range, type SchemaNode, type AttachmentFact } from '../segur';
 
 /** A usage error (exit 2): main.ts re-exports it; defined here so that a worker can tell it from a crash. */
 export class UsageError extends Error {}
@@ -28,6 +28,8 @@ export interface FileCheckOptions {
   lang: Locale;
   /** Files are named relative to it in notes and messages. */
   cwd: string;
+  /** `--attachments`: what the attachments folder holds for this file's names (cli/attachments.ts; rules P1–P4). */
+  attachments?: readonly AttachmentFact[];
 }
 
 export type RangedFinding = Finding & { range: Range };
@@ -157,7 +159,7 @@ function checkRead(file: string, explicit: boolean, o: FileCheckOptions, read: R
   let text = read.text;
   let problem: FileProblem | undefined;
   let progress: string | undefined;
-  const options: CheckOptions = { fileName: file, sons: o.sons, kind: o.kind, templates: o.templates, encoding: read.encoding, modelledSeverity: o.modelled };
+  const options: CheckOptions = { fileName: file, sons: o.sons, kind: o.kind, templates: o.templates, encoding: read.encoding, modelledSeverity: o.modelled, attachments: o.attachments };
   let fixed: Map<string, number> | undefined;
   const failed: Finding[] = [];
   if (o.fix || o.fixEncoding) {

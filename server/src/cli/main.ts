@@ -7,10 +7,10 @@
  */
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { crossCheck, SONS_TABLE, sonsById, learnedSonsOf, SONS_ID, unknownSonsInfo, learnTemplate, learnedTemplateText, TemplateError, overview, getSchema, soldeFromAvance, SoldeFromAvanceError, sourceName, describeDifference, templateDiff, BLANK, EXAMPLE, sizeProblem, type ProjectEntry, type SchemaNode, type Finding, type Locale } from '../segur';
+import { crossCheck, SONS_TABLE, sonsById, learnedSonsOf, SONS_ID, unknownSonsInfo, learnTemplate, learnedTemplateText, TemplateError, overview, getSchema, soldeFromAvance, SoldeFromAvanceError, sourceName, describeDifference, templateDiff, BLANK, EXAMPLE, sizeProblem, type ProjectEntry, type SchemaNode, type Finding, type Locale, type AttachmentFact } from '../segur';
 import { errnoReason, FileWriteError, writeFileAtomic, sameFileAs } from '../io/atomicWrite';
 import { addFile, kindOf, listJsonFiles, notRegular } from '../io/files';
 import { loadTemplateFolder } from '../io/templates';
@@ -18,6 +18,7 @@ import { checkFile, internalCheckResult, readFile, reportOrder, unpackLineStarts
 import { formatCompact, formatHtml, formatJson, formatSarif, formatText, type FileReport } from './report';
 import { renderHtml, renderMarkdown, ruleDocs } from './ruleDocs';
 import type { FromWorker, ToWorker } from './worker';
+import { attachmentFactsOfFiles } from './attachments';
 
 export { UsageError, fixText } from './checkFile';
 
@@ -53,6 +54,9 @@ Options de check:
   --kind avance|solde        impose le type de demande
   --lang fr|en               langue des messages (défaut fr)
   --templates <dossier>      modèles officiels appris (learn-template) à utiliser au lieu du modèle fourni
+  --attachments <dossier>    vérifie aussi les pièces justificatives nommées (nomFichier) dans ce dossier :
+                             présentes sous ce nom exact, 4 Mo au plus, au format annoncé, PDF lisible (P1–P4)
+                             / also checks the named attachments in this folder (P1–P4)
   --modelled error|warning|information|off
                              gravité maximale des diagnostics qui ne reposent que sur le modèle fourni (marqués
                              « structure modélisée », défaut warning) / highest severity of the findings that rest
@@ -127,6 +131,8 @@ interface CheckArgs {
   templates?: string;
   /** `--modelled`: the highest severity of the findings whose provenance is `model` (CheckOptions.modelledSeverity). */
   modelled?: 'error' | 'warning' | 'information' | 'off';
+  /** `--attachments <folder>`: the attachment files are checked there (rules P1–P4); absent, they are not. */
+  attachments?: string;
   paths: string[];
 }
 
@@ -141,6 +147,7 @@ const CHECK_OPTIONS = {
   lang: { type: 'string' },
   templates: { type: 'string' },
   modelled: { type: 'string' },
+  attachments: { type: 'string' },
 } as const;
 
 export function parseCheckArgs(argv: string[]): CheckArgs {
@@ -167,6 +174,10 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
     a.lang = v.lang;
   }
   if (v.templates !== undefined) a.templates = v.templates;
+  if (v.attachments !== undefined) {
+    if (!v.attachments) throw new UsageError('--attachments : dossier manquant / missing folder');
+    a.attachments = v.attachments;
+  }
   if (v.modelled !== undefined) {
     const m = v.modelled;
     if (m !== 'error' && m !== 'warning' && m !== 'information' && m !== 'off') throw new UsageError(`--modelled ${m} : error, warning, information ou off`);
@@ -272,14 +283,15 @@ export type Progress = (line: string) => void;
  *   and gives the same output. `io`: tests only (a reader that fails, a hook in the write).
  */
 export function runCheck(args: CheckArgs, cwd = process.cwd(), progress: Progress = () => undefined, io?: FileIo): { output: string; exitCode: number; notes: string[] } {
+  if (args.attachments !== undefined) throw new UsageError('--attachments : runCheckAsync');
   return runCheckIn(args, cwd, prepareCheck(args, cwd), progress, io);
 }
 
-function runCheckIn(args: CheckArgs, cwd: string, { files, notes, options }: ReturnType<typeof prepareCheck>, progress: Progress, io?: FileIo): { output: string; exitCode: number; notes: string[] } {
+function runCheckIn(args: CheckArgs, cwd: string, { files, notes, options }: ReturnType<typeof prepareCheck>, progress: Progress, io?: FileIo, attachments?: Map<string, AttachmentFact[]>): { output: string; exitCode: number; notes: string[] } {
   const outcomes: FileOutcome[] = [];
   for (const { file, explicit } of files) {
     // A file that cannot be read or written is one outcome among the others: the run goes on.
-    const o = checkFile(file, explicit, options, io);
+    const o = checkFile(file, explicit, attachments ? { ...options, attachments: attachments.get(file) ?? [] } : options, io);
     if (o.progress !== undefined) progress(o.progress);
     outcomes.push(o);
   }
@@ -323,6 +335,8 @@ function workerScript(): string {
 export async function runCheckAsync(args: CheckArgs, cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env, progress: Progress = () => undefined): Promise<{ output: string; exitCode: number; notes: string[] }> {
   const prepared = prepareCheck(args, cwd);
   const { files, notes, options } = prepared;
+  // The attachment files are read first (pdf-lib opens a PDF asynchronously), then each file is checked here.
+  if (args.attachments !== undefined) return runCheckIn(args, cwd, prepared, progress, undefined, await attachmentFactsOfFiles(files, resolve(cwd, args.attachments), options));
   const n = workerCount(files.length, env);
   if (n === 0) return runCheckIn(args, cwd, prepared, progress);
   const outcomes: (FileOutcome | undefined)[] = new Array(files.length);
