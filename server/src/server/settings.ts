@@ -10,6 +10,8 @@ export interface SegurSettings {
   modelledSeverity: Severity | 'off';
   /** Folder of official templates (learned or blank); undefined in Restricted Mode. */
   templatesFolder?: string;
+  /** `segur.attachments.folder`: the attachments folder, relative to the workspace folder (rules P1–P4); undefined in Restricted Mode. */
+  attachmentsFolder?: string;
   fileAssociation(path: string): { sons?: string; kind?: 'avance' | 'solde' } | undefined;
 }
 
@@ -18,6 +20,7 @@ interface RawSettings {
   rules?: Record<string, string>;
   files?: Record<string, { sons?: string; kind?: string } | string>;
   templates?: { folder?: string };
+  attachments?: { folder?: string };
   modelled?: { severity?: string };
 }
 
@@ -100,6 +103,7 @@ export function resolveSettings(raw: RawSettings | null | undefined, trusted: bo
   return {
     // Settings that point at files are ignored in Restricted Mode (capabilities.untrustedWorkspaces: limited).
     templatesFolder: trusted && typeof raw?.templates?.folder === 'string' && raw.templates.folder.trim() ? raw.templates.folder.trim() : undefined,
+    attachmentsFolder: trusted && typeof raw?.attachments?.folder === 'string' && raw.attachments.folder.trim() ? raw.attachments.folder.trim() : undefined,
     enable: v.enable !== false,
     run: v.run === 'onSave' ? 'onSave' : 'onType',
     debounceMs: typeof v.debounceMs === 'number' && v.debounceMs >= 0 ? Math.min(v.debounceMs, 5000) : 150,
