@@ -33,7 +33,7 @@ export const P1 = attachmentRule(
     ),
     messages: {
       missing: L('Pièce justificative introuvable : aucun fichier de ce nom dans le dossier des pièces justificatives.', 'Attachment not found: no file of this name in the attachments folder.'),
-      case: L('Pièce justificative introuvable sous ce nom exact : le dossier a « {other} », qui ne diffère que par les majuscules et minuscules.', 'Attachment not found under this exact name: the folder has "{other}", which differs only by letter case.'),
+      case: L('Pièce justificative introuvable sous ce nom exact : le dossier a « {found} », qui ne diffère que par les majuscules et minuscules.', 'Attachment not found under this exact name: the folder has "{found}", which differs only by letter case.'),
       path: L('Ce nom n\'est pas un simple nom de fichier (dossier, « .. », lecteur ou barre oblique inverse) : il pourrait sortir du dossier des pièces justificatives, il n\'est pas ouvert.', 'This name is not a plain file name (a folder, "..", a drive or a backslash): it could leave the attachments folder, it is not opened.'),
       linkOutside: L('Ce fichier est un lien symbolique qui sort du dossier des pièces justificatives : il n\'est pas suivi.', 'This file is a symbolic link leading out of the attachments folder: it is not followed.'),
       notFile: L('Ce nom désigne, dans le dossier des pièces justificatives, autre chose qu\'un fichier ordinaire (dossier, FIFO, périphérique…).', 'This name is, in the attachments folder, something else than a regular file (a folder, FIFO, device…).'),
@@ -44,7 +44,7 @@ export const P1 = attachmentRule(
     const at = { node: v.node };
     switch (fact.state) {
       case 'missing':
-        if (fact.caseOf !== undefined) ctx.report({ messageId: 'case', slug: 'case', args: { other: fact.caseOf }, provenance: { kind: 'model' }, ...at });
+        if (fact.caseOf !== undefined) ctx.report({ messageId: 'case', slug: 'case', args: { found: fact.caseOf }, provenance: { kind: 'model' }, ...at });
         else ctx.report({ messageId: 'missing', slug: 'missing', provenance: ZIP_SOURCES, ...at });
         return;
       case 'path':

@@ -21,31 +21,33 @@ export const P3 = attachmentRule(
     severity: 'error',
     fixable: false,
     stated: L(
-      '« Formats acceptés : pdf, jpeg, png. » (001) ; « Le fichier déposé doit être un PDF » (000) : le contenu du fichier (ses premiers octets) est au format que disent son extension et formatFichier.',
-      'Accepted formats: pdf, jpeg, png (001); the file deposited must be a PDF (000): the file\'s content (its first bytes) is the format its extension and formatFichier say.',
+      '« Formats acceptés : pdf, jpeg, png. » (001) ; « Le fichier déposé doit être un PDF » (000) : le contenu du fichier (ses premiers octets) est au format que disent son extension et son format déclaré.',
+      'Accepted formats: pdf, jpeg, png (001); the file deposited must be a PDF (000): the file\'s content (its first bytes) is the format its extension and declared format say.',
     ),
     messages: {
-      notAccepted: L('Le contenu de ce fichier n\'est ni un PDF, ni un JPEG, ni un PNG{empty} ; formats acceptés : pdf, jpeg, png (001).', 'This file\'s content is neither a PDF, a JPEG nor a PNG{emptyEn}; accepted formats: pdf, jpeg, png (001).'),
-      mismatch: L('Le contenu de ce fichier est un {actual}, mais {claim} annonce {claimed} : enregistrer le fichier au format {claimed} (ou corriger le nom et formatFichier).', 'This file\'s content is a {actual}, but {claimEn} says {claimed}: save the file as {claimed} (or correct the name and formatFichier).'),
+      notAccepted: L('Le contenu de ce fichier n\'est ni un PDF, ni un JPEG, ni un PNG ; formats acceptés : pdf, jpeg, png (001).', 'This file\'s content is neither a PDF, a JPEG nor a PNG; accepted formats: pdf, jpeg, png (001).'),
+      empty: L('Fichier vide : ni un PDF, ni un JPEG, ni un PNG ; formats acceptés : pdf, jpeg, png (001).', 'Empty file: neither a PDF, a JPEG nor a PNG; accepted formats: pdf, jpeg, png (001).'),
+      mismatchName: L('Le contenu de ce fichier est un {actual}, mais son extension annonce {claimed} : enregistrer le fichier au format {claimed} (ou corriger son nom et son format déclaré).', 'This file\'s content is a {actual}, but its extension says {claimed}: save the file as {claimed} (or correct its name and declared format).'),
+      mismatchKey: L('Le contenu de ce fichier est un {actual}, mais « {key} » annonce {claimed} : enregistrer le fichier au format {claimed} (ou corriger son nom et « {key} »).', 'This file\'s content is a {actual}, but "{key}" says {claimed}: save the file as {claimed} (or correct its name and "{key}").'),
     },
   },
   (ctx, v, fact) => {
     if (fact.state !== 'found' || fact.kind === undefined) return;
     if (fact.kind === 'other' || fact.kind === 'empty') {
-      const empty = fact.kind === 'empty';
-      ctx.report({ messageId: 'notAccepted', slug: 'not-accepted', args: { empty: empty ? ' (fichier vide)' : '', emptyEn: empty ? ' (empty file)' : '' }, provenance: FORMAT_SOURCES, node: v.node });
+      ctx.report({ messageId: fact.kind === 'empty' ? 'empty' : 'notAccepted', slug: 'not-accepted', provenance: FORMAT_SOURCES, node: v.node });
       return;
     }
     const byName = formatOfName(v.value as string);
-    let declared: string | undefined;
+    if (byName !== undefined && byName !== fact.kind) {
+      ctx.report({ messageId: 'mismatchName', slug: 'mismatch', args: { actual: fact.kind, claimed: byName }, provenance: FORMAT_SOURCES, node: v.node });
+      return;
+    }
+    // The declared format (by meaning: x-role fileFormat), when the name says nothing against the content.
     const itemSchema = schemaAt(ctx.schema, v.path, v.path.length - 1);
-    const fmt = propertyWithRole(v.prop?.parent, itemSchema, 'fileFormat')?.value;
-    if (fmt?.type === 'string') declared = String(fmt.value).trim().toUpperCase();
-    if (declared === 'JPG') declared = 'JPEG';
-    const claimed = byName !== undefined && byName !== fact.kind ? byName : declared !== undefined && ['PDF', 'JPEG', 'PNG'].includes(declared) && declared !== fact.kind ? declared : undefined;
-    if (claimed === undefined) return;
-    const claimFr = claimed === byName ? 'son nom' : 'formatFichier';
-    const claimEn = claimed === byName ? 'its name' : 'formatFichier';
-    ctx.report({ messageId: 'mismatch', slug: 'mismatch', args: { actual: fact.kind, claimed, claim: claimFr, claimEn }, provenance: FORMAT_SOURCES, node: v.node });
+    const declared = propertyWithRole(v.prop?.parent, itemSchema, 'fileFormat');
+    if (declared?.value.type !== 'string') return;
+    let d = String(declared.value.value).trim().toUpperCase();
+    if (d === 'JPG') d = 'JPEG';
+    if ((d === 'PDF' || d === 'JPEG' || d === 'PNG') && d !== fact.kind) ctx.report({ messageId: 'mismatchKey', slug: 'mismatch', args: { actual: fact.kind, claimed: d, key: declared.key }, provenance: FORMAT_SOURCES, node: v.node });
   },
 );
