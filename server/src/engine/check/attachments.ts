@@ -40,24 +40,8 @@ export interface AttachmentName {
   numLigne?: string;
 }
 
-/**
- * What the disk says about one name (server/src/io/attachments.ts), keyed by the name exactly as written.
- * `state`: `found` a regular file of exactly that name; `missing` none (`caseOf`: a file whose name differs only by
- * letter case); `path` the name is not a plain file name (a folder part, `..`, a drive, a backslash): never opened;
- * `link-outside` a symbolic link leading out of the folder: not followed; `not-file` a folder, FIFO, device…;
- * `unreadable` the file could not be read (`reason`: the system's code, e.g. EACCES).
- */
-export interface AttachmentFact {
-  name: string;
-  state: 'found' | 'missing' | 'path' | 'link-outside' | 'not-file' | 'unreadable';
-  caseOf?: string;
-  reason?: string;
-  size?: number;
-  /** What the first bytes are (`other`: none of the accepted formats; `empty`: no byte). */
-  kind?: AttachmentFormat | 'other' | 'empty';
-  /** A PDF opened with pdf-lib: its pages, or why it does not open (`truncated`: no end-of-file marker); absent when the file is larger than `readBytes` (P2 reports it). */
-  pdf?: { state: 'ok'; pages: number } | { state: 'encrypted' } | { state: 'broken' } | { state: 'truncated' };
-}
+/** What the disk says about one name (engine/types.ts, beside CheckOptions.attachments). */
+export type { AttachmentFact } from '../types';
 
 const EXTENSION_RE = /\.([A-Za-z0-9]+)$/;
 
