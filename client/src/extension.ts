@@ -80,7 +80,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
     documentSelector: [{ language: 'json', scheme: 'file' }, { language: 'json', scheme: 'untitled' }],
     // The server indexes the workspace's Ségur files (a solde is checked against its avance): it hears of changes on disk.
     // (files.exclude too: with segur.workspace.exclude it says which files the index leaves out.)
-    synchronize: { configurationSection: ['segur', 'files.exclude'], fileEvents: vscode.workspace.createFileSystemWatcher('**/*.json') },
+    synchronize: { configurationSection: ['segur', 'files.exclude'], fileEvents: [
+      vscode.workspace.createFileSystemWatcher('**/*.json'),
+      // The attachment files (segur.attachments.folder): a change checks again the documents that name them.
+      vscode.workspace.createFileSystemWatcher('**/*.{pdf,PDF,jpg,JPG,jpeg,JPEG,png,PNG}'),
+    ] },
     // A server that exits (a framing error makes it exit with code 1, see server.ts connectFromArgs) or crashes is
     // restarted: up to 4 times within 3 minutes (the library's default error handler, kept; stated here so that it is
     // not lost to a custom errorHandler). Covered by test/e2e/vscode/suite/segur.suite.ts (the server killed).

@@ -5,15 +5,26 @@
  * engine/rule-api.ts (docs/architecture.md; test/repo/import-graph.test.ts enforces it).
  */
 import { RULES, PROJECT_RULES } from './rules/catalogue';
-import { createService } from './engine/check/service';
+import { withAttachmentFacts } from './rules/attachmentRule';
+import { createService, type Service } from './engine/check/service';
 import { CrossIndex as CoreCrossIndex, type FileNamer } from './engine/project/crossIndex';
 import type { CheckOptions, CheckResult, Finding, Severity } from './engine/types';
 import type { ProjectEntry } from './engine/project/project';
 import { split as splitCore, type SplitOptions } from './engine/commands/split';
 import { meaningOf } from './rules/util';
 
-/** The service over the whole catalogue (the CLI, the server, the tests). */
-export const service = createService({ rules: RULES, projectRules: PROJECT_RULES });
+const core = createService({ rules: RULES, projectRules: PROJECT_RULES });
+
+/**
+ * The service over the whole catalogue (the CLI, the server, the tests). A check whose options carry the facts of the
+ * attachment files (CheckOptions.attachments) runs the rules P1–P4 bound to them (rules/attachmentRule.ts).
+ */
+export const service: Service = {
+  ...core,
+  validate: (doc, options) => core.validate(doc, withAttachmentFacts(options ?? doc.options, RULES)),
+  check: (text, options = {}) => core.check(text, withAttachmentFacts(options, RULES)),
+  fixAll: (text, options, filter, first) => core.fixAll(text, withAttachmentFacts(options, RULES), filter, first),
+};
 
 export function check(text: string, options: CheckOptions = {}): CheckResult {
   return service.check(text, options);
@@ -65,3 +76,5 @@ export { soldeFromAvance, SoldeFromAvanceError } from './engine/commands/soldeFr
 export { SplitError, splitFileName, type SplitOptions, type SplitPart, type SplitResult, type SplitTag } from './engine/commands/split';
 /** `split` (engine/commands/split.ts) over the catalogue's check and the rules' reading of a VAT value (S11's). */
 export const splitRequests = (text: string, options: SplitOptions = {}) => splitCore(text, options, { check, meaningOf });
+// The attachment files: the names a document lists (the disk is read by io/attachments.ts).
+export { attachmentNames, kindOfBytes, formatOfName, isPlainFileName, ATTACHMENT_LIMITS, MAGIC_LENGTH, type AttachmentName, type AttachmentFact, type AttachmentFormat } from './engine/check/attachments';

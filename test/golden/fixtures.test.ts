@@ -122,6 +122,9 @@ test('every rule of the engine has at least one fixture that fails without it', 
     const exp = JSON.parse(readFileSync(file.replace(/\.json$/, '.expected.json'), 'utf8')) as { findings: { code: string }[] };
     for (const f of exp.findings) covered.add(f.code.split('/')[0]);
   }
-  const missing = RULES.map((r) => r.meta.id).filter((id) => !covered.has(id));
+  // The rules on the attachment files (P1–P4) judge what a folder holds, not the JSON text: a fixture alone cannot
+  // make them fail; their real files are in test/cli/attachments.test.ts and test/lsp/attachments-in-editor.test.ts.
+  const onDisk = (r: (typeof RULES)[number]) => typeof (r as { bind?: unknown }).bind === 'function';
+  const missing = RULES.filter((r) => !onDisk(r)).map((r) => r.meta.id).filter((id) => !covered.has(id));
   assert.deepEqual(missing, []);
 });

@@ -10,7 +10,7 @@
 import { relative, resolve } from 'node:path';
 import { readRegularFile, FileReadError, type ReadResult } from '../io/files';
 import { writeFileAtomic, FileWriteError, type AtomicWriteOptions } from '../io/atomicWrite';
-import { encodeUtf8, isUtf8, ENCODING_LABEL, check, fixAll, settleSummary, LineIndex, lineStarts, type CheckOptions, type CheckResult, type Detection, type FileSummary, type Finding, type Locale, type Localized, type Range, type SchemaNode, type Severity } from '../segur';
+import { encodeUtf8, isUtf8, ENCODING_LABEL, check, fixAll, settleSummary, LineIndex, lineStarts, type CheckOptions, type CheckResult, type Detection, type FileSummary, type Finding, type Locale, type Localized, type Range, type SchemaNode, type Severity, type AttachmentFact } from '../segur';
 import { associationOf, type FileAssociation } from '../config/segurConfig';
 
 /** A usage error (exit 2): main.ts re-exports it; defined here so that a worker can tell it from a crash. */
@@ -33,6 +33,8 @@ export interface FileCheckOptions {
   lang: Locale;
   /** Files are named relative to it in notes and messages. */
   cwd: string;
+  /** `--attachments`: what the attachments folder holds for this file's names (cli/attachments.ts; rules P1–P4). */
+  attachments?: readonly AttachmentFact[];
 }
 
 export type RangedFinding = Finding & { range: Range };
@@ -109,7 +111,7 @@ export function readFile(file: string): ReadResult {
 /** The engine's options for one file: the run's, its configuration's (severities, SONS and kind by glob). */
 export function checkOptionsOf(file: string, o: FileCheckOptions, read: { encoding: CheckOptions['encoding'] }): CheckOptions {
   const assoc = o.sons && o.kind ? undefined : associationOf(o.files, resolve(o.cwd, file));
-  return { fileName: file, sons: o.sons ?? assoc?.sons, kind: o.kind ?? assoc?.kind, templates: o.templates, encoding: read.encoding, modelledSeverity: o.modelled, ...(o.severities ? { severities: o.severities } : {}) };
+  return { fileName: file, sons: o.sons ?? assoc?.sons, kind: o.kind ?? assoc?.kind, templates: o.templates, encoding: read.encoding, modelledSeverity: o.modelled, ...(o.severities ? { severities: o.severities } : {}), ...(o.attachments ? { attachments: o.attachments } : {}) };
 }
 
 /** How checkFile reads and writes (tests give a reader that fails, or a write hook). */

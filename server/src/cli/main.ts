@@ -12,7 +12,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { crossCheck, SONS_TABLE, sonsById, learnedSonsOf, SONS_ID, unknownSonsInfo, learnTemplate, learnedTemplateText, TemplateError, overview, getSchema, soldeFromAvance, SoldeFromAvanceError, sourceName, describeDifference, templateDiff, BLANK, EXAMPLE, sizeProblem, type ProjectEntry, type SchemaNode, type Finding, type Locale } from '../segur';
+import { crossCheck, SONS_TABLE, sonsById, learnedSonsOf, SONS_ID, unknownSonsInfo, learnTemplate, learnedTemplateText, TemplateError, overview, getSchema, soldeFromAvance, SoldeFromAvanceError, sourceName, describeDifference, templateDiff, BLANK, EXAMPLE, sizeProblem, type ProjectEntry, type SchemaNode, type Finding, type Locale, type AttachmentFact } from '../segur';
 import { errnoReason, FileWriteError, writeFileAtomic, sameFileAs } from '../io/atomicWrite';
 import { addFile, kindOf, listJsonFiles, notRegular } from '../io/files';
 import { loadTemplateFolder } from '../io/templates';
@@ -29,6 +29,7 @@ import { formatJunit } from './formats/junit';
 import { formatGitlab } from './formats/gitlab';
 import { applyGate, EXIT_CODES_HELP } from './gate';
 import { configGroups } from './configs';
+import { attachmentFactsOfFiles } from './attachments';
 
 export { UsageError, fixText } from './checkFile';
 
@@ -89,6 +90,9 @@ Options de check:
   --kind avance|solde        impose le type de demande
   --lang fr|en               langue des messages (défaut fr)
   --templates <dossier>      modèles officiels appris (learn-template) à utiliser au lieu du modèle fourni
+  --attachments <dossier>    vérifie aussi les pièces justificatives nommées (nomFichier) dans ce dossier :
+                             présentes sous ce nom exact, 4 Mo au plus, au format annoncé, PDF lisible (P1–P4)
+                             / also checks the named attachments in this folder (P1–P4)
   --modelled error|warning|information|off
                              gravité maximale des diagnostics qui ne reposent que sur le modèle fourni (marqués
                              « structure modélisée », défaut warning) / highest severity of the findings that rest
@@ -170,6 +174,8 @@ interface CheckArgs {
   config?: string;
   /** `--lang` was not given: the configuration's `language` applies (main sets it). */
   langFromConfig?: boolean;
+  /** `--attachments <folder>`: the attachment files are checked there (rules P1–P4); absent, they are not. */
+  attachments?: string;
   paths: string[];
 }
 
@@ -188,6 +194,7 @@ const CHECK_OPTIONS = {
   'max-warnings': { type: 'string' },
   'stdin-filename': { type: 'string' },
   config: { type: 'string' },
+  attachments: { type: 'string' },
 } as const;
 
 export function parseCheckArgs(argv: string[]): CheckArgs {
@@ -214,6 +221,10 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
     a.lang = v.lang;
   }
   if (v.templates !== undefined) a.templates = v.templates;
+  if (v.attachments !== undefined) {
+    if (!v.attachments) throw new UsageError('--attachments : dossier manquant / missing folder');
+    a.attachments = v.attachments;
+  }
   if (v.modelled !== undefined) {
     const m = v.modelled;
     if (m !== 'error' && m !== 'warning' && m !== 'information' && m !== 'off') throw new UsageError(`--modelled ${m} : error, warning, information ou off`);
@@ -365,6 +376,7 @@ export type Progress = (line: string) => void;
  *   and gives the same output. `io`: tests only (a reader that fails, a hook in the write).
  */
 export function runCheck(args: CheckArgs, cwd = process.cwd(), progress: Progress = () => undefined, io?: FileIo): CheckRun {
+  if (args.attachments !== undefined) throw new UsageError('--attachments : runCheckAsync');
   return runCheckIn(args, cwd, prepareCheck(args, cwd), progress, io);
 }
 
@@ -376,7 +388,7 @@ export interface CheckRun {
   stdinOutput?: Uint8Array;
 }
 
-function runCheckIn(args: CheckArgs, cwd: string, { files, notes, options }: ReturnType<typeof prepareCheck>, progress: Progress, io?: FileIo, stdin?: Awaited<ReturnType<typeof readStdin>>): CheckRun {
+function runCheckIn(args: CheckArgs, cwd: string, { files, notes, options }: ReturnType<typeof prepareCheck>, progress: Progress, io?: FileIo, stdin?: Awaited<ReturnType<typeof readStdin>>, attachments?: Map<string, AttachmentFact[]>): CheckRun {
   const outcomes: FileOutcome[] = [];
   let stdinOutput: Uint8Array | undefined;
   for (const { file, explicit, stdin: fromStdin, group } of files) {
@@ -388,7 +400,7 @@ function runCheckIn(args: CheckArgs, cwd: string, { files, notes, options }: Ret
       continue;
     }
     // A file that cannot be read or written is one outcome among the others: the run goes on.
-    const o = checkFile(file, explicit, options[group ?? 0], io);
+    const o = checkFile(file, explicit, attachments ? { ...options[group ?? 0], attachments: attachments.get(file) ?? [] } : options[group ?? 0], io);
     if (o.progress !== undefined) progress(o.progress);
     outcomes.push(o);
   }
@@ -432,8 +444,11 @@ function workerScript(): string {
 export async function runCheckAsync(args: CheckArgs, cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env, progress: Progress = () => undefined): Promise<CheckRun> {
   const prepared = prepareCheck(args, cwd);
   const { files, notes, options } = prepared;
-  // stdin is read once, here, and checked in this thread: a run with `-` stays in one thread.
-  if (files.some((f) => f.stdin)) return runCheckIn(args, cwd, prepared, progress, undefined, await readStdin());
+  // stdin is read once, here, and checked in this thread: a run with `-` stays in one thread. The attachment
+  // files are read first (pdf-lib opens a PDF asynchronously), then each file is checked here too.
+  const stdin = files.some((f) => f.stdin) ? await readStdin() : undefined;
+  const attachments = args.attachments !== undefined ? await attachmentFactsOfFiles(files, resolve(cwd, args.attachments), options) : undefined;
+  if (stdin || attachments) return runCheckIn(args, cwd, prepared, progress, undefined, stdin, attachments);
   const n = workerCount(files.length, env);
   if (n === 0) return runCheckIn(args, cwd, prepared, progress);
   const outcomes: (FileOutcome | undefined)[] = new Array(files.length);

@@ -9,6 +9,9 @@ import { RULES, PROJECT_RULES, SOURCE_IDS, sourceKind, sourceName, type Locale, 
 
 /** A readable stand-in for each message placeholder (shown in italics). */
 export const STAND_INS: Record<string, Localized> = {
+  size: { fr: 'taille', en: 'size' },
+  actual: { fr: 'format du contenu', en: 'content format' },
+  claimed: { fr: 'format annoncé', en: 'format claimed' },
   key: { fr: 'balise', en: 'key' },
   model: { fr: 'SONS type', en: 'SONS kind' },
   target: { fr: 'nom attendu', en: 'expected name' },

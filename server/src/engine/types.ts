@@ -126,6 +126,34 @@ export interface CheckOptions {
   client?: 'cli' | 'editor';
   /** The rules to run (default: every rule of the catalogue, rules/catalogue.ts). A rule's table test runs it alone. */
   rules?: readonly Rule[];
+  /**
+   * What the disk says about the attachments the document names (server/src/io/attachments.ts reads the folder;
+   * engine/check/attachments.ts lists the names): plain data, so that the rules P1–P4 stay pure. Absent: the
+   * attachments are not checked on disk (the CLI without `--attachments`, the editor without its setting).
+   */
+  attachments?: readonly AttachmentFact[];
+}
+
+/**
+ * What the disk says about one attachment name (server/src/io/attachments.ts), keyed by the name exactly as written.
+ * `state`: `found` a regular file of exactly that name; `missing` none (`caseOf`: a file whose name differs only by
+ * letter case); `path` the name is not a plain file name (a folder part, `..`, a drive, a backslash): never opened;
+ * `link-outside` a symbolic link leading out of the folder: not followed; `not-file` a folder, FIFO, device…;
+ * `unreadable` the file could not be read (`reason`: the system's code, e.g. EACCES).
+ */
+export interface AttachmentFact {
+  name: string;
+  state: 'found' | 'missing' | 'path' | 'link-outside' | 'not-file' | 'unreadable';
+  caseOf?: string;
+  reason?: string;
+  size?: number;
+  /** What the first bytes are (`other`: none of the accepted formats, PDF/JPEG/PNG; `empty`: no byte). */
+  kind?: 'PDF' | 'JPEG' | 'PNG' | 'other' | 'empty';
+  /**
+   * A PDF opened with pdf-lib: its pages, or why it does not open (`truncated`: no end-of-file marker); absent when
+   * the file is larger than schemas/attachments.json `readBytes` (P2 reports it).
+   */
+  pdf?: { state: 'ok'; pages: number } | { state: 'encrypted' } | { state: 'broken' } | { state: 'truncated' };
 }
 
 export interface CheckResult {

@@ -36,6 +36,10 @@ import { U1 } from './U1-one-financing';
 import { U2 } from './U2-ris-orders';
 import { U3 } from './U3-drimbox-orders';
 import { D1 } from './D1-deposit-windows';
+import { P1 } from './P1-attachment-present';
+import { P2 } from './P2-attachment-size';
+import { P3 } from './P3-attachment-format';
+import { P4 } from './P4-attachment-opens';
 import { C1 } from './C1-same-editeur';
 import { C2 } from './C2-same-dossier';
 import { C3 } from './C3-beneficiaries';
@@ -45,7 +49,7 @@ import { C6 } from './C6-prestation-change';
 import { C7 } from './C7-one-solde';
 import { C8 } from './C8-no-avance';
 
-export const RULES: Rule[] = [S1, S2, S3, S4, S5, S6, S7, S8, S9, S10, S11, S12, S13, V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, I1, I2, I3, I4, I5, I6, I7, I8, U1, U2, U3, D1];
+export const RULES: Rule[] = [S1, S2, S3, S4, S5, S6, S7, S8, S9, S10, S11, S12, S13, V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, I1, I2, I3, I4, I5, I6, I7, I8, U1, U2, U3, D1, P1, P2, P3, P4];
 
 /** Rules across files (avance ↔ solde consistency), run by server/src/engine/project/project.ts. */
 export const PROJECT_RULES: ProjectRule[] = [C1, C2, C3, C4, C5, C6, C7, C8];

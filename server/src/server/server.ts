@@ -31,6 +31,7 @@ import { noteSplitCapabilities } from './handlers/splitActions';
 import { registerEditorHelp } from './handlers/editorHelp';
 import { registerCommands } from './handlers/commands';
 import { registerWorkspace } from './handlers/workspaceChanges';
+import { registerDocumentLinks } from './handlers/documentLinks';
 
 // What the tests, the CLI and the client read from the server module.
 export { failureLine, guardReader, readFailure, validOverride, documentParamsProblem, type FaultHook, type ServerHooks } from './guards';
@@ -67,6 +68,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         completionProvider: { triggerCharacters: ['"', ':', '['] },
         hoverProvider: true,
         codeLensProvider: { resolveProvider: false },
+        documentLinkProvider: { resolveProvider: false },
         ...(s.pull ? { diagnosticProvider: { identifier: 'segur', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
         // Folders added or removed: the index follows (handlers/workspaceChanges.ts).
         ...(s.foldersSupport ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
@@ -82,6 +84,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   registerCodeActions(s);
   registerEditorHelp(s);
   registerCommands(s);
+  registerDocumentLinks(s);
 
   s.documents.listen(connection);
   connection.listen();

@@ -11,6 +11,8 @@ export interface SegurSettings {
   modelledSeverity: Severity | 'off';
   /** Folder of official templates (learned or blank); undefined in Restricted Mode. */
   templatesFolder?: string;
+  /** `segur.attachments.folder`: the attachments folder, relative to the workspace folder (rules P1–P4); undefined in Restricted Mode. */
+  attachmentsFolder?: string;
   fileAssociation(path: string): { sons?: string; kind?: 'avance' | 'solde' } | undefined;
   /**
    * Which settings the user set, so that they win over segur.config.json (configSettings.ts). VS Code sends a
@@ -24,6 +26,7 @@ interface RawSettings {
   rules?: Record<string, string>;
   files?: Record<string, { sons?: string; kind?: string } | string>;
   templates?: { folder?: string };
+  attachments?: { folder?: string };
   modelled?: { severity?: string };
 }
 
@@ -58,6 +61,7 @@ export function resolveSettings(raw: RawSettings | null | undefined, trusted: bo
   return {
     // Settings that point at files are ignored in Restricted Mode (capabilities.untrustedWorkspaces: limited).
     templatesFolder: trusted && typeof raw?.templates?.folder === 'string' && raw.templates.folder.trim() ? raw.templates.folder.trim() : undefined,
+    attachmentsFolder: trusted && typeof raw?.attachments?.folder === 'string' && raw.attachments.folder.trim() ? raw.attachments.folder.trim() : undefined,
     enable: v.enable !== false,
     run: v.run === 'onSave' ? 'onSave' : 'onType',
     debounceMs: typeof v.debounceMs === 'number' && v.debounceMs >= 0 ? Math.min(v.debounceMs, 5000) : 150,

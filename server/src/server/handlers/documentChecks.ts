@@ -7,6 +7,7 @@ import { CodeLensRefreshRequest, type Diagnostic, type CancellationToken, type D
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { randomBytes } from 'node:crypto';
 import { DetectionNotification, type ParamsOf } from '../../protocol/protocol';
+import { attachmentFactsFor } from '../attachments';
 import { service, overview, type ParsedDoc, type CheckOptions, type CheckResult, type Finding, type Overview } from '../../segur';
 import { asBlankTemplate } from '../useAsTemplate';
 import { positionsOf } from '../positions';
@@ -74,6 +75,13 @@ export async function validate(s: ServerState, doc: TextDocument): Promise<Cache
   const current = s.documents.get(doc.uri);
   if (!current || current.version !== doc.version || current.getText() !== text) return undefined; // stale
   const options = s.optionsFor(doc, settings);
+  // The attachment files, read first when the setting names their folder (server/attachments.ts; rules P1–P4).
+  const facts = await attachmentFactsFor(s, doc.uri, text, options, settings);
+  if (facts) {
+    options.attachments = facts;
+    const now = s.documents.get(doc.uri);
+    if (!now || now.version !== doc.version || now.getText() !== text) return undefined; // changed while reading
+  }
   let parsed: ParsedDoc | undefined;
   s.hooks.checked?.(doc.uri);
   const entry: Cached = { version: doc.version, text, stamp: `${STAMP_PREFIX}-${++stamps}`, result: safeCheck(s, doc.uri, text, options, (d) => (parsed = d)), options };

@@ -13,6 +13,7 @@ import { CONFIG_FILE_NAME } from '../../config/segurConfig';
 import { indexProgress } from '../indexProgress';
 import type { ServerState } from '../state';
 import { recheckAll, refreshSameSons, schedule } from './documentChecks';
+import { documentsWatching } from '../attachments';
 
 /**
  * Indexes the workspace folders in the background (workspace.ts: time slices; a new scan supersedes a running
@@ -88,7 +89,14 @@ function onWatchedFiles(s: ServerState, p: DidChangeWatchedFilesParams): void {
     s.excludeKey = ''; // its `exclude` may have changed: the index is scanned again
     onConfiguration(s);
   }
+  const attachmentsChanged = new Set<string>();
   for (const c of p.changes) {
+    // An attachment file (not JSON): the open documents whose attachments folder holds it are checked again.
+    if (!/\.json$/i.test(c.uri)) {
+      const path = filePathOf(c.uri);
+      for (const uri of path !== undefined ? documentsWatching(s, path) : []) attachmentsChanged.add(uri);
+      continue;
+    }
     if (/\.(template|blank|example)\.json$/.test(c.uri)) templates = true;
     if (s.documents.get(c.uri)) {
       // Open documents are indexed from the editor's text, but a file deleted on disk is no longer one of the
@@ -107,6 +115,12 @@ function onWatchedFiles(s: ServerState, p: DidChangeWatchedFilesParams): void {
     s.templateCache.clear();
     s.cache.clear();
     recheckAll(s);
+  }
+  for (const uri of templates ? [] : attachmentsChanged) {
+    s.cache.delete(uri);
+    const d = s.documents.get(uri);
+    if (s.pull) s.refreshPulled();
+    else if (d) void schedule(s, d, 'open');
   }
   // Once the files are indexed: the open documents whose findings across files changed are published again.
   void Promise.all(read).then(() => refreshSameSons(s, undefined));

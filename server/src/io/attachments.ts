@@ -1,0 +1,141 @@
+/**
+ * The attachment files on disk: for the names a document lists (segur.ts `attachmentNames`), what the attachments
+ * folder holds (segur.ts `AttachmentFact`: plain data the rules P1–P4 read from CheckOptions.attachments).
+ *
+ * Read only, and only inside the folder: a name that is not a plain file name (`../x.pdf`, `C:x.pdf`, `a\b.pdf`, an
+ * absolute path) is never joined to the folder; a name is looked up in the folder's listing, letter for letter (a
+ * file system that ignores case would open `FACTURE.PDF` for `facture.pdf`); a symbolic link is followed only when it
+ * leads to a file inside the folder; only regular files are opened, without blocking (a FIFO is never read). Nothing
+ * is written. A PDF is opened with pdf-lib: whole (its `%%EOF` end marker), not encrypted, its page count.
+ */
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
+import { join, relative, isAbsolute, resolve } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import { service, attachmentNames, kindOfBytes, isPlainFileName, ATTACHMENT_LIMITS, MAGIC_LENGTH, type AttachmentFact, type AttachmentName, type CheckOptions, type Localized } from '../segur';
+
+/** O_NONBLOCK where the system has it: should the file become a FIFO between stat and open, open does not block. */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+/** A PDF ends with `%%EOF`, possibly followed by a line end or a few bytes of padding: looked for in its last KB. */
+const EOF_WINDOW = 1024;
+const EOF_MARK = Buffer.from('%%EOF', 'latin1');
+
+/** The attachments folder cannot be listed (absent, not a folder, no permission). */
+export class AttachmentsFolderError extends Error {
+  constructor(readonly reason: Localized) {
+    super(reason.en);
+  }
+}
+
+/** The names a document lists, with their ranges (the document as the check would parse it). */
+export function attachmentNamesOf(text: string, options: CheckOptions = {}): AttachmentName[] {
+  return attachmentNames(service.parse(text, options));
+}
+
+/**
+ * The facts of each distinct name, in the order given. Throws AttachmentsFolderError when the folder cannot be
+ * listed; a name's own problem (missing, unreadable…) is a fact, never a throw.
+ */
+export async function readAttachmentFacts(folder: string, names: readonly string[]): Promise<AttachmentFact[]> {
+  const dir = resolve(folder);
+  let entries: string[];
+  let realDir: string;
+  try {
+    if (!statSync(dir).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+    entries = readdirSync(dir);
+    realDir = realpathSync(dir);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
+    throw new AttachmentsFolderError({ fr: `dossier des pièces justificatives illisible (${code})`, en: `attachments folder unreadable (${code})` });
+  }
+  const listed = new Set(entries);
+  const out: AttachmentFact[] = [];
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (seen.has(name)) continue;
+    seen.add(name);
+    out.push(await factOf(dir, realDir, listed, entries, name));
+  }
+  return out;
+}
+
+/** The facts of the attachments of a document's text (parsed as the check parses it), read in `folder`. */
+export async function attachmentFactsOf(text: string, options: CheckOptions, folder: string): Promise<AttachmentFact[]> {
+  return readAttachmentFacts(folder, attachmentNamesOf(text, options).map((n) => n.name));
+}
+
+function isInside(dir: string, target: string): boolean {
+  const r = relative(dir, target);
+  return r !== '' && !r.startsWith('..') && !isAbsolute(r);
+}
+
+async function factOf(dir: string, realDir: string, listed: Set<string>, entries: string[], name: string): Promise<AttachmentFact> {
+  if (!isPlainFileName(name)) return { name, state: 'path' };
+  if (!listed.has(name)) {
+    const lower = name.toLowerCase();
+    const other = entries.find((e) => e.toLowerCase() === lower);
+    return other !== undefined ? { name, state: 'missing', caseOf: other } : { name, state: 'missing' };
+  }
+  const path = join(dir, name);
+  let target = path;
+  try {
+    if (lstatSync(path).isSymbolicLink()) {
+      let real: string;
+      try {
+        real = realpathSync(path);
+      } catch {
+        return { name, state: 'missing' }; // a broken link: no file behind the name
+      }
+      if (!isInside(realDir, real)) return { name, state: 'link-outside' };
+      target = real;
+    }
+    if (!statSync(target).isFile()) return { name, state: 'not-file' };
+  } catch (e) {
+    return { name, state: 'unreadable', reason: (e as NodeJS.ErrnoException).code ?? 'EIO' };
+  }
+  let bytes: Uint8Array;
+  let size: number;
+  try {
+    const fd = openSync(target, OPEN_FLAGS);
+    try {
+      const st = fstatSync(fd);
+      if (!st.isFile()) return { name, state: 'not-file' };
+      size = st.size;
+      // The whole file when it may be opened as a PDF; else its first bytes only.
+      const want = Math.min(size, size <= ATTACHMENT_LIMITS.readBytes ? size : MAGIC_LENGTH);
+      bytes = readFully(fd, want);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (e) {
+    return { name, state: 'unreadable', reason: (e as NodeJS.ErrnoException).code ?? 'EIO' };
+  }
+  const kind = kindOfBytes(bytes.subarray(0, MAGIC_LENGTH));
+  const fact: AttachmentFact = { name, state: 'found', size, kind };
+  if (kind === 'PDF' && size <= ATTACHMENT_LIMITS.readBytes) fact.pdf = await openPdf(bytes);
+  return fact;
+}
+
+function readFully(fd: number, length: number): Uint8Array {
+  const buf = Buffer.alloc(length);
+  let at = 0;
+  while (at < length) {
+    const n = readSync(fd, buf, at, length - at, at);
+    if (n === 0) break; // the file shrank meanwhile: what was read
+    at += n;
+  }
+  return at === length ? buf : buf.subarray(0, at);
+}
+
+/** Whether a PDF opens: whole (its end marker), not encrypted, and how many pages it has. */
+export async function openPdf(bytes: Uint8Array): Promise<NonNullable<AttachmentFact['pdf']>> {
+  const tail = Buffer.from(bytes.buffer, bytes.byteOffset + Math.max(0, bytes.length - EOF_WINDOW), Math.min(bytes.length, EOF_WINDOW));
+  if (tail.indexOf(EOF_MARK) < 0) return { state: 'truncated' };
+  try {
+    // Loaded even when encrypted, then asked: pdf-lib's own error classes do not survive its ES5 build (instanceof).
+    const doc = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true });
+    if (doc.isEncrypted) return { state: 'encrypted' };
+    return { state: 'ok', pages: doc.getPageCount() };
+  } catch {
+    return { state: 'broken' };
+  }
+}
