@@ -3,8 +3,7 @@
  * les blocs non concernés → renseigner []"). Reports a missing block (array or object block) and a block written
  * `null`; the fix inserts `[]` (or the object's skeleton) at its template position.
  */
-import type { Rule } from '../engine/rule-api';
-import { isBlock, isType } from '../engine/schema/schemaData';
+import { isBlock, isType, type Rule } from '../engine/rule-api';
 import { L, pointerOf, ownerSpan, insertKeyEdit, fix, replaceNode } from './util';
 
 export const S2: Rule = {

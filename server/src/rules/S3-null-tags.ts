@@ -11,9 +11,7 @@
  * of their key in the model: which identifiers these are is data (`soldeClientIdentifiers` of schemas/sons.json,
  * by role).
  */
-import type { Rule } from '../engine/rule-api';
-import { isBlock, isType, SONS_TABLE } from '../engine/schema/schemaData';
-import type { Provenance } from '../engine/types';
+import { isBlock, isType, SONS_TABLE, type Rule, type Provenance } from '../engine/rule-api';
 import { L, pointerOf, ownerSpan, insertKeyEdit, fix, replaceNode } from './util';
 
 const SOLDE_CLIENT_IDS = SONS_TABLE.soldeClientIdentifiers as { roles: string[]; source: string } | undefined;

@@ -2,8 +2,7 @@
  * S4 — Booleans are JSON `true`/`false`, not "vrai", "faux", "true", True, 1 (source 000: "Langue : true ou
  * vrai ?"; csv2json commit dec68ef had to strip quotes around true/false).
  */
-import type { Rule } from '../engine/rule-api';
-import { isType } from '../engine/schema/schemaData';
+import { isType, type Rule } from '../engine/rule-api';
 import { L, pointerOf, fix, replaceNode } from './util';
 
 const TRUE = new Set(['true', 'vrai', 'oui', 'yes', '1']);

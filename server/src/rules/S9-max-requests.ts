@@ -2,8 +2,7 @@
  * S9 — One JSON holds at most 200 requests; one line in anomaly rejects the whole file (source 004: "Un JSON
  * peut regrouper jusqu'à 200 demandes"). The limit is data: `maxRequestsPerFile` in schemas/sons.json.
  */
-import type { Rule } from '../engine/rule-api';
-import { SONS_TABLE, LINES_KEY } from '../engine/schema/schemaData';
+import { SONS_TABLE, LINES_KEY, type Rule } from '../engine/rule-api';
 import { L, pointerOf, ownerSpan, numberText } from './util';
 
 export const S9: Rule = {

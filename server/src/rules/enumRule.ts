@@ -5,9 +5,7 @@
  * spellings of `typeActivite` beyond the « Radiologie » of seed 000) gives a warning that says the list is modelled,
  * with the expected values: the official template may admit others.
  */
-import type { Rule, RuleContext, Visit } from '../engine/rule-api';
-import type { Localized } from '../engine/types';
-import type { SchemaNode } from '../engine/schema/schemaData';
+import type { Rule, RuleContext, Visit, Localized, SchemaNode } from '../engine/rule-api';
 import { L, pointerOf, fix, replaceNode, enumMatch } from './util';
 
 /** True when the schema's values (enumeration, pattern, format) are our model while the key may be confirmed. */

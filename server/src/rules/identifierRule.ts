@@ -5,9 +5,7 @@
  * the message (identifiers are health data).
  */
 import type { IdCheck, IdFailure } from '../identifiers';
-import type { Rule, RuleContext, Visit } from '../engine/rule-api';
-import type { Localized, Provenance, Severity } from '../engine/types';
-import { parseProvenance } from '../engine/schema/provenance';
+import { parseProvenance, type Rule, type RuleContext, type Visit, type Localized, type Provenance, type Severity } from '../engine/rule-api';
 import { L, pointerOf, fix, replaceNode, capitalize } from './util';
 
 export interface ValueCheck {
