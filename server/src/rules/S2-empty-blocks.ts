@@ -52,7 +52,7 @@ export const S2: Rule = {
       scalar(v) {
         if (v.type !== 'null' || !v.prop || !isBlock(v.schema) || isType(v.schema, 'null')) return;
         const key = v.prop.children![0].value as string;
-        ctx.report({ messageId: 'nullBlock', slug: 'null-block', args: { key }, node: v.node, pointer: pointerOf(v.path), basis: 'value', fix: fix(L('Remplacer null par []', 'Replace null with []'), [replaceNode(v.node, '[]')]) });
+        ctx.report({ messageId: 'nullBlock', slug: 'null-block', args: { key }, node: v.node, basis: 'value', fix: fix(L('Remplacer null par []', 'Replace null with []'), [replaceNode(v.node, '[]')]) });
       },
     };
   },

@@ -122,7 +122,6 @@ export const V8: Rule = {
               slug: 'name',
               args: { hint: capitalize(r.hint ?? 'nom de pièce justificative invalide'), hintEn: r.reason === 'length' ? 'more than 50 characters' : 'only A-Z a-z 0-9 . _ - and a pdf/jpg/jpeg/png extension' },
               node: n,
-              pointer: pointerOf(v.path),
               basis: 'check',
               // basis `check` with the name checks' own sources (000, 001), unless the key's values say otherwise.
               provenance: v.schema?.['x-provenance-values'] === undefined ? NAME_SOURCES : undefined,

@@ -4,7 +4,7 @@
  * Pure: no LSP, no file system, no vscode, no network.
  */
 import { parseDoc, DEFAULT_MAX_BYTES, type ParsedDoc } from './document';
-import { walk, buildDispatch, type Owner } from './walk';
+import { walk, buildDispatch, type Owner, type Visiting } from './walk';
 import { sonsById } from '../schema/schemaData';
 import { schemaStage } from '../schema/schemaStage';
 import { templateValueFindings } from '../templates/templateValues';
@@ -14,7 +14,7 @@ import { format, numberText } from './messages';
 import { summaryCollector, type FileSummary } from './summary';
 import { ENCODING_LABEL, isUtf8 } from '../syntax/decode';
 import { SONS_TABLE, LINES_KEY, getValidators, validateLine, type LineErrors } from '../schema/schemaData';
-import { findingLevel, messageFor, pointerPath, provenanceAt, ruleProvenance, withModelledNote, toolProvenance } from '../schema/provenance';
+import { findingLevel, messageFor, pointerOf, pointerPath, provenanceAt, ruleProvenance, withModelledNote, toolProvenance } from '../schema/provenance';
 
 export { DEFAULT_MAX_BYTES } from './document';
 
@@ -67,6 +67,9 @@ function run(doc: ParsedDoc, options: CheckOptions, rules: readonly Rule[], know
     return p;
   };
 
+  // The value the visitors being called look at: a report made there without a pointer is about it.
+  const visiting: Visiting = { visit: undefined };
+
   const contextFor = (rule: Rule): RuleContext => ({
     text,
     detection,
@@ -77,15 +80,19 @@ function run(doc: ParsedDoc, options: CheckOptions, rules: readonly Rule[], know
     summary: () => (summarized ? summary : undefined),
     report(r: ReportInput) {
       const code = r.slug ? `${rule.meta.id}/${r.slug}` : rule.meta.id;
+      // Without a pointer of its own, a finding a visitor makes on the visited value (no node, or the visit's node) is
+      // about that value (types.ts ReportInput); one on another node has no pointer unless the rule gives it.
+      const visit = visiting.visit;
+      const pointer = r.pointer ?? (visit !== undefined && (r.node === undefined || r.node === visit.node) ? pointerOf(visit.path) : undefined);
       // Provenance from the schema part the finding rests on (engine/schema/provenance.ts), then the severity it allows.
-      const provenance = r.provenance ?? (r.basis && r.pointer !== undefined ? provenanceOf(rule, r.basis, r.pointer) : ruleProvenance(rule.meta.sources));
+      const provenance = r.provenance ?? (r.basis && pointer !== undefined ? provenanceOf(rule, r.basis, pointer) : ruleProvenance(rule.meta.sources));
       const level = findingLevel(code, rule.meta.id, r.severity ?? rule.meta.severity, provenance, overrides, options.modelledSeverity);
       if (level === 'off') return;
       const msg = messageFor(rule.meta.messages, r.messageId, provenance);
       if (!msg) throw new Error(`rule ${rule.meta.id}: no message ${r.messageId}`);
       const offset = r.offset ?? r.node?.offset ?? 0;
       const length = r.length ?? r.node?.length ?? 1;
-      if (r.pointer) covered.add(r.pointer);
+      if (pointer) covered.add(pointer);
       for (const c of r.covers ?? []) covered.add(c);
       // Past the limit a finding is only counted: no message is built (limits.ts).
       if (findings.length >= MAX_FINDINGS_PER_FILE) {
@@ -93,7 +100,7 @@ function run(doc: ParsedDoc, options: CheckOptions, rules: readonly Rule[], know
         return;
       }
       const message = format(msg, r.args);
-      findings.push({ code, severity: level, message: provenance.kind === 'model' ? withModelledNote(message) : message, offset, length, pointer: r.pointer, fix: r.fix, related: r.related, provenance });
+      findings.push({ code, severity: level, message: provenance.kind === 'model' ? withModelledNote(message) : message, offset, length, pointer, fix: r.fix, related: r.related, provenance });
     },
   });
 
@@ -143,7 +150,7 @@ function run(doc: ParsedDoc, options: CheckOptions, rules: readonly Rule[], know
       };
       active.unshift({ rule: SCHEMA_OWNER, visitors: { line }, dead: false });
     }
-    walk(parsed.root, schema, buildDispatch(active, structure), structure, fail);
+    walk(parsed.root, schema, buildDispatch(active, structure), structure, fail, visiting);
     summarized = structure;
     if (structure && !template) schemaStage(parsed.value, parsed.root, detection.sons!, detection.kind!, findings, { covered, overrides, modelled: options.modelledSeverity, sourcesOf }, lineErrors);
     // A template has no precompiled validator: its value keywords are interpreted (templateValues.ts).
