@@ -7,10 +7,11 @@
  * `--format html`, whose excerpts quote lines of the findings across files too. The same function runs in the main
  * thread (one file, a handful) and in the worker threads of a folder (worker.ts): both paths give the same output.
  */
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { readRegularFile, FileReadError, type ReadResult } from '../io/files';
 import { writeFileAtomic, FileWriteError, type AtomicWriteOptions } from '../io/atomicWrite';
-import { encodeUtf8, isUtf8, ENCODING_LABEL, check, fixAll, settleSummary, LineIndex, lineStarts, type CheckOptions, type CheckResult, type Detection, type FileSummary, type Finding, type Locale, type Localized, type Range, type SchemaNode } from '../segur';
+import { inTemplatesFolder } from '../io/templates';
+import { encodeUtf8, isUtf8, ENCODING_LABEL, check, asBlankTemplate, cliInternalFinding, fixAll, settleSummary, LineIndex, lineStarts, type CheckOptions, type CheckResult, type Detection, type FileSummary, type Finding, type Locale, type Localized, type Range, type SchemaNode } from '../segur';
 
 /** A usage error (exit 2): main.ts re-exports it; defined here so that a worker can tell it from a crash. */
 export class UsageError extends Error {}
@@ -20,6 +21,8 @@ export interface FileCheckOptions {
   sons?: string;
   kind?: 'avance' | 'solde';
   templates?: Record<string, SchemaNode>;
+  /** The folder `templates` were loaded from (--templates, relative to `cwd`): its blank templates are « in use ». */
+  templatesDir?: string;
   modelled?: 'error' | 'warning' | 'information' | 'off';
   fix: boolean;
   fixEncoding?: boolean;
@@ -71,10 +74,9 @@ export interface FileProblem {
  * never passes.
  */
 export function internalCheckResult(stage: 'check' | 'fix' | 'cross'): CheckResult {
-  const what = stage === 'fix' ? { fr: 'la correction (--fix) de ce fichier a échoué, il n\'a pas été modifié', en: 'fixing this file (--fix) failed, it was not changed' } : stage === 'cross' ? { fr: 'la comparaison de ce fichier aux autres (règles entre fichiers) a échoué', en: 'comparing this file with the others (rules across files) failed' } : { fr: 'la vérification de ce fichier a échoué', en: 'checking this file failed' };
   return {
     detection: { isSegur: true, reason: { fr: 'vérification interrompue', en: 'check interrupted' } },
-    findings: [{ code: stage === 'cross' ? 'C1/internal' : 'S12/internal', severity: 'error', message: { fr: `Erreur interne : ${what.fr} ; les autres fichiers ont été vérifiés.`, en: `Internal error: ${what.en}; the other files were checked.` }, offset: 0, length: 0, provenance: { kind: 'source', sources: [] } }],
+    findings: [cliInternalFinding(stage)],
   };
 }
 
@@ -205,7 +207,9 @@ function checkRead(file: string, explicit: boolean, o: FileCheckOptions, read: R
   }
   let result: CheckResult;
   try {
-    result = check(text, options);
+    // A blank official template gets one finding saying so, not the S3 of every tag: as in the editor.
+    const folder = o.templatesDir === undefined ? undefined : resolve(o.cwd, o.templatesDir);
+    result = asBlankTemplate(text, options, check(text, options), inTemplatesFolder(folder)).result;
   } catch {
     // One internal finding per file: a failed --fix has already said so.
     result = internalCheckResult('check');

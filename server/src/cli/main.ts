@@ -258,7 +258,7 @@ function prepareCheck(args: CheckArgs, cwd: string): { files: { file: string; ex
   if (args.sons && !sonsById(args.sons) && !learnedSonsOf(templates).some((s) => s.id.toLowerCase() === args.sons!.toLowerCase())) {
     throw new UsageError(`--sons ${args.sons} : SONS inconnu, et aucun modèle appris pour lui (--templates) / unknown SONS, and no learned template for it (--templates)`);
   }
-  const options: FileCheckOptions = { sons: args.sons, kind: args.kind, templates, modelled: args.modelled, fix: args.fix, fixEncoding: args.fixEncoding, keepText: args.format === 'html', lang: args.lang, cwd };
+  const options: FileCheckOptions = { sons: args.sons, kind: args.kind, templates, templatesDir: args.templates, modelled: args.modelled, fix: args.fix, fixEncoding: args.fixEncoding, keepText: args.format === 'html', lang: args.lang, cwd };
   return { files, notes, options };
 }
 
