@@ -27,6 +27,8 @@ import { CodeActionKind, type CodeAction, type CodeLens, type Diagnostic } from 
 import { inFolder } from './workspace';
 
 export const USE_AS_TEMPLATE_COMMAND = 'segur.useAsTemplate';
+// A blank's reading and its codes are the engine's (engine/templates/blankTemplate.ts, engine/check/engineFindings.ts),
+// the same for the command line; the action and the CodeLens below look for these codes.
 export { asBlankTemplate, USE_AS_TEMPLATE_TITLE };
 export const BLANK_CODE = BLANK_TEMPLATE_CODE;
 export const BLANK_IN_USE_CODE = BLANK_TEMPLATE_IN_USE_CODE;
