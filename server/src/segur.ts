@@ -53,6 +53,8 @@ export type * from './engine/types';
 export { createService, type Service, type ParsedDoc } from './engine/check/service';
 export { settleSummary, type FileSummary } from './engine/check/summary';
 export { applyEdits, selectFixes, minimalEdit, isStrictJson } from './engine/check/fixes';
+// The findings the engine, the CLI and the server make for the rules (each code's one place: engineFindings.ts).
+export { editorInternalFinding, editorCrossInternalFinding, cliInternalFinding, BLANK_TEMPLATE_CODE, BLANK_TEMPLATE_IN_USE_CODE } from './engine/check/engineFindings';
 // syntax/: bytes and text.
 export { LineIndex, lineStarts } from './engine/syntax/lineIndex';
 export { decodeBytes, encodeUtf8, isUtf8, ENCODING_LABEL, type TextEncodingName, type Decoded } from './engine/syntax/decode';
@@ -70,7 +72,7 @@ export { learnTemplate, learnedTemplateText, TemplateError } from './engine/temp
 export { checkTemplate, sizeProblem, BLANK, EXAMPLE, LEARNED } from './engine/templates/templateFormat';
 export { learnedSonsOf, unknownSonsInfo, SONS_ID } from './engine/templates/learnedSons';
 export { templateDiff, describeDifference } from './engine/templates/templateDiff';
-export { isBlankTemplate, blankFileName, type BlankTemplate, type TemplateKind } from './engine/templates/blankTemplate';
+export { isBlankTemplate, blankFileName, asBlankTemplate, USE_AS_TEMPLATE_TITLE, type BlankTemplate, type TemplateKind } from './engine/templates/blankTemplate';
 // commands/: documents made from documents.
 export { soldeFromAvance, SoldeFromAvanceError } from './engine/commands/soldeFromAvance';
 export { SplitError, splitFileName, type SplitOptions, type SplitPart, type SplitResult, type SplitTag } from './engine/commands/split';

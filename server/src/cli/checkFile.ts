@@ -10,7 +10,8 @@
 import { relative, resolve } from 'node:path';
 import { readRegularFile, FileReadError, type ReadResult } from '../io/files';
 import { writeFileAtomic, FileWriteError, type AtomicWriteOptions } from '../io/atomicWrite';
-import { encodeUtf8, isUtf8, ENCODING_LABEL, check, fixAll, settleSummary, LineIndex, lineStarts, type CheckOptions, type CheckResult, type Detection, type FileSummary, type Finding, type Locale, type Localized, type Range, type SchemaNode, type Severity, type AttachmentFact } from '../segur';
+import { inTemplatesFolder } from '../io/templates';
+import { encodeUtf8, isUtf8, ENCODING_LABEL, check, asBlankTemplate, cliInternalFinding, fixAll, settleSummary, LineIndex, lineStarts, type CheckOptions, type CheckResult, type Detection, type FileSummary, type Finding, type Locale, type Localized, type Range, type SchemaNode, type Severity, type AttachmentFact } from '../segur';
 import { associationOf, type FileAssociation } from '../config/segurConfig';
 
 /** A usage error (exit 2): main.ts re-exports it; defined here so that a worker can tell it from a crash. */
@@ -21,6 +22,8 @@ export interface FileCheckOptions {
   sons?: string;
   kind?: 'avance' | 'solde';
   templates?: Record<string, SchemaNode>;
+  /** The folder `templates` were loaded from (--templates, relative to `cwd`): its blank templates are « in use ». */
+  templatesDir?: string;
   modelled?: 'error' | 'warning' | 'information' | 'off';
   /** Per-rule severities (`rules` of segur.config.json). */
   severities?: Record<string, Severity | 'off'>;
@@ -78,10 +81,9 @@ export interface FileProblem {
  * never passes.
  */
 export function internalCheckResult(stage: 'check' | 'fix' | 'cross'): CheckResult {
-  const what = stage === 'fix' ? { fr: 'la correction (--fix) de ce fichier a échoué, il n\'a pas été modifié', en: 'fixing this file (--fix) failed, it was not changed' } : stage === 'cross' ? { fr: 'la comparaison de ce fichier aux autres (règles entre fichiers) a échoué', en: 'comparing this file with the others (rules across files) failed' } : { fr: 'la vérification de ce fichier a échoué', en: 'checking this file failed' };
   return {
     detection: { isSegur: true, reason: { fr: 'vérification interrompue', en: 'check interrupted' } },
-    findings: [{ code: stage === 'cross' ? 'C1/internal' : 'S12/internal', severity: 'error', message: { fr: `Erreur interne : ${what.fr} ; les autres fichiers ont été vérifiés.`, en: `Internal error: ${what.en}; the other files were checked.` }, offset: 0, length: 0, provenance: { kind: 'source', sources: [] } }],
+    findings: [cliInternalFinding(stage)],
   };
 }
 
@@ -218,7 +220,9 @@ function checkRead(file: string, explicit: boolean, o: FileCheckOptions, read: R
   }
   let result: CheckResult;
   try {
-    result = check(text, options);
+    // A blank official template gets one finding saying so, not the S3 of every tag: as in the editor.
+    const folder = o.templatesDir === undefined ? undefined : resolve(o.cwd, o.templatesDir);
+    result = asBlankTemplate(text, options, check(text, options), inTemplatesFolder(folder)).result;
   } catch {
     // One internal finding per file: a failed --fix has already said so.
     result = internalCheckResult('check');

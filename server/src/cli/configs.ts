@@ -62,7 +62,7 @@ export function configGroups(base: FileCheckOptions, configFile: string | undefi
     let i = index.get(config.file);
     if (i === undefined) {
       const templates = !explicit.templates && config.templates ? loadTemplates(config.templates) : base.templates;
-      options.push({ ...base, templates, modelled: base.modelled ?? config.modelled, ...(Object.keys(config.rules).length ? { severities: config.rules } : {}), ...(config.files.length ? { files: config.files } : {}) });
+      options.push({ ...base, templates, ...(!explicit.templates && config.templates ? { templatesDir: config.templates } : {}), modelled: base.modelled ?? config.modelled, ...(Object.keys(config.rules).length ? { severities: config.rules } : {}), ...(config.files.length ? { files: config.files } : {}) });
       i = options.length - 1;
       index.set(config.file, i);
     }

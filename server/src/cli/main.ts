@@ -327,7 +327,7 @@ function prepareCheck(args: CheckArgs, cwd: string): { files: InputFile[]; notes
   const notes: string[] = [];
   const stdinFile = args.stdinFilename !== undefined ? resolve(cwd, args.stdinFilename) : STDIN_NAME;
   // segur.config.json (configs.ts): the language first, for every message that follows.
-  const base: FileCheckOptions = { sons: args.sons, kind: args.kind, modelled: args.modelled, fix: args.fix, fixEncoding: args.fixEncoding, keepText: args.format === 'html', lang: args.lang, cwd };
+  const base: FileCheckOptions = { sons: args.sons, kind: args.kind, templatesDir: args.templates, modelled: args.modelled, fix: args.fix, fixEncoding: args.fixEncoding, keepText: args.format === 'html', lang: args.lang, cwd };
   const groups = configGroups(base, args.config, { templates: args.templates !== undefined }, (dir) => loadTemplates(dir, args.lang));
   if (args.langFromConfig) {
     const first = args.paths.find((p) => p !== STDIN_ARG);

@@ -348,6 +348,11 @@ export interface ReportInput {
   length?: number;
   /** Sub-code appended to the rule id (`I1/finess-key`). */
   slug?: string;
+  /**
+   * JSON pointer of the value the finding is about (its schema errors are not reported again; `basis` is read there).
+   * Default: in a visitor, the visited value's, when the finding is put on it (no `node`, or the visit's node); none
+   * elsewhere (`end`, `syntax`, a finding on another node).
+   */
   pointer?: string;
   /** Other JSON pointers this finding explains (their schema errors are not reported again). */
   covers?: string[];

@@ -8,7 +8,7 @@
  * Problems never quote the content of a file. Nothing here throws on a file's content.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { learnTemplate, TemplateError, checkTemplate, sizeProblem, LEARNED, sonsById, type SchemaNode, type Localized } from '../segur';
 
 export interface TemplateProblem {
@@ -136,4 +136,13 @@ export function loadTemplateFolder(dir: string): TemplateFolder {
   }
   out.problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return out;
+}
+
+/**
+ * Whether a file is in the templates folder `dir` (absolute, as loaded), for a blank template's reading: the blank the
+ * folder provides is « in use » (engine/templates/blankTemplate.ts `asBlankTemplate`). Undefined without a folder.
+ */
+export function inTemplatesFolder(dir: string | undefined): ((fileName: string) => boolean) | undefined {
+  if (dir === undefined) return undefined;
+  return (fileName) => resolve(dirname(fileName)) === dir;
 }

@@ -6,9 +6,8 @@
  * SONS, n° ANS and SIRET is checked with it gets `C1/no-avance-line`: a warning, since its avance
  * may be in a file that is not checked with it.
  */
-import type { ProjectRule } from '../engine/rule-api';
+import { textOf, type ProjectRule } from '../engine/rule-api';
 import { L, relatedIn } from './util';
-import { textOf } from '../engine/check/summary';
 
 export const C1: ProjectRule = {
   meta: {

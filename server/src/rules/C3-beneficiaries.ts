@@ -3,10 +3,9 @@
  * changing a FINESS géographique, is rejected; after a merger the solde keeps the historical identifiers of the
  * avance (sources 002, 000, 004). Identifiers are those marked `x-role: id:*` in schemas/.
  */
-import type { ProjectRule } from '../engine/rule-api';
+import { beneficiariesOf, type ProjectRule, type BeneficiarySummary } from '../engine/rule-api';
 import { L } from './util';
 import { roleLabel } from './uniquenessRule';
-import { beneficiariesOf, type BeneficiarySummary } from '../engine/check/summary';
 
 type Id = BeneficiarySummary['ids'][number];
 /** The identifiers of a beneficiary that are strings (a summary read defensively: null entries are skipped). */

@@ -5,9 +5,8 @@
  * two findings never disagree on one request: a v1v2 order become v2 is accepted with its amount recomputed (C6,
  * 000), and an amount equal to the solde share of the avance is C5's (`C5/solde-share`, 004's 100 %).
  */
-import type { ProjectRule } from '../engine/rule-api';
+import { beneficiariesOf, numberOf, type ProjectRule, type LineSummary } from '../engine/rule-api';
 import { L, relatedIn, amountText } from './util';
-import { beneficiariesOf, numberOf, type LineSummary } from '../engine/check/summary';
 import { prestationChange } from './C6-prestation-change';
 import { soldeShare } from './C5-advance-share';
 

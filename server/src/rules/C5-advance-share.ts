@@ -8,9 +8,8 @@
  * au client et à l'ASP en fin de projet doit correspondre au montant total (100%). »). A warning: a lower amount can
  * be right (a beneficiary removed), the exact share is only a strong sign. C4 then says nothing of it (`soldeShare`).
  */
-import type { IndexedLine, ProjectRule } from '../engine/rule-api';
+import { numberOf, type IndexedLine, type ProjectRule } from '../engine/rule-api';
 import { L, relatedIn, amountText } from './util';
-import { numberOf } from '../engine/check/summary';
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 

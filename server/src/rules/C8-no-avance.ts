@@ -8,9 +8,8 @@
  * warning on its `numeroAns` (000: the solde carries the n° ANS present at the avance request).
  * The information is the tool's own statement about what it compared (no seed); the warnings rest on 002 and 000.
  */
-import type { NearAvance, ProjectRule } from '../engine/rule-api';
+import { toolProvenance, type NearAvance, type ProjectRule } from '../engine/rule-api';
 import { L } from './util';
-import { toolProvenance } from '../engine/schema/provenance';
 
 const BY = { dossier: L('n° de dossier', 'file number'), editeur: L('n° éditeur', 'éditeur number') };
 

@@ -7,9 +7,7 @@
  * engine option) gets one warning at its top: the portal may extend a window (the FAQ speaks of « prolongement »),
  * so it is not an error. A window the sources do not give says nothing; neither does an output JSON (S13).
  */
-import type { Rule } from '../engine/rule-api';
-import type { SonsInfo } from '../engine/schema/schemaData';
-import { SONS_TABLE } from '../engine/schema/schemaData';
+import { SONS_TABLE, type Rule, type SonsInfo } from '../engine/rule-api';
 import { L } from './util';
 
 export interface DepositWindow {

@@ -8,7 +8,7 @@
  */
 import { I6 } from './I6-ident-insi';
 import { ruleTable, type Patch } from '../../../test/helpers/rule-tester.ts';
-import { getSchema, type SchemaNode } from '../engine/schema/schemaData';
+import { getSchema, type SchemaNode } from '../segur.ts';
 
 const template = structuredClone(getSchema('HOP-DPI-Va2', 'avance')) as SchemaNode;
 const establishment = template.properties!.lignesImport.items!.properties!.beneficiaires.properties!.Etablissements.items!;

@@ -4,10 +4,7 @@
  * identifier are marked `x-pilot: <identifier>` in schemas/; those of the SONS's `pilotIdentifier` (schemas/sons.json)
  * must be filled in for each beneficiary.
  */
-import type { Rule } from '../engine/rule-api';
-import { TapeNode } from '../engine/syntax/tape';
-import { getProperty } from '../engine/syntax/tree';
-import type { SchemaNode } from '../engine/schema/schemaData';
+import { getProperty, valueAtHand, type Rule, type SchemaNode } from '../engine/rule-api';
 import { L, pointerOf, keyNodeOf } from './util';
 
 export const I7: Rule = {
@@ -46,7 +43,7 @@ export const I7: Rule = {
         const node = v.node;
         // On the fast path the value is read from JSON.parse's object: nodes are made only for a finding (building the
         // property, key and array item nodes of every pilot key of every line cost ~360 bytes per request line).
-        const raw = node instanceof TapeNode ? (node.raw as Record<string, unknown>) : undefined;
+        const raw = valueAtHand(node) as Record<string, unknown> | undefined;
         for (const key of keysOf(props)) {
           if (raw !== undefined) {
             if (!hasOwn.call(raw, key)) continue;

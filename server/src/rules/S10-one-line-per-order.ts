@@ -3,9 +3,8 @@
  * ligne de JSON"). Two lines with the same éditeur number (the BDC reference, `numeroEditeur`) are reported, and
  * `numLigne` must number the lines 1, 2, 3… (csv2json: restarts at 1 in each file; modelled for vague 2).
  */
-import type { Rule } from '../engine/rule-api';
+import { spanOf, type Rule } from '../engine/rule-api';
 import { L, pointerOf, fix, replaceNode, propertyWithRole } from './util';
-import { spanOf } from '../engine/syntax/tape';
 
 export const S10: Rule = {
   meta: {
@@ -24,7 +23,7 @@ export const S10: Rule = {
   stage: 'structure',
   create(ctx) {
     // Positions, not nodes: a node would keep its line's value alive until the end of the check. One object per line
-    // (the line's index as the span's value, its position on the tape read when reported).
+    // (the line's index as the span's value, its position read when reported).
     const seen = new Map<string, { value: number; readonly offset: number; readonly length: number }>();
     return {
       line(v) {

@@ -4,9 +4,8 @@
  * chart). Literal case (`Null`, `True`) is reported by S3/S4. A file that is not UTF-8 (S12/encoding) is reported by
  * the engine, from the encoding its caller decoded the bytes with (engine/syntax/decode.ts).
  */
-import type { Rule } from '../engine/rule-api';
+import type { Rule, Localized } from '../engine/rule-api';
 import { L, fix } from './util';
-import type { Localized } from '../engine/types';
 
 /** jsonc-parser's ParseErrorCode names (parse.ts `detail`), in words. */
 export const PARSE_ERRORS: Record<string, Localized> = {

@@ -11,9 +11,8 @@
  * Any kind: a rejected file may come back without a dossier number (then it is detected as an avance or a solde, not as
  * an output JSON).
  */
-import type { Rule } from '../engine/rule-api';
+import { answered, type Rule } from '../engine/rule-api';
 import { L, pointerOf, ownerSpan, propertyWithRole } from './util';
-import { answered } from '../engine/assist/overview';
 
 /** S13's two parts rest on different documents: the output JSON's dossier number on 004, the per-line portal
  * answer (`codeTraitement` / `libelleTraitement`) on 002 and csv2json (its `null` in the uploaded file). */

@@ -3,8 +3,7 @@
  * les blocs non concernés → renseigner []"). Reports a missing block (array or object block) and a block written
  * `null`; the fix inserts `[]` (or the object's skeleton) at its template position.
  */
-import type { Rule } from '../engine/rule-api';
-import { isBlock, isType } from '../engine/schema/schemaData';
+import { isBlock, isType, type Rule } from '../engine/rule-api';
 import { L, pointerOf, ownerSpan, insertKeyEdit, fix, replaceNode } from './util';
 
 export const S2: Rule = {
@@ -53,7 +52,7 @@ export const S2: Rule = {
       scalar(v) {
         if (v.type !== 'null' || !v.prop || !isBlock(v.schema) || isType(v.schema, 'null')) return;
         const key = v.prop.children![0].value as string;
-        ctx.report({ messageId: 'nullBlock', slug: 'null-block', args: { key }, node: v.node, pointer: pointerOf(v.path), basis: 'value', fix: fix(L('Remplacer null par []', 'Replace null with []'), [replaceNode(v.node, '[]')]) });
+        ctx.report({ messageId: 'nullBlock', slug: 'null-block', args: { key }, node: v.node, basis: 'value', fix: fix(L('Remplacer null par []', 'Replace null with []'), [replaceNode(v.node, '[]')]) });
       },
     };
   },

@@ -11,9 +11,7 @@
  * of their key in the model: which identifiers these are is data (`soldeClientIdentifiers` of schemas/sons.json,
  * by role).
  */
-import type { Rule } from '../engine/rule-api';
-import { isBlock, isType, SONS_TABLE } from '../engine/schema/schemaData';
-import type { Provenance } from '../engine/types';
+import { isBlock, isType, SONS_TABLE, type Rule, type Provenance } from '../engine/rule-api';
 import { L, pointerOf, ownerSpan, insertKeyEdit, fix, replaceNode } from './util';
 
 const SOLDE_CLIENT_IDS = SONS_TABLE.soldeClientIdentifiers as { roles: string[]; source: string } | undefined;
@@ -92,18 +90,18 @@ export const S3: Rule = {
         if (pilotNull || (v.type === 'null' && v.schema && v.schema.type !== undefined && !isType(v.schema, 'null') && !isBlock(v.schema) && v.schema['x-role'] !== 'dossier')) {
           const key = v.prop ? (v.prop.children![0].value as string) : String(v.path[v.path.length - 1]);
           const pilots = typeof ctx.sons?.pilots === 'number' && ctx.sons.pilots > 0;
-          if (pilotNull && pilots) ctx.report({ messageId: 'pilotVa', slug: 'pilot-va', args: { key }, node: v.node, pointer: pointerOf(v.path), severity: 'information', basis: 'value' });
+          if (pilotNull && pilots) ctx.report({ messageId: 'pilotVa', slug: 'pilot-va', args: { key }, node: v.node, severity: 'information', basis: 'value' });
           else if (clientIdRoles && clientIdRoles.includes(v.schema!['x-role'] as string)) {
-            ctx.report({ messageId: 'clientIdToFill', slug: 'to-fill', args: { key }, node: v.node, pointer: pointerOf(v.path), provenance: SOLDE_CLIENT_PROVENANCE });
-          } else ctx.report({ messageId: 'toFill', slug: 'to-fill', args: { key }, node: v.node, pointer: pointerOf(v.path), basis: 'value' });
+            ctx.report({ messageId: 'clientIdToFill', slug: 'to-fill', args: { key }, node: v.node, provenance: SOLDE_CLIENT_PROVENANCE });
+          } else ctx.report({ messageId: 'toFill', slug: 'to-fill', args: { key }, node: v.node, basis: 'value' });
           return;
         }
         if (v.type !== 'string' || !isType(v.schema, 'null')) return;
         const s = v.value as string;
         if (s.trim().toLowerCase() === 'null') {
-          ctx.report({ messageId: 'nullString', slug: 'null-string', node: v.node, pointer: pointerOf(v.path), fix: { ...toNull, edits: [replaceNode(v.node, 'null')] } });
+          ctx.report({ messageId: 'nullString', slug: 'null-string', node: v.node, fix: { ...toNull, edits: [replaceNode(v.node, 'null')] } });
         } else if (s === '' && v.prop) {
-          ctx.report({ messageId: 'emptyString', slug: 'empty', args: { key: v.prop.children![0].value as string }, node: v.node, pointer: pointerOf(v.path), severity: 'warning', fix: { ...toNull, edits: [replaceNode(v.node, 'null')], safe: false } });
+          ctx.report({ messageId: 'emptyString', slug: 'empty', args: { key: v.prop.children![0].value as string }, node: v.node, severity: 'warning', fix: { ...toNull, edits: [replaceNode(v.node, 'null')], safe: false } });
         }
       },
     };

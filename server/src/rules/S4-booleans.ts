@@ -2,9 +2,8 @@
  * S4 — Booleans are JSON `true`/`false`, not "vrai", "faux", "true", True, 1 (source 000: "Langue : true ou
  * vrai ?"; csv2json commit dec68ef had to strip quotes around true/false).
  */
-import type { Rule } from '../engine/rule-api';
-import { isType } from '../engine/schema/schemaData';
-import { L, pointerOf, fix, replaceNode } from './util';
+import { isType, type Rule } from '../engine/rule-api';
+import { L, fix, replaceNode } from './util';
 
 const TRUE = new Set(['true', 'vrai', 'oui', 'yes', '1']);
 const FALSE = new Set(['false', 'faux', 'non', 'no', '0']);
@@ -45,7 +44,6 @@ export const S4: Rule = {
           messageId: v.type === 'string' ? 'notBooleanString' : 'notBoolean',
           args: { found: ctx.text.substr(v.node.offset, v.node.length), expected },
           node: v.node,
-          pointer: pointerOf(v.path),
           basis: 'value',
           fix: fix(L(`Écrire ${expected}`, `Write ${expected}`), [replaceNode(v.node, expected)]),
         });

@@ -6,7 +6,7 @@
  * and its fix is only offered (not applied by « fix all »: the official spelling may be the user's).
  */
 import type { Rule } from '../engine/rule-api';
-import { L, pointerOf, fix, replaceNode, reportRenames } from './util';
+import { L, fix, replaceNode, reportRenames } from './util';
 import { modelledValues } from './enumRule';
 
 export const S6: Rule = {
@@ -41,7 +41,7 @@ export const S6: Rule = {
         const modelled = modelledValues(v.schema);
         // basis `value`: a modelled list (x-provenance-values) makes a `model` finding, shown with `valueCase@model`
         // and capped at a warning by the engine.
-        ctx.report({ messageId: 'valueCase', slug: 'value', args: { value, target }, node: v.node, pointer: pointerOf(v.path), basis: 'value', fix: fix(L(`Écrire « ${target} »`, `Write "${target}"`), [replaceNode(v.node, JSON.stringify(target))], !modelled) });
+        ctx.report({ messageId: 'valueCase', slug: 'value', args: { value, target }, node: v.node, basis: 'value', fix: fix(L(`Écrire « ${target} »`, `Write "${target}"`), [replaceNode(v.node, JSON.stringify(target))], !modelled) });
       },
     };
   },

@@ -4,11 +4,8 @@
  * The fix rewrites the object with its properties in template order, each property's text kept verbatim and
  * the separators (blanks, line breaks) left where they were.
  */
-import type { Rule } from '../engine/rule-api';
-import type { JsonNode } from '../engine/syntax/tree';
-import { propKey } from '../engine/syntax/tree';
+import { propKey, templateKeys, type Rule, type JsonNode } from '../engine/rule-api';
 import { L, pointerOf, fix, keyNodeOf } from './util';
-import { keysOf } from '../engine/check/walk';
 
 export const S7: Rule = {
   meta: {
@@ -30,11 +27,12 @@ export const S7: Rule = {
       object(v) {
         if (v.keys.inOrder) return;
         const { unknown } = v.keys;
-        let rank = keysOf(v.schema!).rank;
+        let rank: ReadonlyMap<string, number> = templateKeys(v.schema!).rank;
         // Unknown keys that another rule renames are ranked as their target.
         if (unknown.some((u) => u.target)) {
-          rank = new Map(rank);
-          for (const u of unknown) if (u.target) rank.set(u.key, rank.get(u.target)!);
+          const aliased = new Map(rank);
+          for (const u of unknown) if (u.target) aliased.set(u.key, aliased.get(u.target)!);
+          rank = aliased;
         }
         const props = v.node.children ?? [];
         let maxRank = -1;
@@ -62,7 +60,7 @@ export const S7: Rule = {
   },
 };
 
-function reorderEdit(text: string, props: JsonNode[], rank: Map<string, number>) {
+function reorderEdit(text: string, props: JsonNode[], rank: ReadonlyMap<string, number>) {
   // Unknown keys keep their place after the known key that precedes them.
   let last = -1;
   const keyed = props.map((p, i) => {

@@ -3,7 +3,7 @@
  * trop" among the main format problems).
  */
 import type { Rule } from '../engine/rule-api';
-import { L, pointerOf, fix, replaceNode, reportRenames } from './util';
+import { L, fix, replaceNode, reportRenames } from './util';
 
 export const S8: Rule = {
   meta: {
@@ -30,7 +30,7 @@ export const S8: Rule = {
         const s = v.value as string;
         // Blanks at either end (the characters String.prototype.trim removes).
         if (s.length === 0 || s.trim().length === s.length) return;
-        ctx.report({ messageId: 'value', slug: 'value', node: v.node, pointer: pointerOf(v.path), fix: fix(L('Supprimer les espaces en trop', 'Remove the extra spaces'), [replaceNode(v.node, JSON.stringify(s.trim()))]) });
+        ctx.report({ messageId: 'value', slug: 'value', node: v.node, fix: fix(L('Supprimer les espaces en trop', 'Remove the extra spaces'), [replaceNode(v.node, JSON.stringify(s.trim()))]) });
       },
     };
   },

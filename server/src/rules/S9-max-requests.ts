@@ -2,9 +2,8 @@
  * S9 — One JSON holds at most 200 requests; one line in anomaly rejects the whole file (source 004: "Un JSON
  * peut regrouper jusqu'à 200 demandes"). The limit is data: `maxRequestsPerFile` in schemas/sons.json.
  */
-import type { Rule } from '../engine/rule-api';
-import { SONS_TABLE, LINES_KEY } from '../engine/schema/schemaData';
-import { L, pointerOf, ownerSpan, numberText } from './util';
+import { SONS_TABLE, LINES_KEY, type Rule } from '../engine/rule-api';
+import { L, ownerSpan, numberText } from './util';
 
 export const S9: Rule = {
   meta: {
@@ -29,7 +28,7 @@ export const S9: Rule = {
         const count = v.node.children?.length ?? 0;
         if (count <= max) return;
         // Counts the message states, in each language's typography (« 1 500 demandes », "1,500 requests").
-        ctx.report({ messageId: 'tooMany', args: { count: numberText(count), max: numberText(max) }, ...ownerSpan(v), pointer: pointerOf(v.path) });
+        ctx.report({ messageId: 'tooMany', args: { count: numberText(count), max: numberText(max) }, ...ownerSpan(v) });
       },
     };
   },

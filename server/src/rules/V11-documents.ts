@@ -14,13 +14,7 @@
  * No VA is required: a pilot line cannot be told from the JSON (pilots are declared on the portal) and a MOM stands
  * for the VA where the software makes every exchange (004).
  */
-import type { Rule } from '../engine/rule-api';
-import type { Localized, Provenance } from '../engine/types';
-import type { JsonNode } from '../engine/syntax/tree';
-import { getPropertyValue } from '../engine/syntax/tree';
-import { TapeNode } from '../engine/syntax/tape';
-import { keyWithRole } from '../engine/schema/vocabulary';
-import type { SchemaNode } from '../engine/schema/schemaData';
+import { getPropertyValue, keyWithRole, valueAtHand, type Rule, type Localized, type Provenance, type JsonNode, type SchemaNode } from '../engine/rule-api';
 import documents from '../../../schemas/documents.json';
 import { L, meaningOf, ownerSpan, pointerOf } from './util';
 
@@ -98,8 +92,9 @@ export const V11: Rule = {
         // Each item's type by meaning; on the fast path read from JSON.parse's values (no node made for a line that
         // has what it should, the common case).
         const node = v.node;
-        const raws: unknown[] = node instanceof TapeNode && Array.isArray(node.raw)
-          ? node.raw.map((item) => (item && typeof item === 'object' && !Array.isArray(item) ? (item as Record<string, unknown>)[typeKey] : undefined))
+        const atHand = valueAtHand(node);
+        const raws: unknown[] = Array.isArray(atHand)
+          ? atHand.map((item) => (item && typeof item === 'object' && !Array.isArray(item) ? (item as Record<string, unknown>)[typeKey] : undefined))
           : (node.children ?? []).map((item) => getPropertyValue(item, typeKey)?.value);
         const types = raws.map(meaningOf);
         rows.forEach((row, r) => {

@@ -5,7 +5,7 @@
  */
 import type { Rule } from '../engine/rule-api';
 import { checkAmount } from '../identifiers';
-import { L, pointerOf, fix, replaceNode, capitalize } from './util';
+import { L, fix, replaceNode, capitalize } from './util';
 
 export const V2: Rule = {
   meta: {
@@ -30,7 +30,7 @@ export const V2: Rule = {
             const s = (n.value as string).trim().replace(/\s/g, '');
             const normalized = s.replace(',', '.');
             const fixable = /^\d+(\.\d{1,2})?$/.test(normalized);
-            ctx.report({ messageId: 'string', slug: 'string', node: n, pointer: pointerOf(v.path), basis: 'check', fix: fixable ? fix(L(`Écrire ${normalized}`, `Write ${normalized}`), [replaceNode(n, normalized)]) : undefined });
+            ctx.report({ messageId: 'string', slug: 'string', node: n, basis: 'check', fix: fixable ? fix(L(`Écrire ${normalized}`, `Write ${normalized}`), [replaceNode(n, normalized)]) : undefined });
             return;
           }
           if (n.type !== 'number') return;
@@ -40,7 +40,7 @@ export const V2: Rule = {
           const r = byValue.ok || !(/^-?\d+(\.\d{1,2})?$/.test(ctx.text.substr(n.offset, n.length)) && (n.value as number) >= 0) ? byValue : { ok: true as const };
           if (!r.ok) {
             const hintEn = (n.value as number) < 0 ? 'negative' : 'more than 2 decimals or not a plain number';
-            ctx.report({ messageId: 'invalid', slug: 'amount', args: { hint: capitalize(r.hint ?? 'montant invalide'), hintEn }, node: n, pointer: pointerOf(v.path), basis: 'check' });
+            ctx.report({ messageId: 'invalid', slug: 'amount', args: { hint: capitalize(r.hint ?? 'montant invalide'), hintEn }, node: n, basis: 'check' });
           }
         },
       },

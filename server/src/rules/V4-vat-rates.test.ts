@@ -7,7 +7,7 @@ import { V4 } from './V4-vat-rates';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyPatches, exampleText, ruleTable, runRule, type Patch } from '../../../test/helpers/rule-tester.ts';
-import { SONS_TABLE } from '../engine/schema/schemaData';
+import { SONS_TABLE } from '../engine/rule-api';
 
 const commande = ['lignesImport', 0, 'commande'];
 const regime = [...commande, 'regimeTVA'];

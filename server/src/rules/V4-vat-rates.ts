@@ -2,8 +2,7 @@
  * V4 — VAT rates: 20 % mainland, 8.5 % overseas, and 0 % / HT for clients not liable to VAT (sources 004, 003).
  * The (regime, rate) pairs allowed are data: `vatRegimes` in schemas/sons.json.
  */
-import type { Rule } from '../engine/rule-api';
-import { SONS_TABLE } from '../engine/schema/schemaData';
+import { SONS_TABLE, type Rule } from '../engine/rule-api';
 import { L, numberText } from './util';
 
 interface VatRegime {

@@ -11,8 +11,7 @@
  */
 import { checkEmail, checkPhone } from '../identifiers';
 import { valueRule } from './identifierRule';
-import { beneficiariesOf, textOf } from '../engine/check/summary';
-import type { Rule } from '../engine/rule-api';
+import { beneficiariesOf, textOf, type Rule } from '../engine/rule-api';
 import { L, foldEquals, foldIsEmpty } from './util';
 
 const base = valueRule(

@@ -13,14 +13,9 @@
  * type is data (`vatRegimes[].attachment` in schemas/sons.json; the code `ATTESTATION_TVA` is modelled): a line
  * whose regime (`x-role: vatRegime`) asks for it and whose attachments have no such type gets a warning.
  */
-import type { Rule } from '../engine/rule-api';
+import { SONS_TABLE, schemaAt, keyWithRole, appended, siblingsAtHand, valueAtHand, type Rule, type SchemaNode } from '../engine/rule-api';
 import { checkFileName } from '../identifiers';
-import { SONS_TABLE, schemaAt, type SchemaNode } from '../engine/schema/schemaData';
 import { L, pointerOf, fix, replaceNode, capitalize, propertyWithRole, meaningOf } from './util';
-import { TapeNode } from '../engine/syntax/tape';
-import { ownerObjectOfVisit } from '../engine/check/walk';
-import { keyWithRole } from '../engine/schema/vocabulary';
-import { appended } from '../engine/check/summary';
 import { ENUM_MESSAGES, reportEnumValue } from './enumRule';
 
 const hasOwn = Object.prototype.hasOwnProperty;
@@ -127,7 +122,6 @@ export const V8: Rule = {
               slug: 'name',
               args: { hint: capitalize(r.hint ?? 'nom de pièce justificative invalide'), hintEn: r.reason === 'length' ? 'more than 50 characters' : 'only A-Z a-z 0-9 . _ - and a pdf/jpg/jpeg/png extension' },
               node: n,
-              pointer: pointerOf(v.path),
               basis: 'check',
               // basis `check` with the name checks' own sources (000, 001), unless the key's values say otherwise.
               provenance: v.schema?.['x-provenance-values'] === undefined ? NAME_SOURCES : undefined,
@@ -141,7 +135,7 @@ export const V8: Rule = {
           const itemSchema = schemaAt(ctx.schema, v.path, v.path.length - 1);
           const ext = EXTENSION_RE.exec(name)?.[1].toLowerCase();
           const expected = ext ? EXT_FORMAT[ext] : undefined;
-          const itemRaw = ownerObjectOfVisit(v);
+          const itemRaw = siblingsAtHand(v);
           let formatMayDiffer = expected !== undefined;
           if (formatMayDiffer && itemRaw !== undefined) {
             const key = keyWithRole(itemSchema, 'fileFormat');
@@ -158,10 +152,10 @@ export const V8: Rule = {
           if (v.lineIndex === undefined) return;
           const lineSchema = schemaAt(ctx.schema, v.path, 2);
           const line = v.line;
-          if (line instanceof TapeNode) {
-            const raw = line.raw;
+          const raw = valueAtHand(line);
+          if (raw !== undefined) {
             const key = keyWithRole(lineSchema, 'editeur');
-            const x = line.type === 'object' && key !== undefined && hasOwn.call(raw, key) ? (raw as Record<string, unknown>)[key] : undefined;
+            const x = line!.type === 'object' && key !== undefined && hasOwn.call(raw, key) ? (raw as Record<string, unknown>)[key] : undefined;
             if (typeof x !== 'string' || !x.trim() || name.includes(x.trim())) return;
           }
           const ed = propertyWithRole(line, lineSchema, 'editeur')?.value;

@@ -4,7 +4,7 @@
  */
 import { enumRule } from './enumRule';
 import { fold, L } from './util';
-import { keyMeans } from '../engine/schema/vocabulary';
+import { keyMeans } from '../engine/rule-api';
 
 export const V9 = enumRule(
   {

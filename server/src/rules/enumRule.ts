@@ -5,10 +5,8 @@
  * spellings of `typeActivite` beyond the « Radiologie » of seed 000) gives a warning that says the list is modelled,
  * with the expected values: the official template may admit others.
  */
-import type { Rule, RuleContext, Visit } from '../engine/rule-api';
-import type { Localized } from '../engine/types';
-import type { SchemaNode } from '../engine/schema/schemaData';
-import { L, pointerOf, fix, replaceNode, enumMatch } from './util';
+import type { Rule, RuleContext, Visit, Localized, SchemaNode } from '../engine/rule-api';
+import { L, fix, replaceNode, enumMatch } from './util';
 
 /** True when the schema's values (enumeration, pattern, format) are our model while the key may be confirmed. */
 export function modelledValues(schema: SchemaNode | undefined): boolean {
@@ -45,7 +43,6 @@ export function reportEnumValue(ctx: RuleContext, v: Visit, special?: (value: st
     slug,
     args: { value, allowed: s.enum.map((a) => JSON.stringify(a)).join(', ') },
     node: v.node,
-    pointer: pointerOf(v.path),
     // A value outside the list rests on the list (its provenance); a special case on the rule's own source.
     basis: specialId ? undefined : 'value',
     // A modelled spelling is only offered, never applied by « fix all »: the official one may be the user's.

@@ -5,10 +5,8 @@
  * the message (identifiers are health data).
  */
 import type { IdCheck, IdFailure } from '../identifiers';
-import type { Rule, RuleContext, Visit } from '../engine/rule-api';
-import type { Localized, Provenance, Severity } from '../engine/types';
-import { parseProvenance } from '../engine/schema/provenance';
-import { L, pointerOf, fix, replaceNode, capitalize } from './util';
+import { parseProvenance, type Rule, type RuleContext, type Visit, type Localized, type Provenance, type Severity } from '../engine/rule-api';
+import { L, fix, replaceNode, capitalize } from './util';
 
 export interface ValueCheck {
   /** `x-check` value of the schema (docs/schema-format.md). */
@@ -65,7 +63,7 @@ export function valueRule(meta: Omit<Rule['meta'], 'messages'>, checks: ValueChe
             // Quoting is certain (safe, applied by fix-all) only when the quoted value then passes the check: a FINESS
             // that lost its leading zero (10780054) is quoted on request only, its finding then says what is wrong.
             const safe = c.run(raw, ctx, v).ok;
-            ctx.report({ messageId: 'notString', slug: c.slug, args, node: n, pointer: pointerOf(v.path), basis: 'check', severity: c.severity, fix: fix(L('Écrire entre guillemets', 'Quote it'), [replaceNode(n, JSON.stringify(raw))], safe) });
+            ctx.report({ messageId: 'notString', slug: c.slug, args, node: n, basis: 'check', severity: c.severity, fix: fix(L('Écrire entre guillemets', 'Quote it'), [replaceNode(n, JSON.stringify(raw))], safe) });
             return;
           }
           if (v.type !== 'string') return; // type errors are the schema's
@@ -86,7 +84,6 @@ export function valueRule(meta: Omit<Rule['meta'], 'messages'>, checks: ValueChe
             slug: c.slug,
             args: { labelFr: c.label.fr, labelEn: c.label.en, reasonFr: REASON[r.reason].fr, reasonEn: REASON[r.reason].en, hint: r.hint ? hintText(r.hint, c.label.fr) : '' },
             node: n,
-            pointer: pointerOf(v.path),
             basis: 'check',
             provenance: provenance ?? keyProvenance,
             severity: c.severity,

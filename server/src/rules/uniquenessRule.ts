@@ -4,14 +4,11 @@
  * occurrence is reported with `relatedInformation` on the first; across the files of a workspace see
  * server/src/engine/project/project.ts (same tables).
  */
-import type { Rule } from '../engine/rule-api';
-import type { Localized } from '../engine/types';
-import type { FileSummary } from '../engine/check/summary';
+import { Occurrence, occurrences, roleLabel, type Rule, type Localized, type FileSummary, type UniquenessEntry } from '../engine/rule-api';
 import { L } from './util';
 
 // The occurrences of a uniqueness entry are core (engine/project/uniqueness.ts): the index across files reads them too.
-export { Occurrence, occurrences, roleLabel, type UniquenessEntry } from '../engine/project/uniqueness';
-import { Occurrence, occurrences, roleLabel, type UniquenessEntry } from '../engine/project/uniqueness';
+export { Occurrence, occurrences, roleLabel, type UniquenessEntry } from '../engine/rule-api';
 
 /**
  * Occurrences of every uniqueness entry of a SONS in a file, computed once for U1, U2 and U3 (each keeps its own).

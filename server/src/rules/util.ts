@@ -1,25 +1,15 @@
 /** Small helpers shared by the rules: ranges, and the text edits of their fixes (computed, never lossy). */
-import type { JsonNode } from '../engine/syntax/tree';
-import { getPropertyValue, propKey } from '../engine/syntax/tree';
-import { keyWithRole } from '../engine/schema/vocabulary';
-import type { Fix, Localized, TextEdit } from '../engine/types';
-import type { SchemaNode } from '../engine/schema/schemaData';
-import { keysOf } from '../engine/check/walk';
-import type { KeyAnalysis, ObjectVisit, RuleContext, Visit } from '../engine/rule-api';
+import { getPropertyValue, propKey, keyWithRole, templateKeys, textStyle, templateValue, pointerOf, type JsonNode, type Fix, type Localized, type TextEdit, type SchemaNode, type KeyAnalysis, type ObjectVisit, type RuleContext, type Visit } from '../engine/rule-api';
 // Text style and skeletons are shared with completion and snippets: they live in the core (engine/check/textStyle.ts).
-export { textStyle, templateValue } from '../engine/check/textStyle';
-import { textStyle, templateValue } from '../engine/check/textStyle';
+export { textStyle, templateValue } from '../engine/rule-api';
 
 export const L = (fr: string, en: string): Localized => ({ fr, en });
 
 // Numbers the messages state themselves are written per language (shared with the rules across files).
-export { numberText } from '../engine/check/messages';
+export { numberText } from '../engine/rule-api';
 
-export function pointerOf(path: (string | number)[]): string {
-  let s = '';
-  for (const seg of path) s += '/' + String(seg).replace(/~/g, '~0').replace(/\//g, '~1');
-  return s;
-}
+// A path as a JSON pointer: the engine's own (a report's default pointer is the visited value's, made by it).
+export { pointerOf };
 
 /** The smallest span that names an object: its key when it has one, else its opening brace. */
 export function ownerSpan(v: Visit): { offset: number; length: number } {
@@ -104,7 +94,7 @@ const before = new WeakMap<JsonNode, { schema: SchemaNode; rank: ReadonlyMap<str
 function keysBefore(obj: JsonNode, props: JsonNode[], schema: SchemaNode, unknown: KeyAnalysis['unknown']) {
   const hit = before.get(obj);
   if (hit && hit.schema === schema) return hit;
-  const { order, rank } = keysOf(schema);
+  const { order, rank } = templateKeys(schema);
   const alias = new Map<string, string>();
   for (const u of unknown) if (u.target) alias.set(u.key, u.target);
   const at: (JsonNode | undefined)[] = new Array(order.length);

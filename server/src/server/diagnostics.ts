@@ -28,15 +28,6 @@ export function findingsSignature(findings: Finding[]): number {
   return (h >>> 0) + findings.length * 2 ** 32;
 }
 
-/** One internal finding (S12/internal unless the rule is known): French then English, naming no identifier. */
-export function internalFinding(code: string, what: 'check' | 'diagnostic'): Finding {
-  const message =
-    what === 'check'
-      ? { fr: 'Erreur interne de segur-json : ce fichier n\'a pas pu être vérifié (les autres fichiers le sont).', en: 'segur-json internal error: this file could not be checked (the other files are).' }
-      : { fr: `Erreur interne de segur-json : des résultats de la règle ${code.split('/')[0]} n'ont pas pu être affichés.`, en: `segur-json internal error: some results of rule ${code.split('/')[0]} could not be shown.` };
-  return { code, severity: 'warning', message, offset: 0, length: 1, provenance: { kind: 'source', sources: [] } };
-}
-
 /** `at`: the positions of `doc` (positionsOf for a publish; the document's own positionAt by default). */
 export function toDiagnostic(s: ServerState, doc: TextDocument, f: Finding, fix?: FixRef, at: (offset: number) => Position = (o) => doc.positionAt(o)): Diagnostic {
   const locale = s.locale;

@@ -1,8 +1,8 @@
 /**
- * Blank official templates where users keep them. A blank ASP template in the
- * workspace (engine/templates/blankTemplate.ts) is not a request to deposit: instead of a flood of S3 « balise à compléter »
- * findings it gets one information finding, `S1/blank-template` (rule S1: which format a file is), saying so, and the
- * editor offers « Utiliser ce fichier comme modèle officiel » (code action and CodeLens, command
+ * Blank official templates where users keep them. A blank ASP template in the workspace is not a request to deposit:
+ * instead of a flood of S3 « balise à compléter » findings it gets one information finding, `S1/blank-template` (rule
+ * S1: which format a file is), saying so (engine/templates/blankTemplate.ts `asBlankTemplate`, which the command line
+ * applies too), and the editor offers « Utiliser ce fichier comme modèle officiel » (code action and CodeLens, command
  * `segur.useAsTemplate`, run by the client, which asks the server `segur/useAsTemplate`, below). Once the file is
  * the template of its SONS × kind in `segur.templates.folder`, it gets `S1/blank-template-in-use` instead, and the
  * files of that SONS are checked against it (provenance `template`).
@@ -20,16 +20,18 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { writeFileAtomic, FileWriteError, errnoReason } from '../io/atomicWrite';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
-import { isBlankTemplate, blankFileName, learnTemplate, TemplateError, schemaKey, type BlankTemplate, type SchemaNode, type CheckOptions, type CheckResult, type Finding, type Locale, type Localized } from '../segur';
+import { isBlankTemplate, blankFileName, learnTemplate, TemplateError, schemaKey, asBlankTemplate, USE_AS_TEMPLATE_TITLE, BLANK_TEMPLATE_CODE, BLANK_TEMPLATE_IN_USE_CODE, type SchemaNode, type Finding, type Locale, type Localized } from '../segur';
 import type { UseAsTemplateAnswer, UseAsTemplateParams } from '../protocol/protocol';
 export type { UseAsTemplateAnswer, UseAsTemplateParams };
 import { CodeActionKind, type CodeAction, type CodeLens, type Diagnostic } from 'vscode-languageserver/node';
 import { inFolder } from './workspace';
 
 export const USE_AS_TEMPLATE_COMMAND = 'segur.useAsTemplate';
-export const BLANK_CODE = 'S1/blank-template';
-export const BLANK_IN_USE_CODE = 'S1/blank-template-in-use';
-export const USE_AS_TEMPLATE_TITLE: Localized = { fr: 'Utiliser ce fichier comme modèle officiel', en: 'Use this file as the official template' };
+// A blank's reading and its codes are the engine's (engine/templates/blankTemplate.ts, engine/check/engineFindings.ts),
+// the same for the command line; the action and the CodeLens below look for these codes.
+export { asBlankTemplate, USE_AS_TEMPLATE_TITLE };
+export const BLANK_CODE = BLANK_TEMPLATE_CODE;
+export const BLANK_IN_USE_CODE = BLANK_TEMPLATE_IN_USE_CODE;
 
 const L = (fr: string, en: string): Localized => ({ fr, en });
 
@@ -37,54 +39,6 @@ const L = (fr: string, en: string): Localized => ({ fr, en });
 export function templatesDir(folder: string | undefined, workspaceFolders: string[]): string | undefined {
   if (!folder) return undefined;
   return resolve(isAbsolute(folder) ? folder : join(workspaceFolders[0] ?? process.cwd(), folder));
-}
-
-const what = (b: { sons?: string; kind?: string }): Localized => (b.sons && b.kind ? L(`${b.sons} ${b.kind}`, `${b.sons} ${b.kind}`) : L('SONS et type à choisir', 'SONS and kind to choose'));
-
-/** Whether the blank file at `path` is the one the templates folder `dir` provides for its SONS × kind. */
-function inUse(path: string, b: BlankTemplate, dir: string | undefined, templates: CheckOptions['templates']): boolean {
-  if (!dir || !b.sons || !b.kind || !b.nameFits) return false;
-  return resolve(dirname(path)) === dir && !!templates && Object.hasOwn(templates, schemaKey(b.sons, b.kind));
-}
-
-/**
- * The check of a blank template: its findings are replaced by one information finding (the file is not a request:
- * its `null` tags and `[]` blocks are what a blank is made of), and it has no summary (no rule across files compares
- * it with the requests). Any other result is returned as it is. `dir`: the templates folder in force (templatesDir).
- */
-export function asBlankTemplate(text: string, options: CheckOptions, result: CheckResult, dir: string | undefined): { result: CheckResult; blank?: BlankTemplate } {
-  if (!result.detection.isSegur || !text.includes('lignesImport')) return { result };
-  const b = isBlankTemplate(text, options);
-  if (!b) return { result };
-  const used = options.fileName ? inUse(options.fileName, b, dir, options.templates) : false;
-  const start = Math.max(0, text.search(/\S/));
-  const w = what(b);
-  const finding: Finding = used
-    ? {
-      code: BLANK_IN_USE_CODE,
-      severity: 'information',
-      message: L(
-        `Modèle officiel vierge (${w.fr}) utilisé par segur.templates.folder : les fichiers de ce SONS et de ce type sont vérifiés sur lui (règles S2–S8). Ce fichier n'est pas une demande à déposer.`,
-        `Blank official template (${w.en}) in use through segur.templates.folder: the files of this SONS and kind are checked against it (rules S2–S8). This file is not a request to deposit.`,
-      ),
-      offset: start,
-      length: 1,
-      provenance: { kind: 'template' },
-    }
-    : {
-      code: BLANK_CODE,
-      severity: 'information',
-      message: L(
-        `Modèle officiel vierge (${w.fr}) : toutes ses balises sont à null et ses blocs à [], ce n'est pas une demande à déposer. Action « ${USE_AS_TEMPLATE_TITLE.fr} » pour vérifier les fichiers de ce SONS sur lui plutôt que sur le modèle fourni.`,
-        `Blank official template (${w.en}): every tag is null and every block [], it is not a request to deposit. Action "${USE_AS_TEMPLATE_TITLE.en}" to check the files of this SONS against it instead of the bundled model.`,
-      ),
-      offset: start,
-      length: 1,
-      provenance: { kind: 'source', sources: [] },
-    };
-  const { summary: _summary, ...rest } = result;
-  void _summary;
-  return { result: { ...rest, detection: { ...result.detection, sons: b.sons ?? result.detection.sons, kind: b.kind ?? result.detection.kind }, findings: [finding] }, blank: b };
 }
 
 export interface UseAsTemplateContext {

@@ -10,6 +10,7 @@ import { detect, detectTooDeep } from './detect';
 import { getSchema, schemaKey } from '../schema/schemaData';
 import { usableTemplate } from '../templates/templateFormat';
 import type { CheckOptions, Detection, Finding, SchemaNode } from '../types';
+import { templateUnusableFinding } from './engineFindings';
 
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 
@@ -61,16 +62,5 @@ function templateFor(options: CheckOptions, sons: string | undefined, kind: stri
   if (given === undefined || given === null) return { template: undefined, problem: undefined };
   const c = usableTemplate(given);
   if (c.template) return { template: c.template, problem: undefined };
-  return {
-    template: undefined,
-    problem: {
-      code: 'S1/template',
-      severity: 'warning',
-      message: { fr: `Modèle officiel inutilisable (${c.problem.fr}) : le modèle fourni s'applique.`, en: `Official template not usable (${c.problem.en}): the bundled model applies.` },
-      offset: 0,
-      length: 1,
-      // It rests on the template the user gave (its format: docs/schema-format.md).
-      provenance: { kind: 'template' },
-    },
-  };
+  return { template: undefined, problem: templateUnusableFinding(c.problem) };
 }

@@ -4,17 +4,18 @@
  * Pure: no LSP, no file system, no vscode, no network.
  */
 import { parseDoc, DEFAULT_MAX_BYTES, type ParsedDoc } from './document';
-import { walk, buildDispatch, type Owner } from './walk';
+import { walk, buildDispatch, type Owner, type Visiting } from './walk';
 import { sonsById } from '../schema/schemaData';
 import { schemaStage } from '../schema/schemaStage';
 import { templateValueFindings } from '../templates/templateValues';
 import type { Catalogue, CheckOptions, CheckResult, Finding, ObjectVisit, Provenance, ReportInput, Rule, RuleContext, Severity } from '../types';
 import { MAX_FINDINGS_PER_FILE } from './limits';
+import { fileSizeFinding, largeFileSyntaxFinding, moreFindingsFinding, ruleInternalFinding } from './engineFindings';
 import { format, numberText } from './messages';
 import { summaryCollector, type FileSummary } from './summary';
 import { ENCODING_LABEL, isUtf8 } from '../syntax/decode';
 import { SONS_TABLE, LINES_KEY, getValidators, validateLine, type LineErrors } from '../schema/schemaData';
-import { findingLevel, messageFor, pointerPath, provenanceAt, ruleProvenance, withModelledNote, toolProvenance } from '../schema/provenance';
+import { findingLevel, messageFor, pointerOf, pointerPath, provenanceAt, ruleProvenance, withModelledNote } from '../schema/provenance';
 
 export { DEFAULT_MAX_BYTES } from './document';
 
@@ -67,6 +68,9 @@ function run(doc: ParsedDoc, options: CheckOptions, rules: readonly Rule[], know
     return p;
   };
 
+  // The value the visitors being called look at: a report made there without a pointer is about it.
+  const visiting: Visiting = { visit: undefined };
+
   const contextFor = (rule: Rule): RuleContext => ({
     text,
     detection,
@@ -77,15 +81,19 @@ function run(doc: ParsedDoc, options: CheckOptions, rules: readonly Rule[], know
     summary: () => (summarized ? summary : undefined),
     report(r: ReportInput) {
       const code = r.slug ? `${rule.meta.id}/${r.slug}` : rule.meta.id;
+      // Without a pointer of its own, a finding a visitor makes on the visited value (no node, or the visit's node) is
+      // about that value (types.ts ReportInput); one on another node has no pointer unless the rule gives it.
+      const visit = visiting.visit;
+      const pointer = r.pointer ?? (visit !== undefined && (r.node === undefined || r.node === visit.node) ? pointerOf(visit.path) : undefined);
       // Provenance from the schema part the finding rests on (engine/schema/provenance.ts), then the severity it allows.
-      const provenance = r.provenance ?? (r.basis && r.pointer !== undefined ? provenanceOf(rule, r.basis, r.pointer) : ruleProvenance(rule.meta.sources));
+      const provenance = r.provenance ?? (r.basis && pointer !== undefined ? provenanceOf(rule, r.basis, pointer) : ruleProvenance(rule.meta.sources));
       const level = findingLevel(code, rule.meta.id, r.severity ?? rule.meta.severity, provenance, overrides, options.modelledSeverity);
       if (level === 'off') return;
       const msg = messageFor(rule.meta.messages, r.messageId, provenance);
       if (!msg) throw new Error(`rule ${rule.meta.id}: no message ${r.messageId}`);
       const offset = r.offset ?? r.node?.offset ?? 0;
       const length = r.length ?? r.node?.length ?? 1;
-      if (r.pointer) covered.add(r.pointer);
+      if (pointer) covered.add(pointer);
       for (const c of r.covers ?? []) covered.add(c);
       // Past the limit a finding is only counted: no message is built (limits.ts).
       if (findings.length >= MAX_FINDINGS_PER_FILE) {
@@ -93,7 +101,7 @@ function run(doc: ParsedDoc, options: CheckOptions, rules: readonly Rule[], know
         return;
       }
       const message = format(msg, r.args);
-      findings.push({ code, severity: level, message: provenance.kind === 'model' ? withModelledNote(message) : message, offset, length, pointer: r.pointer, fix: r.fix, related: r.related, provenance });
+      findings.push({ code, severity: level, message: provenance.kind === 'model' ? withModelledNote(message) : message, offset, length, pointer, fix: r.fix, related: r.related, provenance });
     },
   });
 
@@ -143,7 +151,7 @@ function run(doc: ParsedDoc, options: CheckOptions, rules: readonly Rule[], know
       };
       active.unshift({ rule: SCHEMA_OWNER, visitors: { line }, dead: false });
     }
-    walk(parsed.root, schema, buildDispatch(active, structure), structure, fail);
+    walk(parsed.root, schema, buildDispatch(active, structure), structure, fail, visiting);
     summarized = structure;
     if (structure && !template) schemaStage(parsed.value, parsed.root, detection.sons!, detection.kind!, findings, { covered, overrides, modelled: options.modelledSeverity, sourcesOf }, lineErrors);
     // A template has no precompiled validator: its value keywords are interpreted (templateValues.ts).
@@ -178,20 +186,7 @@ export function capFindings(findings: Finding[], beyond = new Beyond()): void {
   for (let i = MAX_FINDINGS_PER_FILE; i < findings.length; i++) beyond.add(findings[i].severity);
   if (beyond.count === 0) return;
   findings.length = Math.min(findings.length, MAX_FINDINGS_PER_FILE);
-  const n = (x: number, lang: 'fr' | 'en') => numberText(x)[lang];
-  const errorsFr = beyond.errors ? ` (dont ${n(beyond.errors, 'fr')} erreur${beyond.errors > 1 ? 's' : ''})` : '';
-  const errorsEn = beyond.errors ? ` (${n(beyond.errors, 'en')} error${beyond.errors > 1 ? 's' : ''})` : '';
-  findings.push({
-    code: 'S9/more-findings',
-    severity: beyond.worst ?? 'warning',
-    message: {
-      fr: `… et ${n(beyond.count, 'fr')} autre${beyond.count > 1 ? 's' : ''} constat${beyond.count > 1 ? 's' : ''}${errorsFr} non affiché${beyond.count > 1 ? 's' : ''} : l'outil en montre ${n(MAX_FINDINGS_PER_FILE, 'fr')} par fichier. Corrigez les premiers puis vérifiez à nouveau.`,
-      en: `… and ${n(beyond.count, 'en')} more finding${beyond.count > 1 ? 's' : ''}${errorsEn} not shown: the tool shows ${n(MAX_FINDINGS_PER_FILE, 'en')} per file. Fix the first ones, then check again.`,
-    },
-    offset: findings.at(-1)?.offset ?? 0,
-    length: 1,
-    provenance: toolProvenance(),
-  });
+  findings.push(moreFindingsFinding(beyond.count, beyond.errors, beyond.worst, findings.at(-1)?.offset ?? 0));
 }
 
 /** An array index in a JSON pointer (pointerPath reads every all-digit segment as one). */
@@ -213,17 +208,7 @@ const SUMMARY_OWNER = { meta: { id: 'summary', title: { fr: 'résumé', en: 'sum
 function internalError(findings: Finding[], rule: Rule, e: unknown): void {
   // The message of the exception is not shown: it could quote a value of the document (health data).
   void e;
-  findings.push({
-    provenance: toolProvenance(),
-    code: `${rule.meta.id}/internal`,
-    severity: 'warning',
-    message: {
-      fr: `Erreur interne de la règle ${rule.meta.id} : elle n'a pas pu vérifier ce fichier (les autres règles l'ont fait).`,
-      en: `Internal error in rule ${rule.meta.id}: it could not check this file (the other rules did).`,
-    },
-    offset: 0,
-    length: 1,
-  });
+  findings.push(ruleInternalFinding(rule.meta.id));
 }
 
 /**
@@ -274,20 +259,8 @@ function checkTooLarge(text: string, options: CheckOptions, known: readonly Rule
   const isSegur = lines !== undefined || /"lignesImport"/.test(text.slice(0, 4096));
   const detection = { isSegur, reason: { fr: `fichier de ${mb} Mo (limite ${limit} Mo)`, en: `${mb} MB file (limit ${limit} MB)` } };
   if (!isSegur) return { detection, findings: [] };
-  const findings: Finding[] = [
-    {
-      code: 'S9/file-size',
-      severity: 'warning',
-      message: {
-        fr: `Fichier de ${mb} Mo : au-delà de ${limit} Mo, seuls la syntaxe et le nombre de demandes sont vérifiés${lines !== undefined ? ` (${lines} demandes ; le portail en accepte 200 par fichier)` : ''}.`,
-        en: `${mb} MB file: above ${limit} MB only the syntax and the number of requests are checked${lines !== undefined ? ` (${lines} requests; the portal accepts 200 per file)` : ''}.`,
-      },
-      offset: 0,
-      length: 1,
-      provenance: toolProvenance(),
-    },
-  ];
-  if (!syntaxOk) findings.push({ code: 'S12/syntax', severity: 'error', message: { fr: 'JSON invalide : le portail rejette le fichier.', en: 'Invalid JSON: the portal rejects the file.' }, offset: 0, length: 1, provenance: ruleProvenance(known.find((x) => x.meta.id === 'S12')!.meta.sources) });
+  const findings: Finding[] = [fileSizeFinding(mb, limit, lines)];
+  if (!syntaxOk) findings.push(largeFileSyntaxFinding(known.find((x) => x.meta.id === 'S12')!.meta.sources));
   const max = SONS_TABLE.maxRequestsPerFile;
   if (lines !== undefined && lines > max) {
     // On the root "lignesImport" key, as S9 does on a file of normal size (the header keys come before it).

@@ -389,9 +389,19 @@ export function ownerObjectOfVisit(v: Visit): Record<string, unknown> | undefine
   return n instanceof TapeNode && n.owner !== undefined && typeof n.key === 'string' && n.owner.type === 'object' ? (n.owner.raw as Record<string, unknown>) : undefined;
 }
 
+/**
+ * The value a visitor is called with, while it runs (undefined between calls): what a report made there is about
+ * (engine/check/runner.ts defaults a finding's pointer to it).
+ */
+export interface Visiting {
+  visit: Visit | undefined;
+}
+
 /** Calls the visitors of a list, each isolated (a visitor that throws switches its rule off for this document). */
-function caller(fail: (o: Owner, e: unknown) => void) {
+function caller(fail: (o: Owner, e: unknown) => void, visiting: Visiting | undefined) {
   return <V>(list: Entry<V>[], v: V): void => {
+    if (list.length === 0) return;
+    if (visiting) visiting.visit = v as Visit;
     for (let i = 0; i < list.length; i++) {
       const e = list[i];
       if (e.owner.dead) continue;
@@ -401,6 +411,7 @@ function caller(fail: (o: Owner, e: unknown) => void) {
         fail(e.owner, err);
       }
     }
+    if (visiting) visiting.visit = undefined;
   };
 }
 
@@ -436,10 +447,10 @@ function offerObject(call: Call, d: Dispatch, ov: VisitState, node: JsonNode, sc
 }
 
 /** The walker's state: the isolated caller, the reused path and visit objects. */
-function walkState(root: JsonNode, d: Dispatch, structure: boolean, fail: (o: Owner, e: unknown) => void) {
+function walkState(root: JsonNode, d: Dispatch, structure: boolean, fail: (o: Owner, e: unknown) => void, visiting: Visiting | undefined) {
   const path: JsonPath = [];
   return {
-    call: caller(fail),
+    call: caller(fail, visiting),
     needKeys: structure && (d.object.length > 0 || d.line.length > 0),
     path,
     sv: new VisitState(root, path),
@@ -542,11 +553,12 @@ const TREE: Source = {
  * The one traversal: the document and its schema walked together once, whichever input parse.ts chose (the tape
  * or the jsonc-parser tree, read through `Source`). On a complete document (`structure`) the object and line
  * visitors run; on a tree recovered from broken syntax only value checks run (no cascade of structure noise).
- * The path and the visit objects given to the visitors are reused: valid only during the call.
+ * The path and the visit objects given to the visitors are reused: valid only during the call. `visiting` is told
+ * which value the visitors being called look at.
  */
-export function walk(root: JsonNode, schema: SchemaNode | undefined, d: Dispatch, structure: boolean, fail: (o: Owner, e: unknown) => void): void {
+export function walk(root: JsonNode, schema: SchemaNode | undefined, d: Dispatch, structure: boolean, fail: (o: Owner, e: unknown) => void, visiting?: Visiting): void {
   const src = root instanceof TapeNode ? TAPE : TREE;
-  const { call, needKeys, path, sv, ov, av } = walkState(root, d, structure, fail);
+  const { call, needKeys, path, sv, ov, av } = walkState(root, d, structure, fail, visiting);
   let line: JsonNode | undefined;
   let lineIndex: number | undefined;
   /** Visits a value and returns its `end` (the input's position after it). */

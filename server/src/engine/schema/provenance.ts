@@ -33,6 +33,13 @@ export function parseProvenance(p: unknown): Provenance | undefined {
   return { kind: 'model' };
 }
 
+/** The JSON pointer of a path of the document (`['lignesImport', 0, 'VA']` → `/lignesImport/0/VA`). */
+export function pointerOf(path: readonly (string | number)[]): string {
+  let s = '';
+  for (const seg of path) s += '/' + String(seg).replace(/~/g, '~0').replace(/\//g, '~1');
+  return s;
+}
+
 /** Splits a JSON pointer (`/lignesImport/0/VA`, optionally `#suffix`) into path segments. */
 export function pointerPath(pointer: string): (string | number)[] {
   const p = pointer.split('#')[0];

@@ -11,6 +11,7 @@
 import { findNodeAtLocation } from 'jsonc-parser';
 import { getSchema, getValidators, schemaAt, schemaErrors, LINES_KEY, type AjvError, type LineErrors } from './schemaData';
 import { schemaFallbackMessage } from './schemaMessages';
+import { schemaErrorCode } from '../check/engineFindings';
 import { findingLevel, provenanceAt, ruleProvenance, withModelledNote } from './provenance';
 import type { JsonNode } from '../syntax/tree';
 import type { Finding, Localized, Severity } from '../types';
@@ -66,8 +67,7 @@ export function schemaFindings(root: JsonNode, sons: string, kind: string, findi
     } else node = findNodeAtLocation(root as never, path) as JsonNode | undefined;
     const leafSchema = schemaAt(schema, path);
     const rule = leafSchema?.['x-rule'];
-    const code = rule ? `${rule}/schema` : 'S1/schema';
-    const ruleId = rule ?? 'S1';
+    const { code, ruleId } = schemaErrorCode(rule);
     const basis = e.keyword === 'required' ? 'key' : e.keyword === 'additionalProperties' ? 'object' : 'value';
     let ruleSources = sources.get(ruleId);
     if (!ruleSources) sources.set(ruleId, (ruleSources = options.sourcesOf(ruleId)));

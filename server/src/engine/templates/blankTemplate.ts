@@ -14,10 +14,11 @@
  */
 import { parseDocument } from '../syntax/parse';
 import { detect } from '../check/detect';
-import { sonsById, SONS_TABLE } from '../schema/schemaData';
+import { sonsById, schemaKey, SONS_TABLE } from '../schema/schemaData';
 import { learnedSonsOf, SONS_ID } from './learnedSons';
 import { blankShapeProblem, TEMPLATE_LIMITS } from './templateFormat';
-import type { CheckOptions } from '../types';
+import type { CheckOptions, CheckResult, Localized } from '../types';
+import { blankTemplateFinding } from '../check/engineFindings';
 
 export type TemplateKind = 'avance' | 'solde';
 
@@ -121,4 +122,34 @@ export function isBlankTemplate(text: string, options: CheckOptions = {}): Blank
   const d = detect(parsed.root, parsed.value, { fileName: options.fileName, templates: options.templates });
   const kind = d.kind === 'avance' || d.kind === 'solde' ? d.kind : undefined;
   return { guess: d.sons || kind ? { sons: d.sons, kind } : undefined, nameFits: false };
+}
+
+/** The title of the editor's action that makes a blank the official template of its SONS × kind (server/src/server/useAsTemplate.ts). */
+export const USE_AS_TEMPLATE_TITLE: Localized = { fr: 'Utiliser ce fichier comme modèle officiel', en: 'Use this file as the official template' };
+
+/**
+ * The check of a blank template, the same for the command line and the editor: its findings are replaced by one
+ * information finding, `S1/blank-template` (engine/check/engineFindings.ts: the file is not a request, its `null` tags
+ * and `[]` blocks are what a blank is made of), or `S1/blank-template-in-use` when it is the template the checks use
+ * (`options.templates` has its SONS × kind, its name fits, and `inTemplatesFolder(options.fileName)` says the
+ * templates folder in force is its folder: the caller knows the file system); and it has no summary (no rule across
+ * files compares it with the requests). Any other result is returned as it is.
+ */
+export function asBlankTemplate(text: string, options: CheckOptions, result: CheckResult, inTemplatesFolder?: (fileName: string) => boolean): { result: CheckResult; blank?: BlankTemplate } {
+  if (!result.detection.isSegur || !text.includes('lignesImport')) return { result };
+  const b = isBlankTemplate(text, options);
+  if (!b) return { result };
+  const used = options.fileName !== undefined && inTemplatesFolder !== undefined && inUse(options.fileName, b, inTemplatesFolder, options.templates);
+  const start = Math.max(0, text.search(/\S/));
+  const what: Localized = b.sons && b.kind ? { fr: `${b.sons} ${b.kind}`, en: `${b.sons} ${b.kind}` } : { fr: 'SONS et type à choisir', en: 'SONS and kind to choose' };
+  const finding = blankTemplateFinding(used, what, start, USE_AS_TEMPLATE_TITLE);
+  const { summary: _summary, ...rest } = result;
+  void _summary;
+  return { result: { ...rest, detection: { ...result.detection, sons: b.sons ?? result.detection.sons, kind: b.kind ?? result.detection.kind }, findings: [finding] }, blank: b };
+}
+
+/** Whether the blank file `fileName` is the one the templates folder in force provides for its SONS × kind. */
+function inUse(fileName: string, b: BlankTemplate, inTemplatesFolder: (fileName: string) => boolean, templates: CheckOptions['templates']): boolean {
+  if (!b.sons || !b.kind || !b.nameFits) return false;
+  return inTemplatesFolder(fileName) && !!templates && Object.hasOwn(templates, schemaKey(b.sons, b.kind));
 }

@@ -15,6 +15,7 @@ import type { JsonNode } from '../syntax/tree';
 import type { AjvError, SchemaNode } from '../schema/schemaData';
 import type { Finding, Severity } from '../types';
 import { schemaFallbackMessage } from '../schema/schemaMessages';
+import { schemaErrorCode } from '../check/engineFindings';
 import { findingLevel, provenanceAt, ruleProvenance, withModelledNote } from '../schema/provenance';
 import { RE2JS } from 're2js';
 import { compilePattern, matchesPattern } from './patterns';
@@ -80,8 +81,7 @@ export function templateValueFindings(root: JsonNode, template: SchemaNode, find
     const pointer = path.map((s) => `/${escape(s)}`).join('');
     if (o.covered.has(pointer)) return;
     const rule = typeof schema['x-rule'] === 'string' ? schema['x-rule'] : undefined;
-    const code = rule ? `${rule}/schema` : 'S1/schema';
-    const ruleId = rule ?? 'S1';
+    const { code, ruleId } = schemaErrorCode(rule);
     const provenance = provenanceAt(template, path, 'value', true, ruleProvenance(o.sourcesOf(ruleId)));
     const level = findingLevel(code, ruleId, 'error', provenance, o.overrides, o.modelled);
     if (level === 'off') return;

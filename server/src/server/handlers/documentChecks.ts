@@ -8,11 +8,11 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { randomBytes } from 'node:crypto';
 import { DetectionNotification, type ParamsOf } from '../../protocol/protocol';
 import { attachmentFactsFor } from '../attachments';
-import { service, overview, type ParsedDoc, type CheckOptions, type CheckResult, type Finding, type Overview } from '../../segur';
-import { asBlankTemplate } from '../useAsTemplate';
+import { service, overview, asBlankTemplate, editorInternalFinding, editorCrossInternalFinding, type ParsedDoc, type CheckOptions, type CheckResult, type Finding, type Overview } from '../../segur';
+import { inTemplatesFolder } from '../../io/templates';
 import { positionsOf } from '../positions';
 import { failureLine } from '../guards';
-import { findingsSignature, internalDiagnostic, internalFinding, toDiagnostic } from '../diagnostics';
+import { findingsSignature, internalDiagnostic, toDiagnostic } from '../diagnostics';
 import type { Cached, FixRef, ServerState } from '../state';
 
 const STAMP_PREFIX = randomBytes(6).toString('hex');
@@ -56,12 +56,12 @@ export function safeCheck(s: ServerState, uri: string, text: string, options: Ch
     keep?.({ ...doc, parsed: undefined });
     // A blank official template gets one finding saying so, not the S3 of every tag.
     const dir = [...s.templateCache].find(([, t]) => t === options.templates)?.[0];
-    const r = asBlankTemplate(text, options, service.validate(doc, options), dir);
+    const r = asBlankTemplate(text, options, service.validate(doc, options), inTemplatesFolder(dir));
     s.index.noteBlank(uri, r.blank);
     return r.result;
   } catch (e) {
     s.log(failureLine('check', e));
-    return { detection: { isSegur: true, reason: { fr: 'vérification interrompue (erreur interne)', en: 'check interrupted (internal error)' } }, findings: [internalFinding('S12/internal', 'check')] };
+    return { detection: { isSegur: true, reason: { fr: 'vérification interrompue (erreur interne)', en: 'check interrupted (internal error)' } }, findings: [editorInternalFinding('check')] };
   }
 }
 
@@ -114,7 +114,7 @@ function crossOf(s: ServerState, uri: string, result: CheckResult, severities: C
   } catch (e) {
     // The index isolates each pair and group; this is the last guard: the document keeps its own findings.
     s.log(failureLine('cross', e));
-    return [{ code: 'C1/internal', severity: 'warning', message: { fr: 'Erreur interne des règles entre fichiers (C1–C8, U1–U3) : ce fichier n\'a pas pu être comparé aux autres.', en: 'Internal error in the rules across files (C1–C8, U1–U3): this file could not be compared with the others.' }, offset: 0, length: 1, provenance: { kind: 'source', sources: [] } }];
+    return [editorCrossInternalFinding()];
   }
 }
 
@@ -128,7 +128,7 @@ async function diagnosticsOf(s: ServerState, doc: TextDocument): Promise<Diagnos
     noteOverview(s, doc.uri, entry, all);
   } catch (e) {
     s.log(failureLine('diagnostics', e));
-    return [internalDiagnostic(s, internalFinding('S12/internal', 'check'))];
+    return [internalDiagnostic(s, editorInternalFinding('check'))];
   }
   // A finding that cannot be converted is replaced by one internal finding of its rule; the others are shown.
   const out: Diagnostic[] = [];
@@ -151,7 +151,7 @@ async function diagnosticsOf(s: ServerState, doc: TextDocument): Promise<Diagnos
       if (failed.has(rule)) continue;
       failed.add(rule);
       s.log(failureLine('diagnostic', e));
-      out.push(internalDiagnostic(s, internalFinding(`${rule}/internal`, 'diagnostic')));
+      out.push(internalDiagnostic(s, editorInternalFinding('diagnostic', rule)));
     }
   }
   return out;
