@@ -5,7 +5,6 @@
  * engine/rule-api.ts (docs/architecture.md; test/repo/import-graph.test.ts enforces it).
  */
 import { RULES, PROJECT_RULES } from './rules/catalogue';
-import { withAttachmentFacts } from './rules/attachmentRule';
 import { createService, type Service } from './engine/check/service';
 import { CrossIndex as CoreCrossIndex, type FileNamer } from './engine/project/crossIndex';
 import type { CheckOptions, CheckResult, Finding, Severity } from './engine/types';
@@ -13,18 +12,8 @@ import type { ProjectEntry } from './engine/project/project';
 import { split as splitCore, type SplitOptions } from './engine/commands/split';
 import { meaningOf } from './rules/util';
 
-const core = createService({ rules: RULES, projectRules: PROJECT_RULES });
-
-/**
- * The service over the whole catalogue (the CLI, the server, the tests). A check whose options carry the facts of the
- * attachment files (CheckOptions.attachments) runs the rules P1–P4 bound to them (rules/attachmentRule.ts).
- */
-export const service: Service = {
-  ...core,
-  validate: (doc, options) => core.validate(doc, withAttachmentFacts(options ?? doc.options, RULES)),
-  check: (text, options = {}) => core.check(text, withAttachmentFacts(options, RULES)),
-  fixAll: (text, options, filter, first) => core.fixAll(text, withAttachmentFacts(options, RULES), filter, first),
-};
+/** The service over the whole catalogue (the CLI, the server, the tests). */
+export const service: Service = createService({ rules: RULES, projectRules: PROJECT_RULES });
 
 export function check(text: string, options: CheckOptions = {}): CheckResult {
   return service.check(text, options);

@@ -61,3 +61,7 @@ export { Occurrence, occurrences, roleLabel, type UniquenessEntry } from './proj
 // Messages and the text of fixes.
 export { numberText } from './check/messages';
 export { textStyle, templateValue } from './check/textStyle';
+
+// The attachment files (rules P1–P4): the facts the disk gave, read through `ctx.attachment(name)`, and their limits.
+export type { AttachmentFact } from './types';
+export { ATTACHMENT_LIMITS, formatOfName, type AttachmentFormat } from './check/attachments';

@@ -380,6 +380,11 @@ export interface RuleContext {
   readonly client: 'cli' | 'editor';
   /** The per-line summary of the document, available in `end` when the structure was checked. */
   summary(): FileSummary | undefined;
+  /**
+   * What the disk says about an attachment name, exactly as written (CheckOptions.attachments); undefined when the
+   * attachments are not checked on disk or the name was not looked up. The rules P1–P4 read only this.
+   */
+  attachment(name: string): AttachmentFact | undefined;
   report(input: ReportInput): void;
 }
 

@@ -9,7 +9,7 @@
  */
 import { attachmentRule, formatOfName } from './attachmentRule';
 import { propertyWithRole, L } from './util';
-import { schemaAt } from '../engine/schema/schemaData';
+import { schemaAt } from '../engine/rule-api';
 
 const FORMAT_SOURCES = { kind: 'source' as const, sources: ['000', '001'] };
 

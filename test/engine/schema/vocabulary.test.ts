@@ -112,6 +112,7 @@ const fakeContext: RuleContext = {
   today: new Date('2025-12-01T00:00:00Z'),
   client: 'cli',
   summary: () => undefined,
+  attachment: () => undefined,
   report: () => undefined,
 };
 

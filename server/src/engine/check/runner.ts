@@ -8,7 +8,7 @@ import { walk, buildDispatch, type Owner, type Visiting } from './walk';
 import { sonsById } from '../schema/schemaData';
 import { schemaStage } from '../schema/schemaStage';
 import { templateValueFindings } from '../templates/templateValues';
-import type { Catalogue, CheckOptions, CheckResult, Finding, ObjectVisit, Provenance, ReportInput, Rule, RuleContext, Severity } from '../types';
+import type { AttachmentFact, Catalogue, CheckOptions, CheckResult, Finding, ObjectVisit, Provenance, ReportInput, Rule, RuleContext, Severity } from '../types';
 import { MAX_FINDINGS_PER_FILE } from './limits';
 import { fileSizeFinding, largeFileSyntaxFinding, moreFindingsFinding, ruleInternalFinding } from './engineFindings';
 import { format, numberText } from './messages';
@@ -71,6 +71,12 @@ function run(doc: ParsedDoc, options: CheckOptions, rules: readonly Rule[], know
   // The value the visitors being called look at: a report made there without a pointer is about it.
   const visiting: Visiting = { visit: undefined };
 
+  let facts: Map<string, AttachmentFact> | undefined;
+  const attachment = (name: string): AttachmentFact | undefined => {
+    if (!options.attachments) return undefined;
+    facts ??= new Map(options.attachments.map((f) => [f.name, f]));
+    return facts.get(name);
+  };
   const contextFor = (rule: Rule): RuleContext => ({
     text,
     detection,
@@ -79,6 +85,7 @@ function run(doc: ParsedDoc, options: CheckOptions, rules: readonly Rule[], know
     today: options.today ?? new Date(),
     client: options.client ?? 'cli',
     summary: () => (summarized ? summary : undefined),
+    attachment,
     report(r: ReportInput) {
       const code = r.slug ? `${rule.meta.id}/${r.slug}` : rule.meta.id;
       // Without a pointer of its own, a finding a visitor makes on the visited value (no node, or the visit's node) is
