@@ -3,9 +3,8 @@
  * finding, what the `$segur-json` problem matcher of VS Code tasks reads), json (LSP-like ranges), sarif (2.1.0) and
  * html (one self-contained page to look at or send: no script, no network, inline CSS).
  */
-import { addOverviews, type Detection, type Finding, type Locale, type Localized, type Range, type Overview } from '../segur';
+import { addOverviews, RULES, PROJECT_RULES, type Detection, type Finding, type Locale, type Localized, type Range, type Overview } from '../segur';
 import { kindLabel, overviewLabel, totalsLabel } from '../protocol/labels';
-import { RULES, PROJECT_RULES } from '../rules/catalogue';
 
 export interface FileReport {
   file: string;

@@ -29,15 +29,7 @@ export interface Fix {
   safe: boolean;
 }
 
-export interface Position {
-  line: number;
-  character: number;
-}
-
-export interface Range {
-  start: Position;
-  end: Position;
-}
+export type { Position, Range } from './syntax/lineIndex';
 
 export interface Finding {
   /** Rule id of docs/rules.md, optionally `/slug` (e.g. `S3`, `I1/finess-key`). */

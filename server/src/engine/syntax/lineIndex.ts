@@ -1,5 +1,4 @@
 /** Offsets (UTF-16, as in LSP) ↔ 0-based line/character positions. Built once per text, only when needed. */
-import type { Position, Range } from '../types';
 
 /**
  * The start offset of every line: after `\n`, `\r\n` or a lone `\r`, as LSP counts lines. Without `\r` (the common
@@ -45,4 +44,15 @@ export class LineIndex {
   range(offset: number, length: number): Range {
     return { start: this.position(offset), end: this.position(offset + length) };
   }
+}
+
+/** A place in a text as editors count it: 0-based line and character (UTF-16 code units). */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
 }
