@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Value checks of a learned template (server/src/engine/templates/templateValues.ts): the engine on a file of
+ * Value checks of a learned template (server/src/engine/check/templateValues.ts): the engine on a file of
  * N request lines checked with the template learned from test/templates/official-like, clean and with the same value
  * mistake on every line (`typeAction` outside its enumeration, `numLigne` as a string), and the ratio broken ÷ clean
  * in the same run. The lines are copies of one example line, so the clean file has findings of its own (duplicates

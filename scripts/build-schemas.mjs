@@ -102,7 +102,7 @@ function forValidation(node) {
  * checks one request line (the `lignesImport` item schema; its error list stays short) and `<id>.head` the file without
  * its lines' content (the array's own keywords stay). The engine runs the head, then the line validator on each line,
  * and re-prefixes the line errors' paths with `/lignesImport/<i>`: the same errors, in the same order, as one
- * whole-file validator (server/src/engine/schema/schemaData.ts `schemaErrors`; test/engine/schema/schemaStage.test.ts compares
+ * whole-file validator (server/src/engine/schema/schemaData.ts `schemaErrors`; test/engine/check/schemaStage.test.ts compares
  * them).
  */
 const LINES = 'lignesImport';

@@ -5,7 +5,7 @@
  *   - no cycle of files, `import type` included (a type-only cycle still ties two modules together);
  *   - no two folders importing each other (the rooms have one direction);
  *   - the core (server/src/engine) imports no rule: the rules are given to it by the composition root
- *     (server/src/segur.ts, engine/check/service.ts);
+ *     (server/src/segur.ts, engine/service.ts);
  *   - a rule file (server/src/rules) imports of the core only engine/rule-api.ts, besides identifiers/, its sibling
  *     rule helpers and the data of schemas/;
  *   - the CLI, the server and io/ import the engine only through server/src/segur.ts (never an engine internal);

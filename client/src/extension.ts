@@ -176,7 +176,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
     }),
     /**
      * « Utiliser ce fichier comme modèle officiel »: the server decides and copies
-     * (server/src/server/useAsTemplate.ts); this asks the user what only they can say (the SONS and kind when the
+     * (server/src/server/shared/useAsTemplate.ts); this asks the user what only they can say (the SONS and kind when the
      * file's name does not give them, whether to replace a different file) and writes segur.templates.folder.
      */
     vscode.commands.registerCommand('segur.useAsTemplate', async (target?: string | vscode.Uri) => {

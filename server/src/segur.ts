@@ -1,13 +1,13 @@
 /**
  * The one way in: the composition root that binds the rule catalogue (rules/catalogue.ts) to the core
- * (engine/check/service.ts), and the public API of both (pure: text in, findings out). The CLI, the server and io/
+ * (engine/service.ts), and the public API of both (pure: text in, findings out). The CLI, the server and io/
  * import the engine only through this module; the core never imports a rule, and rules see the core only through
  * engine/rule-api.ts (docs/architecture.md; test/repo/import-graph.test.ts enforces it).
  */
 import { RULES, PROJECT_RULES } from './rules/catalogue';
-import { createService, type Service } from './engine/check/service';
+import { createService, type Service } from './engine/service';
 import { CrossIndex as CoreCrossIndex, type FileNamer } from './engine/project/crossIndex';
-import type { CheckOptions, CheckResult, Finding, Severity } from './engine/types';
+import type { CheckOptions, CheckResult, Finding, Severity } from './engine/shared/types';
 import type { ProjectEntry } from './engine/project/project';
 import { split as splitCore, type SplitOptions } from './engine/commands/split';
 import { meaningOf } from './rules/util';
@@ -37,9 +37,9 @@ export class CrossIndex extends CoreCrossIndex {
 
 // ——— The public API, room by room (docs/architecture.md) ———
 export { RULES, PROJECT_RULES } from './rules/catalogue';
-export type * from './engine/types';
+export type * from './engine/shared/types';
 // check/: one file in, its findings and fixes out.
-export { createService, type Service, type ParsedDoc } from './engine/check/service';
+export { createService, type Service, type ParsedDoc } from './engine/service';
 export { settleSummary, type FileSummary } from './engine/check/summary';
 export { applyEdits, selectFixes, minimalEdit, isStrictJson } from './engine/check/fixes';
 // The findings the engine, the CLI and the server make for the rules (each code's one place: engineFindings.ts).
@@ -58,8 +58,8 @@ export { overview, addOverviews, type Overview } from './engine/assist/overview'
 export { snippetCompletions } from './engine/assist/snippets';
 // templates/: the ASP's official templates, learned or blank.
 export { learnTemplate, learnedTemplateText, TemplateError } from './engine/templates/learnTemplate';
-export { checkTemplate, sizeProblem, BLANK, EXAMPLE, LEARNED } from './engine/templates/templateFormat';
-export { learnedSonsOf, unknownSonsInfo, SONS_ID } from './engine/templates/learnedSons';
+export { checkTemplate, sizeProblem, BLANK, EXAMPLE, LEARNED } from './engine/schema/templateFormat';
+export { learnedSonsOf, unknownSonsInfo, SONS_ID } from './engine/schema/learnedSons';
 export { templateDiff, describeDifference } from './engine/templates/templateDiff';
 export { isBlankTemplate, blankFileName, asBlankTemplate, USE_AS_TEMPLATE_TITLE, type BlankTemplate, type TemplateKind } from './engine/templates/blankTemplate';
 // commands/: documents made from documents.
@@ -67,5 +67,5 @@ export { soldeFromAvance, SoldeFromAvanceError } from './engine/commands/soldeFr
 export { SplitError, splitFileName, type SplitOptions, type SplitPart, type SplitResult, type SplitTag } from './engine/commands/split';
 /** `split` (engine/commands/split.ts) over the catalogue's check and the rules' reading of a VAT value (S11's). */
 export const splitRequests = (text: string, options: SplitOptions = {}) => splitCore(text, options, { check, meaningOf });
-// The attachment files: the names a document lists (the disk is read by io/attachments.ts).
-export { attachmentNames, kindOfBytes, formatOfName, isPlainFileName, ATTACHMENT_LIMITS, MAGIC_LENGTH, type AttachmentName, type AttachmentFact, type AttachmentFormat } from './engine/check/attachments';
+// The attachment files: the names a document lists (the disk is read by io/attachmentFacts.ts).
+export { attachmentNames, kindOfBytes, formatOfName, isPlainFileName, ATTACHMENT_LIMITS, MAGIC_LENGTH, type AttachmentName, type AttachmentFact, type AttachmentFormat } from './engine/check/attachmentNames';

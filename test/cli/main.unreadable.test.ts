@@ -1,5 +1,5 @@
 /**
- * One unreadable file in a folder never blanks the run (cli/main.ts, cli/checkFile.ts, cli/report.ts): it is told
+ * One unreadable file in a folder never blanks the run (cli/main.ts, cli/checkFile.ts, cli/formats/report.ts): it is told
  * on stderr and in every report format (json: its entry's `problem`; sarif: a tool execution notification), the other
  * files are checked and reported, the exit code is 2, and `--fix` says each file it wrote as it writes it.
  * Tests run as root here, for whom `chmod 000` changes nothing: the CLI is run as the user nobody (setpriv) when the

@@ -12,7 +12,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { check, crossCheck } from '../../server/src/segur.ts';
-import type { Finding } from '../../server/src/engine/types.ts';
+import type { Finding } from '../../server/src/engine/shared/types.ts';
 import { applyPatches, exampleText, type Patch } from '../helpers/rule-tester.ts';
 
 const TODAY = new Date(Date.UTC(2026, 10, 23));

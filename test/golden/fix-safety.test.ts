@@ -10,7 +10,7 @@ import { join, relative } from 'node:path';
 import { check, applyEdits, selectFixes } from '../../server/src/segur.ts';
 import { parseDocument } from '../../server/src/engine/syntax/parse.ts';
 import type { JsonNode } from '../../server/src/engine/syntax/tree.ts';
-import type { Finding, TextEdit } from '../../server/src/engine/types.ts';
+import type { Finding, TextEdit } from '../../server/src/engine/shared/types.ts';
 
 const root = join(__dirname, '..', '..');
 const TODAY = new Date(Date.UTC(2026, 10, 23));

@@ -123,7 +123,7 @@ test('every rule of the engine has at least one fixture that fails without it', 
     for (const f of exp.findings) covered.add(f.code.split('/')[0]);
   }
   // The rules on the attachment files (P1–P4) judge what a folder holds, not the JSON text: a fixture alone cannot
-  // make them fail; their real files are in test/cli/attachments.test.ts and test/lsp/attachments-in-editor.test.ts.
+  // make them fail; their real files are in test/cli/checkAttachments.test.ts and test/lsp/attachments-in-editor.test.ts.
   const onDisk = (r: (typeof RULES)[number]) => /^P\d+$/.test(r.meta.id);
   const missing = RULES.filter((r) => !onDisk(r)).map((r) => r.meta.id).filter((id) => !covered.has(id));
   assert.deepEqual(missing, []);

@@ -14,7 +14,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { check, crossCheck, LineIndex, PROJECT_RULES } from '../../server/src/segur.ts';
 import { provenanceLabel } from '../helpers/provenance.ts';
-import type { Finding } from '../../server/src/engine/types.ts';
+import type { Finding } from '../../server/src/engine/shared/types.ts';
 
 const base = join(__dirname, '..', 'pairs');
 const TODAY = new Date(Date.UTC(2026, 10, 23));

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { applyEdits, modify, type JSONPath } from 'jsonc-parser';
 import { check } from '../../server/src/segur.ts';
 import { applyEdits as applyFindingEdits } from '../../server/src/engine/check/fixes.ts';
-import type { CheckOptions, Finding } from '../../server/src/engine/types.ts';
+import type { CheckOptions, Finding } from '../../server/src/engine/shared/types.ts';
 import { crossCheckWith } from '../../server/src/engine/project/project.ts';
 import { RULES } from '../../server/src/rules/catalogue.ts';
 import type { ProjectRule, Rule } from '../../server/src/engine/rule-api.ts';

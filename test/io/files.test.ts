@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readRegularFile, readRegularFileAsync, listJsonFiles, FileReadError, type Skipped } from '../../server/src/io/files.ts';
-import { WorkspaceIndex } from '../../server/src/server/workspace.ts';
+import { WorkspaceIndex } from '../../server/src/server/shared/workspace.ts';
 
 const root = join(__dirname, '..', '..');
 const unix = process.platform !== 'win32';

@@ -1,5 +1,5 @@
 /**
- * The attachment files in the editor (server/attachments.ts, handlers/documentLinks.ts, rules P1–P4), over a real LSP
+ * The attachment files in the editor (server/shared/attachmentFolder.ts, handlers/documentLinks.ts, rules P1–P4), over a real LSP
  * client on stdio: with `segur.attachments.folder` (relative to the workspace folder) each defect of the broken
  * deposit is one diagnostic on its `nomFichier`; a file fixed on disk and told by the watcher checks the document
  * again; each name whose file exists links to it; without the setting nothing is read.

@@ -6,7 +6,7 @@
  * `S1/blank-template-in-use` in its templates folder) from both, not the S3 of every tag
  * (engine/templates/blankTemplate.ts `asBlankTemplate`). Each file is checked alone on both sides (the rules across
  * files see it only). The editor's one difference is by design: a modelled finding's message ends with « [modélisé] »
- * (server/src/server/diagnostics.ts MODELLED_MARK).
+ * (server/src/server/shared/diagnostics.ts MODELLED_MARK).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

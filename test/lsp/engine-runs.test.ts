@@ -1,7 +1,7 @@
 /**
  * In the server, the engine runs once per text of an open document (the open's publish, the CodeLens, code
  * actions, hover and a pull reuse that result), and a big document's diagnostics (positions computed in one pass,
- * server/src/server/positions.ts) are the engine's findings at the engine's positions, LF or CRLF. In process over
+ * server/src/server/shared/positions.ts) are the engine's findings at the engine's positions, LF or CRLF. In process over
  * in-memory streams (startServer with its `checked` hook, which counts the engine's runs on open documents).
  */
 import { test } from 'node:test';
@@ -13,7 +13,7 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import type { Diagnostic } from 'vscode-languageserver-protocol/node';
 import { startServer } from '../../server/src/server/server';
 import { check, LineIndex } from '../../server/src/segur';
-import { BIG_TEXT_CHARS } from '../../server/src/server/memory';
+import { BIG_TEXT_CHARS } from '../../server/src/server/shared/memory';
 import { root, startClient, type Client } from '../helpers/lsp-client.ts';
 
 async function counted(pull: boolean): Promise<{ c: Client; runs: Map<string, number> }> {

@@ -36,7 +36,7 @@ export interface FileCheckOptions {
   lang: Locale;
   /** Files are named relative to it in notes and messages. */
   cwd: string;
-  /** `--attachments`: what the attachments folder holds for this file's names (cli/attachments.ts; rules P1–P4). */
+  /** `--attachments`: what the attachments folder holds for this file's names (cli/checkAttachments.ts; rules P1–P4). */
   attachments?: readonly AttachmentFact[];
 }
 

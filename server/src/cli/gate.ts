@@ -4,7 +4,7 @@
  * the warnings are counted before --quiet hides them, so that what is shown never changes what passes). The exit
  * codes in one table, for --help and the README.
  */
-import type { FileReport } from './report';
+import type { FileReport } from './formats/report';
 
 export const EXIT_CODES_HELP = `Codes de sortie / exit codes:
   0  aucune erreur (et pas plus de N avertissements avec --max-warnings N) / no error (and no more than N warnings

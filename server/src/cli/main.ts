@@ -17,10 +17,10 @@ import { errnoReason, FileWriteError, writeFileAtomic, sameFileAs } from '../io/
 import { addFile, kindOf, listJsonFiles, notRegular } from '../io/files';
 import { loadTemplateFolder } from '../io/templates';
 import { checkFile, internalCheckResult, readFile, reportOrder, unpackLineStarts, UsageError, type FileCheckOptions, type FileIo, type FileOutcome, type RangedFinding } from './checkFile';
-import { formatCompact, formatHtml, formatJson, formatSarif, formatText, type FileReport } from './report';
+import { formatCompact, formatHtml, formatJson, formatSarif, formatText, type FileReport } from './formats/report';
 import { renderHtml, renderMarkdown, ruleDocs } from './ruleDocs';
 import type { FromWorker, ToWorker } from './worker';
-import { splitCommand, SPLIT_USAGE } from './split';
+import { splitCommand, SPLIT_USAGE } from './splitFiles';
 import { mergePdfCommand, MERGE_PDF_USAGE } from './mergePdf';
 import { expandInputs, readStdin, STDIN_ARG, STDIN_NAME } from './inputs';
 import { checkStdin } from './stdin';
@@ -29,7 +29,7 @@ import { formatJunit } from './formats/junit';
 import { formatGitlab } from './formats/gitlab';
 import { applyGate, EXIT_CODES_HELP } from './gate';
 import { configGroups } from './configs';
-import { attachmentFactsOfFiles } from './attachments';
+import { attachmentFactsOfFiles } from './checkAttachments';
 
 export { UsageError, fixText } from './checkFile';
 
@@ -675,7 +675,7 @@ export async function main(argv: string[]): Promise<number> {
       }
     }
     if (command === 'template-diff') return templateDiffCommand(rest);
-    // Preparing the deposit (README « Préparer le dépôt »): cli/split.ts and cli/mergePdf.ts.
+    // Preparing the deposit (README « Préparer le dépôt »): cli/splitFiles.ts and cli/mergePdf.ts.
     if (command === 'split') return splitCommand(rest);
     if (command === 'merge-pdf') return await mergePdfCommand(rest);
     if (command === 'lsp') {

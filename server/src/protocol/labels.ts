@@ -3,7 +3,7 @@
  * CodeLens, « Valider l'espace de travail » and the CLI's report. Shared by the client and the server, so it lives
  * beside the protocol: pure text, and only the types of the engine (erased from the client's bundle).
  */
-import type { Kind, Locale } from '../engine/types';
+import type { Kind, Locale } from '../engine/shared/types';
 import type { Overview, RegimeTotal } from '../engine/assist/overview';
 
 const group = (digits: string, sep: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, sep);

@@ -9,12 +9,12 @@
  * `client.sendRequest<ResultOf<typeof X>>(X.method, params)`; test/lsp/protocol.test.ts checks that the server
  * registers and sends only messages declared here, and that neither side writes a method name itself.
  */
-import type { Detection } from '../engine/types';
+import type { Detection } from '../engine/shared/types';
 import type { Overview } from '../engine/assist/overview';
 import type { TemplateKind } from '../engine/templates/blankTemplate';
 
 /** The engine's types the client needs, type-only (erased from the client's bundle, which imports no engine code). */
-export type { Detection, Kind, Locale, Localized } from '../engine/types';
+export type { Detection, Kind, Locale, Localized } from '../engine/shared/types';
 export type { Overview, RegimeTotal } from '../engine/assist/overview';
 
 /** A request of ours: its method, with the types of its params and result (never set at run time). */
@@ -108,7 +108,7 @@ export type UseAsTemplateAnswer =
   | { status: 'done'; key: string; folder: string; setFolder: boolean; copiedTo?: string; message: string }
   | { status: 'error'; message: string };
 
-/** Client → server: « Utiliser ce fichier comme modèle officiel » for a blank template (server/src/server/useAsTemplate.ts). */
+/** Client → server: « Utiliser ce fichier comme modèle officiel » for a blank template (server/src/server/shared/useAsTemplate.ts). */
 export const UseAsTemplateRequest = request<UseAsTemplateParams, UseAsTemplateAnswer>('segur/useAsTemplate');
 
 /** A SONS that learned templates add to the bundle's (the SONS picker). */

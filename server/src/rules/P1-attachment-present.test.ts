@@ -2,11 +2,11 @@
  * P1 — Each named attachment is a file of the attachments folder under exactly that name (004); a name that is not a
  * plain file name is never opened (001); a name found only with another letter case is a `model` finding. Table over
  * the IMG-RIS-Va2 solde example (line 1: invoice `nomFichier` line 32, VA line 37), with the disk's facts given as
- * data (CheckOptions.attachments), as server/src/io/attachments.ts makes them.
+ * data (CheckOptions.attachments), as server/src/io/attachmentFacts.ts makes them.
  */
 import { P1 } from './P1-attachment-present';
 import { ruleTable } from '../../../test/helpers/rule-tester.ts';
-import type { AttachmentFact } from '../engine/check/attachments';
+import type { AttachmentFact } from '../engine/check/attachmentNames';
 
 const FAC = 'IMG-RIS-Va2-FAC-RIS-2025-0412.pdf';
 const VA = 'IMG-RIS-Va2-VA-RIS-2025-0412.pdf';

@@ -1,7 +1,7 @@
 /**
  * P1 — Each attachment the JSON names is a file of the attachments folder, under exactly that name. A deposit is the
  * JSON and, per request, « son fichier zip de PJ » (004): the files a request names are the files of its ZIP, and a
- * named file that is not there cannot be deposited. The disk is read by server/src/io/attachments.ts (a folder listing:
+ * named file that is not there cannot be deposited. The disk is read by server/src/io/attachmentFacts.ts (a folder listing:
  * the name is compared letter for letter, even on a file system that ignores case); this rule reads its facts.
  *
  * P1/path: a name that is not a plain file name (`../x.pdf`, `C:x.pdf`, `a\b.pdf`, `/x.pdf`) is never opened: it

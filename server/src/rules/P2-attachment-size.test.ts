@@ -4,7 +4,7 @@
  */
 import { P2 } from './P2-attachment-size';
 import { ruleTable } from '../../../test/helpers/rule-tester.ts';
-import type { AttachmentFact } from '../engine/check/attachments';
+import type { AttachmentFact } from '../engine/check/attachmentNames';
 
 const FAC = 'IMG-RIS-Va2-FAC-RIS-2025-0412.pdf';
 const sized = (size: number): { attachments: AttachmentFact[] } => ({ attachments: [{ name: FAC, state: 'found', size, kind: 'PDF', pdf: { state: 'ok', pages: 1 } }] });

@@ -4,7 +4,7 @@
  */
 import { P3 } from './P3-attachment-format';
 import { ruleTable } from '../../../test/helpers/rule-tester.ts';
-import type { AttachmentFact } from '../engine/check/attachments';
+import type { AttachmentFact } from '../engine/check/attachmentNames';
 
 const FAC = 'IMG-RIS-Va2-FAC-RIS-2025-0412.pdf';
 const PNG_NAME = 'IMG-RIS-Va2-FAC-RIS-2025-0412.png';

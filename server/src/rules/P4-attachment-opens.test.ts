@@ -4,7 +4,7 @@
  */
 import { P4 } from './P4-attachment-opens';
 import { ruleTable } from '../../../test/helpers/rule-tester.ts';
-import type { AttachmentFact } from '../engine/check/attachments';
+import type { AttachmentFact } from '../engine/check/attachmentNames';
 
 const FAC = 'IMG-RIS-Va2-FAC-RIS-2025-0412.pdf';
 const pdf = (p: NonNullable<AttachmentFact['pdf']>, kind: AttachmentFact['kind'] = 'PDF'): { attachments: AttachmentFact[] } => ({ attachments: [{ name: FAC, state: 'found', size: 3000, kind, pdf: p }] });

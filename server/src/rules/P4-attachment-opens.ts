@@ -1,5 +1,5 @@
 /**
- * P4 — A PDF attachment opens: read by pdf-lib (server/src/io/attachments.ts), it is whole (it ends with its
+ * P4 — A PDF attachment opens: read by pdf-lib (server/src/io/attachmentFacts.ts), it is whole (it ends with its
  * end-of-file marker `%%EOF`), not encrypted, and has at least one page. « Le fichier déposé doit être un PDF » (000),
  * « Formats acceptés : pdf » (001): a PDF cut in half (an interrupted copy or download) or one that does not parse is
  * not a readable PDF (P4/broken, source). What the portal does with a password-protected PDF (P4/encrypted) or a PDF

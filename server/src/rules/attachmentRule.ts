@@ -1,6 +1,6 @@
 /**
  * The rules on the attachment files (P1–P4) read what the disk says about each name and nothing else: the context's
- * `attachment(name)` gives the facts server/src/io/attachments.ts made (CheckOptions.attachments), undefined when the
+ * `attachment(name)` gives the facts server/src/io/attachmentFacts.ts made (CheckOptions.attachments), undefined when the
  * attachments are not checked on disk — then a P rule reports nothing. A table test gives facts the same way, as
  * data, without a disk.
  *

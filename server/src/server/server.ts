@@ -21,9 +21,9 @@ import {
 } from 'vscode-languageserver/node';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import { filePathOf } from './uris';
-import { failureLine, guardReader, readFailure, type ServerHooks } from './guards';
-import { ServerState } from './state';
+import { filePathOf } from './shared/uris';
+import { failureLine, guardReader, readFailure, type ServerHooks } from './shared/guards';
+import { ServerState } from './shared/state';
 import { registerDocuments } from './handlers/documents';
 import { registerDiagnostics } from './handlers/documentChecks';
 import { FIX_ALL_KIND, registerCodeActions } from './handlers/codeActions';
@@ -34,9 +34,9 @@ import { registerWorkspace } from './handlers/workspaceChanges';
 import { registerDocumentLinks } from './handlers/documentLinks';
 
 // What the tests, the CLI and the client read from the server module.
-export { failureLine, guardReader, readFailure, validOverride, documentParamsProblem, type FaultHook, type ServerHooks } from './guards';
-export { MODELLED_MARK, findingsSignature } from './diagnostics';
-export type { ActionData, FixRef, SegurDiagnosticData } from './state';
+export { failureLine, guardReader, readFailure, validOverride, documentParamsProblem, type FaultHook, type ServerHooks } from './shared/guards';
+export { MODELLED_MARK, findingsSignature } from './shared/diagnostics';
+export type { ActionData, FixRef, SegurDiagnosticData } from './shared/state';
 export { FIX_ALL_KIND } from './handlers/codeActions';
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all), hooks: ServerHooks = {}): Connection {

@@ -1,6 +1,6 @@
 /**
  * Completion and hover use the schema validation uses, from one parsed document (engine/check/document.ts,
- * engine/check/service.ts): a learned template of CheckOptions.templates, for a SONS outside the bundle (BIO-SGL-Va2, its
+ * engine/service.ts): a learned template of CheckOptions.templates, for a SONS outside the bundle (BIO-SGL-Va2, its
  * blank and example of our own making: test/templates/unknown-sons) and for a known SONS whose template renames a
  * key (test/templates/official-like, `dateEditionFacture` renamed `dateFactureEmise` here). Before, assist.ts read
  * the bundled schema only: nothing for BIO-SGL-Va2, the bundled key names for a renamed key.

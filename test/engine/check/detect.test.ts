@@ -10,7 +10,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from '../../../server/src/engine/syntax/parse.ts';
 import { corridorOfDossier, detect, detectTooDeep, isSegurDocument, parseAnsNumber } from '../../../server/src/engine/check/detect.ts';
-import type { CheckOptions } from '../../../server/src/engine/types.ts';
+import type { CheckOptions } from '../../../server/src/engine/shared/types.ts';
 
 const root = join(__dirname, '..', '..', '..');
 const read = (...p: string[]) => readFileSync(join(root, ...p), 'utf8');

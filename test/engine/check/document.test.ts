@@ -12,7 +12,7 @@ import { parseDoc, DEFAULT_MAX_BYTES } from '../../../server/src/engine/check/do
 import { getSchema, schemaKey } from '../../../server/src/engine/schema/schemaData.ts';
 import { learnTemplate } from '../../../server/src/engine/templates/learnTemplate.ts';
 import { TapeNode } from '../../../server/src/engine/syntax/tape.ts';
-import type { SchemaNode } from '../../../server/src/engine/types.ts';
+import type { SchemaNode } from '../../../server/src/engine/shared/types.ts';
 
 const root = join(__dirname, '..', '..', '..');
 const read = (...p: string[]) => readFileSync(join(root, ...p), 'utf8');

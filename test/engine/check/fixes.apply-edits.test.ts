@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyEdits as jsoncApplyEdits, type Edit } from 'jsonc-parser';
 import { applyEdits, check, selectFixes } from '../../../server/src/segur.ts';
-import type { TextEdit } from '../../../server/src/engine/types.ts';
+import type { TextEdit } from '../../../server/src/engine/shared/types.ts';
 
 const root = join(__dirname, '..', '..', '..');
 const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.json') && !e.name.endsWith('.expected.json') ? [join(dir, e.name)] : []));

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { check, applyEdits, fixAll, minimalEdit } from '../../../server/src/segur.ts';
-import type { Finding } from '../../../server/src/engine/types.ts';
+import type { Finding } from '../../../server/src/engine/shared/types.ts';
 import { sixFaultsSolde, EXAMPLE_SOLDE } from '../../helpers/six-faults-solde.ts';
 
 const opts = { fileName: 'solde.json', today: new Date(Date.UTC(2026, 10, 23)) };

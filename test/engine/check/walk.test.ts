@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { parseDocument } from '../../../server/src/engine/syntax/parse.ts';
 import { getSchema } from '../../../server/src/engine/schema/schemaData.ts';
 import { analyseKeys, buildDispatch, guessKey, walk, type Owner } from '../../../server/src/engine/check/walk.ts';
-import type { ObjectVisit, RuleVisitors, Visit } from '../../../server/src/engine/types.ts';
+import type { ObjectVisit, RuleVisitors, Visit } from '../../../server/src/engine/shared/types.ts';
 
 const root = join(__dirname, '..', '..', '..');
 const example = (sons: string, kind: string) => readFileSync(join(root, 'examples', sons, `${kind}.json`), 'utf8');

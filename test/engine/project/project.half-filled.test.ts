@@ -12,7 +12,7 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { check, crossCheck, type ProjectEntry } from '../../../server/src/segur.ts';
-import type { CheckResult } from '../../../server/src/engine/types.ts';
+import type { CheckResult } from '../../../server/src/engine/shared/types.ts';
 import { skeletonText } from '../../helpers/skeleton.ts';
 
 const root = join(__dirname, '..', '..', '..');

@@ -16,13 +16,13 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { check, crossCheck, learnTemplate, RULES, PROJECT_RULES } from '../../../server/src/segur.ts';
-import type { CheckOptions, Finding } from '../../../server/src/engine/types.ts';
+import type { CheckOptions, Finding } from '../../../server/src/engine/shared/types.ts';
 import { SOURCE_IDS } from '../../../server/src/engine/schema/sources.ts';
 import { parseProvenance, modelledLevel } from '../../../server/src/engine/schema/provenance.ts';
 import { parseDocument } from '../../../server/src/engine/syntax/parse.ts';
 import type { JsonNode } from '../../../server/src/engine/syntax/tree.ts';
 import { parseCheckArgs } from '../../../server/src/cli/main.ts';
-import { resolveSettings } from '../../../server/src/server/settings.ts';
+import { resolveSettings } from '../../../server/src/server/shared/settings.ts';
 import { valueRule } from '../../../server/src/rules/identifierRule.ts';
 import type { ReportInput, RuleContext, Visit } from '../../../server/src/engine/rule-api.ts';
 

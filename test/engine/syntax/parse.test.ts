@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { parseDocument } from '../../../server/src/engine/syntax/parse.ts';
 import { LineIndex } from '../../../server/src/engine/syntax/lineIndex.ts';
 import { applyEdits, selectFixes } from '../../../server/src/engine/check/fixes.ts';
-import type { Finding } from '../../../server/src/engine/types.ts';
+import type { Finding } from '../../../server/src/engine/shared/types.ts';
 
 const kinds = (text: string) => parseDocument(text).problems.map((p) => `${p.kind}@${p.offset}+${p.length}`);
 

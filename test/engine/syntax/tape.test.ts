@@ -14,7 +14,7 @@ import { check } from '../../../server/src/segur.ts';
 import { TapeNode } from '../../../server/src/engine/syntax/tape.ts';
 import { parseDocument } from '../../../server/src/engine/syntax/parse.ts';
 import type { JsonNode } from '../../../server/src/engine/syntax/tree.ts';
-import type { CheckOptions, CheckResult } from '../../../server/src/engine/types.ts';
+import type { CheckOptions, CheckResult } from '../../../server/src/engine/shared/types.ts';
 import { settleSummary } from '../../../server/src/engine/check/summary.ts';
 
 const fuzzModule = () => import(pathToFileURL(join(__dirname, '..', '..', '..', 'scripts', 'fuzz.mjs')).href);

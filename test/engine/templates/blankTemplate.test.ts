@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { WorkspaceIndex } from '../../../server/src/server/workspace.ts';
+import { WorkspaceIndex } from '../../../server/src/server/shared/workspace.ts';
 import { isBlankTemplate, onlyEmptyLeaves, blankFileName } from '../../../server/src/engine/templates/blankTemplate.ts';
 import { loadTemplateFolder } from '../../../server/src/io/templates.ts';
 

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { findNodeAtLocation, parseTree, type JSONPath } from 'jsonc-parser';
 import { check } from '../../../server/src/segur.ts';
 import { learnTemplate } from '../../../server/src/engine/templates/learnTemplate.ts';
-import type { Finding } from '../../../server/src/engine/types.ts';
+import type { Finding } from '../../../server/src/engine/shared/types.ts';
 
 const dir = join(__dirname, '..', '..', 'templates', 'renamed');
 const read = (f: string) => readFileSync(join(dir, f), 'utf8');

@@ -7,7 +7,7 @@
  * those and `:` and `,` in a property, where they would end the value.
  */
 import type { Locale } from '../../segur';
-import type { FileReport } from '../report';
+import type { FileReport } from './report';
 
 const COMMAND: Record<string, string> = { error: 'error', warning: 'warning', information: 'notice' };
 

@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Locale } from '../../segur';
-import type { FileReport } from '../report';
+import type { FileReport } from './report';
 
 const SEVERITY: Record<string, string> = { error: 'major', warning: 'minor', information: 'info' };
 

@@ -7,7 +7,7 @@
  * 1.0 cannot hold are written as `\uXXXX`.
  */
 import type { Locale } from '../../segur';
-import type { FileReport } from '../report';
+import type { FileReport } from './report';
 
 /** Escapes text for an attribute or an element; characters XML 1.0 forbids become `\uXXXX` (readable, valid). */
 export function xmlEscape(s: string): string {

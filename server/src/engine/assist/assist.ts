@@ -5,8 +5,8 @@
 import { getLocation, createScanner } from 'jsonc-parser';
 import { parseDoc, type ParsedDoc } from '../check/document';
 import { isBlock, isType, schemaAt, type SchemaNode } from '../schema/schemaData';
-import type { CheckOptions, Locale, TextEdit } from '../types';
-import { listValues } from '../check/limits';
+import type { CheckOptions, Locale, TextEdit } from '../shared/types';
+import { listValues } from '../schema/limits';
 import { templateValue, textStyle } from '../check/textStyle';
 import { provenanceLabel, provenanceText } from '../schema/sources';
 

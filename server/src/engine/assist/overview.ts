@@ -4,7 +4,7 @@
  * the HTML report show. Read by meaning from the engine's per-line summary (summary.ts: `x-role` `amount`,
  * `vatRegime`, `vatRate`, `portalCode`, `portalLabel` of schemas/), never from a path. Pure: no I/O.
  */
-import type { CheckResult, Finding, Kind } from '../types';
+import type { CheckResult, Finding, Kind } from '../shared/types';
 import type { LineSummary } from '../check/summary';
 
 export interface RegimeTotal {

@@ -14,7 +14,7 @@ import snippetData from '../../../../snippets/segur-json.json';
 import { parseDocument } from '../syntax/parse';
 import { detect } from '../check/detect';
 import { schemaKey, sonsById, SONS_TABLE, type SchemaNode } from '../schema/schemaData';
-import type { CheckOptions, Locale } from '../types';
+import type { CheckOptions, Locale } from '../shared/types';
 import { textStyle } from '../check/textStyle';
 
 interface SnippetData {

@@ -3,11 +3,11 @@
  * option, the content (n° ANS such as `CVA2RIS001`, n° dossier such as `FINIMG013656M0`, blocks present), or the
  * file name. The reason is part of the result (rule S1: each format is validated against its own schema).
  */
-import type { CheckOptions, Detection, Kind, Localized } from '../types';
+import type { CheckOptions, Detection, Kind, Localized } from '../shared/types';
 import type { JsonNode } from '../syntax/tree';
 import { getNodeValue } from 'jsonc-parser';
 import { LINES_KEY, SONS_TABLE, sonsById, getValidator } from '../schema/schemaData';
-import { learnedSonsOf, type LearnedSons } from '../templates/learnedSons';
+import { learnedSonsOf, type LearnedSons } from '../schema/learnedSons';
 import { shallowValue } from '../syntax/parse';
 
 /** What detection needs of a SONS: one of schemas/sons.json, or one that only a learned template knows. */

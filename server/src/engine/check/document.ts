@@ -8,8 +8,8 @@
 import { parseDocument, type ParseResult } from '../syntax/parse';
 import { detect, detectTooDeep } from './detect';
 import { getSchema, schemaKey } from '../schema/schemaData';
-import { usableTemplate } from '../templates/templateFormat';
-import type { CheckOptions, Detection, Finding, SchemaNode } from '../types';
+import { usableTemplate } from '../schema/templateFormat';
+import type { CheckOptions, Detection, Finding, SchemaNode } from '../shared/types';
 import { templateUnusableFinding } from './engineFindings';
 
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;

@@ -6,13 +6,13 @@
  *
  * - `S1/template`: the official template given breaks the learned-template format (engine/check/document.ts): the
  *   rules never run on it, the bundled model applies instead.
- * - `S1/schema`, `<x-rule>/schema`: a schema error no rule explained (engine/schema/schemaStage.ts, the bundled
- *   validators; engine/templates/templateValues.ts, a learned template): made from the schema, after the walk.
+ * - `S1/schema`, `<x-rule>/schema`: a schema error no rule explained (engine/check/schemaStage.ts, the bundled
+ *   validators; engine/check/templateValues.ts, a learned template): made from the schema, after the walk.
  * - `S1/blank-template`, `S1/blank-template-in-use`: a blank official template is not a request
  *   (engine/templates/blankTemplate.ts): its check is replaced as a whole, which no rule of the check can do.
  * - `S9/file-size`, `S12/syntax` of a file over the size limit (engine/check/runner.ts): the file is not parsed, no
  *   rule runs.
- * - `S9/more-findings`: the findings past the per-file limit (engine/check/limits.ts), counted after every rule ran.
+ * - `S9/more-findings`: the findings past the per-file limit (engine/schema/limits.ts), counted after every rule ran.
  * - `<rule>/internal`: a rule threw (engine/check/runner.ts), or a finding could not be shown (the server);
  *   `S12/internal`, `C1/internal`: the whole check of a file, or the rules across files, threw (the CLI, the server):
  *   the rule that failed cannot report its own failure.
@@ -20,14 +20,14 @@
  * No message names a value of the document (health data), nor the text of an exception (it could quote one).
  * Pure: no I/O.
  */
-import type { Finding, Localized, Severity } from '../types';
+import type { Finding, Localized, Severity } from '../shared/types';
 import { numberText } from './messages';
-import { MAX_FINDINGS_PER_FILE } from './limits';
+import { MAX_FINDINGS_PER_FILE } from '../schema/limits';
 import { toolProvenance } from '../schema/provenance';
 
 const L = (fr: string, en: string): Localized => ({ fr, en });
 
-/** `S1/template`: the given template cannot be used (`problem`: why, from engine/templates/templateFormat.ts). */
+/** `S1/template`: the given template cannot be used (`problem`: why, from engine/schema/templateFormat.ts). */
 export function templateUnusableFinding(problem: Localized): Finding {
   return {
     code: 'S1/template',

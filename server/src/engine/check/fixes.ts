@@ -2,7 +2,7 @@
  * Applying the engine's fixes: text edits, never two overlapping ones in one pass; "fix all" passes until no safe
  * fix is left (the CLI's `--fix`, the editor's `source.fixAll.segur` and « corriger tous les problèmes »).
  */
-import type { CheckOptions, CheckResult, Finding, TextEdit } from '../types';
+import type { CheckOptions, CheckResult, Finding, TextEdit } from '../shared/types';
 
 /**
  * Applies edits (sorted by offset; at the same offset insertions come before a replacement starting there, and
@@ -81,7 +81,7 @@ export interface FixAllResult {
  * waiting for the next pass, until none is left. A pass that would turn strict JSON into broken JSON is not applied
  * (never expected: the golden tests check every fix; this keeps a fix from ever breaking the file). `first` is the
  * result of `check(text, options)` when the caller already has it. `check`: the service's (the rules are given,
- * engine/check/service.ts; segur.ts exports `fixAll` bound to the catalogue).
+ * engine/service.ts; segur.ts exports `fixAll` bound to the catalogue).
  */
 export function fixAllWith(check: (text: string, options: CheckOptions) => CheckResult, text: string, options: CheckOptions, filter?: (f: Finding) => boolean, first?: CheckResult): FixAllResult {
   const fixed = new Map<string, number>();

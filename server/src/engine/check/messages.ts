@@ -1,4 +1,4 @@
-import type { Localized } from '../types';
+import type { Localized } from '../shared/types';
 
 /** A message template cut at its `{name}` placeholders: literal parts at even indices, names at odd ones. */
 type Parts = string[];

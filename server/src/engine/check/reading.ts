@@ -7,7 +7,7 @@
  */
 import type { JsonNode } from '../syntax/tree';
 import type { SchemaNode } from '../schema/schemaData';
-import type { Visit } from '../types';
+import type { Visit } from '../shared/types';
 import { TapeNode, spanOf as spanOfNode } from '../syntax/tape';
 import { keysOf, ownerObjectOfVisit } from './walk';
 

@@ -1,15 +1,15 @@
 /**
  * The engine: a parsed document in (document.ts), findings out. One traversal shared by the given rules, the precompiled
- * schema validators run line by line (schemaStage.ts). The rules are given (engine/check/service.ts): this module imports none.
+ * schema validators run line by line (schemaStage.ts). The rules are given (engine/service.ts): this module imports none.
  * Pure: no LSP, no file system, no vscode, no network.
  */
 import { parseDoc, DEFAULT_MAX_BYTES, type ParsedDoc } from './document';
 import { walk, buildDispatch, type Owner, type Visiting } from './walk';
 import { sonsById } from '../schema/schemaData';
-import { schemaStage } from '../schema/schemaStage';
-import { templateValueFindings } from '../templates/templateValues';
-import type { AttachmentFact, Catalogue, CheckOptions, CheckResult, Finding, ObjectVisit, Provenance, ReportInput, Rule, RuleContext, Severity } from '../types';
-import { MAX_FINDINGS_PER_FILE } from './limits';
+import { schemaStage } from './schemaStage';
+import { templateValueFindings } from './templateValues';
+import type { AttachmentFact, Catalogue, CheckOptions, CheckResult, Finding, ObjectVisit, Provenance, ReportInput, Rule, RuleContext, Severity } from '../shared/types';
+import { MAX_FINDINGS_PER_FILE } from '../schema/limits';
 import { fileSizeFinding, largeFileSyntaxFinding, moreFindingsFinding, ruleInternalFinding } from './engineFindings';
 import { format, numberText } from './messages';
 import { summaryCollector, type FileSummary } from './summary';
@@ -19,7 +19,7 @@ import { findingLevel, messageFor, pointerOf, pointerPath, provenanceAt, rulePro
 
 export { DEFAULT_MAX_BYTES } from './document';
 
-/** Text in, findings out, with the given rules (engine/check/service.ts binds them; segur.ts the catalogue). */
+/** Text in, findings out, with the given rules (engine/service.ts binds them; segur.ts the catalogue). */
 export function checkWith(catalogue: Catalogue, text: string, options: CheckOptions = {}): CheckResult {
   return validate(catalogue, parseDoc(text, options), options);
 }
@@ -31,7 +31,7 @@ export function checkWith(catalogue: Catalogue, text: string, options: CheckOpti
  */
 export function validate(catalogue: Catalogue, doc: ParsedDoc, options: CheckOptions = doc.options): CheckResult {
   // The rules whose sources and messages the engine's own findings (schema stage, S12/encoding, S9/file-size) read:
-  // the given ones, never the catalogue module (the core imports no rule: the rules are given, engine/check/service.ts).
+  // the given ones, never the catalogue module (the core imports no rule: the rules are given, engine/service.ts).
   const known = options.rules ? [...options.rules, ...catalogue.rules] : catalogue.rules;
   if (doc.tooLarge) return checkTooLarge(doc.text, options, known);
   return run(doc, options, options.rules ?? catalogue.rules, known);

@@ -6,10 +6,10 @@
  * beneficiaries with their identifiers and named attributes (`structureName`). Positions are kept
  * so that findings can point at the value.
  */
-import type { BeneficiarySummary, FileSummary, LineSummary, RuleVisitors, Spanned, Visit } from '../types';
+import type { BeneficiarySummary, FileSummary, LineSummary, RuleVisitors, Spanned, Visit } from '../shared/types';
 
 // The summary's shapes are core vocabulary (types.ts: the rule API names them); re-exported here.
-export type { BeneficiarySummary, FileSummary, LineSummary, LineValue, Spanned } from '../types';
+export type { BeneficiarySummary, FileSummary, LineSummary, LineValue, Spanned } from '../shared/types';
 import { LINES_KEY } from '../schema/schemaData';
 import type { JsonNode } from '../syntax/tree';
 import { positionOf, tokenSpan, TapeNode, type TapeDoc } from '../syntax/tape';

@@ -1,7 +1,7 @@
 /** The text style of a document (end of line, indentation unit) and the skeleton of a schema node: used by the
  * fixes of the rules, by completion and by snippets (core: rules/util.ts re-exports them). */
 import { isBlock, isType } from '../schema/schemaData';
-import type { SchemaNode } from '../types';
+import type { SchemaNode } from '../shared/types';
 
 /** End of line style and indentation unit of a text (only computed when a fix is built; the last one is kept). */
 export function textStyle(text: string): { nl: string; unit: string } {

@@ -5,7 +5,7 @@
 import type { JsonNode, JsonPath, NodeType } from '../syntax/tree';
 import { propKey } from '../syntax/tree';
 import { type SchemaNode, LINES_KEY } from '../schema/schemaData';
-import type { KeyAnalysis, ObjectVisit, RuleVisitors, Visit } from '../types';
+import type { KeyAnalysis, ObjectVisit, RuleVisitors, Visit } from '../shared/types';
 import { TapeNode, spanOf, tokenSpan, type TapeDoc } from '../syntax/tape';
 
 const noSpace = (s: string) => s.replace(/\s+/g, '');

@@ -9,7 +9,7 @@ import { parseDocument } from '../syntax/parse';
 import { detect } from '../check/detect';
 import { getSchema, isBlock, isType, sonsById, LINES_KEY, type SchemaNode } from '../schema/schemaData';
 import { keyMeans } from '../schema/vocabulary';
-import type { CheckOptions, Localized } from '../types';
+import type { CheckOptions, Localized } from '../shared/types';
 
 /** Tags the portal fills in the output JSON: never carried over into a new deposit. */
 const PORTAL_TAGS = new Set(['impId', 'codeTraitement', 'libelleTraitement']);

@@ -13,7 +13,7 @@ import { parseDocument } from '../syntax/parse';
 import { getPropertyValue, propKey, propValue, type JsonNode } from '../syntax/tree';
 import { LINES_KEY, SONS_TABLE } from '../schema/schemaData';
 import { keyMeans } from '../schema/vocabulary';
-import type { CheckOptions, CheckResult, Localized } from '../types';
+import type { CheckOptions, CheckResult, Localized } from '../shared/types';
 
 export class SplitError extends Error {
   constructor(readonly reason: Localized) {

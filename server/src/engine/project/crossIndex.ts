@@ -21,11 +21,11 @@
  * Isolation (one file's failure never affects another): a failure while indexing a file, or checking one pair or one
  * occurrence, yields one internal finding on the file concerned, naming the rule (no identifier), and the rest runs.
  */
-import type { CheckResult, Finding, Severity, Localized } from '../types';
+import type { CheckResult, Finding, Severity, Localized } from '../shared/types';
 import { sonsById, type SonsInfo } from '../schema/schemaData';
 import { format } from '../check/messages';
 import { textOf, type FileSummary, type LineSummary } from '../check/summary';
-import type { Catalogue, HeaderSpan, IndexedLine, NearAvance, ProjectReport, RuleMeta } from '../types';
+import type { Catalogue, HeaderSpan, IndexedLine, NearAvance, ProjectReport, RuleMeta } from '../shared/types';
 import { occurrences, roleLabel, type Occurrence, type UniquenessEntry } from './uniqueness';
 import { findingLevel, messageFor, ruleProvenance, toolProvenance, withModelledNote } from '../schema/provenance';
 

@@ -5,7 +5,7 @@
  * The work is done by the incremental index of crossIndex.ts (the server keeps one; the CLI builds one here). The
  * rules are given (`catalogue`); segur.ts exports `crossCheck` bound to the catalogue.
  */
-import type { Catalogue, CheckResult, Finding, Severity } from '../types';
+import type { Catalogue, CheckResult, Finding, Severity } from '../shared/types';
 import { crossCheckAll } from './crossIndex';
 
 export { CrossIndex, type CrossInput } from './crossIndex';

@@ -3,7 +3,7 @@
  * schemas/sons.json). The occurrences of a file, read from its summary, serve the rules of one file
  * (rules/uniquenessRule.ts) and the index across files (crossIndex.ts). Core: imports no rule.
  */
-import type { FileSummary, Localized, Spanned } from '../types';
+import type { FileSummary, Localized, Spanned } from '../shared/types';
 import { beneficiariesOf } from '../check/summary';
 
 const loc = (fr: string, en: string): Localized => ({ fr, en });

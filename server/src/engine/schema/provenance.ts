@@ -14,7 +14,7 @@
  * names a source, or on the official template loaded). Without a basis a finding rests on the rule's own sources.
  * Pure: no I/O.
  */
-import type { Basis, Localized, Provenance, Severity } from '../types';
+import type { Basis, Localized, Provenance, Severity } from '../shared/types';
 import type { SchemaNode } from './schemaData';
 
 export type { Basis };

@@ -5,7 +5,7 @@
 import sonsTable from '../../../../schemas/sons.json';
 import expandedSchemas from '../../../generated/schemas.json';
 import validators from '../../../generated/validators.js';
-import type { SchemaNode, SonsInfo } from '../types';
+import type { SchemaNode, SonsInfo } from '../shared/types';
 
 // The schema and SONS shapes are core vocabulary (types.ts); re-exported for the modules that read them here.
 export type { SchemaNode, SonsInfo };

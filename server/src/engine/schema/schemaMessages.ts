@@ -1,7 +1,7 @@
 /** French/English messages for schema errors that no rule explained (keyword of the precompiled validator). */
 import type { AjvError, SchemaNode } from './schemaData';
-import type { Localized } from '../types';
-import { listValues } from '../check/limits';
+import type { Localized } from '../shared/types';
+import { listValues } from './limits';
 
 const TYPE_FR: Record<string, string> = { string: 'une chaîne', number: 'un nombre', integer: 'un entier', boolean: 'un booléen (true/false)', null: 'null', array: 'un tableau', object: 'un objet' };
 

@@ -3,7 +3,7 @@
  * source id (`000` → « webinaire ANS/ASP du 28/04/2026 … ») in the rule catalogue and on hover.
  */
 import table from '../../../../schemas/sources.json';
-import type { Locale } from '../types';
+import type { Locale } from '../shared/types';
 
 /**
  * `seed`: a public ANS/ASP document; `public`: a public generator that is not one (csv2json, named with its commit);

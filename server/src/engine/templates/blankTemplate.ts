@@ -15,9 +15,9 @@
 import { parseDocument } from '../syntax/parse';
 import { detect } from '../check/detect';
 import { sonsById, schemaKey, SONS_TABLE } from '../schema/schemaData';
-import { learnedSonsOf, SONS_ID } from './learnedSons';
-import { blankShapeProblem, TEMPLATE_LIMITS } from './templateFormat';
-import type { CheckOptions, CheckResult, Localized } from '../types';
+import { learnedSonsOf, SONS_ID } from '../schema/learnedSons';
+import { blankShapeProblem, TEMPLATE_LIMITS } from '../schema/templateFormat';
+import type { CheckOptions, CheckResult, Localized } from '../shared/types';
 import { blankTemplateFinding } from '../check/engineFindings';
 
 export type TemplateKind = 'avance' | 'solde';
@@ -124,7 +124,7 @@ export function isBlankTemplate(text: string, options: CheckOptions = {}): Blank
   return { guess: d.sons || kind ? { sons: d.sons, kind } : undefined, nameFits: false };
 }
 
-/** The title of the editor's action that makes a blank the official template of its SONS × kind (server/src/server/useAsTemplate.ts). */
+/** The title of the editor's action that makes a blank the official template of its SONS × kind (server/src/server/shared/useAsTemplate.ts). */
 export const USE_AS_TEMPLATE_TITLE: Localized = { fr: 'Utiliser ce fichier comme modèle officiel', en: 'Use this file as the official template' };
 
 /**

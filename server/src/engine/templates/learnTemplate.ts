@@ -14,10 +14,10 @@
  */
 import { parseDocument } from '../syntax/parse';
 import { getSchema, sonsById, type SchemaNode } from '../schema/schemaData';
-import type { Localized } from '../types';
+import type { Localized } from '../shared/types';
 import { parseAnsNumber } from '../check/detect';
-import { unknownSonsInfo } from './learnedSons';
-import { BLANK, EXAMPLE, LEARNED, TEMPLATE_LIMITS, blankShapeProblem, checkTemplate, depthProblem, keysProblem, sizeProblem } from './templateFormat';
+import { unknownSonsInfo } from '../schema/learnedSons';
+import { BLANK, EXAMPLE, LEARNED, TEMPLATE_LIMITS, blankShapeProblem, checkTemplate, depthProblem, keysProblem, sizeProblem } from '../schema/templateFormat';
 import { annotationsForKey } from '../schema/vocabulary';
 
 export class TemplateError extends Error {

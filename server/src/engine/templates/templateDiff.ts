@@ -12,7 +12,7 @@
  *   type the model does not allow.
  */
 import { isBlock, isType, type SchemaNode } from '../schema/schemaData';
-import type { Localized } from '../types';
+import type { Localized } from '../shared/types';
 import { guessKey } from '../check/walk';
 
 export type Shape = 'block' | 'tag' | 'object';

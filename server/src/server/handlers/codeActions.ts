@@ -5,8 +5,8 @@
 import { CodeActionKind, type CancellationToken, type CodeAction, type CodeActionParams, type Diagnostic, type WorkspaceEdit } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { selectFixes, applyEdits, fixAll, minimalEdit, isStrictJson, type Finding } from '../../segur';
-import { blankTemplateActions } from '../useAsTemplate';
-import type { ActionData, Cached, FixRef, SegurDiagnosticData, ServerState } from '../state';
+import { blankTemplateActions } from '../shared/useAsTemplate';
+import type { ActionData, Cached, FixRef, SegurDiagnosticData, ServerState } from '../shared/state';
 import { validate } from './documentChecks';
 import { splitActions } from './splitActions';
 

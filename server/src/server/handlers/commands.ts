@@ -8,11 +8,11 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CheckFilesProgressNotification, CheckFilesRequest, LearnedSonsRequest, SetOverrideRequest, SoldeFromAvanceRequest, UseAsTemplateRequest, type ParamsOf, type ResultOf } from '../../protocol/protocol';
 import { soldeFromAvance, SoldeFromAvanceError, overview, addOverviews, learnedSonsOf, type CheckOptions, type CheckResult, type Overview } from '../../segur';
 import { readRegularFile } from '../../io/files';
-import { filePathOf } from '../uris';
-import { useAsTemplate, type UseAsTemplateParams } from '../useAsTemplate';
-import { validOverride } from '../guards';
-import { toDiagnostic } from '../diagnostics';
-import type { ServerState } from '../state';
+import { filePathOf } from '../shared/uris';
+import { useAsTemplate, type UseAsTemplateParams } from '../shared/useAsTemplate';
+import { validOverride } from '../shared/guards';
+import { toDiagnostic } from '../shared/diagnostics';
+import type { ServerState } from '../shared/state';
 import { crossFindings, publish, recheckAll, safeCheck, validate } from './documentChecks';
 
 /**

@@ -7,13 +7,13 @@ import { CodeLensRefreshRequest, type Diagnostic, type CancellationToken, type D
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { randomBytes } from 'node:crypto';
 import { DetectionNotification, type ParamsOf } from '../../protocol/protocol';
-import { attachmentFactsFor } from '../attachments';
+import { attachmentFactsFor } from '../shared/attachmentFolder';
 import { service, overview, asBlankTemplate, editorInternalFinding, editorCrossInternalFinding, type ParsedDoc, type CheckOptions, type CheckResult, type Finding, type Overview } from '../../segur';
 import { inTemplatesFolder } from '../../io/templates';
-import { positionsOf } from '../positions';
-import { failureLine } from '../guards';
-import { findingsSignature, internalDiagnostic, toDiagnostic } from '../diagnostics';
-import type { Cached, FixRef, ServerState } from '../state';
+import { positionsOf } from '../shared/positions';
+import { failureLine } from '../shared/guards';
+import { findingsSignature, internalDiagnostic, toDiagnostic } from '../shared/diagnostics';
+import type { Cached, FixRef, ServerState } from '../shared/state';
 
 const STAMP_PREFIX = randomBytes(6).toString('hex');
 let stamps = 0;
@@ -75,7 +75,7 @@ export async function validate(s: ServerState, doc: TextDocument): Promise<Cache
   const current = s.documents.get(doc.uri);
   if (!current || current.version !== doc.version || current.getText() !== text) return undefined; // stale
   const options = s.optionsFor(doc, settings);
-  // The attachment files, read first when the setting names their folder (server/attachments.ts; rules P1–P4).
+  // The attachment files, read first when the setting names their folder (server/shared/attachmentFolder.ts; rules P1–P4).
   const facts = await attachmentFactsFor(s, doc.uri, text, options, settings);
   if (facts) {
     options.attachments = facts;

@@ -1,15 +1,15 @@
 /**
  * Document links (LSP `textDocument/documentLink`): each `nomFichier` value whose file exists in the document's
- * attachments folder (`segur.attachments.folder`, server/attachments.ts) links to that file; a click opens it. The
+ * attachments folder (`segur.attachments.folder`, server/shared/attachmentFolder.ts) links to that file; a click opens it. The
  * facts are those of the document's last check (rules P1–P4): only a regular file of exactly that name inside the
  * folder gets a link. Without the setting, no link.
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DocumentLink, DocumentLinkParams } from 'vscode-languageserver/node';
-import type { ServerState } from '../state';
-import { attachmentNamesOf } from '../../io/attachments';
-import { attachmentsFolderOf } from '../attachments';
+import type { ServerState } from '../shared/state';
+import { attachmentNamesOf } from '../../io/attachmentFacts';
+import { attachmentsFolderOf } from '../shared/attachmentFolder';
 import { validate } from './documentChecks';
 
 async function documentLinks(s: ServerState, params: DocumentLinkParams): Promise<DocumentLink[]> {

@@ -4,8 +4,8 @@
  */
 import type { TextDocumentChangeEvent } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { filePathOf } from '../uris';
-import type { ServerState } from '../state';
+import { filePathOf } from '../shared/uris';
+import type { ServerState } from '../shared/state';
 import { refreshSameSons, schedule } from './documentChecks';
 
 export function registerDocuments(s: ServerState): void {

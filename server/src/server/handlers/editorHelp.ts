@@ -6,9 +6,9 @@ import { CompletionItemKind, InsertTextFormat, MarkupKind, type CodeLens, type C
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { service } from '../../segur';
 import { overviewLabel } from '../../protocol/labels';
-import { blankTemplateLens } from '../useAsTemplate';
-import { snippetItems, withSnippets } from '../snippetItems';
-import type { ServerState } from '../state';
+import { blankTemplateLens } from '../shared/useAsTemplate';
+import { snippetItems, withSnippets } from '../shared/snippetItems';
+import type { ServerState } from '../shared/state';
 import { crossFindings, noteOverview, validate } from './documentChecks';
 
 async function completion(s: ServerState, params: CompletionParams): Promise<CompletionItem[]> {

@@ -13,8 +13,8 @@ import { pathToFileURL } from 'node:url';
 import { CodeActionKind, type ClientCapabilities, type CodeAction, type Diagnostic, type TextDocumentEdit, type CreateFile } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { minimalEdit, splitRequests, splitFileName, SONS_TABLE, SplitError, type SplitOptions } from '../../segur';
-import type { Cached, ServerState } from '../state';
-import { filePathOf } from '../uris';
+import type { Cached, ServerState } from '../shared/state';
+import { filePathOf } from '../shared/uris';
 
 const canCreate = new WeakMap<ServerState, boolean>();
 

@@ -5,15 +5,15 @@
 import type { DidChangeWatchedFilesParams, WorkspaceFoldersChangeEvent } from 'vscode-languageserver/node';
 import { pathToFileURL } from 'node:url';
 import { existsSync } from 'node:fs';
-import { filePathOf } from '../uris';
-import { inFolder } from '../workspace';
-import { DEFAULT_WORKSPACE_EXCLUDE, resolveExclude } from '../settings';
-import { configExcludes } from '../configSettings';
+import { filePathOf } from '../shared/uris';
+import { inFolder } from '../shared/workspace';
+import { DEFAULT_WORKSPACE_EXCLUDE, resolveExclude } from '../shared/settings';
+import { configExcludes } from '../shared/configSettings';
 import { CONFIG_FILE_NAME } from '../../config/segurConfig';
-import { indexProgress } from '../indexProgress';
-import type { ServerState } from '../state';
+import { indexProgress } from '../shared/indexProgress';
+import type { ServerState } from '../shared/state';
 import { recheckAll, refreshSameSons, schedule } from './documentChecks';
-import { documentsWatching } from '../attachments';
+import { documentsWatching } from '../shared/attachmentFolder';
 
 /**
  * Indexes the workspace folders in the background (workspace.ts: time slices; a new scan supersedes a running

@@ -1,0 +1,68 @@
+/**
+ * The editor's side of the attachment files (rules P1–P4): the setting `segur.attachments.folder` (a path relative to
+ * the document's workspace folder, else to the document's own folder; absolute paths as they are) says where they
+ * are; without it nothing is read. The facts are read before a check (server/src/io/attachmentFacts.ts) and given to it
+ * as CheckOptions.attachments. The folder of each open document is remembered, so that a file changed there checks
+ * the document again (handlers/workspaceChanges.ts), and so that document links (handlers/documentLinks.ts) point at
+ * the files that exist.
+ */
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { filePathOf } from './uris';
+import { inFolder } from './workspace';
+import type { SegurSettings } from './settings';
+import type { ServerState } from './state';
+import type { AttachmentFact, CheckOptions } from '../../segur';
+import { attachmentFactsOf } from '../../io/attachmentFacts';
+
+/** Each open document's attachments folder (absolute), by URI, per server. */
+const FOLDERS = new WeakMap<ServerState, Map<string, string>>();
+
+function foldersOf(s: ServerState): Map<string, string> {
+  let m = FOLDERS.get(s);
+  if (!m) FOLDERS.set(s, (m = new Map()));
+  return m;
+}
+
+/** The attachments folder of a document, or undefined when the setting is not set (or the document is not a file). */
+export function attachmentsFolderOf(s: ServerState, uri: string, settings: SegurSettings): string | undefined {
+  const path = filePathOf(uri);
+  if (!settings.attachmentsFolder || path === undefined) return undefined;
+  if (isAbsolute(settings.attachmentsFolder)) return resolve(settings.attachmentsFolder);
+  const base = inFolder(s.workspaceFolders, path)?.folder ?? dirname(path);
+  return resolve(base, settings.attachmentsFolder);
+}
+
+/**
+ * The facts of the document's attachments, read in its folder; undefined (no disk check) without the setting or when
+ * the folder cannot be listed (told once in the server's log, without its path).
+ */
+export async function attachmentFactsFor(s: ServerState, uri: string, text: string, options: CheckOptions, settings: SegurSettings): Promise<AttachmentFact[] | undefined> {
+  const folder = attachmentsFolderOf(s, uri, settings);
+  const m = foldersOf(s);
+  if (folder === undefined) {
+    m.delete(uri);
+    return undefined;
+  }
+  m.set(uri, folder);
+  try {
+    return await attachmentFactsOf(text, options, folder);
+  } catch {
+    s.log('segur.attachments.folder : dossier illisible / folder unreadable');
+    return undefined;
+  }
+}
+
+/** The open documents whose attachments folder holds this file (a file changed there: check them again). */
+export function documentsWatching(s: ServerState, changedPath: string): string[] {
+  const out: string[] = [];
+  for (const [uri, folder] of foldersOf(s)) {
+    const r = relative(folder, changedPath);
+    if (r !== '' && !r.startsWith('..') && !isAbsolute(r)) out.push(uri);
+  }
+  return out;
+}
+
+/** A document closed: its folder is forgotten. */
+export function forgetAttachments(s: ServerState, uri: string): void {
+  foldersOf(s).delete(uri);
+}
