@@ -98,7 +98,7 @@ test('layering: a rule importing the core past the rule API, or anything else, f
 });
 
 test('layering: the CLI, the server or io importing an engine internal fails', () => {
-  const { out } = broken({ ...GOOD, 'server/src/cli/main.ts': "import type { Finding } from '../engine/shared/types';\nexport const m: Finding[] = [];\n", 'server/src/server/shared/state.ts': "import { service } from '../engine/service';\nexport const s = service;\n" });
+  const { out } = broken({ ...GOOD, 'server/src/cli/main.ts': "import type { Finding } from '../engine/shared/types';\nexport const m: Finding[] = [];\n", 'server/src/server/shared/state.ts': "import { service } from '../../engine/service';\nexport const s = service;\n" });
   const kinds = out.broken.filter((b) => b.kind === 'an engine internal imported past segur.ts').map((b) => b.from).sort();
   assert.deepEqual(kinds, ['server/src/cli/main.ts', 'server/src/server/shared/state.ts']);
 });
