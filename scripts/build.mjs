@@ -16,7 +16,7 @@ const common = { mainFields: ['module', 'main'], bundle: true, platform: 'node',
 const shipped = new Set(['dist/server.js', 'dist/extension.js']);
 const entries = [
   { in: 'server/src/cli/main.ts', out: 'dist/cli.js' },
-  // The worker threads of `check` on a folder (main.ts runCheckAsync loads it beside cli.js).
+  // The worker threads of `check` on a folder (checkCommand.ts runCheckAsync loads it beside cli.js).
   { in: 'server/src/cli/worker.ts', out: 'dist/cli-worker.js' },
   { in: 'server/src/segur.ts', out: 'dist/engine.js' },
   { in: 'server/src/server/server.ts', out: 'dist/server.js' },

@@ -9,7 +9,7 @@ import { copyFileSync, mkdtempSync, readFileSync, renameSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkFile } from '../../server/src/cli/checkFile.ts';
-import { runCheck, parseCheckArgs } from '../../server/src/cli/main.ts';
+import { runCheck, parseCheckArgs } from '../../server/src/cli/checkCommand.ts';
 import { readRegularFile, FileReadError } from '../../server/src/io/files.ts';
 import { errnoReason } from '../../server/src/io/atomicWrite.ts';
 

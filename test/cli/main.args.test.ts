@@ -10,7 +10,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseCheckArgs, UsageError } from '../../server/src/cli/main.ts';
+import { UsageError } from '../../server/src/cli/main.ts';
+import { parseCheckArgs } from '../../server/src/cli/checkCommand.ts';
 
 const root = join(__dirname, '..', '..');
 const cli = join(root, 'bin', 'segur-json.js');

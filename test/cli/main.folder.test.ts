@@ -1,5 +1,5 @@
 /**
- * `segur-json check` on a folder with worker threads (server/src/cli/main.ts runCheckAsync, worker.ts,
+ * `segur-json check` on a folder with worker threads (server/src/cli/checkCommand.ts runCheckAsync, worker.ts,
  * checkFile.ts): the same output, byte for byte, and the same exit code as in one thread, for every format; files
  * in input order; findings across files between files checked by different workers; a file whose check throws does
  * not stop the others; --fix writes the same files and says the same. `SEGUR_JSON_THREADS` forces the path: 1 = the
@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { packLineStarts, unpackLineStarts } from '../../server/src/cli/checkFile';
-import { workerCount, MIN_FILES_FOR_WORKERS } from '../../server/src/cli/main';
+import { workerCount, MIN_FILES_FOR_WORKERS } from '../../server/src/cli/checkCommand';
 import { LineIndex } from '../../server/src/segur';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 

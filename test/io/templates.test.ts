@@ -11,7 +11,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { learnTemplate, TemplateError, check, applyEdits, selectFixes } from '../../server/src/segur.ts';
-import { loadTemplates, fixText } from '../../server/src/cli/main.ts';
+import { fixText } from '../../server/src/cli/main.ts';
+import { loadTemplates } from '../../server/src/cli/commandLine.ts';
 import type { SchemaNode } from '../../server/src/engine/schema/schemaData.ts';
 
 const root = join(__dirname, '..', '..');

@@ -27,7 +27,7 @@ export interface ConfigGroups {
 /**
  * @param base the options of the command line (no configuration applied)
  * @param explicit which options the command line set (those win over the configuration)
- * @param loadTemplates loads a templates folder (main.ts: warnings on stderr, an unreadable folder is bad usage)
+ * @param loadTemplates loads a templates folder (commandLine.ts: warnings on stderr, an unreadable folder is bad usage)
  */
 export function configGroups(base: FileCheckOptions, configFile: string | undefined, explicit: { templates: boolean }, loadTemplates: (dir: string) => Record<string, SchemaNode>): ConfigGroups {
   const cache = new ConfigCache();

@@ -1,5 +1,5 @@
 /**
- * A worker thread of `segur-json check` on a folder (main.ts `runCheckAsync`; bundled as dist/cli-worker.js). It is
+ * A worker thread of `segur-json check` on a folder (checkCommand.ts `runCheckAsync`; bundled as dist/cli-worker.js). It is
  * given the options of the run once (`workerData`: plain data, the templates included; one set per configuration), then one file at a time,
  * and answers each with the file's outcome (checkFile.ts): findings with their ranges, detection, settled summary,
  * packed line starts; never the text (but for --format html). Nothing is logged: files hold health data.

@@ -21,7 +21,7 @@ import { SOURCE_IDS } from '../../../server/src/engine/schema/sources.ts';
 import { parseProvenance, modelledLevel } from '../../../server/src/engine/schema/provenance.ts';
 import { parseDocument } from '../../../server/src/engine/syntax/parse.ts';
 import type { JsonNode } from '../../../server/src/engine/syntax/tree.ts';
-import { parseCheckArgs } from '../../../server/src/cli/main.ts';
+import { parseCheckArgs } from '../../../server/src/cli/checkCommand.ts';
 import { resolveSettings } from '../../../server/src/server/shared/settings.ts';
 import { valueRule } from '../../../server/src/rules/identifierRule.ts';
 import type { ReportInput, RuleContext, Visit } from '../../../server/src/engine/rule-api.ts';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { learnTemplate } from '../../../server/src/segur.ts';
 import { checkTemplate, TEMPLATE_LIMITS } from '../../../server/src/engine/schema/templateFormat.ts';
 import { loadTemplateFolder } from '../../../server/src/io/templates.ts';
-import { loadTemplates } from '../../../server/src/cli/main.ts';
+import { loadTemplates } from '../../../server/src/cli/commandLine.ts';
 
 const root = join(__dirname, '..', '..', '..');
 const cli = join(root, 'bin', 'segur-json.js');

@@ -1,4 +1,7 @@
 /**
+ * Longer than 500 lines on purpose: one traversal serves both parsers (the fast tape and the full tree) and its key
+ * analysis; split, the hot loop would be spread over files that only make sense together.
+ *
  * Stage 4: the single traversal. The tree and the expanded schema are walked together once; each rule gets the
  * nodes it asked for (objects with their key analysis, request lines, scalars by `x-check`).
  */

@@ -1,4 +1,7 @@
 /**
+ * Longer than 500 lines on purpose: the index's promise (every change of findings announced, file by file) holds only
+ * while one class owns all its maps; what each rule checks lives in its rule file.
+ *
  * The rules across files, incremental (pure; many open files stay fast): an index of the files checked together where
  * each avance line is indexed once by its dossier and éditeur numbers, and each identifier governed by a uniqueness
  * rule (U1–U3, `uniqueness` of schemas/sons.json) once by its key. `set(file, result)` updates that file's entries
