@@ -48,7 +48,11 @@ function languageService(id) {
 }
 
 const cases = [];
-for (const [sons, kind] of [['IMG-RIS-Va2', 'solde'], ['HOP-DPI-Va2', 'avance'], ['MDV-LGC-Va2', 'solde']]) {
+for (const [sons, kind] of [
+  ['IMG-RIS-Va2', 'solde'],
+  ['HOP-DPI-Va2', 'avance'],
+  ['MDV-LGC-Va2', 'solde'],
+]) {
   for (const n of [200, 10000]) cases.push({ sons, kind, n, text: generate(sons, kind, n) });
 }
 
@@ -76,7 +80,15 @@ for (const c of cases) {
     t.jls.push(await time(() => ls.doValidation(doc, ls.parseJSONDocument(doc))));
     t.engine.push(await time(() => check(c.text, opts)));
   }
-  results[`${c.sons}.${c.kind}.${c.n}`] = { bytes: c.text.length, findings, jls_diagnostics: jlsDiags, json_parse_ms: median(t.parse), jsonc_parse_tree_ms: median(t.tree), languageservice_ms: median(t.jls), engine_ms: median(t.engine) };
+  results[`${c.sons}.${c.kind}.${c.n}`] = {
+    bytes: c.text.length,
+    findings,
+    jls_diagnostics: jlsDiags,
+    json_parse_ms: median(t.parse),
+    jsonc_parse_tree_ms: median(t.tree),
+    languageservice_ms: median(t.jls),
+    engine_ms: median(t.engine),
+  };
 }
 
 // The same 200-request file with one finding in its last line: a finding needs positions, so the engine scans the
@@ -96,7 +108,9 @@ const withFinding = (() => {
   }
   return { findings, engine_ms: median(t), json_parse_ms: median(p) };
 })();
-console.log(`IMG-RIS-Va2.solde.200 with ${withFinding.findings} finding(s) in its last line: engine ${withFinding.engine_ms.toFixed(2)} ms, ${(withFinding.engine_ms / withFinding.json_parse_ms).toFixed(1)}× JSON.parse (the text is scanned for positions)`);
+console.log(
+  `IMG-RIS-Va2.solde.200 with ${withFinding.findings} finding(s) in its last line: engine ${withFinding.engine_ms.toFixed(2)} ms, ${(withFinding.engine_ms / withFinding.json_parse_ms).toFixed(1)}× JSON.parse (the text is scanned for positions)`,
+);
 
 // Broken files: the same mistake on every line of the 200-request file (a generator bug), one file per
 // mistake of bench/generate.mjs `breakEveryLine` (a deleted tag, an ISO date, a wrong FINESS key), and the same with
@@ -119,17 +133,46 @@ const broken = (() => {
   for (const m of MISTAKES) {
     const f200 = files.find((f) => f.name === m);
     const f1000 = files.find((f) => f.name === `${m}_1000`);
-    out.cases[m] = { findings_200: f200.findings, findings_1000: f1000.findings, engine_200_ms: ms[m], engine_1000_ms: ms[`${m}_1000`], vs_clean_200: ms[m] / ms.clean, scale_1000_vs_200: ms[`${m}_1000`] / ms[m] };
-    console.log(`IMG-RIS-Va2.solde.200, ${m} on every line (${f200.findings} findings): engine ${ms[m].toFixed(2)} ms = ${(ms[m] / ms.clean).toFixed(2)}× the clean file (${ms.clean.toFixed(2)} ms); 1 000 lines (${f1000.findings} findings) ${ms[`${m}_1000`].toFixed(2)} ms = ${(ms[`${m}_1000`] / ms[m]).toFixed(2)}× the 200`);
+    out.cases[m] = {
+      findings_200: f200.findings,
+      findings_1000: f1000.findings,
+      engine_200_ms: ms[m],
+      engine_1000_ms: ms[`${m}_1000`],
+      vs_clean_200: ms[m] / ms.clean,
+      scale_1000_vs_200: ms[`${m}_1000`] / ms[m],
+    };
+    console.log(
+      `IMG-RIS-Va2.solde.200, ${m} on every line (${f200.findings} findings): engine ${ms[m].toFixed(2)} ms = ${(ms[m] / ms.clean).toFixed(2)}× the clean file (${ms.clean.toFixed(2)} ms); 1 000 lines (${f1000.findings} findings) ${ms[`${m}_1000`].toFixed(2)} ms = ${(ms[`${m}_1000`] / ms[m]).toFixed(2)}× the 200`,
+    );
   }
   return out;
 })();
 
 const cpu = os.cpus()[0]?.model ?? 'unknown';
 console.log(`machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
-console.log('file'.padEnd(26), 'size'.padStart(9), 'JSON.parse'.padStart(11), 'parseTree'.padStart(10), 'json-ls'.padStart(9), 'engine'.padStart(9), 'eng/parse'.padStart(10), 'eng/ls'.padStart(7), 'findings'.padStart(9));
+console.log(
+  'file'.padEnd(26),
+  'size'.padStart(9),
+  'JSON.parse'.padStart(11),
+  'parseTree'.padStart(10),
+  'json-ls'.padStart(9),
+  'engine'.padStart(9),
+  'eng/parse'.padStart(10),
+  'eng/ls'.padStart(7),
+  'findings'.padStart(9),
+);
 for (const [k, r] of Object.entries(results)) {
-  console.log(k.padEnd(26), `${(r.bytes / 1024).toFixed(0)} KB`.padStart(9), r.json_parse_ms.toFixed(2).padStart(11), r.jsonc_parse_tree_ms.toFixed(2).padStart(10), r.languageservice_ms.toFixed(2).padStart(9), r.engine_ms.toFixed(2).padStart(9), (r.engine_ms / r.json_parse_ms).toFixed(1).padStart(10), (r.engine_ms / r.languageservice_ms).toFixed(2).padStart(7), String(r.findings).padStart(9));
+  console.log(
+    k.padEnd(26),
+    `${(r.bytes / 1024).toFixed(0)} KB`.padStart(9),
+    r.json_parse_ms.toFixed(2).padStart(11),
+    r.jsonc_parse_tree_ms.toFixed(2).padStart(10),
+    r.languageservice_ms.toFixed(2).padStart(9),
+    r.engine_ms.toFixed(2).padStart(9),
+    (r.engine_ms / r.json_parse_ms).toFixed(1).padStart(10),
+    (r.engine_ms / r.languageservice_ms).toFixed(2).padStart(7),
+    String(r.findings).padStart(9),
+  );
 }
 
 const lsp = await lspFigures();
@@ -142,16 +185,20 @@ const pair = skip.has('lsp-pair') ? {} : await lspPairFigures({ log: say });
 if (!skip.has('cli-folder')) console.log('\nCLI on a folder vs the floor (read + JSON.parse of the same files)');
 const folder = skip.has('cli-folder') ? {} : await cliFolderFigures({ log: say });
 const ratio = (key, f) => {
-  const xs = Object.entries(results).filter(([k]) => k.endsWith(`.${key}`)).map(([, r]) => f(r));
+  const xs = Object.entries(results)
+    .filter(([k]) => k.endsWith(`.${key}`))
+    .map(([, r]) => f(r));
   return +(xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(2);
 };
 // How much faster than the parser the engine's cost grows from 200 to 10 000 requests, per SONS:
 // (engine 10 000 ÷ engine 200) ÷ (JSON.parse 10 000 ÷ JSON.parse 200), averaged. It replaces the raw engine ratio
 // 10 000 ÷ 200 as a target: that one mostly measured JSON.parse's own non-linearity (39–70 × on this machine).
-const scaleVsParse = Object.keys(results).filter((k) => k.endsWith('.200')).map((k) => {
-  const big = results[k.replace(/\.200$/, '.10000')];
-  return big.engine_ms / results[k].engine_ms / (big.json_parse_ms / results[k].json_parse_ms);
-});
+const scaleVsParse = Object.keys(results)
+  .filter((k) => k.endsWith('.200'))
+  .map((k) => {
+    const big = results[k.replace(/\.200$/, '.10000')];
+    return big.engine_ms / results[k].engine_ms / (big.json_parse_ms / results[k].json_parse_ms);
+  });
 const summary = {
   engine_200_ms: +results['IMG-RIS-Va2.solde.200'].engine_ms.toFixed(2),
   engine_10000_ms: +results['IMG-RIS-Va2.solde.10000'].engine_ms.toFixed(1),
@@ -168,6 +215,15 @@ const summary = {
   ...pair,
   ...folder,
 };
-console.log('\ntargets: engine_vs_languageservice_200 ≤ 1.0, engine_vs_json_parse_200 ≤ 6, scale_vs_json_parse ≤ 1.1, lsp_edit_p50_ms ≤ 15 (30 before), lsp_start_ms ≤ 300, rss_10000_mb ≤ 80 (missed; read against jsonls: lsp_rss_vs_jsonls), broken_vs_clean_200 ≤ 2, broken_scale_1000_vs_200 ≈ 5 (linear), cli_folder_vs_floor ≤ 2.5, cli_folder_peak_vs_floor ≤ 3, lsp_open_vs_jsonls ≤ 0.3, lsp_rss_vs_jsonls ≤ 0.5, lsp_peak_vs_jsonls ≤ 0.4\n');
+console.log(
+  '\ntargets: engine_vs_languageservice_200 ≤ 1.0, engine_vs_json_parse_200 ≤ 6, scale_vs_json_parse ≤ 1.1, lsp_edit_p50_ms ≤ 15 (30 before), lsp_start_ms ≤ 300, rss_10000_mb ≤ 80 (missed; read against jsonls: lsp_rss_vs_jsonls), broken_vs_clean_200 ≤ 2, broken_scale_1000_vs_200 ≈ 5 (linear), cli_folder_vs_floor ≤ 2.5, cli_folder_peak_vs_floor ≤ 3, lsp_open_vs_jsonls ≤ 0.3, lsp_rss_vs_jsonls ≤ 0.5, lsp_peak_vs_jsonls ≤ 0.4\n',
+);
 for (const [k, v] of Object.entries(summary)) console.log(`${k}=${v}`);
-writeFileSync(join(root, 'bench', 'results.json'), JSON.stringify({ date: new Date().toISOString(), machine: `${cpu}, ${os.cpus().length} cores, node ${process.version}`, ...summary, details: results, broken: broken }, null, 2) + '\n');
+writeFileSync(
+  join(root, 'bench', 'results.json'),
+  JSON.stringify(
+    { date: new Date().toISOString(), machine: `${cpu}, ${os.cpus().length} cores, node ${process.version}`, ...summary, details: results, broken: broken },
+    null,
+    2,
+  ) + '\n',
+);

@@ -23,7 +23,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // CLI_FOLDER_BIN: another build's bin/segur-json.js (e.g. a copy of the previous one, for before/after runs).
 const bin = process.env.CLI_FOLDER_BIN ?? join(root, 'bin', 'segur-json.js');
 const PEAK = join(root, 'bench', 'peak-rss.cjs');
-const SONS = [['IMG-RIS-Va2', 'solde'], ['HOP-DPI-Va2', 'avance'], ['MDV-LGC-Va2', 'solde']];
+const SONS = [
+  ['IMG-RIS-Va2', 'solde'],
+  ['HOP-DPI-Va2', 'avance'],
+  ['MDV-LGC-Va2', 'solde'],
+];
 const REQUESTS = 200;
 
 /** The floor: reads every .json file of the folder and JSON.parses it, keeping nothing. */
@@ -94,7 +98,9 @@ export async function cliFolderFigures({ counts = [60, 600], rounds = 3, log = (
       const first = await measure([bin, 'check', dir]);
       const t = totals(first.stdout);
       if (!t || t.files !== count) throw new Error(`CLI on ${count} files: unexpected output (exit ${first.code}): ${first.stderr.slice(0, 300)}`);
-      log(`${count} files (${(bytes / 2 ** 20).toFixed(1)} MB, ${count * REQUESTS} requests): CLI exit ${first.code}, ${t.errors} error(s), ${t.warnings} warning(s)`);
+      log(
+        `${count} files (${(bytes / 2 ** 20).toFixed(1)} MB, ${count * REQUESTS} requests): CLI exit ${first.code}, ${t.errors} error(s), ${t.warnings} warning(s)`,
+      );
       await measure(['-e', FLOOR, dir]);
       const cli = { ms: [], mb: [] };
       const floor = { ms: [], mb: [] };

@@ -16,7 +16,10 @@ export function luhnKey(body) {
     let s = 0;
     for (let i = 0; i < d.length; i++) {
       let x = d.charCodeAt(d.length - 1 - i) - 48;
-      if (i % 2 === 1) { x *= 2; if (x > 9) x -= 9; }
+      if (i % 2 === 1) {
+        x *= 2;
+        if (x > 9) x -= 9;
+      }
       s += x;
     }
     if (s % 10 === 0) return body + k;
@@ -80,8 +83,18 @@ export function breakEveryLine(text, mistake) {
   const doc = JSON.parse(text);
   for (const line of doc.lignesImport) {
     if (mistake === 'deleted-tag') delete line.typeAction;
-    else if (mistake === 'iso-date') firstLeaf(line, (k, v) => typeof v === 'string' && /^\d{2}\/\d{2}\/\d{4}$/.test(v), (v) => `${v.slice(6)}-${v.slice(3, 5)}-${v.slice(0, 2)}`);
-    else if (mistake === 'finess-key') firstLeaf(line, (k, v) => /finess?/i.test(k) && typeof v === 'string' && /^\d{9}$/.test(v), (v) => v.slice(0, 8) + ((Number(v[8]) + 1) % 10));
+    else if (mistake === 'iso-date')
+      firstLeaf(
+        line,
+        (k, v) => typeof v === 'string' && /^\d{2}\/\d{2}\/\d{4}$/.test(v),
+        (v) => `${v.slice(6)}-${v.slice(3, 5)}-${v.slice(0, 2)}`,
+      );
+    else if (mistake === 'finess-key')
+      firstLeaf(
+        line,
+        (k, v) => /finess?/i.test(k) && typeof v === 'string' && /^\d{9}$/.test(v),
+        (v) => v.slice(0, 8) + ((Number(v[8]) + 1) % 10),
+      );
     else throw new Error(`unknown mistake ${mistake}`);
   }
   return JSON.stringify(doc, null, 2) + '\n';

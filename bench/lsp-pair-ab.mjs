@@ -43,7 +43,11 @@ export async function typingRun(bin, big, { edits = 20, gapMs = 100, debounceMs 
   conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({ validate: { debounceMs } })));
   conn.onRequest(() => null);
   conn.listen();
-  await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } } });
+  await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+  });
   conn.sendNotification('initialized', {});
   const uri = pathToFileURL(join(root, 'bench', 'HOP-DPI-Va2-avance-10000.json')).href;
   const until = (version) => new Promise((r) => (waiting = (p) => p.version === version && r()));
@@ -84,14 +88,23 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   if (process.argv.includes('--typing')) {
     const res = { before: [], after: [] };
     for (let r = 0; r < rounds; r++) {
-      for (const [k, bin] of [['before', before], ['after', after]]) {
+      for (const [k, bin] of [
+        ['before', before],
+        ['after', after],
+      ]) {
         loads.push(loadavg()[0]);
         const x = await typingRun(bin, big);
         res[k].push(x);
-        console.log(k.padEnd(7), `last edit → its diagnostics ${x.lastMs.toFixed(0)} ms, ${x.published} publish(es) after the open, rss ${x.rssMb.toFixed(1)} MB, peak ${x.peakMb.toFixed(1)} MB`);
+        console.log(
+          k.padEnd(7),
+          `last edit → its diagnostics ${x.lastMs.toFixed(0)} ms, ${x.published} publish(es) after the open, rss ${x.rssMb.toFixed(1)} MB, peak ${x.peakMb.toFixed(1)} MB`,
+        );
       }
     }
-    for (const k of ['before', 'after']) console.log(`median ${k}: last_edit_ms=${median(res[k].map((x) => x.lastMs)).toFixed(0)} rss_mb=${median(res[k].map((x) => x.rssMb)).toFixed(1)} peak_mb=${median(res[k].map((x) => x.peakMb)).toFixed(1)}`);
+    for (const k of ['before', 'after'])
+      console.log(
+        `median ${k}: last_edit_ms=${median(res[k].map((x) => x.lastMs)).toFixed(0)} rss_mb=${median(res[k].map((x) => x.rssMb)).toFixed(1)} peak_mb=${median(res[k].map((x) => x.peakMb)).toFixed(1)}`,
+      );
   } else {
     const small = generate('HOP-DPI-Va2', 'avance', 200);
     const res = { before: [], jsonls: [], after: [] };
@@ -100,12 +113,21 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
         loads.push(loadavg()[0]);
         const x = k === 'jsonls' ? await runServer('jsonls', { big, small }) : await runServer('ours', { big, small, ourBin: k === 'before' ? before : after });
         res[k].push(x);
-        console.log(k.padEnd(7), `open ${x.openMs.toFixed(0)} ms, rss after open ${x.rssOpenMb.toFixed(1)} MB, rss after edits ${x.rssMb.toFixed(1)} MB, peak ${x.peakMb.toFixed(1)} MB, 10 MB edit p50 ${x.editP50Ms.toFixed(0)} ms`);
+        console.log(
+          k.padEnd(7),
+          `open ${x.openMs.toFixed(0)} ms, rss after open ${x.rssOpenMb.toFixed(1)} MB, rss after edits ${x.rssMb.toFixed(1)} MB, peak ${x.peakMb.toFixed(1)} MB, 10 MB edit p50 ${x.editP50Ms.toFixed(0)} ms`,
+        );
       }
     }
     const m = (k, f) => median(res[k].map((x) => x[f]));
-    for (const k of ['before', 'jsonls', 'after']) console.log(`median ${k}: open_ms=${m(k, 'openMs').toFixed(0)} rss_open_mb=${m(k, 'rssOpenMb').toFixed(1)} rss_mb=${m(k, 'rssMb').toFixed(1)} peak_mb=${m(k, 'peakMb').toFixed(1)} big_edit_p50_ms=${m(k, 'editP50Ms').toFixed(0)}`);
-    for (const k of ['before', 'after']) console.log(`${k}: lsp_open_vs_jsonls=${(m(k, 'openMs') / m('jsonls', 'openMs')).toFixed(2)} lsp_rss_vs_jsonls=${(m(k, 'rssMb') / m('jsonls', 'rssMb')).toFixed(2)} lsp_peak_vs_jsonls=${(m(k, 'peakMb') / m('jsonls', 'peakMb')).toFixed(2)}`);
+    for (const k of ['before', 'jsonls', 'after'])
+      console.log(
+        `median ${k}: open_ms=${m(k, 'openMs').toFixed(0)} rss_open_mb=${m(k, 'rssOpenMb').toFixed(1)} rss_mb=${m(k, 'rssMb').toFixed(1)} peak_mb=${m(k, 'peakMb').toFixed(1)} big_edit_p50_ms=${m(k, 'editP50Ms').toFixed(0)}`,
+      );
+    for (const k of ['before', 'after'])
+      console.log(
+        `${k}: lsp_open_vs_jsonls=${(m(k, 'openMs') / m('jsonls', 'openMs')).toFixed(2)} lsp_rss_vs_jsonls=${(m(k, 'rssMb') / m('jsonls', 'rssMb')).toFixed(2)} lsp_peak_vs_jsonls=${(m(k, 'peakMb') / m('jsonls', 'peakMb')).toFixed(2)}`,
+      );
   }
   console.log(`load ${loads.map((l) => l.toFixed(1)).join(' ')}`);
 }

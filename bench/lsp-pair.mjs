@@ -36,7 +36,10 @@ const KIND = 'avance';
 const JSONLS_VERSION = require('vscode-langservers-extracted/package.json').version;
 const JSONLS_BIN = join(dirname(require.resolve('vscode-langservers-extracted/package.json')), 'bin', 'vscode-json-language-server');
 /** jsonls's push-mode delay (not used: pull mode has none), read from its source so that the printed figure stays true. */
-const JSONLS_PUSH_DELAY_MS = Number(/validationDelayMs\s*=\s*(\d+)/.exec(readFileSync(join(dirname(JSONLS_BIN), '..', 'lib', 'json-language-server', 'utils', 'validation.js'), 'utf8'))?.[1] ?? NaN);
+const JSONLS_PUSH_DELAY_MS = Number(
+  /validationDelayMs\s*=\s*(\d+)/.exec(readFileSync(join(dirname(JSONLS_BIN), '..', 'lib', 'json-language-server', 'utils', 'validation.js'), 'utf8'))?.[1] ??
+    NaN,
+);
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -70,15 +73,30 @@ export async function runServer(which, { big, small, edits = 20, nodeArgs = [], 
   conn.onRequest('vscode/content', () => JSON.stringify(schema));
   conn.onRequest(() => null); // client/registerCapability, window/workDoneProgress/create, workspace/diagnostic/refresh…
   conn.listen();
-  const capabilities = { workspace: { configuration: !!ours }, textDocument: { publishDiagnostics: { versionSupport: true }, ...(ours ? {} : { diagnostic: { dynamicRegistration: false } }) } };
-  await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities, initializationOptions: ours ? { pull: false } : { provideFormatter: false } });
+  const capabilities = {
+    workspace: { configuration: !!ours },
+    textDocument: { publishDiagnostics: { versionSupport: true }, ...(ours ? {} : { diagnostic: { dynamicRegistration: false } }) },
+  };
+  await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities,
+    initializationOptions: ours ? { pull: false } : { provideFormatter: false },
+  });
   conn.sendNotification('initialized', {});
-  if (!ours) conn.sendNotification('workspace/didChangeConfiguration', { settings: { json: { validate: { enable: true }, schemas: [{ url: `vscode://schemas/segur/${SONS}.${KIND}`, fileMatch: ['*.json'], schema }] } } });
+  if (!ours)
+    conn.sendNotification('workspace/didChangeConfiguration', {
+      settings: { json: { validate: { enable: true }, schemas: [{ url: `vscode://schemas/segur/${SONS}.${KIND}`, fileMatch: ['*.json'], schema }] } },
+    });
 
   /** Diagnostics of `uri` at `version` after `send()`: pushed (ours) or pulled at once (jsonls). */
   const diagnose = async (uri, version, send) => {
     if (ours) {
-      const got = new Promise((resolve) => { waiting = (p) => { if (p.uri === uri && p.version === version) resolve(p.diagnostics); }; });
+      const got = new Promise((resolve) => {
+        waiting = (p) => {
+          if (p.uri === uri && p.version === version) resolve(p.diagnostics);
+        };
+      });
       send();
       return got;
     }
@@ -87,14 +105,18 @@ export async function runServer(which, { big, small, edits = 20, nodeArgs = [], 
   };
 
   const smallUri = pathToFileURL(join(root, 'bench', `${SONS}-${KIND}-200.json`)).href;
-  await diagnose(smallUri, 1, () => conn.sendNotification('textDocument/didOpen', { textDocument: { uri: smallUri, languageId: 'json', version: 1, text: small } }));
+  await diagnose(smallUri, 1, () =>
+    conn.sendNotification('textDocument/didOpen', { textDocument: { uri: smallUri, languageId: 'json', version: 1, text: small } }),
+  );
   conn.sendNotification('textDocument/didClose', { textDocument: { uri: smallUri } });
   await sleep(200);
   const rssBeforeMb = statusOf(proc.pid, 'VmRSS');
 
   const uri = pathToFileURL(join(root, 'bench', `${SONS}-${KIND}-10000.json`)).href;
   const t = performance.now();
-  const openDiags = await diagnose(uri, 1, () => conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text: big } }));
+  const openDiags = await diagnose(uri, 1, () =>
+    conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text: big } }),
+  );
   const openMs = performance.now() - t;
   const rssOpenMb = statusOf(proc.pid, 'VmRSS');
 
@@ -125,7 +147,9 @@ export async function lspPairFigures({ rounds = 3, edits = 20, log = () => {} } 
     for (const which of ['ours', 'jsonls']) {
       const x = await runServer(which, { big, small, edits });
       runs[which].push(x);
-      log(`round ${r + 1} ${which}: open ${x.openMs.toFixed(0)} ms, rss ${x.rssMb.toFixed(1)} MB, peak ${x.peakMb.toFixed(1)} MB, edit p50 ${x.editP50Ms.toFixed(0)} ms, ${x.diagnostics} diagnostic(s)`);
+      log(
+        `round ${r + 1} ${which}: open ${x.openMs.toFixed(0)} ms, rss ${x.rssMb.toFixed(1)} MB, peak ${x.peakMb.toFixed(1)} MB, edit p50 ${x.editP50Ms.toFixed(0)} ms, ${x.diagnostics} diagnostic(s)`,
+      );
     }
     load.push(loadavg()[0]);
   }

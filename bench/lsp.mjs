@@ -25,8 +25,17 @@ export async function lspFigures({ edits = 60 } = {}) {
   conn.onNotification('segur/detection', () => {});
   conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({ validate: { debounceMs: 0 } })));
   conn.listen();
-  const next = (uri, version) => new Promise((resolve) => { waiting = (p) => { if (p.uri === uri && p.version === version) resolve(p); }; });
-  await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } } });
+  const next = (uri, version) =>
+    new Promise((resolve) => {
+      waiting = (p) => {
+        if (p.uri === uri && p.version === version) resolve(p);
+      };
+    });
+  await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+  });
   conn.sendNotification('initialized', {});
 
   const text = generate('IMG-RIS-Va2', 'solde', 200);

@@ -31,7 +31,6 @@ const TIMEOUT_S = opt('--timeout', 300);
 const PULL = args.includes('--pull');
 const SONS = 'IMG-RIS-Va2';
 
-
 /** A distinct valid identifier of the same shape for global request `u` (9 digits: FINESS/SIREN/AM; 11: RPPS). */
 function variant(value, u, salt) {
   const n = u * 16 + salt;
@@ -95,16 +94,18 @@ async function main() {
     latest.set(uri, { version, diagnostics });
     lastAt = performance.now();
     received++;
-    for (const w of [...waiters]) if (w.uri === uri && w.pred(version, diagnostics)) {
-      waiters.splice(waiters.indexOf(w), 1);
-      w.resolve();
-    }
+    for (const w of [...waiters])
+      if (w.uri === uri && w.pred(version, diagnostics)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve();
+      }
   };
-  const until = (uri, pred) => new Promise((resolve) => {
-    const l = latest.get(uri);
-    if (l && pred(l.version, l.diagnostics)) return resolve();
-    waiters.push({ uri, pred, resolve });
-  });
+  const until = (uri, pred) =>
+    new Promise((resolve) => {
+      const l = latest.get(uri);
+      if (l && pred(l.version, l.diagnostics)) return resolve();
+      waiters.push({ uri, pred, resolve });
+    });
   const pullOne = async (uri) => {
     const version = versions.get(uri);
     const r = await conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
@@ -127,10 +128,11 @@ async function main() {
     },
   });
   conn.sendNotification('initialized', {});
-  const quiet = () => new Promise((resolve) => {
-    const tick = () => (performance.now() - lastAt > 500 ? resolve() : setTimeout(tick, 50));
-    setTimeout(tick, 50);
-  });
+  const quiet = () =>
+    new Promise((resolve) => {
+      const tick = () => (performance.now() - lastAt > 500 ? resolve() : setTimeout(tick, 50));
+      setTimeout(tick, 50);
+    });
 
   // Open all.
   const t0 = performance.now();
@@ -173,7 +175,10 @@ async function main() {
   const hasC1 = (_v, ds) => ds.some((d) => String(d.code).startsWith('C1/no-avance-line'));
   const crossWait = until(solde.uri, hasC1);
   const tc = performance.now();
-  conn.sendNotification('textDocument/didChange', { textDocument: { uri: avance.uri, version: va }, contentChanges: [{ range: { start: { line: ed, character: edCol }, end: { line: ed, character: edCol } }, text: 'Z' }] });
+  conn.sendNotification('textDocument/didChange', {
+    textDocument: { uri: avance.uri, version: va },
+    contentChanges: [{ range: { start: { line: ed, character: edCol }, end: { line: ed, character: edCol } }, text: 'Z' }],
+  });
   if (PULL) void pullOne(avance.uri);
   const crossOk = await Promise.race([crossWait.then(() => true), new Promise((r) => setTimeout(() => r(false), 15000))]);
   const crossMs = crossOk ? performance.now() - tc : NaN;

@@ -43,7 +43,11 @@ const engines = paths.map((p) => ({ name: p.replace(/^.*\//, ''), path: p, check
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const now = () => performance.now();
 const opts = (sons, kind) => ({ fileName: `${sons}-${kind}.json`, maxBytes: 64 * 1024 * 1024 });
-const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
+const load = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
 
 if (write) {
   // The 10 MB file of --heap, written once, so that a process's peak RSS (/usr/bin/time -f %M) is not the generator's.
@@ -69,14 +73,24 @@ if (heapMode) {
   const kept = process.memoryUsage();
   if (result.findings.length < 0) console.log(result); // the result stays referenced until here
   const mb = (x) => (x / 2 ** 20).toFixed(1);
-  console.log(`${e.name}: HOP-DPI-Va2.avance.10000 (${mb(text.length)} M chars) checked once in ${ms.toFixed(0)} ms, ${result.findings.length} findings, load ${load()}`);
-  console.log(`heapUsed before ${mb(before.heapUsed)} MB, right after ${mb(after.heapUsed)} MB (+${mb(after.heapUsed - before.heapUsed)}), after gc ${mb(kept.heapUsed)} MB (+${mb(kept.heapUsed - before.heapUsed)} kept with the result)`);
-  console.log(`heap total ${mb(h0.total_heap_size)} → ${mb(h1.total_heap_size)} MB, malloced peak ${mb(h1.peak_malloced_memory)} MB; rss ${mb(before.rss)} → ${mb(after.rss)} MB`);
+  console.log(
+    `${e.name}: HOP-DPI-Va2.avance.10000 (${mb(text.length)} M chars) checked once in ${ms.toFixed(0)} ms, ${result.findings.length} findings, load ${load()}`,
+  );
+  console.log(
+    `heapUsed before ${mb(before.heapUsed)} MB, right after ${mb(after.heapUsed)} MB (+${mb(after.heapUsed - before.heapUsed)}), after gc ${mb(kept.heapUsed)} MB (+${mb(kept.heapUsed - before.heapUsed)} kept with the result)`,
+  );
+  console.log(
+    `heap total ${mb(h0.total_heap_size)} → ${mb(h1.total_heap_size)} MB, malloced peak ${mb(h1.peak_malloced_memory)} MB; rss ${mb(before.rss)} → ${mb(after.rss)} MB`,
+  );
   process.exit(0);
 }
 
 const cases = [];
-for (const [sons, kind] of [['IMG-RIS-Va2', 'solde'], ['HOP-DPI-Va2', 'avance'], ['MDV-LGC-Va2', 'solde']]) {
+for (const [sons, kind] of [
+  ['IMG-RIS-Va2', 'solde'],
+  ['HOP-DPI-Va2', 'avance'],
+  ['MDV-LGC-Va2', 'solde'],
+]) {
   for (const n of [200, 10000]) cases.push({ sons, kind, n, text: generate(sons, kind, n), key: `${sons}.${kind}.${n}` });
 }
 const ris = cases[0];
@@ -113,43 +127,51 @@ for (const c of cases) c.churn = churnFor(c);
 const t = {};
 const rec = (k, ms) => (t[k] ??= []).push(ms);
 const inner = 15; // 200-request files: timed this many times per round, interleaved
-console.log(`${rounds} rounds${churn ? ' (with parseTree + json-ls before the engines, as bench.mjs)' : ''}, engines: ${engines.map((e) => e.name).join(', ')}; load ${load()}`);
+console.log(
+  `${rounds} rounds${churn ? ' (with parseTree + json-ls before the engines, as bench.mjs)' : ''}, engines: ${engines.map((e) => e.name).join(', ')}; load ${load()}`,
+);
 // Without --churn every round times every file; with it, as bench.mjs, each file's rounds run in a block (its warm-up,
 // then its timed rounds), the other parsers' garbage between JSON.parse and the engines.
 const blocks = churn ? cases.map((c) => [c]) : [cases];
-for (const block of blocks) for (let r = -1; r < rounds; r++) {
-  for (const c of block) {
-    const o = opts(c.sons, c.kind);
-    const reps = c.n === 200 ? inner : 1;
-    for (let i = 0; i < reps; i++) {
-      let s = now();
-      JSON.parse(c.text);
-      const p = now() - s;
-      if (r >= 0) rec(`parse ${c.key}`, p);
-      if (churn) await c.churn();
-      for (const e of engines) {
-        s = now();
-        e.check(c.text, o);
-        const d = now() - s;
-        if (r >= 0) rec(`${e.name} ${c.key}`, d);
+for (const block of blocks)
+  for (let r = -1; r < rounds; r++) {
+    for (const c of block) {
+      const o = opts(c.sons, c.kind);
+      const reps = c.n === 200 ? inner : 1;
+      for (let i = 0; i < reps; i++) {
+        let s = now();
+        JSON.parse(c.text);
+        const p = now() - s;
+        if (r >= 0) rec(`parse ${c.key}`, p);
+        if (churn) await c.churn();
+        for (const e of engines) {
+          s = now();
+          e.check(c.text, o);
+          const d = now() - s;
+          if (r >= 0) rec(`${e.name} ${c.key}`, d);
+        }
+      }
+    }
+    if (block !== blocks[blocks.length - 1]) continue;
+    for (let i = 0; i < inner; i++) {
+      for (const b of broken) {
+        for (const e of engines) {
+          const s = now();
+          e.check(b.text, opts(ris.sons, ris.kind));
+          if (r >= 0) rec(`${e.name} broken ${b.m}`, now() - s);
+        }
       }
     }
   }
-  if (block !== blocks[blocks.length - 1]) continue;
-  for (let i = 0; i < inner; i++) {
-    for (const b of broken) {
-      for (const e of engines) {
-        const s = now();
-        e.check(b.text, opts(ris.sons, ris.kind));
-        if (r >= 0) rec(`${e.name} broken ${b.m}`, now() - s);
-      }
-    }
-  }
-}
 console.log(`load at the end ${load()}`);
 const m = Object.fromEntries(Object.entries(t).map(([k, xs]) => [k, median(xs)]));
 console.log('file'.padEnd(28), 'JSON.parse'.padStart(10), ...engines.map((e) => e.name.padStart(24)));
-for (const c of cases) console.log(c.key.padEnd(28), m[`parse ${c.key}`].toFixed(2).padStart(10), ...engines.map((e) => `${m[`${e.name} ${c.key}`].toFixed(2)} (${(m[`${e.name} ${c.key}`] / m[`parse ${c.key}`]).toFixed(1)}×)`.padStart(24)));
+for (const c of cases)
+  console.log(
+    c.key.padEnd(28),
+    m[`parse ${c.key}`].toFixed(2).padStart(10),
+    ...engines.map((e) => `${m[`${e.name} ${c.key}`].toFixed(2)} (${(m[`${e.name} ${c.key}`] / m[`parse ${c.key}`]).toFixed(1)}×)`.padStart(24)),
+  );
 for (const e of engines) {
   const per = [];
   for (const c of cases.filter((x) => x.n === 200)) {
@@ -159,5 +181,12 @@ for (const e of engines) {
   }
   const scale = per.reduce((a, b) => a + b, 0) / per.length;
   const bvc = broken.map((b) => m[`${e.name} broken ${b.m}`] / m[`${e.name} ${ris.key}`]);
-  console.log(`${e.name}: scale_vs_json_parse=${scale.toFixed(3)} (${per.map((x) => x.toFixed(3)).join(' / ')}), engine_200_ms=${m[`${e.name} ${ris.key}`].toFixed(2)}, engine_vs_json_parse_200=${(cases.filter((x) => x.n === 200).map((c) => m[`${e.name} ${c.key}`] / m[`parse ${c.key}`]).reduce((a, b) => a + b, 0) / 3).toFixed(2)}, broken_vs_clean_200=${Math.max(...bvc).toFixed(2)} (${broken.map((b, i) => `${b.m} ${bvc[i].toFixed(2)}`).join(', ')})`);
+  console.log(
+    `${e.name}: scale_vs_json_parse=${scale.toFixed(3)} (${per.map((x) => x.toFixed(3)).join(' / ')}), engine_200_ms=${m[`${e.name} ${ris.key}`].toFixed(2)}, engine_vs_json_parse_200=${(
+      cases
+        .filter((x) => x.n === 200)
+        .map((c) => m[`${e.name} ${c.key}`] / m[`parse ${c.key}`])
+        .reduce((a, b) => a + b, 0) / 3
+    ).toFixed(2)}, broken_vs_clean_200=${Math.max(...bvc).toFixed(2)} (${broken.map((b, i) => `${b.m} ${bvc[i].toFixed(2)}`).join(', ')})`,
+  );
 }

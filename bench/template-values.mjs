@@ -28,7 +28,11 @@ function doc(n, broken) {
     const f = l.facture;
     l.numLigne = broken ? String(i + 1) : i + 1;
     if (broken) l.typeAction = 'M';
-    l.facture = { dateEditionFacture: f.dateEditionFacture, numeroFacture: null, montantPrestationPrincipaleSegurHTFacture: f.montantPrestationPrincipaleSegurHTFacture };
+    l.facture = {
+      dateEditionFacture: f.dateEditionFacture,
+      numeroFacture: null,
+      montantPrestationPrincipaleSegurHTFacture: f.montantPrestationPrincipaleSegurHTFacture,
+    };
     l.VA = { dateSignatureVA: l.VA.dateSignatureVA, typePrestation: l.VA.typePrestation };
     d.lignesImport.push(l);
   }
@@ -49,9 +53,14 @@ function time(text) {
 // Warm-up (JIT), so the first size is not charged for it.
 for (let i = 0; i < 5; i++) check(doc(200, i % 2 === 0), { templates });
 
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 for (const n of sizes.length ? sizes : [200, 1000]) {
   const clean = time(doc(n, false));
   const broken = time(doc(n, true));
-  console.log(`template_values lines=${n} clean=${clean.ms.toFixed(1)}ms (${clean.findings} findings) broken=${broken.ms.toFixed(1)}ms (${broken.findings} findings) broken_vs_clean=${(broken.ms / clean.ms).toFixed(2)}`);
+  console.log(
+    `template_values lines=${n} clean=${clean.ms.toFixed(1)}ms (${clean.findings} findings) broken=${broken.ms.toFixed(1)}ms (${broken.findings} findings) broken_vs_clean=${(broken.ms / clean.ms).toFixed(2)}`,
+  );
 }

@@ -107,11 +107,13 @@ export async function workspaceIndexFigures({ root = process.env.SEGUR_JSON_ROOT
       onConfiguration: (items) => {
         if (opened || !items.some((i) => i.section === 'files.exclude')) return;
         // Just after the answer is written.
-        opened = new Promise((r) => setImmediate(() => {
-          const at = performance.now();
-          open(s.conn);
-          r(at);
-        }));
+        opened = new Promise((r) =>
+          setImmediate(() => {
+            const at = performance.now();
+            open(s.conn);
+            r(at);
+          }),
+        );
       },
     });
     await s.init;

@@ -22,7 +22,23 @@ const readJson = (f) => JSON.parse(readFileSync(join(schemaDir, f), 'utf8'));
 const common = readJson('common.defs.json');
 
 /** Annotation keywords of docs/schema-format.md: ajv must know them (strict mode) but ignores them. */
-export const ANNOTATIONS = ['x-sons', 'x-kind', 'x-provenance', 'x-provenance-values', 'x-en', 'x-check', 'x-rule', 'x-optional', 'x-optional-in', 'x-list-separator', 'x-null-for-pilot', 'x-note', 'x-template', 'x-pilot', 'x-role'];
+export const ANNOTATIONS = [
+  'x-sons',
+  'x-kind',
+  'x-provenance',
+  'x-provenance-values',
+  'x-en',
+  'x-check',
+  'x-rule',
+  'x-optional',
+  'x-optional-in',
+  'x-list-separator',
+  'x-null-for-pilot',
+  'x-note',
+  'x-template',
+  'x-pilot',
+  'x-role',
+];
 const OVERRIDABLE = new Set(['description', 'x-provenance', 'x-provenance-values', 'x-en', 'x-note', 'x-check', 'x-rule', 'x-pilot', 'x-role', 'title']);
 
 /** Kind (`avance`, `solde`) of the schema being expanded: a key marked `x-optional-in: [kind]` is optional there. */
@@ -62,7 +78,8 @@ function expand(node, local, stack = []) {
   if (out['x-role'] && out.items && typeof out.items === 'object' && !out.items['x-role']) out.items['x-role'] = out['x-role'];
   if (out.properties) {
     const optional = new Set(out['x-optional'] ?? []);
-    for (const [pk, pv] of Object.entries(out.properties)) if (Array.isArray(pv?.['x-optional-in']) && pv['x-optional-in'].includes(currentKind)) optional.add(pk);
+    for (const [pk, pv] of Object.entries(out.properties))
+      if (Array.isArray(pv?.['x-optional-in']) && pv['x-optional-in'].includes(currentKind)) optional.add(pk);
     if (optional.size > 0) out['x-optional'] = [...optional];
     out.required = Object.keys(out.properties).filter((k) => !optional.has(k));
     if (out.additionalProperties === undefined) out.additionalProperties = false;
@@ -71,7 +88,9 @@ function expand(node, local, stack = []) {
 }
 
 // segur.config.schema.json describes the configuration file (for editors), not a SONS × kind format.
-const files = readdirSync(schemaDir).filter((f) => f.endsWith('.schema.json') && f !== 'segur.config.schema.json').sort();
+const files = readdirSync(schemaDir)
+  .filter((f) => f.endsWith('.schema.json') && f !== 'segur.config.schema.json')
+  .sort();
 const expanded = {};
 for (const f of files) {
   const raw = readJson(f);
@@ -144,7 +163,8 @@ for (const [id, sch] of Object.entries(expanded)) {
   const lines = head.properties?.[LINES];
   if (!lines || typeof lines.items !== 'object' || Array.isArray(lines.items)) throw new Error(`${id}: "${LINES}" must be an array with one item schema`);
   // An errorMessage above the lines would replace their errors in a whole-file run (docs/schema-format.md: leaves only).
-  if (head.errorMessage !== undefined || lines.errorMessage !== undefined) throw new Error(`${id}: errorMessage on the root or on "${LINES}" (leaf schemas only)`);
+  if (head.errorMessage !== undefined || lines.errorMessage !== undefined)
+    throw new Error(`${id}: errorMessage on the root or on "${LINES}" (leaf schemas only)`);
   const { items, ...withoutItems } = lines;
   head.properties[LINES] = withoutItems;
   ajv.addSchema({ ...head, $id: `${sch.$id}.head` });

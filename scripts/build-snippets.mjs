@@ -22,7 +22,10 @@ const has = (s, t) => (Array.isArray(s?.type) ? s.type.includes(t) : s?.type ===
 function skeleton(s, indent, counter, expandKey) {
   const inner = indent + '  ';
   if (has(s, 'object') && s.properties && !has(s, 'null')) {
-    const parts = Object.entries(s.properties).map(([k, v]) => `${inner}${JSON.stringify(k)}: ${k === expandKey ? `[\n${inner}  ${skeleton(v.items, inner + '  ', counter)}\n${inner}]` : skeleton(v, inner, counter)}`);
+    const parts = Object.entries(s.properties).map(
+      ([k, v]) =>
+        `${inner}${JSON.stringify(k)}: ${k === expandKey ? `[\n${inner}  ${skeleton(v.items, inner + '  ', counter)}\n${inner}]` : skeleton(v, inner, counter)}`,
+    );
     return `{\n${parts.join(',\n')}\n${indent}}`;
   }
   const value = has(s, 'array') ? '[]' : 'null';

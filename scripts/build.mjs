@@ -10,7 +10,17 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 execFileSync(process.execPath, [join(root, 'scripts', 'build-schemas.mjs')], { stdio: 'inherit' });
 execFileSync(process.execPath, [join(root, 'scripts', 'build-snippets.mjs')], { stdio: 'inherit' });
 
-const common = { mainFields: ['module', 'main'], bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: false, minify: false, logLevel: 'warning', absWorkingDir: root };
+const common = {
+  mainFields: ['module', 'main'],
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: false,
+  minify: false,
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
 // The bundles the .vsix ships (.vscodeignore) are minified: they are most of what an installer downloads. Names are kept
 // so that a stack trace in an internal finding still names its function. The CLI's bundles stay readable.
 const shipped = new Set(['dist/server.js', 'dist/extension.js']);

@@ -27,14 +27,14 @@ for (const [rule, bySource] of Object.entries(table.statements)) {
   for (const [id, said] of Object.entries(bySource)) {
     if (table.sources[id]?.kind !== 'seed') continue;
     for (const quote of [said].flat()) {
-    checked++;
-    if (!texts[id]) {
-      console.log(`${rule} ${id}: no text for this seed in ${folder}`);
-      bad++;
-    } else if (!texts[id].includes(squash(quote))) {
-      console.log(`${rule} ${id}: not found: ${quote}`);
-      bad++;
-    }
+      checked++;
+      if (!texts[id]) {
+        console.log(`${rule} ${id}: no text for this seed in ${folder}`);
+        bad++;
+      } else if (!texts[id].includes(squash(quote))) {
+        console.log(`${rule} ${id}: not found: ${quote}`);
+        bad++;
+      }
     }
   }
 }

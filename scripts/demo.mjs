@@ -33,4 +33,4 @@ copyFileSync(join(root, broken), copy);
 r = run(['check', '--fix', copy]);
 process.stdout.write(r.stdout + r.stderr);
 const same = readFileSync(copy, 'utf8') === readFileSync(join(root, 'examples/IMG-RIS-Va2/solde.json'), 'utf8');
-say(same ? 'Le fichier corrigé est identique à l\'exemple valide / the fixed file equals the valid example.' : `Fichier corrigé / fixed file: ${copy}`);
+say(same ? "Le fichier corrigé est identique à l'exemple valide / the fixed file equals the valid example." : `Fichier corrigé / fixed file: ${copy}`);

@@ -24,7 +24,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 
 function files(dir) {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.json') && !e.name.endsWith('expected.json') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.json') && !e.name.endsWith('expected.json') ? [join(dir, e.name)] : [],
+  );
 }
 
 export function rng(seed) {
@@ -38,24 +40,92 @@ export function rng(seed) {
   };
 }
 
-const TOKENS = ['{', '}', '[', ']', ',', ':', '"', 'null', 'Null', 'NULL', 'True', 'false', '"vrai"', "'x'", 'NaN', '-Infinity', '//c\n', '/*', '*/', '\\', '\\u', '\ud800', '\udfff', '\u00e9', '\u0000', '\t', '\r\n', ' ', '1e400', '-0', '0.1234', '"2025-12-01"', '"010000025"', '"FINIMG0"', '""'];
+const TOKENS = [
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  ':',
+  '"',
+  'null',
+  'Null',
+  'NULL',
+  'True',
+  'false',
+  '"vrai"',
+  "'x'",
+  'NaN',
+  '-Infinity',
+  '//c\n',
+  '/*',
+  '*/',
+  '\\',
+  '\\u',
+  '\ud800',
+  '\udfff',
+  '\u00e9',
+  '\u0000',
+  '\t',
+  '\r\n',
+  ' ',
+  '1e400',
+  '-0',
+  '0.1234',
+  '"2025-12-01"',
+  '"010000025"',
+  '"FINIMG0"',
+  '""',
+];
 
 export function mutate(text, r) {
   const pick = (xs) => xs[Math.floor(r() * xs.length)];
   const at = () => Math.floor(r() * (text.length + 1));
   switch (Math.floor(r() * 12)) {
-    case 0: { const i = at(); return text.slice(0, i) + text.slice(i + 1 + Math.floor(r() * 20)); }
-    case 1: { const i = at(); return text.slice(0, i) + pick(TOKENS) + text.slice(i); }
-    case 2: { const i = at(); return text.slice(0, i) + pick(TOKENS) + text.slice(i + 1); }
-    case 3: return text.slice(0, at());
-    case 4: { const n = 1 + Math.floor(r() * 3000); return '['.repeat(n) + text + ']'.repeat(r() < 0.5 ? n : 0); }
-    case 5: { const i = text.indexOf('"', at()); return i < 0 ? text : text.slice(0, i + 1) + 'x'.repeat(Math.floor(r() * (r() < 0.05 ? 2_000_000 : 20_000))) + text.slice(i + 1); }
-    case 6: { const i = at(); return text.slice(0, i) + '9'.repeat(1 + Math.floor(r() * 5000)) + text.slice(i); }
-    case 7: return '\ufeff' + text;
-    case 8: return text.replace(/\n/g, '\r\n');
-    case 9: { const lines = text.split('\n'); const i = Math.floor(r() * lines.length); const j = Math.floor(r() * lines.length); [lines[i], lines[j]] = [lines[j], lines[i]]; return lines.join('\n'); }
-    case 10: { const lines = text.split('\n'); lines.splice(Math.floor(r() * lines.length), 1 + Math.floor(r() * 3)); return lines.join('\n'); }
-    default: return text.replace(/"([A-Za-z]+)":/, (_m, k) => `"${r() < 0.5 ? k.toLowerCase() : k.toUpperCase()}":`);
+    case 0: {
+      const i = at();
+      return text.slice(0, i) + text.slice(i + 1 + Math.floor(r() * 20));
+    }
+    case 1: {
+      const i = at();
+      return text.slice(0, i) + pick(TOKENS) + text.slice(i);
+    }
+    case 2: {
+      const i = at();
+      return text.slice(0, i) + pick(TOKENS) + text.slice(i + 1);
+    }
+    case 3:
+      return text.slice(0, at());
+    case 4: {
+      const n = 1 + Math.floor(r() * 3000);
+      return '['.repeat(n) + text + ']'.repeat(r() < 0.5 ? n : 0);
+    }
+    case 5: {
+      const i = text.indexOf('"', at());
+      return i < 0 ? text : text.slice(0, i + 1) + 'x'.repeat(Math.floor(r() * (r() < 0.05 ? 2_000_000 : 20_000))) + text.slice(i + 1);
+    }
+    case 6: {
+      const i = at();
+      return text.slice(0, i) + '9'.repeat(1 + Math.floor(r() * 5000)) + text.slice(i);
+    }
+    case 7:
+      return '\ufeff' + text;
+    case 8:
+      return text.replace(/\n/g, '\r\n');
+    case 9: {
+      const lines = text.split('\n');
+      const i = Math.floor(r() * lines.length);
+      const j = Math.floor(r() * lines.length);
+      [lines[i], lines[j]] = [lines[j], lines[i]];
+      return lines.join('\n');
+    }
+    case 10: {
+      const lines = text.split('\n');
+      lines.splice(Math.floor(r() * lines.length), 1 + Math.floor(r() * 3));
+      return lines.join('\n');
+    }
+    default:
+      return text.replace(/"([A-Za-z]+)":/, (_m, k) => `"${r() < 0.5 ? k.toLowerCase() : k.toUpperCase()}":`);
   }
 }
 
@@ -99,7 +169,11 @@ export function fuzz({ count = 100000, seed = 1, log = () => {} } = {}) {
         const fixed = applyEdits(text, f.fix.edits);
         check(fixed, { fileName: base.name });
       }
-      if (n % 50 === 0) crossCheck([{ file: 'a', result: res }, { file: 'b', result: check(base.text, { fileName: base.name }) }]);
+      if (n % 50 === 0)
+        crossCheck([
+          { file: 'a', result: res },
+          { file: 'b', result: check(base.text, { fileName: base.name }) },
+        ]);
       // Depth at any depth: one value nested up to 60 000 levels before the header of a Ségur file keeps it a Ségur
       // file with S12/too-deep (past 64 levels), never « not Ségur ».
       if (n % 100 === 0 && base.text.includes('"impId"')) {
@@ -109,10 +183,18 @@ export function fuzz({ count = 100000, seed = 1, log = () => {} } = {}) {
         const deepText = base.text.replace('"impId"', `"x": ${open.repeat(depth)}${open === '[' ? '' : '1'}${close.repeat(depth)}, "impId"`);
         const was = check(base.text, { fileName: base.name }).detection.isSegur;
         const d = check(deepText, { fileName: base.name });
-        if (was && (!d.detection.isSegur || !d.findings.some((f) => f.code === 'S12/too-deep'))) failures.push({ n, base: base.name, error: `${depth} levels: ${d.detection.isSegur ? 'no S12/too-deep' : 'not Ségur'}` });
+        if (was && (!d.detection.isSegur || !d.findings.some((f) => f.code === 'S12/too-deep')))
+          failures.push({ n, base: base.name, error: `${depth} levels: ${d.detection.isSegur ? 'no S12/too-deep' : 'not Ségur'}` });
       }
     } catch (e) {
-      failures.push({ n, base: base.name, error: String(e && e.stack).split('\n').slice(0, 4).join(' | ') });
+      failures.push({
+        n,
+        base: base.name,
+        error: String(e && e.stack)
+          .split('\n')
+          .slice(0, 4)
+          .join(' | '),
+      });
     }
     const ms = cpuMs() - t;
     if (ms > slowest) {
@@ -130,10 +212,12 @@ export function fuzz({ count = 100000, seed = 1, log = () => {} } = {}) {
 
 /** SONS with both an avance and a solde example (a folder holds a pair). */
 function folderSons() {
-  return readdirSync(join(root, 'examples')).filter((d) => {
-    const names = readdirSync(join(root, 'examples', d));
-    return names.includes('avance.json') && names.includes('solde.json');
-  }).sort();
+  return readdirSync(join(root, 'examples'))
+    .filter((d) => {
+      const names = readdirSync(join(root, 'examples', d));
+      return names.includes('avance.json') && names.includes('solde.json');
+    })
+    .sort();
 }
 
 /** Every tag null and every block [] (objects keep their keys): what a skeleton snippet inserts. */
@@ -157,7 +241,21 @@ function paths(value, path = [], out = []) {
 
 const DELETED = Symbol('deleted');
 /** Keys whose half-filled states the rules across files read first. */
-const CROSS_KEYS = new Set(['numeroAns', 'siret', 'lignesImport', 'numeroEditeur', 'numeroASP', 'beneficiaires', 'montantSegurHT', 'montantPrestationPrincipaleSegurHTFacture', 'typePrestation', 'Etablissements', 'medecinsLiberaux', 'FINESGeos', 'numerosAM']);
+const CROSS_KEYS = new Set([
+  'numeroAns',
+  'siret',
+  'lignesImport',
+  'numeroEditeur',
+  'numeroASP',
+  'beneficiaires',
+  'montantSegurHT',
+  'montantPrestationPrincipaleSegurHTFacture',
+  'typePrestation',
+  'Etablissements',
+  'medecinsLiberaux',
+  'FINESGeos',
+  'numerosAM',
+]);
 
 function wrongType(v, r) {
   if (typeof v === 'string') return r() < 0.5 ? 12345 : true;
@@ -195,14 +293,18 @@ export function makeFolder(r) {
   const all = folderSons();
   const sons = pick(all);
   const read = (s, k) => readFileSync(join(root, 'examples', s, `${k}.json`), 'utf8');
-  const files = [{ name: 'avance.json', text: read(sons, 'avance') }, { name: 'solde.json', text: read(sons, 'solde') }];
+  const files = [
+    { name: 'avance.json', text: read(sons, 'avance') },
+    { name: 'solde.json', text: read(sons, 'solde') },
+  ];
   const kind = r() < 0.5 ? 'avance' : 'solde';
   const source = JSON.parse(read(sons, kind));
   const skel = skeleton(source);
   if (r() < 0.6) {
     for (const k of ['numeroAns', 'siret']) skel[k] = source[k];
     const lines = source.lignesImport ?? [];
-    if (r() < 0.7 && lines.length > 0) skel.lignesImport = lines.map((l) => ({ ...skeleton(l), numeroEditeur: l.numeroEditeur, ...(r() < 0.3 ? { numeroASP: l.numeroASP } : {}) }));
+    if (r() < 0.7 && lines.length > 0)
+      skel.lignesImport = lines.map((l) => ({ ...skeleton(l), numeroEditeur: l.numeroEditeur, ...(r() < 0.3 ? { numeroASP: l.numeroASP } : {}) }));
   }
   files.push({ name: `ma-demande-${kind}.json`, text: JSON.stringify(skel, null, 2) + '\n' });
   if (r() < 0.3) files.push({ name: `copie de ${kind}.json`, text: read(sons, kind) });
@@ -278,7 +380,15 @@ export function fuzzFolders({ count = 5000, seed = 1, cli: withCli = true, log =
         for (const p of res.problems) failures.push({ n, sons: folder.sons, mutated: folder.mutated, error: p });
         if (res.internal > 0) failures.push({ n, sons: folder.sons, mutated: folder.mutated, error: `${res.internal} internal finding(s)` });
       } catch (e) {
-        failures.push({ n, sons: folder.sons, mutated: folder.mutated, error: String(e && e.stack).split('\n').slice(0, 4).join(' | ') });
+        failures.push({
+          n,
+          sons: folder.sons,
+          mutated: folder.mutated,
+          error: String(e && e.stack)
+            .split('\n')
+            .slice(0, 4)
+            .join(' | '),
+        });
       }
       const ms = cpuMs() - t;
       if (ms > slowest) {
@@ -291,7 +401,15 @@ export function fuzzFolders({ count = 5000, seed = 1, cli: withCli = true, log =
   } finally {
     if (dir) rmSync(dir, { recursive: true, force: true });
   }
-  return { folders: count, seed, failures, internal, slowestMs: +slowest.toFixed(1), slowest: slowestName, seconds: +((performance.now() - started) / 1000).toFixed(1) };
+  return {
+    folders: count,
+    seed,
+    failures,
+    internal,
+    slowestMs: +slowest.toFixed(1),
+    slowest: slowestName,
+    seconds: +((performance.now() - started) / 1000).toFixed(1),
+  };
 }
 
 // Template mode: `node scripts/fuzz.mjs --templates N [--seed S]`. Mutated blanks, examples and
@@ -316,7 +434,24 @@ export function blankOf(v) {
   return null;
 }
 
-const HOSTILE_KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'prototype', '', ' ', 'lignesImport', 'properties', 'items', 'type', '0', '\u00e9', '\ud800', 'k'.repeat(300)];
+const HOSTILE_KEYS = [
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  'prototype',
+  '',
+  ' ',
+  'lignesImport',
+  'properties',
+  'items',
+  'type',
+  '0',
+  '\u00e9',
+  '\ud800',
+  'k'.repeat(300),
+];
 const SCHEMA_VALUES = {
   type: [5, 'function', [], ['string', 'string'], 'object', 'array', ['array', 'null'], ['object', 'null'], 'null', 'integer'],
   properties: [null, [], 'x', {}, 5],
@@ -369,7 +504,22 @@ export function mutateValue(root, r, schema = false) {
   const isArr = Array.isArray(node);
   switch (Math.floor(r() * (schema ? 9 : 7))) {
     case 0: // a value replaced by something of another type
-      if (key !== undefined) node[key] = pick([null, [], {}, '', 0, 1.5, true, 'x', [null], [[]], [{}], deep(1 + Math.floor(r() * 40)), wide(1 + Math.floor(r() * (r() < 0.05 ? 30000 : 300)), r)]);
+      if (key !== undefined)
+        node[key] = pick([
+          null,
+          [],
+          {},
+          '',
+          0,
+          1.5,
+          true,
+          'x',
+          [null],
+          [[]],
+          [{}],
+          deep(1 + Math.floor(r() * 40)),
+          wide(1 + Math.floor(r() * (r() < 0.05 ? 30000 : 300)), r),
+        ]);
       return root;
     case 1: // a key deleted (or an item)
       if (key !== undefined) {
@@ -398,7 +548,8 @@ export function mutateValue(root, r, schema = false) {
     case 6: // many keys
       if (!isArr) for (const [k, v] of Object.entries(wide(1 + Math.floor(r() * 2000), r))) setOwn(node, k, v);
       return root;
-    default: { // a schema keyword given an odd value (learned templates)
+    default: {
+      // a schema keyword given an odd value (learned templates)
       const kw = pick(Object.keys(SCHEMA_VALUES));
       const objs = all.filter((c) => !Array.isArray(c) && (c.type !== undefined || c.properties !== undefined));
       const target = objs.length ? pick(objs) : node;
@@ -422,14 +573,22 @@ function templateCorpus() {
       }
       let fixtures = [];
       try {
-        fixtures = files(join(root, 'test', 'fixtures', sons)).filter((f) => !f.includes('S9-201')).map((f) => ({ name: f, text: readFileSync(f, 'utf8') }));
+        fixtures = files(join(root, 'test', 'fixtures', sons))
+          .filter((f) => !f.includes('S9-201'))
+          .map((f) => ({ name: f, text: readFileSync(f, 'utf8') }));
       } catch {
         // no fixtures for this SONS
       }
       out.push({ sons, kind, example: { name: file, text }, fixtures });
     }
   }
-  out.push({ sons: 'IMG-RIS-Va2', kind: 'solde', example: { name: join(root, 'examples/IMG-RIS-Va2/solde.json'), text: readFileSync(join(root, 'examples/IMG-RIS-Va2/solde.json'), 'utf8') }, blank: readFileSync(join(root, 'test/templates/official-like/IMG-RIS-Va2.solde.blank.json'), 'utf8'), fixtures: [] });
+  out.push({
+    sons: 'IMG-RIS-Va2',
+    kind: 'solde',
+    example: { name: join(root, 'examples/IMG-RIS-Va2/solde.json'), text: readFileSync(join(root, 'examples/IMG-RIS-Va2/solde.json'), 'utf8') },
+    blank: readFileSync(join(root, 'test/templates/official-like/IMG-RIS-Va2.solde.blank.json'), 'utf8'),
+    fixtures: [],
+  });
   return out;
 }
 
@@ -467,7 +626,14 @@ export function fuzzTemplates({ count = 5000, seed = 1, log = () => {}, budgetMs
         try {
           return fn();
         } catch (e) {
-          failures.push({ n, base: label, error: `${what}: ${String(e && e.stack).split('\n').slice(0, 4).join(' | ')}` });
+          failures.push({
+            n,
+            base: label,
+            error: `${what}: ${String(e && e.stack)
+              .split('\n')
+              .slice(0, 4)
+              .join(' | ')}`,
+          });
           return undefined;
         } finally {
           const ms = cpuMs() - t;
@@ -506,20 +672,22 @@ export function fuzzTemplates({ count = 5000, seed = 1, log = () => {}, budgetMs
         writeFileSync(join(dir, 'learned.template.json'), text);
         if (r() < 0.1) writeFileSync(join(dir, 'other.template.json'), JSON.stringify(learned));
       }
-      const templates = step('loadTemplates', () => {
-        let problems = 0;
-        const t = loadTemplates(dir, 'en', () => problems++);
-        stats.leftOutByLoader += problems;
-        stats.loaded += Object.keys(t).length;
-        return t;
-      }) ?? {};
+      const templates =
+        step('loadTemplates', () => {
+          let problems = 0;
+          const t = loadTemplates(dir, 'en', () => problems++);
+          stats.leftOutByLoader += problems;
+          stats.loaded += Object.keys(t).length;
+          return t;
+        }) ?? {};
       // 3. check with the templates kept (sometimes with the mutated template given to the engine directly, which
       // checks it too): the example and a fixture of the SONS, then the text after each of its first 10 fixes.
       const direct = r() < 0.2 && mutatedTemplate !== undefined;
       const docs = [base.example, ...(base.fixtures.length ? [pick(base.fixtures)] : [])];
       // Now and then every string of the example is a long run of one letter then another: what makes an
       // exponential pattern (`^(a+)+$`) backtrack for ever with a backtracking engine.
-      if (r() < 0.1) docs.push({ name: base.example.name, text: base.example.text.replace(/": "[^"]*"/g, () => `": "${'a'.repeat(30 + Math.floor(r() * 20))}b"`) });
+      if (r() < 0.1)
+        docs.push({ name: base.example.name, text: base.example.text.replace(/": "[^"]*"/g, () => `": "${'a'.repeat(30 + Math.floor(r() * 20))}b"`) });
       for (const doc of docs) {
         const name = doc.name.replace(root + '/', '');
         const options = { fileName: doc.name, templates: direct ? { [`${base.sons}.${base.kind}`]: mutatedTemplate } : templates };
@@ -544,7 +712,6 @@ export function fuzzTemplates({ count = 5000, seed = 1, log = () => {}, budgetMs
   return { count, seed, ...stats, failures, slowestMs: +slowest.toFixed(1), slowest: slowestName, seconds: +((performance.now() - started) / 1000).toFixed(1) };
 }
 
-
 // ---------------------------------------------------------------------------------------------------------------
 // LSP mode: hostile messages to the server over stdio, through the client library the tests use.
 
@@ -553,13 +720,49 @@ function hostileParams(r, uri) {
   const pick = (xs) => xs[Math.floor(r() * xs.length)];
   const scalar = () => pick([null, undefined, 0, -1, 1.5, 1e308, '', 'x', true, false, [], {}, [1], { id: null }, '\u0000', '\ud800', 'k'.repeat(1000)]);
   return pick([
-    undefined, null, {}, [], 'x', 42, [7], { id: null }, { id: scalar() }, { id: Math.floor(r() * 100) },
-    { uri, sons: scalar() }, { uri, kind: scalar() }, { uri: scalar(), sons: 'IMG-RIS-Va2' }, { uri, sons: 'IMG-RIS-Va2', kind: pick(['avance', 'solde', 'output', 'x']) },
-    { uri, sons: pick(['img-ris-va2', 'NOPE-X-Va9', ' IMG-RIS-Va2 ', 'HOP-DPI-Va2']) }, { uri },
+    undefined,
+    null,
+    {},
+    [],
+    'x',
+    42,
+    [7],
+    { id: null },
+    { id: scalar() },
+    { id: Math.floor(r() * 100) },
+    { uri, sons: scalar() },
+    { uri, kind: scalar() },
+    { uri: scalar(), sons: 'IMG-RIS-Va2' },
+    { uri, sons: 'IMG-RIS-Va2', kind: pick(['avance', 'solde', 'output', 'x']) },
+    { uri, sons: pick(['img-ris-va2', 'NOPE-X-Va9', ' IMG-RIS-Va2 ', 'HOP-DPI-Va2']) },
+    { uri },
   ]);
 }
 
-const URI_PARTS = ['%2F', '%ZZ', '%D8%00', '%E9', '%F4', '%00', '%25', '%', '%%', '%C3%A9', '%EF%BF%BF', '%ED%A0%80', '..', '.', '~', ' ', '%20', '#', '?', ';', 'é', '\ud800'];
+const URI_PARTS = [
+  '%2F',
+  '%ZZ',
+  '%D8%00',
+  '%E9',
+  '%F4',
+  '%00',
+  '%25',
+  '%',
+  '%%',
+  '%C3%A9',
+  '%EF%BF%BF',
+  '%ED%A0%80',
+  '..',
+  '.',
+  '~',
+  ' ',
+  '%20',
+  '#',
+  '?',
+  ';',
+  'é',
+  '\ud800',
+];
 
 /** A file URI, often one node:url's fileURLToPath would refuse (a host, an encoded slash, a bad or non-UTF-8 escape). */
 function hostileUri(r, n) {
@@ -576,7 +779,10 @@ export async function fuzzLsp({ count = 1000, seed = 1, log = () => {} } = {}) {
   const pick = (xs) => xs[Math.floor(r() * xs.length)];
   const failures = [];
   const started = performance.now();
-  const text = readFileSync(join(root, 'examples/IMG-RIS-Va2/solde.json'), 'utf8').replace('"Centre hospitalier de Fleyriat"', '"Centre hospitalier de Fleyriat "');
+  const text = readFileSync(join(root, 'examples/IMG-RIS-Va2/solde.json'), 'utf8').replace(
+    '"Centre hospitalier de Fleyriat"',
+    '"Centre hospitalier de Fleyriat "',
+  );
   const proc = spawn(process.execPath, [join(root, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => (stderr += d));
@@ -594,7 +800,10 @@ export async function fuzzLsp({ count = 1000, seed = 1, log = () => {} } = {}) {
   conn.listen();
   const within = (promise, ms, what) => {
     let timer;
-    return Promise.race([promise, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer to ${what} within ${ms} ms`)), ms)))]).finally(() => clearTimeout(timer));
+    return Promise.race([
+      promise,
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer to ${what} within ${ms} ms`)), ms))),
+    ]).finally(() => clearTimeout(timer));
   };
   const push = (pred, ms, what) => within(new Promise((resolve) => waiters.push({ pred, resolve })), ms, what);
   const raw = (m) => {
@@ -603,10 +812,18 @@ export async function fuzzLsp({ count = 1000, seed = 1, log = () => {} } = {}) {
   };
   // Copies of one document under other URIs share its identifiers and dossier numbers: the findings across files that
   // say so (U1–U3, C7) are not the document's own.
-  const own = (p) => p.diagnostics.filter((d) => d.severity !== 4 && !/^(U\d|C7$)/.test(String(d.code))).map((d) => d.code).join(',');
+  const own = (p) =>
+    p.diagnostics
+      .filter((d) => d.severity !== 4 && !/^(U\d|C7$)/.test(String(d.code)))
+      .map((d) => d.code)
+      .join(',');
   const stats = { cancels: 0, overrides: 0, overridesRefused: 0, uris: 0, watched: 0 };
   try {
-    await within(conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } }), 10000, 'initialize');
+    await within(
+      conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } }),
+      10000,
+      'initialize',
+    );
     conn.sendNotification('initialized', {});
     const witness = 'file:///segur-fuzz/witness/solde.json';
     let version = 1;
@@ -624,7 +841,11 @@ export async function fuzzLsp({ count = 1000, seed = 1, log = () => {} } = {}) {
         } else if (kind === 1) {
           stats.overrides++;
           const params = hostileParams(r, witness);
-          await within(conn.sendRequest('segur/setOverride', params).catch(() => stats.overridesRefused++), 10000, 'segur/setOverride');
+          await within(
+            conn.sendRequest('segur/setOverride', params).catch(() => stats.overridesRefused++),
+            10000,
+            'segur/setOverride',
+          );
           // Back to detection, as the client's picker does.
           await within(conn.sendRequest('segur/setOverride', { uri: witness }), 10000, 'segur/setOverride (clear)');
         } else if (kind === 2) {
@@ -634,11 +855,27 @@ export async function fuzzLsp({ count = 1000, seed = 1, log = () => {} } = {}) {
           conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text } });
           const p = await got;
           if (own(p) !== expected) failures.push({ n, base: uri, error: `its own diagnostics are ${own(p)}, not ${expected}` });
-          if (r() < 0.5) await within(conn.sendRequest(pick(['segur/soldeFromAvance', 'textDocument/hover', 'textDocument/codeLens']), { uri, textDocument: { uri }, position: { line: 2, character: 4 } }).catch(() => null), 10000, 'a request on it');
+          if (r() < 0.5)
+            await within(
+              conn
+                .sendRequest(pick(['segur/soldeFromAvance', 'textDocument/hover', 'textDocument/codeLens']), {
+                  uri,
+                  textDocument: { uri },
+                  position: { line: 2, character: 4 },
+                })
+                .catch(() => null),
+              10000,
+              'a request on it',
+            );
           conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
         } else {
           stats.watched++;
-          conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: hostileUri(r, n), type: 1 + Math.floor(r() * 3) }, { uri: pick([witness, 'file:', 'file://', 'x', '']), type: pick([1, 2, 3, 0, 9]) }] });
+          conn.sendNotification('workspace/didChangeWatchedFiles', {
+            changes: [
+              { uri: hostileUri(r, n), type: 1 + Math.floor(r() * 3) },
+              { uri: pick([witness, 'file:', 'file://', 'x', '']), type: pick([1, 2, 3, 0, 9]) },
+            ],
+          });
         }
       } catch (e) {
         failures.push({ n, base: `message kind ${kind}`, error: String(e && e.message) });
@@ -660,7 +897,8 @@ export async function fuzzLsp({ count = 1000, seed = 1, log = () => {} } = {}) {
       if (n % 200 === 0 && n) log(`${n} messages`);
     }
     if (/Fleyriat|010008407/.test(stderr)) failures.push({ n: count, base: 'stderr', error: 'document content in the log' });
-    if (/erreur interne|internal error/.test(stderr)) failures.push({ n: count, base: 'stderr', error: stderr.split('\n').find((l) => /internal error/.test(l)) });
+    if (/erreur interne|internal error/.test(stderr))
+      failures.push({ n: count, base: 'stderr', error: stderr.split('\n').find((l) => /internal error/.test(l)) });
   } catch (e) {
     failures.push({ n: -1, base: 'server', error: `${String(e && e.message)}; stderr: ${stderr.slice(-300)}` });
   } finally {

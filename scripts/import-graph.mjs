@@ -72,32 +72,47 @@ for (const f of all) {
   const deps = new Set();
   const values = new Set();
   const inlineTypes = new Set([...src.matchAll(INLINE_TYPE)].map((m) => m[1]));
-  for (const re of SPEC) for (const m of src.matchAll(re)) {
-    const r = resolveSpec(f, m[2]);
-    if (!r || r === f) continue;
-    deps.add(r);
-    const typeOnly = m[1] === 'type ' || /^type\s/.test(m[1] ?? '') || (re === SPEC[3] && inlineTypes.has(m[2])) || /^import\s+\{\s*(?:type\s+\w+\s*,?\s*)+\}/.test(m[0]);
-    if (!typeOnly) values.add(r);
-  }
+  for (const re of SPEC)
+    for (const m of src.matchAll(re)) {
+      const r = resolveSpec(f, m[2]);
+      if (!r || r === f) continue;
+      deps.add(r);
+      const typeOnly =
+        m[1] === 'type ' || /^type\s/.test(m[1] ?? '') || (re === SPEC[3] && inlineTypes.has(m[2])) || /^import\s+\{\s*(?:type\s+\w+\s*,?\s*)+\}/.test(m[0]);
+      if (!typeOnly) values.add(r);
+    }
   graph.set(f, [...deps]);
   valueGraph.set(f, [...values]);
 }
 
 // Tarjan's strongly connected components; each component of more than one module holds a cycle.
 let index = 0;
-const idx = new Map(), low = new Map(), onStack = new Set(), stack = [], sccs = [];
+const idx = new Map(),
+  low = new Map(),
+  onStack = new Set(),
+  stack = [],
+  sccs = [];
 function strong(v) {
-  idx.set(v, index); low.set(v, index); index++;
-  stack.push(v); onStack.add(v);
+  idx.set(v, index);
+  low.set(v, index);
+  index++;
+  stack.push(v);
+  onStack.add(v);
   for (const w of graph.get(v) ?? []) {
     if (!graph.has(w)) continue;
-    if (!idx.has(w)) { strong(w); low.set(v, Math.min(low.get(v), low.get(w))); }
-    else if (onStack.has(w)) low.set(v, Math.min(low.get(v), idx.get(w)));
+    if (!idx.has(w)) {
+      strong(w);
+      low.set(v, Math.min(low.get(v), low.get(w)));
+    } else if (onStack.has(w)) low.set(v, Math.min(low.get(v), idx.get(w)));
   }
   if (low.get(v) === idx.get(v)) {
     const c = [];
     let w;
-    do { w = stack.pop(); onStack.delete(w); c.push(w); } while (w !== v);
+    do {
+      w = stack.pop();
+      onStack.delete(w);
+      c.push(w);
+    } while (w !== v);
     if (c.length > 1) sccs.push(c);
   }
 }
@@ -118,7 +133,10 @@ function cycleIn(comp) {
         for (let x = v; x !== start; x = prev.get(x)) path.splice(1, 0, x);
         return [...path, start];
       }
-      if (!prev.has(w)) { prev.set(w, v); queue.push(w); }
+      if (!prev.has(w)) {
+        prev.set(w, v);
+        queue.push(w);
+      }
     }
   }
   return comp;
@@ -129,7 +147,10 @@ const cycles = sccs.map((c) => ({ modules: c.map(rel).sort(), example: cycleIn(c
 
 // The layering (docs/architecture.md). Paths relative to the root read (the repository, or a test's folder).
 const base = roots.length === 1 ? resolve(repo, roots[0]) : repo;
-const at = (p) => relative(roots.length === 1 ? base : repo, p).split('\\').join('/');
+const at = (p) =>
+  relative(roots.length === 1 ? base : repo, p)
+    .split('\\')
+    .join('/');
 const isTest = (p) => /\.test\.ts$/.test(p);
 const ENGINE = 'server/src/engine/';
 const ROOT = 'server/src/segur.ts';
@@ -144,9 +165,11 @@ for (const [from, deps] of graph) {
     const t = at(d);
     if (f.startsWith(ENGINE) && t.startsWith(RULES)) fail('the core imports a rule', f, t);
     if (f.startsWith(RULES) && t.startsWith(ENGINE) && t !== RULE_API) fail('a rule imports the core past the rule API', f, t);
-    if (f.startsWith(RULES) && !t.startsWith(RULES) && !t.startsWith(ENGINE) && !t.startsWith('server/src/identifiers/')) fail('a rule imports outside the rule API, identifiers and rule helpers', f, t);
+    if (f.startsWith(RULES) && !t.startsWith(RULES) && !t.startsWith(ENGINE) && !t.startsWith('server/src/identifiers/'))
+      fail('a rule imports outside the rule API, identifiers and rule helpers', f, t);
     if (/^server\/src\/(cli|server|io)\//.test(f) && t.startsWith(ENGINE)) fail('an engine internal imported past segur.ts', f, t);
-    if (f.startsWith('server/src/protocol/') && (t.startsWith(ENGINE) || t === ROOT) && (valueGraph.get(from) ?? []).includes(d)) fail('the protocol imports engine code (types only)', f, t);
+    if (f.startsWith('server/src/protocol/') && (t.startsWith(ENGINE) || t === ROOT) && (valueGraph.get(from) ?? []).includes(d))
+      fail('the protocol imports engine code (types only)', f, t);
   }
 }
 // The client's bundle: everything it reaches through value imports.
@@ -161,7 +184,10 @@ for (const [from] of graph) {
       if (seen.has(w)) continue;
       seen.add(w);
       const t = at(w);
-      if (t.startsWith(ENGINE) || t === ROOT) { fail('the client bundles the engine', path.join(' → '), t); continue; }
+      if (t.startsWith(ENGINE) || t === ROOT) {
+        fail('the client bundles the engine', path.join(' → '), t);
+        continue;
+      }
       queue.push([w, [...path, t]]);
     }
   }
@@ -179,24 +205,38 @@ for (const [from, deps] of graph) {
   }
 }
 const folderCycles = [];
-for (const [a, outs] of folders) for (const [b, why] of outs) {
-  if (a < b && folders.get(b)?.has(a)) folderCycles.push({ folders: [a, b], example: [why, folders.get(b).get(a)] });
-}
+for (const [a, outs] of folders)
+  for (const [b, why] of outs) {
+    if (a < b && folders.get(b)?.has(a)) folderCycles.push({ folders: [a, b], example: [why, folders.get(b).get(a)] });
+  }
 // Longer folder cycles (a → b → c → a): Tarjan on the folder graph.
 {
   let i = 0;
-  const fi = new Map(), fl = new Map(), on = new Set(), st = [];
+  const fi = new Map(),
+    fl = new Map(),
+    on = new Set(),
+    st = [];
   const visit = (v) => {
-    fi.set(v, i); fl.set(v, i); i++; st.push(v); on.add(v);
+    fi.set(v, i);
+    fl.set(v, i);
+    i++;
+    st.push(v);
+    on.add(v);
     for (const w of folders.get(v)?.keys() ?? []) {
       if (!folders.has(w)) continue;
-      if (!fi.has(w)) { visit(w); fl.set(v, Math.min(fl.get(v), fl.get(w))); }
-      else if (on.has(w)) fl.set(v, Math.min(fl.get(v), fi.get(w)));
+      if (!fi.has(w)) {
+        visit(w);
+        fl.set(v, Math.min(fl.get(v), fl.get(w)));
+      } else if (on.has(w)) fl.set(v, Math.min(fl.get(v), fi.get(w)));
     }
     if (fl.get(v) === fi.get(v)) {
       const c = [];
       let w;
-      do { w = st.pop(); on.delete(w); c.push(w); } while (w !== v);
+      do {
+        w = st.pop();
+        on.delete(w);
+        c.push(w);
+      } while (w !== v);
       if (c.length > 2) folderCycles.push({ folders: c.sort(), example: [] });
     }
   };
@@ -209,7 +249,11 @@ else {
   for (const c of cycles) console.log(`cycle (${c.modules.length} modules): ${c.example.join(' → ')}`);
   for (const c of folderCycles) console.log(`folders importing each other: ${c.folders.join(' ⇄ ')}${c.example.length ? ` (${c.example.join('; ')})` : ''}`);
   for (const b of broken) console.log(`${b.kind}: ${b.from} → ${b.to}`);
-  const problems = [cycles.length && `${cycles.length} cycle(s)`, folderCycles.length && `${folderCycles.length} folder cycle(s)`, broken.length && `${broken.length} broken invariant(s)`].filter(Boolean);
+  const problems = [
+    cycles.length && `${cycles.length} cycle(s)`,
+    folderCycles.length && `${folderCycles.length} folder cycle(s)`,
+    broken.length && `${broken.length} broken invariant(s)`,
+  ].filter(Boolean);
   console.log(`import graph: ${graph.size} modules, ${problems.length ? problems.join(', ') : 'no cycle'}`);
 }
 process.exit(cycles.length || folderCycles.length || broken.length ? 1 : 0);

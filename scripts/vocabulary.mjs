@@ -53,7 +53,8 @@ export function admitsShape(node, shape) {
 }
 
 const isBlock = (node) => typesOf(node).some((t) => t === 'object') || node?.properties !== undefined;
-const isScalarArray = (node) => typesOf(node).includes('array') && node.items && typeof node.items === 'object' && !isBlock(node.items) && !typesOf(node.items).includes('array');
+const isScalarArray = (node) =>
+  typesOf(node).includes('array') && node.items && typeof node.items === 'object' && !isBlock(node.items) && !typesOf(node.items).includes('array');
 
 /**
  * The annotations a key's name gives to its schema node: `{ node: {...}, items: {...} }` (an array of identifiers:
@@ -99,13 +100,18 @@ export function annotate(expanded, vocabulary) {
       const hand = target[s];
       const d = derived[s];
       if (d !== undefined && hand !== undefined) {
-        problems.push(hand === d ? `${id} ${pointer}: ${s} "${hand}" is derived from the vocabulary (key « ${key} »): remove it from schemas/` : `${id} ${pointer}: ${s} "${hand}" contradicts the vocabulary ("${d}" for key « ${key} »)`);
+        problems.push(
+          hand === d
+            ? `${id} ${pointer}: ${s} "${hand}" is derived from the vocabulary (key « ${key} »): remove it from schemas/`
+            : `${id} ${pointer}: ${s} "${hand}" contradicts the vocabulary ("${d}" for key « ${key} »)`,
+        );
         continue;
       }
       if (d !== undefined) {
         target[s] = d;
         set.push({ schema: id, pointer, slot: s, value: d });
-      } else if (hand !== undefined && s !== 'x-rule' && !known[s].has(hand)) problems.push(`${id} ${pointer}: ${s} "${hand}" is not a meaning of schemas/vocabulary.json`);
+      } else if (hand !== undefined && s !== 'x-rule' && !known[s].has(hand))
+        problems.push(`${id} ${pointer}: ${s} "${hand}" is not a meaning of schemas/vocabulary.json`);
     }
   };
   const walk = (id, node, pointer) => {
@@ -116,7 +122,8 @@ export function annotate(expanded, vocabulary) {
         const here = `${pointer}/${k}`;
         const d = derivedAnnotations(compiled, k, child);
         // The build copies an identifier array's hand role onto its items (expand): that copy is not a hand annotation.
-        if (child.items && child['x-role'] !== undefined && child.items['x-role'] === child['x-role'] && d.items['x-role'] === child['x-role']) delete child.items['x-role'];
+        if (child.items && child['x-role'] !== undefined && child.items['x-role'] === child['x-role'] && d.items['x-role'] === child['x-role'])
+          delete child.items['x-role'];
         apply(id, here, child, d.node, k);
         if (isScalarArray(child)) apply(id, `${here}/[]`, child.items, d.items, k);
         walk(id, child, here);

@@ -6,7 +6,17 @@
  */
 import * as vscode from 'vscode';
 import { existsSync, readFileSync } from 'node:fs';
-import { CloseAction, ErrorAction, LanguageClient, RevealOutputChannelOn, TransportKind, vsdiag, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  RevealOutputChannelOn,
+  TransportKind,
+  vsdiag,
+  type ErrorHandler,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 import sonsTable from '../../schemas/sons.json';
 import { ruleCommandLink, ruleIdFromHref, ruleList, ruleSection, ruleWebviewHtml, SHOW_RULE_COMMAND } from './ruleView';
 import { soldePathFor, writeSolde } from './solde';
@@ -14,7 +24,19 @@ import { sonsPickItems } from './sonsPicker';
 import { statusText, workspaceSummary } from './statusText';
 import { overviewLabel } from '../../server/src/protocol/labels';
 // The custom messages, with their types, shared with the server (no runtime dependency: names and types only).
-import { CheckFilesProgressNotification, CheckFilesRequest, DetectionNotification, SetOverrideRequest, SoldeFromAvanceRequest, UseAsTemplateRequest, LearnedSonsRequest, type Detection, type Overview, type ParamsOf, type ResultOf } from '../../server/src/protocol/protocol';
+import {
+  CheckFilesProgressNotification,
+  CheckFilesRequest,
+  DetectionNotification,
+  SetOverrideRequest,
+  SoldeFromAvanceRequest,
+  UseAsTemplateRequest,
+  LearnedSonsRequest,
+  type Detection,
+  type Overview,
+  type ParamsOf,
+  type ResultOf,
+} from '../../server/src/protocol/protocol';
 
 let client: LanguageClient | undefined;
 const detections = new Map<string, Detection>();
@@ -77,14 +99,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
     debug: { module: serverModule, transport: TransportKind.ipc },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: 'json', scheme: 'file' }, { language: 'json', scheme: 'untitled' }],
+    documentSelector: [
+      { language: 'json', scheme: 'file' },
+      { language: 'json', scheme: 'untitled' },
+    ],
     // The server indexes the workspace's Ségur files (a solde is checked against its avance): it hears of changes on disk.
     // (files.exclude too: with segur.workspace.exclude it says which files the index leaves out.)
-    synchronize: { configurationSection: ['segur', 'files.exclude'], fileEvents: [
-      vscode.workspace.createFileSystemWatcher('**/*.json'),
-      // The attachment files (segur.attachments.folder): a change checks again the documents that name them.
-      vscode.workspace.createFileSystemWatcher('**/*.{pdf,PDF,jpg,JPG,jpeg,JPEG,png,PNG}'),
-    ] },
+    synchronize: {
+      configurationSection: ['segur', 'files.exclude'],
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher('**/*.json'),
+        // The attachment files (segur.attachments.folder): a change checks again the documents that name them.
+        vscode.workspace.createFileSystemWatcher('**/*.{pdf,PDF,jpg,JPG,jpeg,JPEG,png,PNG}'),
+      ],
+    },
     // A server that exits (a framing error makes it exit with code 1, see server.ts connectFromArgs) or crashes is
     // restarted: up to 4 times within 3 minutes (the library's default error handler, kept; stated here so that it is
     // not lost to a custom errorHandler). Covered by test/e2e/vscode/suite/segur.suite.ts (the server killed).
@@ -138,7 +166,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
   const sonsFor = async (uri: string): Promise<{ id: string; kinds: string[] }[]> => {
     let learned: { id: string; kinds: string[] }[] = [];
     try {
-      learned = (await client?.sendRequest<ResultOf<typeof LearnedSonsRequest>>(LearnedSonsRequest.method, { uri } satisfies ParamsOf<typeof LearnedSonsRequest>)) ?? [];
+      learned =
+        (await client?.sendRequest<ResultOf<typeof LearnedSonsRequest>>(LearnedSonsRequest.method, { uri } satisfies ParamsOf<typeof LearnedSonsRequest>)) ??
+        [];
     } catch {
       learned = [];
     }
@@ -166,11 +196,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
       if (!doc || !client) return;
       const uri = doc.uri.toString();
       const items = sonsPickItems(await sonsFor(uri), { override: overrides.get(uri), detected: detections.get(uri) }, en() ? 'en' : 'fr');
-      const choice = await pickOne(t('SONS et type de ce fichier', 'SONS and kind of this file'), items.map((i) => ({ label: i.label, description: i.description, picked: i.current, sons: i.sons, sonsKind: i.kind })));
+      const choice = await pickOne(
+        t('SONS et type de ce fichier', 'SONS and kind of this file'),
+        items.map((i) => ({ label: i.label, description: i.description, picked: i.current, sons: i.sons, sonsKind: i.kind })),
+      );
       if (!choice) return;
       if (choice.sons && choice.sonsKind) overrides.set(uri, { sons: choice.sons, kind: choice.sonsKind });
       else overrides.delete(uri);
-      const detection = await client.sendRequest<ResultOf<typeof SetOverrideRequest>>(SetOverrideRequest.method, { uri, sons: choice.sons, kind: choice.sonsKind } satisfies ParamsOf<typeof SetOverrideRequest>);
+      const detection = await client.sendRequest<ResultOf<typeof SetOverrideRequest>>(SetOverrideRequest.method, {
+        uri,
+        sons: choice.sons,
+        kind: choice.sonsKind,
+      } satisfies ParamsOf<typeof SetOverrideRequest>);
       if (detection) detections.set(uri, detection);
       refreshStatus();
     }),
@@ -186,11 +223,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
       for (let step = 0; step < 4; step++) {
         const a = await client.sendRequest<ResultOf<typeof UseAsTemplateRequest>>(UseAsTemplateRequest.method, params);
         if (a.status === 'choose') {
-          const items: SonsItem[] = (await sonsFor(uri)).flatMap((s) => s.kinds.map((k) => {
-            const guessed = a.guess?.sons === s.id && (!a.guess.kind || a.guess.kind === k);
-            return { label: `${s.id} ${k}`, description: guessed ? t('suggéré par le contenu', 'suggested by the content') : undefined, picked: guessed, sons: s.id, sonsKind: k as 'avance' | 'solde' };
-          }));
-          const choice = await pickOne(t('SONS et type de ce modèle vierge (un SONS hors liste : nommez le fichier <SONS>.<type>.blank.json)', 'SONS and kind of this blank template (a SONS not listed: name the file <SONS>.<kind>.blank.json)'), items);
+          const items: SonsItem[] = (await sonsFor(uri)).flatMap((s) =>
+            s.kinds.map((k) => {
+              const guessed = a.guess?.sons === s.id && (!a.guess.kind || a.guess.kind === k);
+              return {
+                label: `${s.id} ${k}`,
+                description: guessed ? t('suggéré par le contenu', 'suggested by the content') : undefined,
+                picked: guessed,
+                sons: s.id,
+                sonsKind: k as 'avance' | 'solde',
+              };
+            }),
+          );
+          const choice = await pickOne(
+            t(
+              'SONS et type de ce modèle vierge (un SONS hors liste : nommez le fichier <SONS>.<type>.blank.json)',
+              'SONS and kind of this blank template (a SONS not listed: name the file <SONS>.<kind>.blank.json)',
+            ),
+            items,
+          );
           if (!choice?.sons || !choice.sonsKind) return a;
           params.sons = choice.sons;
           params.kind = choice.sonsKind;
@@ -225,7 +276,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
       let edit: vscode.WorkspaceEdit | undefined;
       for (let attempt = 0; attempt < 4 && !edit; attempt++) {
         if (attempt > 0) await new Promise((r) => setTimeout(r, 250));
-        const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(0, 0, 0, 0), 'source.fixAll.segur');
+        const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+          'vscode.executeCodeActionProvider',
+          doc.uri,
+          new vscode.Range(0, 0, 0, 0),
+          'source.fixAll.segur',
+        );
         edit = actions?.find((a) => a.kind?.value === 'source.fixAll.segur')?.edit;
       }
       if (edit) await vscode.workspace.applyEdit(edit);
@@ -234,7 +290,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
     vscode.commands.registerCommand('segur.soldeFromAvance', async () => {
       const doc = vscode.window.activeTextEditor?.document;
       if (!doc || !client) return;
-      const r = await client.sendRequest<ResultOf<typeof SoldeFromAvanceRequest>>(SoldeFromAvanceRequest.method, { uri: doc.uri.toString() } satisfies ParamsOf<typeof SoldeFromAvanceRequest>);
+      const r = await client.sendRequest<ResultOf<typeof SoldeFromAvanceRequest>>(SoldeFromAvanceRequest.method, { uri: doc.uri.toString() } satisfies ParamsOf<
+        typeof SoldeFromAvanceRequest
+      >);
       if (!r.text) {
         void vscode.window.showErrorMessage(t(`Ségur : impossible de créer le solde (${r.error}).`, `Ségur: cannot create the solde (${r.error}).`));
         return;
@@ -242,16 +300,32 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
       // Proposed: <avance name>-solde.json beside the avance (an unsaved avance: solde.json in the workspace folder).
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
       const exists = (p: string) => vscode.workspace.textDocuments.some((d) => d.uri.fsPath === p) || existsSync(p);
-      const defaultUri = doc.uri.scheme === 'file' ? vscode.Uri.file(soldePathFor(doc.uri.fsPath, exists)) : folder ? vscode.Uri.joinPath(folder, 'solde.json') : undefined;
-      const target = await saveDialog({ defaultUri, filters: { JSON: ['json'] }, saveLabel: t('Créer le solde', 'Create the solde'), title: t('Créer le JSON de solde', 'Create the solde JSON') });
+      const defaultUri =
+        doc.uri.scheme === 'file' ? vscode.Uri.file(soldePathFor(doc.uri.fsPath, exists)) : folder ? vscode.Uri.joinPath(folder, 'solde.json') : undefined;
+      const target = await saveDialog({
+        defaultUri,
+        filters: { JSON: ['json'] },
+        saveLabel: t('Créer le solde', 'Create the solde'),
+        title: t('Créer le JSON de solde', 'Create the solde JSON'),
+      });
       if (!target) return;
-      const failed = await writeSolde(target, r.text, (bytes) => vscode.workspace.fs.writeFile(target, bytes), doc.uri.scheme === 'file' ? doc.uri.fsPath : undefined);
+      const failed = await writeSolde(
+        target,
+        r.text,
+        (bytes) => vscode.workspace.fs.writeFile(target, bytes),
+        doc.uri.scheme === 'file' ? doc.uri.fsPath : undefined,
+      );
       if (failed) {
         void vscode.window.showErrorMessage(t(`Ségur : ${failed.fr}.`, `Ségur: ${failed.en}.`));
         return;
       }
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(target));
-      void vscode.window.showInformationMessage(t(`Solde ${r.sons} créé : complétez les balises à null (facture, VA, pièces justificatives).`, `${r.sons} solde created: fill in the null keys (invoice, VA, attachments).`));
+      void vscode.window.showInformationMessage(
+        t(
+          `Solde ${r.sons} créé : complétez les balises à null (facture, VA, pièces justificatives).`,
+          `${r.sons} solde created: fill in the null keys (invoice, VA, attachments).`,
+        ),
+      );
     }),
     vscode.commands.registerCommand(SHOW_RULE_COMMAND, async (id?: string) => {
       const lang = en() ? 'en' : 'fr';
@@ -262,14 +336,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
         return undefined;
       }
       if (typeof id !== 'string') {
-        const pick = await vscode.window.showQuickPick(ruleList(html).map((r) => ({ label: r.id, description: r.title })), { placeHolder: t('Règle', 'Rule') });
+        const pick = await vscode.window.showQuickPick(
+          ruleList(html).map((r) => ({ label: r.id, description: r.title })),
+          { placeHolder: t('Règle', 'Rule') },
+        );
         id = pick?.label;
       }
       const section = id ? ruleSection(html, id) : undefined;
       if (!id || !section) return undefined;
       const title = `${id} — ${ruleList(section)[0]?.title ?? ''}`;
       if (!rulePanel) {
-        rulePanel = vscode.window.createWebviewPanel('segur.rule', title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, { enableScripts: false, enableFindWidget: true, localResourceRoots: [] });
+        rulePanel = vscode.window.createWebviewPanel(
+          'segur.rule',
+          title,
+          { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+          { enableScripts: false, enableFindWidget: true, localResourceRoots: [] },
+        );
         rulePanel.onDidDispose(() => (rulePanel = undefined));
       }
       rulePanel.title = title;
@@ -282,36 +364,51 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
       const c = client;
       const reported: string[] = [];
       const started = Date.now();
-      const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Ségur : validation de l\'espace de travail', 'Ségur: validating the workspace'), cancellable: false }, async (progress) => {
-        const report = (message: string, increment?: number) => {
-          reported.push(message);
-          progress.report({ message, increment });
-        };
-        report(t('recherche des fichiers JSON…', 'looking for JSON files…'));
-        // The files the workspace index leaves out (segur.workspace.exclude, files.exclude) are not validated either.
-        const exclude = [
-          ...vscode.workspace.getConfiguration('segur').get<string[]>('workspace.exclude', ['**/node_modules/**', '**/.git/**']),
-          ...Object.entries(vscode.workspace.getConfiguration('files').get<Record<string, unknown>>('exclude', {})).filter(([, v]) => v === true).map(([k]) => k),
-        ];
-        const files = await vscode.workspace.findFiles('**/*.json', exclude.length ? `{${exclude.join(',')}}` : null);
-        report(t(`${files.length} fichier(s) JSON à vérifier`, `${files.length} JSON file(s) to check`));
-        // The server tells how far it is (segur/checkFilesProgress, for this request's id).
-        const id = `${started}-${Math.random().toString(36).slice(2)}`;
-        let done = 0;
-        const sub = c.onNotification(CheckFilesProgressNotification.method, (p: ParamsOf<typeof CheckFilesProgressNotification>) => {
-          if (p.progress !== id || p.total === 0) return;
-          const increment = ((p.done - done) / p.total) * 100;
-          done = p.done;
-          report(t(`${p.done} / ${p.total} fichier(s)`, `${p.done} / ${p.total} file(s)`), increment);
-        });
-        try {
-          return await c.sendRequest<ResultOf<typeof CheckFilesRequest>>(CheckFilesRequest.method, { uris: files.map((f) => f.toString()), progress: id } satisfies ParamsOf<typeof CheckFilesRequest>);
-        } finally {
-          sub.dispose();
-        }
-      });
+      const r = await vscode.window.withProgress(
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: t("Ségur : validation de l'espace de travail", 'Ségur: validating the workspace'),
+          cancellable: false,
+        },
+        async (progress) => {
+          const report = (message: string, increment?: number) => {
+            reported.push(message);
+            progress.report({ message, increment });
+          };
+          report(t('recherche des fichiers JSON…', 'looking for JSON files…'));
+          // The files the workspace index leaves out (segur.workspace.exclude, files.exclude) are not validated either.
+          const exclude = [
+            ...vscode.workspace.getConfiguration('segur').get<string[]>('workspace.exclude', ['**/node_modules/**', '**/.git/**']),
+            ...Object.entries(vscode.workspace.getConfiguration('files').get<Record<string, unknown>>('exclude', {}))
+              .filter(([, v]) => v === true)
+              .map(([k]) => k),
+          ];
+          const files = await vscode.workspace.findFiles('**/*.json', exclude.length ? `{${exclude.join(',')}}` : null);
+          report(t(`${files.length} fichier(s) JSON à vérifier`, `${files.length} JSON file(s) to check`));
+          // The server tells how far it is (segur/checkFilesProgress, for this request's id).
+          const id = `${started}-${Math.random().toString(36).slice(2)}`;
+          let done = 0;
+          const sub = c.onNotification(CheckFilesProgressNotification.method, (p: ParamsOf<typeof CheckFilesProgressNotification>) => {
+            if (p.progress !== id || p.total === 0) return;
+            const increment = ((p.done - done) / p.total) * 100;
+            done = p.done;
+            report(t(`${p.done} / ${p.total} fichier(s)`, `${p.done} / ${p.total} file(s)`), increment);
+          });
+          try {
+            return await c.sendRequest<ResultOf<typeof CheckFilesRequest>>(CheckFilesRequest.method, {
+              uris: files.map((f) => f.toString()),
+              progress: id,
+            } satisfies ParamsOf<typeof CheckFilesRequest>);
+          } finally {
+            sub.dispose();
+          }
+        },
+      );
       const message = workspaceSummary(r, en() ? 'en' : 'fr');
-      note(`Espace de travail validé : ${r.bySons?.reduce((s, x) => s + x.files, 0) ?? r.files} fichier(s) Ségur en ${Date.now() - started} ms.`, `Workspace validated: ${r.bySons?.reduce((s, x) => s + x.files, 0) ?? r.files} Ségur file(s) in ${Date.now() - started} ms.`);
+      note(
+        `Espace de travail validé : ${r.bySons?.reduce((s, x) => s + x.files, 0) ?? r.files} fichier(s) Ségur en ${Date.now() - started} ms.`,
+        `Workspace validated: ${r.bySons?.reduce((s, x) => s + x.files, 0) ?? r.files} Ségur file(s) in ${Date.now() - started} ms.`,
+      );
       void vscode.window.showInformationMessage(message);
       void vscode.commands.executeCommand('workbench.actions.view.problems');
       return { ...r, message, progress: reported };
@@ -359,7 +456,12 @@ export function restartingErrorHandler(max: number, windowMs: number, now = () =
       const t = now();
       while (restarts.length > 0 && t - restarts[0] > windowMs) restarts.shift();
       if (restarts.length >= max) {
-        return { action: CloseAction.DoNotRestart, message: en() ? 'The Ségur server stopped several times in a row; it is not restarted (command « Developer: Reload Window » to start it again).' : 'Le serveur Ségur s\'est arrêté plusieurs fois de suite ; il n\'est plus redémarré (commande « Developer: Reload Window » pour le relancer).' };
+        return {
+          action: CloseAction.DoNotRestart,
+          message: en()
+            ? 'The Ségur server stopped several times in a row; it is not restarted (command « Developer: Reload Window » to start it again).'
+            : "Le serveur Ségur s'est arrêté plusieurs fois de suite ; il n'est plus redémarré (commande « Developer: Reload Window » pour le relancer).",
+        };
       }
       restarts.push(t);
       return { action: CloseAction.Restart, handled: true };

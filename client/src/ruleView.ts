@@ -31,7 +31,12 @@ export function ruleList(html: string): { id: string; title: string }[] {
   return out;
 }
 
-const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const unescape = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 
 /** The webview page: the section with the editor's colours and fonts; no script, nothing from the network (CSP). */
 export function ruleWebviewHtml(section: string, lang: 'fr' | 'en', cspSource: string): string {

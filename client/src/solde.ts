@@ -22,9 +22,17 @@ export function soldePathFor(avancePath: string, exists: (path: string) => boole
  * system (`other`). The avance itself (`avance`, after links) is refused: the solde would replace it. Returns why it
  * was not written, naming the file, or nothing when it was written.
  */
-export async function writeSolde(target: { scheme: string; fsPath: string }, text: string, other: (bytes: Uint8Array) => PromiseLike<void>, avance?: string): Promise<Localized | undefined> {
+export async function writeSolde(
+  target: { scheme: string; fsPath: string },
+  text: string,
+  other: (bytes: Uint8Array) => PromiseLike<void>,
+  avance?: string,
+): Promise<Localized | undefined> {
   if (target.scheme === 'file' && avance !== undefined && sameFileAs(target.fsPath, [avance]) !== undefined) {
-    return { fr: `${target.fsPath} est l'avance elle-même : le solde la remplacerait ; choisissez un autre fichier`, en: `${target.fsPath} is the avance itself: the solde would replace it; choose another file` };
+    return {
+      fr: `${target.fsPath} est l'avance elle-même : le solde la remplacerait ; choisissez un autre fichier`,
+      en: `${target.fsPath} is the avance itself: the solde would replace it; choose another file`,
+    };
   }
   try {
     if (target.scheme === 'file') writeFileAtomic(target.fsPath, text);

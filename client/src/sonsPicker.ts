@@ -18,12 +18,14 @@ export function sonsPickItems(
 ): SonsPick[] {
   const t = (fr: string, en: string) => (lang === 'en' ? en : fr);
   const auto = !state.override;
-  const detected = state.detected?.sons ? `${state.detected.sons} ${state.detected.kind === 'output' ? 'avance' : state.detected.kind ?? '?'}` : undefined;
-  const items: SonsPick[] = [{
-    label: t('Détection automatique', 'Automatic detection'),
-    description: auto ? `${t('actuel', 'current')}${detected ? ` — ${detected}` : ''}` : undefined,
-    current: auto,
-  }];
+  const detected = state.detected?.sons ? `${state.detected.sons} ${state.detected.kind === 'output' ? 'avance' : (state.detected.kind ?? '?')}` : undefined;
+  const items: SonsPick[] = [
+    {
+      label: t('Détection automatique', 'Automatic detection'),
+      description: auto ? `${t('actuel', 'current')}${detected ? ` — ${detected}` : ''}` : undefined,
+      current: auto,
+    },
+  ];
   for (const s of table) {
     for (const k of s.kinds) {
       const current = !auto && state.override?.sons === s.id && state.override?.kind === k;

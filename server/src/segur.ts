@@ -24,7 +24,12 @@ export function fixAll(text: string, options: CheckOptions, filter?: (f: Finding
 }
 
 /** The findings across files of every entry (files without any are absent). Never throws (see crossIndex.ts). */
-export function crossCheck(entries: ProjectEntry[], severities: Record<string, Severity | 'off'> = {}, modelled?: Severity | 'off', nameOf?: (file: string) => string): Map<string, Finding[]> {
+export function crossCheck(
+  entries: ProjectEntry[],
+  severities: Record<string, Severity | 'off'> = {},
+  modelled?: Severity | 'off',
+  nameOf?: (file: string) => string,
+): Map<string, Finding[]> {
   return service.crossCheck(entries, severities, modelled, nameOf);
 }
 
@@ -43,7 +48,13 @@ export { createService, type Service, type ParsedDoc } from './engine/service';
 export { settleSummary, type FileSummary } from './engine/check/summary';
 export { applyEdits, selectFixes, minimalEdit, isStrictJson } from './engine/check/fixes';
 // The findings the engine, the CLI and the server make for the rules (each code's one place: engineFindings.ts).
-export { editorInternalFinding, editorCrossInternalFinding, cliInternalFinding, BLANK_TEMPLATE_CODE, BLANK_TEMPLATE_IN_USE_CODE } from './engine/check/engineFindings';
+export {
+  editorInternalFinding,
+  editorCrossInternalFinding,
+  cliInternalFinding,
+  BLANK_TEMPLATE_CODE,
+  BLANK_TEMPLATE_IN_USE_CODE,
+} from './engine/check/engineFindings';
 // syntax/: bytes and text.
 export { LineIndex, lineStarts } from './engine/syntax/lineIndex';
 export { decodeBytes, encodeUtf8, isUtf8, ENCODING_LABEL, type TextEncodingName, type Decoded } from './engine/syntax/decode';
@@ -61,11 +72,28 @@ export { learnTemplate, learnedTemplateText, TemplateError } from './engine/temp
 export { checkTemplate, sizeProblem, BLANK, EXAMPLE, LEARNED } from './engine/schema/templateFormat';
 export { learnedSonsOf, unknownSonsInfo, SONS_ID } from './engine/schema/learnedSons';
 export { templateDiff, describeDifference } from './engine/templates/templateDiff';
-export { isBlankTemplate, blankFileName, asBlankTemplate, USE_AS_TEMPLATE_TITLE, type BlankTemplate, type TemplateKind } from './engine/templates/blankTemplate';
+export {
+  isBlankTemplate,
+  blankFileName,
+  asBlankTemplate,
+  USE_AS_TEMPLATE_TITLE,
+  type BlankTemplate,
+  type TemplateKind,
+} from './engine/templates/blankTemplate';
 // commands/: documents made from documents.
 export { soldeFromAvance, SoldeFromAvanceError } from './engine/commands/soldeFromAvance';
 export { SplitError, splitFileName, type SplitOptions, type SplitPart, type SplitResult, type SplitTag } from './engine/commands/split';
 /** `split` (engine/commands/split.ts) over the catalogue's check and the rules' reading of a VAT value (S11's). */
 export const splitRequests = (text: string, options: SplitOptions = {}) => splitCore(text, options, { check, meaningOf });
 // The attachment files: the names a document lists (the disk is read by io/attachmentFacts.ts).
-export { attachmentNames, kindOfBytes, formatOfName, isPlainFileName, ATTACHMENT_LIMITS, MAGIC_LENGTH, type AttachmentName, type AttachmentFact, type AttachmentFormat } from './engine/check/attachmentNames';
+export {
+  attachmentNames,
+  kindOfBytes,
+  formatOfName,
+  isPlainFileName,
+  ATTACHMENT_LIMITS,
+  MAGIC_LENGTH,
+  type AttachmentName,
+  type AttachmentFact,
+  type AttachmentFormat,
+} from './engine/check/attachmentNames';

@@ -14,15 +14,22 @@ import { brokenDeposit, goodDeposit, jpegBytes, pdfBytes, pngBytes, SOLDE_NAMES,
 
 const root = join(__dirname, '..', '..');
 const cli = join(root, 'bin', 'segur-json.js');
-const run = (args: string[], cwd = root) => spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 120_000, env: { ...process.env, SEGUR_JSON_THREADS: '1' } });
+const run = (args: string[], cwd = root) =>
+  spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 120_000, env: { ...process.env, SEGUR_JSON_THREADS: '1' } });
 
-interface Diag { code: string; severity: string; message: string; range: { start: { line: number; character: number }; end: { line: number; character: number } }; provenance: { kind: string } }
+interface Diag {
+  code: string;
+  severity: string;
+  message: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  provenance: { kind: string };
+}
 const diagnostics = (stdout: string): Diag[] => (JSON.parse(stdout) as { diagnostics: Diag[] }[])[0].diagnostics;
 const attachmentDiags = (stdout: string) => diagnostics(stdout).filter((d) => /^P\d/.test(d.code));
 /** The text a diagnostic's range covers (one line). */
 const spanOf = (text: string, d: Diag) => text.split('\n')[d.range.start.line].slice(d.range.start.character, d.range.end.character);
 
-test('without --attachments: today\'s behaviour, the broken deposit passes (no disk check)', async () => {
+test("without --attachments: today's behaviour, the broken deposit passes (no disk check)", async () => {
   const d = await brokenDeposit();
   const r = run(['check', '--format', 'json', d.json]);
   assert.equal(r.status, 0, r.stderr + r.stdout);
@@ -35,12 +42,19 @@ test('--attachments: the missing file, the 5 MB scan, the PNG named .pdf and the
   const r = run(['check', '--format', 'json', '--attachments', d.folder, d.json]);
   assert.equal(r.status, 1, r.stderr + r.stdout);
   const got = attachmentDiags(r.stdout);
-  assert.deepEqual(got.map((x) => [x.code, x.range.start.line + 1, x.severity]), d.expected.map((e) => [e.code, e.line, 'error']));
+  assert.deepEqual(
+    got.map((x) => [x.code, x.range.start.line + 1, x.severity]),
+    d.expected.map((e) => [e.code, e.line, 'error']),
+  );
   const text = soldeText();
   got.forEach((x, i) => assert.equal(spanOf(text, x), JSON.stringify(d.expected[i].name), x.code));
   assert.match(got[1].message, /5 0\d\d \d\d\d octets, au-delà de 4 Mo/);
   assert.match(got[2].message, /PNG/);
-  assert.deepEqual(readdirSync(d.folder).map((f) => [f, statSync(join(d.folder, f)).mtimeMs]), before, 'nothing written in the folder');
+  assert.deepEqual(
+    readdirSync(d.folder).map((f) => [f, statSync(join(d.folder, f)).mtimeMs]),
+    before,
+    'nothing written in the folder',
+  );
   // English too.
   const en = run(['check', '--format', 'json', '--lang', 'en', '--attachments', d.folder, d.json]);
   assert.match(attachmentDiags(en.stdout)[0].message, /Attachment not found/);
@@ -115,7 +129,7 @@ test('names that leave the folder are never opened; a link out of the folder is 
   ]);
 });
 
-test('a FIFO or a folder under an attachment\'s name is not opened; an attachments folder that does not exist: exit 2', async () => {
+test("a FIFO or a folder under an attachment's name is not opened; an attachments folder that does not exist: exit 2", async () => {
   const d = await goodDeposit();
   const { rmSync } = await import('node:fs');
   rmSync(join(d.folder, SOLDE_NAMES[0].name));
@@ -124,7 +138,18 @@ test('a FIFO or a folder under an attachment\'s name is not opened; an attachmen
   const fifo = spawnSync('mkfifo', [join(d.folder, SOLDE_NAMES[1].name)]);
   const r = run(['check', '--format', 'json', '--attachments', d.folder, d.json]);
   const got = attachmentDiags(r.stdout).map((x) => [x.code, x.range.start.line + 1]);
-  assert.deepEqual(got, fifo.status === 0 ? [['P1/not-file', 32], ['P1/not-file', 37]] : [['P1/not-file', 32], ['P1/missing', 37]]);
+  assert.deepEqual(
+    got,
+    fifo.status === 0
+      ? [
+          ['P1/not-file', 32],
+          ['P1/not-file', 37],
+        ]
+      : [
+          ['P1/not-file', 32],
+          ['P1/missing', 37],
+        ],
+  );
   const none = run(['check', '--attachments', join(d.dir, 'absent'), d.json]);
   assert.equal(none.status, 2);
   assert.match(none.stderr, /--attachments : dossier des pièces justificatives illisible \(ENOENT\)/);

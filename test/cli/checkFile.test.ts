@@ -26,7 +26,8 @@ function folder(): string {
 
 /** Reads as the system would, but b.json is refused as chmod 000 refuses it to a user. */
 const eaccesOnB = (file: string) => {
-  if (file.endsWith('b.json')) throw new FileReadError('unreadable', { fr: 'illisible', en: 'unreadable' }, errnoReason(Object.assign(new Error(), { code: 'EACCES' })));
+  if (file.endsWith('b.json'))
+    throw new FileReadError('unreadable', { fr: 'illisible', en: 'unreadable' }, errnoReason(Object.assign(new Error(), { code: 'EACCES' })));
   return readRegularFile(file);
 };
 
@@ -39,7 +40,14 @@ test('an unreadable file among three (injected EACCES): told as it is met, in th
     assert.deepEqual(lines, ['b.json : illisible : permission refusée (EACCES) / unreadable: permission denied (EACCES)']);
     if (format === 'json') {
       const files = JSON.parse(r.output) as { file: string; diagnostics: { code: string }[]; problem?: { kind: string; message: string } }[];
-      assert.deepEqual(files.map((f) => [f.file, f.problem?.kind]), [['a.json', undefined], ['b.json', 'unreadable'], ['c.json', undefined]]);
+      assert.deepEqual(
+        files.map((f) => [f.file, f.problem?.kind]),
+        [
+          ['a.json', undefined],
+          ['b.json', 'unreadable'],
+          ['c.json', undefined],
+        ],
+      );
       assert.ok(files[0].diagnostics.some((d) => d.code === 'S3/missing-tag') && files[2].diagnostics.some((d) => d.code === 'S3/missing-tag'));
     } else assert.match(r.output, /^b\.json: illisible : permission refusée \(EACCES\)$/m);
   }
@@ -59,19 +67,30 @@ test('--fix on a file replaced (mv) between its read and its write: not overwrit
   const dir = folder();
   const file = join(dir, 'a.json');
   const replacement = '{"replaced": true}\n';
-  const o = checkFile(file, true, { fix: true, keepText: false, lang: 'fr', cwd: dir }, {
-    read: readRegularFile,
-    write: {
-      beforeCommit: () => {
-        writeFileSync(join(dir, 'new'), replacement);
-        renameSync(join(dir, 'new'), file);
+  const o = checkFile(
+    file,
+    true,
+    { fix: true, keepText: false, lang: 'fr', cwd: dir },
+    {
+      read: readRegularFile,
+      write: {
+        beforeCommit: () => {
+          writeFileSync(join(dir, 'new'), replacement);
+          renameSync(join(dir, 'new'), file);
+        },
       },
     },
-  });
+  );
   assert.equal(readFileSync(file, 'utf8'), replacement, 'the replacement is kept');
   assert.equal(o.problem?.kind, 'unwritten');
   assert.match(o.problem!.message.fr, /a changé sur le disque depuis sa lecture : non réécrit/);
-  assert.match(o.progress!, /^a\.json a changé sur le disque depuis sa lecture : il n'est pas réécrit .* \/ a\.json changed on disk since it was read: not overwritten/);
+  assert.match(
+    o.progress!,
+    /^a\.json a changé sur le disque depuis sa lecture : il n'est pas réécrit .* \/ a\.json changed on disk since it was read: not overwritten/,
+  );
   assert.equal(o.fixed, undefined, 'nothing is said fixed');
-  assert.ok(o.findings.some((f) => f.code === 'S3/missing-tag'), 'the findings of the text that was read');
+  assert.ok(
+    o.findings.some((f) => f.code === 'S3/missing-tag'),
+    'the findings of the text that was read',
+  );
 });

@@ -37,7 +37,12 @@ test('--config names the configuration of every file; --modelled wins over the f
   writeFileSync(join(dir, 'ci.json'), JSON.stringify({ modelled: 'off' }));
   const r = run(['check', '--format', 'json', '--config', 'ci.json', 'a.json', 'equipe/a.json'], dir);
   assert.equal(r.status, 0, r.stderr);
-  for (const f of JSON.parse(r.stdout)) assert.deepEqual(f.diagnostics.filter((d: { code: string }) => d.code === 'S1/unknown-key'), [], 'modelled off');
+  for (const f of JSON.parse(r.stdout))
+    assert.deepEqual(
+      f.diagnostics.filter((d: { code: string }) => d.code === 'S1/unknown-key'),
+      [],
+      'modelled off',
+    );
   const flag = run(['check', '--format', 'json', '--config', 'ci.json', '--modelled', 'error', 'a.json'], dir);
   assert.equal(flag.status, 1);
   assert.equal(JSON.parse(flag.stdout)[0].diagnostics.find((d: { code: string }) => d.code === 'S1/unknown-key').severity, 'error');

@@ -12,7 +12,8 @@ import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
 const cli = join(root, 'bin', 'segur-json.js');
-const run = (args: string[], input?: string | Buffer, cwd = root) => spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 120_000, input });
+const run = (args: string[], input?: string | Buffer, cwd = root) =>
+  spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 120_000, input });
 const fixture = (name: string) => join(root, 'test/fixtures/IMG-RIS-Va2', name);
 /** One warning (S1/unknown-key), no error. */
 const WARNING_ONLY = fixture('S1-unknown-key.json');
@@ -25,7 +26,10 @@ test('`-` reads the file from stdin: `cat f.json | segur-json check -`', () => {
   const [f] = JSON.parse(r.stdout);
   assert.equal(f.file, '<stdin>');
   assert.equal(f.sons, 'IMG-RIS-Va2');
-  assert.deepEqual(f.diagnostics.map((d: { code: string }) => d.code), ['S5', 'S5']);
+  assert.deepEqual(
+    f.diagnostics.map((d: { code: string }) => d.code),
+    ['S5', 'S5'],
+  );
   // The same findings as the file on disk.
   const disk = JSON.parse(run(['check', '--format', 'json', ERRORS]).stdout)[0];
   assert.deepEqual(f.diagnostics, disk.diagnostics);
@@ -59,7 +63,12 @@ test('--fix with stdin writes the fixed text to stdout and the report to stderr'
   const o = run(['check', '--fix', '--format', 'json', '-o', report, '-'], broken);
   assert.equal(o.status, 0, o.stderr);
   assert.equal(o.stdout, readFileSync(join(root, 'examples/IMG-RIS-Va2/solde.json'), 'utf8'));
-  assert.deepEqual(JSON.parse(readFileSync(report, 'utf8'))[0].fixed.map((x: { code: string }) => x.code).sort(), ['S3/null-case', 'S3/null-string']);
+  assert.deepEqual(
+    JSON.parse(readFileSync(report, 'utf8'))[0]
+      .fixed.map((x: { code: string }) => x.code)
+      .sort(),
+    ['S3/null-case', 'S3/null-string'],
+  );
 });
 
 test('stdin: empty input and `-` given twice are clear, not a crash', () => {
@@ -79,7 +88,10 @@ test('a quoted glob is expanded by the command (cmd, PowerShell): examples/**/av
   assert.equal(r.status, 0, r.stderr);
   const files = JSON.parse(r.stdout).map((f: { file: string }) => f.file.split('\\').join('/'));
   assert.equal(files.length, 6);
-  assert.ok(files.every((f: string) => /^examples\/[^/]+\/avance\.json$/.test(f)), files.join());
+  assert.ok(
+    files.every((f: string) => /^examples\/[^/]+\/avance\.json$/.test(f)),
+    files.join(),
+  );
   assert.deepEqual(files, [...files].sort(), 'in a stable order');
   // Braces and several globs, deduplicated.
   const two = run(['check', '--format', 'json', 'examples/IMG-*/{avance,solde}.json', 'examples/IMG-RIS-Va2/*.json']);

@@ -27,13 +27,58 @@ const usage = (args: string[]) => {
 };
 
 test('check: every option of --help, long and short, with a separate or an inline value', () => {
-  assert.deepEqual(parseCheckArgs(['--format', 'json', '-o', 'r.json', '--fix', '--fix-encoding', '--sons', 'img-ris-va2', '--kind', 'solde', '--lang', 'en', '--templates', 'tpl', '--modelled', 'off', 'a.json', 'dir']), {
-    format: 'json', output: 'r.json', fix: true, fixEncoding: true, sons: 'IMG-RIS-Va2', kind: 'solde', lang: 'en', templates: 'tpl', modelled: 'off', paths: ['a.json', 'dir'],
+  assert.deepEqual(
+    parseCheckArgs([
+      '--format',
+      'json',
+      '-o',
+      'r.json',
+      '--fix',
+      '--fix-encoding',
+      '--sons',
+      'img-ris-va2',
+      '--kind',
+      'solde',
+      '--lang',
+      'en',
+      '--templates',
+      'tpl',
+      '--modelled',
+      'off',
+      'a.json',
+      'dir',
+    ]),
+    {
+      format: 'json',
+      output: 'r.json',
+      fix: true,
+      fixEncoding: true,
+      sons: 'IMG-RIS-Va2',
+      kind: 'solde',
+      lang: 'en',
+      templates: 'tpl',
+      modelled: 'off',
+      paths: ['a.json', 'dir'],
+    },
+  );
+  assert.deepEqual(parseCheckArgs(['--format=sarif', '-or.sarif', 'x.json']), {
+    format: 'sarif',
+    output: 'r.sarif',
+    fix: false,
+    lang: 'fr',
+    paths: ['x.json'],
   });
-  assert.deepEqual(parseCheckArgs(['--format=sarif', '-or.sarif', 'x.json']), { format: 'sarif', output: 'r.sarif', fix: false, lang: 'fr', paths: ['x.json'] });
   assert.deepEqual(parseCheckArgs(['--output=-weird.txt', '--', '--file-named-like-an-option.json']).paths, ['--file-named-like-an-option.json']);
   assert.equal(parseCheckArgs(['--output=-weird.txt', 'a.json']).output, '-weird.txt');
-  assert.deepEqual(parseCheckArgs(['--quiet', '--max-warnings', '0', '--stdin-filename', 'd/IMG-RIS-Va2-solde.json', '--format=gitlab', '-']), { format: 'gitlab', fix: false, lang: 'fr', quiet: true, maxWarnings: 0, stdinFilename: 'd/IMG-RIS-Va2-solde.json', paths: ['-'] });
+  assert.deepEqual(parseCheckArgs(['--quiet', '--max-warnings', '0', '--stdin-filename', 'd/IMG-RIS-Va2-solde.json', '--format=gitlab', '-']), {
+    format: 'gitlab',
+    fix: false,
+    lang: 'fr',
+    quiet: true,
+    maxWarnings: 0,
+    stdinFilename: 'd/IMG-RIS-Va2-solde.json',
+    paths: ['-'],
+  });
 });
 
 test('check: usage errors name the option as written, French then English', () => {
@@ -62,8 +107,14 @@ test('every command: a bad option exits 2 with one message naming it, on stderr,
     [['rules', '--lang', 'de'], /^segur-json: --lang de : fr ou en\n/],
     [['solde-from-avance', 'examples/IMG-RIS-Va2/avance.json', '--out', 'x.json'], /^segur-json: option inconnue \/ unknown option --out \(solde-from-avance /],
     [['learn-template', blank, '--sons', 'IMG-RIS-Va2', '--kind'], /^segur-json: option --kind : valeur manquante \/ missing value \(learn-template /],
-    [['learn-template', blank, '--sons', 'IMG-RIS-Va2', '--kind', 'avance', '--corridor=B', '--verbose'], /^segur-json: option inconnue \/ unknown option --verbose \(learn-template /],
-    [['template-diff', blank, '--sons', 'IMG-RIS-Va2', '--kind', 'solde', '--format'], /^segur-json: option --format : valeur manquante \/ missing value \(template-diff /],
+    [
+      ['learn-template', blank, '--sons', 'IMG-RIS-Va2', '--kind', 'avance', '--corridor=B', '--verbose'],
+      /^segur-json: option inconnue \/ unknown option --verbose \(learn-template /,
+    ],
+    [
+      ['template-diff', blank, '--sons', 'IMG-RIS-Va2', '--kind', 'solde', '--format'],
+      /^segur-json: option --format : valeur manquante \/ missing value \(template-diff /,
+    ],
     [['template-diff', blank, '--sons', 'IMG-RIS-Va2', '--kind', 'solde', '--json'], /^segur-json: option inconnue \/ unknown option --json \(template-diff /],
   ];
   for (const [args, message] of cases) {
@@ -84,7 +135,10 @@ test('the short and inline forms work end to end: -oFILE, --format=json, --lang=
   const report = JSON.parse(readFileSync(out, 'utf8'));
   assert.equal(report[0].sons, 'IMG-RIS-Va2');
   // The example solde alone: only C8's information that no avance was compared with it.
-  assert.deepEqual(report[0].diagnostics.map((d: { code: string }) => d.code), ['C8/no-avance']);
+  assert.deepEqual(
+    report[0].diagnostics.map((d: { code: string }) => d.code),
+    ['C8/no-avance'],
+  );
   const rules = run('rules', '--lang=en');
   assert.equal(rules.status, 0);
   assert.match(rules.stdout, /^# /);

@@ -25,7 +25,14 @@ const tmp = (name: string, bytes: Buffer) => {
   return file;
 };
 const utf16be = (s: string) => Buffer.from(s, 'utf16le').swap16();
-type Out = { file: string; segur: boolean; sons: string | null; kind: string | null; fixed?: { code: string; count: number }[]; diagnostics: { code: string; severity: string; message: string; provenance?: { kind: string }; range: { start: { line: number; character: number } } }[] };
+type Out = {
+  file: string;
+  segur: boolean;
+  sons: string | null;
+  kind: string | null;
+  fixed?: { code: string; count: number }[];
+  diagnostics: { code: string; severity: string; message: string; provenance?: { kind: string }; range: { start: { line: number; character: number } } }[];
+};
 /**
  * The files as the CLI reports them, less C8's information: the example solde is checked alone, with no avance to
  * compare it with, which C8 says at the top of the file; these tests are about the encoding.
@@ -49,7 +56,10 @@ test('Why 2: --fix on a Latin-1 file refuses to rewrite it (no U+FFFD), names th
   assert.equal(f.sons, 'IMG-RIS-Va2');
   assert.equal(f.fixed, undefined);
   // One encoding finding at the start, and the content checked as decoded (the trailing space is still found).
-  assert.deepEqual(f.diagnostics.filter((d) => d.severity !== 'hint').map((d) => d.code), ['S12/encoding', 'S8/value']);
+  assert.deepEqual(
+    f.diagnostics.filter((d) => d.severity !== 'hint').map((d) => d.code),
+    ['S12/encoding', 'S8/value'],
+  );
   // Modelled (RFC 8259, no source about the portal): a warning; the exit 1 comes from the trailing space.
   assert.equal(f.diagnostics[0].severity, 'warning');
   assert.deepEqual(f.diagnostics[0].provenance, { kind: 'model' });
@@ -65,7 +75,10 @@ test('--fix-encoding converts a Latin-1 file to UTF-8 and says so; every other b
   assert.deepEqual(readFileSync(file), Buffer.from(example, 'utf8'), 'UTF-8, trailing space removed, « é » kept');
   const [f] = json(r.stdout);
   assert.deepEqual(f.fixed?.map((x) => x.code).sort(), ['S12/encoding', 'S8/value']);
-  assert.deepEqual(f.diagnostics.filter((d) => d.severity !== 'hint'), []);
+  assert.deepEqual(
+    f.diagnostics.filter((d) => d.severity !== 'hint'),
+    [],
+  );
   const text = run('check', '--fix-encoding', file);
   assert.equal(text.status, 0, 'a UTF-8 file: nothing to convert');
   // In the text format, the conversion is said in words.
@@ -100,7 +113,11 @@ test('Why 2: a UTF-16 file (LE or BE, with or without BOM) is a Ségur file, che
     const [f] = json(r.stdout);
     assert.equal(f.segur, true, name);
     assert.equal(f.sons, 'IMG-RIS-Va2', name);
-    assert.deepEqual(f.diagnostics.filter((d) => d.severity !== 'hint').map((d) => d.code), ['S12/encoding'], name);
+    assert.deepEqual(
+      f.diagnostics.filter((d) => d.severity !== 'hint').map((d) => d.code),
+      ['S12/encoding'],
+      name,
+    );
     assert.match(f.diagnostics[0].message, label);
     assert.equal(run('check', '--modelled', 'error', file).status, 1, `${name}: --modelled error keeps the rule's severity`);
     // --fix refuses, --fix-encoding converts to UTF-8 (without BOM): exactly the example.
@@ -113,7 +130,12 @@ test('Why 2: a UTF-16 file (LE or BE, with or without BOM) is a Ségur file, che
 
 test('a UTF-16 file that does not decode losslessly is never converted', () => {
   // A lone surrogate (0xD800) in the middle: the decoder would write U+FFFD.
-  const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(withSpace.slice(0, 200), 'utf16le'), Buffer.from([0x00, 0xd8]), Buffer.from(withSpace.slice(200), 'utf16le')]);
+  const bytes = Buffer.concat([
+    Buffer.from([0xff, 0xfe]),
+    Buffer.from(withSpace.slice(0, 200), 'utf16le'),
+    Buffer.from([0x00, 0xd8]),
+    Buffer.from(withSpace.slice(200), 'utf16le'),
+  ]);
   const file = tmp('IMG-RIS-Va2-solde.json', bytes);
   const r = run('check', '--fix', '--fix-encoding', file);
   assert.equal(r.status, 1);
@@ -127,16 +149,27 @@ test('UTF-8 with BOM and CRLF: --fix changes only what it reports (the BOM by S1
   const file = tmp('IMG-RIS-Va2-solde.json', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(crlf, 'utf8')]));
   const r = run('check', '--fix', '--format', 'json', file);
   assert.equal(r.status, 0, r.stdout + r.stderr);
-  assert.deepEqual(json(r.stdout)[0].fixed?.map((x) => x.code).sort(), ['S12/bom', 'S8/value']);
+  assert.deepEqual(
+    json(r.stdout)[0]
+      .fixed?.map((x) => x.code)
+      .sort(),
+    ['S12/bom', 'S8/value'],
+  );
   assert.deepEqual(readFileSync(file), Buffer.from(example.replace(/\n/g, '\r\n'), 'utf8'));
   // UTF-8 with a BOM is UTF-8: no encoding message; only the file written, as it is written.
-  assert.equal(r.stderr, `segur-json: ${relative(root, file)} : corrigé et écrit (S12/bom × 1, S8/value × 1) / fixed and written (S12/bom × 1, S8/value × 1)\n`);
+  assert.equal(
+    r.stderr,
+    `segur-json: ${relative(root, file)} : corrigé et écrit (S12/bom × 1, S8/value × 1) / fixed and written (S12/bom × 1, S8/value × 1)\n`,
+  );
 });
 
 test('UTF-8 with BOM: no S12/encoding (the BOM is S12/bom, as before); a non-Ségur Latin-1 file gets nothing', () => {
   const file = tmp('IMG-RIS-Va2-solde.json', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(example, 'utf8')]));
   const [f] = json(run('check', '--format', 'json', file).stdout);
-  assert.deepEqual(f.diagnostics.filter((d) => d.severity !== 'hint').map((d) => d.code), ['S12/bom']);
+  assert.deepEqual(
+    f.diagnostics.filter((d) => d.severity !== 'hint').map((d) => d.code),
+    ['S12/bom'],
+  );
   const other = tmp('notes.json', Buffer.from('{"titre": "Réunion"}', 'latin1'));
   const r = run('check', '--fix', '--format', 'json', other);
   assert.equal(r.status, 0);

@@ -21,7 +21,14 @@ const root = join(__dirname, '..', '..');
 const cli = join(root, 'bin', 'segur-json.js');
 // The reports of every format over the examples, pairs and fixtures together pass spawnSync's default 1 MiB buffer
 // (SARIF: about 1 MB, the copies of one solde among them each naming the others, C7).
-const run = (threads: number, args: string[], cwd = root) => spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, SEGUR_JSON_THREADS: String(threads) }, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
+const run = (threads: number, args: string[], cwd = root) =>
+  spawnSync(process.execPath, [cli, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, SEGUR_JSON_THREADS: String(threads) },
+    timeout: 120_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
 const FORMATS = ['text', 'json', 'sarif', 'compact', 'html'];
 
 /** 9 generated files of 20 requests, three SONS, distinct identifiers across files (bench/generate.mjs). */
@@ -29,8 +36,13 @@ async function generatedFolder(): Promise<string> {
   const url = pathToFileURL(join(root, 'bench', 'generate.mjs')).href;
   const { generate } = (await import(url)) as { generate: (sons: string, kind: string, n: number, o?: { offset: number }) => string };
   const dir = mkdtempSync(join(tmpdir(), 'segur-cli-folder-'));
-  const sons = [['IMG-RIS-Va2', 'solde'], ['HOP-DPI-Va2', 'avance'], ['MDV-LGC-Va2', 'solde']];
-  for (let k = 0; k < 9; k++) writeFileSync(join(dir, `g${k}-${sons[k % 3][0]}-${sons[k % 3][1]}.json`), generate(sons[k % 3][0], sons[k % 3][1], 20, { offset: k * 20 }));
+  const sons = [
+    ['IMG-RIS-Va2', 'solde'],
+    ['HOP-DPI-Va2', 'avance'],
+    ['MDV-LGC-Va2', 'solde'],
+  ];
+  for (let k = 0; k < 9; k++)
+    writeFileSync(join(dir, `g${k}-${sons[k % 3][0]}-${sons[k % 3][1]}.json`), generate(sons[k % 3][0], sons[k % 3][1], 20, { offset: k * 20 }));
   return dir;
 }
 
@@ -55,7 +67,10 @@ test('files in input order with workers: explicit files as given, folders as wal
   const given = ['examples/MDV-LGC-Va2/solde.json', 'examples/HOP-DPI-Va2/avance.json', 'test/pairs', 'examples/IMG-RIS-Va2/avance.json'];
   const one = JSON.parse(run(1, ['check', '--format', 'json', ...given]).stdout) as { file: string }[];
   const many = JSON.parse(run(2, ['check', '--format', 'json', ...given]).stdout) as { file: string }[];
-  assert.deepEqual(many.map((f) => f.file), one.map((f) => f.file));
+  assert.deepEqual(
+    many.map((f) => f.file),
+    one.map((f) => f.file),
+  );
   assert.equal(many[0].file, join('examples', 'MDV-LGC-Va2', 'solde.json'));
   assert.equal(many[1].file, join('examples', 'HOP-DPI-Va2', 'avance.json'));
   assert.equal(many.at(-1)!.file, join('examples', 'IMG-RIS-Va2', 'avance.json'));
@@ -71,10 +86,15 @@ test('an avance and its solde checked by different workers: the findings across 
   const one = run(1, ['check', '--format', 'json', dir]);
   const many = run(2, ['check', '--format', 'json', dir]);
   assert.equal(many.stdout, one.stdout);
-  const solde = (JSON.parse(many.stdout) as { file: string; diagnostics: { code: string; range: { start: { line: number } } }[] }[]).find((f) => f.file.endsWith('c.json'))!;
+  const solde = (JSON.parse(many.stdout) as { file: string; diagnostics: { code: string; range: { start: { line: number } } }[] }[]).find((f) =>
+    f.file.endsWith('c.json'),
+  )!;
   const c1 = solde.diagnostics.filter((d) => d.code.startsWith('C1'));
   assert.ok(c1.length > 0, 'C1 across files');
-  assert.ok(c1.every((d) => d.range.start.line > 0), 'ranges in the solde, without its text');
+  assert.ok(
+    c1.every((d) => d.range.start.line > 0),
+    'ranges in the solde, without its text',
+  );
 });
 
 test('a learned template with "properties": null (it made check throw): in workers as in one thread, warned once, every file checked', () => {
@@ -86,7 +106,10 @@ test('a learned template with "properties": null (it made check throw): in worke
   for (const k of ['avance', 'solde']) copyFileSync(join(root, 'examples', 'IMG-RIS-Va2', `${k}.json`), join(dir, `IMG-${k}.json`));
   copyFileSync(join(root, 'examples', 'HOP-DPI-Va2', 'avance.json'), join(dir, 'HOP-avance.json'));
   const out = join(templates, 'IMG-RIS-Va2.solde.template.json');
-  assert.equal(run(1, ['learn-template', 'test/templates/official-like/IMG-RIS-Va2.solde.blank.json', '--sons', 'IMG-RIS-Va2', '--kind', 'solde', '-o', out]).status, 0);
+  assert.equal(
+    run(1, ['learn-template', 'test/templates/official-like/IMG-RIS-Va2.solde.blank.json', '--sons', 'IMG-RIS-Va2', '--kind', 'solde', '-o', out]).status,
+    0,
+  );
   const t = JSON.parse(readFileSync(out, 'utf8'));
   t.properties = null; // made check throw
   writeFileSync(out, JSON.stringify(t));
@@ -100,15 +123,20 @@ test('a learned template with "properties": null (it made check throw): in worke
   assert.equal(many.stderr.split('\n').filter((l) => l.includes('IMG-RIS-Va2.solde.template.json')).length, 1, many.stderr);
   // The solde: an internal finding if the check throws (checkFile.ts, the same code in a worker), unless the
   // template is refused first (today); the other files are checked either way.
-  for (const d of files.find((f) => f.file.endsWith('IMG-solde.json'))!.diagnostics.filter((x) => x.code.endsWith('/internal'))) assert.equal(d.code, 'S12/internal');
+  for (const d of files.find((f) => f.file.endsWith('IMG-solde.json'))!.diagnostics.filter((x) => x.code.endsWith('/internal')))
+    assert.equal(d.code, 'S12/internal');
   assert.ok(!files.find((f) => f.file.endsWith('HOP-avance.json'))!.diagnostics.some((d) => d.code.endsWith('/internal')));
 });
 
 test('--fix and --fix-encoding with workers write the same files and say the same as in one thread', () => {
   const src = mkdtempSync(join(tmpdir(), 'segur-cli-fix-'));
-  for (const f of readdirSync(join(root, 'test', 'fixtures', 'IMG-RIS-Va2')).filter((f) => f.endsWith('.json') && !f.endsWith('.expected.json'))) copyFileSync(join(root, 'test', 'fixtures', 'IMG-RIS-Va2', f), join(src, f));
+  for (const f of readdirSync(join(root, 'test', 'fixtures', 'IMG-RIS-Va2')).filter((f) => f.endsWith('.json') && !f.endsWith('.expected.json')))
+    copyFileSync(join(root, 'test', 'fixtures', 'IMG-RIS-Va2', f), join(src, f));
   // A Latin-1 file: --fix leaves it (a note), --fix-encoding converts it (a note).
-  writeFileSync(join(src, 'latin1.json'), Buffer.from(readFileSync(join(root, 'examples', 'IMG-RIS-Va2', 'solde.json'), 'utf8').replace('"typeAction"', '"TypeAction"'), 'latin1'));
+  writeFileSync(
+    join(src, 'latin1.json'),
+    Buffer.from(readFileSync(join(root, 'examples', 'IMG-RIS-Va2', 'solde.json'), 'utf8').replace('"typeAction"', '"TypeAction"'), 'latin1'),
+  );
   for (const extra of [[], ['--fix-encoding']]) {
     const a = mkdtempSync(join(tmpdir(), 'segur-cli-fix-a-'));
     const b = mkdtempSync(join(tmpdir(), 'segur-cli-fix-b-'));
@@ -125,7 +153,7 @@ test('--fix and --fix-encoding with workers write the same files and say the sam
   }
 });
 
-test('packed line starts give the ranges LineIndex gives, and its positions are the editor\'s (\\n, \\r\\n, \\r, long lines)', () => {
+test("packed line starts give the ranges LineIndex gives, and its positions are the editor's (\\n, \\r\\n, \\r, long lines)", () => {
   const texts = ['', 'a', '{\n  "a": 1\n}\n', '{\r\n  "a": 1\r\n}', 'a\rb\r\nc\n\rd', 'x'.repeat(70000) + '\n{"a":\n1}', 'a\n\n\r\r\nb'];
   for (const text of texts) {
     const index = new LineIndex(text);

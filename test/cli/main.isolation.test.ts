@@ -44,7 +44,10 @@ test('a learned template with "properties": null (it made check throw): one warn
   const out = JSON.parse(r.stdout) as Report[];
   assert.deepEqual(out.map((f) => f.file.split(/[\\/]/).pop()).sort(), ['avance.json', 'solde.json']);
   // The avance (no learned template for it) is checked as usual: clean.
-  assert.deepEqual(out.find((f) => f.file.endsWith('avance.json'))!.diagnostics.filter((d) => d.severity !== 'hint'), []);
+  assert.deepEqual(
+    out.find((f) => f.file.endsWith('avance.json'))!.diagnostics.filter((d) => d.severity !== 'hint'),
+    [],
+  );
   // The solde: an internal finding naming no identifier, unless the engine learnt to refuse such a template.
   for (const d of out.find((f) => f.file.endsWith('solde.json'))!.diagnostics.filter((x) => x.code.endsWith('/internal'))) {
     assert.equal(d.code, 'S12/internal');

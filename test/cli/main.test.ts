@@ -18,7 +18,11 @@ test('check on the examples folder: exit 0, every file detected', () => {
   for (const f of out) {
     // Hints are not problems (V3/tranches: which ceiling tranches an amount fits). D1 (deposit window closed) depends
     // on the day the test runs, not on the example (pinned dates: test/golden/fixtures.test.ts).
-    assert.deepEqual(f.diagnostics.filter((d) => (d as { severity: string }).severity !== 'hint' && !(d as { code: string }).code.startsWith('D1/')), [], f.file);
+    assert.deepEqual(
+      f.diagnostics.filter((d) => (d as { severity: string }).severity !== 'hint' && !(d as { code: string }).code.startsWith('D1/')),
+      [],
+      f.file,
+    );
     assert.ok(f.file.includes(f.sons) && f.file.endsWith(`${f.kind}.json`), f.file);
   }
 });
@@ -74,7 +78,13 @@ test('a JSON file that is not a Ségur file gets no findings', () => {
 });
 
 test('bad usage and unreadable input: exit 2, clear message, no stack trace', () => {
-  for (const args of [['check'], ['check', '--format', 'xml', 'examples'], ['check', '--sons', 'XYZ', 'examples'], ['frobnicate'], ['check', 'no/such/file.json']]) {
+  for (const args of [
+    ['check'],
+    ['check', '--format', 'xml', 'examples'],
+    ['check', '--sons', 'XYZ', 'examples'],
+    ['frobnicate'],
+    ['check', 'no/such/file.json'],
+  ]) {
     const r = run(...args);
     assert.equal(r.status, 2, args.join(' '));
     assert.match(r.stderr, /^segur-json: /);

@@ -35,7 +35,11 @@ function cliForEveryone(): string {
 function asUser(): string[] | string {
   if (process.platform === 'win32') return 'chmod 000 has no effect on Windows';
   if (process.getuid?.() !== 0) return [];
-  const probe = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '-e', 'process.exit(process.getuid() === 65534 ? 0 : 1)'], { timeout: 120_000 });
+  const probe = spawnSync(
+    'setpriv',
+    ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '-e', 'process.exit(process.getuid() === 65534 ? 0 : 1)'],
+    { timeout: 120_000 },
+  );
   if (probe.status !== 0) return 'root, and setpriv cannot run node as the user nobody here';
   return ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
 }
@@ -62,53 +66,81 @@ function folder(): string {
   return base;
 }
 
-test('a folder with one unreadable file: the other is checked and reported, the unreadable one told in every format, exit 2', { skip: typeof user === 'string' && user }, () => {
-  const dir = folder();
-  const json = run(['check', '--format', 'json', '.'], dir);
-  assert.equal(json.status, 2, json.stderr);
-  assert.match(json.stderr, /b\.json : illisible : permission refusée \(EACCES\) \/ unreadable: permission denied \(EACCES\)/);
-  const files = JSON.parse(json.stdout) as { file: string; diagnostics: { code: string }[]; problem?: { kind: string; message: string } }[];
-  assert.deepEqual(files.map((f) => f.file), ['a.json', 'b.json']);
-  assert.ok(files[0].diagnostics.some((d) => d.code === 'S3/missing-tag'), 'a.json is checked');
-  assert.equal(files[0].problem, undefined);
-  assert.equal(files[1].problem?.kind, 'unreadable');
-  assert.match(files[1].problem!.message, /EACCES/);
+test(
+  'a folder with one unreadable file: the other is checked and reported, the unreadable one told in every format, exit 2',
+  { skip: typeof user === 'string' && user },
+  () => {
+    const dir = folder();
+    const json = run(['check', '--format', 'json', '.'], dir);
+    assert.equal(json.status, 2, json.stderr);
+    assert.match(json.stderr, /b\.json : illisible : permission refusée \(EACCES\) \/ unreadable: permission denied \(EACCES\)/);
+    const files = JSON.parse(json.stdout) as { file: string; diagnostics: { code: string }[]; problem?: { kind: string; message: string } }[];
+    assert.deepEqual(
+      files.map((f) => f.file),
+      ['a.json', 'b.json'],
+    );
+    assert.ok(
+      files[0].diagnostics.some((d) => d.code === 'S3/missing-tag'),
+      'a.json is checked',
+    );
+    assert.equal(files[0].problem, undefined);
+    assert.equal(files[1].problem?.kind, 'unreadable');
+    assert.match(files[1].problem!.message, /EACCES/);
 
-  const sarif = JSON.parse(run(['check', '--format', 'sarif', '.'], dir).stdout) as { runs: { results: { ruleId: string }[]; invocations?: { executionSuccessful: boolean; toolExecutionNotifications: { level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] }[] };
-  assert.ok(sarif.runs[0].results.some((r) => r.ruleId === 'S3'));
-  const inv = sarif.runs[0].invocations![0];
-  assert.equal(inv.executionSuccessful, false);
-  assert.equal(inv.toolExecutionNotifications.length, 1);
-  assert.equal(inv.toolExecutionNotifications[0].level, 'error');
-  assert.equal(inv.toolExecutionNotifications[0].locations[0].physicalLocation.artifactLocation.uri, 'b.json');
-  assert.match(inv.toolExecutionNotifications[0].message.text, /EACCES/);
+    const sarif = JSON.parse(run(['check', '--format', 'sarif', '.'], dir).stdout) as {
+      runs: {
+        results: { ruleId: string }[];
+        invocations?: {
+          executionSuccessful: boolean;
+          toolExecutionNotifications: { level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[];
+        }[];
+      }[];
+    };
+    assert.ok(sarif.runs[0].results.some((r) => r.ruleId === 'S3'));
+    const inv = sarif.runs[0].invocations![0];
+    assert.equal(inv.executionSuccessful, false);
+    assert.equal(inv.toolExecutionNotifications.length, 1);
+    assert.equal(inv.toolExecutionNotifications[0].level, 'error');
+    assert.equal(inv.toolExecutionNotifications[0].locations[0].physicalLocation.artifactLocation.uri, 'b.json');
+    assert.match(inv.toolExecutionNotifications[0].message.text, /EACCES/);
 
-  const text = run(['check', '.'], dir);
-  assert.equal(text.status, 2);
-  assert.match(text.stdout, /^a\.json {2}\[IMG-RIS-Va2 solde/m);
-  assert.match(text.stdout, /^b\.json: illisible : permission refusée \(EACCES\)$/m);
-  const compact = run(['check', '--format', 'compact', '.'], dir);
-  assert.match(compact.stdout, /^a\.json:\d+:\d+: (error|warning) S3\/missing-tag /m);
-  assert.match(compact.stdout, /^b\.json:1:1: error S12\/unreadable illisible : permission refusée \(EACCES\)$/m);
-  const html = run(['check', '--format', 'html', '--lang', 'en', '.'], dir);
-  assert.equal(html.status, 2);
-  assert.match(html.stdout, /<h2>b\.json<\/h2><p class="problem">Unreadable: permission denied \(EACCES\)<\/p>/);
-});
+    const text = run(['check', '.'], dir);
+    assert.equal(text.status, 2);
+    assert.match(text.stdout, /^a\.json {2}\[IMG-RIS-Va2 solde/m);
+    assert.match(text.stdout, /^b\.json: illisible : permission refusée \(EACCES\)$/m);
+    const compact = run(['check', '--format', 'compact', '.'], dir);
+    assert.match(compact.stdout, /^a\.json:\d+:\d+: (error|warning) S3\/missing-tag /m);
+    assert.match(compact.stdout, /^b\.json:1:1: error S12\/unreadable illisible : permission refusée \(EACCES\)$/m);
+    const html = run(['check', '--format', 'html', '--lang', 'en', '.'], dir);
+    assert.equal(html.status, 2);
+    assert.match(html.stdout, /<h2>b\.json<\/h2><p class="problem">Unreadable: permission denied \(EACCES\)<\/p>/);
+  },
+);
 
-test('--fix on that folder: the readable file is fixed and said as it is written, the unreadable one told, exit 2', { skip: typeof user === 'string' && user }, () => {
-  const dir = folder();
-  const r = run(['check', '--fix', '--format', 'json', '.'], dir);
-  assert.equal(r.status, 2, r.stderr);
-  assert.match(r.stderr, /^segur-json: a\.json : corrigé et écrit \(S3\/missing-tag × 1\) \/ fixed and written \(S3\/missing-tag × 1\)$/m);
-  assert.match(r.stderr, /b\.json : illisible/);
-  const files = JSON.parse(r.stdout) as { file: string; fixed?: { code: string }[]; problem?: { kind: string } }[];
-  assert.deepEqual(files[0].fixed?.map((f) => f.code), ['S3/missing-tag']);
-  assert.equal(files[1].problem?.kind, 'unreadable');
-  assert.match(readFileSync(join(dir, 'a.json'), 'utf8'), /"codeTraitement": null/);
-});
+test(
+  '--fix on that folder: the readable file is fixed and said as it is written, the unreadable one told, exit 2',
+  { skip: typeof user === 'string' && user },
+  () => {
+    const dir = folder();
+    const r = run(['check', '--fix', '--format', 'json', '.'], dir);
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /^segur-json: a\.json : corrigé et écrit \(S3\/missing-tag × 1\) \/ fixed and written \(S3\/missing-tag × 1\)$/m);
+    assert.match(r.stderr, /b\.json : illisible/);
+    const files = JSON.parse(r.stdout) as { file: string; fixed?: { code: string }[]; problem?: { kind: string } }[];
+    assert.deepEqual(
+      files[0].fixed?.map((f) => f.code),
+      ['S3/missing-tag'],
+    );
+    assert.equal(files[1].problem?.kind, 'unreadable');
+    assert.match(readFileSync(join(dir, 'a.json'), 'utf8'), /"codeTraitement": null/);
+  },
+);
 
 test('the same with worker threads as in one thread: output, stderr, exit code, files written', { skip: typeof user === 'string' && user }, () => {
-  for (const args of [['check', '--format', 'sarif', '.'], ['check', '--fix', '.']]) {
+  for (const args of [
+    ['check', '--format', 'sarif', '.'],
+    ['check', '--fix', '.'],
+  ]) {
     const a = folder();
     const b = folder();
     const one = run(args, a, 1);

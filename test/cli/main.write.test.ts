@@ -8,7 +8,23 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+  openSync,
+  writeSync,
+  closeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -26,7 +42,10 @@ function brokenSolde(lines: number, pad: number): string {
   v.lignesImport = Array.from({ length: lines }, (_, i) => {
     const l: Record<string, unknown> = { ...line, numLigne: i + 1, numeroEditeur: `RIS-2025-${String(i).padStart(5, '0')}` };
     delete l.codeTraitement;
-    l.beneficiaires = { ...line.beneficiaires, Etablissements: line.beneficiaires.Etablissements.map((e) => ({ ...e, nomStructure: 'Imagerie '.repeat(Math.ceil(pad / 9)).slice(0, pad) })) };
+    l.beneficiaires = {
+      ...line.beneficiaires,
+      Etablissements: line.beneficiaires.Etablissements.map((e) => ({ ...e, nomStructure: 'Imagerie '.repeat(Math.ceil(pad / 9)).slice(0, pad) })),
+    };
     return l;
   });
   return JSON.stringify(v, null, 2) + '\n';
@@ -137,17 +156,25 @@ test('a full disk (2 MB tmpfs): --fix leaves the original byte for byte, no temp
   }
 });
 
-test('-o /dev/full: the message names the file and ENOSPC, for check and solde-from-avance (not « internal error »), exit 2', { skip: !existsSync('/dev/full') && 'no /dev/full here' }, () => {
-  for (const args of [['solde-from-avance', 'examples/IMG-RIS-Va2/avance.json', '-o', '/dev/full'], ['check', '-o', '/dev/full', 'examples/IMG-RIS-Va2/avance.json'], ['learn-template', 'test/templates/official-like/IMG-RIS-Va2.solde.blank.json', '--sons', 'IMG-RIS-Va2', '--kind', 'solde', '-o', '/dev/full']]) {
-    const r = run(args);
-    assert.equal(r.status, 2, args.join(' '));
-    assert.doesNotMatch(r.stderr, /erreur interne|internal error/);
-    assert.match(r.stderr, /impossible d'écrire \/dev\/full : disque plein \(ENOSPC\) \/ cannot write \/dev\/full: disk full \(ENOSPC\)/, args[0]);
-  }
-  // A device is written to, never replaced: /dev/null stays a device.
-  assert.equal(run(['solde-from-avance', 'examples/IMG-RIS-Va2/avance.json', '-o', '/dev/null']).status, 0);
-  assert.ok(statSync('/dev/null').isCharacterDevice());
-});
+test(
+  '-o /dev/full: the message names the file and ENOSPC, for check and solde-from-avance (not « internal error »), exit 2',
+  { skip: !existsSync('/dev/full') && 'no /dev/full here' },
+  () => {
+    for (const args of [
+      ['solde-from-avance', 'examples/IMG-RIS-Va2/avance.json', '-o', '/dev/full'],
+      ['check', '-o', '/dev/full', 'examples/IMG-RIS-Va2/avance.json'],
+      ['learn-template', 'test/templates/official-like/IMG-RIS-Va2.solde.blank.json', '--sons', 'IMG-RIS-Va2', '--kind', 'solde', '-o', '/dev/full'],
+    ]) {
+      const r = run(args);
+      assert.equal(r.status, 2, args.join(' '));
+      assert.doesNotMatch(r.stderr, /erreur interne|internal error/);
+      assert.match(r.stderr, /impossible d'écrire \/dev\/full : disque plein \(ENOSPC\) \/ cannot write \/dev\/full: disk full \(ENOSPC\)/, args[0]);
+    }
+    // A device is written to, never replaced: /dev/null stays a device.
+    assert.equal(run(['solde-from-avance', 'examples/IMG-RIS-Va2/avance.json', '-o', '/dev/null']).status, 0);
+    assert.ok(statSync('/dev/null').isCharacterDevice());
+  },
+);
 
 test('-o to a FIFO: the report goes to its reader (not renamed over it)', { skip: process.platform === 'win32' && 'no mkfifo' }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'segur-fifo-'));
@@ -165,16 +192,24 @@ test('-o to a FIFO: the report goes to its reader (not renamed over it)', { skip
   assert.ok(statSync(fifo).isFIFO(), 'still a FIFO');
 });
 
-test('-o /dev/stdout redirected by the shell to a file: the report is appended after what the shell wrote, the file not replaced', { skip: !existsSync('/dev/stdout') && 'no /dev/stdout' }, () => {
-  const dir = mkdtempSync(join(tmpdir(), 'segur-stdout-'));
-  const out = join(dir, 'out.txt');
-  const r = spawnSync('bash', ['-c', `{ echo header; "$0" "$1" check --format json -o /dev/stdout examples/IMG-RIS-Va2/solde.json; } > "$2"`, process.execPath, cli, out], { cwd: root, encoding: 'utf8', timeout: 120_000 });
-  assert.equal(r.status, 0, r.stderr);
-  const text = readFileSync(out, 'utf8');
-  assert.ok(text.startsWith('header\n'), text.slice(0, 40));
-  assert.equal((JSON.parse(text.slice('header\n'.length)) as unknown[]).length, 1);
-  assert.deepEqual(readdirSync(dir), ['out.txt']);
-});
+test(
+  '-o /dev/stdout redirected by the shell to a file: the report is appended after what the shell wrote, the file not replaced',
+  { skip: !existsSync('/dev/stdout') && 'no /dev/stdout' },
+  () => {
+    const dir = mkdtempSync(join(tmpdir(), 'segur-stdout-'));
+    const out = join(dir, 'out.txt');
+    const r = spawnSync(
+      'bash',
+      ['-c', `{ echo header; "$0" "$1" check --format json -o /dev/stdout examples/IMG-RIS-Va2/solde.json; } > "$2"`, process.execPath, cli, out],
+      { cwd: root, encoding: 'utf8', timeout: 120_000 },
+    );
+    assert.equal(r.status, 0, r.stderr);
+    const text = readFileSync(out, 'utf8');
+    assert.ok(text.startsWith('header\n'), text.slice(0, 40));
+    assert.equal((JSON.parse(text.slice('header\n'.length)) as unknown[]).length, 1);
+    assert.deepEqual(readdirSync(dir), ['out.txt']);
+  },
+);
 
 test('--fix keeps the mode of the file it rewrites, and a symbolic link stays a link to the fixed file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'segur-mode-'));

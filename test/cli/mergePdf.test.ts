@@ -19,7 +19,12 @@ const run = (args: string[], cwd = root) => spawnSync(process.execPath, [cli, ..
 const has = (tool: string) => spawnSync('which', [tool], { encoding: 'utf8' }).status === 0;
 
 async function parts(dir: string): Promise<string[]> {
-  const files: [string, Uint8Array][] = [['facture-janvier.pdf', await pdfOf(2, 'janvier')], ['facture-fevrier.pdf', await pdfOf(1, 'fevrier')], ['bon.png', pngOf(40, 60)], ['va.jpg', jpegOf()]];
+  const files: [string, Uint8Array][] = [
+    ['facture-janvier.pdf', await pdfOf(2, 'janvier')],
+    ['facture-fevrier.pdf', await pdfOf(1, 'fevrier')],
+    ['bon.png', pngOf(40, 60)],
+    ['va.jpg', jpegOf()],
+  ];
   for (const [name, bytes] of files) writeFileSync(join(dir, name), bytes);
   return files.map(([name]) => join(dir, name));
 }
@@ -39,7 +44,10 @@ test('merge-pdf: one PDF of 1 + 5 pages, the summary first naming each part and 
   assert.deepEqual(rows, ['1', 'facture-janvier.pdf', '2–3', '2', 'facture-fevrier.pdf', '4', '3', 'bon.png', '5', '4', 'va.jpg', '6']);
   assert.deepEqual(pageTexts(doc.getPage(3)), ['fevrier 1']);
   // No temporary file left beside it.
-  assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), []);
+  assert.deepEqual(
+    readdirSync(dir).filter((f) => f.endsWith('.tmp')),
+    [],
+  );
   if (has('pdfinfo')) {
     const info = spawnSync('pdfinfo', [out], { encoding: 'utf8' });
     assert.equal(info.status, 0, info.stderr);

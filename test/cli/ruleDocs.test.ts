@@ -22,7 +22,8 @@ for (const lang of ['fr', 'en'] as const) {
   const suffix = lang === 'fr' ? '' : '.en';
   test(`docs/rules${suffix}.md and docs/rules${suffix}.html (as built, and as generated) have no {placeholder} and every rule's anchor`, () => {
     for (const [name, text] of [
-      [`rules${suffix}.md`, rulesMarkdown(lang)], [`rules${suffix}.html`, rulesHtml(lang)],
+      [`rules${suffix}.md`, rulesMarkdown(lang)],
+      [`rules${suffix}.html`, rulesHtml(lang)],
       [`docs/rules${suffix}.md on disk`, readFileSync(join(root, 'docs', `rules${suffix}.md`), 'utf8')],
       [`docs/rules${suffix}.html on disk`, readFileSync(join(root, 'docs', `rules${suffix}.html`), 'utf8')],
     ]) {
@@ -48,14 +49,16 @@ test('docs/rules.md says for each rule what the sources state, and what is model
   for (const r of [...RULES, ...PROJECT_RULES]) assert.ok(r.meta.stated?.fr && r.meta.stated.en, `${r.meta.id}: meta.stated (fr, en)`);
   for (const lang of ['fr', 'en'] as const) {
     const md = rulesMarkdown(lang);
-    const [stated, modelled] = lang === 'fr' ? ['**Ce que disent les sources** : ', '**Ce qui est modélisé** : '] : ['**What the sources state**: ', '**What is modelled**: '];
+    const [stated, modelled] =
+      lang === 'fr' ? ['**Ce que disent les sources** : ', '**Ce qui est modélisé** : '] : ['**What the sources state**: ', '**What is modelled**: '];
     for (const r of [...RULES, ...PROJECT_RULES]) {
       const section = md.split(`<a id="${r.meta.id.toLowerCase()}"></a>`)[1].split('<a id=')[0];
       assert.ok(section.includes(stated + r.meta.stated![lang]), `${r.meta.id} (${lang}): what the sources state`);
       if (r.meta.modelled) assert.ok(section.includes(modelled + r.meta.modelled[lang]), `${r.meta.id} (${lang}): what is modelled`);
     }
     // The rules whose findings can rest on the model alone say so.
-    for (const id of ['S1', 'S2', 'S3', 'S7', 'V9', 'V10', 'I8']) assert.match(RULES.find((r) => r.meta.id === id)!.meta.modelled![lang], lang === 'fr' ? /\[modélisé\]/ : /\[modelled\]/, id);
+    for (const id of ['S1', 'S2', 'S3', 'S7', 'V9', 'V10', 'I8'])
+      assert.match(RULES.find((r) => r.meta.id === id)!.meta.modelled![lang], lang === 'fr' ? /\[modélisé\]/ : /\[modelled\]/, id);
   }
   // The variant of a message that a model finding shows is marked in the docs.
   assert.match(rulesMarkdown('fr'), /- \[modélisé\] Balise « _balise_ » absente du modèle _SONS type_ : supprimez-la/);

@@ -26,11 +26,14 @@ test('rule links: the server\'s link to docs/rules.html#s5 becomes command:segur
   assert.deepEqual(JSON.parse(decodeURIComponent(link.split('?')[1])), ['S5']);
 });
 
-test('rule view: each rule\'s section of docs/rules.html, rendered without {placeholder}, no script, nothing from elsewhere', () => {
+test("rule view: each rule's section of docs/rules.html, rendered without {placeholder}, no script, nothing from elsewhere", () => {
   for (const lang of ['fr', 'en'] as const) {
     const html = readFileSync(join(root, 'docs', lang === 'fr' ? 'rules.html' : 'rules.en.html'), 'utf8');
     const ids = [...RULES, ...PROJECT_RULES].map((r) => r.meta.id);
-    assert.deepEqual(ruleList(html).map((r) => r.id), ids);
+    assert.deepEqual(
+      ruleList(html).map((r) => r.id),
+      ids,
+    );
     for (const id of ids) {
       const section = ruleSection(html, id);
       assert.ok(section, `${lang} ${id}`);
@@ -44,21 +47,42 @@ test('rule view: each rule\'s section of docs/rules.html, rendered without {plac
 });
 
 test('solde file name: <avance name>-solde.json beside the avance, numbered when it exists', () => {
-  assert.equal(soldePathFor('/w/IMG-RIS-Va2/avance.json', () => false), '/w/IMG-RIS-Va2/avance-solde.json');
-  assert.equal(soldePathFor('/w/demandes/pfi-avance.JSON', () => false), '/w/demandes/pfi-avance-solde.json');
-  assert.equal(soldePathFor('C:\\w\\ris avance.json', () => false), 'C:\\w\\ris avance-solde.json');
+  assert.equal(
+    soldePathFor('/w/IMG-RIS-Va2/avance.json', () => false),
+    '/w/IMG-RIS-Va2/avance-solde.json',
+  );
+  assert.equal(
+    soldePathFor('/w/demandes/pfi-avance.JSON', () => false),
+    '/w/demandes/pfi-avance-solde.json',
+  );
+  assert.equal(
+    soldePathFor('C:\\w\\ris avance.json', () => false),
+    'C:\\w\\ris avance-solde.json',
+  );
   const taken = new Set(['/w/a-solde.json', '/w/a-solde-2.json']);
-  assert.equal(soldePathFor('/w/a.json', (p) => taken.has(p)), '/w/a-solde-3.json');
+  assert.equal(
+    soldePathFor('/w/a.json', (p) => taken.has(p)),
+    '/w/a-solde-3.json',
+  );
 });
 
 test('SONS picker: automatic detection is marked « actuel » (with what was detected) until a choice is made, then the choice is', () => {
   const table = SONS_TABLE.sons.map((s) => ({ id: s.id, kinds: s.kinds }));
   const auto = sonsPickItems(table, { detected: { sons: 'IMG-RIS-Va2', kind: 'solde' } }, 'fr');
   assert.equal(auto.length, 1 + table.reduce((n, s) => n + s.kinds.length, 0));
-  assert.deepEqual(auto.filter((i) => i.current).map((i) => [i.label, i.description]), [['Détection automatique', 'actuel — IMG-RIS-Va2 solde']]);
-  assert.deepEqual(auto.filter((i) => i.description === 'détecté').map((i) => i.label), ['IMG-RIS-Va2 solde']);
+  assert.deepEqual(
+    auto.filter((i) => i.current).map((i) => [i.label, i.description]),
+    [['Détection automatique', 'actuel — IMG-RIS-Va2 solde']],
+  );
+  assert.deepEqual(
+    auto.filter((i) => i.description === 'détecté').map((i) => i.label),
+    ['IMG-RIS-Va2 solde'],
+  );
   const chosen = sonsPickItems(table, { override: { sons: 'HOP-DPI-Va2', kind: 'avance' }, detected: { sons: 'HOP-DPI-Va2', kind: 'avance' } }, 'en');
-  assert.deepEqual(chosen.filter((i) => i.current).map((i) => [i.label, i.description, i.sons, i.kind]), [['HOP-DPI-Va2 avance', 'current', 'HOP-DPI-Va2', 'avance']]);
+  assert.deepEqual(
+    chosen.filter((i) => i.current).map((i) => [i.label, i.description, i.sons, i.kind]),
+    [['HOP-DPI-Va2 avance', 'current', 'HOP-DPI-Va2', 'avance']],
+  );
   assert.equal(chosen[0].description, undefined);
 });
 
@@ -80,6 +104,10 @@ test('the created solde: a local file written atomically, another scheme through
   let other: Uint8Array | undefined;
   assert.equal(await writeSolde({ scheme: 'vscode-remote', fsPath: '/x/s.json' }, 'é', async (b) => void (other = b)), undefined);
   assert.deepEqual([...other!], [0xc3, 0xa9]);
-  if (existsSync('/dev/full')) assert.deepEqual(await writeSolde({ scheme: 'file', fsPath: '/dev/full' }, 'x'.repeat(10000), () => assert.fail()), { fr: "impossible d'écrire /dev/full : disque plein (ENOSPC)", en: 'cannot write /dev/full: disk full (ENOSPC)' });
+  if (existsSync('/dev/full'))
+    assert.deepEqual(await writeSolde({ scheme: 'file', fsPath: '/dev/full' }, 'x'.repeat(10000), () => assert.fail()), {
+      fr: "impossible d'écrire /dev/full : disque plein (ENOSPC)",
+      en: 'cannot write /dev/full: disk full (ENOSPC)',
+    });
   assert.deepEqual(readdirSync(dir).sort(), ['avance-solde.json', 'avance.json', 'hard.json']);
 });

@@ -15,7 +15,18 @@ const root = join(__dirname, '..', '..');
 const file = join(tmpdir(), 'p', 'segur.config.json');
 
 test('a valid configuration: every key kept, paths from its folder', () => {
-  const { config, problems } = parseConfig(JSON.stringify({ $schema: './x.json', rules: { S7: 'off', 'I1/finess-key': 'warning' }, modelled: 'information', files: { 'lot/*.json': 'img-ris-va2.solde', 'x.json': { sons: 'HOP-DPI-Va2', kind: 'avance' } }, templates: 'modeles', exclude: ['ancien/**'], language: 'en' }), file);
+  const { config, problems } = parseConfig(
+    JSON.stringify({
+      $schema: './x.json',
+      rules: { S7: 'off', 'I1/finess-key': 'warning' },
+      modelled: 'information',
+      files: { 'lot/*.json': 'img-ris-va2.solde', 'x.json': { sons: 'HOP-DPI-Va2', kind: 'avance' } },
+      templates: 'modeles',
+      exclude: ['ancien/**'],
+      language: 'en',
+    }),
+    file,
+  );
   assert.deepEqual(problems, []);
   assert.deepEqual(config.rules, { S7: 'off', 'I1/finess-key': 'warning' });
   assert.equal(config.modelled, 'information');
@@ -29,7 +40,18 @@ test('a valid configuration: every key kept, paths from its folder', () => {
 });
 
 test('bad values are left out one by one and told; text that is not JSON is one problem', () => {
-  const { config, problems } = parseConfig(JSON.stringify({ rules: { S7: 'loud', Z9: 'off', S1: 'error' }, modelled: 'hint', files: { 'a.json': 'NOPE.avance', 'b.json': 'IMG-RIS-Va2.fin' }, templates: 3, exclude: 'x', language: 'de', other: 1 }), file);
+  const { config, problems } = parseConfig(
+    JSON.stringify({
+      rules: { S7: 'loud', Z9: 'off', S1: 'error' },
+      modelled: 'hint',
+      files: { 'a.json': 'NOPE.avance', 'b.json': 'IMG-RIS-Va2.fin' },
+      templates: 3,
+      exclude: 'x',
+      language: 'de',
+      other: 1,
+    }),
+    file,
+  );
   assert.deepEqual(config.rules, { S1: 'error' });
   assert.equal(config.modelled, undefined);
   assert.deepEqual(config.files, []);
@@ -48,11 +70,17 @@ test('bad values are left out one by one and told; text that is not JSON is one 
 test('the JSON schema and the parser agree: keys, severities, kinds', () => {
   const schema = JSON.parse(readFileSync(join(root, 'schemas/segur.config.schema.json'), 'utf8'));
   assert.deepEqual(Object.keys(schema.properties).sort(), ['$schema', 'exclude', 'files', 'language', 'modelled', 'rules', 'templates']);
-  for (const severity of schema.properties.rules.additionalProperties.enum) assert.deepEqual(parseConfig(JSON.stringify({ rules: { S7: severity } }), file).problems, [], severity);
+  for (const severity of schema.properties.rules.additionalProperties.enum)
+    assert.deepEqual(parseConfig(JSON.stringify({ rules: { S7: severity } }), file).problems, [], severity);
   for (const severity of schema.properties.modelled.enum) assert.deepEqual(parseConfig(JSON.stringify({ modelled: severity }), file).problems, [], severity);
-  for (const target of schema.properties.files.additionalProperties.anyOf[0].enum) assert.deepEqual(parseConfig(JSON.stringify({ files: { 'a.json': target } }), file).problems, [], target);
+  for (const target of schema.properties.files.additionalProperties.anyOf[0].enum)
+    assert.deepEqual(parseConfig(JSON.stringify({ files: { 'a.json': target } }), file).problems, [], target);
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  assert.deepEqual(schema.properties.files.additionalProperties.anyOf[0].enum, pkg.contributes.configuration.properties['segur.files'].additionalProperties.enum, 'the setting and the file list the same');
+  assert.deepEqual(
+    schema.properties.files.additionalProperties.anyOf[0].enum,
+    pkg.contributes.configuration.properties['segur.files'].additionalProperties.enum,
+    'the setting and the file list the same',
+  );
   assert.deepEqual(pkg.contributes.jsonValidation, [{ fileMatch: 'segur.config.json', url: './schemas/segur.config.schema.json' }]);
 });
 

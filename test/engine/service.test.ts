@@ -19,7 +19,10 @@ const plural = read('test', 'fixtures', 'IMG-RIS-Va2', 'S5-plural.json');
 
 test('the catalogue is what the service was given; without project rules, none', () => {
   const s = createService({ rules: [rule('S5')] });
-  assert.deepEqual(s.rules.map((r) => r.meta.id), ['S5']);
+  assert.deepEqual(
+    s.rules.map((r) => r.meta.id),
+    ['S5'],
+  );
   assert.deepEqual(s.projectRules, []);
   assert.equal(bound.rules, RULES);
   assert.equal(bound.projectRules, PROJECT_RULES);
@@ -28,7 +31,10 @@ test('the catalogue is what the service was given; without project rules, none',
 test('rules are given: S5 alone reports the plural keys as S5; with no rule, the schema stage reports them as S1/schema', () => {
   const s5 = createService({ rules: [rule('S5')] }).check(plural);
   assert.ok(s5.findings.length > 0);
-  assert.deepEqual(codes(s5.findings), codes(s5.findings).map(() => 'S5'));
+  assert.deepEqual(
+    codes(s5.findings),
+    codes(s5.findings).map(() => 'S5'),
+  );
   assert.deepEqual(codes(s5.findings), codes(checkAll(plural).findings), 'the fixture has no other fault');
   const none = createService({ rules: [] }).check(plural);
   assert.ok(none.findings.length > 0);
@@ -40,13 +46,22 @@ test('check(text, options) is validate(parse(text, options)); validate uses the 
   const options = { severities: { S5: 'information' as const } };
   const doc = s.parse(plural, options);
   assert.deepEqual(s.validate(doc), s.check(plural, options));
-  assert.deepEqual(s.validate(doc).findings.map((f) => f.severity), s.validate(doc).findings.map(() => 'information'));
+  assert.deepEqual(
+    s.validate(doc).findings.map((f) => f.severity),
+    s.validate(doc).findings.map(() => 'information'),
+  );
   // Given other options, validate uses them (severities may differ from the parse's).
-  assert.deepEqual(s.validate(doc, {}).findings.map((f) => f.severity), s.check(plural).findings.map((f) => f.severity));
-  assert.notDeepEqual(s.validate(doc, {}).findings.map((f) => f.severity), s.validate(doc).findings.map((f) => f.severity));
+  assert.deepEqual(
+    s.validate(doc, {}).findings.map((f) => f.severity),
+    s.check(plural).findings.map((f) => f.severity),
+  );
+  assert.notDeepEqual(
+    s.validate(doc, {}).findings.map((f) => f.severity),
+    s.validate(doc).findings.map((f) => f.severity),
+  );
 });
 
-test('hover and completion on a parsed document: the key\'s documentation, the values the schema allows (French by default)', () => {
+test("hover and completion on a parsed document: the key's documentation, the values the schema allows (French by default)", () => {
   const s = createService({ rules: [] });
   const text = read('examples', 'IMG-RIS-Va2', 'solde.json');
   const doc = s.parse(text);
@@ -60,7 +75,7 @@ test('hover and completion on a parsed document: the key\'s documentation, the v
   assert.ok(labels.includes('"C"'), labels.join(' '));
 });
 
-test('the rules across files are the service\'s: C1 on the pair whose n° éditeur differs, nothing without project rules', () => {
+test("the rules across files are the service's: C1 on the pair whose n° éditeur differs, nothing without project rules", () => {
   const dir = join(root, 'test', 'pairs', 'C1-editeur-differs');
   const s = createService({ rules: RULES, projectRules: PROJECT_RULES });
   const entries = ['avance.json', 'solde.json'].map((f) => ({ file: join(dir, f), result: s.check(readFileSync(join(dir, f), 'utf8'), { fileName: f }) }));
@@ -76,7 +91,7 @@ test('the rules across files are the service\'s: C1 on the pair whose n° édite
   assert.equal(index.size, 2);
 });
 
-test('fix all uses the service\'s rules: S5 alone renames the plural keys, and the whole catalogue then finds nothing', () => {
+test("fix all uses the service's rules: S5 alone renames the plural keys, and the whole catalogue then finds nothing", () => {
   const s5 = createService({ rules: [rule('S5')] });
   const r = s5.fixAll(plural, {});
   assert.notEqual(r.text, plural);

@@ -71,7 +71,10 @@ test('C8: a solde of another n° ANS than its avance: the warning is on the n° 
 
 test('C8: a solde checked alone gets one information (no avance among the files), exit code unaffected', () => {
   const f = run({ 'solde.json': solde() })['solde.json'];
-  assert.deepEqual(f.map((x) => [x.code, x.severity, x.offset]), [['C8/no-avance', 'information', 0]]);
+  assert.deepEqual(
+    f.map((x) => [x.code, x.severity, x.offset]),
+    [['C8/no-avance', 'information', 0]],
+  );
   // The avances alone, and the pair together, get nothing.
   assert.deepEqual(run({ 'avance.json': avance() })['avance.json'], []);
   const both = run({ 'avance.json': avance(), 'solde.json': solde() });
@@ -86,10 +89,13 @@ const duplicated: Patch[] = [{ path: ['lignesImport', 1, 'numeroASP'], value: 'F
 test('C7: one dossier number on two lines of one solde, checked alone: an error on each, naming the other line', () => {
   const s = solde(duplicated);
   const f = run({ 'solde.json': s })['solde.json'].filter((x) => x.code.startsWith('C7'));
-  assert.deepEqual(f.map((x) => [x.code, x.severity, at(s, x), lineOf(s, x.offset)]), [
-    ['C7', 'error', '"FINIMG013760M0"', 9],
-    ['C7', 'error', '"FINIMG013760M0"', 48],
-  ]);
+  assert.deepEqual(
+    f.map((x) => [x.code, x.severity, at(s, x), lineOf(s, x.offset)]),
+    [
+      ['C7', 'error', '"FINIMG013760M0"', 9],
+      ['C7', 'error', '"FINIMG013760M0"', 48],
+    ],
+  );
   assert.match(f[0].message.fr, /ligne 2/);
   assert.match(f[1].message.fr, /ligne 1/);
   assert.deepEqual(f[0].provenance, { kind: 'source', sources: ['004'] });
@@ -105,7 +111,10 @@ test('C7: against the avance output JSON, the duplicate line does not cascade in
 test('C7: the same dossier number in two solde files: an error in each, naming the other file', () => {
   // The same solde deposited twice (a copy left in the folder): its three dossier numbers are each in two files.
   const got = run({ 'avance.json': avance(), 'solde-a.json': solde(), 'solde-b.json': solde() });
-  for (const [file, other] of [['solde-a.json', 'solde-b.json'], ['solde-b.json', 'solde-a.json']]) {
+  for (const [file, other] of [
+    ['solde-a.json', 'solde-b.json'],
+    ['solde-b.json', 'solde-a.json'],
+  ]) {
     const c7 = got[file].filter((x) => x.code === 'C7');
     assert.equal(c7.length, 3, `${file}: ${codes(got[file]).join(' ')}`);
     for (const x of c7) assert.ok(x.message.fr.includes(other), x.message.fr);
@@ -138,7 +147,10 @@ test('C5: a solde declaring the solde share (60 %) of its avance instead of the 
   assert.deepEqual(codes(f), ['C5/solde-share'], codes(f).join(' '));
   const c5 = f[0];
   assert.equal(at(s, c5), '18750');
-  assert.ok(c5.message.fr.includes('« Le montant de la facture transmise au client et à l\'ASP en fin de projet doit correspondre au montant total (100%). »'), c5.message.fr);
+  assert.ok(
+    c5.message.fr.includes("« Le montant de la facture transmise au client et à l'ASP en fin de projet doit correspondre au montant total (100%). »"),
+    c5.message.fr,
+  );
   assert.match(c5.message.fr, /60 %/);
   assert.deepEqual(c5.provenance, { kind: 'source', sources: ['004'] });
 });

@@ -14,7 +14,10 @@ import type { Finding, TextEdit } from '../../server/src/engine/shared/types.ts'
 
 const root = join(__dirname, '..', '..');
 const TODAY = new Date(Date.UTC(2026, 10, 23));
-const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.json') && !e.name.endsWith('expected.json') ? [join(dir, e.name)] : []));
+const files = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.json') && !e.name.endsWith('expected.json') ? [join(dir, e.name)] : [],
+  );
 
 const strict = (t: string) => {
   try {

@@ -24,7 +24,9 @@ const TODAY = new Date(Date.UTC(2026, 10, 23));
 
 function files(dir: string, pred: (f: string) => boolean): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name), pred) : pred(e.name) ? [join(dir, e.name)] : [])).sort();
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? files(join(dir, e.name), pred) : pred(e.name) ? [join(dir, e.name)] : []))
+    .sort();
 }
 
 function rangeOf(text: string, offset: number, length: number): string {
@@ -65,7 +67,10 @@ for (const file of examples) {
     assert.equal(detection.sons, parts[parts.length - 2], 'SONS detected');
     assert.equal(detection.kind, parts[parts.length - 1].replace('.json', ''), 'kind detected');
     // Hints are not problems (V3/tranches says which ceiling tranches an amount fits).
-    assert.deepEqual(findings.filter((f) => f.severity !== 'hint').map((f) => `${f.code} ${rangeOf(text, f.offset, f.length)} ${f.message.fr}`), []);
+    assert.deepEqual(
+      findings.filter((f) => f.severity !== 'hint').map((f) => `${f.code} ${rangeOf(text, f.offset, f.length)} ${f.message.fr}`),
+      [],
+    );
     // Detection from content alone, without the file name.
     const blind = check(text, { today: TODAY }).detection;
     assert.equal(blind.sons, detection.sons, 'SONS detected from content');
@@ -74,10 +79,16 @@ for (const file of examples) {
 
 test('D1: at TODAY the examples whose deposit window is closed get one warning at their top, and only those', () => {
   const closed = examples.filter((file) => check(readFileSync(file, 'utf8'), { fileName: file, today: TODAY }).findings.some((f) => f.code.startsWith('D1')));
-  assert.deepEqual(closed.map((f) => relative(root, f).replace(/\\/g, '/')), ['examples/HOP-DPI-Va2/avance.json', 'examples/HOP-PFI-Va2/avance.json', 'examples/MDV-LGC-Va1/avance.json']);
+  assert.deepEqual(
+    closed.map((f) => relative(root, f).replace(/\\/g, '/')),
+    ['examples/HOP-DPI-Va2/avance.json', 'examples/HOP-PFI-Va2/avance.json', 'examples/MDV-LGC-Va1/avance.json'],
+  );
   for (const file of closed) {
     const d1 = check(readFileSync(file, 'utf8'), { fileName: file, today: TODAY }).findings.filter((f) => f.code.startsWith('D1'));
-    assert.deepEqual(d1.map((f) => [f.code, f.severity, f.offset, f.length]), [['D1/closed', 'warning', 0, 1]]);
+    assert.deepEqual(
+      d1.map((f) => [f.code, f.severity, f.offset, f.length]),
+      [['D1/closed', 'warning', 0, 1]],
+    );
   }
 });
 
@@ -88,24 +99,46 @@ for (const file of fixtures) {
   const expectedFile = file.replace(/\.json$/, '.expected.json');
   test(`fixture: ${name}`, () => {
     assert.ok(existsSync(expectedFile), `${expectedFile} missing`);
-    const expected = JSON.parse(readFileSync(expectedFile, 'utf8')) as { rule: string; clean?: boolean; options?: Record<string, string>; findings: { code: string; range: string; severity: string; provenance: string }[] };
+    const expected = JSON.parse(readFileSync(expectedFile, 'utf8')) as {
+      rule: string;
+      clean?: boolean;
+      options?: Record<string, string>;
+      findings: { code: string; range: string; severity: string; provenance: string }[];
+    };
     const text = readFileSync(file, 'utf8');
     const { templateFile, today, ...rest } = expected.options ?? {};
     const template = templateFile ? JSON.parse(readFileSync(join(root, templateFile), 'utf8')) : undefined;
     const options = { fileName: file, today: today ? new Date(today) : TODAY, ...rest, template };
     const { findings } = check(text, options);
-    const got = findings.map((f) => ({ code: f.code, range: rangeOf(text, f.offset, f.length), severity: f.severity, provenance: provenanceLabel(f.provenance) }));
+    const got = findings.map((f) => ({
+      code: f.code,
+      range: rangeOf(text, f.offset, f.length),
+      severity: f.severity,
+      provenance: provenanceLabel(f.provenance),
+    }));
     assert.deepEqual(got, expected.findings);
-    if (!expected.clean) assert.ok(expected.findings.some((f) => f.code.split('/')[0] === expected.rule), `the fixture exercises ${expected.rule}`);
+    if (!expected.clean)
+      assert.ok(
+        expected.findings.some((f) => f.code.split('/')[0] === expected.rule),
+        `the fixture exercises ${expected.rule}`,
+      );
 
     // Fix safety: strict JSON after --fix, no value lost, the fixed findings gone, no new error.
     if (!findings.some((f) => f.fix?.safe)) return;
     const fixed = fixText(text, options).text;
     assert.doesNotThrow(() => JSON.parse(fixed), 'fixed text is strict JSON');
     const after = check(fixed, options).findings;
-    assert.deepEqual(after.filter((f) => f.fix?.safe).map((f) => f.code), [], 'no safe fix left');
+    assert.deepEqual(
+      after.filter((f) => f.fix?.safe).map((f) => f.code),
+      [],
+      'no safe fix left',
+    );
     const before = new Set(findings.map((f) => f.code));
-    assert.deepEqual(after.filter((f) => f.severity === 'error' && !before.has(f.code)).map((f) => f.code), [], 'no new error');
+    assert.deepEqual(
+      after.filter((f) => f.severity === 'error' && !before.has(f.code)).map((f) => f.code),
+      [],
+      'no new error',
+    );
     const touched = findings.filter((f) => f.fix?.safe).flatMap((f) => f.fix!.edits);
     const inEdit = (n: JsonNode) => touched.some((e) => n.offset < e.offset + e.length && e.offset < n.offset + n.length);
     const was = new Map<string, number>();
@@ -125,6 +158,8 @@ test('every rule of the engine has at least one fixture that fails without it', 
   // The rules on the attachment files (P1–P4) judge what a folder holds, not the JSON text: a fixture alone cannot
   // make them fail; their real files are in test/cli/checkAttachments.test.ts and test/lsp/attachments-in-editor.test.ts.
   const onDisk = (r: (typeof RULES)[number]) => /^P\d+$/.test(r.meta.id);
-  const missing = RULES.filter((r) => !onDisk(r)).map((r) => r.meta.id).filter((id) => !covered.has(id));
+  const missing = RULES.filter((r) => !onDisk(r))
+    .map((r) => r.meta.id)
+    .filter((id) => !covered.has(id));
   assert.deepEqual(missing, []);
 });

@@ -37,7 +37,12 @@ function run(dir: string) {
       .sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code))
       .map((f) => {
         const g = idx.range(f.offset, f.length);
-        return { code: f.code, range: `${g.start.line}:${g.start.character}-${g.end.line}:${g.end.character}`, severity: f.severity, provenance: provenanceLabel(f.provenance) };
+        return {
+          code: f.code,
+          range: `${g.start.line}:${g.start.character}-${g.end.line}:${g.end.character}`,
+          severity: f.severity,
+          provenance: provenanceLabel(f.provenance),
+        };
       });
   }
   return out;
@@ -48,7 +53,13 @@ for (const name of cases) {
     const dir = join(base, name);
     const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8'));
     assert.deepEqual(run(dir), expected.findings);
-    if (expected.rule) assert.ok(Object.values(expected.findings as Record<string, { code: string }[]>).flat().some((f) => f.code.split('/')[0] === expected.rule), `exercises ${expected.rule}`);
+    if (expected.rule)
+      assert.ok(
+        Object.values(expected.findings as Record<string, { code: string }[]>)
+          .flat()
+          .some((f) => f.code.split('/')[0] === expected.rule),
+        `exercises ${expected.rule}`,
+      );
     const rejected = /rejet/.test(expected.outcome);
     const errors = Object.values(expected.findings as Record<string, { code: string }[]>).flat().length;
     if (rejected) assert.ok(errors > 0, 'a rejected case has findings');
@@ -78,7 +89,10 @@ for (const name of cases) {
       for (const [n, fs] of byLine) {
         const accept = fs.filter((f) => verdict(f) === 'accept');
         const reject = fs.filter((f) => verdict(f) === 'reject');
-        assert.ok(accept.length === 0 || reject.length === 0, `${r.file} request ${n}: ${accept.map((f) => f.code).join(', ')} accept(s) what ${reject.map((f) => f.code).join(', ')} reject(s)`);
+        assert.ok(
+          accept.length === 0 || reject.length === 0,
+          `${r.file} request ${n}: ${accept.map((f) => f.code).join(', ')} accept(s) what ${reject.map((f) => f.code).join(', ')} reject(s)`,
+        );
       }
     }
   });

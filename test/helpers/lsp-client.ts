@@ -27,8 +27,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 export const root = join(__dirname, '..', '..');
 export const cli = join(root, 'bin', 'segur-json.js');
 /** A file path as a file: URI; a URI (`untitled:…`, `file:…`) as is. */
-export const uriOf = (fileOrUri: string) => (/^[a-z][a-z0-9+.-]+:/i.test(fileOrUri) && !/^[a-z]:[\\/]/i.test(fileOrUri) ? fileOrUri : pathToFileURL(fileOrUri).href);
-export const shape = (ds: Diagnostic[]) => ds.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`);
+export const uriOf = (fileOrUri: string) =>
+  /^[a-z][a-z0-9+.-]+:/i.test(fileOrUri) && !/^[a-z]:[\\/]/i.test(fileOrUri) ? fileOrUri : pathToFileURL(fileOrUri).href;
+export const shape = (ds: Diagnostic[]) =>
+  ds.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`);
 
 /**
  * The client's message reader, without vscode-jsonrpc's partial-message timer. When a server is killed in the middle
@@ -45,7 +47,10 @@ export function clientReader(stream: NodeJS.ReadableStream): StreamMessageReader
 /** Rejects when `p` does not settle within `ms` (a frozen server answers nothing). */
 export function within<T>(p: Promise<T>, what: string, ms = 5000): Promise<T> {
   let timer: ReturnType<typeof setTimeout>;
-  return Promise.race([p, new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`the server did not answer ${what} within ${ms} ms: frozen`)), ms)))]).finally(() => clearTimeout(timer));
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`the server did not answer ${what} within ${ms} ms: frozen`)), ms))),
+  ]).finally(() => clearTimeout(timer));
 }
 
 export interface Client {
@@ -190,11 +195,21 @@ export async function startClient(opts: ClientOptions = {}): Promise<Client> {
     initializationOptions: opts.initializationOptions,
     capabilities: {
       ...(opts.workDoneProgress ? { window: { workDoneProgress: true } } : {}),
-      workspace: { configuration: opts.configuration ?? true, diagnostics: { refreshSupport: true }, ...(opts.workspaceFolders ? { workspaceFolders: true } : {}), ...(opts.codeLensRefresh ? { codeLens: { refreshSupport: true } } : {}), ...(opts.createFiles ? { workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } } : {}) },
+      workspace: {
+        configuration: opts.configuration ?? true,
+        diagnostics: { refreshSupport: true },
+        ...(opts.workspaceFolders ? { workspaceFolders: true } : {}),
+        ...(opts.codeLensRefresh ? { codeLens: { refreshSupport: true } } : {}),
+        ...(opts.createFiles ? { workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } } : {}),
+      },
       textDocument: {
         synchronization: { didSave: true },
         publishDiagnostics: { versionSupport: true, relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },
-        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } }, dataSupport: true, ...(opts.codeActionResolve ? { resolveSupport: { properties: ['edit'] } } : {}) },
+        codeAction: {
+          codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } },
+          dataSupport: true,
+          ...(opts.codeActionResolve ? { resolveSupport: { properties: ['edit'] } } : {}),
+        },
         completion: { completionItem: { snippetSupport: true, insertTextModeSupport: { valueSet: [1, 2] } } },
         hover: { contentFormat: ['markdown'] },
         ...(opts.pull ? { diagnostic: { dynamicRegistration: false } } : {}),
@@ -207,18 +222,29 @@ export async function startClient(opts: ClientOptions = {}): Promise<Client> {
     new Promise<PublishDiagnosticsParams>((resolve, reject) => {
       const hit = (pushed.get(uri) ?? []).find(pred);
       if (hit) return resolve(hit);
-      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri}; last: ${JSON.stringify((pushed.get(uri) ?? []).at(-1)?.diagnostics.map((d) => d.code))}`)), timeoutMs);
-      waiters.push({ uri, pred, resolve: (p) => { clearTimeout(timer); resolve(p); } });
+      const timer = setTimeout(
+        () => reject(new Error(`no matching diagnostics for ${uri}; last: ${JSON.stringify((pushed.get(uri) ?? []).at(-1)?.diagnostics.map((d) => d.code))}`)),
+        timeoutMs,
+      );
+      waiters.push({
+        uri,
+        pred,
+        resolve: (p) => {
+          clearTimeout(timer);
+          resolve(p);
+        },
+      });
     });
-  const settle = (quietMs = 400) => new Promise<void>((resolve) => {
-    let n = allPushed.length;
-    const tick = () => {
-      if (allPushed.length === n) return resolve();
-      n = allPushed.length;
+  const settle = (quietMs = 400) =>
+    new Promise<void>((resolve) => {
+      let n = allPushed.length;
+      const tick = () => {
+        if (allPushed.length === n) return resolve();
+        n = allPushed.length;
+        setTimeout(tick, quietMs);
+      };
       setTimeout(tick, quietMs);
-    };
-    setTimeout(tick, quietMs);
-  });
+    });
   const open = (fileOrUri: string, text?: string, version = 1) => {
     const uri = uriOf(fileOrUri);
     const content = text ?? readFileSync(fileOrUri, 'utf8');
@@ -233,12 +259,20 @@ export async function startClient(opts: ClientOptions = {}): Promise<Client> {
   const close = (doc: TextDocument) => void conn.sendNotification('textDocument/didClose', { textDocument: { uri: doc.uri } });
   const pull = async (uri: string) => ((await conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items: Diagnostic[] }).items;
   const codeActions = async (doc: TextDocument, range: Diagnostic['range'], diagnostics: Diagnostic[], only?: string[]) =>
-    ((await conn.sendRequest('textDocument/codeAction', { textDocument: { uri: doc.uri }, range, context: { diagnostics, ...(only ? { only } : {}) } })) ?? []) as CodeAction[];
-  const waitRefresh = (n = 1, timeoutMs = 10_000) => new Promise<void>((resolve, reject) => {
-    if (refreshes >= n) return resolve();
-    const timer = setTimeout(() => reject(new Error(`the server did not ask to pull again (${refreshes}/${n})`)), timeoutMs);
-    refreshWaiters.push({ n, resolve: () => { clearTimeout(timer); resolve(); } });
-  });
+    ((await conn.sendRequest('textDocument/codeAction', { textDocument: { uri: doc.uri }, range, context: { diagnostics, ...(only ? { only } : {}) } })) ??
+      []) as CodeAction[];
+  const waitRefresh = (n = 1, timeoutMs = 10_000) =>
+    new Promise<void>((resolve, reject) => {
+      if (refreshes >= n) return resolve();
+      const timer = setTimeout(() => reject(new Error(`the server did not ask to pull again (${refreshes}/${n})`)), timeoutMs);
+      refreshWaiters.push({
+        n,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      });
+    });
   const stop = async () => {
     if (proc && proc.exitCode === null) {
       const exited = new Promise((r) => proc!.once('exit', r));
@@ -253,8 +287,28 @@ export async function startClient(opts: ClientOptions = {}): Promise<Client> {
     proc?.kill('SIGKILL');
   };
   return {
-    conn, proc, stderr: () => err, pushed, allPushed, waitPush, settle, open, change, close, pull, codeActions, waitRefresh,
-    refreshes: () => refreshes, detections, lensRefreshes: () => lensRefreshes, messages, logs, progress, configurationItems, stop, kill,
+    conn,
+    proc,
+    stderr: () => err,
+    pushed,
+    allPushed,
+    waitPush,
+    settle,
+    open,
+    change,
+    close,
+    pull,
+    codeActions,
+    waitRefresh,
+    refreshes: () => refreshes,
+    detections,
+    lensRefreshes: () => lensRefreshes,
+    messages,
+    logs,
+    progress,
+    configurationItems,
+    stop,
+    kill,
   };
 }
 
@@ -271,7 +325,12 @@ export function snippetText(prefix: string): string {
   const all = JSON.parse(readFileSync(join(root, 'snippets', 'segur-json.json'), 'utf8')) as { skeletons: { sons: string; kind: string; body: string[] }[] };
   const s = all.skeletons.find((x) => `segur-${x.sons}-${x.kind}`.toLowerCase() === prefix);
   if (!s) throw new Error(`no snippet ${prefix}`);
-  return s.body.join('\n').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, '') + '\n';
+  return (
+    s.body
+      .join('\n')
+      .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+      .replace(/\$\d+/g, '') + '\n'
+  );
 }
 
 /** The text a snippet inserts once its tab stops are left at their defaults (`${1:null}` → `null`). */

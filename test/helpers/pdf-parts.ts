@@ -30,7 +30,12 @@ export function pngOf(w: number, h: number): Uint8Array {
   ihdr.set([8, 2, 0, 0, 0], 8);
   const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(w * 3, 0x66)]);
   const raw = Buffer.concat(Array.from({ length: h }, () => row));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** A baseline JPEG of one 8×8 grey block: SOI, DQT, SOF0, DHT (DC, AC), SOS, the block's bits, EOI. */
@@ -38,7 +43,8 @@ export function jpegOf(): Uint8Array {
   const seg = (marker: number, body: number[]) => [0xff, marker, (body.length + 2) >> 8, (body.length + 2) & 0xff, ...body];
   const oneCode = (cls: number) => [cls, 1, ...new Array(15).fill(0), 0];
   return Uint8Array.from([
-    0xff, 0xd8,
+    0xff,
+    0xd8,
     ...seg(0xdb, [0, ...new Array(64).fill(1)]),
     ...seg(0xc0, [8, 0, 8, 0, 8, 1, 1, 0x11, 0]),
     ...seg(0xc4, oneCode(0x00)),
@@ -46,7 +52,8 @@ export function jpegOf(): Uint8Array {
     ...seg(0xda, [1, 1, 0x00, 0, 63, 0]),
     // DC category 0 (code 0), then end of block (code 0), padded with ones.
     0x3f,
-    0xff, 0xd9,
+    0xff,
+    0xd9,
   ]);
 }
 
@@ -56,7 +63,10 @@ export async function encryptedPdf(): Promise<Uint8Array> {
   doc.addPage([300, 400]);
   const text = Buffer.from(await doc.save({ useObjectStreams: false })).toString('latin1');
   // In the trailer, after the cross-reference table: no offset moves.
-  return Buffer.from(text.replace(/trailer\s*<</, (m) => `${m}\n/Encrypt << /Filter /Standard /V 1 /R 2 /O <00> /U <00> /P -4 >>`), 'latin1');
+  return Buffer.from(
+    text.replace(/trailer\s*<</, (m) => `${m}\n/Encrypt << /Filter /Standard /V 1 /R 2 /O <00> /U <00> /P -4 >>`),
+    'latin1',
+  );
 }
 
 /** The strings a page draws (`<hex> Tj` as pdf-lib writes them), decoded as WinAnsi, one per drawText. */

@@ -126,7 +126,8 @@ export function runRule(rule: Rule, text: string, options: CheckOptions): Findin
   return check(text, { today: new Date(2025, 9, 1), ...options, rules: [rule] }).findings.filter((f) => f.code === id || f.code.startsWith(`${id}/`));
 }
 
-const show = (text: string, fs: Finding[]) => fs.map((f) => `${f.code} @${lineOf(text, f.offset)} ${JSON.stringify(text.substr(f.offset, f.length))}`).join('\n');
+const show = (text: string, fs: Finding[]) =>
+  fs.map((f) => `${f.code} @${lineOf(text, f.offset)} ${JSON.stringify(text.substr(f.offset, f.length))}`).join('\n');
 
 /** One finding against its expectation: range text, line, severity, provenance, and the fixed text (or no fix). */
 function assertFinding(text: string, f: Finding, e: ExpectedFinding, i: number): void {
@@ -166,7 +167,6 @@ export function ruleTable(rule: Rule, table: RuleTable): void {
   }
 }
 
-
 // ————— Rules across files (C1–C6): a table over an avance/solde pair —————
 
 export interface PairCase {
@@ -203,9 +203,17 @@ export interface PairTable {
  * given), then both together by the cross-file stage (`crossCheck`, as the CLI does for a folder), keeping the codes
  * of that rule (the other rules across files compare other values of the same pair and report other codes).
  */
-export function runPair(rule: ProjectRule, texts: { avance: string; solde: string }, sons: string, options: CheckOptions = {}): { file: 'avance' | 'solde'; finding: Finding }[] {
+export function runPair(
+  rule: ProjectRule,
+  texts: { avance: string; solde: string },
+  sons: string,
+  options: CheckOptions = {},
+): { file: 'avance' | 'solde'; finding: Finding }[] {
   const id = rule.meta.id;
-  const files = (['avance', 'solde'] as const).map((kind) => ({ file: kind, result: check(texts[kind], { today: new Date(2025, 9, 1), ...options, sons, kind }) }));
+  const files = (['avance', 'solde'] as const).map((kind) => ({
+    file: kind,
+    result: check(texts[kind], { today: new Date(2025, 9, 1), ...options, sons, kind }),
+  }));
   // That project rule alone in the cross-file stage (the rules of one file all run: they make the summaries).
   const cross = crossCheckWith({ rules: RULES, projectRules: [rule] }, files);
   const out: { file: 'avance' | 'solde'; finding: Finding }[] = [];
@@ -223,7 +231,9 @@ export function pairTable(rule: ProjectRule, table: PairTable): void {
     solde: c.soldeText ?? applyPatches(exampleText(table.sons, 'solde'), c.solde),
   });
   const showPair = (texts: { avance: string; solde: string }, got: { file: 'avance' | 'solde'; finding: Finding }[]) =>
-    got.map(({ file, finding: f }) => `${file}: ${f.code} @${lineOf(texts[file], f.offset)} ${JSON.stringify(texts[file].substr(f.offset, f.length))}`).join('\n');
+    got
+      .map(({ file, finding: f }) => `${file}: ${f.code} @${lineOf(texts[file], f.offset)} ${JSON.stringify(texts[file].substr(f.offset, f.length))}`)
+      .join('\n');
   for (const c of table.valid) {
     test(`${rule.meta.id} valid: ${c.name}`, () => {
       const texts = textsOf(c);

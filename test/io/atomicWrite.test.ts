@@ -5,7 +5,22 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, appendFileSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  appendFileSync,
+  statSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic, FileWriteError, identityOf, errnoReason, type FileIdentity } from '../../server/src/io/atomicWrite.ts';
@@ -86,25 +101,38 @@ test('a file edited in place, or deleted, since it was read is not overwritten (
   assert.deepEqual(readdirSync(dir), []);
 });
 
-test('a step that fails (disk full on write, EIO on fsync, EACCES on rename): the original byte for byte, no temporary file, the file and the reason named', { skip: !unix }, () => {
-  const dir = tmp();
-  const f = join(dir, 'x.json');
-  const old = Buffer.from('{"old": true}\n');
-  for (const [step, code, fr, en] of [
-    ['write', 'ENOSPC', 'disque plein', 'disk full'],
-    ['fsync', 'EIO', "erreur d'entrée-sortie", 'input/output error'],
-    ['rename', 'EACCES', 'permission refusée', 'permission denied'],
-    ['rename', 'EROFS', 'système de fichiers en lecture seule', 'read-only file system'],
-  ] as const) {
-    writeFileSync(f, old);
-    const e = failure(() => writeFileAtomic(f, 'new text', { expected: identity(f), steps: { [step]: () => { throw errno(code); } } }));
-    assert.equal(e.kind, 'failed');
-    assert.equal(e.code, code);
-    assert.deepEqual(e.describe('x.json'), { fr: `impossible d'écrire x.json : ${fr} (${code})`, en: `cannot write x.json: ${en} (${code})` });
-    assert.ok(readFileSync(f).equals(old), `${step} ${code}: the original is intact`);
-    assert.deepEqual(readdirSync(dir), ['x.json'], `${step} ${code}: no temporary file`);
-  }
-});
+test(
+  'a step that fails (disk full on write, EIO on fsync, EACCES on rename): the original byte for byte, no temporary file, the file and the reason named',
+  { skip: !unix },
+  () => {
+    const dir = tmp();
+    const f = join(dir, 'x.json');
+    const old = Buffer.from('{"old": true}\n');
+    for (const [step, code, fr, en] of [
+      ['write', 'ENOSPC', 'disque plein', 'disk full'],
+      ['fsync', 'EIO', "erreur d'entrée-sortie", 'input/output error'],
+      ['rename', 'EACCES', 'permission refusée', 'permission denied'],
+      ['rename', 'EROFS', 'système de fichiers en lecture seule', 'read-only file system'],
+    ] as const) {
+      writeFileSync(f, old);
+      const e = failure(() =>
+        writeFileAtomic(f, 'new text', {
+          expected: identity(f),
+          steps: {
+            [step]: () => {
+              throw errno(code);
+            },
+          },
+        }),
+      );
+      assert.equal(e.kind, 'failed');
+      assert.equal(e.code, code);
+      assert.deepEqual(e.describe('x.json'), { fr: `impossible d'écrire x.json : ${fr} (${code})`, en: `cannot write x.json: ${en} (${code})` });
+      assert.ok(readFileSync(f).equals(old), `${step} ${code}: the original is intact`);
+      assert.deepEqual(readdirSync(dir), ['x.json'], `${step} ${code}: no temporary file`);
+    }
+  },
+);
 
 test('a folder as target, a missing folder: named failures, nothing created', { skip: !unix }, () => {
   const dir = tmp();
@@ -114,13 +142,17 @@ test('a folder as target, a missing folder: named failures, nothing created', { 
   assert.deepEqual(readdirSync(dir), []);
 });
 
-test('a device is written directly, never replaced: /dev/full says ENOSPC, /dev/null stays a device', { skip: (!existsSync('/dev/full') || !existsSync('/dev/null')) && 'no /dev/full' }, () => {
-  const e = failure(() => writeFileAtomic('/dev/full', 'x'.repeat(10000)));
-  assert.equal(e.code, 'ENOSPC');
-  assert.equal(e.describe().fr, "impossible d'écrire /dev/full : disque plein (ENOSPC)");
-  writeFileAtomic('/dev/null', 'x');
-  assert.ok(statSync('/dev/null').isCharacterDevice());
-});
+test(
+  'a device is written directly, never replaced: /dev/full says ENOSPC, /dev/null stays a device',
+  { skip: (!existsSync('/dev/full') || !existsSync('/dev/null')) && 'no /dev/full' },
+  () => {
+    const e = failure(() => writeFileAtomic('/dev/full', 'x'.repeat(10000)));
+    assert.equal(e.code, 'ENOSPC');
+    assert.equal(e.describe().fr, "impossible d'écrire /dev/full : disque plein (ENOSPC)");
+    writeFileAtomic('/dev/null', 'x');
+    assert.ok(statSync('/dev/null').isCharacterDevice());
+  },
+);
 
 test('errnoReason: a known code in words, any other named as is', () => {
   assert.deepEqual(errnoReason(errno('EDQUOT')), { fr: 'quota de disque dépassé (EDQUOT)', en: 'disk quota exceeded (EDQUOT)' });
@@ -128,7 +160,7 @@ test('errnoReason: a known code in words, any other named as is', () => {
   assert.deepEqual(errnoReason(new Error('x')), { fr: 'erreur inconnue', en: 'unknown error' });
 });
 
-test('root rewriting a user\'s file gives it back to its owner', { skip: process.getuid?.() !== 0 && 'only root can give a file away' }, () => {
+test("root rewriting a user's file gives it back to its owner", { skip: process.getuid?.() !== 0 && 'only root can give a file away' }, () => {
   const dir = tmp();
   const f = join(dir, 'a.json');
   writeFileSync(f, 'old');

@@ -14,9 +14,16 @@ import { jpegBytes, pdfBytes, pngBytes, SOLDE_NAMES, soldeText } from '../helper
 test('the names of the solde example, in order, with their ranges, line, format and éditeur number', () => {
   const text = soldeText();
   const names = attachmentNamesOf(text, { sons: 'IMG-RIS-Va2', kind: 'solde' });
-  assert.deepEqual(names.map((n) => n.name), SOLDE_NAMES.map((n) => n.name));
+  assert.deepEqual(
+    names.map((n) => n.name),
+    SOLDE_NAMES.map((n) => n.name),
+  );
   for (const n of names) assert.equal(text.substr(n.offset, n.length), JSON.stringify(n.name));
-  assert.deepEqual(names.map((n) => [n.lineIndex, n.format, n.editeur, n.numLigne]).slice(0, 3), [[0, 'PDF', 'RIS-2025-0412', '1'], [0, 'PDF', 'RIS-2025-0412', '1'], [1, 'PDF', 'RIS-2025-0413', '2']]);
+  assert.deepEqual(names.map((n) => [n.lineIndex, n.format, n.editeur, n.numLigne]).slice(0, 3), [
+    [0, 'PDF', 'RIS-2025-0412', '1'],
+    [0, 'PDF', 'RIS-2025-0412', '1'],
+    [1, 'PDF', 'RIS-2025-0413', '2'],
+  ]);
   assert.deepEqual(attachmentNamesOf('{"name": "x"}'), [], 'not a Ségur file: no names');
   assert.deepEqual(attachmentNamesOf('{"lignesImport": [', { sons: 'IMG-RIS-Va2', kind: 'solde' }), [], 'broken syntax: no crash');
 });
@@ -44,12 +51,15 @@ test('facts: kinds by first bytes, an empty file, a name asked twice read once',
   writeFileSync(join(dir, 'c.pdf'), Buffer.alloc(0));
   writeFileSync(join(dir, 'd.pdf'), 'PK\u0003\u0004 a docx');
   const facts = await readAttachmentFacts(dir, ['a.png', 'b.jpg', 'c.pdf', 'd.pdf', 'a.png', 'A.PNG']);
-  assert.deepEqual(facts.map((f) => [f.name, f.state, f.kind, f.caseOf]), [
-    ['a.png', 'found', 'PNG', undefined],
-    ['b.jpg', 'found', 'JPEG', undefined],
-    ['c.pdf', 'found', 'empty', undefined],
-    ['d.pdf', 'found', 'other', undefined],
-    ['A.PNG', 'missing', undefined, 'a.png'],
-  ]);
+  assert.deepEqual(
+    facts.map((f) => [f.name, f.state, f.kind, f.caseOf]),
+    [
+      ['a.png', 'found', 'PNG', undefined],
+      ['b.jpg', 'found', 'JPEG', undefined],
+      ['c.pdf', 'found', 'empty', undefined],
+      ['d.pdf', 'found', 'other', undefined],
+      ['A.PNG', 'missing', undefined, 'a.png'],
+    ],
+  );
   await assert.rejects(readAttachmentFacts(join(dir, 'a.png'), ['x.pdf']), /attachments folder unreadable \(ENOTDIR\)/);
 });

@@ -45,7 +45,10 @@ test('Why 4: a FIFO inside a folder is reported by name and skipped; the other f
   const r = run(dir, 'check', '--format', 'json', '.');
   assert.equal(r.signal, null, 'segur-json check hung on a FIFO inside a folder');
   assert.equal(r.status, 0, r.stderr);
-  assert.deepEqual((JSON.parse(r.stdout) as Out[]).map((f) => f.file), ['solde.json']);
+  assert.deepEqual(
+    (JSON.parse(r.stdout) as Out[]).map((f) => f.file),
+    ['solde.json'],
+  );
   assert.match(r.stderr, /x\.json : pas un fichier ordinaire \(FIFO\), ignoré \/ not a regular file \(FIFO\), skipped/);
   assert.match(r.stderr, /sub[\\/]y\.json/);
   assert.doesNotMatch(r.stderr, /z\.txt/);
@@ -69,9 +72,17 @@ test('symlinked files inside a folder are followed once; a link to a file alread
   const r = run(dir, 'check', '--format', 'json', '.');
   assert.equal(r.status, 0, r.stdout + r.stderr);
   const out = JSON.parse(r.stdout) as Out[];
-  assert.deepEqual(out.map((f) => f.file), ['avance.json', 'solde.json']);
+  assert.deepEqual(
+    out.map((f) => f.file),
+    ['avance.json', 'solde.json'],
+  );
   // Checked against each other (C1–C6) with no uniqueness finding from a file counted twice.
-  for (const f of out) assert.deepEqual(f.diagnostics.filter((d) => !d.code.startsWith('V3')), [], f.file);
+  for (const f of out)
+    assert.deepEqual(
+      f.diagnostics.filter((d) => !d.code.startsWith('V3')),
+      [],
+      f.file,
+    );
   assert.match(r.stderr, /solde-copy\.json : même fichier que solde\.json, ignoré \/ same file as solde\.json, skipped/);
   assert.match(r.stderr, /broken\.json : lien symbolique cassé, ignoré \/ broken symbolic link, skipped/);
 });
@@ -85,7 +96,10 @@ test('symlinked folders are followed once: a loop ends, a folder reached twice i
   const r = run(dir, 'check', '--format', 'json', '.');
   assert.equal(r.signal, null);
   assert.equal(r.status, 0, r.stdout + r.stderr);
-  assert.deepEqual((JSON.parse(r.stdout) as Out[]).map((f) => f.file), [join('a', 'avance.json'), 'solde.json']);
+  assert.deepEqual(
+    (JSON.parse(r.stdout) as Out[]).map((f) => f.file),
+    [join('a', 'avance.json'), 'solde.json'],
+  );
   assert.match(r.stderr, /déjà parcouru|already walked/);
 });
 

@@ -44,13 +44,34 @@ test('a FIFO, a device, a folder, a missing file, a link loop, a too large file:
   symlinkSync('a.json', join(dir, 'b.json'));
   writeFileSync(join(dir, 'big.json'), 'x'.repeat(100));
   // Were the FIFO opened, this test would block here for ever.
-  assert.equal(kindOfError(() => readRegularFile(join(dir, 'x.json'))), 'fifo');
-  assert.equal(kindOfError(() => readRegularFile(join(dir, 'to-fifo.json'))), 'fifo');
-  assert.equal(kindOfError(() => readRegularFile('/dev/null')), 'device');
-  assert.equal(kindOfError(() => readRegularFile(dir)), 'directory');
-  assert.equal(kindOfError(() => readRegularFile(join(dir, 'none.json'))), 'missing');
-  assert.equal(kindOfError(() => readRegularFile(join(dir, 'a.json'))), 'unreadable');
-  assert.equal(kindOfError(() => readRegularFile(join(dir, 'big.json'), { maxBytes: 99 })), 'too-large');
+  assert.equal(
+    kindOfError(() => readRegularFile(join(dir, 'x.json'))),
+    'fifo',
+  );
+  assert.equal(
+    kindOfError(() => readRegularFile(join(dir, 'to-fifo.json'))),
+    'fifo',
+  );
+  assert.equal(
+    kindOfError(() => readRegularFile('/dev/null')),
+    'device',
+  );
+  assert.equal(
+    kindOfError(() => readRegularFile(dir)),
+    'directory',
+  );
+  assert.equal(
+    kindOfError(() => readRegularFile(join(dir, 'none.json'))),
+    'missing',
+  );
+  assert.equal(
+    kindOfError(() => readRegularFile(join(dir, 'a.json'))),
+    'unreadable',
+  );
+  assert.equal(
+    kindOfError(() => readRegularFile(join(dir, 'big.json'), { maxBytes: 99 })),
+    'too-large',
+  );
   assert.equal(readRegularFile(join(dir, 'big.json'), { maxBytes: 100 }).size, 100);
   try {
     readRegularFile(join(dir, 'x.json'));
@@ -78,9 +99,19 @@ test('readRegularFileAsync (the workspace index): the same text and the same ref
     assert.fail('no error');
   };
   // Were the FIFO opened, this test would block here for ever.
-  for (const [f, kind] of [['x.json', 'fifo'], ['to-fifo.json', 'fifo'], ['none.json', 'missing'], ['b.json', 'unreadable'], ['', 'directory']]) {
+  for (const [f, kind] of [
+    ['x.json', 'fifo'],
+    ['to-fifo.json', 'fifo'],
+    ['none.json', 'missing'],
+    ['b.json', 'unreadable'],
+    ['', 'directory'],
+  ]) {
     assert.equal(await kindOfRejection(readRegularFileAsync(join(dir, f))), kind, f);
-    assert.equal(kindOfError(() => readRegularFile(join(dir, f))), kind, f);
+    assert.equal(
+      kindOfError(() => readRegularFile(join(dir, f))),
+      kind,
+      f,
+    );
   }
   assert.equal(await kindOfRejection(readRegularFileAsync('/dev/null')), 'device');
   assert.equal(await kindOfRejection(readRegularFileAsync(join(dir, 'a.json'), { maxBytes: 15 })), 'too-large');
@@ -114,7 +145,7 @@ test('listJsonFiles: regular files and followed links, each file once, the rest 
   assert.equal(listJsonFiles(dir, { max: 1 }).length, 1);
 });
 
-test('the server\'s workspace index: a FIFO is skipped, a linked avance is indexed once, a Latin-1 file is decoded', { skip: !unix }, async () => {
+test("the server's workspace index: a FIFO is skipped, a linked avance is indexed once, a Latin-1 file is decoded", { skip: !unix }, async () => {
   const ws = tmp();
   const other = tmp();
   copyFileSync(join(root, 'examples/IMG-RIS-Va2/avance.json'), join(other, 'avance.json'));

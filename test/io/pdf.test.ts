@@ -27,12 +27,15 @@ test('two PDFs, a PNG and a JPEG: 1 + 3 + 2 + 1 + 1 pages, the summary first, ea
   ];
   const merged = await mergePdf(parts, 'FACTURES_RIS-2025-0412.pdf');
   assert.equal(merged.pages, 8);
-  assert.deepEqual(merged.ranges.map((r) => [r.name, r.first, r.last, r.format]), [
-    ['facture-1.pdf', 2, 4, 'pdf'],
-    ['facture-2.pdf', 5, 6, 'pdf'],
-    ['scan.png', 7, 7, 'png'],
-    ['photo.jpg', 8, 8, 'jpeg'],
-  ]);
+  assert.deepEqual(
+    merged.ranges.map((r) => [r.name, r.first, r.last, r.format]),
+    [
+      ['facture-1.pdf', 2, 4, 'pdf'],
+      ['facture-2.pdf', 5, 6, 'pdf'],
+      ['scan.png', 7, 7, 'png'],
+      ['photo.jpg', 8, 8, 'jpeg'],
+    ],
+  );
   const doc = await PDFDocument.load(merged.bytes);
   assert.equal(doc.getPageCount(), 8);
   const summary = pageTexts(doc.getPage(0));
@@ -56,7 +59,10 @@ test('two PDFs, a PNG and a JPEG: 1 + 3 + 2 + 1 + 1 pages, the summary first, ea
 
 test('names the summary cannot write (outside WinAnsi) and long names: still written, shortened and marked', async () => {
   const long = 'x'.repeat(300) + '.pdf';
-  const merged = await mergePdf([{ name: 'facture 東京.pdf', bytes: await pdfOf(1) }, { name: long, bytes: await pdfOf(1) }]);
+  const merged = await mergePdf([
+    { name: 'facture 東京.pdf', bytes: await pdfOf(1) },
+    { name: long, bytes: await pdfOf(1) },
+  ]);
   const summary = pageTexts((await PDFDocument.load(merged.bytes)).getPage(0));
   assert.ok(summary.includes('facture ??.pdf'), summary.join('|'));
   const cut = summary.find((s) => s.startsWith('xxx') && s.includes('…'));

@@ -23,7 +23,8 @@ const blank = read('test/templates/official-like/IMG-RIS-Va2.solde.blank.json');
 const example = read('examples/IMG-RIS-Va2/solde.json');
 const nullBlock = 'test/fixtures/IMG-RIS-Va2/S2-null-block.json';
 const KEY = 'IMG-RIS-Va2.solde';
-const codes = (text: string, templates?: Record<string, SchemaNode>) => check(text, { sons: 'IMG-RIS-Va2', kind: 'solde', templates }).findings.map((f) => f.code);
+const codes = (text: string, templates?: Record<string, SchemaNode>) =>
+  check(text, { sons: 'IMG-RIS-Va2', kind: 'solde', templates }).findings.map((f) => f.code);
 const tmp = () => mkdtempSync(join(tmpdir(), 'segur-tpl-'));
 
 test('Why 8a: a learned template with "properties": null: check --templates warns once naming it, the bundled model applies', () => {
@@ -32,10 +33,16 @@ test('Why 8a: a learned template with "properties": null: check --templates warn
   assert.equal(broken.status, 1, broken.stderr);
   const [s2] = JSON.parse(broken.stdout);
   // The fixture is a solde checked alone: C8 says no avance was compared with it.
-  assert.deepEqual(s2.diagnostics.map((d: { code: string }) => d.code), ['C8/no-avance', 'S2/null-block']);
+  assert.deepEqual(
+    s2.diagnostics.map((d: { code: string }) => d.code),
+    ['C8/no-avance', 'S2/null-block'],
+  );
   const warnings = broken.stderr.split('\n').filter((l) => l.includes('avertissement'));
   assert.equal(warnings.length, 1, broken.stderr);
-  assert.match(warnings[0], /properties-null\/IMG-RIS-Va2\.solde\.template\.json : le modèle appris, à \/properties\/lignesImport\/items\/properties : un objet .* est attendu .*modèle ignoré/);
+  assert.match(
+    warnings[0],
+    /properties-null\/IMG-RIS-Va2\.solde\.template\.json : le modèle appris, à \/properties\/lignesImport\/items\/properties : un objet .* est attendu .*modèle ignoré/,
+  );
   // The warning does not change the exit code: a clean file is still exit 0.
   const ok = run('check', '--lang', 'en', '--templates', dir, 'examples/IMG-RIS-Va2/solde.json');
   assert.equal(ok.status, 0, ok.stderr);
@@ -48,12 +55,22 @@ test('Why 8a: the engine never crashes on a broken template given in its options
   const brokenLines = JSON.parse(JSON.stringify(good));
   brokenLines.properties.lignesImport.items.properties = null;
   const brokenRoot = { ...JSON.parse(JSON.stringify(good)), properties: null };
-  for (const t of [brokenLines, brokenRoot, { type: 'object', properties: { lignesImport: 5 } }, 'x' as unknown as SchemaNode, 5 as unknown as SchemaNode, [] as unknown as SchemaNode]) {
+  for (const t of [
+    brokenLines,
+    brokenRoot,
+    { type: 'object', properties: { lignesImport: 5 } },
+    'x' as unknown as SchemaNode,
+    5 as unknown as SchemaNode,
+    [] as unknown as SchemaNode,
+  ]) {
     const c = codes(text, { [KEY]: t });
     assert.deepEqual(c, ['S1/template', 'S2/null-block']);
   }
   const r = check(text, { sons: 'IMG-RIS-Va2', kind: 'solde', template: brokenLines });
-  assert.match(r.findings[0].message.fr, /Modèle officiel inutilisable \(le modèle appris, à \/properties\/lignesImport\/items\/properties : .*\) : le modèle fourni s'applique\./);
+  assert.match(
+    r.findings[0].message.fr,
+    /Modèle officiel inutilisable \(le modèle appris, à \/properties\/lignesImport\/items\/properties : .*\) : le modèle fourni s'applique\./,
+  );
 });
 
 test('Why 8b: learn-template refuses a blank that is a string, a number, null or an array, naming the file', () => {
@@ -62,7 +79,12 @@ test('Why 8b: learn-template refuses a blank that is a string, a number, null or
     const out = join(dir, `${f}.template.json`);
     const r = run('learn-template', `test/templates/hostile/${f}`, '--sons', 'IMG-RIS-Va2', '--kind', 'solde', '-o', out);
     assert.equal(r.status, 2, `${f}: ${r.stdout}`);
-    assert.match(r.stderr, new RegExp(`test/templates/hostile/${f} : le modèle vierge doit être un objet JSON avec l'en-tête Ségur \\(impId, numeroAns, siret, lignesImport\\) ; c'est (une chaîne|un nombre|null|un tableau) / the blank template must be a JSON object`));
+    assert.match(
+      r.stderr,
+      new RegExp(
+        `test/templates/hostile/${f} : le modèle vierge doit être un objet JSON avec l'en-tête Ségur \\(impId, numeroAns, siret, lignesImport\\) ; c'est (une chaîne|un nombre|null|un tableau) / the blank template must be a JSON object`,
+      ),
+    );
     assert.ok(!existsSync(out), `${f}: nothing written`);
   }
 });
@@ -79,7 +101,11 @@ test('Why 8b: the Ségur header shape of a blank (and of its example), each brea
     [{ ...v, numeroAns: {} }, /la balise d'en-tête « numeroAns » doit être null ou une valeur, pas un objet/],
   ];
   for (const [b, message] of cases) {
-    assert.throws(() => learnTemplate(JSON.stringify(b), undefined, 'IMG-RIS-Va2', 'solde'), (e: unknown) => e instanceof TemplateError && message.test(e.reason.fr) && e.reason.en.length > 0, String(message));
+    assert.throws(
+      () => learnTemplate(JSON.stringify(b), undefined, 'IMG-RIS-Va2', 'solde'),
+      (e: unknown) => e instanceof TemplateError && message.test(e.reason.fr) && e.reason.en.length > 0,
+      String(message),
+    );
   }
   // An example that is not a Ségur object is refused too; a blank without a line learns it from the example.
   assert.throws(() => learnTemplate(blank, '[]', 'IMG-RIS-Va2', 'solde'), /the example must be a JSON object/);
@@ -104,12 +130,33 @@ test('Why 8c: __proto__, constructor and toString are ordinary keys of a learned
   const templates = loadTemplates(dir);
   const loaded = templates[KEY].properties!.lignesImport.items!.properties!;
   assert.deepEqual(Object.keys(loaded).slice(1, 4), ['__proto__', 'constructor', 'toString']);
-  const missing = check(example, { templates }).findings.filter((f) => f.code === 'S3/missing-tag').map((f) => f.pointer);
-  assert.deepEqual(missing.filter((p) => /__proto__|constructor|toString/.test(p!)), ['/lignesImport/0/__proto__', '/lignesImport/0/constructor', '/lignesImport/0/toString', '/lignesImport/1/__proto__', '/lignesImport/1/constructor', '/lignesImport/1/toString', '/lignesImport/2/__proto__', '/lignesImport/2/constructor', '/lignesImport/2/toString']);
+  const missing = check(example, { templates })
+    .findings.filter((f) => f.code === 'S3/missing-tag')
+    .map((f) => f.pointer);
+  assert.deepEqual(
+    missing.filter((p) => /__proto__|constructor|toString/.test(p!)),
+    [
+      '/lignesImport/0/__proto__',
+      '/lignesImport/0/constructor',
+      '/lignesImport/0/toString',
+      '/lignesImport/1/__proto__',
+      '/lignesImport/1/constructor',
+      '/lignesImport/1/toString',
+      '/lignesImport/2/__proto__',
+      '/lignesImport/2/constructor',
+      '/lignesImport/2/toString',
+    ],
+  );
   const withKeys = example.replace(/("numLigne": \d+,)/g, '$1 "__proto__": null, "constructor": null, "toString": null,');
-  assert.deepEqual(check(withKeys, { templates }).findings.filter((f) => /__proto__|constructor|toString/.test(f.pointer ?? '') || f.code.startsWith('S1')), []);
+  assert.deepEqual(
+    check(withKeys, { templates }).findings.filter((f) => /__proto__|constructor|toString/.test(f.pointer ?? '') || f.code.startsWith('S1')),
+    [],
+  );
   // A document key `constructor` under the bundled model is an unknown key, not Object.prototype.constructor.
-  assert.deepEqual(codes(example.replace('"numLigne": 1,', '"numLigne": 1, "constructor": null,')).filter((c) => c !== 'V3/tranches'), ['S1/unknown-key']);
+  assert.deepEqual(
+    codes(example.replace('"numLigne": 1,', '"numLigne": 1, "constructor": null,')).filter((c) => c !== 'V3/tranches'),
+    ['S1/unknown-key'],
+  );
 });
 
 test('an empty object missing template keys: one skeleton edit shared by its findings, applied once (the file stays JSON)', () => {
@@ -138,10 +185,25 @@ test('Why 8d: a template of 900 line keys (near the maxKeys limit) learns and ch
     const line = d.lignesImport[0];
     d.lignesImport = [line];
     line.facture.numeroFacture = 'F1';
-    const order = ['numLigne', 'typeAction', 'numeroASP', 'numeroEditeur', 'facture', 'VA', 'beneficiaires', 'piecesJustificatives', 'codeTraitement', 'libelleTraitement'];
+    const order = [
+      'numLigne',
+      'typeAction',
+      'numeroASP',
+      'numeroEditeur',
+      'facture',
+      'VA',
+      'beneficiaires',
+      'piecesJustificatives',
+      'codeTraitement',
+      'libelleTraitement',
+    ];
     const out: Record<string, unknown> = {};
     for (const k of order) out[k] = line[k] ?? null;
-    out.facture = { dateEditionFacture: line.facture.dateEditionFacture, numeroFacture: 'F1', montantPrestationPrincipaleSegurHTFacture: line.facture.montantPrestationPrincipaleSegurHTFacture };
+    out.facture = {
+      dateEditionFacture: line.facture.dateEditionFacture,
+      numeroFacture: 'F1',
+      montantPrestationPrincipaleSegurHTFacture: line.facture.montantPrestationPrincipaleSegurHTFacture,
+    };
     out.VA = { dateSignatureVA: line.VA.dateSignatureVA, typePrestation: line.VA.typePrestation };
     for (let i = 1; i <= N; i++) {
       const k = fn(i);
@@ -167,9 +229,22 @@ test('learn-template: a blank of a known SONS written in another case learns the
   const dir = tmp();
   mkdirSync(join(dir, 'sub'));
   const out = join(dir, 'sub', 'x.template.json');
-  const r = run('learn-template', 'test/templates/official-like/IMG-RIS-Va2.solde.blank.json', 'test/templates/hostile/blank-string.json', '--sons', 'img-ris-va2', '--kind', 'solde', '-o', out);
+  const r = run(
+    'learn-template',
+    'test/templates/official-like/IMG-RIS-Va2.solde.blank.json',
+    'test/templates/hostile/blank-string.json',
+    '--sons',
+    'img-ris-va2',
+    '--kind',
+    'solde',
+    '-o',
+    out,
+  );
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /IMG-RIS-Va2\.solde\.blank\.json \(exemple \/ example test\/templates\/hostile\/blank-string\.json\) : l'exemple doit être un objet JSON/);
+  assert.match(
+    r.stderr,
+    /IMG-RIS-Va2\.solde\.blank\.json \(exemple \/ example test\/templates\/hostile\/blank-string\.json\) : l'exemple doit être un objet JSON/,
+  );
   const ok = run('learn-template', 'test/templates/official-like/IMG-RIS-Va2.solde.blank.json', '--sons', 'img-ris-va2', '--kind', 'solde', '-o', out);
   assert.equal(ok.status, 0, ok.stderr);
   assert.equal(JSON.parse(readFileSync(out, 'utf8'))['x-sons'], 'IMG-RIS-Va2');

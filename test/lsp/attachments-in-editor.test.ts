@@ -13,7 +13,8 @@ import type { DocumentLink } from 'vscode-languageserver-protocol';
 import { startClient, uriOf } from '../helpers/lsp-client.ts';
 import { brokenDeposit, goodDeposit, pdfBytes, SOLDE_NAMES, soldeText } from '../helpers/deposit.ts';
 
-const pCodes = (ds: { code?: string | number; range: { start: { line: number } } }[]) => ds.filter((d) => /^P\d/.test(String(d.code))).map((d) => [d.code, d.range.start.line + 1]);
+const pCodes = (ds: { code?: string | number; range: { start: { line: number } } }[]) =>
+  ds.filter((d) => /^P\d/.test(String(d.code))).map((d) => [d.code, d.range.start.line + 1]);
 
 test('the broken deposit: one diagnostic per defect on its nomFichier; fixing a file on disk checks the document again', async () => {
   const d = await brokenDeposit();
@@ -21,7 +22,10 @@ test('the broken deposit: one diagnostic per defect on its nomFichier; fixing a 
   try {
     const { uri } = c.open(d.json, soldeText());
     const first = await c.waitPush(uri, (p) => p.version === 1 && p.diagnostics.some((x) => String(x.code).startsWith('P')));
-    assert.deepEqual(pCodes(first.diagnostics), d.expected.map((e) => [e.code, e.line]));
+    assert.deepEqual(
+      pCodes(first.diagnostics),
+      d.expected.map((e) => [e.code, e.line]),
+    );
     const missing = first.diagnostics.find((x) => x.code === 'P1/missing')!;
     assert.deepEqual([missing.range.start.character, missing.range.end.character], [24, 24 + JSON.stringify(SOLDE_NAMES[0].name).length]);
     // The missing invoice appears on disk; the watcher tells the server.
@@ -29,7 +33,10 @@ test('the broken deposit: one diagnostic per defect on its nomFichier; fixing a 
     writeFileSync(file, await pdfBytes(1));
     c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(file), type: 1 }] });
     const again = await c.waitPush(uri, (p) => !p.diagnostics.some((x) => x.code === 'P1/missing'));
-    assert.deepEqual(pCodes(again.diagnostics), d.expected.slice(1).map((e) => [e.code, e.line]));
+    assert.deepEqual(
+      pCodes(again.diagnostics),
+      d.expected.slice(1).map((e) => [e.code, e.line]),
+    );
   } finally {
     await c.stop();
   }
@@ -42,7 +49,10 @@ test('document links: each nomFichier whose file exists links to it, inside its 
     const { uri } = c.open(d.json, soldeText());
     const links = (await c.conn.sendRequest('textDocument/documentLink', { textDocument: { uri } })) as DocumentLink[];
     // Every name but the missing invoice of line 1 (the other defects are files that exist).
-    assert.deepEqual(links.map((l) => [l.range.start.line + 1, l.target]), SOLDE_NAMES.slice(1).map((n) => [n.line, pathToFileURL(join(d.folder, n.name)).href]));
+    assert.deepEqual(
+      links.map((l) => [l.range.start.line + 1, l.target]),
+      SOLDE_NAMES.slice(1).map((n) => [n.line, pathToFileURL(join(d.folder, n.name)).href]),
+    );
     const text = soldeText().split('\n');
     for (const [i, l] of links.entries()) assert.equal(text[l.range.start.line].slice(l.range.start.character, l.range.end.character), SOLDE_NAMES[i + 1].name);
   } finally {

@@ -23,7 +23,14 @@ async function until(c: Client, uri: string, pred: (codes: string[], ds: { code?
   const deadline = Date.now() + 10_000;
   for (;;) {
     const last = c.pushed.get(uri)?.at(-1);
-    if (last && pred(last.diagnostics.map((d) => String(d.code)), last.diagnostics)) return last.diagnostics;
+    if (
+      last &&
+      pred(
+        last.diagnostics.map((d) => String(d.code)),
+        last.diagnostics,
+      )
+    )
+      return last.diagnostics;
     if (Date.now() > deadline) throw new Error(`${what}: last ${JSON.stringify(last?.diagnostics.map((d) => d.code))}`);
     await new Promise((r) => setTimeout(r, 30));
   }
@@ -39,7 +46,11 @@ test('a blank template whose name fits, no folder set: one information finding, 
   try {
     const solde = c.open(join(ws, 'solde.json'), readFileSync(SOLDE, 'utf8'));
     // Alone in its workspace, the solde gets C8's information only (no avance to compare it with).
-    assert.deepEqual((await c.waitPush(solde.uri)).diagnostics.map((d) => d.code), ['C8/no-avance'], 'the bundled model: a valid solde');
+    assert.deepEqual(
+      (await c.waitPush(solde.uri)).diagnostics.map((d) => d.code),
+      ['C8/no-avance'],
+      'the bundled model: a valid solde',
+    );
     const blank = c.open(blankPath);
     const [d, ...more] = (await c.waitPush(blank.uri)).diagnostics;
     assert.deepEqual(more, [], 'one finding, no S3 per null tag');
@@ -53,11 +64,16 @@ test('a blank template whose name fits, no folder set: one information finding, 
     assert.equal(use.length, 1, JSON.stringify(actions.map((a) => a.title)));
     assert.equal(use[0].title, 'Utiliser ce fichier comme modèle officiel');
     assert.deepEqual(use[0].command!.arguments, [blank.uri]);
-    const lenses = (await c.conn.sendRequest('textDocument/codeLens', { textDocument: { uri: blank.uri } })) as { command?: { title: string; command: string; arguments?: unknown[] } }[];
-    assert.deepEqual(lenses.map((l) => l.command), [{ title: 'Utiliser ce fichier comme modèle officiel', command: 'segur.useAsTemplate', arguments: [blank.uri] }]);
+    const lenses = (await c.conn.sendRequest('textDocument/codeLens', { textDocument: { uri: blank.uri } })) as {
+      command?: { title: string; command: string; arguments?: unknown[] };
+    }[];
+    assert.deepEqual(
+      lenses.map((l) => l.command),
+      [{ title: 'Utiliser ce fichier comme modèle officiel', command: 'segur.useAsTemplate', arguments: [blank.uri] }],
+    );
 
     // What the client's command asks: the server says which setting to write (the file's folder, workspace-relative).
-    const answer = await c.conn.sendRequest('segur/useAsTemplate', { uri: blank.uri }) as Record<string, unknown>;
+    const answer = (await c.conn.sendRequest('segur/useAsTemplate', { uri: blank.uri })) as Record<string, unknown>;
     assert.equal(answer.status, 'done', JSON.stringify(answer));
     assert.equal(answer.setFolder, true);
     assert.equal(answer.folder, 'modeles');
@@ -68,10 +84,17 @@ test('a blank template whose name fits, no folder set: one information finding, 
     c.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
     const after = await until(c, solde.uri, (codes) => codes.includes('S3/missing-tag'), 'the solde against the template');
     assert.deepEqual(provenances(after), ['template']);
-    assert.ok(after.some((x) => /numeroFacture/.test((x as { message?: string }).message ?? '')), 'the tag only the official template has');
+    assert.ok(
+      after.some((x) => /numeroFacture/.test((x as { message?: string }).message ?? '')),
+      'the tag only the official template has',
+    );
     const inUse = await until(c, blank.uri, (codes) => codes[0] === 'S1/blank-template-in-use', 'the blank now in use');
     assert.equal(inUse.length, 1);
-    assert.deepEqual((await c.codeActions(blank, d.range, inUse as never)).map((a) => a.title), ['Documentation de la règle S1'], 'no « use » action any more: it is in use');
+    assert.deepEqual(
+      (await c.codeActions(blank, d.range, inUse as never)).map((a) => a.title),
+      ['Documentation de la règle S1'],
+      'no « use » action any more: it is in use',
+    );
     assert.deepEqual(c.messages, [], 'the folder loads without a warning');
   } finally {
     await c.stop();
@@ -84,16 +107,26 @@ test('a blank whose name says nothing, a folder set: SONS and kind asked, copied
   const blankPath = join(ws, 'telechargements', 'modele.json');
   copyFileSync(BLANK, blankPath);
   const folder = join(ws, 'officiels');
-  const c = await startClient({ workspace: ws, settings: { segur: { validate: { debounceMs: 10 }, templates: { folder } } }, initializationOptions: { commands: true } });
+  const c = await startClient({
+    workspace: ws,
+    settings: { segur: { validate: { debounceMs: 10 }, templates: { folder } } },
+    initializationOptions: { commands: true },
+  });
   try {
     const solde = c.open(join(ws, 'solde.json'), readFileSync(SOLDE, 'utf8'));
-    assert.deepEqual((await c.waitPush(solde.uri)).diagnostics.map((d) => d.code), ['C8/no-avance']);
+    assert.deepEqual(
+      (await c.waitPush(solde.uri)).diagnostics.map((d) => d.code),
+      ['C8/no-avance'],
+    );
     const blank = c.open(blankPath);
     const ds = (await c.waitPush(blank.uri)).diagnostics;
-    assert.deepEqual(ds.map((d) => d.code), ['S1/blank-template']);
+    assert.deepEqual(
+      ds.map((d) => d.code),
+      ['S1/blank-template'],
+    );
     assert.match(String(ds[0].message), /^Modèle officiel vierge \(SONS et type à choisir\)/);
 
-    const choose = await c.conn.sendRequest('segur/useAsTemplate', { uri: blank.uri }) as { status: string; guess?: { sons?: string; kind?: string } };
+    const choose = (await c.conn.sendRequest('segur/useAsTemplate', { uri: blank.uri })) as { status: string; guess?: { sons?: string; kind?: string } };
     assert.equal(choose.status, 'choose');
     assert.deepEqual(choose.guess, { sons: 'IMG-RIS-Va2', kind: 'solde' }, 'the content suggests it: the picker starts there');
 
@@ -102,11 +135,17 @@ test('a blank whose name says nothing, a folder set: SONS and kind asked, copied
     const target = join(folder, 'IMG-RIS-Va2.solde.blank.json');
     const other = readFileSync(BLANK, 'utf8').replace('"numeroFacture": null,', '');
     writeFileSync(target, other);
-    const exists = await c.conn.sendRequest('segur/useAsTemplate', { uri: blank.uri, sons: 'IMG-RIS-Va2', kind: 'solde' }) as { status: string; target?: string };
+    const exists = (await c.conn.sendRequest('segur/useAsTemplate', { uri: blank.uri, sons: 'IMG-RIS-Va2', kind: 'solde' })) as {
+      status: string;
+      target?: string;
+    };
     assert.deepEqual(exists, { status: 'exists', target, message: `${target} existe déjà et diffère de ce fichier : le remplacer ?` });
     assert.equal(readFileSync(target, 'utf8'), other, 'not replaced');
 
-    const done = await c.conn.sendRequest('segur/useAsTemplate', { uri: blank.uri, sons: 'IMG-RIS-Va2', kind: 'solde', overwrite: true }) as Record<string, unknown>;
+    const done = (await c.conn.sendRequest('segur/useAsTemplate', { uri: blank.uri, sons: 'IMG-RIS-Va2', kind: 'solde', overwrite: true })) as Record<
+      string,
+      unknown
+    >;
     assert.equal(done.status, 'done', JSON.stringify(done));
     assert.equal(done.setFolder, false, 'the folder already set is kept');
     assert.equal(done.copiedTo, target);
@@ -129,13 +168,21 @@ test('refused: a filled file, an unknown SONS id, a client without commands gets
     const [d] = (await c.waitPush(blank.uri)).diagnostics;
     assert.equal(d.code, 'S1/blank-template');
     assert.deepEqual(await c.codeActions(blank, d.range, [d]), [], 'a client that runs no command: no action');
-    const lenses = (await c.conn.sendRequest('textDocument/codeLens', { textDocument: { uri: blank.uri } })) as { command?: { title: string; command: string } }[];
-    assert.deepEqual(lenses.map((l) => l.command?.title), ['Modèle officiel vierge']);
-    const bad = await c.conn.sendRequest('segur/useAsTemplate', { uri: blank.uri, sons: 'pas un SONS', kind: 'solde' }) as { status: string; message: string };
+    const lenses = (await c.conn.sendRequest('textDocument/codeLens', { textDocument: { uri: blank.uri } })) as {
+      command?: { title: string; command: string };
+    }[];
+    assert.deepEqual(
+      lenses.map((l) => l.command?.title),
+      ['Modèle officiel vierge'],
+    );
+    const bad = (await c.conn.sendRequest('segur/useAsTemplate', { uri: blank.uri, sons: 'pas un SONS', kind: 'solde' })) as {
+      status: string;
+      message: string;
+    };
     assert.equal(bad.status, 'error');
     assert.match(bad.message, /^Modèle refusé : SONS inconnu : pas un SONS/);
     const solde = c.open(join(ws, 'solde.json'), readFileSync(SOLDE, 'utf8'));
-    const filled = await c.conn.sendRequest('segur/useAsTemplate', { uri: solde.uri }) as { status: string; message: string };
+    const filled = (await c.conn.sendRequest('segur/useAsTemplate', { uri: solde.uri })) as { status: string; message: string };
     assert.equal(filled.status, 'error');
     assert.match(filled.message, /^solde\.json n'est pas un modèle officiel vierge/);
     assert.equal(existsSync(join(ws, 'IMG-RIS-Va2.solde.blank.json')), false, 'nothing written');

@@ -40,7 +40,8 @@ interface CliDiagnostic {
 }
 
 /** What a finding shows, as one line: code, severity, range and message. */
-const line = (code: unknown, severity: unknown, r: CliDiagnostic['range'], message: string) => `${String(code)} ${String(severity)} ${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character} ${message}`;
+const line = (code: unknown, severity: unknown, r: CliDiagnostic['range'], message: string) =>
+  `${String(code)} ${String(severity)} ${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character} ${message}`;
 
 /** The CLI's findings of one file checked alone, as the editor would show them. */
 function cliFindings(file: string, folder: string | undefined): string[] {
@@ -79,7 +80,11 @@ for (const folder of [undefined, ...new Set(BLANKS.map((b) => dirname(b)))]) {
     // The blanks read as blanks: in use in their own templates folder, else offered as templates.
     for (const blank of BLANKS) {
       const code = folder !== undefined && dirname(blank) === folder ? 'S1/blank-template-in-use' : 'S1/blank-template';
-      assert.deepEqual(command[relative(root, blank)].map((l) => l.split(' ')[0]), [code], relative(root, blank));
+      assert.deepEqual(
+        command[relative(root, blank)].map((l) => l.split(' ')[0]),
+        [code],
+        relative(root, blank),
+      );
     }
   });
 }

@@ -40,12 +40,15 @@ test('the test text is what it claims: three V2/string and one S6/value, all fix
   assert.equal((BROKEN.match(/"montantSegurHT": "/g) ?? []).length, 3);
 });
 
-test('a diagnostic\'s data has its provenance and a reference to its fix, never the fix itself (both kinds of client)', async () => {
+test("a diagnostic's data has its provenance and a reference to its fix, never the fix itself (both kinds of client)", async () => {
   for (const c of [resolving, inline]) {
     const doc = c.open(fileIn('avance.json'), BROKEN);
     try {
       const diags = await c.pull(doc.uri);
-      assert.deepEqual(diags.map((d) => d.code), ['V2/string', 'S6/value', 'V2/string', 'V2/string']);
+      assert.deepEqual(
+        diags.map((d) => d.code),
+        ['V2/string', 'S6/value', 'V2/string', 'V2/string'],
+      );
       for (const d of diags) {
         const data = d.data as Record<string, unknown>;
         assert.deepEqual(Object.keys(data).sort(), ['fix', 'provenance']);
@@ -57,7 +60,10 @@ test('a diagnostic\'s data has its provenance and a reference to its fix, never 
         for (const word of ['newText', 'edits', 'title', 'Écrire', 'range']) assert.ok(!json.includes(word), `${word} in ${json}`);
       }
       // The four references point at four findings of one result.
-      assert.deepEqual(diags.map((d) => (d.data as { fix: { index: number } }).fix.index), [0, 1, 2, 3]);
+      assert.deepEqual(
+        diags.map((d) => (d.data as { fix: { index: number } }).fix.index),
+        [0, 1, 2, 3],
+      );
       assert.equal(new Set(diags.map((d) => (d.data as { fix: { stamp: string } }).fix.stamp)).size, 1);
     } finally {
       c.close(doc);
@@ -72,11 +78,16 @@ test('a resolving client gets quick fixes without edit; codeAction/resolve gives
     const s6 = diags.find((d) => d.code === 'S6/value')!;
     const actions = await resolving.codeActions(doc, s6.range, [s6]);
     const quick = actions.filter((a) => a.kind === 'quickfix');
-    assert.deepEqual(quick.map((a) => [a.title, a.isPreferred, a.edit === undefined, (a.diagnostics ?? []).map((d) => d.code)]), [['Écrire « v2 »', true, true, ['S6/value']]]);
+    assert.deepEqual(
+      quick.map((a) => [a.title, a.isPreferred, a.edit === undefined, (a.diagnostics ?? []).map((d) => d.code)]),
+      [['Écrire « v2 »', true, true, ['S6/value']]],
+    );
     assert.ok(quick[0].data, 'a reference for resolve');
     const resolved = await resolve(resolving, quick[0]);
     assert.equal(resolved.title, 'Écrire « v2 »');
-    assert.deepEqual(resolved.edit?.changes?.[doc.uri], [{ range: { start: doc.positionAt(BROKEN.indexOf('"V2"')), end: doc.positionAt(BROKEN.indexOf('"V2"') + 4) }, newText: '"v2"' }]);
+    assert.deepEqual(resolved.edit?.changes?.[doc.uri], [
+      { range: { start: doc.positionAt(BROKEN.indexOf('"V2"')), end: doc.positionAt(BROKEN.indexOf('"V2"') + 4) }, newText: '"v2"' },
+    ]);
     assert.equal(applyAction(doc, resolved), ONLY_S6_FIXED);
 
     // « Corriger tous les problèmes V2 (3) »: offered without edit too, resolved to the three edits.
@@ -84,7 +95,10 @@ test('a resolving client gets quick fixes without edit; codeAction/resolve gives
     const v2 = all.find((a) => a.title === 'Corriger tous les problèmes V2 (3)');
     assert.ok(v2, JSON.stringify(all.map((a) => a.title)));
     assert.equal(v2.edit, undefined);
-    assert.ok(all.every((a) => a.edit === undefined), 'no action carries its edit');
+    assert.ok(
+      all.every((a) => a.edit === undefined),
+      'no action carries its edit',
+    );
     const v2Resolved = await resolve(resolving, v2);
     assert.equal(v2Resolved.edit?.changes?.[doc.uri]?.length, 3);
     assert.equal(applyAction(doc, v2Resolved), ONLY_V2_FIXED);
@@ -102,7 +116,11 @@ test('a stale action resolves to no edit: the document changed, or its reference
     assert.equal(action.title, 'Écrire 31250.00');
     // Forged references (another stamp, another version, an index out of range) never give an edit.
     const data = action.data as { uri: string; fix: { stamp: string; version: number; index: number } };
-    for (const fix of [{ ...data.fix, stamp: `${data.fix.stamp}0` }, { ...data.fix, version: 2 }, { ...data.fix, index: 99 }]) {
+    for (const fix of [
+      { ...data.fix, stamp: `${data.fix.stamp}0` },
+      { ...data.fix, version: 2 },
+      { ...data.fix, index: 99 },
+    ]) {
       assert.equal((await resolve(resolving, { ...action, data: { ...data, fix } })).edit, undefined, JSON.stringify(fix));
     }
     assert.ok((await resolve(resolving, action)).edit, 'the genuine one resolves while the text is the same');
@@ -119,7 +137,10 @@ test('a stale action resolves to no edit: the document changed, or its reference
     const [fresh] = (await resolving.codeActions(back, now.range, [now])).filter((a) => a.kind === 'quickfix');
     assert.equal(applyAction(back, await resolve(resolving, fresh)), BROKEN.replace('"31250.00"', '31250.00'));
     // An old diagnostic sent with the new version (its reference has the old stamp) gets no quick fix at all.
-    assert.deepEqual((await resolving.codeActions(back, v2.range, [v2])).filter((a) => a.kind === 'quickfix'), []);
+    assert.deepEqual(
+      (await resolving.codeActions(back, v2.range, [v2])).filter((a) => a.kind === 'quickfix'),
+      [],
+    );
   } finally {
     resolving.close(doc);
   }

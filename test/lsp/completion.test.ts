@@ -81,7 +81,10 @@ test('every example, every key deleted in turn: the first completion labelled wi
     let doc = client.open(file, original);
     for (const d of deletions(original)) {
       doc = client.change(doc, d.text);
-      const items = (await client.conn.sendRequest('textDocument/completion', { textDocument: { uri: doc.uri }, position: doc.positionAt(d.cursor) })) as CompletionItem[];
+      const items = (await client.conn.sendRequest('textDocument/completion', {
+        textDocument: { uri: doc.uri },
+        position: doc.positionAt(d.cursor),
+      })) as CompletionItem[];
       const name = `${relative(root, file)} ${[...d.path, d.key].join('/')}`;
       const item = items.find((i) => i.label === d.key);
       assert.ok(item, `${name}: completion offers the key (got ${items.map((i) => i.label).join(', ')})`);
@@ -117,7 +120,10 @@ test('every enumerated, boolean or null value of the examples: completion inside
       const name = `${relative(root, file)} ${getNodePath(v).join('/')}`;
       // 1. The cursor inside the value (a string: after its quote; a literal: after its first letter).
       doc = client.change(doc, original);
-      const inside = (await client.conn.sendRequest('textDocument/completion', { textDocument: { uri: doc.uri }, position: doc.positionAt(v.offset + 1) })) as CompletionItem[];
+      const inside = (await client.conn.sendRequest('textDocument/completion', {
+        textDocument: { uri: doc.uri },
+        position: doc.positionAt(v.offset + 1),
+      })) as CompletionItem[];
       const item = inside.find((i) => i.label === label);
       if (!item) continue; // a free value (a name, a number): nothing to complete
       assert.equal(applyItem(doc, item, v.offset + 1), original, `${name}: the value is replaced, not inserted into`);
@@ -127,7 +133,10 @@ test('every enumerated, boolean or null value of the examples: completion inside
       const comma = /^\s*,/.exec(original.slice(end));
       const text = original.slice(0, v.offset) + original.slice(end + (comma ? comma[0].length : 0));
       doc = client.change(doc, text);
-      const again = (await client.conn.sendRequest('textDocument/completion', { textDocument: { uri: doc.uri }, position: doc.positionAt(v.offset) })) as CompletionItem[];
+      const again = (await client.conn.sendRequest('textDocument/completion', {
+        textDocument: { uri: doc.uri },
+        position: doc.positionAt(v.offset),
+      })) as CompletionItem[];
       const back = again.find((i) => i.label === label);
       assert.ok(back, `${name}: offered again once deleted`);
       const fixed = applyItem(doc, back, v.offset);

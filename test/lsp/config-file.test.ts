@@ -37,19 +37,29 @@ const FILES = ['lot/a.json', 'lot/b.json', 'lot/demande.json'];
 
 /** A finding as both sides can say it: code, severity, range (the rules across files and hints left out). */
 const own = (code: string, severity: number) => !/^C\d/.test(code) && severity !== 4;
-const key = (code: string, severity: number, r: Diagnostic['range']) => `${code} ${severity} ${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+const key = (code: string, severity: number, r: Diagnostic['range']) =>
+  `${code} ${severity} ${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
 
 function cliFindings(dir: string, args: string[] = ['lot']): Map<string, string[]> {
   const r = spawnSync(process.execPath, [cli, 'check', '--format', 'json', ...args], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
   assert.ok(r.status === 0 || r.status === 1, r.stderr);
   const out = JSON.parse(r.stdout) as { file: string; diagnostics: { code: string; severity: string; range: Diagnostic['range'] }[] }[];
-  return new Map(out.map((f) => [f.file.split('\\').join('/'), f.diagnostics.filter((d) => own(d.code, SEVERITY[d.severity])).map((d) => key(d.code, SEVERITY[d.severity], d.range))]));
+  return new Map(
+    out.map((f) => [
+      f.file.split('\\').join('/'),
+      f.diagnostics.filter((d) => own(d.code, SEVERITY[d.severity])).map((d) => key(d.code, SEVERITY[d.severity], d.range)),
+    ]),
+  );
 }
 
 async function editorFindings(s: Client, dir: string, file: string): Promise<string[]> {
   const uri = uriOf(join(dir, file));
   s.open(join(dir, file));
-  const r = await within(s.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } }) as Promise<{ items: Diagnostic[] }>, 'textDocument/diagnostic', 20_000);
+  const r = await within(
+    s.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } }) as Promise<{ items: Diagnostic[] }>,
+    'textDocument/diagnostic',
+    20_000,
+  );
   return r.items.filter((d) => own(String(d.code), d.severity ?? 1)).map((d) => key(String(d.code), d.severity ?? 1, d.range));
 }
 
@@ -59,9 +69,15 @@ test('one folder, one segur.config.json: the same findings through the CLI and a
   // `exclude`: the folder walk leaves lot/ancien out.
   assert.deepEqual([...fromCli.keys()], FILES);
   // The configuration applies: S1 as an error, S3/null-case off, the SONS and kind of lot/demande.json by its name.
-  assert.ok(fromCli.get('lot/a.json')!.some((k) => k.startsWith('S1/unknown-key 1 ')), fromCli.get('lot/a.json')!.join('\n'));
+  assert.ok(
+    fromCli.get('lot/a.json')!.some((k) => k.startsWith('S1/unknown-key 1 ')),
+    fromCli.get('lot/a.json')!.join('\n'),
+  );
   assert.ok(!fromCli.get('lot/b.json')!.some((k) => k.startsWith('S3/null-case ')));
-  assert.ok(fromCli.get('lot/demande.json')!.some((k) => k.startsWith('S3/missing-tag 1 ')), 'modelled: error');
+  assert.ok(
+    fromCli.get('lot/demande.json')!.some((k) => k.startsWith('S3/missing-tag 1 ')),
+    'modelled: error',
+  );
   const s = await startClient({ pull: true, workspace: dir, settings: { segur: { validate: { debounceMs: 20 } } } });
   try {
     for (const file of FILES) assert.deepEqual(await editorFindings(s, dir, file), fromCli.get(file), file);
@@ -75,22 +91,35 @@ test('one folder, one segur.config.json: the same findings through the CLI and a
   assert.notDeepEqual(bare.get('lot/a.json'), fromCli.get('lot/a.json'));
 });
 
-test('the user\'s settings win over segur.config.json; a changed file is read again', async () => {
+test("the user's settings win over segur.config.json; a changed file is read again", async () => {
   const dir = project();
   const s = await startClient({ pull: true, workspace: dir, settings: { segur: { validate: { debounceMs: 20 }, rules: { S1: 'information' } } } });
   try {
-    assert.ok((await editorFindings(s, dir, 'lot/a.json')).some((k) => k.startsWith('S1/unknown-key 3 ')), 'the setting wins');
-    assert.ok((await editorFindings(s, dir, 'lot/b.json')).every((k) => !k.startsWith('S3/null-case ')), 'the file applies where the settings say nothing');
+    assert.ok(
+      (await editorFindings(s, dir, 'lot/a.json')).some((k) => k.startsWith('S1/unknown-key 3 ')),
+      'the setting wins',
+    );
+    assert.ok(
+      (await editorFindings(s, dir, 'lot/b.json')).every((k) => !k.startsWith('S3/null-case ')),
+      'the file applies where the settings say nothing',
+    );
     // The file changes: S3/null-case back on.
     writeFileSync(join(dir, 'segur.config.json'), JSON.stringify({ ...CONFIG, rules: { S1: 'error' } }));
     s.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(join(dir, 'segur.config.json')), type: 2 }] });
     let again: string[] = [];
     for (let i = 0; i < 100 && !again.some((k) => k.startsWith('S3/null-case ')); i++) {
-      const r = await within(s.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri: uriOf(join(dir, 'lot/b.json')) } }) as Promise<{ items: Diagnostic[] }>, 'textDocument/diagnostic', 20_000);
+      const r = await within(
+        s.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri: uriOf(join(dir, 'lot/b.json')) } }) as Promise<{ items: Diagnostic[] }>,
+        'textDocument/diagnostic',
+        20_000,
+      );
       again = r.items.map((d) => key(String(d.code), d.severity ?? 1, d.range));
       if (!again.some((k) => k.startsWith('S3/null-case '))) await new Promise((r) => setTimeout(r, 50));
     }
-    assert.ok(again.some((k) => k.startsWith('S3/null-case ')), again.join('\n'));
+    assert.ok(
+      again.some((k) => k.startsWith('S3/null-case ')),
+      again.join('\n'),
+    );
   } finally {
     await s.stop();
   }

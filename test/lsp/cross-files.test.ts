@@ -33,7 +33,10 @@ async function start(pull: boolean) {
   /** Replaces characters [character, end) of a line (an insertion when end is omitted), or the whole text. */
   const edit = (name: string, line: number, character: number, text: string, end = character) => {
     const v = bump(name);
-    c.conn.sendNotification('textDocument/didChange', { textDocument: { uri: uri(name), version: v }, contentChanges: [{ range: { start: { line, character }, end: { line, character: end } }, text }] });
+    c.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri: uri(name), version: v },
+      contentChanges: [{ range: { start: { line, character }, end: { line, character: end } }, text }],
+    });
     return v;
   };
   const replaceAll = (name: string, text: string) => {
@@ -43,7 +46,19 @@ async function start(pull: boolean) {
   };
   const waitPush = async (name: string, pred: (p: PublishDiagnosticsParams) => boolean = () => true) => void (await c.waitPush(uri(name), pred, 15000));
   const diagnostics = (name: string) => c.pull(uri(name));
-  return { conn: c.conn, pushed: c.allPushed, refreshes: c.refreshes, uri, open, edit, replaceAll, waitPush, diagnostics, settle: () => c.settle(), stop: c.stop };
+  return {
+    conn: c.conn,
+    pushed: c.allPushed,
+    refreshes: c.refreshes,
+    uri,
+    open,
+    edit,
+    replaceAll,
+    waitPush,
+    diagnostics,
+    settle: () => c.settle(),
+    stop: c.stop,
+  };
 }
 
 const example = (sons: string, kind: string) => readFileSync(join(root, 'examples', sons, `${kind}.json`), 'utf8');
@@ -61,7 +76,10 @@ test('push: the snippet solde beside its avance gets its diagnostics; a third fi
     const snippet = skeletonText('IMG-RIS-Va2', 'solde');
     c.open('ma-demande-solde.json', snippet);
     await c.waitPush('ma-demande-solde.json', (p) => p.version === 1 && p.diagnostics.some((d) => String(d.code).startsWith('S3')));
-    const filled = snippet.replace('"numeroAns": null', '"numeroAns": "CVA2RIS001"').replace('"siret": null', '"siret": "43216756700028"').replace('"numeroEditeur": null', '"numeroEditeur": "RIS-2025-0412"');
+    const filled = snippet
+      .replace('"numeroAns": null', '"numeroAns": "CVA2RIS001"')
+      .replace('"siret": null', '"siret": "43216756700028"')
+      .replace('"numeroEditeur": null', '"numeroEditeur": "RIS-2025-0412"');
     const v = c.replaceAll('ma-demande-solde.json', filled);
     // Compared with its avance now: matched by its éditeur number, its (empty) beneficiaries are removals (C3).
     await c.waitPush('ma-demande-solde.json', (p) => p.version === v && p.diagnostics.some((d) => String(d.code).startsWith('C3')));
@@ -109,15 +127,21 @@ test('push: another open file is re-published only when its findings across file
   }
 });
 
-test('pull: a change asks the client to pull again only when another file\'s findings across files changed', async () => {
+test("pull: a change asks the client to pull again only when another file's findings across files changed", async () => {
   const c = await start(true);
   try {
     const avance = example('IMG-RIS-Va2', 'avance');
     const solde = example('IMG-RIS-Va2', 'solde');
     c.open('avance.json', avance);
     c.open('solde.json', solde);
-    assert.deepEqual((await c.diagnostics('avance.json')).filter((d) => d.severity !== 4), []);
-    assert.deepEqual((await c.diagnostics('solde.json')).filter((d) => d.severity !== 4), []);
+    assert.deepEqual(
+      (await c.diagnostics('avance.json')).filter((d) => d.severity !== 4),
+      [],
+    );
+    assert.deepEqual(
+      (await c.diagnostics('solde.json')).filter((d) => d.severity !== 4),
+      [],
+    );
     await c.settle();
     const r0 = c.refreshes();
     const at = lineOf(solde, '"nomStructure"');
@@ -129,7 +153,7 @@ test('pull: a change asks the client to pull again only when another file\'s fin
     c.edit('avance.json', ed, avance.split('\n')[ed].length - 2, 'Z');
     await c.diagnostics('avance.json');
     await c.settle();
-    assert.ok(c.refreshes() > r0, 'a refresh when the solde\'s findings changed');
+    assert.ok(c.refreshes() > r0, "a refresh when the solde's findings changed");
     assert.ok((await c.diagnostics('solde.json')).some((d) => d.code === 'C1/no-avance-line'));
   } finally {
     await c.stop();

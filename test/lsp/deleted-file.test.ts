@@ -27,20 +27,40 @@ async function scenario(watcher: boolean): Promise<void> {
   try {
     const kept = c.open(solde);
     const generated = c.open(copy);
-    const before = await within(c.waitPush(kept.uri, (p) => u2(p).length > 0, 15000), 'U2 on the solde', 16000);
-    assert.ok(u2(before).every((d) => d.relatedInformation?.some((r) => r.location.uri === uriOf(copy))), 'the U2 findings name the generated solde');
+    const before = await within(
+      c.waitPush(kept.uri, (p) => u2(p).length > 0, 15000),
+      'U2 on the solde',
+      16000,
+    );
+    assert.ok(
+      u2(before).every((d) => d.relatedInformation?.some((r) => r.location.uri === uriOf(copy))),
+      'the U2 findings name the generated solde',
+    );
     const seen = c.pushed.get(kept.uri)!.length;
     const fresh = (p: PublishDiagnosticsParams) => c.pushed.get(kept.uri)!.indexOf(p) >= seen;
     rmSync(copy);
     if (watcher) {
       c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(copy), type: 3 }] });
-      await within(c.waitPush(kept.uri, (p) => fresh(p) && u2(p).length === 0, 10000), 'the solde without U2 after the watched delete', 11000);
+      await within(
+        c.waitPush(kept.uri, (p) => fresh(p) && u2(p).length === 0, 10000),
+        'the solde without U2 after the watched delete',
+        11000,
+      );
     }
     c.close(generated);
-    if (!watcher) await within(c.waitPush(kept.uri, (p) => fresh(p) && u2(p).length === 0, 10000), 'the solde without U2 after the close', 11000);
+    if (!watcher)
+      await within(
+        c.waitPush(kept.uri, (p) => fresh(p) && u2(p).length === 0, 10000),
+        'the solde without U2 after the close',
+        11000,
+      );
     // An edit of the solde: still no finding naming the deleted file.
     const edited = c.change(kept, `${readFileSync(solde, 'utf8')}\n`);
-    const after = await within(c.waitPush(kept.uri, (p) => p.version === edited.version, 10000), 'the solde after an edit', 11000);
+    const after = await within(
+      c.waitPush(kept.uri, (p) => p.version === edited.version, 10000),
+      'the solde after an edit',
+      11000,
+    );
     assert.deepEqual(u2(after), []);
     assert.ok(after.diagnostics.every((d) => !d.relatedInformation?.some((r) => r.location.uri === uriOf(copy))));
   } finally {

@@ -20,7 +20,8 @@ async function counted(pull: boolean): Promise<{ c: Client; runs: Map<string, nu
   const runs = new Map<string, number>();
   const c = await startClient({
     pull,
-    serve: (reader, writer) => void startServer(createConnection(ProposedFeatures.all, reader, writer), { checked: (uri) => void runs.set(uri, (runs.get(uri) ?? 0) + 1) }),
+    serve: (reader, writer) =>
+      void startServer(createConnection(ProposedFeatures.all, reader, writer), { checked: (uri) => void runs.set(uri, (runs.get(uri) ?? 0) + 1) }),
   });
   return { c, runs };
 }
@@ -75,9 +76,16 @@ function bigText(eol: string): string {
   return (JSON.stringify(doc, null, 2) + '\n').replace(/\n/g, eol);
 }
 
-const shapeOf = (ds: Diagnostic[]) => ds.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${(d.relatedInformation ?? []).map((r) => `${r.location.range.start.line}:${r.location.range.start.character}`).join(',')}`);
+const shapeOf = (ds: Diagnostic[]) =>
+  ds.map(
+    (d) =>
+      `${d.code} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${(d.relatedInformation ?? []).map((r) => `${r.location.range.start.line}:${r.location.range.start.character}`).join(',')}`,
+  );
 
-for (const [name, eol] of [['LF', '\n'], ['CRLF', '\r\n']] as const) {
+for (const [name, eol] of [
+  ['LF', '\n'],
+  ['CRLF', '\r\n'],
+] as const) {
   test(`a big document (${name}, over ${BIG_TEXT_CHARS} characters): its diagnostics are the engine's findings at the engine's positions, from one run`, async () => {
     const text = bigText(eol);
     assert.ok(text.length >= BIG_TEXT_CHARS);
@@ -87,7 +95,13 @@ for (const [name, eol] of [['LF', '\n'], ['CRLF', '\r\n']] as const) {
       const got = (await c.waitPush(doc.uri, (p) => p.version === 1, 60_000)).diagnostics;
       const result = check(text, { fileName: fileURLToPath(doc.uri), client: 'editor' });
       const lines = new LineIndex(text);
-      const expected = result.findings.map((f) => `${f.code} ${((r) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`)(lines.range(f.offset, f.length))} ${(f.related ?? []).filter((r) => !r.file).map((r) => ((p) => `${p.line}:${p.character}`)(lines.position(r.offset))).join(',')}`);
+      const expected = result.findings.map(
+        (f) =>
+          `${f.code} ${((r) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`)(lines.range(f.offset, f.length))} ${(f.related ?? [])
+            .filter((r) => !r.file)
+            .map((r) => ((p) => `${p.line}:${p.character}`)(lines.position(r.offset)))
+            .join(',')}`,
+      );
       assert.ok(expected.filter((e) => e.startsWith('S3')).length >= 8, 'findings spread over the file');
       assert.deepEqual(shapeOf(got), expected);
       assert.equal(runs.get(doc.uri), 1);
@@ -108,7 +122,11 @@ test('an open is checked at once, never debounced: the content event TextDocumen
     assert.ok(Array.isArray(first.diagnostics));
     const edited = c.change(doc, doc.getText().replace('"numLigne": 1', '"numLigne": 7'));
     let pushed = false;
-    const next = c.waitPush(doc.uri, (p) => p.version === edited.version).then(() => { pushed = true; });
+    const next = c
+      .waitPush(doc.uri, (p) => p.version === edited.version)
+      .then(() => {
+        pushed = true;
+      });
     await c.settle(300);
     assert.equal(pushed, false, 'an edit waits its debounce');
     // Saving checks at once.

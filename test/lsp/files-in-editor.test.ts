@@ -17,7 +17,8 @@ const unix = process.platform !== 'win32';
 const example = join(root, 'examples/IMG-RIS-Va2/solde.json');
 
 /** Pull mode; every wait has a deadline, and the server is killed rather than shut down (a frozen server would not answer `shutdown`). */
-const start = (workspace: string, settings: Record<string, unknown> = {}) => startClient({ pull: true, workspace, settings: { segur: settings }, initializeTimeoutMs: 5000 });
+const start = (workspace: string, settings: Record<string, unknown> = {}) =>
+  startClient({ pull: true, workspace, settings: { segur: settings }, initializeTimeoutMs: 5000 });
 
 /** The server still works: an open document gets its diagnostics (pull) and a hover. */
 async function stillAnswers(s: Client, dir: string) {
@@ -25,13 +26,24 @@ async function stillAnswers(s: Client, dir: string) {
   const text = readFileSync(example, 'utf8').replace('"Centre hospitalier de Fleyriat"', '"Centre hospitalier de Fleyriat "');
   const uri = uriOf(file);
   s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text } });
-  const r = await within(s.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } }) as Promise<{ items: Diagnostic[] }>, 'textDocument/diagnostic');
+  const r = await within(
+    s.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } }) as Promise<{ items: Diagnostic[] }>,
+    'textDocument/diagnostic',
+  );
   // The document's own findings: the workspace holds a copy of this solde and no avance, which the rules across
   // files say (C7, C8) whether the copy was indexed yet or not.
-  assert.deepEqual(r.items.filter((d) => d.severity !== 4 && !/^C\d/.test(String(d.code))).map((d) => d.code), ['S8/value']);
+  assert.deepEqual(
+    r.items.filter((d) => d.severity !== 4 && !/^C\d/.test(String(d.code))).map((d) => d.code),
+    ['S8/value'],
+  );
   const lines = text.split('\n');
   const line = lines.findIndex((l) => l.includes('"FINESGeos"'));
-  const h = await within(s.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character: lines[line].indexOf('"FINESGeos"') + 3 } }) as Promise<{ contents: { value: string } } | null>, 'textDocument/hover');
+  const h = await within(
+    s.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character: lines[line].indexOf('"FINESGeos"') + 3 } }) as Promise<{
+      contents: { value: string };
+    } | null>,
+    'textDocument/hover',
+  );
   assert.match(String(h?.contents.value), /FINESGeos/);
 }
 
@@ -43,23 +55,35 @@ function workspaceWithFifo(): { dir: string; fifo: string } {
   return { dir, fifo };
 }
 
-test('Why 4: segur/checkFiles with a FIFO uri answers (the FIFO skipped, the regular file checked), then the server still answers', { skip: !unix }, async () => {
-  const { dir, fifo } = workspaceWithFifo();
-  const s = await start(dir);
-  try {
-    const r = await within(s.conn.sendRequest('segur/checkFiles', { uris: [uriOf(fifo), uriOf(join(dir, 'solde.json'))] }) as Promise<{ files: number; errors: number }>, 'segur/checkFiles');
-    assert.deepEqual({ files: r.files, errors: r.errors }, { files: 1, errors: 0 });
-    await stillAnswers(s, dir);
-  } finally {
-    s.kill();
-  }
-});
+test(
+  'Why 4: segur/checkFiles with a FIFO uri answers (the FIFO skipped, the regular file checked), then the server still answers',
+  { skip: !unix },
+  async () => {
+    const { dir, fifo } = workspaceWithFifo();
+    const s = await start(dir);
+    try {
+      const r = await within(
+        s.conn.sendRequest('segur/checkFiles', { uris: [uriOf(fifo), uriOf(join(dir, 'solde.json'))] }) as Promise<{ files: number; errors: number }>,
+        'segur/checkFiles',
+      );
+      assert.deepEqual({ files: r.files, errors: r.errors }, { files: 1, errors: 0 });
+      await stillAnswers(s, dir);
+    } finally {
+      s.kill();
+    }
+  },
+);
 
 test('Why 4: a watched-file event on a FIFO does not freeze the server', { skip: !unix }, async () => {
   const { dir, fifo } = workspaceWithFifo();
   const s = await start(dir);
   try {
-    s.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(fifo), type: 1 }, { uri: uriOf(fifo), type: 2 }] });
+    s.conn.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [
+        { uri: uriOf(fifo), type: 1 },
+        { uri: uriOf(fifo), type: 2 },
+      ],
+    });
     await stillAnswers(s, dir);
   } finally {
     s.kill();
@@ -103,7 +127,10 @@ test('segur/checkFiles on a Latin-1 file: checked as decoded, with one S12/encod
     while (!s.pushed.get(uriOf(file)) && Date.now() < deadline) await new Promise((res) => setTimeout(res, 20));
     const [p] = s.pushed.get(uriOf(file)) ?? [];
     // A solde alone in its workspace: C8's information too, also at the top.
-    assert.deepEqual(p?.diagnostics.filter((d) => d.severity !== 4).map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character}`), ['S12/encoding 0:0', 'C8/no-avance 0:0']);
+    assert.deepEqual(
+      p?.diagnostics.filter((d) => d.severity !== 4).map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character}`),
+      ['S12/encoding 0:0', 'C8/no-avance 0:0'],
+    );
     assert.match(String(p.diagnostics[0].message), /n'est pas en UTF-8 \(ISO-8859-1 \?\) : le JSON échangé s'écrit en UTF-8 \(RFC 8259\).*\[modélisé/);
     assert.equal(p.diagnostics[0].severity, 2, 'a warning: it rests on RFC 8259, not on a source about the portal');
   } finally {

@@ -17,7 +17,10 @@ import { startClient, applyAction, root, type Client } from '../helpers/lsp-clie
 import { sixFaultsSolde } from '../helpers/six-faults-solde.ts';
 
 const FIX_ALL = 'source.fixAll.segur';
-const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.json') && !e.name.endsWith('.expected.json') ? [join(dir, e.name)] : []));
+const files = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.json') && !e.name.endsWith('.expected.json') ? [join(dir, e.name)] : [],
+  );
 
 let client: Client;
 before(async () => {
@@ -75,12 +78,23 @@ test('a solde with six faults: one fix-all leaves no safe fix and no S7', async 
   const file = join(mkdtempSync(join(tmpdir(), 'segur-fixall-why-')), 'solde.json');
   const text = sixFaultsSolde();
   const before = check(text, { fileName: file }).findings;
-  assert.deepEqual(before.map((f) => f.code), ['V1/date', 'S2/missing-block', 'S6/key', 'S8/value', 'S3/null-case']);
+  assert.deepEqual(
+    before.map((f) => f.code),
+    ['V1/date', 'S2/missing-block', 'S6/key', 'S8/value', 'S3/null-case'],
+  );
   const got = await fixAllOnce(file, text);
   assert.doesNotThrow(() => JSON.parse(got.text));
   const left = check(got.text, { fileName: file }).findings;
-  assert.deepEqual(left.filter((f) => f.fix?.safe).map((f) => f.code), [], 'no safe fix left');
-  assert.deepEqual(left.filter((f) => f.code.startsWith('S7')).map((f) => f.code), [], 'no S7');
+  assert.deepEqual(
+    left.filter((f) => f.fix?.safe).map((f) => f.code),
+    [],
+    'no safe fix left',
+  );
+  assert.deepEqual(
+    left.filter((f) => f.code.startsWith('S7')).map((f) => f.code),
+    [],
+    'no S7',
+  );
   assert.equal(got.text, readFileSync(join(root, 'examples', 'IMG-RIS-Va2', 'solde.json'), 'utf8').replace('"12/05/2026"', '"19/05/2026"'));
 });
 

@@ -20,7 +20,10 @@ import { root, startClient, within, type Client } from '../helpers/lsp-client.ts
  * The example solde with a trailing space in a value: exactly one S8/value finding (hints aside, and the information
  * C8/no-avance that a solde opened without its avance always gets).
  */
-const text = readFileSync(join(root, 'examples/IMG-RIS-Va2/solde.json'), 'utf8').replace('"Centre hospitalier de Fleyriat"', '"Centre hospitalier de Fleyriat "');
+const text = readFileSync(join(root, 'examples/IMG-RIS-Va2/solde.json'), 'utf8').replace(
+  '"Centre hospitalier de Fleyriat"',
+  '"Centre hospitalier de Fleyriat "',
+);
 const codes = (p: PublishDiagnosticsParams) => p.diagnostics.filter((d) => d.severity !== 4 && d.code !== 'C8/no-avance').map((d) => d.code);
 
 /**
@@ -31,8 +34,15 @@ const codes = (p: PublishDiagnosticsParams) => p.diagnostics.filter((d) => d.sev
 async function stillChecks(c: Client, doc: TextDocument, what: string): Promise<TextDocument> {
   assert.equal(c.proc!.exitCode, null, `the server exited after ${what}: ${c.stderr()}`);
   const next = c.change(doc, `${doc.getText()}\n`);
-  const p = await within(c.waitPush(next.uri, (x) => x.version === next.version), `diagnostics after ${what}`);
-  assert.deepEqual(codes(p).filter((code) => !/^(U\d|C7$)/.test(String(code))), ['S8/value'], `diagnostics after ${what}`);
+  const p = await within(
+    c.waitPush(next.uri, (x) => x.version === next.version),
+    `diagnostics after ${what}`,
+  );
+  assert.deepEqual(
+    codes(p).filter((code) => !/^(U\d|C7$)/.test(String(code))),
+    ['S8/value'],
+    `diagnostics after ${what}`,
+  );
   return next;
 }
 
@@ -66,7 +76,10 @@ test('$/cancelRequest with malformed params never ends the server; another docum
     // A well-formed cancel of a request still cancels or lets it answer: the request settles.
     const pending = c.conn.sendRequest('textDocument/hover', { textDocument: { uri: doc.uri }, position: { line: 2, character: 5 } });
     raw(c, { method: '$/cancelRequest', params: { id: 1 } });
-    await within(pending.catch(() => null), 'a request next to a cancel');
+    await within(
+      pending.catch(() => null),
+      'a request next to a cancel',
+    );
     // Nothing of the document in the log lines.
     assert.doesNotMatch(c.stderr(), /Fleyriat/);
   } finally {
@@ -131,7 +144,11 @@ test('segur/setOverride with params of the wrong shape: an error answer, the doc
       ['a string', 'x'],
     ];
     for (const [what, params] of bad) {
-      await assert.rejects(within(c.conn.sendRequest('segur/setOverride', params), `setOverride with ${what}`), /invalid|invalide/i, `setOverride with ${what} answers an error`);
+      await assert.rejects(
+        within(c.conn.sendRequest('segur/setOverride', params), `setOverride with ${what}`),
+        /invalid|invalide/i,
+        `setOverride with ${what} answers an error`,
+      );
       doc = await stillChecks(c, doc, `setOverride with ${what}`);
     }
     // Valid params still work: the chosen SONS and kind, then back to detection.
@@ -162,12 +179,24 @@ test('file URIs node:url cannot turn into a path: the document gets its diagnost
       const doc = c.open(uri, text);
       const p = await within(c.waitPush(uri), `diagnostics of ${uri}`);
       // Its own findings (the witness holds the same requests: U2 across the two files is right).
-      assert.deepEqual(codes(p).filter((code) => !/^(U\d|C7$)/.test(String(code))), ['S8/value'], `${uri}: its own diagnostics, not an internal error`);
+      assert.deepEqual(
+        codes(p).filter((code) => !/^(U\d|C7$)/.test(String(code))),
+        ['S8/value'],
+        `${uri}: its own diagnostics, not an internal error`,
+      );
       // Requests about it answer; the other document is still checked.
       await within(c.conn.sendRequest('segur/soldeFromAvance', { uri }), `soldeFromAvance on ${uri}`);
       await within(c.conn.sendRequest('segur/checkFiles', { uris: [uri, uri.replace('solde.json', 'absent.json')] }), `checkFiles on ${uri}`);
-      await within(c.conn.sendRequest('segur/useAsTemplate', { uri }).catch(() => null), `useAsTemplate on ${uri}`);
-      c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }, { uri: uri.replace('solde.json', 'x.json'), type: 3 }] });
+      await within(
+        c.conn.sendRequest('segur/useAsTemplate', { uri }).catch(() => null),
+        `useAsTemplate on ${uri}`,
+      );
+      c.conn.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: [
+          { uri, type: 2 },
+          { uri: uri.replace('solde.json', 'x.json'), type: 3 },
+        ],
+      });
       c.close(doc);
       witness = await stillChecks(c, witness, `the URI ${uri}`);
     }

@@ -90,7 +90,10 @@ test('the rules across files fail for one file: it gets one internal finding, th
     for (const d of docs) await c.pull(d.uri); // each open file is indexed once checked
     const [da, ds, dx] = await Promise.all(docs.map((d) => c.pull(d.uri)));
     // The solde keeps its C1 finding against the avance, and nothing internal; so does the avance.
-    assert.ok(ds.some((d) => d.code === 'C1'), shape(ds).join('\n'));
+    assert.ok(
+      ds.some((d) => d.code === 'C1'),
+      shape(ds).join('\n'),
+    );
     assert.deepEqual(internal(ds), []);
     assert.deepEqual(internal(da), []);
     // The other solde: one internal finding (naming no identifier), and its own checks (the example is clean).
@@ -143,8 +146,15 @@ test('a handler that fails answers an empty result, logs one line without conten
     failing.clear();
     const other = c.open(fixture('IMG-RIS-Va2/S5-plural.json'));
     const pushed = await c.waitPush(other.uri, (p) => p.diagnostics.length === 2);
-    const actions = (await c.conn.sendRequest('textDocument/codeAction', { textDocument: { uri: other.uri }, range: pushed.diagnostics[0].range, context: { diagnostics: [pushed.diagnostics[0]] } })) as CodeAction[];
-    assert.ok(actions.some((a) => a.isPreferred), 'quick fix');
+    const actions = (await c.conn.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: other.uri },
+      range: pushed.diagnostics[0].range,
+      context: { diagnostics: [pushed.diagnostics[0]] },
+    })) as CodeAction[];
+    assert.ok(
+      actions.some((a) => a.isPreferred),
+      'quick fix',
+    );
   } finally {
     await c.stop();
   }

@@ -37,8 +37,11 @@ test('a SONS only a learned template knows: picker list, status bar payload, ske
     const bio = items.find((i) => i.label === 'Ségur BIO-SGL-Va2 avance');
     assert.ok(bio, JSON.stringify(items.map((i) => i.label)));
     assert.equal(bio.preselect, true);
-    assert.equal(bio.detail, 'Demande d\'avance BIO-SGL-Va2 : squelette complet (modèle officiel)');
-    assert.deepEqual(items.filter((i) => i.preselect).map((i) => i.label), ['Ségur BIO-SGL-Va2 avance']);
+    assert.equal(bio.detail, "Demande d'avance BIO-SGL-Va2 : squelette complet (modèle officiel)");
+    assert.deepEqual(
+      items.filter((i) => i.preselect).map((i) => i.label),
+      ['Ségur BIO-SGL-Va2 avance'],
+    );
     const blank = readFileSync(join(BIO, 'BIO-SGL-Va2.avance.blank.json'), 'utf8');
     assert.deepEqual(JSON.parse(inserted(bio.textEdit!.newText)), JSON.parse(blank));
     assert.equal(inserted(bio.textEdit!.newText), JSON.stringify(JSON.parse(blank), null, 2), 'same keys, same order, same indentation');
@@ -51,9 +54,12 @@ test('a SONS only a learned template knows: picker list, status bar payload, ske
     assert.deepEqual([detection.isSegur, detection.sons, detection.kind], [true, 'BIO-SGL-Va2', 'avance']);
     const at = text.indexOf('"piecesJustificatives": [') + '"piecesJustificatives": ['.length;
     const blocks = (await complete(c, doc.uri, at, text)).filter((i) => i.label.startsWith('bloc'));
-    assert.deepEqual(blocks.map((i) => i.label), ['bloc piecesJustificatives']);
+    assert.deepEqual(
+      blocks.map((i) => i.label),
+      ['bloc piecesJustificatives'],
+    );
     const item = JSON.parse(inserted(blocks[0].textEdit!.newText).replace(/,\s*$/, ''));
-    assert.deepEqual(Object.keys(item), Object.keys(JSON.parse(text).lignesImport[0].piecesJustificatives[0]), 'the keys of the template\'s item');
+    assert.deepEqual(Object.keys(item), Object.keys(JSON.parse(text).lignesImport[0].piecesJustificatives[0]), "the keys of the template's item");
     assert.ok(Object.values(item).every((v) => v === null));
   } finally {
     await c.stop();

@@ -62,11 +62,20 @@ test('hover: an array item is titled with its array and index; provenance is the
   const file = join(root, 'examples', 'IMG-RIS-Va2', 'solde.json');
   const text = readFileSync(file, 'utf8');
   const doc = fr.open(file.replace('solde.json', 'solde-hover.json'), text);
-  const item = (await fr.conn.sendRequest('textDocument/hover', { textDocument: { uri: doc.uri }, position: doc.positionAt(text.indexOf('"010000024"') + 3) })) as { contents: { value: string } };
+  const item = (await fr.conn.sendRequest('textDocument/hover', {
+    textDocument: { uri: doc.uri },
+    position: doc.positionAt(text.indexOf('"010000024"') + 3),
+  })) as { contents: { value: string } };
   assert.match(item.contents.value, /^\*\*FINESGeos\[0\]\*\*/);
-  const key = (await fr.conn.sendRequest('textDocument/hover', { textDocument: { uri: doc.uri }, position: doc.positionAt(text.indexOf('"FINESGeos"') + 3) })) as { contents: { value: string } };
+  const key = (await fr.conn.sendRequest('textDocument/hover', {
+    textDocument: { uri: doc.uri },
+    position: doc.positionAt(text.indexOf('"FINESGeos"') + 3),
+  })) as { contents: { value: string } };
   assert.match(key.contents.value, /^\*\*FINESGeos\*\*/);
   assert.match(key.contents.value, /Provenance : confirmée par la source « webinaire ANS\/ASP du 28\/04\/2026, PV pilotes et demande de solde »/);
-  const modelled = (await fr.conn.sendRequest('textDocument/hover', { textDocument: { uri: doc.uri }, position: doc.positionAt(text.indexOf('"codeTraitement"') + 3) })) as { contents: { value: string } };
+  const modelled = (await fr.conn.sendRequest('textDocument/hover', {
+    textDocument: { uri: doc.uri },
+    position: doc.positionAt(text.indexOf('"codeTraitement"') + 3),
+  })) as { contents: { value: string } };
   assert.match(modelled.contents.value, /Provenance : (\*\*modélisée\*\*|confirmée par la source « )/);
 });

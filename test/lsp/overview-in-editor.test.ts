@@ -18,8 +18,13 @@ const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
 /** Sum of the amounts of a file, read without the engine (JSON.parse, the example's key names), in French. */
 function frenchTotal(file: string): string {
-  const doc = JSON.parse(readFileSync(file, 'utf8')) as { lignesImport: { commande?: { montantSegurHT: number }; facture?: { montantPrestationPrincipaleSegurHTFacture: number } }[] };
-  const cents = doc.lignesImport.reduce((s, l) => s + Math.round((l.commande?.montantSegurHT ?? l.facture!.montantPrestationPrincipaleSegurHTFacture) * 100), 0);
+  const doc = JSON.parse(readFileSync(file, 'utf8')) as {
+    lignesImport: { commande?: { montantSegurHT: number }; facture?: { montantPrestationPrincipaleSegurHTFacture: number } }[];
+  };
+  const cents = doc.lignesImport.reduce(
+    (s, l) => s + Math.round((l.commande?.montantSegurHT ?? l.facture!.montantPrestationPrincipaleSegurHTFacture) * 100),
+    0,
+  );
   const [int, dec] = (cents / 100).toFixed(2).split('.');
   return `${int.replace(/\B(?=(\d{3})+(?!\d))/g, ' ')},${dec} €`;
 }
@@ -67,7 +72,11 @@ test('the status bar payload (segur/detection) carries the error count, the find
   try {
     const solde = c.open(join(root, 'test', 'pairs', 'C1-editeur-differs', 'solde.json'));
     await c.waitPush(solde.uri, (p) => p.diagnostics.length > 0);
-    const last = () => (c.detections.get(solde.uri)?.filter((p) => (p as { overview?: unknown }).overview).at(-1) as { detection: { sons: string; kind: string }; overview: { errors: number; requests: number } } | undefined);
+    const last = () =>
+      c.detections
+        .get(solde.uri)
+        ?.filter((p) => (p as { overview?: unknown }).overview)
+        .at(-1) as { detection: { sons: string; kind: string }; overview: { errors: number; requests: number } } | undefined;
     const alone = last()!;
     assert.equal(alone.detection.kind, 'solde');
     const before = alone.overview.errors;
@@ -88,7 +97,7 @@ test('the status bar payload (segur/detection) carries the error count, the find
   }
 });
 
-test('the portal\'s answer in an output JSON: an information diagnostic quoting libelleTraitement on that line, counted by the CodeLens, never logged', async () => {
+test("the portal's answer in an output JSON: an information diagnostic quoting libelleTraitement on that line, counted by the CodeLens, never logged", async () => {
   const c = await startClient();
   try {
     const file = fixture('IMG-RIS-Va2/S13-portal-answer.json');
@@ -108,7 +117,7 @@ test('the portal\'s answer in an output JSON: an information diagnostic quoting 
     const [lens] = await lenses(c, doc.uri, (l) => l.length > 0);
     assert.match(plain(lens.command!.title), /^3 demandes · [\d ]+,\d\d € HT · 0 erreur · 2 réponses du portail · IMG-RIS-Va2 avance \(JSON de sortie\)$/);
     await new Promise((r) => setTimeout(r, 100));
-    assert.doesNotMatch(c.stderr(), /illisible|instruction|REJ-12/, 'the portal\'s text is never logged');
+    assert.doesNotMatch(c.stderr(), /illisible|instruction|REJ-12/, "the portal's text is never logged");
   } finally {
     await c.stop();
   }
@@ -118,11 +127,18 @@ test('« Documentation de la règle S5 » on each Ségur diagnostic, for a clien
   const vscodeLike = await startClient({ initializationOptions: { commands: true } });
   const other = await startClient();
   try {
-    for (const [c, expected] of [[vscodeLike, true], [other, false]] as const) {
+    for (const [c, expected] of [
+      [vscodeLike, true],
+      [other, false],
+    ] as const) {
       const doc = c.open(fixture('IMG-RIS-Va2/S5-plural.json'));
       const pushed = await c.waitPush(doc.uri, (p) => p.diagnostics.length === 2);
       const d = pushed.diagnostics[0];
-      const actions = (await c.conn.sendRequest('textDocument/codeAction', { textDocument: { uri: doc.uri }, range: d.range, context: { diagnostics: pushed.diagnostics } })) as CodeAction[];
+      const actions = (await c.conn.sendRequest('textDocument/codeAction', {
+        textDocument: { uri: doc.uri },
+        range: d.range,
+        context: { diagnostics: pushed.diagnostics },
+      })) as CodeAction[];
       const docs = actions.filter((a) => a.command?.command === 'segur.showRule');
       if (!expected) {
         assert.deepEqual(docs, [], 'not offered to a client without the command');
@@ -133,7 +149,10 @@ test('« Documentation de la règle S5 » on each Ségur diagnostic, for a clien
       assert.deepEqual(docs[0].command!.arguments, ['S5']);
       assert.equal(docs[0].kind, 'quickfix');
       assert.ok(!docs[0].isPreferred, 'the fix stays the preferred action');
-      assert.ok(actions.some((a) => a.isPreferred && a.edit), 'the quick fix is still there');
+      assert.ok(
+        actions.some((a) => a.isPreferred && a.edit),
+        'the quick fix is still there',
+      );
     }
   } finally {
     await vscodeLike.stop();
@@ -157,13 +176,20 @@ test('segur/checkFiles answers a summary per SONS and kind: files, requests, tot
     const opened = c.open(join(dir, 'HOP-DPI-Va2-avance.json'));
     const names = ['IMG-RIS-Va2-avance-1.json', 'IMG-RIS-Va2-avance-2.json', 'IMG-RIS-Va2-solde.json', 'HOP-DPI-Va2-avance.json', 'package.json'];
     type Row = { sons: string; kind: string; files: number; requests: number; totals: { regime?: string; rate?: number; totalHT: number }[]; errors: number };
-    const r = (await c.conn.sendRequest('segur/checkFiles', { uris: names.map((n) => uriOf(join(dir, n))), progress: 'p1' })) as { files: number; errors: number; bySons: Row[] };
-    assert.equal(r.files, 3, 'the three files read from disk (the open one is the editor\'s)');
+    const r = (await c.conn.sendRequest('segur/checkFiles', { uris: names.map((n) => uriOf(join(dir, n))), progress: 'p1' })) as {
+      files: number;
+      errors: number;
+      bySons: Row[];
+    };
+    assert.equal(r.files, 3, "the three files read from disk (the open one is the editor's)");
     const row = (sons: string, kind: string) => r.bySons.find((x) => x.sons === sons && x.kind === kind)!;
     const ris = row('IMG-RIS-Va2', 'avance');
     assert.equal(ris.files, 2);
     assert.equal(ris.requests, 6);
-    const one = JSON.parse(readFileSync(example('IMG-RIS-Va2/avance.json'), 'utf8')).lignesImport.reduce((s: number, l: { commande: { montantSegurHT: number } }) => s + Math.round(l.commande.montantSegurHT * 100), 0);
+    const one = JSON.parse(readFileSync(example('IMG-RIS-Va2/avance.json'), 'utf8')).lignesImport.reduce(
+      (s: number, l: { commande: { montantSegurHT: number } }) => s + Math.round(l.commande.montantSegurHT * 100),
+      0,
+    );
     assert.deepEqual(ris.totals, [{ regime: 'TTC', rate: 20, totalHT: (2 * one) / 100, lines: 6 }]);
     assert.ok(ris.errors > 0, 'the two identical avances break uniqueness (U2) against each other');
     assert.equal(row('IMG-RIS-Va2', 'solde').errors >= 2, true, 'the two S5 errors');

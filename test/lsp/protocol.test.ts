@@ -16,10 +16,18 @@ import { PROTOCOL, CheckFilesRequest, SetOverrideRequest, SoldeFromAvanceRequest
 import { root, startClient, uriOf } from '../helpers/lsp-client.ts';
 
 const declared = new Map(Object.values(PROTOCOL).map((d) => [d.method, d.kind]));
-const methodOf = (m: unknown) => (typeof m === 'string' ? m : (m as { method?: string } | undefined)?.method ?? '?');
+const methodOf = (m: unknown) => (typeof m === 'string' ? m : ((m as { method?: string } | undefined)?.method ?? '?'));
 
 test('the declarations: seven messages, each method once, under segur/', () => {
-  assert.deepEqual([...declared.keys()].sort(), ['segur/checkFiles', 'segur/checkFilesProgress', 'segur/detection', 'segur/learnedSons', 'segur/setOverride', 'segur/soldeFromAvance', 'segur/useAsTemplate']);
+  assert.deepEqual([...declared.keys()].sort(), [
+    'segur/checkFiles',
+    'segur/checkFilesProgress',
+    'segur/detection',
+    'segur/learnedSons',
+    'segur/setOverride',
+    'segur/soldeFromAvance',
+    'segur/useAsTemplate',
+  ]);
   assert.equal(declared.size, Object.keys(PROTOCOL).length, 'no method declared twice');
   for (const [name, d] of Object.entries(PROTOCOL)) assert.equal(name.endsWith('Request') ? 'request' : 'notification', d.kind, name);
 });
@@ -43,12 +51,17 @@ test('the server registers and sends only declared custom messages, and all of t
   const ws = mkdtempSync(join(tmpdir(), 'segur-protocol-'));
   const avance = join(ws, 'avance.json');
   writeFileSync(avance, readFileSync(join(root, 'examples', 'IMG-RIS-Va2', 'avance.json'), 'utf8'));
-  const c = await startClient({ workspace: ws, serve: (reader, writer) => void startServer(spy(createConnection(ProposedFeatures.all, reader, writer)), { log: () => undefined }) });
+  const c = await startClient({
+    workspace: ws,
+    serve: (reader, writer) => void startServer(spy(createConnection(ProposedFeatures.all, reader, writer)), { log: () => undefined }),
+  });
   try {
     const doc = c.open(avance);
     await c.waitPush(doc.uri);
     // Each custom request answers what its declaration says.
-    const detection = (await c.conn.sendRequest(SetOverrideRequest.method, { uri: doc.uri, sons: 'IMG-RIS-Va2', kind: 'avance' })) as ResultOf<typeof SetOverrideRequest>;
+    const detection = (await c.conn.sendRequest(SetOverrideRequest.method, { uri: doc.uri, sons: 'IMG-RIS-Va2', kind: 'avance' })) as ResultOf<
+      typeof SetOverrideRequest
+    >;
     assert.equal(detection?.sons, 'IMG-RIS-Va2');
     const solde = (await c.conn.sendRequest(SoldeFromAvanceRequest.method, { uri: doc.uri })) as ResultOf<typeof SoldeFromAvanceRequest>;
     assert.equal(solde.sons, 'IMG-RIS-Va2');
@@ -65,19 +78,42 @@ test('the server registers and sends only declared custom messages, and all of t
   const custom = (list: string[]) => [...new Set(list.filter((m) => m.startsWith('segur/') || declared.has(m)))].sort();
   // Registered by a string method name: only ours (the library registers the standard ones by their type objects).
   const byString = [...new Set(registered.filter((m) => !m.includes('/') || m.startsWith('segur/')))];
-  assert.deepEqual(byString.filter((m) => !declared.has(m)), [], 'undeclared methods registered');
-  assert.deepEqual(custom(registered), [...declared].filter(([, k]) => k === 'request').map(([m]) => m).sort(), 'every declared request registered');
-  assert.deepEqual(custom(sent), [...declared].filter(([, k]) => k === 'notification').map(([m]) => m).sort(), 'the server sends the declared notifications, and no other of ours');
+  assert.deepEqual(
+    byString.filter((m) => !declared.has(m)),
+    [],
+    'undeclared methods registered',
+  );
+  assert.deepEqual(
+    custom(registered),
+    [...declared]
+      .filter(([, k]) => k === 'request')
+      .map(([m]) => m)
+      .sort(),
+    'every declared request registered',
+  );
+  assert.deepEqual(
+    custom(sent),
+    [...declared]
+      .filter(([, k]) => k === 'notification')
+      .map(([m]) => m)
+      .sort(),
+    'the server sends the declared notifications, and no other of ours',
+  );
 });
 
 test('neither the server nor the VS Code client writes a method name: every call names a declaration', () => {
   const calls = /\b(onRequest|onNotification|sendRequest|sendNotification)\s*(?:<[^()]*>)?\(\s*([^,)]+)/g;
   let seen = 0;
   // Every module of the server (the handlers register and send most messages) and the client's extension.
-  const serverFiles = readdirSync(join(root, 'server/src/server'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => `server/src/server/${f.replaceAll('\\', '/')}`);
+  const serverFiles = readdirSync(join(root, 'server/src/server'), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => `server/src/server/${f.replaceAll('\\', '/')}`);
   for (const file of [...serverFiles, 'client/src/extension.ts']) {
     // The code without its comment lines (a comment may name a message).
-    const src = readFileSync(join(root, file), 'utf8').split('\n').filter((l) => !/^\s*(\*|\/\*|\/\/)/.test(l)).join('\n');
+    const src = readFileSync(join(root, file), 'utf8')
+      .split('\n')
+      .filter((l) => !/^\s*(\*|\/\*|\/\/)/.test(l))
+      .join('\n');
     assert.doesNotMatch(src, /['"`]segur\/[A-Za-z]/, `${file} spells a segur/ method name`);
     for (const [, call, arg] of src.matchAll(calls)) {
       seen++;

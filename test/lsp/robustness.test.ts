@@ -59,18 +59,30 @@ test('snippet scenario, pull (VS Code): every request succeeds, every file gets 
     let half = c.open(f.snippet, text);
     // The new file gets its findings (its tags to fill in); the request does not fail.
     const first = await c.pull(half.uri);
-    assert.ok(first.some((d) => d.code === 'S3/to-fill'), shape(first).join('\n'));
+    assert.ok(
+      first.some((d) => d.code === 'S3/to-fill'),
+      shape(first).join('\n'),
+    );
     // The other files are still checked, with the half-filled file in the folder.
-    assert.ok((await c.pull(avance.uri)).every((d) => d.code === 'S12/internal'), 'the avance has no finding but, at most, an internal one');
+    assert.ok(
+      (await c.pull(avance.uri)).every((d) => d.code === 'S12/internal'),
+      'the avance has no finding but, at most, an internal one',
+    );
     avance = typeTrailingSpace(c, avance, 2);
     const edited = await c.pull(avance.uri);
-    assert.ok(edited.some((d) => d.code === 'S8/value'), `fresh diagnostics of the avance after an edit:\n${shape(edited).join('\n')}`);
+    assert.ok(
+      edited.some((d) => d.code === 'S8/value'),
+      `fresh diagnostics of the avance after an edit:\n${shape(edited).join('\n')}`,
+    );
     assert.deepEqual(await c.pull(solde.uri), [], 'a file that compares fine with both gets nothing internal');
     // The half-filled file stays live: an edit gets fresh diagnostics.
     half = fillEditeur(c, half, 2);
     const second = await c.pull(half.uri);
     assert.notDeepEqual(shape(second), shape(first), 'fresh diagnostics of the new file');
-    assert.ok(second.some((d) => d.code === 'S3/to-fill'), shape(second).join('\n'));
+    assert.ok(
+      second.some((d) => d.code === 'S3/to-fill'),
+      shape(second).join('\n'),
+    );
     // An internal finding, when the cross-file stage fails, is one warning naming no identifier.
     for (const d of [...first, ...second].filter((x) => String(x.code).endsWith('/internal'))) {
       assert.equal(d.code, 'S12/internal');
@@ -93,7 +105,10 @@ test('snippet scenario, push (Neovim): every file gets pushed diagnostics and fr
     writeFileSync(f.snippet, text);
     let half = c.open(f.snippet, text);
     const first = await c.waitPush(half.uri, (p) => p.version === 1);
-    assert.ok(first.diagnostics.some((d) => d.code === 'S3/to-fill'), shape(first.diagnostics).join('\n'));
+    assert.ok(
+      first.diagnostics.some((d) => d.code === 'S3/to-fill'),
+      shape(first.diagnostics).join('\n'),
+    );
     avance = typeTrailingSpace(c, avance, 2);
     await c.waitPush(avance.uri, (p) => p.version === 2 && p.diagnostics.some((d) => d.code === 'S8/value'));
     half = fillEditeur(c, half, 2);
@@ -121,7 +136,10 @@ const message = (m: object) => {
   return `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
 };
 const SECRET = '010008407 Fleyriat';
-const didOpen = message({ method: 'textDocument/didOpen', params: { textDocument: { uri: 'file:///x/a.json', languageId: 'json', version: 1, text: `{"nom": "${SECRET}"}` } } });
+const didOpen = message({
+  method: 'textDocument/didOpen',
+  params: { textDocument: { uri: 'file:///x/a.json', languageId: 'json', version: 1, text: `{"nom": "${SECRET}"}` } },
+});
 
 test('framing error: garbage bytes end the server with code 1 and a reason on stderr, quoting nothing received', async () => {
   const r = await sendRaw([`${SECRET}\r\n\r\n`, didOpen, message({ id: 9, method: 'shutdown' })]);
@@ -136,7 +154,11 @@ test('framing error: a header without Content-Length, a Content-Length too small
   assert.match(noLength.stderr, /Content-Length/);
   assert.ok(!noLength.stderr.includes('Fleyriat'), noLength.stderr);
   // Too small: the body is cut, the rest is read as a header.
-  const body = JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: 'file:///x/b.json', languageId: 'json', version: 1, text: SECRET } } });
+  const body = JSON.stringify({
+    jsonrpc: '2.0',
+    method: 'textDocument/didOpen',
+    params: { textDocument: { uri: 'file:///x/b.json', languageId: 'json', version: 1, text: SECRET } },
+  });
   const small = await sendRaw([`Content-Length: 20\r\n\r\n${body}`, didOpen]);
   assert.equal(small.code, 1, small.stderr);
   assert.match(small.stderr, /transport error/);
@@ -186,8 +208,13 @@ const fixture = join(root, 'test', 'fixtures', 'IMG-RIS-Va2', 'S5-plural.json');
 const before = readFileSync(fixture, 'utf8');
 const after = `\n\n${before}`;
 const fixAll = async (c: Client, uri: string) =>
-  (await c.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll.segur'] } })) as CodeAction[];
-const applyAction = (uri: string, text: string, a: CodeAction) => TextDocument.applyEdits(TextDocument.create(uri, 'json', 1, text), a.edit!.changes![uri] as TextEdit[]);
+  (await c.conn.sendRequest('textDocument/codeAction', {
+    textDocument: { uri },
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    context: { diagnostics: [], only: ['source.fixAll.segur'] },
+  })) as CodeAction[];
+const applyAction = (uri: string, text: string, a: CodeAction) =>
+  TextDocument.applyEdits(TextDocument.create(uri, 'json', 1, text), a.edit!.changes![uri] as TextEdit[]);
 
 test('cache by content (push): the same version with other text gets fresh diagnostics and a fix-all for that text', async () => {
   const c = await startClient({ pull: false });
@@ -196,7 +223,10 @@ test('cache by content (push): the same version with other text gets fresh diagn
     const doc = c.open(file, before);
     const first = await c.waitPush(doc.uri, (p) => p.diagnostics.length > 0);
     assert.deepEqual(shape(first.diagnostics), ['S5 22:12-22:22', 'S5 29:6-29:26']);
-    c.conn.sendNotification('textDocument/didChange', { textDocument: { uri: doc.uri, version: 1 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '\n\n' }] });
+    c.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri: doc.uri, version: 1 },
+      contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '\n\n' }],
+    });
     await c.waitPush(doc.uri, (p) => shape(p.diagnostics).join() === 'S5 24:12-24:22,S5 31:6-31:26');
     const all = await fixAll(c, doc.uri);
     assert.equal(all.length, 1);
@@ -207,7 +237,8 @@ test('cache by content (push): the same version with other text gets fresh diagn
     c.conn.sendNotification('textDocument/didClose', { textDocument: { uri: doc.uri } });
     const seen = c.pushed.get(doc.uri)!.length;
     c.open(file, after);
-    const ask = (d: Diagnostic) => c.conn.sendRequest('textDocument/codeAction', { textDocument: { uri: doc.uri }, range: d.range, context: { diagnostics: [d] } }) as Promise<CodeAction[]>;
+    const ask = (d: Diagnostic) =>
+      c.conn.sendRequest('textDocument/codeAction', { textDocument: { uri: doc.uri }, range: d.range, context: { diagnostics: [d] } }) as Promise<CodeAction[]>;
     const stale = await ask(first.diagnostics[0]);
     for (const a of stale) assert.equal(applyAction(doc.uri, after, a), after.replace('"FINESGeo":', '"FINESGeos":'), `action « ${a.title} » on the new text`);
     assert.equal(stale.length, 0, 'no action from a diagnostic of the old text');

@@ -22,14 +22,27 @@ after(async () => {
 
 const complete = async (doc: TextDocument, offset: number) =>
   ((await c.conn.sendRequest('textDocument/completion', { textDocument: { uri: doc.uri }, position: doc.positionAt(offset) })) ?? []) as CompletionItem[];
-const segurSnippets = (items: CompletionItem[]) => items.filter((i) => /s[ée]gur/i.test(`${i.label} ${i.filterText ?? ''} ${i.detail ?? ''}`) || i.kind === 15 /* Snippet */);
+const segurSnippets = (items: CompletionItem[]) =>
+  items.filter((i) => /s[ée]gur/i.test(`${i.label} ${i.filterText ?? ''} ${i.detail ?? ''}`) || i.kind === 15 /* Snippet */);
 /** Applies an item's text edit with its tab stops at their defaults. */
 const accept = (doc: TextDocument, item: CompletionItem) => {
   const e = item.textEdit as TextEdit;
   assert.ok(e && 'range' in e, `${item.label} has a text edit`);
   return TextDocument.applyEdits(doc, [{ range: e.range, newText: withDefaults(e.newText) }]);
 };
-const SKELETONS = ['HOP-DPI-Va2 avance', 'HOP-DPI-Va2 solde', 'HOP-PFI-Va2 avance', 'HOP-PFI-Va2 solde', 'IMG-DB-Va2 avance', 'IMG-DB-Va2 solde', 'IMG-RIS-Va2 avance', 'IMG-RIS-Va2 solde', 'MDV-LGC-Va1 avance', 'MDV-LGC-Va2 avance', 'MDV-LGC-Va2 solde'].map((s) => `Ségur ${s}`);
+const SKELETONS = [
+  'HOP-DPI-Va2 avance',
+  'HOP-DPI-Va2 solde',
+  'HOP-PFI-Va2 avance',
+  'HOP-PFI-Va2 solde',
+  'IMG-DB-Va2 avance',
+  'IMG-DB-Va2 solde',
+  'IMG-RIS-Va2 avance',
+  'IMG-RIS-Va2 solde',
+  'MDV-LGC-Va1 avance',
+  'MDV-LGC-Va2 avance',
+  'MDV-LGC-Va2 solde',
+].map((s) => `Ségur ${s}`);
 
 test('an empty JSON document is offered the eleven skeletons; each one inserted is strict JSON of its SONS and kind', async () => {
   for (const [n, text] of ['', '\n', 'seg', '  seg\n'].entries()) {
@@ -69,7 +82,11 @@ test('no Ségur snippet in package.json or tsconfig.json, empty or not, nor in a
   ];
   for (const [file, text, offset] of cases) {
     const doc = c.open(file, text, 1);
-    assert.deepEqual(segurSnippets(await complete(doc, offset)).map((i) => i.label), [], `${file} ${JSON.stringify(text.slice(Math.max(0, offset - 20), offset))}`);
+    assert.deepEqual(
+      segurSnippets(await complete(doc, offset)).map((i) => i.label),
+      [],
+      `${file} ${JSON.stringify(text.slice(Math.max(0, offset - 20), offset))}`,
+    );
     c.conn.sendNotification('textDocument/didClose', { textDocument: { uri: doc.uri } });
   }
 });
@@ -88,7 +105,10 @@ async function etablissementBlock(example: string) {
 test('IMG-RIS solde: `segur-etab` in Etablissements offers the IMG-RIS beneficiary only (no FINESSPMSI), and it makes strict JSON', async () => {
   const { doc, items } = await etablissementBlock('IMG-RIS-Va2');
   const snippets = segurSnippets(items);
-  assert.deepEqual(snippets.map((i) => i.label), ['bloc Etablissements']);
+  assert.deepEqual(
+    snippets.map((i) => i.label),
+    ['bloc Etablissements'],
+  );
   const [block] = snippets;
   assert.match(String(block.filterText), /^segur-etablissements\b/);
   assert.equal(block.detail, 'Ségur IMG-RIS-Va2 solde');
@@ -104,7 +124,10 @@ test('IMG-RIS solde: `segur-etab` in Etablissements offers the IMG-RIS beneficia
 test('HOP-DPI solde: the same place offers the HOP-DPI beneficiary (FINESSPMSI)', async () => {
   const { items } = await etablissementBlock('HOP-DPI-Va2');
   const snippets = segurSnippets(items);
-  assert.deepEqual(snippets.map((i) => [i.label, i.detail]), [['bloc Etablissements', 'Ségur HOP-DPI-Va2 solde']]);
+  assert.deepEqual(
+    snippets.map((i) => [i.label, i.detail]),
+    [['bloc Etablissements', 'Ségur HOP-DPI-Va2 solde']],
+  );
   assert.match((snippets[0].textEdit as TextEdit).newText, /"FINESSPMSI"/);
 });
 
@@ -115,16 +138,25 @@ test('a block after the last item gets its comma; value positions of a Ségur fi
   const text = full.replace(anchor, `${anchor} seg`);
   const doc = c.open(file.replace('solde.json', 'solde-after.json'), text);
   const items = segurSnippets(await complete(doc, text.indexOf(`${anchor} seg`) + anchor.length + 4));
-  assert.deepEqual(items.map((i) => i.label), ['bloc Etablissements']);
+  assert.deepEqual(
+    items.map((i) => i.label),
+    ['bloc Etablissements'],
+  );
   assert.equal(JSON.parse(accept(doc, items[0])).lignesImport[0].beneficiaires.Etablissements.length, 2);
   // A request line in lignesImport.
   const t2 = full.replace('"lignesImport": [', '"lignesImport": [\n    ');
   const d2 = c.open(file.replace('solde.json', 'solde-line.json'), t2);
   const lines = segurSnippets(await complete(d2, t2.indexOf('"lignesImport": [') + 22));
-  assert.deepEqual(lines.map((i) => i.label), ['ligne de demande']);
+  assert.deepEqual(
+    lines.map((i) => i.label),
+    ['ligne de demande'],
+  );
   assert.equal(JSON.parse(accept(d2, lines[0])).lignesImport.length, full.split('"numLigne"').length);
   // A value: no snippet.
   const t3 = full.replace('"typeActivite": "Mixte"', '"typeActivite": seg');
   const d3 = c.open(file.replace('solde.json', 'solde-value.json'), t3);
-  assert.deepEqual(segurSnippets(await complete(d3, t3.indexOf('"typeActivite": seg') + 19)).map((i) => i.label), []);
+  assert.deepEqual(
+    segurSnippets(await complete(d3, t3.indexOf('"typeActivite": seg') + 19)).map((i) => i.label),
+    [],
+  );
 });

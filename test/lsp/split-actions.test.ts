@@ -64,7 +64,13 @@ test('S9: « Répartir les demandes en fichiers de 200 au plus » keeps the firs
   assert.deepEqual([...files.keys()], [doc.uri, pathToFileURL(join(dir, 'lot-2.json')).href]);
   const counts = [...files.values()].map((t) => JSON.parse(t).lignesImport.length);
   assert.deepEqual(counts, [MAX, 5]);
-  for (const t of files.values()) assert.deepEqual(check(t).findings.filter((f) => f.severity === 'error').map((f) => f.code), []);
+  for (const t of files.values())
+    assert.deepEqual(
+      check(t)
+        .findings.filter((f) => f.severity === 'error')
+        .map((f) => f.code),
+      [],
+    );
 });
 
 test('S11 and errors: « Séparer par régime de TVA », « Extraire les demandes en erreur dans un autre fichier »', async () => {
@@ -81,14 +87,20 @@ test('S11 and errors: « Séparer par régime de TVA », « Extraire les demande
   assert.ok(byVat, vat.actions.map((a) => a.title).join(' | '));
   const vatFiles = apply(vat.doc, byVat);
   assert.deepEqual([...vatFiles.keys()].slice(1), [pathToFileURL(join(dir, 'mix-tva-ht-0.2.json')).href]);
-  assert.deepEqual([...vatFiles.values()].map((t) => JSON.parse(t).lignesImport.map((l: { commande: { regimeTVA: string } }) => l.commande.regimeTVA)), [['TTC', 'TTC', 'TTC', 'TTC', 'TTC'], ['HT']]);
+  assert.deepEqual(
+    [...vatFiles.values()].map((t) => JSON.parse(t).lignesImport.map((l: { commande: { regimeTVA: string } }) => l.commande.regimeTVA)),
+    [['TTC', 'TTC', 'TTC', 'TTC', 'TTC'], ['HT']],
+  );
   for (const t of vatFiles.values()) assert.ok(!check(t).findings.some((f) => f.code === 'S11'));
   // The S11 error is on the line of the other regime: the errors action moves it too.
   const moved = vat.actions.find((a) => a.title === 'Move the requests with errors to another file');
   assert.ok(moved);
   const movedFiles = apply(vat.doc, moved);
   assert.deepEqual([...movedFiles.keys()].slice(1), [pathToFileURL(join(dir, 'mix-a-corriger.json')).href]);
-  assert.deepEqual([...movedFiles.values()].map((t) => JSON.parse(t).lignesImport.map((l: { numLigne: number }) => l.numLigne)), [[1, 2, 3, 4, 5], [1]]);
+  assert.deepEqual(
+    [...movedFiles.values()].map((t) => JSON.parse(t).lignesImport.map((l: { numLigne: number }) => l.numLigne)),
+    [[1, 2, 3, 4, 5], [1]],
+  );
 });
 
 test('a client that cannot create files is offered no split', async () => {
@@ -97,5 +109,8 @@ test('a client that cannot create files is offered no split', async () => {
   const { generate } = await bench;
   const dir = mkdtempSync(join(tmpdir(), 'segur-split-lsp-'));
   const { actions } = await actionsFor(client, join(dir, 'lot.json'), generate('IMG-RIS-Va2', 'avance', MAX + 1), (d) => d.code === 'S9');
-  assert.deepEqual(actions.filter((a) => a.edit?.documentChanges), []);
+  assert.deepEqual(
+    actions.filter((a) => a.edit?.documentChanges),
+    [],
+  );
 });

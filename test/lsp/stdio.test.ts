@@ -36,18 +36,29 @@ test('push: a broken file gets its codes and ranges; the quick fix edit makes th
   assert.equal(d.source, 'segur');
   assert.match(String(d.message), /FINESGeos/);
   assert.match(String(d.codeDescription?.href), /rules\.html#s5$/);
-  const actions = (await push.conn.sendRequest('textDocument/codeAction', { textDocument: { uri: doc.uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+  const actions = (await push.conn.sendRequest('textDocument/codeAction', {
+    textDocument: { uri: doc.uri },
+    range: d.range,
+    context: { diagnostics: [d] },
+  })) as CodeAction[];
   const quick = actions.find((a) => a.kind === 'quickfix' && a.isPreferred)!;
   assert.ok(quick, 'a preferred quick fix');
   const edits = quick.edit!.changes![doc.uri] as TextEdit[];
   const text = TextDocument.applyEdits(doc, edits);
   // Send the edit as the client would (incremental change), then expect the diagnostic to be gone.
-  push.conn.sendNotification('textDocument/didChange', { textDocument: { uri: doc.uri, version: 2 }, contentChanges: edits.map((e) => ({ range: e.range, text: e.newText })) });
+  push.conn.sendNotification('textDocument/didChange', {
+    textDocument: { uri: doc.uri, version: 2 },
+    contentChanges: edits.map((e) => ({ range: e.range, text: e.newText })),
+  });
   doc = TextDocument.create(doc.uri, 'json', 2, text);
   const second = await push.waitPush(doc.uri, (p) => p.version === 2);
   assert.deepEqual(shape(second.diagnostics), ['S5 29:6-29:26']);
   // "Fix all" (source.fixAll.segur) fixes the rest.
-  const all = (await push.conn.sendRequest('textDocument/codeAction', { textDocument: { uri: doc.uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll.segur'] } })) as CodeAction[];
+  const all = (await push.conn.sendRequest('textDocument/codeAction', {
+    textDocument: { uri: doc.uri },
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    context: { diagnostics: [], only: ['source.fixAll.segur'] },
+  })) as CodeAction[];
   assert.equal(all.length, 1);
   const fixed = TextDocument.applyEdits(doc, all[0].edit!.changes![doc.uri] as TextEdit[]);
   assert.equal(fixed, readFileSync(join(root, 'examples/IMG-RIS-Va2/solde.json'), 'utf8'));
@@ -61,7 +72,11 @@ test('push: incremental edits (typing) are followed by fresh diagnostics for the
   await push.waitPush(doc.uri, (p) => p.version === 1 && p.diagnostics.length === 1 && p.diagnostics[0].code === 'C8/no-avance');
   // Type a trailing space inside "nomStructure" value, character by character over 3 versions.
   const pos = doc.positionAt(readFileSync(file, 'utf8').indexOf('"Centre hospitalier de Fleyriat"') + 31);
-  for (let v = 2; v <= 4; v++) push.conn.sendNotification('textDocument/didChange', { textDocument: { uri: doc.uri, version: v }, contentChanges: [{ range: { start: pos, end: pos }, text: ' ' }] });
+  for (let v = 2; v <= 4; v++)
+    push.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri: doc.uri, version: v },
+      contentChanges: [{ range: { start: pos, end: pos }, text: ' ' }],
+    });
   const latest = await push.waitPush(doc.uri, (p) => p.version === 4);
   assert.deepEqual(shape(latest.diagnostics), ['S8/value 21:28-21:63', 'C8/no-avance 0:0-0:1']);
   assert.ok(!(push.pushed.get(doc.uri) ?? []).some((p) => p.version === 2 || p.version === 3), 'debounced: no diagnostics for stale versions');
@@ -92,14 +107,29 @@ test('completion: missing keys in template order, enumerated values; hover: desc
   const text = readFileSync(file, 'utf8').replace('"sirenClient": "260100045",\n            "typeActivite": "Mixte"', '""');
   const doc = pull.open(file.replace('solde.json', 'solde-edit.json'), text);
   const at = doc.positionAt(text.indexOf('""') + 1);
-  const items = (await pull.conn.sendRequest('textDocument/completion', { textDocument: { uri: doc.uri }, position: at })) as { label: string; insertText: string }[];
-  assert.deepEqual(items.map((i) => i.label), ['sirenClient', 'typeActivite']);
+  const items = (await pull.conn.sendRequest('textDocument/completion', { textDocument: { uri: doc.uri }, position: at })) as {
+    label: string;
+    insertText: string;
+  }[];
+  assert.deepEqual(
+    items.map((i) => i.label),
+    ['sirenClient', 'typeActivite'],
+  );
   const full = readFileSync(file, 'utf8');
   const t2 = full.replace('"typeActivite": "Mixte"', '"typeActivite": ""');
   const doc2 = pull.open(file.replace('solde.json', 'solde-edit2.json'), t2);
-  const values = (await pull.conn.sendRequest('textDocument/completion', { textDocument: { uri: doc2.uri }, position: doc2.positionAt(t2.indexOf('"typeActivite": ""') + 17) })) as { label: string }[];
-  assert.deepEqual(values.map((i) => i.label), ['"Radiologie"', '"Medecine nucleaire"', '"Mixte"']);
-  const h = (await pull.conn.sendRequest('textDocument/hover', { textDocument: { uri: doc2.uri }, position: doc2.positionAt(t2.indexOf('"FINESGeos"') + 3) })) as { contents: { value: string } };
+  const values = (await pull.conn.sendRequest('textDocument/completion', {
+    textDocument: { uri: doc2.uri },
+    position: doc2.positionAt(t2.indexOf('"typeActivite": ""') + 17),
+  })) as { label: string }[];
+  assert.deepEqual(
+    values.map((i) => i.label),
+    ['"Radiologie"', '"Medecine nucleaire"', '"Mixte"'],
+  );
+  const h = (await pull.conn.sendRequest('textDocument/hover', {
+    textDocument: { uri: doc2.uri },
+    position: doc2.positionAt(t2.indexOf('"FINESGeos"') + 3),
+  })) as { contents: { value: string } };
   assert.match(h.contents.value, /FINESGeos/);
   assert.match(h.contents.value, /confirmed by the source "ANS\/ASP webinar of 28\/04\/2026/);
 });
@@ -121,7 +151,10 @@ test('across files: a solde is checked against its avance on disk, and again whe
     const avanceText = readFileSync(join(ws, 'avance.json'), 'utf8');
     const avance = c.open(join(ws, 'avance.json'), avanceText);
     const at = avanceText.indexOf('"RIS-2025-0412"') + 14;
-    c.conn.sendNotification('textDocument/didChange', { textDocument: { uri: avance.uri, version: 2 }, contentChanges: [{ range: { start: avance.positionAt(at), end: avance.positionAt(at) }, text: 'B' }] });
+    c.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri: avance.uri, version: 2 },
+      contentChanges: [{ range: { start: avance.positionAt(at), end: avance.positionAt(at) }, text: 'B' }],
+    });
     await c.waitPush(solde.uri, (p) => !p.diagnostics.some((x) => x.code === 'C1') && p !== withC1);
     // "Créer le JSON de solde depuis l'avance".
     const r = (await c.conn.sendRequest('segur/soldeFromAvance', { uri: avance.uri })) as { text: string; sons: string };

@@ -17,18 +17,27 @@ test('a learned template with "properties": null: the bundled model applies, one
     let text = readFileSync(file, 'utf8');
     const { uri } = c.open(file, text);
     // The fixture is a solde opened alone: C8's information follows its own finding.
-    assert.deepEqual((await c.waitPush(uri, (p) => p.version === 1)).diagnostics.map((d) => d.code), ['S2/null-block', 'C8/no-avance']);
+    assert.deepEqual(
+      (await c.waitPush(uri, (p) => p.version === 1)).diagnostics.map((d) => d.code),
+      ['S2/null-block', 'C8/no-avance'],
+    );
     for (let v = 2; v <= 4; v++) {
       text += ' ';
       c.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ text }] });
       await new Promise((r) => setTimeout(r, 30));
     }
-    assert.deepEqual((await c.waitPush(uri, (p) => p.version === 4)).diagnostics.map((d) => d.code), ['S2/null-block', 'C8/no-avance']);
+    assert.deepEqual(
+      (await c.waitPush(uri, (p) => p.version === 4)).diagnostics.map((d) => d.code),
+      ['S2/null-block', 'C8/no-avance'],
+    );
     const { messages, logs } = c;
     assert.equal(messages.length, 1, JSON.stringify(messages));
     assert.equal(messages[0].type, 2, 'a warning');
     assert.equal(logs.filter((l) => l.includes('IMG-RIS-Va2.solde.template.json')).length, 1, 'one log line');
-    assert.match(messages[0].message, /^Modèles officiels \(segur\.templates\.folder\) ignorés : .*properties-null\/IMG-RIS-Va2\.solde\.template\.json : le modèle appris, à \/properties\/lignesImport\/items\/properties : /);
+    assert.match(
+      messages[0].message,
+      /^Modèles officiels \(segur\.templates\.folder\) ignorés : .*properties-null\/IMG-RIS-Va2\.solde\.template\.json : le modèle appris, à \/properties\/lignesImport\/items\/properties : /,
+    );
   } finally {
     await c.stop();
   }
@@ -40,7 +49,10 @@ test('a SONS outside the bundle (BIO-SGL-Va2) from the blank in segur.templates.
   try {
     const doc = JSON.parse(readFileSync(join(folder, 'BIO-SGL-Va2.avance.example.json'), 'utf8'));
     const { uri } = c.open('untitled:demande-bio', JSON.stringify(doc, null, 2));
-    assert.deepEqual((await c.waitPush(uri, (p) => p.version === 1)).diagnostics.filter((d) => /^S[2-8]/.test(String(d.code))), []);
+    assert.deepEqual(
+      (await c.waitPush(uri, (p) => p.version === 1)).diagnostics.filter((d) => /^S[2-8]/.test(String(d.code))),
+      [],
+    );
     const detection = c.detections.get(uri)?.at(-1) as { detection: { sons?: string; kind?: string; corridor?: string } } | undefined;
     assert.equal(detection?.detection.sons, 'BIO-SGL-Va2');
     assert.equal(detection?.detection.corridor, 'BIO');

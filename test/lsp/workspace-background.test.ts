@@ -27,7 +27,9 @@ const SOLDE = readFileSync(join(pair, 'solde.json'), 'utf8');
 /** The workspace: FILES generated files (2 requests each, their own identifiers), solde.json, and zz/avance.json unless `avance` is false. */
 async function workspace(avance = true): Promise<string> {
   const ws = mkdtempSync(join(tmpdir(), 'segur-lsp-bg-'));
-  const { writeWorkspace } = (await import(join(root, 'bench', 'workspace-index.mjs') as string)) as { writeWorkspace: (dir: string, o: { files: number; lines: number }) => string[] };
+  const { writeWorkspace } = (await import(join(root, 'bench', 'workspace-index.mjs') as string)) as {
+    writeWorkspace: (dir: string, o: { files: number; lines: number }) => string[];
+  };
   writeWorkspace(ws, { files: FILES, lines: 2 });
   writeFileSync(join(ws, 'solde.json'), SOLDE);
   if (avance) {
@@ -62,7 +64,10 @@ test('a document opened right after initialized gets its diagnostics before the 
     assert.ok(!kinds(progressAtFirst!).includes('end'), `the solde's diagnostics came before the index ended (progress then: ${kinds(progressAtFirst!)})`);
     // And the open document went first: the index waited for its check (at most the file it was reading then).
     const toldBefore = progressAtFirst!.map((p) => p.value?.message).filter((m): m is string => !!m);
-    assert.ok(toldBefore.every((m) => Number(m.split(' / ')[0]) <= 1), `files indexed before the solde was checked: ${toldBefore}`);
+    assert.ok(
+      toldBefore.every((m) => Number(m.split(' / ')[0]) <= 1),
+      `files indexed before the solde was checked: ${toldBefore}`,
+    );
     const withC1 = await c.waitPush(doc.uri, hasC1, 30_000);
     assert.ok(kinds(c.progress).includes('end'), 'C1 comes once the index is complete');
     await c.settle(300);
@@ -152,7 +157,10 @@ test('a new scan (exclude setting changed) supersedes the running one: its progr
     // The first one ended (superseded) before the second one's end.
     assert.ok(c.progress.indexOf(a.at(-1)!) < c.progress.indexOf(b.at(-1)!));
     assert.equal(a.at(-1)!.value?.kind, 'end');
-    const lastTold = a.map((p) => p.value?.message).filter(Boolean).at(-1)!;
+    const lastTold = a
+      .map((p) => p.value?.message)
+      .filter(Boolean)
+      .at(-1)!;
     const [done, total] = lastTold.split(' / ').map(Number);
     assert.ok(done < total, `superseded before it was complete (${lastTold})`);
     await c.settle(300);
@@ -167,16 +175,24 @@ test('a workspace folder added during the index is indexed too (the running scan
   const other = mkdtempSync(join(tmpdir(), 'segur-lsp-bg-other-'));
   writeFileSync(join(other, 'avance.json'), AVANCE);
   const c = await startClient({ workspace: ws, workDoneProgress: true, workspaceFolders: true });
-  const folders = (added: string[], removed: string[]) => c.conn.sendNotification('workspace/didChangeWorkspaceFolders', {
-    event: { added: added.map((f) => ({ uri: pathToFileURL(f).href, name: 'f' })), removed: removed.map((f) => ({ uri: pathToFileURL(f).href, name: 'f' })) },
-  });
+  const folders = (added: string[], removed: string[]) =>
+    c.conn.sendNotification('workspace/didChangeWorkspaceFolders', {
+      event: { added: added.map((f) => ({ uri: pathToFileURL(f).href, name: 'f' })), removed: removed.map((f) => ({ uri: pathToFileURL(f).href, name: 'f' })) },
+    });
   try {
     const doc = c.open(join(ws, 'solde.json'));
     await progressSeen(c, 'begin');
     folders([other], []);
     // Both scans end: the first one superseded, the second one with the first one's files it had not reached.
     await progressSeen(c, 'end', 2);
-    const told = (token: string | number) => c.progress.filter((p) => p.token === token).map((p) => p.value?.message).filter((m): m is string => !!m).at(-1)!.split(' / ').map(Number);
+    const told = (token: string | number) =>
+      c.progress
+        .filter((p) => p.token === token)
+        .map((p) => p.value?.message)
+        .filter((m): m is string => !!m)
+        .at(-1)!
+        .split(' / ')
+        .map(Number);
     const [firstDone, firstTotal] = told(c.progress[0].token);
     const [done, total] = told(c.progress.at(-1)!.token);
     assert.equal(firstTotal, FILES + 1);
@@ -194,18 +210,22 @@ test('a workspace folder added during the index is indexed too (the running scan
   }
 });
 
-test('the index reads files without blocking, by the same rules: a FIFO in the workspace or named by a watched-file event is never opened', { skip: process.platform === 'win32' }, async () => {
-  const ws = await workspace();
-  execFileSync('mkfifo', [join(ws, 'fifo.json')]);
-  const c = await startClient({ workspace: ws, workDoneProgress: true });
-  try {
-    const doc = c.open(join(ws, 'solde.json'));
-    await progressSeen(c, 'begin');
-    c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(ws, 'fifo.json')).href, type: 2 }] });
-    await c.waitPush(doc.uri, hasC1, 30_000);
-    // Still answering (a FIFO opened for reading would block until a writer comes).
-    await within(c.conn.sendRequest('textDocument/hover', { textDocument: { uri: doc.uri }, position: { line: 1, character: 4 } }), 'hover');
-  } finally {
-    await c.stop();
-  }
-});
+test(
+  'the index reads files without blocking, by the same rules: a FIFO in the workspace or named by a watched-file event is never opened',
+  { skip: process.platform === 'win32' },
+  async () => {
+    const ws = await workspace();
+    execFileSync('mkfifo', [join(ws, 'fifo.json')]);
+    const c = await startClient({ workspace: ws, workDoneProgress: true });
+    try {
+      const doc = c.open(join(ws, 'solde.json'));
+      await progressSeen(c, 'begin');
+      c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(ws, 'fifo.json')).href, type: 2 }] });
+      await c.waitPush(doc.uri, hasC1, 30_000);
+      // Still answering (a FIFO opened for reading would block until a writer comes).
+      await within(c.conn.sendRequest('textDocument/hover', { textDocument: { uri: doc.uri }, position: { line: 1, character: 4 } }), 'hover');
+    } finally {
+      await c.stop();
+    }
+  },
+);

@@ -44,7 +44,7 @@ test('related information names the avance by its workspace-relative path', asyn
     assert.equal(c1.length, 1);
     const [rel] = c1[0].relatedInformation ?? [];
     assert.equal(rel.location.uri, pathToFileURL(join(ws, 'dossiers/IMG-RIS/avance.json')).href);
-    assert.equal(rel.message, 'N° éditeur de l\'avance (dossiers/IMG-RIS/avance.json)');
+    assert.equal(rel.message, "N° éditeur de l'avance (dossiers/IMG-RIS/avance.json)");
   } finally {
     await c.stop();
   }
@@ -81,7 +81,8 @@ test('a watched-file event for an excluded file does not bring it into the index
     }
     assert.fail(what);
   };
-  const event = (a: string, type: number) => c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(ws, a)).href, type }] });
+  const event = (a: string, type: number) =>
+    c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(ws, a)).href, type }] });
   await c.waitRefresh(1);
   const doc = c.open(join(ws, 'solde.json'));
   try {
@@ -94,7 +95,10 @@ test('a watched-file event for an excluded file does not bring it into the index
     event('sauvegardes/avance.json', 1);
     event('demandes/avance.json', 1);
     await until((n) => n === 1, 'C1 from demandes/avance.json');
-    assert.deepEqual((await c1Now(doc.uri))[0].relatedInformation?.map((r) => r.location.uri), [pathToFileURL(join(ws, 'demandes/avance.json')).href]);
+    assert.deepEqual(
+      (await c1Now(doc.uri))[0].relatedInformation?.map((r) => r.location.uri),
+      [pathToFileURL(join(ws, 'demandes/avance.json')).href],
+    );
     // ...and goes with it: the backup copy was never indexed.
     event('demandes/avance.json', 3);
     await until((n) => n === 0, 'no C1 once demandes/avance.json is deleted');
@@ -116,7 +120,7 @@ test('a uniqueness finding across files names the other file by its workspace-re
     await c.waitRefresh(1);
     const doc = c.open(join(ws, 'lot-2', 'avance.json'));
     const across = (await c.pull(doc.uri)).filter((d) => /^U\d/.test(String(d.code)) && /autre fichier/.test(String(d.message)));
-    assert.ok(across.length > 0, 'the second copy repeats the first one\'s beneficiaries');
+    assert.ok(across.length > 0, "the second copy repeats the first one's beneficiaries");
     // Before: « … d'un autre fichier (avance.json, ligne 1) », which does not say which avance.json.
     for (const d of across) assert.match(String(d.message), /autre fichier \(lot-1\/avance\.json, ligne \d+\)/);
   } finally {

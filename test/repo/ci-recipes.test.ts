@@ -26,7 +26,7 @@ function hooks(): Record<string, string>[] {
   return out;
 }
 
-test('.pre-commit-hooks.yaml: hook segur-json runs `segur-json check` (the package\'s bin) on the .json files of a commit', () => {
+test(".pre-commit-hooks.yaml: hook segur-json runs `segur-json check` (the package's bin) on the .json files of a commit", () => {
   const [hook, ...more] = hooks();
   assert.deepEqual(more, []);
   assert.equal(hook.id, 'segur-json');
@@ -37,7 +37,8 @@ test('.pre-commit-hooks.yaml: hook segur-json runs `segur-json check` (the packa
   const [command, ...args] = hook.entry.split(' ');
   assert.equal(pkg.bin[command], 'bin/segur-json.js', 'the entry is the command the package installs');
   // pre-commit runs: entry [args] file1 file2 … (pass_filenames); a JSON that is not a Ségur file never fails it.
-  const run = (...names: string[]) => spawnSync(process.execPath, [join(root, pkg.bin[command]), ...args, '--format', 'compact', ...names], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  const run = (...names: string[]) =>
+    spawnSync(process.execPath, [join(root, pkg.bin[command]), ...args, '--format', 'compact', ...names], { cwd: root, encoding: 'utf8', timeout: 120_000 });
   const ok = run('examples/IMG-RIS-Va2/avance.json', 'package.json', 'tsconfig.json');
   assert.equal(ok.status, 0, ok.stdout + ok.stderr);
   const bad = run('examples/IMG-RIS-Va2/avance.json', 'test/fixtures/IMG-RIS-Va2/S5-plural.json', 'package.json');
@@ -50,7 +51,10 @@ test('every `segur-json check …` command of docs/ci.md and the README has opti
   for (const doc of ['docs/ci.md', 'README.md']) {
     for (const line of readFileSync(join(root, doc), 'utf8').split('\n')) {
       for (const m of line.matchAll(/segur-json check ([^|#`"\n]*)/g)) {
-        const args = m[1].trim().split(/\s+/).filter((a) => a && a !== '…');
+        const args = m[1]
+          .trim()
+          .split(/\s+/)
+          .filter((a) => a && a !== '…');
         if (args.length === 0 || args.includes('[options]')) continue;
         assert.doesNotThrow(() => parseCheckArgs(args), `${doc}: segur-json check ${m[1].trim()}`);
         seen++;

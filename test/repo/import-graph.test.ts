@@ -10,11 +10,17 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
-const run = (...args: string[]) => spawnSync(process.execPath, [join(root, 'scripts', 'import-graph.mjs'), ...args], { cwd: root, encoding: 'utf8', timeout: 60000 });
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, [join(root, 'scripts', 'import-graph.mjs'), ...args], { cwd: root, encoding: 'utf8', timeout: 60000 });
 
 test('server/src and client/src: no import cycle, no folder cycle, every invariant of the architecture kept', () => {
   const r = run('--json');
-  const out = JSON.parse(r.stdout) as { modules: number; cycles: { example: string[] }[]; folderCycles: unknown[]; broken: { kind: string; from: string; to: string }[] };
+  const out = JSON.parse(r.stdout) as {
+    modules: number;
+    cycles: { example: string[] }[];
+    folderCycles: unknown[];
+    broken: { kind: string; from: string; to: string }[];
+  };
   assert.deepEqual(out.cycles, []);
   assert.deepEqual(out.folderCycles, []);
   assert.deepEqual(out.broken, []);
@@ -66,16 +72,21 @@ const GOOD: Record<string, string> = {
   'server/src/rules/S1-format.ts': "import { u } from './util';\nimport { luhn } from '../identifiers/luhn';\nexport const S1 = [u, luhn];\n",
   'server/src/rules/catalogue.ts': "import { S1 } from './S1-format';\nexport const RULES = [S1];\n",
   'server/src/identifiers/luhn.ts': 'export const luhn = 1;\n',
-  'server/src/segur.ts': "import { RULES } from './rules/catalogue';\nimport { service } from './engine/service';\nexport const check = [RULES, service];\nexport type { Finding } from './engine/shared/types';\n",
+  'server/src/segur.ts':
+    "import { RULES } from './rules/catalogue';\nimport { service } from './engine/service';\nexport const check = [RULES, service];\nexport type { Finding } from './engine/shared/types';\n",
   'server/src/cli/main.ts': "import { check, type Finding } from '../segur';\nexport const m: [unknown, Finding?] = [check];\n",
   'server/src/io/files.ts': "import type { Finding } from '../segur';\nexport const read = (f?: Finding) => f;\n",
   'server/src/protocol/protocol.ts': "import type { Finding } from '../engine/shared/types';\nexport type { Finding };\n",
-  'client/src/extension.ts': "import type { Finding } from '../../server/src/protocol/protocol';\nimport { read } from '../../server/src/io/files';\nexport const e = (f: Finding) => read(f);\n",
+  'client/src/extension.ts':
+    "import type { Finding } from '../../server/src/protocol/protocol';\nimport { read } from '../../server/src/io/files';\nexport const e = (f: Finding) => read(f);\n",
 };
 
 function broken(files: Record<string, string>) {
   const r = run('--json', tree(files));
-  return { status: r.status, out: JSON.parse(r.stdout) as { cycles: unknown[]; folderCycles: { folders: string[] }[]; broken: { kind: string; from: string; to: string }[] } };
+  return {
+    status: r.status,
+    out: JSON.parse(r.stdout) as { cycles: unknown[]; folderCycles: { folders: string[] }[]; broken: { kind: string; from: string; to: string }[] },
+  };
 }
 
 test('layering: a tree that keeps every invariant passes', () => {
@@ -86,20 +97,42 @@ test('layering: a tree that keeps every invariant passes', () => {
 });
 
 test('layering: the core importing a rule fails', () => {
-  const { status, out } = broken({ ...GOOD, 'server/src/engine/check/runner.ts': "import { RULES } from '../../rules/catalogue';\nexport const run = () => RULES;\n" });
-  assert.ok(out.broken.some((b) => b.kind === 'the core imports a rule' && b.from === 'server/src/engine/check/runner.ts'), JSON.stringify(out.broken));
+  const { status, out } = broken({
+    ...GOOD,
+    'server/src/engine/check/runner.ts': "import { RULES } from '../../rules/catalogue';\nexport const run = () => RULES;\n",
+  });
+  assert.ok(
+    out.broken.some((b) => b.kind === 'the core imports a rule' && b.from === 'server/src/engine/check/runner.ts'),
+    JSON.stringify(out.broken),
+  );
   assert.equal(status, 1);
 });
 
 test('layering: a rule importing the core past the rule API, or anything else, fails', () => {
-  const { out } = broken({ ...GOOD, 'server/src/rules/S1-format.ts': "import { run } from '../engine/check/runner';\nimport { m } from '../cli/main';\nexport const S1 = [run, m];\n" });
-  assert.ok(out.broken.some((b) => b.kind === 'a rule imports the core past the rule API' && b.to === 'server/src/engine/check/runner.ts'), JSON.stringify(out.broken));
-  assert.ok(out.broken.some((b) => b.kind.startsWith('a rule imports outside') && b.to === 'server/src/cli/main.ts'), JSON.stringify(out.broken));
+  const { out } = broken({
+    ...GOOD,
+    'server/src/rules/S1-format.ts': "import { run } from '../engine/check/runner';\nimport { m } from '../cli/main';\nexport const S1 = [run, m];\n",
+  });
+  assert.ok(
+    out.broken.some((b) => b.kind === 'a rule imports the core past the rule API' && b.to === 'server/src/engine/check/runner.ts'),
+    JSON.stringify(out.broken),
+  );
+  assert.ok(
+    out.broken.some((b) => b.kind.startsWith('a rule imports outside') && b.to === 'server/src/cli/main.ts'),
+    JSON.stringify(out.broken),
+  );
 });
 
 test('layering: the CLI, the server or io importing an engine internal fails', () => {
-  const { out } = broken({ ...GOOD, 'server/src/cli/main.ts': "import type { Finding } from '../engine/shared/types';\nexport const m: Finding[] = [];\n", 'server/src/server/shared/state.ts': "import { service } from '../../engine/service';\nexport const s = service;\n" });
-  const kinds = out.broken.filter((b) => b.kind === 'an engine internal imported past segur.ts').map((b) => b.from).sort();
+  const { out } = broken({
+    ...GOOD,
+    'server/src/cli/main.ts': "import type { Finding } from '../engine/shared/types';\nexport const m: Finding[] = [];\n",
+    'server/src/server/shared/state.ts': "import { service } from '../../engine/service';\nexport const s = service;\n",
+  });
+  const kinds = out.broken
+    .filter((b) => b.kind === 'an engine internal imported past segur.ts')
+    .map((b) => b.from)
+    .sort();
   assert.deepEqual(kinds, ['server/src/cli/main.ts', 'server/src/server/shared/state.ts']);
 });
 
@@ -110,17 +143,29 @@ test('layering: the client bundling the engine, even through io/, fails; type-on
   assert.equal(hit.from, 'client/src/extension.ts → server/src/io/files.ts');
   assert.equal(hit.to, 'server/src/segur.ts');
   const values = broken({ ...GOOD, 'server/src/protocol/protocol.ts': "import { run } from '../engine/check/runner';\nexport const p = run;\n" }).out;
-  assert.ok(values.broken.some((b) => b.kind === 'the protocol imports engine code (types only)'), JSON.stringify(values.broken));
+  assert.ok(
+    values.broken.some((b) => b.kind === 'the protocol imports engine code (types only)'),
+    JSON.stringify(values.broken),
+  );
 });
 
 test('layering: two folders importing each other fail, and three in a ring', () => {
-  const two = broken({ ...GOOD, 'server/src/engine/shared/types.ts': "import type { run } from '../check/runner';\nexport interface Finding { code: string; r?: typeof run }\n" }).out;
-  assert.deepEqual(two.folderCycles.map((c) => c.folders), [['server/src/engine/check', 'server/src/engine/shared']]);
+  const two = broken({
+    ...GOOD,
+    'server/src/engine/shared/types.ts': "import type { run } from '../check/runner';\nexport interface Finding { code: string; r?: typeof run }\n",
+  }).out;
+  assert.deepEqual(
+    two.folderCycles.map((c) => c.folders),
+    [['server/src/engine/check', 'server/src/engine/shared']],
+  );
   const ring = broken({
     ...GOOD,
     'server/src/engine/a/a.ts': "import { b } from '../b/b';\nexport const a = b;\n",
     'server/src/engine/b/b.ts': "import { c } from '../c/c';\nexport const b = c;\n",
     'server/src/engine/c/c.ts': "import type { a } from '../a/a';\nexport const c = 1 as unknown as typeof a;\n",
   }).out;
-  assert.ok(ring.folderCycles.some((c) => c.folders.join() === 'server/src/engine/a,server/src/engine/b,server/src/engine/c'), JSON.stringify(ring.folderCycles));
+  assert.ok(
+    ring.folderCycles.some((c) => c.folders.join() === 'server/src/engine/a,server/src/engine/b,server/src/engine/c'),
+    JSON.stringify(ring.folderCycles),
+  );
 });

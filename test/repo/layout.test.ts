@@ -19,7 +19,10 @@ test('no two files of the product share a name', () => {
   assert.ok(files.length > 100, `only ${files.length} files read`);
   const seen = new Map<string, string[]>();
   for (const f of files) seen.set(basename(f), [...(seen.get(basename(f)) ?? []), f]);
-  assert.deepEqual([...seen.values()].filter((l) => l.length > 1), []);
+  assert.deepEqual(
+    [...seen.values()].filter((l) => l.length > 1),
+    [],
+  );
 });
 
 test('server.ts is the connection and a table of handlers: under 250 lines', () => {

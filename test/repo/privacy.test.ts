@@ -29,7 +29,19 @@ test('CLI without network: check, --fix, solde-from-avance, learn-template all w
   assert.equal(run('check', 'test/fixtures').status, 1);
   assert.equal(run('solde-from-avance', 'examples/HOP-PFI-Va2/avance.json').status, 0);
   const dir = mkdtempSync(join(tmpdir(), 'segur-nonet-'));
-  assert.equal(run('learn-template', 'test/templates/official-like/IMG-RIS-Va2.solde.blank.json', '--sons', 'IMG-RIS-Va2', '--kind', 'solde', '-o', join(dir, 't.template.json')).status, 0);
+  assert.equal(
+    run(
+      'learn-template',
+      'test/templates/official-like/IMG-RIS-Va2.solde.blank.json',
+      '--sons',
+      'IMG-RIS-Va2',
+      '--kind',
+      'solde',
+      '-o',
+      join(dir, 't.template.json'),
+    ).status,
+    0,
+  );
 });
 
 test('the shipped bundles contain no eval / new Function', () => {
@@ -56,15 +68,20 @@ test('language server without network, and no identifier of the document in anyt
   conn.onNotification('window/showMessage', (p: { message: string }) => void logs.push(p.message));
   conn.onNotification('telemetry/event', (p: unknown) => void logs.push(JSON.stringify(p)));
   let diagnostics = 0;
-  const got = new Promise<void>((resolve) => conn.onNotification('textDocument/publishDiagnostics', (p: { diagnostics: unknown[] }) => {
-    diagnostics += p.diagnostics.length;
-    if (p.diagnostics.length) resolve();
-  }));
+  const got = new Promise<void>((resolve) =>
+    conn.onNotification('textDocument/publishDiagnostics', (p: { diagnostics: unknown[] }) => {
+      diagnostics += p.diagnostics.length;
+      if (p.diagnostics.length) resolve();
+    }),
+  );
   conn.listen();
   await conn.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(root).href, capabilities: {} });
   conn.sendNotification('initialized', {});
   const files = ['test/fixtures/IMG-RIS-Va2/I1-finess.json', 'test/fixtures/HOP-PFI-Va2/I5-ident-dmp.json', 'test/fixtures/IMG-RIS-Va2/I4-rpps.json'];
-  for (const f of files) conn.sendNotification('textDocument/didOpen', { textDocument: { uri: pathToFileURL(join(root, f)).href, languageId: 'json', version: 1, text: readFileSync(join(root, f), 'utf8') } });
+  for (const f of files)
+    conn.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: pathToFileURL(join(root, f)).href, languageId: 'json', version: 1, text: readFileSync(join(root, f), 'utf8') },
+    });
   await got;
   await new Promise((r) => setTimeout(r, 300));
   await conn.sendRequest('shutdown');

@@ -5,16 +5,23 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
-const FORBIDDEN = /from ['"](vscode|vscode-languageserver[^'"]*|vscode-languageclient[^'"]*|fs|node:fs|fs\/promises|node:fs\/promises|http|https|node:http|node:https|net|node:net|child_process|node:child_process)['"]|require\(|\beval\(|new Function\(|\bfetch\(/;
+const FORBIDDEN =
+  /from ['"](vscode|vscode-languageserver[^'"]*|vscode-languageclient[^'"]*|fs|node:fs|fs\/promises|node:fs\/promises|http|https|node:http|node:https|net|node:net|child_process|node:child_process)['"]|require\(|\beval\(|new Function\(|\bfetch\(/;
 
 /** Every .ts file under a folder, its rooms included. */
 const tsFiles = (dir: string): string[] =>
-  readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? tsFiles(`${dir}/${e.name}`) : e.name.endsWith('.ts') ? [`${dir}/${e.name}`] : []));
+  readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? tsFiles(`${dir}/${e.name}`) : e.name.endsWith('.ts') ? [`${dir}/${e.name}`] : [],
+  );
 
 for (const dir of ['server/src/engine', 'server/src/rules', 'server/src/identifiers']) {
   test(`${dir} imports nothing impure, in any of its rooms`, () => {
     const files = tsFiles(dir);
-    if (dir === 'server/src/engine') assert.ok(files.some((f) => f.startsWith(`${dir}/check/`)), 'the rooms of the engine are read');
+    if (dir === 'server/src/engine')
+      assert.ok(
+        files.some((f) => f.startsWith(`${dir}/check/`)),
+        'the rooms of the engine are read',
+      );
     for (const f of dir === 'server/src/engine' ? [...files, 'server/src/segur.ts'] : files) {
       const src = readFileSync(join(root, f), 'utf8');
       const hit = FORBIDDEN.exec(src);

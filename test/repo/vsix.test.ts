@@ -21,9 +21,16 @@ test('the .vsix lists exactly what the extension runs, within 0.7 MB', { timeout
   const dir = mkdtempSync(join(tmpdir(), 'segur-vsix-'));
   try {
     const out = join(dir, 'segur-json.vsix');
-    const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--baseContentUrl', 'https://example.invalid/segur-json/blob/main/', '-o', out], { cwd: root, encoding: 'utf8', timeout: 170_000 });
+    const r = spawnSync(
+      process.execPath,
+      [vsce, 'package', '--no-dependencies', '--baseContentUrl', 'https://example.invalid/segur-json/blob/main/', '-o', out],
+      { cwd: root, encoding: 'utf8', timeout: 170_000 },
+    );
     assert.equal(r.status, 0, r.stderr + r.stdout);
-    const entries = Object.keys(unzipSync(readFileSync(out))).filter((e) => e.startsWith('extension/')).map((e) => e.slice('extension/'.length)).sort();
+    const entries = Object.keys(unzipSync(readFileSync(out)))
+      .filter((e) => e.startsWith('extension/'))
+      .map((e) => e.slice('extension/'.length))
+      .sort();
     assert.deepEqual(entries, [
       'LICENSE.txt',
       'dist/extension.js',

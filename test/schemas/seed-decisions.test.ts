@@ -47,10 +47,16 @@ test('I5 list: only where the schema says so (MDV structure); a libéral doctor 
   const text = read('examples/MDV-LGC-Va2/solde.json');
   const list = text.replace('"IdentDMP": "10100850832"', '"IdentDMP": "10100850832;10106282618"');
   assert.notEqual(list, text);
-  assert.deepEqual(check(list).findings.filter((f) => f.severity !== 'hint'), []);
+  assert.deepEqual(
+    check(list).findings.filter((f) => f.severity !== 'hint'),
+    [],
+  );
   const liberal = text.replace('"IdentDMP": "10002485232"', '"IdentDMP": "10002485232;10106282618"');
   assert.notEqual(liberal, text);
-  assert.deepEqual(check(liberal).findings.map((f) => f.code), ['I5/ident-dmp']);
+  assert.deepEqual(
+    check(liberal).findings.map((f) => f.code),
+    ['I5/ident-dmp'],
+  );
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -113,7 +119,11 @@ test('pilot soldes: a null VA date is an information where the SONS has pilots, 
     const text = read(`examples/${sons.id}/solde.json`).replace(/"dateSignatureVA": "[^"]*"/, '"dateSignatureVA": null');
     const found = check(text, { today: new Date('2026-11-23') }).findings.filter((f) => f.severity !== 'hint');
     const expected = (sons.pilots ?? 0) > 0 ? [['S3/pilot-va', 'information']] : [['S3/to-fill', 'error']];
-    assert.deepEqual(found.map((f) => [f.code, f.severity]), expected, sons.id);
+    assert.deepEqual(
+      found.map((f) => [f.code, f.severity]),
+      expected,
+      sons.id,
+    );
   }
 });
 
@@ -148,8 +158,12 @@ test('V3: 43 800,00 € HT (MAJ, tranche H, the published HT ceiling) in a TTC 2
   const base = read('examples/IMG-DB-Va2/avance.json');
   const text = base.replace('"montantSegurHT": 11252.83', '"montantSegurHT": 43800.00');
   assert.notEqual(text, base);
-  const line = (t: string) => check(t, { today: new Date('2026-11-23') }).findings.filter((f) => f.code.startsWith('V3') && f.offset < t.indexOf('"numLigne": 2'));
-  assert.deepEqual(line(text).map((f) => [f.code, f.severity]), [['V3/ttc-ceiling', 'warning']]);
+  const line = (t: string) =>
+    check(t, { today: new Date('2026-11-23') }).findings.filter((f) => f.code.startsWith('V3') && f.offset < t.indexOf('"numLigne": 2'));
+  assert.deepEqual(
+    line(text).map((f) => [f.code, f.severity]),
+    [['V3/ttc-ceiling', 'warning']],
+  );
   const ex = read('test/fixtures/IMG-DB-Va2/V3-published-ht.json');
   const h = check(ex, { today: new Date('2026-11-23') }).findings.find((f) => f.code === 'V3/ttc-ceiling')!;
   assert.equal(h.severity, 'warning');
@@ -163,7 +177,11 @@ test('V3: 43 800,00 € HT (MAJ, tranche H, the published HT ceiling) in a TTC 2
 // The modelled value lists give warnings with the expected value, never « rejette », fixes only offered
 
 test('modelled values: warnings that name the expected value, never say the portal rejects, and are not applied by fix all', () => {
-  const files = ['test/fixtures/IMG-RIS-Va2/V9-modelled-spellings.json', 'test/fixtures/IMG-RIS-Va2/V8-type-fichier-modelled.json', 'test/fixtures/MDV-LGC-Va1/I8-numero-ans-va1.json'];
+  const files = [
+    'test/fixtures/IMG-RIS-Va2/V9-modelled-spellings.json',
+    'test/fixtures/IMG-RIS-Va2/V8-type-fichier-modelled.json',
+    'test/fixtures/MDV-LGC-Va1/I8-numero-ans-va1.json',
+  ];
   const loosened = new Set(['S6/value', 'V9', 'V8/type-fichier', 'I8/numero-ans', 'V6/phone']);
   let n = 0;
   for (const file of files) {
@@ -173,7 +191,8 @@ test('modelled values: warnings that name the expected value, never say the port
       assert.doesNotMatch(f.message.fr, /rejet|refus/i, f.message.fr);
       assert.doesNotMatch(f.message.en, /reject|refuse/i, f.message.en);
       assert.match(f.message.fr, /modél/, `${f.code} says the list or form is modelled`);
-      if (f.code === 'V9' || f.code === 'S6/value' || f.code === 'V8/type-fichier') assert.match(f.message.fr, /« Radiologie »|"Radiologie"|"BON_COMMANDE"|« Mixte »/, 'the expected value');
+      if (f.code === 'V9' || f.code === 'S6/value' || f.code === 'V8/type-fichier')
+        assert.match(f.message.fr, /« Radiologie »|"Radiologie"|"BON_COMMANDE"|« Mixte »/, 'the expected value');
       // A modelled spelling of an enumeration is only offered; upper case of a n° ANS or a phone without blanks are the
       // same value written otherwise (safe).
       if (['V9', 'S6/value', 'V8/type-fichier'].includes(f.code)) assert.notEqual(f.fix?.safe, true, `${f.code}: a modelled spelling is only offered`);
@@ -196,7 +215,13 @@ const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet'
 test('D1 data: every bound parses, is written in Paris time, and its day (and hour) are the quoted seed words', () => {
   const windows = SONS_TABLE.depositWindows as DepositWindow[];
   assert.ok(windows.length >= 11);
-  const paris = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', timeZoneName: 'longOffset', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const paris = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Paris',
+    timeZoneName: 'longOffset',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
   for (const w of windows) {
     assert.ok(['001', '004'].includes(w.source));
     for (const bound of [w.closes, w.opens].filter((b): b is string => b !== undefined)) {
@@ -239,14 +264,28 @@ test('D1: the window closes at its hour (Paris time, winter and summer), a date 
 });
 
 test('D1: unknown windows say nothing (IMG, MDV vague 2, the soldes of vague 2, an output JSON)', () => {
-  for (const file of ['examples/IMG-RIS-Va2/avance.json', 'examples/IMG-DB-Va2/avance.json', 'examples/MDV-LGC-Va2/avance.json', 'examples/HOP-DPI-Va2/solde.json', 'examples/HOP-PFI-Va2/solde.json', 'examples/IMG-RIS-Va2/solde.json']) {
-    assert.deepEqual(codesAt(read(file), '2040-01-01').filter((c) => c.startsWith('D1')), [], file);
+  for (const file of [
+    'examples/IMG-RIS-Va2/avance.json',
+    'examples/IMG-DB-Va2/avance.json',
+    'examples/MDV-LGC-Va2/avance.json',
+    'examples/HOP-DPI-Va2/solde.json',
+    'examples/HOP-PFI-Va2/solde.json',
+    'examples/IMG-RIS-Va2/solde.json',
+  ]) {
+    assert.deepEqual(
+      codesAt(read(file), '2040-01-01').filter((c) => c.startsWith('D1')),
+      [],
+      file,
+    );
   }
   let n = 0;
   const output = read('examples/HOP-DPI-Va2/avance.json').replace(/"numeroASP": null/g, () => `"numeroASP": "FINHOP02100${n++}M0"`);
   const r = check(output, { today: new Date('2040-01-01') });
   assert.equal(r.detection.kind, 'output');
-  assert.deepEqual(r.findings.filter((x) => x.code.startsWith('D1')), []);
+  assert.deepEqual(
+    r.findings.filter((x) => x.code.startsWith('D1')),
+    [],
+  );
   // Windows of corridors without a SONS here (SAS vague 1: opens 28/04/2023) are found once their SONS is added.
   const sas = { id: 'SAS-AGENDA-Va1', corridor: 'SAS', software: 'AGENDA', vague: 1, kinds: ['avance', 'solde'] };
   assert.equal(depositWindow(sas, 'avance')!.opens, '2023-04-28');
@@ -261,11 +300,17 @@ test('D1: unknown windows say nothing (IMG, MDV vague 2, the soldes of vague 2, 
 test('V6/representative: a structure name repeated (case, accents, blanks aside) is a warning; a libéral doctor is his own representative', () => {
   const mdv = read('examples/MDV-LGC-Va2/avance.json');
   assert.match(mdv, /"nomClient": "Julie Lefèvre"[\s\S]*"nomMedecin": "Julie Lefèvre"/);
-  assert.deepEqual(check(mdv).findings.filter((f) => f.code === 'V6/representative'), []);
+  assert.deepEqual(
+    check(mdv).findings.filter((f) => f.code === 'V6/representative'),
+    [],
+  );
   const structure = mdv.replace('"nomClient": "Marc Dubois"', '"nomClient": "CENTRE DE SANTE  municipal"');
   assert.notEqual(structure, mdv);
   const found = check(structure).findings.filter((f) => f.code === 'V6/representative');
-  assert.deepEqual(found.map((f) => [f.severity, structure.substr(f.offset, f.length)]), [['warning', '"CENTRE DE SANTE  municipal"']]);
+  assert.deepEqual(
+    found.map((f) => [f.severity, structure.substr(f.offset, f.length)]),
+    [['warning', '"CENTRE DE SANTE  municipal"']],
+  );
   assert.equal(found[0].related?.length, 1);
   assert.doesNotMatch(found[0].message.fr, /municipal/i, 'the name is not repeated in the message');
 });
@@ -278,5 +323,8 @@ test('V8/ht-attestation: an HT line needs an attachment of the type sons.json na
   assert.equal(found.length, 1);
   assert.equal(text.substr(found[0].offset, found[0].length), '"HT"');
   assert.ok(found[0].offset > text.indexOf('"numLigne": 2') && found[0].offset < text.indexOf('"numLigne": 3'));
-  assert.deepEqual(check(read('examples/IMG-RIS-Va2/avance.json')).findings.filter((f) => f.code === 'V8/ht-attestation'), []);
+  assert.deepEqual(
+    check(read('examples/IMG-RIS-Va2/avance.json')).findings.filter((f) => f.code === 'V8/ht-attestation'),
+    [],
+  );
 });

@@ -9,7 +9,11 @@ import { attachmentFactsOf, AttachmentsFolderError } from '../io/attachmentFacts
 import { UsageError, type FileCheckOptions } from './checkFile';
 
 /** The facts of each file's attachments (by file); a file that cannot be read gets none (checkFile reports it). */
-export async function attachmentFactsOfFiles(files: readonly { file: string; stdin?: boolean; group?: number }[], folder: string, groups: readonly FileCheckOptions[]): Promise<Map<string, AttachmentFact[]>> {
+export async function attachmentFactsOfFiles(
+  files: readonly { file: string; stdin?: boolean; group?: number }[],
+  folder: string,
+  groups: readonly FileCheckOptions[],
+): Promise<Map<string, AttachmentFact[]>> {
   const out = new Map<string, AttachmentFact[]>();
   for (const { file, stdin, group } of files) {
     if (stdin) continue;
@@ -21,7 +25,14 @@ export async function attachmentFactsOfFiles(files: readonly { file: string; std
       continue;
     }
     try {
-      out.set(file, await attachmentFactsOf(read.text, { fileName: file, sons: options.sons, kind: options.kind, templates: options.templates, encoding: read.encoding }, folder));
+      out.set(
+        file,
+        await attachmentFactsOf(
+          read.text,
+          { fileName: file, sons: options.sons, kind: options.kind, templates: options.templates, encoding: read.encoding },
+          folder,
+        ),
+      );
     } catch (e) {
       if (e instanceof AttachmentsFolderError) throw new UsageError(`--attachments : ${e.reason.fr} / ${e.reason.en}`);
       throw e;

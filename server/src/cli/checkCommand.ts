@@ -7,9 +7,19 @@ import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { crossCheck, SONS_TABLE, sonsById, learnedSonsOf, SONS_ID, overview, type ProjectEntry, type Finding, type Locale, type AttachmentFact } from '../segur';
+import { crossCheck, sonsById, learnedSonsOf, overview, type ProjectEntry, type Finding, type AttachmentFact } from '../segur';
 import { addFile, kindOf, listJsonFiles, notRegular } from '../io/files';
-import { checkFile, internalCheckResult, reportOrder, unpackLineStarts, UsageError, type FileCheckOptions, type FileIo, type FileOutcome, type RangedFinding } from './checkFile';
+import {
+  checkFile,
+  internalCheckResult,
+  reportOrder,
+  unpackLineStarts,
+  UsageError,
+  type FileCheckOptions,
+  type FileIo,
+  type FileOutcome,
+  type RangedFinding,
+} from './checkFile';
 import { formatCompact, formatHtml, formatJson, formatSarif, formatText, type FileReport } from './formats/report';
 import type { FromWorker, ToWorker } from './worker';
 import { expandInputs, readStdin, STDIN_ARG, STDIN_NAME } from './inputs';
@@ -20,105 +30,10 @@ import { formatGitlab } from './formats/gitlab';
 import { applyGate } from './gate';
 import { configGroups } from './configs';
 import { attachmentFactsOfFiles } from './checkAttachments';
-import { VERSION, refuseOutputOverInput, parseOptions, loadTemplates } from './commandLine';
+import type { CheckArgs } from './checkArgs';
+export { parseCheckArgs, type CheckArgs } from './checkArgs';
+import { VERSION, refuseOutputOverInput, loadTemplates } from './commandLine';
 
-const FORMATS = ['text', 'compact', 'json', 'sarif', 'html', 'github', 'junit', 'gitlab'] as const;
-
-export interface CheckArgs {
-  format: (typeof FORMATS)[number];
-  /** `-o/--output`: the report goes to this file (any format), not to stdout. */
-  output?: string;
-  fix: boolean;
-  /** Converts Ségur files that are not UTF-8 to UTF-8 (S12/encoding); without it `--fix` never rewrites them. */
-  fixEncoding?: boolean;
-  sons?: string;
-  kind?: 'avance' | 'solde';
-  lang: Locale;
-  templates?: string;
-  /** `--modelled`: the highest severity of the findings whose provenance is `model` (CheckOptions.modelledSeverity). */
-  modelled?: 'error' | 'warning' | 'information' | 'off';
-  /** `--quiet`: errors only in the report (warnings are still counted for --max-warnings). */
-  quiet?: boolean;
-  /** `--max-warnings N`: exit 1 when there are more than N warnings. */
-  maxWarnings?: number;
-  /** `--stdin-filename`: how `-` (stdin) is named, for detection and in the report. */
-  stdinFilename?: string;
-  /** `--config`: the segur.config.json of every file (else each file's nearest one). */
-  config?: string;
-  /** `--lang` was not given: the configuration's `language` applies (main sets it). */
-  langFromConfig?: boolean;
-  /** `--attachments <folder>`: the attachment files are checked there (rules P1–P4); absent, they are not. */
-  attachments?: string;
-  paths: string[];
-}
-
-/** The options of `check` (parseArgs). */
-const CHECK_OPTIONS = {
-  format: { type: 'string' },
-  output: { type: 'string', short: 'o' },
-  fix: { type: 'boolean' },
-  'fix-encoding': { type: 'boolean' },
-  sons: { type: 'string' },
-  kind: { type: 'string' },
-  lang: { type: 'string' },
-  templates: { type: 'string' },
-  modelled: { type: 'string' },
-  quiet: { type: 'boolean' },
-  'max-warnings': { type: 'string' },
-  'stdin-filename': { type: 'string' },
-  config: { type: 'string' },
-  attachments: { type: 'string' },
-} as const;
-
-export function parseCheckArgs(argv: string[]): CheckArgs {
-  const { values: v, positionals } = parseOptions(argv, CHECK_OPTIONS);
-  const a: CheckArgs = { format: 'text', fix: v.fix === true, lang: 'fr', paths: positionals };
-  if (v.format !== undefined) {
-    if (!(FORMATS as readonly string[]).includes(v.format)) throw new UsageError(`--format ${v.format} : ${FORMATS.join(', ')}`);
-    a.format = v.format as CheckArgs['format'];
-  }
-  if (v.output !== undefined) a.output = v.output;
-  if (v['fix-encoding']) a.fixEncoding = true;
-  if (v.sons !== undefined) {
-    const info = sonsById(v.sons);
-    // A SONS outside the bundle is kept when it has the SONS shape: runCheck wants a learned template for it.
-    if (!info && !SONS_ID.test(v.sons)) throw new UsageError(`--sons ${v.sons} : SONS inconnu / unknown SONS (${SONS_TABLE.sons.map((x) => x.id).join(', ')} ; ou un SONS d'un modèle appris / or the SONS of a learned template, --templates)`);
-    a.sons = info?.id ?? v.sons;
-  }
-  if (v.kind !== undefined) {
-    if (v.kind !== 'avance' && v.kind !== 'solde') throw new UsageError(`--kind ${v.kind} : avance ou solde`);
-    a.kind = v.kind;
-  }
-  if (v.lang !== undefined) {
-    if (v.lang !== 'fr' && v.lang !== 'en') throw new UsageError(`--lang ${v.lang} : fr ou en`);
-    a.lang = v.lang;
-  }
-  if (v.templates !== undefined) a.templates = v.templates;
-  if (v.attachments !== undefined) {
-    if (!v.attachments) throw new UsageError('--attachments : dossier manquant / missing folder');
-    a.attachments = v.attachments;
-  }
-  if (v.modelled !== undefined) {
-    const m = v.modelled;
-    if (m !== 'error' && m !== 'warning' && m !== 'information' && m !== 'off') throw new UsageError(`--modelled ${m} : error, warning, information ou off`);
-    a.modelled = m;
-  }
-  if (v.quiet) a.quiet = true;
-  if (v['max-warnings'] !== undefined) {
-    const n = v['max-warnings'];
-    if (!/^\d+$/.test(n)) throw new UsageError(`--max-warnings ${n} : un entier positif ou nul / a non-negative integer`);
-    a.maxWarnings = Number(n);
-  }
-  if (v['stdin-filename'] !== undefined) {
-    if (!positionals.includes(STDIN_ARG)) throw new UsageError(`--stdin-filename : seulement avec « - » (l'entrée standard) / only with "-" (stdin)`);
-    a.stdinFilename = v['stdin-filename'];
-  }
-  if (v.config !== undefined) a.config = v.config;
-  if (a.paths.length === 0) throw new UsageError('aucun fichier ni dossier / no file or folder given');
-  return a;
-}
-
-/** One file to check; `stdin`: the one piped to the command (`-`), named `file`. */
 interface InputFile {
   file: string;
   explicit: boolean;
@@ -168,11 +83,24 @@ function prepareCheck(args: CheckArgs, cwd: string): { files: InputFile[]; notes
   const notes: string[] = [];
   const stdinFile = args.stdinFilename !== undefined ? resolve(cwd, args.stdinFilename) : STDIN_NAME;
   // segur.config.json (configs.ts): the language first, for every message that follows.
-  const base: FileCheckOptions = { sons: args.sons, kind: args.kind, templatesDir: args.templates, modelled: args.modelled, fix: args.fix, fixEncoding: args.fixEncoding, keepText: args.format === 'html', lang: args.lang, cwd };
+  const base: FileCheckOptions = {
+    sons: args.sons,
+    kind: args.kind,
+    templatesDir: args.templates,
+    modelled: args.modelled,
+    fix: args.fix,
+    fixEncoding: args.fixEncoding,
+    keepText: args.format === 'html',
+    lang: args.lang,
+    cwd,
+  };
   const groups = configGroups(base, args.config, { templates: args.templates !== undefined }, (dir) => loadTemplates(dir, args.lang));
   if (args.langFromConfig) {
     const first = args.paths.find((p) => p !== STDIN_ARG);
-    const language = first !== undefined ? groups.configOf(resolve(cwd, first), isFolder(resolve(cwd, first)))?.language : groups.configOf(stdinFile === STDIN_NAME ? cwd : stdinFile, stdinFile === STDIN_NAME)?.language;
+    const language =
+      first !== undefined
+        ? groups.configOf(resolve(cwd, first), isFolder(resolve(cwd, first)))?.language
+        : groups.configOf(stdinFile === STDIN_NAME ? cwd : stdinFile, stdinFile === STDIN_NAME)?.language;
     if (language) args.lang = base.lang = language;
   }
   const inputs = expandInputs(args.paths, cwd, (file) => groups.excluded(resolve(cwd, file)));
@@ -191,7 +119,9 @@ function prepareCheck(args: CheckArgs, cwd: string): { files: InputFile[]; notes
   const templates = args.templates ? loadTemplates(args.templates, args.lang) : undefined;
   base.templates = templates;
   if (args.sons && !sonsById(args.sons) && !learnedSonsOf(templates).some((s) => s.id.toLowerCase() === args.sons!.toLowerCase())) {
-    throw new UsageError(`--sons ${args.sons} : SONS inconnu, et aucun modèle appris pour lui (--templates) / unknown SONS, and no learned template for it (--templates)`);
+    throw new UsageError(
+      `--sons ${args.sons} : SONS inconnu, et aucun modèle appris pour lui (--templates) / unknown SONS, and no learned template for it (--templates)`,
+    );
   }
   for (const f of files) f.group = groups.groupOf(f.stdin ? (stdinFile === STDIN_NAME ? resolve(cwd, 'stdin.json') : stdinFile) : resolve(cwd, f.file));
   if (args.templates) for (const o of groups.options) o.templates = templates;
@@ -229,7 +159,15 @@ export interface CheckRun {
   stdinOutput?: Uint8Array;
 }
 
-function runCheckIn(args: CheckArgs, cwd: string, { files, notes, options }: ReturnType<typeof prepareCheck>, progress: Progress, io?: FileIo, stdin?: Awaited<ReturnType<typeof readStdin>>, attachments?: Map<string, AttachmentFact[]>): CheckRun {
+function runCheckIn(
+  args: CheckArgs,
+  cwd: string,
+  { files, notes, options }: ReturnType<typeof prepareCheck>,
+  progress: Progress,
+  io?: FileIo,
+  stdin?: Awaited<ReturnType<typeof readStdin>>,
+  attachments?: Map<string, AttachmentFact[]>,
+): CheckRun {
   const outcomes: FileOutcome[] = [];
   let stdinOutput: Uint8Array | undefined;
   for (const { file, explicit, stdin: fromStdin, group } of files) {
@@ -245,7 +183,16 @@ function runCheckIn(args: CheckArgs, cwd: string, { files, notes, options }: Ret
     if (o.progress !== undefined) progress(o.progress);
     outcomes.push(o);
   }
-  return { ...finishCheck(args, cwd, outcomes, notes, files.map((f) => options[f.group ?? 0])), ...(stdinOutput ? { stdinOutput } : {}) };
+  return {
+    ...finishCheck(
+      args,
+      cwd,
+      outcomes,
+      notes,
+      files.map((f) => options[f.group ?? 0]),
+    ),
+    ...(stdinOutput ? { stdinOutput } : {}),
+  };
 }
 
 /**
@@ -282,7 +229,12 @@ function workerScript(): string {
  * across files and the report run here, as in one thread: the same output, byte for byte, and the same exit code.
  * A file is given to the first idle worker. A worker that dies loses no file: the files it held are checked here.
  */
-export async function runCheckAsync(args: CheckArgs, cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env, progress: Progress = () => undefined): Promise<CheckRun> {
+export async function runCheckAsync(
+  args: CheckArgs,
+  cwd = process.cwd(),
+  env: NodeJS.ProcessEnv = process.env,
+  progress: Progress = () => undefined,
+): Promise<CheckRun> {
   const prepared = prepareCheck(args, cwd);
   const { files, notes, options } = prepared;
   // stdin is read once, here, and checked in this thread: a run with `-` stays in one thread. The attachment
@@ -362,11 +314,22 @@ export async function runCheckAsync(args: CheckArgs, cwd = process.cwd(), env: N
     tell();
   }
   const kept = outcomes.map((o, i) => (o ? i : -1)).filter((i) => i >= 0);
-  return finishCheck(args, cwd, kept.map((i) => outcomes[i]!), notes, kept.map((i) => options[files[i].group ?? 0]));
+  return finishCheck(
+    args,
+    cwd,
+    kept.map((i) => outcomes[i]!),
+    notes,
+    kept.map((i) => options[files[i].group ?? 0]),
+  );
 }
 
 /** The rules across files over every entry, with the severities of each entry's options (one run per set of options). */
-function crossCheckByOptions(entries: ProjectEntry[], options: (FileCheckOptions | undefined)[], modelled: CheckArgs['modelled'], name: (file: string) => string): Map<string, Finding[]> {
+function crossCheckByOptions(
+  entries: ProjectEntry[],
+  options: (FileCheckOptions | undefined)[],
+  modelled: CheckArgs['modelled'],
+  name: (file: string) => string,
+): Map<string, Finding[]> {
   const sets = [...new Set(options)];
   if (sets.length <= 1) return crossCheck(entries, sets[0]?.severities ?? {}, sets[0]?.modelled ?? modelled, name);
   const out = new Map<string, Finding[]>();
@@ -388,7 +351,12 @@ function finishCheck(args: CheckArgs, cwd: string, outcomes: FileOutcome[], walk
   let cross: Map<string, Finding[]>;
   try {
     // Each file's findings across files take its own configuration's severities (configs.ts): once per configuration.
-    cross = crossCheckByOptions(segur.map((o): ProjectEntry => ({ file: o.file, result: { detection: o.detection, summary: o.summary } })), segur.map((o) => optionsOf[outcomes.indexOf(o)]), args.modelled, name);
+    cross = crossCheckByOptions(
+      segur.map((o): ProjectEntry => ({ file: o.file, result: { detection: o.detection, summary: o.summary } })),
+      segur.map((o) => optionsOf[outcomes.indexOf(o)]),
+      args.modelled,
+      name,
+    );
   } catch {
     // crossCheck isolates each file, pair and group; this is the last guard: every file keeps its own findings.
     cross = new Map(segur.map((o) => [o.file, internalCheckResult('cross').findings]));
@@ -416,11 +384,18 @@ function finishCheck(args: CheckArgs, cwd: string, outcomes: FileOutcome[], walk
         findings,
         fixed: o.fixed ? [...o.fixed].map(([code, count]) => ({ code, count })) : undefined,
         problem: o.problem,
-        ...(html ? { text: o.text, overview: o.detection.isSegur ? overview({ detection: o.detection, findings, summary: o.summary }, findings) : undefined } : {}),
+        ...(html
+          ? { text: o.text, overview: o.detection.isSegur ? overview({ detection: o.detection, findings, summary: o.summary }, findings) : undefined }
+          : {}),
       });
     } catch {
       const r = internalCheckResult('check');
-      reports.push({ file: name(o.file), detection: r.detection, findings: r.findings.map((f) => ({ ...f, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } })), problem: o.problem });
+      reports.push({
+        file: name(o.file),
+        detection: r.detection,
+        findings: r.findings.map((f) => ({ ...f, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } })),
+        problem: o.problem,
+      });
     }
   }
   // --quiet keeps errors only; --max-warnings counts the warnings before that (gate.ts).
@@ -428,17 +403,23 @@ function finishCheck(args: CheckArgs, cwd: string, outcomes: FileOutcome[], walk
   if (gate.note) notes.push(gate.note);
   reports.splice(0, reports.length, ...gate.reports);
   const output =
-    args.format === 'github' ? formatGithub(reports, args.lang)
-    : args.format === 'junit' ? formatJunit(reports, args.lang)
-    : args.format === 'gitlab' ? formatGitlab(reports, args.lang)
-    : args.format === 'json' ? formatJson(reports, args.lang)
-    : args.format === 'sarif' ? formatSarif(reports, args.lang, VERSION)
-    : args.format === 'compact' ? formatCompact(reports, args.lang)
-    : args.format === 'html' ? formatHtml(reports, args.lang, VERSION)
-    : formatText(reports, args.lang);
+    args.format === 'github'
+      ? formatGithub(reports, args.lang)
+      : args.format === 'junit'
+        ? formatJunit(reports, args.lang)
+        : args.format === 'gitlab'
+          ? formatGitlab(reports, args.lang)
+          : args.format === 'json'
+            ? formatJson(reports, args.lang)
+            : args.format === 'sarif'
+              ? formatSarif(reports, args.lang, VERSION)
+              : args.format === 'compact'
+                ? formatCompact(reports, args.lang)
+                : args.format === 'html'
+                  ? formatHtml(reports, args.lang, VERSION)
+                  : formatText(reports, args.lang);
   const hasError = reports.some((r) => r.findings.some((f) => f.severity === 'error'));
   // A file that could not be read or written outranks any finding: the run did not do all it was asked.
   const failed = outcomes.some((o) => o.problem);
   return { output, exitCode: failed ? 2 : hasError || gate.tooManyWarnings ? 1 : 0, notes };
 }
-

@@ -11,7 +11,29 @@ import { relative, resolve } from 'node:path';
 import { readRegularFile, FileReadError, type ReadResult } from '../io/files';
 import { writeFileAtomic, FileWriteError, type AtomicWriteOptions } from '../io/atomicWrite';
 import { inTemplatesFolder } from '../io/templates';
-import { encodeUtf8, isUtf8, ENCODING_LABEL, check, asBlankTemplate, cliInternalFinding, fixAll, settleSummary, LineIndex, lineStarts, type CheckOptions, type CheckResult, type Detection, type FileSummary, type Finding, type Locale, type Localized, type Range, type SchemaNode, type Severity, type AttachmentFact } from '../segur';
+import {
+  encodeUtf8,
+  isUtf8,
+  ENCODING_LABEL,
+  check,
+  asBlankTemplate,
+  cliInternalFinding,
+  fixAll,
+  settleSummary,
+  LineIndex,
+  lineStarts,
+  type CheckOptions,
+  type CheckResult,
+  type Detection,
+  type FileSummary,
+  type Finding,
+  type Locale,
+  type Localized,
+  type Range,
+  type SchemaNode,
+  type Severity,
+  type AttachmentFact,
+} from '../segur';
 import { associationOf, type FileAssociation } from '../config/segurConfig';
 
 /** A usage error (exit 2): main.ts re-exports it; defined here so that a worker can tell it from a crash. */
@@ -113,7 +135,16 @@ export function readFile(file: string): ReadResult {
 /** The engine's options for one file: the run's, its configuration's (severities, SONS and kind by glob). */
 export function checkOptionsOf(file: string, o: FileCheckOptions, read: { encoding: CheckOptions['encoding'] }): CheckOptions {
   const assoc = o.sons && o.kind ? undefined : associationOf(o.files, resolve(o.cwd, file));
-  return { fileName: file, sons: o.sons ?? assoc?.sons, kind: o.kind ?? assoc?.kind, templates: o.templates, encoding: read.encoding, modelledSeverity: o.modelled, ...(o.severities ? { severities: o.severities } : {}), ...(o.attachments ? { attachments: o.attachments } : {}) };
+  return {
+    fileName: file,
+    sons: o.sons ?? assoc?.sons,
+    kind: o.kind ?? assoc?.kind,
+    templates: o.templates,
+    encoding: read.encoding,
+    modelledSeverity: o.modelled,
+    ...(o.severities ? { severities: o.severities } : {}),
+    ...(o.attachments ? { attachments: o.attachments } : {}),
+  };
 }
 
 /** How checkFile reads and writes (tests give a reader that fails, or a write hook). */
@@ -161,7 +192,15 @@ export function checkFile(file: string, explicit: boolean, o: FileCheckOptions, 
     read = io.read(file);
   } catch (e) {
     const message = readProblem(e);
-    return { file, explicit, detection: { isSegur: false, reason: message }, findings: [], notes: [], problem: { kind: 'unreadable', message }, progress: `${name(file)} : ${message.fr} / ${message.en}` };
+    return {
+      file,
+      explicit,
+      detection: { isSegur: false, reason: message },
+      findings: [],
+      notes: [],
+      problem: { kind: 'unreadable', message },
+      progress: `${name(file)} : ${message.fr} / ${message.en}`,
+    };
   }
   return checkRead(file, explicit, o, read, io);
 }
@@ -189,9 +228,13 @@ function checkRead(file: string, explicit: boolean, o: FileCheckOptions, read: R
     const labelEn = ENCODING_LABEL[read.encoding] + (read.guessed ? '?' : '');
     if (!isUtf8(read.encoding) && r.fixed.size > 0 && !o.fixEncoding) {
       const n = [...r.fixed.values()].reduce((a, b) => a + b, 0);
-      notes.push(`${name(file)} : le fichier n'est pas en UTF-8 (${label}) : le JSON échangé s'écrit en UTF-8 (RFC 8259) ; --fix ne le réécrit pas (${n} correction(s) non appliquée(s)), --fix-encoding le convertit en UTF-8 / the file is not UTF-8 (${labelEn}): exchanged JSON is written in UTF-8 (RFC 8259); --fix does not rewrite it (${n} fix(es) not applied), --fix-encoding converts it to UTF-8`);
+      notes.push(
+        `${name(file)} : le fichier n'est pas en UTF-8 (${label}) : le JSON échangé s'écrit en UTF-8 (RFC 8259) ; --fix ne le réécrit pas (${n} correction(s) non appliquée(s)), --fix-encoding le convertit en UTF-8 / the file is not UTF-8 (${labelEn}): exchanged JSON is written in UTF-8 (RFC 8259); --fix does not rewrite it (${n} fix(es) not applied), --fix-encoding converts it to UTF-8`,
+      );
     } else if (convert && !read.lossless) {
-      notes.push(`${name(file)} : le fichier n'est pas en UTF-8 (${label}) et ne se décode pas sans perte : il n'est ni converti ni réécrit / the file is not UTF-8 (${labelEn}) and does not decode losslessly: it is neither converted nor rewritten`);
+      notes.push(
+        `${name(file)} : le fichier n'est pas en UTF-8 (${label}) et ne se décode pas sans perte : il n'est ni converti ni réécrit / the file is not UTF-8 (${labelEn}) and does not decode losslessly: it is neither converted nor rewritten`,
+      );
     } else if (r.fixed.size > 0 || convert) {
       let written = false;
       try {
@@ -202,7 +245,19 @@ function checkRead(file: string, explicit: boolean, o: FileCheckOptions, read: R
         if (!(e instanceof FileWriteError)) throw e;
         // Checked as it is on disk: the findings are those of the text that was read, not of the fix.
         const said = e.describe(name(file));
-        problem = { kind: 'unwritten', message: e.kind === 'changed' ? { fr: `a changé sur le disque depuis sa lecture : non réécrit (${e.reason.fr})`, en: `changed on disk since it was read: not overwritten (${e.reason.en})` } : { fr: `impossible d'écrire le fichier corrigé, il est inchangé : ${e.reason.fr}`, en: `cannot write the fixed file, it is unchanged: ${e.reason.en}` } };
+        problem = {
+          kind: 'unwritten',
+          message:
+            e.kind === 'changed'
+              ? {
+                  fr: `a changé sur le disque depuis sa lecture : non réécrit (${e.reason.fr})`,
+                  en: `changed on disk since it was read: not overwritten (${e.reason.en})`,
+                }
+              : {
+                  fr: `impossible d'écrire le fichier corrigé, il est inchangé : ${e.reason.fr}`,
+                  en: `cannot write the fixed file, it is unchanged: ${e.reason.en}`,
+                },
+        };
         progress = `${said.fr} / ${said.en}`;
       }
       if (written) {

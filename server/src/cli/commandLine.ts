@@ -9,7 +9,6 @@ import { FileWriteError, writeFileAtomic, sameFileAs } from '../io/atomicWrite';
 import { loadTemplateFolder } from '../io/templates';
 import { readFile, UsageError } from './checkFile';
 
-
 export const VERSION = '0.1.0';
 
 /** A file the command had to write was not written (named, with the reason): exit 2, without the usage hint. */
@@ -30,7 +29,10 @@ export function writeOutput(target: string, text: string): void {
 export function refuseOutputOverInput(output: string | undefined, inputs: Iterable<string>): void {
   if (output === undefined) return;
   const input = sameFileAs(output, inputs);
-  if (input !== undefined) throw new UsageError(`-o ${output} est aussi une entrée (${input}) : le résultat l'écraserait ; choisissez un autre fichier / -o ${output} is also an input (${input}): the output would overwrite it; choose another file`);
+  if (input !== undefined)
+    throw new UsageError(
+      `-o ${output} est aussi une entrée (${input}) : le résultat l'écraserait ; choisissez un autre fichier / -o ${output} is also an input (${input}): the output would overwrite it; choose another file`,
+    );
 }
 
 /** The options of one command for node:util `parseArgs` (`type`, `short`). */
@@ -42,7 +44,11 @@ type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>
  * (node's own messages are English only). A value that starts with a dash is taken for a forgotten value
  * (`-o --fix`), as before; `--output=-x` gives it explicitly. `usage` is appended to every message when given.
  */
-export function parseOptions<O extends OptionSpec>(args: string[], options: O, usage?: string): { values: { [K in keyof O]?: O[K]['type'] extends 'boolean' ? boolean : string }; positionals: string[] } {
+export function parseOptions<O extends OptionSpec>(
+  args: string[],
+  options: O,
+  usage?: string,
+): { values: { [K in keyof O]?: O[K]['type'] extends 'boolean' ? boolean : string }; positionals: string[] } {
   const tail = usage ? ` (${usage})` : '';
   try {
     const { values, positionals } = parseArgs({ args, options, strict: true, allowPositionals: true });
@@ -55,7 +61,8 @@ export function parseOptions<O extends OptionSpec>(args: string[], options: O, u
       const spec = options[t.name];
       if (!spec) throw new UsageError(`option inconnue / unknown option ${t.rawName}${tail}`);
       if (spec.type === 'boolean' && t.value !== undefined) throw new UsageError(`option ${t.rawName} : sans valeur / takes no value${tail}`);
-      if (spec.type === 'string' && (t.value === undefined || (!t.inlineValue && t.value.length > 1 && t.value.startsWith('-')))) throw new UsageError(`option ${t.rawName} : valeur manquante / missing value${tail}`);
+      if (spec.type === 'string' && (t.value === undefined || (!t.inlineValue && t.value.length > 1 && t.value.startsWith('-'))))
+        throw new UsageError(`option ${t.rawName} : valeur manquante / missing value${tail}`);
     }
     throw new UsageError(`arguments incorrects / invalid arguments${tail}`);
   }
@@ -84,7 +91,11 @@ export function readTemplateText(file: string, what: { fr: string; en: string })
  * one warning on stderr naming it (the bundled model applies to its SONS × kind; the exit code does not change);
  * an unreadable folder is bad usage (exit 2).
  */
-export function loadTemplates(dir: string, lang: Locale = 'fr', warn: (line: string) => void = (line) => process.stderr.write(line)): Record<string, SchemaNode> {
+export function loadTemplates(
+  dir: string,
+  lang: Locale = 'fr',
+  warn: (line: string) => void = (line) => process.stderr.write(line),
+): Record<string, SchemaNode> {
   const folder = loadTemplateFolder(dir);
   if (folder.unreadable) throw new UsageError(`${folder.unreadable.fr} / ${folder.unreadable.en}`);
   for (const p of folder.problems) {
@@ -92,4 +103,3 @@ export function loadTemplates(dir: string, lang: Locale = 'fr', warn: (line: str
   }
   return folder.templates;
 }
-

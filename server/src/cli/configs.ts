@@ -29,7 +29,12 @@ export interface ConfigGroups {
  * @param explicit which options the command line set (those win over the configuration)
  * @param loadTemplates loads a templates folder (commandLine.ts: warnings on stderr, an unreadable folder is bad usage)
  */
-export function configGroups(base: FileCheckOptions, configFile: string | undefined, explicit: { templates: boolean }, loadTemplates: (dir: string) => Record<string, SchemaNode>): ConfigGroups {
+export function configGroups(
+  base: FileCheckOptions,
+  configFile: string | undefined,
+  explicit: { templates: boolean },
+  loadTemplates: (dir: string) => Record<string, SchemaNode>,
+): ConfigGroups {
   const cache = new ConfigCache();
   let forced: SegurConfig | undefined;
   if (configFile !== undefined) {
@@ -62,7 +67,14 @@ export function configGroups(base: FileCheckOptions, configFile: string | undefi
     let i = index.get(config.file);
     if (i === undefined) {
       const templates = !explicit.templates && config.templates ? loadTemplates(config.templates) : base.templates;
-      options.push({ ...base, templates, ...(!explicit.templates && config.templates ? { templatesDir: config.templates } : {}), modelled: base.modelled ?? config.modelled, ...(Object.keys(config.rules).length ? { severities: config.rules } : {}), ...(config.files.length ? { files: config.files } : {}) });
+      options.push({
+        ...base,
+        templates,
+        ...(!explicit.templates && config.templates ? { templatesDir: config.templates } : {}),
+        modelled: base.modelled ?? config.modelled,
+        ...(Object.keys(config.rules).length ? { severities: config.rules } : {}),
+        ...(config.files.length ? { files: config.files } : {}),
+      });
       i = options.length - 1;
       index.set(config.file, i);
     }

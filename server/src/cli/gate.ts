@@ -34,6 +34,8 @@ export function applyGate(reports: FileReport[], options: { quiet?: boolean; max
     reports: shown,
     warnings,
     tooManyWarnings,
-    note: tooManyWarnings ? `${warnings} avertissement(s), plus que --max-warnings ${options.maxWarnings} / ${warnings} warning(s), more than --max-warnings ${options.maxWarnings}` : undefined,
+    note: tooManyWarnings
+      ? `${warnings} avertissement(s), plus que --max-warnings ${options.maxWarnings} / ${warnings} warning(s), more than --max-warnings ${options.maxWarnings}`
+      : undefined,
   };
 }

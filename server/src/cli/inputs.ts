@@ -29,12 +29,20 @@ const GLOB_IGNORE = ['**/node_modules/**', '**/.git/**'];
  * A glob that matches nothing is a usage error naming it: a CI job given a wrong pattern must not pass silently.
  * @param excluded whether a match is left out (its configuration's `exclude`).
  */
-export function expandInputs(args: string[], cwd: string, excluded: (file: string) => boolean = () => false, platform: NodeJS.Platform = process.platform): string[] {
+export function expandInputs(
+  args: string[],
+  cwd: string,
+  excluded: (file: string) => boolean = () => false,
+  platform: NodeJS.Platform = process.platform,
+): string[] {
   const out: string[] = [];
   let stdin = false;
   for (const arg of args) {
     if (arg === STDIN_ARG) {
-      if (stdin) throw new UsageError('« - » (stdin) donné deux fois : l\'entrée standard ne se lit qu\'une fois / "-" (stdin) given twice: stdin can be read only once');
+      if (stdin)
+        throw new UsageError(
+          '« - » (stdin) donné deux fois : l\'entrée standard ne se lit qu\'une fois / "-" (stdin) given twice: stdin can be read only once',
+        );
       stdin = true;
       out.push(arg);
       continue;
@@ -49,7 +57,9 @@ export function expandInputs(args: string[], cwd: string, excluded: (file: strin
       out.push(arg); // a missing file: told as unreadable, as before
       continue;
     }
-    const matches = globSync(pattern, { cwd, onlyFiles: true, expandDirectories: false, ignore: GLOB_IGNORE }).sort().filter((f) => !excluded(f));
+    const matches = globSync(pattern, { cwd, onlyFiles: true, expandDirectories: false, ignore: GLOB_IGNORE })
+      .sort()
+      .filter((f) => !excluded(f));
     if (matches.length === 0) throw new UsageError(`aucun fichier ne correspond à ${arg} / no file matches ${arg}`);
     out.push(...matches);
   }

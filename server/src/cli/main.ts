@@ -10,7 +10,23 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { SONS_TABLE, sonsById, unknownSonsInfo, learnTemplate, learnedTemplateText, TemplateError, getSchema, soldeFromAvance, SoldeFromAvanceError, sourceName, describeDifference, templateDiff, BLANK, EXAMPLE, type Locale } from '../segur';
+import {
+  SONS_TABLE,
+  sonsById,
+  unknownSonsInfo,
+  learnTemplate,
+  learnedTemplateText,
+  TemplateError,
+  getSchema,
+  soldeFromAvance,
+  SoldeFromAvanceError,
+  sourceName,
+  describeDifference,
+  templateDiff,
+  BLANK,
+  EXAMPLE,
+  type Locale,
+} from '../segur';
 import { errnoReason } from '../io/atomicWrite';
 import { UsageError } from './checkFile';
 import { renderHtml, renderMarkdown, ruleDocs } from './ruleDocs';
@@ -119,7 +135,12 @@ export async function main(argv: string[]): Promise<number> {
         const r = soldeFromAvance(text, { fileName: files[0] });
         if (out) writeOutput(out, r.text);
         else process.stdout.write(r.text);
-        if (out) process.stderr.write(lang === 'fr' ? `Solde ${r.sons} écrit dans ${out} : complétez les balises à null (facture, VA, pièces justificatives, n° de dossier si absent).\n` : `${r.sons} solde written to ${out}: fill in the null keys (invoice, VA, attachments, file number if missing).\n`);
+        if (out)
+          process.stderr.write(
+            lang === 'fr'
+              ? `Solde ${r.sons} écrit dans ${out} : complétez les balises à null (facture, VA, pièces justificatives, n° de dossier si absent).\n`
+              : `${r.sons} solde written to ${out}: fill in the null keys (invoice, VA, attachments, file number if missing).\n`,
+          );
         return 0;
       } catch (e) {
         if (e instanceof SoldeFromAvanceError) throw new UsageError(e.reason[lang]);
@@ -128,23 +149,41 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (command === 'learn-template') {
       const LEARN_USAGE = 'learn-template <vierge.json> [<exemple.json>] --sons SONS --kind avance|solde [--corridor COULOIR] [-o FICHIER]';
-      const { values, positionals: files } = parseOptions(rest, { sons: { type: 'string' }, corridor: { type: 'string' }, kind: { type: 'string' }, output: { type: 'string', short: 'o' } }, LEARN_USAGE);
+      const { values, positionals: files } = parseOptions(
+        rest,
+        { sons: { type: 'string' }, corridor: { type: 'string' }, kind: { type: 'string' }, output: { type: 'string', short: 'o' } },
+        LEARN_USAGE,
+      );
       const { sons, corridor, kind, output: out } = values;
       // Each mistake says what is wrong, then the usage line.
-      if (files.length < 1 || files.length > 2) throw new UsageError(`${files.length ? 'trop de fichiers : un modèle vierge et un exemple au plus / too many files: one blank and one example at most' : 'modèle vierge manquant / blank template missing'}\n${LEARN_USAGE}`);
-      if (!sons || sons.startsWith('-')) throw new UsageError(`--sons manquant : le SONS du modèle (ex. IMG-RIS-Va2, BIO-SGL-Va2) / --sons missing: the SONS of the template\n${LEARN_USAGE}`);
-      if (kind !== 'avance' && kind !== 'solde') throw new UsageError(`--kind ${kind ?? ''} : avance ou solde / --kind must be avance or solde\n${LEARN_USAGE}`);
-      if (corridor !== undefined && (corridor === '' || corridor.startsWith('-'))) throw new UsageError(`--corridor : valeur manquante / missing value\n${LEARN_USAGE}`);
+      if (files.length < 1 || files.length > 2)
+        throw new UsageError(
+          `${files.length ? 'trop de fichiers : un modèle vierge et un exemple au plus / too many files: one blank and one example at most' : 'modèle vierge manquant / blank template missing'}\n${LEARN_USAGE}`,
+        );
+      if (!sons || sons.startsWith('-'))
+        throw new UsageError(`--sons manquant : le SONS du modèle (ex. IMG-RIS-Va2, BIO-SGL-Va2) / --sons missing: the SONS of the template\n${LEARN_USAGE}`);
+      if (kind !== 'avance' && kind !== 'solde')
+        throw new UsageError(`--kind ${kind ?? ''} : avance ou solde / --kind must be avance or solde\n${LEARN_USAGE}`);
+      if (corridor !== undefined && (corridor === '' || corridor.startsWith('-')))
+        throw new UsageError(`--corridor : valeur manquante / missing value\n${LEARN_USAGE}`);
       const known = sonsById(sons);
       // A SONS the bundle does not know: <CORRIDOR>-<SOFTWARE>-Va<N>, or any id with --corridor (learnedSons.ts).
       const unknown = known ? undefined : unknownSonsInfo(sons, corridor);
-      if (unknown && 'problem' in unknown) throw new UsageError(`${unknown.problem.fr} (connus / known: ${SONS_TABLE.sons.map((x) => x.id).join(', ')})\n/ ${unknown.problem.en}`);
+      if (unknown && 'problem' in unknown)
+        throw new UsageError(`${unknown.problem.fr} (connus / known: ${SONS_TABLE.sons.map((x) => x.id).join(', ')})\n/ ${unknown.problem.en}`);
       const info = { id: known?.id ?? sons };
       const named = files[1] ? `${files[0]} (exemple / example ${files[1]})` : files[0];
       const target = out ?? join('templates', `${info.id}.${kind}.template.json`);
       refuseOutputOverInput(target, files);
       try {
-        const schema = learnTemplate(readTemplateText(files[0], BLANK), files[1] ? readTemplateText(files[1], EXAMPLE) : undefined, info.id, kind, files[0].split(/[\\/]/).pop(), corridor);
+        const schema = learnTemplate(
+          readTemplateText(files[0], BLANK),
+          files[1] ? readTemplateText(files[1], EXAMPLE) : undefined,
+          info.id,
+          kind,
+          files[0].split(/[\\/]/).pop(),
+          corridor,
+        );
         // Written only if it loads again (format and size: learnedTemplateText), else refused like any template.
         const text = learnedTemplateText(schema);
         try {
@@ -155,7 +194,10 @@ export async function main(argv: string[]): Promise<number> {
         }
         writeOutput(target, text);
         process.stdout.write(`Modèle appris / learned template: ${target} (segur-json check --templates ${dirname(target)} …)\n`);
-        if (unknown) process.stdout.write(`SONS hors du modèle fourni / SONS outside the bundled model: ${info.id} (couloir / corridor ${schema['x-corridor']}${schema['x-ans-code'] ? `, n° ANS ${schema['x-ans-code']}` : ''}) : contrôles de structure du modèle appris / structure checks from the learned template\n`);
+        if (unknown)
+          process.stdout.write(
+            `SONS hors du modèle fourni / SONS outside the bundled model: ${info.id} (couloir / corridor ${schema['x-corridor']}${schema['x-ans-code'] ? `, n° ANS ${schema['x-ans-code']}` : ''}) : contrôles de structure du modèle appris / structure checks from the learned template\n`,
+          );
         return 0;
       } catch (e) {
         if (e instanceof TemplateError) throw new UsageError(`${named} : ${e.reason.fr} / ${e.reason.en}`);
@@ -179,7 +221,9 @@ export async function main(argv: string[]): Promise<number> {
       const args = parseCheckArgs(rest);
       if (!rest.some((a) => a === '--lang' || a.startsWith('--lang='))) args.langFromConfig = true;
       // Each file --fix writes is said as soon as it is written; so is each file that could not be read or written.
-      const { output, exitCode, notes, stdinOutput } = await runCheckAsync(args, process.cwd(), process.env, (line) => process.stderr.write(`segur-json: ${line}\n`));
+      const { output, exitCode, notes, stdinOutput } = await runCheckAsync(args, process.cwd(), process.env, (line) =>
+        process.stderr.write(`segur-json: ${line}\n`),
+      );
       for (const n of notes) process.stderr.write(`segur-json: ${n}\n`);
       // `--fix` on stdin: stdout is the fixed text, the report goes to stderr unless -o names a file (stdin.ts).
       if (stdinOutput) process.stdout.write(stdinOutput);
@@ -213,7 +257,11 @@ const TEMPLATE_DIFF_USAGE = 'template-diff <vierge.json> [<exemple.json>] --sons
  * with --lang); json: `{ sons, kind, equal, differences }`. Exit 0 when equal, 1 when they differ, 2 for bad usage.
  */
 function templateDiffCommand(rest: string[]): number {
-  const { values, positionals: files } = parseOptions(rest, { sons: { type: 'string' }, kind: { type: 'string' }, format: { type: 'string' }, lang: { type: 'string' } }, TEMPLATE_DIFF_USAGE);
+  const { values, positionals: files } = parseOptions(
+    rest,
+    { sons: { type: 'string' }, kind: { type: 'string' }, format: { type: 'string' }, lang: { type: 'string' } },
+    TEMPLATE_DIFF_USAGE,
+  );
   const { sons, kind } = values;
   const format = values.format ?? 'text';
   if (values.lang !== undefined && values.lang !== 'fr' && values.lang !== 'en') throw new UsageError(`--lang ${values.lang} : fr ou en`);
@@ -224,28 +272,53 @@ function templateDiffCommand(rest: string[]): number {
   const info = sonsById(sons);
   const model = info ? getSchema(info.id, kind) : undefined;
   if (!info || !model) {
-    const known = SONS_TABLE.sons.filter((s) => s.kinds.includes(kind)).map((s) => s.id).join(', ');
-    throw new UsageError(`--sons ${sons} : pas de modèle fourni pour ce SONS en ${kind} (connus : ${known}) / no bundled model for this SONS as ${kind} (known: ${known})`);
+    const known = SONS_TABLE.sons
+      .filter((s) => s.kinds.includes(kind))
+      .map((s) => s.id)
+      .join(', ');
+    throw new UsageError(
+      `--sons ${sons} : pas de modèle fourni pour ce SONS en ${kind} (connus : ${known}) / no bundled model for this SONS as ${kind} (known: ${known})`,
+    );
   }
   const named = files[1] ? `${files[0]} (exemple / example ${files[1]})` : files[0];
   let differences;
   try {
-    const learned = learnTemplate(readTemplateText(files[0], BLANK), files[1] ? readTemplateText(files[1], EXAMPLE) : undefined, info.id, kind, files[0].split(/[\\/]/).pop());
+    const learned = learnTemplate(
+      readTemplateText(files[0], BLANK),
+      files[1] ? readTemplateText(files[1], EXAMPLE) : undefined,
+      info.id,
+      kind,
+      files[0].split(/[\\/]/).pop(),
+    );
     differences = templateDiff(learned, model);
   } catch (e) {
     if (e instanceof TemplateError) throw new UsageError(`${named} : ${e.reason.fr} / ${e.reason.en}`);
     throw e;
   }
   if (format === 'json') {
-    const out = { sons: info.id, kind, equal: differences.length === 0, differences: differences.map((d) => ({ ...d, message: lang ? describeDifference(d)[lang] : describeDifference(d) })) };
+    const out = {
+      sons: info.id,
+      kind,
+      equal: differences.length === 0,
+      differences: differences.map((d) => ({ ...d, message: lang ? describeDifference(d)[lang] : describeDifference(d) })),
+    };
     process.stdout.write(JSON.stringify(out, null, 2) + '\n');
   } else {
     const langs: Locale[] = lang ? [lang] : ['fr', 'en'];
     const lines: string[] = [];
     for (const l of langs) {
-      if (differences.length === 0) lines.push(l === 'fr' ? `${files[0]} : aucune différence avec le modèle fourni ${info.id} ${kind}` : `${files[0]}: no difference from the bundled ${info.id} ${kind} model`);
+      if (differences.length === 0)
+        lines.push(
+          l === 'fr'
+            ? `${files[0]} : aucune différence avec le modèle fourni ${info.id} ${kind}`
+            : `${files[0]}: no difference from the bundled ${info.id} ${kind} model`,
+        );
       else {
-        lines.push(l === 'fr' ? `${files[0]} : ${differences.length} différence(s) avec le modèle fourni ${info.id} ${kind}` : `${files[0]}: ${differences.length} difference(s) from the bundled ${info.id} ${kind} model`);
+        lines.push(
+          l === 'fr'
+            ? `${files[0]} : ${differences.length} différence(s) avec le modèle fourni ${info.id} ${kind}`
+            : `${files[0]}: ${differences.length} difference(s) from the bundled ${info.id} ${kind} model`,
+        );
         for (const d of differences) lines.push(`  ${describeDifference(d)[l]}`);
       }
     }
@@ -256,12 +329,18 @@ function templateDiffCommand(rest: string[]): number {
 
 /** The rule catalogue as Markdown (docs/rules.md is generated from it), messages with readable stand-ins. */
 export function rulesMarkdown(lang: Locale): string {
-  return renderMarkdown(ruleDocs(lang, (s) => sourceName(s, lang)), lang);
+  return renderMarkdown(
+    ruleDocs(lang, (s) => sourceName(s, lang)),
+    lang,
+  );
 }
 
 /** The rule catalogue as a self-contained HTML page, one anchor per rule (docs/rules.html: diagnostics link to it). */
 export function rulesHtml(lang: Locale): string {
-  return renderHtml(ruleDocs(lang, (s) => sourceName(s, lang)), lang);
+  return renderHtml(
+    ruleDocs(lang, (s) => sourceName(s, lang)),
+    lang,
+  );
 }
 
 /** Entry point of bin/segur-json.js. */
@@ -270,4 +349,3 @@ export function run(): void {
     if (code >= 0) process.exitCode = code;
   });
 }
-

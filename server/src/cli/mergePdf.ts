@@ -20,11 +20,20 @@ export function outputNameProblem(name: string): Localized | undefined {
   const c = checkFileName(name);
   if (!c.ok) {
     const suggestion = c.suggestion ? ` (ex. ${c.suggestion})` : '';
-    if (c.reason === 'length') return { fr: `${name} : ${FILE_NAME_MAX_LENGTH} caractères au plus dans le nom d'une pièce justificative (${name.length} ici)`, en: `${name}: at most ${FILE_NAME_MAX_LENGTH} characters in an attachment's name (${name.length} here)` };
-    if (!/\.pdf$/i.test(name)) return { fr: `${name} : le fichier produit est un PDF, son nom finit par .pdf`, en: `${name}: the output is a PDF, its name ends in .pdf` };
-    return { fr: `${name} : ${c.hint ?? 'nom refusé'}${suggestion}`, en: `${name}: unaccented letters, digits, dot, dash and underscore only in an attachment's name${suggestion}` };
+    if (c.reason === 'length')
+      return {
+        fr: `${name} : ${FILE_NAME_MAX_LENGTH} caractères au plus dans le nom d'une pièce justificative (${name.length} ici)`,
+        en: `${name}: at most ${FILE_NAME_MAX_LENGTH} characters in an attachment's name (${name.length} here)`,
+      };
+    if (!/\.pdf$/i.test(name))
+      return { fr: `${name} : le fichier produit est un PDF, son nom finit par .pdf`, en: `${name}: the output is a PDF, its name ends in .pdf` };
+    return {
+      fr: `${name} : ${c.hint ?? 'nom refusé'}${suggestion}`,
+      en: `${name}: unaccented letters, digits, dot, dash and underscore only in an attachment's name${suggestion}`,
+    };
   }
-  if (!/\.pdf$/i.test(name)) return { fr: `${name} : le fichier produit est un PDF, son nom finit par .pdf`, en: `${name}: the output is a PDF, its name ends in .pdf` };
+  if (!/\.pdf$/i.test(name))
+    return { fr: `${name} : le fichier produit est un PDF, son nom finit par .pdf`, en: `${name}: the output is a PDF, its name ends in .pdf` };
   return undefined;
 }
 
@@ -44,10 +53,14 @@ export async function mergePdfCommand(args: string[], out: (line: string) => voi
   const problem = outputNameProblem(basename(target));
   if (problem) throw new UsageError(`${problem.fr} / ${problem.en}`);
   const input = sameFileAs(target, inputs);
-  if (input !== undefined) throw new UsageError(`-o ${target} est aussi une pièce (${input}) : elle serait écrasée / -o ${target} is also a part (${input}): it would be overwritten`);
+  if (input !== undefined)
+    throw new UsageError(`-o ${target} est aussi une pièce (${input}) : elle serait écrasée / -o ${target} is also a part (${input}): it would be overwritten`);
   let merged;
   try {
-    merged = await mergePdf(inputs.map((p) => ({ name: basename(p), bytes: readPart(p) })), basename(target));
+    merged = await mergePdf(
+      inputs.map((p) => ({ name: basename(p), bytes: readPart(p) })),
+      basename(target),
+    );
   } catch (e) {
     if (!(e instanceof PdfPartError)) throw e;
     out(`${e.part} : ${e.reason.fr} / ${e.reason.en} ; aucun PDF écrit / no PDF written`);
@@ -62,8 +75,10 @@ export async function mergePdfCommand(args: string[], out: (line: string) => voi
     return 2;
   }
   const parts = merged.ranges.length;
-  out(lang === 'fr'
-    ? `${target} : ${merged.pages} pages (récapitulatif, puis ${parts} pièce${parts > 1 ? 's' : ''})`
-    : `${target}: ${merged.pages} pages (summary, then ${parts} part${parts > 1 ? 's' : ''})`);
+  out(
+    lang === 'fr'
+      ? `${target} : ${merged.pages} pages (récapitulatif, puis ${parts} pièce${parts > 1 ? 's' : ''})`
+      : `${target}: ${merged.pages} pages (summary, then ${parts} part${parts > 1 ? 's' : ''})`,
+  );
   return 0;
 }

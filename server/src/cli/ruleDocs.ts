@@ -47,7 +47,7 @@ export const STAND_INS: Record<string, Localized> = {
   allowed: { fr: 'valeurs admises', en: 'allowed values' },
   format: { fr: 'format', en: 'format' },
   sons: { fr: 'SONS', en: 'SONS' },
-  avance: { fr: 'valeur de l\'avance', en: 'avance value' },
+  avance: { fr: "valeur de l'avance", en: 'avance value' },
   solde: { fr: 'montant du solde', en: 'solde amount' },
   paid: { fr: 'montant versé', en: 'amount paid' },
   share: { fr: 'part', en: 'share' },
@@ -57,20 +57,20 @@ export const STAND_INS: Record<string, Localized> = {
   kind: { fr: 'avance ou solde', en: 'avance or solde' },
   type: { fr: 'type de pièce', en: 'attachment type' },
   why: { fr: 'raison citée de la source', en: 'reason quoted from the source' },
-  kindFr: { fr: 'd\'avance ou de solde', en: 'advance or balance' },
-  kindEn: { fr: 'd\'avance ou de solde', en: 'advance or balance' },
+  kindFr: { fr: "d'avance ou de solde", en: 'advance or balance' },
+  kindEn: { fr: "d'avance ou de solde", en: 'advance or balance' },
   closesFr: { fr: 'date limite', en: 'deadline' },
   closesEn: { fr: 'date limite', en: 'deadline' },
-  opensFr: { fr: 'date d\'ouverture', en: 'opening date' },
-  opensEn: { fr: 'date d\'ouverture', en: 'opening date' },
+  opensFr: { fr: "date d'ouverture", en: 'opening date' },
+  opensEn: { fr: "date d'ouverture", en: 'opening date' },
   portalLabel: { fr: 'libellé du portail', en: 'portal label' },
   portalCode: { fr: 'code du portail', en: 'portal code' },
   where: { fr: 'la ligne N du fichier', en: 'line N of the file' },
   whereEn: { fr: 'la ligne N du fichier', en: 'line N of the file' },
   checks: { fr: 'règles C1 à C6', en: 'rules C1 to C6' },
   checksEn: { fr: 'règles C1 à C6', en: 'rules C1 to C6' },
-  avances: { fr: 'l\'avance fichier', en: 'the avance file' },
-  avancesEn: { fr: 'l\'avance fichier', en: 'the avance file' },
+  avances: { fr: "l'avance fichier", en: 'the avance file' },
+  avancesEn: { fr: "l'avance fichier", en: 'the avance file' },
   // An optional sentence added to some messages: nothing stands for it.
   exception: { fr: '', en: '' },
   exceptionEn: { fr: '', en: '' },
@@ -94,7 +94,9 @@ export interface RuleDoc {
 /** Placeholders of a message without a stand-in (the docs test asserts there are none). */
 export function missingStandIns(): string[] {
   const out = new Set<string>();
-  for (const r of [...RULES, ...PROJECT_RULES]) for (const m of Object.values(r.meta.messages)) for (const lang of ['fr', 'en'] as const) for (const [, k] of m[lang].matchAll(/\{(\w+)\}/g)) if (!(k in STAND_INS)) out.add(`${r.meta.id}: {${k}}`);
+  for (const r of [...RULES, ...PROJECT_RULES])
+    for (const m of Object.values(r.meta.messages))
+      for (const lang of ['fr', 'en'] as const) for (const [, k] of m[lang].matchAll(/\{(\w+)\}/g)) if (!(k in STAND_INS)) out.add(`${r.meta.id}: {${k}}`);
   return [...out];
 }
 
@@ -122,7 +124,17 @@ export function ruleDocs(lang: Locale, sourceName: (source: string) => string): 
       // The variant a `model` finding shows (`<id>@model`) is marked as such.
       messages.push([...(id.endsWith('@model') ? [{ text: lang === 'fr' ? '[modélisé] ' : '[modelled] ' }] : []), ...segments(m[lang], lang)]);
     }
-    return { id: r.meta.id, anchor: r.meta.id.toLowerCase(), title: r.meta.title[lang], sources: r.meta.sources.map((s) => `${s} (${sourceName(s)})`), severity: r.meta.severity, fixable: r.meta.fixable, stated: r.meta.stated?.[lang], modelled: r.meta.modelled?.[lang], messages };
+    return {
+      id: r.meta.id,
+      anchor: r.meta.id.toLowerCase(),
+      title: r.meta.title[lang],
+      sources: r.meta.sources.map((s) => `${s} (${sourceName(s)})`),
+      severity: r.meta.severity,
+      fixable: r.meta.fixable,
+      stated: r.meta.stated?.[lang],
+      modelled: r.meta.modelled?.[lang],
+      messages,
+    };
   });
 }
 
@@ -130,23 +142,53 @@ const HEAD: Localized = {
   fr: "Chaque diagnostic porte le code de sa règle (`S3`, `I1/finess`…) et sa provenance : `source` (les documents qu'il cite : documents publics de l'ANS et de l'ASP, ou le générateur public csv2json, nommé comme tel), `reference` (une norme publique hors de ces documents : la clé de contrôle du FINESS, du SIREN/SIRET, du RPPS ; aucun document du financement Ségur ne la donne), `model` (il ne repose que sur le modèle fourni : avertissement marqué [modélisé], réglage `segur.modelled.severity`, option `--modelled`) ou `template` (le modèle officiel chargé). Les sources sont listées à la fin. Dans les messages, les mots en italique tiennent la place de ce que le diagnostic précise (la balise, la valeur…).",
   en: 'Each diagnostic carries its rule code (`S3`, `I1/finess`…) and its provenance: `source` (the documents it cites: public ANS and ASP documents, or the public csv2json generator, named as such), `reference` (a public standard outside those documents: the check key of the FINESS, SIREN/SIRET, RPPS; no Ségur funding document gives it), `model` (it rests only on the bundled model: a warning marked [modelled], setting `segur.modelled.severity`, option `--modelled`) or `template` (the official template loaded). The sources are listed at the end. In the messages, words in italics stand for what the diagnostic names (the key, the value…).',
 };
-const words = (lang: Locale) => lang === 'fr'
-  ? { title: 'Règles segur-json', sources: 'Sources', severity: 'Gravité par défaut', fix: 'Correction automatique', yes: 'oui', no: 'non', messages: 'Messages', all: 'Toutes les règles', stated: 'Ce que disent les sources', modelled: 'Ce qui est modélisé' }
-  : { title: 'segur-json rules', sources: 'Sources', severity: 'Default severity', fix: 'Quick fix', yes: 'yes', no: 'no', messages: 'Messages', all: 'All rules', stated: 'What the sources state', modelled: 'What is modelled' };
+const words = (lang: Locale) =>
+  lang === 'fr'
+    ? {
+        title: 'Règles segur-json',
+        sources: 'Sources',
+        severity: 'Gravité par défaut',
+        fix: 'Correction automatique',
+        yes: 'oui',
+        no: 'non',
+        messages: 'Messages',
+        all: 'Toutes les règles',
+        stated: 'Ce que disent les sources',
+        modelled: 'Ce qui est modélisé',
+      }
+    : {
+        title: 'segur-json rules',
+        sources: 'Sources',
+        severity: 'Default severity',
+        fix: 'Quick fix',
+        yes: 'yes',
+        no: 'no',
+        messages: 'Messages',
+        all: 'All rules',
+        stated: 'What the sources state',
+        modelled: 'What is modelled',
+      };
 
 export function renderMarkdown(docs: RuleDoc[], lang: Locale): string {
   const w = words(lang);
   const md = (m: RuleDoc['messages'][number]) => m.map((s) => (s.standIn ? `_${s.text}_` : s.text)).join('');
   const sep = lang === 'fr' ? ' : ' : ': ';
-  const notes = (d: RuleDoc) => [d.stated ? `**${w.stated}**${sep}${d.stated}` : '', d.modelled ? `**${w.modelled}**${sep}${d.modelled}` : ''].filter(Boolean).map((s) => `${s}\n\n`).join('');
-  const parts = docs.map((d) => `\n<a id="${d.anchor}"></a>\n## ${d.id} — ${d.title}\n\n${w.sources} : ${d.sources.join(', ')}. ${w.severity} : ${d.severity}. ${w.fix} : ${d.fixable ? w.yes : w.no}.\n\n${notes(d)}${d.messages.map((m) => `- ${md(m)}`).join('\n')}\n`);
+  const notes = (d: RuleDoc) =>
+    [d.stated ? `**${w.stated}**${sep}${d.stated}` : '', d.modelled ? `**${w.modelled}**${sep}${d.modelled}` : '']
+      .filter(Boolean)
+      .map((s) => `${s}\n\n`)
+      .join('');
+  const parts = docs.map(
+    (d) =>
+      `\n<a id="${d.anchor}"></a>\n## ${d.id} — ${d.title}\n\n${w.sources} : ${d.sources.join(', ')}. ${w.severity} : ${d.severity}. ${w.fix} : ${d.fixable ? w.yes : w.no}.\n\n${notes(d)}${d.messages.map((m) => `- ${md(m)}`).join('\n')}\n`,
+  );
   const code = (id: string) => '`' + id + '`';
   const sources = SOURCE_IDS.map((id) => `- ${code(id)} (${KIND[lang][sourceKind(id)!]})${sep}${sourceName(id, lang)}`).join('\n');
   return `# ${w.title}\n\n${HEAD[lang]}\n${parts.join('')}\n## ${w.sources}\n\n${sources}\n`;
 }
 
 const KIND: Record<Locale, Record<SourceKind, string>> = {
-  fr: { seed: "document ANS/ASP du financement Ségur", public: 'générateur public', reference: 'norme publique' },
+  fr: { seed: 'document ANS/ASP du financement Ségur', public: 'générateur public', reference: 'norme publique' },
   en: { seed: 'ANS/ASP Ségur funding document', public: 'public generator', reference: 'public standard' },
 };
 

@@ -36,42 +36,64 @@ function parse(args: string[]) {
 /** Runs `split`; `out` receives what is said to the user (one line each: names and counts, never content). */
 export function splitCommand(args: string[], out: (line: string) => void = (l) => process.stderr.write(`segur-json: ${l}\n`)): number {
   const { values, positionals } = parse(args);
-  if (positionals.length !== 1) throw new UsageError(`${positionals.length ? 'un seul fichier à découper / one file to split' : 'fichier à découper manquant / file to split missing'} (${SPLIT_USAGE})`);
+  if (positionals.length !== 1)
+    throw new UsageError(
+      `${positionals.length ? 'un seul fichier à découper / one file to split' : 'fichier à découper manquant / file to split missing'} (${SPLIT_USAGE})`,
+    );
   const dir = values.output;
-  if (!dir || dir.startsWith('-')) throw new UsageError(`-o DOSSIER manquant : où écrire les fichiers / -o FOLDER missing: where to write the files (${SPLIT_USAGE})`);
+  if (!dir || dir.startsWith('-'))
+    throw new UsageError(`-o DOSSIER manquant : où écrire les fichiers / -o FOLDER missing: where to write the files (${SPLIT_USAGE})`);
   if (values.lang !== undefined && values.lang !== 'fr' && values.lang !== 'en') throw new UsageError(`--lang ${values.lang} : fr ou en`);
   if (values.kind !== undefined && values.kind !== 'avance' && values.kind !== 'solde') throw new UsageError(`--kind ${values.kind} : avance ou solde`);
   let max: number | undefined;
   if (values.max !== undefined) {
     max = /^\d+$/.test(values.max) ? Number(values.max) : NaN;
-    if (!Number.isSafeInteger(max) || max < 1) throw new UsageError(`--max ${values.max} : un entier d'au moins 1 (le portail en accepte ${SONS_TABLE.maxRequestsPerFile} au plus) / an integer of at least 1 (the portal accepts ${SONS_TABLE.maxRequestsPerFile} at most)`);
+    if (!Number.isSafeInteger(max) || max < 1)
+      throw new UsageError(
+        `--max ${values.max} : un entier d'au moins 1 (le portail en accepte ${SONS_TABLE.maxRequestsPerFile} au plus) / an integer of at least 1 (the portal accepts ${SONS_TABLE.maxRequestsPerFile} at most)`,
+      );
   }
   const lang: Locale = values.lang === 'en' ? 'en' : 'fr';
   const input = positionals[0];
   const read = readFile(input);
   // The parts are written in UTF-8: a file in another encoding would change on the way (and S12 says it anyway).
-  if (!isUtf8(read.encoding)) throw new UsageError(`${input} : le fichier n'est pas en UTF-8 ; convertissez-le d'abord (segur-json check --fix-encoding) / the file is not UTF-8; convert it first (segur-json check --fix-encoding)`);
+  if (!isUtf8(read.encoding))
+    throw new UsageError(
+      `${input} : le fichier n'est pas en UTF-8 ; convertissez-le d'abord (segur-json check --fix-encoding) / the file is not UTF-8; convert it first (segur-json check --fix-encoding)`,
+    );
   let result;
   try {
-    result = splitRequests(read.text, { max, byVat: values['by-vat'], errors: values.errors, check: { fileName: input, sons: values.sons, kind: values.kind as 'avance' | 'solde' | undefined, encoding: read.encoding } });
+    result = splitRequests(read.text, {
+      max,
+      byVat: values['by-vat'],
+      errors: values.errors,
+      check: { fileName: input, sons: values.sons, kind: values.kind as 'avance' | 'solde' | undefined, encoding: read.encoding },
+    });
   } catch (e) {
     if (e instanceof SplitError) throw new UsageError(`${input} : ${e.reason.fr} / ${e.reason.en}`);
     throw e;
   }
   if (values.errors && result.withErrors === 0) {
     const outside = result.errorsOutside;
-    out(lang === 'fr'
-      ? `${input} : aucune demande en erreur${outside ? ' (les erreurs sont hors des demandes : en-tête, nombre de demandes…)' : ''}`
-      : `${input}: no request has an error${outside ? ' (the errors are outside the requests: header, number of requests…)' : ''}`);
+    out(
+      lang === 'fr'
+        ? `${input} : aucune demande en erreur${outside ? ' (les erreurs sont hors des demandes : en-tête, nombre de demandes…)' : ''}`
+        : `${input}: no request has an error${outside ? ' (the errors are outside the requests: header, number of requests…)' : ''}`,
+    );
   }
   if (result.parts.length < 2) {
-    out(lang === 'fr' ? `${input} : ${result.count} demande(s), rien à découper ; aucun fichier écrit` : `${input}: ${result.count} request(s), nothing to split; no file written`);
+    out(
+      lang === 'fr'
+        ? `${input} : ${result.count} demande(s), rien à découper ; aucun fichier écrit`
+        : `${input}: ${result.count} request(s), nothing to split; no file written`,
+    );
     return 0;
   }
   const targets = result.parts.map((p) => join(dir, splitFileName(basename(input), p.tags)));
   // Never over the input, whatever name or link leads to it: checked for every part before anything is written.
   for (const t of targets) {
-    if (sameFileAs(t, [input])) throw new UsageError(`${t} est le fichier d'entrée : choisissez un autre dossier / ${t} is the input file: choose another folder`);
+    if (sameFileAs(t, [input]))
+      throw new UsageError(`${t} est le fichier d'entrée : choisissez un autre dossier / ${t} is the input file: choose another folder`);
   }
   try {
     mkdirSync(dir, { recursive: true });

@@ -35,7 +35,9 @@ export function checkStdin(file: string, read: ReadResult, bytes: Uint8Array, o:
   if (!utf8 && (!o.fixEncoding || !read.lossless)) {
     const outcome = checkFile(file, true, plain, asRead);
     const label = ENCODING_LABEL[read.encoding];
-    outcome.notes.push(`${relative(o.cwd, file) || file} : pas en UTF-8 (${label}) : ${o.fixEncoding ? 'ne se décode pas sans perte' : 'ni corrigé ni converti sans --fix-encoding'}, recopié tel quel / not UTF-8 (${label}): ${o.fixEncoding ? 'does not decode losslessly' : 'neither fixed nor converted without --fix-encoding'}, copied as is`);
+    outcome.notes.push(
+      `${relative(o.cwd, file) || file} : pas en UTF-8 (${label}) : ${o.fixEncoding ? 'ne se décode pas sans perte' : 'ni corrigé ni converti sans --fix-encoding'}, recopié tel quel / not UTF-8 (${label}): ${o.fixEncoding ? 'does not decode losslessly' : 'neither fixed nor converted without --fix-encoding'}, copied as is`,
+    );
     return { outcome, output: bytes };
   }
   const converted = !utf8;

@@ -62,44 +62,55 @@ export function parseConfig(text: string, file: string): ParsedConfig {
   try {
     raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
-    bad('ce n\'est pas du JSON valide : fichier ignoré', 'not valid JSON: file ignored');
+    bad("ce n'est pas du JSON valide : fichier ignoré", 'not valid JSON: file ignored');
     return { config, problems };
   }
   if (!isObject(raw)) {
     bad('un objet JSON est attendu : fichier ignoré', 'a JSON object is expected: file ignored');
     return { config, problems };
   }
-  for (const key of Object.keys(raw)) if (!KEYS.includes(key)) bad(`clé inconnue « ${key} » ignorée (connues : ${KEYS.slice(1).join(', ')})`, `unknown key "${key}" ignored (known: ${KEYS.slice(1).join(', ')})`);
+  for (const key of Object.keys(raw))
+    if (!KEYS.includes(key))
+      bad(`clé inconnue « ${key} » ignorée (connues : ${KEYS.slice(1).join(', ')})`, `unknown key "${key}" ignored (known: ${KEYS.slice(1).join(', ')})`);
   if (raw.rules !== undefined) {
     if (!isObject(raw.rules)) bad('« rules » : un objet règle → gravité est attendu', '"rules": an object rule → severity is expected');
-    else for (const [rule, severity] of Object.entries(raw.rules)) {
-      if (!RULE_IDS.has(rule.split('/')[0].toLowerCase())) bad(`« rules » : règle inconnue « ${rule} » ignorée`, `"rules": unknown rule "${rule}" ignored`);
-      else if (typeof severity !== 'string' || !RULE_SEVERITIES.includes(severity)) bad(`« rules.${rule} » : ${RULE_SEVERITIES.join(', ')} attendu`, `"rules.${rule}": ${RULE_SEVERITIES.join(', ')} expected`);
-      else config.rules[rule] = severity as Severity | 'off';
-    }
+    else
+      for (const [rule, severity] of Object.entries(raw.rules)) {
+        if (!RULE_IDS.has(rule.split('/')[0].toLowerCase())) bad(`« rules » : règle inconnue « ${rule} » ignorée`, `"rules": unknown rule "${rule}" ignored`);
+        else if (typeof severity !== 'string' || !RULE_SEVERITIES.includes(severity))
+          bad(`« rules.${rule} » : ${RULE_SEVERITIES.join(', ')} attendu`, `"rules.${rule}": ${RULE_SEVERITIES.join(', ')} expected`);
+        else config.rules[rule] = severity as Severity | 'off';
+      }
   }
   if (raw.modelled !== undefined) {
-    if (typeof raw.modelled !== 'string' || !MODELLED_SEVERITIES.includes(raw.modelled)) bad(`« modelled » : ${MODELLED_SEVERITIES.join(', ')} attendu`, `"modelled": ${MODELLED_SEVERITIES.join(', ')} expected`);
+    if (typeof raw.modelled !== 'string' || !MODELLED_SEVERITIES.includes(raw.modelled))
+      bad(`« modelled » : ${MODELLED_SEVERITIES.join(', ')} attendu`, `"modelled": ${MODELLED_SEVERITIES.join(', ')} expected`);
     else config.modelled = raw.modelled as SegurConfig['modelled'];
   }
   if (raw.files !== undefined) {
     if (!isObject(raw.files)) bad('« files » : un objet glob → SONS.type est attendu', '"files": an object glob → SONS.kind is expected');
-    else for (const [glob, target] of Object.entries(raw.files)) {
-      const t = typeof target === 'string' ? { sons: target.split(/[.:]/)[0], kind: target.split(/[.:]/)[1] } : isObject(target) ? target : undefined;
-      const sons = typeof t?.sons === 'string' ? t.sons : undefined;
-      const kind = t?.kind === 'avance' || t?.kind === 'solde' ? t.kind : undefined;
-      const known = sons !== undefined ? sonsById(sons) : undefined;
-      if (!t || (t.kind !== undefined && !kind) || (sons !== undefined && !known && !SONS_ID.test(sons)) || (!sons && !kind)) {
-        bad(`« files.${glob} » : « <SONS>.avance » ou « <SONS>.solde » attendu (${SONS_TABLE.sons.map((s) => s.id).join(', ')})`, `"files.${glob}": "<SONS>.avance" or "<SONS>.solde" expected`);
-      } else config.files.push({ glob, sons: known?.id ?? sons, kind });
-    }
+    else
+      for (const [glob, target] of Object.entries(raw.files)) {
+        const t = typeof target === 'string' ? { sons: target.split(/[.:]/)[0], kind: target.split(/[.:]/)[1] } : isObject(target) ? target : undefined;
+        const sons = typeof t?.sons === 'string' ? t.sons : undefined;
+        const kind = t?.kind === 'avance' || t?.kind === 'solde' ? t.kind : undefined;
+        const known = sons !== undefined ? sonsById(sons) : undefined;
+        if (!t || (t.kind !== undefined && !kind) || (sons !== undefined && !known && !SONS_ID.test(sons)) || (!sons && !kind)) {
+          bad(
+            `« files.${glob} » : « <SONS>.avance » ou « <SONS>.solde » attendu (${SONS_TABLE.sons.map((s) => s.id).join(', ')})`,
+            `"files.${glob}": "<SONS>.avance" or "<SONS>.solde" expected`,
+          );
+        } else config.files.push({ glob, sons: known?.id ?? sons, kind });
+      }
   }
   if (raw.templates !== undefined) {
-    if (typeof raw.templates !== 'string' || raw.templates.trim() === '') bad('« templates » : un chemin de dossier est attendu', '"templates": a folder path is expected');
+    if (typeof raw.templates !== 'string' || raw.templates.trim() === '')
+      bad('« templates » : un chemin de dossier est attendu', '"templates": a folder path is expected');
     else config.templates = resolve(config.dir, raw.templates.trim());
   }
   if (raw.exclude !== undefined) {
-    if (!Array.isArray(raw.exclude) || raw.exclude.some((g) => typeof g !== 'string')) bad('« exclude » : une liste de globs est attendue', '"exclude": a list of globs is expected');
+    if (!Array.isArray(raw.exclude) || raw.exclude.some((g) => typeof g !== 'string'))
+      bad('« exclude » : une liste de globs est attendue', '"exclude": a list of globs is expected');
     else config.exclude = (raw.exclude as string[]).filter((g) => g.trim() !== '');
   }
   if (raw.language !== undefined) {

@@ -40,8 +40,39 @@
  * switches the rule off for the document, with one `<id>/internal` finding); put a value of the document in a
  * message it does not need (health data), or in a log (there is none); know how the tree was parsed.
  */
-export type { RuleMeta, KeyAnalysis, Visit, ObjectVisit, ReportInput, RuleContext, RuleVisitors, Rule, IndexedLine, ProjectReport, PairContext, DuplicateContext, NearAvance, NoAvanceContext, ProjectRule } from './shared/types';
-export type { Localized, Provenance, Severity, Fix, TextEdit, Basis, SchemaNode, SonsInfo, FileSummary, LineSummary, LineValue, BeneficiarySummary, Spanned, HeaderSpan } from './shared/types';
+export type {
+  RuleMeta,
+  KeyAnalysis,
+  Visit,
+  ObjectVisit,
+  ReportInput,
+  RuleContext,
+  RuleVisitors,
+  Rule,
+  IndexedLine,
+  ProjectReport,
+  PairContext,
+  DuplicateContext,
+  NearAvance,
+  NoAvanceContext,
+  ProjectRule,
+} from './shared/types';
+export type {
+  Localized,
+  Provenance,
+  Severity,
+  Fix,
+  TextEdit,
+  Basis,
+  SchemaNode,
+  SonsInfo,
+  FileSummary,
+  LineSummary,
+  LineValue,
+  BeneficiarySummary,
+  Spanned,
+  HeaderSpan,
+} from './shared/types';
 export type { JsonNode, JsonPath } from './syntax/tree';
 
 // Schema and role look-ups.

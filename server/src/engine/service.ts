@@ -28,7 +28,12 @@ export interface Service extends Catalogue {
   /** Hover at `offset` from the document's schema (a learned template when one applies). */
   hover(doc: ParsedDoc, offset: number, lang?: Locale): HoverInfo | undefined;
   /** The findings across files of files checked together (the CLI; the server keeps a `crossIndex`). */
-  crossCheck(entries: { file: string; result: CrossInput }[], severities?: Record<string, Severity | 'off'>, modelled?: Severity | 'off', nameOf?: FileNamer): Map<string, Finding[]>;
+  crossCheck(
+    entries: { file: string; result: CrossInput }[],
+    severities?: Record<string, Severity | 'off'>,
+    modelled?: Severity | 'off',
+    nameOf?: FileNamer,
+  ): Map<string, Finding[]>;
   /** An incremental index of files for the rules across files (the server's). */
   crossIndex(nameOf?: FileNamer): CrossIndex;
   /** "Fix all" with these rules (fixes.ts). */

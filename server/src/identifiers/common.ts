@@ -13,9 +13,7 @@ export type IdFailure = 'format' | 'key' | 'sentinel' | 'case' | 'length' | 'pre
  */
 export type KeyStandard = 'finess-key' | 'sirene-key' | 'rpps-key';
 
-export type IdCheck =
-  | { ok: true }
-  | { ok: false; reason: IdFailure; hint?: string; suggestion?: string; standard?: KeyStandard };
+export type IdCheck = { ok: true } | { ok: false; reason: IdFailure; hint?: string; suggestion?: string; standard?: KeyStandard };
 
 export type Check = (v: string) => IdCheck;
 export type Failure = Extract<IdCheck, { ok: false }>;

@@ -10,8 +10,13 @@ import { assertValid, assertInvalid, assertFailure } from '../../../test/helpers
 test('e-mail', () => {
   assertValid(checkEmail, ['jean.dupont@ch-bastia.fr', 'a+b@example.com', "o'neil@x.org"]);
   assertInvalid(checkEmail, [
-    ['jean.dupont', 'format'], ['jean@', 'format'], ['@ch.fr', 'format'], ['a..b@x.fr', 'format'],
-    ['a@b', 'format'], ['a@-b.fr', 'format'], ['', 'format'],
+    ['jean.dupont', 'format'],
+    ['jean@', 'format'],
+    ['@ch.fr', 'format'],
+    ['a..b@x.fr', 'format'],
+    ['a@b', 'format'],
+    ['a@-b.fr', 'format'],
+    ['', 'format'],
   ]);
   assertFailure(checkEmail(' jean@ch.fr '), 'format', 'jean@ch.fr');
 });
@@ -21,7 +26,10 @@ test('MSS address: complete address, bare domain refused (V7)', () => {
   for (const bare of ['mssante.fr', 'ch-bastia.mssante.fr', '@ch-bastia.mssante.fr']) {
     assert.match(assertFailure(checkMssAddress(bare), 'format'), /adresse complète/);
   }
-  assertInvalid(checkMssAddress, [['dr.martin@', 'format'], ['', 'format']]);
+  assertInvalid(checkMssAddress, [
+    ['dr.martin@', 'format'],
+    ['', 'format'],
+  ]);
 });
 
 test('phone: French numbers, separators refused with suggestion', () => {
@@ -32,7 +40,13 @@ test('phone: French numbers, separators refused with suggestion', () => {
   assert.match(assertFailure(checkPhone('06 12 34 56'), 'format'), /espaces/);
   assertFailure(checkPhone('0033612345678'), 'format', '+33612345678');
   assertInvalid(checkPhone, [
-    ['061234567', 'length'], ['06123456789', 'length'], ['+3361234567', 'length'], ['+330612345678', 'length'],
-    ['612345678', 'format'], ['0033612345678', 'format'], ['06-12-AB-56-78', 'format'], ['', 'format'],
+    ['061234567', 'length'],
+    ['06123456789', 'length'],
+    ['+3361234567', 'length'],
+    ['+330612345678', 'length'],
+    ['612345678', 'format'],
+    ['0033612345678', 'format'],
+    ['06-12-AB-56-78', 'format'],
+    ['', 'format'],
   ]);
 });

@@ -30,7 +30,11 @@ export function checkPhone(v: string): IdCheck {
   if (PHONE_RE.test(v)) return ok();
   const compact = v.replace(/[\s.-]/g, '');
   if (compact !== v) {
-    return fail('format', 'téléphone : forme attendue 0XXXXXXXXX (ou +33XXXXXXXXX), sans espaces ni séparateurs (forme modélisée : csv2json retire les espaces)', PHONE_RE.test(compact) ? compact : undefined);
+    return fail(
+      'format',
+      'téléphone : forme attendue 0XXXXXXXXX (ou +33XXXXXXXXX), sans espaces ni séparateurs (forme modélisée : csv2json retire les espaces)',
+      PHONE_RE.test(compact) ? compact : undefined,
+    );
   }
   if (/^0033[1-9]\d{8}$/.test(v)) return fail('format', 'indicatif international : +33 au lieu de 0033', `+${v.slice(2)}`);
   if (/^(?:0|\+33)\d*$/.test(v)) return fail('length', 'téléphone : 10 chiffres (0XXXXXXXXX) ou +33 suivi de 9 chiffres');

@@ -10,8 +10,14 @@ import { assertValid, assertInvalid, assertFailure } from '../../../test/helpers
 test('date: JJ/MM/AAAA and real calendar dates (V1)', () => {
   assertValid(checkDate, ['01/12/2025', '31/12/2025', '29/02/2024', '29/02/2000', '30/04/2025', '31/01/2026']);
   assertInvalid(checkDate, [
-    ['31/02/2025', 'format'], ['29/02/2025', 'format'], ['29/02/1900', 'format'], ['31/04/2025', 'format'],
-    ['00/12/2025', 'format'], ['01/13/2025', 'format'], ['01/00/2025', 'format'], ['01/12/25', 'format'],
+    ['31/02/2025', 'format'],
+    ['29/02/2025', 'format'],
+    ['29/02/1900', 'format'],
+    ['31/04/2025', 'format'],
+    ['00/12/2025', 'format'],
+    ['01/13/2025', 'format'],
+    ['01/00/2025', 'format'],
+    ['01/12/25', 'format'],
     ['', 'format'],
   ]);
   assert.match(assertFailure(checkDate('31/02/2025'), 'format'), /inexistante/);

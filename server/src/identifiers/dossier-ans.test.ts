@@ -10,8 +10,12 @@ import { assertValid, assertInvalid, assertFailure } from '../../../test/helpers
 test('dossier ASP: examples, placeholder, corridor', () => {
   assertValid(checkDossierAsp, ['FINIMG013656M0', 'FINIMG013751M0', 'FINHOP000123', 'FINMS1000123']);
   assertInvalid(checkDossierAsp, [
-    ['FINYYYXXXXX', 'format'], ['FINIMG', 'format'], ['IMG013656M0', 'format'], ['FIN013656M0', 'format'],
-    ['finimg013656m0', 'case'], ['', 'format'],
+    ['FINYYYXXXXX', 'format'],
+    ['FINIMG', 'format'],
+    ['IMG013656M0', 'format'],
+    ['FIN013656M0', 'format'],
+    ['finimg013656m0', 'case'],
+    ['', 'format'],
   ]);
   assert.deepEqual(checkDossierAsp('FINIMG013656M0', 'IMG'), { ok: true });
   assert.deepEqual(checkDossierAsp('FINIMG013656M0', 'img'), { ok: true });
@@ -26,7 +30,10 @@ test('n° ANS: check', () => {
   assertValid(checkNumeroAns, ['CVA2RIS001']);
   assertInvalid(checkNumeroAns, [
     ['0123456789', 'prefix'], // csv2json placeholder
-    ['cva2ris001', 'case'], ['CVA2RIS01', 'length'], ['CVA2RIS0011', 'length'], ['CVA2-RIS01', 'format'],
+    ['cva2ris001', 'case'],
+    ['CVA2RIS01', 'length'],
+    ['CVA2RIS0011', 'length'],
+    ['CVA2-RIS01', 'format'],
     ['', 'format'],
   ]);
   assertFailure(checkNumeroAns('cva2ris001'), 'case', 'CVA2RIS001');

@@ -9,8 +9,12 @@ import { assertValid, assertInvalid, assertFailure } from '../../../test/helpers
 test('file name: characters, extension, length (V8)', () => {
   assertValid(checkFileName, ['BDC_CVA2RIS001_FINIMG013656M0.pdf', 'va-signee.PDF', 'scan.jpg', 'scan.JPEG', 'x.png', 'a'.repeat(46) + '.pdf']);
   assertInvalid(checkFileName, [
-    ['bdc.doc', 'format'], ['bdc', 'format'], ['.pdf', 'format'], ['bdc.pdf.zip', 'format'],
-    ['a'.repeat(47) + '.pdf', 'length'], ['', 'format'],
+    ['bdc.doc', 'format'],
+    ['bdc', 'format'],
+    ['.pdf', 'format'],
+    ['bdc.pdf.zip', 'format'],
+    ['a'.repeat(47) + '.pdf', 'length'],
+    ['', 'format'],
   ]);
 });
 

@@ -10,7 +10,10 @@ function asciiFileName(v: string): string {
   return v
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
-    .replace(/œ/g, 'oe').replace(/Œ/g, 'OE').replace(/æ/g, 'ae').replace(/Æ/g, 'AE')
+    .replace(/œ/g, 'oe')
+    .replace(/Œ/g, 'OE')
+    .replace(/æ/g, 'ae')
+    .replace(/Æ/g, 'AE')
     .trim()
     .replace(/\s+/g, '_')
     .replace(/[^A-Za-z0-9._-]/g, '_');

@@ -34,12 +34,30 @@ test('IdentDMP: the composite does not pass Luhn as a whole, only its payload is
 
 test('IdentDMP HOP-PFI, BIO-SGL, BIO-LOINC, MDV', () => {
   assertValid((v) => checkIdentDmp(v, 'HOP-PFI'), ['1750712184', '1250000700', '12A0000170']);
-  assertInvalid((v) => checkIdentDmp(v, 'HOP-PFI'), [['5750712184', 'prefix'], ['1750712185', 'key']]);
+  assertInvalid(
+    (v) => checkIdentDmp(v, 'HOP-PFI'),
+    [
+      ['5750712184', 'prefix'],
+      ['1750712185', 'key'],
+    ],
+  );
   assertValid((v) => checkIdentDmp(v, 'BIO-SGL'), ['6750100125', '62B0000020']);
-  assertInvalid((v) => checkIdentDmp(v, 'BIO-SGL'), [['5750712184', 'prefix'], ['410005531586003', 'prefix']]);
+  assertInvalid(
+    (v) => checkIdentDmp(v, 'BIO-SGL'),
+    [
+      ['5750712184', 'prefix'],
+      ['410005531586003', 'prefix'],
+    ],
+  );
   assert.match(assertFailure(checkIdentDmp('6750100125', 'BIO-LOINC'), 'format'), /null/);
   assertValid((v) => checkIdentDmp(v, 'MDV'), ['10005355572']);
-  assertInvalid((v) => checkIdentDmp(v, 'MDV'), [['10005355573', 'key'], ['6750100125', 'length']]);
+  assertInvalid(
+    (v) => checkIdentDmp(v, 'MDV'),
+    [
+      ['10005355573', 'key'],
+      ['6750100125', 'length'],
+    ],
+  );
   assertFailure(checkIdentDmp('810005355572', 'MDV'), 'format', '10005355572');
 });
 

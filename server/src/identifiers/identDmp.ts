@@ -51,7 +51,10 @@ export function checkIdentDmpList(v: string, variant: IdentDmpVariant, sep: stri
   const self: Check = (x) => checkIdentDmpList(x, variant, sep);
   const parts = v.split(sep);
   if (parts.length === 1) {
-    const others = v.trim().split(/[\s,;|/]+/).filter((p) => p !== '');
+    const others = v
+      .trim()
+      .split(/[\s,;|/]+/)
+      .filter((p) => p !== '');
     if (others.length > 1) {
       const joined = others.join(sep);
       return fail('format', `IdentDMP : plusieurs identifiants se séparent par « ${sep} »`, suggestIf(joined, self));

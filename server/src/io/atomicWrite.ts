@@ -21,7 +21,21 @@
  * between the fsync and the rename for the « unchanged since read » check, it renames over whatever the path names
  * (a device or a FIFO included) and its errors carry no reason we could name in French; the steps are a few calls.
  */
-import { closeSync, fchmodSync, fchownSync, fsyncSync, lstatSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, constants, type BigIntStats } from 'node:fs';
+import {
+  closeSync,
+  fchmodSync,
+  fchownSync,
+  fsyncSync,
+  lstatSync,
+  openSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+  constants,
+  type BigIntStats,
+} from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Localized } from '../segur';
@@ -49,10 +63,10 @@ const REASONS: Record<string, Localized> = {
   EPERM: { fr: 'opération non permise', en: 'operation not permitted' },
   EROFS: { fr: 'système de fichiers en lecture seule', en: 'read-only file system' },
   ENOENT: { fr: 'introuvable', en: 'not found' },
-  ENOTDIR: { fr: 'un élément du chemin n\'est pas un dossier', en: 'a part of the path is not a folder' },
-  EISDIR: { fr: 'c\'est un dossier', en: 'it is a folder' },
+  ENOTDIR: { fr: "un élément du chemin n'est pas un dossier", en: 'a part of the path is not a folder' },
+  EISDIR: { fr: "c'est un dossier", en: 'it is a folder' },
   EFBIG: { fr: 'fichier trop gros', en: 'file too large' },
-  EIO: { fr: 'erreur d\'entrée-sortie', en: 'input/output error' },
+  EIO: { fr: "erreur d'entrée-sortie", en: 'input/output error' },
   ENXIO: { fr: 'aucun lecteur', en: 'no reader' },
   EPIPE: { fr: 'le lecteur est parti', en: 'the reader went away' },
   EBUSY: { fr: 'occupé', en: 'busy' },
@@ -84,7 +98,11 @@ export class FileWriteError extends Error {
 
   /** « impossible d'écrire x.json : disque plein (ENOSPC) » and its English; `name`: the file as the user knows it. */
   describe(name = this.file): Localized {
-    if (this.kind === 'changed') return { fr: `${name} a changé sur le disque depuis sa lecture : il n'est pas réécrit (${this.reason.fr})`, en: `${name} changed on disk since it was read: not overwritten (${this.reason.en})` };
+    if (this.kind === 'changed')
+      return {
+        fr: `${name} a changé sur le disque depuis sa lecture : il n'est pas réécrit (${this.reason.fr})`,
+        en: `${name} changed on disk since it was read: not overwritten (${this.reason.en})`,
+      };
     return { fr: `impossible d'écrire ${name} : ${this.reason.fr}`, en: `cannot write ${name}: ${this.reason.en}` };
   }
 }
@@ -117,7 +135,12 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, options
   const fail = (e: unknown) => {
     const code = (e as NodeJS.ErrnoException)?.code;
     // Writing, a missing name is the folder: the file itself is created.
-    return new FileWriteError(file, 'failed', code, code === 'ENOENT' ? { fr: 'dossier introuvable (ENOENT)', en: 'folder not found (ENOENT)' } : errnoReason(e));
+    return new FileWriteError(
+      file,
+      'failed',
+      code,
+      code === 'ENOENT' ? { fr: 'dossier introuvable (ENOENT)', en: 'folder not found (ENOENT)' } : errnoReason(e),
+    );
   };
   const changed = (why: Localized) => new FileWriteError(file, 'changed', undefined, why);
   let st: BigIntStats | undefined;
@@ -132,7 +155,8 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, options
   // file (a shell redirection), the file is the shell's, open, perhaps written already: appended to, never replaced.
   const descriptor = /^\/(dev|proc)\//.test(resolve(file));
   if (st && (!st.isFile() || descriptor)) {
-    if (options.expected && !sameIdentity(identityOf(st), options.expected)) throw changed({ fr: 'modifié ou remplacé pendant la correction', en: 'modified or replaced while it was being fixed' });
+    if (options.expected && !sameIdentity(identityOf(st), options.expected))
+      throw changed({ fr: 'modifié ou remplacé pendant la correction', en: 'modified or replaced while it was being fixed' });
     // A device or a FIFO: what is written goes to it, as a shell redirection would.
     try {
       const fd = openSync(file, constants.O_WRONLY | (st.isFile() ? constants.O_APPEND : 0));
@@ -183,7 +207,8 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, options
       } catch {
         throw changed({ fr: 'il a été supprimé ou déplacé', en: 'it was deleted or moved' });
       }
-      if (!sameIdentity(identityOf(now), options.expected)) throw changed({ fr: 'modifié ou remplacé pendant la correction', en: 'modified or replaced while it was being fixed' });
+      if (!sameIdentity(identityOf(now), options.expected))
+        throw changed({ fr: 'modifié ou remplacé pendant la correction', en: 'modified or replaced while it was being fixed' });
     }
     steps.rename(tmp, target);
     created = false;

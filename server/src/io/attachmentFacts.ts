@@ -11,7 +11,18 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, isAbsolute, resolve } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-import { service, attachmentNames, kindOfBytes, isPlainFileName, ATTACHMENT_LIMITS, MAGIC_LENGTH, type AttachmentFact, type AttachmentName, type CheckOptions, type Localized } from '../segur';
+import {
+  service,
+  attachmentNames,
+  kindOfBytes,
+  isPlainFileName,
+  ATTACHMENT_LIMITS,
+  MAGIC_LENGTH,
+  type AttachmentFact,
+  type AttachmentName,
+  type CheckOptions,
+  type Localized,
+} from '../segur';
 
 /** O_NONBLOCK where the system has it: should the file become a FIFO between stat and open, open does not block. */
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
@@ -60,7 +71,10 @@ export async function readAttachmentFacts(folder: string, names: readonly string
 
 /** The facts of the attachments of a document's text (parsed as the check parses it), read in `folder`. */
 export async function attachmentFactsOf(text: string, options: CheckOptions, folder: string): Promise<AttachmentFact[]> {
-  return readAttachmentFacts(folder, attachmentNamesOf(text, options).map((n) => n.name));
+  return readAttachmentFacts(
+    folder,
+    attachmentNamesOf(text, options).map((n) => n.name),
+  );
 }
 
 function isInside(dir: string, target: string): boolean {

@@ -56,7 +56,7 @@ export class ConfigCache {
   private nearest(dir: string): string | undefined {
     const seen: string[] = [];
     let found: string | undefined;
-    for (let d = dir; ; ) {
+    for (let d = dir; ;) {
       if (this.inDir.has(d)) {
         found = this.inDir.get(d);
         break;

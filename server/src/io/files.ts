@@ -6,7 +6,19 @@
  * folder is walked once (loops end) and a file reached twice is checked once. Bytes are decoded by
  * engine/syntax/decode.ts (UTF-8, UTF-16/32, else a single-byte guess), so that nothing is silently replaced by U+FFFD.
  */
-import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync, type BigIntStats, type Dirent, type Stats } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  statSync,
+  type BigIntStats,
+  type Dirent,
+  type Stats,
+} from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeBytes, type Decoded, type Localized } from '../segur';

@@ -15,7 +15,10 @@ export type PartFormat = 'pdf' | 'jpeg' | 'png';
 
 /** A part that cannot be joined (not a PDF/JPEG/PNG, encrypted, broken, unreadable), named as the user gave it. */
 export class PdfPartError extends Error {
-  constructor(readonly part: string, readonly reason: Localized) {
+  constructor(
+    readonly part: string,
+    readonly reason: Localized,
+  ) {
     super(reason.en);
   }
 }
@@ -67,9 +70,18 @@ export function readPart(path: string): Uint8Array {
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 48;
 
-const NOT_SUPPORTED: Localized = { fr: 'ni PDF, ni JPEG, ni PNG (les formats acceptés par le portail : 001) : convertissez-le d\'abord', en: 'neither PDF, JPEG nor PNG (the formats the portal accepts: 001): convert it first' };
-const ENCRYPTED: Localized = { fr: 'PDF chiffré ou protégé par un mot de passe : il ne peut pas être joint ; enregistrez-en une copie sans protection', en: 'encrypted or password-protected PDF: it cannot be joined; save an unprotected copy' };
-const BROKEN = (format: PartFormat): Localized => ({ fr: `fichier ${format.toUpperCase()} endommagé ou illisible`, en: `damaged or unreadable ${format.toUpperCase()} file` });
+const NOT_SUPPORTED: Localized = {
+  fr: "ni PDF, ni JPEG, ni PNG (les formats acceptés par le portail : 001) : convertissez-le d'abord",
+  en: 'neither PDF, JPEG nor PNG (the formats the portal accepts: 001): convert it first',
+};
+const ENCRYPTED: Localized = {
+  fr: 'PDF chiffré ou protégé par un mot de passe : il ne peut pas être joint ; enregistrez-en une copie sans protection',
+  en: 'encrypted or password-protected PDF: it cannot be joined; save an unprotected copy',
+};
+const BROKEN = (format: PartFormat): Localized => ({
+  fr: `fichier ${format.toUpperCase()} endommagé ou illisible`,
+  en: `damaged or unreadable ${format.toUpperCase()} file`,
+});
 const NO_PAGE: Localized = { fr: 'PDF sans aucune page', en: 'PDF without any page' };
 
 /** The text with every character the standard font cannot write (outside WinAnsi) replaced by `?`. */
@@ -154,14 +166,21 @@ function drawSummary(page: PDFPage, regular: PDFFont, bold: PDFFont, title: stri
  * @param title a line the summary shows under its heading (the output's file name).
  */
 export async function mergePdf(parts: readonly PdfPart[], title?: string): Promise<MergedPdf> {
-  if (parts.length > MAX_PARTS) throw new PdfPartError(parts[MAX_PARTS].name, { fr: `plus de ${MAX_PARTS} pièces : le récapitulatif tient sur une page ; faites plusieurs PDF`, en: `more than ${MAX_PARTS} parts: the summary fits on one page; make several PDFs` });
+  if (parts.length > MAX_PARTS)
+    throw new PdfPartError(parts[MAX_PARTS].name, {
+      fr: `plus de ${MAX_PARTS} pièces : le récapitulatif tient sur une page ; faites plusieurs PDF`,
+      en: `more than ${MAX_PARTS} parts: the summary fits on one page; make several PDFs`,
+    });
   const out = await PDFDocument.create();
   const summary = out.addPage(A4);
   const ranges: MergedPdf['ranges'] = [];
   let next = 2;
   for (const given of parts) {
     // The same for bytes given by a caller (a Buffer of the pool): a view that starts at its buffer's start.
-    const part = given.bytes.byteOffset === 0 && given.bytes.byteLength === given.bytes.buffer.byteLength ? given : { name: given.name, bytes: new Uint8Array(given.bytes) };
+    const part =
+      given.bytes.byteOffset === 0 && given.bytes.byteLength === given.bytes.buffer.byteLength
+        ? given
+        : { name: given.name, bytes: new Uint8Array(given.bytes) };
     const format = formatOf(part.bytes);
     if (!format) throw new PdfPartError(part.name, NOT_SUPPORTED);
     let count: number;
@@ -176,7 +195,10 @@ export async function mergePdf(parts: readonly PdfPart[], title?: string): Promi
         pages = await out.copyPages(src, src.getPageIndices());
       } catch (e) {
         if (e instanceof PdfPartError) throw e;
-        throw new PdfPartError(part.name, (e as Error)?.name === 'EncryptedPDFError' || /encrypt/i.test((e as Error)?.message ?? '') ? ENCRYPTED : BROKEN(format));
+        throw new PdfPartError(
+          part.name,
+          (e as Error)?.name === 'EncryptedPDFError' || /encrypt/i.test((e as Error)?.message ?? '') ? ENCRYPTED : BROKEN(format),
+        );
       }
       for (const p of pages) out.addPage(p);
       count = pages.length;

@@ -115,7 +115,10 @@ export function loadTemplateFolder(dir: string): TemplateFolder {
       fn();
     } catch (e) {
       const why = e instanceof FileProblem ? e.reason : L('erreur interne en lisant ce modèle', 'internal error while reading this template');
-      out.problems.push({ file: join(dir, name), message: L(`${why.fr} ; modèle ignoré, le modèle fourni s'applique`, `${why.en}; template ignored, the bundled model applies`) });
+      out.problems.push({
+        file: join(dir, name),
+        message: L(`${why.fr} ; modèle ignoré, le modèle fourni s'applique`, `${why.en}; template ignored, the bundled model applies`),
+      });
     }
   };
   for (const name of names) {
@@ -131,7 +134,10 @@ export function loadTemplateFolder(dir: string): TemplateFolder {
     }
     const e = EXAMPLE_FILE.exec(name);
     if (e && !set.has(`${e[1]}.${e[2]}.blank.json`)) {
-      out.problems.push({ file: join(dir, name), message: L(`exemple sans modèle vierge ${e[1]}.${e[2]}.blank.json : ignoré`, `example without a blank template ${e[1]}.${e[2]}.blank.json: ignored`) });
+      out.problems.push({
+        file: join(dir, name),
+        message: L(`exemple sans modèle vierge ${e[1]}.${e[2]}.blank.json : ignoré`, `example without a blank template ${e[1]}.${e[2]}.blank.json: ignored`),
+      });
     }
   }
   out.problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));

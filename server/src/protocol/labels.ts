@@ -63,7 +63,8 @@ export function overviewLabel(o: Overview, locale: Locale): string {
   const totals = totalsLabel(o.totals, locale);
   if (totals) parts.push(totals);
   parts.push(fr ? plural(o.errors, 'erreur', 'erreurs') : pluralEn(o.errors, 'error', 'errors'));
-  if (o.portalAnswers > 0) parts.push(fr ? plural(o.portalAnswers, 'réponse du portail', 'réponses du portail') : pluralEn(o.portalAnswers, 'portal answer', 'portal answers'));
+  if (o.portalAnswers > 0)
+    parts.push(fr ? plural(o.portalAnswers, 'réponse du portail', 'réponses du portail') : pluralEn(o.portalAnswers, 'portal answer', 'portal answers'));
   const what = [o.sons, o.kind ? KIND_LABEL[o.kind][locale] : undefined].filter(Boolean).join(' ');
   if (what) parts.push(what);
   return parts.join(' · ');

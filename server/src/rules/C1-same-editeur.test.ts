@@ -21,13 +21,24 @@ pairTable(C1, {
   valid: [
     { name: 'the examples: the solde lines match the avance lines by éditeur number' },
     { name: 'the avance output JSON and the solde: same dossier, same éditeur number', avance: output },
-    { name: 'an éditeur number still null in the solde is S3\'s, not a difference', avance: output, solde: [{ path: editeur(0), value: null }] },
-    { name: 'line 2 with line 1\'s dossier number (C7): only line 1, of the avance line\'s éditeur number, is compared with that avance line', avance: output, solde: [{ path: asp(1), value: 'FINIMG013760M0' }] },
-    { name: 'a solde line of another SIRET is another group: not compared', solde: [{ path: ['siret'], value: '43216756700036' }, { path: asp(0), value: 'FINIMG099999M0' }, { path: editeur(0), value: 'RIS-2025-9999' }] },
+    { name: "an éditeur number still null in the solde is S3's, not a difference", avance: output, solde: [{ path: editeur(0), value: null }] },
+    {
+      name: "line 2 with line 1's dossier number (C7): only line 1, of the avance line's éditeur number, is compared with that avance line",
+      avance: output,
+      solde: [{ path: asp(1), value: 'FINIMG013760M0' }],
+    },
+    {
+      name: 'a solde line of another SIRET is another group: not compared',
+      solde: [
+        { path: ['siret'], value: '43216756700036' },
+        { path: asp(0), value: 'FINIMG099999M0' },
+        { path: editeur(0), value: 'RIS-2025-9999' },
+      ],
+    },
   ],
   invalid: [
     {
-      name: 'a solde line of the same dossier with another éditeur number: rejected, on the solde\'s number',
+      name: "a solde line of the same dossier with another éditeur number: rejected, on the solde's number",
       avance: output,
       solde: [{ path: editeur(0), value: 'RIS-2025-9999' }],
       errors: [{ file: 'solde', code: 'C1', span: '"RIS-2025-9999"', line: 10, severity: 'error', provenance: 'source' }],
@@ -35,16 +46,22 @@ pairTable(C1, {
     {
       name: 'two solde lines with other éditeur numbers: one finding each',
       avance: output,
-      solde: [{ path: editeur(1), value: 'RIS-2025-0499' }, { path: editeur(2), value: 'RIS-2025-0412' }],
+      solde: [
+        { path: editeur(1), value: 'RIS-2025-0499' },
+        { path: editeur(2), value: 'RIS-2025-0412' },
+      ],
       errors: [
         { file: 'solde', code: 'C1', span: '"RIS-2025-0499"', line: 49 },
         { file: 'solde', code: 'C1', span: '"RIS-2025-0412"', line: 101 },
       ],
     },
     {
-      name: 'two lines with one dossier number, neither of the avance line\'s éditeur number: the first is compared (C1), the other not',
+      name: "two lines with one dossier number, neither of the avance line's éditeur number: the first is compared (C1), the other not",
       avance: output,
-      solde: [{ path: asp(1), value: 'FINIMG013760M0' }, { path: editeur(0), value: 'RIS-2025-9999' }],
+      solde: [
+        { path: asp(1), value: 'FINIMG013760M0' },
+        { path: editeur(0), value: 'RIS-2025-9999' },
+      ],
       errors: [{ file: 'solde', code: 'C1', span: '"RIS-2025-9999"', line: 10 }],
     },
     {
@@ -54,7 +71,10 @@ pairTable(C1, {
     },
     {
       name: 'no match and no dossier number: the warning goes on the éditeur number',
-      solde: [{ path: editeur(2), value: 'RIS-2025-9999' }, { path: asp(2), value: null }],
+      solde: [
+        { path: editeur(2), value: 'RIS-2025-9999' },
+        { path: asp(2), value: null },
+      ],
       errors: [{ file: 'solde', code: 'C1/no-avance-line', span: '"RIS-2025-9999"', line: 101, severity: 'warning' }],
     },
   ],

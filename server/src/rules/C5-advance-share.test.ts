@@ -16,18 +16,27 @@ pairTable(C5, {
   valid: [
     { name: 'the examples: solde = avance' },
     { name: 'a solde exactly at the advance paid (12500.00)', solde: [{ path: amount(0), value: 12500 }] },
-    { name: 'a solde above the avance is C4\'s, not C5\'s', solde: [{ path: amount(0), value: 40000 }] },
-    { name: 'one cent off the solde share of line 1 (18749.99, 18750.01): not the share', solde: [{ path: amount(0), value: 18749.99 }, { path: amount(1), value: 11240.01 }] },
+    { name: "a solde above the avance is C4's, not C5's", solde: [{ path: amount(0), value: 40000 }] },
+    {
+      name: 'one cent off the solde share of line 1 (18749.99, 18750.01): not the share',
+      solde: [
+        { path: amount(0), value: 18749.99 },
+        { path: amount(1), value: 11240.01 },
+      ],
+    },
   ],
   invalid: [
     {
-      name: 'the solde share of line 1 (60 % of 31250.00 = 18750): a warning naming 004\'s 100 % rule',
+      name: "the solde share of line 1 (60 % of 31250.00 = 18750): a warning naming 004's 100 % rule",
       solde: [{ path: amount(0), value: 18750 }],
       errors: [{ file: 'solde', code: 'C5/solde-share', span: '18750', line: 13, severity: 'warning', provenance: 'source' }],
     },
     {
       name: 'the solde share of line 2 written with decimals (60 % of 18733.33 = 11240.00)',
-      solde: [{ path: amount(1), value: 11240.0 }, { replace: '"montantPrestationPrincipaleSegurHTFacture": 11240', with: '"montantPrestationPrincipaleSegurHTFacture": 11240.00' }],
+      solde: [
+        { path: amount(1), value: 11240.0 },
+        { replace: '"montantPrestationPrincipaleSegurHTFacture": 11240', with: '"montantPrestationPrincipaleSegurHTFacture": 11240.00' },
+      ],
       errors: [{ file: 'solde', code: 'C5/solde-share', span: '11240.00', line: 52 }],
     },
     {

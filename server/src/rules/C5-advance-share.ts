@@ -47,11 +47,23 @@ export const C5: ProjectRule = {
     sources: ['000', '001', '002', '004'],
     severity: 'error',
     fixable: false,
-    stated: L('Parts d\'avance : 30 % en vague 1, 40 % en vague 2, 25 % pour HOP-DPI selon les dates (000, 001, 002, 004) ; « Le montant de la facture transmise au client et à l\'ASP en fin de projet doit correspondre au montant total (100%). » (004).', 'Advance shares: 30 % in vague 1, 40 % in vague 2, 25 % for HOP-DPI depending on the dates (000, 001, 002, 004); "the amount of the invoice sent to the client and to the ASP at the end of the project must be the total amount (100%)" (004).'),
-    modelled: L('Les montants forfaitaires MSS et SAS ne sont pas couverts (pas de modèle MSS ni SAS).', 'The MSS and SAS fixed amounts are not covered (no MSS or SAS template).'),
+    stated: L(
+      "Parts d'avance : 30 % en vague 1, 40 % en vague 2, 25 % pour HOP-DPI selon les dates (000, 001, 002, 004) ; « Le montant de la facture transmise au client et à l'ASP en fin de projet doit correspondre au montant total (100%). » (004).",
+      'Advance shares: 30 % in vague 1, 40 % in vague 2, 25 % for HOP-DPI depending on the dates (000, 001, 002, 004); "the amount of the invoice sent to the client and to the ASP at the end of the project must be the total amount (100%)" (004).',
+    ),
+    modelled: L(
+      'Les montants forfaitaires MSS et SAS ne sont pas couverts (pas de modèle MSS ni SAS).',
+      'The MSS and SAS fixed amounts are not covered (no MSS or SAS template).',
+    ),
     messages: {
-      soldeShare: L('Montant du solde {solde} = {share} % du montant de l\'avance {avance} : c\'est la part du solde, pas le montant total. 004 : « Le montant de la facture transmise au client et à l\'ASP en fin de projet doit correspondre au montant total (100%). » Déclarez le montant total HT, avance comprise.', 'Solde amount {solde} = {share}% of the avance amount {avance}: that is the solde share, not the total. 004: "The amount of the invoice sent to the client and to the ASP at the end of the project must be the total amount (100%)." Declare the total amount excluding VAT, advance included.'),
-      belowAdvance: L('Montant du solde {solde} inférieur à l\'avance déjà versée ({paid} = {share} % de {avance}) : le solde est rejeté.{exception}', 'Solde amount {solde} below the advance already paid ({paid} = {share}% of {avance}): the solde is rejected.{exceptionEn}'),
+      soldeShare: L(
+        "Montant du solde {solde} = {share} % du montant de l'avance {avance} : c'est la part du solde, pas le montant total. 004 : « Le montant de la facture transmise au client et à l'ASP en fin de projet doit correspondre au montant total (100%). » Déclarez le montant total HT, avance comprise.",
+        'Solde amount {solde} = {share}% of the avance amount {avance}: that is the solde share, not the total. 004: "The amount of the invoice sent to the client and to the ASP at the end of the project must be the total amount (100%)." Declare the total amount excluding VAT, advance included.',
+      ),
+      belowAdvance: L(
+        "Montant du solde {solde} inférieur à l'avance déjà versée ({paid} = {share} % de {avance}) : le solde est rejeté.{exception}",
+        'Solde amount {solde} below the advance already paid ({paid} = {share}% of {avance}): the solde is rejected.{exceptionEn}',
+      ),
     },
   },
   pair({ solde, avance, report }) {
@@ -75,7 +87,7 @@ export const C5: ProjectRule = {
         args: { solde: amountText(sv), share: Math.round(rest * 100), avance: amountText(av) },
         offset: s.offset,
         length: s.length,
-        related: relatedIn(avance.file, a, L('Montant de l\'avance', 'Avance amount')),
+        related: relatedIn(avance.file, a, L("Montant de l'avance", 'Avance amount')),
         provenance: { kind: 'source', sources: ['004'] },
       });
       return;
@@ -84,10 +96,17 @@ export const C5: ProjectRule = {
     report({
       file: solde.file,
       messageId: 'belowAdvance',
-      args: { solde: amountText(sv), paid: paid.toFixed(2), share: Math.round(lowest * 100), avance: amountText(av), exception: exception ? ` (${exception.condition.fr})` : '', exceptionEn: exception ? ` (${exception.condition.en})` : '' },
+      args: {
+        solde: amountText(sv),
+        paid: paid.toFixed(2),
+        share: Math.round(lowest * 100),
+        avance: amountText(av),
+        exception: exception ? ` (${exception.condition.fr})` : '',
+        exceptionEn: exception ? ` (${exception.condition.en})` : '',
+      },
       offset: s.offset,
       length: s.length,
-      related: relatedIn(avance.file, a, L('Montant de l\'avance', 'Avance amount')),
+      related: relatedIn(avance.file, a, L("Montant de l'avance", 'Avance amount')),
     });
   },
 };

@@ -13,12 +13,12 @@ pairTable(C6, {
   sons: 'IMG-RIS-Va2',
   valid: [
     { name: 'the examples: the same prestation type at the avance and the solde' },
-    { name: 'a value that is neither v2 nor v1v2 is the enumeration\'s business (V10), not a change C6 knows', solde: [{ path: prestation(0), value: 'v3' }] },
+    { name: "a value that is neither v2 nor v1v2 is the enumeration's business (V10), not a change C6 knows", solde: [{ path: prestation(0), value: 'v3' }] },
     { name: 'a prestation type still null at the solde', solde: [{ path: prestation(2), value: null }] },
   ],
   invalid: [
     {
-      name: 'v2 at the avance, v1v2 at the solde: rejected, on the solde\'s value',
+      name: "v2 at the avance, v1v2 at the solde: rejected, on the solde's value",
       solde: [{ path: prestation(0), value: 'v1v2' }],
       errors: [{ file: 'solde', code: 'C6/upgrade', span: '"v1v2"', line: 16, severity: 'error', provenance: 'source' }],
     },
@@ -29,7 +29,10 @@ pairTable(C6, {
     },
     {
       name: 'both changes in one solde',
-      solde: [{ path: prestation(1), value: 'v2' }, { path: prestation(2), value: 'v1v2' }],
+      solde: [
+        { path: prestation(1), value: 'v2' },
+        { path: prestation(2), value: 'v1v2' },
+      ],
       errors: [
         { file: 'solde', code: 'C6/downgrade', span: '"v2"', line: 55 },
         { file: 'solde', code: 'C6/upgrade', span: '"v1v2"', line: 107 },

@@ -23,10 +23,19 @@ export const C6: ProjectRule = {
     sources: ['000'],
     severity: 'error',
     fixable: false,
-    stated: L('Un BDC vague 2 ne peut pas devenir vague 1 + vague 2 ; l\'inverse est accepté, le montant recalculé (000).', 'A vague 2 purchase order cannot become vague 1 + vague 2; the reverse is accepted, the amount recomputed (000).'),
+    stated: L(
+      "Un BDC vague 2 ne peut pas devenir vague 1 + vague 2 ; l'inverse est accepté, le montant recalculé (000).",
+      'A vague 2 purchase order cannot become vague 1 + vague 2; the reverse is accepted, the amount recomputed (000).',
+    ),
     messages: {
-      upgrade: L('Prestation « v1v2 » au solde pour un bon de commande « v2 » à l\'avance : un BDC vague 2 ne peut pas devenir vague 1 + vague 2.', 'Prestation "v1v2" at the solde for a "v2" purchase order at the avance: a vague 2 order cannot become vague 1 + vague 2.'),
-      downgrade: L('Prestation « v2 » au solde pour un BDC « v1v2 » à l\'avance : accepté, le montant final est recalculé par l\'ASP.', 'Prestation "v2" at the solde for a "v1v2" order at the avance: accepted, the final amount is recomputed by the ASP.'),
+      upgrade: L(
+        "Prestation « v1v2 » au solde pour un bon de commande « v2 » à l'avance : un BDC vague 2 ne peut pas devenir vague 1 + vague 2.",
+        'Prestation "v1v2" at the solde for a "v2" purchase order at the avance: a vague 2 order cannot become vague 1 + vague 2.',
+      ),
+      downgrade: L(
+        "Prestation « v2 » au solde pour un BDC « v1v2 » à l'avance : accepté, le montant final est recalculé par l'ASP.",
+        'Prestation "v2" at the solde for a "v1v2" order at the avance: accepted, the final amount is recomputed by the ASP.',
+      ),
     },
   },
   pair({ solde, avance, report }) {
@@ -34,7 +43,7 @@ export const C6: ProjectRule = {
     const a = avance.line.prestation;
     const change = prestationChange(solde, avance);
     if (!s || !a || !change) return;
-    const related = relatedIn(avance.file, a, L('Type de prestation de l\'avance', 'Prestation type of the avance'));
+    const related = relatedIn(avance.file, a, L("Type de prestation de l'avance", 'Prestation type of the avance'));
     if (change === 'upgrade') report({ file: solde.file, messageId: 'upgrade', slug: 'upgrade', offset: s.offset, length: s.length, related });
     else report({ file: solde.file, messageId: 'downgrade', slug: 'downgrade', severity: 'information', offset: s.offset, length: s.length, related });
   },

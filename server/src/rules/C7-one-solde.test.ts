@@ -14,12 +14,18 @@ pairTable(C7, {
   valid: [
     { name: 'the examples: three lines, three dossier numbers' },
     { name: 'the avance output JSON carries the same numbers: C7 counts solde lines only', avance: output },
-    { name: 'a dossier number still null on two lines is S3\'s, not a duplicate', solde: [{ path: asp(0), value: null }, { path: asp(1), value: null }] },
+    {
+      name: "a dossier number still null on two lines is S3's, not a duplicate",
+      solde: [
+        { path: asp(0), value: null },
+        { path: asp(1), value: null },
+      ],
+    },
     { name: 'one character apart (…60M0 and …60M1): two numbers', solde: [{ path: asp(1), value: 'FINIMG013760M1' }] },
   ],
   invalid: [
     {
-      name: 'line 2 with line 1\'s dossier number: an error on each, source 004',
+      name: "line 2 with line 1's dossier number: an error on each, source 004",
       solde: [{ path: asp(1), value: 'FINIMG013760M0' }],
       errors: [
         { file: 'solde', code: 'C7', span: '"FINIMG013760M0"', line: 9, severity: 'error', provenance: 'source' },
@@ -28,7 +34,10 @@ pairTable(C7, {
     },
     {
       name: 'the three lines with one number: three errors',
-      solde: [{ path: asp(1), value: 'FINIMG013762M0' }, { path: asp(0), value: 'FINIMG013762M0' }],
+      solde: [
+        { path: asp(1), value: 'FINIMG013762M0' },
+        { path: asp(0), value: 'FINIMG013762M0' },
+      ],
       errors: [
         { file: 'solde', code: 'C7', span: '"FINIMG013762M0"', line: 9 },
         { file: 'solde', code: 'C7', span: '"FINIMG013762M0"', line: 48 },

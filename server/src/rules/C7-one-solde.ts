@@ -25,9 +25,15 @@ export const C7: ProjectRule = {
     sources: ['004'],
     severity: 'error',
     fixable: false,
-    stated: L('« Il faut déposer une seule demande de solde pour une demande d\'avance » (004) : un n° de dossier est dans une seule ligne de solde, dans un fichier ou entre les fichiers vérifiés ensemble.', '"One solde request must be filed per avance request" (004): a file number is in one solde line only, in one file or across the files checked together.'),
+    stated: L(
+      "« Il faut déposer une seule demande de solde pour une demande d'avance » (004) : un n° de dossier est dans une seule ligne de solde, dans un fichier ou entre les fichiers vérifiés ensemble.",
+      '"One solde request must be filed per avance request" (004): a file number is in one solde line only, in one file or across the files checked together.',
+    ),
     messages: {
-      duplicate: L('N° de dossier aussi porté par {where} : il faut une seule demande de solde par demande d\'avance (004 : « Il faut déposer une seule demande de solde pour une demande d\'avance »).', 'File number also on {whereEn}: one solde request per avance request (004: "one solde request must be filed per avance request").'),
+      duplicate: L(
+        "N° de dossier aussi porté par {where} : il faut une seule demande de solde par demande d'avance (004 : « Il faut déposer une seule demande de solde pour une demande d'avance »).",
+        'File number also on {whereEn}: one solde request per avance request (004: "one solde request must be filed per avance request").',
+      ),
     },
   },
   duplicate({ solde, others, nameOf, report }) {
@@ -46,7 +52,18 @@ export const C7: ProjectRule = {
       },
       offset: at.offset,
       length: at.length,
-      related: named.flatMap((o) => (o.line.dossier ? [{ ...(o.file === solde.file ? {} : { file: o.file }), offset: o.line.dossier.offset, length: o.line.dossier.length, message: L('Même n° de dossier', 'Same file number') }] : [])),
+      related: named.flatMap((o) =>
+        o.line.dossier
+          ? [
+              {
+                ...(o.file === solde.file ? {} : { file: o.file }),
+                offset: o.line.dossier.offset,
+                length: o.line.dossier.length,
+                message: L('Même n° de dossier', 'Same file number'),
+              },
+            ]
+          : [],
+      ),
     });
   },
 };

@@ -9,14 +9,23 @@ import { pairTable } from '../../../test/helpers/rule-tester.ts';
 
 const asp = (i: number) => ['lignesImport', i, 'numeroASP'];
 const editeur = (i: number) => ['lignesImport', i, 'numeroEditeur'];
-const otherNumbers = [0, 1, 2].flatMap((i) => [{ path: asp(i), value: `FINIMG09999${i}M0` }, { path: editeur(i), value: `RIS-2025-990${i}` }]);
+const otherNumbers = [0, 1, 2].flatMap((i) => [
+  { path: asp(i), value: `FINIMG09999${i}M0` },
+  { path: editeur(i), value: `RIS-2025-990${i}` },
+]);
 
 pairTable(C8, {
   sons: 'IMG-RIS-Va2',
   valid: [
     { name: 'the examples: same SONS, n° ANS and SIRET, compared' },
-    { name: 'the SIRET written with spaces, the n° ANS in lower case: the same header', solde: [{ path: ['siret'], value: '432 167 567 00028' }, { path: ['numeroAns'], value: 'cva2ris001' }] },
-    { name: 'the solde\'s lines match no avance line but the header does: C1/no-avance-line\'s, not C8\'s', solde: otherNumbers },
+    {
+      name: 'the SIRET written with spaces, the n° ANS in lower case: the same header',
+      solde: [
+        { path: ['siret'], value: '432 167 567 00028' },
+        { path: ['numeroAns'], value: 'cva2ris001' },
+      ],
+    },
+    { name: "the solde's lines match no avance line but the header does: C1/no-avance-line's, not C8's", solde: otherNumbers },
     { name: 'a SIRET still null: the solde is compared with nothing (S3 says what to fill), no C8', solde: [{ path: ['siret'], value: null }] },
   ],
   invalid: [
@@ -38,7 +47,10 @@ pairTable(C8, {
     },
     {
       name: 'both changed: a warning on each',
-      solde: [{ path: ['numeroAns'], value: 'CVA2RIS002' }, { path: ['siret'], value: '43216756700036' }],
+      solde: [
+        { path: ['numeroAns'], value: 'CVA2RIS002' },
+        { path: ['siret'], value: '43216756700036' },
+      ],
       errors: [
         { file: 'solde', code: 'C8/no-avance', span: '{', line: 1 },
         { file: 'solde', code: 'C8/ans-changed', span: '"CVA2RIS002"', line: 3 },
@@ -46,7 +58,7 @@ pairTable(C8, {
       ],
     },
     {
-      name: 'another SIRET and no number in common with the avance: another éditeur\'s solde, the information only',
+      name: "another SIRET and no number in common with the avance: another éditeur's solde, the information only",
       solde: [{ path: ['siret'], value: '43216756700036' }, ...otherNumbers],
       errors: [{ file: 'solde', code: 'C8/no-avance', span: '{', line: 1, severity: 'information' }],
     },

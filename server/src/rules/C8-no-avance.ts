@@ -27,20 +27,59 @@ export const C8: ProjectRule = {
     sources: ['002', '000'],
     severity: 'warning',
     fixable: false,
-    stated: L('« Si ce SIRET est modifié après le dépôt de la demande d’avance, le fournisseur doit impérativement prévenir l’assistance utilisateur … » (002) ; le solde reprend « Le n°ANS […] présents à la demande d\'avance » (000).', '"If this SIRET is changed after the avance request was filed, the supplier must notify user support …" (002); the solde carries "the ANS number […] present at the avance request" (000).'),
+    stated: L(
+      "« Si ce SIRET est modifié après le dépôt de la demande d’avance, le fournisseur doit impérativement prévenir l’assistance utilisateur … » (002) ; le solde reprend « Le n°ANS […] présents à la demande d'avance » (000).",
+      '"If this SIRET is changed after the avance request was filed, the supplier must notify user support …" (002); the solde carries "the ANS number […] present at the avance request" (000).',
+    ),
     messages: {
-      noAvance: L('Aucune avance de même SONS ({sons}), n° ANS et SIRET parmi les fichiers vérifiés avec ce solde : les contrôles avance–solde n\'ont pas été faits ({checks}). Vérifiez le solde avec son avance (même dossier ou espace de travail).', 'No avance of the same SONS ({sons}), ANS number and SIRET among the files checked with this solde: the avance–solde checks were not run ({checksEn}). Check the solde with its avance (same folder or workspace).'),
-      siretChanged: L('SIRET différent de celui de {avances} : ce solde n\'est pas comparé à cette avance. 002 : « Si ce SIRET est modifié après le dépôt de la demande d’avance, le fournisseur doit impérativement prévenir l’assistance utilisateur pour mettre en place toutes les modalités nécessaires permettant du dépôt de la demande de solde avec le nouveau SIRET. »', 'SIRET differs from {avancesEn}: this solde is not compared with that avance. 002: "If this SIRET is changed after the avance request was filed, the supplier must notify user support so that the solde request can be filed with the new SIRET."'),
-      ansChanged: L('N° ANS différent de celui de {avances} : ce solde n\'est pas comparé à cette avance. Le solde reprend le n° ANS de sa demande d\'avance (000 : « Le n°ANS, le n° FINxxxxx et le/les n° PMSI/SIREN/RPPS du/des clients présents à la demande d\'avance »).', 'ANS number differs from {avancesEn}: this solde is not compared with that avance. The solde carries the ANS number of its avance request (000: "the ANS number, the FIN number and the client PMSI/SIREN/RPPS numbers present at the avance request").'),
+      noAvance: L(
+        "Aucune avance de même SONS ({sons}), n° ANS et SIRET parmi les fichiers vérifiés avec ce solde : les contrôles avance–solde n'ont pas été faits ({checks}). Vérifiez le solde avec son avance (même dossier ou espace de travail).",
+        'No avance of the same SONS ({sons}), ANS number and SIRET among the files checked with this solde: the avance–solde checks were not run ({checksEn}). Check the solde with its avance (same folder or workspace).',
+      ),
+      siretChanged: L(
+        "SIRET différent de celui de {avances} : ce solde n'est pas comparé à cette avance. 002 : « Si ce SIRET est modifié après le dépôt de la demande d’avance, le fournisseur doit impérativement prévenir l’assistance utilisateur pour mettre en place toutes les modalités nécessaires permettant du dépôt de la demande de solde avec le nouveau SIRET. »",
+        'SIRET differs from {avancesEn}: this solde is not compared with that avance. 002: "If this SIRET is changed after the avance request was filed, the supplier must notify user support so that the solde request can be filed with the new SIRET."',
+      ),
+      ansChanged: L(
+        "N° ANS différent de celui de {avances} : ce solde n'est pas comparé à cette avance. Le solde reprend le n° ANS de sa demande d'avance (000 : « Le n°ANS, le n° FINxxxxx et le/les n° PMSI/SIREN/RPPS du/des clients présents à la demande d'avance »).",
+        'ANS number differs from {avancesEn}: this solde is not compared with that avance. The solde carries the ANS number of its avance request (000: "the ANS number, the FIN number and the client PMSI/SIREN/RPPS numbers present at the avance request").',
+      ),
     },
   },
   noAvance({ file, sons, siret, numeroAns, notRun, near, nameOf, report }) {
     const checks = notRun.map((m) => `${m.id} ${m.title.fr.charAt(0).toLowerCase()}${m.title.fr.slice(1)}`).join(', ');
     const checksEn = notRun.map((m) => `${m.id} ${m.title.en.charAt(0).toLowerCase()}${m.title.en.slice(1)}`).join(', ');
-    report({ file, messageId: 'noAvance', slug: 'no-avance', severity: 'information', args: { sons, checks, checksEn }, offset: 0, length: 1, provenance: toolProvenance() });
+    report({
+      file,
+      messageId: 'noAvance',
+      slug: 'no-avance',
+      severity: 'information',
+      args: { sons, checks, checksEn },
+      offset: 0,
+      length: 1,
+      provenance: toolProvenance(),
+    });
     const bySiret = near.filter((n) => n.otherSiret);
-    if (bySiret.length > 0) report({ file, messageId: 'siretChanged', slug: 'siret-changed', args: avancesOf(bySiret, nameOf), offset: siret?.offset ?? 0, length: siret?.length ?? 1, provenance: { kind: 'source', sources: ['002'] } });
+    if (bySiret.length > 0)
+      report({
+        file,
+        messageId: 'siretChanged',
+        slug: 'siret-changed',
+        args: avancesOf(bySiret, nameOf),
+        offset: siret?.offset ?? 0,
+        length: siret?.length ?? 1,
+        provenance: { kind: 'source', sources: ['002'] },
+      });
     const byAns = near.filter((n) => n.otherAns);
-    if (byAns.length > 0) report({ file, messageId: 'ansChanged', slug: 'ans-changed', args: avancesOf(byAns, nameOf), offset: numeroAns?.offset ?? 0, length: numeroAns?.length ?? 1, provenance: { kind: 'source', sources: ['000'] } });
+    if (byAns.length > 0)
+      report({
+        file,
+        messageId: 'ansChanged',
+        slug: 'ans-changed',
+        args: avancesOf(byAns, nameOf),
+        offset: numeroAns?.offset ?? 0,
+        length: numeroAns?.length ?? 1,
+        provenance: { kind: 'source', sources: ['000'] },
+      });
   },
 };

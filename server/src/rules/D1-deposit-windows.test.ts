@@ -16,7 +16,7 @@ ruleTable(D1, {
   sons: 'HOP-DPI-Va2',
   kind: 'avance',
   valid: [
-    { name: 'the example on the tester\'s day (2025-10-01): the window is open' },
+    { name: "the example on the tester's day (2025-10-01): the window is open" },
     { name: 'one minute before the deadline (11h59 Paris)', options: at('2025-12-17T10:59:00Z') },
   ],
   invalid: [
@@ -40,7 +40,7 @@ ruleTable(D1, {
   valid: [{ name: 'the morning of the deadline (11h59 Paris)', options: at('2025-09-17T09:59:00Z') }],
   invalid: [
     {
-      name: 'the example on the tester\'s day (2025-10-01): closed since 17/09/2025 12h00',
+      name: "the example on the tester's day (2025-10-01): closed since 17/09/2025 12h00",
       errors: [{ code: 'D1/closed', span: '{', line: 1, severity: 'warning' }],
     },
     { name: 'at 12h00 Paris (10h00 UTC)', options: at('2025-09-17T10:00:00Z'), errors: [{ code: 'D1/closed', span: '{' }] },
@@ -56,8 +56,12 @@ ruleTable(D1, {
     { name: 'before the deadline', options: at('2022-06-01T08:00:00Z') },
   ],
   invalid: [
-    { name: 'midnight Paris at the end of the last day', options: at('2022-11-30T23:00:00Z'), errors: [{ code: 'D1/closed', span: '{', line: 1, severity: 'warning', provenance: 'source' }] },
-    { name: 'the example on the tester\'s day (2025-10-01)', errors: [{ code: 'D1/closed', span: '{' }] },
+    {
+      name: 'midnight Paris at the end of the last day',
+      options: at('2022-11-30T23:00:00Z'),
+      errors: [{ code: 'D1/closed', span: '{', line: 1, severity: 'warning', provenance: 'source' }],
+    },
+    { name: "the example on the tester's day (2025-10-01)", errors: [{ code: 'D1/closed', span: '{' }] },
   ],
 });
 
@@ -66,7 +70,7 @@ ruleTable(D1, {
   sons: 'HOP-DPI-Va2',
   kind: 'solde',
   valid: [
-    { name: 'the solde example on the tester\'s day' },
+    { name: "the solde example on the tester's day" },
     { name: 'the solde example in 2030: no window known, no finding', options: at('2030-01-01T00:00:00Z') },
   ],
   invalid: [],

@@ -59,10 +59,12 @@ export function boundText(text: string, lang: 'fr' | 'en'): string {
 export function depositWindow(sons: SonsInfo | undefined, kind: string | undefined): DepositWindow | undefined {
   if (!sons || (kind !== 'avance' && kind !== 'solde')) return undefined;
   const windows = (SONS_TABLE.depositWindows ?? []) as DepositWindow[];
-  return windows.find((w) => w.vague === sons.vague && w.kind === kind && w.corridors.includes(sons.corridor) && (w.software === undefined || w.software === sons.software));
+  return windows.find(
+    (w) => w.vague === sons.vague && w.kind === kind && w.corridors.includes(sons.corridor) && (w.software === undefined || w.software === sons.software),
+  );
 }
 
-const KIND = { avance: L('d\'avance', 'advance'), solde: L('de solde', 'balance') };
+const KIND = { avance: L("d'avance", 'advance'), solde: L('de solde', 'balance') };
 
 export const D1: Rule = {
   meta: {
@@ -72,16 +74,16 @@ export const D1: Rule = {
     severity: 'warning',
     fixable: false,
     stated: L(
-      'Les dates limites de dépôt des demandes d\'avance vague 2 HOP-DPI et HOP-PFI (001) et des autres guichets que donne la FAQ (004) ; « Passé cette date, aucune demande de financement ne sera prise en compte » (004).',
+      "Les dates limites de dépôt des demandes d'avance vague 2 HOP-DPI et HOP-PFI (001) et des autres guichets que donne la FAQ (004) ; « Passé cette date, aucune demande de financement ne sera prise en compte » (004).",
       'The filing deadlines of the vague 2 HOP-DPI and HOP-PFI advance requests (001) and of the other windows the FAQ gives (004); "After that date, no funding request will be taken into account" (004).',
     ),
     modelled: L(
-      'Une date sans heure ferme à la fin du jour (heure de Paris) ; un guichet peut être prolongé par l\'ASP : un avertissement, pas une erreur.',
+      "Une date sans heure ferme à la fin du jour (heure de Paris) ; un guichet peut être prolongé par l'ASP : un avertissement, pas une erreur.",
       'A date without an hour closes at the end of the day (Paris time); the ASP may extend a window: a warning, not an error.',
     ),
     messages: {
       closed: L(
-        'Guichet fermé : le dépôt des demandes {kindFr} {sons} était possible jusqu\'au {closesFr} (source {source}) ; passé cette date, le portail ne prend plus ces demandes en compte, sauf prolongation annoncée par l\'ASP.',
+        "Guichet fermé : le dépôt des demandes {kindFr} {sons} était possible jusqu'au {closesFr} (source {source}) ; passé cette date, le portail ne prend plus ces demandes en compte, sauf prolongation annoncée par l'ASP.",
         'Window closed: {kindEn} requests for {sons} could be filed until {closesEn} (source {source}); after that date the portal no longer takes them, unless the ASP announced an extension.',
       ),
       notOpen: L(
@@ -100,10 +102,27 @@ export const D1: Rule = {
         const now = ctx.today.getTime();
         const closes = boundInstant(w.closes, true);
         const opens = w.opens ? boundInstant(w.opens, false) : undefined;
-        const args = { kindFr: KIND[kind].fr, kindEn: KIND[kind].en, sons: ctx.sons!.id, source: w.source, closesFr: boundText(w.closes, 'fr'), closesEn: boundText(w.closes, 'en'), opensFr: w.opens ? boundText(w.opens, 'fr') : '', opensEn: w.opens ? boundText(w.opens, 'en') : '' };
+        const args = {
+          kindFr: KIND[kind].fr,
+          kindEn: KIND[kind].en,
+          sons: ctx.sons!.id,
+          source: w.source,
+          closesFr: boundText(w.closes, 'fr'),
+          closesEn: boundText(w.closes, 'en'),
+          opensFr: w.opens ? boundText(w.opens, 'fr') : '',
+          opensEn: w.opens ? boundText(w.opens, 'en') : '',
+        };
         // The finding rests on the window's own source (schemas/sons.json), and a closed one on 004's « passé cette date ».
         const provenance = { kind: 'source' as const, sources: [w.source] };
-        if (closes && now >= closes.getTime()) ctx.report({ messageId: 'closed', slug: 'closed', args, offset: 0, length: 1, provenance: { kind: 'source', sources: [...new Set([w.source, '004'])] } });
+        if (closes && now >= closes.getTime())
+          ctx.report({
+            messageId: 'closed',
+            slug: 'closed',
+            args,
+            offset: 0,
+            length: 1,
+            provenance: { kind: 'source', sources: [...new Set([w.source, '004'])] },
+          });
         else if (opens && now < opens.getTime()) ctx.report({ messageId: 'notOpen', slug: 'not-open', args, offset: 0, length: 1, provenance });
       },
     };

@@ -84,8 +84,14 @@ ruleTable(I1, {
     },
     {
       name: 'two wrong FINESS in one establishment: both, in document order',
-      patch: [{ path: pmsi, value: '010780055' }, { path: juridique, value: '010780056' }],
-      errors: [{ code: 'I1/finess', span: '"010780055"', line: 25 }, { code: 'I1/finess', span: '"010780056"', line: 26 }],
+      patch: [
+        { path: pmsi, value: '010780055' },
+        { path: juridique, value: '010780056' },
+      ],
+      errors: [
+        { code: 'I1/finess', span: '"010780055"', line: 25 },
+        { code: 'I1/finess', span: '"010780056"', line: 26 },
+      ],
     },
   ],
 });

@@ -10,7 +10,10 @@ export const I1 = valueRule(
     sources: ['000', '003', '004'],
     severity: 'error',
     fixable: true,
-    stated: L('FINESS de 9 caractères (000, 003, 004) ; sa clé de Luhn, Corse 2A/2B, vient de la norme du FINESS, qu\'aucune source du financement ne donne (référence finess-key).', 'FINESS of 9 characters (000, 003, 004); its Luhn key, Corsica 2A/2B, comes from the FINESS standard, which no funding source gives (reference finess-key).'),
+    stated: L(
+      "FINESS de 9 caractères (000, 003, 004) ; sa clé de Luhn, Corse 2A/2B, vient de la norme du FINESS, qu'aucune source du financement ne donne (référence finess-key).",
+      'FINESS of 9 characters (000, 003, 004); its Luhn key, Corsica 2A/2B, comes from the FINESS standard, which no funding source gives (reference finess-key).',
+    ),
   },
   [{ check: 'finess', slug: 'finess', label: L('N° FINESS', 'FINESS number'), run: checkFiness }],
 );

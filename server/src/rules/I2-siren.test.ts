@@ -44,8 +44,14 @@ ruleTable(I2, {
     },
     {
       name: 'wrong length (8 digits) and not digits (ids §1: 44079707, azertyuio)',
-      patch: [{ path: siren, value: '44079707' }, { path: ['lignesImport', 1, 'beneficiaires', 'Etablissements', 0, 'sirenClient'], value: 'azertyuio' }],
-      errors: [{ code: 'I2/siren', span: '"44079707"', line: 26 }, { code: 'I2/siren', span: '"azertyuio"', line: 62 }],
+      patch: [
+        { path: siren, value: '44079707' },
+        { path: ['lignesImport', 1, 'beneficiaires', 'Etablissements', 0, 'sirenClient'], value: 'azertyuio' },
+      ],
+      errors: [
+        { code: 'I2/siren', span: '"44079707"', line: 26 },
+        { code: 'I2/siren', span: '"azertyuio"', line: 62 },
+      ],
     },
     {
       name: 'all zeros: passes Luhn, refused as a placeholder',
@@ -65,15 +71,15 @@ ruleTable(I2, {
 ruleTable(I2, {
   sons: 'IMG-RIS-Va2',
   kind: 'avance',
-  valid: [{ name: 'a trailing blank after a valid SIREN: S8\'s alone', patch: [{ path: siren, value: '260100045 ' }] }],
+  valid: [{ name: "a trailing blank after a valid SIREN: S8's alone", patch: [{ path: siren, value: '260100045 ' }] }],
   invalid: [
     {
-      name: 'a trailing blank after a SIREN whose key is wrong: the key is I2\'s',
+      name: "a trailing blank after a SIREN whose key is wrong: the key is I2's",
       patch: [{ path: siren, value: '404833047 ' }],
       errors: [{ code: 'I2/siren', span: '"404833047 "', line: 26 }],
     },
     {
-      name: 'blanks inside the number: I2\'s, the fix removes them',
+      name: "blanks inside the number: I2's, the fix removes them",
       patch: [{ path: siren, value: '404 833 048' }],
       errors: [{ code: 'I2/siren', span: '"404 833 048"', line: 26, fixed: [{ path: siren, value: '404833048' }] }],
     },
@@ -83,5 +89,8 @@ ruleTable(I2, {
 test('I2 with every rule: a trailing blank in a valid SIREN is one finding, S8/value, not also « espaces à retirer »', () => {
   const text = applyPatches(exampleText('IMG-RIS-Va2', 'avance'), [{ path: siren, value: '260100045 ' }]);
   const fs = check(text, { today: new Date(2025, 9, 1) }).findings.filter((f) => text.substr(f.offset, f.length) === '"260100045 "');
-  assert.deepEqual(fs.map((f) => f.code), ['S8/value']);
+  assert.deepEqual(
+    fs.map((f) => f.code),
+    ['S8/value'],
+  );
 });

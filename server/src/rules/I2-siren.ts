@@ -10,7 +10,10 @@ export const I2 = valueRule(
     sources: ['000', '003'],
     severity: 'error',
     fixable: true,
-    stated: L('SIREN de 9 chiffres (000, 003) ; sa clé de Luhn vient du répertoire SIRENE de l\'INSEE (référence sirene-key).', 'SIREN of 9 digits (000, 003); its Luhn key comes from the INSEE SIRENE register (reference sirene-key).'),
+    stated: L(
+      "SIREN de 9 chiffres (000, 003) ; sa clé de Luhn vient du répertoire SIRENE de l'INSEE (référence sirene-key).",
+      'SIREN of 9 digits (000, 003); its Luhn key comes from the INSEE SIRENE register (reference sirene-key).',
+    ),
   },
   [{ check: 'siren', slug: 'siren', label: L('N° SIREN', 'SIREN number'), run: checkSiren }],
 );

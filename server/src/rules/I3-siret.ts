@@ -10,7 +10,10 @@ export const I3 = valueRule(
     sources: ['002', '004'],
     severity: 'error',
     fixable: true,
-    stated: L('SIRET du fournisseur, 14 chiffres ; un BDC portant le seul SIREN est refusé (002, 004) ; sa clé vient du répertoire SIRENE de l\'INSEE (référence sirene-key).', 'Supplier SIRET, 14 digits; a purchase order with the SIREN alone is refused (002, 004); its key comes from the INSEE SIRENE register (reference sirene-key).'),
+    stated: L(
+      "SIRET du fournisseur, 14 chiffres ; un BDC portant le seul SIREN est refusé (002, 004) ; sa clé vient du répertoire SIRENE de l'INSEE (référence sirene-key).",
+      'Supplier SIRET, 14 digits; a purchase order with the SIREN alone is refused (002, 004); its key comes from the INSEE SIRENE register (reference sirene-key).',
+    ),
   },
   [{ check: 'siret', slug: 'siret', label: L('N° SIRET', 'SIRET number'), run: checkSiret }],
 );

@@ -15,7 +15,7 @@ ruleTable(I4, {
   kind: 'avance',
   valid: [
     { name: 'the example: every RPPS and AM number has a good key' },
-    { name: 'another doctor\'s valid RPPS (10003761508, from the same example)', patch: [{ path: rpps, value: '10003761508' }] },
+    { name: "another doctor's valid RPPS (10003761508, from the same example)", patch: [{ path: rpps, value: '10003761508' }] },
     { name: 'one AM number only', patch: [{ path: [...doctor, 'numerosAM'], value: ['001055664'] }] },
   ],
   invalid: [

@@ -13,8 +13,14 @@ export const I4 = valueRule(
     sources: ['003', '004'],
     severity: 'error',
     fixable: true,
-    stated: L('RPPS de 11 chiffres ; n° AM, un par lieu d\'exercice (003, 004) ; la clé du RPPS vient de la norme du RPPS (référence rpps-key).', 'RPPS of 11 digits; AM numbers, one per practice place (003, 004); the RPPS key comes from the RPPS standard (reference rpps-key).'),
-    modelled: L('La clé des n° AM, qu\'aucune norme publique ne donne, lue sur des numéros réels seulement : un avertissement [modélisé].', 'The key of AM numbers, which no public standard gives, read from real numbers only: a [modelled] warning.'),
+    stated: L(
+      "RPPS de 11 chiffres ; n° AM, un par lieu d'exercice (003, 004) ; la clé du RPPS vient de la norme du RPPS (référence rpps-key).",
+      'RPPS of 11 digits; AM numbers, one per practice place (003, 004); the RPPS key comes from the RPPS standard (reference rpps-key).',
+    ),
+    modelled: L(
+      "La clé des n° AM, qu'aucune norme publique ne donne, lue sur des numéros réels seulement : un avertissement [modélisé].",
+      'The key of AM numbers, which no public standard gives, read from real numbers only: a [modelled] warning.',
+    ),
   },
   [
     { check: 'rpps', slug: 'rpps', label: L('N° RPPS', 'RPPS number'), run: checkRpps },

@@ -58,18 +58,18 @@ ruleTable(I5, {
   sons: 'MDV-LGC-Va2',
   kind: 'avance',
   valid: [
-    { name: 'the example: the doctor\'s RPPS, the structure\'s RPPS' },
+    { name: "the example: the doctor's RPPS, the structure's RPPS" },
     { name: 'a structure with two doctors, RPPS separated by ";"', patch: [{ path: structure, value: '10100850832;10002485232' }] },
     { name: 'null where the schema allows it (IdentDMP optional in the avance)', patch: [{ path: structure, value: null }] },
   ],
   invalid: [
     {
-      name: 'a libéral doctor\'s IdentDMP with a bad RPPS key',
+      name: "a libéral doctor's IdentDMP with a bad RPPS key",
       patch: [{ path: liberal, value: '10002485233' }],
       errors: [{ code: 'I5/ident-dmp', span: '"10002485233"', line: 28 }],
     },
     {
-      name: 'the second RPPS of a structure\'s list has a bad key: no fix',
+      name: "the second RPPS of a structure's list has a bad key: no fix",
       patch: [{ path: structure, value: '10100850832;10002485233' }],
       errors: [{ code: 'I5/ident-dmp', span: '"10100850832;10002485233"', line: 65 }],
     },

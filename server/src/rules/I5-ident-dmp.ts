@@ -17,8 +17,11 @@ export const I5 = valueRule(
     sources: ['002', '004'],
     severity: 'error',
     fixable: true,
-    stated: L('Composition de l\'IdentDMP par couloir (004, 002).', 'IdentDMP composition by corridor (004, 002).'),
-    modelled: L('La variante d\'un SONS vague 2 quand schemas/sons.json la dit modélisée : avertissement [modélisé].', 'The variant of a vague 2 SONS when schemas/sons.json says it is modelled: a [modelled] warning.'),
+    stated: L("Composition de l'IdentDMP par couloir (004, 002).", 'IdentDMP composition by corridor (004, 002).'),
+    modelled: L(
+      "La variante d'un SONS vague 2 quand schemas/sons.json la dit modélisée : avertissement [modélisé].",
+      'The variant of a vague 2 SONS when schemas/sons.json says it is modelled: a [modelled] warning.',
+    ),
   },
   [
     {

@@ -24,7 +24,7 @@ ruleTable(I6, {
   options: { template },
   valid: [
     { name: 'the example (no IdentINSi key)' },
-    { name: 'one FINESS with a good key (the establishment\'s own, 010780054)', patch: withInsi('010780054') },
+    { name: "one FINESS with a good key (the establishment's own, 010780054)", patch: withInsi('010780054') },
     { name: 'null (not concerned)', patch: withInsi(null) },
   ],
   invalid: [

@@ -10,7 +10,10 @@ export const I6 = valueRule(
     sources: ['004'],
     severity: 'error',
     fixable: true,
-    stated: L('IdentINSi : un seul FINESS, même quand le client a plusieurs sites (004).', 'IdentINSi: a single FINESS, even when the client has several sites (004).'),
+    stated: L(
+      'IdentINSi : un seul FINESS, même quand le client a plusieurs sites (004).',
+      'IdentINSi: a single FINESS, even when the client has several sites (004).',
+    ),
   },
   [{ check: 'identINSi', slug: 'ident-insi', label: L('IdentINSi', 'IdentINSi'), run: checkIdentInsi }],
 );

@@ -30,8 +30,14 @@ ruleTable(I7, {
     },
     {
       name: 'two lines with an empty SIREN: one finding each',
-      patch: [{ path: [...etab, 'sirenClient'], value: '' }, { path: ['lignesImport', 2, 'beneficiaires', 'Etablissements', 0, 'sirenClient'], value: '' }],
-      errors: [{ code: 'I7', span: '"sirenClient"', line: 26 }, { code: 'I7', span: '"sirenClient"', line: 111 }],
+      patch: [
+        { path: [...etab, 'sirenClient'], value: '' },
+        { path: ['lignesImport', 2, 'beneficiaires', 'Etablissements', 0, 'sirenClient'], value: '' },
+      ],
+      errors: [
+        { code: 'I7', span: '"sirenClient"', line: 26 },
+        { code: 'I7', span: '"sirenClient"', line: 111 },
+      ],
     },
   ],
 });
@@ -55,7 +61,7 @@ ruleTable(I7, {
 ruleTable(I7, {
   sons: 'MDV-LGC-Va2',
   kind: 'avance',
-  valid: [{ name: 'the example: the doctor\'s RPPS and the structure\'s FINESS juridique are filled in' }],
+  valid: [{ name: "the example: the doctor's RPPS and the structure's FINESS juridique are filled in" }],
   invalid: [
     {
       name: 'a libéral doctor without RPPS',

@@ -14,10 +14,19 @@ export const I7: Rule = {
     sources: ['000'],
     severity: 'error',
     fixable: false,
-    stated: L('Les pilotes sont identifiés par le RPPS ou le FINESS juridique (LGC), le SIREN (RIS), le FINESS PMSI (DPI, PFI) (000).', 'Pilots are identified by the RPPS or legal FINESS (LGC), the SIREN (RIS), the PMSI FINESS (DPI, PFI) (000).'),
-    modelled: L('Les balises qui portent ces identifiants dans les modèles modélisés : avertissement [modélisé].', 'The keys that carry these identifiers in modelled templates: a [modelled] warning.'),
+    stated: L(
+      'Les pilotes sont identifiés par le RPPS ou le FINESS juridique (LGC), le SIREN (RIS), le FINESS PMSI (DPI, PFI) (000).',
+      'Pilots are identified by the RPPS or legal FINESS (LGC), the SIREN (RIS), the PMSI FINESS (DPI, PFI) (000).',
+    ),
+    modelled: L(
+      'Les balises qui portent ces identifiants dans les modèles modélisés : avertissement [modélisé].',
+      'The keys that carry these identifiers in modelled templates: a [modelled] warning.',
+    ),
     messages: {
-      missing: L('« {key} » est l\'identifiant du pilote pour {sons} : il doit être renseigné pour chaque bénéficiaire.', '"{key}" is the pilot identifier for {sons}: it must be filled in for each beneficiary.'),
+      missing: L(
+        "« {key} » est l'identifiant du pilote pour {sons} : il doit être renseigné pour chaque bénéficiaire.",
+        '"{key}" is the pilot identifier for {sons}: it must be filled in for each beneficiary.',
+      ),
     },
   },
   stage: 'structure',
@@ -55,7 +64,14 @@ export const I7: Rule = {
           if (!prop || !val) continue; // a missing key is S2/S3
           // null is S3's "to fill in"; here an empty value.
           const empty = (val.type === 'string' && (val.value as string).trim() === '') || (val.type === 'array' && (val.children?.length ?? 0) === 0);
-          if (empty) ctx.report({ messageId: 'missing', args: { key, sons: ctx.detection.sons ?? '' }, node: keyNodeOf(prop), pointer: pointerOf([...v.path, key]), basis: 'key' });
+          if (empty)
+            ctx.report({
+              messageId: 'missing',
+              args: { key, sons: ctx.detection.sons ?? '' },
+              node: keyNodeOf(prop),
+              pointer: pointerOf([...v.path, key]),
+              basis: 'key',
+            });
         }
       },
     };

@@ -15,11 +15,22 @@ export const I8 = valueRule(
     sources: ['000', '004'],
     severity: 'error',
     fixable: true,
-    stated: L('N° de dossier FIN + couloir + chiffres (004 ; FINIMG013656M0 dans 000) ; n° ANS tel CVA2RIS001 (000).', 'File number FIN + corridor + digits (004; FINIMG013656M0 in 000); ANS number such as CVA2RIS001 (000).'),
-    modelled: L('La forme du n° ANS au-delà de l\'exemple CVA2RIS001 : avertissement [modélisé].', 'The ANS number form beyond the CVA2RIS001 example: a [modelled] warning.'),
+    stated: L(
+      'N° de dossier FIN + couloir + chiffres (004 ; FINIMG013656M0 dans 000) ; n° ANS tel CVA2RIS001 (000).',
+      'File number FIN + corridor + digits (004; FINIMG013656M0 in 000); ANS number such as CVA2RIS001 (000).',
+    ),
+    modelled: L(
+      "La forme du n° ANS au-delà de l'exemple CVA2RIS001 : avertissement [modélisé].",
+      'The ANS number form beyond the CVA2RIS001 example: a [modelled] warning.',
+    ),
   },
   [
-    { check: 'dossierASP', slug: 'dossier-asp', label: L('N° de dossier ASP', 'ASP file number'), run: (value, ctx) => checkDossierAsp(value, ctx.detection.corridor) },
+    {
+      check: 'dossierASP',
+      slug: 'dossier-asp',
+      label: L('N° de dossier ASP', 'ASP file number'),
+      run: (value, ctx) => checkDossierAsp(value, ctx.detection.corridor),
+    },
     {
       check: 'numeroAns',
       slug: 'numero-ans',
@@ -29,7 +40,7 @@ export const I8 = valueRule(
         const r = checkNumeroAns(value);
         if (r.ok) return r;
         const hint = r.hint ?? 'n° ANS invalide';
-        return { ...r, hint: `${hint} (forme modélisée d'après ${hint.includes('CVA2RIS001') ? 'cet exemple' : 'l\'exemple CVA2RIS001'})` };
+        return { ...r, hint: `${hint} (forme modélisée d'après ${hint.includes('CVA2RIS001') ? 'cet exemple' : "l'exemple CVA2RIS001"})` };
       },
     },
   ],

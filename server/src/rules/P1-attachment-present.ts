@@ -24,19 +24,34 @@ export const P1 = attachmentRule(
     severity: 'error',
     fixable: false,
     stated: L(
-      'Chaque demande est déposée avec « son fichier zip de PJ » (004) : chaque fichier nommé par une demande doit exister dans le dossier des pièces, sous ce nom exactement ; un nom ne contient pas « des caractères accentués ou spéciaux » (001) : un chemin n\'est jamais ouvert.',
+      "Chaque demande est déposée avec « son fichier zip de PJ » (004) : chaque fichier nommé par une demande doit exister dans le dossier des pièces, sous ce nom exactement ; un nom ne contient pas « des caractères accentués ou spéciaux » (001) : un chemin n'est jamais ouvert.",
       'Each request is deposited with its ZIP of attachments (004): each file a request names must exist in the attachments folder under exactly that name; a name holds no accented or special characters (001): a path is never opened.',
     ),
     modelled: L(
-      'Que le portail compare les noms avec leur casse (P1/case) n\'est pas publié.',
+      "Que le portail compare les noms avec leur casse (P1/case) n'est pas publié.",
       'Whether the portal compares names with their case (P1/case) is not published.',
     ),
     messages: {
-      missing: L('Pièce justificative introuvable : aucun fichier de ce nom dans le dossier des pièces justificatives.', 'Attachment not found: no file of this name in the attachments folder.'),
-      case: L('Pièce justificative introuvable sous ce nom exact : le dossier a « {found} », qui ne diffère que par les majuscules et minuscules.', 'Attachment not found under this exact name: the folder has "{found}", which differs only by letter case.'),
-      path: L('Ce nom n\'est pas un simple nom de fichier (dossier, « .. », lecteur ou barre oblique inverse) : il pourrait sortir du dossier des pièces justificatives, il n\'est pas ouvert.', 'This name is not a plain file name (a folder, "..", a drive or a backslash): it could leave the attachments folder, it is not opened.'),
-      linkOutside: L('Ce fichier est un lien symbolique qui sort du dossier des pièces justificatives : il n\'est pas suivi.', 'This file is a symbolic link leading out of the attachments folder: it is not followed.'),
-      notFile: L('Ce nom désigne, dans le dossier des pièces justificatives, autre chose qu\'un fichier ordinaire (dossier, FIFO, périphérique…).', 'This name is, in the attachments folder, something else than a regular file (a folder, FIFO, device…).'),
+      missing: L(
+        'Pièce justificative introuvable : aucun fichier de ce nom dans le dossier des pièces justificatives.',
+        'Attachment not found: no file of this name in the attachments folder.',
+      ),
+      case: L(
+        'Pièce justificative introuvable sous ce nom exact : le dossier a « {found} », qui ne diffère que par les majuscules et minuscules.',
+        'Attachment not found under this exact name: the folder has "{found}", which differs only by letter case.',
+      ),
+      path: L(
+        "Ce nom n'est pas un simple nom de fichier (dossier, « .. », lecteur ou barre oblique inverse) : il pourrait sortir du dossier des pièces justificatives, il n'est pas ouvert.",
+        'This name is not a plain file name (a folder, "..", a drive or a backslash): it could leave the attachments folder, it is not opened.',
+      ),
+      linkOutside: L(
+        "Ce fichier est un lien symbolique qui sort du dossier des pièces justificatives : il n'est pas suivi.",
+        'This file is a symbolic link leading out of the attachments folder: it is not followed.',
+      ),
+      notFile: L(
+        "Ce nom désigne, dans le dossier des pièces justificatives, autre chose qu'un fichier ordinaire (dossier, FIFO, périphérique…).",
+        'This name is, in the attachments folder, something else than a regular file (a folder, FIFO, device…).',
+      ),
       unreadable: L('Pièce justificative illisible ({reason}).', 'Attachment unreadable ({reason}).'),
     },
   },

@@ -21,12 +21,18 @@ export const P2 = attachmentRule(
       'An attachment weighs at most 4 MB: "Taille maximale : 4 Mo." (001), "ne pas dépasser 4Mo" (000).',
     ),
     modelled: L(
-      'Ce que « 4 Mo » compte en octets n\'est pas publié : au-dessus de 4 194 304 octets (4 × 1024 × 1024), une erreur ; entre 4 000 000 et 4 194 304 octets, un avertissement (P2/size-band).',
+      "Ce que « 4 Mo » compte en octets n'est pas publié : au-dessus de 4 194 304 octets (4 × 1024 × 1024), une erreur ; entre 4 000 000 et 4 194 304 octets, un avertissement (P2/size-band).",
       'What "4 Mo" counts in bytes is not published: above 4,194,304 bytes (4 × 1024 × 1024) an error; between 4,000,000 and 4,194,304 bytes a warning (P2/size-band).',
     ),
     messages: {
-      tooBig: L('Pièce justificative trop lourde : {size} octets, au-delà de 4 Mo ({max} octets) ; le portail accepte 4 Mo au plus.', 'Attachment too big: {size} bytes, above 4 MB ({max} bytes); the portal accepts 4 MB at most.'),
-      band: L('Pièce justificative de {size} octets : au-delà de 4 000 000 octets, elle dépasse 4 Mo si le portail compte en décimal (4 Mo = {max} octets en binaire) ; la lecture du portail n\'est pas publiée.', 'Attachment of {size} bytes: above 4,000,000 bytes, it exceeds 4 MB if the portal counts in decimal (4 MB = {max} bytes in binary); the portal\'s reading is not published.'),
+      tooBig: L(
+        'Pièce justificative trop lourde : {size} octets, au-delà de 4 Mo ({max} octets) ; le portail accepte 4 Mo au plus.',
+        'Attachment too big: {size} bytes, above 4 MB ({max} bytes); the portal accepts 4 MB at most.',
+      ),
+      band: L(
+        "Pièce justificative de {size} octets : au-delà de 4 000 000 octets, elle dépasse 4 Mo si le portail compte en décimal (4 Mo = {max} octets en binaire) ; la lecture du portail n'est pas publiée.",
+        "Attachment of {size} bytes: above 4,000,000 bytes, it exceeds 4 MB if the portal counts in decimal (4 MB = {max} bytes in binary); the portal's reading is not published.",
+      ),
     },
   },
   (ctx, v, fact) => {
@@ -34,6 +40,7 @@ export const P2 = attachmentRule(
     const { maxBytes, doubtfulFromBytes } = ATTACHMENT_LIMITS;
     const args = { size: numberText(fact.size), max: numberText(maxBytes) };
     if (fact.size > maxBytes) ctx.report({ messageId: 'tooBig', slug: 'too-big', args, provenance: SIZE_SOURCES, node: v.node });
-    else if (fact.size > doubtfulFromBytes) ctx.report({ messageId: 'band', slug: 'size-band', severity: 'warning', args, provenance: { kind: 'model' }, node: v.node });
+    else if (fact.size > doubtfulFromBytes)
+      ctx.report({ messageId: 'band', slug: 'size-band', severity: 'warning', args, provenance: { kind: 'model' }, node: v.node });
   },
 );

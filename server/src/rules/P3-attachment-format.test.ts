@@ -17,11 +17,29 @@ ruleTable(P3, {
   valid: [
     { name: 'no facts: nothing' },
     { name: 'a PDF named .pdf, declared PDF', options: of(FAC, 'PDF') },
-    { name: 'a PNG named .png, declared PNG', patch: [{ path: [...piece, 'nomFichier'], value: PNG_NAME }, { path: [...piece, 'formatFichier'], value: 'PNG' }], options: of(PNG_NAME, 'PNG') },
-    { name: 'a JPEG named .jpeg declared JPEG', patch: [{ path: [...piece, 'nomFichier'], value: 'IMG-RIS-Va2-FAC-RIS-2025-0412.jpeg' }, { path: [...piece, 'formatFichier'], value: 'JPEG' }], options: of('IMG-RIS-Va2-FAC-RIS-2025-0412.jpeg', 'JPEG') },
+    {
+      name: 'a PNG named .png, declared PNG',
+      patch: [
+        { path: [...piece, 'nomFichier'], value: PNG_NAME },
+        { path: [...piece, 'formatFichier'], value: 'PNG' },
+      ],
+      options: of(PNG_NAME, 'PNG'),
+    },
+    {
+      name: 'a JPEG named .jpeg declared JPEG',
+      patch: [
+        { path: [...piece, 'nomFichier'], value: 'IMG-RIS-Va2-FAC-RIS-2025-0412.jpeg' },
+        { path: [...piece, 'formatFichier'], value: 'JPEG' },
+      ],
+      options: of('IMG-RIS-Va2-FAC-RIS-2025-0412.jpeg', 'JPEG'),
+    },
   ],
   invalid: [
-    { name: 'a PNG saved as facture .pdf', options: of(FAC, 'PNG'), errors: [{ code: 'P3/mismatch', span: `"${FAC}"`, line: 32, severity: 'error', provenance: 'source' }] },
+    {
+      name: 'a PNG saved as facture .pdf',
+      options: of(FAC, 'PNG'),
+      errors: [{ code: 'P3/mismatch', span: `"${FAC}"`, line: 32, severity: 'error', provenance: 'source' }],
+    },
     { name: 'a Word file renamed .pdf', options: of(FAC, 'other'), errors: [{ code: 'P3/not-accepted', span: `"${FAC}"`, line: 32 }] },
     { name: 'an empty file', options: of(FAC, 'empty'), errors: [{ code: 'P3/not-accepted', span: `"${FAC}"`, line: 32 }] },
     {

@@ -22,13 +22,25 @@ export const P3 = attachmentRule(
     fixable: false,
     stated: L(
       '« Formats acceptés : pdf, jpeg, png. » (001) ; « Le fichier déposé doit être un PDF » (000) : le contenu du fichier (ses premiers octets) est au format que disent son extension et son format déclaré.',
-      'Accepted formats: pdf, jpeg, png (001); the file deposited must be a PDF (000): the file\'s content (its first bytes) is the format its extension and declared format say.',
+      "Accepted formats: pdf, jpeg, png (001); the file deposited must be a PDF (000): the file's content (its first bytes) is the format its extension and declared format say.",
     ),
     messages: {
-      notAccepted: L('Le contenu de ce fichier n\'est ni un PDF, ni un JPEG, ni un PNG ; formats acceptés : pdf, jpeg, png (001).', 'This file\'s content is neither a PDF, a JPEG nor a PNG; accepted formats: pdf, jpeg, png (001).'),
-      empty: L('Fichier vide : ni un PDF, ni un JPEG, ni un PNG ; formats acceptés : pdf, jpeg, png (001).', 'Empty file: neither a PDF, a JPEG nor a PNG; accepted formats: pdf, jpeg, png (001).'),
-      mismatchName: L('Le contenu de ce fichier est un {actual}, mais son extension annonce {claimed} : enregistrer le fichier au format {claimed} (ou corriger son nom et son format déclaré).', 'This file\'s content is a {actual}, but its extension says {claimed}: save the file as {claimed} (or correct its name and declared format).'),
-      mismatchKey: L('Le contenu de ce fichier est un {actual}, mais « {key} » annonce {claimed} : enregistrer le fichier au format {claimed} (ou corriger son nom et « {key} »).', 'This file\'s content is a {actual}, but "{key}" says {claimed}: save the file as {claimed} (or correct its name and "{key}").'),
+      notAccepted: L(
+        "Le contenu de ce fichier n'est ni un PDF, ni un JPEG, ni un PNG ; formats acceptés : pdf, jpeg, png (001).",
+        "This file's content is neither a PDF, a JPEG nor a PNG; accepted formats: pdf, jpeg, png (001).",
+      ),
+      empty: L(
+        'Fichier vide : ni un PDF, ni un JPEG, ni un PNG ; formats acceptés : pdf, jpeg, png (001).',
+        'Empty file: neither a PDF, a JPEG nor a PNG; accepted formats: pdf, jpeg, png (001).',
+      ),
+      mismatchName: L(
+        'Le contenu de ce fichier est un {actual}, mais son extension annonce {claimed} : enregistrer le fichier au format {claimed} (ou corriger son nom et son format déclaré).',
+        "This file's content is a {actual}, but its extension says {claimed}: save the file as {claimed} (or correct its name and declared format).",
+      ),
+      mismatchKey: L(
+        'Le contenu de ce fichier est un {actual}, mais « {key} » annonce {claimed} : enregistrer le fichier au format {claimed} (ou corriger son nom et « {key} »).',
+        'This file\'s content is a {actual}, but "{key}" says {claimed}: save the file as {claimed} (or correct its name and "{key}").',
+      ),
     },
   },
   (ctx, v, fact) => {
@@ -48,6 +60,13 @@ export const P3 = attachmentRule(
     if (declared?.value.type !== 'string') return;
     let d = String(declared.value.value).trim().toUpperCase();
     if (d === 'JPG') d = 'JPEG';
-    if ((d === 'PDF' || d === 'JPEG' || d === 'PNG') && d !== fact.kind) ctx.report({ messageId: 'mismatchKey', slug: 'mismatch', args: { actual: fact.kind, claimed: d, key: declared.key }, provenance: FORMAT_SOURCES, node: v.node });
+    if ((d === 'PDF' || d === 'JPEG' || d === 'PNG') && d !== fact.kind)
+      ctx.report({
+        messageId: 'mismatchKey',
+        slug: 'mismatch',
+        args: { actual: fact.kind, claimed: d, key: declared.key },
+        provenance: FORMAT_SOURCES,
+        node: v.node,
+      });
   },
 );

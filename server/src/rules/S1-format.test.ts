@@ -20,8 +20,13 @@ ruleTable(S1, {
   valid: [
     { name: 'the example: every key is in the IMG-RIS-Va2 avance template' },
     {
-      name: 'template keys out of order are S7\'s, not unknown keys',
-      patch: [{ replace: '"dateCommande": "22/07/2025",\n        "nomClient": "Sophie Marchand",', with: '"nomClient": "Sophie Marchand",\n        "dateCommande": "22/07/2025",' }],
+      name: "template keys out of order are S7's, not unknown keys",
+      patch: [
+        {
+          replace: '"dateCommande": "22/07/2025",\n        "nomClient": "Sophie Marchand",',
+          with: '"nomClient": "Sophie Marchand",\n        "dateCommande": "22/07/2025",',
+        },
+      ],
     },
     { name: 'a nullable key written null', patch: [{ path: [...commande, 'emailClient'], value: null }] },
   ],
@@ -85,7 +90,7 @@ ruleTable(S1, {
   valid: [{ name: 'the solde example against the solde template' }],
   invalid: [
     {
-      name: 'the avance\'s « commande » block in a solde line: a key of the avance, not of the solde template',
+      name: "the avance's « commande » block in a solde line: a key of the avance, not of the solde template",
       patch: [{ path: ['lignesImport', 0, 'commande'], value: null }],
       errors: [{ code: 'S1/unknown-key', span: '"commande"' }],
     },

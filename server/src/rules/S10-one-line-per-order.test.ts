@@ -18,15 +18,18 @@ ruleTable(S10, {
   ],
   invalid: [
     {
-      name: 'two lines whose éditeur number is empty: the schema\'s (x-rule S10), never a duplicate order',
-      patch: [{ path: editeur(0), value: '' }, { path: editeur(1), value: '' }],
+      name: "two lines whose éditeur number is empty: the schema's (x-rule S10), never a duplicate order",
+      patch: [
+        { path: editeur(0), value: '' },
+        { path: editeur(1), value: '' },
+      ],
       errors: [
         { code: 'S10/schema', span: '""', line: 10 },
         { code: 'S10/schema', span: '""', line: 64 },
       ],
     },
     {
-      name: 'line 2 with the order of line 1: reported on line 2\'s number',
+      name: "line 2 with the order of line 1: reported on line 2's number",
       patch: [{ path: editeur(1), value: 'BDC-2022-0501' }],
       errors: [{ code: 'S10/duplicate-order', span: '"BDC-2022-0501"', line: 64, severity: 'error' }],
     },
@@ -42,7 +45,11 @@ ruleTable(S10, {
     },
     {
       name: 'numbering from 0: every line is off by one',
-      patch: [{ path: numLigne(0), value: 0 }, { path: numLigne(1), value: 1 }, { path: numLigne(2), value: 2 }],
+      patch: [
+        { path: numLigne(0), value: 0 },
+        { path: numLigne(1), value: 1 },
+        { path: numLigne(2), value: 2 },
+      ],
       errors: [
         { code: 'S10/num-ligne', span: '0', line: 7, fixed: [{ path: numLigne(0), value: 1 }] },
         { code: 'S10/num-ligne', span: '1', line: 61, fixed: [{ path: numLigne(1), value: 2 }] },

@@ -13,11 +13,20 @@ export const S10: Rule = {
     sources: ['004', 'csv2json'],
     severity: 'error',
     fixable: true,
-    stated: L('« Il faut un bon de commande par ligne de JSON » (004) ; numLigne 1, 2, 3… dans csv2json.', '"One purchase order per JSON line" (004); numLigne 1, 2, 3… in csv2json.'),
+    stated: L(
+      '« Il faut un bon de commande par ligne de JSON » (004) ; numLigne 1, 2, 3… dans csv2json.',
+      '"One purchase order per JSON line" (004); numLigne 1, 2, 3… in csv2json.',
+    ),
     modelled: L('numLigne en vague 2 (clé supposée conservée) : avertissement [modélisé].', 'numLigne in vague 2 (key assumed kept): a [modelled] warning.'),
     messages: {
-      duplicate: L('N° éditeur (bon de commande) déjà utilisé par la ligne {other} : une ligne par bon de commande.', 'Éditeur number (purchase order) already used by line {other}: one line per purchase order.'),
-      numLigne: L('« {key} » vaut {found} : les lignes se numérotent 1, 2, 3… dans chaque fichier (attendu {expected}).', '"{key}" is {found}: lines are numbered 1, 2, 3… in each file (expected {expected}).'),
+      duplicate: L(
+        'N° éditeur (bon de commande) déjà utilisé par la ligne {other} : une ligne par bon de commande.',
+        'Éditeur number (purchase order) already used by line {other}: one line per purchase order.',
+      ),
+      numLigne: L(
+        '« {key} » vaut {found} : les lignes se numérotent 1, 2, 3… dans chaque fichier (attendu {expected}).',
+        '"{key}" is {found}: lines are numbered 1, 2, 3… in each file (expected {expected}).',
+      ),
     },
   },
   stage: 'structure',
@@ -32,7 +41,16 @@ export const S10: Rule = {
         const numbered = propertyWithRole(v.node, v.schema, 'numLigne');
         const num = numbered?.value;
         if (numbered && num && num.type === 'number' && num.value !== index + 1) {
-          ctx.report({ messageId: 'numLigne', slug: 'num-ligne', severity: 'warning', args: { key: numbered.key, found: num.value as number, expected: index + 1 }, node: num, pointer: pointerOf([...v.path, numbered.key]), basis: 'key', fix: fix(L(`Écrire ${index + 1}`, `Write ${index + 1}`), [replaceNode(num, String(index + 1))]) });
+          ctx.report({
+            messageId: 'numLigne',
+            slug: 'num-ligne',
+            severity: 'warning',
+            args: { key: numbered.key, found: num.value as number, expected: index + 1 },
+            node: num,
+            pointer: pointerOf([...v.path, numbered.key]),
+            basis: 'key',
+            fix: fix(L(`Écrire ${index + 1}`, `Write ${index + 1}`), [replaceNode(num, String(index + 1))]),
+          });
         }
         const ed = propertyWithRole(v.node, v.schema, 'editeur')?.value;
         if (!ed || ed.type !== 'string' || (ed.value as string).trim() === '') return;
@@ -47,7 +65,9 @@ export const S10: Rule = {
           slug: 'duplicate-order',
           args: { other: first.value + 1 },
           node: ed,
-          related: [{ offset: first.offset, length: first.length, message: L('Première ligne avec ce bon de commande', 'First line with this purchase order') }],
+          related: [
+            { offset: first.offset, length: first.length, message: L('Première ligne avec ce bon de commande', 'First line with this purchase order') },
+          ],
         });
       },
     };

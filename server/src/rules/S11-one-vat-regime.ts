@@ -13,10 +13,16 @@ export const S11: Rule = {
     sources: ['004'],
     severity: 'error',
     fixable: false,
-    stated: L('Séparer dans des JSON différents les demandes de taux de TVA différents (004).', 'Requests with different VAT rates go in different JSON files (004).'),
+    stated: L(
+      'Séparer dans des JSON différents les demandes de taux de TVA différents (004).',
+      'Requests with different VAT rates go in different JSON files (004).',
+    ),
     modelled: L('Les balises qui portent le régime et le taux en vague 2.', 'The keys that carry the regime and the rate in vague 2.'),
     messages: {
-      mixed: L('Régime de TVA {regime} différent de celui de la ligne 1 ({first}) : un fichier JSON par régime de TVA.', 'VAT regime {regime} differs from line 1 ({first}): one JSON file per VAT regime.'),
+      mixed: L(
+        'Régime de TVA {regime} différent de celui de la ligne 1 ({first}) : un fichier JSON par régime de TVA.',
+        'VAT regime {regime} differs from line 1 ({first}): one JSON file per VAT regime.',
+      ),
     },
   },
   stage: 'structure',
@@ -50,11 +56,21 @@ export const S11: Rule = {
           if (regimeValue === refRegime && rateValue === refRate) continue;
           const regime = meaningOf(regimeValue);
           const rate = meaningOf(rateValue);
-          if (!(regime !== undefined && firstRegime !== undefined && regime !== firstRegime) && !(rate !== undefined && firstRate !== undefined && rate !== firstRate)) continue;
+          if (
+            !(regime !== undefined && firstRegime !== undefined && regime !== firstRegime) &&
+            !(rate !== undefined && firstRate !== undefined && rate !== firstRate)
+          )
+            continue;
           const at = l.vatRate ?? l.vatRegime!;
           const f = first.vatRate ?? first.vatRegime!;
           ref ??= label(first);
-          ctx.report({ messageId: 'mixed', args: { regime: label(l), first: ref }, offset: at.offset, length: at.length, related: [{ offset: f.offset, length: f.length, message: L('Régime de la première ligne', 'Regime of the first line') }] });
+          ctx.report({
+            messageId: 'mixed',
+            args: { regime: label(l), first: ref },
+            offset: at.offset,
+            length: at.length,
+            related: [{ offset: f.offset, length: f.length, message: L('Régime de la première ligne', 'Regime of the first line') }],
+          });
         }
       },
     };

@@ -13,11 +13,23 @@ ruleTable(S12, {
   kind: 'avance',
   valid: [
     { name: 'the example: strict JSON' },
-    { name: '« // » and « /* » inside a string are no comments', patch: [{ replace: '"nomMedecin": "Isabelle Moreau"', with: '"nomMedecin": "Isabelle // Moreau /* x */"' }] },
-    { name: 'an apostrophe inside a double-quoted string', patch: [{ replace: '"nomMedecin": "Isabelle Moreau"', with: '"nomMedecin": "Isabelle d\'Moreau"' }] },
-    { name: 'the same key in two different blocks is no duplicate', patch: [{ replace: '"regimeTVA": "TTC",', with: '"regimeTVA": "TTC",\n        "numeroEditeur": null,' }] },
-    { name: 'CRLF line ends and a final line break', text: '{\r\n  "impId": null,\r\n  "numeroAns": "CVA1LGC001",\r\n  "siret": "33493272000017",\r\n  "lignesImport": []\r\n}\r\n' },
-    { name: 'Null (literal case) is S3\'s, not S12\'s', patch: [{ replace: '"impId": null', with: '"impId": Null' }] },
+    {
+      name: '« // » and « /* » inside a string are no comments',
+      patch: [{ replace: '"nomMedecin": "Isabelle Moreau"', with: '"nomMedecin": "Isabelle // Moreau /* x */"' }],
+    },
+    {
+      name: 'an apostrophe inside a double-quoted string',
+      patch: [{ replace: '"nomMedecin": "Isabelle Moreau"', with: '"nomMedecin": "Isabelle d\'Moreau"' }],
+    },
+    {
+      name: 'the same key in two different blocks is no duplicate',
+      patch: [{ replace: '"regimeTVA": "TTC",', with: '"regimeTVA": "TTC",\n        "numeroEditeur": null,' }],
+    },
+    {
+      name: 'CRLF line ends and a final line break',
+      text: '{\r\n  "impId": null,\r\n  "numeroAns": "CVA1LGC001",\r\n  "siret": "33493272000017",\r\n  "lignesImport": []\r\n}\r\n',
+    },
+    { name: "Null (literal case) is S3's, not S12's", patch: [{ replace: '"impId": null', with: '"impId": Null' }] },
   ],
   invalid: [
     {
@@ -59,7 +71,7 @@ ruleTable(S12, {
       errors: [{ code: 'S12/nan-infinity', span: 'Infinity', line: 14 }],
     },
     {
-      name: 'a key written twice in the header: reported on the second, no fix (which one to keep is the user\'s choice)',
+      name: "a key written twice in the header: reported on the second, no fix (which one to keep is the user's choice)",
       patch: [{ replace: '"siret": "33493272000017",', with: '"siret": "33493272000017",\n  "siret": "33493272000017",' }],
       errors: [{ code: 'S12/duplicate-key', span: '"siret"', line: 5 }],
     },

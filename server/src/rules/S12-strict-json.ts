@@ -23,7 +23,7 @@ export const PARSE_ERRORS: Record<string, Localized> = {
   UnexpectedEndOfString: L('chaîne non fermée (guillemet manquant)', 'unterminated string (missing quote)'),
   UnexpectedEndOfNumber: L('nombre incomplet', 'incomplete number'),
   InvalidUnicode: L('séquence Unicode \\u invalide', 'invalid \\u Unicode sequence'),
-  InvalidEscapeCharacter: L('caractère d\'échappement « \\ » invalide', 'invalid "\\" escape character'),
+  InvalidEscapeCharacter: L("caractère d'échappement « \\ » invalide", 'invalid "\\" escape character'),
   InvalidCharacter: L('caractère interdit dans une chaîne (tabulation, saut de ligne)', 'character not allowed in a string (tab, line break)'),
 };
 
@@ -34,21 +34,48 @@ export const S12: Rule = {
     sources: ['002'],
     severity: 'error',
     fixable: true,
-    stated: L('Le premier contrôle du portail est le format du fichier (logigramme 002) : du JSON strict (RFC 8259).', 'The portal\'s first control is the file format (002 flow chart): strict JSON (RFC 8259).'),
-    modelled: L('L\'encodage attendu (UTF-8, S12/encoding) : le portail ne le publie pas, le RFC 8259 l\'impose au JSON échangé.', 'The expected encoding (UTF-8, S12/encoding): the portal does not publish it, RFC 8259 requires it of exchanged JSON.'),
+    stated: L(
+      'Le premier contrôle du portail est le format du fichier (logigramme 002) : du JSON strict (RFC 8259).',
+      "The portal's first control is the file format (002 flow chart): strict JSON (RFC 8259).",
+    ),
+    modelled: L(
+      "L'encodage attendu (UTF-8, S12/encoding) : le portail ne le publie pas, le RFC 8259 l'impose au JSON échangé.",
+      'The expected encoding (UTF-8, S12/encoding): the portal does not publish it, RFC 8259 requires it of exchanged JSON.',
+    ),
     messages: {
-      comment: L('Commentaire interdit : le JSON du portail n\'accepte pas de commentaires.', 'Comment not allowed: the portal\'s JSON accepts no comments.'),
-      'trailing-comma': L('Virgule en trop avant la fermeture : le portail rejette le fichier.', 'Trailing comma before the closing bracket: the portal rejects the file.'),
-      'single-quote': L('Apostrophes simples interdites : les chaînes s\'écrivent entre guillemets doubles.', 'Single quotes not allowed: strings are written between double quotes.'),
-      'nan-infinity': L('NaN/Infinity n\'existent pas en JSON : écrivez un nombre.', 'NaN/Infinity do not exist in JSON: write a number.'),
-      'duplicate-key': L('Balise en double dans le même bloc : le portail rejette le fichier (supprimez l\'une des deux).', 'Duplicate key in the same block: the portal rejects the file (remove one of them).'),
-      bom: L('Marque d\'ordre des octets (BOM) en début de fichier : enregistrez en UTF-8 sans BOM.', 'Byte order mark (BOM) at the start of the file: save as UTF-8 without BOM.'),
+      comment: L("Commentaire interdit : le JSON du portail n'accepte pas de commentaires.", "Comment not allowed: the portal's JSON accepts no comments."),
+      'trailing-comma': L(
+        'Virgule en trop avant la fermeture : le portail rejette le fichier.',
+        'Trailing comma before the closing bracket: the portal rejects the file.',
+      ),
+      'single-quote': L(
+        "Apostrophes simples interdites : les chaînes s'écrivent entre guillemets doubles.",
+        'Single quotes not allowed: strings are written between double quotes.',
+      ),
+      'nan-infinity': L("NaN/Infinity n'existent pas en JSON : écrivez un nombre.", 'NaN/Infinity do not exist in JSON: write a number.'),
+      'duplicate-key': L(
+        "Balise en double dans le même bloc : le portail rejette le fichier (supprimez l'une des deux).",
+        'Duplicate key in the same block: the portal rejects the file (remove one of them).',
+      ),
+      bom: L(
+        "Marque d'ordre des octets (BOM) en début de fichier : enregistrez en UTF-8 sans BOM.",
+        'Byte order mark (BOM) at the start of the file: save as UTF-8 without BOM.',
+      ),
       empty: L('Fichier vide.', 'Empty file.'),
       // The portal takes UTF-8 (RFC 8259 §8.1; no public ASP document states the portal's expectation, so modelled).
       // Reported by the engine from CheckOptions.encoding (the bytes are decoded by the caller).
-      encoding: L('Le fichier n\'est pas en UTF-8 ({detail}) : le JSON échangé s\'écrit en UTF-8 (RFC 8259) ; l\'encodage accepté par le portail n\'est pas publié. Enregistrez-le en UTF-8 (segur-json check --fix-encoding le convertit).', 'The file is not UTF-8 ({detail}): exchanged JSON is written in UTF-8 (RFC 8259); the encoding the portal accepts is not published. Save it as UTF-8 (segur-json check --fix-encoding converts it).'),
-      'encoding-guess': L('Le fichier n\'est pas en UTF-8 ({detail} ?) : le JSON échangé s\'écrit en UTF-8 (RFC 8259) ; l\'encodage accepté par le portail n\'est pas publié. Enregistrez-le en UTF-8 (segur-json check --fix-encoding le convertit).', 'The file is not UTF-8 ({detail}?): exchanged JSON is written in UTF-8 (RFC 8259); the encoding the portal accepts is not published. Save it as UTF-8 (segur-json check --fix-encoding converts it).'),
-      'too-deep': L('Imbrication de plus de {detail} niveaux : ce n\'est pas un fichier Ségur valide (seule la syntaxe est vérifiée).', 'Nesting deeper than {detail} levels: not a valid Ségur file (only the syntax is checked).'),
+      encoding: L(
+        "Le fichier n'est pas en UTF-8 ({detail}) : le JSON échangé s'écrit en UTF-8 (RFC 8259) ; l'encodage accepté par le portail n'est pas publié. Enregistrez-le en UTF-8 (segur-json check --fix-encoding le convertit).",
+        'The file is not UTF-8 ({detail}): exchanged JSON is written in UTF-8 (RFC 8259); the encoding the portal accepts is not published. Save it as UTF-8 (segur-json check --fix-encoding converts it).',
+      ),
+      'encoding-guess': L(
+        "Le fichier n'est pas en UTF-8 ({detail} ?) : le JSON échangé s'écrit en UTF-8 (RFC 8259) ; l'encodage accepté par le portail n'est pas publié. Enregistrez-le en UTF-8 (segur-json check --fix-encoding le convertit).",
+        'The file is not UTF-8 ({detail}?): exchanged JSON is written in UTF-8 (RFC 8259); the encoding the portal accepts is not published. Save it as UTF-8 (segur-json check --fix-encoding converts it).',
+      ),
+      'too-deep': L(
+        "Imbrication de plus de {detail} niveaux : ce n'est pas un fichier Ségur valide (seule la syntaxe est vérifiée).",
+        'Nesting deeper than {detail} levels: not a valid Ségur file (only the syntax is checked).',
+      ),
       syntax: L('JSON invalide : {what}. Le portail rejette le fichier.', 'Invalid JSON: {whatEn}. The portal rejects the file.'),
     },
   },
@@ -69,7 +96,11 @@ export const S12: Rule = {
           ctx.report({
             messageId: p.kind,
             slug: p.kind,
-            args: { detail: p.detail ?? '', what: (PARSE_ERRORS[p.detail ?? ''] ?? L('erreur de syntaxe', 'syntax error')).fr, whatEn: (PARSE_ERRORS[p.detail ?? ''] ?? L('erreur de syntaxe', 'syntax error')).en },
+            args: {
+              detail: p.detail ?? '',
+              what: (PARSE_ERRORS[p.detail ?? ''] ?? L('erreur de syntaxe', 'syntax error')).fr,
+              whatEn: (PARSE_ERRORS[p.detail ?? ''] ?? L('erreur de syntaxe', 'syntax error')).en,
+            },
             offset: p.offset,
             length: p.length,
             fix: edits ? fix(titles[p.kind], edits) : undefined,

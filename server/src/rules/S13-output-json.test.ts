@@ -18,7 +18,7 @@ ruleTable(S13, {
   kind: 'solde',
   valid: [
     { name: 'the solde example: every line has its numeroASP (FIN…)' },
-    { name: 'another dossier number, still filled in (whether it is the avance\'s is C2\'s)', patch: [{ path: asp(0), value: 'FINIMG099999M0' }] },
+    { name: "another dossier number, still filled in (whether it is the avance's is C2's)", patch: [{ path: asp(0), value: 'FINIMG099999M0' }] },
   ],
   invalid: [
     {
@@ -32,13 +32,16 @@ ruleTable(S13, {
       errors: [{ code: 'S13/solde-without-number', span: '"  "', line: 48 }],
     },
     {
-      name: 'the numeroASP key deleted: reported on the line\'s brace',
+      name: "the numeroASP key deleted: reported on the line's brace",
       patch: [{ path: asp(2), remove: true }],
       errors: [{ code: 'S13/solde-without-number', span: '{', line: 97 }],
     },
     {
-      name: 'the portal\'s answer on a line (code and label): information on the label, quoted as written',
-      patch: [{ path: code(0), value: 'R12' }, { path: label(0), value: 'Bon de commande illisible' }],
+      name: "the portal's answer on a line (code and label): information on the label, quoted as written",
+      patch: [
+        { path: code(0), value: 'R12' },
+        { path: label(0), value: 'Bon de commande illisible' },
+      ],
       errors: [{ code: 'S13/portal-answer', span: '"Bon de commande illisible"', severity: 'information' }],
     },
   ],
@@ -49,7 +52,14 @@ ruleTable(S13, {
   kind: 'avance',
   valid: [
     { name: 'the avance example: numeroASP null before the portal numbers the lines' },
-    { name: 'a complete output JSON: every line numbered by the portal', patch: [{ path: asp(0), value: 'FINIMG013760M0' }, { path: asp(1), value: 'FINIMG013761M0' }, { path: asp(2), value: 'FINIMG013762M0' }] },
+    {
+      name: 'a complete output JSON: every line numbered by the portal',
+      patch: [
+        { path: asp(0), value: 'FINIMG013760M0' },
+        { path: asp(1), value: 'FINIMG013761M0' },
+        { path: asp(2), value: 'FINIMG013762M0' },
+      ],
+    },
   ],
   invalid: [
     {
@@ -67,7 +77,10 @@ ruleTable(S13, {
     },
     {
       name: 'a label without a code, on two lines',
-      patch: [{ path: label(0), value: 'Montant supérieur au plafond' }, { path: label(1), value: 'OK' }],
+      patch: [
+        { path: label(0), value: 'Montant supérieur au plafond' },
+        { path: label(1), value: 'OK' },
+      ],
       errors: [
         { code: 'S13/portal-answer', span: '"Montant supérieur au plafond"', line: 40 },
         { code: 'S13/portal-answer', span: '"OK"', line: 89 },

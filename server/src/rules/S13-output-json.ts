@@ -33,14 +33,32 @@ export const S13: Rule = {
     sources: ['004', '002', 'csv2json'],
     severity: 'error',
     fixable: false,
-    stated: L('Le n° de dossier du JSON de solde est identique à celui du JSON de sortie de l\'avance (004).', 'The file number of the solde JSON is the one of the avance output JSON (004).'),
+    stated: L(
+      "Le n° de dossier du JSON de solde est identique à celui du JSON de sortie de l'avance (004).",
+      'The file number of the solde JSON is the one of the avance output JSON (004).',
+    ),
     modelled: L('Le nom de la balise (numeroASP) en vague 2.', 'The key name (numeroASP) in vague 2.'),
     messages: {
-      soldeWithout: L('Demande de solde sans n° de dossier ASP : reprenez le numeroASP (FIN…) du JSON de sortie de l\'avance.', 'Solde request without an ASP file number: copy the numeroASP (FIN…) of the avance output JSON.'),
-      partialOutput: L('JSON de sortie incomplet : cette ligne n\'a pas de numeroASP alors que d\'autres en ont un.', 'Incomplete output JSON: this line has no numeroASP while others have one.'),
-      portalAnswer: L('Réponse du portail ASP sur cette ligne : « {portalLabel} » (code {portalCode}). Les codes de traitement du portail ne sont pas publics : segur-json cite sa réponse sans l\'interpréter.', 'The ASP portal\'s answer on this line: "{portalLabel}" (code {portalCode}). The portal\'s processing codes are not public: segur-json quotes its answer without interpreting it.'),
-      portalCodeOnly: L('Réponse du portail ASP sur cette ligne : code {portalCode}, sans libellé. Les codes de traitement du portail ne sont pas publics : segur-json cite sa réponse sans l\'interpréter.', 'The ASP portal\'s answer on this line: code {portalCode}, without a label. The portal\'s processing codes are not public: segur-json quotes its answer without interpreting it.'),
-      portalLabelOnly: L('Réponse du portail ASP sur cette ligne : « {portalLabel} ». Les codes de traitement du portail ne sont pas publics : segur-json cite sa réponse sans l\'interpréter.', 'The ASP portal\'s answer on this line: "{portalLabel}". The portal\'s processing codes are not public: segur-json quotes its answer without interpreting it.'),
+      soldeWithout: L(
+        "Demande de solde sans n° de dossier ASP : reprenez le numeroASP (FIN…) du JSON de sortie de l'avance.",
+        'Solde request without an ASP file number: copy the numeroASP (FIN…) of the avance output JSON.',
+      ),
+      partialOutput: L(
+        "JSON de sortie incomplet : cette ligne n'a pas de numeroASP alors que d'autres en ont un.",
+        'Incomplete output JSON: this line has no numeroASP while others have one.',
+      ),
+      portalAnswer: L(
+        "Réponse du portail ASP sur cette ligne : « {portalLabel} » (code {portalCode}). Les codes de traitement du portail ne sont pas publics : segur-json cite sa réponse sans l'interpréter.",
+        'The ASP portal\'s answer on this line: "{portalLabel}" (code {portalCode}). The portal\'s processing codes are not public: segur-json quotes its answer without interpreting it.',
+      ),
+      portalCodeOnly: L(
+        "Réponse du portail ASP sur cette ligne : code {portalCode}, sans libellé. Les codes de traitement du portail ne sont pas publics : segur-json cite sa réponse sans l'interpréter.",
+        "The ASP portal's answer on this line: code {portalCode}, without a label. The portal's processing codes are not public: segur-json quotes its answer without interpreting it.",
+      ),
+      portalLabelOnly: L(
+        "Réponse du portail ASP sur cette ligne : « {portalLabel} ». Les codes de traitement du portail ne sont pas publics : segur-json cite sa réponse sans l'interpréter.",
+        'The ASP portal\'s answer on this line: "{portalLabel}". The portal\'s processing codes are not public: segur-json quotes its answer without interpreting it.',
+      ),
     },
   },
   stage: 'structure',
@@ -55,7 +73,13 @@ export const S13: Rule = {
         if (!empty || (kind !== 'solde' && kind !== 'output')) return;
         const pointer = dossier ? pointerOf([...v.path, dossier.key]) : undefined;
         if (kind === 'solde') {
-          ctx.report({ messageId: 'soldeWithout', slug: 'solde-without-number', ...(val ? { node: val } : ownerSpan(v)), pointer: val ? pointer : undefined, provenance: DOSSIER_SOURCE });
+          ctx.report({
+            messageId: 'soldeWithout',
+            slug: 'solde-without-number',
+            ...(val ? { node: val } : ownerSpan(v)),
+            pointer: val ? pointer : undefined,
+            provenance: DOSSIER_SOURCE,
+          });
         } else if (kind === 'output' && val) {
           ctx.report({ messageId: 'partialOutput', slug: 'partial-output', severity: 'warning', node: val!, pointer, provenance: DOSSIER_SOURCE });
         }
@@ -72,8 +96,20 @@ export const S13: Rule = {
           if (!at) continue;
           const messageId = code && label ? 'portalAnswer' : code ? 'portalCodeOnly' : 'portalLabelOnly';
           const args = { portalCode: code ? quote(code.value) : '', portalLabel: label ? quote(label.value) : '' };
-          const related = code && label ? [{ offset: code.offset, length: code.length, message: L('Code de traitement du portail', 'The portal\'s processing code') }] : undefined;
-          ctx.report({ messageId, slug: 'portal-answer', severity: 'information', offset: at.offset, length: at.length, args, related, provenance: PORTAL_ANSWER_SOURCE });
+          const related =
+            code && label
+              ? [{ offset: code.offset, length: code.length, message: L('Code de traitement du portail', "The portal's processing code") }]
+              : undefined;
+          ctx.report({
+            messageId,
+            slug: 'portal-answer',
+            severity: 'information',
+            offset: at.offset,
+            length: at.length,
+            args,
+            related,
+            provenance: PORTAL_ANSWER_SOURCE,
+          });
         }
       },
     };

@@ -17,11 +17,11 @@ ruleTable(S2, {
   valid: [
     { name: 'the example: every block present, FINESSGeo written []' },
     { name: 'a block emptied to [] (near-miss: not deleted)', patch: [{ path: [...benef, 'liberal'], value: [] }] },
-    { name: 'a tag (not a block) written null is S3\'s business', patch: [{ path: [...benef, 'nomMandataire'], value: null }] },
+    { name: "a tag (not a block) written null is S3's business", patch: [{ path: [...benef, 'nomMandataire'], value: null }] },
   ],
   invalid: [
     {
-      name: 'the array block « FINESSGeo » deleted: reported on its object\'s key, the fix writes it back as []',
+      name: "the array block « FINESSGeo » deleted: reported on its object's key, the fix writes it back as []",
       patch: [{ path: [...benef, 'structure', 'FINESSGeo'], remove: true }],
       errors: [{ code: 'S2/missing-block', span: '"structure"', line: 31, fixed: [{ path: [...benef, 'structure', 'FINESSGeo'], value: [] }] }],
     },
@@ -37,7 +37,12 @@ ruleTable(S2, {
         {
           code: 'S2/missing-block',
           span: '"beneficiaires"',
-          fixed: [{ replace: '        ]\n      },\n      "piecesJustificatives"', with: '        ],\n        "structure": {\n          "nomResponsable": null,\n          "emailResponsable": null,\n          "telephoneResponsable": null,\n          "FINESSJuridique": null,\n          "FINESSGeo": []\n        }\n      },\n      "piecesJustificatives"' }],
+          fixed: [
+            {
+              replace: '        ]\n      },\n      "piecesJustificatives"',
+              with: '        ],\n        "structure": {\n          "nomResponsable": null,\n          "emailResponsable": null,\n          "telephoneResponsable": null,\n          "FINESSJuridique": null,\n          "FINESSGeo": []\n        }\n      },\n      "piecesJustificatives"',
+            },
+          ],
         },
       ],
     },
@@ -52,7 +57,16 @@ ruleTable(S2, {
     {
       name: 'the modelled block « medecinsLiberaux » deleted: a [modelled] warning, fixed back to []',
       patch: [{ path: [...benef, 'medecinsLiberaux'], remove: true }],
-      errors: [{ code: 'S2/missing-block', span: '"beneficiaires"', line: 21, severity: 'warning', provenance: 'model', fixed: [{ path: [...benef, 'medecinsLiberaux'], value: [] }] }],
+      errors: [
+        {
+          code: 'S2/missing-block',
+          span: '"beneficiaires"',
+          line: 21,
+          severity: 'warning',
+          provenance: 'model',
+          fixed: [{ path: [...benef, 'medecinsLiberaux'], value: [] }],
+        },
+      ],
     },
     {
       name: '« piecesJustificatives » written null',
@@ -70,12 +84,24 @@ ruleTable(S2, {
     {
       name: '« medecinsLiberaux » deleted from a solde line: the block of the IMG solde example (000), an error',
       patch: [{ path: ['lignesImport', 0, 'beneficiaires', 'medecinsLiberaux'], remove: true }],
-      errors: [{ code: 'S2/missing-block', span: '"beneficiaires"', line: 19, severity: 'error', provenance: 'source', fixed: [{ path: ['lignesImport', 0, 'beneficiaires', 'medecinsLiberaux'], value: [] }] }],
+      errors: [
+        {
+          code: 'S2/missing-block',
+          span: '"beneficiaires"',
+          line: 19,
+          severity: 'error',
+          provenance: 'source',
+          fixed: [{ path: ['lignesImport', 0, 'beneficiaires', 'medecinsLiberaux'], value: [] }],
+        },
+      ],
     },
   ],
 });
 
-test('S2 message: no space before the period (« s\'écrit []. »)', () => {
-  const [f] = runRule(S2, applyPatches(exampleText('MDV-LGC-Va1', 'avance'), [{ path: [...benef, 'liberal'], value: null }]), { sons: 'MDV-LGC-Va1', kind: 'avance' });
+test("S2 message: no space before the period (« s'écrit []. »)", () => {
+  const [f] = runRule(S2, applyPatches(exampleText('MDV-LGC-Va1', 'avance'), [{ path: [...benef, 'liberal'], value: null }]), {
+    sons: 'MDV-LGC-Va1',
+    kind: 'avance',
+  });
   assert.match(f.message.fr, /s'écrit \[\]\.$/);
 });

@@ -14,17 +14,20 @@ export const S2: Rule = {
     severity: 'error',
     fixable: true,
     stated: L('« Ne pas supprimer les blocs non concernés → renseigner [] » (000).', '"Do not delete the blocks that do not apply → write []" (000).'),
-    modelled: L('Quelles balises sont des blocs, hors blocs de l\'exemple 000 et de csv2json : un bloc manquant d\'une partie modélisée est un avertissement [modélisé].', 'Which keys are blocks, beyond the blocks of the 000 example and of csv2json: a missing block of a modelled part is a [modelled] warning.'),
+    modelled: L(
+      "Quelles balises sont des blocs, hors blocs de l'exemple 000 et de csv2json : un bloc manquant d'une partie modélisée est un avertissement [modélisé].",
+      'Which keys are blocks, beyond the blocks of the 000 example and of csv2json: a missing block of a modelled part is a [modelled] warning.',
+    ),
     messages: {
       missing: L(
-        'Bloc « {key} » manquant : un bloc non concerné ne se supprime pas, il s\'écrit [] (modèle {model}).',
+        "Bloc « {key} » manquant : un bloc non concerné ne se supprime pas, il s'écrit [] (modèle {model}).",
         'Missing block "{key}": a block that does not apply is not deleted, it is written [] ({model} template).',
       ),
       missingObject: L(
         'Bloc « {key} » manquant (modèle {model}) : il doit être présent, ses balises non concernées à null.',
         'Missing block "{key}" ({model} template): it must be present, with its keys that do not apply set to null.',
       ),
-      nullBlock: L('Bloc « {key} » écrit null : un bloc non concerné s\'écrit [].', 'Block "{key}" written null: a block that does not apply is written [].'),
+      nullBlock: L("Bloc « {key} » écrit null : un bloc non concerné s'écrit [].", 'Block "{key}" written null: a block that does not apply is written [].'),
     },
   },
   stage: 'structure',
@@ -52,7 +55,14 @@ export const S2: Rule = {
       scalar(v) {
         if (v.type !== 'null' || !v.prop || !isBlock(v.schema) || isType(v.schema, 'null')) return;
         const key = v.prop.children![0].value as string;
-        ctx.report({ messageId: 'nullBlock', slug: 'null-block', args: { key }, node: v.node, basis: 'value', fix: fix(L('Remplacer null par []', 'Replace null with []'), [replaceNode(v.node, '[]')]) });
+        ctx.report({
+          messageId: 'nullBlock',
+          slug: 'null-block',
+          args: { key },
+          node: v.node,
+          basis: 'value',
+          fix: fix(L('Remplacer null par []', 'Replace null with []'), [replaceNode(v.node, '[]')]),
+        });
       },
     };
   },

@@ -22,14 +22,23 @@ ruleTable(S3, {
   ],
   invalid: [
     {
-      name: 'a nullable tag deleted: reported on its object\'s key, the fix inserts it null at its template place',
+      name: "a nullable tag deleted: reported on its object's key, the fix inserts it null at its template place",
       patch: [{ path: mandataire, remove: true }],
-      errors: [{ code: 'S3/missing-tag', span: '"beneficiaires"', line: 16, fixed: [{ replace: '"isClientUnique": true,', with: '"isClientUnique": true,\n        "nomMandataire": null,' }] }],
+      errors: [
+        {
+          code: 'S3/missing-tag',
+          span: '"beneficiaires"',
+          line: 16,
+          fixed: [{ replace: '"isClientUnique": true,', with: '"isClientUnique": true,\n        "nomMandataire": null,' }],
+        },
+      ],
     },
     {
-      name: 'a required tag deleted (numeroEditeur): reported on the line\'s brace, inserted null to fill in',
+      name: "a required tag deleted (numeroEditeur): reported on the line's brace, inserted null to fill in",
       patch: [{ path: ['lignesImport', 0, 'numeroEditeur'], remove: true }],
-      errors: [{ code: 'S3/missing-tag', span: '{', line: 6, fixed: [{ replace: '"numeroASP": null,', with: '"numeroASP": null,\n      "numeroEditeur": null,' }] }],
+      errors: [
+        { code: 'S3/missing-tag', span: '{', line: 6, fixed: [{ replace: '"numeroASP": null,', with: '"numeroASP": null,\n      "numeroEditeur": null,' }] },
+      ],
     },
     {
       name: 'a required tag written null: to fill in, no fix',
@@ -74,12 +83,30 @@ ruleTable(S3, {
     {
       name: 'a required tag of the facture block (IMG solde example of 000) deleted: an error resting on the source',
       patch: [{ path: ['lignesImport', 0, 'facture', 'dateEditionFacture'], remove: true }],
-      errors: [{ code: 'S3/missing-tag', span: '"facture"', line: 11, severity: 'error', provenance: 'source', fixed: [{ replace: '"facture": {\n', with: '"facture": {\n        "dateEditionFacture": null,\n' }] }],
+      errors: [
+        {
+          code: 'S3/missing-tag',
+          span: '"facture"',
+          line: 11,
+          severity: 'error',
+          provenance: 'source',
+          fixed: [{ replace: '"facture": {\n', with: '"facture": {\n        "dateEditionFacture": null,\n' }],
+        },
+      ],
     },
     {
       name: 'codeTraitement deleted from a solde line (modelled in vague 2): a [modelled] warning, inserted null',
       patch: [{ path: ['lignesImport', 0, 'codeTraitement'], remove: true }],
-      errors: [{ code: 'S3/missing-tag', span: '{', line: 6, severity: 'warning', provenance: 'model', fixed: [{ replace: '      "libelleTraitement": null\n', with: '      "codeTraitement": null,\n      "libelleTraitement": null\n' }] }],
+      errors: [
+        {
+          code: 'S3/missing-tag',
+          span: '{',
+          line: 6,
+          severity: 'warning',
+          provenance: 'model',
+          fixed: [{ replace: '      "libelleTraitement": null\n', with: '      "codeTraitement": null,\n      "libelleTraitement": null\n' }],
+        },
+      ],
     },
   ],
 });
@@ -112,7 +139,7 @@ ruleTable(S3, {
       errors: [{ code: 'S3/to-fill', span: 'null', line: 23, severity: 'error', provenance: 'source' }],
     },
     {
-      name: 'the FINESS juridique left null: the model\'s warning (000 names PMSI, SIREN, RPPS)',
+      name: "the FINESS juridique left null: the model's warning (000 names PMSI, SIREN, RPPS)",
       patch: [{ path: etab(0, 'FINESSJuridique'), value: null }],
       errors: [{ code: 'S3/to-fill', span: 'null', line: 24, severity: 'warning', provenance: 'model' }],
     },
@@ -138,14 +165,14 @@ ruleTable(S3, {
   valid: [],
   invalid: [
     {
-      name: 'the FINESS PMSI of an avance left null: the model\'s warning (000 speaks of the solde)',
+      name: "the FINESS PMSI of an avance left null: the model's warning (000 speaks of the solde)",
       patch: [{ path: etab(0, 'FINESSPMSI'), value: null }],
       errors: [{ code: 'S3/to-fill', span: 'null', line: 25, severity: 'warning', provenance: 'model' }],
     },
   ],
 });
 
-test('S3: a solde\'s client identifier left null says what 000 says', () => {
+test("S3: a solde's client identifier left null says what 000 says", () => {
   const text = applyPatches(exampleText('HOP-DPI-Va2', 'solde'), [{ path: etab(0, 'FINESSPMSI'), value: null }]);
   const [f] = runRule(S3, text, { sons: 'HOP-DPI-Va2', kind: 'solde' });
   assert.deepEqual(f.provenance, { kind: 'source', sources: ['000'] });

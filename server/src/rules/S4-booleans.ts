@@ -15,13 +15,25 @@ export const S4: Rule = {
     sources: ['000'],
     severity: 'error',
     fixable: true,
-    stated: L('« Langue : true ou vrai ? » : des booléens JSON true/false (000) ; csv2json a dû retirer les guillemets de true/false.', '"Language: true or vrai?": JSON booleans true/false (000); csv2json had to remove the quotes around true/false.'),
-    modelled: L('Quelles balises sont booléennes, pour les balises modélisées : avertissement [modélisé].', 'Which keys are booleans, for modelled keys: a [modelled] warning.'),
+    stated: L(
+      '« Langue : true ou vrai ? » : des booléens JSON true/false (000) ; csv2json a dû retirer les guillemets de true/false.',
+      '"Language: true or vrai?": JSON booleans true/false (000); csv2json had to remove the quotes around true/false.',
+    ),
+    modelled: L(
+      'Quelles balises sont booléennes, pour les balises modélisées : avertissement [modélisé].',
+      'Which keys are booleans, for modelled keys: a [modelled] warning.',
+    ),
     messages: {
-      notBoolean: L('« {found} » n\'est pas un booléen JSON : écrivez {expected} (sans guillemets, en minuscules).', '"{found}" is not a JSON boolean: write {expected} (no quotes, lower case).'),
+      notBoolean: L(
+        "« {found} » n'est pas un booléen JSON : écrivez {expected} (sans guillemets, en minuscules).",
+        '"{found}" is not a JSON boolean: write {expected} (no quotes, lower case).',
+      ),
       // A string is shown as the file writes it, its quotes being the fault: not inside « » or "" a second time.
-      notBooleanString: L('La chaîne {found} n\'est pas un booléen JSON : écrivez {expected} sans guillemets, en minuscules.', 'The string {found} is not a JSON boolean: write {expected} without quotes, in lower case.'),
-      literalCase: L('« {found} » n\'est pas du JSON : écrivez {expected} en minuscules.', '"{found}" is not JSON: write {expected} in lower case.'),
+      notBooleanString: L(
+        "La chaîne {found} n'est pas un booléen JSON : écrivez {expected} sans guillemets, en minuscules.",
+        'The string {found} is not a JSON boolean: write {expected} without quotes, in lower case.',
+      ),
+      literalCase: L("« {found} » n'est pas du JSON : écrivez {expected} en minuscules.", '"{found}" is not JSON: write {expected} in lower case.'),
     },
   },
   stage: 'value',
@@ -32,7 +44,14 @@ export const S4: Rule = {
         for (const p of problems) {
           if (p.kind !== 'literal-case' || p.detail === 'null') continue;
           const found = ctx.text.substr(p.offset, p.length);
-          ctx.report({ messageId: 'literalCase', slug: 'literal-case', args: { found, expected: p.detail! }, offset: p.offset, length: p.length, fix: fix(L(`Écrire ${p.detail}`, `Write ${p.detail}`), [{ offset: p.offset, length: p.length, newText: p.detail! }]) });
+          ctx.report({
+            messageId: 'literalCase',
+            slug: 'literal-case',
+            args: { found, expected: p.detail! },
+            offset: p.offset,
+            length: p.length,
+            fix: fix(L(`Écrire ${p.detail}`, `Write ${p.detail}`), [{ offset: p.offset, length: p.length, newText: p.detail! }]),
+          });
         }
       },
       scalar(v) {

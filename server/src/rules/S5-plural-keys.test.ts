@@ -11,7 +11,7 @@ ruleTable(S5, {
   kind: 'avance',
   valid: [
     { name: 'the example: plural keys spelt as the template' },
-    { name: 'a case difference of a plural key is S6\'s, not S5\'s', patch: [{ replace: '"Etablissements"', with: '"etablissements"' }] },
+    { name: "a case difference of a plural key is S6's, not S5's", patch: [{ replace: '"Etablissements"', with: '"etablissements"' }] },
   ],
   invalid: [
     {

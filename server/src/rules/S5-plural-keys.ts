@@ -14,9 +14,12 @@ export const S5: Rule = {
     severity: 'error',
     fixable: true,
     stated: L('« Conserver les "s" du pluriel » (000).', '"Keep the plural s" (000).'),
-    modelled: L('L\'orthographe des balises modélisées : avertissement [modélisé].', 'The spelling of modelled keys: a [modelled] warning.'),
+    modelled: L("L'orthographe des balises modélisées : avertissement [modélisé].", 'The spelling of modelled keys: a [modelled] warning.'),
     messages: {
-      plural: L('Balise « {key} » : le modèle écrit « {target} » (le « s » du pluriel compte).', 'Key "{key}": the template spells it "{target}" (the plural "s" matters).'),
+      plural: L(
+        'Balise « {key} » : le modèle écrit « {target} » (le « s » du pluriel compte).',
+        'Key "{key}": the template spells it "{target}" (the plural "s" matters).',
+      ),
     },
   },
   stage: 'structure',

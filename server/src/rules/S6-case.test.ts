@@ -13,9 +13,9 @@ ruleTable(S6, {
   sons: 'MDV-LGC-Va1',
   kind: 'avance',
   valid: [
-    { name: 'the example: keys and values in the template\'s case' },
+    { name: "the example: keys and values in the template's case" },
     { name: 'another allowed value in the right case (JPEG)', patch: [{ path: format0, value: 'JPEG' }] },
-    { name: 'a value that is no case variant of an allowed one (« DOCX ») is not S6\'s', patch: [{ path: format0, value: 'DOCX' }] },
+    { name: "a value that is no case variant of an allowed one (« DOCX ») is not S6's", patch: [{ path: format0, value: 'DOCX' }] },
   ],
   invalid: [
     {
@@ -46,7 +46,9 @@ ruleTable(S6, {
     {
       name: '« mixte » for the modelled « Mixte »: a [modelled] warning, the fix offered but not applied by fix-all',
       patch: [{ path: activite, value: 'mixte' }],
-      errors: [{ code: 'S6/value', span: '"mixte"', line: 27, severity: 'warning', provenance: 'model', fixed: [{ path: activite, value: 'Mixte' }], unsafe: true }],
+      errors: [
+        { code: 'S6/value', span: '"mixte"', line: 27, severity: 'warning', provenance: 'model', fixed: [{ path: activite, value: 'Mixte' }], unsafe: true },
+      ],
     },
     {
       name: '« etablissements » for « Etablissements » (a modelled key: a warning)',

@@ -16,12 +16,21 @@ export const S6: Rule = {
     sources: ['000', '004', 'csv2json'],
     severity: 'error',
     fixable: true,
-    stated: L('« Casse à respecter » (000) ; « une casse de caractères incorrecte » parmi les rejets (004) ; csv2json écrit PDF.', '"Mind the case" (000); "a wrong character case" among the rejections (004); csv2json writes PDF.'),
-    modelled: L('L\'orthographe des balises modélisées et les listes de valeurs modélisées (x-provenance-values) : avertissement [modélisé].', 'The spelling of modelled keys and the modelled lists of values (x-provenance-values): a [modelled] warning.'),
+    stated: L(
+      '« Casse à respecter » (000) ; « une casse de caractères incorrecte » parmi les rejets (004) ; csv2json écrit PDF.',
+      '"Mind the case" (000); "a wrong character case" among the rejections (004); csv2json writes PDF.',
+    ),
+    modelled: L(
+      "L'orthographe des balises modélisées et les listes de valeurs modélisées (x-provenance-values) : avertissement [modélisé].",
+      'The spelling of modelled keys and the modelled lists of values (x-provenance-values): a [modelled] warning.',
+    ),
     messages: {
       keyCase: L('Balise « {key} » : la casse compte, le modèle écrit « {target} ».', 'Key "{key}": case matters, the template spells it "{target}".'),
       valueCase: L('Valeur « {value} » : la casse compte, écrivez « {target} ».', 'Value "{value}": case matters, write "{target}".'),
-      'valueCase@model': L('Valeur « {value} » : notre modèle écrit « {target} » (graphie modélisée ; la casse compte).', 'Value "{value}": our model spells it "{target}" (modelled spelling; case matters).'),
+      'valueCase@model': L(
+        'Valeur « {value} » : notre modèle écrit « {target} » (graphie modélisée ; la casse compte).',
+        'Value "{value}": our model spells it "{target}" (modelled spelling; case matters).',
+      ),
     },
   },
   stage: 'structure',
@@ -41,7 +50,14 @@ export const S6: Rule = {
         const modelled = modelledValues(v.schema);
         // basis `value`: a modelled list (x-provenance-values) makes a `model` finding, shown with `valueCase@model`
         // and capped at a warning by the engine.
-        ctx.report({ messageId: 'valueCase', slug: 'value', args: { value, target }, node: v.node, basis: 'value', fix: fix(L(`Écrire « ${target} »`, `Write "${target}"`), [replaceNode(v.node, JSON.stringify(target))], !modelled) });
+        ctx.report({
+          messageId: 'valueCase',
+          slug: 'value',
+          args: { value, target },
+          node: v.node,
+          basis: 'value',
+          fix: fix(L(`Écrire « ${target} »`, `Write "${target}"`), [replaceNode(v.node, JSON.stringify(target))], !modelled),
+        });
       },
     };
   },

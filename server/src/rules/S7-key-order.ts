@@ -14,10 +14,19 @@ export const S7: Rule = {
     sources: ['004'],
     severity: 'error',
     fixable: true,
-    stated: L('« des lignes manquantes ou dans le mauvais ordre » parmi les rejets (004) ; l\'ordre n\'est connu que pour l\'avance vague 1 (csv2json) et les blocs de l\'exemple de solde IMG (000).', '"missing lines or lines in the wrong order" among the rejections (004); the order is known only for the vague 1 avance (csv2json) and the blocks of the IMG solde example (000).'),
-    modelled: L('L\'ordre des balises des blocs modélisés (en-tête et lignes vague 2, blocs HOP et MDV) : avertissement [modélisé].', 'The key order of modelled blocks (vague 2 header and lines, HOP and MDV blocks): a [modelled] warning.'),
+    stated: L(
+      "« des lignes manquantes ou dans le mauvais ordre » parmi les rejets (004) ; l'ordre n'est connu que pour l'avance vague 1 (csv2json) et les blocs de l'exemple de solde IMG (000).",
+      '"missing lines or lines in the wrong order" among the rejections (004); the order is known only for the vague 1 avance (csv2json) and the blocks of the IMG solde example (000).',
+    ),
+    modelled: L(
+      "L'ordre des balises des blocs modélisés (en-tête et lignes vague 2, blocs HOP et MDV) : avertissement [modélisé].",
+      'The key order of modelled blocks (vague 2 header and lines, HOP and MDV blocks): a [modelled] warning.',
+    ),
     messages: {
-      order: L('Balise « {key} » mal placée : dans le modèle elle vient avant « {after} ».', 'Key "{key}" is out of place: in the template it comes before "{after}".'),
+      order: L(
+        'Balise « {key} » mal placée : dans le modèle elle vient avant « {after} ».',
+        'Key "{key}" is out of place: in the template it comes before "{after}".',
+      ),
     },
   },
   stage: 'structure',
@@ -53,7 +62,7 @@ export const S7: Rule = {
           node: keyNodeOf(misplaced),
           pointer: pointerOf([...v.path, propKey(misplaced)]) + '#order',
           basis: 'object',
-          fix: fix(L('Remettre les balises dans l\'ordre du modèle', 'Put the keys in template order'), [reorderEdit(ctx.text, props, rank)]),
+          fix: fix(L("Remettre les balises dans l'ordre du modèle", 'Put the keys in template order'), [reorderEdit(ctx.text, props, rank)]),
         });
       },
     };

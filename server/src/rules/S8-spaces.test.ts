@@ -14,7 +14,7 @@ ruleTable(S8, {
   valid: [
     { name: 'the example: no blank at the ends of values or in keys' },
     { name: 'blanks inside a value (between words) are kept', patch: [{ path: medecin, value: 'Isabelle  Moreau' }] },
-    { name: 'an empty string is S3\'s, not extra spaces', patch: [{ path: ['lignesImport', 0, 'beneficiaires', 'nomMandataire'], value: '' }] },
+    { name: "an empty string is S3's, not extra spaces", patch: [{ path: ['lignesImport', 0, 'beneficiaires', 'nomMandataire'], value: '' }] },
   ],
   invalid: [
     {
@@ -25,10 +25,17 @@ ruleTable(S8, {
     {
       name: 'leading blanks and a tab in an identifier',
       patch: [{ path: ['lignesImport', 0, 'beneficiaires', 'liberal', 0, 'RPPS'], value: '  10106282618\t' }],
-      errors: [{ code: 'S8/value', span: '"  10106282618\\t"', line: 28, fixed: [{ path: ['lignesImport', 0, 'beneficiaires', 'liberal', 0, 'RPPS'], value: '10106282618' }] }],
+      errors: [
+        {
+          code: 'S8/value',
+          span: '"  10106282618\\t"',
+          line: 28,
+          fixed: [{ path: ['lignesImport', 0, 'beneficiaires', 'liberal', 0, 'RPPS'], value: '10106282618' }],
+        },
+      ],
     },
     {
-      name: 'a blank at the end of a key: renamed to the template\'s key',
+      name: "a blank at the end of a key: renamed to the template's key",
       patch: [{ replace: '"nomMedecin"', with: '"nomMedecin "' }],
       errors: [{ code: 'S8/key', span: '"nomMedecin "', line: 25, fixed: [{ replace: '"nomMedecin "', with: '"nomMedecin"' }] }],
     },
@@ -48,7 +55,9 @@ ruleTable(S8, {
     {
       name: 'a blank in a key of a modelled block: still an error resting on 004 (blanks are wrong anywhere)',
       patch: [{ replace: '"nomClient"', with: '"nom Client"' }],
-      errors: [{ code: 'S8/key', span: '"nom Client"', line: 13, severity: 'error', provenance: 'source', fixed: [{ replace: '"nom Client"', with: '"nomClient"' }] }],
+      errors: [
+        { code: 'S8/key', span: '"nom Client"', line: 13, severity: 'error', provenance: 'source', fixed: [{ replace: '"nom Client"', with: '"nomClient"' }] },
+      ],
     },
   ],
 });

@@ -16,10 +16,7 @@ const lines = (n: number) => Array.from({ length: n }, (_, i) => ({ ...first, nu
 ruleTable(S9, {
   sons: 'IMG-RIS-Va2',
   kind: 'avance',
-  valid: [
-    { name: 'the example (3 requests)' },
-    { name: 'exactly 200 requests: the limit is allowed', patch: [{ path: ['lignesImport'], value: lines(200) }] },
-  ],
+  valid: [{ name: 'the example (3 requests)' }, { name: 'exactly 200 requests: the limit is allowed', patch: [{ path: ['lignesImport'], value: lines(200) }] }],
   invalid: [
     {
       name: '201 requests: one finding on the lignesImport key',
@@ -32,12 +29,12 @@ ruleTable(S9, {
       errors: [{ code: 'S9', span: '"lignesImport"', line: 5 }],
     },
     {
-      name: 'an empty lignesImport: the schema\'s minimum of one request (x-rule S9 on lignesImport)',
+      name: "an empty lignesImport: the schema's minimum of one request (x-rule S9 on lignesImport)",
       patch: [{ path: ['lignesImport'], value: [] }],
       errors: [{ code: 'S9/schema', span: '[', line: 5 }],
     },
     {
-      name: 'a file over the size limit: S9/file-size (the tool\'s limit, a warning) on the first character',
+      name: "a file over the size limit: S9/file-size (the tool's limit, a warning) on the first character",
       options: { maxBytes: 1000 },
       errors: [{ code: 'S9/file-size', span: '{', line: 1, severity: 'warning' }],
     },

@@ -12,10 +12,16 @@ export const S9: Rule = {
     sources: ['004'],
     severity: 'error',
     fixable: false,
-    stated: L('« Un JSON peut regrouper jusqu\'à 200 demandes » (004).', '"A JSON may group up to 200 requests" (004).'),
-    modelled: L('Au-delà de 10 Mo, seuls la syntaxe et le nombre de demandes sont vérifiés : une limite de l\'outil, pas du portail.', 'Above 10 MB only the syntax and the number of requests are checked: a limit of the tool, not of the portal.'),
+    stated: L("« Un JSON peut regrouper jusqu'à 200 demandes » (004).", '"A JSON may group up to 200 requests" (004).'),
+    modelled: L(
+      "Au-delà de 10 Mo, seuls la syntaxe et le nombre de demandes sont vérifiés : une limite de l'outil, pas du portail.",
+      'Above 10 MB only the syntax and the number of requests are checked: a limit of the tool, not of the portal.',
+    ),
     messages: {
-      tooMany: L('{count} demandes dans ce fichier : le portail en accepte {max} au plus. Répartissez-les en plusieurs fichiers.', '{count} requests in this file: the portal accepts at most {max}. Split them into several files.'),
+      tooMany: L(
+        '{count} demandes dans ce fichier : le portail en accepte {max} au plus. Répartissez-les en plusieurs fichiers.',
+        '{count} requests in this file: the portal accepts at most {max}. Split them into several files.',
+      ),
     },
   },
   stage: 'structure',

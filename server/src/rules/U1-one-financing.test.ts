@@ -24,26 +24,41 @@ ruleTable(U1, {
   ],
   invalid: [
     {
-      name: 'line 2 repeats line 1\'s FINESS PMSI: on the second, from 001',
+      name: "line 2 repeats line 1's FINESS PMSI: on the second, from 001",
       patch: [{ path: [...etab(1), 'FINESSPMSI'], value: '010780054' }],
       errors: [{ code: 'U1/finessPmsi', span: '"010780054"', line: 60, severity: 'error', provenance: 'source' }],
     },
     {
       name: 'three lines with one FINESS PMSI: the second and the third',
-      patch: [{ path: [...etab(1), 'FINESSPMSI'], value: '010780054' }, { path: [...etab(2), 'FINESSPMSI'], value: '010780054' }],
-      errors: [{ code: 'U1/finessPmsi', span: '"010780054"', line: 60 }, { code: 'U1/finessPmsi', span: '"010780054"', line: 95 }],
+      patch: [
+        { path: [...etab(1), 'FINESSPMSI'], value: '010780054' },
+        { path: [...etab(2), 'FINESSPMSI'], value: '010780054' },
+      ],
+      errors: [
+        { code: 'U1/finessPmsi', span: '"010780054"', line: 60 },
+        { code: 'U1/finessPmsi', span: '"010780054"', line: 95 },
+      ],
     },
   ],
 });
 
-const julie = { nomMedecin: 'Julie Lefèvre', emailMedecin: 'julie.lefevre@example.org', telephoneMedecin: '0639980012', RPPS: '10002485232', IdentDMP: '10002485232' };
+const julie = {
+  nomMedecin: 'Julie Lefèvre',
+  emailMedecin: 'julie.lefevre@example.org',
+  telephoneMedecin: '0639980012',
+  RPPS: '10002485232',
+  IdentDMP: '10002485232',
+};
 
 ruleTable(U1, {
   sons: 'MDV-LGC-Va2',
   kind: 'avance',
   valid: [
     { name: 'the example: one doctor or structure per line' },
-    { name: 'the same doctor\'s name in two lines, other RPPS', patch: [{ path: ['lignesImport', 2, 'beneficiaires', 'medecinsLiberaux', 0, 'nomMedecin'], value: 'Julie Lefèvre' }] },
+    {
+      name: "the same doctor's name in two lines, other RPPS",
+      patch: [{ path: ['lignesImport', 2, 'beneficiaires', 'medecinsLiberaux', 0, 'nomMedecin'], value: 'Julie Lefèvre' }],
+    },
   ],
   invalid: [
     {
@@ -52,13 +67,18 @@ ruleTable(U1, {
       errors: [{ code: 'U1/rpps', span: '"10002485232"', line: 64, provenance: 'source' }],
     },
     {
-      name: 'line 3 gets line 1\'s RPPS',
+      name: "line 3 gets line 1's RPPS",
       patch: [{ path: ['lignesImport', 2, 'beneficiaires', 'medecinsLiberaux', 0, 'RPPS'], value: '10002485232' }],
       errors: [{ code: 'U1/rpps', span: '"10002485232"', line: 100 }],
     },
     {
       name: 'a structure financed in two lines (same FINESS juridique)',
-      patch: [{ path: ['lignesImport', 2, 'beneficiaires', 'structures'], value: [{ nomStructure: 'Centre de santé municipal', FINESSJuridique: '010002343', FINESGeos: ['010002350'], IdentDMP: '10100850832' }] }],
+      patch: [
+        {
+          path: ['lignesImport', 2, 'beneficiaires', 'structures'],
+          value: [{ nomStructure: 'Centre de santé municipal', FINESSJuridique: '010002343', FINESGeos: ['010002350'], IdentDMP: '10100850832' }],
+        },
+      ],
       errors: [{ code: 'U1/finessJuridique', span: '"010002343"' }],
     },
   ],

@@ -14,7 +14,10 @@ ruleTable(U2, {
   valid: [
     { name: 'the example: every AM number and FINESS géographique in one order' },
     // Line 1 is Mixte, line 3 Radiologie: per activity, the same FINESS géographique is allowed.
-    { name: 'the same FINESS géographique in two orders for two activities', patch: [{ path: [...line(2), 'Etablissements', 0, 'FINESGeos', 0], value: '010000024' }] },
+    {
+      name: 'the same FINESS géographique in two orders for two activities',
+      patch: [{ path: [...line(2), 'Etablissements', 0, 'FINESGeos', 0], value: '010000024' }],
+    },
     { name: 'the same AM number for two doctors of one order', patch: [{ path: [...line(1), 'medecinsLiberaux', 1, 'numerosAM', 0], value: '011004520' }] },
   ],
   invalid: [
@@ -25,7 +28,10 @@ ruleTable(U2, {
     },
     {
       name: 'the same FINESS géographique in two orders for the same activity (Mixte)',
-      patch: [{ path: [...line(2), 'Etablissements', 0, 'FINESGeos', 0], value: '010000024' }, { path: [...line(2), 'Etablissements', 0, 'typeActivite'], value: 'Mixte' }],
+      patch: [
+        { path: [...line(2), 'Etablissements', 0, 'FINESGeos', 0], value: '010000024' },
+        { path: [...line(2), 'Etablissements', 0, 'typeActivite'], value: 'Mixte' },
+      ],
       errors: [{ code: 'U2/finessGeo', span: '"010000024"', line: 110 }],
     },
   ],

@@ -30,7 +30,12 @@ ruleTable(U3, {
     },
     {
       name: 'an AM number of order 2 in order 3',
-      patch: [{ path: ['lignesImport', 2, 'beneficiaires', 'medecinsLiberaux'], value: [{ nomMedecin: 'Claire Martin', RPPS: '10005355572', numerosAM: ['011004520'], typeActivite: 'Radiologie' }] }],
+      patch: [
+        {
+          path: ['lignesImport', 2, 'beneficiaires', 'medecinsLiberaux'],
+          value: [{ nomMedecin: 'Claire Martin', RPPS: '10005355572', numerosAM: ['011004520'], typeActivite: 'Radiologie' }],
+        },
+      ],
       errors: [{ code: 'U3/am', span: '"011004520"' }],
     },
   ],

@@ -14,10 +14,7 @@ const date = ['lignesImport', 0, 'commande', 'dateCommande'];
 ruleTable(V1, {
   sons: 'IMG-RIS-Va2',
   kind: 'avance',
-  valid: [
-    { name: 'the example: every date is JJ/MM/AAAA' },
-    { name: '29/02 of a leap year', patch: [{ path: date, value: '29/02/2024' }] },
-  ],
+  valid: [{ name: 'the example: every date is JJ/MM/AAAA' }, { name: '29/02 of a leap year', patch: [{ path: date, value: '29/02/2024' }] }],
   invalid: [
     {
       name: 'ISO AAAA-MM-JJ: the fix rewrites it as JJ/MM/AAAA',
@@ -65,8 +62,11 @@ ruleTable(V1, {
   ],
 });
 
-test('V1 with every rule: a blank before a valid date is S8\'s finding alone (one finding per fault)', () => {
+test("V1 with every rule: a blank before a valid date is S8's finding alone (one finding per fault)", () => {
   const text = applyPatches(exampleText('IMG-RIS-Va2', 'avance'), [{ path: date, value: ' 22/07/2025' }]);
   const fs = check(text, { today: new Date(2025, 9, 1) }).findings.filter((f) => text.substr(f.offset, f.length) === '" 22/07/2025"');
-  assert.deepEqual(fs.map((f) => f.code), ['S8/value']);
+  assert.deepEqual(
+    fs.map((f) => f.code),
+    ['S8/value'],
+  );
 });

@@ -10,8 +10,11 @@ export const V1 = valueRule(
     sources: ['000', '003'],
     severity: 'error',
     fixable: true,
-    stated: L('Dates au format JJ/MM/AAAA dans l\'exemple 000 et le webinaire 003.', 'Dates as JJ/MM/AAAA in the 000 example and the 003 webinar.'),
-    modelled: L('Le format de dateCommande en vague 1 (csv2json ne le montre pas) : avertissement [modélisé].', 'The format of dateCommande in vague 1 (csv2json does not show it): a [modelled] warning.'),
+    stated: L("Dates au format JJ/MM/AAAA dans l'exemple 000 et le webinaire 003.", 'Dates as JJ/MM/AAAA in the 000 example and the 003 webinar.'),
+    modelled: L(
+      'Le format de dateCommande en vague 1 (csv2json ne le montre pas) : avertissement [modélisé].',
+      'The format of dateCommande in vague 1 (csv2json does not show it): a [modelled] warning.',
+    ),
   },
   [{ check: 'date', slug: 'date', label: L('Date', 'Date'), run: checkDate }],
 );

@@ -11,10 +11,7 @@ const prestation = ['lignesImport', 0, 'commande', 'typePrestation'];
 ruleTable(V10, {
   sons: 'IMG-RIS-Va2',
   kind: 'avance',
-  valid: [
-    { name: 'the example: v2 and v1v2' },
-    { name: 'v1v2 on the first line', patch: [{ path: prestation, value: 'v1v2' }] },
-  ],
+  valid: [{ name: 'the example: v2 and v1v2' }, { name: 'v1v2 on the first line', patch: [{ path: prestation, value: 'v1v2' }] }],
   invalid: [
     {
       name: '"V 2" (blank and case): a model warning, the fix writes v2',
@@ -37,10 +34,7 @@ ruleTable(V10, {
 ruleTable(V10, {
   sons: 'IMG-DB-Va2',
   kind: 'avance',
-  valid: [
-    { name: 'the DRIMbox example: MAJ and ACQ' },
-    { name: 'ACQ on the first line', patch: [{ path: prestation, value: 'ACQ' }] },
-  ],
+  valid: [{ name: 'the DRIMbox example: MAJ and ACQ' }, { name: 'ACQ on the first line', patch: [{ path: prestation, value: 'ACQ' }] }],
   invalid: [
     {
       name: 'a RIS code in a DRIMbox file (v2): no fix',

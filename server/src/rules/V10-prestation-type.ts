@@ -11,6 +11,12 @@ export const V10 = enumRule({
   sources: ['000', '001'],
   severity: 'error',
   fixable: true,
-  stated: L('Prestation v2 (exemple 000) ou vague 1 + vague 2 ; DRIMbox : mise à jour ou acquisition (000, 001).', 'Prestation v2 (000 example) or vague 1 + vague 2; DRIMbox: update or acquisition (000, 001).'),
-  modelled: L('Les codes v1v2, MAJ et ACQ : une valeur hors liste est un avertissement [modélisé].', 'The codes v1v2, MAJ and ACQ: a value outside the list is a [modelled] warning.'),
+  stated: L(
+    'Prestation v2 (exemple 000) ou vague 1 + vague 2 ; DRIMbox : mise à jour ou acquisition (000, 001).',
+    'Prestation v2 (000 example) or vague 1 + vague 2; DRIMbox: update or acquisition (000, 001).',
+  ),
+  modelled: L(
+    'Les codes v1v2, MAJ et ACQ : une valeur hors liste est un avertissement [modélisé].',
+    'The codes v1v2, MAJ and ACQ: a value outside the list is a [modelled] warning.',
+  ),
 });

@@ -20,8 +20,11 @@ ruleTable(V11, {
   kind: 'avance',
   valid: [
     { name: 'the example: one BON_COMMANDE per request' },
-    { name: 'the purchase order with the HT attestation (V8\'s)', patch: [{ path: [...pieces(0), 1], value: piece('IMG-RIS-Va2-ATT-RIS-2025-0412.pdf', 'ATTESTATION_TVA') }] },
-    { name: 'a type written in lower case still counts as its code (the case is S6\'s)', patch: [{ path: typeOf(0, 0), value: 'bon_commande' }] },
+    {
+      name: "the purchase order with the HT attestation (V8's)",
+      patch: [{ path: [...pieces(0), 1], value: piece('IMG-RIS-Va2-ATT-RIS-2025-0412.pdf', 'ATTESTATION_TVA') }],
+    },
+    { name: "a type written in lower case still counts as its code (the case is S6's)", patch: [{ path: typeOf(0, 0), value: 'bon_commande' }] },
   ],
   invalid: [
     {
@@ -55,7 +58,10 @@ ruleTable(V11, {
     {
       // The reproduction: a solde line whose attachments have no FACTURE.
       name: 'no FACTURE in a solde line: an error on its attachments (004, code of 000)',
-      patch: [{ path: typeOf(0, 0), value: 'VA' }, { path: [...pieces(0), 1], remove: true }],
+      patch: [
+        { path: typeOf(0, 0), value: 'VA' },
+        { path: [...pieces(0), 1], remove: true },
+      ],
       errors: [{ code: 'V11/missing-invoice', span: '"piecesJustificatives"', line: 30, severity: 'error', provenance: 'source' }],
     },
     {
@@ -89,14 +95,27 @@ ruleTable(V11, {
   ],
 });
 
-test('V11 messages: the source\'s words, the modelled note only on modelled codes', () => {
+test("V11 messages: the source's words, the modelled note only on modelled codes", () => {
   const solde = exampleText('IMG-RIS-Va2', 'solde');
-  const [missing] = runRule(V11, applyPatches(solde, [{ path: typeOf(0, 0), value: 'VA' }, { path: [...pieces(0), 1], remove: true }]), { sons: 'IMG-RIS-Va2', kind: 'solde' });
-  assert.match(missing.message.fr, /^Aucune pièce de type « FACTURE » dans cette demande de solde : « il est demandé de présenter une seule facture globale à 100% »/);
+  const [missing] = runRule(
+    V11,
+    applyPatches(solde, [
+      { path: typeOf(0, 0), value: 'VA' },
+      { path: [...pieces(0), 1], remove: true },
+    ]),
+    { sons: 'IMG-RIS-Va2', kind: 'solde' },
+  );
+  assert.match(
+    missing.message.fr,
+    /^Aucune pièce de type « FACTURE » dans cette demande de solde : « il est demandé de présenter une seule facture globale à 100% »/,
+  );
   assert.doesNotMatch(missing.message.fr, /modélisé/);
   assert.deepEqual(missing.provenance, { kind: 'source', sources: ['004', '000'] });
   assert.match(missing.message.en, /^No attachment of type "FACTURE" in this solde request/);
-  const [va] = runRule(V11, applyPatches(solde, [{ path: [...pieces(0), 2], value: piece('IMG-RIS-Va2-VA2-RIS-2025-0412.pdf', 'VA') }]), { sons: 'IMG-RIS-Va2', kind: 'solde' });
+  const [va] = runRule(V11, applyPatches(solde, [{ path: [...pieces(0), 2], value: piece('IMG-RIS-Va2-VA2-RIS-2025-0412.pdf', 'VA') }]), {
+    sons: 'IMG-RIS-Va2',
+    kind: 'solde',
+  });
   assert.match(va.message.fr, /« on n'attend qu'un seul document informatique VA\. »/);
   assert.match(va.message.fr, /structure modélisée/);
   assert.doesNotMatch(va.message.fr, /rejette/);
@@ -107,22 +126,45 @@ test('V11 with every rule: the examples carry their documents, and a solde witho
   for (const sons of ['HOP-DPI-Va2', 'HOP-PFI-Va2', 'IMG-DB-Va2', 'IMG-RIS-Va2', 'MDV-LGC-Va2']) {
     for (const kind of ['avance', 'solde'] as const) {
       const fs = check(exampleText(sons, kind), { today: new Date(2025, 9, 1) }).findings.filter((f) => f.code.startsWith('V11'));
-      assert.deepEqual(fs.map((f) => f.code), [], `${sons} ${kind}`);
+      assert.deepEqual(
+        fs.map((f) => f.code),
+        [],
+        `${sons} ${kind}`,
+      );
     }
   }
-  const text = applyPatches(exampleText('IMG-RIS-Va2', 'solde'), [{ path: typeOf(0, 0), value: 'VA' }, { path: [...pieces(0), 1], remove: true }]);
+  const text = applyPatches(exampleText('IMG-RIS-Va2', 'solde'), [
+    { path: typeOf(0, 0), value: 'VA' },
+    { path: [...pieces(0), 1], remove: true },
+  ]);
   const errors = check(text, { today: new Date(2025, 9, 1) }).findings.filter((f) => f.severity === 'error');
-  assert.deepEqual(errors.map((f) => f.code), ['V11/missing-invoice']);
+  assert.deepEqual(
+    errors.map((f) => f.code),
+    ['V11/missing-invoice'],
+  );
 });
 
-test('V11 table: per SONS and kind, a SONS\'s own list replaces the default for that kind only', () => {
+test("V11 table: per SONS and kind, a SONS's own list replaces the default for that kind only", () => {
   const table = documents as unknown as DocumentTable;
-  assert.deepEqual(documentRows(table, 'IMG-RIS-Va2', 'avance').map((r) => r.type), ['BON_COMMANDE']);
-  assert.deepEqual(documentRows(table, 'IMG-RIS-Va2', 'solde').map((r) => [r.type, r.min, r.max]), [['FACTURE', 1, 1], ['VA', 0, 1], ['MOM', 0, 1]]);
+  assert.deepEqual(
+    documentRows(table, 'IMG-RIS-Va2', 'avance').map((r) => r.type),
+    ['BON_COMMANDE'],
+  );
+  assert.deepEqual(
+    documentRows(table, 'IMG-RIS-Va2', 'solde').map((r) => [r.type, r.min, r.max]),
+    [
+      ['FACTURE', 1, 1],
+      ['VA', 0, 1],
+      ['MOM', 0, 1],
+    ],
+  );
   assert.deepEqual(documentRows(table, undefined, 'output'), []);
   const own = { ...table, bySons: { 'X-Y-Va9': { solde: [{ ...table.default.solde![0], min: 0 }] } } };
   assert.equal(documentRows(own, 'X-Y-Va9', 'solde')[0].min, 0);
-  assert.deepEqual(documentRows(own, 'X-Y-Va9', 'avance').map((r) => r.type), ['BON_COMMANDE']);
+  assert.deepEqual(
+    documentRows(own, 'X-Y-Va9', 'avance').map((r) => r.type),
+    ['BON_COMMANDE'],
+  );
   // Provenance as the sources allow: a code a source shows (BON_COMMANDE: csv2json, FACTURE: 000) is `source`, else `model`.
   for (const kind of ['avance', 'solde'] as const) {
     for (const r of table.default[kind]!) assert.equal(r.provenance, ['BON_COMMANDE', 'FACTURE'].includes(r.type) ? 'source' : 'model', r.type);

@@ -48,7 +48,7 @@ export function documentRows(table: DocumentTable, sons: string | undefined, kin
 }
 
 const ATTACHMENT_ROLE = 'attachmentType';
-const KIND: Record<Kind, Localized> = { avance: L('d\'avance', 'avance'), solde: L('de solde', 'solde') };
+const KIND: Record<Kind, Localized> = { avance: L("d'avance", 'avance'), solde: L('de solde', 'solde') };
 
 /** The type key of an attachments array's items (by role), or undefined when its items carry no type. */
 const typeKeyOf = (schema: SchemaNode | undefined): string | undefined => (schema?.items ? keyWithRole(schema.items, ATTACHMENT_ROLE) : undefined);
@@ -61,7 +61,7 @@ export const V11: Rule = {
     severity: 'error',
     fixable: false,
     stated: L(
-      '« Le bon de commande signé par le client final est un document à joindre obligatoirement à la demande de financement. » ; « on n\'attend qu\'un seul document informatique Facture » ; « on n\'attend qu\'un seul document informatique VA » (004) ; « Les demandes de solde avec PV pilotes n\'auront pas besoin de VA. » (000) ; codes BON_COMMANDE (csv2json) et FACTURE (000).',
+      "« Le bon de commande signé par le client final est un document à joindre obligatoirement à la demande de financement. » ; « on n'attend qu'un seul document informatique Facture » ; « on n'attend qu'un seul document informatique VA » (004) ; « Les demandes de solde avec PV pilotes n'auront pas besoin de VA. » (000) ; codes BON_COMMANDE (csv2json) et FACTURE (000).",
       'The purchase order signed by the end client is a mandatory attachment; only one invoice document and one VA document are expected (004); soldes with pilot reports need no VA (000); codes BON_COMMANDE (csv2json) and FACTURE (000).',
     ),
     modelled: L(
@@ -105,7 +105,15 @@ export const V11: Rule = {
           const provenance: Provenance = row.provenance === 'source' ? { kind: 'source', sources: row.sources } : { kind: 'model' };
           const severity = row.provenance === 'source' ? 'error' : 'warning';
           if (at.length < row.min) {
-            ctx.report({ messageId: 'missing', slug: `missing-${row.id}`, severity, provenance, args: { type: row.type, kind, why: row.missing ?? row.stated }, ...ownerSpan(v), pointer: pointerOf(v.path) + `#${row.id}` });
+            ctx.report({
+              messageId: 'missing',
+              slug: `missing-${row.id}`,
+              severity,
+              provenance,
+              args: { type: row.type, kind, why: row.missing ?? row.stated },
+              ...ownerSpan(v),
+              pointer: pointerOf(v.path) + `#${row.id}`,
+            });
           }
           if (at.length > row.max) {
             const items = node.children ?? [];
@@ -122,7 +130,9 @@ export const V11: Rule = {
                 args: { type: row.type, count: at.length, max: row.max, why: row.extra ?? row.stated },
                 node: n,
                 pointer: pointerOf([...v.path, i, typeKey]) + `#${row.id}`,
-                related: first ? [{ offset: first.offset, length: first.length, message: L('Première pièce de ce type', 'First attachment of this type') }] : undefined,
+                related: first
+                  ? [{ offset: first.offset, length: first.length, message: L('Première pièce de ce type', 'First attachment of this type') }]
+                  : undefined,
               });
             }
           }

@@ -21,7 +21,11 @@ const ttc20AsHT = (row: Row) => round2(row[1] / 1.2);
 
 /** A figure of the message, as English writes it ("43,800.00"); French: « 43 800,00 ». */
 const en = (x: number) => x.toFixed(2).replace(/\B(?=(\d{3})+\.)/g, ',');
-const fr = (x: number) => x.toFixed(2).replace('.', ',').replace(/\B(?=(\d{3})+,)/g, ' ');
+const fr = (x: number) =>
+  x
+    .toFixed(2)
+    .replace('.', ',')
+    .replace(/\B(?=(\d{3})+,)/g, ' ');
 
 const amount0 = ['lignesImport', 0, 'commande', 'montantSegurHT'];
 const line0 = (s: string): Patch[] => [{ replace: ht(MAJ.C), with: s }];
@@ -39,7 +43,14 @@ ruleTable(V3, {
   kind: 'avance',
   valid: [
     // A prestation without a ceiling row (not MAJ / ACQ) and an amount that is not a number are other rules' (V10, V2).
-    { name: 'no finding without a number or a known prestation', patch: [{ path: ['lignesImport', 0, 'commande', 'typePrestation'], value: 'v2' }, { path: ['lignesImport', 1, 'commande', 'montantSegurHT'], value: 'x' }, { path: ['lignesImport', 2, 'commande', 'montantSegurHT'], value: null }] },
+    {
+      name: 'no finding without a number or a known prestation',
+      patch: [
+        { path: ['lignesImport', 0, 'commande', 'typePrestation'], value: 'v2' },
+        { path: ['lignesImport', 1, 'commande', 'montantSegurHT'], value: 'x' },
+        { path: ['lignesImport', 2, 'commande', 'montantSegurHT'], value: null },
+      ],
+    },
   ],
   invalid: [
     {
@@ -58,22 +69,22 @@ ruleTable(V3, {
       errors: [{ code: 'V3/ttc-ceiling', span: ht(MAJ.H), line: 18, severity: 'warning' }, ...others],
     },
     {
-      name: 'between H\'s TTC 20 % ceiling brought back to HT and its HT ceiling: a modelled doubt, a warning',
+      name: "between H's TTC 20 % ceiling brought back to HT and its HT ceiling: a modelled doubt, a warning",
       patch: line0(round2((ttc20AsHT(MAJ.H) + MAJ.H[0]) / 2).toFixed(2)),
       errors: [{ code: 'V3/ttc-ceiling', span: round2((ttc20AsHT(MAJ.H) + MAJ.H[0]) / 2).toFixed(2), line: 18, severity: 'warning' }, ...others],
     },
     {
-      name: 'in E\'s doubtful band: fits F to H, E doubtful (a hint)',
+      name: "in E's doubtful band: fits F to H, E doubtful (a hint)",
       patch: line0(round2((ttc20AsHT(MAJ.E) + MAJ.E[0]) / 2).toFixed(2)),
       errors: [{ code: 'V3/tranches', span: round2((ttc20AsHT(MAJ.E) + MAJ.E[0]) / 2).toFixed(2), line: 18, severity: 'hint' }, ...others],
     },
     {
-      name: 'the prestation written « maj » is MAJ (its case is S6\'s): the ceiling is still checked',
+      name: "the prestation written « maj » is MAJ (its case is S6's): the ceiling is still checked",
       patch: [...line0((MAJ.H[0] + 0.01).toFixed(2)), { path: ['lignesImport', 0, 'commande', 'typePrestation'], value: 'maj' }],
       errors: [{ code: 'V3', span: (MAJ.H[0] + 0.01).toFixed(2), line: 18, severity: 'error' }, ...others],
     },
     {
-      name: 'an amount written as a string is V2\'s: only the other lines',
+      name: "an amount written as a string is V2's: only the other lines",
       patch: [{ path: amount0, value: ht(MAJ.C) }],
       errors: others,
     },
@@ -103,11 +114,16 @@ test('V3 messages: the tranches an amount fits, the doubtful one, the highest ce
   const inE = round2((ttc20AsHT(MAJ.E) + MAJ.E[0]) / 2).toFixed(2);
   assert.match(messageOf(inE), /fits tranches F to H .*tranche E doubtful/);
   const inH = round2((ttc20AsHT(MAJ.H) + MAJ.H[0]) / 2).toFixed(2);
-  assert.match(messageOf(inH), new RegExp(`within the published HT ceiling of tranche H \\(${en(MAJ.H[0])} € HT, MAJ\\) but above its TTC 20 % ceiling brought back to HT \\(${en(ttc20AsHT(MAJ.H))} € HT\\)`));
+  assert.match(
+    messageOf(inH),
+    new RegExp(
+      `within the published HT ceiling of tranche H \\(${en(MAJ.H[0])} € HT, MAJ\\) but above its TTC 20 % ceiling brought back to HT \\(${en(ttc20AsHT(MAJ.H))} € HT\\)`,
+    ),
+  );
   assert.match(messageOf((MAJ.H[0] + 0.01).toFixed(2)), new RegExp(`above the highest HT ceiling \\(${en(MAJ.H[0])} € HT, tranche H, MAJ\\)`));
 });
 
-test('V3 messages in French: the message\'s own figures in French typography, the amount as the file writes it', () => {
+test("V3 messages in French: the message's own figures in French typography, the amount as the file writes it", () => {
   const text = applyPatches(exampleText('IMG-DB-Va2', 'avance'), [...line0(ht(MAJ.H)), { replace: '"tauxTVA": 20', with: '"tauxTVA": 8.5' }]);
   const fs = runRule(V3, text, { sons: 'IMG-DB-Va2', kind: 'avance', today: new Date(2025, 9, 1) });
   const msg = fs[0].message.fr;
@@ -140,15 +156,28 @@ for (const prestation of ['MAJ', 'ACQ'] as const) {
   for (const { rate, column, divisor } of RATES) {
     test(`V3 boundaries: ${prestation}, ${rate === undefined ? 'no rate in the file' : `TTC ${rate} %`}`, () => {
       const limit = (r: Row) => (rate === undefined ? r[0] : Math.min(r[0], round2(r[column] / divisor)));
-      const expected = (a: number) => (a > highest ? { code: 'V3', severity: 'error' } : rows.some(([, r]) => a <= limit(r)) ? { code: 'V3/tranches', severity: 'hint' } : { code: 'V3/ttc-ceiling', severity: 'warning' });
+      const expected = (a: number) =>
+        a > highest
+          ? { code: 'V3', severity: 'error' }
+          : rows.some(([, r]) => a <= limit(r))
+            ? { code: 'V3/tranches', severity: 'hint' }
+            : { code: 'V3/ttc-ceiling', severity: 'warning' };
       const ceilingsOf = (r: Row) => (rate === undefined ? [r[0]] : [r[0], round2(r[column] / divisor)]);
       const amounts = new Set<number>();
       for (const [, r] of rows) for (const c of ceilingsOf(r)) for (const d of [-0.01, 0, 0.01]) amounts.add(round2(c + d));
       let checked = 0;
       for (const a of amounts) {
         for (const written of new Set([a.toFixed(2), String(a)])) {
-          const patch: Patch[] = [{ replace: AMOUNT_IN_LINE_1, with: `"montantSegurHT": ${written}` }, { path: ['lignesImport', 0, 'commande', 'typePrestation'], value: prestation }];
-          for (const line of [0, 1, 2]) patch.push(rate === undefined ? { path: ['lignesImport', line, 'commande', 'tauxTVA'], remove: true } : { path: ['lignesImport', line, 'commande', 'tauxTVA'], value: rate });
+          const patch: Patch[] = [
+            { replace: AMOUNT_IN_LINE_1, with: `"montantSegurHT": ${written}` },
+            { path: ['lignesImport', 0, 'commande', 'typePrestation'], value: prestation },
+          ];
+          for (const line of [0, 1, 2])
+            patch.push(
+              rate === undefined
+                ? { path: ['lignesImport', line, 'commande', 'tauxTVA'], remove: true }
+                : { path: ['lignesImport', line, 'commande', 'tauxTVA'], value: rate },
+            );
           const text = applyPatches(exampleText('IMG-DB-Va2', 'avance'), patch);
           const at = text.indexOf(`"montantSegurHT": ${written}`) + '"montantSegurHT": '.length;
           const got = runRule(V3, text, { sons: 'IMG-DB-Va2', kind: 'avance', today: new Date(2025, 9, 1) }).filter((f) => f.offset === at);
@@ -165,8 +194,13 @@ for (const prestation of ['MAJ', 'ACQ'] as const) {
   }
 }
 
-test('V3 boundaries: the reproduction, IMG-DB-Va2 MAJ at TTC 20 % and 43800.00 (tranche H\'s HT ceiling) is a warning', () => {
+test("V3 boundaries: the reproduction, IMG-DB-Va2 MAJ at TTC 20 % and 43800.00 (tranche H's HT ceiling) is a warning", () => {
   const text = applyPatches(exampleText('IMG-DB-Va2', 'avance'), [{ replace: AMOUNT_IN_LINE_1, with: '"montantSegurHT": 43800.00' }]);
-  const got = runRule(V3, text, { sons: 'IMG-DB-Va2', kind: 'avance', today: new Date(2025, 9, 1) }).filter((f) => text.substr(f.offset, f.length) === '43800.00');
-  assert.deepEqual(got.map((f) => [f.code, f.severity]), [['V3/ttc-ceiling', 'warning']]);
+  const got = runRule(V3, text, { sons: 'IMG-DB-Va2', kind: 'avance', today: new Date(2025, 9, 1) }).filter(
+    (f) => text.substr(f.offset, f.length) === '43800.00',
+  );
+  assert.deepEqual(
+    got.map((f) => [f.code, f.severity]),
+    [['V3/ttc-ceiling', 'warning']],
+  );
 });

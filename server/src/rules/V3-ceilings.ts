@@ -51,26 +51,38 @@ export const V3: Rule = {
     sources: ['004', '003'],
     severity: 'error',
     fixable: false,
-    stated: L('montantSegurHT au plus égal au plafond HT (004) ; tranches et plafonds DRIMbox publiés (003).', 'montantSegurHT at most the HT ceiling (004); DRIMbox tranches and ceilings as published (003).'),
+    stated: L(
+      'montantSegurHT au plus égal au plafond HT (004) ; tranches et plafonds DRIMbox publiés (003).',
+      'montantSegurHT at most the HT ceiling (004); DRIMbox tranches and ceilings as published (003).',
+    ),
     modelled: L(
-      'La tranche du client n\'est pas dans le fichier : l\'indice dit quelles tranches le montant permet ; là où la table publiée n\'est pas cohérente (plafond TTC ramené en HT sous le plafond HT), un montant entre les deux est un avertissement (V3/ttc-ceiling).',
-      'The client\'s tranche is not in the file: the hint says which tranches the amount fits; where the published table is not consistent (TTC ceiling brought back to HT below the HT ceiling), an amount between the two is a warning (V3/ttc-ceiling).',
+      "La tranche du client n'est pas dans le fichier : l'indice dit quelles tranches le montant permet ; là où la table publiée n'est pas cohérente (plafond TTC ramené en HT sous le plafond HT), un montant entre les deux est un avertissement (V3/ttc-ceiling).",
+      "The client's tranche is not in the file: the hint says which tranches the amount fits; where the published table is not consistent (TTC ceiling brought back to HT below the HT ceiling), an amount between the two is a warning (V3/ttc-ceiling).",
     ),
     messages: {
-      above: L('Montant HT {amount} au-dessus du plafond HT le plus haut ({max} € HT, tranche {tranche}, {prestation}).', 'HT amount {amount} above the highest HT ceiling ({max} € HT, tranche {tranche}, {prestation}).'),
+      above: L(
+        'Montant HT {amount} au-dessus du plafond HT le plus haut ({max} € HT, tranche {tranche}, {prestation}).',
+        'HT amount {amount} above the highest HT ceiling ({max} € HT, tranche {tranche}, {prestation}).',
+      ),
       doubtful: L(
-        'Montant HT {amount} : au plus égal au plafond HT publié de la tranche {tranche} ({max} € HT, {prestation}) mais au-dessus de son plafond TTC {vat} ramené en HT ({ceiling} € HT) ; la table publiée (003) n\'est pas cohérente, lecture modélisée : vérifiez le plafond auprès de l\'ASP.',
+        "Montant HT {amount} : au plus égal au plafond HT publié de la tranche {tranche} ({max} € HT, {prestation}) mais au-dessus de son plafond TTC {vat} ramené en HT ({ceiling} € HT) ; la table publiée (003) n'est pas cohérente, lecture modélisée : vérifiez le plafond auprès de l'ASP.",
         'HT amount {amount}: within the published HT ceiling of tranche {tranche} ({max} € HT, {prestation}) but above its TTC {vat} ceiling brought back to HT ({ceiling} € HT); the published table (003) is not consistent, modelled reading: check the ceiling with the ASP.',
       ),
-      fits: L('Montant HT {amount} : compatible avec les tranches {from} à {to} (plafond {ceiling} € HT pour la tranche {from}, {prestation}). Vérifiez la tranche du client.', 'HT amount {amount}: fits tranches {from} to {to} (ceiling {ceiling} € HT for tranche {from}, {prestation}). Check the client\'s tranche.'),
-      fitsOne: L('Montant HT {amount} : compatible avec la tranche {from} seulement (plafond {ceiling} € HT, {prestation}). Vérifiez la tranche du client.', 'HT amount {amount}: fits tranche {from} only (ceiling {ceiling} € HT, {prestation}). Check the client\'s tranche.'),
+      fits: L(
+        'Montant HT {amount} : compatible avec les tranches {from} à {to} (plafond {ceiling} € HT pour la tranche {from}, {prestation}). Vérifiez la tranche du client.',
+        "HT amount {amount}: fits tranches {from} to {to} (ceiling {ceiling} € HT for tranche {from}, {prestation}). Check the client's tranche.",
+      ),
+      fitsOne: L(
+        'Montant HT {amount} : compatible avec la tranche {from} seulement (plafond {ceiling} € HT, {prestation}). Vérifiez la tranche du client.',
+        "HT amount {amount}: fits tranche {from} only (ceiling {ceiling} € HT, {prestation}). Check the client's tranche.",
+      ),
       fitsOneDoubtful: L(
         'Montant HT {amount} : compatible avec la tranche {from} seulement (plafond {ceiling} € HT, {prestation}) ; tranche {tranche} douteuse (au plus égal à son plafond HT publié, au-dessus de son plafond TTC {vat} ramené en HT). Vérifiez la tranche du client.',
-        'HT amount {amount}: fits tranche {from} only (ceiling {ceiling} € HT, {prestation}); tranche {tranche} doubtful (within its published HT ceiling, above its TTC {vat} ceiling brought back to HT). Check the client\'s tranche.',
+        "HT amount {amount}: fits tranche {from} only (ceiling {ceiling} € HT, {prestation}); tranche {tranche} doubtful (within its published HT ceiling, above its TTC {vat} ceiling brought back to HT). Check the client's tranche.",
       ),
       fitsDoubtful: L(
         'Montant HT {amount} : compatible avec les tranches {from} à {to} (plafond {ceiling} € HT pour la tranche {from}, {prestation}) ; tranche {tranche} douteuse (au plus égal à son plafond HT publié, au-dessus de son plafond TTC {vat} ramené en HT). Vérifiez la tranche du client.',
-        'HT amount {amount}: fits tranches {from} to {to} (ceiling {ceiling} € HT for tranche {from}, {prestation}); tranche {tranche} doubtful (within its published HT ceiling, above its TTC {vat} ceiling brought back to HT). Check the client\'s tranche.',
+        "HT amount {amount}: fits tranches {from} to {to} (ceiling {ceiling} € HT for tranche {from}, {prestation}); tranche {tranche} doubtful (within its published HT ceiling, above its TTC {vat} ceiling brought back to HT). Check the client's tranche.",
       ),
     },
   },
@@ -110,11 +122,32 @@ export const V3: Rule = {
           const doubtful = within.find((e) => e.fit === 'doubtful');
           if (fitting.length === 0) {
             const d = doubtful!;
-            ctx.report({ messageId: 'doubtful', slug: 'ttc-ceiling', severity: 'warning', args: { amount: shown, tranche: d.t, max: numberText(d.row[0], 2), ceiling: numberText(ttcCeilingHT(d.row, rate)!, 2), prestation: prestation!, vat }, ...span });
+            ctx.report({
+              messageId: 'doubtful',
+              slug: 'ttc-ceiling',
+              severity: 'warning',
+              args: {
+                amount: shown,
+                tranche: d.t,
+                max: numberText(d.row[0], 2),
+                ceiling: numberText(ttcCeilingHT(d.row, rate)!, 2),
+                prestation: prestation!,
+                vat,
+              },
+              ...span,
+            });
             continue;
           }
           const from = fitting[0];
-          const args = { amount: shown, from: from.t, to: fitting[fitting.length - 1].t, ceiling: numberText(from.row[0], 2), prestation: prestation!, vat, tranche: doubtful?.t ?? '' };
+          const args = {
+            amount: shown,
+            from: from.t,
+            to: fitting[fitting.length - 1].t,
+            ceiling: numberText(from.row[0], 2),
+            prestation: prestation!,
+            vat,
+            tranche: doubtful?.t ?? '',
+          };
           const one = fitting.length === 1 ? 'fitsOne' : 'fits';
           ctx.report({ messageId: doubtful ? `${one}Doubtful` : one, slug: 'tranches', severity: 'hint', args, ...span });
         }

@@ -13,7 +13,10 @@ const commande = ['lignesImport', 0, 'commande'];
 const regime = [...commande, 'regimeTVA'];
 const rate = [...commande, 'tauxTVA'];
 const pairs = SONS_TABLE.vatRegimes as { regimeTVA: string; tauxTVA: number }[];
-const set = (r: string, t: number): Patch[] => [{ path: regime, value: r }, { path: rate, value: t }];
+const set = (r: string, t: number): Patch[] => [
+  { path: regime, value: r },
+  { path: rate, value: t },
+];
 const allowed = (r: string, t: number) => pairs.some((p) => p.regimeTVA === r && p.tauxTVA === t);
 
 // Guards the data the table rests on: a pair missing from sons.json would turn a valid case into a finding.
@@ -43,11 +46,17 @@ ruleTable(V4, {
     },
     {
       name: 'two lines with HT 20 %: one finding each',
-      patch: [{ path: regime, value: 'HT' }, { path: ['lignesImport', 2, 'commande', 'regimeTVA'], value: 'HT' }],
-      errors: [{ code: 'V4', span: '20', line: 17 }, { code: 'V4', span: '20', line: 102 }],
+      patch: [
+        { path: regime, value: 'HT' },
+        { path: ['lignesImport', 2, 'commande', 'regimeTVA'], value: 'HT' },
+      ],
+      errors: [
+        { code: 'V4', span: '20', line: 17 },
+        { code: 'V4', span: '20', line: 102 },
+      ],
     },
     {
-      name: 'a rate outside the model\'s list (19.6): the schema check of the key (x-rule V4), a modelled warning',
+      name: "a rate outside the model's list (19.6): the schema check of the key (x-rule V4), a modelled warning",
       patch: [{ path: rate, value: 19.6 }],
       errors: [{ code: 'V4/schema', span: '19.6', line: 17, severity: 'warning', provenance: 'model' }],
     },

@@ -17,10 +17,19 @@ export const V4: Rule = {
     sources: ['004', '003'],
     severity: 'error',
     fixable: false,
-    stated: L('TVA 20 % en métropole, 8,5 % outre-mer, 0 % / HT pour un client non assujetti (004, 003).', 'VAT 20 % mainland, 8.5 % overseas, 0 % / HT for a client not liable to VAT (004, 003).'),
-    modelled: L('Les couples régime/taux (schemas/sons.json) et la balise du taux en vague 2.', 'The regime/rate pairs (schemas/sons.json) and the rate key in vague 2.'),
+    stated: L(
+      'TVA 20 % en métropole, 8,5 % outre-mer, 0 % / HT pour un client non assujetti (004, 003).',
+      'VAT 20 % mainland, 8.5 % overseas, 0 % / HT for a client not liable to VAT (004, 003).',
+    ),
+    modelled: L(
+      'Les couples régime/taux (schemas/sons.json) et la balise du taux en vague 2.',
+      'The regime/rate pairs (schemas/sons.json) and the rate key in vague 2.',
+    ),
     messages: {
-      pair: L('Taux de TVA {rate} incompatible avec le régime {regime} : couples admis {allowed}.', 'VAT rate {rate} does not match regime {regime}: allowed pairs {allowed}.'),
+      pair: L(
+        'Taux de TVA {rate} incompatible avec le régime {regime} : couples admis {allowed}.',
+        'VAT rate {rate} does not match regime {regime}: allowed pairs {allowed}.',
+      ),
     },
   },
   stage: 'structure',

@@ -14,7 +14,7 @@ ruleTable(V5, {
   valid: [
     { name: 'the example: every order signed before today' },
     { name: 'signed today (01/10/2025)', patch: [{ path: date, value: '01/10/2025' }] },
-    { name: 'a date that is no JJ/MM/AAAA is V1\'s, not V5\'s', patch: [{ path: date, value: '2030-01-01' }] },
+    { name: "a date that is no JJ/MM/AAAA is V1's, not V5's", patch: [{ path: date, value: '2030-01-01' }] },
   ],
   invalid: [
     {
@@ -24,8 +24,14 @@ ruleTable(V5, {
     },
     {
       name: 'two lines in the future',
-      patch: [{ path: date, value: '02/10/2025' }, { path: ['lignesImport', 2, 'commande', 'dateCommande'], value: '31/12/2025' }],
-      errors: [{ code: 'V5', span: '"02/10/2025"', line: 12 }, { code: 'V5', span: '"31/12/2025"', line: 97 }],
+      patch: [
+        { path: date, value: '02/10/2025' },
+        { path: ['lignesImport', 2, 'commande', 'dateCommande'], value: '31/12/2025' },
+      ],
+      errors: [
+        { code: 'V5', span: '"02/10/2025"', line: 12 },
+        { code: 'V5', span: '"31/12/2025"', line: 97 },
+      ],
     },
   ],
 });

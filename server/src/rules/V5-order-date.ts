@@ -30,10 +30,16 @@ export const V5: Rule = {
     sources: ['004'],
     severity: 'warning',
     fixable: false,
-    stated: L('dateCommande est la date à laquelle le client a signé le bon de commande (004).', 'dateCommande is the date the client signed the purchase order (004).'),
-    modelled: L('« Pas dans le futur » est une déduction, d\'où un avertissement.', '"Not in the future" is an inference, hence a warning.'),
+    stated: L(
+      'dateCommande est la date à laquelle le client a signé le bon de commande (004).',
+      'dateCommande is the date the client signed the purchase order (004).',
+    ),
+    modelled: L("« Pas dans le futur » est une déduction, d'où un avertissement.", '"Not in the future" is an inference, hence a warning.'),
     messages: {
-      future: L('« {key} » est dans le futur : c\'est la date à laquelle le client a signé le bon de commande.', '"{key}" is in the future: it is the date the client signed the purchase order.'),
+      future: L(
+        "« {key} » est dans le futur : c'est la date à laquelle le client a signé le bon de commande.",
+        '"{key}" is in the future: it is the date the client signed the purchase order.',
+      ),
     },
   },
   stage: 'value',
@@ -45,7 +51,8 @@ export const V5: Rule = {
           // The order date by meaning (x-role orderDate of schemas/vocabulary.json), whatever the template names it.
           if (v.schema?.['x-role'] !== 'orderDate' || v.type !== 'string') return;
           const d = parseFr(v.value as string);
-          if (d !== undefined && d > today) ctx.report({ messageId: 'future', args: { key: String(v.path[v.path.length - 1]) }, node: v.node, pointer: pointerOf(v.path) + '#future' });
+          if (d !== undefined && d > today)
+            ctx.report({ messageId: 'future', args: { key: String(v.path[v.path.length - 1]) }, node: v.node, pointer: pointerOf(v.path) + '#future' });
         },
       },
     };

@@ -18,10 +18,13 @@ ruleTable(V6, {
   kind: 'avance',
   valid: [
     // Blanks at either end are S8's alone (one finding per fault): the value without them is valid here.
-    { name: 'a blank at an end of a valid value: S8\'s, not this rule\'s', patch: [{ path: email, value: 'sophie.marchand@ch-fleyriat.example.org ' }] },
-    { name: 'the example: the representatives\' names, e-mails and phones' },
+    { name: "a blank at an end of a valid value: S8's, not this rule's", patch: [{ path: email, value: 'sophie.marchand@ch-fleyriat.example.org ' }] },
+    { name: "the example: the representatives' names, e-mails and phones" },
     { name: 'a phone in the +33 form', patch: [{ path: phone, value: '+33465710123' }] },
-    { name: 'a nomClient that contains the structure\'s name but is a person', patch: [{ path: name, value: 'Sophie Marchand, directrice du Centre hospitalier de Fleyriat' }] },
+    {
+      name: "a nomClient that contains the structure's name but is a person",
+      patch: [{ path: name, value: 'Sophie Marchand, directrice du Centre hospitalier de Fleyriat' }],
+    },
   ],
   invalid: [
     {
@@ -32,7 +35,9 @@ ruleTable(V6, {
     {
       name: 'a phone with spaces: a modelled warning, the fix removes them',
       patch: [{ path: phone, value: '04 65 71 01 23' }],
-      errors: [{ code: 'V6/phone', span: '"04 65 71 01 23"', line: 15, severity: 'warning', provenance: 'model', fixed: [{ path: phone, value: '0465710123' }] }],
+      errors: [
+        { code: 'V6/phone', span: '"04 65 71 01 23"', line: 15, severity: 'warning', provenance: 'model', fixed: [{ path: phone, value: '0465710123' }] },
+      ],
     },
     {
       name: 'a phone with dots: the fix removes them',
@@ -55,12 +60,12 @@ ruleTable(V6, {
       errors: [{ code: 'V6/phone', span: '465710123', line: 15, fixed: [{ replace: '465710123', with: '"465710123"' }], unsafe: true }],
     },
     {
-      name: 'nomClient repeats the structure\'s name (other case): a warning from FAQ 004, no fix',
+      name: "nomClient repeats the structure's name (other case): a warning from FAQ 004, no fix",
       patch: [{ path: name, value: 'Centre Hospitalier de FLEYRIAT' }],
       errors: [{ code: 'V6/representative', span: '"Centre Hospitalier de FLEYRIAT"', line: 13, severity: 'warning', provenance: 'source' }],
     },
     {
-      name: 'nomClient repeats the structure\'s name without its accents (line 3)',
+      name: "nomClient repeats the structure's name without its accents (line 3)",
       patch: [{ path: ['lignesImport', 2, 'commande', 'nomClient'], value: 'Centre hospitalier intercommunal de Haute-Comte' }],
       errors: [{ code: 'V6/representative', span: '"Centre hospitalier intercommunal de Haute-Comte"', line: 98 }],
     },

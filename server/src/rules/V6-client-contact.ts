@@ -17,17 +17,17 @@ import { L, foldEquals, foldIsEmpty } from './util';
 const base = valueRule(
   {
     id: 'V6',
-    title: L('Coordonnées du représentant du client', 'Contact details of the client\'s representative'),
+    title: L('Coordonnées du représentant du client', "Contact details of the client's representative"),
     sources: ['004', 'csv2json'],
     severity: 'error',
     fixable: true,
     stated: L(
-      'nomClient, emailClient, telephoneClient : le représentant légal du client, ou son délégué, nommé dans le BDC (004) ; « Le \'nomClient\' doit correspondre au représentant légal de la structure », le nom de la structure ne suffit pas (004, V6/representative) ; csv2json retire les espaces des téléphones.',
-      'nomClient, emailClient, telephoneClient: the client\'s legal representative, or delegate, named in the purchase order (004); "the nomClient must match the structure\'s legal representative", the structure\'s name is not enough (004, V6/representative); csv2json removes the spaces of phone numbers.',
+      "nomClient, emailClient, telephoneClient : le représentant légal du client, ou son délégué, nommé dans le BDC (004) ; « Le 'nomClient' doit correspondre au représentant légal de la structure », le nom de la structure ne suffit pas (004, V6/representative) ; csv2json retire les espaces des téléphones.",
+      "nomClient, emailClient, telephoneClient: the client's legal representative, or delegate, named in the purchase order (004); \"the nomClient must match the structure's legal representative\", the structure's name is not enough (004, V6/representative); csv2json removes the spaces of phone numbers.",
     ),
     modelled: L(
       'La forme exacte acceptée pour un téléphone (avertissement) ; la comparaison de nomClient aux noms des structures bénéficiaires (sans casse, accents ni blancs) est notre lecture de la FAQ 004 (avertissement).',
-      'The exact phone number form accepted (a warning); comparing nomClient with the beneficiary structures\' names (ignoring case, accents and blanks) is our reading of FAQ 004 (a warning).',
+      "The exact phone number form accepted (a warning); comparing nomClient with the beneficiary structures' names (ignoring case, accents and blanks) is our reading of FAQ 004 (a warning).",
     ),
   },
   [
@@ -69,7 +69,15 @@ export const V6: Rule = {
             return typeof s === 'string' && foldEquals(s, name);
           });
           if (!same) continue;
-          ctx.report({ messageId: 'representative', slug: 'representative', severity: 'warning', provenance: REPRESENTATIVE_SOURCE, offset: rep.offset, length: rep.length, related: [{ offset: same.offset, length: 1, message: L('Bénéficiaire de même nom', 'Beneficiary of the same name') }] });
+          ctx.report({
+            messageId: 'representative',
+            slug: 'representative',
+            severity: 'warning',
+            provenance: REPRESENTATIVE_SOURCE,
+            offset: rep.offset,
+            length: rep.length,
+            related: [{ offset: same.offset, length: 1, message: L('Bénéficiaire de même nom', 'Beneficiary of the same name') }],
+          });
         }
       },
     };

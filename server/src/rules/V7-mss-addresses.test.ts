@@ -14,7 +14,7 @@ ruleTable(V7, {
   kind: 'solde',
   valid: [
     // Blanks at either end are S8's alone (one finding per fault): the value without them is valid here.
-    { name: 'a blank at an end of a valid value: S8\'s, not this rule\'s', patch: [{ path: pro, value: ' julie.lefevre@medecin.mssante.fr' }] },
+    { name: "a blank at an end of a valid value: S8's, not this rule's", patch: [{ path: pro, value: ' julie.lefevre@medecin.mssante.fr' }] },
     { name: 'the example: complete MSS Pro addresses, MSS Citoyen null or complete' },
     { name: 'an MSS Citoyen address filled in', patch: [{ path: citoyen, value: 'cabinet.lefevre@medecin.mssante.fr' }] },
   ],

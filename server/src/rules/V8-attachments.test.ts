@@ -20,15 +20,36 @@ ruleTable(V8, {
   kind: 'avance',
   valid: [
     { name: 'the example: names with the éditeur number, PDF, BON_COMMANDE' },
-    { name: 'a PNG declared PNG', patch: [{ path: file, value: 'IMG-RIS-Va2-BDC-RIS-2025-0412.png' }, { path: format, value: 'PNG' }] },
+    {
+      name: 'a PNG declared PNG',
+      patch: [
+        { path: file, value: 'IMG-RIS-Va2-BDC-RIS-2025-0412.png' },
+        { path: format, value: 'PNG' },
+      ],
+    },
     { name: 'exactly 50 characters', patch: [{ path: file, value: 'RIS-2025-0412-' + 'x'.repeat(50 - 'RIS-2025-0412-'.length - 4) + '.pdf' }] },
-    { name: 'HT with the certificate among the attachments', patch: [{ path: regime, value: 'HT' }, { path: ['lignesImport', 0, 'piecesJustificatives', 1], value: attestation }] },
+    {
+      name: 'HT with the certificate among the attachments',
+      patch: [
+        { path: regime, value: 'HT' },
+        { path: ['lignesImport', 0, 'piecesJustificatives', 1], value: attestation },
+      ],
+    },
   ],
   invalid: [
     {
       name: 'an accent and a blank: an unsafe fix offers the ASCII name',
       patch: [{ path: file, value: 'IMG-RIS-Va2-BDC-RIS-2025-0412 signé.pdf' }],
-      errors: [{ code: 'V8/name', span: '"IMG-RIS-Va2-BDC-RIS-2025-0412 signé.pdf"', line: 34, provenance: 'source', unsafe: true, fixed: [{ path: file, value: 'IMG-RIS-Va2-BDC-RIS-2025-0412_signe.pdf' }] }],
+      errors: [
+        {
+          code: 'V8/name',
+          span: '"IMG-RIS-Va2-BDC-RIS-2025-0412 signé.pdf"',
+          line: 34,
+          provenance: 'source',
+          unsafe: true,
+          fixed: [{ path: file, value: 'IMG-RIS-Va2-BDC-RIS-2025-0412_signe.pdf' }],
+        },
+      ],
     },
     {
       name: 'a .docx: no fix',
@@ -46,7 +67,7 @@ ruleTable(V8, {
       errors: [{ code: 'V8/format', span: '"PDF"', line: 35, unsafe: true, fixed: [{ path: format, value: 'PNG' }] }],
     },
     {
-      name: 'the line\'s éditeur number missing from the name: a warning',
+      name: "the line's éditeur number missing from the name: a warning",
       patch: [{ path: file, value: 'IMG-RIS-Va2-BDC-RIS-2025-9999.pdf' }],
       errors: [{ code: 'V8/editeur-number', span: '"IMG-RIS-Va2-BDC-RIS-2025-9999.pdf"', line: 34, severity: 'warning' }],
     },

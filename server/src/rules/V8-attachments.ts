@@ -43,7 +43,8 @@ function schemaHasRole(schema: SchemaNode | undefined, role: string): boolean {
   if (!byRole) hasRoleCache.set(schema, (byRole = new Map()));
   let found = byRole.get(role);
   if (found === undefined) {
-    const seen = (s: SchemaNode | undefined): boolean => !!s && (s['x-role'] === role || (s.items !== undefined && seen(s.items)) || Object.values(s.properties ?? {}).some(seen));
+    const seen = (s: SchemaNode | undefined): boolean =>
+      !!s && (s['x-role'] === role || (s.items !== undefined && seen(s.items)) || Object.values(s.properties ?? {}).some(seen));
     found = seen(schema);
     byRole.set(role, found);
   }
@@ -61,7 +62,7 @@ export const V8: Rule = {
     severity: 'error',
     fixable: true,
     stated: L(
-      'Nom de PJ de 50 caractères au plus (000, 001), sans accents ni caractères spéciaux, en PDF/JPEG/PNG (001) ; le n° éditeur dans le nom des pièces (002) ; en régime HT, l\'attestation de non-assujettissement à la TVA parmi les pièces (004, V8/ht-attestation) ; types BON_COMMANDE (csv2json) et FACTURE (000).',
+      "Nom de PJ de 50 caractères au plus (000, 001), sans accents ni caractères spéciaux, en PDF/JPEG/PNG (001) ; le n° éditeur dans le nom des pièces (002) ; en régime HT, l'attestation de non-assujettissement à la TVA parmi les pièces (004, V8/ht-attestation) ; types BON_COMMANDE (csv2json) et FACTURE (000).",
       'Attachment names of at most 50 characters (000, 001), no accents or special characters, PDF/JPEG/PNG (001); the éditeur number in the attachment names (002); in the HT regime, the VAT non-liability certificate among the attachments (004, V8/ht-attestation); types BON_COMMANDE (csv2json) and FACTURE (000).',
     ),
     modelled: L(
@@ -70,11 +71,17 @@ export const V8: Rule = {
     ),
     messages: {
       name: L('{hint}.', 'Invalid attachment name: {hintEn}.'),
-      format: L('« {key} » vaut « {format} », qui ne correspond pas à l\'extension du fichier ({expected} attendu).', '"{key}" is "{format}", which does not match the file extension ({expected} expected).'),
-      editeur: L('Le n° éditeur de la ligne n\'apparaît pas dans le nom de la pièce justificative.', 'The line\'s éditeur number does not appear in the attachment name.'),
+      format: L(
+        "« {key} » vaut « {format} », qui ne correspond pas à l'extension du fichier ({expected} attendu).",
+        '"{key}" is "{format}", which does not match the file extension ({expected} expected).',
+      ),
+      editeur: L(
+        "Le n° éditeur de la ligne n'apparaît pas dans le nom de la pièce justificative.",
+        "The line's éditeur number does not appear in the attachment name.",
+      ),
       ...ENUM_MESSAGES,
       htAttestation: L(
-        'Régime {regime} : l\'attestation de non-assujettissement à la TVA délivrée par la DGFIP, la DRFIP ou la DDFIP est une pièce justificative obligatoire (FAQ 004) ; aucune pièce de type « {expected} » (code modélisé) dans cette demande.',
+        "Régime {regime} : l'attestation de non-assujettissement à la TVA délivrée par la DGFIP, la DRFIP ou la DDFIP est une pièce justificative obligatoire (FAQ 004) ; aucune pièce de type « {expected} » (code modélisé) dans cette demande.",
         'Regime {regime}: the VAT non-liability certificate issued by the DGFIP, DRFIP or DDFIP is a mandatory attachment (FAQ 004); no attachment of type "{expected}" (modelled code) in this request.',
       ),
     },
@@ -107,7 +114,15 @@ export const V8: Rule = {
           const meaning = meaningOf(regime.value);
           const needed = regimes.find((r) => meaningOf(r.regimeTVA) === meaning && r.attachment)?.attachment?.typeFichier;
           if (!needed || (typeof l.index === 'number' && types[l.index]?.includes(needed))) continue;
-          ctx.report({ messageId: 'htAttestation', slug: 'ht-attestation', severity: 'warning', provenance: HT_ATTESTATION_SOURCE, args: { regime: regime.value, expected: needed }, offset: regime.offset, length: regime.length });
+          ctx.report({
+            messageId: 'htAttestation',
+            slug: 'ht-attestation',
+            severity: 'warning',
+            provenance: HT_ATTESTATION_SOURCE,
+            args: { regime: regime.value, expected: needed },
+            offset: regime.offset,
+            length: regime.length,
+          });
         }
       },
       checks: {
@@ -120,12 +135,17 @@ export const V8: Rule = {
             ctx.report({
               messageId: 'name',
               slug: 'name',
-              args: { hint: capitalize(r.hint ?? 'nom de pièce justificative invalide'), hintEn: r.reason === 'length' ? 'more than 50 characters' : 'only A-Z a-z 0-9 . _ - and a pdf/jpg/jpeg/png extension' },
+              args: {
+                hint: capitalize(r.hint ?? 'nom de pièce justificative invalide'),
+                hintEn: r.reason === 'length' ? 'more than 50 characters' : 'only A-Z a-z 0-9 . _ - and a pdf/jpg/jpeg/png extension',
+              },
               node: n,
               basis: 'check',
               // basis `check` with the name checks' own sources (000, 001), unless the key's values say otherwise.
               provenance: v.schema?.['x-provenance-values'] === undefined ? NAME_SOURCES : undefined,
-              fix: r.suggestion ? fix(L(`Renommer en « ${r.suggestion} »`, `Rename to "${r.suggestion}"`), [replaceNode(n, JSON.stringify(r.suggestion))], false) : undefined,
+              fix: r.suggestion
+                ? fix(L(`Renommer en « ${r.suggestion} »`, `Rename to "${r.suggestion}"`), [replaceNode(n, JSON.stringify(r.suggestion))], false)
+                : undefined,
             });
             return;
           }
@@ -146,7 +166,14 @@ export const V8: Rule = {
             const fileFormat = propertyWithRole(v.prop?.parent, itemSchema, 'fileFormat');
             const fmt = fileFormat?.value;
             if (fmt?.type === 'string' && expected && fmt.value !== expected && String(fmt.value).toUpperCase() !== expected) {
-              ctx.report({ messageId: 'format', slug: 'format', provenance: FORMAT_SOURCES, args: { key: fileFormat!.key, format: fmt.value as string, expected }, node: fmt, fix: fix(L(`Écrire « ${expected} »`, `Write "${expected}"`), [replaceNode(fmt, JSON.stringify(expected))], false) });
+              ctx.report({
+                messageId: 'format',
+                slug: 'format',
+                provenance: FORMAT_SOURCES,
+                args: { key: fileFormat!.key, format: fmt.value as string, expected },
+                node: fmt,
+                fix: fix(L(`Écrire « ${expected} »`, `Write "${expected}"`), [replaceNode(fmt, JSON.stringify(expected))], false),
+              });
             }
           }
           if (v.lineIndex === undefined) return;
@@ -160,7 +187,14 @@ export const V8: Rule = {
           }
           const ed = propertyWithRole(line, lineSchema, 'editeur')?.value;
           if (ed?.type === 'string' && (ed.value as string).trim() && !name.includes((ed.value as string).trim())) {
-            ctx.report({ messageId: 'editeur', slug: 'editeur-number', severity: 'warning', provenance: EDITEUR_SOURCES, node: v.node, pointer: pointerOf(v.path) + '#editeur' });
+            ctx.report({
+              messageId: 'editeur',
+              slug: 'editeur-number',
+              severity: 'warning',
+              provenance: EDITEUR_SOURCES,
+              node: v.node,
+              pointer: pointerOf(v.path) + '#editeur',
+            });
           }
         },
       },

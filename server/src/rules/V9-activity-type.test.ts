@@ -24,9 +24,19 @@ ruleTable(V9, {
       errors: [{ code: 'V9', span: '"Mixte"', line: 71, severity: 'error', provenance: 'source' }],
     },
     {
-      name: 'with accents (Médecine nucléaire): a model warning, an unsafe fix to the model\'s spelling',
+      name: "with accents (Médecine nucléaire): a model warning, an unsafe fix to the model's spelling",
       patch: [{ path: etabActivity, value: 'Médecine nucléaire' }],
-      errors: [{ code: 'V9', span: '"Médecine nucléaire"', line: 27, severity: 'warning', provenance: 'model', unsafe: true, fixed: [{ path: etabActivity, value: 'Medecine nucleaire' }] }],
+      errors: [
+        {
+          code: 'V9',
+          span: '"Médecine nucléaire"',
+          line: 27,
+          severity: 'warning',
+          provenance: 'model',
+          unsafe: true,
+          fixed: [{ path: etabActivity, value: 'Medecine nucleaire' }],
+        },
+      ],
     },
     {
       name: 'an abbreviation (Radio): no fix',

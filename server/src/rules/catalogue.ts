@@ -49,7 +49,48 @@ import { C6 } from './C6-prestation-change';
 import { C7 } from './C7-one-solde';
 import { C8 } from './C8-no-avance';
 
-export const RULES: Rule[] = [S1, S2, S3, S4, S5, S6, S7, S8, S9, S10, S11, S12, S13, V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, I1, I2, I3, I4, I5, I6, I7, I8, U1, U2, U3, D1, P1, P2, P3, P4];
+export const RULES: Rule[] = [
+  S1,
+  S2,
+  S3,
+  S4,
+  S5,
+  S6,
+  S7,
+  S8,
+  S9,
+  S10,
+  S11,
+  S12,
+  S13,
+  V1,
+  V2,
+  V3,
+  V4,
+  V5,
+  V6,
+  V7,
+  V8,
+  V9,
+  V10,
+  V11,
+  I1,
+  I2,
+  I3,
+  I4,
+  I5,
+  I6,
+  I7,
+  I8,
+  U1,
+  U2,
+  U3,
+  D1,
+  P1,
+  P2,
+  P3,
+  P4,
+];
 
 /** Rules across files (avance ↔ solde consistency), run by server/src/engine/project/project.ts. */
 export const PROJECT_RULES: ProjectRule[] = [C1, C2, C3, C4, C5, C6, C7, C8];

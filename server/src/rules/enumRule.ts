@@ -14,10 +14,10 @@ export function modelledValues(schema: SchemaNode | undefined): boolean {
 }
 
 export const ENUM_MESSAGES = {
-  notAllowed: L('« {value} » n\'est pas une valeur autorisée. Valeurs possibles : {allowed}.', '"{value}" is not an allowed value. Allowed values: {allowed}.'),
+  notAllowed: L("« {value} » n'est pas une valeur autorisée. Valeurs possibles : {allowed}.", '"{value}" is not an allowed value. Allowed values: {allowed}.'),
   // The variant a `model` finding shows (engine/schema/provenance.ts messageFor): the list is ours, not the ASP's.
   'notAllowed@model': L(
-    '« {value} » n\'est pas une valeur de notre modèle : valeurs attendues {allowed} (liste modélisée, le modèle officiel de l\'ASP peut en admettre d\'autres).',
+    "« {value} » n'est pas une valeur de notre modèle : valeurs attendues {allowed} (liste modélisée, le modèle officiel de l'ASP peut en admettre d'autres).",
     '"{value}" is not a value of our model: expected {allowed} (modelled list, the official ASP template may admit others).',
   ),
 };
@@ -26,7 +26,12 @@ export const ENUM_MESSAGES = {
  * Reports a string value outside its schema's enumeration (the visitor of enumRule, also used by V8 for
  * `typeFichier`). Pure case or blank differences are left to S6 / S8.
  */
-export function reportEnumValue(ctx: RuleContext, v: Visit, special?: (value: string, allowed: unknown[], path: (string | number)[]) => string | undefined, slug?: string): void {
+export function reportEnumValue(
+  ctx: RuleContext,
+  v: Visit,
+  special?: (value: string, allowed: unknown[], path: (string | number)[]) => string | undefined,
+  slug?: string,
+): void {
   const s = v.schema;
   if (!s || !s.enum || v.type !== 'string') return;
   const value = v.value as string;
@@ -50,7 +55,11 @@ export function reportEnumValue(ctx: RuleContext, v: Visit, special?: (value: st
   });
 }
 
-export function enumRule(meta: Omit<Rule['meta'], 'messages'>, extra: Record<string, Localized> = {}, special?: (value: string, allowed: unknown[], path: (string | number)[]) => string | undefined): Rule {
+export function enumRule(
+  meta: Omit<Rule['meta'], 'messages'>,
+  extra: Record<string, Localized> = {},
+  special?: (value: string, allowed: unknown[], path: (string | number)[]) => string | undefined,
+): Rule {
   return {
     meta: { ...meta, messages: { ...ENUM_MESSAGES, ...extra } },
     stage: 'value',

@@ -35,7 +35,10 @@ export const VALUE_MESSAGES = {
   invalid: L('{labelFr} invalide : {reasonFr}.', 'Invalid {labelEn}: {reasonEn}.'),
   /** The identifier checks give a precise French explanation (`hint`); the English message stays generic. */
   invalidHint: L('{hint}.', 'Invalid {labelEn}: {reasonEn}.'),
-  notString: L('{labelFr} écrit comme un nombre : écrivez-le entre guillemets (les zéros de tête se perdent sinon).', '{labelEn} written as a number: write it between quotes (leading zeros are lost otherwise).'),
+  notString: L(
+    '{labelFr} écrit comme un nombre : écrivez-le entre guillemets (les zéros de tête se perdent sinon).',
+    '{labelEn} written as a number: write it between quotes (leading zeros are lost otherwise).',
+  ),
 };
 
 /** The hint of server/src/identifiers as a sentence that names the value checked. */
@@ -63,7 +66,15 @@ export function valueRule(meta: Omit<Rule['meta'], 'messages'>, checks: ValueChe
             // Quoting is certain (safe, applied by fix-all) only when the quoted value then passes the check: a FINESS
             // that lost its leading zero (10780054) is quoted on request only, its finding then says what is wrong.
             const safe = c.run(raw, ctx, v).ok;
-            ctx.report({ messageId: 'notString', slug: c.slug, args, node: n, basis: 'check', severity: c.severity, fix: fix(L('Écrire entre guillemets', 'Quote it'), [replaceNode(n, JSON.stringify(raw))], safe) });
+            ctx.report({
+              messageId: 'notString',
+              slug: c.slug,
+              args,
+              node: n,
+              basis: 'check',
+              severity: c.severity,
+              fix: fix(L('Écrire entre guillemets', 'Quote it'), [replaceNode(n, JSON.stringify(raw))], safe),
+            });
             return;
           }
           if (v.type !== 'string') return; // type errors are the schema's
@@ -78,16 +89,26 @@ export function valueRule(meta: Omit<Rule['meta'], 'messages'>, checks: ValueChe
           const n = v.node;
           // No seed states a check key: a wrong key rests on the public standard that defines it (`reference`), or on
           // our reading of real numbers when none does (AM, ADELI: `model`). Its format stays the rule's.
-          const keyProvenance: Provenance | undefined = r.reason === 'key' ? (r.standard ? { kind: 'reference', sources: [r.standard] } : { kind: 'model' }) : undefined;
+          const keyProvenance: Provenance | undefined =
+            r.reason === 'key' ? (r.standard ? { kind: 'reference', sources: [r.standard] } : { kind: 'model' }) : undefined;
           ctx.report({
             messageId: r.hint ? 'invalidHint' : 'invalid',
             slug: c.slug,
-            args: { labelFr: c.label.fr, labelEn: c.label.en, reasonFr: REASON[r.reason].fr, reasonEn: REASON[r.reason].en, hint: r.hint ? hintText(r.hint, c.label.fr) : '' },
+            args: {
+              labelFr: c.label.fr,
+              labelEn: c.label.en,
+              reasonFr: REASON[r.reason].fr,
+              reasonEn: REASON[r.reason].en,
+              hint: r.hint ? hintText(r.hint, c.label.fr) : '',
+            },
             node: n,
             basis: 'check',
             provenance: provenance ?? keyProvenance,
             severity: c.severity,
-            fix: r.suggestion !== undefined ? fix(L(`Corriger en « ${r.suggestion} »`, `Correct to "${r.suggestion}"`), [replaceNode(n, JSON.stringify(r.suggestion))]) : undefined,
+            fix:
+              r.suggestion !== undefined
+                ? fix(L(`Corriger en « ${r.suggestion} »`, `Correct to "${r.suggestion}"`), [replaceNode(n, JSON.stringify(r.suggestion))])
+                : undefined,
           });
         };
       }

@@ -1,5 +1,22 @@
 /** Small helpers shared by the rules: ranges, and the text edits of their fixes (computed, never lossy). */
-import { getPropertyValue, propKey, keyWithRole, templateKeys, textStyle, templateValue, pointerOf, type JsonNode, type Fix, type Localized, type TextEdit, type SchemaNode, type KeyAnalysis, type ObjectVisit, type RuleContext, type Visit } from '../engine/rule-api';
+import {
+  getPropertyValue,
+  propKey,
+  keyWithRole,
+  templateKeys,
+  textStyle,
+  templateValue,
+  pointerOf,
+  type JsonNode,
+  type Fix,
+  type Localized,
+  type TextEdit,
+  type SchemaNode,
+  type KeyAnalysis,
+  type ObjectVisit,
+  type RuleContext,
+  type Visit,
+} from '../engine/rule-api';
 // Text style and skeletons are shared with completion and snippets: they live in the core (engine/check/textStyle.ts).
 export { textStyle, templateValue } from '../engine/rule-api';
 
@@ -32,7 +49,6 @@ export function replaceNode(node: JsonNode, newText: string): TextEdit {
   return { offset: node.offset, length: node.length, newText };
 }
 
-
 /** Whitespace before `offset` on its line, when only whitespace precedes it. */
 export function indentAt(text: string, offset: number): string | undefined {
   let i = offset;
@@ -40,7 +56,6 @@ export function indentAt(text: string, offset: number): string | undefined {
   if (i === 0 || text[i - 1] === '\n' || text[i - 1] === '\r') return text.slice(i, offset);
   return undefined;
 }
-
 
 /**
  * Edit inserting the missing `key` of object `obj` at its template position: after the closest present key that
@@ -121,7 +136,11 @@ export function renameKeyEdit(prop: JsonNode, newKey: string): TextEdit {
 
 /** Removes accents, case and blanks, to compare enumerated values. */
 export function fold(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[\s_-]+/g, '').toLowerCase();
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[\s_-]+/g, '')
+    .toLowerCase();
 }
 
 /** A character that `fold` removes, among ASCII ones: `\s` (tab, LF, VT, FF, CR, space), `_` and `-`. */
@@ -199,7 +218,14 @@ export function capitalize(s: string): string {
  * each with the rename to the template's spelling as a safe fix (the value is untouched). `basis` (provenance): the
  * template key's spelling (`key`, default), or nothing but the rule's sources (`null`: blanks are wrong anywhere).
  */
-export function reportRenames(ctx: RuleContext, v: ObjectVisit, reason: 'case' | 'plural' | 'space', messageId: string, slug?: string, basis: 'key' | null = 'key'): void {
+export function reportRenames(
+  ctx: RuleContext,
+  v: ObjectVisit,
+  reason: 'case' | 'plural' | 'space',
+  messageId: string,
+  slug?: string,
+  basis: 'key' | null = 'key',
+): void {
   for (const u of v.keys.unknown) {
     if (u.reason !== reason || !u.target) continue;
     ctx.report({
@@ -231,7 +257,11 @@ export function amountText(value: number, source?: string): string {
 }
 
 /** Where a rule across files points in the other file (the avance of a solde): one related location. */
-export function relatedIn(file: string, span: { offset: number; length: number }, message: Localized): { file: string; offset: number; length: number; message: Localized }[] {
+export function relatedIn(
+  file: string,
+  span: { offset: number; length: number },
+  message: Localized,
+): { file: string; offset: number; length: number; message: Localized }[] {
   return [{ file, offset: span.offset, length: span.length, message }];
 }
 

@@ -48,7 +48,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     s.configurationSupport = !!params.capabilities.workspace?.configuration;
     s.refreshSupport = !!params.capabilities.workspace?.diagnostics?.refreshSupport;
     s.foldersSupport = !!params.capabilities.workspace?.workspaceFolders;
-    s.workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri).concat(params.workspaceFolders ? [] : params.rootUri ? [params.rootUri] : []).map((u) => filePathOf(u)).filter((p): p is string => p !== undefined);
+    s.workspaceFolders = (params.workspaceFolders ?? [])
+      .map((f) => f.uri)
+      .concat(params.workspaceFolders ? [] : params.rootUri ? [params.rootUri] : [])
+      .map((u) => filePathOf(u))
+      .filter((p): p is string => p !== undefined);
     const init = params.initializationOptions as { trusted?: boolean; docsUri?: string; pull?: boolean; commands?: boolean } | undefined;
     if (init?.trusted === false) s.trusted = false;
     s.clientCommands = init?.commands === true;
@@ -97,7 +101,6 @@ function stop(code: number, why?: { fr: string; en: string }): never {
   process.exit(code);
 }
 
-
 /**
  * The transport of the command line (--stdio, --node-ipc, --socket=N, --pipe=NAME), watched: the server never
  * goes deaf. A framing error (garbage bytes, a wrong Content-Length, a body that is not JSON), a write failure or a
@@ -111,7 +114,7 @@ export function connectFromArgs(argv = process.argv.slice(2)): Connection {
   const value = (name: string) => {
     const i = argv.findIndex((a) => a === name || a.startsWith(`${name}=`));
     if (i < 0) return undefined;
-    return argv[i].includes('=') ? argv[i].slice(name.length + 1) : argv[i + 1] ?? '';
+    return argv[i].includes('=') ? argv[i].slice(name.length + 1) : (argv[i + 1] ?? '');
   };
   let reader: MessageReader;
   let writer: MessageWriter;
@@ -121,7 +124,8 @@ export function connectFromArgs(argv = process.argv.slice(2)): Connection {
     process.stdin.on('end', closed);
     process.stdin.on('close', closed);
     // stdout is the protocol: whatever a library prints goes to stderr, an error object by its name only.
-    const toStderr = (...args: unknown[]) => void process.stderr.write(`${args.map((a) => (a instanceof Error ? a.name : typeof a === 'string' ? a : typeof a)).join(' ')}\n`);
+    const toStderr = (...args: unknown[]) =>
+      void process.stderr.write(`${args.map((a) => (a instanceof Error ? a.name : typeof a === 'string' ? a : typeof a)).join(' ')}\n`);
     console.log = console.info = console.warn = console.error = console.debug = console.trace = toStderr;
   } else if (argv.includes('--node-ipc')) {
     reader = new IPCMessageReader(process);
@@ -145,9 +149,17 @@ export function connectFromArgs(argv = process.argv.slice(2)): Connection {
   let strikes = 0;
   if (argv.includes('--stdio')) process.stdin.on('data', () => (strikes = 0));
   reader.onPartialMessage(() => {
-    if (++strikes >= 2) stop(1, { fr: 'message incomplet (Content-Length trop grand ?), arrêt du serveur', en: 'incomplete message (Content-Length too large?), server stopping' });
+    if (++strikes >= 2)
+      stop(1, {
+        fr: 'message incomplet (Content-Length trop grand ?), arrêt du serveur',
+        en: 'incomplete message (Content-Length too large?), server stopping',
+      });
   });
-  const connection = createConnection(ProposedFeatures.all, guardReader(reader, (line) => void process.stderr.write(line)), writer);
+  const connection = createConnection(
+    ProposedFeatures.all,
+    guardReader(reader, (line) => void process.stderr.write(line)),
+    writer,
+  );
   connection.onShutdown(() => {
     shutdown = true;
   });

@@ -35,26 +35,52 @@ function parseCommand(line: string): { command: string; properties: Record<strin
   return { command: m[1], properties, message: unescape(m[3]) };
 }
 
-test('escaping is the runner\'s: data (%, CR, LF) and properties (also : and ,)', () => {
+test("escaping is the runner's: data (%, CR, LF) and properties (also : and ,)", () => {
   assert.equal(escapeData('100% : a\r\nb, c'), '100%25 : a%0D%0Ab, c');
   assert.equal(escapeProperty('C:\\x,y%\n'), 'C%3A\\x%2Cy%25%0A');
   assert.equal(unescape(escapeProperty('a%3A:,%')), 'a%3A:,%');
 });
 
 test('--format github: one command per finding, with file, positions (1-based), severity and the message', () => {
-  const files = ['test/fixtures/IMG-RIS-Va2/S5-plural.json', 'test/fixtures/IMG-RIS-Va2/S1-unknown-key.json', 'test/fixtures/IMG-RIS-Va2/S13-portal-answer.json'];
+  const files = [
+    'test/fixtures/IMG-RIS-Va2/S5-plural.json',
+    'test/fixtures/IMG-RIS-Va2/S1-unknown-key.json',
+    'test/fixtures/IMG-RIS-Va2/S13-portal-answer.json',
+  ];
   const r = run(['check', '--format', 'github', ...files]);
   assert.equal(r.status, 1, r.stderr);
   const commands = r.stdout.trimEnd().split('\n').map(parseCommand);
-  const json = JSON.parse(run(['check', '--format', 'json', ...files]).stdout) as { file: string; diagnostics: { code: string; severity: string; message: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[] }[];
-  const expected = json.flatMap((f) => f.diagnostics.filter((d) => d.severity !== 'hint').map((d) => ({
-    command: ({ error: 'error', warning: 'warning', information: 'notice' } as Record<string, string>)[d.severity],
-    properties: { file: f.file, line: String(d.range.start.line + 1), col: String(d.range.start.character + 1), endLine: String(d.range.end.line + 1), endColumn: String(d.range.end.character + 1), title: `segur-json ${d.code}` },
-    message: d.message,
-  })));
+  const json = JSON.parse(run(['check', '--format', 'json', ...files]).stdout) as {
+    file: string;
+    diagnostics: {
+      code: string;
+      severity: string;
+      message: string;
+      range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    }[];
+  }[];
+  const expected = json.flatMap((f) =>
+    f.diagnostics
+      .filter((d) => d.severity !== 'hint')
+      .map((d) => ({
+        command: ({ error: 'error', warning: 'warning', information: 'notice' } as Record<string, string>)[d.severity],
+        properties: {
+          file: f.file,
+          line: String(d.range.start.line + 1),
+          col: String(d.range.start.character + 1),
+          endLine: String(d.range.end.line + 1),
+          endColumn: String(d.range.end.character + 1),
+          title: `segur-json ${d.code}`,
+        },
+        message: d.message,
+      })),
+  );
   assert.deepEqual(commands, expected);
   assert.deepEqual([...new Set(commands.map((c) => c.command))].sort(), ['error', 'notice', 'warning']);
-  assert.ok(commands.some((c) => c.message.includes(' : ')), 'a message with a colon is kept whole');
+  assert.ok(
+    commands.some((c) => c.message.includes(' : ')),
+    'a message with a colon is kept whole',
+  );
 });
 
 test('--format github: a file name with , : and % is escaped in the file property', () => {
@@ -68,6 +94,18 @@ test('--format github: a file name with , : and % is escaped in the file propert
 });
 
 test('--format github: a file that could not be read is one error command on the file', () => {
-  const out = formatGithub([{ file: 'a\\b,c.json', detection: { isSegur: false, reason: { fr: '', en: '' } }, findings: [], problem: { kind: 'unreadable', message: { fr: 'illisible : permission refusée (EACCES)', en: 'unreadable: permission denied (EACCES)' } } }], 'fr');
-  assert.deepEqual(out.trimEnd().split('\n').map(parseCommand), [{ command: 'error', properties: { file: 'a/b,c.json', title: 'segur-json S12/unreadable' }, message: 'illisible : permission refusée (EACCES)' }]);
+  const out = formatGithub(
+    [
+      {
+        file: 'a\\b,c.json',
+        detection: { isSegur: false, reason: { fr: '', en: '' } },
+        findings: [],
+        problem: { kind: 'unreadable', message: { fr: 'illisible : permission refusée (EACCES)', en: 'unreadable: permission denied (EACCES)' } },
+      },
+    ],
+    'fr',
+  );
+  assert.deepEqual(out.trimEnd().split('\n').map(parseCommand), [
+    { command: 'error', properties: { file: 'a/b,c.json', title: 'segur-json S12/unreadable' }, message: 'illisible : permission refusée (EACCES)' },
+  ]);
 });

@@ -51,17 +51,39 @@ test('--format gitlab: the documented shape, severities mapped, one issue per fi
   assert.equal(r.status, 1, r.stderr);
   const report = JSON.parse(r.stdout);
   assertCodeQuality(report);
-  const json = JSON.parse(run(['check', '--format', 'json', ...FILES]).stdout) as { file: string; diagnostics: { code: string; severity: string; message: string; range: { start: { line: number } } }[] }[];
-  const expected = json.flatMap((f) => f.diagnostics.filter((d) => d.severity !== 'hint').map((d) => ({ description: d.message, check_name: d.code, severity: ({ error: 'major', warning: 'minor', information: 'info' } as Record<string, string>)[d.severity], location: { path: f.file, lines: { begin: d.range.start.line + 1 } } })));
-  assert.deepEqual(report.map(({ fingerprint: _, ...rest }) => rest), expected);
+  const json = JSON.parse(run(['check', '--format', 'json', ...FILES]).stdout) as {
+    file: string;
+    diagnostics: { code: string; severity: string; message: string; range: { start: { line: number } } }[];
+  }[];
+  const expected = json.flatMap((f) =>
+    f.diagnostics
+      .filter((d) => d.severity !== 'hint')
+      .map((d) => ({
+        description: d.message,
+        check_name: d.code,
+        severity: ({ error: 'major', warning: 'minor', information: 'info' } as Record<string, string>)[d.severity],
+        location: { path: f.file, lines: { begin: d.range.start.line + 1 } },
+      })),
+  );
+  assert.deepEqual(
+    report.map(({ fingerprint: _, ...rest }) => rest),
+    expected,
+  );
   assert.deepEqual([...new Set(report.map((i) => i.severity))].sort(), ['info', 'major', 'minor']);
-  assert.deepEqual(JSON.parse(run(['check', '--format', 'gitlab', 'examples/IMG-RIS-Va2/avance.json']).stdout).filter((i: Issue) => !i.check_name.startsWith('D1/')), [], 'a clean file: an empty array');
+  assert.deepEqual(
+    JSON.parse(run(['check', '--format', 'gitlab', 'examples/IMG-RIS-Va2/avance.json']).stdout).filter((i: Issue) => !i.check_name.startsWith('D1/')),
+    [],
+    'a clean file: an empty array',
+  );
 });
 
 test('--format gitlab: fingerprints stable across runs and folders, blind to values, told apart by position', () => {
   const first = JSON.parse(run(['check', '--format', 'gitlab', ...FILES]).stdout) as Issue[];
   const again = JSON.parse(run(['check', '--format', 'gitlab', ...FILES]).stdout) as Issue[];
-  assert.deepEqual(again.map((i) => i.fingerprint), first.map((i) => i.fingerprint));
+  assert.deepEqual(
+    again.map((i) => i.fingerprint),
+    first.map((i) => i.fingerprint),
+  );
   // The same file with another value of the same length (positions unchanged): the same fingerprints.
   const dir = mkdtempSync(join(tmpdir(), 'segur-gl-'));
   mkdirSync(join(dir, 'test/fixtures/IMG-RIS-Va2'), { recursive: true });
@@ -72,7 +94,10 @@ test('--format gitlab: fingerprints stable across runs and folders, blind to val
   writeFileSync(join(dir, FILES[0]), changed);
   const other = JSON.parse(run(['check', '--format', 'gitlab', FILES[0]], dir).stdout) as Issue[];
   assertCodeQuality(other);
-  assert.deepEqual(other.map((i) => i.fingerprint), first.filter((i) => i.location.path === FILES[0]).map((i) => i.fingerprint));
+  assert.deepEqual(
+    other.map((i) => i.fingerprint),
+    first.filter((i) => i.location.path === FILES[0]).map((i) => i.fingerprint),
+  );
   // Two findings with the same code in one file differ by position.
   const s5 = first.filter((i) => i.check_name === 'S5');
   assert.equal(s5.length, 2);
@@ -80,7 +105,29 @@ test('--format gitlab: fingerprints stable across runs and folders, blind to val
 });
 
 test('--format gitlab: a file that could not be read is one critical issue, with no position', () => {
-  const report = JSON.parse(formatGitlab([{ file: 'a\\b.json', detection: { isSegur: false, reason: { fr: '', en: '' } }, findings: [], problem: { kind: 'unreadable', message: { fr: 'illisible : permission refusée (EACCES)', en: 'unreadable: permission denied (EACCES)' } } }], 'en'));
+  const report = JSON.parse(
+    formatGitlab(
+      [
+        {
+          file: 'a\\b.json',
+          detection: { isSegur: false, reason: { fr: '', en: '' } },
+          findings: [],
+          problem: { kind: 'unreadable', message: { fr: 'illisible : permission refusée (EACCES)', en: 'unreadable: permission denied (EACCES)' } },
+        },
+      ],
+      'en',
+    ),
+  );
   assertCodeQuality(report);
-  assert.deepEqual(report.map(({ fingerprint: _, ...rest }) => rest), [{ description: 'unreadable: permission denied (EACCES)', check_name: 'S12/unreadable', severity: 'critical', location: { path: 'a/b.json', lines: { begin: 1 } } }]);
+  assert.deepEqual(
+    report.map(({ fingerprint: _, ...rest }) => rest),
+    [
+      {
+        description: 'unreadable: permission denied (EACCES)',
+        check_name: 'S12/unreadable',
+        severity: 'critical',
+        location: { path: 'a/b.json', lines: { begin: 1 } },
+      },
+    ],
+  );
 });

@@ -95,8 +95,14 @@ test('--format junit: one suite per file, one failed case per finding, one passi
   assert.match(r.stdout, /^<\?xml version="1.0" encoding="UTF-8"\?>\n/);
   const doc = parseXml(r.stdout);
   assertJunit(doc);
-  const json = JSON.parse(run(['check', '--format', 'json', '--lang', 'en', ...files]).stdout) as { file: string; diagnostics: { code: string; severity: string; message: string }[] }[];
-  assert.deepEqual(doc.children.map((s) => s.attributes.name), json.map((f) => f.file));
+  const json = JSON.parse(run(['check', '--format', 'json', '--lang', 'en', ...files]).stdout) as {
+    file: string;
+    diagnostics: { code: string; severity: string; message: string }[];
+  }[];
+  assert.deepEqual(
+    doc.children.map((s) => s.attributes.name),
+    json.map((f) => f.file),
+  );
   for (const [i, suite] of doc.children.entries()) {
     const shown = json[i].diagnostics.filter((d) => d.severity !== 'hint');
     if (json[i].file === 'package.json') {
@@ -108,7 +114,10 @@ test('--format junit: one suite per file, one failed case per finding, one passi
       assert.deepEqual(suite.children[0].children, [], 'one passing case');
       continue;
     }
-    assert.deepEqual(suite.children.map((c) => ({ type: c.children[0].attributes.type, message: c.children[0].attributes.message, code: c.attributes.name.split(' ')[0] })), shown.map((d) => ({ type: d.severity, message: d.message, code: d.code })));
+    assert.deepEqual(
+      suite.children.map((c) => ({ type: c.children[0].attributes.type, message: c.children[0].attributes.message, code: c.attributes.name.split(' ')[0] })),
+      shown.map((d) => ({ type: d.severity, message: d.message, code: d.code })),
+    );
   }
   const findings = json.reduce((n, f) => n + f.diagnostics.filter((d) => d.severity !== 'hint').length, 0);
   assert.ok(findings >= 3);
@@ -124,7 +133,19 @@ test('--format junit: a file name with & < > " is escaped, an unreadable file is
   const doc = parseXml(r.stdout);
   assertJunit(doc);
   assert.equal(doc.children[0].attributes.name, name);
-  const problem = parseXml(formatJunit([{ file: 'a.json', detection: { isSegur: false, reason: { fr: '', en: '' } }, findings: [], problem: { kind: 'unreadable', message: { fr: 'illisible <EACCES>', en: 'unreadable <EACCES>' } } }], 'fr'));
+  const problem = parseXml(
+    formatJunit(
+      [
+        {
+          file: 'a.json',
+          detection: { isSegur: false, reason: { fr: '', en: '' } },
+          findings: [],
+          problem: { kind: 'unreadable', message: { fr: 'illisible <EACCES>', en: 'unreadable <EACCES>' } },
+        },
+      ],
+      'fr',
+    ),
+  );
   assertJunit(problem);
   assert.equal(problem.children[0].children[0].children[0].name, 'error');
   assert.equal(problem.children[0].children[0].children[0].attributes.message, 'illisible <EACCES>');

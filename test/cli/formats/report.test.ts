@@ -17,8 +17,18 @@ const cli = join(root, 'bin', 'segur-json.js');
 const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
-interface Pattern { regexp: string; file: number; line: number; column: number; severity: number; code: number; message: number }
-const matcher = (pkg.contributes.problemMatchers as { name: string; owner: string; pattern: Pattern; fileLocation: unknown }[]).find((m) => m.name === 'segur-json')!;
+interface Pattern {
+  regexp: string;
+  file: number;
+  line: number;
+  column: number;
+  severity: number;
+  code: number;
+  message: number;
+}
+const matcher = (pkg.contributes.problemMatchers as { name: string; owner: string; pattern: Pattern; fileLocation: unknown }[]).find(
+  (m) => m.name === 'segur-json',
+)!;
 
 test('the $segur-json problem matcher reads every line of `check --format compact`: file, line, column, severity, code, message as in --format json', () => {
   assert.ok(matcher, 'package.json contributes a problem matcher named segur-json');
@@ -26,11 +36,22 @@ test('the $segur-json problem matcher reads every line of `check --format compac
   const target = ['test/fixtures/IMG-RIS-Va2', 'test/fixtures/HOP-DPI-Va2', 'test/fixtures/IMG-RIS-Va2/S13-portal-answer.json'];
   const compact = run('check', '--format', 'compact', ...target);
   assert.equal(compact.status, 1, compact.stderr);
-  const json = JSON.parse(run('check', '--format', 'json', ...target).stdout) as { file: string; diagnostics: { code: string; severity: string; message: string; range: { start: { line: number; character: number } } }[] }[];
-  const expected = json.flatMap((f) => f.diagnostics.filter((d) => d.severity !== 'hint').map((d) => ({
-    file: f.file, line: String(d.range.start.line + 1), column: String(d.range.start.character + 1),
-    severity: d.severity === 'information' ? 'info' : d.severity, code: d.code, message: d.message,
-  })));
+  const json = JSON.parse(run('check', '--format', 'json', ...target).stdout) as {
+    file: string;
+    diagnostics: { code: string; severity: string; message: string; range: { start: { line: number; character: number } } }[];
+  }[];
+  const expected = json.flatMap((f) =>
+    f.diagnostics
+      .filter((d) => d.severity !== 'hint')
+      .map((d) => ({
+        file: f.file,
+        line: String(d.range.start.line + 1),
+        column: String(d.range.start.character + 1),
+        severity: d.severity === 'information' ? 'info' : d.severity,
+        code: d.code,
+        message: d.message,
+      })),
+  );
   const lines = compact.stdout.trimEnd().split('\n');
   assert.ok(expected.length > 40, 'many findings of every severity');
   assert.ok(expected.some((e) => e.severity === 'info') && expected.some((e) => e.severity === 'warning'));
@@ -53,11 +74,14 @@ test('the $segur-json problem matcher reads every line of `check --format compac
 
 test('--format compact in English keeps the severity words the matcher reads; a clean file prints nothing', () => {
   const en = run('check', '--format', 'compact', '--lang', 'en', 'test/fixtures/IMG-RIS-Va2/S5-plural.json');
-  assert.equal(en.stdout, [
-    'test/fixtures/IMG-RIS-Va2/S5-plural.json:23:13: error S5 Key "FINESGeo": the template spells it "FINESGeos" (the plural "s" matters).',
-    'test/fixtures/IMG-RIS-Va2/S5-plural.json:30:7: error S5 Key "pieceJustificative": the template spells it "piecesJustificatives" (the plural "s" matters).',
-    '',
-  ].join('\n'));
+  assert.equal(
+    en.stdout,
+    [
+      'test/fixtures/IMG-RIS-Va2/S5-plural.json:23:13: error S5 Key "FINESGeo": the template spells it "FINESGeos" (the plural "s" matters).',
+      'test/fixtures/IMG-RIS-Va2/S5-plural.json:30:7: error S5 Key "pieceJustificative": the template spells it "piecesJustificatives" (the plural "s" matters).',
+      '',
+    ].join('\n'),
+  );
   const clean = run('check', '--format', 'compact', 'examples/IMG-RIS-Va2/avance.json');
   assert.equal(clean.status, 0);
   assert.equal(clean.stdout, '');

@@ -19,7 +19,10 @@ const cli = join(root, 'bin', 'segur-json.js');
 const checkLua = join(__dirname, 'check.lua');
 const RUN_TIMEOUT_MS = 30_000;
 
-interface Position { line: number; character: number }
+interface Position {
+  line: number;
+  character: number;
+}
 interface NvimDiagnostic {
   code: string;
   range: { start: Position; end: Position };
@@ -53,7 +56,11 @@ function requireNvim(): void {
   assert.ok(existsSync(join(root, 'dist', 'cli.js')), 'dist/cli.js is missing: run `node scripts/build.mjs` first');
 }
 
-function run(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string; ms: number }> {
+function run(
+  file: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string; ms: number }> {
   const t0 = performance.now();
   return new Promise((resolve) => {
     execFile(file, args, { cwd: root, env, timeout: RUN_TIMEOUT_MS, killSignal: 'SIGKILL', maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
@@ -71,7 +78,10 @@ function run(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ co
 
 let runs = 0;
 /** Opens `rel` (relative to the repo) in headless Neovim and returns the diagnostics it stored. */
-async function nvimDiagnostics(rel: string, extra: NodeJS.ProcessEnv = {}): Promise<{ diagnostics: NvimDiagnostic[]; float?: string; ms: number; log: string }> {
+async function nvimDiagnostics(
+  rel: string,
+  extra: NodeJS.ProcessEnv = {},
+): Promise<{ diagnostics: NvimDiagnostic[]; float?: string; ms: number; log: string }> {
   requireNvim();
   const dir = join(tmp, `run-${++runs}`);
   const xdg = (name: string) => {
@@ -103,8 +113,11 @@ async function nvimDiagnostics(rel: string, extra: NodeJS.ProcessEnv = {}): Prom
   };
   const r = await run('nvim', ['--headless', '--clean', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${checkLua}`], env);
   const lspLog = join(dir, 'cache', 'nvim', 'lsp.log');
-  const shown = Object.entries({ SEGUR_NVIM_FILE: rel, ...extra }).map(([k, v]) => `${k}=${v}`).join(' ');
-  const log = `$ nvim --headless --clean -u NONE -i NONE -n -c 'luafile test/e2e/nvim/check.lua'  (${shown})\n` +
+  const shown = Object.entries({ SEGUR_NVIM_FILE: rel, ...extra })
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+  const log =
+    `$ nvim --headless --clean -u NONE -i NONE -n -c 'luafile test/e2e/nvim/check.lua'  (${shown})\n` +
     `exit ${r.code}${r.signal ? ` signal ${r.signal}` : ''} after ${r.ms} ms\n--- stdout\n${r.stdout}--- stderr\n${r.stderr}\n` +
     (existsSync(lspLog) ? `--- lsp.log\n${readFileSync(lspLog, 'utf8').slice(-4000)}` : '');
   assert.equal(r.code, 0, `headless Neovim failed${r.signal ? ` (killed after ${RUN_TIMEOUT_MS} ms)` : ''}\n${log}`);
@@ -145,7 +158,11 @@ test('S5-plural.json: two S5 diagnostics, French messages about « FINESGeos »'
   const rel = 'test/fixtures/IMG-RIS-Va2/S5-plural.json';
   const { diagnostics, float, ms, log } = await nvimDiagnostics(rel);
   t.diagnostic(`${nvimVersion}: ${ms} ms`);
-  assert.deepEqual(diagnostics.map((d) => `${d.code} ${fmt(d.range)}`), ['S5 22:12-22:22', 'S5 29:6-29:26'], log);
+  assert.deepEqual(
+    diagnostics.map((d) => `${d.code} ${fmt(d.range)}`),
+    ['S5 22:12-22:22', 'S5 29:6-29:26'],
+    log,
+  );
   for (const d of diagnostics) {
     assert.equal(d.source, 'segur');
     assert.ok(d.severity >= 1 && d.severity <= 4, `severity ${d.severity}`);
@@ -177,13 +194,21 @@ test('S3-null-case.json: S3/null-case twice and S3/null-string, in French (and C
   sameAsCli(rel, diagnostics);
 });
 
-test('examples/IMG-RIS-Va2/solde.json: a valid solde opened alone has only the information that its avance was not there', { timeout: RUN_TIMEOUT_MS + 5000 }, async (t) => {
-  const rel = 'examples/IMG-RIS-Va2/solde.json';
-  const { diagnostics, ms, log } = await nvimDiagnostics(rel);
-  t.diagnostic(`${nvimVersion}: ${ms} ms`);
-  assert.deepEqual(diagnostics.map((d) => `${d.code} ${fmt(d.range)} ${d.severity}`), [`${NO_AVANCE} 3`], log);
-  sameAsCli(rel, diagnostics);
-});
+test(
+  'examples/IMG-RIS-Va2/solde.json: a valid solde opened alone has only the information that its avance was not there',
+  { timeout: RUN_TIMEOUT_MS + 5000 },
+  async (t) => {
+    const rel = 'examples/IMG-RIS-Va2/solde.json';
+    const { diagnostics, ms, log } = await nvimDiagnostics(rel);
+    t.diagnostic(`${nvimVersion}: ${ms} ms`);
+    assert.deepEqual(
+      diagnostics.map((d) => `${d.code} ${fmt(d.range)} ${d.severity}`),
+      [`${NO_AVANCE} 3`],
+      log,
+    );
+    sameAsCli(rel, diagnostics);
+  },
+);
 
 test('package.json: not a Ségur file, no diagnostics', { timeout: RUN_TIMEOUT_MS + 5000 }, async (t) => {
   const { diagnostics, ms, log } = await nvimDiagnostics('package.json');
@@ -197,7 +222,11 @@ test('settings and locale: `settings` answers workspace/configuration, `before_i
     SEGUR_NVIM_LOCALE: 'en',
   });
   t.diagnostic(`${nvimVersion}: ${ms} ms`);
-  assert.deepEqual(diagnostics.map((d) => `${d.code} ${fmt(d.range)} ${d.severity}`), ['S5 22:12-22:22 2', 'S5 29:6-29:26 2'], log);
+  assert.deepEqual(
+    diagnostics.map((d) => `${d.code} ${fmt(d.range)} ${d.severity}`),
+    ['S5 22:12-22:22 2', 'S5 29:6-29:26 2'],
+    log,
+  );
   assert.match(diagnostics[0].message, /the template spells it "FINESGeos"/);
 });
 
@@ -205,6 +234,10 @@ test('workspace/configuration answered with null: the server keeps its defaults'
   const rel = 'test/fixtures/IMG-RIS-Va2/S3-null-case.json';
   const { diagnostics, ms, log } = await nvimDiagnostics(rel, { SEGUR_NVIM_SETTINGS: '{}' });
   t.diagnostic(`${nvimVersion}: ${ms} ms`);
-  assert.deepEqual(diagnostics.map((d) => d.code), ['C8/no-avance', 'S3/null-case', 'S3/null-case', 'S3/null-string'], log);
+  assert.deepEqual(
+    diagnostics.map((d) => d.code),
+    ['C8/no-avance', 'S3/null-case', 'S3/null-case', 'S3/null-string'],
+    log,
+  );
   sameAsCli(rel, diagnostics);
 });

@@ -20,8 +20,17 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import {
-  reportMissingPrerequisites, chromiumArgs, chromiumBin, ensureVsix, installVsix, repoRoot, startCodeServer, useFrenchLocale,
-  writeUserSettings, xdgEnv, type CodeServer,
+  reportMissingPrerequisites,
+  chromiumArgs,
+  chromiumBin,
+  ensureVsix,
+  installVsix,
+  repoRoot,
+  startCodeServer,
+  useFrenchLocale,
+  writeUserSettings,
+  xdgEnv,
+  type CodeServer,
 } from '../vscode/harness.ts';
 
 const FILE = 'S5-plural.json';
@@ -38,12 +47,13 @@ let tmp: string | undefined;
  * the SIGINT/SIGTERM handlers: every caller waits for the same single run.
  */
 let cleaning: Promise<void> | undefined;
-const cleanup = (): Promise<void> => (cleaning ??= (async () => {
-  await browser?.close().catch(() => {});
-  await server?.stop();
-  if (tmp && process.env.SEGUR_E2E_KEEP) lap(`kept ${tmp}`);
-  else if (tmp) rmSync(tmp, { recursive: true, force: true });
-})());
+const cleanup = (): Promise<void> =>
+  (cleaning ??= (async () => {
+    await browser?.close().catch(() => {});
+    await server?.stop();
+    if (tmp && process.env.SEGUR_E2E_KEEP) lap(`kept ${tmp}`);
+    else if (tmp) rmSync(tmp, { recursive: true, force: true });
+  })());
 
 async function main(): Promise<number> {
   if (reportMissingPrerequisites()) return 2;
@@ -69,8 +79,12 @@ async function main(): Promise<number> {
     const chromiumTmp = join(dir, 'chromium-tmp');
     mkdirSync(chromiumTmp);
     browser = await chromium.launchPersistentContext(join(dir, 'chromium-profile'), {
-      executablePath: chromiumBin(), headless: true, args: chromiumArgs, env: { ...xdgEnv(dir), TMPDIR: chromiumTmp } as Record<string, string>,
-      viewport: { width: 1400, height: 900 }, locale: 'fr-FR',
+      executablePath: chromiumBin(),
+      headless: true,
+      args: chromiumArgs,
+      env: { ...xdgEnv(dir), TMPDIR: chromiumTmp } as Record<string, string>,
+      viewport: { width: 1400, height: 900 },
+      locale: 'fr-FR',
     });
     const page = browser.pages()[0] ?? (await browser.newPage());
     page.on('console', (m) => {
@@ -111,10 +125,18 @@ async function main(): Promise<number> {
       const picker = page.locator('.quick-input-widget');
       await picker.waitFor({ timeout: 15_000 }).catch(() => {});
       let rows = '';
-      for (const t1 = Date.now(); Date.now() - t1 < 10_000 && !/Détection automatique/.test(rows); await page.waitForTimeout(100)) rows = plain(await picker.innerText().catch(() => ''));
-      const active = plain(await page.locator('.quick-input-list .monaco-list-row.focused').first().innerText().catch(() => ''));
+      for (const t1 = Date.now(); Date.now() - t1 < 10_000 && !/Détection automatique/.test(rows); await page.waitForTimeout(100))
+        rows = plain(await picker.innerText().catch(() => ''));
+      const active = plain(
+        await page
+          .locator('.quick-input-list .monaco-list-row.focused')
+          .first()
+          .innerText()
+          .catch(() => ''),
+      );
       lap(`SONS picker, focused row: ${active.replace(/\n/g, ' ')}`);
-      if (!/Détection automatique/.test(active) || !/actuel — IMG-RIS-Va2 solde/.test(active)) failures.push(`the SONS picker does not mark the current choice (focused row: ${JSON.stringify(active)})`);
+      if (!/Détection automatique/.test(active) || !/actuel — IMG-RIS-Va2 solde/.test(active))
+        failures.push(`the SONS picker does not mark the current choice (focused row: ${JSON.stringify(active)})`);
       await page.keyboard.press('Escape');
     }
 
@@ -134,7 +156,8 @@ async function main(): Promise<number> {
     }
     lap(`rule view:\n${ruleText.replace(/^/gm, '    ')}`);
     if (!ruleText) failures.push('the rule view does not show the S5 section');
-    else if (!/Balise « balise » : le modèle écrit « nom attendu »/.test(ruleText)) failures.push('the rule view does not show the S5 message with its stand-ins');
+    else if (!/Balise « balise » : le modèle écrit « nom attendu »/.test(ruleText))
+      failures.push('the rule view does not show the S5 message with its stand-ins');
     await page.screenshot({ path: screenshot.replace(/\.png$/, '-rule-view.png') });
     if (/\{\w+\}|<a id=/.test(ruleText)) failures.push('the rule view shows placeholders or raw Markdown');
     if (await page.locator('.tab', { hasText: /rules(\.en)?\.md/ }).count()) failures.push('a rules.md editor was opened');
@@ -142,10 +165,24 @@ async function main(): Promise<number> {
     // The CodeLens at the top of the file and the error count of the status bar, as a person sees them.
     await page.locator('.editor-group-container .tab', { hasText: FILE }).first().click();
     let lensText = '';
-    for (const t1 = Date.now(); Date.now() - t1 < 20_000 && !/demandes/.test(lensText); await page.waitForTimeout(200)) lensText = plain(await page.locator('.codelens-decoration').first().innerText().catch(() => ''));
+    for (const t1 = Date.now(); Date.now() - t1 < 20_000 && !/demandes/.test(lensText); await page.waitForTimeout(200))
+      lensText = plain(
+        await page
+          .locator('.codelens-decoration')
+          .first()
+          .innerText()
+          .catch(() => ''),
+      );
     lap(`CodeLens: ${lensText}`);
-    if (!/^3 demandes · [\d ]+,\d\d € HT · 2 erreurs · IMG-RIS-Va2 solde$/.test(lensText)) failures.push(`the CodeLens does not sum the file up (${JSON.stringify(lensText)})`);
-    const statusText = plain(await page.locator('.statusbar-item', { hasText: 'Ségur IMG-RIS-Va2 solde' }).first().innerText().catch(() => ''));
+    if (!/^3 demandes · [\d ]+,\d\d € HT · 2 erreurs · IMG-RIS-Va2 solde$/.test(lensText))
+      failures.push(`the CodeLens does not sum the file up (${JSON.stringify(lensText)})`);
+    const statusText = plain(
+      await page
+        .locator('.statusbar-item', { hasText: 'Ségur IMG-RIS-Va2 solde' })
+        .first()
+        .innerText()
+        .catch(() => ''),
+    );
     lap(`status bar: ${statusText}`);
     if (!/Ségur IMG-RIS-Va2 solde\s+2$/.test(statusText)) failures.push(`the status bar does not show the error count (${JSON.stringify(statusText)})`);
 
@@ -153,16 +190,34 @@ async function main(): Promise<number> {
     await page.keyboard.press('F1');
     await page.locator('.quick-input-widget input').waitFor({ timeout: 15_000 });
     await page.keyboard.type('Open Walkthrough');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: /Open Walkthrough/ }).first().waitFor({ timeout: 15_000 });
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: /Open Walkthrough/ })
+      .first()
+      .waitFor({ timeout: 15_000 });
     await page.keyboard.press('Enter');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Démarrer avec Ségur JSON' }).first().click({ timeout: 20_000 }).catch(() => failures.push('« Démarrer avec Ségur JSON » is not among the walkthroughs'));
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: 'Démarrer avec Ségur JSON' })
+      .first()
+      .click({ timeout: 20_000 })
+      .catch(() => failures.push('« Démarrer avec Ségur JSON » is not among the walkthroughs'));
     const walk = page.locator('.gettingStartedContainer').first();
     let walkText = '';
-    const steps = ['Ouvrir ou créer un fichier Ségur', 'Lire un diagnostic et le corriger', 'Créer le solde depuis l\'avance', 'Charger le modèle officiel de l\'ASP', 'Tout voir d\'un coup d\'œil'];
-    for (const t1 = Date.now(); Date.now() - t1 < 20_000 && !steps.every((x) => walkText.includes(x)); await page.waitForTimeout(200)) walkText = plain(await walk.innerText().catch(() => ''));
+    const steps = [
+      'Ouvrir ou créer un fichier Ségur',
+      'Lire un diagnostic et le corriger',
+      "Créer le solde depuis l'avance",
+      "Charger le modèle officiel de l'ASP",
+      "Tout voir d'un coup d'œil",
+    ];
+    for (const t1 = Date.now(); Date.now() - t1 < 20_000 && !steps.every((x) => walkText.includes(x)); await page.waitForTimeout(200))
+      walkText = plain(await walk.innerText().catch(() => ''));
     for (const x of steps) if (!walkText.includes(x)) failures.push(`the walkthrough does not show the step « ${x} »`);
     // A step's media (docs/walkthrough/fix.md, rendered in a webview).
-    await page.locator('.getting-started-step', { hasText: 'Lire un diagnostic et le corriger' }).first().click().catch(() => undefined);
+    await page
+      .locator('.getting-started-step', { hasText: 'Lire un diagnostic et le corriger' })
+      .first()
+      .click()
+      .catch(() => undefined);
     let media = '';
     for (const t1 = Date.now(); Date.now() - t1 < 20_000 && !media; await page.waitForTimeout(200)) {
       for (const f of page.frames()) {

@@ -13,7 +13,15 @@ export const SETUP_HINT = 'run `bash scripts/e2e-setup.sh` (apt packages + code-
 export const shimPath = join(__dirname, 'code-server-shim.js');
 export const extensionId = 'segur-json.segur-json';
 /** Chromium flags of the recipes (headless, nothing reaching out to the network). */
-export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export const e2eDir = () => process.env.SEGUR_E2E_DIR || join(repoRoot, '.e2e');
 export const codeServerBin = () => process.env.CODE_SERVER_BIN || join(e2eDir(), 'code-server', 'bin', 'code-server');
@@ -88,8 +96,22 @@ export function ensureVsix(): string {
     return v;
   }
   const vsix = join(repoRoot, 'segur-json.vsix');
-  const inputs = ['dist', 'client/src', 'server/src', 'schemas', 'package.json', 'package.nls.json', 'package.nls.fr.json', 'docs/walkthrough', 'README.md', 'LICENSE'];
-  const stale = () => !existsSync(vsix) || !existsSync(join(repoRoot, 'dist', 'extension.js')) || statSync(vsix).mtimeMs < Math.max(...inputs.map((p) => newestMtime(join(repoRoot, p))));
+  const inputs = [
+    'dist',
+    'client/src',
+    'server/src',
+    'schemas',
+    'package.json',
+    'package.nls.json',
+    'package.nls.fr.json',
+    'docs/walkthrough',
+    'README.md',
+    'LICENSE',
+  ];
+  const stale = () =>
+    !existsSync(vsix) ||
+    !existsSync(join(repoRoot, 'dist', 'extension.js')) ||
+    statSync(vsix).mtimeMs < Math.max(...inputs.map((p) => newestMtime(join(repoRoot, p))));
   if (stale()) {
     withLock('package', () => {
       if (!stale()) return; // built by a concurrent test file meanwhile
@@ -102,18 +124,35 @@ export function ensureVsix(): string {
 
 /** Environment for code-server and Chromium: config.yaml, device id, crash reports... under `dir`, not in ~/.config or ~/.cache. */
 export const xdgEnv = (dir: string): NodeJS.ProcessEnv => ({
-  ...process.env, XDG_CONFIG_HOME: join(dir, 'xdg-config'), XDG_DATA_HOME: join(dir, 'xdg-data'), XDG_CACHE_HOME: join(dir, 'xdg-cache'),
+  ...process.env,
+  XDG_CONFIG_HOME: join(dir, 'xdg-config'),
+  XDG_DATA_HOME: join(dir, 'xdg-data'),
+  XDG_CACHE_HOME: join(dir, 'xdg-cache'),
 });
 
 /** Settings of a quiet, offline, trusted workbench. */
 export function writeUserSettings(userDataDir: string, extra: Record<string, unknown> = {}): void {
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({
-    'security.workspace.trust.enabled': false, 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off',
-    'update.mode': 'none', 'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false,
-    'chat.disableAIFeatures': true, 'workbench.enableExperiments': false, 'git.enabled': false,
-    'workbench.tips.enabled': false, ...extra,
-  }, null, 2));
+  writeFileSync(
+    join(userDataDir, 'User', 'settings.json'),
+    JSON.stringify(
+      {
+        'security.workspace.trust.enabled': false,
+        'workbench.startupEditor': 'none',
+        'telemetry.telemetryLevel': 'off',
+        'update.mode': 'none',
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'chat.disableAIFeatures': true,
+        'workbench.enableExperiments': false,
+        'git.enabled': false,
+        'workbench.tips.enabled': false,
+        ...extra,
+      },
+      null,
+      2,
+    ),
+  );
 }
 
 /**
@@ -123,9 +162,15 @@ export function writeUserSettings(userDataDir: string, extra: Record<string, unk
 export function installVsix(vsix: string, extensionsDir: string, userDataDir: string, scratch: string): string {
   mkdirSync(extensionsDir, { recursive: true });
   const out = execFileSync(codeServerBin(), ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix], {
-    env: xdgEnv(scratch), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000,
+    env: xdgEnv(scratch),
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 120_000,
   });
-  const list = JSON.parse(readFileSync(join(extensionsDir, 'extensions.json'), 'utf8')) as { identifier: { id: string }; location: { fsPath?: string; path: string } }[];
+  const list = JSON.parse(readFileSync(join(extensionsDir, 'extensions.json'), 'utf8')) as {
+    identifier: { id: string };
+    location: { fsPath?: string; path: string };
+  }[];
   const entry = list.find((e) => e.identifier.id.toLowerCase() === extensionId);
   if (!entry) throw new Error(`${extensionId} not in ${extensionsDir}/extensions.json after --install-extension:\n${out}`);
   const folder = entry.location.fsPath ?? entry.location.path;
@@ -145,24 +190,32 @@ export function useFrenchLocale(userDataDir: string): void {
   const translations = join(userDataDir, 'segur-e2e-language-pack-fr', 'main.i18n.json');
   mkdirSync(join(userDataDir, 'segur-e2e-language-pack-fr'), { recursive: true });
   writeFileSync(translations, JSON.stringify({ contents: {} }));
-  writeFileSync(join(userDataDir, 'languagepacks.json'), JSON.stringify({
-    fr: {
-      hash: 'segur-e2e-fr-0',
-      extensions: [{ extensionIdentifier: { id: 'segur-e2e.language-pack-fr' }, version: '0.0.0' }],
-      translations: { vscode: translations },
-      label: 'français',
-    },
-  }, null, 2));
+  writeFileSync(
+    join(userDataDir, 'languagepacks.json'),
+    JSON.stringify(
+      {
+        fr: {
+          hash: 'segur-e2e-fr-0',
+          extensions: [{ extensionIdentifier: { id: 'segur-e2e.language-pack-fr' }, version: '0.0.0' }],
+          translations: { vscode: translations },
+          label: 'français',
+        },
+      },
+      null,
+      2,
+    ),
+  );
 }
 
-export const freePort = () => new Promise<number>((res, rej) => {
-  const s = createServer();
-  s.once('error', rej);
-  s.listen(0, '127.0.0.1', () => {
-    const { port } = s.address() as { port: number };
-    s.close(() => res(port));
+export const freePort = () =>
+  new Promise<number>((res, rej) => {
+    const s = createServer();
+    s.once('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => res(port));
+    });
   });
-});
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Live (non-zombie) processes of process group `pgid`, from /proc (Linux). */
@@ -187,12 +240,15 @@ export function groupMembers(pgid: number): number[] {
 export async function stopGroup(child: ChildProcess): Promise<void> {
   const pgid = child.pid;
   if (!pgid) return;
-  for (const [sig, waitMs] of [['SIGTERM', 5000], ['SIGKILL', 2000]] as const) {
+  for (const [sig, waitMs] of [
+    ['SIGTERM', 5000],
+    ['SIGKILL', 2000],
+  ] as const) {
     if (!groupMembers(pgid).length) return;
     try {
       process.kill(-pgid, sig);
     } catch {}
-    for (const end = Date.now() + waitMs; Date.now() < end && groupMembers(pgid).length; ) await sleep(100);
+    for (const end = Date.now() + waitMs; Date.now() < end && groupMembers(pgid).length;) await sleep(100);
   }
 }
 
@@ -206,9 +262,21 @@ export interface CodeServer {
 /** Starts code-server on a free 127.0.0.1 port, in its own process group (stop() ends it and its extension hosts). */
 export async function startCodeServer(o: { userDataDir: string; extensionsDir: string; scratch: string; locale?: string }): Promise<CodeServer> {
   const port = await freePort();
-  const args = ['--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened',
-    '--user-data-dir', o.userDataDir, '--extensions-dir', o.extensionsDir];
+  const args = [
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
+    '--user-data-dir',
+    o.userDataDir,
+    '--extensions-dir',
+    o.extensionsDir,
+  ];
   if (o.locale) args.push('--locale', o.locale);
   const child = spawn(codeServerBin(), args, { env: xdgEnv(o.scratch), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
@@ -244,7 +312,10 @@ export interface ScriptResult {
 export function runScript(script: string, timeoutMs: number, env: NodeJS.ProcessEnv = {}): Promise<ScriptResult> {
   return new Promise((res) => {
     const child = spawn(process.execPath, ['--import', 'tsx', script], {
-      cwd: repoRoot, env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: repoRoot,
+      env: { ...process.env, ...env },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
     let timedOut = false;

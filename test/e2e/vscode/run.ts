@@ -59,15 +59,32 @@ async function main(): Promise<number> {
     // An avance of a third SONS, in a subfolder: « Créer le JSON de solde » proposes its solde beside it.
     mkdirSync(join(workspace, 'demandes'));
     copyFileSync(join(repoRoot, 'examples', 'HOP-PFI-Va2', 'avance.json'), join(workspace, 'demandes', 'pfi-avance.json'));
-    writeFileSync(join(workspace, 'package.json'), `${JSON.stringify({
-      name: 'demo-app', version: '1.0.0', private: true, description: 'Not a Ségur file',
-      scripts: { test: 'node --test' }, dependencies: { 'left-pad': '^1.3.0' },
-    }, null, 2)}\n`);
+    writeFileSync(
+      join(workspace, 'package.json'),
+      `${JSON.stringify(
+        {
+          name: 'demo-app',
+          version: '1.0.0',
+          private: true,
+          description: 'Not a Ségur file',
+          scripts: { test: 'node --test' },
+          dependencies: { 'left-pad': '^1.3.0' },
+        },
+        null,
+        2,
+      )}\n`,
+    );
 
     // Bundle the suite; `vscode` is provided by the extension host, `mocha` is resolved from the repo's node_modules.
     await build({
       entryPoints: [join(__dirname, 'suite', 'index.ts'), join(__dirname, 'suite', 'segur.suite.ts')],
-      outdir: outDir, bundle: true, platform: 'node', target: 'node20', format: 'cjs', external: ['vscode', 'mocha'], logLevel: 'warning',
+      outdir: outDir,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      external: ['vscode', 'mocha'],
+      logLevel: 'warning',
     });
     // test-electron spawns the "executable" directly: it must be executable (a checkout may have lost the bit).
     if (!(statSync(shimPath).mode & 0o100)) chmodSync(shimPath, 0o755);

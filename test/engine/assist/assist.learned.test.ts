@@ -22,7 +22,13 @@ const bioOptions = { fileName: 'lot.json', templates: { 'BIO-SGL-Va2.avance': bi
 
 const rename = (t: string) => t.split('"dateEditionFacture"').join('"dateFactureEmise"');
 const risExample = rename(read('examples/IMG-RIS-Va2/solde.json'));
-const ris = learnTemplate(rename(read('test/templates/official-like/IMG-RIS-Va2.solde.blank.json')), risExample, 'IMG-RIS-Va2', 'solde', 'IMG-RIS-Va2.solde.blank.json');
+const ris = learnTemplate(
+  rename(read('test/templates/official-like/IMG-RIS-Va2.solde.blank.json')),
+  risExample,
+  'IMG-RIS-Va2',
+  'solde',
+  'IMG-RIS-Va2.solde.blank.json',
+);
 const risOptions = { fileName: 'solde.json', templates: { 'IMG-RIS-Va2.solde': ris } };
 
 /** The text without the member `member` (its line), and the offset where it was. */
@@ -42,11 +48,17 @@ test('BIO-SGL-Va2 (a SONS outside the bundle): one parsed document, the learned 
   assert.equal(doc.schema, doc.template);
   // The same document validates against the same template (its key is reported missing, from the template).
   const result = service.validate(doc);
-  assert.deepEqual(result.findings.map((f) => [f.code, f.provenance.kind]), [['S3/missing-tag', 'template']]);
+  assert.deepEqual(
+    result.findings.map((f) => [f.code, f.provenance.kind]),
+    [['S3/missing-tag', 'template']],
+  );
   const labels = service.complete(doc, offset).map((c) => c.label);
   assert.deepEqual(labels, ['nomClient']);
   // The text API reads the same template (the server gives its cached document, the tests may give text).
-  assert.deepEqual(complete(text, offset, bioOptions).map((c) => c.label), ['nomClient']);
+  assert.deepEqual(
+    complete(text, offset, bioOptions).map((c) => c.label),
+    ['nomClient'],
+  );
 });
 
 test('BIO-SGL-Va2: hover on a key only the learned template knows, with its provenance', () => {

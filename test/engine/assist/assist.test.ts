@@ -42,7 +42,12 @@ test('a key typed in quotes, without quotes, or over a key that has its value', 
 
 test('a key after the last member adds the comma after it; before a member, the comma after itself', () => {
   const t = example.replace('"typeActivite": "Mixte"\n', '"typeActivite": "Mixte"\n            |\n');
-  assert.equal(accept(t.replace('"sirenClient": "260100045",\n            ', ''), 'sirenClient'), example.replace('"typeActivite": "Mixte"\n', '"typeActivite": "Mixte",\n            "sirenClient": null\n').replace('"sirenClient": "260100045",\n            ', ''));
+  assert.equal(
+    accept(t.replace('"sirenClient": "260100045",\n            ', ''), 'sirenClient'),
+    example
+      .replace('"typeActivite": "Mixte"\n', '"typeActivite": "Mixte",\n            "sirenClient": null\n')
+      .replace('"sirenClient": "260100045",\n            ', ''),
+  );
   assert.equal(accept(example.replace('"sirenClient": "260100045",', '|'), 'sirenClient'), example.replace('"260100045"', 'null'));
 });
 

@@ -18,8 +18,17 @@ const TODAY = new Date(Date.UTC(2026, 10, 23));
 
 /** The amounts of a file, read independently of the engine (JSON.parse and the key names of the examples). */
 function amounts(text: string): { regime?: string; rate?: number; amount: number }[] {
-  const doc = JSON.parse(text) as { lignesImport: { commande?: { regimeTVA?: string; tauxTVA?: number; montantSegurHT?: number }; facture?: { montantPrestationPrincipaleSegurHTFacture?: number } }[] };
-  return doc.lignesImport.map((l) => ({ regime: l.commande?.regimeTVA, rate: l.commande?.tauxTVA, amount: l.commande?.montantSegurHT ?? l.facture?.montantPrestationPrincipaleSegurHTFacture ?? NaN }));
+  const doc = JSON.parse(text) as {
+    lignesImport: {
+      commande?: { regimeTVA?: string; tauxTVA?: number; montantSegurHT?: number };
+      facture?: { montantPrestationPrincipaleSegurHTFacture?: number };
+    }[];
+  };
+  return doc.lignesImport.map((l) => ({
+    regime: l.commande?.regimeTVA,
+    rate: l.commande?.tauxTVA,
+    amount: l.commande?.montantSegurHT ?? l.facture?.montantPrestationPrincipaleSegurHTFacture ?? NaN,
+  }));
 }
 
 test('overview of every example: its requests, its total excl. VAT (summed in cents), no error', () => {
@@ -31,7 +40,11 @@ test('overview of every example: its requests, its total excl. VAT (summed in ce
     assert.equal(o.errors, 0, p);
     assert.equal(o.portalAnswers, 0, p);
     const total = want.reduce((s, a) => s + Math.round(a.amount * 100), 0) / 100;
-    assert.equal(o.totals.reduce((s, t) => s + t.totalHT, 0), total, p);
+    assert.equal(
+      o.totals.reduce((s, t) => s + t.totalHT, 0),
+      total,
+      p,
+    );
     assert.equal(o.sons, p.split('/')[0]);
   }
 });
@@ -42,7 +55,10 @@ test('overview: one total per VAT regime (rule S11 fixture with two regimes), in
   const want = amounts(text);
   const regimes = [...new Set(want.map((a) => `${a.regime} ${a.rate}`))];
   assert.ok(regimes.length >= 2);
-  assert.deepEqual(o.totals.map((t) => `${t.regime} ${t.rate}`), regimes);
+  assert.deepEqual(
+    o.totals.map((t) => `${t.regime} ${t.rate}`),
+    regimes,
+  );
   for (const t of o.totals) {
     const sum = want.filter((a) => a.regime === t.regime && a.rate === t.rate).reduce((s, a) => s + Math.round(a.amount * 100), 0) / 100;
     assert.equal(t.totalHT, sum);
@@ -70,7 +86,10 @@ test('the portal answer is read by meaning: without the x-role portalCode/portal
   delete line.libelleTraitement['x-role'];
   const r = check(text, { template, today: TODAY });
   assert.equal(overview(r).portalAnswers, 0);
-  assert.deepEqual(r.findings.filter((f) => f.code === 'S13/portal-answer'), []);
+  assert.deepEqual(
+    r.findings.filter((f) => f.code === 'S13/portal-answer'),
+    [],
+  );
 });
 
 test('overview: errors include the findings given (those across files), broken syntax has no request count', () => {
@@ -78,7 +97,10 @@ test('overview: errors include the findings given (those across files), broken s
   const o = overview(r);
   assert.equal(o.requests, undefined);
   assert.equal(o.errors, r.findings.filter((f) => f.severity === 'error').length);
-  const more = overview(r, [...r.findings, { code: 'C1', severity: 'error', message: { fr: '', en: '' }, offset: 0, length: 1, provenance: { kind: 'source', sources: ['002'] } }]);
+  const more = overview(r, [
+    ...r.findings,
+    { code: 'C1', severity: 'error', message: { fr: '', en: '' }, offset: 0, length: 1, provenance: { kind: 'source', sources: ['002'] } },
+  ]);
   assert.equal(more.errors, o.errors + 1);
   assert.doesNotMatch(overviewLabel(o, 'fr'), /demande/);
 });
@@ -92,10 +114,21 @@ test('amounts as people read them: French 1 234 567,89 € (narrow no-break spac
 });
 
 test('the CodeLens label: « 200 demandes · 1 234 567,89 € HT · 3 erreurs · IMG-RIS-Va2 solde »', () => {
-  const o = { sons: 'IMG-RIS-Va2', kind: 'solde' as const, requests: 200, totals: [{ totalHT: 1234567.89, lines: 200 }], errors: 3, warnings: 0, portalAnswers: 0 };
+  const o = {
+    sons: 'IMG-RIS-Va2',
+    kind: 'solde' as const,
+    requests: 200,
+    totals: [{ totalHT: 1234567.89, lines: 200 }],
+    errors: 3,
+    warnings: 0,
+    portalAnswers: 0,
+  };
   assert.equal(overviewLabel(o, 'fr').replace(/[\u202f\u00a0]/g, ' '), '200 demandes · 1 234 567,89 € HT · 3 erreurs · IMG-RIS-Va2 solde');
   assert.equal(overviewLabel(o, 'en'), '200 requests · €1,234,567.89 excl. VAT · 3 errors · IMG-RIS-Va2 solde');
-  assert.equal(overviewLabel({ ...o, requests: 1, errors: 0 }, 'fr').replace(/[\u202f\u00a0]/g, ' '), '1 demande · 1 234 567,89 € HT · 0 erreur · IMG-RIS-Va2 solde');
+  assert.equal(
+    overviewLabel({ ...o, requests: 1, errors: 0 }, 'fr').replace(/[\u202f\u00a0]/g, ' '),
+    '1 demande · 1 234 567,89 € HT · 0 erreur · IMG-RIS-Va2 solde',
+  );
   assert.equal(overviewLabel({ ...o, requests: 1, errors: 1 }, 'en'), '1 request · €1,234,567.89 excl. VAT · 1 error · IMG-RIS-Va2 solde');
 });
 

@@ -23,7 +23,9 @@ const detectText = (text: string, options: CheckOptions = {}) => {
 const detectValue = (value: unknown, options: CheckOptions = {}) => detectText(JSON.stringify(value, null, 2), options);
 const example = (sons: string, kind: string): Doc => JSON.parse(read('examples', sons, `${kind}.json`));
 
-const examples = readdirSync(join(root, 'examples')).flatMap((sons) => readdirSync(join(root, 'examples', sons)).map((f) => [sons, f.replace(/\.json$/, '')] as const));
+const examples = readdirSync(join(root, 'examples')).flatMap((sons) =>
+  readdirSync(join(root, 'examples', sons)).map((f) => [sons, f.replace(/\.json$/, '')] as const),
+);
 
 test('the examples folder holds both kinds of several SONS (what the tests below run on)', () => {
   assert.ok(examples.length >= 10, `${examples.length} examples`);
@@ -105,7 +107,7 @@ test('options override the content: a SONS or a kind given is used and said so',
   assert.match(k.reason.en, /^kind set by option; /);
 });
 
-test('not a Ségur file: another JSON document (this repository\'s package.json, a bare array), unless an option says it is', () => {
+test("not a Ségur file: another JSON document (this repository's package.json, a bare array), unless an option says it is", () => {
   for (const text of [read('package.json'), '[1, 2]', '{"impId": 1}']) {
     const d = detectText(text);
     assert.equal(d.isSegur, false, text.slice(0, 40));
@@ -126,7 +128,7 @@ test('isSegurDocument: three header keys, or the request lines with one more (ke
   assert.equal(isSegurDocument(null), false);
 });
 
-test('parseAnsNumber and corridorOfDossier read the examples\' numbers', () => {
+test("parseAnsNumber and corridorOfDossier read the examples' numbers", () => {
   assert.deepEqual(parseAnsNumber('CVA2RIS001'), { vague: 2, software: 'RIS' });
   assert.deepEqual(parseAnsNumber('cva1lgc001'), { vague: 1, software: 'LGC' });
   assert.deepEqual(parseAnsNumber('CVA2DB0001'), { vague: 2, software: 'DB' });

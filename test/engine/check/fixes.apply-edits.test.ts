@@ -13,7 +13,10 @@ import { applyEdits, check, selectFixes } from '../../../server/src/segur.ts';
 import type { TextEdit } from '../../../server/src/engine/shared/types.ts';
 
 const root = join(__dirname, '..', '..', '..');
-const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.json') && !e.name.endsWith('.expected.json') ? [join(dir, e.name)] : []));
+const files = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.json') && !e.name.endsWith('.expected.json') ? [join(dir, e.name)] : [],
+  );
 const toJsonc = (edits: TextEdit[]): Edit[] => edits.map((e) => ({ offset: e.offset, length: e.length, content: e.newText }));
 /** Both results, or `throws` for a refusal. */
 const both = (text: string, edits: TextEdit[]) => {
@@ -80,5 +83,10 @@ test('the order at one offset: insertions in their order, then the replacement s
   assert.equal(applyEdits('0123456', edits), '0abRc456');
   assert.equal(jsoncApplyEdits('0123456', toJsonc(edits)), '0abRc456');
   // An insertion inside a replaced span overlaps it.
-  assert.throws(() => applyEdits('0123456', [{ offset: 1, length: 3, newText: 'R' }, { offset: 2, length: 0, newText: 'x' }]));
+  assert.throws(() =>
+    applyEdits('0123456', [
+      { offset: 1, length: 3, newText: 'R' },
+      { offset: 2, length: 0, newText: 'x' },
+    ]),
+  );
 });

@@ -42,7 +42,9 @@ test('S3 on a missing tag: « à compléter » when the schema requires a value,
   const line = schema.properties!.lignesImport.items!.properties!;
   assert.equal(line.numeroEditeur.type, 'string', 'numeroEditeur is a required string');
   const src = read(EXAMPLE);
-  const required = check(src.replace('"numeroEditeur": "RIS-2025-0412",\n      ', ''), { fileName: EXAMPLE }).findings.filter((f) => f.code === 'S3/missing-tag');
+  const required = check(src.replace('"numeroEditeur": "RIS-2025-0412",\n      ', ''), { fileName: EXAMPLE }).findings.filter(
+    (f) => f.code === 'S3/missing-tag',
+  );
   assert.equal(required.length, 1);
   assert.match(required[0].message.fr, /« numeroEditeur » manquante.*obligatoire, à compléter/);
   assert.doesNotMatch(required[0].message.fr, /null/);
@@ -76,14 +78,20 @@ test('amounts as written: C4 shows 18733.333 (not 18733.33), two decimals kept (
   assert.equal(amountText(24500, ' 24500.000 '), '24500.000');
   assert.equal(amountText(1, 'garbage'), '1.00');
   const dir = 'test/pairs/C4-above-avance';
-  const solde = read(`${dir}/solde.json`).replace('"montantPrestationPrincipaleSegurHTFacture": 18733.33', '"montantPrestationPrincipaleSegurHTFacture": 18733.333');
+  const solde = read(`${dir}/solde.json`).replace(
+    '"montantPrestationPrincipaleSegurHTFacture": 18733.33',
+    '"montantPrestationPrincipaleSegurHTFacture": 18733.333',
+  );
   const entries = [
     { file: 'avance.json', result: check(read(`${dir}/avance.json`), { fileName: 'avance.json' }) },
     { file: 'solde.json', result: check(solde, { fileName: 'solde.json' }) },
   ];
   const c4 = (crossCheck(entries).get('solde.json') ?? []).filter((f) => f.code === 'C4/above').map((f) => f.message.fr);
-  assert.ok(c4.includes('Montant du solde 18733.333 supérieur au montant de l\'avance 18733.33 : le solde doit être inférieur ou égal.'), c4.join('\n'));
-  assert.ok(c4.some((m) => m.includes('31500.00') && m.includes('31250.00')), 'two decimals as in the files');
+  assert.ok(c4.includes("Montant du solde 18733.333 supérieur au montant de l'avance 18733.33 : le solde doit être inférieur ou égal."), c4.join('\n'));
+  assert.ok(
+    c4.some((m) => m.includes('31500.00') && m.includes('31250.00')),
+    'two decimals as in the files',
+  );
 });
 
 test('hover titles name the item: the key, or the array with the index', () => {
@@ -101,7 +109,8 @@ test('provenance: the source document by name and date, from the sources table (
   const cited = new Set<string>([...RULES, ...PROJECT_RULES].flatMap((r) => r.meta.sources));
   const visit = (s: SchemaNode | undefined) => {
     if (!s) return;
-    for (const p of [s['x-provenance'], s['x-provenance-values']]) if (typeof p === 'string' && p.startsWith('confirmed:')) for (const id of p.slice('confirmed:'.length).split(/[,+]/)) cited.add(id.trim());
+    for (const p of [s['x-provenance'], s['x-provenance-values']])
+      if (typeof p === 'string' && p.startsWith('confirmed:')) for (const id of p.slice('confirmed:'.length).split(/[,+]/)) cited.add(id.trim());
     Object.values(s.properties ?? {}).forEach(visit);
     visit(s.items);
   };

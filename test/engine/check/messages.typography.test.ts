@@ -29,7 +29,7 @@ test('French message templates: decimal comma, no space before . or , and no quo
   assert.deepEqual(bad, []);
 });
 
-test('numberText: each language\'s way of writing the numbers a message states', () => {
+test("numberText: each language's way of writing the numbers a message states", () => {
   assert.deepEqual(numberText(1250, 2), { fr: '1 250,00', en: '1,250.00' });
   assert.deepEqual(numberText(8.5), { fr: '8,5', en: '8.5' });
   assert.deepEqual(numberText(43333.33, 2), { fr: '43 333,33', en: '43,333.33' });

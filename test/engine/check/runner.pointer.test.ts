@@ -32,18 +32,46 @@ function probe(how: (v: Visit) => Omit<ReportInput, 'messageId'>): Rule {
   };
 }
 
-const findings = (rule: Rule, parser?: 'tree') => check(TEXT, { rules: [rule], parser }).findings.map((f) => `${f.code} ${f.pointer ?? '-'}`).sort();
+const findings = (rule: Rule, parser?: 'tree') =>
+  check(TEXT, { rules: [rule], parser })
+    .findings.map((f) => `${f.code} ${f.pointer ?? '-'}`)
+    .sort();
 
 for (const parser of [undefined, 'tree'] as const) {
   const which = parser ?? 'fast path';
 
   test(`${which}: a report on the visited value without a pointer is about that value, and covers its schema error`, () => {
-    assert.deepEqual(findings(probe((v) => ({ node: v.node })), parser), ['X1 /lignesImport/0/numLigne', 'X1/end -']);
-    assert.deepEqual(findings(probe(() => ({ offset: 0, length: 1 })), parser), ['X1 /lignesImport/0/numLigne', 'X1/end -'], 'no node: the visited value too');
+    assert.deepEqual(
+      findings(
+        probe((v) => ({ node: v.node })),
+        parser,
+      ),
+      ['X1 /lignesImport/0/numLigne', 'X1/end -'],
+    );
+    assert.deepEqual(
+      findings(
+        probe(() => ({ offset: 0, length: 1 })),
+        parser,
+      ),
+      ['X1 /lignesImport/0/numLigne', 'X1/end -'],
+      'no node: the visited value too',
+    );
   });
 
   test(`${which}: a report on another node has no pointer unless the rule gives one`, () => {
-    assert.deepEqual(findings(probe((v) => ({ node: v.line })), parser), ['S1/schema /lignesImport/0/numLigne', 'X1 -', 'X1/end -']);
-    assert.deepEqual(findings(probe(() => ({ offset: 0, length: 1, pointer: '/siret' })), parser), ['S1/schema /lignesImport/0/numLigne', 'X1 /siret', 'X1/end -']);
+    assert.deepEqual(
+      findings(
+        probe((v) => ({ node: v.line })),
+        parser,
+      ),
+      ['S1/schema /lignesImport/0/numLigne', 'X1 -', 'X1/end -'],
+    );
+    assert.deepEqual(
+      findings(
+        probe(() => ({ offset: 0, length: 1, pointer: '/siret' })),
+        parser,
+      ),
+      ['S1/schema /lignesImport/0/numLigne', 'X1 /siret', 'X1/end -'],
+    );
   });
 }

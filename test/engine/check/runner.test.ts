@@ -20,7 +20,10 @@ test('detection: output JSON of an avance (numeroASP filled in by the portal, S1
   const text = example('HOP-DPI-Va2', 'avance').replace(/"numeroASP": null/g, (_m) => `"numeroASP": "FINHOP0${Math.floor(Math.random() * 9000) + 1000}M0"`);
   const r = check(text);
   assert.equal(r.detection.kind, 'output');
-  assert.deepEqual(r.findings.map((f) => f.code), []);
+  assert.deepEqual(
+    r.findings.map((f) => f.code),
+    [],
+  );
 });
 
 test('detection: closest schema when the n° ANS says nothing, file name when the content is silent', () => {
@@ -42,7 +45,9 @@ test('a JSON that is not a Ségur file gets no findings, even broken', () => {
 });
 
 test('broken syntax: syntax findings plus value checks, no structure cascade', () => {
-  const text = example('IMG-RIS-Va2', 'solde').replace('"dateEditionFacture": "12/05/2026",', '"dateEditionFacture": "12/05/2026"').replace('"sirenClient": "260100045"', '"sirenClient": "260100046"');
+  const text = example('IMG-RIS-Va2', 'solde')
+    .replace('"dateEditionFacture": "12/05/2026",', '"dateEditionFacture": "12/05/2026"')
+    .replace('"sirenClient": "260100045"', '"sirenClient": "260100046"');
   const codes = check(text).findings.map((f) => f.code);
   assert.deepEqual(codes, ['S12/syntax', 'I2/siren']);
 });
@@ -59,7 +64,13 @@ test('severity overrides: off and downgrade, by rule id or full code', () => {
 test('a rule that throws is isolated: one internal finding, the other rules still run', () => {
   const rule = RULES.find((r) => r.meta.id === 'I2')!;
   const original = rule.create;
-  rule.create = () => ({ checks: { siren: () => { throw new Error('boom 260100045'); } } });
+  rule.create = () => ({
+    checks: {
+      siren: () => {
+        throw new Error('boom 260100045');
+      },
+    },
+  });
   try {
     const text = example('IMG-RIS-Va2', 'solde').replace('"FINESGeos": ["010000024"]', '"FINESGeos": ["010000025"]');
     const r = check(text);

@@ -16,7 +16,15 @@ import { parseTree } from 'jsonc-parser';
 import AjvModule from 'ajv';
 import ajvErrorsModule from 'ajv-errors';
 import expanded from '../../../server/generated/schemas.json';
-import { getValidator, getValidators, schemaErrors, LINES_KEY, type AjvError, type SchemaNode, type Validator } from '../../../server/src/engine/schema/schemaData.ts';
+import {
+  getValidator,
+  getValidators,
+  schemaErrors,
+  LINES_KEY,
+  type AjvError,
+  type SchemaNode,
+  type Validator,
+} from '../../../server/src/engine/schema/schemaData.ts';
 import { schemaStage, schemaFindings, type SchemaStageOptions } from '../../../server/src/engine/check/schemaStage.ts';
 import { RULES } from '../../../server/src/rules/catalogue.ts';
 import type { JsonNode } from '../../../server/src/engine/syntax/tree.ts';
@@ -73,7 +81,8 @@ function mistake(kind: (typeof MISTAKES)[number], holder: Obj | unknown[], key: 
   const v = h[key];
   if (kind === 'delete' && !Array.isArray(holder)) delete h[key];
   else if (kind === 'type') h[key] = typeof v === 'string' ? 1234 : 'texte';
-  else if (kind === 'iso-date') h[key] = typeof v === 'string' && /^\d{2}\/\d{2}\/\d{4}$/.test(v) ? `${v.slice(6)}-${v.slice(3, 5)}-${v.slice(0, 2)}` : '2025-07-22';
+  else if (kind === 'iso-date')
+    h[key] = typeof v === 'string' && /^\d{2}\/\d{2}\/\d{4}$/.test(v) ? `${v.slice(6)}-${v.slice(3, 5)}-${v.slice(0, 2)}` : '2025-07-22';
   else if (kind === 'unknown-key') objects[j % objects.length][`baliseInconnue${j}`] = 'x';
   else if (kind === 'enum') h[key] = 'ZZZ';
   else if (kind === 'null') h[key] = null;
@@ -103,7 +112,12 @@ function brokenDoc(sons: string, kind: string, n: number, seed: number): Obj {
   return doc;
 }
 
-const opts = (): SchemaStageOptions => ({ covered: new Set(), overrides: {}, modelled: undefined, sourcesOf: (id) => RULES.find((r) => r.meta.id === id)?.meta.sources ?? [] });
+const opts = (): SchemaStageOptions => ({
+  covered: new Set(),
+  overrides: {},
+  modelled: undefined,
+  sourcesOf: (id) => RULES.find((r) => r.meta.id === id)?.meta.sources ?? [],
+});
 
 /** Findings of the whole-file validator's errors, each placed from the root (as the engine did before validating request by request). */
 function wholeFileFindings(key: string, sons: string, kind: string, doc: unknown, tree: JsonNode): Finding[] {
@@ -139,7 +153,10 @@ for (const key of KEYS) {
       assert.deepEqual(actual, expected, `${key} seed ${seed}: ajv errors`);
       for (const e of composite.errors ?? []) keywords.add(e.keyword);
       // Errors on several lines, not only on the root.
-      assert.ok(new Set((composite.errors ?? []).map((e) => e.instancePath.split('/')[2]).filter(Boolean)).size >= 3, `${key} seed ${seed}: errors on several lines`);
+      assert.ok(
+        new Set((composite.errors ?? []).map((e) => e.instancePath.split('/')[2]).filter(Boolean)).size >= 3,
+        `${key} seed ${seed}: errors on several lines`,
+      );
 
       const tree = parseTree(text) as unknown as JsonNode;
       const before = wholeFileFindings(key, sons, kind, structuredClone(value), tree);
@@ -170,10 +187,25 @@ test('a file whose lines are not an array, or without lines, or with too many: s
   assert.ok(composite.errors!.some((e) => e.keyword === 'maxItems' && e.instancePath === `/${LINES_KEY}`));
 });
 
-test('root keys after the lines: their errors come after the lines\' errors, as in a whole-file run', () => {
+test("root keys after the lines: their errors come after the lines' errors, as in a whole-file run", () => {
   // A schema of our own (no bundled one has root keys after `lignesImport`): compiled here as whole, head and line.
-  const line = { type: 'object', properties: { a: { type: 'string', errorMessage: { type: 'a: chaîne' } }, b: { type: 'integer' } }, required: ['a', 'b'], additionalProperties: false };
-  const full = { type: 'object', properties: { avant: { type: 'string' }, [LINES_KEY]: { type: 'array', maxItems: 3, items: line }, apres: { type: 'string', errorMessage: { type: 'apres: chaîne' } }, fin: { type: 'object', properties: { x: { type: 'string' } }, required: ['x'] } }, required: ['avant', LINES_KEY, 'apres', 'fin'], additionalProperties: false };
+  const line = {
+    type: 'object',
+    properties: { a: { type: 'string', errorMessage: { type: 'a: chaîne' } }, b: { type: 'integer' } },
+    required: ['a', 'b'],
+    additionalProperties: false,
+  };
+  const full = {
+    type: 'object',
+    properties: {
+      avant: { type: 'string' },
+      [LINES_KEY]: { type: 'array', maxItems: 3, items: line },
+      apres: { type: 'string', errorMessage: { type: 'apres: chaîne' } },
+      fin: { type: 'object', properties: { x: { type: 'string' } }, required: ['x'] },
+    },
+    required: ['avant', LINES_KEY, 'apres', 'fin'],
+    additionalProperties: false,
+  };
   const ajv = newAjv();
   const wholeV: Validator = ajv.compile(full);
   const { items: _items, ...linesWithoutItems } = full.properties[LINES_KEY];
@@ -191,6 +223,12 @@ test('root keys after the lines: their errors come after the lines\' errors, as 
   assert.deepEqual(got.map(shape), wholeV.errors!.map(shape));
   assert.equal(count, wholeV.errors!.length);
   // The last errors are the later root keys' (`apres`, `fin`), the line index is given for the lines' errors only.
-  assert.deepEqual(got.slice(-2).map((e) => e.instancePath), ['/apres', '/fin']);
-  assert.deepEqual(lines.map((l, i) => (l === undefined ? undefined : got[i].instancePath.split('/')[2])), lines.map((l) => (l === undefined ? undefined : String(l))));
+  assert.deepEqual(
+    got.slice(-2).map((e) => e.instancePath),
+    ['/apres', '/fin'],
+  );
+  assert.deepEqual(
+    lines.map((l, i) => (l === undefined ? undefined : got[i].instancePath.split('/')[2])),
+    lines.map((l) => (l === undefined ? undefined : String(l))),
+  );
 });

@@ -24,7 +24,11 @@ function validDoc(): Doc {
   const d = JSON.parse(example) as Doc;
   for (const l of d.lignesImport) {
     const f = l.facture;
-    l.facture = { dateEditionFacture: f.dateEditionFacture, numeroFacture: null, montantPrestationPrincipaleSegurHTFacture: f.montantPrestationPrincipaleSegurHTFacture };
+    l.facture = {
+      dateEditionFacture: f.dateEditionFacture,
+      numeroFacture: null,
+      montantPrestationPrincipaleSegurHTFacture: f.montantPrestationPrincipaleSegurHTFacture,
+    };
     l.VA = { dateSignatureVA: l.VA.dateSignatureVA, typePrestation: l.VA.typePrestation };
   }
   return d;
@@ -46,8 +50,14 @@ function findingsAt(t: string, pointer: string, opts: Parameters<typeof check>[1
 
 test('a valid file for the learned template gets no finding (tape and tree parsers)', () => {
   const t = text(validDoc());
-  assert.deepEqual(check(t, { templates }).findings.map((f) => f.code), []);
-  assert.deepEqual(check(t, { templates, parser: 'tree' }).findings.map((f) => f.code), []);
+  assert.deepEqual(
+    check(t, { templates }).findings.map((f) => f.code),
+    [],
+  );
+  assert.deepEqual(
+    check(t, { templates, parser: 'tree' }).findings.map((f) => f.code),
+    [],
+  );
 });
 
 test('a string where the example has a number: S1/schema on the value, provenance template', () => {
@@ -56,7 +66,11 @@ test('a string where the example has a number: S1/schema on the value, provenanc
   const t = text(d);
   for (const parser of ['tape', 'tree'] as const) {
     const fs = check(t, { templates, parser }).findings;
-    assert.deepEqual(fs.map((f) => f.code), ['S1/schema'], parser);
+    assert.deepEqual(
+      fs.map((f) => f.code),
+      ['S1/schema'],
+      parser,
+    );
     const f = fs[0];
     assert.equal(f.pointer, '/lignesImport/1/numLigne');
     assert.deepEqual({ offset: f.offset, length: f.length }, rangeOf(t, ['lignesImport', 1, 'numLigne']));
@@ -78,7 +92,10 @@ test('a new integer tag of the official template (capaciteLits): "850" is report
   d.lignesImport[2].capaciteLits = '850';
   const t = text(d);
   const fs = check(t, { templates: { 'IMG-RIS-Va2.solde': t2 } }).findings;
-  assert.deepEqual(fs.map((f) => `${f.code} ${f.pointer}`), ['S1/schema /lignesImport/2/capaciteLits']);
+  assert.deepEqual(
+    fs.map((f) => `${f.code} ${f.pointer}`),
+    ['S1/schema /lignesImport/2/capaciteLits'],
+  );
   assert.deepEqual({ offset: fs[0].offset, length: fs[0].length }, rangeOf(t, ['lignesImport', 2, 'capaciteLits']));
   assert.deepEqual(fs[0].provenance, { kind: 'template' });
 });
@@ -89,7 +106,10 @@ test('a value outside an enumeration kept from the model: S1/schema, provenance 
   d.lignesImport[0].typeAction = 'M';
   const t = text(d);
   const fs = check(t, { templates }).findings;
-  assert.deepEqual(fs.map((f) => `${f.code} ${f.pointer}`), ['S1/schema /lignesImport/0/typeAction']);
+  assert.deepEqual(
+    fs.map((f) => `${f.code} ${f.pointer}`),
+    ['S1/schema /lignesImport/0/typeAction'],
+  );
   const f = fs[0];
   assert.deepEqual({ offset: f.offset, length: f.length }, rangeOf(t, ['lignesImport', 0, 'typeAction']));
   assert.deepEqual(f.provenance, { kind: 'model' });
@@ -98,7 +118,10 @@ test('a value outside an enumeration kept from the model: S1/schema, provenance 
   assert.match(f.message.en, /modelled structure/);
   // The same finding as the bundled path gives on the same value (code, range, message).
   const bundled = check(t).findings.filter((x) => x.pointer === '/lignesImport/0/typeAction');
-  assert.deepEqual(bundled.map((x) => [x.code, x.offset, x.length, x.message.fr]), [[f.code, f.offset, f.length, f.message.fr]]);
+  assert.deepEqual(
+    bundled.map((x) => [x.code, x.offset, x.length, x.message.fr]),
+    [[f.code, f.offset, f.length, f.message.fr]],
+  );
 });
 
 test('an enumeration with the rule id of the node: V8/schema, like the bundled path', () => {
@@ -108,14 +131,20 @@ test('an enumeration with the rule id of the node: V8/schema, like the bundled p
   const p = '/lignesImport/0/piecesJustificatives/0/formatFichier';
   const mine = findingsAt(t, p, { templates }).map((f) => [f.code, f.offset, f.length]);
   assert.deepEqual(mine, [['V8/schema', ...Object.values(rangeOf(t, ['lignesImport', 0, 'piecesJustificatives', 0, 'formatFichier']))]]);
-  assert.deepEqual(findingsAt(t, p, {}).map((f) => [f.code, f.offset, f.length]), mine);
+  assert.deepEqual(
+    findingsAt(t, p, {}).map((f) => [f.code, f.offset, f.length]),
+    mine,
+  );
 });
 
 test('a pattern break a rule already reports is not reported twice (covered pointers)', () => {
   const d = validDoc();
   d.lignesImport[0].facture.dateEditionFacture = '2025-01-31';
   const fs = check(text(d), { templates }).findings;
-  assert.deepEqual(fs.map((f) => `${f.code} ${f.pointer}`), ['V1/date /lignesImport/0/facture/dateEditionFacture']);
+  assert.deepEqual(
+    fs.map((f) => `${f.code} ${f.pointer}`),
+    ['V1/date /lignesImport/0/facture/dateEditionFacture'],
+  );
 });
 
 test('pattern, lengths, bounds and item counts of a template: each its finding', () => {
@@ -132,32 +161,47 @@ test('pattern, lengths, bounds and item counts of a template: each its finding',
   d.lignesImport[0].codeTraitement = 'ABCD';
   d.lignesImport[1].piecesJustificatives = d.lignesImport[1].piecesJustificatives.slice(0, 1);
   const t = text(d);
-  const got = check(t, { template: t2 }).findings.filter((f) => f.code.endsWith('/schema')).map((f) => `${f.code} ${f.pointer} ${f.message.en}`);
+  const got = check(t, { template: t2 })
+    .findings.filter((f) => f.code.endsWith('/schema'))
+    .map((f) => `${f.code} ${f.pointer} ${f.message.en}`);
   const amounts = d.lignesImport.map((l, i) => (l.facture.montantPrestationPrincipaleSegurHTFacture > 30000 ? i : -1)).filter((i) => i >= 0);
-  assert.deepEqual(got.sort(), [
-    'S1/schema /lignesImport/0/facture/numeroFacture Invalid format (expected pattern ^F-\\d+$).',
-    'S3/schema /lignesImport/0/codeTraitement At most 3 characters.',
-    ...amounts.map((i) => `V2/schema /lignesImport/${i}/facture/montantPrestationPrincipaleSegurHTFacture Maximum value: 30000.`),
-    'S1/schema /lignesImport/1/piecesJustificatives At least 2 item(s).',
-  ].sort());
+  assert.deepEqual(
+    got.sort(),
+    [
+      'S1/schema /lignesImport/0/facture/numeroFacture Invalid format (expected pattern ^F-\\d+$).',
+      'S3/schema /lignesImport/0/codeTraitement At most 3 characters.',
+      ...amounts.map((i) => `V2/schema /lignesImport/${i}/facture/montantPrestationPrincipaleSegurHTFacture Maximum value: 30000.`),
+      'S1/schema /lignesImport/1/piecesJustificatives At least 2 item(s).',
+    ].sort(),
+  );
   assert.ok(amounts.length > 0, 'the example has an amount above the bound');
 });
 
 test('tauxTVA 19.6 where the model lists 20 / 8.5 / 0 (a rate from before 2014): V4/schema as on the bundled path', () => {
   // A blank of our own making from the IMG-RIS-Va2 avance example: every leaf null, one line.
   const ex = readFileSync(join(root, 'examples/IMG-RIS-Va2/avance.json'), 'utf8');
-  const nul = (v: unknown): unknown => (Array.isArray(v) ? v.slice(0, 1).map(nul) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, nul(x)])) : null);
+  const nul = (v: unknown): unknown =>
+    Array.isArray(v) ? v.slice(0, 1).map(nul) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, nul(x)])) : null;
   const t2 = learnTemplate(JSON.stringify(nul(JSON.parse(ex))), ex, 'IMG-RIS-Va2', 'avance', 'blank.json');
   const tpl = { 'IMG-RIS-Va2.avance': t2 };
-  assert.deepEqual(check(ex, { templates: tpl }).findings.map((f) => f.code), []);
+  assert.deepEqual(
+    check(ex, { templates: tpl }).findings.map((f) => f.code),
+    [],
+  );
   const d = JSON.parse(ex);
   d.lignesImport[0].commande.tauxTVA = 19.6;
   const t = text(d);
   const p = '/lignesImport/0/commande/tauxTVA';
   const mine = findingsAt(t, p, { templates: tpl });
-  assert.deepEqual(mine.map((f) => [f.code, f.provenance.kind, f.offset, f.length]), [['V4/schema', 'model', ...Object.values(rangeOf(t, ['lignesImport', 0, 'commande', 'tauxTVA']))]]);
+  assert.deepEqual(
+    mine.map((f) => [f.code, f.provenance.kind, f.offset, f.length]),
+    [['V4/schema', 'model', ...Object.values(rangeOf(t, ['lignesImport', 0, 'commande', 'tauxTVA']))]],
+  );
   assert.match(mine[0].message.fr, /20, 8\.5 ou 0/);
-  assert.deepEqual(findingsAt(t, p, {}).map((f) => [f.code, f.provenance.kind, f.offset, f.length, f.message.fr]), mine.map((f) => [f.code, f.provenance.kind, f.offset, f.length, f.message.fr]));
+  assert.deepEqual(
+    findingsAt(t, p, {}).map((f) => [f.code, f.provenance.kind, f.offset, f.length, f.message.fr]),
+    mine.map((f) => [f.code, f.provenance.kind, f.offset, f.length, f.message.fr]),
+  );
 });
 
 test('bad input never crashes: a pattern that does not compile, __proto__ keys in the template and the document', () => {
@@ -178,7 +222,11 @@ test('bad input never crashes: a pattern that does not compile, __proto__ keys i
   for (const parser of ['tape', 'tree'] as const) {
     const fs = check(t, { template: tpl, parser }).findings.filter((f) => f.code.endsWith('/schema'));
     // The "__proto__" tag of the template types the document's "__proto__" key.
-    assert.deepEqual(fs.map((f) => `${f.code} ${f.pointer}`), ['S1/schema /lignesImport/0/facture/__proto__'], parser);
+    assert.deepEqual(
+      fs.map((f) => `${f.code} ${f.pointer}`),
+      ['S1/schema /lignesImport/0/facture/__proto__'],
+      parser,
+    );
   }
 });
 
@@ -187,7 +235,10 @@ test('a block of the wrong shape: S1/schema on its first character, as on the bu
   d.lignesImport[0].beneficiaires = [];
   d.lignesImport[1].piecesJustificatives = null;
   const t = text(d);
-  const pick = (opts: Parameters<typeof check>[1]) => check(t, opts).findings.filter((f) => /^S[12]\//.test(f.code) && f.code !== 'S1/unknown-key').map((f) => [f.code, f.pointer, f.offset, f.length]);
+  const pick = (opts: Parameters<typeof check>[1]) =>
+    check(t, opts)
+      .findings.filter((f) => /^S[12]\//.test(f.code) && f.code !== 'S1/unknown-key')
+      .map((f) => [f.code, f.pointer, f.offset, f.length]);
   const mine = pick({ templates });
   assert.deepEqual(mine, [
     ['S1/schema', '/lignesImport/0/beneficiaires', rangeOf(t, ['lignesImport', 0, 'beneficiaires']).offset, 1],

@@ -44,7 +44,12 @@ function recorder(extra: Partial<RuleVisitors> = {}): { owner: Owner; seen: Seen
   return { owner: { rule: { meta: { id: 'T1' } }, visitors, dead: false }, seen };
 }
 
-function run(text: string, sons: string, kind: string, opts: { tape?: boolean; structure?: boolean; owners?: Owner[] } = {}): { failures: { id: string; error: unknown }[] } {
+function run(
+  text: string,
+  sons: string,
+  kind: string,
+  opts: { tape?: boolean; structure?: boolean; owners?: Owner[] } = {},
+): { failures: { id: string; error: unknown }[] } {
   const parsed = parseDocument(text, undefined, opts.tape ?? true);
   assert.ok(parsed.root, 'the example parses');
   const failures: { id: string; error: unknown }[] = [];
@@ -74,10 +79,19 @@ for (const [sons, kind] of [
     const value = JSON.parse(text) as { lignesImport: unknown[] };
     const r = recorder();
     run(text, sons, kind, { owners: [r.owner] });
-    assert.deepEqual(r.seen.filter((s) => s.kind === 'scalar').map((s) => s.value), scalars(value));
+    assert.deepEqual(
+      r.seen.filter((s) => s.kind === 'scalar').map((s) => s.value),
+      scalars(value),
+    );
     const lines = r.seen.filter((s) => s.kind === 'line');
-    assert.deepEqual(lines.map((s) => s.lineIndex), value.lignesImport.map((_, i) => i));
-    assert.deepEqual(lines.map((s) => s.path), value.lignesImport.map((_, i) => JSON.stringify(['lignesImport', i])));
+    assert.deepEqual(
+      lines.map((s) => s.lineIndex),
+      value.lignesImport.map((_, i) => i),
+    );
+    assert.deepEqual(
+      lines.map((s) => s.path),
+      value.lignesImport.map((_, i) => JSON.stringify(['lignesImport', i])),
+    );
     // A value outside the request lines has no line; a value inside one has that line's index.
     for (const s of r.seen) {
       const p = JSON.parse(s.path) as (string | number)[];
@@ -108,7 +122,10 @@ test('x-check functions get exactly the values whose schema names them: the date
   for (const d of dates) assert.match(String(d.value), /^\d{2}\/\d{2}\/\d{4}$/, d.path);
   // Every JJ/MM/AAAA string of the file is offered to the date check (the example writes dates nowhere else).
   const all = scalars(JSON.parse(text)).filter((v) => typeof v === 'string' && /^\d{2}\/\d{2}\/\d{4}$/.test(v));
-  assert.deepEqual(dates.map((d) => d.value), all);
+  assert.deepEqual(
+    dates.map((d) => d.value),
+    all,
+  );
 });
 
 test('without structure (a tree recovered from broken syntax): no object, line or array visit; the same scalars', () => {
@@ -117,8 +134,14 @@ test('without structure (a tree recovered from broken syntax): no object, line o
   const values = recorder();
   run(text, 'IMG-RIS-Va2', 'solde', { owners: [full.owner] });
   run(text, 'IMG-RIS-Va2', 'solde', { owners: [values.owner], structure: false });
-  assert.deepEqual(values.seen.filter((s) => ['object', 'line', 'array'].includes(s.kind)), []);
-  assert.deepEqual(values.seen, full.seen.filter((s) => s.kind === 'scalar' || s.kind.startsWith('check:')));
+  assert.deepEqual(
+    values.seen.filter((s) => ['object', 'line', 'array'].includes(s.kind)),
+    [],
+  );
+  assert.deepEqual(
+    values.seen,
+    full.seen.filter((s) => s.kind === 'scalar' || s.kind.startsWith('check:')),
+  );
 });
 
 test('key analysis: a case change, a plural, a blank and a misspelling in line 2 each name the template key they mean', () => {
@@ -143,7 +166,10 @@ test('key analysis: a case change, a plural, a blank and a misspelling in line 2
   const r = recorder();
   run(lines.join('\n'), 'IMG-RIS-Va2', 'solde', { owners: [r.owner] });
   const changed = r.seen.filter((s) => s.kind === 'object' && s.unknown!.length > 0);
-  assert.deepEqual(changed.map((s) => s.path), [JSON.stringify(['lignesImport', 1])]);
+  assert.deepEqual(
+    changed.map((s) => s.path),
+    [JSON.stringify(['lignesImport', 1])],
+  );
   assert.deepEqual(changed[0].unknown, [
     { key: 'NumeroEditeur', target: 'numeroEditeur', reason: 'case' },
     { key: 'pieceJustificative', target: 'piecesJustificatives', reason: 'plural' },
@@ -172,7 +198,11 @@ test('key analysis: a deleted key is missing; an optional key is never missing',
 test('only.object "keys-differ": the visitor sees only the objects whose keys are not the template\'s, in order', () => {
   const text = example('IMG-RIS-Va2', 'avance');
   const calls: string[] = [];
-  const owner: Owner = { rule: { meta: { id: 'T2' } }, visitors: { object: (v) => void calls.push(JSON.stringify(v.path)), only: { object: 'keys-differ' } }, dead: false };
+  const owner: Owner = {
+    rule: { meta: { id: 'T2' } },
+    visitors: { object: (v) => void calls.push(JSON.stringify(v.path)), only: { object: 'keys-differ' } },
+    dead: false,
+  };
   run(text, 'IMG-RIS-Va2', 'avance', { owners: [owner] });
   assert.deepEqual(calls, [], 'the example has every key in template order');
   // Two keys of the root swapped: the root's keys differ, nothing else.
@@ -198,9 +228,15 @@ test('a visitor that throws is reported once and switched off; the other rules s
   const good = recorder();
   const { failures } = run(text, 'IMG-RIS-Va2', 'solde', { owners: [bad, good.owner] });
   assert.equal(thrownAfter, 1);
-  assert.deepEqual(failures.map((f) => [f.id, (f.error as Error).message]), [['BAD', 'boom']]);
+  assert.deepEqual(
+    failures.map((f) => [f.id, (f.error as Error).message]),
+    [['BAD', 'boom']],
+  );
   assert.equal(bad.dead, true);
-  assert.deepEqual(good.seen.filter((s) => s.kind === 'scalar').map((s) => s.value), scalars(JSON.parse(text)));
+  assert.deepEqual(
+    good.seen.filter((s) => s.kind === 'scalar').map((s) => s.value),
+    scalars(JSON.parse(text)),
+  );
 });
 
 test('guessKey: blanks, case, plural, a close spelling, and nothing for a key too far from every candidate', () => {

@@ -22,10 +22,20 @@ for (const s of withSolde) {
     assert.equal(result.detection.kind, 'solde');
     assert.equal(result.detection.sons, s.id);
     const codes = [...new Set(result.findings.filter((f) => f.severity !== 'hint').map((f) => f.code))];
-    assert.deepEqual(codes.filter((c) => !TO_FILL.has(c)), [], 'only to-fill findings');
+    assert.deepEqual(
+      codes.filter((c) => !TO_FILL.has(c)),
+      [],
+      'only to-fill findings',
+    );
     assert.ok(codes.includes('S3/to-fill'));
-    const cross = crossCheck([{ file: 'avance', result: check(avanceText) }, { file: 'solde', result }]);
-    assert.deepEqual((cross.get('solde') ?? []).map((f) => f.code).filter((c) => /^C[1-3]/.test(c)), []);
+    const cross = crossCheck([
+      { file: 'avance', result: check(avanceText) },
+      { file: 'solde', result },
+    ]);
+    assert.deepEqual(
+      (cross.get('solde') ?? []).map((f) => f.code).filter((c) => /^C[1-3]/.test(c)),
+      [],
+    );
     // The example solde of the same avance repeats the same header, éditeur numbers and beneficiaries.
     const generated = JSON.parse(text);
     const example = JSON.parse(readFileSync(join(root, 'examples', s.id, 'solde.json'), 'utf8'));
@@ -45,7 +55,10 @@ test('from the output JSON of an avance, the dossier numbers are carried over (n
   let n = 0;
   const output = readFileSync(join(root, 'examples/HOP-DPI-Va2/avance.json'), 'utf8').replace(/"numeroASP": null/g, () => `"numeroASP": "FINHOP02100${n++}M0"`);
   const { text } = soldeFromAvance(output);
-  assert.deepEqual(JSON.parse(text).lignesImport.map((l: { numeroASP: string }) => l.numeroASP), ['FINHOP021000M0', 'FINHOP021001M0', 'FINHOP021002M0']);
+  assert.deepEqual(
+    JSON.parse(text).lignesImport.map((l: { numeroASP: string }) => l.numeroASP),
+    ['FINHOP021000M0', 'FINHOP021001M0', 'FINHOP021002M0'],
+  );
   assert.deepEqual([...new Set(check(text).findings.map((f) => f.code))], ['S3/to-fill', 'S3/pilot-va', 'V11/missing-invoice']);
 });
 
@@ -55,7 +68,11 @@ test('CLI: solde-from-avance to stdout and -o; a SONS without solde template exi
   assert.equal(r.status, 0, r.stderr);
   assert.equal(JSON.parse(r.stdout).lignesImport.length, 3);
   const out = join(mkdtempSync(join(tmpdir(), 'segur-sfa-')), 'IMG-DB-Va2-solde.json');
-  const w = spawnSync(process.execPath, [cli, 'solde-from-avance', 'examples/IMG-DB-Va2/avance.json', '-o', out], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  const w = spawnSync(process.execPath, [cli, 'solde-from-avance', 'examples/IMG-DB-Va2/avance.json', '-o', out], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   assert.equal(w.status, 0);
   assert.ok(existsSync(out));
   assert.equal(readFileSync(out, 'utf8'), r.stdout);

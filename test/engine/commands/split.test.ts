@@ -30,27 +30,45 @@ function pieces(text: string): { items: string[]; before: string; after: string 
 /** A request's text with its numLigne written `n` (the first `"numLigne": …` in it: the line's own key). */
 const renumbered = (item: string, n: number) => item.replace(/("numLigne"\s*:\s*)\d+/, `$1${n}`);
 
-const errorCodes = (text: string, options = {}) => new Set(check(text, options).findings.filter((f) => f.severity === 'error').map((f) => f.code));
+const errorCodes = (text: string, options = {}) =>
+  new Set(
+    check(text, options)
+      .findings.filter((f) => f.severity === 'error')
+      .map((f) => f.code),
+  );
 
 /** Every property split must keep (see the module's comment). */
 function assertSplit(name: string, input: string, r: SplitResult): void {
   const { items, before, after } = pieces(input);
   assert.equal(r.count, items.length, name);
   const seen = r.parts.flatMap((p) => p.lines).sort((a, b) => a - b);
-  assert.deepEqual(seen, items.map((_, i) => i), `${name}: every request once`);
+  assert.deepEqual(
+    seen,
+    items.map((_, i) => i),
+    `${name}: every request once`,
+  );
   const inputErrors = errorCodes(input);
   for (const p of r.parts) {
     const got = pieces(p.text);
     assert.equal(got.before, before, `${name}: the text before the requests byte for byte`);
     assert.equal(got.after, after, `${name}: the text after the requests byte for byte`);
-    assert.deepEqual(got.items, p.lines.map((i, k) => renumbered(items[i], k + 1)), `${name}: each request's text but numLigne`);
-    assert.deepEqual(JSON.parse(p.text.replace(/^\ufeff/, '')).lignesImport.map((l: { numLigne: number }) => l.numLigne), p.lines.map((_, k) => k + 1));
+    assert.deepEqual(
+      got.items,
+      p.lines.map((i, k) => renumbered(items[i], k + 1)),
+      `${name}: each request's text but numLigne`,
+    );
+    assert.deepEqual(
+      JSON.parse(p.text.replace(/^\ufeff/, '')).lignesImport.map((l: { numLigne: number }) => l.numLigne),
+      p.lines.map((_, k) => k + 1),
+    );
     const added = [...errorCodes(p.text)].filter((c) => !inputErrors.has(c));
     assert.deepEqual(added, [], `${name}: no new error in a part`);
   }
 }
 
-const examples = readdirSync(join(root, 'examples')).flatMap((sons) => readdirSync(join(root, 'examples', sons)).map((f) => ({ sons, kind: f.replace(/\.json$/, ''), file: join(root, 'examples', sons, f) })));
+const examples = readdirSync(join(root, 'examples')).flatMap((sons) =>
+  readdirSync(join(root, 'examples', sons)).map((f) => ({ sons, kind: f.replace(/\.json$/, ''), file: join(root, 'examples', sons, f) })),
+);
 
 for (const e of examples) {
   test(`split the ${e.sons} ${e.kind} example: one request per part, by VAT, by errors`, () => {
@@ -71,10 +89,16 @@ test('a generated file of 450 requests: parts of at most the S9 limit, S9 gone, 
   const text = generate('IMG-RIS-Va2', 'avance', 450);
   assert.ok(errorCodes(text).has('S9'));
   const r = splitRequests(text);
-  assert.deepEqual(r.parts.map((p) => p.lines.length), [MAX, MAX, 450 - 2 * MAX].filter((n) => n > 0));
+  assert.deepEqual(
+    r.parts.map((p) => p.lines.length),
+    [MAX, MAX, 450 - 2 * MAX].filter((n) => n > 0),
+  );
   assertSplit('450 requests', text, r);
   for (const p of r.parts) assert.ok(!errorCodes(p.text).has('S9'));
-  assert.deepEqual(r.parts.map((p) => splitFileName('lot/avance.json', p.tags)), ['avance-1.json', 'avance-2.json', 'avance-3.json']);
+  assert.deepEqual(
+    r.parts.map((p) => splitFileName('lot/avance.json', p.tags)),
+    ['avance-1.json', 'avance-2.json', 'avance-3.json'],
+  );
 });
 
 test('a generated avance with two VAT regimes: one part per regime, S11 gone', async () => {
@@ -89,7 +113,10 @@ test('a generated avance with two VAT regimes: one part per regime, S11 gone', a
   assert.deepEqual(r.parts[1].lines, [2, 5, 9]);
   assertSplit('two regimes', text, r);
   for (const p of r.parts) assert.ok(!errorCodes(p.text).has('S11'));
-  assert.deepEqual(r.parts.map((p) => splitFileName('avance.json', p.tags)), ['avance-tva-ttc-20.json', 'avance-tva-ht-0.json']);
+  assert.deepEqual(
+    r.parts.map((p) => splitFileName('avance.json', p.tags)),
+    ['avance-tva-ttc-20.json', 'avance-tva-ht-0.json'],
+  );
 });
 
 test('--errors: the requests with errors apart (004), numbered from 1 in both files; the others check clean', async () => {
@@ -104,14 +131,20 @@ test('--errors: the requests with errors apart (004), numbered from 1 in both fi
   const r = splitRequests(text, { errors: true });
   assert.equal(r.withErrors, 2);
   assert.equal(r.errorsOutside, false);
-  assert.deepEqual(r.parts.map((p) => p.lines.length), [28, 2]);
+  assert.deepEqual(
+    r.parts.map((p) => p.lines.length),
+    [28, 2],
+  );
   assert.deepEqual(r.parts[1].lines, [3, 17]);
   assertSplit('errors', text, r);
   assert.deepEqual([...errorCodes(r.parts[0].text)], [], 'the file to deposit has no error');
-  assert.deepEqual(r.parts.map((p) => splitFileName('DPI_avance.JSON', p.tags)), ['DPI_avance-a-deposer.json', 'DPI_avance-a-corriger.json']);
+  assert.deepEqual(
+    r.parts.map((p) => splitFileName('DPI_avance.JSON', p.tags)),
+    ['DPI_avance-a-deposer.json', 'DPI_avance-a-corriger.json'],
+  );
 });
 
-test('the file\'s style is kept: BOM, CRLF, tabs, one-line requests, a numLigne written as text', () => {
+test("the file's style is kept: BOM, CRLF, tabs, one-line requests, a numLigne written as text", () => {
   const base = JSON.parse(readFileSync(join(root, 'examples', 'IMG-RIS-Va2', 'avance.json'), 'utf8'));
   const tabbed = JSON.stringify(base, null, '\t').replace(/\n/g, '\r\n');
   const text = '\ufeff' + tabbed.replace('"numLigne": 2', '"numLigne": "2"') + '\r\n';
@@ -125,7 +158,10 @@ test('the file\'s style is kept: BOM, CRLF, tabs, one-line requests, a numLigne 
   const compact = JSON.stringify(base);
   const c = splitRequests(compact, { max: 1 });
   assert.equal(c.parts.length, 3);
-  assert.equal(c.parts[2].text, compact.slice(0, compact.indexOf('[{') + 1) + JSON.stringify({ ...base.lignesImport[2], numLigne: 1 }) + compact.slice(compact.lastIndexOf('}]') + 1));
+  assert.equal(
+    c.parts[2].text,
+    compact.slice(0, compact.indexOf('[{') + 1) + JSON.stringify({ ...base.lignesImport[2], numLigne: 1 }) + compact.slice(compact.lastIndexOf('}]') + 1),
+  );
 });
 
 test('bad input: a clear SplitError, never a crash', () => {

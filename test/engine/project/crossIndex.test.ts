@@ -33,10 +33,14 @@ const TODAY = new Date(Date.UTC(2026, 10, 23));
 const pairs = join(root, 'test', 'pairs');
 
 function pairEntries(): ProjectEntry[] {
-  return readdirSync(pairs).sort().flatMap((c) => ['avance.json', 'solde.json'].map((f) => {
-    const file = `${c}/${f}`;
-    return { file, result: check(readFileSync(join(pairs, c, f), 'utf8'), { fileName: f, today: TODAY }) };
-  }));
+  return readdirSync(pairs)
+    .sort()
+    .flatMap((c) =>
+      ['avance.json', 'solde.json'].map((f) => {
+        const file = `${c}/${f}`;
+        return { file, result: check(readFileSync(join(pairs, c, f), 'utf8'), { fileName: f, today: TODAY }) };
+      }),
+    );
 }
 
 const snapshot = (index: CrossIndex, files: string[]) => new Map(files.map((f) => [f, JSON.stringify(index.findings(f))]));
@@ -65,7 +69,8 @@ function churn(entries: ProjectEntry[], seed: number): CrossIndex {
   for (const [i, op] of ops.entries()) {
     const affected = op.run();
     const after = snapshot(index, files);
-    for (const f of files) if (f !== op.file && before.get(f) !== after.get(f)) assert.ok(affected.has(f), `step ${i}: ${f} changed when ${op.file} was set, not announced`);
+    for (const f of files)
+      if (f !== op.file && before.get(f) !== after.get(f)) assert.ok(affected.has(f), `step ${i}: ${f} changed when ${op.file} was set, not announced`);
     before = after;
   }
   return index;
@@ -115,7 +120,8 @@ test('fuzzed folders: CrossIndex = crossCheck, and every change of findings is a
       const before = snapshot(index, files);
       const affected = index.set(e.file, e.result);
       const after = snapshot(index, files);
-      for (const f of files) if (f !== e.file && before.get(f) !== after.get(f)) assert.ok(affected.has(f), `#${n}: ${f} changed when ${e.file} was set, not announced`);
+      for (const f of files)
+        if (f !== e.file && before.get(f) !== after.get(f)) assert.ok(affected.has(f), `#${n}: ${f} changed when ${e.file} was set, not announced`);
     }
     for (const e of entries) assert.deepEqual(index.findings(e.file), expected.get(e.file) ?? [], `#${n} ${e.file}`);
     // Deleting each file in turn: announced changes only.
@@ -123,7 +129,8 @@ test('fuzzed folders: CrossIndex = crossCheck, and every change of findings is a
       const before = snapshot(index, files);
       const affected = index.delete(e.file);
       const after = snapshot(index, files);
-      for (const f of files) if (f !== e.file && before.get(f) !== after.get(f)) assert.ok(affected.has(f), `#${n}: ${f} changed when ${e.file} was deleted, not announced`);
+      for (const f of files)
+        if (f !== e.file && before.get(f) !== after.get(f)) assert.ok(affected.has(f), `#${n}: ${f} changed when ${e.file} was deleted, not announced`);
     }
   }
 });
@@ -131,7 +138,9 @@ test('fuzzed folders: CrossIndex = crossCheck, and every change of findings is a
 test('isolation: a rule that throws on one pair gives one internal finding on that solde; the rest is untouched', () => {
   const entries = pairEntries().filter((e) => /^(C4-above-avance|P3-beneficiary-added)\//.test(e.file));
   // Two folders of the same header would be compared together: keep each folder to itself by its n° ANS.
-  const isolated = entries.map((e) => (e.file.startsWith('P3') ? { ...e, result: { ...e.result, summary: { ...e.result.summary!, numeroAns: 'CVA2RIS009' } } } : e));
+  const isolated = entries.map((e) =>
+    e.file.startsWith('P3') ? { ...e, result: { ...e.result, summary: { ...e.result.summary!, numeroAns: 'CVA2RIS009' } } } : e,
+  );
   const clean = crossCheck(isolated);
   const c3 = PROJECT_RULES.find((r) => r.meta.id === 'C3')!;
   const pair = c3.pair!;
@@ -149,11 +158,17 @@ test('isolation: a rule that throws on one pair gives one internal finding on th
       // The solde concerned: its other rules' findings, and one internal finding naming C3 (no identifier).
       const p3 = got.get('P3-beneficiary-added/solde.json') ?? [];
       const internal = p3.filter((f) => f.code.endsWith('/internal'));
-      assert.deepEqual(internal.map((f) => f.code), ['C3/internal']);
+      assert.deepEqual(
+        internal.map((f) => f.code),
+        ['C3/internal'],
+      );
       assert.match(internal[0].message.fr, /règle C3/);
       assert.doesNotMatch(internal[0].message.fr + internal[0].message.en, /boom|\d{9}|FINIMG|RIS-2025/);
       const others = (clean.get('P3-beneficiary-added/solde.json') ?? []).filter((f) => !f.code.startsWith('C3'));
-      assert.deepEqual(p3.filter((f) => !f.code.startsWith('C3')), others);
+      assert.deepEqual(
+        p3.filter((f) => !f.code.startsWith('C3')),
+        others,
+      );
     }
   } finally {
     c3.pair = pair;
@@ -163,7 +178,16 @@ test('isolation: a rule that throws on one pair gives one internal finding on th
 test('isolation: a summary that throws when read fails that file only (one internal finding), others unchanged', () => {
   const entries = pairEntries().filter((e) => e.file.startsWith('C4-above-avance/'));
   const clean = crossCheck(entries);
-  const hostile = { detection: entries[1].result.detection, summary: { get lines(): never { throw new Error('x'); }, numeroAns: 'CVA2RIS001', siret: '43216756700028' } };
+  const hostile = {
+    detection: entries[1].result.detection,
+    summary: {
+      get lines(): never {
+        throw new Error('x');
+      },
+      numeroAns: 'CVA2RIS001',
+      siret: '43216756700028',
+    },
+  };
   const got = crossCheck([...entries, { file: 'hostile.json', result: hostile as never }]);
   assert.deepEqual(got.get('C4-above-avance/solde.json'), clean.get('C4-above-avance/solde.json'));
   assert.deepEqual(got.get('C4-above-avance/avance.json') ?? [], []);
@@ -172,16 +196,25 @@ test('isolation: a summary that throws when read fails that file only (one inter
   assert.equal(new Set(h.map((f) => f.code)).size, h.length, 'one internal finding per rule');
 });
 
-test('scope: an avance of another n° ANS or SIRET is not the solde\'s avance', () => {
+test("scope: an avance of another n° ANS or SIRET is not the solde's avance", () => {
   const entries = pairEntries().filter((e) => e.file.startsWith('C4-above-avance/'));
   const base = crossCheck(entries).get('C4-above-avance/solde.json') ?? [];
   assert.ok(base.some((f) => f.code === 'C4/above'));
   const s = entries[1];
   // Another n° ANS or SIRET: not compared, and said (C8: the information, and a warning naming the avance that
   // shares the solde's numbers); a header lacking one: compared with nothing, C8 included (S3 says what to fill).
-  for (const [header, c8] of [[{ numeroAns: 'CVA2RIS002' }, 'C8/ans-changed'], [{ siret: '73282932000108' }, 'C8/siret-changed'], [{ siret: undefined }], [{ numeroAns: undefined }]] as const) {
+  for (const [header, c8] of [
+    [{ numeroAns: 'CVA2RIS002' }, 'C8/ans-changed'],
+    [{ siret: '73282932000108' }, 'C8/siret-changed'],
+    [{ siret: undefined }],
+    [{ numeroAns: undefined }],
+  ] as const) {
     const other = { ...s, result: { ...s.result, summary: { ...s.result.summary!, ...header } } };
-    assert.deepEqual((crossCheck([entries[0], other]).get(s.file) ?? []).map((f) => f.code), c8 ? ['C8/no-avance', c8] : [], JSON.stringify(header));
+    assert.deepEqual(
+      (crossCheck([entries[0], other]).get(s.file) ?? []).map((f) => f.code),
+      c8 ? ['C8/no-avance', c8] : [],
+      JSON.stringify(header),
+    );
   }
   // Case and spaces of the header are not differences.
   const spaced = { ...s, result: { ...s.result, summary: { ...s.result.summary!, numeroAns: 'cva2ris001', siret: '432 167 567 00028' } } };
@@ -200,9 +233,15 @@ test('C7 and C8 with churn: duplicate dossier numbers across soldes, avances und
     'solde.json': ex('solde'),
     'solde-copy.json': ex('solde'),
     'solde-dup.json': ex('solde', [{ path: asp(1), value: 'FINIMG013760M0' }]),
-    'solde-other-siret.json': ex('solde', [{ path: ['siret'], value: '43216756700036' }, { path: asp(2), value: 'FINIMG013760M0' }]),
+    'solde-other-siret.json': ex('solde', [
+      { path: ['siret'], value: '43216756700036' },
+      { path: asp(2), value: 'FINIMG013760M0' },
+    ]),
     'solde-third-siret.json': ex('solde', [{ path: ['siret'], value: '73282932000108' }]),
-    'solde-other-ans.json': ex('solde', [{ path: ['numeroAns'], value: 'CVA2RIS002' }, { path: asp(0), value: 'FINIMG013761M0' }]),
+    'solde-other-ans.json': ex('solde', [
+      { path: ['numeroAns'], value: 'CVA2RIS002' },
+      { path: asp(0), value: 'FINIMG013761M0' },
+    ]),
   };
   const entries: ProjectEntry[] = Object.entries(texts).map(([file, text]) => ({ file, result: check(text, { fileName: file, today: TODAY }) }));
   const expected = crossCheck(entries);
@@ -217,7 +256,8 @@ test('C7 and C8 with churn: duplicate dossier numbers across soldes, avances und
       const before = snapshot(index, files);
       const affected = index.delete(e.file);
       const after = snapshot(index, files);
-      for (const f of files) if (f !== e.file && before.get(f) !== after.get(f)) assert.ok(affected.has(f), `seed ${seed}: ${f} changed when ${e.file} was deleted, not announced`);
+      for (const f of files)
+        if (f !== e.file && before.get(f) !== after.get(f)) assert.ok(affected.has(f), `seed ${seed}: ${f} changed when ${e.file} was deleted, not announced`);
     }
   }
 });

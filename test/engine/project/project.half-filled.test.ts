@@ -19,7 +19,6 @@ const root = join(__dirname, '..', '..', '..');
 const cli = join(root, 'bin', 'segur-json.js');
 const TODAY = new Date(Date.UTC(2026, 10, 23));
 
-
 function folderWithSnippet(header?: { numeroAns: string; siret: string }): string {
   const dir = mkdtempSync(join(tmpdir(), 'segur-half-'));
   copyFileSync(join(root, 'examples', 'IMG-RIS-Va2', 'avance.json'), join(dir, 'avance.json'));
@@ -42,7 +41,10 @@ test('the snippet solde beside its avance: the CLI checks both files, no interna
     // The snippet's own findings are there (tags to fill in), the avance stays clean.
     const solde = out.find((f) => f.file.endsWith('ma-demande-solde.json'))!;
     assert.ok(solde.diagnostics.some((d) => d.code.startsWith('S3')));
-    assert.deepEqual(out.find((f) => f.file.endsWith('avance.json'))!.diagnostics.filter((d) => (d as unknown as { severity: string }).severity !== 'hint'), []);
+    assert.deepEqual(
+      out.find((f) => f.file.endsWith('avance.json'))!.diagnostics.filter((d) => (d as unknown as { severity: string }).severity !== 'hint'),
+      [],
+    );
   }
 });
 
@@ -74,14 +76,21 @@ test('every leaf of the solde or the avance half-filled: crossCheck never throws
   const avance = { file: 'avance.json', result: check(avanceText, { fileName: 'avance.json', today: TODAY }) };
   const solde = { file: 'solde.json', result: check(soldeText, { fileName: 'solde.json', today: TODAY }) };
   let n = 0;
-  for (const [name, text, other] of [['solde.json', soldeText, avance], ['avance.json', avanceText, solde]] as const) {
+  for (const [name, text, other] of [
+    ['solde.json', soldeText, avance],
+    ['avance.json', avanceText, solde],
+  ] as const) {
     const doc = JSON.parse(text);
     for (const m of halfFilled(doc)) {
       const t = mutated(doc, m.path, m.replace);
       const entry: ProjectEntry = { file: name, result: check(t, { fileName: `IMG-RIS-Va2-${name}`, today: TODAY }) };
       const cross = crossCheck([entry, other]);
       const internal = [...cross.values()].flat().filter((f) => f.code.endsWith('/internal'));
-      assert.deepEqual(internal.map((f) => f.code), [], `${m.path.join('/')} = ${String(m.replace === DELETE ? 'deleted' : JSON.stringify(m.replace))}`);
+      assert.deepEqual(
+        internal.map((f) => f.code),
+        [],
+        `${m.path.join('/')} = ${String(m.replace === DELETE ? 'deleted' : JSON.stringify(m.replace))}`,
+      );
       n++;
     }
   }
@@ -97,12 +106,27 @@ test('lines that are not objects, null values and wrong types in the summaries: 
     [{ index: 0, offset: 0 }],
     [{ index: 0, offset: 0, beneficiaries: null, editeur: { value: null, offset: 0, length: 1 }, dossier: { value: 12, offset: 0, length: 1 } }],
     [{ index: 0, offset: 0, beneficiaries: [null, { ids: null }, { ids: [null] }], editeur: { value: 'RIS-2025-0412', offset: 0, length: 1 } }],
-    [{ index: 0, offset: 0, beneficiaries: [], amount: { value: '12', offset: 0, length: 1 }, prestation: { value: [], offset: 0, length: 1 }, editeur: { value: ' RIS-2025-0412 ', offset: 0, length: 1 } }],
+    [
+      {
+        index: 0,
+        offset: 0,
+        beneficiaries: [],
+        amount: { value: '12', offset: 0, length: 1 },
+        prestation: { value: [], offset: 0, length: 1 },
+        editeur: { value: ' RIS-2025-0412 ', offset: 0, length: 1 },
+      },
+    ],
   ];
   for (const lines of weird) {
-    const cross = crossCheck([{ file: 's', result: odd(lines) }, { file: 'a', result: av }]);
+    const cross = crossCheck([
+      { file: 's', result: odd(lines) },
+      { file: 'a', result: av },
+    ]);
     // Values are read defensively: no rule fails on them, the avance keeps no finding.
     assert.deepEqual(cross.get('a') ?? [], []);
-    assert.deepEqual((cross.get('s') ?? []).map((f) => f.code).filter((c) => c.endsWith('/internal')), []);
+    assert.deepEqual(
+      (cross.get('s') ?? []).map((f) => f.code).filter((c) => c.endsWith('/internal')),
+      [],
+    );
   }
 });

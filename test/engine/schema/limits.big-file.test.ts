@@ -31,24 +31,42 @@ test('the generated file is above the size limit', () => {
 test('Why 3: 8 000 requests above 10 MB is an S9 error (and the file-size warning stays), on the "lignesImport" key', () => {
   const r = check(big);
   assert.equal(r.detection.isSegur, true);
-  assert.deepEqual(r.findings.map((f) => `${f.code} ${f.severity}`), ['S9/file-size warning', 'S9 error']);
+  assert.deepEqual(
+    r.findings.map((f) => `${f.code} ${f.severity}`),
+    ['S9/file-size warning', 'S9 error'],
+  );
   const s9 = r.findings[1];
   assert.match(s9.message.fr, /8 000 demandes dans ce fichier : le portail en accepte 200 au plus/);
   assert.match(s9.message.en, /8,000 requests in this file: the portal accepts at most 200/);
   assert.equal(big.slice(s9.offset, s9.offset + s9.length), '"lignesImport"');
   // Severity overrides apply as on a normal file.
-  assert.deepEqual(check(big, { severities: { S9: 'off' } }).findings.map((f) => f.code), ['S9/file-size']);
+  assert.deepEqual(
+    check(big, { severities: { S9: 'off' } }).findings.map((f) => f.code),
+    ['S9/file-size'],
+  );
 });
 
 test('above the limit with at most 200 requests: only the warning; broken syntax is still an error', () => {
   const text = readFileSync(join(root, 'examples/IMG-RIS-Va2/avance.json'), 'utf8');
-  assert.deepEqual(check(text, { maxBytes: 1000 }).findings.map((f) => f.code), ['S9/file-size']);
+  assert.deepEqual(
+    check(text, { maxBytes: 1000 }).findings.map((f) => f.code),
+    ['S9/file-size'],
+  );
   const r = check(bigAvance(201), { maxBytes: 1000 });
-  assert.deepEqual(r.findings.map((f) => f.code), ['S9/file-size', 'S9']);
+  assert.deepEqual(
+    r.findings.map((f) => f.code),
+    ['S9/file-size', 'S9'],
+  );
   assert.match(r.findings[1].message.fr, /^201 demandes/);
-  assert.deepEqual(check(bigAvance(200), { maxBytes: 1000 }).findings.map((f) => f.code), ['S9/file-size']);
+  assert.deepEqual(
+    check(bigAvance(200), { maxBytes: 1000 }).findings.map((f) => f.code),
+    ['S9/file-size'],
+  );
   // A file too big whose syntax is broken: the count is not known (no line count is guessed), the syntax error is.
-  assert.deepEqual(check(big.slice(0, -10)).findings.map((f) => f.code), ['S9/file-size', 'S12/syntax']);
+  assert.deepEqual(
+    check(big.slice(0, -10)).findings.map((f) => f.code),
+    ['S9/file-size', 'S12/syntax'],
+  );
 });
 
 test('Why 3 through the CLI: exit 1', () => {
@@ -57,5 +75,8 @@ test('Why 3 through the CLI: exit 1', () => {
   const r = spawnSync(process.execPath, [cli, 'check', '--format', 'json', file], { encoding: 'utf8', timeout: 60000 });
   assert.equal(r.status, 1, r.stderr);
   const [f] = JSON.parse(r.stdout);
-  assert.deepEqual(f.diagnostics.map((d: { code: string; severity: string }) => `${d.code} ${d.severity}`), ['S9/file-size warning', 'S9 error']);
+  assert.deepEqual(
+    f.diagnostics.map((d: { code: string; severity: string }) => `${d.code} ${d.severity}`),
+    ['S9/file-size warning', 'S9 error'],
+  );
 });

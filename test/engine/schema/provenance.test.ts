@@ -34,7 +34,9 @@ const MODELLED_EN = '(modelled structure: check against the official ASP templat
 
 function files(dir: string, pred: (f: string) => boolean): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name), pred) : pred(e.name) ? [join(dir, e.name)] : [])).sort();
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? files(join(dir, e.name), pred) : pred(e.name) ? [join(dir, e.name)] : []))
+    .sort();
 }
 
 /** What every finding must satisfy, by default (no modelledSeverity, no per-rule severity). */
@@ -113,7 +115,8 @@ test('every example, with each key deleted in turn and an unknown key added to e
         if (c >= 0) variants.push(before.slice(0, c) + after);
       }
     }
-    for (const o of objects(tree)) variants.push(`${text.slice(0, o.offset + 1)}"cleInconnue": null${(o.children?.length ?? 0) > 0 ? ',' : ''}${text.slice(o.offset + 1)}`);
+    for (const o of objects(tree))
+      variants.push(`${text.slice(0, o.offset + 1)}"cleInconnue": null${(o.children?.length ?? 0) > 0 ? ',' : ''}${text.slice(o.offset + 1)}`);
     for (const v of variants) {
       for (const f of check(v, options).findings) {
         assertProvenance(f, `${relative(root, file)} (variant)`);
@@ -133,7 +136,10 @@ test('every example, with each key deleted in turn and an unknown key added to e
 
 test('every avance/solde pair, with the findings across files: provenance on every finding', () => {
   for (const dir of readdirSync(join(root, 'test', 'pairs')).sort()) {
-    const entries = ['avance.json', 'solde.json'].map((f) => ({ file: f, result: check(readFileSync(join(root, 'test', 'pairs', dir, f), 'utf8'), { fileName: f, today: TODAY }) }));
+    const entries = ['avance.json', 'solde.json'].map((f) => ({
+      file: f,
+      result: check(readFileSync(join(root, 'test', 'pairs', dir, f), 'utf8'), { fileName: f, today: TODAY }),
+    }));
     const cross = crossCheck(entries);
     for (const e of entries) for (const f of [...e.result.findings, ...(cross.get(e.file) ?? [])]) assertProvenance(f, `pair ${dir}/${e.file}`);
   }
@@ -142,14 +148,21 @@ test('every avance/solde pair, with the findings across files: provenance on eve
 test('the rules across files name their sources (a uniqueness entry its own source of schemas/sons.json)', () => {
   const dir = join(root, 'test', 'pairs', 'C1-editeur-differs');
   const entries = ['avance.json', 'solde.json'].map((f) => ({ file: f, result: check(readFileSync(join(dir, f), 'utf8'), { fileName: f, today: TODAY }) }));
-  const c1 = crossCheck(entries).get('solde.json')!.find((f) => f.code === 'C1')!;
+  const c1 = crossCheck(entries)
+    .get('solde.json')!
+    .find((f) => f.code === 'C1')!;
   assert.deepEqual(c1.provenance, { kind: 'source', sources: ['002', '004'] });
   assert.equal(c1.severity, 'error');
   // U1 across files: the entry of schemas/sons.json (HOP-DPI-Va2, FINESS PMSI) cites 001.
   const text = readFileSync(join(root, 'examples', 'HOP-DPI-Va2', 'avance.json'), 'utf8');
   const a = check(text, { fileName: 'a.json', today: TODAY });
   const b = check(text, { fileName: 'b.json', today: TODAY });
-  const u1 = crossCheck([{ file: 'a.json', result: a }, { file: 'b.json', result: b }]).get('b.json')!.find((f) => f.code.startsWith('U1'))!;
+  const u1 = crossCheck([
+    { file: 'a.json', result: a },
+    { file: 'b.json', result: b },
+  ])
+    .get('b.json')!
+    .find((f) => f.code.startsWith('U1'))!;
   assert.deepEqual(u1.provenance, { kind: 'source', sources: ['001'] });
 });
 
@@ -158,15 +171,24 @@ const risSolde = readFileSync(RIS_SOLDE, 'utf8');
 /** Two line keys swapped (the line's keys are modelled) and two keys of the facture block swapped (seed 000 shows it). */
 const misordered = risSolde
   .replace(/("numLigne": 1,\s*)("typeAction": "C",)/, '"typeAction": "C",\n      "numLigne": 1,')
-  .replace(/"dateEditionFacture": "12\/05\/2026",(\s*)"montantPrestationPrincipaleSegurHTFacture": 31250.00/, '"montantPrestationPrincipaleSegurHTFacture": 31250.00,$1"dateEditionFacture": "12/05/2026"');
+  .replace(
+    /"dateEditionFacture": "12\/05\/2026",(\s*)"montantPrestationPrincipaleSegurHTFacture": 31250.00/,
+    '"montantPrestationPrincipaleSegurHTFacture": 31250.00,$1"dateEditionFacture": "12/05/2026"',
+  );
 
 test('the provenance follows the annotations: S7 on a modelled line is model, on the facture block of seed 000 it is source 004 (the rule) + 000 (the block)', () => {
   const s7 = check(misordered, { fileName: RIS_SOLDE, today: TODAY }).findings.filter((f) => f.code === 'S7');
-  assert.deepEqual(s7.map((f) => [f.severity, f.provenance]), [
-    ['warning', { kind: 'model' }],
-    ['error', { kind: 'source', sources: ['004', '000'] }],
-  ]);
-  assert.match(s7[0].message.fr, /Balise « numLigne » mal placée : dans le modèle elle vient avant « typeAction » \(structure modélisée : à vérifier sur le modèle officiel de l'ASP — `segur-json learn-template`, réglage `segur.templates.folder`\)\.$/);
+  assert.deepEqual(
+    s7.map((f) => [f.severity, f.provenance]),
+    [
+      ['warning', { kind: 'model' }],
+      ['error', { kind: 'source', sources: ['004', '000'] }],
+    ],
+  );
+  assert.match(
+    s7[0].message.fr,
+    /Balise « numLigne » mal placée : dans le modèle elle vient avant « typeAction » \(structure modélisée : à vérifier sur le modèle officiel de l'ASP — `segur-json learn-template`, réglage `segur.templates.folder`\)\.$/,
+  );
   assert.doesNotMatch(s7[1].message.fr, /modélisée/);
 });
 
@@ -185,7 +207,7 @@ test('x-provenance-values: a key seen in seed 000 whose list of values is modell
   assert.deepEqual([s3.severity, s3.provenance], ['error', { kind: 'source', sources: ['000'] }]);
 });
 
-test('an identifier\'s check key rests on its public standard (reference), its format on its rule\'s documents (source), even on a modelled key; the IdentDMP variant of a SONS is model when sons.json says it is', () => {
+test("an identifier's check key rests on its public standard (reference), its format on its rule's documents (source), even on a modelled key; the IdentDMP variant of a SONS is model when sons.json says it is", () => {
   const hop = join(root, 'examples', 'HOP-DPI-Va2', 'avance.json');
   const text = readFileSync(hop, 'utf8');
   const m = /"(FINESSPMSI|finessPMSI|FINESSPmsi)": "(\d{9})"/.exec(text) ?? /"(\w*[Ff][Ii][Nn][Ee][Ss][Ss]\w*)": "(\d{9})"/.exec(text)!;
@@ -200,11 +222,21 @@ test('an identifier\'s check key rests on its public standard (reference), its f
   assert.deepEqual(parseProvenance({ status: 'partial' }), { kind: 'model' });
   assert.deepEqual(parseProvenance('learned:x.blank.json'), { kind: 'template' });
   // The SONS data a check relies on (I5: `provenance.identDmpVariant` of schemas/sons.json): model when modelled.
-  const rule = valueRule({ id: 'I5', title: { fr: '', en: '' }, sources: ['004'], severity: 'error', fixable: false }, [{ check: 'identDMP', slug: 'ident-dmp', label: { fr: 'IdentDMP', en: 'IdentDMP' }, sonsProvenance: 'identDmpVariant', run: () => ({ ok: false, reason: 'format' }) }]);
+  const rule = valueRule({ id: 'I5', title: { fr: '', en: '' }, sources: ['004'], severity: 'error', fixable: false }, [
+    {
+      check: 'identDMP',
+      slug: 'ident-dmp',
+      label: { fr: 'IdentDMP', en: 'IdentDMP' },
+      sonsProvenance: 'identDmpVariant',
+      run: () => ({ ok: false, reason: 'format' }),
+    },
+  ]);
   const reported = (variant: string) => {
     const out: ReportInput[] = [];
     const ctx = { text: '"x"', sons: { provenance: { identDmpVariant: variant } }, report: (r: ReportInput) => out.push(r) } as unknown as RuleContext;
-    rule.create(ctx).checks!.identDMP({ type: 'string', value: 'x', node: { type: 'string', offset: 0, length: 3, value: 'x' }, path: ['IdentDMP'] } as unknown as Visit);
+    rule
+      .create(ctx)
+      .checks!.identDMP({ type: 'string', value: 'x', node: { type: 'string', offset: 0, length: 3, value: 'x' }, path: ['IdentDMP'] } as unknown as Visit);
     return out[0];
   };
   assert.deepEqual(reported('modelled').provenance, { kind: 'model' });
@@ -212,9 +244,12 @@ test('an identifier\'s check key rests on its public standard (reference), its f
   assert.equal(reported('confirmed:004').basis, 'check');
 });
 
-test('modelledSeverity: error keeps the rule\'s severity, information lowers it, off drops model findings; a per-rule severity wins', () => {
+test("modelledSeverity: error keeps the rule's severity, information lowers it, off drops model findings; a per-rule severity wins", () => {
   const options = { fileName: RIS_SOLDE, today: TODAY };
-  const s7 = (o: CheckOptions) => check(misordered, { ...options, ...o }).findings.filter((f) => f.code === 'S7').map((f) => f.severity);
+  const s7 = (o: CheckOptions) =>
+    check(misordered, { ...options, ...o })
+      .findings.filter((f) => f.code === 'S7')
+      .map((f) => f.severity);
   assert.deepEqual(s7({}), ['warning', 'error']);
   assert.deepEqual(s7({ modelledSeverity: 'error' }), ['error', 'error']);
   assert.deepEqual(s7({ modelledSeverity: 'information' }), ['information', 'error']);
@@ -226,7 +261,7 @@ test('modelledSeverity: error keeps the rule\'s severity, information lowers it,
   assert.equal(modelledLevel('error', 'information'), 'information');
 });
 
-test('a learned official template: structure findings are template, the values it kept from the model keep the model\'s provenance', () => {
+test("a learned official template: structure findings are template, the values it kept from the model keep the model's provenance", () => {
   const learned = learnTemplate(risSolde.replace(/"typeAction": "C"/g, '"typeAction": null'), risSolde, 'IMG-RIS-Va2', 'solde', 'IMG-RIS-Va2.solde.blank.json');
   const options = { fileName: RIS_SOLDE, today: TODAY, templates: { 'IMG-RIS-Va2.solde': learned } };
   const deleted = risSolde.replace(/"codeTraitement": null,\s*/, '');
@@ -234,7 +269,13 @@ test('a learned official template: structure findings are template, the values i
   assert.deepEqual([s3.severity, s3.provenance], ['error', { kind: 'template' }]);
   assert.doesNotMatch(s3.message.fr, /modélisée/);
   const s7 = check(misordered, options).findings.filter((f) => f.code === 'S7');
-  assert.deepEqual(s7.map((f) => [f.severity, f.provenance.kind]), [['error', 'template'], ['error', 'template']]);
+  assert.deepEqual(
+    s7.map((f) => [f.severity, f.provenance.kind]),
+    [
+      ['error', 'template'],
+      ['error', 'template'],
+    ],
+  );
   // typeActivite: a key of seed 000 whose list of values is modelled; the template kept the model's list.
   const activity = check(risSolde.replace('"typeActivite": "Mixte"', '"typeActivite": "Cardiologie"'), options).findings.find((f) => f.code === 'V9')!;
   assert.deepEqual([activity.severity, activity.provenance], ['warning', { kind: 'model' }]);
@@ -244,13 +285,22 @@ test('a file built only from what seed 000 shows (its IMG solde example, a valid
   const dir = join(root, 'test', 'seed-only');
   const clean = check(readFileSync(join(dir, 'IMG-RIS-Va2-solde-000.json'), 'utf8'), { fileName: 'IMG-RIS-Va2-solde-000.json', today: TODAY });
   assert.equal(clean.detection.sons, 'IMG-RIS-Va2');
-  assert.deepEqual(clean.findings.filter((f) => f.severity !== 'hint').map((f) => f.code), []);
-  const partial = check(readFileSync(join(dir, 'IMG-RIS-Va2-solde-000-without-modelled-keys.json'), 'utf8'), { fileName: 'IMG-RIS-Va2-solde-000-without-modelled-keys.json', today: TODAY });
-  assert.deepEqual(partial.findings.map((f) => [f.code, f.severity, f.provenance.kind]), [
-    ['S3/missing-tag', 'warning', 'model'],
-    ['S3/missing-tag', 'warning', 'model'],
-    ['S3/missing-tag', 'warning', 'model'],
-  ]);
+  assert.deepEqual(
+    clean.findings.filter((f) => f.severity !== 'hint').map((f) => f.code),
+    [],
+  );
+  const partial = check(readFileSync(join(dir, 'IMG-RIS-Va2-solde-000-without-modelled-keys.json'), 'utf8'), {
+    fileName: 'IMG-RIS-Va2-solde-000-without-modelled-keys.json',
+    today: TODAY,
+  });
+  assert.deepEqual(
+    partial.findings.map((f) => [f.code, f.severity, f.provenance.kind]),
+    [
+      ['S3/missing-tag', 'warning', 'model'],
+      ['S3/missing-tag', 'warning', 'model'],
+      ['S3/missing-tag', 'warning', 'model'],
+    ],
+  );
   for (const f of partial.findings) assertProvenance(f, 'seed-only');
 });
 
@@ -271,30 +321,45 @@ test('CLI: --format json has provenance per finding, SARIF properties.provenance
   const file = 'test/fixtures/IMG-RIS-Va2/S7-order.json';
   const json = JSON.parse(run('check', '--format', 'json', file).stdout)[0];
   // A solde checked alone: C8 says first that no avance was compared (the tool's own statement, no source).
-  assert.deepEqual(json.diagnostics.map((d: { severity: string; provenance: unknown }) => [d.severity, d.provenance]), [
-    ['information', { kind: 'source', sources: [] }],
-    ['warning', { kind: 'model' }],
-    ['error', { kind: 'source', sources: ['004', '000'] }],
-  ]);
+  assert.deepEqual(
+    json.diagnostics.map((d: { severity: string; provenance: unknown }) => [d.severity, d.provenance]),
+    [
+      ['information', { kind: 'source', sources: [] }],
+      ['warning', { kind: 'model' }],
+      ['error', { kind: 'source', sources: ['004', '000'] }],
+    ],
+  );
   const sarif = JSON.parse(run('check', '--format', 'sarif', file).stdout);
-  assert.deepEqual(sarif.runs[0].results.map((r: { level: string; properties: { provenance: unknown } }) => [r.level, r.properties.provenance]), [
-    ['note', { kind: 'source', sources: [] }],
-    ['warning', { kind: 'model' }],
-    ['error', { kind: 'source', sources: ['004', '000'] }],
-  ]);
+  assert.deepEqual(
+    sarif.runs[0].results.map((r: { level: string; properties: { provenance: unknown } }) => [r.level, r.properties.provenance]),
+    [
+      ['note', { kind: 'source', sources: [] }],
+      ['warning', { kind: 'model' }],
+      ['error', { kind: 'source', sources: ['004', '000'] }],
+    ],
+  );
   // Only model findings: exit 0 by default, 1 with --modelled error; --modelled off hides them.
   const modelOnly = 'test/fixtures/IMG-RIS-Va2/S3-deleted-tag.json';
   const def = run('check', '--format', 'json', modelOnly);
   assert.equal(def.status, 0, def.stderr);
-  assert.deepEqual(JSON.parse(def.stdout)[0].diagnostics.map((d: { severity: string }) => d.severity), ['warning']);
+  assert.deepEqual(
+    JSON.parse(def.stdout)[0].diagnostics.map((d: { severity: string }) => d.severity),
+    ['warning'],
+  );
   const strict = run('check', '--modelled', 'error', '--format', 'json', modelOnly);
   assert.equal(strict.status, 1);
-  assert.deepEqual(JSON.parse(strict.stdout)[0].diagnostics.map((d: { severity: string }) => d.severity), ['error']);
+  assert.deepEqual(
+    JSON.parse(strict.stdout)[0].diagnostics.map((d: { severity: string }) => d.severity),
+    ['error'],
+  );
   const off = run('check', '--modelled', 'off', '--format', 'json', modelOnly);
   assert.equal(off.status, 0);
   assert.deepEqual(JSON.parse(off.stdout)[0].diagnostics, []);
   const text = run('check', '--lang', 'en', modelOnly);
-  assert.match(text.stdout, /warning {2}S3\/missing-tag .*\(modelled structure: check against the official ASP template — `segur-json learn-template`, setting `segur.templates.folder`\)\./);
+  assert.match(
+    text.stdout,
+    /warning {2}S3\/missing-tag .*\(modelled structure: check against the official ASP template — `segur-json learn-template`, setting `segur.templates.folder`\)\./,
+  );
   const bad = run('check', '--modelled', 'hint', modelOnly);
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /--modelled hint/);

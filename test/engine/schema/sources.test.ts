@@ -44,23 +44,37 @@ test('each rule cites only seeds or the public generator, and the table quotes w
     for (const s of sources) {
       assert.ok(SOURCE_IDS.includes(s), `${id} cites ${s}, unknown to schemas/sources.json`);
       assert.notEqual(sourceKind(s), 'reference', `${id} cites the standard ${s} as a document: a reference grades a finding, not a rule`);
-      assert.ok([quoted[s] ?? []].flat().some((q) => q.trim() !== ''), `${id} cites ${s}: schemas/sources.json must quote what ${s} says for ${id}`);
+      assert.ok(
+        [quoted[s] ?? []].flat().some((q) => q.trim() !== ''),
+        `${id} cites ${s}: schemas/sources.json must quote what ${s} says for ${id}`,
+      );
     }
     for (const s of Object.keys(quoted)) assert.ok(sources.includes(s), `${id}: a statement of ${s} that the rule does not cite`);
   }
-  for (const id of Object.keys(STATEMENTS)) assert.ok(rules.some((r) => r.meta.id === id), `statements of ${id}, which is no rule`);
+  for (const id of Object.keys(STATEMENTS))
+    assert.ok(
+      rules.some((r) => r.meta.id === id),
+      `statements of ${id}, which is no rule`,
+    );
 });
 
 test("every « quote » of a rule's `stated` is a quote of a document the rule cites", () => {
   let quotes = 0;
   for (const r of rules) {
     const stated = r.meta.stated?.fr ?? '';
-    const said = Object.values(STATEMENTS[r.meta.id] ?? {}).flat().map(plain);
+    const said = Object.values(STATEMENTS[r.meta.id] ?? {})
+      .flat()
+      .map(plain);
     for (const m of stated.matchAll(/«\s*([^»]+?)\s*»/g)) {
       quotes++;
       // A quote cut short (« … », « […] ») is checked part by part.
-      for (const part of plain(m[1]).split(/\s*(?:\[…\]|…)\s*/).filter(Boolean)) {
-        assert.ok(said.some((s) => s.includes(part)), `${r.meta.id}: « ${part} » is not quoted from a source it cites`);
+      for (const part of plain(m[1])
+        .split(/\s*(?:\[…\]|…)\s*/)
+        .filter(Boolean)) {
+        assert.ok(
+          said.some((s) => s.includes(part)),
+          `${r.meta.id}: « ${part} » is not quoted from a source it cites`,
+        );
       }
     }
   }
@@ -75,14 +89,16 @@ test("a check key rests on its standard: 000's own example FINESS fails as a ref
   const byCode = (code: string) => check(text, { sons: 'IMG-RIS-Va2', kind: 'solde' }).findings.filter((f) => f.code === code);
   const [finess] = byCode('I1/finess');
   assert.deepEqual(finess?.provenance, { kind: 'reference', sources: ['finess-key'] });
-  assert.equal(finess.severity, 'error', 'the severity stays the rule\'s');
+  assert.equal(finess.severity, 'error', "the severity stays the rule's");
   const [siret] = byCode('I3/siret');
   assert.deepEqual(siret?.provenance, { kind: 'reference', sources: ['sirene-key'] });
 });
 
 test('findings: a reference cites only standards, a source only documents; no schema confirms a key by a standard', () => {
   const dirs = ['examples', join('test', 'fixtures')];
-  const files = dirs.flatMap((d) => readdirSync(join(root, d), { recursive: true, withFileTypes: false }).map((f) => join(root, d, String(f)))).filter((f) => f.endsWith('.json') && !f.endsWith('.expected.json'));
+  const files = dirs
+    .flatMap((d) => readdirSync(join(root, d), { recursive: true, withFileTypes: false }).map((f) => join(root, d, String(f))))
+    .filter((f) => f.endsWith('.json') && !f.endsWith('.expected.json'));
   let references = 0;
   for (const file of files) {
     for (const f of check(readFileSync(file, 'utf8'), { fileName: file }).findings) {

@@ -68,19 +68,35 @@ test('an exponential pattern runs in linear time (re2js): ^(a+)+$ against 40 cha
   const hits = r.findings.filter((f) => f.pointer?.endsWith('/numeroEditeur') && f.code.endsWith('/schema'));
   assert.equal(hits.length, 3, 'one pattern finding per request');
   assert.match(hits[0].message.en, /pattern/);
-  assert.deepEqual(check(exampleWith('a'.repeat(40)), { templates: { [KEY]: c.template } }).findings.filter((f) => f.pointer?.endsWith('/numeroEditeur')), [], 'a matching value: no finding');
+  assert.deepEqual(
+    check(exampleWith('a'.repeat(40)), { templates: { [KEY]: c.template } }).findings.filter((f) => f.pointer?.endsWith('/numeroEditeur')),
+    [],
+    'a matching value: no finding',
+  );
 });
 
 test('patterns re2js cannot run are refused with the template, naming the place; maxPatternLength at the limit and past it', () => {
   for (const p of ['(?=a)a', '(a)\\1', '(?<!a)b', 'a{5000}']) {
-    const c = checkTemplate(templateWith((s) => (s.pattern = p)), true);
+    const c = checkTemplate(
+      templateWith((s) => (s.pattern = p)),
+      true,
+    );
     assert.ok(c.problem, `refused: ${p}`);
     assert.match(c.problem.fr, /\/properties\/lignesImport\/items\/properties\/numeroEditeur\/pattern : motif que le moteur linéaire/);
     assert.match(c.problem.en, /linear-time engine/);
   }
   const max = TEMPLATE_LIMITS.maxPatternLength;
-  assert.ok(checkTemplate(templateWith((s) => (s.pattern = 'a'.repeat(max))), true).template, 'a pattern of maxPatternLength characters is kept');
-  const over = checkTemplate(templateWith((s) => (s.pattern = 'a'.repeat(max + 1))), true);
+  assert.ok(
+    checkTemplate(
+      templateWith((s) => (s.pattern = 'a'.repeat(max))),
+      true,
+    ).template,
+    'a pattern of maxPatternLength characters is kept',
+  );
+  const over = checkTemplate(
+    templateWith((s) => (s.pattern = 'a'.repeat(max + 1))),
+    true,
+  );
   assert.match(over.problem?.en ?? '', new RegExp(`pattern of ${max + 1} characters: a pattern is limited to ${max} characters`));
   // The loader says so for a file, and the bundled model applies.
   const dir = tmp();
@@ -104,7 +120,11 @@ test('an enum of 80 000 values is kept, but a message lists MAX_LISTED_VALUES of
     assert.match(f.message.fr, /… et 79\s990 autres\.$/);
     assert.match(f.message.en, /… and 79,990 more\.$/);
   }
-  assert.deepEqual(check(exampleWith('V79999'), { templates: { [KEY]: checkTemplate(t, true).template! } }).findings.filter((f) => f.pointer?.endsWith('/numeroEditeur')), [], 'a value of the enum (the last one)');
+  assert.deepEqual(
+    check(exampleWith('V79999'), { templates: { [KEY]: checkTemplate(t, true).template! } }).findings.filter((f) => f.pointer?.endsWith('/numeroEditeur')),
+    [],
+    'a value of the enum (the last one)',
+  );
   // At the limit every value is listed; one more is counted.
   const message = (n: number) => {
     const tt = templateWith((s) => {
@@ -124,7 +144,12 @@ test('an enum of 80 000 values is kept, but a message lists MAX_LISTED_VALUES of
 
 test('maxKeys: a blank of maxKeys keys learns, one more key is refused (learn, loader, learned template)', () => {
   const base = JSON.parse(blankText);
-  const keysOf = (v: unknown): number => (Array.isArray(v) ? v.reduce((n: number, x) => n + keysOf(x), 0) : v && typeof v === 'object' ? Object.values(v).reduce((n: number, x) => n + 1 + keysOf(x), 0) : 0);
+  const keysOf = (v: unknown): number =>
+    Array.isArray(v)
+      ? v.reduce((n: number, x) => n + keysOf(x), 0)
+      : v && typeof v === 'object'
+        ? Object.values(v).reduce((n: number, x) => n + 1 + keysOf(x), 0)
+        : 0;
   const withKeys = (total: number) => {
     const b = JSON.parse(blankText);
     for (let i = keysOf(base); i < total; i++) b.lignesImport[0][`cle${i}`] = null;
@@ -133,13 +158,19 @@ test('maxKeys: a blank of maxKeys keys learns, one more key is refused (learn, l
   };
   const max = TEMPLATE_LIMITS.maxKeys;
   // The blank itself: maxKeys + 1 keys refused as it is read.
-  assert.throws(() => learnTemplate(withKeys(max + 1), undefined, 'IMG-RIS-Va2', 'solde'), (e: unknown) => e instanceof TemplateError && new RegExp(`le modèle vierge a plus de ${max} balises`).test(e.reason.fr));
+  assert.throws(
+    () => learnTemplate(withKeys(max + 1), undefined, 'IMG-RIS-Va2', 'solde'),
+    (e: unknown) => e instanceof TemplateError && new RegExp(`le modèle vierge a plus de ${max} balises`).test(e.reason.fr),
+  );
   // The learned template has the model's keys of the blocks the blank leaves empty: a blank whose learned template
   // has exactly maxKeys keys learns; one key more is refused.
   const extra = propertyKeys(learnTemplate(blankText, undefined, 'IMG-RIS-Va2', 'solde')) - keysOf(base);
   const learned = learnTemplate(withKeys(max - extra), undefined, 'IMG-RIS-Va2', 'solde');
   assert.equal(propertyKeys(learned), max);
-  assert.throws(() => learnTemplate(withKeys(max - extra + 1), undefined, 'IMG-RIS-Va2', 'solde'), (e: unknown) => e instanceof TemplateError && new RegExp(`le modèle appris a plus de ${max} balises`).test(e.reason.fr));
+  assert.throws(
+    () => learnTemplate(withKeys(max - extra + 1), undefined, 'IMG-RIS-Va2', 'solde'),
+    (e: unknown) => e instanceof TemplateError && new RegExp(`le modèle appris a plus de ${max} balises`).test(e.reason.fr),
+  );
   const dir = tmp();
   writeFileSync(join(dir, `${KEY}.blank.json`), withKeys(max + 1));
   const loaded = loadTemplateFolder(dir);
@@ -168,7 +199,14 @@ test('maxKeys: a blank of maxKeys keys learns, one more key is refused (learn, l
 });
 
 test('findings per file: MAX_FINDINGS_PER_FILE kept as they are, one more gives the « and 1 more » finding', () => {
-  const finding = (i: number, severity: Finding['severity'] = 'warning'): Finding => ({ code: 'S8/value', severity, message: { fr: 'x', en: 'x' }, offset: i, length: 1, provenance: { kind: 'source', sources: [] } });
+  const finding = (i: number, severity: Finding['severity'] = 'warning'): Finding => ({
+    code: 'S8/value',
+    severity,
+    message: { fr: 'x', en: 'x' },
+    offset: i,
+    length: 1,
+    provenance: { kind: 'source', sources: [] },
+  });
   const at = Array.from({ length: MAX_FINDINGS_PER_FILE }, (_, i) => finding(i));
   capFindings(at, undefined);
   assert.equal(at.length, MAX_FINDINGS_PER_FILE);
@@ -197,7 +235,10 @@ test('learn-template refuses to write a template its loader would refuse (over m
   const target = join(dir, 'out', `${KEY}.template.json`);
   const r = run('learn-template', blank, '--sons', 'IMG-RIS-Va2', '--kind', 'solde', '-o', target);
   assert.equal(r.status, 2, r.stderr);
-  assert.match(r.stderr, /le modèle appris fait [\d.]+ Mo : un modèle est limité à 8\.0 Mo \/ the learned template is [\d.]+ MB: a template is limited to 8\.0 MB/);
+  assert.match(
+    r.stderr,
+    /le modèle appris fait [\d.]+ Mo : un modèle est limité à 8\.0 Mo \/ the learned template is [\d.]+ MB: a template is limited to 8\.0 MB/,
+  );
   assert.equal(existsSync(target), false, 'nothing written');
   // The same blank in a templates folder: refused by the loader in the same words (learned on load).
   const ok = run('learn-template', 'test/templates/official-like/IMG-RIS-Va2.solde.blank.json', '--sons', 'IMG-RIS-Va2', '--kind', 'solde', '-o', target);

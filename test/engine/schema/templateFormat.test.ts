@@ -28,8 +28,14 @@ test('blanks that are not Ségur objects, in a templates folder: each left out a
   copyFileSync(join(root, 'test/templates/hostile/blank-null.json'), join(folder, 'IMG-RIS-Va2.avance.blank.json'));
   const loaded = loadTemplateFolder(folder);
   assert.deepEqual(Object.keys(loaded.templates), []);
-  assert.deepEqual(loaded.problems.map((p) => p.file), [join(folder, 'IMG-RIS-Va2.avance.blank.json'), join(folder, 'IMG-RIS-Va2.solde.blank.json')]);
-  assert.match(loaded.problems[1].message.fr, /^le modèle vierge doit être un objet JSON avec l'en-tête Ségur .* ; c'est un tableau ; modèle ignoré, le modèle fourni s'applique$/);
+  assert.deepEqual(
+    loaded.problems.map((p) => p.file),
+    [join(folder, 'IMG-RIS-Va2.avance.blank.json'), join(folder, 'IMG-RIS-Va2.solde.blank.json')],
+  );
+  assert.match(
+    loaded.problems[1].message.fr,
+    /^le modèle vierge doit être un objet JSON avec l'en-tête Ségur .* ; c'est un tableau ; modèle ignoré, le modèle fourni s'applique$/,
+  );
   const c = run('check', '--templates', folder, 'test/fixtures/IMG-RIS-Va2/S2-null-block.json');
   assert.equal(c.status, 1);
   assert.match(c.stdout, /S2\/null-block/);
@@ -82,11 +88,20 @@ test('limits (schemas/templates.json): size, depth and keys, each with a clear m
   let deep: unknown = null;
   for (let i = 0; i < TEMPLATE_LIMITS.maxDepth; i++) deep = { x: deep };
   v.lignesImport[0].codeTraitement = deep;
-  assert.throws(() => learnTemplate(JSON.stringify(v), undefined, 'IMG-RIS-Va2', 'solde'), /the blank template nests more than 16 levels \(the template limit\)/);
+  assert.throws(
+    () => learnTemplate(JSON.stringify(v), undefined, 'IMG-RIS-Va2', 'solde'),
+    /the blank template nests more than 16 levels \(the template limit\)/,
+  );
   const wide = JSON.parse(blank);
   for (let i = 0; i <= TEMPLATE_LIMITS.maxKeys; i++) wide.lignesImport[0][`k${i}`] = null;
-  assert.throws(() => learnTemplate(JSON.stringify(wide), undefined, 'IMG-RIS-Va2', 'solde'), new RegExp(`the blank template has more than ${TEMPLATE_LIMITS.maxKeys} keys \\(the template limit\\)`));
-  assert.throws(() => learnTemplate(' '.repeat(TEMPLATE_LIMITS.maxBytes) + blank, undefined, 'IMG-RIS-Va2', 'solde'), /the blank template is 8\.0 MB: a template is limited to 8\.0 MB/);
+  assert.throws(
+    () => learnTemplate(JSON.stringify(wide), undefined, 'IMG-RIS-Va2', 'solde'),
+    new RegExp(`the blank template has more than ${TEMPLATE_LIMITS.maxKeys} keys \\(the template limit\\)`),
+  );
+  assert.throws(
+    () => learnTemplate(' '.repeat(TEMPLATE_LIMITS.maxBytes) + blank, undefined, 'IMG-RIS-Va2', 'solde'),
+    /the blank template is 8\.0 MB: a template is limited to 8\.0 MB/,
+  );
   // A learned template file over the limit is refused by the loader before it is read.
   const dir = tmp();
   writeFileSync(join(dir, 'big.template.json'), ' '.repeat(TEMPLATE_LIMITS.maxBytes + 1));
@@ -104,7 +119,10 @@ test('the loader: learned and blank templates, a blank wins over a learned templ
   copyFileSync(join(root, 'test/templates/official-like/IMG-RIS-Va2.solde.blank.json'), join(dir, 'IMG-RIS-Va2.solde.blank.json'));
   copyFileSync(join(root, 'examples/IMG-RIS-Va2/solde.json'), join(dir, 'IMG-RIS-Va2.solde.example.json'));
   writeFileSync(join(dir, 'old.template.json'), JSON.stringify(learnTemplate(example, example, 'IMG-RIS-Va2', 'solde')));
-  writeFileSync(join(dir, 'HOP-DPI-Va2.avance.template.json'), JSON.stringify(learnTemplate(read('examples/HOP-DPI-Va2/avance.json'), undefined, 'HOP-DPI-Va2', 'avance')));
+  writeFileSync(
+    join(dir, 'HOP-DPI-Va2.avance.template.json'),
+    JSON.stringify(learnTemplate(read('examples/HOP-DPI-Va2/avance.json'), undefined, 'HOP-DPI-Va2', 'avance')),
+  );
   copyFileSync(join(root, 'examples/IMG-DB-Va2/solde.json'), join(dir, 'IMG-DB-Va2.solde.example.json'));
   const fifo = spawnSync('mkfifo', [join(dir, 'fifo.template.json')]);
   const { templates, problems } = loadTemplateFolder(dir);

@@ -22,7 +22,10 @@ import { annotate, compileVocabulary, meaningsOfKey as buildMeanings } from '../
 const root = join(__dirname, '..', '..', '..');
 const schemas = JSON.parse(readFileSync(join(root, 'server', 'generated', 'schemas.json'), 'utf8')) as Record<string, Node>;
 const vocabulary = JSON.parse(readFileSync(join(root, 'schemas', 'vocabulary.json'), 'utf8'));
-const before = JSON.parse(readFileSync(join(root, 'test', 'vocabulary', 'annotations-before.json'), 'utf8')) as Record<string, Record<string, Record<string, string>>>;
+const before = JSON.parse(readFileSync(join(root, 'test', 'vocabulary', 'annotations-before.json'), 'utf8')) as Record<
+  string,
+  Record<string, Record<string, string>>
+>;
 
 type Node = { properties?: Record<string, Node>; items?: Node; type?: string | string[]; [k: string]: unknown };
 const SLOTS = ['x-check', 'x-role', 'x-rule'];
@@ -59,38 +62,75 @@ test('the derived annotations are those of the hand-written schemas, plus the ro
   const added: string[] = [];
   for (const [id, schema] of Object.entries(schemas)) {
     const now = annotationsOf(schema);
-    for (const [ptr, a] of Object.entries(before[id] ?? {})) assert.deepEqual(Object.fromEntries(Object.entries(now[ptr] ?? {}).filter(([s]) => a[s] !== undefined)), a, `${id} ${ptr}`);
-    for (const [ptr, a] of Object.entries(now)) for (const [s, v] of Object.entries(a)) if (before[id]?.[ptr]?.[s] === undefined) added.push(`${ptr.split('/').pop()} ${s}=${v}`);
+    for (const [ptr, a] of Object.entries(before[id] ?? {}))
+      assert.deepEqual(Object.fromEntries(Object.entries(now[ptr] ?? {}).filter(([s]) => a[s] !== undefined)), a, `${id} ${ptr}`);
+    for (const [ptr, a] of Object.entries(now))
+      for (const [s, v] of Object.entries(a)) if (before[id]?.[ptr]?.[s] === undefined) added.push(`${ptr.split('/').pop()} ${s}=${v}`);
   }
-  assert.deepEqual([...new Set(added)].sort(), ['dateCommande x-role=orderDate', 'formatFichier x-role=fileFormat', 'numLigne x-role=numLigne', 'typeActivite x-role=activity']);
+  assert.deepEqual([...new Set(added)].sort(), [
+    'dateCommande x-role=orderDate',
+    'formatFichier x-role=fileFormat',
+    'numLigne x-role=numLigne',
+    'typeActivite x-role=activity',
+  ]);
   assert.equal(Object.keys(before).length, Object.keys(schemas).length);
 });
 
 test('the build refuses a hand annotation that the vocabulary derives, contradicts or does not know', () => {
   const schema = (props: Record<string, Node>) => ({ 'segur:x': { type: 'object', properties: props } });
   assert.throws(() => annotate(schema({ dateFacture: { type: 'string', 'x-check': 'date' } }), vocabulary), /x-check "date" is derived from the vocabulary/);
-  assert.throws(() => annotate(schema({ dateFacture: { type: 'string', 'x-check': 'amount' } }), vocabulary), /x-check "amount" contradicts the vocabulary \("date"/);
+  assert.throws(
+    () => annotate(schema({ dateFacture: { type: 'string', 'x-check': 'amount' } }), vocabulary),
+    /x-check "amount" contradicts the vocabulary \("date"/,
+  );
   assert.throws(() => annotate(schema({ reference: { type: 'string', 'x-role': 'editeurr' } }), vocabulary), /x-role "editeurr" is not a meaning/);
   // A key whose name carries nothing keeps a known explicit meaning; a boolean `isDirectToMSSPro` is no MSS address.
-  const ok = schema({ reference: { type: 'string', 'x-role': 'editeur' }, isDirectToMSSPro: { type: 'boolean' }, FINESGeos: { type: 'array', items: { type: 'string' } } });
+  const ok = schema({
+    reference: { type: 'string', 'x-role': 'editeur' },
+    isDirectToMSSPro: { type: 'boolean' },
+    FINESGeos: { type: 'array', items: { type: 'string' } },
+  });
   annotate(ok, vocabulary);
   const p = ok['segur:x'].properties as Record<string, Node>;
   assert.equal(p.reference['x-role'], 'editeur');
   assert.equal(p.isDirectToMSSPro['x-check'], undefined);
-  assert.deepEqual([p.FINESGeos['x-role'], p.FINESGeos['x-check'], p.FINESGeos.items!['x-check'], p.FINESGeos.items!['x-role'], p.FINESGeos.items!['x-rule']], ['id:finessGeo', undefined, 'finess', 'id:finessGeo', 'I1']);
+  assert.deepEqual(
+    [p.FINESGeos['x-role'], p.FINESGeos['x-check'], p.FINESGeos.items!['x-check'], p.FINESGeos.items!['x-role'], p.FINESGeos.items!['x-rule']],
+    ['id:finessGeo', undefined, 'finess', 'id:finessGeo', 'I1'],
+  );
 });
 
 test('build time and learn time read the same meanings from every bundled key and from renamed ones', () => {
   const compiled = compileVocabulary(vocabulary);
-  const keys = [...propertyNames(), 'finessGeographique', 'numeroFinessJuridique', 'FinessPMSI', 'rppsPraticien', 'sirenEtablissement', 'dateSignatureCommande', 'montantHT', 'regimeTVAClient', 'mailContact', 'telContact', 'medecinLiberaux'];
+  const keys = [
+    ...propertyNames(),
+    'finessGeographique',
+    'numeroFinessJuridique',
+    'FinessPMSI',
+    'rppsPraticien',
+    'sirenEtablissement',
+    'dateSignatureCommande',
+    'montantHT',
+    'regimeTVAClient',
+    'mailContact',
+    'telContact',
+    'medecinLiberaux',
+  ];
   for (const k of keys) {
     const a = meaningsOfKey(k).map((m) => [m.meaning.id, m.variant?.id, m.annotations]);
-    const b = (buildMeanings(compiled, k) as { meaning: { id: string }; variant?: { id: string }; annotations: unknown }[]).map((m) => [m.meaning.id, m.variant?.id, m.annotations]);
+    const b = (buildMeanings(compiled, k) as { meaning: { id: string }; variant?: { id: string }; annotations: unknown }[]).map((m) => [
+      m.meaning.id,
+      m.variant?.id,
+      m.annotations,
+    ]);
     assert.deepEqual(a, b, k);
   }
   assert.deepEqual(meaningsOfKey('finessGeographique')[0].annotations, { 'x-check': 'finess', 'x-role': 'id:finessGeo', 'x-rule': 'I1' });
   assert.deepEqual(meaningsOfKey('FINESSPMSI')[0].annotations['x-role'], 'id:finessPmsi');
-  assert.deepEqual(meaningsOfKey('nomStructure').map((m) => m.meaning.id), ['structureName']);
+  assert.deepEqual(
+    meaningsOfKey('nomStructure').map((m) => m.meaning.id),
+    ['structureName'],
+  );
   assert.ok(keyMeans('medecinsLiberaux', 'liberalDoctors'));
   assert.ok(!keyMeans('Etablissements', 'liberalDoctors'));
   // The example's value confirms the meaning: 9 digits or 2A/2B for a FINESS, JJ/MM/AAAA for a date, a number for an amount.
@@ -125,7 +165,10 @@ function handledChecks(): Set<string> {
 /** The vocabulary's `x-check` values that no rule handles. */
 function unhandled(v: { meanings: { 'x-check'?: string; variants?: { 'x-check'?: string }[] }[] }): string[] {
   const handled = handledChecks();
-  return v.meanings.flatMap((m) => [m, ...(m.variants ?? [])]).map((m) => m['x-check']).filter((c): c is string => c !== undefined && !handled.has(c));
+  return v.meanings
+    .flatMap((m) => [m, ...(m.variants ?? [])])
+    .map((m) => m['x-check'])
+    .filter((c): c is string => c !== undefined && !handled.has(c));
 }
 
 /** String literals of a TypeScript source, comments and `L('…', '…')` message texts left out. */
@@ -142,7 +185,11 @@ function literals(source: string): string[] {
 
 const sourceFiles = (dir: string): { f: string; text: string }[] =>
   readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sourceFiles(`${dir}/${e.name}`) : e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [{ f: `${dir}/${e.name}`, text: readFileSync(join(root, dir, e.name), 'utf8') }] : [],
+    e.isDirectory()
+      ? sourceFiles(`${dir}/${e.name}`)
+      : e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')
+        ? [{ f: `${dir}/${e.name}`, text: readFileSync(join(root, dir, e.name), 'utf8') }]
+        : [],
   );
 
 test('every x-check of the vocabulary has a rule handler; a typo in the vocabulary is caught', () => {
@@ -175,7 +222,8 @@ test('no rule file names a key of a bundled schema (rules read meanings)', () =>
   const allowed = new Set(['structure']);
   for (const m of VOCABULARY) for (const x of [m, ...(m.variants ?? [])]) for (const v of [x.id, x['x-check'], x['x-role']]) if (v) allowed.add(v);
   const offenders: string[] = [];
-  for (const { f, text } of sourceFiles('server/src/rules')) for (const lit of literals(text)) if (keys.has(lit) && !allowed.has(lit)) offenders.push(`${f}: '${lit}'`);
+  for (const { f, text } of sourceFiles('server/src/rules'))
+    for (const lit of literals(text)) if (keys.has(lit) && !allowed.has(lit)) offenders.push(`${f}: '${lit}'`);
   assert.deepEqual(offenders, []);
   // The scan does see a key literal.
   assert.deepEqual(literals("const x = getPropertyValue(v.node, 'numeroEditeur'); L('numeroEditeur', 'x');"), ['numeroEditeur']);

@@ -47,7 +47,12 @@ test('not UTF-8: ISO-8859-1, or Windows-1252 when its letters of 0x80–0x9F are
 
 test('UTF-16 LE/BE, with a BOM or by the NUL bytes of the first characters; odd tails and lone surrogates are lossy', () => {
   const s = example + '\u{1F600}';
-  assert.deepEqual(decodeBytes(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(s, 'utf16le')])), { text: s, encoding: 'utf-16le', lossless: true, guessed: false });
+  assert.deepEqual(decodeBytes(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(s, 'utf16le')])), {
+    text: s,
+    encoding: 'utf-16le',
+    lossless: true,
+    guessed: false,
+  });
   assert.deepEqual(decodeBytes(Buffer.concat([Buffer.from([0xfe, 0xff]), be16(s)])), { text: s, encoding: 'utf-16be', lossless: true, guessed: false });
   assert.deepEqual(decodeBytes(Buffer.from(s, 'utf16le')), { text: s, encoding: 'utf-16le', lossless: true, guessed: false });
   assert.deepEqual(decodeBytes(be16(s)), { text: s, encoding: 'utf-16be', lossless: true, guessed: false });
@@ -58,8 +63,18 @@ test('UTF-16 LE/BE, with a BOM or by the NUL bytes of the first characters; odd 
 
 test('UTF-32 LE/BE, with a BOM or by the NUL bytes', () => {
   const s = '{"a": "é\u{1F600}"}';
-  assert.deepEqual(decodeBytes(Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), utf32(s, true)])), { text: s, encoding: 'utf-32le', lossless: true, guessed: false });
-  assert.deepEqual(decodeBytes(Buffer.concat([Buffer.from([0, 0, 0xfe, 0xff]), utf32(s, false)])), { text: s, encoding: 'utf-32be', lossless: true, guessed: false });
+  assert.deepEqual(decodeBytes(Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), utf32(s, true)])), {
+    text: s,
+    encoding: 'utf-32le',
+    lossless: true,
+    guessed: false,
+  });
+  assert.deepEqual(decodeBytes(Buffer.concat([Buffer.from([0, 0, 0xfe, 0xff]), utf32(s, false)])), {
+    text: s,
+    encoding: 'utf-32be',
+    lossless: true,
+    guessed: false,
+  });
   assert.equal(decodeBytes(utf32(s, true)).encoding, 'utf-32le');
   assert.equal(decodeBytes(utf32(s, false)).encoding, 'utf-32be');
   assert.equal(decodeBytes(Buffer.from([0xff, 0xfe, 0, 0, 0xff, 0xff, 0xff, 0x7f])).lossless, false, 'beyond U+10FFFF');
@@ -67,7 +82,7 @@ test('UTF-32 LE/BE, with a BOM or by the NUL bytes', () => {
 
 test('random bytes: never throws; when it says UTF-8, the text gives the bytes back', () => {
   let seed = 42;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   for (let i = 0; i < 2000; i++) {
     const n = Math.floor(rnd() * 40);
     const bytes = Buffer.from(Array.from({ length: n }, () => (rnd() < 0.5 ? 0x20 + Math.floor(rnd() * 0x5f) : Math.floor(rnd() * 256))));
@@ -81,15 +96,31 @@ test('the engine: one S12/encoding warning (modelled: RFC 8259) at offset 0 when
   const withSpace = example.replace('"Centre hospitalier de Fleyriat"', '"Centre hospitalier de Fleyriat "');
   const r = check(withSpace, { encoding: 'iso-8859-1' });
   const [e] = r.findings;
-  assert.deepEqual({ code: e.code, severity: e.severity, offset: e.offset, length: e.length }, { code: 'S12/encoding', severity: 'warning', offset: 0, length: 1 });
-  assert.match(e.message.fr, /^Le fichier n'est pas en UTF-8 \(ISO-8859-1 \?\) : le JSON échangé s'écrit en UTF-8 \(RFC 8259\) ; l'encodage accepté par le portail n'est pas publié\./);
-  assert.match(e.message.en, /^The file is not UTF-8 \(ISO-8859-1\?\): exchanged JSON is written in UTF-8 \(RFC 8259\); the encoding the portal accepts is not published\./);
-  assert.ok(r.findings.some((f) => f.code === 'S8/value'), 'the decoded content is checked');
+  assert.deepEqual(
+    { code: e.code, severity: e.severity, offset: e.offset, length: e.length },
+    { code: 'S12/encoding', severity: 'warning', offset: 0, length: 1 },
+  );
+  assert.match(
+    e.message.fr,
+    /^Le fichier n'est pas en UTF-8 \(ISO-8859-1 \?\) : le JSON échangé s'écrit en UTF-8 \(RFC 8259\) ; l'encodage accepté par le portail n'est pas publié\./,
+  );
+  assert.match(
+    e.message.en,
+    /^The file is not UTF-8 \(ISO-8859-1\?\): exchanged JSON is written in UTF-8 \(RFC 8259\); the encoding the portal accepts is not published\./,
+  );
+  assert.ok(
+    r.findings.some((f) => f.code === 'S8/value'),
+    'the decoded content is checked',
+  );
   assert.match(check(example, { encoding: 'utf-16le' }).findings[0].message.fr, /pas en UTF-8 \(UTF-16LE\) :/);
-  for (const encoding of ['utf-8', 'utf-8-bom', undefined] as const) assert.ok(!check(example, { encoding }).findings.some((f) => f.code === 'S12/encoding'), String(encoding));
+  for (const encoding of ['utf-8', 'utf-8-bom', undefined] as const)
+    assert.ok(!check(example, { encoding }).findings.some((f) => f.code === 'S12/encoding'), String(encoding));
   assert.ok(!check(example, { encoding: 'windows-1252', severities: { 'S12/encoding': 'off' } }).findings.some((f) => f.code === 'S12/encoding'));
   assert.equal(check(example, { encoding: 'windows-1252', severities: { 'S12/encoding': 'warning' } }).findings[0].severity, 'warning');
   assert.deepEqual(check('{"titre": "Réunion"}', { encoding: 'iso-8859-1' }).findings, [], 'not a Ségur file: nothing');
   // Over the size limit too.
-  assert.deepEqual(check(example, { encoding: 'iso-8859-1', maxBytes: 1000 }).findings.map((f) => f.code), ['S12/encoding', 'S9/file-size']);
+  assert.deepEqual(
+    check(example, { encoding: 'iso-8859-1', maxBytes: 1000 }).findings.map((f) => f.code),
+    ['S12/encoding', 'S9/file-size'],
+  );
 });

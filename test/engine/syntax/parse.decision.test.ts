@@ -29,7 +29,10 @@ test('a duplicate key: the jsonc-parser tree with the duplicate reported, decide
   assert.ok(p.root && !(p.root instanceof TapeNode), 'not the tape');
   assert.equal(p.strict, false);
   const second = text.indexOf('"numLigne":', text.indexOf('"numLigne": "9"') + 5);
-  assert.deepEqual(p.problems.map((x) => [x.kind, x.offset, x.related?.offset]), [['duplicate-key', second, text.indexOf('"numLigne": "9"')]]);
+  assert.deepEqual(
+    p.problems.map((x) => [x.kind, x.offset, x.related?.offset]),
+    [['duplicate-key', second, text.indexOf('"numLigne": "9"')]],
+  );
   // The tree keeps both keys (JSON.parse kept one).
   const line = p.root.children!.find((c) => c.children![0].value === 'lignesImport')!.children![1].children![0];
   assert.equal(line.children!.filter((c) => c.children![0].value === 'numLigne').length, 2);
@@ -56,14 +59,23 @@ test('nesting over the limit: too-deep on the fast path, and the file still gets
   for (const tape of [true, false]) {
     const p = parseDocument(deep, 64, tape);
     assert.equal(p.root, undefined);
-    assert.deepEqual(p.problems.map((x) => x.kind), ['too-deep']);
+    assert.deepEqual(
+      p.problems.map((x) => x.kind),
+      ['too-deep'],
+    );
   }
   // Within the limit: the fast path.
   assert.ok(parseDocument(example.replace('"numLigne": 1,', `"numLigne": 1, "x": ${'['.repeat(50)}${']'.repeat(50)},`), 64, true).root instanceof TapeNode);
   const r = check(deep, { fileName: file });
   assert.equal(r.detection.isSegur, true);
-  assert.deepEqual(r.findings.map((f) => f.code), ['S12/too-deep']);
+  assert.deepEqual(
+    r.findings.map((f) => f.code),
+    ['S12/too-deep'],
+  );
   // A duplicate key can hide a deeper value from JSON.parse: the text's nesting is measured before the tree.
   const hidden = example.replace('"numLigne": 1,', `"numLigne": 1, "x": ${'['.repeat(70)}${']'.repeat(70)}, "x": 1,`);
-  assert.deepEqual(parseDocument(hidden, 64, true).problems.map((x) => x.kind), ['too-deep']);
+  assert.deepEqual(
+    parseDocument(hidden, 64, true).problems.map((x) => x.kind),
+    ['too-deep'],
+  );
 });

@@ -26,7 +26,10 @@ test('40 000 levels before the header: a Ségur file with one S12/too-deep findi
     const r = check(text);
     assert.equal(r.detection.isSegur, true, r.detection.reason.en);
     assert.equal(r.detection.sons, 'IMG-RIS-Va2', 'the SONS from the header read at any depth');
-    assert.deepEqual(r.findings.map((f) => f.code), ['S12/too-deep']);
+    assert.deepEqual(
+      r.findings.map((f) => f.code),
+      ['S12/too-deep'],
+    );
   }
 });
 
@@ -35,13 +38,23 @@ test('too deep and nothing readable: Ségur by its file name, else not Ségur', 
   const named = check(text, { fileName: '/depot/IMG-RIS-Va2-solde.json' });
   assert.equal(named.detection.isSegur, true);
   assert.equal(named.detection.kind, 'solde');
-  assert.deepEqual(named.findings.map((f) => f.code), ['S12/too-deep']);
+  assert.deepEqual(
+    named.findings.map((f) => f.code),
+    ['S12/too-deep'],
+  );
   assert.equal(check(text, { fileName: '/depot/notes.json' }).detection.isSegur, false);
   assert.deepEqual(check('['.repeat(100000)).findings, []);
 });
 
 test('shallowValue reads the first level only, at any depth, with a BOM, and nothing of a non-object', () => {
-  assert.deepEqual({ ...shallowValue('\ufeff{"impId": "X", "n": 1.5, "t": true, "f": false, "z": null, "deep": ' + '['.repeat(50000) + ']'.repeat(50000) + ', "o": {"k": "v"}, "last": "y"}') }, { impId: 'X', n: 1.5, t: true, f: false, z: null, deep: [], o: {}, last: 'y' });
+  assert.deepEqual(
+    {
+      ...shallowValue(
+        '\ufeff{"impId": "X", "n": 1.5, "t": true, "f": false, "z": null, "deep": ' + '['.repeat(50000) + ']'.repeat(50000) + ', "o": {"k": "v"}, "last": "y"}',
+      ),
+    },
+    { impId: 'X', n: 1.5, t: true, f: false, z: null, deep: [], o: {}, last: 'y' },
+  );
   assert.equal(shallowValue('[1, 2]'), undefined);
   assert.equal(shallowValue(''), undefined);
   assert.equal(Object.getPrototypeOf(shallowValue('{"__proto__": "x"}')), null, 'no prototype to pollute');
@@ -56,5 +69,8 @@ test('40 000 levels before the header: the CLI reports S12/too-deep and exits 1'
   const [report] = JSON.parse(r.stdout) as { segur: boolean; sons: string; diagnostics: { code: string }[] }[];
   assert.equal(report.segur, true);
   assert.equal(report.sons, 'IMG-RIS-Va2');
-  assert.deepEqual(report.diagnostics.map((d) => d.code), ['S12/too-deep']);
+  assert.deepEqual(
+    report.diagnostics.map((d) => d.code),
+    ['S12/too-deep'],
+  );
 });

@@ -34,14 +34,17 @@ test('duplicate keys are found on the fast path (JSON.parse keeps the last one s
 test('comments, trailing commas, Null, single quotes, NaN: exact spans, repaired tree keeps offsets', () => {
   const text = '{\n  // note\n  "a": Null, \'b\': \'x y\', "c": [1, 2,],\n  "d": NaN\n}';
   const r = parseDocument(text);
-  assert.deepEqual(r.problems.map((p) => [p.kind, text.substr(p.offset, p.length)]), [
-    ['comment', '// note'],
-    ['literal-case', 'Null'],
-    ['single-quote', "'b'"],
-    ['single-quote', "'x y'"],
-    ['trailing-comma', ','],
-    ['nan-infinity', 'NaN'],
-  ]);
+  assert.deepEqual(
+    r.problems.map((p) => [p.kind, text.substr(p.offset, p.length)]),
+    [
+      ['comment', '// note'],
+      ['literal-case', 'Null'],
+      ['single-quote', "'b'"],
+      ['single-quote', "'x y'"],
+      ['trailing-comma', ','],
+      ['nan-infinity', 'NaN'],
+    ],
+  );
   assert.equal(r.strict, true, 'every problem has a certain reading: the tree is complete');
   assert.deepEqual(r.value, { a: null, b: 'x y', c: [1, 2], d: 0 });
   const b = r.root!.children![1].children![0];
@@ -51,7 +54,10 @@ test('comments, trailing commas, Null, single quotes, NaN: exact spans, repaired
 test('broken syntax: jsonc-parser recovery, no strict tree', () => {
   const r = parseDocument('{"a": 1, "b": }');
   assert.equal(r.strict, false);
-  assert.deepEqual(r.problems.map((p) => [p.kind, p.detail]), [['syntax', 'ValueExpected']]);
+  assert.deepEqual(
+    r.problems.map((p) => [p.kind, p.detail]),
+    [['syntax', 'ValueExpected']],
+  );
   assert.equal(parseDocument('{"a": 1').problems[0].detail, 'CloseBraceExpected');
 });
 
@@ -71,9 +77,22 @@ test('LineIndex: LF, CRLF and CR line ends', () => {
 });
 
 test('fix selection never applies overlapping edits; same-point insertions keep their order', () => {
-  const f = (offset: number, length: number, newText: string): Finding => ({ code: 'X', severity: 'error', message: { fr: '', en: '' }, offset, length, fix: { title: { fr: '', en: '' }, edits: [{ offset, length, newText }], safe: true }, provenance: { kind: 'source', sources: [] } });
+  const f = (offset: number, length: number, newText: string): Finding => ({
+    code: 'X',
+    severity: 'error',
+    message: { fr: '', en: '' },
+    offset,
+    length,
+    fix: { title: { fr: '', en: '' }, edits: [{ offset, length, newText }], safe: true },
+    provenance: { kind: 'source', sources: [] },
+  });
   const { chosen, edits } = selectFixes([f(0, 3, 'A'), f(2, 2, 'B'), f(5, 0, 'C'), f(5, 0, 'D'), f(4, 3, 'E')]);
   assert.equal(chosen.length, 3);
   assert.equal(applyEdits('0123456789', edits), 'A34CD56789');
-  assert.throws(() => applyEdits('0123', [{ offset: 0, length: 2, newText: '' }, { offset: 1, length: 1, newText: '' }]));
+  assert.throws(() =>
+    applyEdits('0123', [
+      { offset: 0, length: 2, newText: '' },
+      { offset: 1, length: 1, newText: '' },
+    ]),
+  );
 });

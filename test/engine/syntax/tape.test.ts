@@ -22,10 +22,17 @@ const fuzzModule = () => import(pathToFileURL(join(__dirname, '..', '..', '..', 
 /** Everything of a node a rule can read, recursively (children built on demand on the tape). */
 function shape(n: JsonNode | undefined): unknown {
   if (!n) return undefined;
-  return { type: n.type, offset: n.offset, length: n.length, value: n.value, colon: n.type === 'property' ? n.colonOffset : undefined, children: n.children?.map((c) => {
-    assert.equal(c.parent, n, 'parent link');
-    return shape(c);
-  }) };
+  return {
+    type: n.type,
+    offset: n.offset,
+    length: n.length,
+    value: n.value,
+    colon: n.type === 'property' ? n.colonOffset : undefined,
+    children: n.children?.map((c) => {
+      assert.equal(c.parent, n, 'parent link');
+      return shape(c);
+    }),
+  };
 }
 
 const same = (text: string, options: CheckOptions = {}) => {
@@ -99,10 +106,16 @@ test('duplicate and integer-like keys: parse.ts gives the jsonc-parser tree (S12
   assert.notEqual(dup, example.text);
   const r = same(dup, { fileName: example.name });
   const at = dup.indexOf('"numLigne":', dup.indexOf('"numLigne": "9"') + 5);
-  assert.ok(r.findings.some((f) => f.code.startsWith('S12') && f.offset === at), 'duplicate key reported at the second occurrence');
+  assert.ok(
+    r.findings.some((f) => f.code.startsWith('S12') && f.offset === at),
+    'duplicate key reported at the second occurrence',
+  );
   const int = example.text.replace('"numLigne":', '"1": null, "numLigne":');
   const r2 = same(int, { fileName: example.name });
-  assert.ok(r2.findings.some((f) => f.offset === int.indexOf('"1"')), 'the integer-like key is reported where it is');
+  assert.ok(
+    r2.findings.some((f) => f.offset === int.indexOf('"1"')),
+    'the integer-like key is reported where it is',
+  );
 });
 
 test('the tape is scanned on demand, in any order of access, and only as far as needed', async () => {

@@ -15,7 +15,13 @@ import { isBlankTemplate, onlyEmptyLeaves, blankFileName } from '../../../server
 import { loadTemplateFolder } from '../../../server/src/io/templates.ts';
 
 const root = join(__dirname, '..', '..', '..');
-const examples = readdirSync(join(root, 'examples')).flatMap((sons) => readdirSync(join(root, 'examples', sons)).map((f) => ({ sons, kind: f.replace(/\.json$/, '') as 'avance' | 'solde', text: readFileSync(join(root, 'examples', sons, f), 'utf8') })));
+const examples = readdirSync(join(root, 'examples')).flatMap((sons) =>
+  readdirSync(join(root, 'examples', sons)).map((f) => ({
+    sons,
+    kind: f.replace(/\.json$/, '') as 'avance' | 'solde',
+    text: readFileSync(join(root, 'examples', sons, f), 'utf8'),
+  })),
+);
 
 /** The example with every scalar nulled, arrays of scalars emptied, and one nulled item kept in arrays of objects. */
 function blankOf(v: unknown): unknown {
@@ -63,7 +69,8 @@ test('a blank-looking file whose name does not say template is a request being w
   const b = blankText(examples[0].text);
   for (const name of ['ma-demande-solde.json', 'IMG-RIS-Va2-avance.json', 'Untitled-1']) assert.equal(isBlankTemplate(b, { fileName: name }), undefined, name);
   assert.equal(isBlankTemplate(b), undefined, 'no name');
-  for (const name of ['modele.json', 'Modèle JSON.json', 'x.blank.json', 'gabarit-solde.json', 'TEMPLATE.json', 'trame.json', 'vierge.json']) assert.ok(isBlankTemplate(b, { fileName: name }), name);
+  for (const name of ['modele.json', 'Modèle JSON.json', 'x.blank.json', 'gabarit-solde.json', 'TEMPLATE.json', 'trame.json', 'vierge.json'])
+    assert.ok(isBlankTemplate(b, { fileName: name }), name);
 });
 
 test('not Ségur-shaped: no header, no request line, not an object', () => {
@@ -72,7 +79,10 @@ test('not Ségur-shaped: no header, no request line, not an object', () => {
   assert.equal(isBlankTemplate('{"impId": null, "numeroAns": null, "siret": null, "lignesImport": []}', m), undefined, 'no request line');
   assert.equal(isBlankTemplate('[null, "lignesImport"]', m), undefined);
   assert.equal(isBlankTemplate('{"name": null, "dependencies": []}', m), undefined);
-  assert.ok(isBlankTemplate('\ufeff{"impId": null, "numeroAns": null, "siret": null, "lignesImport": [{"numLigne": null, "blocs": []}]}', m), 'a byte order mark is allowed');
+  assert.ok(
+    isBlankTemplate('\ufeff{"impId": null, "numeroAns": null, "siret": null, "lignesImport": [{"numLigne": null, "blocs": []}]}', m),
+    'a byte order mark is allowed',
+  );
 });
 
 test('onlyEmptyLeaves: null and [] only, keys with escapes and colons inside', () => {
@@ -105,8 +115,15 @@ test('the workspace index: a blank template on disk is listed as such, never an 
   await index.scan([ws]);
   const blankUri = pathToFileURL(join(ws, 'modele-solde.json')).href;
   assert.deepEqual(index.uris(), [pathToFileURL(join(ws, 'avance.json')).href]);
-  assert.deepEqual(index.blankTemplates(), [{ uri: blankUri, blank: { guess: { sons: 'IMG-RIS-Va2', kind: 'solde' }, nameFits: false } }], 'the name gives the kind only: SONS and kind are a guess');
-  assert.deepEqual(index.sameSons('IMG-RIS-Va2').map((e) => e.file), [pathToFileURL(join(ws, 'avance.json')).href]);
+  assert.deepEqual(
+    index.blankTemplates(),
+    [{ uri: blankUri, blank: { guess: { sons: 'IMG-RIS-Va2', kind: 'solde' }, nameFits: false } }],
+    'the name gives the kind only: SONS and kind are a guess',
+  );
+  assert.deepEqual(
+    index.sameSons('IMG-RIS-Va2').map((e) => e.file),
+    [pathToFileURL(join(ws, 'avance.json')).href],
+  );
   // Filled in: now a request file, no longer a blank.
   writeFileSync(join(ws, 'modele-solde.json'), readFileSync(join(root, 'examples/IMG-RIS-Va2/solde.json'), 'utf8'));
   await index.refreshFromDisk(blankUri, join(ws, 'modele-solde.json'));

@@ -40,7 +40,10 @@ function rangeAt(text: string, path: JSONPath): { offset: number; length: number
 function expectAt(findings: Finding[], text: string, code: string, path: JSONPath): Finding {
   const r = rangeAt(text, path);
   const f = findings.find((x) => x.code === code && x.offset === r.offset);
-  assert.ok(f, `${code} at /${path.join('/')} (${JSON.stringify(text.substr(r.offset, r.length))}); got ${findings.map((x) => `${x.code}@${x.offset}`).join(', ')}`);
+  assert.ok(
+    f,
+    `${code} at /${path.join('/')} (${JSON.stringify(text.substr(r.offset, r.length))}); got ${findings.map((x) => `${x.code}@${x.offset}`).join(', ')}`,
+  );
   assert.equal(f.length, r.length, `${code}: range length`);
   return f;
 }
@@ -49,13 +52,19 @@ const L = (i: number, ...rest: (string | number)[]): JSONPath => ['lignesImport'
 const E = (i: number, key: string): JSONPath => L(i, 'beneficiaires', 'Etablissements', 0, key);
 
 test('the example checked against its own learned template is clean (the renamed keys are the truth)', () => {
-  assert.deepEqual(run(example).map((f) => f.code), []);
+  assert.deepEqual(
+    run(example).map((f) => f.code),
+    [],
+  );
 });
 
 test('renamed and new keys get the vocabulary meanings from their names, the renamed keys the model values', () => {
   const line = template.properties!.lignesImport.items!;
   const etab = line.properties!.beneficiaires.properties!.Etablissements.items!.properties!;
-  assert.deepEqual([etab.finessGeographique['x-check'], etab.finessGeographique['x-role'], etab.finessGeographique['x-rule']], ['finess', 'id:finessGeo', 'I1']);
+  assert.deepEqual(
+    [etab.finessGeographique['x-check'], etab.finessGeographique['x-role'], etab.finessGeographique['x-rule']],
+    ['finess', 'id:finessGeo', 'I1'],
+  );
   assert.deepEqual([etab.finessPmsi['x-check'], etab.finessPmsi['x-role']], ['finess', 'id:finessPmsi']);
   assert.deepEqual([etab.numeroFinessJuridique['x-check'], etab.numeroFinessJuridique['x-role']], ['finess', 'id:finessJuridique']);
   assert.deepEqual([etab.sirenEtablissement['x-check'], etab.sirenEtablissement['x-role']], ['siren', 'id:siren']);
@@ -71,7 +80,7 @@ test('renamed and new keys get the vocabulary meanings from their names, the ren
   assert.equal(line.properties!.referenceFacture['x-check'], undefined);
 });
 
-test('a renamed key whose example value does not have the meaning\'s shape gets no check', () => {
+test("a renamed key whose example value does not have the meaning's shape gets no check", () => {
   const ex = JSON.parse(example);
   ex.lignesImport[0].beneficiaires.Etablissements[0].finessGeographique = 'abc';
   ex.lignesImport[0].commande.montantHT = '14100.83';
@@ -101,7 +110,17 @@ test('a document checked against the renamed template keeps I1, I4, U1, S11, V1,
   assert.match(s11.message.fr, /HT 20/);
   assert.equal(s11.related?.[0]?.offset, rangeAt(t, L(0, 'commande', 'tauxTVA')).offset);
   // Nothing else but the consequences of an HT line (the attestation, the HT 20 pair): the exact list.
-  assert.deepEqual(findings.map((f) => f.code).sort(), ['I1/finess', 'I4/rpps', 'S1/schema', 'S11', 'U1/finessPmsi', 'V1/date', 'V2/amount', 'V4', 'V8/ht-attestation']);
+  assert.deepEqual(findings.map((f) => f.code).sort(), [
+    'I1/finess',
+    'I4/rpps',
+    'S1/schema',
+    'S11',
+    'U1/finessPmsi',
+    'V1/date',
+    'V2/amount',
+    'V4',
+    'V8/ht-attestation',
+  ]);
 });
 
 test('tauxTVA 19.6 is outside the model list 20 / 8.5 / 0 kept by the learned template (V4/schema)', () => {

@@ -67,7 +67,10 @@ test('a valid BIO-SGL-Va2 file is detected by its n° ANS and has no structure f
   assert.equal(report.sons, 'BIO-SGL-Va2');
   assert.equal(report.kind, 'avance');
   assert.match(report.reason, /n° ANS \(SGL\)/);
-  assert.deepEqual(report.diagnostics.filter((d) => /^S[2-8]/.test(d.code)), []);
+  assert.deepEqual(
+    report.diagnostics.filter((d) => /^S[2-8]/.test(d.code)),
+    [],
+  );
   assert.equal(status, 0, JSON.stringify(report.diagnostics));
 });
 
@@ -95,7 +98,9 @@ test('a broken BIO-SGL-Va2 file: deleted tag, key without its plural s, null blo
 
 test('detection of a learned SONS: else the file name, else --sons', () => {
   const { dir } = learned();
-  const noAns = mutate((d) => { d.numeroAns = 'CVA2XYZ001'; });
+  const noAns = mutate((d) => {
+    d.numeroAns = 'CVA2XYZ001';
+  });
   assert.equal(checkFile(dir, 'BIO-SGL-Va2-avance.json', noAns).report.sons, 'BIO-SGL-Va2');
   const forced = checkFile(dir, 'demande.json', noAns, '--sons', 'BIO-SGL-Va2');
   assert.equal(forced.report.sons, 'BIO-SGL-Va2');
@@ -118,8 +123,16 @@ test('server path: a folder with the blank and its example (segur.templates.fold
   assert.equal(ok.detection.sons, 'BIO-SGL-Va2');
   assert.equal(ok.detection.corridor, 'BIO');
   assert.equal(ok.detection.vague, 2);
-  assert.deepEqual(ok.findings.filter((f) => /^S[2-8]/.test(f.code)), []);
-  const bad = check(mutate((d) => { delete (d.lignesImport[0].commande as Record<string, unknown>).nombreAutomates; }), { fileName: 'demande.json', templates: folder.templates });
+  assert.deepEqual(
+    ok.findings.filter((f) => /^S[2-8]/.test(f.code)),
+    [],
+  );
+  const bad = check(
+    mutate((d) => {
+      delete (d.lignesImport[0].commande as Record<string, unknown>).nombreAutomates;
+    }),
+    { fileName: 'demande.json', templates: folder.templates },
+  );
   const s3 = bad.findings.filter((f) => f.code.startsWith('S3'));
   assert.equal(s3.length, 1);
   assert.equal(s3[0].provenance.kind, 'template');

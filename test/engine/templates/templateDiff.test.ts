@@ -27,7 +27,9 @@ const diffOf = (blank: unknown, sons: string, kind: 'avance' | 'solde', example?
   templateDiff(learnTemplate(JSON.stringify(blank, null, 2), example, sons, kind), getSchema(sons, kind)!);
 
 const examples = readdirSync(join(root, 'examples')).flatMap((sons) =>
-  readdirSync(join(root, 'examples', sons)).filter((f) => f === 'avance.json' || f === 'solde.json').map((f) => ({ sons, kind: f.replace('.json', '') as 'avance' | 'solde', file: `examples/${sons}/${f}` })),
+  readdirSync(join(root, 'examples', sons))
+    .filter((f) => f === 'avance.json' || f === 'solde.json')
+    .map((f) => ({ sons, kind: f.replace('.json', '') as 'avance' | 'solde', file: `examples/${sons}/${f}` })),
 );
 
 test('a blank with the structure of the bundled model (built from each example): no difference, with or without the example', () => {
@@ -44,7 +46,15 @@ test('the official-like blank of test/templates: the added tag and the moved key
   const blank = JSON.parse(read('test/templates/official-like/IMG-RIS-Va2.solde.blank.json'));
   assert.deepEqual(diffOf(blank, 'IMG-RIS-Va2', 'solde'), [
     { change: 'added', path: 'lignesImport[].facture.numeroFacture', key: 'numeroFacture', shape: 'tag' },
-    { change: 'moved', path: 'lignesImport[].VA.dateSignatureVA', key: 'dateSignatureVA', templateIndex: 0, modelIndex: 1, templateAfter: null, modelAfter: 'typePrestation' },
+    {
+      change: 'moved',
+      path: 'lignesImport[].VA.dateSignatureVA',
+      key: 'dateSignatureVA',
+      templateIndex: 0,
+      modelIndex: 1,
+      templateAfter: null,
+      modelAfter: 'typePrestation',
+    },
   ]);
 });
 
@@ -71,9 +81,30 @@ test('a renamed key, an added tag, a moved key, a tag turned into a block, a rem
   assert.deepEqual(d, [
     { change: 'moved', path: 'siret', key: 'siret', templateIndex: 1, modelIndex: 2, templateAfter: 'impId', modelAfter: 'numeroAns' },
     { change: 'added', path: 'lignesImport[].facture.referenceFacture', key: 'referenceFacture', shape: 'tag' },
-    { change: 'renamed', path: 'lignesImport[].beneficiaires.etablissements', key: 'etablissements', modelKey: 'Etablissements', modelPath: 'lignesImport[].beneficiaires.Etablissements', reason: 'case' },
-    { change: 'renamed', path: 'lignesImport[].beneficiaires.etablissements[].finessGeographique', key: 'finessGeographique', modelKey: 'FINESGeos', modelPath: 'lignesImport[].beneficiaires.Etablissements[].FINESGeos', reason: 'stem' },
-    { change: 'renamed', path: 'lignesImport[].beneficiaires.medecinsLiberal', key: 'medecinsLiberal', modelKey: 'medecinsLiberaux', modelPath: 'lignesImport[].beneficiaires.medecinsLiberaux', reason: 'spelling' },
+    {
+      change: 'renamed',
+      path: 'lignesImport[].beneficiaires.etablissements',
+      key: 'etablissements',
+      modelKey: 'Etablissements',
+      modelPath: 'lignesImport[].beneficiaires.Etablissements',
+      reason: 'case',
+    },
+    {
+      change: 'renamed',
+      path: 'lignesImport[].beneficiaires.etablissements[].finessGeographique',
+      key: 'finessGeographique',
+      modelKey: 'FINESGeos',
+      modelPath: 'lignesImport[].beneficiaires.Etablissements[].FINESGeos',
+      reason: 'stem',
+    },
+    {
+      change: 'renamed',
+      path: 'lignesImport[].beneficiaires.medecinsLiberal',
+      key: 'medecinsLiberal',
+      modelKey: 'medecinsLiberaux',
+      modelPath: 'lignesImport[].beneficiaires.medecinsLiberaux',
+      reason: 'spelling',
+    },
     { change: 'type', path: 'lignesImport[].codeTraitement', key: 'codeTraitement', template: 'block', model: 'tag' },
     { change: 'removed', path: 'lignesImport[].libelleTraitement', key: 'libelleTraitement', shape: 'tag', optional: false },
   ]);
@@ -112,22 +143,32 @@ test('CLI template-diff: exit 0 « aucune différence », 1 with the list (text 
 
   const off = run('test/templates/official-like/IMG-RIS-Va2.solde.blank.json', '--sons', 'img-ris-va2', '--kind', 'solde', '--lang', 'fr');
   assert.equal(off.status, 1, off.stderr);
-  assert.deepEqual(off.stdout.trim().split('\n').slice(1).map((l) => l.trim().split(' — ')[0]), ['ajoutée : lignesImport[].facture.numeroFacture (balise null)', 'déplacée : lignesImport[].VA.dateSignatureVA']);
+  assert.deepEqual(
+    off.stdout
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.trim().split(' — ')[0]),
+    ['ajoutée : lignesImport[].facture.numeroFacture (balise null)', 'déplacée : lignesImport[].VA.dateSignatureVA'],
+  );
   assert.doesNotMatch(off.stdout, /added|moved/);
 
   const js = run(changed, '--sons', 'IMG-RIS-Va2', '--kind', 'solde', '--format', 'json', '--lang', 'en');
   assert.equal(js.status, 1, js.stderr);
   const out = JSON.parse(js.stdout);
   assert.equal(out.equal, false);
-  assert.deepEqual(out.differences.map((x: { change: string; path: string }) => `${x.change} ${x.path}`), [
-    'moved siret',
-    'added lignesImport[].facture.referenceFacture',
-    'renamed lignesImport[].beneficiaires.etablissements',
-    'renamed lignesImport[].beneficiaires.etablissements[].finessGeographique',
-    'renamed lignesImport[].beneficiaires.medecinsLiberal',
-    'type lignesImport[].codeTraitement',
-    'removed lignesImport[].libelleTraitement',
-  ]);
+  assert.deepEqual(
+    out.differences.map((x: { change: string; path: string }) => `${x.change} ${x.path}`),
+    [
+      'moved siret',
+      'added lignesImport[].facture.referenceFacture',
+      'renamed lignesImport[].beneficiaires.etablissements',
+      'renamed lignesImport[].beneficiaires.etablissements[].finessGeographique',
+      'renamed lignesImport[].beneficiaires.medecinsLiberal',
+      'type lignesImport[].codeTraitement',
+      'removed lignesImport[].libelleTraitement',
+    ],
+  );
   assert.match(out.differences[0].message, /^moved: siret/);
 
   for (const bad of [
@@ -156,6 +197,12 @@ test('a tag the model has as optional (x-optional: tauxTVA, FAQ 004) missing fro
 });
 
 test('hostile blank: `__proto__`, `constructor`, `toString` tags are keys like any other, told as added', () => {
-  const d = templateDiff(learnTemplate(read('test/templates/hostile/blank-proto-keys.json'), undefined, 'IMG-RIS-Va2', 'solde'), getSchema('IMG-RIS-Va2', 'solde')!);
-  assert.deepEqual(d.filter((x) => x.change === 'added').map((x) => x.path), ['lignesImport[].__proto__', 'lignesImport[].constructor', 'lignesImport[].toString', 'lignesImport[].facture.numeroFacture']);
+  const d = templateDiff(
+    learnTemplate(read('test/templates/hostile/blank-proto-keys.json'), undefined, 'IMG-RIS-Va2', 'solde'),
+    getSchema('IMG-RIS-Va2', 'solde')!,
+  );
+  assert.deepEqual(
+    d.filter((x) => x.change === 'added').map((x) => x.path),
+    ['lignesImport[].__proto__', 'lignesImport[].constructor', 'lignesImport[].toString', 'lignesImport[].facture.numeroFacture'],
+  );
 });

@@ -16,7 +16,14 @@ import { check } from '../../../server/src/segur.ts';
 const root = join(__dirname, '..', '..', '..');
 const IMG = join(root, 'test', 'templates', 'official-like', 'IMG-RIS-Va2.solde.blank.json');
 const BIO = join(root, 'test', 'templates', 'unknown-sons', 'BIO-SGL-Va2.avance.blank.json');
-const ctx = (path: string, ws: string, extra: Partial<UseAsTemplateContext> = {}): UseAsTemplateContext => ({ path, text: readFileSync(path, 'utf8'), workspaceFolders: [ws], trusted: true, locale: 'fr', ...extra });
+const ctx = (path: string, ws: string, extra: Partial<UseAsTemplateContext> = {}): UseAsTemplateContext => ({
+  path,
+  text: readFileSync(path, 'utf8'),
+  workspaceFolders: [ws],
+  trusted: true,
+  locale: 'fr',
+  ...extra,
+});
 
 test('no folder set, a name that does not fit: copied beside itself as <SONS>.<kind>.blank.json, its folder to set (workspace-relative)', () => {
   const ws = mkdtempSync(join(tmpdir(), 'segur-use-'));
@@ -26,7 +33,11 @@ test('no folder set, a name that does not fit: copied beside itself as <SONS>.<k
   const a = useAsTemplate({ uri: 'file://x' }, ctx(file, ws));
   const target = join(ws, 'dl', 'asp', 'IMG-RIS-Va2.solde.blank.json');
   assert.deepEqual(a, {
-    status: 'done', key: 'IMG-RIS-Va2.solde', folder: 'dl/asp', setFolder: true, copiedTo: target,
+    status: 'done',
+    key: 'IMG-RIS-Va2.solde',
+    folder: 'dl/asp',
+    setFolder: true,
+    copiedTo: target,
     message: `Modèle officiel IMG-RIS-Va2 solde (copié en ${target}) : segur.templates.folder = dl/asp. Les fichiers de ce SONS et de ce type sont maintenant vérifiés sur lui.`,
   });
   assert.equal(readFileSync(target, 'utf8'), readFileSync(IMG, 'utf8'));
@@ -71,7 +82,10 @@ test('asBlankTemplate: a request file keeps its result as it is; a blank gets on
   const flood = check(blank, { fileName: '/x/modele.json' });
   assert.ok(flood.findings.filter((f) => f.code.startsWith('S3')).length > 5, 'the engine alone: an S3 per null tag');
   const r = asBlankTemplate(blank, { fileName: '/x/modele.json' }, flood, undefined);
-  assert.deepEqual(r.result.findings.map((f) => [f.code, f.severity, f.offset, f.length]), [['S1/blank-template', 'information', 0, 1]]);
+  assert.deepEqual(
+    r.result.findings.map((f) => [f.code, f.severity, f.offset, f.length]),
+    [['S1/blank-template', 'information', 0, 1]],
+  );
   assert.equal(r.result.summary, undefined);
   assert.match(r.result.findings[0].message.en, /^Blank official template \(SONS and kind to choose\): every tag is null/);
 });

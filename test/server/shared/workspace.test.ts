@@ -31,7 +31,11 @@ const excludeIn = (ws: string, globs?: string[], filesExclude?: Record<string, b
     return !!hit && hit.rel !== '' && t(hit.rel, dir);
   };
 };
-const rel = (ws: string, index: WorkspaceIndex) => index.uris().map((u) => displayPath(u, [ws])).sort();
+const rel = (ws: string, index: WorkspaceIndex) =>
+  index
+    .uris()
+    .map((u) => displayPath(u, [ws]))
+    .sort();
 
 test('scan: node_modules and .git left out by default; the setting and files.exclude leave out more', async () => {
   const ws = folder(['a/avance.json', 'node_modules/p/avance.json', 'sauvegardes/avance.json', 'tests/avance.json', 'b/avance.bak.json']);

@@ -30,12 +30,35 @@ export function formatGithub(reports: FileReport[], lang: Locale): string {
   const out: string[] = [];
   for (const r of reports) {
     const file = posixPath(r.file);
-    if (r.problem) out.push(command('error', [['file', file], ['title', `segur-json ${r.problem.kind === 'unreadable' ? 'S12/unreadable' : 'S12/unwritten'}`]], r.problem.message[lang]));
+    if (r.problem)
+      out.push(
+        command(
+          'error',
+          [
+            ['file', file],
+            ['title', `segur-json ${r.problem.kind === 'unreadable' ? 'S12/unreadable' : 'S12/unwritten'}`],
+          ],
+          r.problem.message[lang],
+        ),
+      );
     for (const f of r.findings) {
       const name = COMMAND[f.severity];
       if (!name) continue;
       const { start, end } = f.range;
-      out.push(command(name, [['file', file], ['line', start.line + 1], ['col', start.character + 1], ['endLine', end.line + 1], ['endColumn', end.character + 1], ['title', `segur-json ${f.code}`]], f.message[lang]));
+      out.push(
+        command(
+          name,
+          [
+            ['file', file],
+            ['line', start.line + 1],
+            ['col', start.character + 1],
+            ['endLine', end.line + 1],
+            ['endColumn', end.character + 1],
+            ['title', `segur-json ${f.code}`],
+          ],
+          f.message[lang],
+        ),
+      );
     }
   }
   return out.length ? out.join('\n') + '\n' : '';

@@ -33,7 +33,13 @@ export function formatGitlab(reports: FileReport[], lang: Locale): string {
     const path = r.file.split('\\').join('/');
     if (r.problem) {
       const code = r.problem.kind === 'unreadable' ? 'S12/unreadable' : 'S12/unwritten';
-      issues.push({ description: r.problem.message[lang], check_name: code, fingerprint: fingerprint(`${code}\u0000${path}`), severity: 'critical', location: { path, lines: { begin: 1 } } });
+      issues.push({
+        description: r.problem.message[lang],
+        check_name: code,
+        fingerprint: fingerprint(`${code}\u0000${path}`),
+        severity: 'critical',
+        location: { path, lines: { begin: 1 } },
+      });
     }
     for (const f of r.findings) {
       const severity = SEVERITY[f.severity] as CodeQualityIssue['severity'] | undefined;

@@ -12,7 +12,10 @@ import type { FileReport } from './report';
 /** Escapes text for an attribute or an element; characters XML 1.0 forbids become `\uXXXX` (readable, valid). */
 export function xmlEscape(s: string): string {
   return s
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .replace(
+      /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    )
     .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
 
@@ -37,7 +40,13 @@ export function formatJunit(reports: FileReport[], lang: Locale): string {
     if (r.problem) {
       const code = r.problem.kind === 'unreadable' ? 'S12/unreadable' : 'S12/unwritten';
       const message = r.problem.message[lang];
-      cases.push({ name: code, body: `<error type="${code}" message="${xmlEscape(message)}">${xmlEscape(`${file}: ${message}`)}</error>`, failure: false, error: true, skipped: false });
+      cases.push({
+        name: code,
+        body: `<error type="${code}" message="${xmlEscape(message)}">${xmlEscape(`${file}: ${message}`)}</error>`,
+        failure: false,
+        error: true,
+        skipped: false,
+      });
     }
     if (!r.detection.isSegur && r.problem?.kind !== 'unreadable') {
       const why = lang === 'fr' ? 'pas un fichier Ségur (ignoré)' : 'not a Ségur file (skipped)';
@@ -47,10 +56,22 @@ export function formatJunit(reports: FileReport[], lang: Locale): string {
       if (f.severity === 'hint') continue;
       const at = `${f.range.start.line + 1}:${f.range.start.character + 1}`;
       const message = f.message[lang];
-      cases.push({ name: `${f.code} ${at}`, line: f.range.start.line + 1, body: `<failure type="${f.severity}" message="${xmlEscape(message)}">${xmlEscape(`${file}:${at} ${f.severity} ${f.code}\n${message}`)}</failure>`, failure: true, error: false, skipped: false });
+      cases.push({
+        name: `${f.code} ${at}`,
+        line: f.range.start.line + 1,
+        body: `<failure type="${f.severity}" message="${xmlEscape(message)}">${xmlEscape(`${file}:${at} ${f.severity} ${f.code}\n${message}`)}</failure>`,
+        failure: true,
+        error: false,
+        skipped: false,
+      });
     }
     if (cases.length === 0) cases.push({ name: 'segur-json', body: '', failure: false, error: false, skipped: false });
-    const n = { tests: cases.length, failures: cases.filter((c) => c.failure).length, errors: cases.filter((c) => c.error).length, skipped: cases.filter((c) => c.skipped).length };
+    const n = {
+      tests: cases.length,
+      failures: cases.filter((c) => c.failure).length,
+      errors: cases.filter((c) => c.error).length,
+      skipped: cases.filter((c) => c.skipped).length,
+    };
     tests += n.tests;
     failures += n.failures;
     errors += n.errors;
@@ -59,7 +80,9 @@ export function formatJunit(reports: FileReport[], lang: Locale): string {
       const attrs = `classname="${xmlEscape(file)}" name="${xmlEscape(c.name)}" file="${xmlEscape(file)}"${c.line !== undefined ? ` line="${c.line}"` : ''}`;
       return c.body ? `    <testcase ${attrs}>\n      ${c.body}\n    </testcase>` : `    <testcase ${attrs}/>`;
     });
-    suites.push(`  <testsuite name="${xmlEscape(file)}" tests="${n.tests}" failures="${n.failures}" errors="${n.errors}" skipped="${n.skipped}">\n${body.join('\n')}\n  </testsuite>`);
+    suites.push(
+      `  <testsuite name="${xmlEscape(file)}" tests="${n.tests}" failures="${n.failures}" errors="${n.errors}" skipped="${n.skipped}">\n${body.join('\n')}\n  </testsuite>`,
+    );
   }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="segur-json" tests="${tests}" failures="${failures}" errors="${errors}" skipped="${skipped}">\n${suites.join('\n')}${suites.length ? '\n' : ''}</testsuites>\n`;
 }

@@ -53,54 +53,99 @@ export function formatText(reports: FileReport[], lang: Locale): string {
       out.push(`  ${f.range.start.line + 1}:${f.range.start.character + 1}  ${sev}  ${f.code}  ${f.message[lang]}`);
     }
   }
-  out.push(lang === 'fr' ? `${reports.length} fichier(s), ${errors} erreur(s), ${warnings} avertissement(s)` : `${reports.length} file(s), ${errors} error(s), ${warnings} warning(s)`);
+  out.push(
+    lang === 'fr'
+      ? `${reports.length} fichier(s), ${errors} erreur(s), ${warnings} avertissement(s)`
+      : `${reports.length} file(s), ${errors} error(s), ${warnings} warning(s)`,
+  );
   return out.join('\n') + '\n';
 }
 
 export function formatJson(reports: FileReport[], lang: Locale): string {
-  return JSON.stringify(
-    reports.map((r) => ({
-      file: r.file,
-      kind: r.detection.kind ?? null,
-      sons: r.detection.sons ?? null,
-      segur: r.detection.isSegur,
-      reason: r.detection.reason[lang],
-      ...(r.fixed ? { fixed: r.fixed } : {}),
-      ...(r.problem ? { problem: { kind: r.problem.kind, message: r.problem.message[lang] } } : {}),
-      diagnostics: r.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message[lang], range: f.range, fixable: !!f.fix, provenance: f.provenance })),
-    })),
-    null,
-    2,
-  ) + '\n';
+  return (
+    JSON.stringify(
+      reports.map((r) => ({
+        file: r.file,
+        kind: r.detection.kind ?? null,
+        sons: r.detection.sons ?? null,
+        segur: r.detection.isSegur,
+        reason: r.detection.reason[lang],
+        ...(r.fixed ? { fixed: r.fixed } : {}),
+        ...(r.problem ? { problem: { kind: r.problem.kind, message: r.problem.message[lang] } } : {}),
+        diagnostics: r.findings.map((f) => ({
+          code: f.code,
+          severity: f.severity,
+          message: f.message[lang],
+          range: f.range,
+          fixable: !!f.fix,
+          provenance: f.provenance,
+        })),
+      })),
+      null,
+      2,
+    ) + '\n'
+  );
 }
 
 const SARIF_LEVEL: Record<string, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
 export function formatSarif(reports: FileReport[], lang: Locale, version: string): string {
-  const rules = RULES.map((r) => ({ id: r.meta.id, name: r.meta.title.en, shortDescription: { text: r.meta.title[lang] }, properties: { sources: r.meta.sources } }));
+  const rules = RULES.map((r) => ({
+    id: r.meta.id,
+    name: r.meta.title.en,
+    shortDescription: { text: r.meta.title[lang] },
+    properties: { sources: r.meta.sources },
+  }));
   const results = reports.flatMap((r) =>
     r.findings.map((f) => ({
       ruleId: f.code.split('/')[0],
       level: SARIF_LEVEL[f.severity],
       message: { text: f.message[lang] },
       properties: { code: f.code, provenance: f.provenance },
-      locations: [{ physicalLocation: { artifactLocation: { uri: r.file.split('\\').join('/') }, region: { startLine: f.range.start.line + 1, startColumn: f.range.start.character + 1, endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1 } } }],
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: r.file.split('\\').join('/') },
+            region: {
+              startLine: f.range.start.line + 1,
+              startColumn: f.range.start.character + 1,
+              endLine: f.range.end.line + 1,
+              endColumn: f.range.end.character + 1,
+            },
+          },
+        },
+      ],
     })),
   );
   // A file not read or not written is a notification of the run, not a result: it has no rule and no region.
   const problems = reports.filter((r) => r.problem);
-  const invocations = problems.length === 0 ? {} : {
-    invocations: [{
-      executionSuccessful: false,
-      toolExecutionNotifications: problems.map((r) => ({
-        level: 'error',
-        descriptor: { id: PROBLEM_CODE[r.problem!.kind] },
-        message: { text: r.problem!.message[lang] },
-        locations: [{ physicalLocation: { artifactLocation: { uri: r.file.split('\\').join('/') } } }],
-      })),
-    }],
-  };
-  return JSON.stringify({ $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [{ tool: { driver: { name: 'segur-json', version, rules } }, ...invocations, results }] }, null, 2) + '\n';
+  const invocations =
+    problems.length === 0
+      ? {}
+      : {
+          invocations: [
+            {
+              executionSuccessful: false,
+              toolExecutionNotifications: problems.map((r) => ({
+                level: 'error',
+                descriptor: { id: PROBLEM_CODE[r.problem!.kind] },
+                message: { text: r.problem!.message[lang] },
+                locations: [{ physicalLocation: { artifactLocation: { uri: r.file.split('\\').join('/') } } }],
+              })),
+            },
+          ],
+        };
+  return (
+    JSON.stringify(
+      {
+        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+        version: '2.1.0',
+        runs: [{ tool: { driver: { name: 'segur-json', version, rules } }, ...invocations, results }],
+      },
+      null,
+      2,
+    ) + '\n'
+  );
 }
 
 /** Severity words of the compact format: those VS Code problem matchers read (`hint` is left out, as in text). */
@@ -204,28 +249,36 @@ export function formatHtml(reports: FileReport[], lang: Locale, version: string)
   const shown = (f: Finding) => f.severity !== 'hint';
   let errors = 0;
   let warnings = 0;
-  for (const r of segur) for (const f of r.findings) {
-    if (f.severity === 'error') errors++;
-    else if (f.severity === 'warning') warnings++;
-  }
+  for (const r of segur)
+    for (const f of r.findings) {
+      if (f.severity === 'error') errors++;
+      else if (f.severity === 'warning') warnings++;
+    }
   // Totals per SONS, one row per kind (an avance's amounts and its solde's are not added up).
   const bySons = new Map<string, FileReport[]>();
   for (const r of segur) {
     const k = `${r.detection.sons ?? '?'} ${kindLabel(r.detection.kind, lang)}`;
     bySons.set(k, [...(bySons.get(k) ?? []), r]);
   }
-  const sonsRows = [...bySons].sort(([a], [b]) => a.localeCompare(b)).map(([sons, rs]) => {
-    const o = addOverviews(rs.map((r) => r.overview ?? { totals: [], errors: r.findings.filter((f) => f.severity === 'error').length, warnings: 0, portalAnswers: 0 }));
-    return `<tr><th scope="row">${esc(sons)}</th><td class="num">${rs.length}</td><td class="num">${o.requests ?? '—'}</td><td class="num">${esc(totalsLabel(o.totals, lang, true)) || '—'}</td><td class="num">${o.errors}</td><td class="num">${o.warnings}</td><td class="num">${o.portalAnswers}</td></tr>`;
-  });
+  const sonsRows = [...bySons]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([sons, rs]) => {
+      const o = addOverviews(
+        rs.map((r) => r.overview ?? { totals: [], errors: r.findings.filter((f) => f.severity === 'error').length, warnings: 0, portalAnswers: 0 }),
+      );
+      return `<tr><th scope="row">${esc(sons)}</th><td class="num">${rs.length}</td><td class="num">${o.requests ?? '—'}</td><td class="num">${esc(totalsLabel(o.totals, lang, true)) || '—'}</td><td class="num">${o.errors}</td><td class="num">${o.warnings}</td><td class="num">${o.portalAnswers}</td></tr>`;
+    });
   const files = reports.map((r, i) => {
     const id = `f${i + 1}`;
     const problem = r.problem ? `<p class="problem">${esc(r.problem.message[lang].replace(/^./, (c) => c.toUpperCase()))}</p>` : '';
     if (r.problem?.kind === 'unreadable') return `<section class="file" id="${id}"><h2>${esc(r.file)}</h2>${problem}</section>`;
-    if (!r.detection.isSegur) return `<section class="file" id="${id}"><h2>${esc(r.file)}</h2><p class="muted">${T('Pas un fichier Ségur (ignoré).', 'Not a Ségur file (skipped).')}</p></section>`;
+    if (!r.detection.isSegur)
+      return `<section class="file" id="${id}"><h2>${esc(r.file)}</h2><p class="muted">${T('Pas un fichier Ségur (ignoré).', 'Not a Ségur file (skipped).')}</p></section>`;
     const what = r.overview ? overviewLabel(r.overview, lang) : `${r.detection.sons ?? '?'} ${kindLabel(r.detection.kind, lang)}`;
     const head = `<h2>${esc(r.file)}</h2>${problem}<p>${esc(what)}</p><p class="muted">${T('Détecté : ', 'Detected: ')}${esc(r.detection.reason[lang])}</p>`;
-    const fixed = r.fixed?.length ? `<p class="fix">${T('Corrigé', 'Fixed')} : ${r.fixed.map((f) => `<code>${esc(f.code)}</code> × ${f.count}`).join(', ')}</p>` : '';
+    const fixed = r.fixed?.length
+      ? `<p class="fix">${T('Corrigé', 'Fixed')} : ${r.fixed.map((f) => `<code>${esc(f.code)}</code> × ${f.count}`).join(', ')}</p>`
+      : '';
     const findings = r.findings.filter(shown);
     if (findings.length === 0) return `<section class="file" id="${id}">${head}${fixed}<p class="ok">${T('Aucun problème.', 'No problem.')}</p></section>`;
     const byRule = new Map<string, typeof findings>();
@@ -233,17 +286,25 @@ export function formatHtml(reports: FileReport[], lang: Locale, version: string)
       const rule = f.code.split('/')[0];
       byRule.set(rule, [...(byRule.get(rule) ?? []), f]);
     }
-    const rules = [...byRule].sort(([a], [b]) => (meta.get(a)?.order ?? 999) - (meta.get(b)?.order ?? 999) || a.localeCompare(b)).map(([rule, fs]) => {
-      const items = fs.map((f) => {
-        const excerpt = r.text !== undefined ? `<pre class="excerpt"><span class="ln">${f.range.start.line + 1}</span>${excerptHtml(r.text, f.range)}</pre>` : '';
-        const fix = f.fix ? `<p class="fix">${T('Correction', 'Fix')}${f.fix.safe ? T(' (sûre, appliquée par --fix)', ' (safe, applied by --fix)') : T(' (proposée, à vérifier)', ' (suggested, to check)')} : ${esc(f.fix.title[lang])}</p>` : '';
-        return `<div class="finding ${f.severity}"><div class="head"><span class="loc">${f.range.start.line + 1}:${f.range.start.character + 1}</span><span class="sev">${esc(SEV_LABEL[f.severity][lang])}</span><code>${esc(f.code)}</code></div><p class="msg">${esc(f.message[lang])}</p>${excerpt}${fix}</div>`;
+    const rules = [...byRule]
+      .sort(([a], [b]) => (meta.get(a)?.order ?? 999) - (meta.get(b)?.order ?? 999) || a.localeCompare(b))
+      .map(([rule, fs]) => {
+        const items = fs.map((f) => {
+          const excerpt =
+            r.text !== undefined ? `<pre class="excerpt"><span class="ln">${f.range.start.line + 1}</span>${excerptHtml(r.text, f.range)}</pre>` : '';
+          const fix = f.fix
+            ? `<p class="fix">${T('Correction', 'Fix')}${f.fix.safe ? T(' (sûre, appliquée par --fix)', ' (safe, applied by --fix)') : T(' (proposée, à vérifier)', ' (suggested, to check)')} : ${esc(f.fix.title[lang])}</p>`
+            : '';
+          return `<div class="finding ${f.severity}"><div class="head"><span class="loc">${f.range.start.line + 1}:${f.range.start.character + 1}</span><span class="sev">${esc(SEV_LABEL[f.severity][lang])}</span><code>${esc(f.code)}</code></div><p class="msg">${esc(f.message[lang])}</p>${excerpt}${fix}</div>`;
+        });
+        return `<h3><code>${esc(rule)}</code> — ${esc(meta.get(rule)?.title ?? '')} <span class="muted">(${fs.length})</span></h3>${items.join('')}`;
       });
-      return `<h3><code>${esc(rule)}</code> — ${esc(meta.get(rule)?.title ?? '')} <span class="muted">(${fs.length})</span></h3>${items.join('')}`;
-    });
     return `<section class="file" id="${id}">${head}${fixed}${rules.join('')}</section>`;
   });
-  const nav = reports.length > 1 ? `<table><tr><th>${T('Fichier', 'File')}</th><th>SONS</th><th>${T('Erreurs', 'Errors')}</th><th>${T('Avertissements', 'Warnings')}</th></tr>${reports.map((r, i) => `<tr><td><a href="#f${i + 1}">${esc(r.file)}</a></td><td>${esc(r.detection.isSegur ? `${r.detection.sons ?? '?'} ${kindLabel(r.detection.kind, lang)}` : '—')}</td><td class="num">${r.findings.filter((f) => f.severity === 'error').length}</td><td class="num">${r.findings.filter((f) => f.severity === 'warning').length}</td></tr>`).join('')}</table>` : '';
+  const nav =
+    reports.length > 1
+      ? `<table><tr><th>${T('Fichier', 'File')}</th><th>SONS</th><th>${T('Erreurs', 'Errors')}</th><th>${T('Avertissements', 'Warnings')}</th></tr>${reports.map((r, i) => `<tr><td><a href="#f${i + 1}">${esc(r.file)}</a></td><td>${esc(r.detection.isSegur ? `${r.detection.sons ?? '?'} ${kindLabel(r.detection.kind, lang)}` : '—')}</td><td class="num">${r.findings.filter((f) => f.severity === 'error').length}</td><td class="num">${r.findings.filter((f) => f.severity === 'warning').length}</td></tr>`).join('')}</table>`
+      : '';
   return `<!DOCTYPE html>
 <html lang="${lang}">
 <head>

@@ -35,15 +35,35 @@ export interface HoverInfo {
   length: number;
 }
 
-
 /** Turns a template value (`null`, `[]`, skeleton) into a snippet with numbered tab stops on the leaves. */
 function toSnippet(json: string): string {
   let n = 0;
-  return (': ' + json).replace(/[\\$]/g, '\\$&').replace(/: (null|\[\])/g, (_m, v: string) => `: \${${++n}:${v}}`).slice(2);
+  return (': ' + json)
+    .replace(/[\\$]/g, '\\$&')
+    .replace(/: (null|\[\])/g, (_m, v: string) => `: \${${++n}:${v}}`)
+    .slice(2);
 }
 
 // jsonc-parser SyntaxKind values (a const enum in its typings).
-const K = { OpenBrace: 1, CloseBrace: 2, OpenBracket: 3, CloseBracket: 4, Comma: 5, Colon: 6, Null: 7, True: 8, False: 9, String: 10, Number: 11, LineComment: 12, BlockComment: 13, LineBreak: 14, Trivia: 15, Unknown: 16, EOF: 17 } as const;
+const K = {
+  OpenBrace: 1,
+  CloseBrace: 2,
+  OpenBracket: 3,
+  CloseBracket: 4,
+  Comma: 5,
+  Colon: 6,
+  Null: 7,
+  True: 8,
+  False: 9,
+  String: 10,
+  Number: 11,
+  LineComment: 12,
+  BlockComment: 13,
+  LineBreak: 14,
+  Trivia: 15,
+  Unknown: 16,
+  EOF: 17,
+} as const;
 
 interface Token {
   kind: number;
@@ -95,16 +115,22 @@ function cursorContext(text: string, offset: number): CursorContext | undefined 
   const childPath = (): (string | number)[] => {
     const p = frames[frames.length - 1];
     if (!p) return [];
-    return [...p.path, p.kind === 'object' ? p.key ?? '\u0000' : p.index];
+    return [...p.path, p.kind === 'object' ? (p.key ?? '\u0000') : p.index];
   };
   for (;;) {
     const kind = scanner.scan();
     const tokOffset = scanner.getTokenOffset();
-    const tok: Token = { kind, offset: tokOffset, length: scanner.getTokenLength(), value: kind === K.String ? scanner.getTokenValue() : text.substr(tokOffset, scanner.getTokenLength()) };
+    const tok: Token = {
+      kind,
+      offset: tokOffset,
+      length: scanner.getTokenLength(),
+      value: kind === K.String ? scanner.getTokenValue() : text.substr(tokOffset, scanner.getTokenLength()),
+    };
     if (!at) {
       const end = tok.offset + tok.length;
       // No completion inside a comment.
-      if ((kind === K.LineComment && tok.offset < offset && offset <= end) || (kind === K.BlockComment && tok.offset < offset && offset < end)) return undefined;
+      if ((kind === K.LineComment && tok.offset < offset && offset <= end) || (kind === K.BlockComment && tok.offset < offset && offset < end))
+        return undefined;
       const inside = isWord(kind) && tok.offset < offset && offset <= end;
       if (inside || tok.offset >= offset || kind === K.EOF) {
         const frame = frames[frames.length - 1];
@@ -152,18 +178,22 @@ function commaBefore(c: CursorContext): TextEdit[] | undefined {
 
 export function describe(schema: SchemaNode, lang: Locale): string {
   const parts: string[] = [];
-  const desc = lang === 'en' ? schema['x-en'] ?? schema.description : schema.description;
+  const desc = lang === 'en' ? (schema['x-en'] ?? schema.description) : schema.description;
   if (desc) parts.push(desc);
   const type = Array.isArray(schema.type) ? schema.type.join(' | ') : schema.type;
   const rows: string[] = [];
-  if (type) rows.push(`${lang === 'fr' ? 'Type' : 'Type'} : \`${type}\`${isBlock(schema) ? (lang === 'fr' ? ' — bloc : `[]` s\'il ne s\'applique pas' : ' — block: `[]` when it does not apply') : isType(schema, 'null') ? (lang === 'fr' ? ' — `null` si non concernée' : ' — `null` when it does not apply') : ''}`);
+  if (type)
+    rows.push(
+      `${lang === 'fr' ? 'Type' : 'Type'} : \`${type}\`${isBlock(schema) ? (lang === 'fr' ? " — bloc : `[]` s'il ne s'applique pas" : ' — block: `[]` when it does not apply') : isType(schema, 'null') ? (lang === 'fr' ? ' — `null` si non concernée' : ' — `null` when it does not apply') : ''}`,
+    );
   if (schema.enum) rows.push(`${lang === 'fr' ? 'Valeurs' : 'Values'} : ${listValues(schema.enum, lang, (v) => `\`${v}\``)}`);
   if (schema['x-check']) rows.push(`${lang === 'fr' ? 'Contrôle' : 'Check'} : \`${schema['x-check']}\``);
   const prov = schema['x-provenance'];
   if (typeof prov === 'string') rows.push(`${lang === 'fr' ? 'Provenance : ' : 'Provenance: '}${provenanceText(prov, lang)}`);
   // Values whose provenance differs from the key's (a key seen in a seed, its list of values modelled).
   const values = schema['x-provenance-values'];
-  if (typeof values === 'string' && values !== prov) rows.push(`${lang === 'fr' ? 'Provenance des valeurs : ' : 'Provenance of the values: '}${provenanceText(values, lang)}`);
+  if (typeof values === 'string' && values !== prov)
+    rows.push(`${lang === 'fr' ? 'Provenance des valeurs : ' : 'Provenance of the values: '}${provenanceText(values, lang)}`);
   if (schema['x-note']) rows.push(`_${schema['x-note']}_`);
   return [...parts, rows.map((r) => `- ${r}`).join('\n')].filter(Boolean).join('\n\n');
 }
@@ -200,7 +230,9 @@ export function completeDoc(doc: ParsedDoc, offset: number, lang: Locale = 'fr')
       out.push({
         label: key,
         kind: 'property',
-        insertSnippet: hasValue ? JSON.stringify(key).replace(/[\\$}]/g, '\\$&') : `${JSON.stringify(key).replace(/[\\$}]/g, '\\$&')}: ${toSnippet(templateValue(s, '', style))}${separatorAfter}`,
+        insertSnippet: hasValue
+          ? JSON.stringify(key).replace(/[\\$}]/g, '\\$&')
+          : `${JSON.stringify(key).replace(/[\\$}]/g, '\\$&')}: ${toSnippet(templateValue(s, '', style))}${separatorAfter}`,
         range,
         additionalEdits,
         filterText: current?.kind === K.String ? JSON.stringify(key) : key,
@@ -213,7 +245,7 @@ export function completeDoc(doc: ParsedDoc, offset: number, lang: Locale = 'fr')
   }
   // A value: of the member whose colon precedes the cursor, or an item of the array.
   const inArray = c.container.kind === 'array';
-  const path = [...c.container.path, inArray ? c.index : c.key ?? '\u0000'];
+  const path = [...c.container.path, inArray ? c.index : (c.key ?? '\u0000')];
   const valueSchema = schemaAt(schema, path);
   if (!valueSchema) return [];
   let range = c.current ? { offset: c.current.offset, length: c.current.length } : { offset, length: 0 };
@@ -234,13 +266,35 @@ export function completeDoc(doc: ParsedDoc, offset: number, lang: Locale = 'fr')
   // Inside an array: offer a whole item (a beneficiary, a pièce justificative, a request line).
   if (inArray && valueSchema.properties) {
     const parent = c.container.path[c.container.path.length - 1];
-    push({ label: `${lang === 'fr' ? 'bloc' : 'block'} ${String(parent)}`, kind: 'snippet', insertSnippet: toSnippet(templateValue(valueSchema, '', style)), documentation: describe(valueSchema, lang), sortText: '0000' });
+    push({
+      label: `${lang === 'fr' ? 'bloc' : 'block'} ${String(parent)}`,
+      kind: 'snippet',
+      insertSnippet: toSnippet(templateValue(valueSchema, '', style)),
+      documentation: describe(valueSchema, lang),
+      sortText: '0000',
+    });
     return out;
   }
-  (valueSchema.enum ?? []).forEach((e, i) => push({ label: JSON.stringify(e), kind: 'value', insertSnippet: JSON.stringify(e).replace(/[\\$}]/g, '\\$&'), sortText: String(i).padStart(4, '0') }));
+  (valueSchema.enum ?? []).forEach((e, i) =>
+    push({ label: JSON.stringify(e), kind: 'value', insertSnippet: JSON.stringify(e).replace(/[\\$}]/g, '\\$&'), sortText: String(i).padStart(4, '0') }),
+  );
   if (isType(valueSchema, 'boolean')) ['true', 'false'].forEach((b, i) => push({ label: b, kind: 'value', insertSnippet: b, sortText: `1${i}` }));
-  if (isType(valueSchema, 'null')) push({ label: 'null', kind: 'value', insertSnippet: 'null', documentation: lang === 'fr' ? 'Balise non concernée (règle S3)' : 'Tag that does not apply (rule S3)', sortText: '2000' });
-  if (isBlock(valueSchema)) push({ label: '[]', kind: 'value', insertSnippet: '[]', documentation: lang === 'fr' ? 'Bloc non concerné (règle S2)' : 'Block that does not apply (rule S2)', sortText: '2001' });
+  if (isType(valueSchema, 'null'))
+    push({
+      label: 'null',
+      kind: 'value',
+      insertSnippet: 'null',
+      documentation: lang === 'fr' ? 'Balise non concernée (règle S3)' : 'Tag that does not apply (rule S3)',
+      sortText: '2000',
+    });
+  if (isBlock(valueSchema))
+    push({
+      label: '[]',
+      kind: 'value',
+      insertSnippet: '[]',
+      documentation: lang === 'fr' ? 'Bloc non concerné (règle S2)' : 'Block that does not apply (rule S2)',
+      sortText: '2001',
+    });
   return out;
 }
 
@@ -249,7 +303,13 @@ export function hoverTitle(path: (string | number)[]): string {
   let i = path.length - 1;
   while (i >= 0 && typeof path[i] === 'number') i--;
   const name = i >= 0 ? String(path[i]) : '';
-  return name + path.slice(i + 1).map((n) => `[${n}]`).join('');
+  return (
+    name +
+    path
+      .slice(i + 1)
+      .map((n) => `[${n}]`)
+      .join('')
+  );
 }
 
 /** Hover on a text (parses it; the server and the service give their parsed document to `hoverDoc`). */
@@ -263,7 +323,7 @@ export function hoverDoc(doc: ParsedDoc, offset: number, lang: Locale = 'fr'): H
   if (!schema) return undefined;
   const loc = getLocation(text, offset);
   const node = loc.previousNode;
-  if (!node || !loc.isAtPropertyKey && node.type !== 'string' && node.type !== 'number' && node.type !== 'boolean' && node.type !== 'null') return undefined;
+  if (!node || (!loc.isAtPropertyKey && node.type !== 'string' && node.type !== 'number' && node.type !== 'boolean' && node.type !== 'null')) return undefined;
   const s = schemaAt(schema, loc.path);
   if (!s) return undefined;
   return { markdown: `**${hoverTitle(loc.path)}**\n\n${describe(s, lang)}`, offset: node.offset, length: node.length };

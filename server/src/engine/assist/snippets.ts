@@ -44,7 +44,8 @@ export interface SnippetEntry {
  * Tool configuration files that are JSON but never Ségur files: no skeleton is offered in them even when empty.
  * (Not from the Ségur sources: the usual names of npm, TypeScript, PHP and VS Code files.)
  */
-const TOOL_FILES = /(^|[\\/])(package(-lock)?\.json|npm-shrinkwrap\.json|[jt]sconfig(\.[^\\/]*)?\.json|composer\.json|bower\.json|lerna\.json|\.vscode[\\/][^\\/]*)$/i;
+const TOOL_FILES =
+  /(^|[\\/])(package(-lock)?\.json|npm-shrinkwrap\.json|[jt]sconfig(\.[^\\/]*)?\.json|composer\.json|bower\.json|lerna\.json|\.vscode[\\/][^\\/]*)$/i;
 
 const WORD = /[\p{L}\p{N}_-]/u;
 /** Paths of the arrays that have a block in some SONS and kind. */
@@ -100,7 +101,8 @@ function learnedSnippets(t: SchemaNode): Learned | undefined {
   const blocks: Record<string, { name: string; body: string[] }> = {};
   const collect = (s: SchemaNode | undefined, path: string[], depth: number) => {
     if (!s || typeof s !== 'object' || depth > 64) return;
-    if (has(s, 'array') && s.items?.properties && path.length > 0) blocks[path.join('/')] = { name: path[path.length - 1], body: skeletonOf(s.items, '', { n: 0 }).split('\n') };
+    if (has(s, 'array') && s.items?.properties && path.length > 0)
+      blocks[path.join('/')] = { name: path[path.length - 1], body: skeletonOf(s.items, '', { n: 0 }).split('\n') };
     const props = s.properties;
     if (props) for (const k of Object.keys(props)) collect(props[k], [...path, k], depth + 1);
     if (s.items) collect(s.items, path, depth + 1);
@@ -152,11 +154,13 @@ const nextChar = (text: string, i: number) => {
 
 /** Re-indents generated lines (2 spaces a level) to the document's unit and line ending, under `indent`. */
 function render(body: string[], indent: string, style: { nl: string; unit: string }): string {
-  return body.map((line, i) => {
-    const lead = /^ */.exec(line)![0].length;
-    const own = style.unit.repeat(lead / 2) + line.slice(lead);
-    return i === 0 ? own : indent + own;
-  }).join(style.nl);
+  return body
+    .map((line, i) => {
+      const lead = /^ */.exec(line)![0].length;
+      const own = style.unit.repeat(lead / 2) + line.slice(lead);
+      return i === 0 ? own : indent + own;
+    })
+    .join(style.nl);
 }
 
 /** Leading whitespace of the line holding `offset`. */
@@ -168,7 +172,11 @@ function lineIndent(text: string, offset: number): string {
 
 /** SONS and kind named by the options or the file name (an empty document has no content to detect from). */
 function targetOf(options: CheckOptions, learned: Map<string, Learned>): { sons?: string; kind?: string } {
-  const base = (options.fileName ?? '').split(/[\\/]/).pop()!.toLowerCase().replace(/[_\s.]/g, '-');
+  const base = (options.fileName ?? '')
+    .split(/[\\/]/)
+    .pop()!
+    .toLowerCase()
+    .replace(/[_\s.]/g, '-');
   const ids = [...new Set([...SONS_TABLE.sons.map((s) => s.id), ...[...learned.values()].map((l) => l.sons)])];
   const forced = options.sons ? ids.find((id) => id.toLowerCase() === options.sons!.trim().toLowerCase()) : undefined;
   const sons = forced ?? ids.sort((a, b) => b.length - a.length).find((id) => base.includes(id.toLowerCase()));
@@ -190,15 +198,19 @@ function skeletons(text: string, word: { start: number; end: number }, options: 
   return all.map((s, i) => {
     const fits = target.sons === s.sons && (!target.kind || target.kind === s.kind);
     const label = `Ségur ${s.sons} ${s.kind}`;
-    const what = s.kind === 'avance' ? { fr: 'Demande d\'avance', en: 'Advance request' } : { fr: 'Demande de solde', en: 'Balance (solde) request' };
+    const what = s.kind === 'avance' ? { fr: "Demande d'avance", en: 'Advance request' } : { fr: 'Demande de solde', en: 'Balance (solde) request' };
     const model = s.learned ? { fr: 'modèle officiel appris', en: 'learned official template' } : { fr: 'modèle', en: 'template' };
     return {
       type: 'skeleton' as const,
       label,
-      detail: lang === 'fr' ? `${what.fr} ${s.sons} : squelette complet${s.learned ? ' (modèle officiel)' : ''}` : `${what.en} ${s.sons}: complete skeleton${s.learned ? ' (official template)' : ''}`,
-      documentation: lang === 'fr'
-        ? `Squelette complet du ${model.fr} ${s.sons} ${s.kind} : blocs \`[]\`, balises \`null\`, une ligne de demande (règles S2, S3). Complétez les valeurs ; Tab passe à la suivante.`
-        : `Complete skeleton of the ${s.sons} ${s.kind} ${model.en}: blocks \`[]\`, tags \`null\`, one request line (rules S2, S3). Fill in the values; Tab goes to the next one.`,
+      detail:
+        lang === 'fr'
+          ? `${what.fr} ${s.sons} : squelette complet${s.learned ? ' (modèle officiel)' : ''}`
+          : `${what.en} ${s.sons}: complete skeleton${s.learned ? ' (official template)' : ''}`,
+      documentation:
+        lang === 'fr'
+          ? `Squelette complet du ${model.fr} ${s.sons} ${s.kind} : blocs \`[]\`, balises \`null\`, une ligne de demande (règles S2, S3). Complétez les valeurs ; Tab passe à la suivante.`
+          : `Complete skeleton of the ${s.sons} ${s.kind} ${model.en}: blocks \`[]\`, tags \`null\`, one request line (rules S2, S3). Fill in the values; Tab goes to the next one.`,
       filterText: `segur-${s.sons.toLowerCase()}-${s.kind} ${label}`,
       sortText: `${fits ? '0' : '1'}${String(i).padStart(3, '0')}`,
       preselect: fits || undefined,
@@ -242,17 +254,23 @@ export function snippetCompletions(text: string, offset: number, options: CheckO
   const body = render(block.body, indent, style);
   const isLine = key === 'lignesImport';
   const label = isLine ? (lang === 'fr' ? 'ligne de demande' : 'request line') : `${lang === 'fr' ? 'bloc' : 'block'} ${block.name}`;
-  return [{
-    type: 'block',
-    label,
-    detail: `Ségur ${detection.sons} ${detection.kind}`,
-    documentation: isLine
-      ? (lang === 'fr' ? `Une ligne de demande (un bon de commande) du modèle ${detection.sons} ${detection.kind} : blocs \`[]\`, balises \`null\` (règles S2, S3, S10).` : `One request line (one purchase order) of the ${detection.sons} ${detection.kind} template: blocks \`[]\`, tags \`null\` (rules S2, S3, S10).`)
-      : (lang === 'fr' ? `Un élément de « ${block.name} » du modèle ${detection.sons} ${detection.kind} : blocs \`[]\`, balises \`null\` (règles S2, S3).` : `One "${block.name}" item of the ${detection.sons} ${detection.kind} template: blocks \`[]\`, tags \`null\` (rules S2, S3).`),
-    filterText: `${isLine ? 'segur-ligne' : `segur-${block.name.toLowerCase()}`} ${label}`,
-    sortText: '0000',
-    offset: word.start,
-    length: word.end - word.start,
-    newSnippet: `${before === '}' ? ', ' : ''}${body}${after === '{' ? ',' : ''}`,
-  }];
+  return [
+    {
+      type: 'block',
+      label,
+      detail: `Ségur ${detection.sons} ${detection.kind}`,
+      documentation: isLine
+        ? lang === 'fr'
+          ? `Une ligne de demande (un bon de commande) du modèle ${detection.sons} ${detection.kind} : blocs \`[]\`, balises \`null\` (règles S2, S3, S10).`
+          : `One request line (one purchase order) of the ${detection.sons} ${detection.kind} template: blocks \`[]\`, tags \`null\` (rules S2, S3, S10).`
+        : lang === 'fr'
+          ? `Un élément de « ${block.name} » du modèle ${detection.sons} ${detection.kind} : blocs \`[]\`, balises \`null\` (règles S2, S3).`
+          : `One "${block.name}" item of the ${detection.sons} ${detection.kind} template: blocks \`[]\`, tags \`null\` (rules S2, S3).`,
+      filterText: `${isLine ? 'segur-ligne' : `segur-${block.name.toLowerCase()}`} ${label}`,
+      sortText: '0000',
+      offset: word.start,
+      length: word.end - word.start,
+      newSnippet: `${before === '}' ? ', ' : ''}${body}${after === '{' ? ',' : ''}`,
+    },
+  ];
 }

@@ -84,7 +84,15 @@ export function attachmentNames(doc: ParsedDoc): AttachmentName[] {
   const root = doc.parsed?.root;
   if (!doc.detection.isSegur || !root || !doc.schema) return [];
   const out: AttachmentName[] = [];
-  const visit = (node: JsonNode, schema: SchemaNode | undefined, depth: number, lineIndex: number | undefined, line: { node: JsonNode; schema: SchemaNode | undefined } | undefined, owner: { node: JsonNode; schema: SchemaNode | undefined } | undefined, isLines = false): void => {
+  const visit = (
+    node: JsonNode,
+    schema: SchemaNode | undefined,
+    depth: number,
+    lineIndex: number | undefined,
+    line: { node: JsonNode; schema: SchemaNode | undefined } | undefined,
+    owner: { node: JsonNode; schema: SchemaNode | undefined } | undefined,
+    isLines = false,
+  ): void => {
     if (!schema || depth > 64) return;
     if (node.type === 'object') {
       for (const p of node.children ?? []) {
@@ -94,7 +102,9 @@ export function attachmentNames(doc: ParsedDoc): AttachmentName[] {
         if (v) visit(v, s, depth + 1, lineIndex, line, { node, schema }, depth === 0 && key === LINES_KEY);
       }
     } else if (node.type === 'array') {
-      (node.children ?? []).forEach((item, i) => visit(item, schema.items, depth + 1, isLines ? i : lineIndex, isLines ? { node: item, schema: schema.items } : line, owner));
+      (node.children ?? []).forEach((item, i) =>
+        visit(item, schema.items, depth + 1, isLines ? i : lineIndex, isLines ? { node: item, schema: schema.items } : line, owner),
+      );
     } else if (node.type === 'string' && schema['x-check'] === 'fileName') {
       const entry: AttachmentName = { name: node.value as string, offset: node.offset, length: node.length };
       if (lineIndex !== undefined) entry.lineIndex = lineIndex;

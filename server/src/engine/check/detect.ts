@@ -120,7 +120,11 @@ function kindFromContent(value: unknown): { kind?: Kind; why?: Localized } {
   }
   if (solde > avance) return { kind: 'solde', why: L('blocs « facture »/« VA » présents', '"facture"/"VA" blocks present') };
   if (avance > 0) {
-    if (filled > 0) return { kind: 'output', why: L('bloc « commande » et n° de dossier ASP renseigné (JSON de sortie)', '"commande" block and ASP file number filled in (output JSON)') };
+    if (filled > 0)
+      return {
+        kind: 'output',
+        why: L('bloc « commande » et n° de dossier ASP renseigné (JSON de sortie)', '"commande" block and ASP file number filled in (output JSON)'),
+      };
     return { kind: 'avance', why: L('bloc « commande » présent', '"commande" block present') };
   }
   return {};
@@ -129,13 +133,19 @@ function kindFromContent(value: unknown): { kind?: Kind; why?: Localized } {
 function sonsFromContent(root: unknown, kind: Kind | undefined, learned: LearnedSons[] = []): { sons?: SonsInfo; why?: Localized } {
   const ans = parseAnsNumber(stringAt(root, 'numeroAns'));
   if (ans.software) {
-    const fits = (s: { vague?: number; kinds: string[] }) => (ans.vague === undefined || s.vague === undefined || s.vague === ans.vague) && (!kind || s.kinds.includes(kind === 'output' ? 'avance' : kind));
+    const fits = (s: { vague?: number; kinds: string[] }) =>
+      (ans.vague === undefined || s.vague === undefined || s.vague === ans.vague) && (!kind || s.kinds.includes(kind === 'output' ? 'avance' : kind));
     const match = SONS_TABLE.sons.filter((s) => (s.ansCode ?? s.software).toUpperCase() === ans.software && fits(s));
-    if (match.length === 1) return { sons: match[0], why: L(`n° ANS (${ans.software}, vague ${match[0].vague})`, `ANS number (${ans.software}, wave ${match[0].vague})`) };
+    if (match.length === 1)
+      return { sons: match[0], why: L(`n° ANS (${ans.software}, vague ${match[0].vague})`, `ANS number (${ans.software}, wave ${match[0].vague})`) };
     // The n° ANS software code a learned template recorded (x-ans-code), when the bundle knows none.
     if (match.length === 0) {
       const mine = learned.filter((s) => s.ansCode === ans.software && fits(s));
-      if (mine.length === 1) return { sons: { ...mine[0], learned: true }, why: L(`n° ANS (${ans.software}) du modèle appris ${mine[0].id}`, `ANS number (${ans.software}) of the learned template ${mine[0].id}`) };
+      if (mine.length === 1)
+        return {
+          sons: { ...mine[0], learned: true },
+          why: L(`n° ANS (${ans.software}) du modèle appris ${mine[0].id}`, `ANS number (${ans.software}) of the learned template ${mine[0].id}`),
+        };
     }
   }
   return {};
@@ -149,7 +159,7 @@ function closestSons(value: unknown, kind: Kind, corridor: string | undefined): 
     if (corridor && s.corridor !== corridor) continue;
     const validate = getValidator(s.id, kind);
     if (!validate) continue;
-    const n = validate(value) ? 0 : validate.errors?.length ?? Infinity;
+    const n = validate(value) ? 0 : (validate.errors?.length ?? Infinity);
     if (n < bestErrors) {
       bestErrors = n;
       best = s;
@@ -167,7 +177,10 @@ export function detect(root: JsonNode | undefined, value: unknown, options: Chec
   const forcedSons: SonsInfo | undefined = sonsById(options.sons) ?? (forcedLearned ? { ...forcedLearned, learned: true } : undefined);
   const doc = value !== undefined ? value : root ? getNodeValue(root as never) : undefined;
   if (!isSegurDocument(doc) && !forcedSons && !options.kind) {
-    return { isSegur: false, reason: L('pas un fichier Ségur (ni impId/numeroAns/siret/lignesImport)', 'not a Ségur file (no impId/numeroAns/siret/lignesImport)') };
+    return {
+      isSegur: false,
+      reason: L('pas un fichier Ségur (ni impId/numeroAns/siret/lignesImport)', 'not a Ségur file (no impId/numeroAns/siret/lignesImport)'),
+    };
   }
   const why: Localized[] = [];
   const file = fromFileName(options.fileName, learned);
@@ -216,7 +229,6 @@ export function detect(root: JsonNode | undefined, value: unknown, options: Chec
   };
 }
 
-
 /**
  * Detection of a text nested too deep for a tree (parse.ts gives no value): from its first level (shallowValue, any
  * depth), else from its file name (a Ségur name: `…solde….json` of a known SONS), else from a request list near the
@@ -228,7 +240,14 @@ export function detectTooDeep(text: string, options: CheckOptions): Detection {
   if (d.isSegur) return d;
   const file = fromFileName(options.fileName, learnedSonsOf(options.templates));
   if (file.sons || file.kind || /"lignesImport"/i.test(text.slice(0, 65536))) {
-    return { isSegur: true, kind: file.kind, sons: file.sons?.id, corridor: file.sons?.corridor, vague: file.sons?.vague, reason: L('trop imbriqué pour être lu en entier (nom du fichier ou début du texte)', 'nested too deep to be read whole (file name or start of the text)') };
+    return {
+      isSegur: true,
+      kind: file.kind,
+      sons: file.sons?.id,
+      corridor: file.sons?.corridor,
+      vague: file.sons?.vague,
+      reason: L('trop imbriqué pour être lu en entier (nom du fichier ou début du texte)', 'nested too deep to be read whole (file name or start of the text)'),
+    };
   }
   return d;
 }

@@ -36,7 +36,16 @@ export interface ParsedDoc {
  */
 export function parseDoc(text: string, options: CheckOptions = {}): ParsedDoc {
   if (text.length > (options.maxBytes ?? DEFAULT_MAX_BYTES)) {
-    return { text, tooLarge: true, parsed: undefined, detection: { isSegur: false, reason: { fr: '', en: '' } }, template: undefined, schema: undefined, templateProblem: undefined, options };
+    return {
+      text,
+      tooLarge: true,
+      parsed: undefined,
+      detection: { isSegur: false, reason: { fr: '', en: '' } },
+      template: undefined,
+      schema: undefined,
+      templateProblem: undefined,
+      options,
+    };
   }
   // One decision while parsing: the fast path or the jsonc-parser tree (parse.ts), never a second parse.
   const parsed = parseDocument(text, options.maxDepth, options.parser !== 'tree');
@@ -56,7 +65,11 @@ export function parseDoc(text: string, options: CheckOptions = {}): ParsedDoc {
  * bundled model applies. The CLI and the server check template files on load (server/src/io/templates.ts), so they
  * never pass a broken one.
  */
-function templateFor(options: CheckOptions, sons: string | undefined, kind: string | undefined): { template: SchemaNode | undefined; problem: Finding | undefined } {
+function templateFor(
+  options: CheckOptions,
+  sons: string | undefined,
+  kind: string | undefined,
+): { template: SchemaNode | undefined; problem: Finding | undefined } {
   const key = sons && kind ? schemaKey(sons, kind) : undefined;
   const given = options.template ?? (key !== undefined && options.templates && Object.hasOwn(options.templates, key) ? options.templates[key] : undefined);
   if (given === undefined || given === null) return { template: undefined, problem: undefined };

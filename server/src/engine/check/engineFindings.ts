@@ -32,7 +32,10 @@ export function templateUnusableFinding(problem: Localized): Finding {
   return {
     code: 'S1/template',
     severity: 'warning',
-    message: L(`Modèle officiel inutilisable (${problem.fr}) : le modèle fourni s'applique.`, `Official template not usable (${problem.en}): the bundled model applies.`),
+    message: L(
+      `Modèle officiel inutilisable (${problem.fr}) : le modèle fourni s'applique.`,
+      `Official template not usable (${problem.en}): the bundled model applies.`,
+    ),
     offset: 0,
     length: 1,
     // It rests on the template the user gave (its format: docs/schema-format.md).
@@ -62,7 +65,14 @@ export function fileSizeFinding(mb: string, limit: string, lines: number | undef
 
 /** `S12/syntax` of a file over the size limit (read by `JSON.parse` only, no position): rule S12's `sources`. */
 export function largeFileSyntaxFinding(sources: readonly string[]): Finding {
-  return { code: 'S12/syntax', severity: 'error', message: L('JSON invalide : le portail rejette le fichier.', 'Invalid JSON: the portal rejects the file.'), offset: 0, length: 1, provenance: { kind: 'source', sources: [...sources] } };
+  return {
+    code: 'S12/syntax',
+    severity: 'error',
+    message: L('JSON invalide : le portail rejette le fichier.', 'Invalid JSON: the portal rejects the file.'),
+    offset: 0,
+    length: 1,
+    provenance: { kind: 'source', sources: [...sources] },
+  };
 }
 
 /**
@@ -92,7 +102,10 @@ export function ruleInternalFinding(ruleId: string): Finding {
     provenance: toolProvenance(),
     code: `${ruleId}/internal`,
     severity: 'warning',
-    message: L(`Erreur interne de la règle ${ruleId} : elle n'a pas pu vérifier ce fichier (les autres règles l'ont fait).`, `Internal error in rule ${ruleId}: it could not check this file (the other rules did).`),
+    message: L(
+      `Erreur interne de la règle ${ruleId} : elle n'a pas pu vérifier ce fichier (les autres règles l'ont fait).`,
+      `Internal error in rule ${ruleId}: it could not check this file (the other rules did).`,
+    ),
     offset: 0,
     length: 1,
   };
@@ -105,14 +118,30 @@ export function ruleInternalFinding(ruleId: string): Finding {
 export function editorInternalFinding(what: 'check' | 'diagnostic', ruleId = 'S12'): Finding {
   const message =
     what === 'check'
-      ? L('Erreur interne de segur-json : ce fichier n\'a pas pu être vérifié (les autres fichiers le sont).', 'segur-json internal error: this file could not be checked (the other files are).')
-      : L(`Erreur interne de segur-json : des résultats de la règle ${ruleId} n'ont pas pu être affichés.`, `segur-json internal error: some results of rule ${ruleId} could not be shown.`);
+      ? L(
+          "Erreur interne de segur-json : ce fichier n'a pas pu être vérifié (les autres fichiers le sont).",
+          'segur-json internal error: this file could not be checked (the other files are).',
+        )
+      : L(
+          `Erreur interne de segur-json : des résultats de la règle ${ruleId} n'ont pas pu être affichés.`,
+          `segur-json internal error: some results of rule ${ruleId} could not be shown.`,
+        );
   return { code: `${ruleId}/internal`, severity: 'warning', message, offset: 0, length: 1, provenance: toolProvenance() };
 }
 
 /** The editor's `C1/internal`: the rules across files threw; the document keeps its own findings. */
 export function editorCrossInternalFinding(): Finding {
-  return { code: 'C1/internal', severity: 'warning', message: L('Erreur interne des règles entre fichiers (C1–C8, U1–U3) : ce fichier n\'a pas pu être comparé aux autres.', 'Internal error in the rules across files (C1–C8, U1–U3): this file could not be compared with the others.'), offset: 0, length: 1, provenance: toolProvenance() };
+  return {
+    code: 'C1/internal',
+    severity: 'warning',
+    message: L(
+      "Erreur interne des règles entre fichiers (C1–C8, U1–U3) : ce fichier n'a pas pu être comparé aux autres.",
+      'Internal error in the rules across files (C1–C8, U1–U3): this file could not be compared with the others.',
+    ),
+    offset: 0,
+    length: 1,
+    provenance: toolProvenance(),
+  };
 }
 
 /**
@@ -120,8 +149,20 @@ export function editorCrossInternalFinding(): Finding {
  * `S12/internal`): an error, so that a file that could not be checked never passes.
  */
 export function cliInternalFinding(stage: 'check' | 'fix' | 'cross'): Finding {
-  const what = stage === 'fix' ? L('la correction (--fix) de ce fichier a échoué, il n\'a pas été modifié', 'fixing this file (--fix) failed, it was not changed') : stage === 'cross' ? L('la comparaison de ce fichier aux autres (règles entre fichiers) a échoué', 'comparing this file with the others (rules across files) failed') : L('la vérification de ce fichier a échoué', 'checking this file failed');
-  return { code: stage === 'cross' ? 'C1/internal' : 'S12/internal', severity: 'error', message: L(`Erreur interne : ${what.fr} ; les autres fichiers ont été vérifiés.`, `Internal error: ${what.en}; the other files were checked.`), offset: 0, length: 0, provenance: toolProvenance() };
+  const what =
+    stage === 'fix'
+      ? L("la correction (--fix) de ce fichier a échoué, il n'a pas été modifié", 'fixing this file (--fix) failed, it was not changed')
+      : stage === 'cross'
+        ? L('la comparaison de ce fichier aux autres (règles entre fichiers) a échoué', 'comparing this file with the others (rules across files) failed')
+        : L('la vérification de ce fichier a échoué', 'checking this file failed');
+  return {
+    code: stage === 'cross' ? 'C1/internal' : 'S12/internal',
+    severity: 'error',
+    message: L(`Erreur interne : ${what.fr} ; les autres fichiers ont été vérifiés.`, `Internal error: ${what.en}; the other files were checked.`),
+    offset: 0,
+    length: 0,
+    provenance: toolProvenance(),
+  };
 }
 
 /** The codes of a blank official template's one finding (the editor's action and CodeLens look for them). */
@@ -136,25 +177,25 @@ export const BLANK_TEMPLATE_IN_USE_CODE = 'S1/blank-template-in-use';
 export function blankTemplateFinding(inUse: boolean, what: Localized, offset: number, action: Localized): Finding {
   return inUse
     ? {
-      code: BLANK_TEMPLATE_IN_USE_CODE,
-      severity: 'information',
-      message: L(
-        `Modèle officiel vierge (${what.fr}) utilisé par segur.templates.folder : les fichiers de ce SONS et de ce type sont vérifiés sur lui (règles S2–S8). Ce fichier n'est pas une demande à déposer.`,
-        `Blank official template (${what.en}) in use through segur.templates.folder: the files of this SONS and kind are checked against it (rules S2–S8). This file is not a request to deposit.`,
-      ),
-      offset,
-      length: 1,
-      provenance: { kind: 'template' },
-    }
+        code: BLANK_TEMPLATE_IN_USE_CODE,
+        severity: 'information',
+        message: L(
+          `Modèle officiel vierge (${what.fr}) utilisé par segur.templates.folder : les fichiers de ce SONS et de ce type sont vérifiés sur lui (règles S2–S8). Ce fichier n'est pas une demande à déposer.`,
+          `Blank official template (${what.en}) in use through segur.templates.folder: the files of this SONS and kind are checked against it (rules S2–S8). This file is not a request to deposit.`,
+        ),
+        offset,
+        length: 1,
+        provenance: { kind: 'template' },
+      }
     : {
-      code: BLANK_TEMPLATE_CODE,
-      severity: 'information',
-      message: L(
-        `Modèle officiel vierge (${what.fr}) : toutes ses balises sont à null et ses blocs à [], ce n'est pas une demande à déposer. Action « ${action.fr} » pour vérifier les fichiers de ce SONS sur lui plutôt que sur le modèle fourni.`,
-        `Blank official template (${what.en}): every tag is null and every block [], it is not a request to deposit. Action "${action.en}" to check the files of this SONS against it instead of the bundled model.`,
-      ),
-      offset,
-      length: 1,
-      provenance: toolProvenance(),
-    };
+        code: BLANK_TEMPLATE_CODE,
+        severity: 'information',
+        message: L(
+          `Modèle officiel vierge (${what.fr}) : toutes ses balises sont à null et ses blocs à [], ce n'est pas une demande à déposer. Action « ${action.fr} » pour vérifier les fichiers de ce SONS sur lui plutôt que sur le modèle fourni.`,
+          `Blank official template (${what.en}): every tag is null and every block [], it is not a request to deposit. Action "${action.en}" to check the files of this SONS against it instead of the bundled model.`,
+        ),
+        offset,
+        length: 1,
+        provenance: toolProvenance(),
+      };
 }

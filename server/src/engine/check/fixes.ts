@@ -83,7 +83,13 @@ export interface FixAllResult {
  * result of `check(text, options)` when the caller already has it. `check`: the service's (the rules are given,
  * engine/service.ts; segur.ts exports `fixAll` bound to the catalogue).
  */
-export function fixAllWith(check: (text: string, options: CheckOptions) => CheckResult, text: string, options: CheckOptions, filter?: (f: Finding) => boolean, first?: CheckResult): FixAllResult {
+export function fixAllWith(
+  check: (text: string, options: CheckOptions) => CheckResult,
+  text: string,
+  options: CheckOptions,
+  filter?: (f: Finding) => boolean,
+  first?: CheckResult,
+): FixAllResult {
   const fixed = new Map<string, number>();
   let passes = 0;
   let strict = isStrictJson(text);
@@ -114,7 +120,8 @@ export function minimalEdit(before: string, after: string): TextEdit | undefined
   while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
   let end = 0;
   while (end < max - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
-  const splits = (t: string, i: number) => i > 0 && i < t.length && ((t[i - 1] === '\r' && t[i] === '\n') || (/[\ud800-\udbff]/.test(t[i - 1]) && /[\udc00-\udfff]/.test(t[i])));
+  const splits = (t: string, i: number) =>
+    i > 0 && i < t.length && ((t[i - 1] === '\r' && t[i] === '\n') || (/[\ud800-\udbff]/.test(t[i - 1]) && /[\udc00-\udfff]/.test(t[i])));
   while (start > 0 && (splits(before, start) || splits(after, start))) start--;
   while (end > 0 && (splits(before, before.length - end) || splits(after, after.length - end))) end--;
   return { offset: start, length: before.length - end - start, newText: after.slice(start, after.length - end) };

@@ -8,7 +8,19 @@ import { walk, buildDispatch, type Owner, type Visiting } from './walk';
 import { sonsById } from '../schema/schemaData';
 import { schemaStage } from './schemaStage';
 import { templateValueFindings } from './templateValues';
-import type { AttachmentFact, Catalogue, CheckOptions, CheckResult, Finding, ObjectVisit, Provenance, ReportInput, Rule, RuleContext, Severity } from '../shared/types';
+import type {
+  AttachmentFact,
+  Catalogue,
+  CheckOptions,
+  CheckResult,
+  Finding,
+  ObjectVisit,
+  Provenance,
+  ReportInput,
+  Rule,
+  RuleContext,
+  Severity,
+} from '../shared/types';
 import { MAX_FINDINGS_PER_FILE } from '../schema/limits';
 import { fileSizeFinding, largeFileSyntaxFinding, moreFindingsFinding, ruleInternalFinding } from './engineFindings';
 import { format, numberText } from './messages';
@@ -108,7 +120,17 @@ function run(doc: ParsedDoc, options: CheckOptions, rules: readonly Rule[], know
         return;
       }
       const message = format(msg, r.args);
-      findings.push({ code, severity: level, message: provenance.kind === 'model' ? withModelledNote(message) : message, offset, length, pointer, fix: r.fix, related: r.related, provenance });
+      findings.push({
+        code,
+        severity: level,
+        message: provenance.kind === 'model' ? withModelledNote(message) : message,
+        offset,
+        length,
+        pointer,
+        fix: r.fix,
+        related: r.related,
+        provenance,
+      });
     },
   });
 
@@ -160,9 +182,19 @@ function run(doc: ParsedDoc, options: CheckOptions, rules: readonly Rule[], know
     }
     walk(parsed.root, schema, buildDispatch(active, structure), structure, fail, visiting);
     summarized = structure;
-    if (structure && !template) schemaStage(parsed.value, parsed.root, detection.sons!, detection.kind!, findings, { covered, overrides, modelled: options.modelledSeverity, sourcesOf }, lineErrors);
+    if (structure && !template)
+      schemaStage(
+        parsed.value,
+        parsed.root,
+        detection.sons!,
+        detection.kind!,
+        findings,
+        { covered, overrides, modelled: options.modelledSeverity, sourcesOf },
+        lineErrors,
+      );
     // A template has no precompiled validator: its value keywords are interpreted (templateValues.ts).
-    else if (structure && template) templateValueFindings(parsed.root, template, findings, { covered, overrides, modelled: options.modelledSeverity, sourcesOf });
+    else if (structure && template)
+      templateValueFindings(parsed.root, template, findings, { covered, overrides, modelled: options.modelledSeverity, sourcesOf });
   }
   each((o) => o.visitors.end?.(parsed.root));
 
@@ -207,10 +239,18 @@ function requestLines(value: unknown): unknown[] | undefined {
 }
 
 /** The schema stage's line validator runs in the walk like a rule (its errors are mapped after the walk). */
-const SCHEMA_OWNER = { meta: { id: 'schema', title: { fr: 'schéma', en: 'schema' }, sources: [], severity: 'warning', fixable: false, messages: {} }, stage: 'structure', create: () => ({}) } as Rule;
+const SCHEMA_OWNER = {
+  meta: { id: 'schema', title: { fr: 'schéma', en: 'schema' }, sources: [], severity: 'warning', fixable: false, messages: {} },
+  stage: 'structure',
+  create: () => ({}),
+} as Rule;
 
 /** The engine's own collector (per-line summary) runs in the walk like a rule. */
-const SUMMARY_OWNER = { meta: { id: 'summary', title: { fr: 'résumé', en: 'summary' }, sources: [], severity: 'warning', fixable: false, messages: {} }, stage: 'structure', create: () => ({}) } as Rule;
+const SUMMARY_OWNER = {
+  meta: { id: 'summary', title: { fr: 'résumé', en: 'summary' }, sources: [], severity: 'warning', fixable: false, messages: {} },
+  stage: 'structure',
+  create: () => ({}),
+} as Rule;
 
 function internalError(findings: Finding[], rule: Rule, e: unknown): void {
   // The message of the exception is not shown: it could quote a value of the document (health data).
@@ -222,14 +262,27 @@ function internalError(findings: Finding[], rule: Rule, e: unknown): void {
  * A finding of a rule reported by the engine itself, outside the walk (message from the rule's catalogue, severity
  * overrides applied as in `report`).
  */
-function ruleFinding(findings: Finding[], options: CheckOptions, known: readonly Rule[], ruleId: string, r: { messageId: string; slug?: string; args?: ReportInput['args']; offset: number; length: number; provenance?: Provenance; note?: false }): void {
+function ruleFinding(
+  findings: Finding[],
+  options: CheckOptions,
+  known: readonly Rule[],
+  ruleId: string,
+  r: { messageId: string; slug?: string; args?: ReportInput['args']; offset: number; length: number; provenance?: Provenance; note?: false },
+): void {
   const rule = known.find((x) => x.meta.id === ruleId)!;
   const code = r.slug ? `${ruleId}/${r.slug}` : ruleId;
   const provenance = r.provenance ?? ruleProvenance(rule.meta.sources);
   const level = findingLevel(code, ruleId, rule.meta.severity, provenance, options.severities ?? {}, options.modelledSeverity);
   if (level === 'off') return;
   const message = format(rule.meta.messages[r.messageId], r.args);
-  findings.push({ code, severity: level, message: provenance.kind === 'model' && r.note !== false ? withModelledNote(message) : message, offset: r.offset, length: r.length, provenance });
+  findings.push({
+    code,
+    severity: level,
+    message: provenance.kind === 'model' && r.note !== false ? withModelledNote(message) : message,
+    offset: r.offset,
+    length: r.length,
+    provenance,
+  });
 }
 
 /**
@@ -244,7 +297,15 @@ function encodingFinding(findings: Finding[], options: CheckOptions, known: read
   // No source says which encoding the portal takes: the finding rests on RFC 8259 only, so it is modelled (a warning
   // by default), not the portal's rejection (rule S12's own sources are about the syntax). Its message says so itself
   // (the modelled-structure note, about templates, does not apply).
-  ruleFinding(findings, options, known, 'S12', { messageId: guessed ? 'encoding-guess' : 'encoding', slug: 'encoding', args: { detail: ENCODING_LABEL[e] }, offset: 0, length: 1, provenance: { kind: 'model' }, note: false });
+  ruleFinding(findings, options, known, 'S12', {
+    messageId: guessed ? 'encoding-guess' : 'encoding',
+    slug: 'encoding',
+    args: { detail: ENCODING_LABEL[e] },
+    offset: 0,
+    length: 1,
+    provenance: { kind: 'model' },
+    note: false,
+  });
 }
 
 /**
@@ -262,7 +323,10 @@ function checkTooLarge(text: string, options: CheckOptions, known: readonly Rule
   } catch {
     syntaxOk = false;
   }
-  const lines = value && typeof value === 'object' && Array.isArray((value as Record<string, unknown>).lignesImport) ? ((value as Record<string, unknown[]>).lignesImport.length) : undefined;
+  const lines =
+    value && typeof value === 'object' && Array.isArray((value as Record<string, unknown>).lignesImport)
+      ? (value as Record<string, unknown[]>).lignesImport.length
+      : undefined;
   const isSegur = lines !== undefined || /"lignesImport"/.test(text.slice(0, 4096));
   const detection = { isSegur, reason: { fr: `fichier de ${mb} Mo (limite ${limit} Mo)`, en: `${mb} MB file (limit ${limit} MB)` } };
   if (!isSegur) return { detection, findings: [] };
@@ -272,7 +336,12 @@ function checkTooLarge(text: string, options: CheckOptions, known: readonly Rule
   if (lines !== undefined && lines > max) {
     // On the root "lignesImport" key, as S9 does on a file of normal size (the header keys come before it).
     const key = text.indexOf(`"${LINES_KEY}"`);
-    ruleFinding(findings, options, known, 'S9', { messageId: 'tooMany', args: { count: numberText(lines), max: numberText(max) }, offset: Math.max(key, 0), length: key >= 0 ? LINES_KEY.length + 2 : 1 });
+    ruleFinding(findings, options, known, 'S9', {
+      messageId: 'tooMany',
+      args: { count: numberText(lines), max: numberText(max) },
+      offset: Math.max(key, 0),
+      length: key >= 0 ? LINES_KEY.length + 2 : 1,
+    });
   }
   const encoding: Finding[] = [];
   encodingFinding(encoding, options, known);

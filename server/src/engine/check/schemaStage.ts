@@ -29,7 +29,15 @@ export interface SchemaStageOptions {
  * Runs the validators of `sons` × `kind` on `value` and adds the findings of their errors to `findings`; `lineErrors`:
  * the results of request lines already validated during the walk (schemaData.ts `validateLine`).
  */
-export function schemaStage(value: unknown, root: JsonNode, sons: string, kind: string, findings: Finding[], options: SchemaStageOptions, lineErrors?: LineErrors): void {
+export function schemaStage(
+  value: unknown,
+  root: JsonNode,
+  sons: string,
+  kind: string,
+  findings: Finding[],
+  options: SchemaStageOptions,
+  lineErrors?: LineErrors,
+): void {
   const validators = getValidators(sons, kind);
   if (!validators) return;
   const schema = getSchema(sons, kind);
@@ -42,7 +50,13 @@ export function schemaStage(value: unknown, root: JsonNode, sons: string, kind: 
  * given, is the index of the request line holding the error (its node is then looked up once for its errors).
  * Exported so that a test can feed it the errors of a whole-file validator and compare (test/engine/check/schemaStage.test.ts).
  */
-export function schemaFindings(root: JsonNode, sons: string, kind: string, findings: Finding[], options: SchemaStageOptions): (e: AjvError, line?: number) => void {
+export function schemaFindings(
+  root: JsonNode,
+  sons: string,
+  kind: string,
+  findings: Finding[],
+  options: SchemaStageOptions,
+): (e: AjvError, line?: number) => void {
   const schema = getSchema(sons, kind);
   const { covered, overrides, modelled } = options;
   const seen = new Set<string>();
@@ -77,7 +91,15 @@ export function schemaFindings(root: JsonNode, sons: string, kind: string, findi
     const target = node?.parent?.type === 'property' && (e.keyword === 'required' || e.keyword === 'additionalProperties') ? node.parent.children![0] : node;
     const fallback: Localized = schemaFallbackMessage(e, leafSchema);
     const message = provenance.kind === 'model' ? withModelledNote(fallback) : fallback;
-    findings.push({ code, severity: level, message, offset: target?.offset ?? 0, length: target ? (target.type === 'object' || target.type === 'array' ? 1 : target.length) : 1, pointer, provenance });
+    findings.push({
+      code,
+      severity: level,
+      message,
+      offset: target?.offset ?? 0,
+      length: target ? (target.type === 'object' || target.type === 'array' ? 1 : target.length) : 1,
+      pointer,
+      provenance,
+    });
   };
 }
 
@@ -89,8 +111,11 @@ function errorPointer(e: AjvError): string {
 
 function pointerToPath(p: string): (string | number)[] {
   if (!p) return [];
-  return p.slice(1).split('/').map((s) => {
-    const u = s.replace(/~1/g, '/').replace(/~0/g, '~');
-    return /^\d+$/.test(u) ? Number(u) : u;
-  });
+  return p
+    .slice(1)
+    .split('/')
+    .map((s) => {
+      const u = s.replace(/~1/g, '/').replace(/~0/g, '~');
+      return /^\d+$/.test(u) ? Number(u) : u;
+    });
 }

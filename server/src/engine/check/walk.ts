@@ -59,7 +59,11 @@ class NearMiss {
   private budget = NEAR_MISS_BUDGET;
   private start = 0;
 
-  constructor(private readonly sk: SchemaKeys, private readonly absent: string[], private readonly free: (c: string) => boolean) {}
+  constructor(
+    private readonly sk: SchemaKeys,
+    private readonly absent: string[],
+    private readonly free: (c: string) => boolean,
+  ) {}
 
   /** The first free key of a list of same-form template keys. */
   private first(list: string[] | undefined): string | undefined {
@@ -275,7 +279,13 @@ export function buildDispatch(owners: Owner[], structure: boolean): Dispatch {
     const v = owner.visitors;
     const only = v.only ?? {};
     if (structure) {
-      if (v.object) d.object.push({ fn: v.object, owner, want: typeof only.object === 'function' ? (s) => s !== undefined && (only.object as (s: SchemaNode) => boolean)(s) : undefined, keysDiffer: only.object === 'keys-differ' });
+      if (v.object)
+        d.object.push({
+          fn: v.object,
+          owner,
+          want: typeof only.object === 'function' ? (s) => s !== undefined && (only.object as (s: SchemaNode) => boolean)(s) : undefined,
+          keysDiffer: only.object === 'keys-differ',
+        });
       if (v.array) d.array.push({ fn: v.array, owner, want: only.array });
       if (v.line) d.line.push({ fn: v.line, owner });
     }
@@ -303,7 +313,10 @@ class VisitState implements ObjectVisit {
   private owner: TapeNode | undefined = undefined;
   private key: string | number | undefined = undefined;
 
-  constructor(root: JsonNode, readonly path: JsonPath) {
+  constructor(
+    root: JsonNode,
+    readonly path: JsonPath,
+  ) {
     this.current = root;
     this.type = root.type;
     this.value = root.value;
@@ -389,7 +402,9 @@ export function tokenOfVisit(v: Visit, doc: TapeDoc): number {
 export function ownerObjectOfVisit(v: Visit): Record<string, unknown> | undefined {
   if (v instanceof VisitState) return v.ownerObject();
   const n = v.node;
-  return n instanceof TapeNode && n.owner !== undefined && typeof n.key === 'string' && n.owner.type === 'object' ? (n.owner.raw as Record<string, unknown>) : undefined;
+  return n instanceof TapeNode && n.owner !== undefined && typeof n.key === 'string' && n.owner.type === 'object'
+    ? (n.owner.raw as Record<string, unknown>)
+    : undefined;
 }
 
 /**
@@ -439,7 +454,17 @@ function offerScalar(call: Call, d: Dispatch, sv: VisitState, sch: SchemaNode | 
  * Offers an object to the visitors that want its schema node (structure stage, objects with a schema): its key
  * analysis, the object visitors, then the line visitors for a request line.
  */
-function offerObject(call: Call, d: Dispatch, ov: VisitState, node: JsonNode, sch: SchemaNode, keys: KeyAnalysis, line: JsonNode | undefined, lineIndex: number | undefined, isLine: boolean): void {
+function offerObject(
+  call: Call,
+  d: Dispatch,
+  ov: VisitState,
+  node: JsonNode,
+  sch: SchemaNode,
+  keys: KeyAnalysis,
+  line: JsonNode | undefined,
+  lineIndex: number | undefined,
+  isLine: boolean,
+): void {
   ov.node = node;
   ov.schema = sch;
   ov.line = line;
@@ -463,7 +488,15 @@ function walkState(root: JsonNode, d: Dispatch, structure: boolean, fail: (o: Ow
 }
 
 /** Offers an array to the visitors that want its schema node (structure stage only). */
-function offerArray(call: Call, d: Dispatch, av: VisitState, node: JsonNode, sch: SchemaNode | undefined, line: JsonNode | undefined, lineIndex: number | undefined): void {
+function offerArray(
+  call: Call,
+  d: Dispatch,
+  av: VisitState,
+  node: JsonNode,
+  sch: SchemaNode | undefined,
+  line: JsonNode | undefined,
+  lineIndex: number | undefined,
+): void {
   av.node = node;
   av.schema = sch;
   av.line = line;
@@ -559,7 +592,14 @@ const TREE: Source = {
  * The path and the visit objects given to the visitors are reused: valid only during the call. `visiting` is told
  * which value the visitors being called look at.
  */
-export function walk(root: JsonNode, schema: SchemaNode | undefined, d: Dispatch, structure: boolean, fail: (o: Owner, e: unknown) => void, visiting?: Visiting): void {
+export function walk(
+  root: JsonNode,
+  schema: SchemaNode | undefined,
+  d: Dispatch,
+  structure: boolean,
+  fail: (o: Owner, e: unknown) => void,
+  visiting?: Visiting,
+): void {
   const src = root instanceof TapeNode ? TAPE : TREE;
   const { call, needKeys, path, sv, ov, av } = walkState(root, d, structure, fail, visiting);
   let line: JsonNode | undefined;

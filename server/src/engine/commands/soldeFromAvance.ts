@@ -72,13 +72,20 @@ export interface SoldeFromAvance {
 
 export function soldeFromAvance(avanceText: string, options: CheckOptions = {}): SoldeFromAvance {
   const parsed = parseDocument(avanceText);
-  if (!parsed.strict || parsed.value === undefined) throw new SoldeFromAvanceError({ fr: 'le JSON d\'avance n\'est pas du JSON valide : corrigez d\'abord la syntaxe', en: 'the avance JSON is not valid JSON: fix its syntax first' });
+  if (!parsed.strict || parsed.value === undefined)
+    throw new SoldeFromAvanceError({
+      fr: "le JSON d'avance n'est pas du JSON valide : corrigez d'abord la syntaxe",
+      en: 'the avance JSON is not valid JSON: fix its syntax first',
+    });
   const detection = detect(parsed.root, parsed.value, { ...options, kind: options.kind ?? undefined });
-  if (!detection.isSegur || !detection.sons) throw new SoldeFromAvanceError({ fr: 'fichier Ségur non reconnu (précisez --sons)', en: 'Ségur file not recognised (use --sons)' });
-  if (detection.kind === 'solde') throw new SoldeFromAvanceError({ fr: 'ce fichier est déjà une demande de solde', en: 'this file is already a solde request' });
+  if (!detection.isSegur || !detection.sons)
+    throw new SoldeFromAvanceError({ fr: 'fichier Ségur non reconnu (précisez --sons)', en: 'Ségur file not recognised (use --sons)' });
+  if (detection.kind === 'solde')
+    throw new SoldeFromAvanceError({ fr: 'ce fichier est déjà une demande de solde', en: 'this file is already a solde request' });
   const avanceSchema = getSchema(detection.sons, 'avance');
   const soldeSchema = getSchema(detection.sons, 'solde');
-  if (!soldeSchema || !sonsById(detection.sons)?.kinds.includes('solde')) throw new SoldeFromAvanceError({ fr: `pas de modèle de solde pour ${detection.sons}`, en: `no solde template for ${detection.sons}` });
+  if (!soldeSchema || !sonsById(detection.sons)?.kinds.includes('solde'))
+    throw new SoldeFromAvanceError({ fr: `pas de modèle de solde pour ${detection.sons}`, en: `no solde template for ${detection.sons}` });
 
   const avance = parsed.value as Record<string, unknown>;
   const out: Record<string, Json> = {};
@@ -109,6 +116,9 @@ export function soldeFromAvance(avanceText: string, options: CheckOptions = {}):
     return o;
   });
   // Pretty-printed like the examples (arrays of identifiers on one line); amounts and dates are left to fill in.
-  const text = JSON.stringify(out, null, 2).replace(/\[\n\s+("(?:[^"\\\n]|\\.)*"|-?[\d.eE+-]+)((?:,\n\s+(?:"(?:[^"\\\n]|\\.)*"|-?[\d.eE+-]+))*)\n\s*\]/g, (_m, first: string, rest: string) => `[${[first, ...rest.split(/,\n\s+/).filter(Boolean)].join(', ')}]`);
+  const text = JSON.stringify(out, null, 2).replace(
+    /\[\n\s+("(?:[^"\\\n]|\\.)*"|-?[\d.eE+-]+)((?:,\n\s+(?:"(?:[^"\\\n]|\\.)*"|-?[\d.eE+-]+))*)\n\s*\]/g,
+    (_m, first: string, rest: string) => `[${[first, ...rest.split(/,\n\s+/).filter(Boolean)].join(', ')}]`,
+  );
   return { text: text + '\n', sons: detection.sons };
 }

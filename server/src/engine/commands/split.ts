@@ -42,10 +42,7 @@ export interface SplitDeps {
 }
 
 /** Why a part was made, in the order the splits apply: `errors`, then `vat`, then `max`. */
-export type SplitTag =
-  | { by: 'errors'; withErrors: boolean }
-  | { by: 'vat'; label: string }
-  | { by: 'max'; index: number };
+export type SplitTag = { by: 'errors'; withErrors: boolean } | { by: 'vat'; label: string } | { by: 'max'; index: number };
 
 export interface SplitPart {
   tags: SplitTag[];
@@ -83,7 +80,8 @@ function itemOf(node: JsonNode): Item {
     // A number stays a number, a number written as text stays text (its type is the schema's finding); anything
     // else (null, an object) is not a line number and is left as written.
     if (v?.type === 'number') item.numLigne = { at: v.offset - node.offset, length: v.length, write: (n) => String(n) };
-    else if (v?.type === 'string' && /^\s*\d+\s*$/.test(String(v.value))) item.numLigne = { at: v.offset - node.offset, length: v.length, write: (n) => JSON.stringify(String(n)) };
+    else if (v?.type === 'string' && /^\s*\d+\s*$/.test(String(v.value)))
+      item.numLigne = { at: v.offset - node.offset, length: v.length, write: (n) => JSON.stringify(String(n)) };
     break;
   }
   return item;
@@ -111,7 +109,13 @@ function slug(value: unknown): string {
  */
 function vatGroups(lines: number[], result: CheckResult, deps: SplitDeps): { label: string; lines: number[] }[] {
   const summary = result.summary;
-  if (!summary) throw new SplitError(L('le régime de TVA des demandes n\'a pas pu être lu (fichier Ségur non reconnu ou structure incomplète : précisez le SONS et le type)', 'the requests\' VAT regime could not be read (Ségur file not recognised or structure incomplete: give the SONS and kind)'));
+  if (!summary)
+    throw new SplitError(
+      L(
+        "le régime de TVA des demandes n'a pas pu être lu (fichier Ségur non reconnu ou structure incomplète : précisez le SONS et le type)",
+        "the requests' VAT regime could not be read (Ségur file not recognised or structure incomplete: give the SONS and kind)",
+      ),
+    );
   const byIndex = new Map(summary.lines.filter(Boolean).map((l) => [l.index, l]));
   type Group = { regime?: string | number; rate?: string | number; label: string; lines: number[] };
   const groups: Group[] = [];
@@ -121,7 +125,11 @@ function vatGroups(lines: number[], result: CheckResult, deps: SplitDeps): { lab
     const l = byIndex.get(i);
     const regime = deps.meaningOf(l?.vatRegime?.value);
     const rate = deps.meaningOf(l?.vatRate?.value);
-    const label = [l?.vatRegime?.value, l?.vatRate?.value].filter((x) => deps.meaningOf(x) !== undefined).map(slug).filter(Boolean).join('-');
+    const label = [l?.vatRegime?.value, l?.vatRate?.value]
+      .filter((x) => deps.meaningOf(x) !== undefined)
+      .map(slug)
+      .filter(Boolean)
+      .join('-');
     if (regime === undefined && rate === undefined) loose.push(i);
     else if (regime === undefined || rate === undefined) half.push({ i, regime, rate, label });
     else {
@@ -153,16 +161,31 @@ function vatGroups(lines: number[], result: CheckResult, deps: SplitDeps): { lab
 /** The requests of `text` split as `options` say (see the module's comment). Throws SplitError for bad input. */
 export function split(text: string, options: SplitOptions, deps: SplitDeps): SplitResult {
   const max = options.max ?? SONS_TABLE.maxRequestsPerFile;
-  if (!Number.isInteger(max) || max < 1) throw new SplitError(L('le nombre de demandes par fichier doit être un entier d\'au moins 1', 'the number of requests per file must be an integer of at least 1'));
+  if (!Number.isInteger(max) || max < 1)
+    throw new SplitError(
+      L("le nombre de demandes par fichier doit être un entier d'au moins 1", 'the number of requests per file must be an integer of at least 1'),
+    );
   const parsed = parseDocument(text);
   // Only a text that is JSON as it stands (a UTF-8 BOM aside, kept as it is): the parts repeat its text.
   if (!parsed.strict || parsed.root === undefined || parsed.problems.some((p) => p.kind !== 'bom')) {
-    throw new SplitError(L('la syntaxe JSON du fichier est incorrecte : corrigez-la d\'abord (segur-json check --fix)', 'the file\'s JSON syntax is broken: fix it first (segur-json check --fix)'));
+    throw new SplitError(
+      L(
+        "la syntaxe JSON du fichier est incorrecte : corrigez-la d'abord (segur-json check --fix)",
+        "the file's JSON syntax is broken: fix it first (segur-json check --fix)",
+      ),
+    );
   }
   const array = getPropertyValue(parsed.root, LINES_KEY);
-  if (!array || array.type !== 'array') throw new SplitError(L(`pas de liste « ${LINES_KEY} » en tête du fichier : ce n'est pas un fichier de demandes Ségur`, `no "${LINES_KEY}" list at the top of the file: not a Ségur request file`));
+  if (!array || array.type !== 'array')
+    throw new SplitError(
+      L(
+        `pas de liste « ${LINES_KEY} » en tête du fichier : ce n'est pas un fichier de demandes Ségur`,
+        `no "${LINES_KEY}" list at the top of the file: not a Ségur request file`,
+      ),
+    );
   const nodes = array.children ?? [];
-  if (nodes.length === 0) throw new SplitError(L(`la liste « ${LINES_KEY} » est vide : aucune demande à répartir`, `the "${LINES_KEY}" list is empty: no request to split`));
+  if (nodes.length === 0)
+    throw new SplitError(L(`la liste « ${LINES_KEY} » est vide : aucune demande à répartir`, `the "${LINES_KEY}" list is empty: no request to split`));
   const items = nodes.map(itemOf);
   const first = items[0];
   const last = items[items.length - 1];
@@ -211,7 +234,8 @@ export function split(text: string, options: SplitOptions, deps: SplitDeps): Spl
   groups = groups.flatMap((g) => {
     if (g.lines.length <= max) return [g];
     const chunks: { tags: SplitTag[]; lines: number[] }[] = [];
-    for (let k = 0; k * max < g.lines.length; k++) chunks.push({ tags: [...g.tags, { by: 'max', index: k + 1 }], lines: g.lines.slice(k * max, (k + 1) * max) });
+    for (let k = 0; k * max < g.lines.length; k++)
+      chunks.push({ tags: [...g.tags, { by: 'max', index: k + 1 }], lines: g.lines.slice(k * max, (k + 1) * max) });
     return chunks;
   });
   out.parts = groups.map((g) => ({ tags: g.tags, lines: g.lines, text: before + g.lines.map((i, k) => itemText(i, k + 1)).join(separator) + after }));

@@ -174,7 +174,10 @@ function internalMeta(rule: RuleMeta): RuleMeta {
   };
 }
 
-const OTHER_FILE = L('{label} déjà dans une commande d\'un autre fichier ({other}, ligne {line}) : {note}', '{labelEn} already in an order of another file ({other}, line {line}) ({rule}).');
+const OTHER_FILE = L(
+  "{label} déjà dans une commande d'un autre fichier ({other}, ligne {line}) : {note}",
+  '{labelEn} already in an order of another file ({other}, line {line}) ({rule}).',
+);
 
 /** How a message names another file (default: its base name; the server gives a workspace-relative path). */
 export type FileNamer = (file: string) => string;
@@ -185,7 +188,10 @@ const baseName: FileNamer = (file) => file.split(/[\\/]/).pop()!;
  * root segur.ts binds the catalogue of rules/catalogue.ts).
  */
 export class CrossIndex {
-  constructor(private readonly catalogue: Catalogue, private readonly nameOf: FileNamer = baseName) {}
+  constructor(
+    private readonly catalogue: Catalogue,
+    private readonly nameOf: FileNamer = baseName,
+  ) {}
 
   private readonly files = new Map<string, FileRecord>();
   private readonly groups = new Map<string, Group>();
@@ -245,7 +251,16 @@ export class CrossIndex {
       if (level === 'off') return;
       const message = format(messageFor(meta.messages, r.messageId, provenance)!, r.args);
       // A rule's fix (C2: the avance's dossier number, offered one by one) goes with its finding, as within a file.
-      out.push({ code, severity: level, message: provenance.kind === 'model' ? withModelledNote(message) : message, offset: r.offset ?? 0, length: r.length ?? 1, ...(r.fix ? { fix: r.fix } : {}), related: r.related, provenance });
+      out.push({
+        code,
+        severity: level,
+        message: provenance.kind === 'model' ? withModelledNote(message) : message,
+        offset: r.offset ?? 0,
+        length: r.length ?? 1,
+        ...(r.fix ? { fix: r.fix } : {}),
+        related: r.related,
+        provenance,
+      });
     };
     const fail = (meta: RuleMeta) => {
       if (internal.has(meta.id)) return;
@@ -316,7 +331,16 @@ export class CrossIndex {
       for (const rule of this.catalogue.projectRules) {
         if (!rule.noAvance) continue;
         try {
-          rule.noAvance({ file, sons: rec.sons, siret: rec.at?.siret, numeroAns: rec.at?.numeroAns, notRun, near, nameOf: this.nameOf, report: (r) => push(rule.meta, r) });
+          rule.noAvance({
+            file,
+            sons: rec.sons,
+            siret: rec.at?.siret,
+            numeroAns: rec.at?.numeroAns,
+            notRun,
+            near,
+            nameOf: this.nameOf,
+            report: (r) => push(rule.meta, r),
+          });
         } catch {
           fail(rule.meta);
         }
@@ -347,7 +371,14 @@ export class CrossIndex {
               offset: o.offset,
               length: o.length,
               provenance: o.entry.source ? ruleProvenance([o.entry.source]) : undefined,
-              related: [{ file: firstFile, offset: f.offset, length: f.length, message: L('Première commande avec cet identifiant', 'First order with this identifier') }],
+              related: [
+                {
+                  file: firstFile,
+                  offset: f.offset,
+                  length: f.length,
+                  message: L('Première commande avec cet identifiant', 'First order with this identifier'),
+                },
+              ],
             },
           );
         } catch {
@@ -561,7 +592,12 @@ function build(file: string, result: CrossInput | undefined, catalogue: Catalogu
     rec.occurrences = [];
     for (const id of [...new Set(entries.map((e) => e.rule))]) {
       try {
-        rec.occurrences.push(...occurrences(summary, entries.filter((e) => e.rule === id)));
+        rec.occurrences.push(
+          ...occurrences(
+            summary,
+            entries.filter((e) => e.rule === id),
+          ),
+        );
       } catch {
         rec.failed.push(id);
       }
@@ -572,7 +608,13 @@ function build(file: string, result: CrossInput | undefined, catalogue: Catalogu
 }
 
 /** All files checked together (the CLI): the same findings as a CrossIndex holding them. */
-export function crossCheckAll(catalogue: Catalogue, entries: { file: string; result: CrossInput }[], severities: Severities = {}, modelled?: Severity | 'off', nameOf?: FileNamer): Map<string, Finding[]> {
+export function crossCheckAll(
+  catalogue: Catalogue,
+  entries: { file: string; result: CrossInput }[],
+  severities: Severities = {},
+  modelled?: Severity | 'off',
+  nameOf?: FileNamer,
+): Map<string, Finding[]> {
   const index = new CrossIndex(catalogue, nameOf);
   for (const e of entries) index.set(e.file, e.result);
   const out = new Map<string, Finding[]>();
@@ -582,4 +624,3 @@ export function crossCheckAll(catalogue: Catalogue, entries: { file: string; res
   }
   return out;
 }
-

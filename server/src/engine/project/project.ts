@@ -16,6 +16,12 @@ export interface ProjectEntry {
 }
 
 /** The findings across files of every entry (files without any are absent). Never throws (see crossIndex.ts). */
-export function crossCheckWith(catalogue: Catalogue, entries: ProjectEntry[], severities: Record<string, Severity | 'off'> = {}, modelled?: Severity | 'off', nameOf?: (file: string) => string): Map<string, Finding[]> {
+export function crossCheckWith(
+  catalogue: Catalogue,
+  entries: ProjectEntry[],
+  severities: Record<string, Severity | 'off'> = {},
+  modelled?: Severity | 'off',
+  nameOf?: (file: string) => string,
+): Map<string, Finding[]> {
   return crossCheckAll(catalogue, entries, severities, modelled, nameOf);
 }

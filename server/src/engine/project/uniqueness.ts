@@ -18,7 +18,12 @@ export interface UniquenessEntry {
 
 /** One identifier occurrence; its span is read only when reported (a position may cost a scan of the text). */
 export class Occurrence {
-  constructor(readonly key: string, readonly entry: UniquenessEntry, readonly line: number, private readonly span: Spanned<string>) {}
+  constructor(
+    readonly key: string,
+    readonly entry: UniquenessEntry,
+    readonly line: number,
+    private readonly span: Spanned<string>,
+  ) {}
   get offset(): number {
     return this.span.offset;
   }
@@ -82,4 +87,3 @@ export function occurrences(summary: FileSummary, entries: UniquenessEntry[]): O
   }
   return out;
 }
-

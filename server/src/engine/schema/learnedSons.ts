@@ -31,7 +31,12 @@ const L = (fr: string, en: string): Localized => ({ fr, en });
 export function unknownSonsInfo(id: string, corridor?: string): { corridor: string; vague?: number; software?: string } | { problem: Localized } {
   const m = SONS_ID.exec(id);
   if (corridor !== undefined && !CORRIDOR.test(corridor)) {
-    return { problem: L(`--corridor ${corridor.slice(0, 20)} : un couloir est un code de 2 à 8 lettres ou chiffres (ex. IMG, BIO)`, `--corridor ${corridor.slice(0, 20)}: a corridor is a code of 2 to 8 letters or digits (e.g. IMG, BIO)`) };
+    return {
+      problem: L(
+        `--corridor ${corridor.slice(0, 20)} : un couloir est un code de 2 à 8 lettres ou chiffres (ex. IMG, BIO)`,
+        `--corridor ${corridor.slice(0, 20)}: a corridor is a code of 2 to 8 letters or digits (e.g. IMG, BIO)`,
+      ),
+    };
   }
   if (m) return { corridor: (corridor ?? m[1]).toUpperCase(), vague: Number(m[3]), software: m[2].toUpperCase() };
   if (corridor !== undefined && FREE_ID.test(id)) {
@@ -63,7 +68,13 @@ export function learnedSonsOf(templates: Record<string, SchemaNode> | undefined)
     const ans = typeof t['x-ans-code'] === 'string' && t['x-ans-code'] ? t['x-ans-code'].toUpperCase() : undefined;
     let s = byId.get(id.toLowerCase());
     if (!s) {
-      s = { id, corridor: typeof corridor === 'string' && corridor ? corridor : fromId ? fromId[1].toUpperCase() : id.split('-')[0].toUpperCase(), vague, ansCode: ans, kinds: [] };
+      s = {
+        id,
+        corridor: typeof corridor === 'string' && corridor ? corridor : fromId ? fromId[1].toUpperCase() : id.split('-')[0].toUpperCase(),
+        vague,
+        ansCode: ans,
+        kinds: [],
+      };
       byId.set(id.toLowerCase(), s);
     }
     if (!s.ansCode && ans) s.ansCode = ans;

@@ -17,7 +17,10 @@ export const MAX_LISTED_VALUES = 10;
 
 /** An `enum` as a message lists it: at most MAX_LISTED_VALUES values, JSON-quoted, then how many more. */
 export function listValues(values: readonly unknown[], lang: 'fr' | 'en', quote: (s: string) => string = (s) => s): string {
-  const shown = values.slice(0, MAX_LISTED_VALUES).map((v) => quote(JSON.stringify(v))).join(', ');
+  const shown = values
+    .slice(0, MAX_LISTED_VALUES)
+    .map((v) => quote(JSON.stringify(v)))
+    .join(', ');
   const more = values.length - MAX_LISTED_VALUES;
   if (more <= 0) return shown;
   const n = more.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-US');

@@ -28,11 +28,18 @@ export function compilePattern(p: string): RE2JS | Localized {
 function compile(p: string): RE2JS | Localized {
   // The template limit (schemas/templates.json; read here, not through templateFormat.ts, which imports this module).
   const max = data.limits.maxPatternLength;
-  if (p.length > max) return { fr: `motif de ${p.length} caractères : un motif est limité à ${max} caractères`, en: `pattern of ${p.length} characters: a pattern is limited to ${max} characters` };
+  if (p.length > max)
+    return {
+      fr: `motif de ${p.length} caractères : un motif est limité à ${max} caractères`,
+      en: `pattern of ${p.length} characters: a pattern is limited to ${max} characters`,
+    };
   try {
     return RE2JS.compile(RE2JS.translateRegExp(p));
   } catch {
-    return { fr: 'motif que le moteur linéaire (syntaxe RE2 : ni anticipation ni référence arrière) ne sait pas compiler', en: 'pattern the linear-time engine (RE2 syntax: no look-around, no back-reference) cannot compile' };
+    return {
+      fr: 'motif que le moteur linéaire (syntaxe RE2 : ni anticipation ni référence arrière) ne sait pas compiler',
+      en: 'pattern the linear-time engine (RE2 syntax: no look-around, no back-reference) cannot compile',
+    };
   }
 }
 

@@ -25,7 +25,11 @@ export function parseProvenance(p: unknown): Provenance | undefined {
   if (typeof p !== 'string' || p.trim() === '') return undefined;
   const s = p.trim();
   if (s.startsWith('confirmed:')) {
-    const sources = s.slice('confirmed:'.length).split(/[,+]/).map((x) => x.trim()).filter(Boolean);
+    const sources = s
+      .slice('confirmed:'.length)
+      .split(/[,+]/)
+      .map((x) => x.trim())
+      .filter(Boolean);
     return sources.length > 0 ? { kind: 'source', sources } : { kind: 'model' };
   }
   if (s.startsWith('learned:')) return { kind: 'template' };
@@ -44,10 +48,13 @@ export function pointerOf(path: readonly (string | number)[]): string {
 export function pointerPath(pointer: string): (string | number)[] {
   const p = pointer.split('#')[0];
   if (!p) return [];
-  return p.slice(1).split('/').map((s) => {
-    const u = s.replace(/~1/g, '/').replace(/~0/g, '~');
-    return /^\d+$/.test(u) ? Number(u) : u;
-  });
+  return p
+    .slice(1)
+    .split('/')
+    .map((s) => {
+      const u = s.replace(/~1/g, '/').replace(/~0/g, '~');
+      return /^\d+$/.test(u) ? Number(u) : u;
+    });
 }
 
 /**
@@ -127,7 +134,14 @@ export function withModelledNote(m: Localized): Localized {
 }
 
 /** Severity overrides, then the cap of `model` findings: the level of a finding, or `off`. */
-export function findingLevel(code: string, ruleId: string, level: Severity, provenance: Provenance, overrides: Record<string, Severity | 'off'>, modelled: Severity | 'off' | undefined): Severity | 'off' {
+export function findingLevel(
+  code: string,
+  ruleId: string,
+  level: Severity,
+  provenance: Provenance,
+  overrides: Record<string, Severity | 'off'>,
+  modelled: Severity | 'off' | undefined,
+): Severity | 'off' {
   const explicit = overrides[code] ?? overrides[ruleId];
   if (explicit !== undefined) return explicit;
   return provenance.kind === 'model' ? modelledLevel(level, modelled) : level;

@@ -73,9 +73,15 @@ export function getValidators(sons: string, kind: string): FileValidators | unde
  * `errorMessage`) stay within one line: the cost is linear in the number of lines and errors.
  * Returns the number of errors.
  */
-export function schemaErrors(validators: FileValidators, schema: SchemaNode | undefined, value: unknown, each: (e: AjvError, line: number | undefined) => void, lineErrors?: LineErrors): number {
+export function schemaErrors(
+  validators: FileValidators,
+  schema: SchemaNode | undefined,
+  value: unknown,
+  each: (e: AjvError, line: number | undefined) => void,
+  lineErrors?: LineErrors,
+): number {
   const { head, line } = validators;
-  const headErrors = head(value) ? [] : head.errors ?? [];
+  const headErrors = head(value) ? [] : (head.errors ?? []);
   const lines = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>)[LINES_KEY] : undefined;
   let split = headErrors.length;
   const later = laterRootKeys(schema);
@@ -126,7 +132,7 @@ export type LineErrors = (AjvError[] | null | undefined)[];
 export function validateLine(validators: FileValidators, lineValue: unknown, i: number, out: LineErrors): void {
   const { line } = validators;
   try {
-    out[i] = line(lineValue) ? null : line.errors ?? [];
+    out[i] = line(lineValue) ? null : (line.errors ?? []);
   } catch {
     out[i] = undefined;
   }
@@ -135,7 +141,8 @@ export function validateLine(validators: FileValidators, lineValue: unknown, i: 
 function prefixError(e: AjvError, prefix: string): void {
   e.instancePath = prefix + e.instancePath;
   // The errors an `errorMessage` replaced (params.errors) are the validator's own objects: same paths as a whole-file run.
-  if (e.keyword === 'errorMessage' && Array.isArray(e.params.errors)) for (const inner of e.params.errors as AjvError[]) inner.instancePath = prefix + inner.instancePath;
+  if (e.keyword === 'errorMessage' && Array.isArray(e.params.errors))
+    for (const inner of e.params.errors as AjvError[]) inner.instancePath = prefix + inner.instancePath;
 }
 
 /** Escaped root keys listed after `lignesImport` in a schema (their errors come after the lines'), cached per schema. */

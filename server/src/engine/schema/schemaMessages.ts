@@ -3,11 +3,19 @@ import type { AjvError, SchemaNode } from './schemaData';
 import type { Localized } from '../shared/types';
 import { listValues } from './limits';
 
-const TYPE_FR: Record<string, string> = { string: 'une chaîne', number: 'un nombre', integer: 'un entier', boolean: 'un booléen (true/false)', null: 'null', array: 'un tableau', object: 'un objet' };
+const TYPE_FR: Record<string, string> = {
+  string: 'une chaîne',
+  number: 'un nombre',
+  integer: 'un entier',
+  boolean: 'un booléen (true/false)',
+  null: 'null',
+  array: 'un tableau',
+  object: 'un objet',
+};
 
 function typeList(t: string | string[], fr: boolean): string {
   const list = Array.isArray(t) ? t : String(t).split(',');
-  return list.map((x) => (fr ? TYPE_FR[x] ?? x : x)).join(fr ? ' ou ' : ' or ');
+  return list.map((x) => (fr ? (TYPE_FR[x] ?? x) : x)).join(fr ? ' ou ' : ' or ');
 }
 
 export function schemaFallbackMessage(e: AjvError, schema: SchemaNode | undefined): Localized {
@@ -23,7 +31,10 @@ export function schemaFallbackMessage(e: AjvError, schema: SchemaNode | undefine
     case 'enum': {
       // At most a few values: a template's enum may hold tens of thousands (limits.ts).
       const values = p.allowedValues as unknown[];
-      return { fr: `Valeur non autorisée. Valeurs possibles : ${listValues(values, 'fr')}.`, en: `Value not allowed. Allowed values: ${listValues(values, 'en')}.` };
+      return {
+        fr: `Valeur non autorisée. Valeurs possibles : ${listValues(values, 'fr')}.`,
+        en: `Value not allowed. Allowed values: ${listValues(values, 'en')}.`,
+      };
     }
     case 'const':
       return { fr: `Valeur attendue : ${JSON.stringify(p.allowedValue)}.`, en: `Expected value: ${JSON.stringify(p.allowedValue)}.` };
@@ -36,7 +47,10 @@ export function schemaFallbackMessage(e: AjvError, schema: SchemaNode | undefine
     case 'maxLength':
       return { fr: `Au plus ${p.limit} caractères.`, en: `At most ${p.limit} characters.` };
     case 'minLength':
-      return { fr: p.limit === 1 ? 'Valeur vide non autorisée.' : `Au moins ${p.limit} caractères.`, en: p.limit === 1 ? 'Empty value not allowed.' : `At least ${p.limit} characters.` };
+      return {
+        fr: p.limit === 1 ? 'Valeur vide non autorisée.' : `Au moins ${p.limit} caractères.`,
+        en: p.limit === 1 ? 'Empty value not allowed.' : `At least ${p.limit} characters.`,
+      };
     case 'minimum':
       return { fr: `Valeur minimale : ${p.limit}.`, en: `Minimum value: ${p.limit}.` };
     case 'maximum':

@@ -66,5 +66,9 @@ export function provenanceText(provenance: string, lang: Locale): string {
 export function provenanceLabel(provenance: string, lang: Locale): string {
   if (provenance.startsWith('learned:')) return lang === 'fr' ? 'modèle officiel' : 'official template';
   if (!provenance.startsWith('confirmed:')) return lang === 'fr' ? 'modélisé' : 'modelled';
-  return provenance.replace(/^confirmed:/, '').split(/[,+]/).map((x) => sourceName(x.trim(), lang)).join(lang === 'fr' ? ' ; ' : '; ');
+  return provenance
+    .replace(/^confirmed:/, '')
+    .split(/[,+]/)
+    .map((x) => sourceName(x.trim(), lang))
+    .join(lang === 'fr' ? ' ; ' : '; ');
 }

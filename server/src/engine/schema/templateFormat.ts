@@ -35,11 +35,16 @@ export function kindOf(v: unknown): Localized {
   if (v === null) return L('null', 'null');
   if (Array.isArray(v)) return L('un tableau', 'an array');
   switch (typeof v) {
-    case 'string': return L('une chaîne', 'a string');
-    case 'number': return L('un nombre', 'a number');
-    case 'boolean': return L('un booléen', 'a boolean');
-    case 'object': return L('un objet', 'an object');
-    default: return L('une valeur non JSON', 'a non-JSON value');
+    case 'string':
+      return L('une chaîne', 'a string');
+    case 'number':
+      return L('un nombre', 'a number');
+    case 'boolean':
+      return L('un booléen', 'a boolean');
+    case 'object':
+      return L('un objet', 'an object');
+    default:
+      return L('une valeur non JSON', 'a non-JSON value');
   }
 }
 
@@ -68,7 +73,7 @@ export function keysProblem(what: Localized): Localized {
 }
 
 export const BLANK = L('le modèle vierge', 'the blank template');
-export const EXAMPLE = L('l\'exemple', 'the example');
+export const EXAMPLE = L("l'exemple", 'the example');
 export const LEARNED = L('le modèle appris', 'the learned template');
 
 /**
@@ -80,28 +85,43 @@ export function blankShapeProblem(blank: unknown, example: unknown): Localized |
   const shape = (v: unknown, what: Localized): Localized | undefined => {
     if (!isObj(v)) {
       const k = kindOf(v);
-      return L(`${what.fr} doit être un objet JSON avec l'en-tête Ségur (${HEADER_TAGS.join(', ')}, ${LINES_KEY}) ; c'est ${k.fr}`, `${what.en} must be a JSON object with the Ségur header (${HEADER_TAGS.join(', ')}, ${LINES_KEY}); it is ${k.en}`);
+      return L(
+        `${what.fr} doit être un objet JSON avec l'en-tête Ségur (${HEADER_TAGS.join(', ')}, ${LINES_KEY}) ; c'est ${k.fr}`,
+        `${what.en} must be a JSON object with the Ségur header (${HEADER_TAGS.join(', ')}, ${LINES_KEY}); it is ${k.en}`,
+      );
     }
     const missing = [...HEADER_TAGS, LINES_KEY].filter((k) => !Object.hasOwn(v, k));
     if (missing.length) {
       const list = missing.map((k) => `« ${k} »`).join(', ');
-      return L(`${what.fr} n'a pas l'en-tête Ségur : il manque ${list}`, `${what.en} does not have the Ségur header: ${missing.map((k) => `"${k}"`).join(', ')} missing`);
+      return L(
+        `${what.fr} n'a pas l'en-tête Ségur : il manque ${list}`,
+        `${what.en} does not have the Ségur header: ${missing.map((k) => `"${k}"`).join(', ')} missing`,
+      );
     }
     for (const t of HEADER_TAGS) {
       if (v[t] !== null && typeof v[t] === 'object') {
         const k = kindOf(v[t]);
-        return L(`${what.fr} : la balise d'en-tête « ${t} » doit être null ou une valeur, pas ${k.fr}`, `${what.en}: the header tag "${t}" must be null or a value, not ${k.en}`);
+        return L(
+          `${what.fr} : la balise d'en-tête « ${t} » doit être null ou une valeur, pas ${k.fr}`,
+          `${what.en}: the header tag "${t}" must be null or a value, not ${k.en}`,
+        );
       }
     }
     const lines = v[LINES_KEY];
     if (!Array.isArray(lines)) {
       const k = kindOf(lines);
-      return L(`${what.fr} : « ${LINES_KEY} » doit être le tableau des lignes de demande, pas ${k.fr}`, `${what.en}: "${LINES_KEY}" must be the array of request lines, not ${k.en}`);
+      return L(
+        `${what.fr} : « ${LINES_KEY} » doit être le tableau des lignes de demande, pas ${k.fr}`,
+        `${what.en}: "${LINES_KEY}" must be the array of request lines, not ${k.en}`,
+      );
     }
     for (let i = 0; i < lines.length; i++) {
       if (!isObj(lines[i])) {
         const k = kindOf(lines[i]);
-        return L(`${what.fr} : la ligne de demande n° ${i + 1} de « ${LINES_KEY} » doit être un objet, pas ${k.fr}`, `${what.en}: request line ${i + 1} of "${LINES_KEY}" must be an object, not ${k.en}`);
+        return L(
+          `${what.fr} : la ligne de demande n° ${i + 1} de « ${LINES_KEY} » doit être un objet, pas ${k.fr}`,
+          `${what.en}: request line ${i + 1} of "${LINES_KEY}" must be an object, not ${k.en}`,
+        );
       }
     }
     return undefined;
@@ -114,7 +134,10 @@ export function blankShapeProblem(blank: unknown, example: unknown): Localized |
   }
   const hasLine = (v: unknown) => isObj(v) && Array.isArray(v[LINES_KEY]) && (v[LINES_KEY] as unknown[]).length > 0;
   if (!hasLine(blank) && !hasLine(example)) {
-    return L(`${BLANK.fr} n'a aucune ligne de demande dans « ${LINES_KEY} » (ni l'exemple) : la structure d'une ligne ne peut pas en être tirée`, `${BLANK.en} has no request line in "${LINES_KEY}" (nor has the example): the structure of a line cannot be learned from it`);
+    return L(
+      `${BLANK.fr} n'a aucune ligne de demande dans « ${LINES_KEY} » (ni l'exemple) : la structure d'une ligne ne peut pas en être tirée`,
+      `${BLANK.en} has no request line in "${LINES_KEY}" (nor has the example): the structure of a line cannot be learned from it`,
+    );
   }
   return undefined;
 }
@@ -130,14 +153,43 @@ const JSON_TYPES = new Set(['object', 'array', 'string', 'number', 'integer', 'b
 type Kw = 'string' | 'pattern' | 'count' | 'type' | 'properties' | 'items' | 'strings' | 'boolean' | 'enum' | 'provenance' | 'errorMessage';
 /** The keywords of the learned-template format and what each holds (a Map: no key reaches Object.prototype). */
 const KEYWORDS = new Map<string, Kw>([
-  ['$id', 'string'], ['$schema', 'string'], ['$comment', 'string'], ['title', 'string'], ['description', 'string'],
-  ['x-en', 'string'], ['x-note', 'string'], ['x-check', 'string'], ['x-rule', 'string'], ['x-pilot', 'string'],
-  ['x-role', 'string'], ['x-provenance-values', 'string'], ['x-template', 'string'], ['x-sons', 'string'], ['x-kind', 'string'], ['pattern', 'pattern'],
-  ['x-corridor', 'string'], ['x-ans-code', 'string'], ['x-vague', 'count'],
-  ['minItems', 'count'], ['maxItems', 'count'], ['minLength', 'count'], ['maxLength', 'count'], ['minimum', 'count'], ['maximum', 'count'],
-  ['type', 'type'], ['properties', 'properties'], ['items', 'items'], ['required', 'strings'], ['x-optional', 'strings'], ['x-optional-in', 'strings'],
-  ['x-list-separator', 'string'], ['x-null-for-pilot', 'boolean'],
-  ['additionalProperties', 'boolean'], ['enum', 'enum'], ['x-provenance', 'provenance'], ['errorMessage', 'errorMessage'],
+  ['$id', 'string'],
+  ['$schema', 'string'],
+  ['$comment', 'string'],
+  ['title', 'string'],
+  ['description', 'string'],
+  ['x-en', 'string'],
+  ['x-note', 'string'],
+  ['x-check', 'string'],
+  ['x-rule', 'string'],
+  ['x-pilot', 'string'],
+  ['x-role', 'string'],
+  ['x-provenance-values', 'string'],
+  ['x-template', 'string'],
+  ['x-sons', 'string'],
+  ['x-kind', 'string'],
+  ['pattern', 'pattern'],
+  ['x-corridor', 'string'],
+  ['x-ans-code', 'string'],
+  ['x-vague', 'count'],
+  ['minItems', 'count'],
+  ['maxItems', 'count'],
+  ['minLength', 'count'],
+  ['maxLength', 'count'],
+  ['minimum', 'count'],
+  ['maximum', 'count'],
+  ['type', 'type'],
+  ['properties', 'properties'],
+  ['items', 'items'],
+  ['required', 'strings'],
+  ['x-optional', 'strings'],
+  ['x-optional-in', 'strings'],
+  ['x-list-separator', 'string'],
+  ['x-null-for-pilot', 'boolean'],
+  ['additionalProperties', 'boolean'],
+  ['enum', 'enum'],
+  ['x-provenance', 'provenance'],
+  ['errorMessage', 'errorMessage'],
 ]);
 
 const escapePointer = (k: string) => quoteKey(k).replace(/~/g, '~0').replace(/\//g, '~1');
@@ -172,7 +224,11 @@ export function checkTemplate(value: unknown, learned: boolean): TemplateCheck {
       };
       switch (kw) {
         case undefined:
-          throw bad(here, `« ${quoteKey(k)} » n'est pas un mot-clé du format des modèles appris`, `"${quoteKey(k)}" is not a keyword of the learned-template format`);
+          throw bad(
+            here,
+            `« ${quoteKey(k)} » n'est pas un mot-clé du format des modèles appris`,
+            `"${quoteKey(k)}" is not a keyword of the learned-template format`,
+          );
         case 'string':
           want(typeof x === 'string', 'une chaîne est attendue', 'a string is expected');
           out[k] = x;
@@ -196,7 +252,11 @@ export function checkTemplate(value: unknown, learned: boolean): TemplateCheck {
         case 'type': {
           const list = Array.isArray(x) ? x : [x];
           const ok = list.length > 0 && list.every((t) => typeof t === 'string' && JSON_TYPES.has(t)) && new Set(list).size === list.length;
-          want(ok, `un type JSON (${[...JSON_TYPES].join(', ')}) ou une liste de types distincts est attendu`, `a JSON type (${[...JSON_TYPES].join(', ')}) or a list of distinct types is expected`);
+          want(
+            ok,
+            `un type JSON (${[...JSON_TYPES].join(', ')}) ou une liste de types distincts est attendu`,
+            `a JSON type (${[...JSON_TYPES].join(', ')}) or a list of distinct types is expected`,
+          );
           out.type = Array.isArray(x) ? [...(x as string[])] : (x as string);
           break;
         }
@@ -205,7 +265,11 @@ export function checkTemplate(value: unknown, learned: boolean): TemplateCheck {
           out[k] = [...(x as string[])];
           break;
         case 'enum':
-          want(Array.isArray(x) && x.every((e) => e === null || typeof e !== 'object'), 'une liste de valeurs (chaînes, nombres, booléens, null) est attendue', 'a list of values (strings, numbers, booleans, null) is expected');
+          want(
+            Array.isArray(x) && x.every((e) => e === null || typeof e !== 'object'),
+            'une liste de valeurs (chaînes, nombres, booléens, null) est attendue',
+            'a list of values (strings, numbers, booleans, null) is expected',
+          );
           out.enum = [...(x as unknown[])];
           break;
         case 'provenance':
@@ -213,7 +277,11 @@ export function checkTemplate(value: unknown, learned: boolean): TemplateCheck {
           out[k] = x;
           break;
         case 'errorMessage':
-          want(typeof x === 'string' || (isObj(x) && Object.values(x).every((m) => typeof m === 'string')), 'une chaîne ou un objet de chaînes est attendu', 'a string or an object of strings is expected');
+          want(
+            typeof x === 'string' || (isObj(x) && Object.values(x).every((m) => typeof m === 'string')),
+            'une chaîne ou un objet de chaînes est attendu',
+            'a string or an object of strings is expected',
+          );
           out[k] = x;
           break;
         case 'items':
@@ -250,15 +318,24 @@ const hasType = (s: SchemaNode | undefined, t: string) => s !== undefined && (Ar
 /** The root of a learned template file: what it is for (`x-sons`, `x-kind`) and the Ségur header shape. */
 function rootProblem(t: SchemaNode): void {
   const bad = (fr: string, en: string) => new Invalid(L(`${LEARNED.fr} : ${fr}`, `${LEARNED.en}: ${en}`));
-  if (typeof t['x-sons'] !== 'string' || t['x-sons'].trim() === '') throw bad('« x-sons » (le SONS du modèle) manque', '"x-sons" (the SONS of the template) is missing');
+  if (typeof t['x-sons'] !== 'string' || t['x-sons'].trim() === '')
+    throw bad('« x-sons » (le SONS du modèle) manque', '"x-sons" (the SONS of the template) is missing');
   if (t['x-kind'] !== 'avance' && t['x-kind'] !== 'solde') throw bad('« x-kind » doit valoir « avance » ou « solde »', '"x-kind" must be "avance" or "solde"');
   const props = t.properties;
-  if (!hasType(t, 'object') || !props) throw bad('la racine doit être un objet (« type »: « object », « properties »)', 'the root must be an object ("type": "object", "properties")');
+  if (!hasType(t, 'object') || !props)
+    throw bad('la racine doit être un objet (« type »: « object », « properties »)', 'the root must be an object ("type": "object", "properties")');
   const missing = [...HEADER_TAGS, LINES_KEY].filter((k) => !Object.hasOwn(props, k));
-  if (missing.length) throw bad(`il manque l'en-tête Ségur ${missing.map((k) => `« ${k} »`).join(', ')}`, `the Ségur header ${missing.map((k) => `"${k}"`).join(', ')} is missing`);
+  if (missing.length)
+    throw bad(
+      `il manque l'en-tête Ségur ${missing.map((k) => `« ${k} »`).join(', ')}`,
+      `the Ségur header ${missing.map((k) => `"${k}"`).join(', ')} is missing`,
+    );
   const lines = props[LINES_KEY];
   if (!hasType(lines, 'array') || !lines.items || !lines.items.properties || !hasType(lines.items, 'object')) {
-    throw bad(`« ${LINES_KEY} » doit être un tableau de lignes de demande décrites par leurs balises (« type »: « array », « items » avec « properties »)`, `"${LINES_KEY}" must be an array of request lines described by their keys ("type": "array", "items" with "properties")`);
+    throw bad(
+      `« ${LINES_KEY} » doit être un tableau de lignes de demande décrites par leurs balises (« type »: « array », « items » avec « properties »)`,
+      `"${LINES_KEY}" must be an array of request lines described by their keys ("type": "array", "items" with "properties")`,
+    );
   }
 }
 

@@ -279,7 +279,6 @@ export interface HeaderSpan {
  */
 export type Basis = 'key' | 'value' | 'object' | 'keyset' | 'check';
 
-
 export interface RuleMeta {
   /** Rule id of docs/rules.md (S1…, V1…, I1…). */
   id: string;

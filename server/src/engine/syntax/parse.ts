@@ -13,17 +13,7 @@ import type { JsonNode } from './tree';
 import { TapeDoc, TapeNode } from './tape';
 
 export interface SyntaxProblem {
-  kind:
-    | 'comment'
-    | 'trailing-comma'
-    | 'literal-case'
-    | 'single-quote'
-    | 'nan-infinity'
-    | 'duplicate-key'
-    | 'bom'
-    | 'empty'
-    | 'too-deep'
-    | 'syntax';
+  kind: 'comment' | 'trailing-comma' | 'literal-case' | 'single-quote' | 'nan-infinity' | 'duplicate-key' | 'bom' | 'empty' | 'too-deep' | 'syntax';
   offset: number;
   length: number;
   /** jsonc-parser error name for 'syntax'. */
@@ -49,8 +39,21 @@ export interface ParseResult {
 }
 
 const enum C {
-  Quote = 34, Backslash = 92, Comma = 44, Colon = 58, LBrace = 123, RBrace = 125, LBracket = 91, RBracket = 93,
-  Space = 32, Tab = 9, LF = 10, CR = 13, t = 116, f = 102, n = 110,
+  Quote = 34,
+  Backslash = 92,
+  Comma = 44,
+  Colon = 58,
+  LBrace = 123,
+  RBrace = 125,
+  LBracket = 91,
+  RBracket = 93,
+  Space = 32,
+  Tab = 9,
+  LF = 10,
+  CR = 13,
+  t = 116,
+  f = 102,
+  n = 110,
 }
 
 /** Deepest nesting of brackets outside strings (checked before jsonc-parser's recursive parse). */
@@ -142,16 +145,41 @@ function decide(body: string, value: unknown, maxDepth: number): Stands | 'merge
 }
 
 const PARSE_ERROR_NAMES: Record<number, string> = {
-  1: 'InvalidSymbol', 2: 'InvalidNumberFormat', 3: 'PropertyNameExpected', 4: 'ValueExpected', 5: 'ColonExpected',
-  6: 'CommaExpected', 7: 'CloseBraceExpected', 8: 'CloseBracketExpected', 9: 'EndOfFileExpected',
-  10: 'InvalidCommentToken', 11: 'UnexpectedEndOfComment', 12: 'UnexpectedEndOfString', 13: 'UnexpectedEndOfNumber',
-  14: 'InvalidUnicode', 15: 'InvalidEscapeCharacter', 16: 'InvalidCharacter',
+  1: 'InvalidSymbol',
+  2: 'InvalidNumberFormat',
+  3: 'PropertyNameExpected',
+  4: 'ValueExpected',
+  5: 'ColonExpected',
+  6: 'CommaExpected',
+  7: 'CloseBraceExpected',
+  8: 'CloseBracketExpected',
+  9: 'EndOfFileExpected',
+  10: 'InvalidCommentToken',
+  11: 'UnexpectedEndOfComment',
+  12: 'UnexpectedEndOfString',
+  13: 'UnexpectedEndOfNumber',
+  14: 'InvalidUnicode',
+  15: 'InvalidEscapeCharacter',
+  16: 'InvalidCharacter',
 };
 
 // jsonc-parser SyntaxKind values (const enum in its typings).
-const T_CLOSE_BRACE = 2, T_CLOSE_BRACKET = 4, T_COMMA = 5, T_LINE_COMMENT = 12, T_BLOCK_COMMENT = 13,
-  T_LINEBREAK = 14, T_TRIVIA = 15, T_UNKNOWN = 16, T_EOF = 17;
-const T_OPEN_BRACE = 1, T_OPEN_BRACKET = 3, T_COLON = 6, T_TRUE = 8, T_FALSE = 9, T_STRING = 10, T_NUMBER = 11;
+const T_CLOSE_BRACE = 2,
+  T_CLOSE_BRACKET = 4,
+  T_COMMA = 5,
+  T_LINE_COMMENT = 12,
+  T_BLOCK_COMMENT = 13,
+  T_LINEBREAK = 14,
+  T_TRIVIA = 15,
+  T_UNKNOWN = 16,
+  T_EOF = 17;
+const T_OPEN_BRACE = 1,
+  T_OPEN_BRACKET = 3,
+  T_COLON = 6,
+  T_TRUE = 8,
+  T_FALSE = 9,
+  T_STRING = 10,
+  T_NUMBER = 11;
 
 const LITERALS: Record<string, string> = { null: 'null', true: 'true', false: 'false' };
 
@@ -327,7 +355,12 @@ export function parseDocument(text: string, maxDepth = DEFAULT_MAX_DEPTH, tape =
       return { root, value: undefined, strict: false, problems };
     }
   }
-  const tooDeep = (): ParseResult => ({ root: undefined, value: undefined, strict: false, problems: [{ kind: 'too-deep', offset: 0, length: 1, detail: String(maxDepth) }] });
+  const tooDeep = (): ParseResult => ({
+    root: undefined,
+    value: undefined,
+    strict: false,
+    problems: [{ kind: 'too-deep', offset: 0, length: 1, detail: String(maxDepth) }],
+  });
   // One decision, before any walk: the fast path when the JSON.parse value stands for the text, else the
   // jsonc-parser tree (which keeps every key: duplicate keys are reported, the later stages then do not run).
   if (tape) {

@@ -77,10 +77,18 @@ export class TapeDoc {
 
   private grow(): void {
     const cap = this.kind.length * 2;
-    const k = new Uint8Array(cap); k.set(this.kind); this.kind = k;
-    const s = new Int32Array(cap); s.set(this.start); this.start = s;
-    const e = new Int32Array(cap); e.set(this.end); this.end = e;
-    const x = new Int32Array(cap); x.set(this.next); this.next = x;
+    const k = new Uint8Array(cap);
+    k.set(this.kind);
+    this.kind = k;
+    const s = new Int32Array(cap);
+    s.set(this.start);
+    this.start = s;
+    const e = new Int32Array(cap);
+    e.set(this.end);
+    this.end = e;
+    const x = new Int32Array(cap);
+    x.set(this.next);
+    this.next = x;
   }
 
   /** Scans until token `upTo` exists and, if `closeOf` ≥ 0, until that container is closed (or the text ends). */
@@ -114,7 +122,8 @@ export class TapeDoc {
           p++;
           continue;
         case 125: // }
-        case 93: { // ]
+        case 93: {
+          // ]
           const i = stack.pop()!;
           end[i] = p + 1;
           next[i] = n;
@@ -306,7 +315,10 @@ export interface Position {
 }
 
 class TokenPosition implements Position {
-  constructor(private readonly doc: TapeDoc, private readonly index: number) {}
+  constructor(
+    private readonly doc: TapeDoc,
+    private readonly index: number,
+  ) {}
   get offset(): number {
     return this.doc.startOf(this.index);
   }
@@ -317,7 +329,12 @@ class TokenPosition implements Position {
 
 /** A value and the span of its token, read when asked for (one object: the per-line summary keeps many). */
 class TapeSpan<T> {
-  constructor(readonly value: T, private readonly doc: TapeDoc, private readonly index: number, readonly role?: string) {}
+  constructor(
+    readonly value: T,
+    private readonly doc: TapeDoc,
+    private readonly index: number,
+    readonly role?: string,
+  ) {}
   get offset(): number {
     return this.doc.startOf(this.index);
   }
@@ -335,7 +352,12 @@ export function spanOf<T>(value: T, node: JsonNode, role?: string): { value: T; 
 }
 
 /** The span of token `index` of `doc`, without a node. */
-export function tokenSpan<T>(value: T, doc: TapeDoc, index: number, role?: string): { value: T; readonly offset: number; readonly length: number; role?: string } {
+export function tokenSpan<T>(
+  value: T,
+  doc: TapeDoc,
+  index: number,
+  role?: string,
+): { value: T; readonly offset: number; readonly length: number; role?: string } {
   return new TapeSpan(value, doc, index, role);
 }
 
@@ -350,7 +372,11 @@ export class PropNode implements JsonNode {
   readonly value: undefined;
   private kids: JsonNode[] | undefined;
 
-  constructor(readonly parent: TapeNode, readonly keyIndex: number, readonly val: TapeNode) {}
+  constructor(
+    readonly parent: TapeNode,
+    readonly keyIndex: number,
+    readonly val: TapeNode,
+  ) {}
 
   get offset(): number {
     return this.parent.doc.startOf(this.keyIndex);

@@ -88,7 +88,8 @@ function fromName(fileName: string | undefined, options: CheckOptions): { sons?:
   const fit = BLANK_NAME.exec(base);
   if (fit) {
     const id = fit[1];
-    const known = sonsById(id)?.id ?? learnedSonsOf(options.templates).find((s) => s.id.toLowerCase() === id.toLowerCase())?.id ?? (SONS_ID.test(id) ? id : undefined);
+    const known =
+      sonsById(id)?.id ?? learnedSonsOf(options.templates).find((s) => s.id.toLowerCase() === id.toLowerCase())?.id ?? (SONS_ID.test(id) ? id : undefined);
     if (known) {
       const kind = fit[2].toLowerCase() as TemplateKind;
       return { sons: known, kind, nameFits: base === blankFileName(known, kind) };
@@ -135,17 +136,26 @@ export const USE_AS_TEMPLATE_TITLE: Localized = { fr: 'Utiliser ce fichier comme
  * templates folder in force is its folder: the caller knows the file system); and it has no summary (no rule across
  * files compares it with the requests). Any other result is returned as it is.
  */
-export function asBlankTemplate(text: string, options: CheckOptions, result: CheckResult, inTemplatesFolder?: (fileName: string) => boolean): { result: CheckResult; blank?: BlankTemplate } {
+export function asBlankTemplate(
+  text: string,
+  options: CheckOptions,
+  result: CheckResult,
+  inTemplatesFolder?: (fileName: string) => boolean,
+): { result: CheckResult; blank?: BlankTemplate } {
   if (!result.detection.isSegur || !text.includes('lignesImport')) return { result };
   const b = isBlankTemplate(text, options);
   if (!b) return { result };
   const used = options.fileName !== undefined && inTemplatesFolder !== undefined && inUse(options.fileName, b, inTemplatesFolder, options.templates);
   const start = Math.max(0, text.search(/\S/));
-  const what: Localized = b.sons && b.kind ? { fr: `${b.sons} ${b.kind}`, en: `${b.sons} ${b.kind}` } : { fr: 'SONS et type à choisir', en: 'SONS and kind to choose' };
+  const what: Localized =
+    b.sons && b.kind ? { fr: `${b.sons} ${b.kind}`, en: `${b.sons} ${b.kind}` } : { fr: 'SONS et type à choisir', en: 'SONS and kind to choose' };
   const finding = blankTemplateFinding(used, what, start, USE_AS_TEMPLATE_TITLE);
   const { summary: _summary, ...rest } = result;
   void _summary;
-  return { result: { ...rest, detection: { ...result.detection, sons: b.sons ?? result.detection.sons, kind: b.kind ?? result.detection.kind }, findings: [finding] }, blank: b };
+  return {
+    result: { ...rest, detection: { ...result.detection, sons: b.sons ?? result.detection.sons, kind: b.kind ?? result.detection.kind }, findings: [finding] },
+    blank: b,
+  };
 }
 
 /** Whether the blank file `fileName` is the one the templates folder in force provides for its SONS × kind. */

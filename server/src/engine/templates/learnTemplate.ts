@@ -73,7 +73,8 @@ function byMeaning(key: string, node: SchemaNode, example: unknown, modelProps: 
         kept = true;
       }
     }
-    if (kept && (mine.enum !== undefined || mine.pattern !== undefined)) mine['x-provenance-values'] = theirs['x-provenance-values'] ?? statusOf(theirs['x-provenance']) ?? statusOf(modelProps[mk]['x-provenance']) ?? 'modelled';
+    if (kept && (mine.enum !== undefined || mine.pattern !== undefined))
+      mine['x-provenance-values'] = theirs['x-provenance-values'] ?? statusOf(theirs['x-provenance']) ?? statusOf(modelProps[mk]['x-provenance']) ?? 'modelled';
     return;
   }
 }
@@ -93,7 +94,8 @@ function learner(source: string) {
     const here = typeof mine === 'string' ? mine : mine && typeof mine === 'object' && typeof mine.status === 'string' ? mine.status : modelProvenance;
     // Enumerations and patterns are our model's (x-provenance-values); the bounds kept (numLigne ≥ 1, 200 lines, a
     // 50-character file name) come with their sources, and a type from the example stays the template's.
-    if (model && (model.enum !== undefined || model.pattern !== undefined)) s['x-provenance-values'] = model['x-provenance-values'] ?? (typeof here === 'string' ? here : 'modelled');
+    if (model && (model.enum !== undefined || model.pattern !== undefined))
+      s['x-provenance-values'] = model['x-provenance-values'] ?? (typeof here === 'string' ? here : 'modelled');
     else if (model?.['x-provenance-values'] !== undefined) s['x-provenance-values'] = model['x-provenance-values'];
     if (isObj(blank)) {
       s.type = 'object';
@@ -124,7 +126,11 @@ function learner(source: string) {
       const t = example !== undefined && example !== null ? typeOf(example) : undefined;
       if (t === 'object' || t === 'array') return { ...learn(example, example, model, modelProvenance), type: [t, 'null'] };
       const modelTypes = model?.type === undefined ? [] : Array.isArray(model.type) ? model.type : [model.type];
-      s.type = t ? [t === 'integer' && modelTypes.includes('number') ? 'number' : t, 'null'] : modelTypes.length ? [...new Set([...modelTypes, 'null'])] : ['string', 'number', 'boolean', 'null'];
+      s.type = t
+        ? [t === 'integer' && modelTypes.includes('number') ? 'number' : t, 'null']
+        : modelTypes.length
+          ? [...new Set([...modelTypes, 'null'])]
+          : ['string', 'number', 'boolean', 'null'];
       return s;
     }
     s.type = typeOf(blank);
@@ -152,7 +158,14 @@ function parseTemplateText(text: string, what: Localized): unknown {
  * n° ANS (`SGL` of `CVA2SGL001`) at its root (`x-corridor`, `x-vague`, `x-ans-code`) for detection (learnedSons.ts).
  * An id that cannot be a SONS is a TemplateError saying what is expected.
  */
-export function learnTemplate(blankText: string, exampleText: string | undefined, sons: string, kind: 'avance' | 'solde', source = 'modèle officiel', corridor?: string): SchemaNode {
+export function learnTemplate(
+  blankText: string,
+  exampleText: string | undefined,
+  sons: string,
+  kind: 'avance' | 'solde',
+  source = 'modèle officiel',
+  corridor?: string,
+): SchemaNode {
   const known = sonsById(sons);
   const unknown = known ? undefined : unknownSonsInfo(sons, corridor);
   if (unknown && 'problem' in unknown) throw new TemplateError(unknown.problem);

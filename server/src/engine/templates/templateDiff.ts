@@ -50,7 +50,12 @@ function scalarChange(learned: SchemaNode, model: SchemaNode): { template: strin
   return allowed(lt[0]) ? undefined : { template: lt[0], model: mt.join('|') };
 }
 
-const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[\s_-]+/g, '').toLowerCase();
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[\s_-]+/g, '')
+    .toLowerCase();
 
 function stem(a: string, b: string): number {
   const x = fold(a);
@@ -154,9 +159,23 @@ export function templateDiff(learned: SchemaNode, model: SchemaNode): TemplateDi
       const mk = target.get(k)!;
       const li = lKeys.indexOf(k);
       const mi = mRank.get(mk)!;
-      moved.set(k, { change: 'moved', path: join(path, k), key: k, templateIndex: li, modelIndex: mi, templateAfter: li > 0 ? lKeys[li - 1] : null, modelAfter: mi > 0 ? mKeys[mi - 1] : null });
+      moved.set(k, {
+        change: 'moved',
+        path: join(path, k),
+        key: k,
+        templateIndex: li,
+        modelIndex: mi,
+        templateAfter: li > 0 ? lKeys[li - 1] : null,
+        modelAfter: mi > 0 ? mKeys[mi - 1] : null,
+      });
     });
-    const removed = free.map((k): TemplateDifference => ({ change: 'removed', path: join(modelPath, k), key: k, shape: shapeOf(mp[k]), optional: (m['x-optional'] ?? []).includes(k) }));
+    const removed = free.map((k): TemplateDifference => ({
+      change: 'removed',
+      path: join(modelPath, k),
+      key: k,
+      shape: shapeOf(mp[k]),
+      optional: (m['x-optional'] ?? []).includes(k),
+    }));
     // Removed keys are told where the model has them: before the first template key that follows them in the model.
     let r = 0;
     const flushRemoved = (upTo: number) => {
@@ -218,12 +237,18 @@ export function describeDifference(d: TemplateDifference): Localized {
     case 'moved': {
       const t = after(d.templateAfter);
       const m = after(d.modelAfter);
-      return { fr: `déplacée : ${d.path} — modèle officiel : ${t.fr} ; modèle fourni : ${m.fr}`, en: `moved: ${d.path} — official template: ${t.en}; bundled model: ${m.en}` };
+      return {
+        fr: `déplacée : ${d.path} — modèle officiel : ${t.fr} ; modèle fourni : ${m.fr}`,
+        en: `moved: ${d.path} — official template: ${t.en}; bundled model: ${m.en}`,
+      };
     }
     case 'type': {
       const t = shapeText(d.template);
       const m = shapeText(d.model);
-      return { fr: `type changé : ${d.path} — modèle officiel : ${t.fr} ; modèle fourni : ${m.fr}`, en: `type changed: ${d.path} — official template: ${t.en}; bundled model: ${m.en}` };
+      return {
+        fr: `type changé : ${d.path} — modèle officiel : ${t.fr} ; modèle fourni : ${m.fr}`,
+        en: `type changed: ${d.path} — official template: ${t.en}; bundled model: ${m.en}`,
+      };
     }
   }
 }

@@ -2,7 +2,14 @@
  * Code actions: quick fixes (their edit inline, or left to `codeAction/resolve` for a client that resolves),
  * « Corriger tous les problèmes Sx », the SONS picker, the rule's documentation, and `source.fixAll.segur`.
  */
-import { CodeActionKind, type CancellationToken, type CodeAction, type CodeActionParams, type Diagnostic, type WorkspaceEdit } from 'vscode-languageserver/node';
+import {
+  CodeActionKind,
+  type CancellationToken,
+  type CodeAction,
+  type CodeActionParams,
+  type Diagnostic,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { selectFixes, applyEdits, fixAll, minimalEdit, isStrictJson, type Finding } from '../../segur';
 import { blankTemplateActions } from '../shared/useAsTemplate';
@@ -81,7 +88,13 @@ async function codeActions(s: ServerState, params: CodeActionParams, token: Canc
     if (entry) {
       if (undetected && (!entry.result.detection.sons || !entry.result.detection.kind)) {
         const title = s.locale === 'fr' ? 'Choisir le SONS et le type' : 'Choose the SONS and kind';
-        actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [undetected], isPreferred: true, command: { title, command: 'segur.chooseSons', arguments: [doc.uri] } });
+        actions.push({
+          title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [undetected],
+          isPreferred: true,
+          command: { title, command: 'segur.chooseSons', arguments: [doc.uri] },
+        });
       }
       const text = snapshot.getText();
       for (const rule of byRule.keys()) {
@@ -143,6 +156,19 @@ async function codeActions(s: ServerState, params: CodeActionParams, token: Canc
 }
 
 export function registerCodeActions(s: ServerState): void {
-  s.connection.onCodeActionResolve((action: CodeAction) => s.guard('codeActionResolve', () => action, (a: CodeAction) => resolveAction(s, a))(action));
-  s.connection.onCodeAction(s.request('codeAction', { range: true }, (): CodeAction[] => [], (params: CodeActionParams, token: CancellationToken) => codeActions(s, params, token)));
+  s.connection.onCodeActionResolve((action: CodeAction) =>
+    s.guard(
+      'codeActionResolve',
+      () => action,
+      (a: CodeAction) => resolveAction(s, a),
+    )(action),
+  );
+  s.connection.onCodeAction(
+    s.request(
+      'codeAction',
+      { range: true },
+      (): CodeAction[] => [],
+      (params: CodeActionParams, token: CancellationToken) => codeActions(s, params, token),
+    ),
+  );
 }

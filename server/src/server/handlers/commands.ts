@@ -5,7 +5,16 @@
  */
 import { ResponseError, ErrorCodes } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CheckFilesProgressNotification, CheckFilesRequest, LearnedSonsRequest, SetOverrideRequest, SoldeFromAvanceRequest, UseAsTemplateRequest, type ParamsOf, type ResultOf } from '../../protocol/protocol';
+import {
+  CheckFilesProgressNotification,
+  CheckFilesRequest,
+  LearnedSonsRequest,
+  SetOverrideRequest,
+  SoldeFromAvanceRequest,
+  UseAsTemplateRequest,
+  type ParamsOf,
+  type ResultOf,
+} from '../../protocol/protocol';
 import { soldeFromAvance, SoldeFromAvanceError, overview, addOverviews, learnedSonsOf, type CheckOptions, type CheckResult, type Overview } from '../../segur';
 import { readRegularFile } from '../../io/files';
 import { filePathOf } from '../shared/uris';
@@ -32,7 +41,9 @@ async function checkFiles(s: ServerState, p: ParamsOf<typeof CheckFilesRequest>)
   const tell = async (done: number) => {
     if (p.progress === undefined || (done < total && Date.now() - lastTold < 100)) return;
     lastTold = Date.now();
-    void s.connection.sendNotification(CheckFilesProgressNotification.method, { progress: p.progress, done, total } satisfies ParamsOf<typeof CheckFilesProgressNotification>);
+    void s.connection.sendNotification(CheckFilesProgressNotification.method, { progress: p.progress, done, total } satisfies ParamsOf<
+      typeof CheckFilesProgressNotification
+    >);
     await new Promise((r) => setImmediate(r));
   };
   for (const [i, uri] of p.uris.entries()) {
@@ -70,7 +81,10 @@ async function checkFiles(s: ServerState, p: ParamsOf<typeof CheckFilesRequest>)
     errors += all.filter((f) => f.severity === 'error').length;
     summaries.push(overview(c.result, all));
     // Files not open: no cached result, so their fixes are offered once they are opened (a stamp no result has).
-    void s.connection.sendDiagnostics({ uri: c.uri, diagnostics: all.map((f, i) => toDiagnostic(s, c.doc, f, i < c.result.findings.length ? { version: 0, stamp: '', index: i } : undefined)) });
+    void s.connection.sendDiagnostics({
+      uri: c.uri,
+      diagnostics: all.map((f, i) => toDiagnostic(s, c.doc, f, i < c.result.findings.length ? { version: 0, stamp: '', index: i } : undefined)),
+    });
   }
   await tell(total);
   const groups = new Map<string, Overview[]>();
@@ -78,7 +92,9 @@ async function checkFiles(s: ServerState, p: ParamsOf<typeof CheckFilesRequest>)
     const k = `${o.sons ?? ''}|${o.kind ?? ''}`;
     groups.set(k, [...(groups.get(k) ?? []), o]);
   }
-  const bySons = [...groups.values()].map((os) => ({ ...addOverviews(os), kind: os[0].kind, files: os.length })).sort((a, b) => `${a.sons} ${a.kind}`.localeCompare(`${b.sons} ${b.kind}`));
+  const bySons = [...groups.values()]
+    .map((os) => ({ ...addOverviews(os), kind: os[0].kind, files: os.length }))
+    .sort((a, b) => `${a.sons} ${a.kind}`.localeCompare(`${b.sons} ${b.kind}`));
   return { files: segur, errors, bySons };
 }
 
@@ -86,54 +102,101 @@ export function registerCommands(s: ServerState): void {
   const { connection, documents, guard } = s;
 
   /** The client's "choose SONS and kind" command. */
-  connection.onRequest(SetOverrideRequest.method, guard(SetOverrideRequest.method, (): ResultOf<typeof SetOverrideRequest> => null, (p: ParamsOf<typeof SetOverrideRequest>): ResultOf<typeof SetOverrideRequest> | Promise<ResultOf<typeof SetOverrideRequest>> => {
-    // Checked before it is kept: a SONS that is not a string would fail every later check of the document.
-    if (!validOverride(p)) throw new ResponseError(ErrorCodes.InvalidParams, `${SetOverrideRequest.method} : paramètres invalides (uri texte, sons texte, kind « avance » ou « solde ») / invalid params (uri string, sons string, kind "avance" or "solde")`);
-    if (p.sons || p.kind) s.overrides.set(p.uri, { sons: p.sons ?? undefined, kind: p.kind ?? undefined });
-    else s.overrides.delete(p.uri);
-    s.cache.delete(p.uri);
-    if (s.pull) s.refreshPulled();
-    else void publish(s, p.uri);
-    const doc = documents.get(p.uri);
-    return doc ? validate(s, doc).then((e) => e?.result.detection ?? null) : null;
-  }));
+  connection.onRequest(
+    SetOverrideRequest.method,
+    guard(
+      SetOverrideRequest.method,
+      (): ResultOf<typeof SetOverrideRequest> => null,
+      (p: ParamsOf<typeof SetOverrideRequest>): ResultOf<typeof SetOverrideRequest> | Promise<ResultOf<typeof SetOverrideRequest>> => {
+        // Checked before it is kept: a SONS that is not a string would fail every later check of the document.
+        if (!validOverride(p))
+          throw new ResponseError(
+            ErrorCodes.InvalidParams,
+            `${SetOverrideRequest.method} : paramètres invalides (uri texte, sons texte, kind « avance » ou « solde ») / invalid params (uri string, sons string, kind "avance" or "solde")`,
+          );
+        if (p.sons || p.kind) s.overrides.set(p.uri, { sons: p.sons ?? undefined, kind: p.kind ?? undefined });
+        else s.overrides.delete(p.uri);
+        s.cache.delete(p.uri);
+        if (s.pull) s.refreshPulled();
+        else void publish(s, p.uri);
+        const doc = documents.get(p.uri);
+        return doc ? validate(s, doc).then((e) => e?.result.detection ?? null) : null;
+      },
+    ),
+  );
 
   /**
    * « Utiliser ce fichier comme modèle officiel » (the client's segur.useAsTemplate): see
    * useAsTemplate.ts. Once a template file is written, the templates are read again and the documents re-checked.
    */
-  connection.onRequest(UseAsTemplateRequest.method, guard(UseAsTemplateRequest.method, () => ({ status: 'error', message: s.locale === 'fr' ? 'erreur interne' : 'internal error' }), async (p: UseAsTemplateParams) => {
-    const doc = documents.get(p.uri) ?? s.textOf(p.uri);
-    const path = filePathOf(p.uri);
-    if (!doc || path === undefined) return { status: 'error', message: s.locale === 'fr' ? 'enregistrez d\'abord ce fichier' : 'save this file first' };
-    const settings = await s.settingsFor(p.uri);
-    const answer = useAsTemplate(p, { path, text: doc.getText(), folderSetting: settings.templatesFolder, workspaceFolders: s.workspaceFolders, trusted: s.trusted, templates: s.templatesIn(settings.templatesFolder), locale: s.locale });
-    if (answer.status === 'done') {
-      s.templateCache.clear();
-      s.cache.clear();
-      recheckAll(s);
-    }
-    return answer;
-  }));
+  connection.onRequest(
+    UseAsTemplateRequest.method,
+    guard(
+      UseAsTemplateRequest.method,
+      () => ({ status: 'error', message: s.locale === 'fr' ? 'erreur interne' : 'internal error' }),
+      async (p: UseAsTemplateParams) => {
+        const doc = documents.get(p.uri) ?? s.textOf(p.uri);
+        const path = filePathOf(p.uri);
+        if (!doc || path === undefined) return { status: 'error', message: s.locale === 'fr' ? "enregistrez d'abord ce fichier" : 'save this file first' };
+        const settings = await s.settingsFor(p.uri);
+        const answer = useAsTemplate(p, {
+          path,
+          text: doc.getText(),
+          folderSetting: settings.templatesFolder,
+          workspaceFolders: s.workspaceFolders,
+          trusted: s.trusted,
+          templates: s.templatesIn(settings.templatesFolder),
+          locale: s.locale,
+        });
+        if (answer.status === 'done') {
+          s.templateCache.clear();
+          s.cache.clear();
+          recheckAll(s);
+        }
+        return answer;
+      },
+    ),
+  );
 
   /** The SONS the learned templates of a document's settings add to the bundle's (the client's SONS picker). */
-  connection.onRequest(LearnedSonsRequest.method, guard(LearnedSonsRequest.method, () => [], async (p: ParamsOf<typeof LearnedSonsRequest>): Promise<ResultOf<typeof LearnedSonsRequest>> => {
-    const settings = await s.settingsFor(p.uri);
-    return learnedSonsOf(s.templatesIn(settings.templatesFolder)).map((l) => ({ id: l.id, corridor: l.corridor, kinds: l.kinds }));
-  }));
+  connection.onRequest(
+    LearnedSonsRequest.method,
+    guard(
+      LearnedSonsRequest.method,
+      () => [],
+      async (p: ParamsOf<typeof LearnedSonsRequest>): Promise<ResultOf<typeof LearnedSonsRequest>> => {
+        const settings = await s.settingsFor(p.uri);
+        return learnedSonsOf(s.templatesIn(settings.templatesFolder)).map((l) => ({ id: l.id, corridor: l.corridor, kinds: l.kinds }));
+      },
+    ),
+  );
 
   /** "Créer le JSON de solde depuis l'avance": the text of the solde skeleton (the client opens it). */
-  connection.onRequest(SoldeFromAvanceRequest.method, guard(SoldeFromAvanceRequest.method, (): ResultOf<typeof SoldeFromAvanceRequest> => ({ error: s.locale === 'fr' ? 'erreur interne' : 'internal error' }), async (p: ParamsOf<typeof SoldeFromAvanceRequest>): Promise<ResultOf<typeof SoldeFromAvanceRequest>> => {
-    const doc = documents.get(p.uri) ?? s.textOf(p.uri);
-    if (!doc) return { error: s.locale === 'fr' ? 'fichier illisible' : 'unreadable file' };
-    try {
-      const options = s.optionsForUri(p.uri, await s.settingsFor(p.uri));
-      return soldeFromAvance(doc.getText(), { fileName: options.fileName, sons: options.sons });
-    } catch (e) {
-      if (e instanceof SoldeFromAvanceError) return { error: e.reason[s.locale] };
-      return { error: s.locale === 'fr' ? 'erreur interne' : 'internal error' };
-    }
-  }));
+  connection.onRequest(
+    SoldeFromAvanceRequest.method,
+    guard(
+      SoldeFromAvanceRequest.method,
+      (): ResultOf<typeof SoldeFromAvanceRequest> => ({ error: s.locale === 'fr' ? 'erreur interne' : 'internal error' }),
+      async (p: ParamsOf<typeof SoldeFromAvanceRequest>): Promise<ResultOf<typeof SoldeFromAvanceRequest>> => {
+        const doc = documents.get(p.uri) ?? s.textOf(p.uri);
+        if (!doc) return { error: s.locale === 'fr' ? 'fichier illisible' : 'unreadable file' };
+        try {
+          const options = s.optionsForUri(p.uri, await s.settingsFor(p.uri));
+          return soldeFromAvance(doc.getText(), { fileName: options.fileName, sons: options.sons });
+        } catch (e) {
+          if (e instanceof SoldeFromAvanceError) return { error: e.reason[s.locale] };
+          return { error: s.locale === 'fr' ? 'erreur interne' : 'internal error' };
+        }
+      },
+    ),
+  );
 
-  connection.onRequest(CheckFilesRequest.method, guard(CheckFilesRequest.method, (): ResultOf<typeof CheckFilesRequest> => ({ files: 0, errors: 0 }), (p: ParamsOf<typeof CheckFilesRequest>) => checkFiles(s, p)));
+  connection.onRequest(
+    CheckFilesRequest.method,
+    guard(
+      CheckFilesRequest.method,
+      (): ResultOf<typeof CheckFilesRequest> => ({ files: 0, errors: 0 }),
+      (p: ParamsOf<typeof CheckFilesRequest>) => checkFiles(s, p),
+    ),
+  );
 }

@@ -3,12 +3,29 @@
  * findings across files from the workspace index, push (debounced publish) and pull (`textDocument/diagnostic`), and
  * the re-publishing of the other open documents whose findings across files changed.
  */
-import { CodeLensRefreshRequest, type Diagnostic, type CancellationToken, type DocumentDiagnosticParams, type DocumentDiagnosticReport } from 'vscode-languageserver/node';
+import {
+  CodeLensRefreshRequest,
+  type Diagnostic,
+  type CancellationToken,
+  type DocumentDiagnosticParams,
+  type DocumentDiagnosticReport,
+} from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { randomBytes } from 'node:crypto';
 import { DetectionNotification, type ParamsOf } from '../../protocol/protocol';
 import { attachmentFactsFor } from '../shared/attachmentFolder';
-import { service, overview, asBlankTemplate, editorInternalFinding, editorCrossInternalFinding, type ParsedDoc, type CheckOptions, type CheckResult, type Finding, type Overview } from '../../segur';
+import {
+  service,
+  overview,
+  asBlankTemplate,
+  editorInternalFinding,
+  editorCrossInternalFinding,
+  type ParsedDoc,
+  type CheckOptions,
+  type CheckResult,
+  type Finding,
+  type Overview,
+} from '../../segur';
 import { inTemplatesFolder } from '../../io/templates';
 import { positionsOf } from '../shared/positions';
 import { failureLine } from '../shared/guards';
@@ -36,7 +53,9 @@ export function noteOverview(s: ServerState, uri: string, entry: Cached, all: re
   const last = s.overviews.get(uri);
   s.overviews.set(uri, { stamp: entry.stamp, overview: o, key });
   if (last?.key === key) return;
-  void s.connection.sendNotification(DetectionNotification.method, { uri, detection: entry.result.detection, overview: o } satisfies ParamsOf<typeof DetectionNotification>);
+  void s.connection.sendNotification(DetectionNotification.method, { uri, detection: entry.result.detection, overview: o } satisfies ParamsOf<
+    typeof DetectionNotification
+  >);
   if (last && s.codeLensRefreshSupport && !s.lensRefresh) {
     s.lensRefresh = setTimeout(() => {
       s.lensRefresh = undefined;
@@ -61,7 +80,10 @@ export function safeCheck(s: ServerState, uri: string, text: string, options: Ch
     return r.result;
   } catch (e) {
     s.log(failureLine('check', e));
-    return { detection: { isSegur: true, reason: { fr: 'vérification interrompue (erreur interne)', en: 'check interrupted (internal error)' } }, findings: [editorInternalFinding('check')] };
+    return {
+      detection: { isSegur: true, reason: { fr: 'vérification interrompue (erreur interne)', en: 'check interrupted (internal error)' } },
+      findings: [editorInternalFinding('check')],
+    };
   }
 }
 
@@ -84,14 +106,22 @@ export async function validate(s: ServerState, doc: TextDocument): Promise<Cache
   }
   let parsed: ParsedDoc | undefined;
   s.hooks.checked?.(doc.uri);
-  const entry: Cached = { version: doc.version, text, stamp: `${STAMP_PREFIX}-${++stamps}`, result: safeCheck(s, doc.uri, text, options, (d) => (parsed = d)), options };
+  const entry: Cached = {
+    version: doc.version,
+    text,
+    stamp: `${STAMP_PREFIX}-${++stamps}`,
+    result: safeCheck(s, doc.uri, text, options, (d) => (parsed = d)),
+    options,
+  };
   // The garbage of a big check is collected once its diagnostics are sent (memory.ts).
   s.idle.afterCheck(text.length);
   entry.doc = parsed;
   s.cache.set(doc.uri, entry);
   s.index.set(doc.uri, entry.result);
   refreshSameSons(s, doc.uri);
-  void s.connection.sendNotification(DetectionNotification.method, { uri: doc.uri, detection: entry.result.detection } satisfies ParamsOf<typeof DetectionNotification>);
+  void s.connection.sendNotification(DetectionNotification.method, { uri: doc.uri, detection: entry.result.detection } satisfies ParamsOf<
+    typeof DetectionNotification
+  >);
   return entry;
 }
 
@@ -212,10 +242,13 @@ export async function schedule(s: ServerState, doc: TextDocument, reason: 'open'
   if (reason === 'change' && settings.run === 'onSave') return;
   clearTimeout(s.timers.get(doc.uri));
   const delay = reason === 'change' ? settings.debounceMs : 0;
-  s.timers.set(doc.uri, setTimeout(() => {
-    s.timers.delete(doc.uri);
-    void publish(s, doc.uri);
-  }, delay));
+  s.timers.set(
+    doc.uri,
+    setTimeout(() => {
+      s.timers.delete(doc.uri);
+      void publish(s, doc.uri);
+    }, delay),
+  );
 }
 
 /** Every open document published again (push) or pulled again (one refresh), after what they all depend on changed. */
@@ -225,10 +258,17 @@ export function recheckAll(s: ServerState): void {
 }
 
 export function registerDiagnostics(s: ServerState): void {
-  s.connection.languages.diagnostics.on(s.request('pullDiagnostics', {}, (): DocumentDiagnosticReport => ({ kind: 'full', items: [] }), async (params: DocumentDiagnosticParams, token: CancellationToken): Promise<DocumentDiagnosticReport> => {
-    const doc = s.documents.get(params.textDocument.uri);
-    if (!doc || token.isCancellationRequested) return { kind: 'full', items: [] };
-    const items = await diagnosticsOf(s, doc);
-    return { kind: 'full', items };
-  }));
+  s.connection.languages.diagnostics.on(
+    s.request(
+      'pullDiagnostics',
+      {},
+      (): DocumentDiagnosticReport => ({ kind: 'full', items: [] }),
+      async (params: DocumentDiagnosticParams, token: CancellationToken): Promise<DocumentDiagnosticReport> => {
+        const doc = s.documents.get(params.textDocument.uri);
+        if (!doc || token.isCancellationRequested) return { kind: 'full', items: [] };
+        const items = await diagnosticsOf(s, doc);
+        return { kind: 'full', items };
+      },
+    ),
+  );
 }

@@ -26,11 +26,21 @@ async function documentLinks(s: ServerState, params: DocumentLinkParams): Promis
   for (const n of attachmentNamesOf(entry.text, entry.options)) {
     if (!found.has(n.name) || n.length < 2) continue;
     // The name inside its quotes.
-    links.push({ range: { start: doc.positionAt(n.offset + 1), end: doc.positionAt(n.offset + n.length - 1) }, target: pathToFileURL(join(folder, n.name)).href });
+    links.push({
+      range: { start: doc.positionAt(n.offset + 1), end: doc.positionAt(n.offset + n.length - 1) },
+      target: pathToFileURL(join(folder, n.name)).href,
+    });
   }
   return links;
 }
 
 export function registerDocumentLinks(s: ServerState): void {
-  s.connection.onDocumentLinks(s.request('documentLinks', {}, (): DocumentLink[] => [], (params: DocumentLinkParams) => documentLinks(s, params)));
+  s.connection.onDocumentLinks(
+    s.request(
+      'documentLinks',
+      {},
+      (): DocumentLink[] => [],
+      (params: DocumentLinkParams) => documentLinks(s, params),
+    ),
+  );
 }

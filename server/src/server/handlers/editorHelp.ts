@@ -2,7 +2,17 @@
  * Help while editing: completion (the engine's keys and values, and the snippets), hover, and the CodeLens at the
  * top of a Ségur file (its overview).
  */
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CodeLens, type CodeLensParams, type CompletionItem, type CompletionParams, type Hover, type HoverParams } from 'vscode-languageserver/node';
+import {
+  CompletionItemKind,
+  InsertTextFormat,
+  MarkupKind,
+  type CodeLens,
+  type CodeLensParams,
+  type CompletionItem,
+  type CompletionParams,
+  type Hover,
+  type HoverParams,
+} from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { service } from '../../segur';
 import { overviewLabel } from '../../protocol/labels';
@@ -64,7 +74,28 @@ async function codeLens(s: ServerState, params: CodeLensParams): Promise<CodeLen
 }
 
 export function registerEditorHelp(s: ServerState): void {
-  s.connection.onCompletion(s.request('completion', { position: true }, (): CompletionItem[] => [], (params: CompletionParams) => completion(s, params)));
-  s.connection.onHover(s.request('hover', { position: true }, (): Hover | null => null, (params: HoverParams) => hover(s, params)));
-  s.connection.onCodeLens(s.request('codeLens', {}, (): CodeLens[] => [], (params: CodeLensParams) => codeLens(s, params)));
+  s.connection.onCompletion(
+    s.request(
+      'completion',
+      { position: true },
+      (): CompletionItem[] => [],
+      (params: CompletionParams) => completion(s, params),
+    ),
+  );
+  s.connection.onHover(
+    s.request(
+      'hover',
+      { position: true },
+      (): Hover | null => null,
+      (params: HoverParams) => hover(s, params),
+    ),
+  );
+  s.connection.onCodeLens(
+    s.request(
+      'codeLens',
+      {},
+      (): CodeLens[] => [],
+      (params: CodeLensParams) => codeLens(s, params),
+    ),
+  );
 }

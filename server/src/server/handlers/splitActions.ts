@@ -38,7 +38,15 @@ function freeName(s: ServerState, dir: string, name: string, taken: Set<string>)
 }
 
 /** The action that applies `options`' split to the document, or none when there is nothing to split. */
-function splitAction(s: ServerState, doc: TextDocument, path: string, entry: Cached, options: SplitOptions, title: (parts: number) => string, diagnostics: Diagnostic[]): CodeAction | undefined {
+function splitAction(
+  s: ServerState,
+  doc: TextDocument,
+  path: string,
+  entry: Cached,
+  options: SplitOptions,
+  title: (parts: number) => string,
+  diagnostics: Diagnostic[],
+): CodeAction | undefined {
   const text = doc.getText();
   let result;
   try {
@@ -51,11 +59,18 @@ function splitAction(s: ServerState, doc: TextDocument, path: string, entry: Cac
   const taken = new Set<string>();
   const changes: (TextDocumentEdit | CreateFile)[] = [];
   const keep = minimalEdit(text, result.parts[0].text);
-  if (keep) changes.push({ textDocument: { uri: doc.uri, version: doc.version }, edits: [{ range: { start: doc.positionAt(keep.offset), end: doc.positionAt(keep.offset + keep.length) }, newText: keep.newText }] });
+  if (keep)
+    changes.push({
+      textDocument: { uri: doc.uri, version: doc.version },
+      edits: [{ range: { start: doc.positionAt(keep.offset), end: doc.positionAt(keep.offset + keep.length) }, newText: keep.newText }],
+    });
   for (const part of result.parts.slice(1)) {
     const uri = pathToFileURL(freeName(s, dirname(path), splitFileName(basename(path), part.tags), taken)).href;
     changes.push({ kind: 'create', uri, options: { overwrite: false, ignoreIfExists: false } });
-    changes.push({ textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: part.text }] });
+    changes.push({
+      textDocument: { uri, version: null },
+      edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: part.text }],
+    });
   }
   return { title: title(result.parts.length - 1), kind: CodeActionKind.QuickFix, diagnostics, edit: { documentChanges: changes } };
 }
@@ -72,11 +87,44 @@ export function splitActions(s: ServerState, doc: TextDocument, entry: Cached, d
   const push = (a: CodeAction | undefined) => a && actions.push(a);
   const s9 = ours.filter((d) => d.code === 'S9');
   const max = SONS_TABLE.maxRequestsPerFile;
-  if (s9.length > 0) push(splitAction(s, doc, path, entry, {}, (n) => (fr ? `Répartir les demandes en fichiers de ${max} au plus (${files(n)})` : `Split the requests into files of at most ${max} (${files(n)})`), s9));
+  if (s9.length > 0)
+    push(
+      splitAction(
+        s,
+        doc,
+        path,
+        entry,
+        {},
+        (n) => (fr ? `Répartir les demandes en fichiers de ${max} au plus (${files(n)})` : `Split the requests into files of at most ${max} (${files(n)})`),
+        s9,
+      ),
+    );
   const s11 = ours.filter((d) => d.code === 'S11');
-  if (s11.length > 0) push(splitAction(s, doc, path, entry, { byVat: true }, (n) => (fr ? `Séparer les demandes par régime de TVA (${files(n)})` : `Split the requests by VAT regime (${files(n)})`), s11));
+  if (s11.length > 0)
+    push(
+      splitAction(
+        s,
+        doc,
+        path,
+        entry,
+        { byVat: true },
+        (n) => (fr ? `Séparer les demandes par régime de TVA (${files(n)})` : `Split the requests by VAT regime (${files(n)})`),
+        s11,
+      ),
+    );
   // Errors only: a warning does not reject the file.
   const errors = ours.filter((d) => d.severity === 1);
-  if (errors.length > 0) push(splitAction(s, doc, path, entry, { errors: true, max: Number.MAX_SAFE_INTEGER }, () => (fr ? 'Extraire les demandes en erreur dans un autre fichier' : 'Move the requests with errors to another file'), errors));
+  if (errors.length > 0)
+    push(
+      splitAction(
+        s,
+        doc,
+        path,
+        entry,
+        { errors: true, max: Number.MAX_SAFE_INTEGER },
+        () => (fr ? 'Extraire les demandes en erreur dans un autre fichier' : 'Move the requests with errors to another file'),
+        errors,
+      ),
+    );
   return actions;
 }

@@ -32,21 +32,28 @@ function indexWorkspace(s: ServerState, then: () => void, folders = s.workspaceF
  * of the settings read (a rescan is needed when it changes).
  */
 async function loadExclude(s: ServerState): Promise<string> {
-  const perFolder = await Promise.all(s.workspaceFolders.map(async (folder) => {
-    const scopeUri = pathToFileURL(folder).href;
-    // (A client that does not answer within 5 s gets the defaults: the index is not held up by it.)
-    const raw: unknown[] = s.configurationSupport
-      ? await Promise.race([
-        s.connection.workspace.getConfiguration([{ scopeUri, section: 'segur' }, { scopeUri, section: 'files.exclude' }]).catch(() => []),
-        new Promise<unknown[]>((r) => setTimeout(() => r([]), 5000).unref()),
-      ])
-      : [];
-    const segurExclude = (raw[0] as { workspace?: { exclude?: unknown } } | null | undefined)?.workspace?.exclude;
-    // segur.config.json's `exclude` applies unless the user set segur.workspace.exclude (VS Code sends the default
-    // when it is not set: the default is taken as not set).
-    const own = Array.isArray(segurExclude) && JSON.stringify(segurExclude) !== JSON.stringify(DEFAULT_WORKSPACE_EXCLUDE);
-    return { folder, own, key: JSON.stringify([segurExclude, raw[1]]), test: resolveExclude(segurExclude, raw[1]) };
-  }));
+  const perFolder = await Promise.all(
+    s.workspaceFolders.map(async (folder) => {
+      const scopeUri = pathToFileURL(folder).href;
+      // (A client that does not answer within 5 s gets the defaults: the index is not held up by it.)
+      const raw: unknown[] = s.configurationSupport
+        ? await Promise.race([
+            s.connection.workspace
+              .getConfiguration([
+                { scopeUri, section: 'segur' },
+                { scopeUri, section: 'files.exclude' },
+              ])
+              .catch(() => []),
+            new Promise<unknown[]>((r) => setTimeout(() => r([]), 5000).unref()),
+          ])
+        : [];
+      const segurExclude = (raw[0] as { workspace?: { exclude?: unknown } } | null | undefined)?.workspace?.exclude;
+      // segur.config.json's `exclude` applies unless the user set segur.workspace.exclude (VS Code sends the default
+      // when it is not set: the default is taken as not set).
+      const own = Array.isArray(segurExclude) && JSON.stringify(segurExclude) !== JSON.stringify(DEFAULT_WORKSPACE_EXCLUDE);
+      return { folder, own, key: JSON.stringify([segurExclude, raw[1]]), test: resolveExclude(segurExclude, raw[1]) };
+    }),
+  );
   s.index.setExclude((path, dir) => {
     const hit = inFolder(s.workspaceFolders, path);
     const f = hit && hit.rel !== '' ? perFolder.find((x) => x.folder === hit.folder) : undefined;
@@ -73,10 +80,11 @@ function onFoldersChanged(s: ServerState, e: WorkspaceFoldersChangeEvent): void 
   const dropped = s.index.forgetOutside(s.workspaceFolders);
   const refresh = () => refreshAcross(s);
   if (dropped) refresh();
-  if (added.length > 0) void loadExclude(s).then((key) => {
-    s.excludeKey = key;
-    return indexWorkspace(s, refresh, added);
-  });
+  if (added.length > 0)
+    void loadExclude(s).then((key) => {
+      s.excludeKey = key;
+      return indexWorkspace(s, refresh, added);
+    });
 }
 
 function onWatchedFiles(s: ServerState, p: DidChangeWatchedFilesParams): void {
@@ -145,18 +153,43 @@ function onConfiguration(s: ServerState): void {
 
 export function registerWorkspace(s: ServerState): void {
   const { connection, guard } = s;
-  connection.onInitialized(guard('initialized', () => undefined, () => {
-    if (s.foldersSupport) connection.workspace.onDidChangeWorkspaceFolders(guard('didChangeWorkspaceFolders', () => undefined, (e: WorkspaceFoldersChangeEvent) => onFoldersChanged(s, e)));
-    // Index the workspace's Ségur files in the background: a solde is then checked against its avance on disk.
-    // Open documents are checked as their messages come, between slices of the index; once it is complete, those
-    // whose findings across files changed are published again (a pulling client is asked to pull again).
-    setTimeout(() => {
-      void loadExclude(s).then((key) => {
-        s.excludeKey = key;
-        return indexWorkspace(s, () => refreshAcross(s));
-      });
-    }, 0);
-  }));
-  connection.onDidChangeWatchedFiles(guard('didChangeWatchedFiles', () => undefined, (p: DidChangeWatchedFilesParams) => onWatchedFiles(s, p)));
-  connection.onDidChangeConfiguration(guard('didChangeConfiguration', () => undefined, () => onConfiguration(s)));
+  connection.onInitialized(
+    guard(
+      'initialized',
+      () => undefined,
+      () => {
+        if (s.foldersSupport)
+          connection.workspace.onDidChangeWorkspaceFolders(
+            guard(
+              'didChangeWorkspaceFolders',
+              () => undefined,
+              (e: WorkspaceFoldersChangeEvent) => onFoldersChanged(s, e),
+            ),
+          );
+        // Index the workspace's Ségur files in the background: a solde is then checked against its avance on disk.
+        // Open documents are checked as their messages come, between slices of the index; once it is complete, those
+        // whose findings across files changed are published again (a pulling client is asked to pull again).
+        setTimeout(() => {
+          void loadExclude(s).then((key) => {
+            s.excludeKey = key;
+            return indexWorkspace(s, () => refreshAcross(s));
+          });
+        }, 0);
+      },
+    ),
+  );
+  connection.onDidChangeWatchedFiles(
+    guard(
+      'didChangeWatchedFiles',
+      () => undefined,
+      (p: DidChangeWatchedFilesParams) => onWatchedFiles(s, p),
+    ),
+  );
+  connection.onDidChangeConfiguration(
+    guard(
+      'didChangeConfiguration',
+      () => undefined,
+      () => onConfiguration(s),
+    ),
+  );
 }

@@ -36,7 +36,13 @@ export function attachmentsFolderOf(s: ServerState, uri: string, settings: Segur
  * The facts of the document's attachments, read in its folder; undefined (no disk check) without the setting or when
  * the folder cannot be listed (told once in the server's log, without its path).
  */
-export async function attachmentFactsFor(s: ServerState, uri: string, text: string, options: CheckOptions, settings: SegurSettings): Promise<AttachmentFact[] | undefined> {
+export async function attachmentFactsFor(
+  s: ServerState,
+  uri: string,
+  text: string,
+  options: CheckOptions,
+  settings: SegurSettings,
+): Promise<AttachmentFact[] | undefined> {
   const folder = attachmentsFolderOf(s, uri, settings);
   const m = foldersOf(s);
   if (folder === undefined) {

@@ -41,7 +41,16 @@ export function configFor(s: ConfigHolder, path: string, isDir = false): SegurCo
 }
 
 /** The engine's options of a document from its settings and its configuration (see the module's comment). */
-export function withConfig(settings: SegurSettings, config: SegurConfig | undefined, path: string): { severities: CheckOptions['severities']; modelledSeverity: CheckOptions['modelledSeverity']; templatesFolder?: string; association?: { sons?: string; kind?: 'avance' | 'solde' } } {
+export function withConfig(
+  settings: SegurSettings,
+  config: SegurConfig | undefined,
+  path: string,
+): {
+  severities: CheckOptions['severities'];
+  modelledSeverity: CheckOptions['modelledSeverity'];
+  templatesFolder?: string;
+  association?: { sons?: string; kind?: 'avance' | 'solde' };
+} {
   const association = settings.fileAssociation(path) ?? associationOf(config?.files, path);
   if (!config) return { severities: settings.rules, modelledSeverity: settings.modelledSeverity, templatesFolder: settings.templatesFolder, association };
   return {

@@ -9,7 +9,12 @@ import type { Finding, Severity } from '../../segur';
 import { displayPath } from './workspace';
 import type { FixRef, SegurDiagnosticData, ServerState } from './state';
 
-const SEVERITY: Record<Severity, DiagnosticSeverity> = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint };
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
 
 /** The short mark a `model` finding's message ends with in an editor (its full note is in the message too). */
 export const MODELLED_MARK = { fr: '[modélisé]', en: '[modelled]' } as const;
@@ -29,7 +34,13 @@ export function findingsSignature(findings: Finding[]): number {
 }
 
 /** `at`: the positions of `doc` (positionsOf for a publish; the document's own positionAt by default). */
-export function toDiagnostic(s: ServerState, doc: TextDocument, f: Finding, fix?: FixRef, at: (offset: number) => Position = (o) => doc.positionAt(o)): Diagnostic {
+export function toDiagnostic(
+  s: ServerState,
+  doc: TextDocument,
+  f: Finding,
+  fix?: FixRef,
+  at: (offset: number) => Position = (o) => doc.positionAt(o),
+): Diagnostic {
   const locale = s.locale;
   const range = { start: at(f.offset), end: at(f.offset + f.length) };
   const d: Diagnostic = {

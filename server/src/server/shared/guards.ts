@@ -40,7 +40,11 @@ export function failureLine(where: string, e: unknown): string {
 export function validOverride(p: unknown): p is ParamsOf<typeof SetOverrideRequest> {
   if (typeof p !== 'object' || p === null || Array.isArray(p)) return false;
   const o = p as Record<string, unknown>;
-  return typeof o.uri === 'string' && (o.sons === undefined || o.sons === null || typeof o.sons === 'string') && (o.kind === undefined || o.kind === null || o.kind === 'avance' || o.kind === 'solde');
+  return (
+    typeof o.uri === 'string' &&
+    (o.sons === undefined || o.sons === null || typeof o.sons === 'string') &&
+    (o.kind === undefined || o.kind === null || o.kind === 'avance' || o.kind === 'solde')
+  );
 }
 
 /**
@@ -49,7 +53,8 @@ export function validOverride(p: unknown): p is ParamsOf<typeof SetOverrideReque
  * invalid-params error, as the protocol asks, rather than an exception inside a handler.
  */
 export function documentParamsProblem(p: unknown, needs: { position?: boolean; range?: boolean } = {}): string | undefined {
-  const isPosition = (x: unknown) => typeof x === 'object' && x !== null && typeof (x as Position).line === 'number' && typeof (x as Position).character === 'number';
+  const isPosition = (x: unknown) =>
+    typeof x === 'object' && x !== null && typeof (x as Position).line === 'number' && typeof (x as Position).character === 'number';
   if (typeof p !== 'object' || p === null || Array.isArray(p)) return 'params';
   const o = p as { textDocument?: { uri?: unknown } | null; position?: unknown; range?: { start?: unknown; end?: unknown } | null };
   if (typeof o.textDocument !== 'object' || o.textDocument === null || typeof o.textDocument.uri !== 'string') return 'textDocument.uri';
@@ -68,7 +73,7 @@ export function makeGuards(fault: FaultHook, log: (line: string) => void) {
     <A extends unknown[], R>(name: string, empty: () => R, fn: (...a: A) => R | Promise<R>) =>
     async (...a: A): Promise<R> => {
       try {
-        const uri = (a[0] as { textDocument?: { uri?: unknown }; document?: { uri?: unknown }; uri?: unknown } | undefined);
+        const uri = a[0] as { textDocument?: { uri?: unknown }; document?: { uri?: unknown }; uri?: unknown } | undefined;
         const u = uri?.textDocument?.uri ?? uri?.document?.uri ?? uri?.uri;
         fault(name, typeof u === 'string' ? [u] : []);
         return await fn(...a);
@@ -80,8 +85,12 @@ export function makeGuards(fault: FaultHook, log: (line: string) => void) {
       }
     };
   /** A document request: params of the wrong shape get an invalid-params answer before the handler runs. */
-  const request =
-    <P, R, X extends unknown[]>(name: string, needs: { position?: boolean; range?: boolean }, empty: () => R, fn: (p: P, ...rest: X) => R | Promise<R>) =>
+  const request = <P, R, X extends unknown[]>(
+    name: string,
+    needs: { position?: boolean; range?: boolean },
+    empty: () => R,
+    fn: (p: P, ...rest: X) => R | Promise<R>,
+  ) =>
     guard(name, empty, (p: P, ...rest: X) => {
       const problem = documentParamsProblem(p, needs);
       if (problem) throw new ResponseError(ErrorCodes.InvalidParams, `${name} : paramètre « ${problem} » invalide / invalid param "${problem}"`);
@@ -104,7 +113,7 @@ export function readFailure(e: unknown): { fr: string; en: string } {
       : /header must separate key and value/.test(m)
         ? { fr: 'en-tête mal formé (octets hors protocole ?)', en: 'malformed header (bytes outside the protocol?)' }
         : e instanceof SyntaxError
-          ? { fr: 'corps de message qui n\'est pas du JSON (Content-Length faux ?)', en: 'message body is not JSON (wrong Content-Length?)' }
+          ? { fr: "corps de message qui n'est pas du JSON (Content-Length faux ?)", en: 'message body is not JSON (wrong Content-Length?)' }
           : { fr: `lecture impossible (${e instanceof Error ? e.name : typeof e})`, en: `cannot read (${e instanceof Error ? e.name : typeof e})` };
   return { fr: `${base.fr} : ${what.fr}`, en: `${base.en}: ${what.en}` };
 }

@@ -13,7 +13,12 @@ import { BIG_TEXT_CHARS } from './memory';
  * A position function for `offsets` of `text`, equal to `fallback` (the document's positionAt) on every offset:
  * computed in one pass for a big text without `\r`, else `fallback` itself. An offset not given falls back too.
  */
-export function positionsOf(text: string, offsets: readonly number[], fallback: (offset: number) => Position, threshold = BIG_TEXT_CHARS): (offset: number) => Position {
+export function positionsOf(
+  text: string,
+  offsets: readonly number[],
+  fallback: (offset: number) => Position,
+  threshold = BIG_TEXT_CHARS,
+): (offset: number) => Position {
   if (text.length < threshold || offsets.length === 0 || text.includes('\r')) return fallback;
   const found = new Map<number, Position>();
   let line = 0;

@@ -45,7 +45,12 @@ export const DEFAULT_WORKSPACE_EXCLUDE = ['**/node_modules/**', '**/.git/**'];
  */
 export function resolveExclude(segurExclude: unknown, filesExclude: unknown): (relPath: string, isDir?: boolean) => boolean {
   const globs = Array.isArray(segurExclude) ? segurExclude.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : DEFAULT_WORKSPACE_EXCLUDE;
-  const fromFiles = filesExclude && typeof filesExclude === 'object' ? Object.entries(filesExclude).filter(([, v]) => v === true).map(([k]) => k) : [];
+  const fromFiles =
+    filesExclude && typeof filesExclude === 'object'
+      ? Object.entries(filesExclude)
+          .filter(([, v]) => v === true)
+          .map(([k]) => k)
+      : [];
   return excludeMatcher([...globs, ...fromFiles]);
 }
 
@@ -67,7 +72,10 @@ export function resolveSettings(raw: RawSettings | null | undefined, trusted: bo
     debounceMs: typeof v.debounceMs === 'number' && v.debounceMs >= 0 ? Math.min(v.debounceMs, 5000) : 150,
     rules,
     modelledSeverity: raw?.modelled?.severity !== undefined && SEVERITIES.has(raw.modelled.severity) ? (raw.modelled.severity as Severity | 'off') : 'warning',
-    explicit: { modelledSeverity: raw?.modelled?.severity !== undefined && raw.modelled.severity !== 'warning' && SEVERITIES.has(raw.modelled.severity), trusted },
+    explicit: {
+      modelledSeverity: raw?.modelled?.severity !== undefined && raw.modelled.severity !== 'warning' && SEVERITIES.has(raw.modelled.severity),
+      trusted,
+    },
     fileAssociation(path: string) {
       const p = path.replace(/\\/g, '/');
       const hit = assoc.find((a) => a.re.test(p));

@@ -130,7 +130,10 @@ export class ServerState {
     // Messages name another file by its workspace-relative path, as related information does.
     // Files on disk take their folder's settings (one workspace/configuration request per folder, not one per file:
     // VS Code resolves a file's resource settings from its folder anyway).
-    this.index = new WorkspaceIndex(async (uri) => this.optionsForUri(uri, await this.settingsFor(this.folderScope(uri))), (uri) => displayPath(uri, this.workspaceFolders));
+    this.index = new WorkspaceIndex(
+      async (uri) => this.optionsForUri(uri, await this.settingsFor(this.folderScope(uri))),
+      (uri) => displayPath(uri, this.workspaceFolders),
+    );
     this.index.isOpen = (uri) => this.documents.get(uri) !== undefined;
     this.index.hold = () => {
       for (const uri of this.checkFirst) if (!this.documents.get(uri)) this.checkFirst.delete(uri); // closed before its check
@@ -182,7 +185,10 @@ export class ServerState {
     if (!this.configurationSupport) return Promise.resolve(DEFAULT_SETTINGS);
     let s = this.settingsCache.get(uri);
     if (!s) {
-      s = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'segur' }).then((raw) => resolveSettings(raw, this.trusted), () => DEFAULT_SETTINGS);
+      s = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'segur' }).then(
+        (raw) => resolveSettings(raw, this.trusted),
+        () => DEFAULT_SETTINGS,
+      );
       this.settingsCache.set(uri, s);
     }
     return s;
@@ -193,7 +199,15 @@ export class ServerState {
     // The settings over the nearest segur.config.json (configSettings.ts).
     const c = withConfig(settings, filePathOf(uri) !== undefined ? configFor(this, path) : undefined, path);
     const o = this.overrides.get(uri);
-    return { fileName: path, sons: o?.sons ?? c.association?.sons, kind: o?.kind ?? c.association?.kind, severities: c.severities, modelledSeverity: c.modelledSeverity, templates: this.templatesIn(c.templatesFolder), client: 'editor' };
+    return {
+      fileName: path,
+      sons: o?.sons ?? c.association?.sons,
+      kind: o?.kind ?? c.association?.kind,
+      severities: c.severities,
+      modelledSeverity: c.modelledSeverity,
+      templates: this.templatesIn(c.templatesFolder),
+      client: 'editor',
+    };
   }
 
   optionsFor(doc: TextDocument, settings: SegurSettings): CheckOptions {

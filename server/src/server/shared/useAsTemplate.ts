@@ -20,7 +20,21 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { writeFileAtomic, FileWriteError, errnoReason } from '../../io/atomicWrite';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
-import { isBlankTemplate, blankFileName, learnTemplate, TemplateError, schemaKey, asBlankTemplate, USE_AS_TEMPLATE_TITLE, BLANK_TEMPLATE_CODE, BLANK_TEMPLATE_IN_USE_CODE, type SchemaNode, type Finding, type Locale, type Localized } from '../../segur';
+import {
+  isBlankTemplate,
+  blankFileName,
+  learnTemplate,
+  TemplateError,
+  schemaKey,
+  asBlankTemplate,
+  USE_AS_TEMPLATE_TITLE,
+  BLANK_TEMPLATE_CODE,
+  BLANK_TEMPLATE_IN_USE_CODE,
+  type SchemaNode,
+  type Finding,
+  type Locale,
+  type Localized,
+} from '../../segur';
 import type { UseAsTemplateAnswer, UseAsTemplateParams } from '../../protocol/protocol';
 export type { UseAsTemplateAnswer, UseAsTemplateParams };
 import { CodeActionKind, type CodeAction, type CodeLens, type Diagnostic } from 'vscode-languageserver/node';
@@ -58,13 +72,35 @@ export interface UseAsTemplateContext {
 export function useAsTemplate(p: UseAsTemplateParams, ctx: UseAsTemplateContext): UseAsTemplateAnswer {
   const t = (m: Localized) => m[ctx.locale];
   const base = basename(ctx.path);
-  if (!ctx.trusted) return { status: 'error', message: t(L('Mode restreint : segur.templates.folder n\'est pas lu dans un espace de travail non approuvé.', 'Restricted Mode: segur.templates.folder is not read in an untrusted workspace.')) };
+  if (!ctx.trusted)
+    return {
+      status: 'error',
+      message: t(
+        L(
+          "Mode restreint : segur.templates.folder n'est pas lu dans un espace de travail non approuvé.",
+          'Restricted Mode: segur.templates.folder is not read in an untrusted workspace.',
+        ),
+      ),
+    };
   const b = isBlankTemplate(ctx.text, { fileName: ctx.path, templates: ctx.templates });
-  if (!b) return { status: 'error', message: t(L(`${base} n'est pas un modèle officiel vierge (en-tête Ségur et lignesImport, toutes les balises à null et les blocs à []).`, `${base} is not a blank official template (Ségur header and lignesImport, every tag null and every block []).`)) };
+  if (!b)
+    return {
+      status: 'error',
+      message: t(
+        L(
+          `${base} n'est pas un modèle officiel vierge (en-tête Ségur et lignesImport, toutes les balises à null et les blocs à []).`,
+          `${base} is not a blank official template (Ségur header and lignesImport, every tag null and every block []).`,
+        ),
+      ),
+    };
   const sons = p.sons ?? b.sons;
   const kind = p.kind ?? b.kind;
   if (!sons || (kind !== 'avance' && kind !== 'solde')) {
-    return { status: 'choose', guess: b.guess, message: t(L('Choisissez le SONS et le type de ce modèle vierge.', 'Choose the SONS and kind of this blank template.')) };
+    return {
+      status: 'choose',
+      guess: b.guess,
+      message: t(L('Choisissez le SONS et le type de ce modèle vierge.', 'Choose the SONS and kind of this blank template.')),
+    };
   }
   const name = blankFileName(sons, kind);
   try {
@@ -88,7 +124,11 @@ export function useAsTemplate(p: UseAsTemplateParams, ctx: UseAsTemplateContext)
         same = false;
       }
       if (!same && !p.overwrite) {
-        return { status: 'exists', target, message: t(L(`${target} existe déjà et diffère de ce fichier : le remplacer ?`, `${target} already exists and differs from this file: replace it?`)) };
+        return {
+          status: 'exists',
+          target,
+          message: t(L(`${target} existe déjà et diffère de ce fichier : le remplacer ?`, `${target} already exists and differs from this file: replace it?`)),
+        };
       }
     }
     if (!same) {
@@ -108,8 +148,14 @@ export function useAsTemplate(p: UseAsTemplateParams, ctx: UseAsTemplateContext)
   const folder = setFolder ? (hit ? (hit.rel === '' ? '.' : hit.rel) : dir) : ctx.folderSetting!;
   const where = copiedTo ? L(` (copié en ${copiedTo})`, ` (copied to ${copiedTo})`) : L('', '');
   const message = setFolder
-    ? L(`Modèle officiel ${sons} ${kind}${where.fr} : segur.templates.folder = ${folder}. Les fichiers de ce SONS et de ce type sont maintenant vérifiés sur lui.`, `Official template ${sons} ${kind}${where.en}: segur.templates.folder = ${folder}. The files of this SONS and kind are now checked against it.`)
-    : L(`Modèle officiel ${sons} ${kind}${where.fr} dans segur.templates.folder (${folder}). Les fichiers de ce SONS et de ce type sont maintenant vérifiés sur lui.`, `Official template ${sons} ${kind}${where.en} in segur.templates.folder (${folder}). The files of this SONS and kind are now checked against it.`);
+    ? L(
+        `Modèle officiel ${sons} ${kind}${where.fr} : segur.templates.folder = ${folder}. Les fichiers de ce SONS et de ce type sont maintenant vérifiés sur lui.`,
+        `Official template ${sons} ${kind}${where.en}: segur.templates.folder = ${folder}. The files of this SONS and kind are now checked against it.`,
+      )
+    : L(
+        `Modèle officiel ${sons} ${kind}${where.fr} dans segur.templates.folder (${folder}). Les fichiers de ce SONS et de ce type sont maintenant vérifiés sur lui.`,
+        `Official template ${sons} ${kind}${where.en} in segur.templates.folder (${folder}). The files of this SONS and kind are now checked against it.`,
+      );
   return { status: 'done', key, folder, setFolder, copiedTo, message: t(message) };
 }
 
@@ -118,7 +164,9 @@ export function blankTemplateActions(diagnostics: readonly Diagnostic[], uri: st
   const d = diagnostics.find((x) => x.source === 'segur' && x.code === BLANK_CODE);
   if (!d) return [];
   const title = USE_AS_TEMPLATE_TITLE[locale];
-  return [{ title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true, command: { title, command: USE_AS_TEMPLATE_COMMAND, arguments: [uri] } }];
+  return [
+    { title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true, command: { title, command: USE_AS_TEMPLATE_COMMAND, arguments: [uri] } },
+  ];
 }
 
 /**
@@ -130,7 +178,14 @@ export function blankTemplateLens(findings: readonly Finding[], uri: string, loc
   if (!f || (f.code !== BLANK_CODE && f.code !== BLANK_IN_USE_CODE)) return undefined;
   const at = { line: 0, character: 0 };
   const range = { start: at, end: at };
-  if (f.code === BLANK_IN_USE_CODE) return { range, command: { title: locale === 'fr' ? 'Modèle officiel vierge en usage (segur.templates.folder)' : 'Blank official template in use (segur.templates.folder)', command: '' } };
+  if (f.code === BLANK_IN_USE_CODE)
+    return {
+      range,
+      command: {
+        title: locale === 'fr' ? 'Modèle officiel vierge en usage (segur.templates.folder)' : 'Blank official template in use (segur.templates.folder)',
+        command: '',
+      },
+    };
   const title = commands ? USE_AS_TEMPLATE_TITLE[locale] : locale === 'fr' ? 'Modèle officiel vierge' : 'Blank official template';
   return { range, command: { title, command: commands ? USE_AS_TEMPLATE_COMMAND : '', arguments: commands ? [uri] : undefined } };
 }

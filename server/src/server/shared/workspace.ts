@@ -7,7 +7,18 @@ import { readRegularFileAsync, listJsonFiles, FileReadError } from '../../io/fil
 import { relative, basename, isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { filePathOf } from './uris';
-import { check, settleSummary, CrossIndex, isBlankTemplate, type ProjectEntry, type CheckOptions, type CheckResult, type Finding, type Severity, type BlankTemplate } from '../../segur';
+import {
+  check,
+  settleSummary,
+  CrossIndex,
+  isBlankTemplate,
+  type ProjectEntry,
+  type CheckOptions,
+  type CheckResult,
+  type Finding,
+  type Severity,
+  type BlankTemplate,
+} from '../../segur';
 
 const MAX_FILES = 5000;
 const MAX_BYTES = 10 * 1024 * 1024;
@@ -91,7 +102,10 @@ export class WorkspaceIndex {
   private heldSince?: number;
 
   /** @param nameOf how a message names another file (the server: its workspace-relative path, `displayPath`). */
-  constructor(private readonly optionsFor: (uri: string) => Promise<CheckOptions>, nameOf?: (uri: string) => string) {
+  constructor(
+    private readonly optionsFor: (uri: string) => Promise<CheckOptions>,
+    nameOf?: (uri: string) => string,
+  ) {
     this.cross = new CrossIndex(nameOf);
   }
 
@@ -129,7 +143,8 @@ export class WorkspaceIndex {
     const files: string[] = [];
     const seenFiles = new Map<string, string>();
     const seenDirs = new Set<string>();
-    for (const f of folders) files.push(...listJsonFiles(f, { max: MAX_FILES - files.length, seenFiles, seenDirs, exclude: (p, dir) => this.excluded(p, dir) }));
+    for (const f of folders)
+      files.push(...listJsonFiles(f, { max: MAX_FILES - files.length, seenFiles, seenDirs, exclude: (p, dir) => this.excluded(p, dir) }));
     const queue = new Map<string, string>(files.map((f) => [pathToFileURL(f).href, f]));
     // Files that watched-file events queued and a superseded scan had not reached yet: not lost.
     for (const [uri, path] of this.queue) if (!queue.has(uri)) queue.set(uri, path);

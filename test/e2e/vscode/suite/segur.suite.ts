@@ -31,14 +31,23 @@ async function waitFor<T>(what: string | (() => string), probe: () => T | undefi
 }
 
 const labelOf = (i: vscode.CompletionItem) => (typeof i.label === 'string' ? i.label : i.label.label);
-const insertTextOf = (i: vscode.CompletionItem) => (typeof i.insertText === 'string' ? i.insertText : i.insertText?.value ?? '');
-const docOf = (i: vscode.CompletionItem) => (typeof i.documentation === 'string' ? i.documentation : i.documentation?.value ?? '');
+const insertTextOf = (i: vscode.CompletionItem) => (typeof i.insertText === 'string' ? i.insertText : (i.insertText?.value ?? ''));
+const docOf = (i: vscode.CompletionItem) => (typeof i.documentation === 'string' ? i.documentation : (i.documentation?.value ?? ''));
 /**
  * A completion item of ours or of a Ségur snippet (label, its description, detail or documentation say Ségur); the
  * editor's word-based suggestions (kind Text: words of the open documents) are not snippets.
  */
 const mentionsSegur = (i: vscode.CompletionItem) =>
-  i.kind !== vscode.CompletionItemKind.Text && /s[ée]gur/i.test([labelOf(i), typeof i.label === 'string' ? '' : i.label.description ?? '', i.detail ?? '', docOf(i), typeof i.filterText === 'string' ? i.filterText : ''].join(' '));
+  i.kind !== vscode.CompletionItemKind.Text &&
+  /s[ée]gur/i.test(
+    [
+      labelOf(i),
+      typeof i.label === 'string' ? '' : (i.label.description ?? ''),
+      i.detail ?? '',
+      docOf(i),
+      typeof i.filterText === 'string' ? i.filterText : '',
+    ].join(' '),
+  );
 const segurDiagnostics = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'segur');
 const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' && d.code !== null ? String(d.code.value) : String(d.code));
 const rangeOf = (r: vscode.Range) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
@@ -46,10 +55,13 @@ const show = (ds: readonly vscode.Diagnostic[]) => ds.map((d) => `${codeOf(d)} $
 
 /** Diagnostics of `uri` from the Ségur server once they match `pred` (they arrive asynchronously and are replaced on each change). */
 const waitDiagnostics = (uri: vscode.Uri, what: string, pred: (ds: vscode.Diagnostic[]) => boolean) =>
-  waitFor(() => `${what}; last seen:\n${show(segurDiagnostics(uri))}`, () => {
-    const ds = segurDiagnostics(uri);
-    return pred(ds) && ds;
-  });
+  waitFor(
+    () => `${what}; last seen:\n${show(segurDiagnostics(uri))}`,
+    () => {
+      const ds = segurDiagnostics(uri);
+      return pred(ds) && ds;
+    },
+  );
 
 suite('Ségur JSON extension (installed from the .vsix) in code-server', () => {
   let folder: vscode.Uri;
@@ -78,14 +90,17 @@ suite('Ségur JSON extension (installed from the .vsix) in code-server', () => {
     assert.ok(vscode.extensions.getExtension('segur-json.segur-json')!.isActive, 'activated on a JSON file');
     ds.sort((a, b) => a.range.start.compareTo(b.range.start));
     assert.deepEqual(ds.map(codeOf), ['S5', 'S5'], show(ds));
-    assert.deepEqual(ds.map((d) => rangeOf(d.range)), ['22:12-22:22', '29:6-29:26']);
+    assert.deepEqual(
+      ds.map((d) => rangeOf(d.range)),
+      ['22:12-22:22', '29:6-29:26'],
+    );
     for (const d of ds) assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
     // (spaces compared as plain spaces, whether the messages use no-break spaces inside « » or not)
     assert.match(plain(ds[0].message), /le modèle écrit « FINESGeos »/);
     assert.match(plain(ds[1].message), /le modèle écrit « piecesJustificatives »/);
   });
 
-  test('the S5 code link opens the rule\'s section rendered in a webview, not the raw rules.md', async () => {
+  test("the S5 code link opens the rule's section rendered in a webview, not the raw rules.md", async () => {
     const [d] = segurDiagnostics(brokenUri);
     assert.ok(typeof d.code === 'object' && d.code !== null, `a code with a link: ${JSON.stringify(d.code)}`);
     const target = (d.code as { value: string; target: vscode.Uri }).target;
@@ -98,7 +113,9 @@ suite('Ségur JSON extension (installed from the .vsix) in code-server', () => {
     assert.match(shown.html, /<h2>S5 — /);
     assert.match(plain(shown.html), /Balise « <em>balise<\/em> » : le modèle écrit « <em>nom attendu<\/em> »/);
     assert.doesNotMatch(shown.html, /\{\w+\}|<a id=/, 'no placeholder, no raw Markdown');
-    const tab = await waitFor('the rule webview tab', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('segur.rule')));
+    const tab = await waitFor('the rule webview tab', () =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('segur.rule')),
+    );
     assert.match(tab.label, /^S5 — /);
     assert.ok(!vscode.workspace.textDocuments.some((doc) => /rules(\.en)?\.(md|html)$/.test(doc.uri.path)), 'no editor on the docs source');
     await vscode.window.tabGroups.close(tab);
@@ -115,31 +132,52 @@ suite('Ségur JSON extension (installed from the .vsix) in code-server', () => {
     assert.match(plain(lens.command!.title), /^3 demandes · [\d ]+,\d\d € HT · 2 erreurs · IMG-RIS-Va2 solde$/);
     assert.equal(lens.command!.command, 'workbench.actions.view.problems');
     const api = vscode.extensions.getExtension('segur-json.segur-json')!.exports as { __test: { statusText(): string | undefined } };
-    await waitFor(() => `the status bar with the error count (now: ${api.__test.statusText()})`, () => api.__test.statusText() === '$(checklist) Ségur IMG-RIS-Va2 solde $(error) 2');
+    await waitFor(
+      () => `the status bar with the error count (now: ${api.__test.statusText()})`,
+      () => api.__test.statusText() === '$(checklist) Ségur IMG-RIS-Va2 solde $(error) 2',
+    );
   });
 
   test('« Documentation de la règle S5 » is offered on the diagnostic and opens the rule', async () => {
     const [first] = segurDiagnostics(brokenUri).sort((a, b) => a.range.start.compareTo(b.range.start));
     let actions: vscode.CodeAction[] = [];
-    const docAction = await waitFor(() => `the documentation action among: ${actions.map((a) => a.title).join(' | ')}`, async () => {
-      actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', brokenUri, first.range)) ?? [];
-      return actions.find((a) => a.title === 'Documentation de la règle S5');
-    }, 10_000);
+    const docAction = await waitFor(
+      () => `the documentation action among: ${actions.map((a) => a.title).join(' | ')}`,
+      async () => {
+        actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', brokenUri, first.range)) ?? [];
+        return actions.find((a) => a.title === 'Documentation de la règle S5');
+      },
+      10_000,
+    );
     assert.equal(docAction.command?.command, 'segur.showRule');
     assert.deepEqual(docAction.command?.arguments, ['S5']);
     assert.ok(!docAction.isPreferred);
     const shown = await vscode.commands.executeCommand<{ id: string }>(docAction.command!.command, ...(docAction.command!.arguments ?? []));
     assert.equal(shown.id, 'S5');
-    const tab = await waitFor('the rule webview tab', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('segur.rule')));
+    const tab = await waitFor('the rule webview tab', () =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('segur.rule')),
+    );
     await vscode.window.tabGroups.close(tab);
   });
 
-  test('« Valider l\'espace de travail » reports its progress and ends with a summary per SONS and kind', async () => {
-    const r = await vscode.commands.executeCommand<{ files: number; errors: number; message: string; progress: string[]; bySons: { sons: string; kind: string; files: number; requests: number; errors: number }[] }>('segur.validateWorkspace');
+  test("« Valider l'espace de travail » reports its progress and ends with a summary per SONS and kind", async () => {
+    const r = await vscode.commands.executeCommand<{
+      files: number;
+      errors: number;
+      message: string;
+      progress: string[];
+      bySons: { sons: string; kind: string; files: number; requests: number; errors: number }[];
+    }>('segur.validateWorkspace');
     assert.ok(r, 'the command answers');
     assert.equal(r.progress[0], 'recherche des fichiers JSON…');
-    assert.ok(r.progress.some((p) => /^\d+ fichier\(s\) JSON à vérifier$/.test(p)), r.progress.join(' | '));
-    assert.ok(r.progress.some((p) => /^(\d+) \/ \1 fichier\(s\)$/.test(p)), `the last step says all is done: ${r.progress.join(' | ')}`);
+    assert.ok(
+      r.progress.some((p) => /^\d+ fichier\(s\) JSON à vérifier$/.test(p)),
+      r.progress.join(' | '),
+    );
+    assert.ok(
+      r.progress.some((p) => /^(\d+) \/ \1 fichier\(s\)$/.test(p)),
+      `the last step says all is done: ${r.progress.join(' | ')}`,
+    );
     const solde = r.bySons.find((x) => x.sons === 'IMG-RIS-Va2' && x.kind === 'solde');
     assert.deepEqual(solde && [solde.files, solde.requests, solde.errors], [1, 3, 2], JSON.stringify(r.bySons));
     assert.match(plain(r.message), /^Ségur : \d+ fichiers vérifiés, \d+ erreurs\. /);
@@ -152,9 +190,22 @@ suite('Ségur JSON extension (installed from the .vsix) in code-server', () => {
     const ext = vscode.extensions.getExtension('segur-json.segur-json')!;
     const nls = JSON.parse(readFileSync(join(ext.extensionPath, 'package.nls.fr.json'), 'utf8')) as Record<string, string>;
     const local = (v: string) => v.replace(/^%(.+)%$/, (_m, k: string) => nls[k] ?? v);
-    const [w] = ext.packageJSON.contributes.walkthroughs as { id: string; title: string; steps: { id: string; title: string; description: string; media: { markdown: string } }[] }[];
+    const [w] = ext.packageJSON.contributes.walkthroughs as {
+      id: string;
+      title: string;
+      steps: { id: string; title: string; description: string; media: { markdown: string } }[];
+    }[];
     assert.equal(local(w.title), 'Démarrer avec Ségur JSON');
-    assert.deepEqual(w.steps.map((st) => local(st.title)), ['Ouvrir ou créer un fichier Ségur', 'Lire un diagnostic et le corriger', 'Créer le solde depuis l\'avance', 'Charger le modèle officiel de l\'ASP', 'Tout voir d\'un coup d\'œil']);
+    assert.deepEqual(
+      w.steps.map((st) => local(st.title)),
+      [
+        'Ouvrir ou créer un fichier Ségur',
+        'Lire un diagnostic et le corriger',
+        "Créer le solde depuis l'avance",
+        "Charger le modèle officiel de l'ASP",
+        "Tout voir d'un coup d'œil",
+      ],
+    );
     const known = new Set(await vscode.commands.getCommands(true));
     for (const st of w.steps) {
       const media = readFileSync(join(ext.extensionPath, st.media.markdown), 'utf8');
@@ -167,7 +218,10 @@ suite('Ségur JSON extension (installed from the .vsix) in code-server', () => {
 
   test('« Afficher le journal » shows the channel « Ségur JSON », which holds no document content', async () => {
     await vscode.commands.executeCommand('segur.showLog');
-    const log = await waitFor(() => `the Ségur JSON output document (open: ${vscode.workspace.textDocuments.map((d) => d.uri.toString()).join(', ')})`, () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'output' && /S%C3%A9gur|Ségur/.test(d.uri.toString()) && /démarré/.test(d.getText())));
+    const log = await waitFor(
+      () => `the Ségur JSON output document (open: ${vscode.workspace.textDocuments.map((d) => d.uri.toString()).join(', ')})`,
+      () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'output' && /S%C3%A9gur|Ségur/.test(d.uri.toString()) && /démarré/.test(d.getText())),
+    );
     const text = log.getText();
     assert.match(text, /Serveur de langage démarré\./);
     assert.match(text, /Espace de travail validé : \d+ fichier\(s\) Ségur/);
@@ -198,11 +252,15 @@ suite('Ségur JSON extension (installed from the .vsix) in code-server', () => {
     // codeAction/resolve, as when the editor applies it: the command resolves the first 10 actions.
     let actions: vscode.CodeAction[] = [];
     let attempts = 0;
-    const fix = await waitFor(() => `a preferred quick fix for S5 among: ${actions.map((a) => `${a.kind?.value} ${a.isPreferred ? '(preferred) ' : ''}${a.title}`).join(' | ')}`, async () => {
-      attempts++;
-      actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', brokenUri, first.range, undefined, 10)) ?? [];
-      return actions.find((a) => a.isPreferred && a.kind?.value === vscode.CodeActionKind.QuickFix.value);
-    }, 10_000);
+    const fix = await waitFor(
+      () => `a preferred quick fix for S5 among: ${actions.map((a) => `${a.kind?.value} ${a.isPreferred ? '(preferred) ' : ''}${a.title}`).join(' | ')}`,
+      async () => {
+        attempts++;
+        actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', brokenUri, first.range, undefined, 10)) ?? [];
+        return actions.find((a) => a.isPreferred && a.kind?.value === vscode.CodeActionKind.QuickFix.value);
+      },
+      10_000,
+    );
     if (attempts > 1) console.log(`    (quick fix obtained at request #${attempts})`);
     assert.match(fix.title, /FINESGeos/);
     assert.ok(fix.edit, 'the quick fix carries a workspace edit');
@@ -222,7 +280,11 @@ suite('Ségur JSON extension (installed from the .vsix) in code-server', () => {
       assert.equal(doc.getText(), expectedSolde);
     });
     // Its avance is not in the workspace: what is left is the information that the avance–solde checks were not run.
-    await waitDiagnostics(brokenUri, 'no segur diagnostics left but C8/no-avance', (d) => d.length === 1 && codeOf(d[0]) === 'C8/no-avance' && d[0].severity === vscode.DiagnosticSeverity.Information);
+    await waitDiagnostics(
+      brokenUri,
+      'no segur diagnostics left but C8/no-avance',
+      (d) => d.length === 1 && codeOf(d[0]) === 'C8/no-avance' && d[0].severity === vscode.DiagnosticSeverity.Information,
+    );
   });
 
   test('in the IMG-RIS file, `segur-etab` in Etablissements offers the IMG-RIS beneficiary block only (never the HOP-DPI one)', async () => {
@@ -232,7 +294,11 @@ suite('Ségur JSON extension (installed from the .vsix) in code-server', () => {
     const at = doc.positionAt(before.indexOf('"Etablissements": [') + '"Etablissements": ['.length);
     assert.ok(await editor.edit((e) => e.insert(at, 'segur-etab')));
     try {
-      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', brokenUri, at.translate(0, 'segur-etab'.length));
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        brokenUri,
+        at.translate(0, 'segur-etab'.length),
+      );
       const segur = list.items.filter(mentionsSegur);
       assert.deepEqual(segur.map(labelOf), ['bloc Etablissements'], segur.map(labelOf).join(' | '));
       const text = insertTextOf(segur[0]);
@@ -252,7 +318,10 @@ suite('Ségur JSON extension (installed from the .vsix) in code-server', () => {
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(laterUri));
     await waitDiagnostics(laterUri, 'the diagnostics of a Ségur file opened afterwards', (d) => d.length > 0);
     await sleep(500);
-    assert.deepEqual(segurDiagnostics(pkgUri).map((d) => d.message), []);
+    assert.deepEqual(
+      segurDiagnostics(pkgUri).map((d) => d.message),
+      [],
+    );
   });
 
   test('typing `seg` in package.json offers no Ségur snippet (as a key, as a value)', async () => {
@@ -261,7 +330,10 @@ suite('Ségur JSON extension (installed from the .vsix) in code-server', () => {
     const editor = await vscode.window.showTextDocument(doc);
     const original = doc.getText();
     try {
-      for (const [from, to] of [['"private": true,', '"private": true,\n  seg'], ['"private": true,', '"private": seg,']]) {
+      for (const [from, to] of [
+        ['"private": true,', '"private": true,\n  seg'],
+        ['"private": true,', '"private": seg,'],
+      ]) {
         await editor.edit((e) => e.replace(new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), original.replace(from, to)));
         const pos = doc.positionAt(doc.getText().indexOf(to) + to.length - (to.endsWith(',') ? 1 : 0));
         const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', pkgUri, pos);
@@ -288,8 +360,10 @@ suite('Ségur JSON extension (installed from the .vsix) in code-server', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
-  test('« Créer le JSON de solde depuis l\'avance » proposes <avance>-solde.json beside the avance, writes it and opens it', async () => {
-    const api = vscode.extensions.getExtension('segur-json.segur-json')!.exports as { __test: { setSaveDialog(fn: (o: vscode.SaveDialogOptions) => Thenable<vscode.Uri | undefined>): void } };
+  test("« Créer le JSON de solde depuis l'avance » proposes <avance>-solde.json beside the avance, writes it and opens it", async () => {
+    const api = vscode.extensions.getExtension('segur-json.segur-json')!.exports as {
+      __test: { setSaveDialog(fn: (o: vscode.SaveDialogOptions) => Thenable<vscode.Uri | undefined>): void };
+    };
     let asked: vscode.SaveDialogOptions | undefined;
     api.__test.setSaveDialog(async (o) => {
       asked = o;
@@ -301,7 +375,10 @@ suite('Ségur JSON extension (installed from the .vsix) in code-server', () => {
     const expected = vscode.Uri.joinPath(folder, 'demandes', 'pfi-avance-solde.json');
     assert.equal(asked?.defaultUri?.fsPath, expected.fsPath);
     const written = JSON.parse(readFileSync(expected.fsPath, 'utf8'));
-    assert.ok(written.lignesImport.every((l: Record<string, unknown>) => 'facture' in l), 'a solde');
+    assert.ok(
+      written.lignesImport.every((l: Record<string, unknown>) => 'facture' in l),
+      'a solde',
+    );
     assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, expected.fsPath, 'opened');
   });
 });
@@ -335,10 +412,13 @@ suite('Ségur JSON: the client restarts a server that dies', () => {
       return p.length === 1 && p;
     });
     process.kill(pid, 'SIGKILL');
-    const [again] = await waitFor(() => `a new server process (the killed one was ${pid}; now: ${serverPids().join(', ') || 'none'})`, () => {
-      const p = serverPids().filter((x) => x !== pid);
-      return p.length === 1 && p;
-    });
+    const [again] = await waitFor(
+      () => `a new server process (the killed one was ${pid}; now: ${serverPids().join(', ') || 'none'})`,
+      () => {
+        const p = serverPids().filter((x) => x !== pid);
+        return p.length === 1 && p;
+      },
+    );
     assert.notEqual(again, pid);
     // A finding that did not exist before the kill: only a live (restarted) server can report it.
     const uri = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'S5-plural.json');
