@@ -1,7 +1,7 @@
 /**
  * The overview of a file: requests, total excl. VAT per VAT regime, errors, lines with the portal's
  * answer (rule S13/portal-answer, sources 002/csv2json), read from the engine's summary by meaning (`x-role`), and
- * the one-line label of the editor's CodeLens in French and English.
+ * how its figures read in a label (the words themselves: test/protocol/labels.test.ts).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { check, getSchema } from '../../../server/src/segur.ts';
 import { overview, addOverviews } from '../../../server/src/engine/assist/overview.ts';
-import { overviewLabel, formatEuros, totalsLabel } from '../../../server/src/protocol/labels.ts';
+import { overviewLabel, totalsLabel } from '../../../server/src/protocol/labels.ts';
 import type { SchemaNode } from '../../../server/src/engine/schema/schemaData.ts';
 
 const root = join(__dirname, '..', '..', '..');
@@ -103,33 +103,6 @@ test('overview: errors include the findings given (those across files), broken s
   ]);
   assert.equal(more.errors, o.errors + 1);
   assert.doesNotMatch(overviewLabel(o, 'fr'), /demande/);
-});
-
-test('amounts as people read them: French 1 234 567,89 € (narrow no-break spaces), English €1,234,567.89', () => {
-  assert.equal(formatEuros(1234567.89, 'fr'), '1\u202f234\u202f567,89\u00a0€');
-  assert.equal(formatEuros(1234567.89, 'en'), '€1,234,567.89');
-  assert.equal(formatEuros(0.1 + 0.2, 'fr'), '0,30\u00a0€');
-  assert.equal(formatEuros(999, 'en'), '€999.00');
-  assert.equal(formatEuros(1000, 'fr'), '1\u202f000,00\u00a0€');
-});
-
-test('the CodeLens label: « 200 demandes · 1 234 567,89 € HT · 3 erreurs · IMG-RIS-Va2 solde »', () => {
-  const o = {
-    sons: 'IMG-RIS-Va2',
-    kind: 'solde' as const,
-    requests: 200,
-    totals: [{ totalHT: 1234567.89, lines: 200 }],
-    errors: 3,
-    warnings: 0,
-    portalAnswers: 0,
-  };
-  assert.equal(overviewLabel(o, 'fr').replace(/[\u202f\u00a0]/g, ' '), '200 demandes · 1 234 567,89 € HT · 3 erreurs · IMG-RIS-Va2 solde');
-  assert.equal(overviewLabel(o, 'en'), '200 requests · €1,234,567.89 excl. VAT · 3 errors · IMG-RIS-Va2 solde');
-  assert.equal(
-    overviewLabel({ ...o, requests: 1, errors: 0 }, 'fr').replace(/[\u202f\u00a0]/g, ' '),
-    '1 demande · 1 234 567,89 € HT · 0 erreur · IMG-RIS-Va2 solde',
-  );
-  assert.equal(overviewLabel({ ...o, requests: 1, errors: 1 }, 'en'), '1 request · €1,234,567.89 excl. VAT · 1 error · IMG-RIS-Va2 solde');
 });
 
 test('overviews add up per SONS: totals of the same regime summed in cents', () => {
