@@ -11,8 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { WorkspaceIndex } from '../../../server/src/server/shared/workspace.ts';
-import { isBlankTemplate, onlyEmptyLeaves, blankFileName } from '../../../server/src/engine/templates/blankTemplate.ts';
+import { isBlankTemplate, onlyEmptyLeaves, blankFileName, asBlankTemplate } from '../../../server/src/engine/templates/blankTemplate.ts';
 import { loadTemplateFolder } from '../../../server/src/io/templates.ts';
+import { check } from '../../../server/src/segur.ts';
 
 const root = join(__dirname, '..', '..', '..');
 const examples = readdirSync(join(root, 'examples')).flatMap((sons) =>
@@ -136,4 +137,21 @@ test('the workspace index: a blank template on disk is listed as such, never an 
   assert.ok(!index.uris().includes(blankUri));
   index.delete(blankUri);
   assert.deepEqual(index.blankTemplates(), []);
+});
+
+test('asBlankTemplate: a request file keeps its result as it is; a blank gets one finding and no summary', () => {
+  const text = readFileSync(join(root, 'test', 'fixtures', 'IMG-RIS-Va2', 'S5-plural.json'), 'utf8');
+  const options = { fileName: '/x/modele-S5.json' };
+  const result = check(text, options);
+  assert.equal(asBlankTemplate(text, options, result, undefined).result, result);
+  const blank = readFileSync(join(root, 'test', 'templates', 'official-like', 'IMG-RIS-Va2.solde.blank.json'), 'utf8');
+  const flood = check(blank, { fileName: '/x/modele.json' });
+  assert.ok(flood.findings.filter((f) => f.code.startsWith('S3')).length > 5, 'the engine alone: an S3 per null tag');
+  const r = asBlankTemplate(blank, { fileName: '/x/modele.json' }, flood, undefined);
+  assert.deepEqual(
+    r.result.findings.map((f) => [f.code, f.severity, f.offset, f.length]),
+    [['S1/blank-template', 'information', 0, 1]],
+  );
+  assert.equal(r.result.summary, undefined);
+  assert.match(r.result.findings[0].message.en, /^Blank official template \(SONS and kind to choose\): every tag is null/);
 });

@@ -2,16 +2,15 @@
  * What « Utiliser ce fichier comme modèle officiel » does on disk (server/src/server/shared/useAsTemplate.ts
  * useAsTemplate), the paths the LSP test (test/lsp/blank-template-in-editor.test.ts) does not take: no folder set and a name
  * that does not fit (copied beside itself), a file outside the workspace (absolute folder), the same file already
- * at the target (nothing written, no question), Restricted Mode, a SONS outside the bundle; and asBlankTemplate on
- * a file that is not a blank (its result untouched).
+ * at the target (nothing written, no question), Restricted Mode, a SONS outside the bundle. The reading of a blank
+ * itself (asBlankTemplate) is tested beside its module, test/engine/templates/blankTemplate.test.ts.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { asBlankTemplate, useAsTemplate, type UseAsTemplateContext } from '../../../server/src/server/shared/useAsTemplate.ts';
-import { check } from '../../../server/src/segur.ts';
+import { useAsTemplate, type UseAsTemplateContext } from '../../../server/src/server/shared/useAsTemplate.ts';
 
 const root = join(__dirname, '..', '..', '..');
 const IMG = join(root, 'test', 'templates', 'official-like', 'IMG-RIS-Va2.solde.blank.json');
@@ -71,23 +70,6 @@ test('Restricted Mode: refused, nothing written; a SONS outside the bundle named
   copyFileSync(BIO, bio);
   const b = useAsTemplate({ uri: 'file://x' }, ctx(bio, ws)) as { status: string; key: string; setFolder: boolean; folder: string };
   assert.deepEqual([b.status, b.key, b.setFolder, b.folder], ['done', 'BIO-SGL-Va2.avance', true, '.']);
-});
-
-test('asBlankTemplate: a request file keeps its result as it is; a blank gets one finding and no summary', () => {
-  const text = readFileSync(join(root, 'test', 'fixtures', 'IMG-RIS-Va2', 'S5-plural.json'), 'utf8');
-  const options = { fileName: '/x/modele-S5.json' };
-  const result = check(text, options);
-  assert.equal(asBlankTemplate(text, options, result, undefined).result, result);
-  const blank = readFileSync(IMG, 'utf8');
-  const flood = check(blank, { fileName: '/x/modele.json' });
-  assert.ok(flood.findings.filter((f) => f.code.startsWith('S3')).length > 5, 'the engine alone: an S3 per null tag');
-  const r = asBlankTemplate(blank, { fileName: '/x/modele.json' }, flood, undefined);
-  assert.deepEqual(
-    r.result.findings.map((f) => [f.code, f.severity, f.offset, f.length]),
-    [['S1/blank-template', 'information', 0, 1]],
-  );
-  assert.equal(r.result.summary, undefined);
-  assert.match(r.result.findings[0].message.en, /^Blank official template \(SONS and kind to choose\): every tag is null/);
 });
 
 test('a template that cannot be written: an error naming the file and the reason, nothing half written', () => {
