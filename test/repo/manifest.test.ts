@@ -1,12 +1,15 @@
 /**
  * What the Marketplace page and npm show of the project, read from package.json: one address (repository.url) that
  * homepage and bugs repeat, categories that match what the extension contributes, the icon a 128 × 128 PNG as
- * scripts/make-icon.mjs draws it, and a changelog in the Keep a Changelog shape.
+ * scripts/make-icon.mjs draws it, and a changelog in the Keep a Changelog shape. Also what `npm test` prints last:
+ * scripts/test-summary.mjs, over reports written here in a folder of the test's own (never test-artifacts/, which a
+ * running `npm test` is writing).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32, inflateSync } from 'node:zlib';
 
@@ -92,4 +95,87 @@ test('CHANGELOG.md: Keep a Changelog, an Unreleased section, then the version of
   assert.equal(versions[0], 'Unreleased');
   assert.ok(versions.includes(pkg.version), `a section for ${pkg.version}`);
   assert.match(text, /^### (Ajouté|Modifié|Corrigé) \/ (Added|Changed|Fixed)$/m);
+});
+
+/** A TAP report as node:test writes it: one passing test, one failing inside a suite, the trailer when complete. */
+function tap(fail: boolean, complete = true): string {
+  return [
+    'TAP version 13',
+    '# Subtest: the suite',
+    '    # Subtest: a passing test',
+    '    ok 1 - a passing test',
+    '      ---',
+    '      duration_ms: 1.5',
+    '      ...',
+    '    # Subtest: the broken \\# one',
+    `    ${fail ? 'not ok' : 'ok'} 2 - the broken \\# one`,
+    '      ---',
+    '      duration_ms: 2.5',
+    `      location: '${join(root, 'test', 'repo', 'example.test.ts')}:12:3'`,
+    "      failureType: 'testCodeFailure'",
+    '      ...',
+    '    1..2',
+    `${fail ? 'not ok' : 'ok'} 1 - the suite`,
+    '  ---',
+    '  duration_ms: 5',
+    "  type: 'suite'",
+    ...(fail ? ["  failureType: 'subtestsFailed'"] : []),
+    '  ...',
+    '1..1',
+    ...(complete
+      ? ['# tests 2', '# suites 1', `# pass ${fail ? 1 : 2}`, `# fail ${fail ? 1 : 0}`, '# cancelled 0', '# skipped 0', '# todo 0', '# duration_ms 372000.5']
+      : []),
+    '',
+  ].join('\n');
+}
+
+test('npm test ends with scripts/test-summary.mjs: one line per part, the failing tests named, exit 1 on a failure', () => {
+  assert.match(
+    pkg.scripts.test,
+    /^node scripts\/test-summary\.mjs --prepare core e2e && .* && node scripts\/test-summary\.mjs \|\| node scripts\/test-summary\.mjs --failed$/,
+  );
+  for (const part of ['core', 'e2e']) {
+    assert.ok(
+      pkg.scripts[`test:${part}`].includes(
+        `--test-reporter=dot --test-reporter-destination=stdout --test-reporter=tap --test-reporter-destination=test-artifacts/${part}.tap`,
+      ),
+    );
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'segur-summary-'));
+  const summary = (...args: string[]) =>
+    spawnSync(process.execPath, [join(root, 'scripts', 'test-summary.mjs'), ...args, '--dir', dir], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  try {
+    writeFileSync(join(dir, 'core.tap'), tap(false));
+    writeFileSync(join(dir, 'e2e.tap'), tap(false));
+    let r = summary();
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    const lines = r.stdout.trim().split('\n');
+    assert.equal(lines.length, 3, r.stdout);
+    assert.match(lines[1], /^✔ core 2 tests · 2 réussis \/ passed · 0 en échec \/ failed · 6 min 12 s · /);
+    assert.match(lines[2], /^✔ e2e {2}2 tests/);
+
+    // --failed: a step outside the tests failed, the reports being clean.
+    r = summary('--failed');
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, /une étape hors des tests a échoué/);
+
+    writeFileSync(join(dir, 'e2e.tap'), tap(true));
+    r = summary();
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, /^✖ e2e {2}2 tests · 1 réussis \/ passed · 1 en échec \/ failed/m);
+    assert.match(r.stdout, /^ {4}✖ the broken # one \(test\/repo\/example\.test\.ts\)$/m);
+    assert.doesNotMatch(r.stdout, /✖ the suite/, 'a suite failing through its test is not named again');
+
+    writeFileSync(join(dir, 'core.tap'), tap(false, false));
+    r = summary();
+    assert.match(r.stdout, /^✖ core .*rapport interrompu \/ report cut short/m);
+
+    // --prepare removes a part's old report: a part that does not reach its tests is told as not run.
+    assert.equal(summary('--prepare', 'core').status, 0);
+    r = summary();
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, /^✖ core non lancé \/ not run/m);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
