@@ -2,10 +2,13 @@
 # Setup for the editor end-to-end tests (test/e2e/vscode, test/e2e/ui, and the Neovim LSP test). Idempotent:
 # a second run only checks and prints the paths (about a second).
 #
+#   0. The plan: what is missing and will be installed is printed before anything is installed.
 #   1. Debian packages: chromium (headless browser that drives code-server), neovim (Neovim LSP client test),
 #      and, to build code-server's native modules, libkrb5-dev (gssapi headers for `kerberos`) and ripgrep
-#      (Debian's rg stands in for the GitHub download of @vscode/ripgrep). Installed with apt-get when missing
-#      if we are root; otherwise the script stops with the apt-get command to run (it never skips silently).
+#      (Debian's rg stands in for the GitHub download of @vscode/ripgrep). Only the packages `dpkg -s` does not
+#      know are installed (a tool already on the PATH counts as present), with `apt-get install --no-upgrade`:
+#      no installed package is upgraded and no `apt-get upgrade` is run. Root only; otherwise the script stops
+#      with the apt-get command to run (it never skips silently).
 #   2. code-server $CS_VERSION (= VS Code 1.100.3, the last code-server whose engines.node is 20) from the npm
 #      registry, into a project-local folder (default .e2e/code-server, gitignored), with a bin/code-server wrapper.
 #
@@ -27,24 +30,44 @@ command -v node >/dev/null || die "node is not on PATH"
 command -v npm >/dev/null || die "npm is not on PATH"
 
 # ---------------------------------------------------------------------------------------------------------------
+# 0. The plan, printed before anything is installed
+# ---------------------------------------------------------------------------------------------------------------
+CHROMIUM="${CHROMIUM_BIN:-/usr/bin/chromium}"
+cs_ready=0
+if [ -f "$MARKER" ] && [ -x "$CS_DIR/bin/code-server" ] && [ -f "$CS_DIR/node_modules/code-server/package.json" ]; then
+  cs_ready=1
+fi
+installed() { dpkg -s "$1" >/dev/null 2>&1; }
+need=()
+[ -x "$CHROMIUM" ] || installed chromium || need+=(chromium)
+command -v nvim >/dev/null || installed neovim || need+=(neovim)
+if [ "$cs_ready" = 0 ]; then   # only needed to build code-server
+  installed libkrb5-dev || need+=(libkrb5-dev)
+  command -v rg >/dev/null || installed ripgrep || need+=(ripgrep)
+fi
+plan=()
+[ ${#need[@]} -gt 0 ] && plan+=("Debian packages: ${need[*]} (apt-get install --no-upgrade; nothing else upgraded)")
+[ "$cs_ready" = 0 ] && plan+=("code-server $CS_VERSION from the npm registry into $CS_DIR (about 1 minute, ~300 MB)")
+if [ ${#plan[@]} -gt 0 ]; then
+  say "à installer / to install:"
+  for p in "${plan[@]}"; do say "  - $p"; done
+else
+  say "rien à installer / nothing to install"
+fi
+
+# ---------------------------------------------------------------------------------------------------------------
 # 1. Debian packages
 # ---------------------------------------------------------------------------------------------------------------
-need=()
-CHROMIUM="${CHROMIUM_BIN:-/usr/bin/chromium}"
-[ -x "$CHROMIUM" ] || need+=(chromium)
-command -v nvim >/dev/null || need+=(neovim)
-if [ ! -f "$MARKER" ]; then   # only needed to build code-server
-  dpkg -s libkrb5-dev >/dev/null 2>&1 || need+=(libkrb5-dev)
-  command -v rg >/dev/null || need+=(ripgrep)
-fi
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
-    die "missing Debian packages: ${need[*]}. Run as root: apt-get update && apt-get install -y ${need[*]} (then re-run bash scripts/e2e-setup.sh)"
+    die "missing Debian packages: ${need[*]}. Run as root: apt-get update && apt-get install -y --no-upgrade --no-install-recommends ${need[*]} (then re-run bash scripts/e2e-setup.sh)"
   fi
   command -v apt-get >/dev/null || die "missing packages ${need[*]} and no apt-get on this machine"
   say "installing Debian packages: ${need[*]}"
   apt-get update -q
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${need[@]}"
+  # --no-upgrade: a package of the list that is somehow installed already stays at its version. Only the
+  # dependencies these packages require may be installed or raised, as apt-get decides; nothing else is upgraded.
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-upgrade --no-install-recommends "${need[@]}"
 fi
 [ -x "$CHROMIUM" ] || die "$CHROMIUM is still missing after apt-get install chromium"
 command -v nvim >/dev/null || die "nvim is still missing after apt-get install neovim"
@@ -52,7 +75,7 @@ command -v nvim >/dev/null || die "nvim is still missing after apt-get install n
 # ---------------------------------------------------------------------------------------------------------------
 # 2. code-server from the npm registry (local install; see the notes on each workaround)
 # ---------------------------------------------------------------------------------------------------------------
-if [ -f "$MARKER" ] && [ -x "$CS_DIR/bin/code-server" ] && [ -f "$CS_DIR/node_modules/code-server/package.json" ]; then
+if [ "$cs_ready" = 1 ]; then
   say "code-server $CS_VERSION already installed in $CS_DIR"
 else
   NODE_MAJOR=$(node -p 'process.versions.node.split(".")[0]')
@@ -62,7 +85,7 @@ else
     die "code-server $CS_VERSION needs Node $WANT_NODE, this is Node $NODE_MAJOR (4.100.3 is the one for Node 20)"
   fi
   command -v rg >/dev/null || die "ripgrep (rg) is missing"
-  dpkg -s libkrb5-dev >/dev/null 2>&1 || die "libkrb5-dev is missing"
+  installed libkrb5-dev || die "libkrb5-dev is missing"
   say "installing code-server $CS_VERSION into $CS_DIR (about 1 minute, ~300 MB)"
   rm -rf "$CS_DIR/node_modules" "$CS_DIR/package-lock.json" "$CS_DIR"/.installed-*
   mkdir -p "$CS_DIR/bin" "$CS_DIR/.rg"
