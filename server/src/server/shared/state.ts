@@ -3,7 +3,7 @@
  * the settings and templates read, what the client said it can do, and the workspace index; with the look-ups that
  * read only this state (settings, check options, templates, another file's text).
  */
-import { TextDocuments, MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver/node';
+import { TextDocuments, MessageType, ShowMessageNotification, type Connection, type Diagnostic } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL } from 'node:url';
 import { service, type ParsedDoc, type SchemaNode, type CheckOptions, type CheckResult, type Finding, type Locale, type Overview } from '../../segur';
@@ -120,6 +120,12 @@ export class ServerState {
    * an edit (handlers/documents.ts).
    */
   readonly openedVersion = new Map<string, number>();
+  /**
+   * `segur.validate.run: onSave` under pull: the version each open document had when opened or last saved, and the
+   * last report it was pulled (an unsaved edit is answered with it, not with fresh findings: handlers/documentChecks.ts).
+   */
+  readonly savedVersion = new Map<string, number>();
+  readonly pulled = new Map<string, { resultId: string; items: Diagnostic[] }>();
 
   constructor(connection: Connection, hooks: ServerHooks) {
     this.connection = connection;
