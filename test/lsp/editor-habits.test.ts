@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Diagnostic, DocumentDiagnosticReport } from 'vscode-languageserver-protocol/node';
+import type { Diagnostic, DocumentDiagnosticReport, Hover } from 'vscode-languageserver-protocol/node';
+import { check } from '../../server/src/segur.ts';
 import { startClient } from '../helpers/lsp-client.ts';
 import { EXAMPLE_SOLDE } from '../helpers/six-faults-solde.ts';
 
@@ -69,4 +70,37 @@ test('segur.validate.run: onSave under pull: a client sending the last resultId 
   } finally {
     await client.stop();
   }
+});
+
+/** The S3 message pulled and the hover of `"impId"` in a solde with `Null`, under a client locale and segur.language. */
+async function wordsUnder(locale: string, language: 'auto' | 'fr' | 'en'): Promise<{ message: string; hover: string }> {
+  const client = await startClient({ pull: true, locale, settings: { segur: { language, validate: { debounceMs: 20 } } } });
+  try {
+    const file = join(mkdtempSync(join(tmpdir(), 'segur-language-')), 'solde.json');
+    const doc = client.open(file, readFileSync(EXAMPLE_SOLDE, 'utf8').replace('"impId": null', '"impId": Null'));
+    const s3 = (await client.pull(doc.uri)).find((d) => String(d.code).startsWith('S3/null-case'));
+    assert.ok(s3, 'the S3 finding of `Null`');
+    const hover = (await client.conn.sendRequest('textDocument/hover', {
+      textDocument: { uri: doc.uri },
+      position: { line: 1, character: 4 },
+    })) as Hover | null;
+    assert.ok(hover, 'a hover on "impId"');
+    return { message: typeof s3.message === 'string' ? s3.message : s3.message.value, hover: JSON.stringify(hover.contents) };
+  } finally {
+    await client.stop();
+  }
+}
+
+test('segur.language: en under a French client gives English messages and hover, fr under an English client French ones', async () => {
+  const french = await wordsUnder('fr', 'auto');
+  const english = await wordsUnder('en', 'auto');
+  assert.notEqual(french.message, english.message);
+  assert.notEqual(french.hover, english.hover);
+  const finding = check(readFileSync(EXAMPLE_SOLDE, 'utf8').replace('"impId": null', '"impId": Null'), { fileName: EXAMPLE_SOLDE }).findings.find((f) =>
+    f.code.startsWith('S3/null-case'),
+  )!;
+  assert.equal(english.message, finding.message.en);
+  assert.equal(french.message, finding.message.fr);
+  assert.deepEqual(await wordsUnder('fr-FR', 'en'), english);
+  assert.deepEqual(await wordsUnder('en-US', 'fr'), french);
 });

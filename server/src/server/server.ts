@@ -43,7 +43,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const s = new ServerState(connection, hooks);
 
   connection.onInitialize((params: InitializeParams) => {
-    s.locale = params.locale?.toLowerCase().startsWith('en') ? 'en' : 'fr';
+    s.locale = s.clientLocale = params.locale?.toLowerCase().startsWith('en') ? 'en' : 'fr';
     s.pull = !!params.capabilities.textDocument?.diagnostic;
     s.configurationSupport = !!params.capabilities.workspace?.configuration;
     s.refreshSupport = !!params.capabilities.workspace?.diagnostics?.refreshSupport;

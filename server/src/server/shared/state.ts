@@ -87,7 +87,10 @@ export class ServerState {
   readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   readonly overrides = new Map<string, { sons?: string; kind?: 'avance' | 'solde' }>();
   readonly settingsCache = new Map<string, Promise<SegurSettings>>();
+  /** The language of what the user reads: `segur.language`, or the client's when it is `auto` (clientLocale). */
   locale: Locale = 'fr';
+  /** The client's display language (initialize's `locale`: French unless English). */
+  clientLocale: Locale = 'fr';
   pull = false;
   configurationSupport = false;
   trusted = true;
@@ -192,7 +195,12 @@ export class ServerState {
     let s = this.settingsCache.get(uri);
     if (!s) {
       s = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'segur' }).then(
-        (raw) => resolveSettings(raw, this.trusted),
+        (raw) => {
+          const settings = resolveSettings(raw, this.trusted);
+          // An application-wide setting (package.json): every scope answers the same.
+          this.locale = settings.language === 'auto' ? this.clientLocale : settings.language;
+          return settings;
+        },
         () => DEFAULT_SETTINGS,
       );
       this.settingsCache.set(uri, s);
