@@ -44,7 +44,11 @@ const detections = new Map<string, Detection>();
 const overviews = new Map<string, Overview>();
 /** The SONS and kind chosen with the picker, by document (absent: automatic detection). */
 const overrides = new Map<string, { sons: string; kind: string }>();
-const en = () => vscode.env.language.toLowerCase().startsWith('en');
+// segur.language, else the editor's display language (the server reads the same setting for its messages).
+const en = () => {
+  const chosen = vscode.workspace.getConfiguration('segur').get<string>('language');
+  return chosen === 'en' || (chosen !== 'fr' && vscode.env.language.toLowerCase().startsWith('en'));
+};
 const t = (fr: string, english: string) => (en() ? english : fr);
 
 /** The save dialog of « Créer le JSON de solde »; the e2e suite replaces it (a dialog cannot be driven there). */

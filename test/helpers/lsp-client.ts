@@ -20,6 +20,7 @@ import {
   type Diagnostic,
   type CodeAction,
   type TextEdit,
+  type InitializeResult,
   WorkDoneProgress,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -55,6 +56,8 @@ export function within<T>(p: Promise<T>, what: string, ms = 5000): Promise<T> {
 
 export interface Client {
   conn: ProtocolConnection;
+  /** The server's answer to `initialize` (its capabilities). */
+  initialized: InitializeResult;
   /** The server process (stdio clients only). */
   proc?: ChildProcess;
   /** What the server wrote to stderr (stdio clients; must never hold document content). */
@@ -216,7 +219,7 @@ export async function startClient(opts: ClientOptions = {}): Promise<Client> {
       },
     },
   });
-  await (opts.initializeTimeoutMs ? within(initialize, 'initialize', opts.initializeTimeoutMs) : initialize);
+  const initialized = (await (opts.initializeTimeoutMs ? within(initialize, 'initialize', opts.initializeTimeoutMs) : initialize)) as InitializeResult;
   await conn.sendNotification('initialized', {});
   const waitPush = (uri: string, pred: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 10_000) =>
     new Promise<PublishDiagnosticsParams>((resolve, reject) => {
@@ -288,6 +291,7 @@ export async function startClient(opts: ClientOptions = {}): Promise<Client> {
   };
   return {
     conn,
+    initialized,
     proc,
     stderr: () => err,
     pushed,

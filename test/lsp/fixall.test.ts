@@ -1,7 +1,7 @@
 /**
  * Fix all converges: `source.fixAll.segur` through a real LSP client gives, in one invocation,
- * the same text as `segur-json check --fix`, byte for byte, for every fixture and pair file; the edit is one
- * replacement of the changed region. A solde with six faults (a copy of examples/IMG-RIS-Va2/solde.json with a
+ * the same text as `segur-json check --fix`, byte for byte, for every fixture and pair file, in small edits (one
+ * per change, never one replacement of the whole changed region: the editor's cursor, folds and undo stay put). A solde with six faults (a copy of examples/IMG-RIS-Va2/solde.json with a
  * misspelled block key, a deleted block, a singular key, `Null`, an ISO date and a trailing blank): one fix-all
  * leaves no safe fix and no S7 (rules S2 and S7, sources 000 and 004).
  */
@@ -12,7 +12,7 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import type { CodeAction, TextEdit } from 'vscode-languageserver-protocol/node';
-import { check, fixAll } from '../../server/src/segur.ts';
+import { check, fixAll, minimalEdit } from '../../server/src/segur.ts';
 import { startClient, applyAction, root, type Client } from '../helpers/lsp-client.ts';
 import { sixFaultsSolde } from '../helpers/six-faults-solde.ts';
 
@@ -62,7 +62,12 @@ test('fix-all once through the LSP = segur-json check --fix, byte for byte, for 
       // Opened under the same base name (detection reads it), in another folder.
       const got = await fixAllOnce(join(work, 'lsp', rel), text);
       assert.equal(got.text, expected, `${rel}: fix-all through the LSP differs from --fix`);
-      assert.ok(got.edits.length <= 1, `${rel}: one edit of the changed region`);
+      const region = minimalEdit(text, expected);
+      if (region)
+        assert.ok(
+          got.edits.every((e) => e.newText.length <= region.newText.length),
+          `${rel}: no edit larger than the changed region`,
+        );
       if (expected !== text) changed++;
       if (fixAll(text, { fileName: f }).passes > 1) multiPass++;
     }
@@ -72,6 +77,30 @@ test('fix-all once through the LSP = segur-json check --fix, byte for byte, for 
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+});
+
+test('`Null` on line 2 and `NULL` on line 141: two small edits, giving the text of the one big edit', async () => {
+  const src = readFileSync(join(root, 'examples', 'IMG-RIS-Va2', 'solde.json'), 'utf8');
+  const lines = src.split('\n');
+  assert.equal(lines[1], '  "impId": null,');
+  assert.equal(lines[140], '      "libelleTraitement": null');
+  lines[1] = '  "impId": Null,';
+  lines[140] = '      "libelleTraitement": NULL';
+  const text = lines.join('\n');
+  const file = join(mkdtempSync(join(tmpdir(), 'segur-fixall-two-')), 'solde.json');
+  const got = await fixAllOnce(file, text);
+  // What the single edit of the changed region (lines 2 to 141) gave.
+  const region = minimalEdit(text, fixAll(text, { fileName: file }).text)!;
+  assert.ok(region.newText.length > text.length / 2, 'the changed region is most of the document');
+  assert.equal(got.text, text.slice(0, region.offset) + region.newText + text.slice(region.offset + region.length));
+  assert.equal(got.text, src);
+  assert.deepEqual(
+    got.edits.map((e) => [e.range.start.line, e.range.end.line, e.newText]),
+    [
+      [1, 1, 'n'],
+      [140, 140, 'null'],
+    ],
+  );
 });
 
 test('a solde with six faults: one fix-all leaves no safe fix and no S7', async () => {

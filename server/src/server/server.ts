@@ -43,7 +43,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const s = new ServerState(connection, hooks);
 
   connection.onInitialize((params: InitializeParams) => {
-    s.locale = params.locale?.toLowerCase().startsWith('en') ? 'en' : 'fr';
+    s.locale = s.clientLocale = params.locale?.toLowerCase().startsWith('en') ? 'en' : 'fr';
     s.pull = !!params.capabilities.textDocument?.diagnostic;
     s.configurationSupport = !!params.capabilities.workspace?.configuration;
     s.refreshSupport = !!params.capabilities.workspace?.diagnostics?.refreshSupport;
@@ -73,7 +73,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         hoverProvider: true,
         codeLensProvider: { resolveProvider: false },
         documentLinkProvider: { resolveProvider: false },
-        ...(s.pull ? { diagnosticProvider: { identifier: 'segur', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+        // Rules compare files (C1–C8, U1–U3): an edit of one file may change another's findings.
+        ...(s.pull ? { diagnosticProvider: { identifier: 'segur', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
         // Folders added or removed: the index follows (handlers/workspaceChanges.ts).
         ...(s.foldersSupport ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
       },

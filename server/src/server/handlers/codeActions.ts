@@ -11,7 +11,8 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { selectFixes, applyEdits, fixAll, minimalEdit, isStrictJson, type Finding } from '../../segur';
+import { selectFixes, applyEdits, fixAll, isStrictJson, type Finding } from '../../segur';
+import { fixAllEdits } from '../shared/fixEdits';
 import { blankTemplateActions } from '../shared/useAsTemplate';
 import type { ActionData, Cached, FixRef, SegurDiagnosticData, ServerState } from '../shared/state';
 import { validate } from './documentChecks';
@@ -57,7 +58,6 @@ async function codeActions(s: ServerState, params: CodeActionParams, token: Canc
   if (!doc || token.isCancellationRequested) return [];
   // The text the actions are computed on (the document object is updated in place by later changes).
   const snapshot = TextDocument.create(doc.uri, doc.languageId, doc.version, doc.getText());
-  const rangeOf = (e: { offset: number; length: number }) => ({ start: snapshot.positionAt(e.offset), end: snapshot.positionAt(e.offset + e.length) });
   const only = params.context.only;
   const actions: CodeAction[] = [];
   const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(k + '.'));
@@ -136,18 +136,18 @@ async function codeActions(s: ServerState, params: CodeActionParams, token: Canc
   if (only && only.some((k) => FIX_ALL_KIND.startsWith(k) && k !== '')) {
     const entry = await validate(s, doc);
     if (entry && entry.version === snapshot.version) {
-      // The same text as `segur-json check --fix`: the engine passes until no safe fix is left; the client gets
-      // one edit of the changed region.
+      // The same text as `segur-json check --fix`: the engine passes until no safe fix is left; the client gets one
+      // small edit per change (shared/fixEdits.ts), so that the cursor, the folds and the undo history stay put.
       const text = snapshot.getText();
-      const edit = minimalEdit(text, fixAll(text, entry.options, undefined, entry.result).text);
+      const edits = fixAllEdits(text, fixAll(text, entry.options, undefined, entry.result).text, selectFixes(entry.result.findings).edits);
       // Its edit stays inline, even for a client that resolves: it is asked for explicitly (only this kind), is
       // computed here anyway (whether there is anything to fix decides the action), and the client's
       // « Ségur : corriger tous les problèmes » reads it from vscode.executeCodeActionProvider, which resolves nothing.
-      if (edit) {
+      if (edits.length > 0) {
         actions.push({
           title: s.locale === 'fr' ? 'Ségur : corriger tous les problèmes' : 'Ségur: fix all problems',
           kind: FIX_ALL_KIND,
-          edit: { changes: { [doc.uri]: [{ range: rangeOf(edit), newText: edit.newText }] } },
+          edit: editOf(snapshot, edits),
         });
       }
     }

@@ -238,7 +238,12 @@ async function publishNow(s: ServerState, uri: string): Promise<void> {
 /** Push: a publish after the debounce of a change, at once on open and save; nothing when the client pulls. */
 export async function schedule(s: ServerState, doc: TextDocument, reason: 'open' | 'change' | 'save'): Promise<void> {
   const settings = await s.settingsFor(doc.uri);
-  if (s.pull) return; // the client pulls (and decides when)
+  if (s.pull) {
+    // The client pulls (and decides when), on each change but not on save (as VS Code does by default): with
+    // `onSave`, the saved text's findings are asked for.
+    if (reason === 'save' && settings.run === 'onSave') s.refreshPulled();
+    return;
+  }
   if (reason === 'change' && settings.run === 'onSave') return;
   clearTimeout(s.timers.get(doc.uri));
   const delay = reason === 'change' ? settings.debounceMs : 0;
@@ -266,8 +271,18 @@ export function registerDiagnostics(s: ServerState): void {
       async (params: DocumentDiagnosticParams, token: CancellationToken): Promise<DocumentDiagnosticReport> => {
         const doc = s.documents.get(params.textDocument.uri);
         if (!doc || token.isCancellationRequested) return { kind: 'full', items: [] };
+        // `segur.validate.run: onSave`: an unsaved edit keeps the findings of the text last opened or saved (as
+        // ESLint's onSave), the client moving them with the edits; fresh findings come with the save.
+        const last = s.pulled.get(doc.uri);
+        if (last && s.savedVersion.get(doc.uri) !== doc.version && (await s.settingsFor(doc.uri)).run === 'onSave')
+          return params.previousResultId === last.resultId ? { kind: 'unchanged', resultId: last.resultId } : { kind: 'full', ...last };
+        const version = doc.version;
         const items = await diagnosticsOf(s, doc);
-        return { kind: 'full', items };
+        // Kept only as the findings of the version asked for (a change may have come meanwhile).
+        if (s.documents.get(doc.uri)?.version !== version) return { kind: 'full', items };
+        const resultId = `${STAMP_PREFIX}-${++stamps}`;
+        s.pulled.set(doc.uri, { resultId, items });
+        return { kind: 'full', resultId, items };
       },
     ),
   );

@@ -20,6 +20,7 @@ export function registerDocuments(s: ServerState): void {
       (e: TextDocumentChangeEvent<TextDocument>) => {
         if (!s.pull) s.checkFirst.add(e.document.uri);
         s.openedVersion.set(e.document.uri, e.document.version);
+        s.savedVersion.set(e.document.uri, e.document.version);
         return schedule(s, e.document, 'open');
       },
     ),
@@ -40,7 +41,10 @@ export function registerDocuments(s: ServerState): void {
     guard(
       'didSave',
       () => undefined,
-      (e: TextDocumentChangeEvent<TextDocument>) => schedule(s, e.document, 'save'),
+      (e: TextDocumentChangeEvent<TextDocument>) => {
+        s.savedVersion.set(e.document.uri, e.document.version);
+        return schedule(s, e.document, 'save');
+      },
     ),
   );
   documents.onDidClose(
@@ -49,6 +53,8 @@ export function registerDocuments(s: ServerState): void {
       () => undefined,
       (e: TextDocumentChangeEvent<TextDocument>) => {
         s.openedVersion.delete(e.document.uri);
+        s.savedVersion.delete(e.document.uri);
+        s.pulled.delete(e.document.uri);
         clearTimeout(s.timers.get(e.document.uri));
         s.cache.delete(e.document.uri);
         s.overviews.delete(e.document.uri);

@@ -6,6 +6,8 @@ export interface SegurSettings {
   enable: boolean;
   run: 'onType' | 'onSave';
   debounceMs: number;
+  /** `segur.language`: the language of messages and hover; `auto` is the client's (initialize's `locale`). */
+  language: 'auto' | 'fr' | 'en';
   rules: Record<string, Severity | 'off'>;
   /** `segur.modelled.severity`: the highest severity of a finding whose provenance is `model` (default warning). */
   modelledSeverity: Severity | 'off';
@@ -28,6 +30,7 @@ interface RawSettings {
   templates?: { folder?: string };
   attachments?: { folder?: string };
   modelled?: { severity?: string };
+  language?: string;
 }
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -69,6 +72,7 @@ export function resolveSettings(raw: RawSettings | null | undefined, trusted: bo
     attachmentsFolder: trusted && typeof raw?.attachments?.folder === 'string' && raw.attachments.folder.trim() ? raw.attachments.folder.trim() : undefined,
     enable: v.enable !== false,
     run: v.run === 'onSave' ? 'onSave' : 'onType',
+    language: raw?.language === 'fr' || raw?.language === 'en' ? raw.language : 'auto',
     debounceMs: typeof v.debounceMs === 'number' && v.debounceMs >= 0 ? Math.min(v.debounceMs, 5000) : 150,
     rules,
     modelledSeverity: raw?.modelled?.severity !== undefined && SEVERITIES.has(raw.modelled.severity) ? (raw.modelled.severity as Severity | 'off') : 'warning',

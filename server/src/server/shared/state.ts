@@ -3,7 +3,7 @@
  * the settings and templates read, what the client said it can do, and the workspace index; with the look-ups that
  * read only this state (settings, check options, templates, another file's text).
  */
-import { TextDocuments, MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver/node';
+import { TextDocuments, MessageType, ShowMessageNotification, type Connection, type Diagnostic } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL } from 'node:url';
 import { service, type ParsedDoc, type SchemaNode, type CheckOptions, type CheckResult, type Finding, type Locale, type Overview } from '../../segur';
@@ -87,7 +87,10 @@ export class ServerState {
   readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   readonly overrides = new Map<string, { sons?: string; kind?: 'avance' | 'solde' }>();
   readonly settingsCache = new Map<string, Promise<SegurSettings>>();
+  /** The language of what the user reads: `segur.language`, or the client's when it is `auto` (clientLocale). */
   locale: Locale = 'fr';
+  /** The client's display language (initialize's `locale`: French unless English). */
+  clientLocale: Locale = 'fr';
   pull = false;
   configurationSupport = false;
   trusted = true;
@@ -120,6 +123,12 @@ export class ServerState {
    * an edit (handlers/documents.ts).
    */
   readonly openedVersion = new Map<string, number>();
+  /**
+   * `segur.validate.run: onSave` under pull: the version each open document had when opened or last saved, and the
+   * last report it was pulled (an unsaved edit is answered with it, not with fresh findings: handlers/documentChecks.ts).
+   */
+  readonly savedVersion = new Map<string, number>();
+  readonly pulled = new Map<string, { resultId: string; items: Diagnostic[] }>();
 
   constructor(connection: Connection, hooks: ServerHooks) {
     this.connection = connection;
@@ -186,7 +195,12 @@ export class ServerState {
     let s = this.settingsCache.get(uri);
     if (!s) {
       s = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'segur' }).then(
-        (raw) => resolveSettings(raw, this.trusted),
+        (raw) => {
+          const settings = resolveSettings(raw, this.trusted);
+          // An application-wide setting (package.json): every scope answers the same.
+          this.locale = settings.language === 'auto' ? this.clientLocale : settings.language;
+          return settings;
+        },
         () => DEFAULT_SETTINGS,
       );
       this.settingsCache.set(uri, s);
