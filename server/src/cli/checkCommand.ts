@@ -157,6 +157,8 @@ export interface CheckRun {
   exitCode: number;
   notes: string[];
   stdinOutput?: Uint8Array;
+  /** Each file's report as the formats got it (`segur-json package` lists the errors that block it). */
+  reports?: FileReport[];
 }
 
 function runCheckIn(
@@ -421,5 +423,5 @@ function finishCheck(args: CheckArgs, cwd: string, outcomes: FileOutcome[], walk
   const hasError = reports.some((r) => r.findings.some((f) => f.severity === 'error'));
   // A file that could not be read or written outranks any finding: the run did not do all it was asked.
   const failed = outcomes.some((o) => o.problem);
-  return { output, exitCode: failed ? 2 : hasError || gate.tooManyWarnings ? 1 : 0, notes };
+  return { output, exitCode: failed ? 2 : hasError || gate.tooManyWarnings ? 1 : 0, notes, reports };
 }

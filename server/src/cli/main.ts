@@ -32,6 +32,7 @@ import { UsageError } from './checkFile';
 import { renderHtml, renderMarkdown, ruleDocs } from './ruleDocs';
 import { splitCommand, SPLIT_USAGE } from './splitFiles';
 import { mergePdfCommand, MERGE_PDF_USAGE } from './mergePdf';
+import { packageCommand, PACKAGE_USAGE } from './package';
 import { EXIT_CODES_HELP } from './gate';
 import { VERSION, WriteFailure, writeOutput, refuseOutputOverInput, parseOptions, readText, readTemplateText } from './commandLine';
 import { parseCheckArgs, runCheckAsync } from './checkCommand';
@@ -57,6 +58,9 @@ Usage:
                                          celles en erreur à part) / splits the requests over several files
   segur-json ${MERGE_PDF_USAGE}
                                          un seul PDF, un récapitulatif en 1re page / one PDF, a summary first
+  segur-json ${PACKAGE_USAGE}
+                                         le dossier à déposer : le JSON, un ZIP par demande, manifest.json (refusé
+                                         tant qu'une erreur reste) / the deposit folder: the JSON, one ZIP per request
   segur-json lsp --stdio                 serveur de langage (LSP) pour tout éditeur / language server
 
 Options de check:
@@ -205,9 +209,10 @@ export async function main(argv: string[]): Promise<number> {
       }
     }
     if (command === 'template-diff') return templateDiffCommand(rest);
-    // Preparing the deposit (README « Préparer le dépôt »): cli/splitFiles.ts and cli/mergePdf.ts.
+    // Preparing the deposit (README « Préparer le dépôt »): cli/splitFiles.ts, cli/mergePdf.ts and cli/package.ts.
     if (command === 'split') return splitCommand(rest);
     if (command === 'merge-pdf') return await mergePdfCommand(rest);
+    if (command === 'package') return await packageCommand(rest);
     if (command === 'lsp') {
       // `segur-json lsp --stdio` (or --node-ipc): the language server for any editor.
       if (!rest.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket'))) throw new UsageError('lsp : précisez --stdio / use --stdio');
