@@ -12,7 +12,7 @@ import { findNodeAtLocation } from 'jsonc-parser';
 import { getSchema, getValidators, schemaAt, schemaErrors, LINES_KEY, type AjvError, type LineErrors } from '../schema/schemaData';
 import { schemaFallbackMessage } from '../schema/schemaMessages';
 import { schemaErrorCode } from './engineFindings';
-import { findingLevel, provenanceAt, ruleProvenance, withModelledNote } from '../schema/provenance';
+import { findingLevel, pointerPath, provenanceAt, ruleProvenance, withModelledNote } from '../schema/provenance';
 import type { JsonNode } from '../syntax/tree';
 import type { Finding, Localized, Severity } from '../shared/types';
 
@@ -69,7 +69,7 @@ export function schemaFindings(
     const dedup = pointer + e.keyword;
     if (covered.has(pointer) || seen.has(dedup)) return;
     seen.add(dedup);
-    const path = pointerToPath(e.instancePath);
+    const path = pointerPath(e.instancePath);
     let node: JsonNode | undefined;
     if (line !== undefined && path.length >= 2 && path[0] === LINES_KEY && path[1] === line) {
       if (linesNode === null) linesNode = findNodeAtLocation(root as never, [LINES_KEY]) as JsonNode | undefined;
@@ -85,7 +85,7 @@ export function schemaFindings(
     const basis = e.keyword === 'required' ? 'key' : e.keyword === 'additionalProperties' ? 'object' : 'value';
     let ruleSources = sources.get(ruleId);
     if (!ruleSources) sources.set(ruleId, (ruleSources = options.sourcesOf(ruleId)));
-    const provenance = provenanceAt(schema, pointerToPath(pointer), basis, false, ruleProvenance(ruleSources));
+    const provenance = provenanceAt(schema, pointerPath(pointer), basis, false, ruleProvenance(ruleSources));
     const level = findingLevel(code, ruleId, 'error', provenance, overrides, modelled);
     if (level === 'off') return;
     const target = node?.parent?.type === 'property' && (e.keyword === 'required' || e.keyword === 'additionalProperties') ? node.parent.children![0] : node;
@@ -107,15 +107,4 @@ function errorPointer(e: AjvError): string {
   if (e.keyword === 'required') return `${e.instancePath}/${e.params.missingProperty}`;
   if (e.keyword === 'additionalProperties') return `${e.instancePath}/${e.params.additionalProperty}`;
   return e.instancePath;
-}
-
-function pointerToPath(p: string): (string | number)[] {
-  if (!p) return [];
-  return p
-    .slice(1)
-    .split('/')
-    .map((s) => {
-      const u = s.replace(/~1/g, '/').replace(/~0/g, '~');
-      return /^\d+$/.test(u) ? Number(u) : u;
-    });
 }
