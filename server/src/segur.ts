@@ -67,7 +67,7 @@ export type { CrossInput } from './engine/project/crossIndex';
 // assist/: editor help on one parsed document.
 export { overview, addOverviews, type Overview } from './engine/assist/overview';
 export { snippetCompletions } from './engine/assist/snippets';
-// templates/: the ASP's official templates, learned or blank.
+// templates/: the ASP's official templates, learned or blank (their format and SONS in schema/).
 export { learnTemplate, learnedTemplateText, TemplateError } from './engine/templates/learnTemplate';
 export { checkTemplate, sizeProblem, BLANK, EXAMPLE, LEARNED } from './engine/schema/templateFormat';
 export { learnedSonsOf, unknownSonsInfo, SONS_ID } from './engine/schema/learnedSons';
