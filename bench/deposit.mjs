@@ -94,7 +94,7 @@ export async function makeDeposit(parent = tmpdir()) {
   const doc = JSON.parse(generate('IMG-RIS-Va2', 'solde', REQUESTS));
   for (const line of doc.lignesImport)
     line.piecesJustificatives.push({ nomFichier: `IMG-RIS-Va2-ATT-${line.numeroEditeur}.pdf`, formatFichier: 'PDF', typeFichier: 'ATTESTATION_TVA' });
-  const dir = mkdtempSync(join(parent, 'segur-deposit-'));
+  const dir = mkdtempSync(join(parent, 'segur-bench-deposit-'));
   const json = join(dir, 'IMG-RIS-Va2-solde.json');
   const text = JSON.stringify(doc, null, 2) + '\n';
   writeFileSync(json, text);
