@@ -7,8 +7,10 @@
  * Then, over stdio with a real LSP client: start → first diagnostics, one-character edit → fresh diagnostics,
  * RSS with the 10 000-request file open. Broken files: the same mistake on every line. Also,
  * in the same run: the CLI on a folder of 60 and 600 files against the floor (bench/cli-folder.mjs), and our server
- * against VS Code's JSON language server on the same 10 MB file (bench/lsp-pair.mjs). Last, one `name=value` line
- * per figure, also in bench/results.json. BENCH_SKIP=cli-folder,lsp-pair leaves those two out (quick runs).
+ * against VS Code's JSON language server on the same 10 MB file (bench/lsp-pair.mjs), and a deposit of 200 requests
+ * with 600 attachments through `check --attachments` and `package` against the floor (bench/deposit.mjs). Last, one
+ * `name=value` line per figure, also in bench/results.json. BENCH_SKIP=cli-folder,lsp-pair,deposit leaves those
+ * out (quick runs).
  */
 import { parseTree } from 'jsonc-parser';
 import { createRequire } from 'node:module';
@@ -20,6 +22,7 @@ import { generate, breakEveryLine, MISTAKES } from './generate.mjs';
 import { lspFigures } from './lsp.mjs';
 import { lspPairFigures } from './lsp-pair.mjs';
 import { cliFolderFigures } from './cli-folder.mjs';
+import { depositFigures } from './deposit.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -184,6 +187,10 @@ const pair = skip.has('lsp-pair') ? {} : await lspPairFigures({ log: say });
 // A folder of 60 and 600 files of 200 requests: the CLI against the floor (read + JSON.parse), alternating.
 if (!skip.has('cli-folder')) console.log('\nCLI on a folder vs the floor (read + JSON.parse of the same files)');
 const folder = skip.has('cli-folder') ? {} : await cliFolderFigures({ log: say });
+// A deposit of 200 requests × 3 attachments of ~1 MB: check --attachments and package against the floor (read the
+// JSON and every attachment once), alternating.
+if (!skip.has('deposit')) console.log('\nDeposit: check --attachments and package vs the floor (JSON.parse + reading every attachment once)');
+const deposit = skip.has('deposit') ? {} : await depositFigures({ log: say });
 const ratio = (key, f) => {
   const xs = Object.entries(results)
     .filter(([k]) => k.endsWith(`.${key}`))
@@ -214,6 +221,7 @@ const summary = {
   ...lsp,
   ...pair,
   ...folder,
+  ...deposit,
 };
 console.log(
   '\ntargets: engine_vs_languageservice_200 ≤ 1.0, engine_vs_json_parse_200 ≤ 6, scale_vs_json_parse ≤ 1.1, lsp_edit_p50_ms ≤ 15 (30 before), lsp_start_ms ≤ 300, rss_10000_mb ≤ 80 (missed; read against jsonls: lsp_rss_vs_jsonls), broken_vs_clean_200 ≤ 2, broken_scale_1000_vs_200 ≈ 5 (linear), cli_folder_vs_floor ≤ 2.5, cli_folder_peak_vs_floor ≤ 3, lsp_open_vs_jsonls ≤ 0.3, lsp_rss_vs_jsonls ≤ 0.5, lsp_peak_vs_jsonls ≤ 0.4\n',

@@ -54,7 +54,7 @@ export function makeFolder(count, parent = tmpdir()) {
 }
 
 /** Runs `node args…` with the peak-RSS preload: wall ms, peak RSS in MB, exit code, stdout. */
-function measure(args, env = process.env) {
+export function measure(args, env = process.env) {
   return new Promise((resolve, reject) => {
     const out = join(tmpdir(), `segur-cli-folder-time-${process.pid}-${Math.random().toString(36).slice(2)}`);
     const t = performance.now();
@@ -79,7 +79,7 @@ function measure(args, env = process.env) {
 }
 
 /** The CLI's closing line `N fichier(s), E erreur(s), W avertissement(s)`. */
-function totals(stdout) {
+export function totals(stdout) {
   const m = /(\d+) fichier\(s\), (\d+) erreur\(s\), (\d+) avertissement\(s\)\s*$/.exec(stdout);
   return m ? { files: +m[1], errors: +m[2], warnings: +m[3] } : undefined;
 }

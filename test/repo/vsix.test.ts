@@ -36,6 +36,7 @@ test('the .vsix lists exactly what the extension runs, within 0.7 MB', { timeout
       'dist/server.js',
       'docs/rules.en.html',
       'docs/rules.html',
+      'docs/walkthrough/deposit.md',
       'docs/walkthrough/fix.md',
       'docs/walkthrough/open.md',
       'docs/walkthrough/solde.md',

@@ -6,7 +6,7 @@
  * Then: the status-bar SONS picker marks the current choice (« actuel »), and the S5 code link of the Problems panel
  * opens the rule's section rendered in a webview (no raw rules.md, no `{placeholder}`). The CodeLens at the top
  * of the file (« 3 demandes · … € HT · 2 erreurs · IMG-RIS-Va2 solde »), the error count in the status bar, and the
- * getting-started walkthrough opened from the command palette, its five French steps and a step's media shown
+ * getting-started walkthrough opened from the command palette, its six French steps and a step's media shown
  * (screenshot …-walkthrough.png).
  *
  *   node --import tsx test/e2e/ui/problems-panel.ts          (setup first: bash scripts/e2e-setup.sh)
@@ -208,6 +208,7 @@ async function main(): Promise<number> {
       "Créer le solde depuis l'avance",
       "Charger le modèle officiel de l'ASP",
       "Tout voir d'un coup d'œil",
+      'Préparer le dépôt',
     ];
     for (const t1 = Date.now(); Date.now() - t1 < 20_000 && !steps.every((x) => walkText.includes(x)); await page.waitForTimeout(200))
       walkText = plain(await walk.innerText().catch(() => ''));
