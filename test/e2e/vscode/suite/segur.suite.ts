@@ -186,7 +186,7 @@ suite('Ségur JSON extension (installed from the .vsix) in code-server', () => {
   });
 
   // (The walkthrough as rendered, opened from the command palette, is checked in Chromium: test/e2e/ui/problems-panel.ts.)
-  test('the getting-started walkthrough, in French: five steps, their media shipped, every linked command known', async () => {
+  test('the getting-started walkthrough, in French: six steps, their media shipped, every linked command known', async () => {
     const ext = vscode.extensions.getExtension('segur-json.segur-json')!;
     const nls = JSON.parse(readFileSync(join(ext.extensionPath, 'package.nls.fr.json'), 'utf8')) as Record<string, string>;
     const local = (v: string) => v.replace(/^%(.+)%$/, (_m, k: string) => nls[k] ?? v);
@@ -204,6 +204,7 @@ suite('Ségur JSON extension (installed from the .vsix) in code-server', () => {
         "Créer le solde depuis l'avance",
         "Charger le modèle officiel de l'ASP",
         "Tout voir d'un coup d'œil",
+        'Préparer le dépôt',
       ],
     );
     const known = new Set(await vscode.commands.getCommands(true));
