@@ -27,6 +27,7 @@ import {
   CheckFilesProgressNotification,
   CheckFilesRequest,
   DetectionNotification,
+  WorkspaceTrustedNotification,
   SetOverrideRequest,
   SoldeFromAvanceRequest,
   UseAsTemplateRequest,
@@ -121,12 +122,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
     outputChannel: log,
     traceOutputChannel: discard,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
-    initializationOptions: {
+    // A function: read again at each (re)start, so a server restarted after trust was granted starts trusted.
+    initializationOptions: () => ({
       trusted: vscode.workspace.isTrusted,
       // This client runs segur.showRule and opens the Problems panel: the server offers them (code action, CodeLens).
       commands: true,
       docsUri: vscode.Uri.file(context.asAbsolutePath(en() ? 'docs/rules.en.html' : 'docs/rules.html')).toString(),
-    },
+    }),
     // The code link of a diagnostic opens the rule's section rendered (segur.showRule), whether pushed or pulled.
     middleware: {
       handleDiagnostics: (uri, diagnostics, next) => next(uri, diagnostics.map(linkToRuleView)),
@@ -425,6 +427,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
     client.onNotification(DetectionNotification.method, (p: ParamsOf<typeof DetectionNotification>) => {
       detections.set(p.uri, p.detection);
       refreshStatus();
+    }),
+    // Trust granted mid-session: the server applies the settings that point at files without a restart.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      if (client?.isRunning()) void client.sendNotification(WorkspaceTrustedNotification.method, {});
     }),
   );
   note('Serveur de langage démarré.', 'Language server started.');
