@@ -1,6 +1,6 @@
 /**
- * VS Code client: starts the language server (dist/server.js) for JSON files, shows the detected SONS, kind and error
- * count in the status bar, offers the commands (restart, log, validate the workspace with progress…), and shows the
+ * VS Code client: starts the language server (dist/server.js) for JSON files, shows the detected SONS and kind in a
+ * language status item (the Problems panel counts the errors), offers the commands (restart, log, validate the workspace with progress…), and shows the
  * rule documentation a diagnostic links to. Nothing else: every check and fix is the server's (the engine's). Its
  * log (« Ségur : Afficher le journal ») holds the server's stderr lines and the client's own, never document content.
  */
@@ -21,27 +21,24 @@ import sonsTable from '../../schemas/sons.json';
 import { ruleCommandLink, ruleIdFromHref, ruleList, ruleSection, ruleWebviewHtml, SHOW_RULE_COMMAND } from './ruleView';
 import { soldePathFor, writeSolde } from './solde';
 import { sonsPickItems } from './sonsPicker';
-import { statusText, workspaceSummary } from './statusText';
-import { overviewLabel } from '../../server/src/protocol/labels';
+import { languageStatus, workspaceSummary } from './statusText';
 // The custom messages, with their types, shared with the server (no runtime dependency: names and types only).
 import {
   CheckFilesProgressNotification,
   CheckFilesRequest,
   DetectionNotification,
+  WorkspaceTrustedNotification,
   SetOverrideRequest,
   SoldeFromAvanceRequest,
   UseAsTemplateRequest,
   LearnedSonsRequest,
   type Detection,
-  type Overview,
   type ParamsOf,
   type ResultOf,
 } from '../../server/src/protocol/protocol';
 
 let client: LanguageClient | undefined;
 const detections = new Map<string, Detection>();
-/** The overview of each document (requests, totals, errors: the server's noteOverview, handlers/documentChecks.ts), for the status bar. */
-const overviews = new Map<string, Overview>();
 /** The SONS and kind chosen with the picker, by document (absent: automatic detection). */
 const overrides = new Map<string, { sons: string; kind: string }>();
 // segur.language, else the editor's display language (the server reads the same setting for its messages).
@@ -125,12 +122,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
     outputChannel: log,
     traceOutputChannel: discard,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
-    initializationOptions: {
+    // A function: read again at each (re)start, so a server restarted after trust was granted starts trusted.
+    initializationOptions: () => ({
       trusted: vscode.workspace.isTrusted,
       // This client runs segur.showRule and opens the Problems panel: the server offers them (code action, CodeLens).
       commands: true,
       docsUri: vscode.Uri.file(context.asAbsolutePath(en() ? 'docs/rules.en.html' : 'docs/rules.html')).toString(),
-    },
+    }),
     // The code link of a diagnostic opens the rule's section rendered (segur.showRule), whether pushed or pulled.
     middleware: {
       handleDiagnostics: (uri, diagnostics, next) => next(uri, diagnostics.map(linkToRuleView)),
@@ -143,23 +141,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
   };
   client = new LanguageClient('segur', 'Ségur JSON', serverOptions, clientOptions);
 
-  const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Right, 100);
-  status.command = 'segur.chooseSons';
-  let statusShown = false;
+  // In the JSON language status (the `{}` beside the language mode), not a second count beside the Problems one.
+  const status = vscode.languages.createLanguageStatusItem('segur.detection', [{ language: 'json' }, { language: 'jsonc' }]);
+  status.name = 'Ségur';
   context.subscriptions.push(status);
   const refreshStatus = () => {
     const doc = vscode.window.activeTextEditor?.document;
     const d = doc ? detections.get(doc.uri.toString()) : undefined;
-    if (!d || !d.isSegur) {
-      status.hide();
-      statusShown = false;
-      return;
-    }
-    const o = overviews.get(doc!.uri.toString());
-    status.text = statusText(d, o, en() ? 'en' : 'fr');
-    status.tooltip = `${o ? `${overviewLabel(o, en() ? 'en' : 'fr')}\n` : ''}${t('Détecté : ', 'Detected: ')}${d.reason[en() ? 'en' : 'fr']}\n${t('Cliquer pour choisir le SONS et le type', 'Click to choose the SONS and kind')}`;
-    status.show();
-    statusShown = true;
+    const view = languageStatus(d, en() ? 'en' : 'fr');
+    status.text = view.text;
+    status.detail = view.detail;
+    status.severity = view.error ? vscode.LanguageStatusSeverity.Error : vscode.LanguageStatusSeverity.Information;
+    status.command = { title: t('Choisir le SONS', 'Choose the SONS'), command: 'segur.chooseSons' };
   };
   context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(refreshStatus));
 
@@ -422,7 +415,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
       if (!client) return false;
       note('Redémarrage du serveur demandé.', 'Server restart requested.');
       detections.clear();
-      overviews.clear();
       await client.restart();
       note('Serveur redémarré.', 'Server restarted.');
       refreshStatus();
@@ -434,13 +426,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
   context.subscriptions.push(
     client.onNotification(DetectionNotification.method, (p: ParamsOf<typeof DetectionNotification>) => {
       detections.set(p.uri, p.detection);
-      if (p.overview) overviews.set(p.uri, p.overview);
       refreshStatus();
+    }),
+    // Trust granted mid-session: the server applies the settings that point at files without a restart.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      if (client?.isRunning()) void client.sendNotification(WorkspaceTrustedNotification.method, {});
     }),
   );
   note('Serveur de langage démarré.', 'Language server started.');
   refreshStatus();
-  return { __test: { setSaveDialog: (fn) => (saveDialog = fn), statusText: () => (statusShown ? status.text : undefined) } };
+  return { __test: { setSaveDialog: (fn) => (saveDialog = fn), statusText: () => status.text } };
 }
 
 export async function deactivate(): Promise<void> {

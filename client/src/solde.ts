@@ -1,19 +1,21 @@
+import * as nodePath from 'node:path';
 import { writeFileAtomic, FileWriteError, sameFileAs } from '../../server/src/io/atomicWrite';
 import type { Localized } from '../../server/src/protocol/protocol';
 
 /**
  * « Créer le JSON de solde depuis l'avance »: the file name proposed in the save dialog (pure helper of
  * extension.ts): `<avance name>-solde.json` beside the avance, `-solde-2.json`… when that file exists already.
+ * `avancePath`: a file-system path (`Uri.fsPath`), split by node:path of the platform; `p`: tests pass path.win32.
  */
-export function soldePathFor(avancePath: string, exists: (path: string) => boolean): string {
-  const slash = Math.max(avancePath.lastIndexOf('/'), avancePath.lastIndexOf('\\'));
-  const dir = avancePath.slice(0, slash + 1);
-  const base = avancePath.slice(slash + 1).replace(/\.json$/i, '') || 'avance';
+export function soldePathFor(avancePath: string, exists: (path: string) => boolean, p: nodePath.PlatformPath = nodePath): string {
+  const dir = p.dirname(avancePath);
+  const base = p.basename(avancePath).replace(/\.json$/i, '') || 'avance';
+  const named = (n: number) => p.join(dir, `${base}-solde${n === 1 ? '' : `-${n}`}.json`);
   for (let n = 1; n < 100; n++) {
-    const candidate = `${dir}${base}-solde${n === 1 ? '' : `-${n}`}.json`;
+    const candidate = named(n);
     if (!exists(candidate)) return candidate;
   }
-  return `${dir}${base}-solde.json`;
+  return named(1);
 }
 
 /**

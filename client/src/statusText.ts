@@ -1,20 +1,48 @@
 /**
- * Pure helpers of the client for « see the state at a glance »: the status bar's text (SONS, kind,
- * error count) and the message that ends « Valider l'espace de travail » (per SONS and kind: files, requests, total
+ * Pure helpers of the client for « see the state at a glance »: the language status item of a JSON document (SONS and
+ * kind detected; the Problems panel already counts the errors) and the message that ends « Valider l'espace de travail » (per SONS and kind: files, requests, total
  * excl. VAT per VAT regime, errors). Figures only: never a value of a document.
  */
 import { kindLabel, totalsLabel } from '../../server/src/protocol/labels';
-import type { Kind, Locale, Overview } from '../../server/src/protocol/protocol';
+import type { Detection, Kind, Locale } from '../../server/src/protocol/protocol';
 
 /** The `segur/checkFiles` answer and one of its rows: declared once, in the protocol shared with the server. */
 export type { CheckFilesResult as CheckFilesAnswer, SonsSummary } from '../../server/src/protocol/protocol';
 import type { CheckFilesResult as CheckFilesAnswer } from '../../server/src/protocol/protocol';
 
-/** `$(checklist) Ségur IMG-RIS-Va2 solde $(error) 3` (the icon of an error count of 0: `$(pass)`). */
-export function statusText(d: { sons?: string; kind?: string }, o: Pick<Overview, 'errors'> | undefined, locale: Locale): string {
-  const base = `$(checklist) Ségur ${d.sons ?? '?'} ${d.kind ? kindLabel(d.kind as Kind, locale) : '?'}`;
-  if (!o) return base;
-  return `${base} ${o.errors > 0 ? '$(error)' : '$(pass)'} ${o.errors}`;
+/** What the language status item shows: its text, the line under it, and whether it is an error. */
+export interface LanguageStatusView {
+  text: string;
+  detail: string;
+  /** Only when the file cannot be checked: a Ségur file whose SONS or kind is unknown has no schema to be checked with. */
+  error: boolean;
+}
+
+/**
+ * The language status item of a JSON document: `$(checklist) IMG-RIS-Va2 solde` with how it was detected, no error
+ * count (the Problems panel has it). `d` undefined: the server has not said yet.
+ */
+export function languageStatus(d: Pick<Detection, 'isSegur' | 'sons' | 'kind' | 'reason'> | undefined, locale: Locale): LanguageStatusView {
+  const fr = locale === 'fr';
+  if (!d) return { text: 'Ségur', detail: fr ? 'analyse en cours…' : 'checking…', error: false };
+  if (!d.isSegur) {
+    return {
+      text: fr ? 'Ségur : non détecté' : 'Ségur: not detected',
+      detail: d.reason[locale] || (fr ? 'pas un fichier Ségur' : 'not a Ségur file'),
+      error: false,
+    };
+  }
+  const kind = d.kind ? kindLabel(d.kind as Kind, locale) : '?';
+  if (!d.sons || !d.kind) {
+    return {
+      text: `$(error) Ségur ${d.sons ?? '?'} ${kind}`,
+      detail: fr
+        ? 'SONS ou type inconnu : le fichier ne peut pas être vérifié ; choisissez-les'
+        : 'SONS or kind unknown: the file cannot be checked; choose them',
+      error: true,
+    };
+  }
+  return { text: `$(checklist) ${d.sons} ${kind}`, detail: `${fr ? 'Détecté : ' : 'Detected: '}${d.reason[locale]}`, error: false };
 }
 
 const n = (count: number, fr: [string, string], en: [string, string], locale: Locale) =>

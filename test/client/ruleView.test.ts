@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, linkSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, posix, win32 } from 'node:path';
 import { ruleCommandLink, ruleIdFromHref, ruleList, ruleSection, ruleWebviewHtml } from '../../client/src/ruleView';
 import { soldePathFor, writeSolde } from '../../client/src/solde';
 import { sonsPickItems } from '../../client/src/sonsPicker';
@@ -56,8 +56,17 @@ test('solde file name: <avance name>-solde.json beside the avance, numbered when
     '/w/demandes/pfi-avance-solde.json',
   );
   assert.equal(
-    soldePathFor('C:\\w\\ris avance.json', () => false),
+    soldePathFor('C:\\w\\ris avance.json', () => false, win32),
     'C:\\w\\ris avance-solde.json',
+  );
+  // A folder whose name starts with two dots is a folder like any other.
+  assert.equal(
+    soldePathFor('/w/..x/avance.json', () => false, posix),
+    '/w/..x/avance-solde.json',
+  );
+  assert.equal(
+    soldePathFor('C:\\w\\..x\\avance.json', () => false, win32),
+    'C:\\w\\..x\\avance-solde.json',
   );
   const taken = new Set(['/w/a-solde.json', '/w/a-solde-2.json']);
   assert.equal(

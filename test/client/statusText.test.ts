@@ -1,19 +1,40 @@
 /**
- * Pure helpers of the VS Code client for the file's overview: the status bar's text with the error count, and the message
+ * Pure helpers of the VS Code client for the file's overview: the language status item (SONS and kind, no error
+ * count; an error only when the file cannot be checked), and the message
  * that ends « Valider l'espace de travail » (per SONS and kind: files, requests, total excl. VAT per VAT regime,
  * errors), in French and English.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { statusText, workspaceSummary } from '../../client/src/statusText';
+import { languageStatus, workspaceSummary } from '../../client/src/statusText';
 
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
-test('status bar: SONS, kind and the error count', () => {
-  assert.equal(statusText({ sons: 'IMG-RIS-Va2', kind: 'solde' }, { errors: 3 }, 'fr'), '$(checklist) Ségur IMG-RIS-Va2 solde $(error) 3');
-  assert.equal(statusText({ sons: 'IMG-RIS-Va2', kind: 'solde' }, { errors: 0 }, 'fr'), '$(checklist) Ségur IMG-RIS-Va2 solde $(pass) 0');
-  assert.equal(statusText({ sons: 'HOP-DPI-Va2', kind: 'output' }, undefined, 'en'), '$(checklist) Ségur HOP-DPI-Va2 avance (output JSON)');
-  assert.equal(statusText({}, { errors: 1 }, 'fr'), '$(checklist) Ségur ? ? $(error) 1');
+const reason = { fr: 'contenu (impId)', en: 'content (impId)' };
+
+test('language status: the SONS and kind detected, how, and no error count', () => {
+  assert.deepEqual(languageStatus({ isSegur: true, sons: 'IMG-RIS-Va2', kind: 'solde', reason }, 'fr'), {
+    text: '$(checklist) IMG-RIS-Va2 solde',
+    detail: 'Détecté : contenu (impId)',
+    error: false,
+  });
+  assert.deepEqual(languageStatus({ isSegur: true, sons: 'HOP-DPI-Va2', kind: 'output', reason }, 'en'), {
+    text: '$(checklist) HOP-DPI-Va2 avance (output JSON)',
+    detail: 'Detected: content (impId)',
+    error: false,
+  });
+  assert.doesNotMatch(languageStatus({ isSegur: true, sons: 'IMG-RIS-Va2', kind: 'solde', reason }, 'fr').text, /\d+$|\$\((error|pass)\)/);
+});
+
+test('language status: an error only when the file cannot be checked (SONS or kind unknown)', () => {
+  const unknown = languageStatus({ isSegur: true, kind: 'avance', reason }, 'fr');
+  assert.equal(unknown.error, true);
+  assert.equal(unknown.text, '$(error) Ségur ? avance');
+  assert.match(unknown.detail, /ne peut pas être vérifié/);
+  assert.equal(languageStatus({ isSegur: true, sons: 'IMG-RIS-Va2', reason }, 'en').error, true);
+  const other = languageStatus({ isSegur: false, reason: { fr: 'pas un fichier Ségur', en: 'not a Ségur file' } }, 'en');
+  assert.deepEqual(other, { text: 'Ségur: not detected', detail: 'not a Ségur file', error: false });
+  assert.deepEqual(languageStatus(undefined, 'fr'), { text: 'Ségur', detail: 'analyse en cours…', error: false });
 });
 
 test("« Valider l'espace de travail » ends with a summary per SONS and kind", () => {

@@ -36,6 +36,10 @@ test('a valid configuration: every key kept, paths from its folder', () => {
   assert.ok(excludedBy(config, join(tmpdir(), 'p', 'ancien', 'a.json')));
   assert.ok(!excludedBy(config, join(tmpdir(), 'p', 'lot', 'a.json')));
   assert.ok(!excludedBy(config, join(tmpdir(), 'ancien', 'a.json')), 'outside its folder');
+  // A folder whose name starts with two dots is inside the configuration's folder, not above it.
+  const dots = parseConfig(JSON.stringify({ exclude: ['..x/**'] }), file).config;
+  assert.ok(excludedBy(dots, join(tmpdir(), 'p', '..x', 'a.json')));
+  assert.ok(!excludedBy(dots, join(tmpdir(), '..x', 'a.json')), 'outside its folder');
   assert.equal(config.language, 'en');
 });
 

@@ -12,13 +12,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
 import { startServer } from '../../server/src/server/server';
-import { PROTOCOL, CheckFilesRequest, SetOverrideRequest, SoldeFromAvanceRequest, type ResultOf } from '../../server/src/protocol/protocol';
+import {
+  PROTOCOL,
+  CheckFilesRequest,
+  SetOverrideRequest,
+  SoldeFromAvanceRequest,
+  WorkspaceTrustedNotification,
+  type ResultOf,
+} from '../../server/src/protocol/protocol';
 import { root, startClient, uriOf } from '../helpers/lsp-client.ts';
 
 const declared = new Map(Object.values(PROTOCOL).map((d) => [d.method, d.kind]));
+// The notifications the client sends (the server registers them); the server sends the others.
+const fromClient = new Set<string>([WorkspaceTrustedNotification.method]);
 const methodOf = (m: unknown) => (typeof m === 'string' ? m : ((m as { method?: string } | undefined)?.method ?? '?'));
 
-test('the declarations: seven messages, each method once, under segur/', () => {
+test('the declarations: eight messages, each method once, under segur/', () => {
   assert.deepEqual([...declared.keys()].sort(), [
     'segur/checkFiles',
     'segur/checkFilesProgress',
@@ -27,6 +36,7 @@ test('the declarations: seven messages, each method once, under segur/', () => {
     'segur/setOverride',
     'segur/soldeFromAvance',
     'segur/useAsTemplate',
+    'segur/workspaceTrusted',
   ]);
   assert.equal(declared.size, Object.keys(PROTOCOL).length, 'no method declared twice');
   for (const [name, d] of Object.entries(PROTOCOL)) assert.equal(name.endsWith('Request') ? 'request' : 'notification', d.kind, name);
@@ -86,15 +96,15 @@ test('the server registers and sends only declared custom messages, and all of t
   assert.deepEqual(
     custom(registered),
     [...declared]
-      .filter(([, k]) => k === 'request')
+      .filter(([m, k]) => k === 'request' || fromClient.has(m))
       .map(([m]) => m)
       .sort(),
-    'every declared request registered',
+    'every declared request and notification of the client registered',
   );
   assert.deepEqual(
     custom(sent),
     [...declared]
-      .filter(([, k]) => k === 'notification')
+      .filter(([m, k]) => k === 'notification' && !fromClient.has(m))
       .map(([m]) => m)
       .sort(),
     'the server sends the declared notifications, and no other of ours',

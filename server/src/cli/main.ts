@@ -9,7 +9,7 @@
  * are checked and reported all the same).
  */
 import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import {
   SONS_TABLE,
   sonsById,
@@ -185,7 +185,7 @@ export async function main(argv: string[]): Promise<number> {
           files[1] ? readTemplateText(files[1], EXAMPLE) : undefined,
           info.id,
           kind,
-          files[0].split(/[\\/]/).pop(),
+          basename(files[0]),
           corridor,
         );
         // Written only if it loads again (format and size: learnedTemplateText), else refused like any template.
@@ -293,7 +293,7 @@ function templateDiffCommand(rest: string[]): number {
       files[1] ? readTemplateText(files[1], EXAMPLE) : undefined,
       info.id,
       kind,
-      files[0].split(/[\\/]/).pop(),
+      basename(files[0]),
     );
     differences = templateDiff(learned, model);
   } catch (e) {

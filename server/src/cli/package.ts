@@ -9,11 +9,12 @@
  * whole or not at all. Exit 0: written; 1: errors in the deposit; 2: bad usage, an unreadable input, a ZIP name
  * clash, a write or a read-back that failed.
  */
-import { dirname, basename, resolve, relative, isAbsolute } from 'node:path';
+import { dirname, basename, resolve } from 'node:path';
 import { mkdirSync, realpathSync } from 'node:fs';
 import { ATTACHMENT_LIMITS, decodeBytes, type Locale } from '../segur';
 import { attachmentNamesOf } from '../io/attachmentFacts';
 import { errnoReason } from '../io/atomicWrite';
+import { isWithin } from '../io/paths';
 import { alreadyThere, exists, PackageError, planZips, readRegularBytes, writePackage, type PackageHooks } from '../io/zipPackage';
 import { UsageError } from './checkFile';
 import { parseOptions } from './commandLine';
@@ -31,8 +32,7 @@ function within(dir: string, path: string): boolean {
       return up === p ? p : resolve(real(up), basename(p));
     }
   };
-  const r = relative(real(dir), real(path));
-  return r === '' || (!r.startsWith('..') && !isAbsolute(r));
+  return isWithin(real(dir), real(path));
 }
 
 /**

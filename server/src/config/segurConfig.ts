@@ -10,7 +10,7 @@
  * Parsing never throws: a value that is not valid is left out, and told (French and English) in `problems`; text
  * that is not JSON gives an empty configuration and one problem. Pure: io/config.ts finds and reads the file.
  */
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { RULES, PROJECT_RULES, SONS_TABLE, SONS_ID, sonsById, type Localized, type Locale, type Severity } from '../segur';
 import { excludeMatcher, globToRegExp } from './globs';
 
@@ -136,7 +136,8 @@ export function associationOf(files: FileAssociation[] | undefined, path: string
 /** `exclude`: whether a path (a file, or a folder with `isDir`) under the configuration's folder is left out. */
 export function excludedBy(config: SegurConfig | undefined, path: string, isDir = false): boolean {
   if (!config?.exclude?.length) return false;
+  // The same test as io/paths.ts (config sits below io, so it cannot import it): `..x` is a folder inside.
   const rel = relative(config.dir, path);
-  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return false;
+  if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return false;
   return excludeMatcher(config.exclude)(rel, isDir);
 }

@@ -9,7 +9,8 @@
  * is written. A PDF is opened with pdf-lib: whole (its `%%EOF` end marker), not encrypted, its page count.
  */
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
-import { join, relative, isAbsolute, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { isStrictlyInside } from './paths';
 import { PDFDocument } from 'pdf-lib';
 import {
   service,
@@ -77,11 +78,6 @@ export async function attachmentFactsOf(text: string, options: CheckOptions, fol
   );
 }
 
-function isInside(dir: string, target: string): boolean {
-  const r = relative(dir, target);
-  return r !== '' && !r.startsWith('..') && !isAbsolute(r);
-}
-
 async function factOf(dir: string, realDir: string, listed: Set<string>, entries: string[], name: string): Promise<AttachmentFact> {
   if (!isPlainFileName(name)) return { name, state: 'path' };
   if (!listed.has(name)) {
@@ -99,7 +95,7 @@ async function factOf(dir: string, realDir: string, listed: Set<string>, entries
       } catch {
         return { name, state: 'missing' }; // a broken link: no file behind the name
       }
-      if (!isInside(realDir, real)) return { name, state: 'link-outside' };
+      if (!isStrictlyInside(realDir, real)) return { name, state: 'link-outside' };
       target = real;
     }
     if (!statSync(target).isFile()) return { name, state: 'not-file' };

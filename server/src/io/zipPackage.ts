@@ -14,7 +14,8 @@
  */
 import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, rmSync, fsyncSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { isStrictlyInside } from './paths';
 import { unzipSync, zipSync } from 'fflate';
 import { ATTACHMENT_LIMITS, isPlainFileName, type AttachmentName, type Localized } from '../segur';
 import { errnoReason, FileWriteError, writeFileAtomic } from './atomicWrite';
@@ -114,11 +115,6 @@ export function readRegularBytes(path: string): Uint8Array {
   }
 }
 
-function isInside(dir: string, target: string): boolean {
-  const r = relative(dir, target);
-  return r !== '' && !r.startsWith('..') && !isAbsolute(r);
-}
-
 /**
  * One attachment's bytes, read as rule P1 found it (io/attachmentFacts.ts): a plain name of the folder, a link only
  * when it leads inside the folder, a regular file. Throws PackageError without the name (the caller names the request).
@@ -127,7 +123,7 @@ export function readAttachment(folder: string, name: string): Uint8Array {
   if (!isPlainFileName(name)) throw new PackageError({ fr: 'nom de pièce qui sort du dossier', en: 'attachment name that leaves the folder' });
   const path = join(folder, name);
   try {
-    if (lstatSync(path).isSymbolicLink() && !isInside(realpathSync(folder), realpathSync(path)))
+    if (lstatSync(path).isSymbolicLink() && !isStrictlyInside(realpathSync(folder), realpathSync(path)))
       throw new PackageError({ fr: 'lien vers un fichier hors du dossier des pièces', en: 'link to a file outside the attachments folder' });
     return readRegularBytes(path);
   } catch (e) {

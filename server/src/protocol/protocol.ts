@@ -121,6 +121,12 @@ export interface LearnedSonsItem {
 /** Client → server: the SONS the learned templates of a document's settings add to the bundle's. */
 export const LearnedSonsRequest = request<{ uri: string }, LearnedSonsItem[]>('segur/learnedSons');
 
+/**
+ * Client → server: the user trusted the workspace during the session (VS Code's onDidGrantWorkspaceTrust). The server
+ * reads the settings again with trust (those pointing at files: templates, attachments) and checks everything again.
+ */
+export const WorkspaceTrustedNotification = notification<Record<string, never>>('segur/workspaceTrusted');
+
 /** Every custom message, by name (test/lsp/protocol.test.ts). */
 export const PROTOCOL = {
   SetOverrideRequest,
@@ -130,4 +136,5 @@ export const PROTOCOL = {
   DetectionNotification,
   UseAsTemplateRequest,
   LearnedSonsRequest,
+  WorkspaceTrustedNotification,
 } as const;

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, win32 } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { WorkspaceIndex, displayPath, inFolder } from '../../../server/src/server/shared/workspace';
 import { resolveExclude } from '../../../server/src/server/shared/settings';
@@ -72,4 +72,13 @@ test('display path: relative to the workspace folder, with the folder name when 
   assert.equal(displayPath(uri, [other, ws]), `${ws.split(/[\\/]/).pop()}/dossiers/IMG-RIS/solde.json`);
   assert.equal(displayPath(uri, [other]), join(ws, 'dossiers', 'IMG-RIS', 'solde.json'));
   assert.equal(displayPath('untitled:Untitled-1', [ws]), 'untitled:Untitled-1');
+});
+
+test('inFolder: a folder named ..x inside the workspace is inside; Windows paths get / separators', () => {
+  const ws = folder([]);
+  assert.deepEqual(inFolder([ws], join(ws, '..x', 'avance.json')), { folder: ws, rel: '..x/avance.json' });
+  assert.equal(displayPath(pathToFileURL(join(ws, '..foo', 'solde.json')).href, [ws]), '..foo/solde.json');
+  assert.equal(inFolder([join(ws, 'sub')], join(ws, 'avance.json')), undefined);
+  assert.deepEqual(inFolder(['C:\\w', 'C:\\w\\lot'], 'C:\\w\\lot\\..x\\a.json', win32), { folder: 'C:\\w\\lot', rel: '..x/a.json' });
+  assert.equal(inFolder(['C:\\w'], 'D:\\w\\a.json', win32), undefined);
 });

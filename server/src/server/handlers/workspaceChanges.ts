@@ -10,6 +10,7 @@ import { inFolder } from '../shared/workspace';
 import { DEFAULT_WORKSPACE_EXCLUDE, resolveExclude } from '../shared/settings';
 import { configExcludes } from '../shared/configSettings';
 import { CONFIG_FILE_NAME } from '../../config/segurConfig';
+import { WorkspaceTrustedNotification } from '../../protocol/protocol';
 import { indexProgress } from '../shared/indexProgress';
 import type { ServerState } from '../shared/state';
 import { recheckAll, refreshSameSons, schedule } from './documentChecks';
@@ -151,6 +152,16 @@ function onConfiguration(s: ServerState): void {
   });
 }
 
+/**
+ * Trust granted during the session: the settings are read again with it (templates and attachments folders apply
+ * now) and every document is checked again, as for a settings change. Trust is never withdrawn without a restart.
+ */
+function onTrustGranted(s: ServerState): void {
+  if (s.trusted) return;
+  s.trusted = true;
+  onConfiguration(s);
+}
+
 export function registerWorkspace(s: ServerState): void {
   const { connection, guard } = s;
   connection.onInitialized(
@@ -183,6 +194,14 @@ export function registerWorkspace(s: ServerState): void {
       'didChangeWatchedFiles',
       () => undefined,
       (p: DidChangeWatchedFilesParams) => onWatchedFiles(s, p),
+    ),
+  );
+  connection.onNotification(
+    WorkspaceTrustedNotification.method,
+    guard(
+      'workspaceTrusted',
+      () => undefined,
+      () => onTrustGranted(s),
     ),
   );
   connection.onDidChangeConfiguration(

@@ -6,13 +6,14 @@
  * the document again (handlers/workspaceChanges.ts), and so that document links (handlers/documentLinks.ts) point at
  * the files that exist.
  */
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { filePathOf } from './uris';
 import { inFolder } from './workspace';
 import type { SegurSettings } from './settings';
 import type { ServerState } from './state';
 import type { AttachmentFact, CheckOptions } from '../../segur';
 import { attachmentFactsOf } from '../../io/attachmentFacts';
+import { isStrictlyInside } from '../../io/paths';
 
 /** Each open document's attachments folder (absolute), by URI, per server. */
 const FOLDERS = new WeakMap<ServerState, Map<string, string>>();
@@ -62,8 +63,7 @@ export async function attachmentFactsFor(
 export function documentsWatching(s: ServerState, changedPath: string): string[] {
   const out: string[] = [];
   for (const [uri, folder] of foldersOf(s)) {
-    const r = relative(folder, changedPath);
-    if (r !== '' && !r.startsWith('..') && !isAbsolute(r)) out.push(uri);
+    if (isStrictlyInside(folder, changedPath)) out.push(uri);
   }
   return out;
 }

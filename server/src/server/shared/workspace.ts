@@ -4,7 +4,9 @@
  * (detection and per-line summary), never the text. Files are read from disk by the server, not by the engine.
  */
 import { readRegularFileAsync, listJsonFiles, FileReadError } from '../../io/files';
-import { relative, basename, isAbsolute } from 'node:path';
+import * as nodePath from 'node:path';
+import { basename } from 'node:path';
+import { relativeInside } from '../../io/paths';
 import { pathToFileURL } from 'node:url';
 import { filePathOf } from './uris';
 import {
@@ -49,13 +51,16 @@ export interface ScanHooks {
 /** Whether an absolute path is left out of the index (`segur.workspace.exclude`, `files.exclude`); `dir`: a folder. */
 export type ExcludeTest = (path: string, dir: boolean) => boolean;
 
-/** The folder of `folders` holding `path`, and the path relative to it (`/` separators); undefined when outside. */
-export function inFolder(folders: string[], path: string): { folder: string; rel: string } | undefined {
+/**
+ * The folder of `folders` holding `path`, and the path relative to it (`/` separators); undefined when outside.
+ * `p`: the path flavour (tests pass path.win32).
+ */
+export function inFolder(folders: string[], path: string, p: nodePath.PlatformPath = nodePath): { folder: string; rel: string } | undefined {
   let best: { folder: string; rel: string } | undefined;
   for (const folder of folders) {
-    const rel = relative(folder, path);
-    if (rel.startsWith('..') || isAbsolute(rel)) continue;
-    if (!best || folder.length > best.folder.length) best = { folder, rel: rel.split(/[\\/]/).join('/') };
+    const rel = relativeInside(folder, path, p);
+    if (rel === undefined) continue;
+    if (!best || folder.length > best.folder.length) best = { folder, rel: rel.split(p.sep).join('/') };
   }
   return best;
 }
