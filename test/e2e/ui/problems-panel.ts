@@ -3,9 +3,9 @@
  * headless Debian Chromium through playwright-core. Opens a temp folder holding a copy of the broken fixture
  * IMG-RIS-Va2/S5-plural.json, opens the file from the Explorer, opens the Problems panel and checks that it lists
  * the French S5 message (« le modèle écrit « FINESGeos » »); saves a screenshot to test-artifacts/problems-panel.png.
- * Then: the status-bar SONS picker marks the current choice (« actuel »), and the S5 code link of the Problems panel
+ * Then: the SONS picker (the JSON language status item's command) marks the current choice (« actuel »), and the S5 code link of the Problems panel
  * opens the rule's section rendered in a webview (no raw rules.md, no `{placeholder}`). The CodeLens at the top
- * of the file (« 3 demandes · … € HT · 2 erreurs · IMG-RIS-Va2 solde »), the error count in the status bar, and the
+ * of the file (« 3 demandes · … € HT · 2 erreurs · IMG-RIS-Va2 solde »), no status bar item repeating that count, and the
  * getting-started walkthrough opened from the command palette, its six French steps and a step's media shown
  * (screenshot …-walkthrough.png).
  *
@@ -116,12 +116,16 @@ async function main(): Promise<number> {
     const failures: string[] = [];
     if (!(text.includes(EXPECT) && text.includes('S5'))) failures.push(`the Problems panel does not show « ${EXPECT} »`);
 
-    // The SONS picker (status bar) marks the current choice: automatic detection, « actuel ».
+    // The SONS picker (the JSON language status item's command, here from the command palette) marks the current
+    // choice: automatic detection, « actuel ».
     await page.locator('.editor-group-container .tab', { hasText: FILE }).first().click();
-    const status = page.locator('.statusbar-item', { hasText: 'Ségur IMG-RIS-Va2 solde' }).first();
-    await status.waitFor({ timeout: 30_000 }).catch(() => failures.push('no « Ségur IMG-RIS-Va2 solde » in the status bar'));
-    if (await status.count()) {
-      await status.click();
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').waitFor({ timeout: 15_000 });
+    await page.keyboard.type('Choisir le SONS et le type');
+    const command = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Choisir le SONS et le type' }).first();
+    await command.waitFor({ timeout: 15_000 }).catch(() => failures.push('no « Choisir le SONS et le type » command in the palette'));
+    if (await command.count()) {
+      await page.keyboard.press('Enter');
       const picker = page.locator('.quick-input-widget');
       await picker.waitFor({ timeout: 15_000 }).catch(() => {});
       let rows = '';
