@@ -12,7 +12,8 @@
  *
  * What a rule gets:
  * - the context (`RuleContext`): the text, the detection (SONS, kind), the SONS row, the schema in force (bundled
- *   or learned template), today, who shows the messages, the per-line summary (in `end`), and `report`;
+ *   or learned template), today, who shows the messages, the per-line summary (in `end`), what the disk says of an
+ *   attachment name (`attachment(name)`: the rules P1–P4; undefined when attachments are not checked), and `report`;
  * - a visit (`Visit`, `ObjectVisit`): the node, its type and value, its schema node, its path, its property and
  *   request line, and for an object how its keys compare with the template (`KeyAnalysis`). The visit object is
  *   reused by the traversal: copy what you keep;
