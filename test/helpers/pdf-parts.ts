@@ -1,9 +1,9 @@
 /**
- * Small parts for merge-pdf tests, made here: PDFs of n pages (pdf-lib), a PNG (its chunks written with node:zlib),
+ * Small parts for merge-pdf tests, made here: PDFs of n pages (pdf-lib), a PNG (scripts/png.mjs),
  * a baseline JPEG written byte by byte (one 8×8 grey block: a DC and an AC Huffman table of one code each), a PDF
  * that declares encryption, and the text a page draws (its content stream decoded, the strings read back).
  */
-import { crc32, deflateSync } from 'node:zlib';
+import { encodePng } from '../../scripts/png.mjs';
 import { decodePDFRawStream, PDFArray, PDFDocument, PDFRawStream, StandardFonts, type PDFPage } from 'pdf-lib';
 
 export async function pdfOf(pages: number, label = 'part'): Promise<Uint8Array> {
@@ -13,29 +13,9 @@ export async function pdfOf(pages: number, label = 'part'): Promise<Uint8Array> 
   return doc.save();
 }
 
-function chunk(type: string, data: Uint8Array): Buffer {
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body) >>> 0);
-  return Buffer.concat([len, body, crc]);
-}
-
 /** An RGB PNG of `w`×`h` pixels, all of one colour. */
 export function pngOf(w: number, h: number): Uint8Array {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8);
-  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(w * 3, 0x66)]);
-  const raw = Buffer.concat(Array.from({ length: h }, () => row));
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return encodePng(w, h, Buffer.alloc(w * h * 3, 0x66));
 }
 
 /** A baseline JPEG of one 8×8 grey block: SOI, DQT, SOF0, DHT (DC, AC), SOS, the block's bits, EOI. */
