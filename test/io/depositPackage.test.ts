@@ -30,10 +30,7 @@ test('an error left (a missing attachment) refuses the deposit: the finding with
   const target = join(d.dir, 'depot');
   const r = await prepareDeposit({ jsonPath: d.json, bytes, folder: d.folder, findings, target });
   assert.equal(r.status, 'blocked');
-  assert.deepEqual(
-    r.status === 'blocked' && r.blockers.map((b) => [b.finding.code, b.attachment]),
-    [['P1/missing', SOLDE_NAMES[2].name]],
-  );
+  assert.deepEqual(r.status === 'blocked' && r.blockers.map((b) => [b.finding.code, b.attachment]), [['P1/missing', SOLDE_NAMES[2].name]]);
   assert.ok(!existsSync(target), 'nothing written');
   assert.deepEqual(readdirSync(d.dir).sort(), ['IMG-RIS-Va2-solde.json', 'pj']);
 });
@@ -48,7 +45,9 @@ test('no error: one ZIP per request holding exactly its files, the JSON byte for
   const target = join(d.dir, 'out', 'depot');
   const r = await prepareDeposit({ jsonPath: d.json, bytes, folder: d.folder, findings, target });
   assert.equal(r.status, 'written');
-  const doc = JSON.parse(bytes.toString('utf8')) as { lignesImport: { numLigne: number; numeroEditeur: string; piecesJustificatives: { nomFichier: string }[] }[] };
+  const doc = JSON.parse(bytes.toString('utf8')) as {
+    lignesImport: { numLigne: number; numeroEditeur: string; piecesJustificatives: { nomFichier: string }[] }[];
+  };
   const zips = doc.lignesImport.map((l) => `${l.numeroEditeur}_${l.numLigne}.zip`);
   assert.deepEqual(r.status === 'written' && [r.zips, r.files], [3, 6]);
   assert.deepEqual(readdirSync(target).sort(), [...zips, 'IMG-RIS-Va2-solde.json', 'manifest.json'].sort());

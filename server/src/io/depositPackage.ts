@@ -75,8 +75,16 @@ export interface DepositRequest<F extends Finding> {
 }
 
 export type DepositOutcome<F extends Finding> =
-  | { status: 'blocked'; blockers: Blocker<F>[] }
-  | { status: 'written'; manifest: Manifest; zips: number; files: number };
+  { status: 'blocked'; blockers: Blocker<F>[] } | { status: 'written'; manifest: Manifest; zips: number; files: number };
+
+/** The document's attachment names and the errors that block its deposit (nothing is read but the bytes given). */
+export function depositBlockers<F extends Finding>(
+  req: Pick<DepositRequest<F>, 'jsonPath' | 'bytes' | 'findings' | 'options'>,
+): { names: AttachmentName[]; blockers: Blocker<F>[] } {
+  const decoded = decodeBytes(req.bytes);
+  const names = attachmentNamesOf(decoded.text, { ...req.options, fileName: req.jsonPath, encoding: decoded.encoding });
+  return { names, blockers: blockersOf(req.findings, names) };
+}
 
 /**
  * Refuses while an error remains (nothing written), else writes the package to `target`. Throws PackageError when it
@@ -85,9 +93,7 @@ export type DepositOutcome<F extends Finding> =
  */
 export async function prepareDeposit<F extends Finding>(req: DepositRequest<F>, hooks?: PackageHooks): Promise<DepositOutcome<F>> {
   const shown = req.shown ?? req.target;
-  const decoded = decodeBytes(req.bytes);
-  const names = attachmentNamesOf(decoded.text, { ...req.options, fileName: req.jsonPath, encoding: decoded.encoding });
-  const blockers = blockersOf(req.findings, names);
+  const { names, blockers } = depositBlockers(req);
   if (blockers.length > 0) return { status: 'blocked', blockers };
   const refused = targetRefusal(req.folder, req.target, shown);
   if (refused) throw new PackageError(refused);
@@ -99,6 +105,10 @@ export async function prepareDeposit<F extends Finding>(req: DepositRequest<F>, 
     const why = errnoReason(e);
     throw new PackageError({ fr: `impossible de créer le dossier de ${shown} : ${why.fr}`, en: `cannot create the folder of ${shown}: ${why.en}` });
   }
-  const manifest = await writePackage({ json: { name: basename(req.jsonPath), bytes: req.bytes }, jsonPath: req.jsonPath, folder: req.folder, plan }, req.target, hooks);
+  const manifest = await writePackage(
+    { json: { name: basename(req.jsonPath), bytes: req.bytes }, jsonPath: req.jsonPath, folder: req.folder, plan },
+    req.target,
+    hooks,
+  );
   return { status: 'written', manifest, zips: manifest.requests.length, files: manifest.requests.reduce((s, r) => s + r.files.length, 0) };
 }
