@@ -20,6 +20,7 @@ import {
 import sonsTable from '../../schemas/sons.json';
 import { ruleCommandLink, ruleIdFromHref, ruleList, ruleSection, ruleWebviewHtml, SHOW_RULE_COMMAND } from './ruleView';
 import { soldePathFor, writeSolde } from './solde';
+import { registerPrepareDeposit, type DepositDialog } from './deposit';
 import { sonsPickItems } from './sonsPicker';
 import { languageStatus, workspaceSummary } from './statusText';
 // The custom messages, with their types, shared with the server (no runtime dependency: names and types only).
@@ -85,7 +86,7 @@ const discard: vscode.LogOutputChannel = {
 
 /** What the extension hands to other extensions: only a hook for its end-to-end tests. */
 export interface SegurApi {
-  __test: { setSaveDialog(fn: typeof saveDialog): void; statusText(): string | undefined };
+  __test: { setSaveDialog(fn: typeof saveDialog): void; statusText(): string | undefined; setDepositDialog(fn: DepositDialog): void };
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<SegurApi> {
@@ -140,6 +141,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
     },
   };
   client = new LanguageClient('segur', 'Ségur JSON', serverOptions, clientOptions);
+  const deposit = registerPrepareDeposit(context, () => client, log);
 
   // In the JSON language status (the `{}` beside the language mode), not a second count beside the Problems one.
   const status = vscode.languages.createLanguageStatusItem('segur.detection', [{ language: 'json' }, { language: 'jsonc' }]);
@@ -435,7 +437,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
   );
   note('Serveur de langage démarré.', 'Language server started.');
   refreshStatus();
-  return { __test: { setSaveDialog: (fn) => (saveDialog = fn), statusText: () => status.text } };
+  return { __test: { setSaveDialog: (fn) => (saveDialog = fn), statusText: () => status.text, setDepositDialog: deposit.setDialog } };
 }
 
 export async function deactivate(): Promise<void> {

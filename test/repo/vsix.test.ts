@@ -43,6 +43,7 @@ test('the .vsix lists exactly what the extension runs, within 0.7 MB', { timeout
       'docs/walkthrough/templates.md',
       'docs/walkthrough/workspace.md',
       'images/icon.png',
+      'l10n/bundle.l10n.fr.json',
       'package.json',
       'package.nls.fr.json',
       'package.nls.json',

@@ -55,7 +55,10 @@ Usage:
                                          differs from the bundled model (exit 0: none, 1: differences)
   segur-json ${SPLIT_USAGE}
                                          répartit les demandes en plusieurs fichiers (${SONS_TABLE.maxRequestsPerFile} au plus, un régime de TVA,
-                                         celles en erreur à part) / splits the requests over several files
+                                         celles en erreur à part) / splits the requests over several files ;
+                                         --attachments DOSSIER : aussi le paquet de chaque fichier sans erreur,
+                                         DOSSIER-sortie/<fichier>/ (comme package), sur un -o qui n'existe pas /
+                                         also each error-free file's package, OUT/<file>/ (as package), on a new -o
   segur-json ${MERGE_PDF_USAGE}
                                          un seul PDF, un récapitulatif en 1re page / one PDF, a summary first
   segur-json ${PACKAGE_USAGE}
@@ -210,7 +213,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (command === 'template-diff') return templateDiffCommand(rest);
     // Preparing the deposit (README « Préparer le dépôt »): cli/splitFiles.ts, cli/mergePdf.ts and cli/package.ts.
-    if (command === 'split') return splitCommand(rest);
+    if (command === 'split') return await splitCommand(rest);
     if (command === 'merge-pdf') return await mergePdfCommand(rest);
     if (command === 'package') return await packageCommand(rest);
     if (command === 'lsp') {

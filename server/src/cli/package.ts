@@ -1,7 +1,8 @@
 /**
  * `segur-json package <file.json> [--attachments DIR] -o OUT [--lang fr|en]`: the folder to deposit on the ASP portal
  * (source 004: « déposer un 1er JSON avec les 199 demandes valides techniquement et les 199 fichiers zip des pièces
- * justificatives afférentes »): the JSON byte for byte, one ZIP per request and manifest.json (io/zipPackage.ts).
+ * justificatives afférentes »): the JSON byte for byte, one ZIP per request and manifest.json (io/zipPackage.ts). This
+ * file is the command line only: the refusal and the writing are io/depositPackage.ts, shared with the editor.
  *
  * Only a deposit without error: the JSON and its attachments go through `check --attachments` itself (checkCommand.ts,
  * the same findings, the same segur.config.json); while an error remains, each one is listed on stderr (file, line,
@@ -10,30 +11,15 @@
  * clash, a write or a read-back that failed.
  */
 import { dirname, basename, resolve } from 'node:path';
-import { mkdirSync, realpathSync } from 'node:fs';
-import { ATTACHMENT_LIMITS, decodeBytes, type Locale } from '../segur';
-import { attachmentNamesOf } from '../io/attachmentFacts';
+import { ATTACHMENT_LIMITS, type Locale } from '../segur';
 import { errnoReason } from '../io/atomicWrite';
-import { isWithin } from '../io/paths';
-import { alreadyThere, exists, PackageError, planZips, readRegularBytes, writePackage, type PackageHooks } from '../io/zipPackage';
+import { prepareDeposit, targetRefusal } from '../io/depositPackage';
+import { PackageError, readRegularBytes, type PackageHooks } from '../io/zipPackage';
 import { UsageError } from './checkFile';
 import { parseOptions } from './commandLine';
 import { parseCheckArgs, runCheckAsync } from './checkCommand';
 
 export const PACKAGE_USAGE = 'package <fichier.json> -o DOSSIER [--attachments DOSSIER] [--lang fr|en]';
-
-/** Whether `path` is `dir` or inside it, after links (a path that does not exist yet: its nearest existing parent). */
-function within(dir: string, path: string): boolean {
-  const real = (p: string): string => {
-    try {
-      return realpathSync(p);
-    } catch {
-      const up = dirname(p);
-      return up === p ? p : resolve(real(up), basename(p));
-    }
-  };
-  return isWithin(real(dir), real(path));
-}
 
 /**
  * Runs `package`; `out` receives what is said to the user (counts and ZIP names, the blocking findings; never a
@@ -62,14 +48,8 @@ export async function packageCommand(
   const inputPath = resolve(cwd, input);
   // The attachments folder: --attachments, else the JSON's own folder.
   const folder = values.attachments !== undefined ? resolve(cwd, values.attachments) : dirname(inputPath);
-  if (exists(outPath)) {
-    const r = alreadyThere(target);
-    throw new UsageError(`${r.fr} / ${r.en}`);
-  }
-  if (within(folder, outPath))
-    throw new UsageError(
-      `-o ${target} est dans le dossier des pièces justificatives : rien n'y est écrit ; choisissez un dossier à côté (ex. ../depot) / -o ${target} is inside the attachments folder: nothing is written there; choose a folder beside it (e.g. ../depot)`,
-    );
+  const refused = targetRefusal(folder, outPath, target);
+  if (refused) throw new UsageError(`${refused.fr} / ${refused.en}`);
   // The JSON's bytes now: copied as they are, and checked to be still those at the end.
   let bytes: Uint8Array;
   try {
@@ -90,38 +70,25 @@ export async function packageCommand(
   }
   const shown = checkArgs.lang;
   if (!report.detection.isSegur) throw new UsageError(`${input} : pas un fichier Ségur (avance ou solde) / not a Ségur file (avance or solde)`);
-  const decoded = decodeBytes(bytes);
-  const names = attachmentNamesOf(decoded.text, { fileName: inputPath, encoding: decoded.encoding });
-  const errors = report.findings.filter((f) => f.severity === 'error');
-  if (errors.length > 0) {
-    out(
-      shown === 'fr'
-        ? `${report.file} : ${errors.length} erreur(s) bloquent le dépôt ; ${target} n'est pas écrit :`
-        : `${report.file}: ${errors.length} error(s) block the deposit; ${target} is not written:`,
-    );
-    for (const f of errors) {
-      const pj = /^P\d/.test(f.code) ? names.find((n) => n.offset <= f.offset && f.offset < n.offset + n.length) : undefined;
-      const named = pj ? (shown === 'fr' ? ` (pièce : ${pj.name})` : ` (attachment: ${pj.name})`) : '';
-      out(`  ${report.file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.code} ${f.message[shown]}${named}`);
-    }
-    return 1;
-  }
   try {
-    const plan = planZips(names, basename(inputPath));
-    if (plan.length === 0) throw new PackageError({ fr: 'aucune pièce justificative nommée : aucun ZIP à faire', en: 'no attachment named: no ZIP to make' });
-    try {
-      mkdirSync(dirname(outPath), { recursive: true });
-    } catch (e) {
-      const why = errnoReason(e);
-      throw new PackageError({ fr: `impossible de créer le dossier de ${target} : ${why.fr}`, en: `cannot create the folder of ${target}: ${why.en}` });
+    const done = await prepareDeposit({ jsonPath: inputPath, bytes, folder, findings: report.findings, target: outPath, shown: target }, hooks);
+    if (done.status === 'blocked') {
+      out(
+        shown === 'fr'
+          ? `${report.file} : ${done.blockers.length} erreur(s) bloquent le dépôt ; ${target} n'est pas écrit :`
+          : `${report.file}: ${done.blockers.length} error(s) block the deposit; ${target} is not written:`,
+      );
+      for (const { finding: f, attachment } of done.blockers) {
+        const named = attachment ? (shown === 'fr' ? ` (pièce : ${attachment})` : ` (attachment: ${attachment})`) : '';
+        out(`  ${report.file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.code} ${f.message[shown]}${named}`);
+      }
+      return 1;
     }
-    const manifest = await writePackage({ json: { name: basename(inputPath), bytes }, jsonPath: inputPath, folder, plan }, outPath, hooks);
-    const files = manifest.requests.reduce((s, r) => s + r.files.length, 0);
     const pattern = ATTACHMENT_LIMITS.zip.name;
     out(
       shown === 'fr'
-        ? `${target} : ${basename(inputPath)}, ${manifest.requests.length} ZIP (${files} pièces) et manifest.json ; nom des ZIP modélisé, ${pattern} (schemas/attachments.json)`
-        : `${target}: ${basename(inputPath)}, ${manifest.requests.length} ZIP (${files} attachments) and manifest.json; ZIP names modelled, ${pattern} (schemas/attachments.json)`,
+        ? `${target} : ${basename(inputPath)}, ${done.zips} ZIP (${done.files} pièces) et manifest.json ; nom des ZIP modélisé, ${pattern} (schemas/attachments.json)`
+        : `${target}: ${basename(inputPath)}, ${done.zips} ZIP (${done.files} attachments) and manifest.json; ZIP names modelled, ${pattern} (schemas/attachments.json)`,
     );
     return 0;
   } catch (e) {

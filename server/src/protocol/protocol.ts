@@ -127,6 +127,36 @@ export const LearnedSonsRequest = request<{ uri: string }, LearnedSonsItem[]>('s
  */
 export const WorkspaceTrustedNotification = notification<Record<string, never>>('segur/workspaceTrusted');
 
+/**
+ * Params of `segur/prepareDeposit`: the JSON (a file on disk: the deposit copies its bytes) and, once chosen, where the
+ * package goes (a file-system path that must not exist). Without `target`, the server only checks and proposes one.
+ */
+export interface PrepareDepositParams {
+  uri: string;
+  target?: string;
+}
+
+/** An error that blocks the deposit: where it is (0-based), its code, its message, the attachment it names (P1–P4). */
+export interface DepositBlocker {
+  line: number;
+  character: number;
+  code: string;
+  message: string;
+  attachment?: string;
+}
+
+export type PrepareDepositResult =
+  /** No error: where the server proposes to write the package (beside the JSON's folder, outside the attachments'). */
+  | { status: 'choose'; proposed: string; message?: undefined }
+  /** Errors remain (in the JSON or its attachments): nothing written. */
+  | { status: 'blocked'; blockers: DepositBlocker[]; message: string }
+  /** Written: the folder, its ZIPs and the attachments they hold. */
+  | { status: 'written'; target: string; zips: number; files: number; message: string }
+  | { status: 'error'; message: string };
+
+/** Client → server: « Préparer le dépôt » for a saved Ségur JSON (server/src/server/handlers/depositCommand.ts). */
+export const PrepareDepositRequest = request<PrepareDepositParams, PrepareDepositResult>('segur/prepareDeposit');
+
 /** Every custom message, by name (test/lsp/protocol.test.ts). */
 export const PROTOCOL = {
   SetOverrideRequest,
@@ -137,4 +167,5 @@ export const PROTOCOL = {
   UseAsTemplateRequest,
   LearnedSonsRequest,
   WorkspaceTrustedNotification,
+  PrepareDepositRequest,
 } as const;

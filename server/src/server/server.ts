@@ -32,6 +32,7 @@ import { registerEditorHelp } from './handlers/editorHelp';
 import { registerCommands } from './handlers/commands';
 import { registerWorkspace } from './handlers/workspaceChanges';
 import { registerDocumentLinks } from './handlers/documentLinks';
+import { registerDeposit } from './handlers/depositCommand';
 
 // What the tests, the CLI and the client read from the server module.
 export { failureLine, guardReader, readFailure, validOverride, documentParamsProblem, type FaultHook, type ServerHooks } from './shared/guards';
@@ -90,6 +91,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   registerEditorHelp(s);
   registerCommands(s);
   registerDocumentLinks(s);
+  registerDeposit(s);
 
   s.documents.listen(connection);
   connection.listen();

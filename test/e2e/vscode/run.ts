@@ -14,11 +14,12 @@
  * Exit code: 0 all tests passed; 1 a test failed; 2 missing prerequisites / harness error.
  * Env: SEGUR_E2E_KEEP=1 keeps the temp dir; CODE_SERVER_BIN, CHROMIUM_BIN, SHIM_TIMEOUT_MS, SHIM_VERBOSE (see the shim).
  */
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { runTests } from '@vscode/test-electron';
+import { pdfBytes } from '../../helpers/deposit.ts';
 import { reportMissingPrerequisites, ensureVsix, installVsix, repoRoot, shimPath, useFrenchLocale, writeUserSettings } from './harness.ts';
 
 const t0 = Date.now();
@@ -59,6 +60,13 @@ async function main(): Promise<number> {
     // An avance of a third SONS, in a subfolder: « Créer le JSON de solde » proposes its solde beside it.
     mkdirSync(join(workspace, 'demandes'));
     copyFileSync(join(repoRoot, 'examples', 'HOP-PFI-Va2', 'avance.json'), join(workspace, 'demandes', 'pfi-avance.json'));
+    // A deposit folder (« Préparer le dépôt », the attachments' links and P1): the IMG-DB-Va2 solde example with a real
+    // PDF (pdf-lib) for each of its nomFichier, as the CLI tests make them.
+    const deposit = join(workspace, 'deposit');
+    mkdirSync(deposit);
+    const solde = readFileSync(join(repoRoot, 'examples', 'IMG-DB-Va2', 'solde.json'), 'utf8');
+    writeFileSync(join(deposit, 'IMG-DB-Va2-solde.json'), solde);
+    for (const m of solde.matchAll(/"nomFichier":\s*"([^"]+)"/g)) writeFileSync(join(deposit, m[1]), await pdfBytes(1, 0, m[1].slice(0, 30)));
     writeFileSync(
       join(workspace, 'package.json'),
       `${JSON.stringify(
@@ -77,7 +85,7 @@ async function main(): Promise<number> {
 
     // Bundle the suite; `vscode` is provided by the extension host, `mocha` is resolved from the repo's node_modules.
     await build({
-      entryPoints: [join(__dirname, 'suite', 'index.ts'), join(__dirname, 'suite', 'segur.suite.ts')],
+      entryPoints: [join(__dirname, 'suite', 'index.ts'), join(__dirname, 'suite', 'segur.suite.ts'), join(__dirname, 'suite', 'deposit.suite.ts')],
       outdir: outDir,
       bundle: true,
       platform: 'node',

@@ -8,6 +8,7 @@ import Mocha from 'mocha';
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, reporter: 'spec', bail: true });
   mocha.addFile(join(__dirname, 'segur.suite.js'));
+  mocha.addFile(join(__dirname, 'deposit.suite.js'));
   return new Promise((resolve, reject) => {
     try {
       mocha.run((failures) => (failures ? reject(new Error(`${failures} extension test(s) failed`)) : resolve()));
