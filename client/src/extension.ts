@@ -19,6 +19,7 @@ import {
 } from 'vscode-languageclient/node';
 import sonsTable from '../../schemas/sons.json';
 import { ruleCommandLink, ruleIdFromHref, ruleList, ruleSection, ruleWebviewHtml, SHOW_RULE_COMMAND } from './ruleView';
+import { explicitSegurSection } from './explicitSettings';
 import { soldePathFor, writeSolde } from './solde';
 import { sonsPickItems } from './sonsPicker';
 import { languageStatus, workspaceSummary, type ClientL10n } from './statusText';
@@ -139,6 +140,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
         const report = await next(document, previousResultId, token);
         if (report && report.kind === vsdiag.DocumentDiagnosticReportKind.full) report.items.forEach(linkToRuleView);
         return report;
+      },
+      // The `segur` section carries only the settings the user set among those segur.config.json can also set (with
+      // their language-specific forms for JSON), marked so: a value the user set wins over the file even when it is
+      // the default (explicitSettings.ts).
+      workspace: {
+        configuration: async (params, token, next) => {
+          const answers = await next(params, token);
+          if (!Array.isArray(answers)) return answers;
+          return answers.map((answer, i) => {
+            const item = params.items[i];
+            if (item?.section !== 'segur') return answer;
+            const scope = item.scopeUri ? { uri: vscode.Uri.parse(item.scopeUri), languageId: 'json' } : undefined;
+            const config = vscode.workspace.getConfiguration('segur', scope);
+            return explicitSegurSection(answer, (key) => config.inspect(key));
+          });
+        },
       },
     },
   };
