@@ -19,10 +19,11 @@ import {
 } from 'vscode-languageclient/node';
 import sonsTable from '../../schemas/sons.json';
 import { ruleCommandLink, ruleIdFromHref, ruleList, ruleSection, ruleWebviewHtml, SHOW_RULE_COMMAND } from './ruleView';
+import { explicitSegurSection } from './explicitSettings';
 import { soldePathFor, writeSolde } from './solde';
 import { registerPrepareDeposit, type DepositDialog } from './deposit';
 import { sonsPickItems } from './sonsPicker';
-import { languageStatus, workspaceSummary } from './statusText';
+import { languageStatus, workspaceSummary, type ClientL10n } from './statusText';
 // The custom messages, with their types, shared with the server (no runtime dependency: names and types only).
 import {
   CheckFilesProgressNotification,
@@ -34,6 +35,7 @@ import {
   UseAsTemplateRequest,
   LearnedSonsRequest,
   type Detection,
+  type Locale,
   type ParamsOf,
   type ResultOf,
 } from '../../server/src/protocol/protocol';
@@ -42,12 +44,14 @@ let client: LanguageClient | undefined;
 const detections = new Map<string, Detection>();
 /** The SONS and kind chosen with the picker, by document (absent: automatic detection). */
 const overrides = new Map<string, { sons: string; kind: string }>();
-// segur.language, else the editor's display language (the server reads the same setting for its messages).
-const en = () => {
-  const chosen = vscode.workspace.getConfiguration('segur').get<string>('language');
-  return chosen === 'en' || (chosen !== 'fr' && vscode.env.language.toLowerCase().startsWith('en'));
-};
-const t = (fr: string, english: string) => (en() ? english : fr);
+/**
+ * The client speaks the editor's display language through vscode.l10n: English in the code, French in
+ * l10n/bundle.l10n.fr.json. `locale` is that language for what the shared modules word themselves (kinds and amounts
+ * in protocol/labels.ts, write failures in io/) and for the rule pages. `segur.language` is the setting of the
+ * server's messages (README « Priorité / precedence »), not of the editor's own texts.
+ */
+const uiLocale = (): Locale => (vscode.env.language.toLowerCase().startsWith('fr') ? 'fr' : 'en');
+const speech = (): ClientL10n => ({ t: (message, ...args) => vscode.l10n.t(message, ...args), locale: uiLocale() });
 
 /** The save dialog of « Créer le JSON de solde »; the e2e suite replaces it (a dialog cannot be driven there). */
 let rulePanel: vscode.WebviewPanel | undefined;
@@ -94,7 +98,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
   // client's own lines (events and counts, never a file name, a value or an identifier).
   const log = vscode.window.createOutputChannel('Ségur JSON', { log: true });
   context.subscriptions.push(log);
-  const note = (fr: string, english: string) => log.info(t(fr, english));
+  const note = (line: string) => log.info(line);
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -128,7 +132,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
       trusted: vscode.workspace.isTrusted,
       // This client runs segur.showRule and opens the Problems panel: the server offers them (code action, CodeLens).
       commands: true,
-      docsUri: vscode.Uri.file(context.asAbsolutePath(en() ? 'docs/rules.en.html' : 'docs/rules.html')).toString(),
+      docsUri: vscode.Uri.file(context.asAbsolutePath(uiLocale() === 'en' ? 'docs/rules.en.html' : 'docs/rules.html')).toString(),
     }),
     // The code link of a diagnostic opens the rule's section rendered (segur.showRule), whether pushed or pulled.
     middleware: {
@@ -137,6 +141,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
         const report = await next(document, previousResultId, token);
         if (report && report.kind === vsdiag.DocumentDiagnosticReportKind.full) report.items.forEach(linkToRuleView);
         return report;
+      },
+      // The `segur` section carries only the settings the user set among those segur.config.json can also set (with
+      // their language-specific forms for JSON), marked so: a value the user set wins over the file even when it is
+      // the default (explicitSettings.ts).
+      workspace: {
+        configuration: async (params, token, next) => {
+          const answers = await next(params, token);
+          if (!Array.isArray(answers)) return answers;
+          return answers.map((answer, i) => {
+            const item = params.items[i];
+            if (item?.section !== 'segur') return answer;
+            const scope = item.scopeUri ? { uri: vscode.Uri.parse(item.scopeUri), languageId: 'json' } : undefined;
+            const config = vscode.workspace.getConfiguration('segur', scope);
+            return explicitSegurSection(answer, (key) => config.inspect(key));
+          });
+        },
       },
     },
   };
@@ -150,11 +170,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
   const refreshStatus = () => {
     const doc = vscode.window.activeTextEditor?.document;
     const d = doc ? detections.get(doc.uri.toString()) : undefined;
-    const view = languageStatus(d, en() ? 'en' : 'fr');
+    const view = languageStatus(d, speech());
     status.text = view.text;
     status.detail = view.detail;
     status.severity = view.error ? vscode.LanguageStatusSeverity.Error : vscode.LanguageStatusSeverity.Information;
-    status.command = { title: t('Choisir le SONS', 'Choose the SONS'), command: 'segur.chooseSons' };
+    status.command = { title: vscode.l10n.t('Choose the SONS'), command: 'segur.chooseSons' };
   };
   context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(refreshStatus));
 
@@ -194,9 +214,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
       const doc = vscode.window.activeTextEditor?.document;
       if (!doc || !client) return;
       const uri = doc.uri.toString();
-      const items = sonsPickItems(await sonsFor(uri), { override: overrides.get(uri), detected: detections.get(uri) }, en() ? 'en' : 'fr');
+      const items = sonsPickItems(await sonsFor(uri), { override: overrides.get(uri), detected: detections.get(uri) }, speech());
       const choice = await pickOne(
-        t('SONS et type de ce fichier', 'SONS and kind of this file'),
+        vscode.l10n.t('SONS and kind of this file'),
         items.map((i) => ({ label: i.label, description: i.description, picked: i.current, sons: i.sons, sonsKind: i.kind })),
       );
       if (!choice) return;
@@ -227,7 +247,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
               const guessed = a.guess?.sons === s.id && (!a.guess.kind || a.guess.kind === k);
               return {
                 label: `${s.id} ${k}`,
-                description: guessed ? t('suggéré par le contenu', 'suggested by the content') : undefined,
+                description: guessed ? vscode.l10n.t('suggested by the content') : undefined,
                 picked: guessed,
                 sons: s.id,
                 sonsKind: k as 'avance' | 'solde',
@@ -235,10 +255,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
             }),
           );
           const choice = await pickOne(
-            t(
-              'SONS et type de ce modèle vierge (un SONS hors liste : nommez le fichier <SONS>.<type>.blank.json)',
-              'SONS and kind of this blank template (a SONS not listed: name the file <SONS>.<kind>.blank.json)',
-            ),
+            vscode.l10n.t('SONS and kind of this blank template (a SONS not listed: name the file <SONS>.<kind>.blank.json)'),
             items,
           );
           if (!choice?.sons || !choice.sonsKind) return a;
@@ -247,13 +264,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
           continue;
         }
         if (a.status === 'exists') {
-          const replace = t('Remplacer', 'Replace');
-          if ((await vscode.window.showWarningMessage(`Ségur : ${a.message}`, { modal: true }, replace)) !== replace) return a;
+          const replace = vscode.l10n.t('Replace');
+          if ((await vscode.window.showWarningMessage(vscode.l10n.t('Ségur: {0}', a.message), { modal: true }, replace)) !== replace) return a;
           params.overwrite = true;
           continue;
         }
         if (a.status === 'error') {
-          void vscode.window.showErrorMessage(`Ségur : ${a.message}`);
+          void vscode.window.showErrorMessage(vscode.l10n.t('Ségur: {0}', a.message));
           return a;
         }
         if (a.setFolder) {
@@ -261,8 +278,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
           const where = vscode.workspace.getWorkspaceFolder(scope) ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
           await vscode.workspace.getConfiguration('segur', scope).update('templates.folder', a.folder, where);
         }
-        note('Modèle officiel vierge utilisé.', 'Blank official template in use.');
-        void vscode.window.showInformationMessage(`Ségur : ${a.message}`);
+        note(vscode.l10n.t('Blank official template in use.'));
+        void vscode.window.showInformationMessage(vscode.l10n.t('Ségur: {0}', a.message));
         return a;
       }
       return undefined;
@@ -284,7 +301,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
         edit = actions?.find((a) => a.kind?.value === 'source.fixAll.segur')?.edit;
       }
       if (edit) await vscode.workspace.applyEdit(edit);
-      else void vscode.window.showInformationMessage(t('Ségur : aucune correction automatique à appliquer.', 'Ségur: no automatic fix to apply.'));
+      else void vscode.window.showInformationMessage(vscode.l10n.t('Ségur: no automatic fix to apply.'));
     }),
     vscode.commands.registerCommand('segur.soldeFromAvance', async () => {
       const doc = vscode.window.activeTextEditor?.document;
@@ -293,7 +310,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
         typeof SoldeFromAvanceRequest
       >);
       if (!r.text) {
-        void vscode.window.showErrorMessage(t(`Ségur : impossible de créer le solde (${r.error}).`, `Ségur: cannot create the solde (${r.error}).`));
+        void vscode.window.showErrorMessage(vscode.l10n.t('Ségur: cannot create the solde ({0}).', r.error ?? ''));
         return;
       }
       // Proposed: <avance name>-solde.json beside the avance (an unsaved avance: solde.json in the workspace folder).
@@ -304,40 +321,36 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
       const target = await saveDialog({
         defaultUri,
         filters: { JSON: ['json'] },
-        saveLabel: t('Créer le solde', 'Create the solde'),
-        title: t('Créer le JSON de solde', 'Create the solde JSON'),
+        saveLabel: vscode.l10n.t('Create the solde'),
+        title: vscode.l10n.t('Create the solde JSON'),
       });
       if (!target) return;
       const failed = await writeSolde(
         target,
         r.text,
         (bytes) => vscode.workspace.fs.writeFile(target, bytes),
+        speech(),
         doc.uri.scheme === 'file' ? doc.uri.fsPath : undefined,
       );
       if (failed) {
-        void vscode.window.showErrorMessage(t(`Ségur : ${failed.fr}.`, `Ségur: ${failed.en}.`));
+        void vscode.window.showErrorMessage(vscode.l10n.t('Ségur: {0}.', failed));
         return;
       }
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(target));
-      void vscode.window.showInformationMessage(
-        t(
-          `Solde ${r.sons} créé : complétez les balises à null (facture, VA, pièces justificatives).`,
-          `${r.sons} solde created: fill in the null keys (invoice, VA, attachments).`,
-        ),
-      );
+      void vscode.window.showInformationMessage(vscode.l10n.t('{0} solde created: fill in the null keys (invoice, VA, attachments).', r.sons ?? ''));
     }),
     vscode.commands.registerCommand(SHOW_RULE_COMMAND, async (id?: string) => {
-      const lang = en() ? 'en' : 'fr';
+      const l10n = speech();
       let html: string;
       try {
-        html = readFileSync(context.asAbsolutePath(lang === 'en' ? 'docs/rules.en.html' : 'docs/rules.html'), 'utf8');
+        html = readFileSync(context.asAbsolutePath(l10n.locale === 'en' ? 'docs/rules.en.html' : 'docs/rules.html'), 'utf8');
       } catch {
         return undefined;
       }
       if (typeof id !== 'string') {
         const pick = await vscode.window.showQuickPick(
           ruleList(html).map((r) => ({ label: r.id, description: r.title })),
-          { placeHolder: t('Règle', 'Rule') },
+          { placeHolder: vscode.l10n.t('Rule') },
         );
         id = pick?.label;
       }
@@ -354,7 +367,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
         rulePanel.onDidDispose(() => (rulePanel = undefined));
       }
       rulePanel.title = title;
-      rulePanel.webview.html = ruleWebviewHtml(section, lang, rulePanel.webview.cspSource);
+      rulePanel.webview.html = ruleWebviewHtml(section, l10n, rulePanel.webview.cspSource);
       rulePanel.reveal(undefined, false);
       return { id, title, html: rulePanel.webview.html };
     }),
@@ -366,7 +379,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
       const r = await vscode.window.withProgress(
         {
           location: vscode.ProgressLocation.Notification,
-          title: t("Ségur : validation de l'espace de travail", 'Ségur: validating the workspace'),
+          title: vscode.l10n.t('Ségur: validating the workspace'),
           cancellable: false,
         },
         async (progress) => {
@@ -374,7 +387,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
             reported.push(message);
             progress.report({ message, increment });
           };
-          report(t('recherche des fichiers JSON…', 'looking for JSON files…'));
+          report(vscode.l10n.t('looking for JSON files…'));
           // The files the workspace index leaves out (segur.workspace.exclude, files.exclude) are not validated either.
           const exclude = [
             ...vscode.workspace.getConfiguration('segur').get<string[]>('workspace.exclude', ['**/node_modules/**', '**/.git/**']),
@@ -383,7 +396,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
               .map(([k]) => k),
           ];
           const files = await vscode.workspace.findFiles('**/*.json', exclude.length ? `{${exclude.join(',')}}` : null);
-          report(t(`${files.length} fichier(s) JSON à vérifier`, `${files.length} JSON file(s) to check`));
+          report(vscode.l10n.t('{0} JSON file(s) to check', files.length));
           // The server tells how far it is (segur/checkFilesProgress, for this request's id).
           const id = `${started}-${Math.random().toString(36).slice(2)}`;
           let done = 0;
@@ -391,7 +404,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
             if (p.progress !== id || p.total === 0) return;
             const increment = ((p.done - done) / p.total) * 100;
             done = p.done;
-            report(t(`${p.done} / ${p.total} fichier(s)`, `${p.done} / ${p.total} file(s)`), increment);
+            report(vscode.l10n.t('{0} / {1} file(s)', p.done, p.total), increment);
           });
           try {
             return await c.sendRequest<ResultOf<typeof CheckFilesRequest>>(CheckFilesRequest.method, {
@@ -403,11 +416,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
           }
         },
       );
-      const message = workspaceSummary(r, en() ? 'en' : 'fr');
-      note(
-        `Espace de travail validé : ${r.bySons?.reduce((s, x) => s + x.files, 0) ?? r.files} fichier(s) Ségur en ${Date.now() - started} ms.`,
-        `Workspace validated: ${r.bySons?.reduce((s, x) => s + x.files, 0) ?? r.files} Ségur file(s) in ${Date.now() - started} ms.`,
-      );
+      const message = workspaceSummary(r, speech());
+      note(vscode.l10n.t('Workspace validated: {0} Ségur file(s) in {1} ms.', r.bySons?.reduce((s, x) => s + x.files, 0) ?? r.files, Date.now() - started));
       void vscode.window.showInformationMessage(message);
       void vscode.commands.executeCommand('workbench.actions.view.problems');
       return { ...r, message, progress: reported };
@@ -415,10 +425,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
     vscode.commands.registerCommand('segur.showLog', () => log.show(true)),
     vscode.commands.registerCommand('segur.restartServer', async () => {
       if (!client) return false;
-      note('Redémarrage du serveur demandé.', 'Server restart requested.');
+      note(vscode.l10n.t('Server restart requested.'));
       detections.clear();
       await client.restart();
-      note('Serveur redémarré.', 'Server restarted.');
+      note(vscode.l10n.t('Server restarted.'));
       refreshStatus();
       return true;
     }),
@@ -435,7 +445,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
       if (client?.isRunning()) void client.sendNotification(WorkspaceTrustedNotification.method, {});
     }),
   );
-  note('Serveur de langage démarré.', 'Language server started.');
+  note(vscode.l10n.t('Language server started.'));
   refreshStatus();
   return { __test: { setSaveDialog: (fn) => (saveDialog = fn), statusText: () => status.text, setDepositDialog: deposit.setDialog } };
 }
@@ -459,9 +469,9 @@ export function restartingErrorHandler(max: number, windowMs: number, now = () =
       if (restarts.length >= max) {
         return {
           action: CloseAction.DoNotRestart,
-          message: en()
-            ? 'The Ségur server stopped several times in a row; it is not restarted (command « Developer: Reload Window » to start it again).'
-            : "Le serveur Ségur s'est arrêté plusieurs fois de suite ; il n'est plus redémarré (commande « Developer: Reload Window » pour le relancer).",
+          message: vscode.l10n.t(
+            'The Ségur server stopped several times in a row; it is not restarted (command « Developer: Reload Window » to start it again).',
+          ),
         };
       }
       restarts.push(t);

@@ -38,10 +38,13 @@ const unescape = (s: string) =>
     .replace(/&quot;/g, '"')
     .replace(/&amp;/g, '&');
 
-/** The webview page: the section with the editor's colours and fonts; no script, nothing from the network (CSP). */
-export function ruleWebviewHtml(section: string, lang: 'fr' | 'en', cspSource: string): string {
+/**
+ * The webview page: the section with the editor's colours and fonts; no script, nothing from the network (CSP).
+ * `l10n`: the language of the page (docs/rules.html or rules.en.html) and of its note (vscode.l10n in the extension).
+ */
+export function ruleWebviewHtml(section: string, l10n: { t(message: string): string; locale: 'fr' | 'en' }, cspSource: string): string {
   return `<!DOCTYPE html>
-<html lang="${lang}">
+<html lang="${l10n.locale}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspSource} 'unsafe-inline';">
@@ -55,7 +58,7 @@ em { color: var(--vscode-textPreformat-foreground); }
 </head>
 <body>
 ${section}
-<p class="meta">${lang === 'fr' ? 'Les mots en italique tiennent la place de ce que le diagnostic précise (la balise, la valeur…).' : 'Words in italics stand for what the diagnostic names (the key, the value…).'}</p>
+<p class="meta">${l10n.t('Words in italics stand for what the diagnostic names (the key, the value…).')}</p>
 </body>
 </html>
 `;

@@ -1,6 +1,6 @@
 import * as nodePath from 'node:path';
 import { writeFileAtomic, FileWriteError, sameFileAs } from '../../server/src/io/atomicWrite';
-import type { Localized } from '../../server/src/protocol/protocol';
+import type { Locale } from '../../server/src/protocol/protocol';
 
 /**
  * « Créer le JSON de solde depuis l'avance »: the file name proposed in the save dialog (pure helper of
@@ -22,26 +22,25 @@ export function soldePathFor(avancePath: string, exists: (path: string) => boole
  * Writes the created solde: a local file (`file:` scheme) atomically through io/atomicWrite.ts (a crash or a full
  * disk never leaves half a solde over the file chosen in the save dialog), any other scheme through the editor's file
  * system (`other`). The avance itself (`avance`, after links) is refused: the solde would replace it. Returns why it
- * was not written, naming the file, or nothing when it was written.
+ * was not written, naming the file (in `l10n`'s words: vscode.l10n in the extension; io/atomicWrite.ts's own reasons in
+ * `l10n.locale`), or nothing when it was written.
  */
 export async function writeSolde(
   target: { scheme: string; fsPath: string },
   text: string,
   other: (bytes: Uint8Array) => PromiseLike<void>,
+  l10n: { t(message: string, ...args: string[]): string; locale: Locale },
   avance?: string,
-): Promise<Localized | undefined> {
+): Promise<string | undefined> {
   if (target.scheme === 'file' && avance !== undefined && sameFileAs(target.fsPath, [avance]) !== undefined) {
-    return {
-      fr: `${target.fsPath} est l'avance elle-même : le solde la remplacerait ; choisissez un autre fichier`,
-      en: `${target.fsPath} is the avance itself: the solde would replace it; choose another file`,
-    };
+    return l10n.t('{0} is the avance itself: the solde would replace it; choose another file', target.fsPath);
   }
   try {
     if (target.scheme === 'file') writeFileAtomic(target.fsPath, text);
     else await other(new TextEncoder().encode(text));
     return undefined;
   } catch (e) {
-    if (e instanceof FileWriteError) return e.describe();
-    return { fr: `impossible d'écrire ${target.fsPath}`, en: `cannot write ${target.fsPath}` };
+    if (e instanceof FileWriteError) return e.describe()[l10n.locale];
+    return l10n.t('cannot write {0}', target.fsPath);
   }
 }

@@ -1,6 +1,7 @@
 /**
  * The items of the « Choisir le SONS et le type » picker (pure helper of extension.ts): automatic detection, then
- * each SONS × kind; the current choice is marked (« actuel ») and comes first as the active item.
+ * each SONS × kind; the current choice is marked (« actuel ») and comes first as the active item. Its words come
+ * through `l10n` (vscode.l10n in the extension: English, French in l10n/bundle.l10n.fr.json).
  */
 export interface SonsPick {
   label: string;
@@ -14,15 +15,14 @@ export interface SonsPick {
 export function sonsPickItems(
   table: { id: string; kinds: string[] }[],
   state: { override?: { sons?: string; kind?: string }; detected?: { sons?: string; kind?: string } },
-  lang: 'fr' | 'en',
+  l10n: { t(message: string, ...args: Array<string | number>): string },
 ): SonsPick[] {
-  const t = (fr: string, en: string) => (lang === 'en' ? en : fr);
   const auto = !state.override;
   const detected = state.detected?.sons ? `${state.detected.sons} ${state.detected.kind === 'output' ? 'avance' : (state.detected.kind ?? '?')}` : undefined;
   const items: SonsPick[] = [
     {
-      label: t('Détection automatique', 'Automatic detection'),
-      description: auto ? `${t('actuel', 'current')}${detected ? ` — ${detected}` : ''}` : undefined,
+      label: l10n.t('Automatic detection'),
+      description: auto ? (detected ? l10n.t('current — {0}', detected) : l10n.t('current')) : undefined,
       current: auto,
     },
   ];
@@ -32,7 +32,7 @@ export function sonsPickItems(
       const isDetected = auto && detected === `${s.id} ${k}`;
       items.push({
         label: `${s.id} ${k}`,
-        description: current ? t('actuel', 'current') : isDetected ? t('détecté', 'detected') : undefined,
+        description: current ? l10n.t('current') : isDetected ? l10n.t('detected') : undefined,
         current,
         sons: s.id,
         kind: k as 'avance' | 'solde',

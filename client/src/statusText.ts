@@ -19,56 +19,55 @@ export interface LanguageStatusView {
 }
 
 /**
+ * How the client speaks: `t` is vscode.l10n.t in the extension (English, French in l10n/bundle.l10n.fr.json);
+ * `locale` the same language for the words and figures protocol/labels.ts shapes (kinds, amounts).
+ */
+export interface ClientL10n {
+  t(message: string, ...args: Array<string | number>): string;
+  locale: Locale;
+}
+
+/**
  * The language status item of a JSON document: `$(checklist) IMG-RIS-Va2 solde` with how it was detected, no error
  * count (the Problems panel has it). `d` undefined: the server has not said yet.
  */
-export function languageStatus(d: Pick<Detection, 'isSegur' | 'sons' | 'kind' | 'reason'> | undefined, locale: Locale): LanguageStatusView {
-  const fr = locale === 'fr';
-  if (!d) return { text: 'Ségur', detail: fr ? 'analyse en cours…' : 'checking…', error: false };
-  if (!d.isSegur) {
-    return {
-      text: fr ? 'Ségur : non détecté' : 'Ségur: not detected',
-      detail: d.reason[locale] || (fr ? 'pas un fichier Ségur' : 'not a Ségur file'),
-      error: false,
-    };
-  }
+export function languageStatus(d: Pick<Detection, 'isSegur' | 'sons' | 'kind' | 'reason'> | undefined, l10n: ClientL10n): LanguageStatusView {
+  const locale = l10n.locale;
+  if (!d) return { text: 'Ségur', detail: l10n.t('checking…'), error: false };
+  if (!d.isSegur) return { text: l10n.t('Ségur: not detected'), detail: d.reason[locale] || l10n.t('not a Ségur file'), error: false };
   const kind = d.kind ? kindLabel(d.kind as Kind, locale) : '?';
   if (!d.sons || !d.kind) {
     return {
       text: `$(error) Ségur ${d.sons ?? '?'} ${kind}`,
-      detail: fr
-        ? 'SONS ou type inconnu : le fichier ne peut pas être vérifié ; choisissez-les'
-        : 'SONS or kind unknown: the file cannot be checked; choose them',
+      detail: l10n.t('SONS or kind unknown: the file cannot be checked; choose them'),
       error: true,
     };
   }
-  return { text: `$(checklist) ${d.sons} ${kind}`, detail: `${fr ? 'Détecté : ' : 'Detected: '}${d.reason[locale]}`, error: false };
+  return { text: `$(checklist) ${d.sons} ${kind}`, detail: l10n.t('Detected: {0}', d.reason[locale]), error: false };
 }
 
-const n = (count: number, fr: [string, string], en: [string, string], locale: Locale) =>
-  `${count} ${locale === 'fr' ? (count > 1 ? fr[1] : fr[0]) : count === 1 ? en[0] : en[1]}`;
+/** `count` with the singular or the plural form (French: 0 and 1 are singular; English: only 1). */
+const n = (l10n: ClientL10n, count: number, one: string, many: string) => (count === 1 || (l10n.locale === 'fr' && count === 0) ? one : many);
 
 /**
  * « Ségur : 5 fichiers vérifiés, 3 erreurs. IMG-RIS-Va2 avance : 2 fichiers, 6 demandes, 148 966,66 € HT (TTC 20 %),
  * 1 erreur ; … » — the rows in the order of the answer (by SONS, then kind).
  */
-export function workspaceSummary(r: CheckFilesAnswer, locale: Locale): string {
+export function workspaceSummary(r: CheckFilesAnswer, l10n: ClientL10n): string {
   const rows = r.bySons ?? [];
   const files = rows.length ? rows.reduce((s, x) => s + x.files, 0) : r.files;
   const errors = rows.length ? rows.reduce((s, x) => s + x.errors, 0) : r.errors;
-  const fr = locale === 'fr';
-  const head = fr
-    ? `Ségur : ${n(files, ['fichier vérifié', 'fichiers vérifiés'], ['', ''], locale)}, ${n(errors, ['erreur', 'erreurs'], ['', ''], locale)}.`
-    : `Ségur: ${n(files, ['', ''], ['file checked', 'files checked'], locale)}, ${n(errors, ['', ''], ['error', 'errors'], locale)}.`;
+  const errorCount = (c: number) => n(l10n, c, l10n.t('{0} error', c), l10n.t('{0} errors', c));
+  const head = l10n.t('Ségur: {0}, {1}.', n(l10n, files, l10n.t('{0} file checked', files), l10n.t('{0} files checked', files)), errorCount(errors));
   if (rows.length === 0) return head;
   const parts = rows.map((x) => {
     const what = [
-      n(x.files, ['fichier', 'fichiers'], ['file', 'files'], locale),
-      x.requests !== undefined ? n(x.requests, ['demande', 'demandes'], ['request', 'requests'], locale) : undefined,
-      totalsLabel(x.totals, locale, true) || undefined,
-      n(x.errors, ['erreur', 'erreurs'], ['error', 'errors'], locale),
+      n(l10n, x.files, l10n.t('{0} file', x.files), l10n.t('{0} files', x.files)),
+      x.requests !== undefined ? n(l10n, x.requests, l10n.t('{0} request', x.requests), l10n.t('{0} requests', x.requests)) : undefined,
+      totalsLabel(x.totals, l10n.locale, true) || undefined,
+      errorCount(x.errors),
     ].filter(Boolean);
-    return `${x.sons ?? '?'} ${kindLabel(x.kind, locale)}${fr ? ' :' : ':'} ${what.join(', ')}`;
+    return l10n.t('{0} {1}: {2}', x.sons ?? '?', kindLabel(x.kind, l10n.locale), what.join(', '));
   });
-  return `${head} ${parts.join(fr ? ' ; ' : '; ')}.`;
+  return `${head} ${parts.reduce((a, b) => l10n.t('{0}; {1}', a, b))}.`;
 }

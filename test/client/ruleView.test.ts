@@ -11,6 +11,7 @@ import { join, posix, win32 } from 'node:path';
 import { ruleCommandLink, ruleIdFromHref, ruleList, ruleSection, ruleWebviewHtml } from '../../client/src/ruleView';
 import { soldePathFor, writeSolde } from '../../client/src/solde';
 import { sonsPickItems } from '../../client/src/sonsPicker';
+import { clientL10n } from '../helpers/l10n';
 import { SONS_TABLE, RULES, PROJECT_RULES } from '../../server/src/segur';
 
 const root = join(__dirname, '..', '..');
@@ -38,7 +39,7 @@ test("rule view: each rule's section of docs/rules.html, rendered without {place
       const section = ruleSection(html, id);
       assert.ok(section, `${lang} ${id}`);
       assert.match(section, new RegExp(`<h2>${id} — `));
-      const page = ruleWebviewHtml(section, lang, 'vscode-resource:');
+      const page = ruleWebviewHtml(section, clientL10n(lang), 'vscode-resource:');
       assert.doesNotMatch(page, /\{\w+\}|<script|\b(src|href)="/, `${lang} ${id}`);
       assert.match(page, /Content-Security-Policy" content="default-src 'none'/);
     }
@@ -77,7 +78,7 @@ test('solde file name: <avance name>-solde.json beside the avance, numbered when
 
 test('SONS picker: automatic detection is marked « actuel » (with what was detected) until a choice is made, then the choice is', () => {
   const table = SONS_TABLE.sons.map((s) => ({ id: s.id, kinds: s.kinds }));
-  const auto = sonsPickItems(table, { detected: { sons: 'IMG-RIS-Va2', kind: 'solde' } }, 'fr');
+  const auto = sonsPickItems(table, { detected: { sons: 'IMG-RIS-Va2', kind: 'solde' } }, clientL10n('fr'));
   assert.equal(auto.length, 1 + table.reduce((n, s) => n + s.kinds.length, 0));
   assert.deepEqual(
     auto.filter((i) => i.current).map((i) => [i.label, i.description]),
@@ -87,7 +88,11 @@ test('SONS picker: automatic detection is marked « actuel » (with what was det
     auto.filter((i) => i.description === 'détecté').map((i) => i.label),
     ['IMG-RIS-Va2 solde'],
   );
-  const chosen = sonsPickItems(table, { override: { sons: 'HOP-DPI-Va2', kind: 'avance' }, detected: { sons: 'HOP-DPI-Va2', kind: 'avance' } }, 'en');
+  const chosen = sonsPickItems(
+    table,
+    { override: { sons: 'HOP-DPI-Va2', kind: 'avance' }, detected: { sons: 'HOP-DPI-Va2', kind: 'avance' } },
+    clientL10n('en'),
+  );
   assert.deepEqual(
     chosen.filter((i) => i.current).map((i) => [i.label, i.description, i.sons, i.kind]),
     [['HOP-DPI-Va2 avance', 'current', 'HOP-DPI-Va2', 'avance']],
@@ -100,23 +105,22 @@ test('the created solde: a local file written atomically, another scheme through
   const avance = join(dir, 'avance.json');
   writeFileSync(avance, '{"avance": true}');
   const target = { scheme: 'file', fsPath: join(dir, 'avance-solde.json') };
-  assert.equal(await writeSolde(target, '{"solde": true}', () => assert.fail('local files are written here'), avance), undefined);
+  assert.equal(await writeSolde(target, '{"solde": true}', () => assert.fail('local files are written here'), clientL10n('fr'), avance), undefined);
   assert.equal(readFileSync(target.fsPath, 'utf8'), '{"solde": true}');
   // The avance itself, or a hard link to it, chosen in the save dialog: refused, the avance kept.
   linkSync(avance, join(dir, 'hard.json'));
   for (const p of [avance, join(dir, 'hard.json')]) {
-    const refused = await writeSolde({ scheme: 'file', fsPath: p }, 'solde', () => assert.fail(), avance);
-    assert.match(refused!.fr, /est l'avance elle-même/);
-    assert.match(refused!.en, /is the avance itself/);
+    assert.match((await writeSolde({ scheme: 'file', fsPath: p }, 'solde', () => assert.fail(), clientL10n('fr'), avance))!, /est l'avance elle-même/);
+    assert.match((await writeSolde({ scheme: 'file', fsPath: p }, 'solde', () => assert.fail(), clientL10n('en'), avance))!, /is the avance itself/);
   }
   assert.equal(readFileSync(avance, 'utf8'), '{"avance": true}');
   let other: Uint8Array | undefined;
-  assert.equal(await writeSolde({ scheme: 'vscode-remote', fsPath: '/x/s.json' }, 'é', async (b) => void (other = b)), undefined);
+  assert.equal(await writeSolde({ scheme: 'vscode-remote', fsPath: '/x/s.json' }, 'é', async (b) => void (other = b), clientL10n('fr')), undefined);
   assert.deepEqual([...other!], [0xc3, 0xa9]);
-  if (existsSync('/dev/full'))
-    assert.deepEqual(await writeSolde({ scheme: 'file', fsPath: '/dev/full' }, 'x'.repeat(10000), () => assert.fail()), {
-      fr: "impossible d'écrire /dev/full : disque plein (ENOSPC)",
-      en: 'cannot write /dev/full: disk full (ENOSPC)',
-    });
+  if (existsSync('/dev/full')) {
+    const full = (locale: 'fr' | 'en') => writeSolde({ scheme: 'file', fsPath: '/dev/full' }, 'x'.repeat(10000), () => assert.fail(), clientL10n(locale));
+    assert.equal(await full('fr'), "impossible d'écrire /dev/full : disque plein (ENOSPC)");
+    assert.equal(await full('en'), 'cannot write /dev/full: disk full (ENOSPC)');
+  }
   assert.deepEqual(readdirSync(dir).sort(), ['avance-solde.json', 'avance.json', 'hard.json']);
 });

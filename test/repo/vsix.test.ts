@@ -1,6 +1,7 @@
 /**
  * The .vsix holds only what the extension runs (.vscodeignore): the client and the language server (minified by
  * scripts/build.mjs), the rule pages its diagnostics link to, the walkthrough, the manifest and its strings, the
+ * client's strings (l10n/, vscode.l10n), the
  * configuration file's schema VS Code reads, and what the Marketplace page shows (icon, changelog) — not the CLI's
  * bundles, bin/, sources, the other schemas (bundled in dist/server.js), tests or tools. Packaged as `npm run
  * package` does (scripts/package-vsix.mjs, the repository's own vsce, offline), after the build that `npm run

@@ -6,7 +6,7 @@
  *   files     glob → `<SONS>.<kind>` or `{ sons, kind }` (the shape of the `segur.files` setting)
  *   templates folder of official templates (relative to the configuration file)
  *   exclude   globs (relative to the configuration file) left out of folder walks, globs and the workspace index
- *   language  fr | en (the command line's messages)
+ *   language  fr | en (the messages, of the command line and of the editor unless segur.language is set)
  * Parsing never throws: a value that is not valid is left out, and told (French and English) in `problems`; text
  * that is not JSON gives an empty configuration and one problem. Pure: io/config.ts finds and reads the file.
  */

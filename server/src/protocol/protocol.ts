@@ -169,3 +169,13 @@ export const PROTOCOL = {
   WorkspaceTrustedNotification,
   PrepareDepositRequest,
 } as const;
+
+/**
+ * The settings segur.config.json can also set (`segur.` left out). The VS Code client answers workspace/configuration's
+ * `segur` section with these keys only when the user set them (client/src/explicitSettings.ts), and says so with
+ * EXPLICIT_SETTINGS: VS Code would send a setting's default when it is not set, and the user's own value must win over
+ * the configuration file even when it equals the default. A client without the marker (Neovim…) sends what its user
+ * wrote; the server then takes a value equal to the default as not set (server/src/server/shared/settings.ts).
+ */
+export const CONFIG_FILE_SETTINGS = ['rules', 'files', 'modelled.severity', 'templates.folder', 'attachments.folder', 'workspace.exclude', 'language'] as const;
+export const EXPLICIT_SETTINGS = '$explicitOnly';

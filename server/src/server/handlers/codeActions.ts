@@ -77,7 +77,7 @@ async function codeActions(s: ServerState, params: CodeActionParams, token: Canc
       // Stale unless computed from the current text (its result's stamp), whatever the version number says.
       const f = current ? findingOf(current, ref) : undefined;
       if (!f?.fix) continue;
-      const action: CodeAction = { title: f.fix.title[s.locale], kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: f.fix.safe };
+      const action: CodeAction = { title: f.fix.title[s.localeOf(doc.uri)], kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: f.fix.safe };
       if (s.resolveEdits) action.data = { uri: doc.uri, fix: ref } satisfies ActionData;
       else action.edit = editOf(snapshot, f.fix.edits);
       actions.push(action);
@@ -87,7 +87,7 @@ async function codeActions(s: ServerState, params: CodeActionParams, token: Canc
     const entry = byRule.size > 0 || undetected ? current : undefined;
     if (entry) {
       if (undetected && (!entry.result.detection.sons || !entry.result.detection.kind)) {
-        const title = s.locale === 'fr' ? 'Choisir le SONS et le type' : 'Choose the SONS and kind';
+        const title = s.localeOf(doc.uri) === 'fr' ? 'Choisir le SONS et le type' : 'Choose the SONS and kind';
         actions.push({
           title,
           kind: CodeActionKind.QuickFix,
@@ -109,7 +109,8 @@ async function codeActions(s: ServerState, params: CodeActionParams, token: Canc
         }
         if (isStrictJson(text) && !isStrictJson(fixed)) continue;
         const action: CodeAction = {
-          title: s.locale === 'fr' ? `Corriger tous les problèmes ${rule} (${sel.chosen.length})` : `Fix all ${rule} problems (${sel.chosen.length})`,
+          title:
+            s.localeOf(doc.uri) === 'fr' ? `Corriger tous les problèmes ${rule} (${sel.chosen.length})` : `Fix all ${rule} problems (${sel.chosen.length})`,
           kind: CodeActionKind.QuickFix,
         };
         if (s.resolveEdits) action.data = { uri: doc.uri, rule, version: entry.version, stamp: entry.stamp } satisfies ActionData;
@@ -121,7 +122,7 @@ async function codeActions(s: ServerState, params: CodeActionParams, token: Canc
     if (current) actions.push(...splitActions(s, snapshot, current, params.context.diagnostics));
   }
   // « Utiliser ce fichier comme modèle officiel » on a blank official template (a client that runs the command).
-  if (s.clientCommands && wants(CodeActionKind.QuickFix)) actions.push(...blankTemplateActions(params.context.diagnostics, doc.uri, s.locale));
+  if (s.clientCommands && wants(CodeActionKind.QuickFix)) actions.push(...blankTemplateActions(params.context.diagnostics, doc.uri, s.localeOf(doc.uri)));
   // « Documentation de la règle S5 » on every Ségur diagnostic, once per rule (a client that runs segur.showRule).
   if (s.clientCommands && wants(CodeActionKind.QuickFix)) {
     const seen = new Set<string>();
@@ -129,7 +130,7 @@ async function codeActions(s: ServerState, params: CodeActionParams, token: Canc
       const rule = d.source === 'segur' ? String(d.code ?? '').split('/')[0] : '';
       if (!/^[A-Z]\d+$/.test(rule) || seen.has(rule)) continue;
       seen.add(rule);
-      const title = s.locale === 'fr' ? `Documentation de la règle ${rule}` : `Rule documentation ${rule}`;
+      const title = s.localeOf(doc.uri) === 'fr' ? `Documentation de la règle ${rule}` : `Rule documentation ${rule}`;
       actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [d], command: { title, command: 'segur.showRule', arguments: [rule] } });
     }
   }
@@ -145,7 +146,7 @@ async function codeActions(s: ServerState, params: CodeActionParams, token: Canc
       // « Ségur : corriger tous les problèmes » reads it from vscode.executeCodeActionProvider, which resolves nothing.
       if (edits.length > 0) {
         actions.push({
-          title: s.locale === 'fr' ? 'Ségur : corriger tous les problèmes' : 'Ségur: fix all problems',
+          title: s.localeOf(doc.uri) === 'fr' ? 'Ségur : corriger tous les problèmes' : 'Ségur: fix all problems',
           kind: FIX_ALL_KIND,
           edit: editOf(snapshot, edits),
         });

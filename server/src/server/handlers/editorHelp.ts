@@ -28,7 +28,7 @@ async function completion(s: ServerState, params: CompletionParams): Promise<Com
   const snapshot = TextDocument.create(doc.uri, doc.languageId, doc.version, doc.getText());
   const rangeOf = (e: { offset: number; length: number }) => ({ start: snapshot.positionAt(e.offset), end: snapshot.positionAt(e.offset + e.length) });
   // The edit replaces the key or value being typed and carries its separators (valid JSON once accepted).
-  const items = service.complete(s.parsedDoc(doc, snapshot.getText(), options), snapshot.offsetAt(params.position), s.locale).map((c) => ({
+  const items = service.complete(s.parsedDoc(doc, snapshot.getText(), options), snapshot.offsetAt(params.position), s.localeOf(doc.uri)).map((c) => ({
     label: c.label,
     kind: c.kind === 'property' ? CompletionItemKind.Property : c.kind === 'value' ? CompletionItemKind.Value : CompletionItemKind.Snippet,
     textEdit: { range: rangeOf(c.range), newText: c.insertSnippet },
@@ -39,14 +39,14 @@ async function completion(s: ServerState, params: CompletionParams): Promise<Com
     documentation: c.documentation ? { kind: MarkupKind.Markdown, value: c.documentation } : undefined,
     sortText: c.sortText,
   }));
-  return withSnippets(items, snippetItems(doc, params.position, options, s.locale));
+  return withSnippets(items, snippetItems(doc, params.position, options, s.localeOf(doc.uri)));
 }
 
 async function hover(s: ServerState, params: HoverParams): Promise<Hover | null> {
   const doc = s.documents.get(params.textDocument.uri);
   if (!doc) return null;
   const options = s.optionsFor(doc, await s.settingsFor(doc.uri));
-  const h = service.hover(s.parsedDoc(doc, doc.getText(), options), doc.offsetAt(params.position), s.locale);
+  const h = service.hover(s.parsedDoc(doc, doc.getText(), options), doc.offsetAt(params.position), s.localeOf(doc.uri));
   if (!h) return null;
   return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: { start: doc.positionAt(h.offset), end: doc.positionAt(h.offset + h.length) } };
 }
@@ -60,7 +60,7 @@ async function codeLens(s: ServerState, params: CodeLensParams): Promise<CodeLen
   if (!doc) return [];
   const entry = await validate(s, doc);
   if (!entry || !entry.result.detection.isSegur) return [];
-  const blankLens = blankTemplateLens(entry.result.findings, doc.uri, s.locale, s.clientCommands);
+  const blankLens = blankTemplateLens(entry.result.findings, doc.uri, s.localeOf(doc.uri), s.clientCommands);
   if (blankLens) return [blankLens];
   let o = s.overviews.get(doc.uri);
   if (!o || o.stamp !== entry.stamp) {
@@ -68,7 +68,7 @@ async function codeLens(s: ServerState, params: CodeLensParams): Promise<CodeLen
     o = s.overviews.get(doc.uri);
     if (!o) return [];
   }
-  const title = overviewLabel(o.overview, s.locale);
+  const title = overviewLabel(o.overview, s.localeOf(doc.uri));
   const at = { line: 0, character: 0 };
   return [{ range: { start: at, end: at }, command: { title, command: s.clientCommands ? 'workbench.actions.view.problems' : '' } }];
 }

@@ -81,7 +81,7 @@ export function splitActions(s: ServerState, doc: TextDocument, entry: Cached, d
   const path = filePathOf(doc.uri);
   if (!path) return [];
   const ours = diagnostics.filter((d) => d.source === 'segur');
-  const fr = s.locale === 'fr';
+  const fr = s.localeOf(doc.uri) === 'fr';
   const files = (n: number) => (fr ? `${n} nouveau${n > 1 ? 'x' : ''} fichier${n > 1 ? 's' : ''}` : `${n} new file${n > 1 ? 's' : ''}`);
   const actions: CodeAction[] = [];
   const push = (a: CodeAction | undefined) => a && actions.push(a);

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { existsSync } from 'node:fs';
 import { filePathOf } from '../shared/uris';
 import { inFolder } from '../shared/workspace';
-import { DEFAULT_WORKSPACE_EXCLUDE, resolveExclude } from '../shared/settings';
+import { excludeSetByUser, resolveExclude } from '../shared/settings';
 import { configExcludes } from '../shared/configSettings';
 import { CONFIG_FILE_NAME } from '../../config/segurConfig';
 import { WorkspaceTrustedNotification } from '../../protocol/protocol';
@@ -49,9 +49,8 @@ async function loadExclude(s: ServerState): Promise<string> {
           ])
         : [];
       const segurExclude = (raw[0] as { workspace?: { exclude?: unknown } } | null | undefined)?.workspace?.exclude;
-      // segur.config.json's `exclude` applies unless the user set segur.workspace.exclude (VS Code sends the default
-      // when it is not set: the default is taken as not set).
-      const own = Array.isArray(segurExclude) && JSON.stringify(segurExclude) !== JSON.stringify(DEFAULT_WORKSPACE_EXCLUDE);
+      // segur.config.json's `exclude` applies unless the user set segur.workspace.exclude (settings.ts).
+      const own = excludeSetByUser(raw[0]);
       return { folder, own, key: JSON.stringify([segurExclude, raw[1]]), test: resolveExclude(segurExclude, raw[1]) };
     }),
   );

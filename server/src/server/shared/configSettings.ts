@@ -1,11 +1,12 @@
 /**
  * segur.config.json in the editor: each document takes the nearest configuration up from its folder (io/config.ts,
  * read once until a configuration file changes: handlers/workspaceChanges.ts), under the user's own settings.
- * Precedence: a `segur.*` setting the user set wins (personal overrides), else the configuration file, else the
- * defaults. `rules` and `files` merge key by key (a setting's key wins); `modelled`, `templates` and `exclude` are
- * taken whole from the setting when it is set. The configuration's `language` is the command line's: the editor
- * speaks the language of its own interface. In Restricted Mode the configuration's `templates` is ignored, as the
- * setting is. A configuration with problems is told once (a warning and a log line naming the file).
+ * Precedence: a `segur.*` setting the user set wins (personal overrides; which ones the user set: settings.ts
+ * `explicit`), else the configuration file, else the defaults. `rules` and `files` merge key by key (a setting's key
+ * wins); `modelled`, `templates` and `exclude` are taken whole from the setting when it is set. The configuration's
+ * `language` is the language of its documents' messages unless the user set `segur.language` (state.ts localeOf).
+ * In Restricted Mode the configuration's `templates` is ignored, as the setting is. A configuration with problems is
+ * told once (a warning and a log line naming the file), in the server's own language.
  */
 import { MessageType, ShowMessageNotification } from 'vscode-languageserver/node';
 import type { CheckOptions, Locale } from '../../segur';

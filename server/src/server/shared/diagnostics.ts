@@ -41,7 +41,7 @@ export function toDiagnostic(
   fix?: FixRef,
   at: (offset: number) => Position = (o) => doc.positionAt(o),
 ): Diagnostic {
-  const locale = s.locale;
+  const locale = s.localeOf(doc.uri);
   const range = { start: at(f.offset), end: at(f.offset + f.length) };
   const d: Diagnostic = {
     range,

@@ -1,6 +1,12 @@
-/** `segur.*` settings as the server reads them (declared in package.json with FR/EN descriptions). */
+/**
+ * `segur.*` settings as the server reads them (declared in package.json with FR/EN descriptions), and which of them
+ * the user set: those win over segur.config.json (configSettings.ts). The VS Code client says so itself (its answer
+ * marked EXPLICIT_SETTINGS holds the keys the configuration file can also set only when the user set them); another
+ * client sends what its user wrote or the defaults, so there a value equal to the default is taken as not set.
+ */
 import type { Severity } from '../../segur';
 import { excludeMatcher, globToRegExp } from '../../config/globs';
+import { EXPLICIT_SETTINGS } from '../../protocol/protocol';
 
 export interface SegurSettings {
   enable: boolean;
@@ -17,10 +23,11 @@ export interface SegurSettings {
   attachmentsFolder?: string;
   fileAssociation(path: string): { sons?: string; kind?: 'avance' | 'solde' } | undefined;
   /**
-   * Which settings the user set, so that they win over segur.config.json (configSettings.ts). VS Code sends a
-   * setting's default when it is not set: a value equal to the default is taken as not set.
+   * Which settings the user set, so that they win over segur.config.json (configSettings.ts): what the client says
+   * when its answer is marked EXPLICIT_SETTINGS, else a value equal to the default is taken as not set.
+   * (`rules`, `files` and the folders need no flag: unset, they are empty.)
    */
-  explicit: { modelledSeverity: boolean; trusted: boolean };
+  explicit: { modelledSeverity: boolean; language: boolean; trusted: boolean };
 }
 
 interface RawSettings {
@@ -31,7 +38,12 @@ interface RawSettings {
   attachments?: { folder?: string };
   modelled?: { severity?: string };
   language?: string;
+  workspace?: { exclude?: unknown };
+  [EXPLICIT_SETTINGS]?: unknown;
 }
+
+/** Whether the answer to workspace/configuration's `segur` section holds only what the user set (the VS Code client). */
+export const explicitOnly = (raw: unknown): boolean => typeof raw === 'object' && raw !== null && (raw as RawSettings)[EXPLICIT_SETTINGS] === true;
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
 
@@ -46,6 +58,16 @@ export const DEFAULT_WORKSPACE_EXCLUDE = ['**/node_modules/**', '**/.git/**'];
  * `segur.workspace.exclude` (globs; the default when unset) and VS Code's `files.exclude` (globs set to true).
  * A folder is tested as `dir` and `dir/` (and a file with each folder above it) so that `**\/backup/**` and `**\/backup` both leave it out.
  */
+/**
+ * Whether the user set `segur.workspace.exclude` (then segur.config.json's `exclude` does not apply): present in a
+ * marked answer, else different from the default.
+ */
+export function excludeSetByUser(raw: unknown): boolean {
+  const globs = (raw as RawSettings | null | undefined)?.workspace?.exclude;
+  if (!Array.isArray(globs)) return false;
+  return explicitOnly(raw) || JSON.stringify(globs) !== JSON.stringify(DEFAULT_WORKSPACE_EXCLUDE);
+}
+
 export function resolveExclude(segurExclude: unknown, filesExclude: unknown): (relPath: string, isDir?: boolean) => boolean {
   const globs = Array.isArray(segurExclude) ? segurExclude.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : DEFAULT_WORKSPACE_EXCLUDE;
   const fromFiles =
@@ -77,7 +99,10 @@ export function resolveSettings(raw: RawSettings | null | undefined, trusted: bo
     rules,
     modelledSeverity: raw?.modelled?.severity !== undefined && SEVERITIES.has(raw.modelled.severity) ? (raw.modelled.severity as Severity | 'off') : 'warning',
     explicit: {
-      modelledSeverity: raw?.modelled?.severity !== undefined && raw.modelled.severity !== 'warning' && SEVERITIES.has(raw.modelled.severity),
+      modelledSeverity:
+        raw?.modelled?.severity !== undefined && SEVERITIES.has(raw.modelled.severity) && (explicitOnly(raw) || raw.modelled.severity !== 'warning'),
+      // `auto` (the default) is no language: the configuration's, else the client's, applies.
+      language: raw?.language === 'fr' || raw?.language === 'en',
       trusted,
     },
     fileAssociation(path: string) {

@@ -87,8 +87,13 @@ export class ServerState {
   readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   readonly overrides = new Map<string, { sons?: string; kind?: 'avance' | 'solde' }>();
   readonly settingsCache = new Map<string, Promise<SegurSettings>>();
-  /** The language of what the user reads: `segur.language`, or the client's when it is `auto` (clientLocale). */
+  /**
+   * The language of the server's own messages (not about one document: templates, progress, configuration problems):
+   * `segur.language`, or the client's when it is `auto` (clientLocale). A document's messages: localeOf.
+   */
   locale: Locale = 'fr';
+  /** Whether the user set `segur.language` to fr or en (it then wins over a configuration file's `language`). */
+  languageSet = false;
   /** The client's display language (initialize's `locale`: French unless English). */
   clientLocale: Locale = 'fr';
   pull = false;
@@ -199,6 +204,7 @@ export class ServerState {
           const settings = resolveSettings(raw, this.trusted);
           // An application-wide setting (package.json): every scope answers the same.
           this.locale = settings.language === 'auto' ? this.clientLocale : settings.language;
+          this.languageSet = settings.explicit.language;
           return settings;
         },
         () => DEFAULT_SETTINGS,
@@ -206,6 +212,17 @@ export class ServerState {
       this.settingsCache.set(uri, s);
     }
     return s;
+  }
+
+  /**
+   * The language of what the user reads about a document (its diagnostics, hover, completion, code actions and
+   * CodeLens): `segur.language` set by the user, else the `language` of the document's nearest segur.config.json
+   * (the command line's too), else the client's display language.
+   */
+  localeOf(uri: string): Locale {
+    if (this.languageSet) return this.locale;
+    const path = filePathOf(uri);
+    return (path !== undefined ? configFor(this, path)?.language : undefined) ?? this.locale;
   }
 
   optionsForUri(uri: string, settings: SegurSettings): CheckOptions {

@@ -169,6 +169,7 @@ suite('Ségur JSON extension (installed from the .vsix) in code-server', () => {
       bySons: { sons: string; kind: string; files: number; requests: number; errors: number }[];
     }>('segur.validateWorkspace');
     assert.ok(r, 'the command answers');
+    // The client's own words (vscode.l10n.t('looking for JSON files…')): French from the .vsix's l10n/bundle.l10n.fr.json.
     assert.equal(r.progress[0], 'recherche des fichiers JSON…');
     assert.ok(
       r.progress.some((p) => /^\d+ fichier\(s\) JSON à vérifier$/.test(p)),
