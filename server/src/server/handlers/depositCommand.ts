@@ -34,7 +34,9 @@ export function proposedTarget(jsonPath: string, folder: string): string {
 }
 
 async function prepare(s: ServerState, p: ParamsOf<typeof PrepareDepositRequest>): Promise<Result> {
-  const fr = s.locale === 'fr';
+  // The document's language (segur.language, else its segur.config.json, else the client's), as its diagnostics.
+  const locale = s.localeOf(p.uri);
+  const fr = locale === 'fr';
   const path = filePathOf(p.uri);
   if (path === undefined) return { status: 'error', message: fr ? "enregistrez d'abord ce fichier sur le disque" : 'save this file to disk first' };
   const settings = await s.settingsFor(p.uri);
@@ -61,7 +63,7 @@ async function prepare(s: ServerState, p: ParamsOf<typeof PrepareDepositRequest>
     status: 'blocked',
     blockers: blockers.map(({ finding: f, attachment }): DepositBlocker => {
       const at = doc.positionAt(f.offset);
-      return { line: at.line, character: at.character, code: f.code, message: f.message[s.locale], ...(attachment ? { attachment } : {}) };
+      return { line: at.line, character: at.character, code: f.code, message: f.message[locale], ...(attachment ? { attachment } : {}) };
     }),
     message: fr ? `${blockers.length} erreur(s) bloquent le dépôt : rien n'est écrit` : `${blockers.length} error(s) block the deposit: nothing is written`,
   });
@@ -73,7 +75,7 @@ async function prepare(s: ServerState, p: ParamsOf<typeof PrepareDepositRequest>
     }
     if (typeof p.target !== 'string' || p.target === '') return { status: 'error', message: fr ? 'dossier cible manquant' : 'target folder missing' };
     const refused = targetRefusal(folder, p.target, p.target);
-    if (refused) return { status: 'error', message: refused[s.locale] };
+    if (refused) return { status: 'error', message: refused[locale] };
     const done = await prepareDeposit({ jsonPath: path, bytes, folder, findings, target: p.target, options });
     if (done.status === 'blocked') return blocked(done.blockers);
     return {
@@ -86,7 +88,7 @@ async function prepare(s: ServerState, p: ParamsOf<typeof PrepareDepositRequest>
         : `${done.zips} ZIP (${done.files} attachments), ${basename(path)} and manifest.json written`,
     };
   } catch (e) {
-    if (e instanceof PackageError) return { status: 'error', message: e.reason[s.locale] };
+    if (e instanceof PackageError) return { status: 'error', message: e.reason[locale] };
     throw e;
   }
 }
