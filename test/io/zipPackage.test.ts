@@ -201,3 +201,46 @@ test('writePackage: the JSON changed meanwhile, an attachment missing: refused, 
   );
   assert.deepEqual(readdirSync(dir).sort(), ['pj', 'solde.json']);
 });
+
+test('writePackage: an attachment changed after its ZIP was written (the ZIP would hold the old bytes): refused, nothing left', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'segur-zippackage-'));
+  const folder = join(dir, 'pj');
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(folder);
+  const e = await entries();
+  for (const x of e) writeFileSync(join(folder, x.name), x.bytes);
+  const json = join(dir, 'solde.json');
+  writeFileSync(json, '{"x": 1}\n');
+  const plan: PlannedZip[] = [
+    { numLigne: '1', lineIndex: 0, zip: 'A_1.zip', files: [e[0].name] },
+    { numLigne: '2', lineIndex: 1, zip: 'A_2.zip', files: [e[1].name] },
+  ];
+  const input = { json: { name: 'solde.json', bytes: readFileSync(json) }, jsonPath: json, folder, plan };
+  await assert.rejects(
+    writePackage(input, join(dir, 'out'), {
+      afterZip: (i) => {
+        if (i === 0) writeFileSync(join(folder, e[0].name), Buffer.concat([e[0].bytes, Buffer.from('%%EOF\n')]));
+      },
+    }),
+    (err: unknown) => err instanceof PackageError && /^numLigne 1 \(A_1\.zip\): an attachment changed on disk/.test(err.reason.en),
+  );
+  assert.deepEqual(readdirSync(dir).sort(), ['pj', 'solde.json']);
+});
+
+test('a ZIP of one entry of each kind of name (ASCII, accented) reads back with fflate and with unzip when installed', async () => {
+  const e = [
+    { name: 'facture.pdf', bytes: Buffer.from('%PDF-1.4 a') },
+    { name: 'reçu-été.pdf', bytes: Buffer.alloc(70_000, 7) },
+  ];
+  const zip = zipOf(e);
+  const back = unzipSync(zip);
+  assert.deepEqual(Object.keys(back), ['facture.pdf', 'reçu-été.pdf']);
+  assert.ok(Buffer.from(back['reçu-été.pdf']).equals(e[1].bytes));
+  if (spawnSync('which', ['unzip']).status === 0) {
+    const dir = mkdtempSync(join(tmpdir(), 'segur-zip-'));
+    writeFileSync(join(dir, 'a.zip'), zip);
+    const t = spawnSync('unzip', ['-t', join(dir, 'a.zip')], { encoding: 'utf8' });
+    assert.equal(t.status, 0, t.stdout + t.stderr);
+    assert.match(t.stdout, /No errors detected/);
+  }
+});

@@ -4,19 +4,37 @@
  * SHA-256). The ZIP's name comes from schemas/attachments.json `zip.name`: the portal publishes none (modelled).
  *
  * Deterministic: every entry carries the fixed time of `zip.modifiedAt`, the entries follow the JSON's order and
- * fflate's deflate is the same for the same bytes, so two runs give the same bytes. Each ZIP is read back from the
- * disk after it is written and its entries compared with the sources read again (names, order, sizes, bytes).
+ * entries are stored, so two runs give the same bytes. Each attachment is read once; its CRC-32 (node's native zlib.crc32)
+ * and SHA-256 are computed from those bytes, which the ZIP holds. Each ZIP is read back from the disk after it is
+ * written: byte for byte the ZIP built, and its central directory, listed by fflate's reader, names the entries in
+ * order with the sizes and CRC-32 computed while writing. At the end every attachment must still be the file that was
+ * read (device, inode, size, modification and change times), as the JSON must still be its bytes.
  *
  * Never half-written: everything goes to a hidden temporary folder beside the target, each file through
  * io/atomicWrite.ts (flushed to the disk), and the folder is renamed to the target at the very end. A failure removes
  * the temporary folder; a kill leaves it (hidden, `.<target>.<pid>-<random>.tmp`) and no target. Nothing is written
  * in the attachments folder; the attachments and the JSON are only read.
  */
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, rmSync, fsyncSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  fsyncSync,
+  statSync,
+  type BigIntStats,
+} from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
+import * as zlib from 'node:zlib';
 import { basename, dirname, join, resolve } from 'node:path';
 import { isStrictlyInside } from './paths';
-import { unzipSync, zipSync } from 'fflate';
+import { unzipSync } from 'fflate';
 import { ATTACHMENT_LIMITS, isPlainFileName, type AttachmentName, type Localized } from '../segur';
 import { errnoReason, FileWriteError, writeFileAtomic } from './atomicWrite';
 
@@ -106,10 +124,18 @@ export function planZips(names: readonly AttachmentName[], jsonName: string, pat
 
 /** The bytes of a regular file, opened without blocking; what was opened is what is read (its descriptor checked). */
 export function readRegularBytes(path: string): Uint8Array {
+  return readWithIdentity(path).bytes;
+}
+
+/** What a file is on disk, to tell later whether it is still the file that was read (a change, a replacement). */
+const identityOf = (st: BigIntStats) => `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+
+function readWithIdentity(path: string): { bytes: Uint8Array; identity: string } {
   const fd = openSync(path, OPEN_FLAGS);
   try {
-    if (!fstatSync(fd).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EINVAL' });
-    return readFileSync(fd);
+    const st = fstatSync(fd, { bigint: true });
+    if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EINVAL' });
+    return { bytes: readFileSync(fd), identity: identityOf(st) };
   } finally {
     closeSync(fd);
   }
@@ -120,12 +146,16 @@ export function readRegularBytes(path: string): Uint8Array {
  * when it leads inside the folder, a regular file. Throws PackageError without the name (the caller names the request).
  */
 export function readAttachment(folder: string, name: string): Uint8Array {
+  return readAttachmentFile(folder, name).bytes;
+}
+
+function readAttachmentFile(folder: string, name: string): { bytes: Uint8Array; identity: string } {
   if (!isPlainFileName(name)) throw new PackageError({ fr: 'nom de pièce qui sort du dossier', en: 'attachment name that leaves the folder' });
   const path = join(folder, name);
   try {
     if (lstatSync(path).isSymbolicLink() && !isStrictlyInside(realpathSync(folder), realpathSync(path)))
       throw new PackageError({ fr: 'lien vers un fichier hors du dossier des pièces', en: 'link to a file outside the attachments folder' });
-    return readRegularBytes(path);
+    return readWithIdentity(path);
   } catch (e) {
     if (e instanceof PackageError) throw e;
     const why = errnoReason(e);
@@ -145,39 +175,149 @@ export function zipTime(modifiedAt = ATTACHMENT_LIMITS.zip.modifiedAt): Date {
   return new Date(y, mo - 1, d, h, mi, s);
 }
 
+/** CRC-32 (the ZIP's): node's native one (zlib.crc32, node 20.15 and later), else the table-driven one here. */
+const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+let table: Int32Array | undefined;
+export function crc32(bytes: Uint8Array): number {
+  if (nativeCrc32) return nativeCrc32(bytes) >>> 0;
+  if (!table) {
+    table = new Int32Array(256);
+    for (let i = 0; i < 256; i++) {
+      let c = i;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      table[i] = c;
+    }
+  }
+  let c = -1;
+  for (let i = 0; i < bytes.length; i++) c = table[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+  return ~c >>> 0;
+}
+
+/** An entry of a ZIP: its name and bytes, with their CRC-32 when the caller has it already. */
+export interface ZipEntry {
+  name: string;
+  bytes: Uint8Array;
+  crc?: number;
+}
+
+/** What a ZIP entry should be, to compare a ZIP read back with: its name, size and CRC-32 (or its bytes). */
+export type ExpectedEntry = { name: string; bytes: Uint8Array; crc?: number } | { name: string; size: number; crc: number };
+
+const ZIP_LIMIT = 0xffffffff;
+
 /**
  * One ZIP of `entries` in their order, at the fixed time: the same bytes for the same input. Entries are stored, not
  * deflated: an attachment is a PDF, a JPEG or a PNG (P3), formats already compressed, so deflating (in JavaScript)
- * cost about 25 s on 600 files of 1 MB for no smaller ZIP (bench/deposit.mjs).
+ * cost about 25 s on 600 files of 1 MB for no smaller ZIP (bench/deposit.mjs). Written here rather than by fflate's
+ * zipSync: a stored ZIP is a header before each entry and a directory at the end, and fflate computes each CRC-32 in
+ * JavaScript (1.4 s of the 4.9 s `package` took on bench/deposit.mjs), where node's is native. fflate reads it back.
  */
-export function zipOf(entries: readonly { name: string; bytes: Uint8Array }[], mtime = zipTime()): Uint8Array {
-  const files: Record<string, [Uint8Array, { mtime: Date; level: 0 }]> = {};
-  for (const e of entries) files[e.name] = [e.bytes, { mtime, level: 0 }];
-  return zipSync(files);
+export function zipOf(entries: readonly ZipEntry[], mtime = zipTime()): Uint8Array {
+  const time = (mtime.getHours() << 11) | (mtime.getMinutes() << 5) | (mtime.getSeconds() >> 1);
+  const date = ((mtime.getFullYear() - 1980) << 9) | ((mtime.getMonth() + 1) << 5) | mtime.getDate();
+  const chunks: Uint8Array[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  const seen = new Set<string>();
+  for (const e of entries) {
+    if (seen.has(e.name)) throw new PackageError({ fr: 'deux entrées du même nom dans un ZIP', en: 'two entries of one name in a ZIP' });
+    seen.add(e.name);
+    const name = Buffer.from(e.name, 'utf8');
+    // Bit 11: the name is UTF-8 (any non-ASCII character), as fflate writes it.
+    const flags = name.length !== e.name.length || /[^\x00-\x7f]/.test(e.name) ? 0x800 : 0;
+    const crc = e.crc ?? crc32(e.bytes);
+    const size = e.bytes.length;
+    if (size >= ZIP_LIMIT || offset + 30 + name.length + size >= ZIP_LIMIT) throw new PackageError({ fr: 'ZIP de plus de 4 Go', en: 'ZIP larger than 4 GB' });
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(flags, 6);
+    local.writeUInt16LE(0, 8);
+    local.writeUInt16LE(time, 10);
+    local.writeUInt16LE(date, 12);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(size, 18);
+    local.writeUInt32LE(size, 22);
+    local.writeUInt16LE(name.length, 26);
+    local.writeUInt16LE(0, 28);
+    const dir = Buffer.alloc(46);
+    dir.writeUInt32LE(0x02014b50, 0);
+    dir.writeUInt16LE(20, 4);
+    dir.writeUInt16LE(20, 6);
+    dir.writeUInt16LE(flags, 8);
+    dir.writeUInt16LE(0, 10);
+    dir.writeUInt16LE(time, 12);
+    dir.writeUInt16LE(date, 14);
+    dir.writeUInt32LE(crc, 16);
+    dir.writeUInt32LE(size, 20);
+    dir.writeUInt32LE(size, 24);
+    dir.writeUInt16LE(name.length, 28);
+    dir.writeUInt32LE(offset, 42);
+    central.push(dir, name);
+    chunks.push(local, name, e.bytes);
+    offset += 30 + name.length + size;
+  }
+  const dirSize = central.reduce((n, b) => n + b.length, 0);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(dirSize, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...chunks, ...central, end]);
+}
+
+/** The CRC-32 of each entry of a ZIP's central directory, in its order (undefined: no directory found). */
+function directoryCrcs(zip: Uint8Array): number[] | undefined {
+  const b = Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength);
+  for (let at = b.length - 22; at >= 0 && at >= b.length - 22 - 0xffff; at--) {
+    if (b.readUInt32LE(at) !== 0x06054b50) continue;
+    const count = b.readUInt16LE(at + 10);
+    let p = b.readUInt32LE(at + 16);
+    const crcs: number[] = [];
+    for (let i = 0; i < count; i++) {
+      if (p + 46 > b.length || b.readUInt32LE(p) !== 0x02014b50) return undefined;
+      crcs.push(b.readUInt32LE(p + 16));
+      p += 46 + b.readUInt16LE(p + 28) + b.readUInt16LE(p + 30) + b.readUInt16LE(p + 32);
+    }
+    return crcs;
+  }
+  return undefined;
 }
 
 /**
- * What is wrong with a ZIP read back against what it should hold (names in order, sizes, bytes), if anything. Said
- * by entry position, never by name (the caller names the request).
+ * What is wrong with a ZIP read back against what it should hold, if anything: listed by fflate's reader (names in
+ * order, sizes, stored), then the CRC-32 of each entry in its central directory against the expected one (computed
+ * from the bytes when not given). Said by entry position, never by name (the caller names the request).
  */
-export function zipMismatch(zip: Uint8Array, expected: readonly { name: string; bytes: Uint8Array }[]): Localized | undefined {
-  let got: Record<string, Uint8Array>;
+export function zipMismatch(zip: Uint8Array, expected: readonly ExpectedEntry[]): Localized | undefined {
+  const listed: { name: string; size: number; originalSize: number; compression: number }[] = [];
   try {
-    got = unzipSync(zip);
+    // Listed only: a filter that takes nothing lists every entry without copying its bytes.
+    unzipSync(zip, {
+      filter: (f) => {
+        listed.push(f);
+        return false;
+      },
+    });
   } catch {
     return { fr: 'le ZIP écrit ne se relit pas', en: 'the ZIP written does not read back' };
   }
-  const names = Object.keys(got);
+  const names = listed.map((f) => f.name);
   if (names.length !== expected.length || names.some((n, i) => n !== expected[i].name))
     return {
       fr: `le ZIP relu n'a pas les entrées attendues (${names.length} au lieu de ${expected.length}, ou pas dans l'ordre du JSON)`,
       en: `the ZIP read back does not hold the expected entries (${names.length} instead of ${expected.length}, or not in the JSON's order)`,
     };
+  const crcs = directoryCrcs(zip);
+  if (!crcs || crcs.length !== expected.length) return { fr: 'le ZIP écrit ne se relit pas', en: 'the ZIP written does not read back' };
   for (const [i, e] of expected.entries()) {
-    const b = got[e.name];
-    if (b.length !== e.bytes.length) return { fr: `entrée ${i + 1} : taille différente de la pièce`, en: `entry ${i + 1}: size differs from the attachment` };
-    if (!Buffer.from(b.buffer, b.byteOffset, b.length).equals(e.bytes))
-      return { fr: `entrée ${i + 1} : contenu différent de la pièce`, en: `entry ${i + 1}: content differs from the attachment` };
+    const size = 'bytes' in e ? e.bytes.length : e.size;
+    const f = listed[i];
+    if (f.originalSize !== size || f.size !== size || f.compression !== 0)
+      return { fr: `entrée ${i + 1} : taille différente de la pièce`, en: `entry ${i + 1}: size differs from the attachment` };
+    const crc = e.crc ?? ('bytes' in e ? crc32(e.bytes) : undefined);
+    if (crcs[i] !== crc) return { fr: `entrée ${i + 1} : contenu différent de la pièce`, en: `entry ${i + 1}: content differs from the attachment` };
   }
   return undefined;
 }
@@ -239,20 +379,26 @@ export async function writePackage(input: PackageInput, target: string, hooks: P
       zipName: { pattern: ATTACHMENT_LIMITS.zip.name, provenance: ATTACHMENT_LIMITS.zip.provenance },
       requests: [],
     };
+    // Every attachment read, to tell at the end that it is still the file that was read (none changed meanwhile).
+    const sources: { name: string; identity: string; at: (r: Localized) => Localized }[] = [];
     for (const [i, z] of input.plan.entries()) {
       const at = (r: Localized): Localized => ({ fr: `numLigne ${z.numLigne} (${z.zip}) : ${r.fr}`, en: `numLigne ${z.numLigne} (${z.zip}): ${r.en}` });
       const read = (name: string) => {
         try {
-          return readAttachment(input.folder, name);
+          return readAttachmentFile(input.folder, name);
         } catch (e) {
           throw e instanceof PackageError ? new PackageError(at(e.reason)) : e;
         }
       };
-      const entries = z.files.map((name) => ({ name, bytes: read(name) }));
+      const entries = z.files.map((name) => {
+        const { bytes, identity } = read(name);
+        sources.push({ name, identity, at });
+        return { name, bytes, crc: crc32(bytes) };
+      });
       const bytes = zipOf(entries, mtime);
       write(z.zip, bytes);
-      // Read back from the disk and compared with the sources read again: a ZIP that does not hold them, or a source
-      // that changed meanwhile, fails the run.
+      // Read back from the disk: the very bytes built, and a ZIP that another reader lists as expected (names in
+      // order, sizes and CRC-32 computed while writing).
       let written: Uint8Array;
       try {
         written = readRegularBytes(join(tmp, z.zip));
@@ -260,17 +406,38 @@ export async function writePackage(input: PackageInput, target: string, hooks: P
         const why = errnoReason(e);
         throw new PackageError(at({ fr: `ZIP écrit illisible : ${why.fr}`, en: `ZIP written unreadable: ${why.en}` }));
       }
-      const again = z.files.map((name) => ({ name, bytes: read(name) }));
-      const wrong = zipMismatch(written, again) ?? zipMismatch(written, entries);
+      const wrong =
+        (Buffer.from(written.buffer, written.byteOffset, written.byteLength).equals(bytes)
+          ? undefined
+          : { fr: 'le ZIP relu diffère du ZIP écrit', en: 'the ZIP read back differs from the ZIP written' }) ??
+        zipMismatch(
+          written,
+          entries.map((e) => ({ name: e.name, size: e.bytes.length, crc: e.crc })),
+        );
       if (wrong) throw new PackageError(at(wrong));
       manifest.requests.push({
         numLigne: /^(0|[1-9]\d{0,14})$/.test(z.numLigne) ? Number(z.numLigne) : z.numLigne,
         zip: z.zip,
         size: written.length,
-        sha256: sha256(written),
+        sha256: sha256(bytes),
         files: entries.map((e) => ({ name: e.name, size: e.bytes.length, sha256: sha256(e.bytes) })),
       });
       await hooks.afterZip?.(i, tmp);
+    }
+    for (const r of sources) {
+      let now: string | undefined;
+      try {
+        now = identityOf(statSync(join(input.folder, r.name), { bigint: true }));
+      } catch {
+        now = undefined;
+      }
+      if (now !== r.identity)
+        throw new PackageError(
+          r.at({
+            fr: 'une pièce a changé sur le disque pendant la préparation : relancez',
+            en: 'an attachment changed on disk while the package was made: run again',
+          }),
+        );
     }
     write(MANIFEST_NAME, JSON.stringify(manifest, null, 2) + '\n');
     let now: Uint8Array | undefined;
