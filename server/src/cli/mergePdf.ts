@@ -15,36 +15,15 @@
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
-import { checkFileName, FILE_NAME_MAX_LENGTH } from '../identifiers/fileName';
 import { FileWriteError, sameFileAs, writeFileAtomic } from '../io/atomicWrite';
-import { mergePdf, PdfPartError, readPart } from '../io/pdf';
+import { mergePdf, outputNameProblem, PdfPartError, readPart } from '../io/pdf';
+
+export { outputNameProblem };
 import { FileReadError, readRegularFile } from '../io/files';
-import { encodeUtf8, isPlainFileName, isUtf8, mergeAttachmentsEdit, MergeEditError, type Localized, type Locale, type MergeEdit } from '../segur';
+import { encodeUtf8, isPlainFileName, isUtf8, mergeAttachmentsEdit, MergeEditError, type Locale, type MergeEdit } from '../segur';
 import { UsageError } from './checkFile';
 
 export const MERGE_PDF_USAGE = 'merge-pdf <pièce.pdf|.jpg|.png>… -o SORTIE.pdf [--json FICHIER.json --line N [--attachments DOSSIER] [--write]] [--lang fr|en]';
-
-/** Why `name` cannot be the output's name (V8's rule, then the `.pdf` extension), if it cannot. */
-export function outputNameProblem(name: string): Localized | undefined {
-  const c = checkFileName(name);
-  if (!c.ok) {
-    const suggestion = c.suggestion ? ` (ex. ${c.suggestion})` : '';
-    if (c.reason === 'length')
-      return {
-        fr: `${name} : ${FILE_NAME_MAX_LENGTH} caractères au plus dans le nom d'une pièce justificative (${name.length} ici)`,
-        en: `${name}: at most ${FILE_NAME_MAX_LENGTH} characters in an attachment's name (${name.length} here)`,
-      };
-    if (!/\.pdf$/i.test(name))
-      return { fr: `${name} : le fichier produit est un PDF, son nom finit par .pdf`, en: `${name}: the output is a PDF, its name ends in .pdf` };
-    return {
-      fr: `${name} : ${c.hint ?? 'nom refusé'}${suggestion}`,
-      en: `${name}: unaccented letters, digits, dot, dash and underscore only in an attachment's name${suggestion}`,
-    };
-  }
-  if (!/\.pdf$/i.test(name))
-    return { fr: `${name} : le fichier produit est un PDF, son nom finit par .pdf`, en: `${name}: the output is a PDF, its name ends in .pdf` };
-  return undefined;
-}
 
 /**
  * Runs `merge-pdf`; `out` receives what is said to the user (stderr), `print` the diff of the JSON (stdout). `cwd`:

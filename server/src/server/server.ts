@@ -32,6 +32,7 @@ import { registerEditorHelp } from './handlers/editorHelp';
 import { registerCommands } from './handlers/commands';
 import { registerWorkspace } from './handlers/workspaceChanges';
 import { registerDocumentLinks } from './handlers/documentLinks';
+import { registerMergePdf } from './handlers/mergePdfRequest';
 
 // What the tests, the CLI and the client read from the server module.
 export { failureLine, guardReader, readFailure, validOverride, documentParamsProblem, type FaultHook, type ServerHooks } from './shared/guards';
@@ -68,7 +69,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND], resolveProvider: true },
         completionProvider: { triggerCharacters: ['"', ':', '['] },
         hoverProvider: true,
         codeLensProvider: { resolveProvider: false },
@@ -90,6 +91,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   registerEditorHelp(s);
   registerCommands(s);
   registerDocumentLinks(s);
+  registerMergePdf(s);
 
   s.documents.listen(connection);
   connection.listen();
