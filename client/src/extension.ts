@@ -21,6 +21,7 @@ import sonsTable from '../../schemas/sons.json';
 import { ruleCommandLink, ruleIdFromHref, ruleList, ruleSection, ruleWebviewHtml, SHOW_RULE_COMMAND } from './ruleView';
 import { soldePathFor, writeSolde } from './solde';
 import { sonsPickItems } from './sonsPicker';
+import { registerMergePdf } from './mergePdfCommand';
 import { languageStatus, workspaceSummary } from './statusText';
 // The custom messages, with their types, shared with the server (no runtime dependency: names and types only).
 import {
@@ -93,6 +94,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
   // client's own lines (events and counts, never a file name, a value or an identifier).
   const log = vscode.window.createOutputChannel('Ségur JSON', { log: true });
   context.subscriptions.push(log);
+  registerMergePdf(context, () => client);
   const note = (fr: string, english: string) => log.info(t(fr, english));
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
