@@ -23,6 +23,7 @@ import { explicitSegurSection } from './explicitSettings';
 import { soldePathFor, writeSolde } from './solde';
 import { registerPrepareDeposit, type DepositDialog } from './deposit';
 import { sonsPickItems } from './sonsPicker';
+import { registerMergePdf } from './mergePdfCommand';
 import { languageStatus, workspaceSummary, type ClientL10n } from './statusText';
 // The custom messages, with their types, shared with the server (no runtime dependency: names and types only).
 import {
@@ -98,6 +99,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SegurA
   // client's own lines (events and counts, never a file name, a value or an identifier).
   const log = vscode.window.createOutputChannel('Ségur JSON', { log: true });
   context.subscriptions.push(log);
+  registerMergePdf(context, () => client);
   const note = (line: string) => log.info(line);
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {

@@ -82,6 +82,15 @@ export {
 } from './engine/templates/blankTemplate';
 // commands/: documents made from documents.
 export { soldeFromAvance, SoldeFromAvanceError } from './engine/commands/soldeFromAvance';
+export {
+  mergeAttachmentsEdit,
+  mergeGroups,
+  mergeGroupAt,
+  MergeEditError,
+  type MergeEdit,
+  type MergeEditOptions,
+  type MergeGroup,
+} from './engine/commands/mergeAttachments';
 export { SplitError, splitFileName, type SplitOptions, type SplitPart, type SplitResult, type SplitTag } from './engine/commands/split';
 /** `split` (engine/commands/split.ts) over the catalogue's check and the rules' reading of a VAT value (S11's). */
 export const splitRequests = (text: string, options: SplitOptions = {}) => splitCore(text, options, { check, meaningOf });

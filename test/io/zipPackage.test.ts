@@ -201,3 +201,28 @@ test('writePackage: the JSON changed meanwhile, an attachment missing: refused, 
   );
   assert.deepEqual(readdirSync(dir).sort(), ['pj', 'solde.json']);
 });
+
+test('writePackage: an attachment changed after its ZIP was written (the ZIP would hold the old bytes): refused, nothing left', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'segur-zippackage-'));
+  const folder = join(dir, 'pj');
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(folder);
+  const e = await entries();
+  for (const x of e) writeFileSync(join(folder, x.name), x.bytes);
+  const json = join(dir, 'solde.json');
+  writeFileSync(json, '{"x": 1}\n');
+  const plan: PlannedZip[] = [
+    { numLigne: '1', lineIndex: 0, zip: 'A_1.zip', files: [e[0].name] },
+    { numLigne: '2', lineIndex: 1, zip: 'A_2.zip', files: [e[1].name] },
+  ];
+  const input = { json: { name: 'solde.json', bytes: readFileSync(json) }, jsonPath: json, folder, plan };
+  await assert.rejects(
+    writePackage(input, join(dir, 'out'), {
+      afterZip: (i) => {
+        if (i === 0) writeFileSync(join(folder, e[0].name), Buffer.concat([e[0].bytes, Buffer.from('%%EOF\n')]));
+      },
+    }),
+    (err: unknown) => err instanceof PackageError && /^numLigne 1 \(A_1\.zip\): an attachment changed on disk/.test(err.reason.en),
+  );
+  assert.deepEqual(readdirSync(dir).sort(), ['pj', 'solde.json']);
+});

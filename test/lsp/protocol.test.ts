@@ -27,12 +27,13 @@ const declared = new Map(Object.values(PROTOCOL).map((d) => [d.method, d.kind]))
 const fromClient = new Set<string>([WorkspaceTrustedNotification.method]);
 const methodOf = (m: unknown) => (typeof m === 'string' ? m : ((m as { method?: string } | undefined)?.method ?? '?'));
 
-test('the declarations: nine messages, each method once, under segur/', () => {
+test('the declarations: ten messages, each method once, under segur/', () => {
   assert.deepEqual([...declared.keys()].sort(), [
     'segur/checkFiles',
     'segur/checkFilesProgress',
     'segur/detection',
     'segur/learnedSons',
+    'segur/mergePdf',
     'segur/prepareDeposit',
     'segur/setOverride',
     'segur/soldeFromAvance',

@@ -10,6 +10,30 @@ import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf
 import type { Localized } from '../segur';
 import { errnoReason } from './atomicWrite';
 import { kindOf, notRegular } from './files';
+import { checkFileName, FILE_NAME_MAX_LENGTH } from '../identifiers/fileName';
+
+// The merged PDF's name (the CLI's -o, the editor's input box) is a pièce justificative's name (V8).
+/** Why `name` cannot be the output's name (V8's rule, then the `.pdf` extension), if it cannot. */
+export function outputNameProblem(name: string): Localized | undefined {
+  const c = checkFileName(name);
+  if (!c.ok) {
+    const suggestion = c.suggestion ? ` (ex. ${c.suggestion})` : '';
+    if (c.reason === 'length')
+      return {
+        fr: `${name} : ${FILE_NAME_MAX_LENGTH} caractères au plus dans le nom d'une pièce justificative (${name.length} ici)`,
+        en: `${name}: at most ${FILE_NAME_MAX_LENGTH} characters in an attachment's name (${name.length} here)`,
+      };
+    if (!/\.pdf$/i.test(name))
+      return { fr: `${name} : le fichier produit est un PDF, son nom finit par .pdf`, en: `${name}: the output is a PDF, its name ends in .pdf` };
+    return {
+      fr: `${name} : ${c.hint ?? 'nom refusé'}${suggestion}`,
+      en: `${name}: unaccented letters, digits, dot, dash and underscore only in an attachment's name${suggestion}`,
+    };
+  }
+  if (!/\.pdf$/i.test(name))
+    return { fr: `${name} : le fichier produit est un PDF, son nom finit par .pdf`, en: `${name}: the output is a PDF, its name ends in .pdf` };
+  return undefined;
+}
 
 export type PartFormat = 'pdf' | 'jpeg' | 'png';
 

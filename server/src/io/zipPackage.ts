@@ -4,24 +4,42 @@
  * SHA-256). The ZIP's name comes from schemas/attachments.json `zip.name`: the portal publishes none (modelled).
  *
  * Deterministic: every entry carries the fixed time of `zip.modifiedAt`, the entries follow the JSON's order and
- * fflate's deflate is the same for the same bytes, so two runs give the same bytes. Each ZIP is read back from the
- * disk after it is written and its entries compared with the sources read again (names, order, sizes, bytes).
+ * entries are stored, so two runs give the same bytes. Each attachment is read once; its CRC-32 (node's native zlib.crc32)
+ * and SHA-256 are computed from those bytes, which the ZIP holds. Each ZIP is read back from the disk after it is
+ * written: byte for byte the ZIP built, and its central directory, listed by fflate's reader, names the entries in
+ * order with the sizes and CRC-32 computed while writing. At the end every attachment must still be the file that was
+ * read (device, inode, size, modification and change times), as the JSON must still be its bytes.
  *
  * Never half-written: everything goes to a hidden temporary folder beside the target, each file through
  * io/atomicWrite.ts (flushed to the disk), and the folder is renamed to the target at the very end. A failure removes
  * the temporary folder; a kill leaves it (hidden, `.<target>.<pid>-<random>.tmp`) and no target. Nothing is written
  * in the attachments folder; the attachments and the JSON are only read.
  */
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, rmSync, fsyncSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  fsyncSync,
+  statSync,
+  type BigIntStats,
+} from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import { isStrictlyInside } from './paths';
-import { unzipSync, zipSync } from 'fflate';
+import { crc32, storedZip, zipMismatch, ZipWriteError, type ZipEntry } from './zipWriter';
 import { ATTACHMENT_LIMITS, isPlainFileName, type AttachmentName, type Localized } from '../segur';
 import { errnoReason, FileWriteError, writeFileAtomic } from './atomicWrite';
 
 /** Without blocking on a FIFO put in place of a file between the check and the read. */
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+export { crc32, zipMismatch, type ZipEntry, type ExpectedEntry } from './zipWriter';
 export const MANIFEST_NAME = 'manifest.json';
 
 /** The package cannot be made as asked (a name, a read, a write, a ZIP that does not read back): nothing is left. */
@@ -106,10 +124,18 @@ export function planZips(names: readonly AttachmentName[], jsonName: string, pat
 
 /** The bytes of a regular file, opened without blocking; what was opened is what is read (its descriptor checked). */
 export function readRegularBytes(path: string): Uint8Array {
+  return readWithIdentity(path).bytes;
+}
+
+/** What a file is on disk, to tell later whether it is still the file that was read (a change, a replacement). */
+const identityOf = (st: BigIntStats) => `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+
+function readWithIdentity(path: string): { bytes: Uint8Array; identity: string } {
   const fd = openSync(path, OPEN_FLAGS);
   try {
-    if (!fstatSync(fd).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EINVAL' });
-    return readFileSync(fd);
+    const st = fstatSync(fd, { bigint: true });
+    if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EINVAL' });
+    return { bytes: readFileSync(fd), identity: identityOf(st) };
   } finally {
     closeSync(fd);
   }
@@ -120,12 +146,16 @@ export function readRegularBytes(path: string): Uint8Array {
  * when it leads inside the folder, a regular file. Throws PackageError without the name (the caller names the request).
  */
 export function readAttachment(folder: string, name: string): Uint8Array {
+  return readAttachmentFile(folder, name).bytes;
+}
+
+function readAttachmentFile(folder: string, name: string): { bytes: Uint8Array; identity: string } {
   if (!isPlainFileName(name)) throw new PackageError({ fr: 'nom de pièce qui sort du dossier', en: 'attachment name that leaves the folder' });
   const path = join(folder, name);
   try {
     if (lstatSync(path).isSymbolicLink() && !isStrictlyInside(realpathSync(folder), realpathSync(path)))
       throw new PackageError({ fr: 'lien vers un fichier hors du dossier des pièces', en: 'link to a file outside the attachments folder' });
-    return readRegularBytes(path);
+    return readWithIdentity(path);
   } catch (e) {
     if (e instanceof PackageError) throw e;
     const why = errnoReason(e);
@@ -146,40 +176,15 @@ export function zipTime(modifiedAt = ATTACHMENT_LIMITS.zip.modifiedAt): Date {
 }
 
 /**
- * One ZIP of `entries` in their order, at the fixed time: the same bytes for the same input. Entries are stored, not
- * deflated: an attachment is a PDF, a JPEG or a PNG (P3), formats already compressed, so deflating (in JavaScript)
- * cost about 25 s on 600 files of 1 MB for no smaller ZIP (bench/deposit.mjs).
+ * One ZIP of `entries` in their order, at the fixed time: the same bytes for the same input (io/zipWriter.ts: stored
+ * entries, node's native CRC-32).
  */
-export function zipOf(entries: readonly { name: string; bytes: Uint8Array }[], mtime = zipTime()): Uint8Array {
-  const files: Record<string, [Uint8Array, { mtime: Date; level: 0 }]> = {};
-  for (const e of entries) files[e.name] = [e.bytes, { mtime, level: 0 }];
-  return zipSync(files);
-}
-
-/**
- * What is wrong with a ZIP read back against what it should hold (names in order, sizes, bytes), if anything. Said
- * by entry position, never by name (the caller names the request).
- */
-export function zipMismatch(zip: Uint8Array, expected: readonly { name: string; bytes: Uint8Array }[]): Localized | undefined {
-  let got: Record<string, Uint8Array>;
+export function zipOf(entries: readonly ZipEntry[], mtime = zipTime()): Uint8Array {
   try {
-    got = unzipSync(zip);
-  } catch {
-    return { fr: 'le ZIP écrit ne se relit pas', en: 'the ZIP written does not read back' };
+    return storedZip(entries, mtime);
+  } catch (e) {
+    throw e instanceof ZipWriteError ? new PackageError(e.reason) : e;
   }
-  const names = Object.keys(got);
-  if (names.length !== expected.length || names.some((n, i) => n !== expected[i].name))
-    return {
-      fr: `le ZIP relu n'a pas les entrées attendues (${names.length} au lieu de ${expected.length}, ou pas dans l'ordre du JSON)`,
-      en: `the ZIP read back does not hold the expected entries (${names.length} instead of ${expected.length}, or not in the JSON's order)`,
-    };
-  for (const [i, e] of expected.entries()) {
-    const b = got[e.name];
-    if (b.length !== e.bytes.length) return { fr: `entrée ${i + 1} : taille différente de la pièce`, en: `entry ${i + 1}: size differs from the attachment` };
-    if (!Buffer.from(b.buffer, b.byteOffset, b.length).equals(e.bytes))
-      return { fr: `entrée ${i + 1} : contenu différent de la pièce`, en: `entry ${i + 1}: content differs from the attachment` };
-  }
-  return undefined;
 }
 
 export function sha256(bytes: Uint8Array): string {
@@ -239,20 +244,26 @@ export async function writePackage(input: PackageInput, target: string, hooks: P
       zipName: { pattern: ATTACHMENT_LIMITS.zip.name, provenance: ATTACHMENT_LIMITS.zip.provenance },
       requests: [],
     };
+    // Every attachment read, to tell at the end that it is still the file that was read (none changed meanwhile).
+    const sources: { name: string; identity: string; at: (r: Localized) => Localized }[] = [];
     for (const [i, z] of input.plan.entries()) {
       const at = (r: Localized): Localized => ({ fr: `numLigne ${z.numLigne} (${z.zip}) : ${r.fr}`, en: `numLigne ${z.numLigne} (${z.zip}): ${r.en}` });
       const read = (name: string) => {
         try {
-          return readAttachment(input.folder, name);
+          return readAttachmentFile(input.folder, name);
         } catch (e) {
           throw e instanceof PackageError ? new PackageError(at(e.reason)) : e;
         }
       };
-      const entries = z.files.map((name) => ({ name, bytes: read(name) }));
+      const entries = z.files.map((name) => {
+        const { bytes, identity } = read(name);
+        sources.push({ name, identity, at });
+        return { name, bytes, crc: crc32(bytes) };
+      });
       const bytes = zipOf(entries, mtime);
       write(z.zip, bytes);
-      // Read back from the disk and compared with the sources read again: a ZIP that does not hold them, or a source
-      // that changed meanwhile, fails the run.
+      // Read back from the disk: the very bytes built, and a ZIP that another reader lists as expected (names in
+      // order, sizes and CRC-32 computed while writing).
       let written: Uint8Array;
       try {
         written = readRegularBytes(join(tmp, z.zip));
@@ -260,17 +271,38 @@ export async function writePackage(input: PackageInput, target: string, hooks: P
         const why = errnoReason(e);
         throw new PackageError(at({ fr: `ZIP écrit illisible : ${why.fr}`, en: `ZIP written unreadable: ${why.en}` }));
       }
-      const again = z.files.map((name) => ({ name, bytes: read(name) }));
-      const wrong = zipMismatch(written, again) ?? zipMismatch(written, entries);
+      const wrong =
+        (Buffer.from(written.buffer, written.byteOffset, written.byteLength).equals(bytes)
+          ? undefined
+          : { fr: 'le ZIP relu diffère du ZIP écrit', en: 'the ZIP read back differs from the ZIP written' }) ??
+        zipMismatch(
+          written,
+          entries.map((e) => ({ name: e.name, size: e.bytes.length, crc: e.crc })),
+        );
       if (wrong) throw new PackageError(at(wrong));
       manifest.requests.push({
         numLigne: /^(0|[1-9]\d{0,14})$/.test(z.numLigne) ? Number(z.numLigne) : z.numLigne,
         zip: z.zip,
         size: written.length,
-        sha256: sha256(written),
+        sha256: sha256(bytes),
         files: entries.map((e) => ({ name: e.name, size: e.bytes.length, sha256: sha256(e.bytes) })),
       });
       await hooks.afterZip?.(i, tmp);
+    }
+    for (const r of sources) {
+      let now: string | undefined;
+      try {
+        now = identityOf(statSync(join(input.folder, r.name), { bigint: true }));
+      } catch {
+        now = undefined;
+      }
+      if (now !== r.identity)
+        throw new PackageError(
+          r.at({
+            fr: 'une pièce a changé sur le disque pendant la préparation : relancez',
+            en: 'an attachment changed on disk while the package was made: run again',
+          }),
+        );
     }
     write(MANIFEST_NAME, JSON.stringify(manifest, null, 2) + '\n');
     let now: Uint8Array | undefined;

@@ -12,6 +12,7 @@
 import type { Detection } from '../engine/shared/types';
 import type { Overview } from '../engine/assist/overview';
 import type { TemplateKind } from '../engine/templates/blankTemplate';
+import type { WorkspaceEdit } from 'vscode-languageserver-types';
 
 /** The engine's types the client needs, type-only (erased from the client's bundle, which imports no engine code). */
 export type { Detection, Kind, Locale, Localized } from '../engine/shared/types';
@@ -157,6 +158,24 @@ export type PrepareDepositResult =
 /** Client → server: « Préparer le dépôt » for a saved Ségur JSON (server/src/server/handlers/depositCommand.ts). */
 export const PrepareDepositRequest = request<PrepareDepositParams, PrepareDepositResult>('segur/prepareDeposit');
 
+/** Params of `segur/mergePdf`: the document, where the cursor is (a part's nomFichier), and the merged PDF's name. */
+export interface MergePdfParams {
+  uri: string;
+  position: { line: number; character: number };
+  /** Absent: the server proposes one (answer `name`); present: the server merges under it. */
+  name?: string;
+}
+
+export type MergePdfAnswer =
+  /** Ask the user the name (`proposed` first); `message` says why the last one was refused. */
+  | { status: 'name'; proposed: string; parts: string[]; message?: string }
+  /** The PDF written beside its parts (`pdf`, a path), and the JSON change, each edit annotated to be confirmed. */
+  | { status: 'done'; pdf: string; pages: number; edit: WorkspaceEdit; message: string }
+  | { status: 'error'; message: string };
+
+/** Client → server: « Fusionner des PDF » on the parts of one type a request names (server/src/server/handlers/mergePdfRequest.ts). */
+export const MergePdfRequest = request<MergePdfParams, MergePdfAnswer>('segur/mergePdf');
+
 /** Every custom message, by name (test/lsp/protocol.test.ts). */
 export const PROTOCOL = {
   SetOverrideRequest,
@@ -168,6 +187,7 @@ export const PROTOCOL = {
   LearnedSonsRequest,
   WorkspaceTrustedNotification,
   PrepareDepositRequest,
+  MergePdfRequest,
 } as const;
 
 /**

@@ -33,6 +33,7 @@ import { registerCommands } from './handlers/commands';
 import { registerWorkspace } from './handlers/workspaceChanges';
 import { registerDocumentLinks } from './handlers/documentLinks';
 import { registerDeposit } from './handlers/depositCommand';
+import { registerMergePdf } from './handlers/mergePdfRequest';
 
 // What the tests, the CLI and the client read from the server module.
 export { failureLine, guardReader, readFailure, validOverride, documentParamsProblem, type FaultHook, type ServerHooks } from './shared/guards';
@@ -69,7 +70,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND], resolveProvider: true },
         completionProvider: { triggerCharacters: ['"', ':', '['] },
         hoverProvider: true,
         codeLensProvider: { resolveProvider: false },
@@ -92,6 +93,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   registerCommands(s);
   registerDocumentLinks(s);
   registerDeposit(s);
+  registerMergePdf(s);
 
   s.documents.listen(connection);
   connection.listen();

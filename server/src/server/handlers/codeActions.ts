@@ -17,6 +17,7 @@ import { blankTemplateActions } from '../shared/useAsTemplate';
 import type { ActionData, Cached, FixRef, SegurDiagnosticData, ServerState } from '../shared/state';
 import { validate } from './documentChecks';
 import { splitActions } from './splitActions';
+import { mergePdfActions } from './mergePdfRequest';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.segur`;
 
@@ -121,6 +122,8 @@ async function codeActions(s: ServerState, params: CodeActionParams, token: Canc
     // Split the file (S9, S11, the requests with errors): handlers/splitActions.ts.
     if (current) actions.push(...splitActions(s, snapshot, current, params.context.diagnostics));
   }
+  // « Fusionner des PDF » on a part's nomFichier (handlers/mergePdf.ts).
+  if (wants(CodeActionKind.RefactorRewrite)) actions.push(...mergePdfActions(s, snapshot, params));
   // « Utiliser ce fichier comme modèle officiel » on a blank official template (a client that runs the command).
   if (s.clientCommands && wants(CodeActionKind.QuickFix)) actions.push(...blankTemplateActions(params.context.diagnostics, doc.uri, s.localeOf(doc.uri)));
   // « Documentation de la règle S5 » on every Ségur diagnostic, once per rule (a client that runs segur.showRule).
