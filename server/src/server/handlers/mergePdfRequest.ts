@@ -36,25 +36,26 @@ export function proposedName(group: MergeGroup, taken: (name: string) => boolean
   return `${(group.type ?? 'PIECES').slice(0, 30)}-fusion.pdf`;
 }
 
-const say = (s: ServerState, l: Localized) => l[s.locale];
+/** In the document's language (segur.language, else its segur.config.json, else the client's), as its diagnostics. */
+const say = (s: ServerState, uri: string, l: Localized) => l[s.localeOf(uri)];
 
 async function merge(s: ServerState, p: MergePdfParams): Promise<MergePdfAnswer> {
   const doc = s.documents.get(p.uri) ?? s.textOf(p.uri);
   const path = filePathOf(p.uri);
-  if (!doc || path === undefined) return { status: 'error', message: say(s, { fr: "enregistrez d'abord ce fichier", en: 'save this file first' }) };
+  if (!doc || path === undefined) return { status: 'error', message: say(s, p.uri, { fr: "enregistrez d'abord ce fichier", en: 'save this file first' }) };
   const text = doc.getText();
   const group = mergeGroupAt(text, doc.offsetAt(p.position));
   if (!group)
     return {
       status: 'error',
-      message: say(s, {
+      message: say(s, p.uri, {
         fr: "placez le curseur sur le nomFichier d'une pièce d'une demande qui en nomme plusieurs du même typeFichier",
         en: 'put the cursor on the nomFichier of a part of a request that names several of one typeFichier',
       }),
     };
   const folder = attachmentsFolderOf(s, p.uri, await s.settingsFor(p.uri)) ?? dirname(path);
   if (p.name === undefined) return { status: 'name', proposed: proposedName(group, (n) => exists(join(folder, n))), parts: group.parts };
-  const again = (message: Localized): MergePdfAnswer => ({ status: 'name', proposed: p.name!, parts: group.parts, message: say(s, message) });
+  const again = (message: Localized): MergePdfAnswer => ({ status: 'name', proposed: p.name!, parts: group.parts, message: say(s, p.uri, message) });
   const problem = outputNameProblem(p.name);
   if (problem) return again(problem);
   if (group.parts.includes(p.name) || exists(join(folder, p.name)))
@@ -66,7 +67,7 @@ async function merge(s: ServerState, p: MergePdfParams): Promise<MergePdfAnswer>
   try {
     change = mergeAttachmentsEdit(text, { lineIndex: group.lineIndex, parts: group.parts, merged: p.name });
   } catch (e) {
-    if (e instanceof MergeEditError) return { status: 'error', message: say(s, e.reason) };
+    if (e instanceof MergeEditError) return { status: 'error', message: say(s, p.uri, e.reason) };
     throw e;
   }
   let merged;
@@ -82,7 +83,7 @@ async function merge(s: ServerState, p: MergePdfParams): Promise<MergePdfAnswer>
     });
     merged = await mergePdf(parts, p.name);
   } catch (e) {
-    if (e instanceof PdfPartError) return { status: 'error', message: `${e.part} : ${say(s, e.reason)}` };
+    if (e instanceof PdfPartError) return { status: 'error', message: `${e.part} : ${say(s, p.uri, e.reason)}` };
     throw e;
   }
   const pdf = join(folder, p.name);
@@ -91,17 +92,17 @@ async function merge(s: ServerState, p: MergePdfParams): Promise<MergePdfAnswer>
   try {
     writeFileAtomic(pdf, merged.bytes);
   } catch (e) {
-    if (e instanceof FileWriteError) return { status: 'error', message: say(s, e.describe(p.name)) };
+    if (e instanceof FileWriteError) return { status: 'error', message: say(s, p.uri, e.describe(p.name)) };
     throw e;
   }
   const at = change.numLigne !== undefined ? `numLigne ${change.numLigne}` : `n° ${change.lineIndex + 1}`;
-  const label = say(s, { fr: `Fusionner des PDF : ${p.name}`, en: `Merge PDFs: ${p.name}` });
+  const label = say(s, p.uri, { fr: `Fusionner des PDF : ${p.name}`, en: `Merge PDFs: ${p.name}` });
   const e = change.edit;
   return {
     status: 'done',
     pdf,
     pages: merged.pages,
-    message: say(s, {
+    message: say(s, p.uri, {
       fr: `${p.name} : ${merged.pages} pages (récapitulatif, puis ${group.parts.length} pièces) ; la demande ${at} le nomme à la place des pièces une fois la modification confirmée`,
       en: `${p.name}: ${merged.pages} pages (summary, then ${group.parts.length} parts); request ${at} names it instead of the parts once the change is confirmed`,
     }),
@@ -116,7 +117,10 @@ async function merge(s: ServerState, p: MergePdfParams): Promise<MergePdfAnswer>
         [ANNOTATION]: {
           label,
           needsConfirmation: true,
-          description: say(s, { fr: `demande ${at} : ${group.parts.join(', ')} → ${p.name}`, en: `request ${at}: ${group.parts.join(', ')} → ${p.name}` }),
+          description: say(s, p.uri, {
+            fr: `demande ${at} : ${group.parts.join(', ')} → ${p.name}`,
+            en: `request ${at}: ${group.parts.join(', ')} → ${p.name}`,
+          }),
         },
       },
     },
@@ -128,7 +132,7 @@ export function mergePdfActions(s: ServerState, doc: TextDocument, params: CodeA
   if (!s.clientCommands) return [];
   const group = mergeGroupAt(doc.getText(), doc.offsetAt(params.range.start));
   if (!group) return [];
-  const title = say(s, {
+  const title = say(s, doc.uri, {
     fr: `Fusionner des PDF (${group.parts.length} pièces ${group.type ?? ''})`,
     en: `Merge PDFs (${group.parts.length} ${group.type ?? ''} parts)`,
   }).replace(/\s+\)/, ')');
