@@ -58,6 +58,9 @@ test('the .vsix lists exactly what the extension runs, within 0.6 MB', { timeout
     assert.ok(readme.includes(`](${base}/raw/HEAD/docs/screenshot-problems-panel.png)`), 'the screenshot links to the full picture in the repository');
     assert.ok(readme.includes(`](${base}/blob/HEAD/docs/neovim.md)`), 'a link to a document points into the repository');
     assert.doesNotMatch(readme, /\]\((?!https?:|#|mailto:|data:image\/png;base64,)[^)]+\)/, 'no relative link left');
+    assert.doesNotMatch(readme, /<img[^>]+src=["'](?!https:|data:)/, 'no relative <img>');
+    // vsce rewrites no link (the packaged readme is written by scripts/package-vsix.mjs): the changelog must hold none.
+    assert.doesNotMatch(text('extension/changelog.md'), /\]\((?!https?:|#|mailto:)[^)]+\)/, 'no relative link in the changelog');
     const inline = [...readme.matchAll(/!\[[^\]]*\]\(data:image\/png;base64,([^)]+)\)/g)].map((m) => Buffer.from(m[1], 'base64'));
     assert.equal(inline.length, 1, 'one image embedded: the extension at work');
     assert.deepEqual([...inline[0].subarray(1, 4)], [...Buffer.from('PNG')], 'a PNG');
