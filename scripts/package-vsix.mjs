@@ -9,7 +9,7 @@
  * or `data:` URLs. A relative path does not resolve there, and vsce's rewriting to the repository's `raw` address
  * needs the network (and a published repository). So:
  * - the extension's own screenshot (INLINE) is embedded as a `data:` PNG, reduced to a 64-colour palette and
- *   cropped to the editor (the workbench's empty side bar left out) to keep the .vsix small; it links to the
+ *   cropped to the editor (the workbench's side bar and title bar left out) to keep the .vsix small; it links to the
  *   full-size picture in the repository;
  * - the other images (the CLI's HTML report and merge-pdf's summary page) become links to the repository: they
  *   show features outside the editor, and would weigh on every install;
@@ -38,7 +38,9 @@ const isRelative = (link) => !/^[a-z][\w+.-]*:/i.test(link) && !link.startsWith(
 
 /** A PNG cut to `box` and reduced to 64 colours, as a `data:` URL. pdf-lib's PNG codec (UPNG) does both. */
 function inlinePng(file, box) {
-  const UPNG = createRequire(import.meta.url)('@pdf-lib/upng').default;
+  // Resolved from pdf-lib, whose dependency it is (no version of its own to keep in package.json).
+  const fromPdfLib = createRequire(createRequire(import.meta.url).resolve('pdf-lib'));
+  const UPNG = fromPdfLib('@pdf-lib/upng').default;
   const bytes = readFileSync(file);
   const img = UPNG.decode(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
   const rgba = new Uint8Array(UPNG.toRGBA8(img)[0]);
