@@ -11,7 +11,7 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isStrictlyInside } from './paths';
-import { PDFDocument } from 'pdf-lib';
+import { ParseSpeeds, PDFCatalog, PDFPageLeaf, PDFParser } from 'pdf-lib';
 import {
   service,
   attachmentNames,
@@ -141,10 +141,19 @@ export async function openPdf(bytes: Uint8Array): Promise<NonNullable<Attachment
   const tail = Buffer.from(bytes.buffer, bytes.byteOffset + Math.max(0, bytes.length - EOF_WINDOW), Math.min(bytes.length, EOF_WINDOW));
   if (tail.indexOf(EOF_MARK) < 0) return { state: 'truncated' };
   try {
-    // Loaded even when encrypted, then asked: pdf-lib's own error classes do not survive its ES5 build (instanceof).
-    const doc = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true });
-    if (doc.isEncrypted) return { state: 'encrypted' };
-    return { state: 'ok', pages: doc.getPageCount() };
+    // pdf-lib's parser alone, as PDFDocument.load runs it (yielding to the event loop every 100 objects), without the
+    // document API: the language server bundles only what reading needs (scripts/build.mjs), not the writers, forms
+    // and fonts. Parsed even when encrypted, then asked: pdf-lib's own error classes do not survive its ES5 build
+    // (instanceof). The pages are counted as PDFDocument.getPageCount does, by walking the page tree.
+    const context = await PDFParser.forBytesWithOptions(bytes, ParseSpeeds.Slow).parseDocument();
+    if (context.lookup(context.trailerInfo.Encrypt)) return { state: 'encrypted' };
+    const catalog = context.lookup(context.trailerInfo.Root);
+    if (!(catalog instanceof PDFCatalog)) return { state: 'broken' };
+    let pages = 0;
+    catalog.Pages().traverse((node) => {
+      if (node instanceof PDFPageLeaf) pages++;
+    });
+    return { state: 'ok', pages };
   } catch {
     return { state: 'broken' };
   }
