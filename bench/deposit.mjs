@@ -7,7 +7,9 @@
  * sized, recognised by its first bytes and opened) and `package file.json --attachments DIR -o OUT` (the same check,
  * then one ZIP per request, each read back and compared, and manifest.json with every file's SHA-256), against the
  * floor: a process of the same node that reads the JSON, JSON.parses it and reads every attachment it names once
- * (fs.readFileSync), keeping nothing. Whole processes, wall time (spawn to exit, node's start included) and peak RSS
+ * (fs.readFileSync), keeping nothing; and, for `package`, the write floor: the same reads, each file then written
+ * once into a new folder and flushed to the disk (fsync), as any package that survives a power cut must at least do
+ * (no ZIP, no hash, no check). Whole processes, wall time (spawn to exit, node's start included) and peak RSS
  * (bench/peak-rss.cjs); check, package and floor alternate (`rounds` each); medians. Figures are printed, never
  * asserted.
  *
@@ -37,6 +39,20 @@ const doc = JSON.parse(fs.readFileSync(json, 'utf8'));
 let n = 0, bytes = 0;
 for (const line of doc.lignesImport) for (const pj of line.piecesJustificatives) { bytes += fs.readFileSync(path.join(dir, pj.nomFichier)).length; n++; }
 process.stdout.write(n + ' files, ' + bytes + ' bytes\\n');`;
+
+/** The write floor: the floor's reads, each file written once into a new folder (argv[3]) and flushed. */
+const WRITE_FLOOR = `const fs = require('node:fs'), path = require('node:path');
+const [json, dir, out] = process.argv.slice(1);
+const doc = JSON.parse(fs.readFileSync(json, 'utf8'));
+fs.mkdirSync(out);
+let n = 0;
+for (const line of doc.lignesImport) for (const pj of line.piecesJustificatives) {
+  const fd = fs.openSync(path.join(out, n++ + '-' + pj.nomFichier), 'w');
+  fs.writeSync(fd, fs.readFileSync(path.join(dir, pj.nomFichier)));
+  fs.fsyncSync(fd);
+  fs.closeSync(fd);
+}
+process.stdout.write(n + ' files written\\n');`;
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -102,6 +118,12 @@ export async function depositFigures({ rounds = 3, log = () => {} } = {}) {
     return r;
   };
   const floor = () => measure(['-e', FLOOR, d.json, d.folder]);
+  const writeFloor = async () => {
+    const o = out();
+    const r = await measure(['-e', WRITE_FLOOR, d.json, d.folder, o]);
+    rmSync(o, { recursive: true, force: true });
+    return r;
+  };
   try {
     // One untimed run of each (the disk cache warms; the results are checked: the deposit has no error, and the
     // package holds the JSON, a ZIP per request and manifest.json).
@@ -112,24 +134,27 @@ export async function depositFigures({ rounds = 3, log = () => {} } = {}) {
     if (p0.code !== 0 || p0.entries !== REQUESTS + 2)
       throw new Error(`package: unexpected result (exit ${p0.code}, ${p0.entries} entries): ${p0.stderr.slice(0, 300)}`);
     await floor();
+    await writeFloor();
     log(
       `${REQUESTS} requests, ${d.files} attachments (${(d.bytes / 2 ** 20).toFixed(0)} MB, ${(d.bytes / d.files / 2 ** 20).toFixed(2)} MB each), JSON ${(d.jsonBytes / 1024).toFixed(0)} KB: check exit ${c0.code}, ${t.warnings} warning(s); package ${p0.entries} entries`,
     );
-    const s = { check: { ms: [], mb: [] }, pack: { ms: [], mb: [] }, floor: { ms: [], mb: [] } };
+    const s = { check: { ms: [], mb: [] }, pack: { ms: [], mb: [] }, floor: { ms: [], mb: [] }, write: { ms: [], mb: [] } };
     for (let r = 0; r < rounds; r++) {
       const c = await check();
       const p = await pack();
       const f = await floor();
+      const w = await writeFloor();
       for (const [k, x] of [
         ['check', c],
         ['pack', p],
         ['floor', f],
+        ['write', w],
       ]) {
         s[k].ms.push(x.ms);
         s[k].mb.push(x.peakMb);
       }
       log(
-        `  round ${r + 1}: check ${(c.ms / 1000).toFixed(2)} s ${c.peakMb.toFixed(0)} MB; package ${(p.ms / 1000).toFixed(2)} s ${p.peakMb.toFixed(0)} MB; floor ${(f.ms / 1000).toFixed(2)} s ${f.peakMb.toFixed(0)} MB`,
+        `  round ${r + 1}: check ${(c.ms / 1000).toFixed(2)} s ${c.peakMb.toFixed(0)} MB; package ${(p.ms / 1000).toFixed(2)} s ${p.peakMb.toFixed(0)} MB; floor ${(f.ms / 1000).toFixed(2)} s ${f.peakMb.toFixed(0)} MB; write floor ${(w.ms / 1000).toFixed(2)} s`,
       );
     }
     const sec = (k) => median(s[k].ms) / 1000;
@@ -140,8 +165,10 @@ export async function depositFigures({ rounds = 3, log = () => {} } = {}) {
       deposit_check_s: +sec('check').toFixed(2),
       deposit_package_s: +sec('pack').toFixed(2),
       deposit_floor_s: +sec('floor').toFixed(2),
+      deposit_write_floor_s: +sec('write').toFixed(2),
       deposit_check_vs_floor: +(sec('check') / sec('floor')).toFixed(2),
       deposit_package_vs_floor: +(sec('pack') / sec('floor')).toFixed(2),
+      deposit_package_vs_write_floor: +(sec('pack') / sec('write')).toFixed(2),
       deposit_check_peak_mb: +median(s.check.mb).toFixed(0),
       deposit_package_peak_mb: +median(s.pack.mb).toFixed(0),
       deposit_floor_peak_mb: +median(s.floor.mb).toFixed(0),
