@@ -13,27 +13,13 @@
  * Env: SEGUR_E2E_SCREENSHOT (default <repo>/test-artifacts/extension-page.png), SEGUR_E2E_KEEP=1 keeps the temp dir,
  *      CODE_SERVER_BIN, CHROMIUM_BIN, SEGUR_VSIX (see ../vscode/harness.ts).
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { BrowserContext, Frame } from 'playwright-core';
-import {
-  reportMissingPrerequisites,
-  chromiumArgs,
-  chromiumBin,
-  ensureVsix,
-  installVsix,
-  repoRoot,
-  startCodeServer,
-  useFrenchLocale,
-  writeUserSettings,
-  xdgEnv,
-  type CodeServer,
-} from '../vscode/harness.ts';
+import type { Frame } from 'playwright-core';
+import { repoRoot } from '../vscode/harness.ts';
+import { runWorkbenchCheck } from './workbench.ts';
 
 const NAME = 'Ségur JSON';
-const t0 = Date.now();
-const lap = (m: string) => console.log(`[e2e extension page ${((Date.now() - t0) / 1000).toFixed(1)} s] ${m}`);
 
 /** An image as the page has it: where from (a data: URL shortened), its natural width once loaded. */
 interface Shown {
@@ -41,19 +27,6 @@ interface Shown {
   naturalWidth: number;
   complete: boolean;
 }
-
-let server: CodeServer | undefined;
-let browser: BrowserContext | undefined;
-let tmp: string | undefined;
-/** Closes Chromium, stops the code-server process group, removes the temp dir; one single run for every caller. */
-let cleaning: Promise<void> | undefined;
-const cleanup = (): Promise<void> =>
-  (cleaning ??= (async () => {
-    await browser?.close().catch(() => {});
-    await server?.stop();
-    if (tmp && process.env.SEGUR_E2E_KEEP) lap(`kept ${tmp}`);
-    else if (tmp) rmSync(tmp, { recursive: true, force: true });
-  })());
 
 /** The images of a document (a frame), once each has finished loading or failing. */
 async function imagesOf(frame: Frame): Promise<Shown[]> {
@@ -68,39 +41,12 @@ async function imagesOf(frame: Frame): Promise<Shown[]> {
     .catch(() => []);
 }
 
-async function main(): Promise<number> {
-  if (reportMissingPrerequisites()) return 2;
-  const { chromium } = await import('playwright-core');
-  const vsix = ensureVsix();
-  const screenshot = resolve(process.env.SEGUR_E2E_SCREENSHOT || join(repoRoot, 'test-artifacts', 'extension-page.png'));
-  const dir = mkdtempSync(join(tmpdir(), 'segur-e2e-extpage-'));
-  tmp = dir;
-  try {
-    const extensionsDir = join(dir, 'extensions');
-    const userDataDir = join(dir, 'user-data');
-    writeUserSettings(userDataDir);
-    useFrenchLocale(userDataDir);
-    const installed = installVsix(vsix, extensionsDir, userDataDir, dir);
-    lap(`${vsix} installed into ${installed}`);
-    const workspace = join(dir, 'workspace');
-    mkdirSync(workspace);
+const screenshot = resolve(process.env.SEGUR_E2E_SCREENSHOT || join(repoRoot, 'test-artifacts', 'extension-page.png'));
 
-    server = await startCodeServer({ userDataDir, extensionsDir, scratch: dir, locale: 'fr' });
-    lap(`code-server ready at ${server.url} (pid ${server.pid})`);
-    const chromiumTmp = join(dir, 'chromium-tmp');
-    mkdirSync(chromiumTmp);
-    browser = await chromium.launchPersistentContext(join(dir, 'chromium-profile'), {
-      executablePath: chromiumBin(),
-      headless: true,
-      args: chromiumArgs,
-      env: { ...xdgEnv(dir), TMPDIR: chromiumTmp } as Record<string, string>,
-      viewport: { width: 1400, height: 900 },
-      locale: 'fr-FR',
-    });
-    const page = browser.pages()[0] ?? (await browser.newPage());
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`, { waitUntil: 'domcontentloaded' });
-    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-    lap('workbench loaded');
+runWorkbenchCheck({
+  label: 'e2e extension page',
+  prefix: 'segur-e2e-extpage-',
+  async run({ page, lap }) {
     const failures: string[] = [];
 
     // The Extensions view, as a person opens it; the installed extension in its list.
@@ -163,24 +109,6 @@ async function main(): Promise<number> {
     await page.screenshot({ path: screenshot });
     console.log(`screenshot: ${screenshot}`);
 
-    const ok = failures.length === 0;
-    console.log(ok ? 'RESULT: PASS' : `RESULT: FAIL: ${failures.join('; ')}\n--- code-server log ---\n${server.log()}`);
-    return ok ? 0 : 1;
-  } finally {
-    await cleanup();
-  }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (e) => {
-    console.error('e2e extension page error:', e);
-    process.exit(2);
+    return failures;
   },
-);
-for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(sig, () => {
-    console.error(`e2e extension page: ${sig}, stopping`);
-    void cleanup().finally(() => process.exit(sig === 'SIGINT' ? 130 : 143));
-  });
-}
+});

@@ -15,85 +15,21 @@
  * Env: SEGUR_E2E_SCREENSHOT (default <repo>/test-artifacts/problems-panel.png), SEGUR_E2E_KEEP=1 keeps the temp dir,
  *      CODE_SERVER_BIN, CHROMIUM_BIN, SEGUR_VSIX (see ../vscode/harness.ts).
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { BrowserContext } from 'playwright-core';
-import {
-  reportMissingPrerequisites,
-  chromiumArgs,
-  chromiumBin,
-  ensureVsix,
-  installVsix,
-  repoRoot,
-  startCodeServer,
-  useFrenchLocale,
-  writeUserSettings,
-  xdgEnv,
-  type CodeServer,
-} from '../vscode/harness.ts';
+import { repoRoot } from '../vscode/harness.ts';
+import { runWorkbenchCheck } from './workbench.ts';
 
 const FILE = 'S5-plural.json';
 const EXPECT = 'le modèle écrit « FINESGeos »';
-const t0 = Date.now();
-const lap = (m: string) => console.log(`[e2e ui ${((Date.now() - t0) / 1000).toFixed(1)} s] ${m}`);
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+const screenshot = resolve(process.env.SEGUR_E2E_SCREENSHOT || join(repoRoot, 'test-artifacts', 'problems-panel.png'));
 
-let server: CodeServer | undefined;
-let browser: BrowserContext | undefined;
-let tmp: string | undefined;
-/**
- * Closes Chromium, stops the code-server process group, removes the temp dir. Called from main's finally and from
- * the SIGINT/SIGTERM handlers: every caller waits for the same single run.
- */
-let cleaning: Promise<void> | undefined;
-const cleanup = (): Promise<void> =>
-  (cleaning ??= (async () => {
-    await browser?.close().catch(() => {});
-    await server?.stop();
-    if (tmp && process.env.SEGUR_E2E_KEEP) lap(`kept ${tmp}`);
-    else if (tmp) rmSync(tmp, { recursive: true, force: true });
-  })());
-
-async function main(): Promise<number> {
-  if (reportMissingPrerequisites()) return 2;
-  const { chromium } = await import('playwright-core');
-  const vsix = ensureVsix();
-  const screenshot = resolve(process.env.SEGUR_E2E_SCREENSHOT || join(repoRoot, 'test-artifacts', 'problems-panel.png'));
-  const dir = mkdtempSync(join(tmpdir(), 'segur-e2e-ui-'));
-  tmp = dir;
-  try {
-    const extensionsDir = join(dir, 'extensions');
-    const userDataDir = join(dir, 'user-data');
-    writeUserSettings(userDataDir);
-    useFrenchLocale(userDataDir);
-    const installed = installVsix(vsix, extensionsDir, userDataDir, dir);
-    lap(`${vsix} installed into ${installed}`);
-    const workspace = join(dir, 'workspace');
-    mkdirSync(workspace);
-    copyFileSync(join(repoRoot, 'test', 'fixtures', 'IMG-RIS-Va2', FILE), join(workspace, FILE));
-
-    server = await startCodeServer({ userDataDir, extensionsDir, scratch: dir, locale: 'fr' });
-    lap(`code-server ready at ${server.url} (pid ${server.pid})`);
-    // A fresh Chromium profile (--user-data-dir) in the temp dir; crash reports, caches and TMPDIR there too.
-    const chromiumTmp = join(dir, 'chromium-tmp');
-    mkdirSync(chromiumTmp);
-    browser = await chromium.launchPersistentContext(join(dir, 'chromium-profile'), {
-      executablePath: chromiumBin(),
-      headless: true,
-      args: chromiumArgs,
-      env: { ...xdgEnv(dir), TMPDIR: chromiumTmp } as Record<string, string>,
-      viewport: { width: 1400, height: 900 },
-      locale: 'fr-FR',
-    });
-    const page = browser.pages()[0] ?? (await browser.newPage());
-    page.on('console', (m) => {
-      const t = m.text();
-      if (t.includes('[Extension Host]') && /segur|ségur|error/i.test(t)) console.log('  [ext host]', t.replace(/%c|color: \S+/g, '').trim());
-    });
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`, { waitUntil: 'domcontentloaded' });
-    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-    lap('workbench loaded');
+runWorkbenchCheck({
+  label: 'e2e ui',
+  prefix: 'segur-e2e-ui-',
+  prepare: (workspace) => copyFileSync(join(repoRoot, 'test', 'fixtures', 'IMG-RIS-Va2', FILE), join(workspace, FILE)),
+  async run({ page, lap }) {
     const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: FILE }).first();
     await row.waitFor({ timeout: 60_000 });
     await row.click(); // open the file from the Explorer, as a person does
@@ -230,24 +166,6 @@ async function main(): Promise<number> {
     if (!media) failures.push('the walkthrough step does not show its media (docs/walkthrough/fix.md)');
     await page.screenshot({ path: screenshot.replace(/\.png$/, '-walkthrough.png') });
 
-    const ok = failures.length === 0;
-    console.log(ok ? 'RESULT: PASS' : `RESULT: FAIL: ${failures.join('; ')}\n--- code-server log ---\n${server.log()}`);
-    return ok ? 0 : 1;
-  } finally {
-    await cleanup();
-  }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (e) => {
-    console.error('e2e ui error:', e);
-    process.exit(2);
+    return failures;
   },
-);
-for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(sig, () => {
-    console.error(`e2e ui: ${sig}, stopping`);
-    void cleanup().finally(() => process.exit(sig === 'SIGINT' ? 130 : 143));
-  });
-}
+});
