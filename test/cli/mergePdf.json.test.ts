@@ -11,20 +11,13 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-import { pdfOf, pngOf } from '../helpers/pdf-parts.ts';
+import { pdfOf, pngOf, TWO_INVOICES } from '../helpers/pdf-parts.ts';
+
+const { FAC, FAC2, ORIGINAL, TWO } = TWO_INVOICES;
 
 const root = join(__dirname, '..', '..');
 const cli = join(root, 'bin', 'segur-json.js');
 const run = (args: string[], cwd: string) => spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
-
-const FAC = 'HOP-DPI-Va2-FAC-DPI-2025-0101.pdf';
-const FAC2 = 'HOP-DPI-Va2-FAC-DPI-2025-0101-b.png';
-const ORIGINAL = readFileSync(join(root, 'examples', 'HOP-DPI-Va2', 'solde.json'), 'utf8');
-/** The example whose first request names a second invoice (a PNG) right after the first one. */
-const TWO = ORIGINAL.replace(
-  `"nomFichier": "${FAC}",\n          "formatFichier": "PDF",\n          "typeFichier": "FACTURE"\n        },`,
-  `"nomFichier": "${FAC}",\n          "formatFichier": "PDF",\n          "typeFichier": "FACTURE"\n        },\n        {\n          "nomFichier": "${FAC2}",\n          "formatFichier": "PNG",\n          "typeFichier": "FACTURE"\n        },`,
-);
 
 /** A deposit folder: the JSON (named as the example) and `pj/` holding the two invoices. */
 async function deposit(text = TWO): Promise<{ dir: string; json: string; pj: string }> {

@@ -3,6 +3,8 @@
  * a baseline JPEG written byte by byte (one 8×8 grey block: a DC and an AC Huffman table of one code each), a PDF
  * that declares encryption, and the text a page draws (its content stream decoded, the strings read back).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { encodePng } from '../../scripts/png.mjs';
 import { decodePDFRawStream, PDFArray, PDFDocument, PDFRawStream, StandardFonts, type PDFPage } from 'pdf-lib';
 
@@ -64,3 +66,20 @@ export function pageTexts(page: PDFPage): string[] {
   }
   return out;
 }
+
+const FAC = 'HOP-DPI-Va2-FAC-DPI-2025-0101.pdf';
+const FAC2 = 'HOP-DPI-Va2-FAC-DPI-2025-0101-b.png';
+const ORIGINAL = readFileSync(join(__dirname, '..', '..', 'examples', 'HOP-DPI-Va2', 'solde.json'), 'utf8');
+/**
+ * examples/HOP-DPI-Va2/solde.json (ORIGINAL) and the same file whose first request names a second invoice, a PNG
+ * (FAC2), right after the first one (FAC): two parts of one type to merge (TWO).
+ */
+export const TWO_INVOICES = {
+  FAC,
+  FAC2,
+  ORIGINAL,
+  TWO: ORIGINAL.replace(
+    `"nomFichier": "${FAC}",\n          "formatFichier": "PDF",\n          "typeFichier": "FACTURE"\n        },`,
+    `"nomFichier": "${FAC}",\n          "formatFichier": "PDF",\n          "typeFichier": "FACTURE"\n        },\n        {\n          "nomFichier": "${FAC2}",\n          "formatFichier": "PNG",\n          "typeFichier": "FACTURE"\n        },`,
+  ),
+};

@@ -13,21 +13,15 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol/node';
 import { PDFDocument } from 'pdf-lib';
 import { MergePdfRequest, type MergePdfAnswer } from '../../server/src/protocol/protocol.ts';
-import { startClient, root, type Client } from '../helpers/lsp-client.ts';
-import { pdfOf, pngOf } from '../helpers/pdf-parts.ts';
+import { startClient, type Client } from '../helpers/lsp-client.ts';
+import { pdfOf, pngOf, TWO_INVOICES } from '../helpers/pdf-parts.ts';
+
+const { FAC, FAC2, ORIGINAL, TWO } = TWO_INVOICES;
 
 const clients: Client[] = [];
 after(async () => {
   for (const c of clients) await c.stop();
 });
-
-const FAC = 'HOP-DPI-Va2-FAC-DPI-2025-0101.pdf';
-const FAC2 = 'HOP-DPI-Va2-FAC-DPI-2025-0101-b.png';
-const ORIGINAL = readFileSync(join(root, 'examples', 'HOP-DPI-Va2', 'solde.json'), 'utf8');
-const TWO = ORIGINAL.replace(
-  `"nomFichier": "${FAC}",\n          "formatFichier": "PDF",\n          "typeFichier": "FACTURE"\n        },`,
-  `"nomFichier": "${FAC}",\n          "formatFichier": "PDF",\n          "typeFichier": "FACTURE"\n        },\n        {\n          "nomFichier": "${FAC2}",\n          "formatFichier": "PNG",\n          "typeFichier": "FACTURE"\n        },`,
-);
 
 test('segur/mergePdf: the action on a part, the name proposed, a PDF of 1 + parts pages, the edit to confirm', async () => {
   assert.notEqual(TWO, ORIGINAL);
