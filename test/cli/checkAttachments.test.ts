@@ -29,11 +29,32 @@ const attachmentDiags = (stdout: string) => diagnostics(stdout).filter((d) => /^
 /** The text a diagnostic's range covers (one line). */
 const spanOf = (text: string, d: Diag) => text.split('\n')[d.range.start.line].slice(d.range.start.character, d.range.end.character);
 
-test("without --attachments: today's behaviour, the broken deposit passes (no disk check)", async () => {
+test('without --attachments, a JSON kept apart from its files (pj/ beside it): no disk check, as nothing says where they are', async () => {
   const d = await brokenDeposit();
   const r = run(['check', '--format', 'json', d.json]);
   assert.equal(r.status, 0, r.stderr + r.stdout);
   assert.deepEqual(attachmentDiags(r.stdout), []);
+});
+
+test("without --attachments, the files in the JSON's own folder: checked there, each defect on its nomFichier", async () => {
+  const d = await brokenDeposit();
+  // The JSON in its attachments folder: the files are evidently kept beside it.
+  const json = join(d.folder, 'IMG-RIS-Va2-solde.json');
+  writeFileSync(json, soldeText());
+  const r = run(['check', '--format', 'json', json]);
+  assert.equal(r.status, 1, r.stderr + r.stdout);
+  assert.deepEqual(
+    attachmentDiags(r.stdout).map((x) => [x.code, x.range.start.line + 1]),
+    d.expected.map((e) => [e.code, e.line]),
+  );
+  // A folder check: that file with its attachments, the other JSON (apart from its files) without.
+  const folder = run(['check', '--format', 'json', d.dir]);
+  const reports = JSON.parse(folder.stdout) as { file: string; diagnostics: Diag[] }[];
+  const pCount = (r: { diagnostics: Diag[] }) => r.diagnostics.filter((x) => /^P\d/.test(x.code)).length;
+  const inPj = reports.filter((x) => /[\\/]pj[\\/]IMG-RIS-Va2-solde\.json$/.test(x.file));
+  const apart = reports.filter((x) => /IMG-RIS-Va2-solde\.json$/.test(x.file) && !inPj.includes(x));
+  assert.deepEqual([inPj.length, apart.length], [1, 1], folder.stdout.slice(0, 300));
+  assert.deepEqual([pCount(inPj[0]), pCount(apart[0])], [d.expected.length, 0]);
 });
 
 test('--attachments: the missing file, the 5 MB scan, the PNG named .pdf and the PDF cut in half, each on its nomFichier', async () => {

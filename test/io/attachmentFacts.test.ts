@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-import { attachmentNamesOf, openPdf, readAttachmentFacts } from '../../server/src/io/attachmentFacts';
+import { attachmentFactsBeside, attachmentNamesOf, besideListing, openPdf, readAttachmentFacts } from '../../server/src/io/attachmentFacts';
 import { jpegBytes, pdfBytes, pngBytes, SOLDE_NAMES, soldeText } from '../helpers/deposit';
 
 test('the names of the solde example, in order, with their ranges, line, format and éditeur number', () => {
@@ -62,4 +62,26 @@ test('facts: kinds by first bytes, an empty file, a name asked twice read once',
     ],
   );
   await assert.rejects(readAttachmentFacts(join(dir, 'a.png'), ['x.pdf']), /attachments folder unreadable \(ENOTDIR\)/);
+});
+
+test("attachmentFactsBeside: the JSON's own folder only when it holds one of the files named", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'segur-beside-'));
+  const json = join(dir, 'solde.json');
+  writeFileSync(json, soldeText());
+  writeFileSync(join(dir, 'other.json'), '{}');
+  // Nothing but JSON files: not even parsed for names.
+  assert.equal(besideListing(json), undefined);
+  assert.equal(await attachmentFactsBeside(soldeText(), {}, json), undefined);
+  // A PDF that no request names: still nothing says the attachments are here.
+  writeFileSync(join(dir, 'notice.pdf'), await pdfBytes(1));
+  assert.deepEqual(besideListing(json)?.sort(), ['notice.pdf', 'other.json', 'solde.json']);
+  assert.equal(await attachmentFactsBeside(soldeText(), {}, json), undefined);
+  // One named file: every name is checked there, the absent ones missing.
+  writeFileSync(join(dir, SOLDE_NAMES[0].name), await pdfBytes(1));
+  const beside = await attachmentFactsBeside(soldeText(), {}, json);
+  assert.equal(beside?.folder, dir);
+  assert.deepEqual(
+    beside?.facts.map((f) => f.state),
+    SOLDE_NAMES.map((_, i) => (i === 0 ? 'found' : 'missing')),
+  );
 });

@@ -60,7 +60,7 @@ test('document links: each nomFichier whose file exists links to it, inside its 
   }
 });
 
-test('everything right: no P diagnostic; without the setting: no disk check and no link', async () => {
+test('everything right: no P diagnostic; without the setting, a JSON kept apart from its files: no disk check and no link', async () => {
   const good = await goodDeposit();
   const c = await startClient({ workspace: good.dir, settings: { segur: { validate: { debounceMs: 10 }, attachments: { folder: 'pj' } } } });
   try {
@@ -77,5 +77,43 @@ test('everything right: no P diagnostic; without the setting: no disk check and 
     assert.deepEqual(await plain.conn.sendRequest('textDocument/documentLink', { textDocument: { uri } }), []);
   } finally {
     await plain.stop();
+  }
+});
+
+test('without the setting, the files beside the JSON: checked there, as on the command line; a file put there checks again', async () => {
+  const d = await brokenDeposit();
+  // The JSON moved into its attachments folder: the files are evidently kept beside it.
+  const json = join(d.folder, 'IMG-RIS-Va2-solde.json');
+  writeFileSync(json, soldeText());
+  const c = await startClient({ workspace: d.dir, settings: { segur: { validate: { debounceMs: 10 } } } });
+  try {
+    const { uri } = c.open(json, soldeText());
+    const first = (await c.waitPush(uri, (p) => p.version === 1 && pCodes(p.diagnostics).length > 0)).diagnostics;
+    assert.deepEqual(
+      pCodes(first),
+      d.expected.map((e) => [e.code, e.line]),
+    );
+    const links = (await c.conn.sendRequest('textDocument/documentLink', { textDocument: { uri } })) as { target: string }[];
+    assert.equal(links.length, SOLDE_NAMES.length - 1, 'a link for each name whose file exists');
+    assert.ok(links.every((l) => l.target.startsWith(pathToFileURL(d.folder).href)));
+    // The missing invoice appears beside the JSON; the watcher tells the server.
+    const file = join(d.folder, SOLDE_NAMES[0].name);
+    writeFileSync(file, await pdfBytes(1));
+    c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(file), type: 1 }] });
+    const again = await c.waitPush(uri, (p) => !p.diagnostics.some((x) => x.code === 'P1/missing'));
+    assert.deepEqual(
+      pCodes(again.diagnostics),
+      d.expected.slice(1).map((e) => [e.code, e.line]),
+    );
+  } finally {
+    await c.stop();
+  }
+  // In Restricted Mode nothing is read without the setting.
+  const untrusted = await startClient({ workspace: d.dir, initializationOptions: { trusted: false }, settings: { segur: { validate: { debounceMs: 10 } } } });
+  try {
+    const { uri } = untrusted.open(json, soldeText());
+    assert.deepEqual(pCodes((await untrusted.waitPush(uri, (p) => p.version === 1)).diagnostics), []);
+  } finally {
+    await untrusted.stop();
   }
 });

@@ -31,7 +31,7 @@ export interface CheckArgs {
   config?: string;
   /** `--lang` was not given: the configuration's `language` applies (main sets it). */
   langFromConfig?: boolean;
-  /** `--attachments <folder>`: the attachment files are checked there (rules P1–P4); absent, they are not. */
+  /** `--attachments <folder>`: the attachment files are checked there (rules P1–P4); absent, in each JSON's own folder when it holds them (io/attachmentFacts.ts attachmentFactsBeside), else not. */
   attachments?: string;
   paths: string[];
 }

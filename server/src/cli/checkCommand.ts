@@ -29,7 +29,7 @@ import { formatJunit } from './formats/junit';
 import { formatGitlab } from './formats/gitlab';
 import { applyGate } from './gate';
 import { configGroups } from './configs';
-import { attachmentFactsOfFiles } from './checkAttachments';
+import { attachmentFactsBesideFiles, attachmentFactsOfFiles } from './checkAttachments';
 import type { CheckArgs } from './checkArgs';
 export { parseCheckArgs, type CheckArgs } from './checkArgs';
 import { VERSION, refuseOutputOverInput, loadTemplates } from './commandLine';
@@ -181,7 +181,7 @@ function runCheckIn(
       continue;
     }
     // A file that cannot be read or written is one outcome among the others: the run goes on.
-    const o = checkFile(file, explicit, attachments ? { ...options[group ?? 0], attachments: attachments.get(file) ?? [] } : options[group ?? 0], io);
+    const o = checkFile(file, explicit, attachments?.has(file) ? { ...options[group ?? 0], attachments: attachments.get(file) } : options[group ?? 0], io);
     if (o.progress !== undefined) progress(o.progress);
     outcomes.push(o);
   }
@@ -242,7 +242,13 @@ export async function runCheckAsync(
   // stdin is read once, here, and checked in this thread: a run with `-` stays in one thread. The attachment
   // files are read first (pdf-lib opens a PDF asynchronously), then each file is checked here too.
   const stdin = files.some((f) => f.stdin) ? await readStdin() : undefined;
-  const attachments = args.attachments !== undefined ? await attachmentFactsOfFiles(files, resolve(cwd, args.attachments), options) : undefined;
+  // Without --attachments, the files whose own folder holds their attachments are checked with them (the others
+  // without a disk check); a run with none stays on the worker threads.
+  let attachments = args.attachments !== undefined ? await attachmentFactsOfFiles(files, resolve(cwd, args.attachments), options) : undefined;
+  if (attachments === undefined) {
+    const beside = await attachmentFactsBesideFiles(files, options);
+    if (beside.size > 0) attachments = beside;
+  }
   if (stdin || attachments) return runCheckIn(args, cwd, prepared, progress, undefined, stdin, attachments);
   const n = workerCount(files.length, env);
   if (n === 0) return runCheckIn(args, cwd, prepared, progress);

@@ -104,7 +104,9 @@ Options de check:
   --templates <dossier>      modèles officiels appris (learn-template) à utiliser au lieu du modèle fourni
   --attachments <dossier>    vérifie aussi les pièces justificatives nommées (nomFichier) dans ce dossier :
                              présentes sous ce nom exact, 4 Mo au plus, au format annoncé, PDF lisible (P1–P4)
-                             / also checks the named attachments in this folder (P1–P4)
+                             / also checks the named attachments in this folder (P1–P4). Sans l'option :
+                             le dossier du JSON, s'il contient au moins une des pièces nommées / without it:
+                             the JSON's own folder, when it holds at least one of the files named
   --modelled error|warning|information|off
                              gravité maximale des diagnostics qui ne reposent que sur le modèle fourni (marqués
                              « structure modélisée », défaut warning) / highest severity of the findings that rest

@@ -9,7 +9,7 @@
  * is written. A PDF is opened with pdf-lib: whole (its `%%EOF` end marker), not encrypted, its page count.
  */
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { isStrictlyInside } from './paths';
 import { ParseSpeeds, PDFCatalog, PDFPageLeaf, PDFParser } from 'pdf-lib';
 import {
@@ -76,6 +76,50 @@ export async function attachmentFactsOf(text: string, options: CheckOptions, fol
     folder,
     attachmentNamesOf(text, options).map((n) => n.name),
   );
+}
+
+/**
+ * Without a folder named (`--attachments`, `segur.attachments.folder`), the attachments are looked for beside the
+ * JSON, in its own folder, when they are evidently kept there: that folder holds, under its exact name, at least one
+ * of the files the JSON names. Then every name is checked there (a missing one is P1's finding); else (the JSON kept
+ * apart from its pièces, or no name at all) undefined: no disk check, as nothing says where they are. `listing` caches
+ * a folder's entries for a run over many files; a folder holding only JSON files is not parsed for names.
+ */
+export async function attachmentFactsBeside(
+  text: string,
+  options: CheckOptions,
+  jsonPath: string,
+  listing: Map<string, string[] | undefined> = new Map(),
+): Promise<{ folder: string; facts: AttachmentFact[] } | undefined> {
+  const folder = dirname(resolve(jsonPath));
+  const entries = besideListing(jsonPath, listing);
+  if (!entries) return undefined;
+  const listed = new Set(entries);
+  const names = attachmentNamesOf(text, options).map((n) => n.name);
+  if (!names.some((n) => isPlainFileName(n) && listed.has(n))) return undefined;
+  try {
+    return { folder, facts: await readAttachmentFacts(folder, names) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The entries of a JSON's own folder (listed once per folder in `listing`), or undefined when it cannot be listed or
+ * holds nothing but JSON files: then no attachment can be there, and the JSON need not even be read for its names.
+ */
+export function besideListing(jsonPath: string, listing: Map<string, string[] | undefined> = new Map()): string[] | undefined {
+  const folder = dirname(resolve(jsonPath));
+  if (!listing.has(folder)) {
+    let entries: string[] | undefined;
+    try {
+      entries = readdirSync(folder);
+    } catch {
+      entries = undefined;
+    }
+    listing.set(folder, entries && entries.some((e) => !/\.json$/i.test(e)) ? entries : undefined);
+  }
+  return listing.get(folder);
 }
 
 async function factOf(dir: string, realDir: string, listed: Set<string>, entries: string[], name: string): Promise<AttachmentFact> {

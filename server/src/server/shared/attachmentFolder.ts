@@ -1,7 +1,8 @@
 /**
  * The editor's side of the attachment files (rules P1–P4): the setting `segur.attachments.folder` (a path relative to
  * the document's workspace folder, else to the document's own folder; absolute paths as they are) says where they
- * are; without it nothing is read. The facts are read before a check (server/src/io/attachmentFacts.ts) and given to it
+ * are; without it, the document's own folder when it holds at least one of the files the document names (as the
+ * command line: io/attachmentFacts.ts attachmentFactsBeside), in a trusted workspace only; else nothing is read. The facts are read before a check (server/src/io/attachmentFacts.ts) and given to it
  * as CheckOptions.attachments. The folder of each open document is remembered, so that a file changed there checks
  * the document again (handlers/workspaceChanges.ts), and so that document links (handlers/documentLinks.ts) point at
  * the files that exist.
@@ -12,7 +13,7 @@ import { inFolder } from './workspace';
 import type { SegurSettings } from './settings';
 import type { ServerState } from './state';
 import type { AttachmentFact, CheckOptions } from '../../segur';
-import { attachmentFactsOf } from '../../io/attachmentFacts';
+import { attachmentFactsBeside, attachmentFactsOf } from '../../io/attachmentFacts';
 import { isStrictlyInside } from '../../io/paths';
 
 /** Each open document's attachments folder (absolute), by URI, per server. */
@@ -47,8 +48,18 @@ export async function attachmentFactsFor(
   const folder = attachmentsFolderOf(s, uri, settings);
   const m = foldersOf(s);
   if (folder === undefined) {
-    m.delete(uri);
-    return undefined;
+    const path = filePathOf(uri);
+    // Without the setting: the JSON's own folder, watched so that a file put there checks the document again.
+    if (path === undefined || !settings.explicit.trusted) {
+      m.delete(uri);
+      return undefined;
+    }
+    m.set(uri, dirname(path));
+    try {
+      return (await attachmentFactsBeside(text, options, path))?.facts;
+    } catch {
+      return undefined;
+    }
   }
   m.set(uri, folder);
   try {
@@ -57,6 +68,11 @@ export async function attachmentFactsFor(
     s.log('segur.attachments.folder : dossier illisible / folder unreadable');
     return undefined;
   }
+}
+
+/** The folder the last check of a document read its attachments in (undefined: none read). */
+export function checkedAttachmentsFolder(s: ServerState, uri: string): string | undefined {
+  return foldersOf(s).get(uri);
 }
 
 /** The open documents whose attachments folder holds this file (a file changed there: check them again). */
