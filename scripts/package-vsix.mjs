@@ -14,8 +14,8 @@
  * - the other images (the CLI's HTML report and merge-pdf's summary page) become links to the repository: they
  *   show features outside the editor, and would weigh on every install;
  * - every other relative link points into the repository, as vsce would have written it;
- * - the sections for the project's contributors (CONTRIBUTOR_SECTIONS: how the code is laid out, how it is tested)
- *   stay in the repository's README, named by one link: a user of the extension does not need them on every install.
+ * - the sections that are not about the extension (OMITTED_SECTIONS: the command line, installed apart; how the code is
+ *   laid out and tested) stay in the repository's README, named by one link: they would weigh on every install.
  *
  *   node scripts/package-vsix.mjs [-o segur-json.vsix]
  */
@@ -31,15 +31,19 @@ const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 /** The README images embedded in the packaged readme, with the part of the picture kept: x, y, width, height. */
 export const INLINE = { 'docs/screenshot-problems-panel.png': { x: 341, y: 36, width: 1059, height: 644 } };
 
-/** The README's sections (`## ` titles) for those who work on the project, not for those who use the extension. */
-export const CONTRIBUTOR_SECTIONS = ['Architecture', 'Tests'];
+/**
+ * The README's sections (`## ` titles) left out of the extension's page: the command line (installed apart, with npm:
+ * its users read it in the repository or the npm package) and what the project's contributors need (the layout, the
+ * tests). One line at the end names them and points to the repository's README.
+ */
+export const OMITTED_SECTIONS = ['Ligne de commande', 'Architecture', 'Tests'];
 
-/** The README without the contributors' sections, and one line pointing to them in the repository. */
-function withoutContributorSections(text, base) {
+/** The README without the omitted sections, and one line pointing to them in the repository. */
+function withoutOmittedSections(text, base) {
   const parts = text.split(/^(?=## )/m);
-  const kept = parts.filter((p) => !CONTRIBUTOR_SECTIONS.some((t) => p.startsWith(`## ${t}\n`)));
+  const kept = parts.filter((p) => !OMITTED_SECTIONS.some((t) => p.startsWith(`## ${t}\n`)));
   if (kept.length === parts.length) return text;
-  const names = CONTRIBUTOR_SECTIONS.join(', ');
+  const names = OMITTED_SECTIONS.join(', ');
   return `${kept.join('').trimEnd()}\n\n## ${names}\n\nDans le README du dépôt / in the repository's README: ${base}#readme\n`;
 }
 
@@ -68,7 +72,7 @@ function inlinePng(file, box) {
 
 /** The readme the .vsix holds (see above), from the repository's README. */
 export function packagedReadme(text, base) {
-  const images = withoutContributorSections(text, base).replace(/!\[([^\]]*)\]\(([^)\s]+)\)/g, (all, alt, link) => {
+  const images = withoutOmittedSections(text, base).replace(/!\[([^\]]*)\]\(([^)\s]+)\)/g, (all, alt, link) => {
     if (!isRelative(link)) return all;
     const path = posix.normalize(link);
     const full = `${base}/raw/HEAD/${path}`;

@@ -66,7 +66,10 @@ test('the .vsix lists exactly what the extension runs, within 0.6 MB', { timeout
     const inline = [...readme.matchAll(/!\[[^\]]*\]\(data:image\/png;base64,([^)]+)\)/g)].map((m) => Buffer.from(m[1], 'base64'));
     assert.equal(inline.length, 1, 'one image embedded: the extension at work');
     assert.deepEqual([...inline[0].subarray(1, 4)], [...Buffer.from('PNG')], 'a PNG');
-    assert.ok(readme.includes(`](${base}/raw/HEAD/docs/report-html.png)`) && !readme.includes('](docs/report-html.png)'), "the CLI's pictures are links");
+    // merge-pdf's summary page is a link; the command line's section (its HTML report) stays in the repository.
+    assert.ok(readme.includes(`](${base}/raw/HEAD/docs/images/merge-pdf-summary.png)`), "the deposit's picture is a link");
+    assert.ok(!readme.includes('docs/report-html.png') && !/^## Ligne de commande\n/m.test(readme), 'no command-line section');
+    assert.match(readme, new RegExp(`^## Ligne de commande, Architecture, Tests\\n\\n.*${base.replace(/[.]/g, '\\.')}#readme`, 'm'));
     // The bundles carry no legal comments: the licences of what they bundle are in one file.
     const notices = text('extension/dist/THIRD_PARTY_NOTICES.md');
     for (const name of ['pdf-lib', '@pdf-lib/upng', 're2js', 'vscode-languageclient', 'vscode-languageserver', 'ajv'])
