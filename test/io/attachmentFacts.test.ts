@@ -69,12 +69,13 @@ test("attachmentFactsBeside: the JSON's own folder only when it holds one of the
   const json = join(dir, 'solde.json');
   writeFileSync(json, soldeText());
   writeFileSync(join(dir, 'other.json'), '{}');
-  // Nothing but JSON files: not even parsed for names.
+  writeFileSync(join(dir, 'make.mjs'), '');
+  // No PDF, JPEG or PNG there: the JSON is not even parsed for names.
   assert.equal(besideListing(json), undefined);
   assert.equal(await attachmentFactsBeside(soldeText(), {}, json), undefined);
   // A PDF that no request names: still nothing says the attachments are here.
   writeFileSync(join(dir, 'notice.pdf'), await pdfBytes(1));
-  assert.deepEqual(besideListing(json)?.sort(), ['notice.pdf', 'other.json', 'solde.json']);
+  assert.deepEqual(besideListing(json)?.sort(), ['make.mjs', 'notice.pdf', 'other.json', 'solde.json']);
   assert.equal(await attachmentFactsBeside(soldeText(), {}, json), undefined);
   // One named file: every name is checked there, the absent ones missing.
   writeFileSync(join(dir, SOLDE_NAMES[0].name), await pdfBytes(1));

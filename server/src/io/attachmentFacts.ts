@@ -25,6 +25,10 @@ import {
   type Localized,
 } from '../segur';
 
+/** The extensions an attachment can have (lower case), from the formats of schemas/attachments.json. */
+const ATTACHMENT_EXTENSIONS = new Set(Object.values(ATTACHMENT_LIMITS.formats).flatMap((f) => f.extensions.map((e) => e.toLowerCase())));
+const extensionOf = (name: string) => name.slice(name.lastIndexOf('.') + 1).toLowerCase();
+
 /** O_NONBLOCK where the system has it: should the file become a FIFO between stat and open, open does not block. */
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 /** A PDF ends with `%%EOF`, possibly followed by a line end or a few bytes of padding: looked for in its last KB. */
@@ -83,7 +87,8 @@ export async function attachmentFactsOf(text: string, options: CheckOptions, fol
  * JSON, in its own folder, when they are evidently kept there: that folder holds, under its exact name, at least one
  * of the files the JSON names. Then every name is checked there (a missing one is P1's finding); else (the JSON kept
  * apart from its pièces, or no name at all) undefined: no disk check, as nothing says where they are. `listing` caches
- * a folder's entries for a run over many files; a folder holding only JSON files is not parsed for names.
+ * a folder's entries for a run over many files; a JSON whose folder holds no PDF, JPEG or PNG is not parsed for
+ * names (besideListing).
  */
 export async function attachmentFactsBeside(
   text: string,
@@ -106,7 +111,9 @@ export async function attachmentFactsBeside(
 
 /**
  * The entries of a JSON's own folder (listed once per folder in `listing`), or undefined when it cannot be listed or
- * holds nothing but JSON files: then no attachment can be there, and the JSON need not even be read for its names.
+ * holds no file of an accepted format's extension (schemas/attachments.json `formats`: .pdf, .jpg, .jpeg, .png): then
+ * no attachment is kept there, and the JSON need not be parsed a second time for its names (a 10 MB file in a folder
+ * of scripts is checked at the cost of one parse).
  */
 export function besideListing(jsonPath: string, listing: Map<string, string[] | undefined> = new Map()): string[] | undefined {
   const folder = dirname(resolve(jsonPath));
@@ -117,7 +124,7 @@ export function besideListing(jsonPath: string, listing: Map<string, string[] | 
     } catch {
       entries = undefined;
     }
-    listing.set(folder, entries && entries.some((e) => !/\.json$/i.test(e)) ? entries : undefined);
+    listing.set(folder, entries && entries.some((e) => ATTACHMENT_EXTENSIONS.has(extensionOf(e))) ? entries : undefined);
   }
   return listing.get(folder);
 }
