@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol/node';
 import { root, startClient, uriOf, within, type Client } from '../helpers/lsp-client.ts';
-import { EXPLICIT_SETTINGS } from '../../server/src/protocol/protocol';
+import { EXPLICIT_SETTINGS, SoldeFromAvanceRequest, type ResultOf } from '../../server/src/protocol/protocol';
 
 const FIXTURE = join(root, 'test/fixtures/IMG-RIS-Va2/S1-unknown-key.json');
 
@@ -69,6 +69,12 @@ test("the configuration's language applies to its documents in the editor; a fil
     assert.equal(language(s1(outDs)), 'fr', 'no configuration: the client is French');
     const outTitles = await actionTitles(s, outside, outDs);
     assert.ok(outTitles.includes('Documentation de la règle S1'), outTitles.join(' | '));
+    // A command's answer about a document too (« Créer le JSON de solde » on a file that cannot give one).
+    const solde = async (file: string) =>
+      ((await s.conn.sendRequest(SoldeFromAvanceRequest.method, { uri: uriOf(file) })) as ResultOf<typeof SoldeFromAvanceRequest>).error;
+    const [inError, outError] = [await solde(inside), await solde(outside)];
+    assert.ok(inError && outError && inError !== outError, `${inError} | ${outError}`);
+    assert.doesNotMatch(inError, /[éè]|fichier|avance n/i, inError);
     // The server's global messages keep the client's language: the configuration's problem is told in French.
     const told = s.messages.filter((m) => m.message.startsWith('segur.config.json'));
     assert.equal(told.length, 1, JSON.stringify(s.messages));

@@ -135,9 +135,11 @@ export function registerCommands(s: ServerState): void {
       UseAsTemplateRequest.method,
       () => ({ status: 'error', message: s.locale === 'fr' ? 'erreur interne' : 'internal error' }),
       async (p: UseAsTemplateParams) => {
+        // Answered in the document's language, as its diagnostics (segur.language, else its segur.config.json).
+        const locale = s.localeOf(p.uri);
         const doc = documents.get(p.uri) ?? s.textOf(p.uri);
         const path = filePathOf(p.uri);
-        if (!doc || path === undefined) return { status: 'error', message: s.locale === 'fr' ? "enregistrez d'abord ce fichier" : 'save this file first' };
+        if (!doc || path === undefined) return { status: 'error', message: locale === 'fr' ? "enregistrez d'abord ce fichier" : 'save this file first' };
         const settings = await s.settingsFor(p.uri);
         const answer = useAsTemplate(p, {
           path,
@@ -146,7 +148,7 @@ export function registerCommands(s: ServerState): void {
           workspaceFolders: s.workspaceFolders,
           trusted: s.trusted,
           templates: s.templatesIn(settings.templatesFolder),
-          locale: s.locale,
+          locale,
         });
         if (answer.status === 'done') {
           s.templateCache.clear();
@@ -178,14 +180,15 @@ export function registerCommands(s: ServerState): void {
       SoldeFromAvanceRequest.method,
       (): ResultOf<typeof SoldeFromAvanceRequest> => ({ error: s.locale === 'fr' ? 'erreur interne' : 'internal error' }),
       async (p: ParamsOf<typeof SoldeFromAvanceRequest>): Promise<ResultOf<typeof SoldeFromAvanceRequest>> => {
+        const locale = s.localeOf(p.uri);
         const doc = documents.get(p.uri) ?? s.textOf(p.uri);
-        if (!doc) return { error: s.locale === 'fr' ? 'fichier illisible' : 'unreadable file' };
+        if (!doc) return { error: locale === 'fr' ? 'fichier illisible' : 'unreadable file' };
         try {
           const options = s.optionsForUri(p.uri, await s.settingsFor(p.uri));
           return soldeFromAvance(doc.getText(), { fileName: options.fileName, sons: options.sons });
         } catch (e) {
-          if (e instanceof SoldeFromAvanceError) return { error: e.reason[s.locale] };
-          return { error: s.locale === 'fr' ? 'erreur interne' : 'internal error' };
+          if (e instanceof SoldeFromAvanceError) return { error: e.reason[locale] };
+          return { error: locale === 'fr' ? 'erreur interne' : 'internal error' };
         }
       },
     ),
