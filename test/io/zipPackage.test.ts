@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
@@ -23,6 +23,18 @@ async function entries() {
     { name: 'IMG-RIS-Va2-FAC-RIS-1.pdf', bytes: await pdfBytes(1, 0, 'Facture') },
     { name: 'IMG-RIS-Va2-ATT-RIS-1.png', bytes: pngBytes() },
   ];
+}
+
+/** A temp folder: `pj/` holding the entries' files, and `solde.json` beside it. */
+async function depositOnDisk() {
+  const dir = mkdtempSync(join(tmpdir(), 'segur-zippackage-'));
+  const folder = join(dir, 'pj');
+  mkdirSync(folder);
+  const e = await entries();
+  for (const x of e) writeFileSync(join(folder, x.name), x.bytes);
+  const json = join(dir, 'solde.json');
+  writeFileSync(json, '{"x": 1}\n');
+  return { dir, folder, e, json };
 }
 
 /** The DOS date and time fields of each local header (APPNOTE 4.3.7: offsets 10 and 12). */
@@ -124,14 +136,7 @@ test('refused: two requests with the same ZIP name (letter case aside), a name n
 });
 
 test('writePackage: the folder appears whole; a failure midway leaves neither the target nor the temporary folder', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'segur-zippackage-'));
-  const folder = join(dir, 'pj');
-  const { mkdirSync } = await import('node:fs');
-  mkdirSync(folder);
-  const e = await entries();
-  for (const x of e) writeFileSync(join(folder, x.name), x.bytes);
-  const json = join(dir, 'solde.json');
-  writeFileSync(json, '{"x": 1}\n');
+  const { dir, folder, e, json } = await depositOnDisk();
   const plan: PlannedZip[] = [
     { numLigne: '1', lineIndex: 0, zip: 'A_1.zip', files: [e[0].name, e[2].name] },
     { numLigne: '2', lineIndex: 1, zip: 'A_2.zip', files: [e[1].name] },
@@ -177,14 +182,7 @@ test('writePackage: the folder appears whole; a failure midway leaves neither th
 });
 
 test('writePackage: the JSON changed meanwhile, an attachment missing: refused, nothing left, the request named, not the file', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'segur-zippackage-'));
-  const folder = join(dir, 'pj');
-  const { mkdirSync } = await import('node:fs');
-  mkdirSync(folder);
-  const e = await entries();
-  for (const x of e) writeFileSync(join(folder, x.name), x.bytes);
-  const json = join(dir, 'solde.json');
-  writeFileSync(json, '{"x": 1}\n');
+  const { dir, folder, e, json } = await depositOnDisk();
   const plan: PlannedZip[] = [{ numLigne: '1', lineIndex: 0, zip: 'A_1.zip', files: [e[0].name] }];
   const input = { json: { name: 'solde.json', bytes: readFileSync(json) }, jsonPath: json, folder, plan };
   // The JSON rewritten while the ZIPs are made: refused at the end, nothing left.
@@ -203,14 +201,7 @@ test('writePackage: the JSON changed meanwhile, an attachment missing: refused, 
 });
 
 test('writePackage: an attachment changed after its ZIP was written (the ZIP would hold the old bytes): refused, nothing left', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'segur-zippackage-'));
-  const folder = join(dir, 'pj');
-  const { mkdirSync } = await import('node:fs');
-  mkdirSync(folder);
-  const e = await entries();
-  for (const x of e) writeFileSync(join(folder, x.name), x.bytes);
-  const json = join(dir, 'solde.json');
-  writeFileSync(json, '{"x": 1}\n');
+  const { dir, folder, e, json } = await depositOnDisk();
   const plan: PlannedZip[] = [
     { numLigne: '1', lineIndex: 0, zip: 'A_1.zip', files: [e[0].name] },
     { numLigne: '2', lineIndex: 1, zip: 'A_2.zip', files: [e[1].name] },

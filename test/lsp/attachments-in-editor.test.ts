@@ -10,11 +10,23 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DocumentLink } from 'vscode-languageserver-protocol';
-import { startClient, uriOf } from '../helpers/lsp-client.ts';
+import { startClient, uriOf, type Client } from '../helpers/lsp-client.ts';
 import { brokenDeposit, goodDeposit, pdfBytes, SOLDE_NAMES, soldeText } from '../helpers/deposit.ts';
 
 const pCodes = (ds: { code?: string | number; range: { start: { line: number } } }[]) =>
   ds.filter((d) => /^P\d/.test(String(d.code))).map((d) => [d.code, d.range.start.line + 1]);
+
+/** The broken deposit's missing invoice written into its folder and told to the server: only its P1 goes. */
+async function missingFileAppears(c: Client, uri: string, d: Awaited<ReturnType<typeof brokenDeposit>>): Promise<void> {
+  const file = join(d.folder, SOLDE_NAMES[0].name);
+  writeFileSync(file, await pdfBytes(1));
+  c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(file), type: 1 }] });
+  const again = await c.waitPush(uri, (p) => !p.diagnostics.some((x) => x.code === 'P1/missing'));
+  assert.deepEqual(
+    pCodes(again.diagnostics),
+    d.expected.slice(1).map((e) => [e.code, e.line]),
+  );
+}
 
 test('the broken deposit: one diagnostic per defect on its nomFichier; fixing a file on disk checks the document again', async () => {
   const d = await brokenDeposit();
@@ -29,14 +41,7 @@ test('the broken deposit: one diagnostic per defect on its nomFichier; fixing a 
     const missing = first.diagnostics.find((x) => x.code === 'P1/missing')!;
     assert.deepEqual([missing.range.start.character, missing.range.end.character], [24, 24 + JSON.stringify(SOLDE_NAMES[0].name).length]);
     // The missing invoice appears on disk; the watcher tells the server.
-    const file = join(d.folder, SOLDE_NAMES[0].name);
-    writeFileSync(file, await pdfBytes(1));
-    c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(file), type: 1 }] });
-    const again = await c.waitPush(uri, (p) => !p.diagnostics.some((x) => x.code === 'P1/missing'));
-    assert.deepEqual(
-      pCodes(again.diagnostics),
-      d.expected.slice(1).map((e) => [e.code, e.line]),
-    );
+    await missingFileAppears(c, uri, d);
   } finally {
     await c.stop();
   }
@@ -97,14 +102,7 @@ test('without the setting, the files beside the JSON: checked there, as on the c
     assert.equal(links.length, SOLDE_NAMES.length - 1, 'a link for each name whose file exists');
     assert.ok(links.every((l) => l.target.startsWith(pathToFileURL(d.folder).href)));
     // The missing invoice appears beside the JSON; the watcher tells the server.
-    const file = join(d.folder, SOLDE_NAMES[0].name);
-    writeFileSync(file, await pdfBytes(1));
-    c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(file), type: 1 }] });
-    const again = await c.waitPush(uri, (p) => !p.diagnostics.some((x) => x.code === 'P1/missing'));
-    assert.deepEqual(
-      pCodes(again.diagnostics),
-      d.expected.slice(1).map((e) => [e.code, e.line]),
-    );
+    await missingFileAppears(c, uri, d);
   } finally {
     await c.stop();
   }
